@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// @ts-check
+// `npm start`: the desktop app when an Electron binary is installed, headless mode otherwise.
+// Arguments after `npm start --` are passed on to either.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findElectronBinary } from './lib/electron-binary.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const require = createRequire(import.meta.url);
+
+/** Newest modification time under `path` (a file or a folder), in ms. */
+function newestMtime(/** @type {string} */ path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+function buildIsStale() {
+  const built = join(root, 'out', 'main', 'index.js');
+  if (!existsSync(built)) return true;
+  const inputs = [
+    'src-main',
+    'src-preload',
+    'src-renderer',
+    'electron.vite.config.ts',
+    'package.json',
+  ];
+  const newestInput = Math.max(...inputs.map((p) => newestMtime(join(root, p))));
+  return newestInput > statSync(built).mtimeMs;
+}
+
+/**
+ * Runs a child with our stdio, passes Ctrl+C and termination on, and exits with its status.
+ * @param {string} command
+ * @param {string[]} commandArgs
+ */
+function runAndExit(command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
+    process.on(signal, () => child.kill(signal));
+  }
+  child.on('error', (error) => {
+    console.error(`start: could not run ${command}: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const electron = findElectronBinary(root);
+if (electron) {
+  if (buildIsStale()) {
+    const cli = join(
+      dirname(require.resolve('electron-vite/package.json')),
+      'bin',
+      'electron-vite.js',
+    );
+    const build = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
+  // package.json "main" points at the built main process (out/main/index.js).
+  runAndExit(electron, ['.', ...args]);
+} else {
+  console.log(
+    'start: no Electron binary is installed (set-up skips its download), so starting headless mode instead.',
+  );
+  const tsx = require.resolve('tsx/cli');
+  runAndExit(process.execPath, [tsx, join(root, 'src-main', 'headless.ts'), ...args]);
+}
