@@ -122,9 +122,10 @@ function rebase(e: unknown, base: number): unknown {
  * connection's version (negative and larger integers too, which clients decode in any field).
  */
 function writeField(w: ByteWriter, field: number, v: PsonValue, pv: ProtocolVersion, maxDepth: number): void {
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_VARINT_FIELD && !Object.is(v, -0)) {
+  const n = typeof v === 'bigint' && v >= 0n && v <= MAX_VARINT_FIELD ? Number(v) : v;
+  if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_VARINT_FIELD && !Object.is(n, -0)) {
     w.varint(field * 8 + WireType.VARINT);
-    w.varint(v);
+    w.varint(n);
   } else {
     w.varint(field * 8 + structuredWireType(pv));
     writePson(w, v, pv, maxDepth);

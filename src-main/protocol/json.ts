@@ -81,8 +81,10 @@ export function psonToJson(v: PsonValue): Json {
   switch (typeof v) {
     case 'undefined':
       return { $empty: true };
-    case 'bigint':
-      return { $bigint: v.toString() };
+    case 'bigint': {
+      const n = normalizeInteger(v);
+      return typeof n === 'number' ? n : { $bigint: v.toString() };
+    }
     case 'number':
       if (!Number.isFinite(v)) return { $double: String(v) };
       return Object.is(v, -0) ? 0 : v;

@@ -1,0 +1,129 @@
+/** The incremental frame splitter (IOTMP.md §2.1, §2.4, §10.2). */
+import { describe, expect, it } from 'vitest';
+import {
+  CodecErrorCode,
+  FrameParser,
+  IotmpCodecError,
+  bytesToHex,
+  decodeBody,
+  encodeFrame,
+  hexToBytes,
+  keepAlive,
+  ok,
+  run,
+  streamData,
+  type RawFrame,
+} from './index';
+
+function collect(maxBodySize?: number): { parser: FrameParser; frames: string[] } {
+  const frames: string[] = [];
+  const parser = new FrameParser({
+    ...(maxBodySize !== undefined ? { maxBodySize } : {}),
+    onFrame: (f: RawFrame) => frames.push(bytesToHex(f.bytes)),
+  });
+  return { parser, frames };
+}
+
+const sample = [
+  encodeFrame(ok(17767), 1),
+  encodeFrame(keepAlive(), 1),
+  encodeFrame(run(67, 'led', { payload: true }), 1),
+  encodeFrame(streamData(203, new Uint8Array(1000).fill(7)), 1), // 2-byte size varint
+].map((b) => b.slice());
+const stream = Uint8Array.from(sample.flatMap((b) => [...b]));
+const expected = sample.map(bytesToHex);
+
+describe('FrameParser', () => {
+  it('splits back-to-back frames delivered in one chunk', () => {
+    const { parser, frames } = collect();
+    parser.push(stream);
+    expect(frames).toEqual(expected);
+    expect(parser.buffered).toBe(0);
+  });
+
+  it('reassembles frames fed one byte at a time', () => {
+    const { parser, frames } = collect();
+    for (let i = 0; i < stream.length; i++) parser.push(stream.subarray(i, i + 1));
+    expect(frames).toEqual(expected);
+  });
+
+  it('reassembles frames from every two-way split of the stream', () => {
+    for (let cut = 0; cut <= stream.length; cut++) {
+      const { parser, frames } = collect();
+      parser.push(stream.subarray(0, cut));
+      parser.push(stream.subarray(cut));
+      expect(frames).toEqual(expected);
+    }
+  });
+
+  it('hands out a body that decodes to the sent message', () => {
+    const bodies: RawFrame[] = [];
+    const parser = new FrameParser({ onFrame: (f) => bodies.push(f) });
+    parser.push(encodeFrame(run(67, 'led', { payload: true }), 1));
+    const m = decodeBody(bodies[0]!.type, bodies[0]!.body, 1);
+    expect(m.fields.get(4)).toBe('led');
+    expect(m.fields.get(3)).toBe(true);
+  });
+
+  it('rejects a declared 4 GiB body from the header alone, holding at most the header', () => {
+    const { parser } = collect();
+    let error: unknown;
+    try {
+      parser.push(hexToBytes('06ffffffff0f'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(IotmpCodecError);
+    expect((error as IotmpCodecError).code).toBe(CodecErrorCode.FRAME_TOO_LARGE);
+    expect(parser.buffered).toBeLessThanOrEqual(10);
+  });
+
+  it('rejects an oversized size varint split across chunks', () => {
+    const { parser } = collect(1024);
+    parser.push(hexToBytes('06'));
+    parser.push(hexToBytes('81'));
+    expect(() => parser.push(hexToBytes('08'))).toThrow(/FRAME_TOO_LARGE/); // 1025 > 1024
+  });
+
+  it('refuses a header varint longer than 5 bytes', () => {
+    const { parser } = collect();
+    expect(() => parser.push(hexToBytes('01ffffffffff01'))).toThrow(/VARINT_OVERFLOW/);
+  });
+
+  it('stays failed after a framing error: the stream cannot be resynchronised', () => {
+    const { parser, frames } = collect(16);
+    expect(() => parser.push(hexToBytes('0111'))).toThrow(/FRAME_TOO_LARGE/);
+    expect(() => parser.push(encodeFrame(keepAlive(), 1))).toThrow(/FRAME_TOO_LARGE/);
+    expect(parser.error?.code).toBe(CodecErrorCode.FRAME_TOO_LARGE);
+    expect(frames).toEqual([]);
+  });
+
+  it('delivers the frames that precede a framing error in the same chunk', () => {
+    const { parser, frames } = collect(16);
+    expect(() => parser.push(hexToBytes('0500' + '0111'))).toThrow(/FRAME_TOO_LARGE/);
+    expect(frames).toEqual(['0500']);
+  });
+
+  it('never buffers more than one frame at its maximum size', () => {
+    const max = 300;
+    const { parser, frames } = collect(max);
+    const big = encodeFrame(streamData(1, new Uint8Array(290)), 1).slice();
+    let peak = 0;
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < big.length; i += 7) {
+        parser.push(big.subarray(i, i + 7));
+        peak = Math.max(peak, parser.buffered);
+      }
+    }
+    expect(frames).toHaveLength(3);
+    expect(peak).toBeLessThanOrEqual(max + 10);
+  });
+
+  it('emits empty-body frames as soon as their header completes', () => {
+    const { parser, frames } = collect();
+    parser.push(hexToBytes('05'));
+    expect(frames).toEqual([]);
+    parser.push(hexToBytes('00'));
+    expect(frames).toEqual(['0500']);
+  });
+});
