@@ -10,7 +10,10 @@ const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 const VECTORS = resolve(ROOT, '../shared/spec/vectors');
 
 function iotmp(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/iotmp.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/iotmp.mjs'), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -41,7 +44,9 @@ describe('iotmp vectors', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('FAIL'))).toHaveLength(3);
     expect(r.stdout).toMatch(/FAIL \S*broken\.json wrong_hex: decode: decoded 2, expected 1/);
-    expect(r.stdout).toMatch(/FAIL \S*broken\.json not_rejected: decode: invalid input was accepted/);
+    expect(r.stdout).toMatch(
+      /FAIL \S*broken\.json not_rejected: decode: invalid input was accepted/,
+    );
     expect(r.stdout).toMatch(/FAIL \S*broken\.json #3: not a vector: no "name"/);
     expect(lastLine(r.stdout)).toMatch(/^\d+ passed, 3 failed$/);
   });
@@ -69,8 +74,16 @@ describe('iotmp decode', () => {
   });
 
   it('recognises a legacy pv0 connection from its CONNECT and keeps pv0 for later frames', () => {
-    const r = iotmp('decode', '--compact', '0324100119721b4a0575736572314a0773656e736f72314a0973656372657431323308e78a01', '0500');
-    const frames = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { pv: number; type: string });
+    const r = iotmp(
+      'decode',
+      '--compact',
+      '0324100119721b4a0575736572314a0773656e736f72314a0973656372657431323308e78a01',
+      '0500',
+    );
+    const frames = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { pv: number; type: string });
     expect(frames.map((f) => [f.type, f.pv])).toEqual([
       ['CONNECT', 0],
       ['KEEP_ALIVE', 0],
@@ -78,13 +91,25 @@ describe('iotmp decode', () => {
   });
 
   it('decodes one PSON value with --pson, bigints and bytes in the vectors notation', () => {
-    const r = iotmp('decode', '--pson', '--compact', 'c2 81 61 1fffffffffffffffffff01 81 62 a2 dead');
-    expect(JSON.parse(r.stdout)).toEqual({ a: { $bigint: '18446744073709551615' }, b: { $bytes: 'dead' } });
+    const r = iotmp(
+      'decode',
+      '--pson',
+      '--compact',
+      'c2 81 61 1fffffffffffffffffff01 81 62 a2 dead',
+    );
+    expect(JSON.parse(r.stdout)).toEqual({
+      a: { $bigint: '18446744073709551615' },
+      b: { $bytes: 'dead' },
+    });
   });
 
   it.each([
     ['a bad hex digit', ['01zz'], "iotmp: bad hex: 'z' at character 2 is not a hex digit"],
-    ['an odd number of digits', ['010'], 'iotmp: bad hex: odd number of hex digits (the last byte is incomplete)'],
+    [
+      'an odd number of digits',
+      ['010'],
+      'iotmp: bad hex: odd number of hex digits (the last byte is incomplete)',
+    ],
     [
       'a truncated body',
       ['01041a83'],
@@ -105,7 +130,10 @@ describe('iotmp decode', () => {
 
 describe('iotmp encode', () => {
   it('prints the hex of a message, fields in ascending order', () => {
-    const r = iotmp('encode', '{"type":"RUN","fields":{"resource":"led","payload":true,"stream_id":67}}');
+    const r = iotmp(
+      'encode',
+      '{"type":"RUN","fields":{"resource":"led","payload":true,"stream_id":67}}',
+    );
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('060908431a6122836c6564');
   });
@@ -117,14 +145,28 @@ describe('iotmp encode', () => {
       '0',
       '{"type":"CONNECT","fields":{"parameters":1,"payload":["user1","sensor1","secret123"],"stream_id":17767},"field_order":[2,3,1]}',
     );
-    expect(r.stdout.trim()).toBe('0324100119721b4a0575736572314a0773656e736f72314a0973656372657431323308e78a01');
+    expect(r.stdout.trim()).toBe(
+      '0324100119721b4a0575736572314a0773656e736f72314a0973656372657431323308e78a01',
+    );
   });
 
   it.each([
     ['invalid JSON', ['{"type":"RUN",}'], /^iotmp: invalid JSON at character 14: /],
-    ['a bad $bytes value', ['{"type":"RUN","fields":{"payload":{"$bytes":"zz"}}}'], /^iotmp: cannot encode: \$\.fields\.payload\.\$bytes: /],
-    ['an unknown field name', ['{"type":"RUN","fields":{"colour":1}}'], /^iotmp: cannot encode: \$\.fields\.colour: unknown field name/],
-    ['an unknown type', ['{"type":"BLINK"}'], /^iotmp: cannot encode: \$\.type: unknown message type "BLINK"/],
+    [
+      'a bad $bytes value',
+      ['{"type":"RUN","fields":{"payload":{"$bytes":"zz"}}}'],
+      /^iotmp: cannot encode: \$\.fields\.payload\.\$bytes: /,
+    ],
+    [
+      'an unknown field name',
+      ['{"type":"RUN","fields":{"colour":1}}'],
+      /^iotmp: cannot encode: \$\.fields\.colour: unknown field name/,
+    ],
+    [
+      'an unknown type',
+      ['{"type":"BLINK"}'],
+      /^iotmp: cannot encode: \$\.type: unknown message type "BLINK"/,
+    ],
     ['a bad --pv', ['--pv', '3', '{}'], /argument '3' is invalid. must be 0 or 1/],
   ])('rejects %s in one line, exit 2', (_name, args, message) => {
     const r = iotmp('encode', ...args);

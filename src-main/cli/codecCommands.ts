@@ -26,7 +26,8 @@ function parseHex(text: string): Uint8Array {
     if (bytes.length === 0) throw new UsageError('no bytes given');
     return bytes;
   } catch (e) {
-    if (isCodecError(e)) throw new UsageError(`bad hex: ${e.message.replace(/^BAD_INPUT at byte \d+: /, '')}`);
+    if (isCodecError(e))
+      throw new UsageError(`bad hex: ${e.message.replace(/^BAD_INPUT at byte \d+: /, '')}`);
     throw e;
   }
 }
@@ -34,15 +35,21 @@ function parseHex(text: string): Uint8Array {
 function cannot(what: string, e: unknown): never {
   if (isCodecError(e)) {
     // Bad JSON input names its JSON path; the code adds nothing for a person.
-    const text = e.code === CodecErrorCode.BAD_INPUT ? e.message.replace(/^BAD_INPUT: /, '') : e.message;
+    const text =
+      e.code === CodecErrorCode.BAD_INPUT ? e.message.replace(/^BAD_INPUT: /, '') : e.message;
     throw new UsageError(`cannot ${what}: ${text}`);
   }
   throw e;
 }
 
-export function runDecode(text: string, opts: { pv?: ProtocolVersion; pson?: boolean; compact?: boolean }, out: Out): void {
+export function runDecode(
+  text: string,
+  opts: { pv?: ProtocolVersion; pson?: boolean; compact?: boolean },
+  out: Out,
+): void {
   const bytes = parseHex(text);
-  const print = (j: unknown): void => out(opts.compact ? JSON.stringify(j) : JSON.stringify(j, null, 2));
+  const print = (j: unknown): void =>
+    out(opts.compact ? JSON.stringify(j) : JSON.stringify(j, null, 2));
   if (opts.pson) {
     try {
       print(psonToJson(decodePson(bytes, opts.pv ?? 1)));
@@ -95,15 +102,28 @@ function parseJson(text: string): Json {
   }
 }
 
-export function runEncode(text: string, opts: { pv?: ProtocolVersion; pson?: boolean }, out: Out): void {
+export function runEncode(
+  text: string,
+  opts: { pv?: ProtocolVersion; pson?: boolean },
+  out: Out,
+): void {
   const json = parseJson(text);
   let pv = opts.pv;
-  if (pv === undefined && !opts.pson && json && typeof json === 'object' && !Array.isArray(json) && 'pv' in json) {
+  if (
+    pv === undefined &&
+    !opts.pson &&
+    json &&
+    typeof json === 'object' &&
+    !Array.isArray(json) &&
+    'pv' in json
+  ) {
     if (json.pv !== 0 && json.pv !== 1) throw new UsageError('$.pv: must be 0 or 1');
     pv = json.pv;
   }
   try {
-    const bytes = opts.pson ? encodePson(psonFromJson(json), pv ?? 1) : encodeFrame(messageFromJson(json), pv ?? 1);
+    const bytes = opts.pson
+      ? encodePson(psonFromJson(json), pv ?? 1)
+      : encodeFrame(messageFromJson(json), pv ?? 1);
     out(bytesToHex(bytes));
   } catch (e) {
     cannot('encode', e);

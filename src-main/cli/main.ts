@@ -30,7 +30,11 @@ program
   .command('decode')
   .description('decode IOTMP frames (or one PSON value) given as hex, and print them as JSON')
   .argument('<hex...>', "hex bytes; spaces and colons are allowed; '-' reads standard input")
-  .option('--pv <0|1>', 'protocol version (default: 1, or 0 when only legacy PSON fits)', protocolVersion)
+  .option(
+    '--pv <0|1>',
+    'protocol version (default: 1, or 0 when only legacy PSON fits)',
+    protocolVersion,
+  )
   .option('--pson', 'the hex is one PSON value, not frames')
   .option('--compact', 'one JSON document per line')
   .action(async (hex: string[], opts: { pv?: 0 | 1; pson?: boolean; compact?: boolean }) => {
@@ -41,8 +45,15 @@ program
 program
   .command('encode')
   .description('encode a message (or, with --pson, a value) given as JSON, and print its hex')
-  .argument('<json>', `message JSON, e.g. '{"type":"RUN","fields":{"stream_id":1,"resource":"led","payload":true}}'; '-' reads standard input`)
-  .option('--pv <0|1>', 'protocol version (default: the "pv" key of the JSON, else 1)', protocolVersion)
+  .argument(
+    '<json>',
+    `message JSON, e.g. '{"type":"RUN","fields":{"stream_id":1,"resource":"led","payload":true}}'; '-' reads standard input`,
+  )
+  .option(
+    '--pv <0|1>',
+    'protocol version (default: the "pv" key of the JSON, else 1)',
+    protocolVersion,
+  )
   .option('--pson', 'the JSON is one PSON value, not a message')
   .action(async (json: string, opts: { pv?: 0 | 1; pson?: boolean }) => {
     const text = json === '-' ? await readStdin() : json;

@@ -7,7 +7,10 @@ import { UsageError } from './UsageError';
  * `iotmp vectors`: one line per failing vector, then `N passed, M failed`. Returns the exit
  * status: 0 when everything passed, 1 otherwise.
  */
-export function runVectors(paths: string[], opts: { verbose: boolean; out: (line: string) => void }): number {
+export function runVectors(
+  paths: string[],
+  opts: { verbose: boolean; out: (line: string) => void },
+): number {
   let files: string[];
   try {
     files = findVectorFiles(paths);
@@ -28,7 +31,9 @@ export function runVectors(paths: string[], opts: { verbose: boolean; out: (line
       continue;
     }
     for (const bad of file.invalid) {
-      opts.out(`FAIL ${name} #${bad.index}${bad.name ? ` ${bad.name}` : ''}: not a vector: ${bad.reason}`);
+      opts.out(
+        `FAIL ${name} #${bad.index}${bad.name ? ` ${bad.name}` : ''}: not a vector: ${bad.reason}`,
+      );
       failed++;
     }
     for (const v of file.vectors) {
@@ -38,7 +43,9 @@ export function runVectors(paths: string[], opts: { verbose: boolean; out: (line
         if (opts.verbose) opts.out(`ok   ${name} ${v.name}`);
       } else {
         failed++;
-        opts.out(`FAIL ${name} ${v.name}: ${problems.map((p) => `${p.check}: ${p.detail}`).join('; ')}`);
+        opts.out(
+          `FAIL ${name} ${v.name}: ${problems.map((p) => `${p.check}: ${p.detail}`).join('; ')}`,
+        );
       }
     }
   }

@@ -57,7 +57,8 @@ export function validateVector(v: unknown): string | null {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'not a JSON object';
   const o = v as Record<string, unknown>;
   if (typeof o.name !== 'string') return 'no "name"';
-  if (o.kind !== 'varint' && o.kind !== 'pson' && o.kind !== 'message') return `unknown kind ${JSON.stringify(o.kind)}`;
+  if (o.kind !== 'varint' && o.kind !== 'pson' && o.kind !== 'message')
+    return `unknown kind ${JSON.stringify(o.kind)}`;
   if (typeof o.hex !== 'string') return 'no "hex"';
   if (o.kind !== 'varint' && o.pv !== 0 && o.pv !== 1) return '"pv" must be 0 or 1';
   if (!o.error && o.kind !== 'message' && !('value' in o)) return 'no "value"';
@@ -82,10 +83,18 @@ function canonical(j: Json): string {
 export function checkVector(v: Vector): CheckResult[] {
   switch (v.kind) {
     case 'varint':
-      return checkValue(v, (b) => decodeVarint(b), (x) => encodeVarint(x as number | bigint));
+      return checkValue(
+        v,
+        (b) => decodeVarint(b),
+        (x) => encodeVarint(x as number | bigint),
+      );
     case 'pson': {
       const pv = v.pv ?? 1;
-      return checkValue(v, (b) => decodePson(b, pv), (x) => encodePson(x, pv));
+      return checkValue(
+        v,
+        (b) => decodePson(b, pv),
+        (x) => encodePson(x, pv),
+      );
     }
     case 'message':
       return checkMessage(v);
@@ -117,7 +126,8 @@ function expectCodecError(what: string, fn: () => unknown): string | null {
 
 function toJsonSafe(x: unknown): Json {
   try {
-    if (x && typeof x === 'object' && 'fields' in x) return messageToJson(x as Message) as unknown as Json;
+    if (x && typeof x === 'object' && 'fields' in x)
+      return messageToJson(x as Message) as unknown as Json;
     return psonToJson(x as never);
   } catch {
     return String(x);
@@ -196,15 +206,21 @@ function checkMessage(v: Vector): CheckResult[] {
   const expect = (m: Message): string | null => {
     const j = messageToJson(m);
     if (v.type !== undefined && j.type !== v.type) return `type ${j.type}, expected ${v.type}`;
-    if (v.type_id !== undefined && j.type_id !== v.type_id) return `type_id ${j.type_id}, expected ${v.type_id}`;
-    if (!sameJson(j.fields, v.fields!)) return `fields ${show(j.fields)}, expected ${show(v.fields!)}`;
+    if (v.type_id !== undefined && j.type_id !== v.type_id)
+      return `type_id ${j.type_id}, expected ${v.type_id}`;
+    if (!sameJson(j.fields, v.fields!))
+      return `fields ${show(j.fields)}, expected ${show(v.fields!)}`;
     if (v.field_order && show(j.field_order) !== show(v.field_order)) {
       return `field order ${show(j.field_order)}, expected ${show(v.field_order)}`;
     }
     return null;
   };
   const fromVector = (): Message =>
-    messageFromJson({ type_id: v.type_id!, fields: v.fields!, ...(v.field_order ? { field_order: v.field_order } : {}) });
+    messageFromJson({
+      type_id: v.type_id!,
+      fields: v.fields!,
+      ...(v.field_order ? { field_order: v.field_order } : {}),
+    });
   return [
     run('decode', () => expect(decode(bytes))),
     v.decode_only
@@ -215,7 +231,8 @@ function checkMessage(v: Vector): CheckResult[] {
         }),
     run('roundtrip', () => {
       const again = encodeFrame(decode(bytes), pv);
-      if (!v.decode_only && bytesToHex(again) !== v.hex) return `bytes → message → bytes gave ${bytesToHex(again)}`;
+      if (!v.decode_only && bytesToHex(again) !== v.hex)
+        return `bytes → message → bytes gave ${bytesToHex(again)}`;
       return expect(decode(again));
     }),
     run('incremental', () => expect(feedByteByByte(bytes, pv))),
@@ -230,12 +247,15 @@ function decodeWhole(bytes: Uint8Array, pv: ProtocolVersion): Message {
 /** Feeds the frame one byte at a time; exactly one frame must come out, equal to the input. */
 function feedByteByByte(bytes: Uint8Array, pv: ProtocolVersion): Message {
   const frames: RawFrame[] = [];
-  const parser = new FrameParser({ onFrame: (f) => frames.push({ ...f, bytes: f.bytes.slice(), body: f.body.slice() }) });
+  const parser = new FrameParser({
+    onFrame: (f) => frames.push({ ...f, bytes: f.bytes.slice(), body: f.body.slice() }),
+  });
   for (let i = 0; i < bytes.length; i++) parser.push(bytes.subarray(i, i + 1));
   if (frames.length !== 1 || parser.buffered !== 0) {
     throw new Error(`parser produced ${frames.length} frames and holds ${parser.buffered} bytes`);
   }
   const f = frames[0]!;
-  if (bytesToHex(f.bytes) !== bytesToHex(bytes)) throw new Error('the frame differs from the input');
+  if (bytesToHex(f.bytes) !== bytesToHex(bytes))
+    throw new Error('the frame differs from the input');
   return decodeBody(f.type, f.body, pv);
 }

@@ -23,8 +23,10 @@ export function findVectorFiles(paths: readonly string[]): string[] {
   };
   for (const p of paths) {
     const abs = resolve(p);
-    if (statSync(abs, { throwIfNoEntry: false }) === undefined) throw new Error(`${p}: no such file or folder`);
-    if (statSync(abs).isFile() && !abs.endsWith('.json')) throw new Error(`${p}: not a .json vector file`);
+    if (statSync(abs, { throwIfNoEntry: false }) === undefined)
+      throw new Error(`${p}: no such file or folder`);
+    if (statSync(abs).isFile() && !abs.endsWith('.json'))
+      throw new Error(`${p}: not a .json vector file`);
     visit(abs);
   }
   return out;
@@ -35,7 +37,7 @@ export function readVectorFile(path: string): VectorFile {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new Error(`${path}: not valid JSON (${(e as Error).message})`, { cause: e });
   }
   if (!Array.isArray(parsed)) throw new Error(`${path}: expected a JSON array of vectors`);
   const vectors: Vector[] = [];

@@ -8,7 +8,15 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { bytesToHex, decodeFrame, encodeFrame, hexToBytes, messageToJson, psonToJson, type Json } from '../protocol';
+import {
+  bytesToHex,
+  decodeFrame,
+  encodeFrame,
+  hexToBytes,
+  messageToJson,
+  psonToJson,
+  type Json,
+} from '../protocol';
 import { sameJson } from './checkVector';
 
 const TRACES = resolve(fileURLToPath(import.meta.url), '../../../../shared/spec/traces');
@@ -25,7 +33,9 @@ interface TraceFrame {
 const runs = readdirSync(TRACES).filter((d) => existsSync(join(TRACES, d, 'frames.jsonl')));
 
 it('the shared traces include IOTMP-Linux (tcp, tls, wss) and IOTMP-Embedded runs', () => {
-  expect(runs).toEqual(expect.arrayContaining(['linux-tcp', 'linux-tls', 'linux-wss', 'embedded-tcp']));
+  expect(runs).toEqual(
+    expect.arrayContaining(['linux-tcp', 'linux-tls', 'linux-wss', 'embedded-tcp']),
+  );
 });
 
 for (const run of runs) {
@@ -39,7 +49,8 @@ for (const run of runs) {
         const m = decodeFrame(hexToBytes(f.hex), 1);
         expect(messageToJson(m).type).toBe(f.type);
         expect([...m.fields.keys()]).toEqual(f.fields.map((x) => x.field));
-        for (const x of f.fields) expect(sameJson(psonToJson(m.fields.get(x.field)), x.value)).toBe(true);
+        for (const x of f.fields)
+          expect(sameJson(psonToJson(m.fields.get(x.field)), x.value)).toBe(true);
         expect(bytesToHex(encodeFrame(m, 1))).toBe(f.hex);
       });
     });

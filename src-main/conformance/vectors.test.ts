@@ -9,7 +9,10 @@ import { checkVector, type CheckName } from './checkVector';
 import { findVectorFiles, readVectorFile } from './loadVectors';
 
 const SHARED_VECTORS = resolve(fileURLToPath(import.meta.url), '../../../../shared/spec/vectors');
-const dirs = [SHARED_VECTORS, ...(process.env.IOTMP_VECTORS_DIR ? [process.env.IOTMP_VECTORS_DIR] : [])];
+const dirs = [
+  SHARED_VECTORS,
+  ...(process.env.IOTMP_VECTORS_DIR ? [process.env.IOTMP_VECTORS_DIR] : []),
+];
 const CHECKS: CheckName[] = ['decode', 'encode', 'roundtrip', 'incremental'];
 
 describe('golden vector sources', () => {

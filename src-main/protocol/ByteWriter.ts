@@ -86,7 +86,10 @@ export class ByteWriter {
   /** Unsigned varint of a 64-bit integer given as bigint. */
   varintBig(n: bigint): void {
     if (n < 0n || n >= 1n << 64n) {
-      throw new IotmpCodecError(CodecErrorCode.ENCODE_UNSUPPORTED, `integer ${n} is outside 64 bits`);
+      throw new IotmpCodecError(
+        CodecErrorCode.ENCODE_UNSUPPORTED,
+        `integer ${n} is outside 64 bits`,
+      );
     }
     this.ensure(10);
     while (n >= 0x80n) {

@@ -25,7 +25,11 @@ export function structuredWireType(pv: ProtocolVersion): number {
 }
 
 /** Reads one PSON value of the given version. */
-export function readPson(c: Cursor, pv: ProtocolVersion, maxDepth = DEFAULT_LIMITS.maxDepth): PsonValue {
+export function readPson(
+  c: Cursor,
+  pv: ProtocolVersion,
+  maxDepth = DEFAULT_LIMITS.maxDepth,
+): PsonValue {
   return pv === 0 ? readPsonV0(c, maxDepth) : readPsonV1(c, maxDepth);
 }
 
@@ -45,12 +49,21 @@ export function decodePson(
 
 const shared = new ByteWriter();
 
-export function writePson(w: ByteWriter, v: PsonValue, pv: ProtocolVersion, maxDepth: number): void {
+export function writePson(
+  w: ByteWriter,
+  v: PsonValue,
+  pv: ProtocolVersion,
+  maxDepth: number,
+): void {
   if (pv === 0) writePsonV0(w, v, maxDepth);
   else writePsonV1(w, v, maxDepth);
 }
 
-export function encodePson(v: PsonValue, pv: ProtocolVersion = 1, maxDepth = DEFAULT_LIMITS.maxDepth): Uint8Array {
+export function encodePson(
+  v: PsonValue,
+  pv: ProtocolVersion = 1,
+  maxDepth = DEFAULT_LIMITS.maxDepth,
+): Uint8Array {
   shared.begin();
   try {
     writePson(shared, v, pv, maxDepth);
@@ -84,7 +97,11 @@ export function decodeBody(
     while (c.pos < c.end) {
       const keyAt = c.pos;
       if (++count > maxFields) {
-        throw new IotmpCodecError(CodecErrorCode.TOO_MANY_FIELDS, `more than ${maxFields} fields`, keyAt);
+        throw new IotmpCodecError(
+          CodecErrorCode.TOO_MANY_FIELDS,
+          `more than ${maxFields} fields`,
+          keyAt,
+        );
       }
       const key = varint32At(body, c.pos, c.end);
       c.pos = varintEnd;
@@ -121,9 +138,21 @@ function rebase(e: unknown, base: number): unknown {
  * §3.4: non-negative integers below 2^32 travel as varints; everything else as PSON of the
  * connection's version (negative and larger integers too, which clients decode in any field).
  */
-function writeField(w: ByteWriter, field: number, v: PsonValue, pv: ProtocolVersion, maxDepth: number): void {
+function writeField(
+  w: ByteWriter,
+  field: number,
+  v: PsonValue,
+  pv: ProtocolVersion,
+  maxDepth: number,
+): void {
   const n = typeof v === 'bigint' && v >= 0n && v <= MAX_VARINT_FIELD ? Number(v) : v;
-  if (typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= MAX_VARINT_FIELD && !Object.is(n, -0)) {
+  if (
+    typeof n === 'number' &&
+    Number.isInteger(n) &&
+    n >= 0 &&
+    n <= MAX_VARINT_FIELD &&
+    !Object.is(n, -0)
+  ) {
     w.varint(field * 8 + WireType.VARINT);
     w.varint(n);
   } else {
@@ -136,7 +165,11 @@ function writeBody(w: ByteWriter, m: Message, pv: ProtocolVersion, maxDepth: num
   for (const [field, v] of m.fields) writeField(w, field, v, pv, maxDepth);
 }
 
-export function encodeBody(m: Message, pv: ProtocolVersion, maxDepth = DEFAULT_LIMITS.maxDepth): Uint8Array {
+export function encodeBody(
+  m: Message,
+  pv: ProtocolVersion,
+  maxDepth = DEFAULT_LIMITS.maxDepth,
+): Uint8Array {
   shared.begin();
   try {
     writeBody(shared, m, pv, maxDepth);
@@ -150,10 +183,18 @@ export function encodeBody(m: Message, pv: ProtocolVersion, maxDepth = DEFAULT_L
 // Frames ----------------------------------------------------------------------------------------
 
 /** Writes `type, body size, body` (§2.1) into `w`. */
-export function writeFrame(w: ByteWriter, m: Message, pv: ProtocolVersion, maxDepth = DEFAULT_LIMITS.maxDepth): void {
+export function writeFrame(
+  w: ByteWriter,
+  m: Message,
+  pv: ProtocolVersion,
+  maxDepth = DEFAULT_LIMITS.maxDepth,
+): void {
   if (!Number.isInteger(m.type) || m.type < 0 || m.type > 0x7f) {
     // §2.1: IOTMP-Linux reads the type as one raw byte.
-    throw new IotmpCodecError(CodecErrorCode.ENCODE_UNSUPPORTED, `message type ${m.type} is not 0..127`);
+    throw new IotmpCodecError(
+      CodecErrorCode.ENCODE_UNSUPPORTED,
+      `message type ${m.type} is not 0..127`,
+    );
   }
   w.u8(m.type);
   w.lengthPrefixed(() => writeBody(w, m, pv, maxDepth));
@@ -163,7 +204,11 @@ export function writeFrame(w: ByteWriter, m: Message, pv: ProtocolVersion, maxDe
  * Encodes a whole frame. The result is a view into a shared chunk that later encodes never
  * overwrite; copy it only if you need a standalone ArrayBuffer.
  */
-export function encodeFrame(m: Message, pv: ProtocolVersion, maxDepth = DEFAULT_LIMITS.maxDepth): Uint8Array {
+export function encodeFrame(
+  m: Message,
+  pv: ProtocolVersion,
+  maxDepth = DEFAULT_LIMITS.maxDepth,
+): Uint8Array {
   shared.begin();
   try {
     writeFrame(shared, m, pv, maxDepth);
@@ -185,7 +230,12 @@ export interface FrameHeader {
  * Reads a frame header at `pos`; returns null when more bytes are needed. Throws when the header
  * is malformed or declares a body over `maxBodySize` (§2.4): checked before anything is allocated.
  */
-export function readFrameHeader(buf: Uint8Array, pos: number, end: number, maxBodySize: number): FrameHeader | null {
+export function readFrameHeader(
+  buf: Uint8Array,
+  pos: number,
+  end: number,
+  maxBodySize: number,
+): FrameHeader | null {
   const type = tryVarint32(buf, pos, end);
   if (type === null) return null;
   const sizeAt = varintEnd;
@@ -226,7 +276,11 @@ export function decodeFrameAt(
   const maxBodySize = limits.maxBodySize ?? DEFAULT_LIMITS.maxBodySize;
   const header = readFrameHeader(bytes, offset, bytes.length, maxBodySize);
   if (header === null) {
-    throw new IotmpCodecError(CodecErrorCode.FRAME_TRUNCATED, 'input ends inside the frame header', offset);
+    throw new IotmpCodecError(
+      CodecErrorCode.FRAME_TRUNCATED,
+      'input ends inside the frame header',
+      offset,
+    );
   }
   const bodyAt = offset + header.headerSize;
   if (bytes.length - bodyAt < header.bodySize) {
@@ -244,7 +298,11 @@ export function decodeFrameAt(
 }
 
 /** Decodes exactly one frame that spans all of `bytes`. */
-export function decodeFrame(bytes: Uint8Array, pv: ProtocolVersion, limits: Partial<CodecLimits> = {}): Message {
+export function decodeFrame(
+  bytes: Uint8Array,
+  pv: ProtocolVersion,
+  limits: Partial<CodecLimits> = {},
+): Message {
   const { message: m, size } = decodeFrameAt(bytes, 0, pv, limits);
   if (size !== bytes.length) {
     throw new IotmpCodecError(CodecErrorCode.TRAILING_BYTES, 'bytes after the frame', size);

@@ -35,7 +35,12 @@ function badJson(path: string, message: string): IotmpCodecError {
 
 function setJsonEntry(obj: { [key: string]: Json }, key: string, value: Json): void {
   if (key === '__proto__') {
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(obj, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     obj[key] = value;
   }
@@ -51,7 +56,8 @@ export function psonFromJson(j: Json, path = '$'): PsonValue {
     const key = keys[0]!;
     const v = j[key];
     if (key === '$bigint') {
-      if (typeof v !== 'string' || !/^-?\d+$/.test(v)) throw badJson(`${path}.$bigint`, 'must be a string of decimal digits');
+      if (typeof v !== 'string' || !/^-?\d+$/.test(v))
+        throw badJson(`${path}.$bigint`, 'must be a string of decimal digits');
       return normalizeInteger(BigInt(v));
     }
     if (key === '$bytes') {
@@ -59,12 +65,16 @@ export function psonFromJson(j: Json, path = '$'): PsonValue {
       try {
         return hexToBytes(v);
       } catch (e) {
-        throw badJson(`${path}.$bytes`, (e as Error).message.replace(/^BAD_INPUT at byte \d+: /, ''));
+        throw badJson(
+          `${path}.$bytes`,
+          (e as Error).message.replace(/^BAD_INPUT at byte \d+: /, ''),
+        );
       }
     }
     if (key === '$double') {
       if (typeof v === 'number') return v;
-      if (typeof v !== 'string' || !(v in NON_FINITE)) throw badJson(`${path}.$double`, 'must be "NaN", "Infinity" or "-Infinity"');
+      if (typeof v !== 'string' || !(v in NON_FINITE))
+        throw badJson(`${path}.$double`, 'must be "NaN", "Infinity" or "-Infinity"');
       return NON_FINITE[v]!;
     }
     if (key === '$empty') {
@@ -114,7 +124,12 @@ export interface MessageJson {
 export function messageToJson(m: Message): MessageJson {
   const fields: { [name: string]: Json } = {};
   for (const [n, v] of m.fields) fields[fieldName(n)] = psonToJson(v);
-  return { type: messageTypeName(m.type), type_id: m.type, fields, field_order: [...m.fields.keys()] };
+  return {
+    type: messageTypeName(m.type),
+    type_id: m.type,
+    fields,
+    field_order: [...m.fields.keys()],
+  };
 }
 
 /**
@@ -122,10 +137,16 @@ export function messageToJson(m: Message): MessageJson {
  * number); fields are written in `field_order` when given, else in ascending order (§3.4).
  */
 export function messageFromJson(j: Json): Message {
-  if (j === null || typeof j !== 'object' || Array.isArray(j)) throw badJson('$', 'a message must be a JSON object');
+  if (j === null || typeof j !== 'object' || Array.isArray(j))
+    throw badJson('$', 'a message must be a JSON object');
   let type: number | undefined;
   if (j.type_id !== undefined) {
-    if (typeof j.type_id !== 'number' || !Number.isInteger(j.type_id) || j.type_id < 0 || j.type_id > 127) {
+    if (
+      typeof j.type_id !== 'number' ||
+      !Number.isInteger(j.type_id) ||
+      j.type_id < 0 ||
+      j.type_id > 127
+    ) {
       throw badJson('$.type_id', 'must be an integer 0..127');
     }
     type = j.type_id;
@@ -138,20 +159,32 @@ export function messageFromJson(j: Json): Message {
     throw badJson('$', 'needs "type" (a name such as "RUN") or "type_id"');
   }
   const raw = j.fields ?? {};
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw badJson('$.fields', 'must be an object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw badJson('$.fields', 'must be an object');
   const byNumber = new Map<number, PsonValue>();
   for (const name of Object.keys(raw)) {
     const n = fieldNumber(name);
-    if (n === undefined) throw badJson(`$.fields.${name}`, 'unknown field name (use stream_id, parameters, payload, resource or field_N)');
+    if (n === undefined)
+      throw badJson(
+        `$.fields.${name}`,
+        'unknown field name (use stream_id, parameters, payload, resource or field_N)',
+      );
     byNumber.set(n, psonFromJson(raw[name]!, `$.fields.${name}`));
   }
   let order = [...byNumber.keys()].sort((a, b) => a - b);
   if (j.field_order !== undefined) {
     const fo = j.field_order;
-    if (!Array.isArray(fo) || fo.some((n) => typeof n !== 'number' || !byNumber.has(n)) || fo.length !== byNumber.size) {
+    if (
+      !Array.isArray(fo) ||
+      fo.some((n) => typeof n !== 'number' || !byNumber.has(n)) ||
+      fo.length !== byNumber.size
+    ) {
       throw badJson('$.field_order', 'must list each field number of "fields" once');
     }
     order = fo as number[];
   }
-  return message(type, order.map((n) => [n, byNumber.get(n)] as const));
+  return message(
+    type,
+    order.map((n) => [n, byNumber.get(n)] as const),
+  );
 }

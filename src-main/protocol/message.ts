@@ -63,7 +63,10 @@ export interface Message {
   readonly fields: ReadonlyMap<number, PsonValue>;
 }
 
-export function message(type: number, fields: Iterable<readonly [number, PsonValue]> = []): Message {
+export function message(
+  type: number,
+  fields: Iterable<readonly [number, PsonValue]> = [],
+): Message {
   const map = new Map<number, PsonValue>();
   for (const [k, v] of fields) if (v !== undefined) map.set(k, v);
   return { type, fields: map };
@@ -106,8 +109,10 @@ function reply(type: number, streamId: number, extra: Extra = {}): Message {
   ]);
 }
 
-export const ok = (streamId: number, extra?: Extra): Message => reply(MessageType.OK, streamId, extra);
-export const error = (streamId: number, extra?: Extra): Message => reply(MessageType.ERROR, streamId, extra);
+export const ok = (streamId: number, extra?: Extra): Message =>
+  reply(MessageType.OK, streamId, extra);
+export const error = (streamId: number, extra?: Extra): Message =>
+  reply(MessageType.ERROR, streamId, extra);
 export const keepAlive = (): Message => message(MessageType.KEEP_ALIVE);
 export const stopStream = (streamId: number): Message =>
   message(MessageType.STOP_STREAM, [[Field.STREAM_ID, streamId]]);
@@ -137,11 +142,7 @@ export function connect(
       ]);
 }
 
-export function run(
-  streamId: number | undefined,
-  resource: PsonValue,
-  extra: Extra = {},
-): Message {
+export function run(streamId: number | undefined, resource: PsonValue, extra: Extra = {}): Message {
   return message(MessageType.RUN, [
     [Field.STREAM_ID, streamId],
     [Field.PARAMETERS, extra.parameters],

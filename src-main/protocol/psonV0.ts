@@ -50,7 +50,8 @@ class Pv0Reader {
   private length(end: number, at: number): number {
     const n = varint32At(this.buf, this.pos, end);
     this.pos = varintEnd;
-    if (n > end - this.pos) fail(CodecErrorCode.PSON_TRUNCATED, `length ${n} exceeds the input`, at);
+    if (n > end - this.pos)
+      fail(CodecErrorCode.PSON_TRUNCATED, `length ${n} exceeds the input`, at);
     return n;
   }
 
@@ -65,9 +66,14 @@ class Pv0Reader {
     this.pos = varintEnd;
     const kind = tag >>> 3;
     const wt = tag & 7;
-    const lengthDelimited = kind === K_STRING || kind === K_BYTES || kind === K_MAP || kind === K_ARRAY;
+    const lengthDelimited =
+      kind === K_STRING || kind === K_BYTES || kind === K_MAP || kind === K_ARRAY;
     if (kind > K_EMPTY || lengthDelimited !== (wt === WT_LENGTH)) {
-      fail(CodecErrorCode.PSON_BAD_TAG, `legacy tag 0x${tag.toString(16)} (kind ${kind}, wire type ${wt})`, at);
+      fail(
+        CodecErrorCode.PSON_BAD_TAG,
+        `legacy tag 0x${tag.toString(16)} (kind ${kind}, wire type ${wt})`,
+        at,
+      );
     }
     switch (kind) {
       case K_NULL:
@@ -83,7 +89,8 @@ class Pv0Reader {
       case K_F32:
       case K_F64: {
         const size = kind === K_F32 ? 4 : 8;
-        if (end - this.pos < size) fail(CodecErrorCode.PSON_TRUNCATED, `float needs ${size} bytes`, at);
+        if (end - this.pos < size)
+          fail(CodecErrorCode.PSON_TRUNCATED, `float needs ${size} bytes`, at);
         const dv = this.dv();
         const v = size === 4 ? dv.getFloat32(this.pos, true) : dv.getFloat64(this.pos, true);
         this.pos += size;
@@ -117,7 +124,8 @@ class Pv0Reader {
       }
       case K_MAP: {
         const n = this.length(end, at);
-        if (depth >= this.maxDepth) fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
+        if (depth >= this.maxDepth)
+          fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
         // Entries are read within the declared length: an overrun is malformed (§4.11).
         const stop = this.pos + n;
         const map: PsonMap = {};
@@ -133,7 +141,8 @@ class Pv0Reader {
       default: {
         // K_ARRAY
         const n = this.length(end, at);
-        if (depth >= this.maxDepth) fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
+        if (depth >= this.maxDepth)
+          fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
         const stop = this.pos + n;
         const arr: PsonValue[] = [];
         while (this.pos < stop) arr.push(this.value(stop, depth + 1));
@@ -187,7 +196,10 @@ export function writePsonV0(w: ByteWriter, v: PsonValue, maxDepthOut: number, de
         return;
       }
       if (depth >= maxDepthOut) {
-        throw new IotmpCodecError(CodecErrorCode.PSON_DEPTH, `value nests deeper than ${maxDepthOut}`);
+        throw new IotmpCodecError(
+          CodecErrorCode.PSON_DEPTH,
+          `value nests deeper than ${maxDepthOut}`,
+        );
       }
       if (v instanceof Uint8Array) {
         if (v.length === 0) w.u8(tagOf(K_EMPTY_BYTES, 0));
@@ -220,7 +232,10 @@ export function writePsonV0(w: ByteWriter, v: PsonValue, maxDepthOut: number, de
     default:
       break;
   }
-  throw new IotmpCodecError(CodecErrorCode.ENCODE_UNSUPPORTED, `cannot encode a ${describe(v)} as legacy PSON`);
+  throw new IotmpCodecError(
+    CodecErrorCode.ENCODE_UNSUPPORTED,
+    `cannot encode a ${describe(v)} as legacy PSON`,
+  );
 }
 
 function writeNumber(w: ByteWriter, x: number): void {

@@ -57,7 +57,8 @@ function readLength(inline: number, tagAt: number): number {
   const v = varint64At(src, pos, end);
   pos = varintEnd;
   // Lengths and counts must fit the remaining input anyway; a bigint never does.
-  if (typeof v === 'bigint') fail(CodecErrorCode.PSON_TRUNCATED, 'declared length exceeds the input', tagAt);
+  if (typeof v === 'bigint')
+    fail(CodecErrorCode.PSON_TRUNCATED, 'declared length exceeds the input', tagAt);
   return v;
 }
 
@@ -92,24 +93,34 @@ function readValue(depth: number): PsonValue {
         pos += 8;
         return v;
       }
-      return fail(CodecErrorCode.PSON_BAD_FLOAT, `floating-point subtype ${sub} is not 0 or 1`, tagAt);
+      return fail(
+        CodecErrorCode.PSON_BAD_FLOAT,
+        `floating-point subtype ${sub} is not 0 or 1`,
+        tagAt,
+      );
     }
     case T_DISCRETE: {
       if (inline === 0) return false;
       if (inline === 1) return true;
       if (inline === 2) return null;
-      return fail(CodecErrorCode.PSON_BAD_DISCRETE, `discrete value ${inline} is not false/true/null`, tagAt);
+      return fail(
+        CodecErrorCode.PSON_BAD_DISCRETE,
+        `discrete value ${inline} is not false/true/null`,
+        tagAt,
+      );
     }
     case T_STRING: {
       const len = readLength(inline, tagAt);
-      if (len > end - pos) fail(CodecErrorCode.PSON_TRUNCATED, `string of ${len} bytes exceeds the input`, tagAt);
+      if (len > end - pos)
+        fail(CodecErrorCode.PSON_TRUNCATED, `string of ${len} bytes exceeds the input`, tagAt);
       const s = decodeUtf8(src, pos, pos + len);
       pos += len;
       return s;
     }
     case T_BYTES: {
       const len = readLength(inline, tagAt);
-      if (len > end - pos) fail(CodecErrorCode.PSON_TRUNCATED, `${len} bytes exceed the input`, tagAt);
+      if (len > end - pos)
+        fail(CodecErrorCode.PSON_TRUNCATED, `${len} bytes exceed the input`, tagAt);
       // A copy: the input is usually a socket buffer that must not be kept alive or aliased.
       const b = src.slice(pos, pos + len);
       pos += len;
@@ -118,8 +129,10 @@ function readValue(depth: number): PsonValue {
     case T_MAP: {
       const count = readLength(inline, tagAt);
       // §4.9: each entry needs at least 2 bytes; refuse before allocating.
-      if (count * 2 > end - pos) fail(CodecErrorCode.PSON_TRUNCATED, `map of ${count} entries exceeds the input`, tagAt);
-      if (depth >= maxDepth) fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
+      if (count * 2 > end - pos)
+        fail(CodecErrorCode.PSON_TRUNCATED, `map of ${count} entries exceeds the input`, tagAt);
+      if (depth >= maxDepth)
+        fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
       const map: PsonMap = {};
       for (let i = 0; i < count; i++) {
         const key = readKey();
@@ -130,8 +143,10 @@ function readValue(depth: number): PsonValue {
     default: {
       // T_ARRAY
       const count = readLength(inline, tagAt);
-      if (count > end - pos) fail(CodecErrorCode.PSON_TRUNCATED, `array of ${count} elements exceeds the input`, tagAt);
-      if (depth >= maxDepth) fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
+      if (count > end - pos)
+        fail(CodecErrorCode.PSON_TRUNCATED, `array of ${count} elements exceeds the input`, tagAt);
+      if (depth >= maxDepth)
+        fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
       const arr: PsonValue[] = new Array<PsonValue>(count);
       for (let i = 0; i < count; i++) arr[i] = readValue(depth + 1);
       return arr;
@@ -152,7 +167,8 @@ function readKey(): string {
   const tag = src[pos++]!;
   if (tag >> 5 !== T_STRING) fail(CodecErrorCode.PSON_MAP_KEY, 'map key is not a string', tagAt);
   const len = readLength(tag & 0x1f, tagAt);
-  if (len > end - pos) fail(CodecErrorCode.PSON_TRUNCATED, `key of ${len} bytes exceeds the input`, tagAt);
+  if (len > end - pos)
+    fail(CodecErrorCode.PSON_TRUNCATED, `key of ${len} bytes exceeds the input`, tagAt);
   const s = decodeUtf8(src, pos, pos + len);
   pos += len;
   return s;
@@ -201,7 +217,10 @@ export function writePsonV1(w: ByteWriter, v: PsonValue, maxDepthOut: number, de
         return;
       }
       if (depth >= maxDepthOut) {
-        throw new IotmpCodecError(CodecErrorCode.PSON_DEPTH, `value nests deeper than ${maxDepthOut}`);
+        throw new IotmpCodecError(
+          CodecErrorCode.PSON_DEPTH,
+          `value nests deeper than ${maxDepthOut}`,
+        );
       }
       if (Array.isArray(v)) {
         tag(w, T_ARRAY, v.length);
@@ -228,7 +247,10 @@ export function writePsonV1(w: ByteWriter, v: PsonValue, maxDepthOut: number, de
     default:
       break;
   }
-  throw new IotmpCodecError(CodecErrorCode.ENCODE_UNSUPPORTED, `cannot encode a ${describe(v)} as PSON`);
+  throw new IotmpCodecError(
+    CodecErrorCode.ENCODE_UNSUPPORTED,
+    `cannot encode a ${describe(v)} as PSON`,
+  );
 }
 
 export function describe(v: unknown): string {

@@ -8,15 +8,7 @@
  * - the legacy pv0 "empty" value (kind 15, never assigned): `undefined`. In pv1 it encodes as null.
  */
 export type PsonValue =
-  | null
-  | undefined
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | PsonValue[]
-  | PsonMap;
+  null | undefined | boolean | number | bigint | string | Uint8Array | PsonValue[] | PsonMap;
 
 export interface PsonMap {
   [key: string]: PsonValue;
@@ -42,7 +34,12 @@ export function isPlainMap(v: unknown): v is PsonMap {
 /** Sets `key` as an own enumerable property, even for `__proto__` (no prototype pollution). */
 export function setMapEntry(map: PsonMap, key: string, value: PsonValue): void {
   if (key === '__proto__') {
-    Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(map, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   } else {
     map[key] = value;
   }

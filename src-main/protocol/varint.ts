@@ -83,7 +83,11 @@ export function readVarint64(c: Cursor): number | bigint {
 }
 
 function truncated(at: number): IotmpCodecError {
-  return new IotmpCodecError(CodecErrorCode.VARINT_TRUNCATED, 'varint ends before its last byte', at);
+  return new IotmpCodecError(
+    CodecErrorCode.VARINT_TRUNCATED,
+    'varint ends before its last byte',
+    at,
+  );
 }
 
 function overflow(at: number, bits: number): IotmpCodecError {
@@ -110,6 +114,10 @@ export function encodeVarint(n: number | bigint): Uint8Array {
   if (typeof n === 'bigint') w.varintBig(n);
   else if (Number.isSafeInteger(n) && n >= 0) w.varint(n);
   else if (Number.isInteger(n) && n >= 0) w.varintBig(BigInt(n));
-  else throw new IotmpCodecError(CodecErrorCode.ENCODE_UNSUPPORTED, `${n} is not a non-negative integer`);
+  else
+    throw new IotmpCodecError(
+      CodecErrorCode.ENCODE_UNSUPPORTED,
+      `${n} is not a non-negative integer`,
+    );
   return w.end();
 }

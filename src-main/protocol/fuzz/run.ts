@@ -9,7 +9,8 @@ import { properties } from './properties';
 
 function positiveInt(v: string): number {
   const n = Number(v);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new InvalidArgumentError('must be a positive integer');
   return n;
 }
 
@@ -22,7 +23,9 @@ const opts = new Command('fuzz')
   .parse()
   .opts<{ cases: number; seed?: number; path?: string; only?: string }>();
 
-const selected = Object.entries(properties).filter(([name]) => !opts.only || name.includes(opts.only));
+const selected = Object.entries(properties).filter(
+  ([name]) => !opts.only || name.includes(opts.only),
+);
 const perProperty = Math.ceil(opts.cases / selected.length);
 let total = 0;
 let failures = 0;
@@ -42,7 +45,9 @@ for (const [name, property] of selected) {
     console.log(`  seed=${details.seed} path=${details.counterexamplePath ?? ''}`);
     console.log(`  counterexample: ${fc.stringify(details.counterexample)}`);
     console.log(`  error: ${String(details.errorInstance)}`);
-    console.log(`  replay: npm run fuzz -- --only '${name}' --seed ${details.seed} --path '${details.counterexamplePath ?? ''}'`);
+    console.log(
+      `  replay: npm run fuzz -- --only '${name}' --seed ${details.seed} --path '${details.counterexamplePath ?? ''}'`,
+    );
   } else {
     console.log(`ok   ${name}: ${details.numRuns} cases, ${secs}s (seed ${details.seed})`);
   }
