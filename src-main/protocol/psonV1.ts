@@ -4,6 +4,8 @@
  */
 import { ByteWriter, varintSize } from './ByteWriter';
 import { CodecErrorCode, IotmpCodecError } from './errors';
+import { internKey } from './keyCache';
+import { readFloat32, readFloat64 } from './float';
 import { decodeUtf8 } from './utf8';
 import { isPlainMap, setMapEntry, normalizeInteger, type PsonMap, type PsonValue } from './value';
 import { varint64At, varintEnd, type Cursor } from './varint';
@@ -25,7 +27,6 @@ let src: Uint8Array = new Uint8Array(0);
 let pos = 0;
 let end = 0;
 let maxDepth = 0;
-let view: DataView | null = null;
 
 /**
  * Reads one pv1 PSON value at `c.pos` and advances it (the enclosing field has no length, §3.2).
@@ -35,13 +36,11 @@ export function readPsonV1(c: Cursor, depthLimit: number): PsonValue {
   pos = c.pos;
   end = c.end;
   maxDepth = depthLimit;
-  view = null;
   try {
     return readValue(0);
   } finally {
     c.pos = pos;
     src = EMPTY_BYTES;
-    view = null;
   }
 }
 
@@ -53,7 +52,11 @@ function fail(code: CodecErrorCode, message: string, at: number): never {
 
 /** The tag's value: inline (0..30) or the extended 64-bit varint. */
 function readLength(inline: number, tagAt: number): number {
-  if (inline !== EXTENDED) return inline;
+  return inline !== EXTENDED ? inline : readExtendedLength(tagAt);
+}
+
+/** A length or count in the extended form: it must fit the remaining input anyway. */
+function readExtendedLength(tagAt: number): number {
   const v = varint64At(src, pos, end);
   pos = varintEnd;
   // Lengths and counts must fit the remaining input anyway; a bigint never does.
@@ -62,17 +65,79 @@ function readLength(inline: number, tagAt: number): number {
   return v;
 }
 
+/**
+ * One value. The common shapes of real traffic (small integers, short strings and keys, small
+ * maps, floats, booleans) are tested first in a small function the JIT keeps inlined; the rest
+ * goes to `readRare`.
+ */
 function readValue(depth: number): PsonValue {
   if (pos >= end) fail(CodecErrorCode.PSON_TRUNCATED, 'a PSON value was expected', pos);
-  const tagAt = pos;
   const tag = src[pos++]!;
+  if (tag < EXTENDED) return tag; // unsigned 0..30
+  if (tag === 0x41) return readF64();
+  if (tag >= 0xc0 && tag < 0xdf) return readMap(tag & 0x1f, depth, pos - 1);
+  if (tag >= 0x80 && tag < 0x9f) return readShortString(tag & 0x1f, pos - 1);
+  if (tag === 0x40) return readF32();
+  if (tag === 0x61) return true;
+  if (tag === 0x60) return false;
+  if (tag === 0x62) return null;
+  return readRare(tag, depth);
+}
+
+function readF64(): number {
+  if (end - pos < 8) fail(CodecErrorCode.PSON_TRUNCATED, 'binary64 needs 8 bytes', pos - 1);
+  const v = readFloat64(src, pos);
+  pos += 8;
+  return v;
+}
+
+function readF32(): number {
+  if (end - pos < 4) fail(CodecErrorCode.PSON_TRUNCATED, 'binary32 needs 4 bytes', pos - 1);
+  const v = readFloat32(src, pos);
+  pos += 4;
+  return v;
+}
+
+function readShortString(len: number, tagAt: number): string {
+  if (len > end - pos)
+    fail(CodecErrorCode.PSON_TRUNCATED, `string of ${len} bytes exceeds the input`, tagAt);
+  const s = decodeUtf8(src, pos, pos + len);
+  pos += len;
+  return s;
+}
+
+function readMap(count: number, depth: number, tagAt: number): PsonMap {
+  // §4.9: each entry needs at least 2 bytes; refuse before allocating.
+  if (count * 2 > end - pos)
+    fail(CodecErrorCode.PSON_TRUNCATED, `map of ${count} entries exceeds the input`, tagAt);
+  if (depth >= maxDepth) fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
+  const map: PsonMap = {};
+  for (let i = 0; i < count; i++) {
+    const key = readKey();
+    // setMapEntry inlined: this loop is the decoder's hottest path.
+    if (key === '__proto__') setMapEntry(map, key, readValue(depth + 1));
+    else map[key] = readValue(depth + 1);
+  }
+  return map;
+}
+
+function readArray(count: number, depth: number, tagAt: number): PsonValue[] {
+  if (count > end - pos)
+    fail(CodecErrorCode.PSON_TRUNCATED, `array of ${count} elements exceeds the input`, tagAt);
+  if (depth >= maxDepth) fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
+  const arr: PsonValue[] = new Array<PsonValue>(count);
+  for (let i = 0; i < count; i++) arr[i] = readValue(depth + 1);
+  return arr;
+}
+
+/** Every other tag: extended forms, negative integers, bytes, arrays and the invalid tags. */
+function readRare(tag: number, depth: number): PsonValue {
+  const tagAt = pos - 1;
   const type = tag >> 5;
   const inline = tag & 0x1f;
   switch (type) {
-    case T_UINT: {
-      if (inline !== EXTENDED) return inline;
-      return readBigOrNumber();
-    }
+    case T_UINT:
+      return readBigOrNumber(); // inline 31: extended
     case T_NINT: {
       if (inline !== EXTENDED) return inline === 0 ? 0 : -inline;
       const m = readBigOrNumber();
@@ -80,19 +145,9 @@ function readValue(depth: number): PsonValue {
       return typeof m === 'bigint' ? normalizeInteger(-m) : m === 0 ? 0 : -m;
     }
     case T_FLOAT: {
-      const sub = inline === EXTENDED ? readLength(inline, tagAt) : inline;
-      if (sub === 0) {
-        if (end - pos < 4) fail(CodecErrorCode.PSON_TRUNCATED, 'binary32 needs 4 bytes', tagAt);
-        const v = dv().getFloat32(pos, true);
-        pos += 4;
-        return v;
-      }
-      if (sub === 1) {
-        if (end - pos < 8) fail(CodecErrorCode.PSON_TRUNCATED, 'binary64 needs 8 bytes', tagAt);
-        const v = dv().getFloat64(pos, true);
-        pos += 8;
-        return v;
-      }
+      const sub = readLength(inline, tagAt);
+      if (sub === 0) return readF32();
+      if (sub === 1) return readF64();
       return fail(
         CodecErrorCode.PSON_BAD_FLOAT,
         `floating-point subtype ${sub} is not 0 or 1`,
@@ -109,14 +164,8 @@ function readValue(depth: number): PsonValue {
         tagAt,
       );
     }
-    case T_STRING: {
-      const len = readLength(inline, tagAt);
-      if (len > end - pos)
-        fail(CodecErrorCode.PSON_TRUNCATED, `string of ${len} bytes exceeds the input`, tagAt);
-      const s = decodeUtf8(src, pos, pos + len);
-      pos += len;
-      return s;
-    }
+    case T_STRING:
+      return readShortString(readLength(inline, tagAt), tagAt);
     case T_BYTES: {
       const len = readLength(inline, tagAt);
       if (len > end - pos)
@@ -126,31 +175,10 @@ function readValue(depth: number): PsonValue {
       pos += len;
       return b;
     }
-    case T_MAP: {
-      const count = readLength(inline, tagAt);
-      // §4.9: each entry needs at least 2 bytes; refuse before allocating.
-      if (count * 2 > end - pos)
-        fail(CodecErrorCode.PSON_TRUNCATED, `map of ${count} entries exceeds the input`, tagAt);
-      if (depth >= maxDepth)
-        fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
-      const map: PsonMap = {};
-      for (let i = 0; i < count; i++) {
-        const key = readKey();
-        setMapEntry(map, key, readValue(depth + 1));
-      }
-      return map;
-    }
-    default: {
-      // T_ARRAY
-      const count = readLength(inline, tagAt);
-      if (count > end - pos)
-        fail(CodecErrorCode.PSON_TRUNCATED, `array of ${count} elements exceeds the input`, tagAt);
-      if (depth >= maxDepth)
-        fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${maxDepth}`, tagAt);
-      const arr: PsonValue[] = new Array<PsonValue>(count);
-      for (let i = 0; i < count; i++) arr[i] = readValue(depth + 1);
-      return arr;
-    }
+    case T_MAP:
+      return readMap(readLength(inline, tagAt), depth, tagAt);
+    default:
+      return readArray(readLength(inline, tagAt), depth, tagAt);
   }
 }
 
@@ -166,16 +194,13 @@ function readKey(): string {
   const tagAt = pos;
   const tag = src[pos++]!;
   if (tag >> 5 !== T_STRING) fail(CodecErrorCode.PSON_MAP_KEY, 'map key is not a string', tagAt);
-  const len = readLength(tag & 0x1f, tagAt);
+  const inline = tag & 0x1f;
+  const len = inline < EXTENDED ? inline : readExtendedLength(tagAt);
   if (len > end - pos)
     fail(CodecErrorCode.PSON_TRUNCATED, `key of ${len} bytes exceeds the input`, tagAt);
-  const s = decodeUtf8(src, pos, pos + len);
+  const s = internKey(src, pos, pos + len);
   pos += len;
   return s;
-}
-
-function dv(): DataView {
-  return (view ??= new DataView(src.buffer, src.byteOffset, src.byteLength));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,13 +8,12 @@ const SHORT = 32;
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
   const len = end - start;
   if (len <= SHORT) {
-    let s = '';
     for (let i = start; i < end; i++) {
-      const b = buf[i]!;
-      if (b >= 0x80) return decoder.decode(buf.subarray(start, end));
-      s += String.fromCharCode(b);
+      if (buf[i]! >= 0x80) return decoder.decode(buf.subarray(start, end));
     }
-    return s;
+    // One call builds a flat string; `s += c` would build a rope, which V8 must flatten and
+    // which turns property stores that use it as a key generic.
+    return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
   }
   return decoder.decode(buf.subarray(start, end));
 }
