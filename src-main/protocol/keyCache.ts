@@ -1,47 +1,52 @@
 /**
- * Interning of short map keys. Stream samples repeat the same few keys ("temperature",
- * "humidity", …) in every frame; looking the bytes up in a small direct-mapped table is much
- * cheaper than building a new string each time, and the strings V8 gets back are the same
- * objects, which keeps property lookups on decoded maps monomorphic.
+ * Interning of map keys. Stream samples repeat the same few keys ("temperature", "humidity", …)
+ * in every frame; finding the bytes in a small direct-mapped table is much cheaper than building
+ * a new string each time, and returning the engine's canonical string keeps property stores on
+ * the decoded maps fast. Lookup and insertion are separate functions so the hot path (a hit)
+ * stays small enough for the JIT to inline whatever other strings the decoder has seen.
  */
 import { decodeUtf8 } from './utf8';
 
 const MAX_KEY = 64;
 const SLOTS = 4096; // direct-mapped: a collision simply replaces the slot
 
-interface Slot {
-  bytes: Uint8Array;
-  text: string;
+const slotBytes: (Uint8Array | undefined)[] = new Array<Uint8Array | undefined>(SLOTS).fill(
+  undefined,
+);
+const slotText: string[] = new Array<string>(SLOTS).fill('');
+
+/** O(1) hash from the length and three sampled bytes; the comparison is the only full pass. */
+function slotOf(buf: Uint8Array, start: number, len: number): number {
+  if (len === 0) return 0;
+  return (
+    ((len << 8) ^ (buf[start]! << 4) ^ buf[start + len - 1]! ^ (buf[start + (len >> 1)]! << 2)) &
+    (SLOTS - 1)
+  );
 }
 
-const slots: (Slot | undefined)[] = new Array<Slot | undefined>(SLOTS);
+/** The interned key for these bytes, or undefined when it is not cached. */
+export function lookupKey(buf: Uint8Array, start: number, len: number): string | undefined {
+  const i = slotOf(buf, start, len);
+  const b = slotBytes[i];
+  if (b === undefined || b.length !== len) return undefined;
+  for (let k = 0; k < len; k++) if (b[k] !== buf[start + k]) return undefined;
+  return slotText[i];
+}
 
-export function internKey(buf: Uint8Array, start: number, end: number): string {
-  const len = end - start;
-  if (len > MAX_KEY) return decodeUtf8(buf, start, end);
-  // O(1) hash from the length and three sampled bytes; the full comparison below is the only
-  // pass over the key. Keys that collide just take turns in the slot.
-  const index =
-    len === 0
-      ? 0
-      : ((len << 8) ^ (buf[start]! << 4) ^ buf[end - 1]! ^ (buf[start + (len >> 1)]! << 2)) &
-        (SLOTS - 1);
-  const slot = slots[index];
-  if (slot !== undefined && slot.bytes.length === len) {
-    const b = slot.bytes;
-    let i = 0;
-    while (i < len && b[i] === buf[start + i]) i++;
-    if (i === len) return slot.text;
-  }
-  const text = internalized(decodeUtf8(buf, start, end));
-  slots[index] = { bytes: buf.slice(start, end), text };
-  return text;
+/** Decodes a key and caches it when it is short enough to be worth it. */
+export function internKey(buf: Uint8Array, start: number, len: number): string {
+  const text = decodeUtf8(buf, start, start + len);
+  if (len > MAX_KEY) return text;
+  const canonical = internalized(text);
+  const i = slotOf(buf, start, len);
+  slotBytes[i] = buf.slice(start, start + len);
+  slotText[i] = canonical;
+  return canonical;
 }
 
 /**
- * The engine's canonical copy of `s`. A key built byte by byte is a rope that V8 would flatten
- * and look up in its string table on every property store; property names that come back from
- * `Object.keys` are already canonical, so stores with them take the fast path.
+ * The engine's canonical copy of `s`: property names that come back from `Object.keys` are
+ * internalized, so later stores with them skip the string-table lookup.
  */
 function internalized(s: string): string {
   const probe: Record<string, 0> = {};

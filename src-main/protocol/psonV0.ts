@@ -4,6 +4,7 @@
  */
 import { ByteWriter, varintSize } from './ByteWriter';
 import { CodecErrorCode, IotmpCodecError } from './errors';
+import { readFloat32, readFloat64 } from './float';
 import { describe } from './psonV1';
 import { decodeUtf8 } from './utf8';
 import { isPlainMap, normalizeInteger, setMapEntry, type PsonMap, type PsonValue } from './value';
@@ -55,10 +56,6 @@ class Pv0Reader {
     return n;
   }
 
-  private dv(): DataView {
-    return new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
-  }
-
   value(end: number, depth: number): PsonValue {
     const at = this.pos;
     if (at >= end) fail(CodecErrorCode.PSON_TRUNCATED, 'a PSON value was expected', at);
@@ -91,8 +88,7 @@ class Pv0Reader {
         const size = kind === K_F32 ? 4 : 8;
         if (end - this.pos < size)
           fail(CodecErrorCode.PSON_TRUNCATED, `float needs ${size} bytes`, at);
-        const dv = this.dv();
-        const v = size === 4 ? dv.getFloat32(this.pos, true) : dv.getFloat64(this.pos, true);
+        const v = size === 4 ? readFloat32(this.buf, this.pos) : readFloat64(this.buf, this.pos);
         this.pos += size;
         return v;
       }

@@ -4,7 +4,7 @@
  */
 import { ByteWriter, varintSize } from './ByteWriter';
 import { CodecErrorCode, IotmpCodecError } from './errors';
-import { internKey } from './keyCache';
+import { internKey, lookupKey } from './keyCache';
 import { readFloat32, readFloat64 } from './float';
 import { decodeUtf8 } from './utf8';
 import { isPlainMap, setMapEntry, normalizeInteger, type PsonMap, type PsonValue } from './value';
@@ -198,7 +198,7 @@ function readKey(): string {
   const len = inline < EXTENDED ? inline : readExtendedLength(tagAt);
   if (len > end - pos)
     fail(CodecErrorCode.PSON_TRUNCATED, `key of ${len} bytes exceeds the input`, tagAt);
-  const s = internKey(src, pos, pos + len);
+  const s = lookupKey(src, pos, len) ?? internKey(src, pos, len);
   pos += len;
   return s;
 }

@@ -1,19 +1,39 @@
 // Lenient UTF-8 decoding (IOTMP.md §4.5: no client validates UTF-8; invalid sequences become
-// U+FFFD and never fail a frame). Short ASCII strings, the common case for keys and resource
-// names, are built by hand because TextDecoder's call overhead dominates at that size.
+// U+FFFD and never fail a frame). Short ASCII strings, the common case for keys, names and
+// status values, are built with fixed-arity String.fromCharCode calls: for them TextDecoder's
+// call overhead dominates.
 const decoder = new TextDecoder('utf-8', { fatal: false });
+const fromCharCode = String.fromCharCode;
 
 const SHORT = 32;
 
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
-  const len = end - start;
-  if (len <= SHORT) {
+  if (end - start <= SHORT) {
     for (let i = start; i < end; i++) {
       if (buf[i]! >= 0x80) return decoder.decode(buf.subarray(start, end));
     }
-    // One call builds a flat string; `s += c` would build a rope, which V8 must flatten and
-    // which turns property stores that use it as a key generic.
-    return String.fromCharCode.apply(null, buf.subarray(start, end) as unknown as number[]);
+    return ascii(buf, start, end);
   }
   return decoder.decode(buf.subarray(start, end));
+}
+
+/** ASCII bytes to a string, four characters per call. */
+function ascii(b: Uint8Array, s: number, e: number): string {
+  const n = e - s;
+  switch (n) {
+    case 0:
+      return '';
+    case 1:
+      return fromCharCode(b[s]!);
+    case 2:
+      return fromCharCode(b[s]!, b[s + 1]!);
+    case 3:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    default: {
+      const half = s + (n >> 1);
+      return ascii(b, s, half) + ascii(b, half, e);
+    }
+  }
 }

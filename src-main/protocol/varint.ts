@@ -21,22 +21,24 @@ export let varintEnd = 0;
  * (IOTMP.md §2.2): at most 5 bytes; overlong forms are accepted; bits past 32 are refused.
  */
 export function varint32At(buf: Uint8Array, start: number, end: number): number {
+  // Bytes 1–4 carry 28 bits: plain int32 shifts are exact there.
   let pos = start;
   let value = 0;
-  for (let i = 0; i < 5; i++) {
+  for (let shift = 0; shift < 28; shift += 7) {
     if (pos >= end) throw truncated(start);
     const b = buf[pos++]!;
-    if (i === 4) {
-      // §2.2 (recommendation): a 5th byte may only hold the top 4 bits and must end the varint.
-      if (b > 0x0f) throw overflow(start, 32);
-      value += b * 0x10000000;
-      break;
+    value |= (b & 0x7f) << shift;
+    if (b < 0x80) {
+      varintEnd = pos;
+      return value;
     }
-    value += (b & 0x7f) * 2 ** (7 * i);
-    if (b < 0x80) break;
   }
+  if (pos >= end) throw truncated(start);
+  const b = buf[pos++]!;
+  // §2.2 (recommendation): a 5th byte may only hold the top 4 bits and must end the varint.
+  if (b > 0x0f) throw overflow(start, 32);
   varintEnd = pos;
-  return value;
+  return value + b * 0x10000000;
 }
 
 /**
@@ -45,19 +47,37 @@ export function varint32At(buf: Uint8Array, start: number, end: number): number 
  */
 export function varint64At(buf: Uint8Array, start: number, end: number): number | bigint {
   let pos = start;
-  // Fast path: up to 7 bytes (49 bits) are exact in a double.
   let value = 0;
-  for (let i = 0; i < 7; i++) {
+  for (let shift = 0; shift < 28; shift += 7) {
     if (pos >= end) throw truncated(start);
     const b = buf[pos++]!;
-    value += (b & 0x7f) * 2 ** (7 * i);
+    value |= (b & 0x7f) << shift;
     if (b < 0x80) {
       varintEnd = pos;
       return value;
     }
   }
-  let big = BigInt(value);
-  for (let i = 7; i < 10; i++) {
+  // Bytes 5–8 in a double: exact while the total stays below 2^53.
+  let scale = 0x10000000;
+  for (let i = 4; i < 8; i++) {
+    if (pos >= end) throw truncated(start);
+    const b = buf[pos++]!;
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) {
+      if (value > Number.MAX_SAFE_INTEGER) break;
+      varintEnd = pos;
+      return value;
+    }
+    scale *= 0x80;
+  }
+  return varint64Big(buf, start, end);
+}
+
+/** The exact 64-bit path for values past 2^53 (rare: only as bigint). */
+function varint64Big(buf: Uint8Array, start: number, end: number): number | bigint {
+  let pos = start;
+  let big = 0n;
+  for (let i = 0; i < 10; i++) {
     if (pos >= end) throw truncated(start);
     const b = buf[pos++]!;
     if (i === 9 && b > 0x01) throw overflow(start, 64);
