@@ -1,0 +1,311 @@
+/**
+ * The embedded IoTMP broker: accepts device connections from any transport, authenticates them,
+ * keeps the one live session per device (newest wins, §6.1), and offers describe/run/stream to
+ * the UI and the API. Pure of I/O: transports attach `Link`s, storage and credentials are
+ * injected behind small interfaces.
+ */
+import type { PsonValue } from '../protocol';
+import { FrameInspector } from '../inspector/FrameInspector';
+import { DeviceRegistry } from '../registry/DeviceRegistry';
+import { StreamHub, type ConsumerOptions, type Subscription } from '../streams/StreamHub';
+import { AuthThrottle } from './AuthThrottle';
+import { BrokerError, BrokerErrorCode } from './errors';
+import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
+import type { Scheduler } from './Scheduler';
+import { Session, type Reply } from './Session';
+import {
+  deviceKey,
+  type Answer,
+  type DeviceCall,
+  type DeviceIdentity,
+  type Direction,
+  type Link,
+  type SessionHost,
+  type SessionInfo,
+} from './types';
+import type { IotmpCodecError, Message } from '../protocol';
+
+/** Checks device credentials (backed by the SQLite store in the app). */
+export interface CredentialVerifier {
+  /** `accepted`, `rejected`, or `unknown` when no such device exists. */
+  verify(
+    identity: DeviceIdentity,
+    credential: string,
+  ): Promise<'accepted' | 'rejected' | 'unknown'>;
+  /** Registers an unknown device on first connection when "accept new devices" is on. */
+  register?(identity: DeviceIdentity, credential: string): Promise<void>;
+}
+
+/** Server-side resources that devices call (§6.5, §6.6). */
+export interface ServerResources {
+  call(identity: DeviceIdentity, call: DeviceCall): Promise<Answer>;
+  subscribe(
+    identity: DeviceIdentity,
+    streamId: number,
+    spec: PsonValue,
+    push: (payload: PsonValue) => boolean,
+  ): Promise<Answer>;
+  unsubscribe(identity: DeviceIdentity, streamId: number): void;
+  publish?(identity: DeviceIdentity, streamId: number, payload: PsonValue): void;
+}
+
+/** A server resource set that answers every call with ERROR (no resources configured). */
+export const NO_SERVER_RESOURCES: ServerResources = {
+  call: () => Promise.resolve({ ok: false }),
+  subscribe: () => Promise.resolve({ ok: false }),
+  unsubscribe: () => {},
+};
+
+export interface BrokerOptions {
+  scheduler: Scheduler;
+  wallNow?: () => number;
+  limits?: Partial<BrokerLimits>;
+  credentials: CredentialVerifier;
+  /** "Accept new devices" (commissioning): unknown devices are registered on first CONNECT. */
+  acceptNewDevices?: () => boolean;
+  resources?: ServerResources;
+  log?: (level: 'info' | 'warn', message: string) => void;
+}
+
+export class Broker implements SessionHost {
+  readonly limits: BrokerLimits;
+  readonly registry: DeviceRegistry;
+  readonly inspector: FrameInspector;
+  readonly streams: StreamHub;
+  private readonly scheduler: Scheduler;
+  private readonly wallNow: () => number;
+  private readonly throttle: AuthThrottle;
+  private readonly sessions = new Set<Session>();
+  private readonly live = new Map<string, Session>();
+  private readonly connectsByAddress = new Map<string, { windowStart: number; count: number }>();
+  private nextSessionId = 1;
+  private stopped = false;
+
+  constructor(private readonly options: BrokerOptions) {
+    this.limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
+    this.scheduler = options.scheduler;
+    this.wallNow = options.wallNow ?? (() => Date.now());
+    this.throttle = new AuthThrottle(this.limits, () => this.scheduler.now());
+    this.registry = new DeviceRegistry(this.wallNow);
+    this.inspector = new FrameInspector(this.wallNow);
+    this.streams = new StreamHub(
+      this.scheduler,
+      this.wallNow,
+      (key) => this.live.get(key),
+      (m) => this.log('info', m),
+    );
+  }
+
+  get connectionCount(): number {
+    return this.sessions.size;
+  }
+
+  /**
+   * A transport accepted a connection. Returns the session to feed bytes to, or null when the
+   * connection must be refused (capacity, or too many new connections from that address).
+   */
+  attach(link: Link): Session | null {
+    if (this.stopped) return null;
+    if (this.sessions.size >= this.limits.maxConnections) {
+      this.log(
+        'warn',
+        `refused ${link.remoteAddress}: ${this.limits.maxConnections} connections already open`,
+      );
+      return null;
+    }
+    if (!this.admitAddress(link.remoteAddress)) {
+      this.log(
+        'warn',
+        `refused ${link.remoteAddress}: more than ${this.limits.maxConnectsPerSecondPerAddress} new connections per second`,
+      );
+      return null;
+    }
+    const session = new Session(this.nextSessionId++, link, this, this.scheduler, this.limits);
+    this.sessions.add(session);
+    return session;
+  }
+
+  /** Fixed one-second windows per address; bounded map (a flood of addresses evicts oldest). */
+  private admitAddress(address: string): boolean {
+    const now = this.scheduler.now();
+    const w = this.connectsByAddress.get(address);
+    if (!w || now - w.windowStart >= 1000) {
+      this.connectsByAddress.delete(address);
+      this.connectsByAddress.set(address, { windowStart: now, count: 1 });
+      if (this.connectsByAddress.size > 10_000)
+        this.connectsByAddress.delete(this.connectsByAddress.keys().next().value!);
+      return true;
+    }
+    w.count++;
+    return w.count <= this.limits.maxConnectsPerSecondPerAddress;
+  }
+
+  // SessionHost -----------------------------------------------------------------------------------
+
+  async authenticate(
+    identity: DeviceIdentity,
+    credential: string,
+    session: SessionInfo,
+  ): Promise<boolean> {
+    let verdict = await this.options.credentials.verify(identity, credential);
+    if (
+      verdict === 'unknown' &&
+      this.options.acceptNewDevices?.() &&
+      this.options.credentials.register
+    ) {
+      await this.options.credentials.register(identity, credential);
+      this.log(
+        'info',
+        `registered new device ${deviceKey(identity)} from ${session.link.remoteAddress} (accept new devices is on)`,
+      );
+      verdict = 'accepted';
+    }
+    if (verdict === 'accepted') {
+      this.throttle.succeed(session.link.remoteAddress);
+      return true;
+    }
+    this.log(
+      'warn',
+      `wrong credentials for ${deviceKey(identity)}${verdict === 'unknown' ? ' (unknown device)' : ''} from ${session.link.remoteAddress}`,
+    );
+    return false;
+  }
+
+  authFailureDelay(remoteAddress: string): number {
+    return this.throttle.fail(remoteAddress);
+  }
+
+  online(info: SessionInfo): void {
+    const session = info as Session;
+    const key = deviceKey(session.identity!);
+    const previous = this.live.get(key);
+    this.live.set(key, session);
+    // §6.1 (recommendation): the newest connection wins; the old one is probably half-open.
+    if (previous && previous !== session)
+      previous.close('replaced by a newer connection of the same device');
+    this.registry.online(key, session.identity!.user, session.identity!.device, {
+      remoteAddress: session.link.remoteAddress,
+      transport: session.link.transport,
+      pv: session.pv,
+    });
+    this.log(
+      'info',
+      `${key} online from ${session.link.remoteAddress} over ${session.link.transport} (pv${session.pv})`,
+    );
+    this.streams.deviceOnline(key);
+  }
+
+  offline(info: SessionInfo, reason: string): void {
+    const session = info as Session;
+    this.sessions.delete(session);
+    if (!session.identity) return;
+    const key = deviceKey(session.identity);
+    if (this.live.get(key) !== session) return;
+    this.live.delete(key);
+    this.registry.offline(key, reason);
+    this.streams.deviceOffline(key, reason);
+    this.log('info', `${key} offline: ${reason}`);
+  }
+
+  deviceCall(info: SessionInfo, call: DeviceCall): Promise<Answer> {
+    return (this.options.resources ?? NO_SERVER_RESOURCES).call(info.identity!, call);
+  }
+
+  deviceSubscribe(info: SessionInfo, streamId: number, spec: PsonValue): Promise<Answer> {
+    const session = info as Session;
+    return (this.options.resources ?? NO_SERVER_RESOURCES).subscribe(
+      info.identity!,
+      streamId,
+      spec,
+      (payload) => session.pushToDeviceStream(streamId, payload),
+    );
+  }
+
+  deviceStreamItem(info: SessionInfo, streamId: number, payload: PsonValue): void {
+    this.options.resources?.publish?.(info.identity!, streamId, payload);
+  }
+
+  deviceStreamClosed(info: SessionInfo, streamId: number): void {
+    if (info.identity)
+      (this.options.resources ?? NO_SERVER_RESOURCES).unsubscribe(info.identity, streamId);
+  }
+
+  frame(
+    info: SessionInfo,
+    direction: Direction,
+    bytes: Uint8Array,
+    m: Message | null,
+    error?: IotmpCodecError,
+  ): void {
+    // Before authentication frames are filed under the address, so a failed login is inspectable.
+    const key = info.identity ? deviceKey(info.identity) : `@${info.link.remoteAddress}`;
+    this.registry.traffic(key, direction, bytes.length);
+    this.inspector.record(key, direction, bytes, m, error);
+  }
+
+  log(level: 'info' | 'warn', message: string, session?: SessionInfo): void {
+    const who = session
+      ? session.identity
+        ? deviceKey(session.identity)
+        : session.link.remoteAddress
+      : '';
+    this.options.log?.(level, who ? `${who}: ${message}` : message);
+  }
+
+  // The API for the UI and scripts ---------------------------------------------------------------
+
+  session(user: string, device: string): Session | undefined {
+    return this.live.get(deviceKey({ user, device }));
+  }
+
+  private require(user: string, device: string): Session {
+    const s = this.session(user, device);
+    if (!s)
+      throw new BrokerError(BrokerErrorCode.DEVICE_OFFLINE, `${user}/${device} is not connected`);
+    return s;
+  }
+
+  /** Round trip measured on API requests, for the registry. */
+  private async timed(
+    user: string,
+    device: string,
+    op: (s: Session) => Promise<Reply>,
+  ): Promise<Reply> {
+    const s = this.require(user, device);
+    const t0 = this.scheduler.now();
+    const reply = await op(s);
+    this.registry.roundTrip(deviceKey({ user, device }), this.scheduler.now() - t0);
+    return reply;
+  }
+
+  describe(user: string, device: string, resource?: string): Promise<Reply> {
+    return this.timed(user, device, (s) => s.describe(resource));
+  }
+
+  run(
+    user: string,
+    device: string,
+    resource: string,
+    input?: PsonValue,
+    parameters?: PsonValue,
+  ): Promise<Reply> {
+    return this.timed(user, device, (s) => s.run(resource, input, parameters));
+  }
+
+  /** A stream consumer: samples of `resource` at `intervalMs` (0 = every sample). */
+  subscribe(
+    user: string,
+    device: string,
+    resource: string,
+    options: ConsumerOptions,
+  ): Subscription {
+    return this.streams.subscribe(deviceKey({ user, device }), resource, options);
+  }
+
+  /** Closes every connection (devices see the socket close and reconnect later). */
+  stop(reason = 'broker stopping'): void {
+    this.stopped = true;
+    for (const s of [...this.sessions]) s.close(reason);
+    this.sessions.clear();
+  }
+}

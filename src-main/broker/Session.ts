@@ -1,0 +1,584 @@
+/**
+ * One device connection (IOTMP.md §6): CONNECT and authentication, keep-alive and liveness,
+ * requests in both directions matched by stream id, and streams. Pure state machine: bytes come
+ * in through `receive`, frames go out through the injected `Link`, time through the `Scheduler`.
+ */
+import {
+  CONNECT_BAD_CREDENTIALS,
+  Field,
+  FrameParser,
+  IotmpCodecError,
+  MessageType,
+  decodeBody,
+  encodeFrame,
+  error as errorMessage,
+  keepAlive,
+  message,
+  ok as okMessage,
+  resourceFieldOf,
+  run as runMessage,
+  startStream as startStreamMessage,
+  stopStream as stopStreamMessage,
+  streamData as streamDataMessage,
+  describe as describeMessage,
+  streamIdOf,
+  type Message,
+  type ProtocolVersion,
+  type PsonValue,
+  type RawFrame,
+} from '../protocol';
+import { BrokerError, BrokerErrorCode } from './errors';
+import type { BrokerLimits } from './limits';
+import type { Cancel, Scheduler } from './Scheduler';
+import { dispatch } from './dispatch';
+import type { DeviceIdentity, Link, SessionHost, SessionInfo, SessionState } from './types';
+
+/** The answer to a server request: the device's OK or ERROR fields. */
+export interface Reply {
+  ok: boolean;
+  code?: PsonValue;
+  payload?: PsonValue;
+}
+
+interface Pending {
+  resolve: (r: Reply) => void;
+  reject: (e: Error) => void;
+  cancelTimer: Cancel;
+  /** The liveness probe's answer only proves the link is alive. */
+  probe: boolean;
+}
+
+/** A stream the server opened on the device (§8). */
+export interface ServerStream {
+  readonly id: number;
+  readonly resource: string;
+  /** Items the device sends on this stream. */
+  onItem: (payload: PsonValue) => void;
+  /** The stream ended without `stop` being called: device STOP_STREAM or disconnect. */
+  onEnd: (reason: string) => void;
+}
+
+export class Session implements SessionInfo {
+  readonly id: number;
+  readonly link: Link;
+  readonly connectedAt: number;
+  state: SessionState = 'connecting';
+  identity: DeviceIdentity | null = null;
+  pv: ProtocolVersion = 1;
+
+  /** Server requests waiting for the device's OK/ERROR, by stream id. */
+  private readonly pending = new Map<number, Pending>();
+  /** Streams the server opened, by stream id. */
+  readonly serverStreams = new Map<number, ServerStream>();
+  /** Streams the device opened (event subscriptions), by stream id. */
+  readonly deviceStreams = new Set<number>();
+  /** Device requests the server has not answered yet (their ids are in use, §6.3). */
+  private readonly answering = new Set<number>();
+
+  private readonly parser: FrameParser;
+  private nextId = 1;
+  private lastActivity: number;
+  private cancelLiveness: Cancel = () => {};
+  private probing = false;
+  private badFrames = 0;
+  private tokens: number;
+  private tokensAt: number;
+  /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
+  droppedFrames = 0;
+  closeReason = '';
+
+  constructor(
+    id: number,
+    link: Link,
+    readonly host: SessionHost,
+    readonly scheduler: Scheduler,
+    readonly limits: BrokerLimits,
+  ) {
+    this.id = id;
+    this.link = link;
+    this.connectedAt = scheduler.now();
+    this.lastActivity = this.connectedAt;
+    this.tokens = limits.frameBurst;
+    this.tokensAt = this.connectedAt;
+    this.parser = new FrameParser({
+      maxBodySize: limits.maxBodySize,
+      onFrame: (f) => this.onRawFrame(f),
+    });
+    // §6.1: a complete CONNECT must arrive within CONNECT_TIMEOUT.
+    this.cancelLiveness = scheduler.setTimeout(() => {
+      if (this.state === 'connecting') this.close('no CONNECT within the connect timeout');
+    }, limits.connectTimeoutMs);
+  }
+
+  get isOnline(): boolean {
+    return this.state === 'online';
+  }
+
+  /** Bytes from the transport. */
+  receive(chunk: Uint8Array): void {
+    if (this.state === 'closed') return;
+    try {
+      this.parser.push(chunk);
+    } catch (e) {
+      // §10.2: framing lost (bad header varint, body over the limit): close without a reply.
+      if (e instanceof IotmpCodecError) {
+        this.host.frame(this, 'in', chunk, null, e);
+        this.close(`framing error: ${e.message}`);
+      } else {
+        throw e;
+      }
+    }
+  }
+
+  private onRawFrame(raw: RawFrame): void {
+    if (this.state === 'closed') return;
+    const now = this.scheduler.now();
+    this.lastActivity = now;
+    if (!this.takeToken(now, raw.type)) {
+      this.host.frame(this, 'in', raw.bytes, null);
+      return;
+    }
+    if (this.state === 'connecting') {
+      this.onFirstFrame(raw);
+      return;
+    }
+    let m: Message;
+    try {
+      m = decodeBody(raw.type, raw.body, this.pv, this.limits);
+    } catch (e) {
+      if (!(e instanceof IotmpCodecError)) throw e;
+      this.host.frame(this, 'in', raw.bytes, null, e);
+      this.badFrame(`undecodable ${raw.type} frame: ${e.message}`, raw);
+      return;
+    }
+    this.host.frame(this, 'in', raw.bytes, m);
+    if (this.state !== 'online') {
+      // Clients send nothing between CONNECT and its answer (§6.1).
+      this.badFrame('frame before the CONNECT was answered', raw);
+      return;
+    }
+    dispatch(this, m);
+  }
+
+  /** Token bucket per connection (§10.1): samples are dropped first, a flood closes the link. */
+  private takeToken(now: number, type: number): boolean {
+    const { maxFramesPerSecond, frameBurst } = this.limits;
+    this.tokens = Math.min(
+      frameBurst,
+      this.tokens + ((now - this.tokensAt) * maxFramesPerSecond) / 1000,
+    );
+    this.tokensAt = now;
+    this.tokens -= 1;
+    if (this.tokens >= 0) return true;
+    if (this.tokens < -frameBurst) {
+      this.close(`more than ${maxFramesPerSecond} frames per second`);
+      return false;
+    }
+    if (type === MessageType.STREAM_DATA) {
+      this.droppedFrames++;
+      return false;
+    }
+    return true;
+  }
+
+  /** Counts a frame that could not be used; a peer that only sends garbage is closed (§10.2). */
+  badFrame(why: string, raw?: RawFrame): void {
+    this.badFrames++;
+    if (
+      raw &&
+      this.state === 'online' &&
+      raw.type !== MessageType.OK &&
+      raw.type !== MessageType.ERROR
+    ) {
+      // §10.2: if it was a request and its stream id can be read, answer ERROR.
+      const id = peekStreamId(raw.body);
+      const isRequest =
+        raw.type === MessageType.RUN ||
+        raw.type === MessageType.START_STREAM ||
+        raw.type === MessageType.STOP_STREAM;
+      if (id && isRequest) this.send(errorMessage(id));
+    }
+    if (this.badFrames > this.limits.maxBadFrames) this.close(`too many bad frames (last: ${why})`);
+  }
+
+  // CONNECT -------------------------------------------------------------------------------------
+
+  private onFirstFrame(raw: RawFrame): void {
+    // §6.1 step 2: the first frame must be CONNECT; otherwise close without a reply.
+    if (raw.type !== MessageType.CONNECT) {
+      this.host.frame(this, 'in', raw.bytes, null);
+      this.close(`first frame is type ${raw.type}, not CONNECT`);
+      return;
+    }
+    // §1.2: the credential field's wire type tells the version: 2 → pv1, 1 → pv0.
+    let m: Message;
+    try {
+      m = decodeBody(raw.type, raw.body, 1, this.limits);
+    } catch (e1) {
+      try {
+        m = decodeBody(raw.type, raw.body, 0, this.limits);
+        this.pv = 0;
+      } catch {
+        this.host.frame(
+          this,
+          'in',
+          raw.bytes,
+          null,
+          e1 instanceof IotmpCodecError ? e1 : undefined,
+        );
+        this.rejectConnect(peekStreamId(raw.body), 'undecodable CONNECT');
+        return;
+      }
+    }
+    const streamId = streamIdOf(m) ?? 0;
+    const creds = m.fields.get(Field.PAYLOAD);
+    // The claimed identity files the CONNECT (and a refusal) under the device in the inspector.
+    if (
+      Array.isArray(creds) &&
+      typeof creds[0] === 'string' &&
+      typeof creds[1] === 'string' &&
+      creds[0] &&
+      creds[1]
+    ) {
+      this.identity = { user: creds[0].slice(0, 128), device: creds[1].slice(0, 128) };
+    }
+    this.host.frame(this, 'in', raw.bytes, m);
+    const max = this.limits.maxCredentialLength;
+    if (
+      !Array.isArray(creds) ||
+      creds.length !== 3 ||
+      !creds.every((c): c is string => typeof c === 'string' && c.length <= max) ||
+      creds[0] === '' ||
+      creds[1] === ''
+    ) {
+      this.rejectConnect(streamId, 'CONNECT without [user, device, credential]');
+      return;
+    }
+    const [user, device, credential] = creds;
+    this.state = 'authenticating';
+    this.cancelLiveness();
+    const identity = { user, device };
+    this.identity = identity;
+    this.host.authenticate(identity, credential, this).then(
+      (accepted) => {
+        if (this.state !== 'authenticating') return;
+        if (!accepted) {
+          this.rejectConnect(streamId, 'bad credentials');
+          return;
+        }
+        this.state = 'online';
+        // §6.1 step 5: the OK is the first frame the server sends.
+        this.send(okMessage(streamId));
+        this.armLiveness();
+        this.host.online(this);
+      },
+      (e: unknown) => {
+        if (this.state !== 'authenticating') return;
+        this.host.log('warn', `credential check failed: ${String(e)}`, this);
+        this.rejectConnect(streamId, 'credential check failed');
+      },
+    );
+  }
+
+  /** §6.1 step 6: ERROR with reason 2, after a delay that grows with failures from the address. */
+  private rejectConnect(streamId: number | undefined, reason: string): void {
+    this.state = 'authenticating'; // not online: frames meanwhile are ignored
+    this.cancelLiveness();
+    this.host.log('warn', `connection refused: ${reason}`, this);
+    const delay = this.host.authFailureDelay(this.link.remoteAddress);
+    this.cancelLiveness = this.scheduler.setTimeout(() => {
+      if (this.state === 'closed') return;
+      this.send(errorMessage(streamId ?? 0, { parameters: CONNECT_BAD_CREDENTIALS }));
+      this.close(reason);
+    }, delay);
+  }
+
+  // Liveness (§6.2) -----------------------------------------------------------------------------
+
+  private armLiveness(): void {
+    this.cancelLiveness();
+    const due = this.lastActivity + this.limits.keepAliveTimeoutMs - this.scheduler.now();
+    this.cancelLiveness = this.scheduler.setTimeout(() => this.checkLiveness(), Math.max(0, due));
+  }
+
+  private checkLiveness(): void {
+    if (this.state !== 'online') return;
+    const silent = this.scheduler.now() - this.lastActivity;
+    if (silent < this.limits.keepAliveTimeoutMs) {
+      this.armLiveness();
+      return;
+    }
+    if (this.probing) return;
+    // §6.2 (recommendation): a RUN without RESOURCE, which every client answers with ERROR.
+    this.probing = true;
+    const id = this.allocateId();
+    if (id === undefined) {
+      this.close('keep-alive timeout');
+      return;
+    }
+    this.request(
+      id,
+      message(MessageType.RUN, [[Field.STREAM_ID, id]]),
+      this.limits.probeTimeoutMs,
+      true,
+    ).then(
+      () => {
+        this.probing = false;
+        this.armLiveness();
+      },
+      () =>
+        this.close(
+          `no answer for ${Math.round((this.limits.keepAliveTimeoutMs + this.limits.probeTimeoutMs) / 1000)} s (keep-alive timeout)`,
+        ),
+    );
+  }
+
+  // Sending -------------------------------------------------------------------------------------
+
+  /** Encodes and writes one frame in the connection's version. */
+  send(m: Message): void {
+    if (this.state === 'closed') return;
+    const bytes = encodeFrame(m, this.pv);
+    this.link.send(bytes);
+    this.host.frame(this, 'out', bytes, m);
+  }
+
+  /** Writes a stream item unless the device is not reading: samples are dropped first (§10.2). */
+  sendDroppable(m: Message): boolean {
+    if (this.link.pendingWriteBytes > this.limits.maxPendingWriteBytes) {
+      this.droppedFrames++;
+      return false;
+    }
+    this.send(m);
+    return true;
+  }
+
+  /** §6.3: ids 1…65535 not used by open streams or unanswered requests in either direction. */
+  allocateId(): number | undefined {
+    for (let tries = 0; tries < 65535; tries++) {
+      const id = this.nextId;
+      this.nextId = id === 65535 ? 1 : id + 1;
+      if (
+        !this.pending.has(id) &&
+        !this.serverStreams.has(id) &&
+        !this.deviceStreams.has(id) &&
+        !this.answering.has(id)
+      ) {
+        return id;
+      }
+    }
+    return undefined;
+  }
+
+  /** Sends a request and resolves with the device's OK/ERROR (or rejects on timeout/close). */
+  private request(id: number, m: Message, timeoutMs: number, probe = false): Promise<Reply> {
+    return new Promise<Reply>((resolve, reject) => {
+      const cancelTimer = this.scheduler.setTimeout(() => {
+        if (this.pending.get(id)?.cancelTimer !== cancelTimer) return;
+        this.pending.delete(id);
+        reject(
+          new BrokerError(
+            BrokerErrorCode.TIMEOUT,
+            `the device did not answer within ${Math.round(timeoutMs / 1000)} s`,
+          ),
+        );
+      }, timeoutMs);
+      this.pending.set(id, { resolve, reject, cancelTimer, probe });
+      try {
+        this.send(m);
+      } catch (e) {
+        this.pending.delete(id);
+        cancelTimer();
+        reject(
+          new BrokerError(
+            BrokerErrorCode.ENCODE_FAILED,
+            `cannot encode the request: ${(e as Error).message}`,
+          ),
+        );
+      }
+    });
+  }
+
+  /** A server → device request with the bounds of §10.1 applied. */
+  private call(build: (id: number) => Message): Promise<Reply> {
+    if (this.state !== 'online') return Promise.reject(offline());
+    const inflight = [...this.pending.values()].filter((p) => !p.probe).length;
+    if (inflight >= this.limits.maxInflightRequests) {
+      return Promise.reject(
+        new BrokerError(
+          BrokerErrorCode.TOO_MANY_REQUESTS,
+          `the device already has ${inflight} requests in progress; try again when they finish`,
+        ),
+      );
+    }
+    const id = this.allocateId();
+    if (id === undefined)
+      return Promise.reject(new BrokerError(BrokerErrorCode.NO_STREAM_ID, 'no free stream id'));
+    return this.request(id, build(id), this.limits.requestTimeoutMs);
+  }
+
+  /** Answers from the device to our requests (OK/ERROR, §6.3). */
+  settle(id: number, ok: boolean, m: Message): void {
+    const p = this.pending.get(id);
+    if (!p) return; // §6.3: an answer we are not waiting for is ignored, never answered
+    this.pending.delete(id);
+    p.cancelTimer();
+    const reply: Reply = { ok };
+    const code = m.fields.get(Field.PARAMETERS);
+    const payload = m.fields.get(Field.PAYLOAD);
+    if (code !== undefined) reply.code = code;
+    if (payload !== undefined) reply.payload = payload;
+    p.resolve(reply);
+  }
+
+  // Server → device API (§6.4) ------------------------------------------------------------------
+
+  /** DESCRIBE all resources, or one (§5.7, §7.2, §7.3). */
+  describe(resource?: string): Promise<Reply> {
+    return this.call((id) => describeMessage(this.pv, id, resource));
+  }
+
+  /** RUN a resource with optional input and parameters (§5.6). */
+  run(resource: string, input?: PsonValue, parameters?: PsonValue): Promise<Reply> {
+    return this.call((id) => runMessage(id, resource, { payload: input, parameters }));
+  }
+
+  /**
+   * START_STREAM (§5.8, §8.1): `intervalMs` > 0 for periodic sampling as `{"interval": ms}`,
+   * 0 for an event stream; `parameters` replaces the map for session resources.
+   */
+  async openStream(
+    resource: string,
+    options: { intervalMs?: number; parameters?: PsonValue; bareInterval?: boolean },
+    onItem: (payload: PsonValue) => void,
+    onEnd: (reason: string) => void,
+  ): Promise<{ id: number; reply: Reply }> {
+    if (this.state !== 'online') throw offline();
+    if (this.serverStreams.size + this.deviceStreams.size >= this.limits.maxStreams) {
+      throw new BrokerError(
+        BrokerErrorCode.TOO_MANY_STREAMS,
+        `the device already has ${this.limits.maxStreams} open streams`,
+      );
+    }
+    const interval = options.intervalMs ?? 0;
+    const params =
+      options.parameters !== undefined
+        ? options.parameters
+        : interval > 0
+          ? options.bareInterval
+            ? interval // IOTMP-Embedded 1.0.1 reads only a bare number (§8.1, §9.5)
+            : { interval }
+          : undefined;
+    let streamId = 0;
+    const reply = await this.call((id) => {
+      streamId = id;
+      // Registered before the OK arrives: the first sample follows the OK at once (§8.1).
+      this.serverStreams.set(id, { id, resource, onItem, onEnd });
+      return startStreamMessage(this.pv, id, resource, params);
+    }).catch((e: unknown) => {
+      this.serverStreams.delete(streamId);
+      throw e;
+    });
+    if (!reply.ok) this.serverStreams.delete(streamId);
+    return { id: streamId, reply };
+  }
+
+  /** STOP_STREAM (§8.4); the stream is forgotten at once, late items are ignored (§8.2). */
+  stopStream(id: number): Promise<Reply> {
+    if (!this.serverStreams.delete(id)) return Promise.resolve({ ok: true });
+    return this.call(() => stopStreamMessage(id)).catch(() => ({ ok: false }));
+  }
+
+  /** Input over an open stream (§8.3); no answer. */
+  streamInput(id: number, payload: PsonValue): void {
+    if (this.serverStreams.has(id)) this.send(streamDataMessage(id, payload));
+  }
+
+  /** An item on a stream the device opened (event subscription, §6.6). */
+  pushToDeviceStream(id: number, payload: PsonValue): boolean {
+    if (!this.deviceStreams.has(id)) return false;
+    return this.sendDroppable(streamDataMessage(id, payload));
+  }
+
+  /** Answers a device request later (after an async server resource), if still connected. */
+  answerLater(
+    id: number | undefined,
+    work: Promise<{ ok: boolean; code?: number; payload?: PsonValue }>,
+  ): void {
+    if (id) this.answering.add(id);
+    work.then(
+      (a) => {
+        if (!id) return;
+        this.answering.delete(id);
+        if (this.state !== 'online') return;
+        const extra = { parameters: a.code, payload: a.payload };
+        this.send(a.ok ? okMessage(id, extra) : errorMessage(id, extra));
+      },
+      (e: unknown) => {
+        if (!id) return;
+        this.answering.delete(id);
+        if (this.state === 'online')
+          this.send(errorMessage(id, { payload: { error: String((e as Error)?.message ?? e) } }));
+      },
+    );
+  }
+
+  /** The field that carries the resource in this connection's version (§3.3). */
+  resourceField(type: number): number {
+    return resourceFieldOf(type, this.pv);
+  }
+
+  // Closing (§6.7) ------------------------------------------------------------------------------
+
+  /** Closes the connection: pending requests fail, streams end, the host is told once. */
+  close(reason: string): void {
+    if (this.state === 'closed') return;
+    const wasOnline = this.state === 'online';
+    this.state = 'closed';
+    this.closeReason = reason;
+    this.cancelLiveness();
+    this.link.close();
+    const gone = new BrokerError(
+      BrokerErrorCode.DEVICE_DISCONNECTED,
+      `the device disconnected (${reason})`,
+    );
+    for (const p of this.pending.values()) {
+      p.cancelTimer();
+      p.reject(gone);
+    }
+    this.pending.clear();
+    const streams = [...this.serverStreams.values()];
+    this.serverStreams.clear();
+    for (const s of streams) s.onEnd(reason);
+    for (const id of this.deviceStreams) this.host.deviceStreamClosed(this, id);
+    this.deviceStreams.clear();
+    // Told for every session (the host forgets it); only an online one makes the device offline.
+    this.host.offline(this, wasOnline ? reason : `never authenticated: ${reason}`);
+  }
+
+  /** The transport saw the socket close. */
+  transportClosed(why = 'connection closed by the device'): void {
+    this.close(why);
+  }
+
+  /** Replies to KEEP_ALIVE (§5.5). */
+  echoKeepAlive(): void {
+    this.send(keepAlive());
+  }
+}
+
+function offline(): BrokerError {
+  return new BrokerError(BrokerErrorCode.DEVICE_OFFLINE, 'the device is not connected');
+}
+
+/** The stream id of a body that failed to decode, if field 1 comes first and reads (§10.2). */
+function peekStreamId(body: Uint8Array): number | undefined {
+  if (body.length < 2 || body[0] !== 0x08) return undefined;
+  let value = 0;
+  for (let i = 1, shift = 0; i < body.length && i < 4; i++, shift += 7) {
+    const b = body[i]!;
+    value |= (b & 0x7f) << shift;
+    if (b < 0x80) return value > 0 && value <= 0xffff ? value : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,49 @@
+/** A `Link` that records what the session sends, for byte-level tests without sockets. */
+import {
+  FrameParser,
+  bytesToHex,
+  decodeBody,
+  type Message,
+  type ProtocolVersion,
+} from '../../protocol';
+import type { Link, Transport } from '../types';
+
+export class MemoryLink implements Link {
+  readonly sent: Uint8Array[] = [];
+  closed = false;
+  pendingWriteBytes = 0;
+
+  constructor(
+    readonly remoteAddress = '192.0.2.10',
+    readonly transport: Transport = 'tcp',
+  ) {}
+
+  send(frame: Uint8Array): void {
+    if (this.closed) throw new Error('send after close');
+    this.sent.push(frame.slice());
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Hex of each frame sent so far. */
+  get hex(): string[] {
+    return this.sent.map(bytesToHex);
+  }
+
+  /** Decoded frames sent so far. */
+  messages(pv: ProtocolVersion = 1): Message[] {
+    const out: Message[] = [];
+    const p = new FrameParser({ onFrame: (f) => out.push(decodeBody(f.type, f.body, pv)) });
+    for (const f of this.sent) p.push(f);
+    return out;
+  }
+
+  /** Removes and returns what was sent so far. */
+  take(): string[] {
+    const h = this.hex;
+    this.sent.length = 0;
+    return h;
+  }
+}

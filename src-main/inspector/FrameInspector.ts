@@ -1,0 +1,124 @@
+/**
+ * The protocol inspector: per device, a bounded ring of the frames that crossed the wire (time,
+ * direction, type, stream id, decoded fields, raw hex), readable and followable live.
+ */
+import {
+  bytesToHex,
+  messageToJson,
+  messageTypeName,
+  streamIdOf,
+  type IotmpCodecError,
+  type Json,
+  type Message,
+} from '../protocol';
+import { RingBuffer } from '../util/RingBuffer';
+import { Emitter, type Dispose } from '../util/Emitter';
+
+export interface InspectedFrame {
+  /** Sequence number per device, so a follower can tell what it missed. */
+  seq: number;
+  time: number;
+  direction: 'in' | 'out';
+  type: string;
+  typeId: number | null;
+  streamId: number | null;
+  fields: { [name: string]: Json } | null;
+  /** Raw bytes in hex, cut at `maxHexBytes` (the full size is in `size`). */
+  hex: string;
+  size: number;
+  error: string | null;
+}
+
+/** Frames kept per device: enough to scroll back through a session, bounded in memory. */
+export const INSPECTOR_FRAMES_PER_DEVICE = 500;
+/** Hex kept per frame: a 256 KiB file chunk would otherwise dominate the buffer. */
+export const INSPECTOR_MAX_HEX_BYTES = 1024;
+/** Devices whose frames are kept: least recently active ones are forgotten first. */
+export const INSPECTOR_MAX_DEVICES = 1000;
+
+interface Stored {
+  seq: number;
+  time: number;
+  direction: 'in' | 'out';
+  message: Message | null;
+  /** A copy of at most INSPECTOR_MAX_HEX_BYTES: a view would pin the socket's whole chunk. */
+  head: Uint8Array;
+  size: number;
+  error: string | null;
+}
+
+export class FrameInspector {
+  private readonly rings = new Map<string, { ring: RingBuffer<Stored>; seq: number }>();
+  private readonly events = new Emitter<Record<string, InspectedFrame>>();
+
+  constructor(
+    private readonly wallNow: () => number,
+    private readonly framesPerDevice = INSPECTOR_FRAMES_PER_DEVICE,
+  ) {}
+
+  /** Cheap on the hot path: decoding to JSON and hex happens only when someone reads. */
+  record(
+    key: string,
+    direction: 'in' | 'out',
+    bytes: Uint8Array,
+    m: Message | null,
+    error?: IotmpCodecError,
+  ): void {
+    let r = this.rings.get(key);
+    if (!r) {
+      if (this.rings.size >= INSPECTOR_MAX_DEVICES)
+        this.rings.delete(this.rings.keys().next().value!);
+      r = { ring: new RingBuffer(this.framesPerDevice), seq: 0 };
+      this.rings.set(key, r);
+    }
+    const stored: Stored = {
+      seq: ++r.seq,
+      time: this.wallNow(),
+      direction,
+      message: m,
+      head: bytes.slice(0, INSPECTOR_MAX_HEX_BYTES),
+      size: bytes.length,
+      error: error ? error.message : null,
+    };
+    r.ring.push(stored);
+    if (this.events.has(key)) this.events.emit(key, present(stored));
+  }
+
+  /** Frames kept for a device, oldest first, optionally only those after `afterSeq`. */
+  frames(key: string, afterSeq = 0): InspectedFrame[] {
+    return (this.rings.get(key)?.ring.toArray() ?? []).filter((f) => f.seq > afterSeq).map(present);
+  }
+
+  follow(key: string, listener: (f: InspectedFrame) => void): Dispose {
+    return this.events.on(key, listener);
+  }
+
+  clear(key: string): void {
+    this.rings.get(key)?.ring.clear();
+  }
+}
+
+function present(s: Stored): InspectedFrame {
+  const m = s.message;
+  const typeId = m ? m.type : s.head.length > 0 && s.head[0]! < 0x80 ? s.head[0]! : null;
+  let fields: InspectedFrame['fields'] = null;
+  if (m) {
+    try {
+      fields = messageToJson(m).fields;
+    } catch {
+      fields = null;
+    }
+  }
+  return {
+    seq: s.seq,
+    time: s.time,
+    direction: s.direction,
+    type: typeId === null ? 'UNKNOWN' : messageTypeName(typeId),
+    typeId,
+    streamId: m ? (streamIdOf(m) ?? null) : null,
+    fields,
+    hex: bytesToHex(s.head),
+    size: s.size,
+    error: s.error,
+  };
+}

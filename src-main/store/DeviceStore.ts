@@ -1,0 +1,226 @@
+/**
+ * Users, devices and their credentials in SQLite. Implements the broker's credential check:
+ * a slow salted hash per stored credential, plus an in-memory cache so devices that reconnect
+ * often are not re-hashed on every connection.
+ */
+import type { Database } from 'better-sqlite3';
+import type { CredentialVerifier } from '../broker/Broker';
+import type { DeviceIdentity } from '../broker/types';
+import {
+  generateCredential,
+  hashCredential,
+  verifyCredential,
+  VerifiedCache,
+  DEFAULT_SCRYPT,
+  type ScryptCost,
+} from './credentials';
+
+export interface DeviceRecord {
+  user: string;
+  device: string;
+  name: string;
+  description: string;
+  createdAt: number;
+  credentialUpdatedAt: number;
+  autoRegistered: boolean;
+}
+
+interface Row {
+  user: string;
+  device: string;
+  name: string;
+  description: string;
+  credential_hash: string;
+  created_at: number;
+  credential_updated_at: number;
+  auto_registered: number;
+}
+
+const toRecord = (r: Row): DeviceRecord => ({
+  user: r.user,
+  device: r.device,
+  name: r.name,
+  description: r.description,
+  createdAt: r.created_at,
+  credentialUpdatedAt: r.credential_updated_at,
+  autoRegistered: r.auto_registered === 1,
+});
+
+/** Device and user ids as IoTMP carries them: non-empty, printable, bounded. */
+const ID = /^[\p{L}\p{N}_.\-:@]{1,128}$/u;
+
+export class DeviceStoreError extends Error {
+  constructor(
+    readonly code: 'INVALID_ID' | 'EXISTS' | 'NOT_FOUND' | 'INVALID_CREDENTIAL',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DeviceStoreError';
+  }
+}
+
+export class DeviceStore implements CredentialVerifier {
+  private readonly cache = new VerifiedCache();
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+    private readonly cost: ScryptCost = DEFAULT_SCRYPT,
+  ) {}
+
+  private checkIds(user: string, device: string): void {
+    if (!ID.test(user))
+      throw new DeviceStoreError(
+        'INVALID_ID',
+        `user "${user}" must be 1–128 letters, digits or _ . - : @`,
+      );
+    if (!ID.test(device))
+      throw new DeviceStoreError(
+        'INVALID_ID',
+        `device id "${device}" must be 1–128 letters, digits or _ . - : @`,
+      );
+  }
+
+  private ensureUser(user: string): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO users (name, created_at) VALUES (?, ?)')
+      .run(user, this.now());
+  }
+
+  /**
+   * Adds a device. Returns the credential in clear text: the only time it exists outside the
+   * device; the store keeps its hash.
+   */
+  async add(
+    user: string,
+    device: string,
+    opts: {
+      name?: string;
+      description?: string;
+      credential?: string;
+      autoRegistered?: boolean;
+    } = {},
+  ): Promise<{ record: DeviceRecord; credential: string }> {
+    this.checkIds(user, device);
+    const credential = opts.credential ?? generateCredential();
+    if (credential.length === 0 || credential.length > 1024) {
+      throw new DeviceStoreError('INVALID_CREDENTIAL', 'a credential must be 1–1024 characters');
+    }
+    const hash = await hashCredential(credential, this.cost);
+    const now = this.now();
+    this.ensureUser(user);
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO devices (user, device, name, description, credential_hash, created_at, credential_updated_at, auto_registered)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          user,
+          device,
+          opts.name ?? '',
+          opts.description ?? '',
+          hash,
+          now,
+          now,
+          opts.autoRegistered ? 1 : 0,
+        );
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new DeviceStoreError('EXISTS', `device ${user}/${device} already exists`);
+      }
+      throw e;
+    }
+    return { record: this.get(user, device)!, credential };
+  }
+
+  /** Replaces a device's credential with a new one (returned once) and forgets the old one. */
+  async resetCredential(
+    user: string,
+    device: string,
+    credential = generateCredential(),
+  ): Promise<string> {
+    const hash = await hashCredential(credential, this.cost);
+    const r = this.db
+      .prepare(
+        'UPDATE devices SET credential_hash = ?, credential_updated_at = ? WHERE user = ? AND device = ?',
+      )
+      .run(hash, this.now(), user, device);
+    if (r.changes === 0) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
+    this.cache.forget(`${user}/${device}`);
+    return credential;
+  }
+
+  remove(user: string, device: string): boolean {
+    this.cache.forget(`${user}/${device}`);
+    return (
+      this.db.prepare('DELETE FROM devices WHERE user = ? AND device = ?').run(user, device)
+        .changes > 0
+    );
+  }
+
+  update(
+    user: string,
+    device: string,
+    fields: { name?: string; description?: string },
+  ): DeviceRecord {
+    const current = this.get(user, device);
+    if (!current) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
+    this.db
+      .prepare('UPDATE devices SET name = ?, description = ? WHERE user = ? AND device = ?')
+      .run(fields.name ?? current.name, fields.description ?? current.description, user, device);
+    return this.get(user, device)!;
+  }
+
+  get(user: string, device: string): DeviceRecord | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM devices WHERE user = ? AND device = ?')
+      .get(user, device) as Row | undefined;
+    return r ? toRecord(r) : undefined;
+  }
+
+  list(user?: string): DeviceRecord[] {
+    const rows = (
+      user === undefined
+        ? this.db.prepare('SELECT * FROM devices ORDER BY user, device').all()
+        : this.db.prepare('SELECT * FROM devices WHERE user = ? ORDER BY device').all(user)
+    ) as Row[];
+    return rows.map(toRecord);
+  }
+
+  // CredentialVerifier ------------------------------------------------------------------------
+
+  async verify(
+    identity: DeviceIdentity,
+    credential: string,
+  ): Promise<'accepted' | 'rejected' | 'unknown'> {
+    const id = `${identity.user}/${identity.device}`;
+    const row = this.db
+      .prepare('SELECT credential_hash FROM devices WHERE user = ? AND device = ?')
+      .get(identity.user, identity.device) as { credential_hash: string } | undefined;
+    if (!row) return 'unknown';
+    if (this.cache.has(id, credential)) return 'accepted';
+    const ok = await verifyCredential(credential, row.credential_hash);
+    if (!ok) return 'rejected';
+    // The hash may have been reset while we were hashing: only cache what is still current.
+    const still = this.db
+      .prepare('SELECT credential_hash FROM devices WHERE user = ? AND device = ?')
+      .get(identity.user, identity.device) as { credential_hash: string } | undefined;
+    if (still?.credential_hash !== row.credential_hash) return 'rejected';
+    this.cache.remember(id, credential);
+    return 'accepted';
+  }
+
+  async register(identity: DeviceIdentity, credential: string): Promise<void> {
+    try {
+      await this.add(identity.user, identity.device, {
+        credential,
+        autoRegistered: true,
+        name: identity.device,
+      });
+    } catch (e) {
+      // Two connections racing to register the same device: the first one wins.
+      if (!(e instanceof DeviceStoreError && e.code === 'EXISTS')) throw e;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The schema, as numbered migrations. Never edit a shipped migration: add the next one. The
+ * version lives in SQLite's `user_version`; each migration runs in a transaction.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up(db: Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'users, devices with hashed credentials, settings',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE users (
+          name TEXT PRIMARY KEY,
+          created_at INTEGER NOT NULL
+        );
+        CREATE TABLE devices (
+          user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+          device TEXT NOT NULL,
+          name TEXT NOT NULL DEFAULT '',
+          description TEXT NOT NULL DEFAULT '',
+          credential_hash TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          credential_updated_at INTEGER NOT NULL,
+          auto_registered INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (user, device)
+        );
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `),
+  },
+  {
+    version: 2,
+    description: 'device properties and data buckets (server resources devices call)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE properties (
+          user TEXT NOT NULL,
+          device TEXT NOT NULL,
+          property TEXT NOT NULL,
+          value TEXT NOT NULL,
+          updated_at INTEGER NOT NULL,
+          PRIMARY KEY (user, device, property),
+          FOREIGN KEY (user, device) REFERENCES devices(user, device) ON DELETE CASCADE
+        );
+        CREATE TABLE bucket_records (
+          id INTEGER PRIMARY KEY,
+          user TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          device TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          data TEXT NOT NULL
+        );
+        CREATE INDEX bucket_records_by_time ON bucket_records (user, bucket, ts);
+        CREATE INDEX bucket_records_by_device ON bucket_records (user, device, ts);
+      `),
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

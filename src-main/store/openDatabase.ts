@@ -1,0 +1,87 @@
+/**
+ * Opens the app's SQLite file and brings its schema up to date: a consistent backup copy is
+ * taken first (`VACUUM INTO`), each migration runs in its own transaction, and a failure leaves
+ * the file at the last good version with a clear error (the app then starts in recovery mode).
+ */
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+
+export class MigrationError extends Error {
+  constructor(
+    message: string,
+    readonly fromVersion: number,
+    readonly failedVersion: number,
+    readonly backupPath: string | null,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'MigrationError';
+  }
+}
+
+export class NewerSchemaError extends Error {
+  override name = 'NewerSchemaError';
+}
+
+export interface OpenedDatabase {
+  db: Database;
+  fromVersion: number;
+  version: number;
+  backupPath: string | null;
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function openDatabase(
+  path: string,
+  options: { migrations?: readonly Migration[]; now?: () => Date } = {},
+): OpenedDatabase {
+  const migrations = options.migrations ?? MIGRATIONS;
+  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const existed = path !== ':memory:' && existsSync(path);
+  const db = new BetterSqlite3(path);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    const from = schemaVersion(db);
+    if (from > latest) {
+      throw new NewerSchemaError(
+        `${path} was written by a newer IoTMP Studio (schema ${from}, this version knows ${latest}); update the app or choose another data folder`,
+      );
+    }
+    let backupPath: string | null = null;
+    if (from < latest && existed && from > 0) {
+      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      backupPath = `${path}.backup-v${from}-${stamp}`;
+      db.prepare('VACUUM INTO ?').run(backupPath);
+    }
+    for (const m of migrations) {
+      if (m.version <= from) continue;
+      try {
+        db.transaction(() => {
+          m.up(db);
+          db.pragma(`user_version = ${m.version}`);
+        })();
+      } catch (e) {
+        throw new MigrationError(
+          `could not update the database to schema ${m.version} (${m.description}): ${(e as Error).message}` +
+            (backupPath ? `; a copy from before the update is in ${backupPath}` : ''),
+          from,
+          m.version,
+          backupPath,
+          { cause: e },
+        );
+      }
+    }
+    return { db, fromVersion: from, version: schemaVersion(db), backupPath };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+export { LATEST_VERSION };

@@ -1,0 +1,375 @@
+/**
+ * Serves many consumers (UI charts, API WebSockets, recorders) from one device stream per
+ * resource (IOTMP.md §8.6): the device samples at the GCD of the consumers' intervals, each
+ * consumer receives samples at its own rate, the upstream stops with the last consumer and is
+ * started again after the device reconnects. Each consumer has a bounded queue: a slow consumer
+ * loses its oldest samples (counted), never the broker's memory.
+ */
+import type { PsonValue } from '../protocol';
+import type { Reply } from '../broker/Session';
+import type { Cancel, Scheduler } from '../broker/Scheduler';
+import { RingBuffer } from '../util/RingBuffer';
+
+/** §8.6 step 2: periodic intervals are whole multiples of this… */
+export const STREAM_INTERVAL_QUANTUM_MS = 1000;
+/** …and at least this: IOTMP-Linux samples at most once per second (§8.1). */
+export const MIN_STREAM_INTERVAL_MS = 1000;
+/** Samples a consumer may have waiting before the oldest are dropped. */
+export const CONSUMER_QUEUE_LENGTH = 256;
+/** §8.1 (recommendation): a periodic stream that only produced its first sample after
+ * 2 × interval + this margin is restarted with the bare-number interval (IOTMP-Embedded 1.0.1). */
+export const BARE_INTERVAL_FALLBACK_MARGIN_MS = 2000;
+
+export interface Sample {
+  key: string;
+  resource: string;
+  /** Wall-clock ms when the broker received it. */
+  time: number;
+  payload: PsonValue;
+}
+
+/** What the hub needs from a connected device (a `Session`). */
+export interface StreamTarget {
+  openStream(
+    resource: string,
+    options: { intervalMs?: number; bareInterval?: boolean },
+    onItem: (payload: PsonValue) => void,
+    onEnd: (reason: string) => void,
+  ): Promise<{ id: number; reply: Reply }>;
+  stopStream(id: number): Promise<Reply>;
+}
+
+export interface ConsumerOptions {
+  /** Wanted interval in ms; 0 = every sample the device sends (events). */
+  intervalMs: number;
+  /** Receives samples; return false when busy: samples then wait in the bounded queue. */
+  onSample: (s: Sample) => boolean | void;
+  /** The stream cannot be served (device refused it) or the device went offline. */
+  onStatus?: (status: StreamStatus) => void;
+  queueLength?: number;
+}
+
+export type StreamStatus =
+  | { state: 'streaming'; deviceIntervalMs: number }
+  | { state: 'waiting'; reason: string }
+  | { state: 'error'; reason: string; code?: PsonValue; payload?: PsonValue };
+
+export interface Subscription {
+  /** Samples this consumer lost because it was too slow. */
+  readonly dropped: number;
+  /** Delivers queued samples (call when the consumer is ready again). */
+  resume(): void;
+  close(): void;
+}
+
+class Consumer implements Subscription {
+  readonly queue: RingBuffer<Sample>;
+  lastSentAt = -Infinity;
+  closed = false;
+
+  constructor(
+    readonly options: ConsumerOptions,
+    readonly interval: number,
+    private readonly onClose: (c: Consumer) => void,
+  ) {
+    this.queue = new RingBuffer(options.queueLength ?? CONSUMER_QUEUE_LENGTH);
+  }
+
+  get dropped(): number {
+    return this.queue.dropped;
+  }
+
+  offer(s: Sample): void {
+    if (this.closed) return;
+    if (this.queue.size > 0) {
+      this.queue.push(s);
+      this.resume();
+      return;
+    }
+    if (this.options.onSample(s) === false) this.queue.push(s);
+  }
+
+  resume(): void {
+    while (!this.closed && this.queue.size > 0) {
+      const s = this.queue.shift()!;
+      if (this.options.onSample(s) === false) {
+        // Still busy: put it back at the front by rebuilding (rare path).
+        const rest = this.queue.toArray();
+        this.queue.clear();
+        this.queue.push(s);
+        for (const r of rest) this.queue.push(r);
+        return;
+      }
+    }
+  }
+
+  status(st: StreamStatus): void {
+    if (!this.closed) this.options.onStatus?.(st);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+  }
+}
+
+interface Upstream {
+  id: number;
+  intervalMs: number; // 0 = event stream
+  samples: number;
+  cancelFallback: Cancel;
+}
+
+/** Everything about one (device, resource). */
+class Channel {
+  readonly consumers = new Set<Consumer>();
+  periodic: Upstream | null = null;
+  event: Upstream | null = null;
+  last: Sample | null = null;
+  /** Serialises START/STOP exchanges so concurrent changes cannot interleave. */
+  chain: Promise<void> = Promise.resolve();
+  failed: StreamStatus | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly resource: string,
+  ) {}
+
+  /** §8.6 step 3: the periodic upstream runs at the GCD of the periodic consumers. */
+  wantedPeriodic(): number {
+    let g = 0;
+    for (const c of this.consumers) if (c.interval > 0) g = gcd(g, c.interval);
+    return g;
+  }
+
+  wantsEvents(): boolean {
+    for (const c of this.consumers) if (c.interval === 0) return true;
+    return false;
+  }
+}
+
+export function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** §8.6 step 2: round up to the quantum, at least the minimum. */
+export function quantize(
+  ms: number,
+  quantum = STREAM_INTERVAL_QUANTUM_MS,
+  min = MIN_STREAM_INTERVAL_MS,
+): number {
+  if (ms <= 0) return 0;
+  return Math.max(min, Math.ceil(ms / quantum) * quantum);
+}
+
+export class StreamHub {
+  private readonly channels = new Map<string, Channel>();
+  /** Devices that only understand the bare-number interval (learned by the fallback). */
+  private readonly bareIntervalDevices = new Set<string>();
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly wallNow: () => number,
+    private readonly target: (key: string) => StreamTarget | undefined,
+    private readonly log: (message: string) => void = () => {},
+  ) {}
+
+  subscribe(key: string, resource: string, options: ConsumerOptions): Subscription {
+    const id = `${key}\u0000${resource}`;
+    let ch = this.channels.get(id);
+    if (!ch) this.channels.set(id, (ch = new Channel(key, resource)));
+    const channel = ch;
+    const consumer = new Consumer(options, quantize(options.intervalMs), (c) => {
+      channel.consumers.delete(c);
+      this.reconcile(channel);
+    });
+    channel.consumers.add(consumer);
+    channel.failed = null; // a new consumer is a reason to ask the device again
+    // §8.6 step 7: a newcomer gets the current value at once when the upstream already runs.
+    if (channel.last && (channel.periodic || channel.event)) {
+      consumer.lastSentAt = this.scheduler.now();
+      consumer.offer(channel.last);
+    }
+    this.reconcile(channel);
+    return consumer;
+  }
+
+  /** §8.6 step 8: after a reconnect, the wanted streams start again. */
+  deviceOnline(key: string): void {
+    for (const ch of this.channels.values()) {
+      if (ch.key !== key) continue;
+      ch.failed = null;
+      this.reconcile(ch);
+    }
+  }
+
+  /** The device's streams are gone with its connection (§6.7). */
+  deviceOffline(key: string, reason: string): void {
+    for (const ch of this.channels.values()) {
+      if (ch.key !== key) continue;
+      for (const u of [ch.periodic, ch.event]) u?.cancelFallback();
+      ch.periodic = ch.event = null;
+      for (const c of ch.consumers)
+        c.status({ state: 'waiting', reason: `device offline: ${reason}` });
+    }
+  }
+
+  /** Open upstream streams and consumers, for status displays and tests. */
+  stats(): { channels: number; consumers: number; upstreams: number } {
+    let consumers = 0;
+    let upstreams = 0;
+    for (const ch of this.channels.values()) {
+      consumers += ch.consumers.size;
+      upstreams += (ch.periodic ? 1 : 0) + (ch.event ? 1 : 0);
+    }
+    return { channels: this.channels.size, consumers, upstreams };
+  }
+
+  private reconcile(ch: Channel): void {
+    ch.chain = ch.chain
+      .then(() => this.reconcileNow(ch))
+      .catch((e: unknown) => this.log(`stream ${ch.key} ${ch.resource}: ${String(e)}`));
+  }
+
+  private async reconcileNow(ch: Channel): Promise<void> {
+    const target = this.target(ch.key);
+    if (ch.consumers.size === 0) {
+      const had = ch.periodic || ch.event;
+      await this.stop(ch, 'periodic', target);
+      await this.stop(ch, 'event', target);
+      ch.failed = null;
+      if (!had || !ch.consumers.size) this.channels.delete(`${ch.key}\u0000${ch.resource}`);
+      return;
+    }
+    if (!target) {
+      for (const c of ch.consumers) c.status({ state: 'waiting', reason: 'device offline' });
+      return;
+    }
+    if (ch.failed) return; // the device refused this resource; retried after a reconnect
+    const g = ch.wantedPeriodic();
+    const events = ch.wantsEvents();
+    let started: Upstream | null = null;
+    let stoppedOne = false;
+    if ((ch.periodic?.intervalMs ?? 0) !== g) {
+      // §8.6 step 4: a changed GCD replaces the periodic stream (STOP, then START on a new id).
+      if (ch.periodic) {
+        await this.stop(ch, 'periodic', target);
+        stoppedOne = g === 0;
+      }
+      if (g > 0) started = await this.start(ch, 'periodic', g, target);
+    }
+    if (events && !ch.event) started = await this.start(ch, 'event', 0, target);
+    else if (!events && ch.event) {
+      await this.stop(ch, 'event', target);
+      stoppedOne = true;
+    }
+    // §8.1, §8.6 step 4: IOTMP-Embedded keeps one event binding per resource and stopping any
+    // stream of the resource removes it; restart the remaining upstream so it stays bound.
+    if (stoppedOne) {
+      for (const kind of ['periodic', 'event'] as const) {
+        const u = ch[kind];
+        if (u && u !== started) {
+          await this.stop(ch, kind, target);
+          await this.start(ch, kind, u.intervalMs, target);
+        }
+      }
+    }
+    if (ch.periodic || ch.event) {
+      for (const c of ch.consumers)
+        c.status({ state: 'streaming', deviceIntervalMs: ch.periodic?.intervalMs ?? 0 });
+    }
+  }
+
+  private async start(
+    ch: Channel,
+    kind: 'periodic' | 'event',
+    intervalMs: number,
+    target: StreamTarget,
+  ): Promise<Upstream | null> {
+    const bare = kind === 'periodic' && this.bareIntervalDevices.has(ch.key);
+    const upstream: Upstream = { id: 0, intervalMs, samples: 0, cancelFallback: () => {} };
+    let res: { id: number; reply: Reply };
+    try {
+      res = await target.openStream(
+        ch.resource,
+        { intervalMs, bareInterval: bare },
+        (payload) => this.onItem(ch, upstream, payload),
+        (reason) => this.onEnd(ch, upstream, reason),
+      );
+    } catch (e) {
+      const status: StreamStatus = { state: 'waiting', reason: (e as Error).message };
+      for (const c of ch.consumers) c.status(status);
+      return null;
+    }
+    upstream.id = res.id;
+    if (!res.reply.ok) {
+      ch.failed = {
+        state: 'error',
+        reason: 'the device refused the stream',
+        code: res.reply.code,
+        payload: res.reply.payload,
+      };
+      for (const c of ch.consumers) c.status(ch.failed);
+      return null;
+    }
+    ch[kind] = upstream;
+    if (kind === 'periodic' && !bare) {
+      upstream.cancelFallback = this.scheduler.setTimeout(
+        () => {
+          if (ch.periodic !== upstream || upstream.samples > 1) return;
+          // §8.1, §9.5: only the initial sample came: this device reads the bare-number form.
+          this.log(
+            `${ch.key} ${ch.resource}: no periodic samples; restarting with a bare-number interval`,
+          );
+          this.bareIntervalDevices.add(ch.key);
+          ch.periodic = null;
+          void target.stopStream(upstream.id);
+          this.reconcile(ch);
+        },
+        2 * intervalMs + BARE_INTERVAL_FALLBACK_MARGIN_MS,
+      );
+    }
+    return upstream;
+  }
+
+  private async stop(
+    ch: Channel,
+    kind: 'periodic' | 'event',
+    target: StreamTarget | undefined,
+  ): Promise<void> {
+    const u = ch[kind];
+    if (!u) return;
+    ch[kind] = null;
+    u.cancelFallback();
+    if (target) await target.stopStream(u.id);
+  }
+
+  private onItem(ch: Channel, upstream: Upstream, payload: PsonValue): void {
+    upstream.samples++;
+    const sample: Sample = { key: ch.key, resource: ch.resource, time: this.wallNow(), payload };
+    ch.last = sample;
+    const now = this.scheduler.now();
+    const g = ch.periodic?.intervalMs ?? 0;
+    for (const c of ch.consumers) {
+      // §8.6 step 6: half a device period of tolerance absorbs device-clock jitter.
+      if (c.interval > 0 && now - c.lastSentAt < c.interval - g / 2) continue;
+      c.lastSentAt = now;
+      c.offer(sample);
+    }
+  }
+
+  private onEnd(ch: Channel, upstream: Upstream, reason: string): void {
+    upstream.cancelFallback();
+    if (ch.periodic === upstream) ch.periodic = null;
+    else if (ch.event === upstream) ch.event = null;
+    else return;
+    if (reason.startsWith('stopped by the device')) {
+      // A session resource finished (§8.4); restarting it would run it again. Consumers are told;
+      // a new subscription tries again.
+      ch.failed = { state: 'error', reason: 'the device ended the stream' };
+      for (const c of ch.consumers) c.status(ch.failed);
+    }
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * The device-facing listeners (IOTMP.md §1.4): plain TCP (25204, and 25200 for IOTMP-Arduino
+ * boards without TLS), TLS (25206, TLS 1.2 offered, §1.5), WebSocket over TLS (443, path
+ * `/iotmp`, subprotocol `iotmp`, §1.6) and plain WebSocket for local tools. Each one that fails
+ * to bind is reported and the others still start.
+ */
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Broker } from '../broker/Broker';
+import type { Link, Transport } from '../broker/types';
+import { closeServer, listen, ListenError, type Endpoint } from './listen';
+import { attachSocket, CLOSE_GRACE_MS, remoteOf } from './socketLink';
+
+export interface TlsFiles {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+export interface DeviceListenerConfig {
+  tcp: Endpoint | null;
+  /** Second plain-TCP port for IOTMP-Arduino boards without TLS (§1.4, D22). */
+  tcpLegacy: Endpoint | null;
+  tls: Endpoint | null;
+  wss: Endpoint | null;
+  ws: Endpoint | null;
+  /** WebSocket path (§1.6). */
+  wsPath: string;
+}
+
+export const DEFAULT_DEVICE_LISTENERS: DeviceListenerConfig = {
+  tcp: { host: '0.0.0.0', port: 25204 },
+  tcpLegacy: { host: '0.0.0.0', port: 25200 },
+  tls: { host: '0.0.0.0', port: 25206 },
+  wss: { host: '0.0.0.0', port: 443 },
+  ws: null,
+  wsPath: '/iotmp',
+};
+
+export interface RunningListener {
+  name: 'tcp' | 'tcpLegacy' | 'tls' | 'wss' | 'ws';
+  transport: Transport;
+  host: string;
+  port: number;
+}
+
+export interface DeviceListeners {
+  running: RunningListener[];
+  /** One line per listener that could not start. */
+  failures: ListenError[];
+  close(): Promise<void>;
+}
+
+/** A TLS handshake that does not finish in this time is dropped (bounds idle half-open TLS). */
+export const TLS_HANDSHAKE_TIMEOUT_MS = 15_000;
+
+export async function startDeviceListeners(
+  broker: Broker,
+  config: DeviceListenerConfig,
+  tlsFiles: TlsFiles | null,
+): Promise<DeviceListeners> {
+  const closers: (() => Promise<void>)[] = [];
+  const running: RunningListener[] = [];
+  const failures: ListenError[] = [];
+  const maxPayload = broker.limits.maxBodySize + 16;
+
+  const tcpLike = async (name: 'tcp' | 'tcpLegacy', at: Endpoint | null): Promise<void> => {
+    if (!at) return;
+    const server = createTcpServer((s: Socket) => attachSocket(broker, s, 'tcp'));
+    await start(server, at, name, 'tcp', `IoTMP over TCP`, `${name}Port`);
+  };
+
+  const start = async (
+    server: Server,
+    at: Endpoint,
+    name: RunningListener['name'],
+    transport: Transport,
+    what: string,
+    setting: string,
+  ): Promise<void> => {
+    try {
+      const port = await listen(server, at, what, setting);
+      running.push({ name, transport, host: at.host, port });
+      closers.push(() => closeServer(server));
+    } catch (e) {
+      if (e instanceof ListenError) failures.push(e);
+      else throw e;
+    }
+  };
+
+  await tcpLike('tcp', config.tcp);
+  await tcpLike('tcpLegacy', config.tcpLegacy);
+
+  if (config.tls && tlsFiles) {
+    // §1.5: IOTMP-Linux's TLS transport speaks TLS 1.2 only: it must be offered.
+    const server = createTlsServer({
+      ...tlsFiles,
+      minVersion: 'TLSv1.2',
+      handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
+    });
+    server.on('secureConnection', (s: TLSSocket) => attachSocket(broker, s, 'tls'));
+    server.on('tlsClientError', () => {
+      // A failed handshake (wrong protocol, scanner): nothing to clean up beyond the socket.
+    });
+    await start(server, config.tls, 'tls', 'tls', 'IoTMP over TLS', 'tlsPort');
+  }
+
+  for (const name of ['wss', 'ws'] as const) {
+    const at = config[name];
+    if (!at || (name === 'wss' && !tlsFiles)) continue;
+    const http: HttpServer =
+      name === 'wss'
+        ? createHttpsServer({ ...tlsFiles!, minVersion: 'TLSv1.2' })
+        : createHttpServer();
+    const wss = new WebSocketServer({
+      server: http,
+      path: config.wsPath,
+      // §1.6: IOTMP-Linux sends binary IOTMP bytes in text frames: no UTF-8 validation.
+      skipUTF8Validation: true,
+      maxPayload,
+      handleProtocols: (protocols) => (protocols.has('iotmp') ? 'iotmp' : false),
+      perMessageDeflate: false,
+    });
+    wss.on('connection', (ws: WebSocket, req) =>
+      attachWebSocket(broker, ws, name, remoteOf(req.socket)),
+    );
+    http.on('request', (_req, res) => {
+      res
+        .writeHead(426, { 'content-type': 'text/plain' })
+        .end(`IoTMP devices connect here with a WebSocket upgrade on ${config.wsPath}\n`);
+    });
+    await start(
+      http,
+      at,
+      name,
+      name,
+      name === 'wss' ? 'IoTMP over WebSocket (TLS)' : 'IoTMP over WebSocket',
+      `${name}Port`,
+    );
+    closers.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const c of wss.clients) c.terminate();
+          wss.close(() => resolve());
+        }),
+    );
+  }
+
+  return {
+    running,
+    failures,
+    close: async () => {
+      await Promise.all(closers.map((c) => c()));
+    },
+  };
+}
+
+/** §1.6: one IOTMP frame per WebSocket data frame, text or binary, both ways. */
+function attachWebSocket(
+  broker: Broker,
+  ws: WebSocket,
+  transport: 'ws' | 'wss',
+  remoteAddress: string,
+): void {
+  const link: Link = {
+    transport,
+    remoteAddress,
+    send: (frame) => {
+      if (ws.readyState === ws.OPEN) ws.send(frame, { binary: true });
+    },
+    get pendingWriteBytes() {
+      return ws.bufferedAmount;
+    },
+    close: () => {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.close(1000);
+      const t = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
+      t.unref();
+      ws.once('close', () => clearTimeout(t));
+    },
+  };
+  const session = broker.attach(link);
+  if (!session) {
+    ws.close(1013, 'try again later');
+    return;
+  }
+  ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+    const bytes = Array.isArray(data)
+      ? Buffer.concat(data)
+      : data instanceof ArrayBuffer
+        ? new Uint8Array(data)
+        : data;
+    session.receive(bytes);
+  });
+  ws.on('error', () => {});
+  ws.on('close', () => session.transportClosed());
+}
