@@ -1,0 +1,880 @@
+/**
+ * A simulated IoTMP device that behaves like the reference Linux client, IOTMP-Linux 2026 (pv1):
+ * same CONNECT bytes and field orders, keep-alive on a fixed 60 s timer, describe formats, stream
+ * behaviour (OK, then one sample at once, then samples on a 1 s tick), fixed 5 s reconnect after
+ * any failure, forever (IOTMP.md §1.3, §5, §6, §7, §8, §9.4, §9.5). Used by the tests, the
+ * benchmarks, demos, and `iotmp simulate`.
+ */
+import { EventEmitter } from 'node:events';
+import {
+  decodeBody,
+  encodeFrame,
+  Field,
+  FrameParser,
+  isPlainMap,
+  keepAlive,
+  MAX_INBOUND_BODY,
+  message,
+  MessageType,
+  parametersOf,
+  payloadOf,
+  ServerAction,
+  streamIdOf,
+  type Message,
+  type PsonMap,
+  type PsonValue,
+  type RawFrame,
+} from '../protocol';
+import {
+  randomId,
+  systemClock,
+  type Clock,
+  type IdSource,
+  type RandomSource,
+  type Timer,
+} from './clock';
+import { parseProfile, type DeviceProfile, type DeviceProfileInput } from './config';
+import { createResources, ResourceError, sampleDistance, type SimResource } from './resources';
+import { openLink, type Link, type TransportKind } from './transport';
+
+/** Defaults, each with its reason. */
+export const SIMULATOR_DEFAULTS = {
+  /** IOTMP-Linux sends KEEP_ALIVE every 60 s from authentication (§6.2, §9.5). */
+  keepAliveMs: 60_000,
+  /** IOTMP-Linux waits a constant 5 s after any failure before it reconnects (§9.5). */
+  reconnectDelayMs: 5_000,
+  /** IOTMP-Linux checks its periodic streams once per second (§8.1, §9.5). */
+  streamTickMs: 1_000,
+  /** IOTMP-Linux's TCP/TLS connect timeout (§9.2). */
+  connectTimeoutMs: 15_000,
+  /** IOTMP-Linux waits for the CONNECT answer without limit (§9.5); 0 keeps that. */
+  authTimeoutMs: 0,
+  /** Device→server calls: IOTMP-Linux waits forever; a promise API needs a bound. */
+  requestTimeoutMs: 10_000,
+  /** IOTMP-Linux drops a body over 256 KiB and reconnects (§2.4). */
+  maxBodySize: MAX_INBOUND_BODY,
+  /** Stream samples are dropped (and counted) while this much is waiting to be written. */
+  maxPendingWriteBytes: 1024 * 1024,
+  wsPath: '/iotmp',
+} as const;
+
+export type DeviceState =
+  /** Created, `start()` not called yet. */
+  | 'idle'
+  /** Opening the transport (TCP connect, TLS handshake, WebSocket upgrade). */
+  | 'connecting'
+  /** CONNECT sent, waiting for OK or ERROR. */
+  | 'authenticating'
+  /** Authenticated: answering the server. */
+  | 'online'
+  /** Waiting `reconnectDelayMs` after a failure. */
+  | 'waiting'
+  | 'stopped';
+
+export interface SimulatedDeviceOptions {
+  host: string;
+  port: number;
+  transport?: TransportKind;
+  user: string;
+  device: string;
+  credential: string;
+  /** The resources: a profile (validated here) or nothing for a device without resources. */
+  profile?: DeviceProfileInput | DeviceProfile;
+  clock?: Clock;
+  /** 16-bit stream ids for CONNECT and device→server calls (IOTMP-Linux: `rand() & 0xffff`). */
+  ids?: IdSource;
+  /** Numbers in [0, 1) for sensor noise. */
+  random?: RandomSource;
+  keepAliveMs?: number;
+  reconnectDelayMs?: number;
+  streamTickMs?: number;
+  connectTimeoutMs?: number;
+  authTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  maxBodySize?: number;
+  maxPendingWriteBytes?: number;
+  wsPath?: string;
+  /** WebSocket frames as text like IOTMP-Linux 2026 (default) or binary like the legacy client. */
+  wsTextFrames?: boolean;
+  /** TLS SNI name (default: the host, unless it is an IP address). */
+  servername?: string;
+  /** TCP_NODELAY on TCP/TLS (default true; IOTMP-Linux leaves Nagle on). */
+  noDelay?: boolean;
+}
+
+export interface StateChange {
+  state: DeviceState;
+  previous: DeviceState;
+  /** Why: the failure that ended a connection, or what the device is doing. */
+  reason?: string;
+  /** When `state` is `waiting`: milliseconds until the next attempt. */
+  retryInMs?: number;
+}
+
+export interface FrameEvent {
+  direction: 'in' | 'out';
+  /** Decoded message; undefined when an inbound body could not be decoded. */
+  message: Message | undefined;
+  /** Whole frame (a view; copy it to keep it). */
+  bytes: Uint8Array;
+}
+
+export interface StreamEvent {
+  event: 'start' | 'stop';
+  id: number;
+  resource: string;
+  /** 0 for an event stream. */
+  intervalMs: number;
+}
+
+export interface SimulatedDeviceEvents {
+  state: [StateChange];
+  frame: [FrameEvent];
+  /** A switch, slider or RPC received input (RUN or STREAM_DATA). */
+  input: [{ resource: string; value: PsonValue }];
+  /** A run-only resource (fn 1) was run. */
+  action: [{ resource: string; input: PsonValue }];
+  stream: [StreamEvent];
+}
+
+export interface DeviceStats {
+  connects: number;
+  authFailures: number;
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  samplesSent: number;
+  /** Stream samples not sent because the write buffer was over `maxPendingWriteBytes`. */
+  samplesDropped: number;
+  /** Inbound frames whose body could not be decoded (ignored, like IOTMP-Linux, §9.4). */
+  undecodable: number;
+}
+
+/** A device→server call that failed: ERROR from the server, timeout, or no connection. */
+export class ServerCallError extends Error {
+  override name = 'ServerCallError';
+  constructor(
+    message: string,
+    /** `ERROR` field 2 when the server sent one. */
+    readonly code?: number,
+    /** `ERROR` field 3 when the server sent one. */
+    readonly payload?: PsonValue,
+  ) {
+    super(message);
+  }
+}
+
+interface DeviceStream {
+  id: number;
+  resource: SimResource;
+  intervalMs: number;
+  /** Ticks left until the next periodic sample. */
+  ticksLeft: number;
+}
+
+interface PendingCall {
+  resolve(v: PsonValue): void;
+  reject(e: Error): void;
+  timer: Timer | undefined;
+}
+
+/** State of one authenticated connection; discarded on disconnect (clients forget streams, §9.3). */
+interface Session {
+  streams: Map<number, DeviceStream>;
+  /** Event binding per resource name (§8.1, §8.5). */
+  bindings: Map<string, number>;
+  pending: Map<number, PendingCall>;
+  keepAlive: Timer | undefined;
+  tick: Timer | undefined;
+  pushTimers: Map<string, Timer>;
+  lastPushed: Map<string, PsonValue>;
+}
+
+const LINUX_MAX_ID = 0xffff;
+
+export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
+  readonly user: string;
+  readonly device: string;
+  readonly resources: ReadonlyMap<string, SimResource>;
+  readonly stats: DeviceStats = {
+    connects: 0,
+    authFailures: 0,
+    framesIn: 0,
+    framesOut: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+    samplesSent: 0,
+    samplesDropped: 0,
+    undecodable: 0,
+  };
+
+  private readonly opts: Required<
+    Omit<SimulatedDeviceOptions, 'profile' | 'servername' | 'clock' | 'ids' | 'random'>
+  > & { servername?: string };
+  private readonly clock: Clock;
+  private readonly ids: IdSource;
+  private currentState: DeviceState = 'idle';
+  private link: Link | null = null;
+  /** Rejected links kept open until the next attempt, as IOTMP-Linux does (§9.5). */
+  private readonly lingering = new Set<Link>();
+  private readonly closing = new Set<Promise<void>>();
+  private parser: FrameParser | null = null;
+  private session: Session | null = null;
+  private connectTimer: Timer | undefined;
+  private reconnectTimer: Timer | undefined;
+
+  constructor(options: SimulatedDeviceOptions) {
+    super();
+    this.user = options.user;
+    this.device = options.device;
+    this.clock = options.clock ?? systemClock;
+    this.ids = options.ids ?? randomId;
+    this.opts = {
+      host: options.host,
+      port: options.port,
+      transport: options.transport ?? 'tcp',
+      user: options.user,
+      device: options.device,
+      credential: options.credential,
+      keepAliveMs: options.keepAliveMs ?? SIMULATOR_DEFAULTS.keepAliveMs,
+      reconnectDelayMs: options.reconnectDelayMs ?? SIMULATOR_DEFAULTS.reconnectDelayMs,
+      streamTickMs: options.streamTickMs ?? SIMULATOR_DEFAULTS.streamTickMs,
+      connectTimeoutMs: options.connectTimeoutMs ?? SIMULATOR_DEFAULTS.connectTimeoutMs,
+      authTimeoutMs: options.authTimeoutMs ?? SIMULATOR_DEFAULTS.authTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs ?? SIMULATOR_DEFAULTS.requestTimeoutMs,
+      maxBodySize: options.maxBodySize ?? SIMULATOR_DEFAULTS.maxBodySize,
+      maxPendingWriteBytes: options.maxPendingWriteBytes ?? SIMULATOR_DEFAULTS.maxPendingWriteBytes,
+      wsPath: options.wsPath ?? SIMULATOR_DEFAULTS.wsPath,
+      wsTextFrames: options.wsTextFrames ?? true,
+      noDelay: options.noDelay ?? true,
+      servername: options.servername,
+    };
+    const profile = options.profile
+      ? parseProfile(options.profile)
+      : { name: 'device', resources: {} };
+    this.resources = createResources(profile, {
+      clock: this.clock,
+      random: options.random ?? Math.random,
+    });
+  }
+
+  get state(): DeviceState {
+    return this.currentState;
+  }
+
+  /** Open streams of the current connection. */
+  get streams(): StreamEvent[] {
+    if (!this.session) return [];
+    return [...this.session.streams.values()].map((s) => ({
+      event: 'start' as const,
+      id: s.id,
+      resource: s.resource.name,
+      intervalMs: s.intervalMs,
+    }));
+  }
+
+  /** Connects, and keeps reconnecting after every failure until `stop()`. */
+  start(): void {
+    if (this.currentState !== 'idle') return;
+    this.connect();
+  }
+
+  /**
+   * Stops for good: closes the connection, cancels every timer, fails pending calls. Resolves once
+   * every socket is closed.
+   */
+  async stop(): Promise<void> {
+    if (this.currentState !== 'stopped') {
+      this.connectTimer?.cancel();
+      this.reconnectTimer?.cancel();
+      this.endSession('device stopped');
+      if (this.link) this.closeLink(this.link);
+      this.link = null;
+      this.parser = null;
+      for (const l of this.lingering) this.closeLink(l);
+      this.lingering.clear();
+      this.setState('stopped');
+    }
+    await Promise.all(this.closing);
+  }
+
+  /** Resolves when the device reaches `state` (at once if it is there). */
+  waitForState(state: DeviceState, signal?: AbortSignal): Promise<void> {
+    if (this.currentState === state) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onState = (c: StateChange): void => {
+        if (c.state !== state) return;
+        cleanup();
+        resolve();
+      };
+      const onAbort = (): void => {
+        cleanup();
+        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      };
+      const cleanup = (): void => {
+        this.off('state', onState);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      this.on('state', onState);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /**
+   * What firmware does with `stream("name")` (§8.5): sends the resource's current value on its
+   * event stream. Returns false when no event stream is bound (nothing is sent).
+   */
+  push(resource: string): boolean {
+    const s = this.session;
+    const id = s?.bindings.get(resource);
+    const r = this.resources.get(resource);
+    if (!s || id === undefined || !r) return false;
+    const v = r.sample();
+    if (v === undefined) return false;
+    s.lastPushed.set(resource, v);
+    return this.sendSample(id, v);
+  }
+
+  /** Changes an input resource locally (a person flipping the switch on the device). */
+  setInput(resource: string, value: PsonValue): void {
+    const r = this.resources.get(resource);
+    if (!r || (r.fn !== 2 && r.fn !== 4)) throw new Error(`${resource} is not an input resource`);
+    r.run(value);
+    if (r.push?.onInput) this.push(resource);
+  }
+
+  // Device → server calls (§6.5, layout A like IOTMP-Linux: action code in field 4, target in 2).
+
+  /** READ_DEVICE_PROPERTY: always acknowledged; resolves with the stored value. */
+  readProperty(name: string, timeoutMs = this.opts.requestTimeoutMs): Promise<PsonValue> {
+    return this.callServer(ServerAction.READ_DEVICE_PROPERTY, name, undefined, true, timeoutMs);
+  }
+
+  /** SET_DEVICE_PROPERTY; without `ack` nothing comes back and the promise resolves once sent. */
+  async setProperty(
+    name: string,
+    value: PsonValue,
+    ack = false,
+    timeoutMs = this.opts.requestTimeoutMs,
+  ): Promise<void> {
+    await this.callServer(ServerAction.SET_DEVICE_PROPERTY, name, value, ack, timeoutMs);
+  }
+
+  /** WRITE_BUCKET; without `ack` the promise resolves once sent. */
+  async writeBucket(
+    bucket: string,
+    record: PsonValue,
+    ack = false,
+    timeoutMs = this.opts.requestTimeoutMs,
+  ): Promise<void> {
+    await this.callServer(ServerAction.WRITE_BUCKET, bucket, record, ack, timeoutMs);
+  }
+
+  private callServer(
+    action: number,
+    target: string,
+    data: PsonValue,
+    ack: boolean,
+    timeoutMs: number,
+  ): Promise<PsonValue> {
+    const s = this.session;
+    if (!s || this.currentState !== 'online') {
+      return Promise.reject(new ServerCallError(`${this.device} is not connected`));
+    }
+    if (!ack) {
+      // IOTMP-Linux field order without confirmation: payload, target, action (vector
+      // msg_pv1_linux_run_set_property_no_ack).
+      this.send(
+        message(MessageType.RUN, [
+          [Field.PAYLOAD, data],
+          [Field.PARAMETERS, target],
+          [Field.RESOURCE, action],
+        ]),
+      );
+      return Promise.resolve(undefined);
+    }
+    const id = this.freeId(s);
+    return new Promise<PsonValue>((resolve, reject) => {
+      const call: PendingCall = { resolve, reject, timer: undefined };
+      if (timeoutMs > 0) {
+        call.timer = this.clock.setTimeout(() => {
+          s.pending.delete(id);
+          reject(new ServerCallError(`no answer from the server within ${timeoutMs} ms`));
+        }, timeoutMs);
+      }
+      s.pending.set(id, call);
+      // Field order: stream id, payload, target, action (msg_pv1_linux_run_get_property).
+      this.send(
+        message(MessageType.RUN, [
+          [Field.STREAM_ID, id],
+          [Field.PAYLOAD, data],
+          [Field.PARAMETERS, target],
+          [Field.RESOURCE, action],
+        ]),
+      );
+    });
+  }
+
+  /** A random id that is neither 0 nor in use on this connection (§6.3). */
+  private freeId(s: Session): number {
+    for (let i = 0; i < 64; i++) {
+      const id = this.ids() & LINUX_MAX_ID;
+      if (id !== 0 && !s.pending.has(id) && !s.streams.has(id)) return id;
+    }
+    for (let id = 1; id <= LINUX_MAX_ID; id++) {
+      if (!s.pending.has(id) && !s.streams.has(id)) return id;
+    }
+    throw new ServerCallError('no free stream id');
+  }
+
+  // Connection life cycle ----------------------------------------------------------------------
+
+  private setState(state: DeviceState, extra: Omit<StateChange, 'state' | 'previous'> = {}): void {
+    const previous = this.currentState;
+    if (previous === state) return;
+    this.currentState = state;
+    this.emit('state', { state, previous, ...extra });
+  }
+
+  private connect(): void {
+    for (const l of this.lingering) this.closeLink(l);
+    this.lingering.clear();
+    this.setState('connecting', {
+      reason: `${this.opts.transport}://${this.opts.host}:${this.opts.port}`,
+    });
+    const parser = new FrameParser({
+      maxBodySize: this.opts.maxBodySize,
+      onFrame: (f) => this.onFrame(f),
+    });
+    const link: Link = openLink(
+      {
+        transport: this.opts.transport,
+        host: this.opts.host,
+        port: this.opts.port,
+        wsPath: this.opts.wsPath,
+        wsTextFrames: this.opts.wsTextFrames,
+        servername: this.opts.servername,
+        noDelay: this.opts.noDelay,
+        maxMessageBytes: this.opts.maxBodySize + 10,
+      },
+      {
+        onOpen: () => {
+          if (this.link !== link) return;
+          this.connectTimer?.cancel();
+          this.connectTimer = undefined;
+          this.sendConnect();
+        },
+        onData: (bytes) => {
+          if (this.link !== link) return;
+          this.stats.bytesIn += bytes.length;
+          try {
+            parser.push(bytes);
+          } catch (e) {
+            // §2.4, §9.3: framing lost or a body over the limit: drop the connection.
+            this.fail(link, `bad frame from the server: ${(e as Error).message}`);
+          }
+        },
+        onClose: (reason) => {
+          this.lingering.delete(link);
+          this.fail(link, reason);
+        },
+      },
+    );
+    this.link = link;
+    this.parser = parser;
+    this.connectTimer = this.clock.setTimeout(
+      () => this.fail(link, `no connection within ${this.opts.connectTimeoutMs} ms`),
+      this.opts.connectTimeoutMs,
+    );
+  }
+
+  private sendConnect(): void {
+    const id = this.ids() & LINUX_MAX_ID;
+    this.setState('authenticating');
+    // §9.5: IOTMP-Linux writes PAYLOAD before STREAM_ID in CONNECT.
+    this.send(
+      message(MessageType.CONNECT, [
+        [Field.PAYLOAD, [this.opts.user, this.opts.device, this.opts.credential]],
+        [Field.STREAM_ID, id],
+      ]),
+    );
+    if (this.opts.authTimeoutMs > 0) {
+      const link = this.link;
+      this.connectTimer = this.clock.setTimeout(() => {
+        if (link) this.fail(link, `no answer to CONNECT within ${this.opts.authTimeoutMs} ms`);
+      }, this.opts.authTimeoutMs);
+    }
+  }
+
+  /** Ends the connection `link` (if it is the current one) and schedules the next attempt. */
+  private fail(link: Link, reason: string, keepOpen = false): void {
+    if (this.link !== link) return;
+    this.connectTimer?.cancel();
+    this.connectTimer = undefined;
+    this.endSession(reason);
+    this.link = null;
+    this.parser = null;
+    if (keepOpen) this.lingering.add(link);
+    else this.closeLink(link);
+    if (this.currentState === 'stopped') return;
+    const delay = this.opts.reconnectDelayMs;
+    this.setState('waiting', { reason, retryInMs: delay });
+    this.reconnectTimer = this.clock.setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.currentState === 'waiting') this.connect();
+    }, delay);
+  }
+
+  private closeLink(link: Link): void {
+    const p = link.close().finally(() => this.closing.delete(p));
+    this.closing.add(p);
+  }
+
+  private startSession(): void {
+    this.stats.connects++;
+    const s: Session = {
+      streams: new Map(),
+      bindings: new Map(),
+      pending: new Map(),
+      keepAlive: undefined,
+      tick: undefined,
+      pushTimers: new Map(),
+      lastPushed: new Map(),
+    };
+    this.session = s;
+    // §6.2, §9.5: KEEP_ALIVE on a fixed timer from authentication, whatever the traffic.
+    s.keepAlive = this.clock.setInterval(() => this.send(keepAlive()), this.opts.keepAliveMs);
+    this.setState('online');
+  }
+
+  private endSession(reason: string): void {
+    const s = this.session;
+    if (!s) return;
+    this.session = null;
+    s.keepAlive?.cancel();
+    s.tick?.cancel();
+    for (const t of s.pushTimers.values()) t.cancel();
+    for (const call of s.pending.values()) {
+      call.timer?.cancel();
+      call.reject(new ServerCallError(`connection ended: ${reason}`));
+    }
+    for (const st of s.streams.values()) this.emitStream('stop', st);
+  }
+
+  // Inbound frames -----------------------------------------------------------------------------
+
+  private onFrame(raw: RawFrame): void {
+    this.stats.framesIn++;
+    let m: Message | undefined;
+    try {
+      m = decodeBody(raw.type, raw.body, 1);
+    } catch {
+      // §9.4: IOTMP-Linux ignores decode errors (it keeps going with what it decoded); we
+      // ignore the whole frame.
+      this.stats.undecodable++;
+    }
+    if (this.listenerCount('frame') > 0) {
+      this.emit('frame', { direction: 'in', message: m, bytes: raw.bytes });
+    }
+    if (!m) return;
+    if (this.currentState === 'authenticating') {
+      this.onConnectAnswer(m);
+      return;
+    }
+    const s = this.session;
+    if (!s) return;
+    switch (m.type) {
+      case MessageType.RESERVED:
+      case MessageType.OK:
+      case MessageType.ERROR:
+        this.onAnswer(s, m);
+        break;
+      case MessageType.RUN:
+        this.onRun(s, m);
+        break;
+      case MessageType.DESCRIBE:
+        this.onDescribe(m);
+        break;
+      case MessageType.START_STREAM:
+        this.onStartStream(s, m);
+        break;
+      case MessageType.STOP_STREAM:
+        this.onStopStream(s, m);
+        break;
+      case MessageType.STREAM_DATA:
+        this.onStreamData(s, m);
+        break;
+      default:
+        // KEEP_ALIVE (only logged by IOTMP-Linux), DISCONNECT (ignored by IOTMP-Linux 2026),
+        // CONNECT and undefined types: ignored (§9.4).
+        break;
+    }
+  }
+
+  /** §6.1: the first frame after CONNECT authenticates only if it is an OK. */
+  private onConnectAnswer(m: Message): void {
+    const link = this.link;
+    if (!link) return;
+    this.connectTimer?.cancel();
+    this.connectTimer = undefined;
+    if (m.type === MessageType.OK) {
+      this.startSession();
+      return;
+    }
+    this.stats.authFailures++;
+    const why = m.type === MessageType.ERROR ? 'ERROR' : `message type ${m.type}`;
+    // §9.5: after an ERROR IOTMP-Linux keeps the socket open and reconnects 5 s later.
+    this.fail(link, `authentication failed (${why})`, true);
+  }
+
+  /** §6.3: answers to our calls match by stream id; anything else is ignored. */
+  private onAnswer(s: Session, m: Message): void {
+    const id = streamIdOf(m);
+    const call = id === undefined ? undefined : s.pending.get(id);
+    if (!call || id === undefined) return;
+    s.pending.delete(id);
+    call.timer?.cancel();
+    if (m.type === MessageType.OK) call.resolve(payloadOf(m));
+    else {
+      const code = parametersOf(m);
+      const payload = payloadOf(m);
+      const text =
+        isPlainMap(payload) && typeof payload.error === 'string' ? `: ${payload.error}` : '';
+      call.reject(
+        new ServerCallError(
+          `the server answered ERROR${typeof code === 'number' ? ` ${code}` : ''}${text}`,
+          typeof code === 'number' ? code : undefined,
+          payload,
+        ),
+      );
+    }
+  }
+
+  private resourceNamed(m: Message): SimResource | undefined {
+    const name = m.fields.get(Field.RESOURCE);
+    return typeof name === 'string' ? this.resources.get(name) : undefined;
+  }
+
+  /** §7.4; a RUN without stream id is still answered, with id 0 (§5.6). */
+  private onRun(s: Session, m: Message): void {
+    const id = streamIdOf(m) ?? 0;
+    const r = this.resourceNamed(m);
+    if (!r) {
+      this.reply(MessageType.ERROR, id);
+      return;
+    }
+    const input = payloadOf(m);
+    let output: PsonValue;
+    try {
+      output = r.run(input);
+    } catch (e) {
+      if (!(e instanceof ResourceError)) throw e;
+      this.reply(MessageType.ERROR, id, e.code, { error: e.message });
+      return;
+    }
+    this.reply(MessageType.OK, id, undefined, r.fn === 3 || r.fn === 4 ? output : undefined);
+    if (r.fn === 1) this.emit('action', { resource: r.name, input });
+    else if (input !== undefined && (r.fn === 2 || r.fn === 4)) {
+      this.emit('input', { resource: r.name, value: input });
+      if (r.push?.onInput && s.bindings.has(r.name)) this.push(r.name);
+    }
+  }
+
+  /** §7.2, §7.3. */
+  private onDescribe(m: Message): void {
+    const id = streamIdOf(m) ?? 0;
+    if (!m.fields.has(Field.RESOURCE)) {
+      const api: PsonMap = {};
+      // IOTMP-Linux keeps resources in a std::map: sorted by name.
+      for (const name of [...this.resources.keys()].sort()) {
+        api[name] = { fn: this.resources.get(name)!.fn };
+      }
+      // IOTMP-Linux with no resources answers without payload (§7.2).
+      this.reply(MessageType.OK, id, undefined, this.resources.size > 0 ? api : undefined);
+      return;
+    }
+    const r = this.resourceNamed(m);
+    if (!r) this.reply(MessageType.ERROR, id);
+    else this.reply(MessageType.OK, id, undefined, r.describe());
+  }
+
+  /** §8.1: OK, then at once one sample; periodic on the tick, or an event binding. */
+  private onStartStream(s: Session, m: Message): void {
+    const id = streamIdOf(m) ?? 0;
+    const r = this.resourceNamed(m);
+    if (!r || id === 0) {
+      this.reply(MessageType.ERROR, id);
+      return;
+    }
+    const previous = s.streams.get(id);
+    if (previous) this.dropStream(s, previous);
+    // §8.1, §9.5: IOTMP-Linux reads only `{"interval": ms}`; a bare number means 0.
+    const params = parametersOf(m);
+    const raw = isPlainMap(params) ? params.interval : undefined;
+    const intervalMs = typeof raw === 'number' && raw > 0 ? raw : 0;
+    const stream: DeviceStream = {
+      id,
+      resource: r,
+      intervalMs,
+      ticksLeft: this.ticksFor(intervalMs),
+    };
+    s.streams.set(id, stream);
+    if (intervalMs === 0) this.bind(s, r, id);
+    this.reply(MessageType.OK, id);
+    this.emitStream('start', stream);
+    const first = r.sample();
+    if (first !== undefined) {
+      if (intervalMs === 0) s.lastPushed.set(r.name, first);
+      this.sendSample(id, first);
+    }
+    if (intervalMs > 0) this.ensureTick(s);
+  }
+
+  private onStopStream(s: Session, m: Message): void {
+    const id = streamIdOf(m) ?? 0;
+    const st = s.streams.get(id);
+    if (!st) {
+      // §9.4: IOTMP-Linux answers ERROR for a stream it does not know.
+      this.reply(MessageType.ERROR, id);
+      return;
+    }
+    this.dropStream(s, st);
+    this.reply(MessageType.OK, id);
+  }
+
+  /** §8.3: input over a stream runs the resource; IOTMP-Linux echoes the new state (fn 2/4). */
+  private onStreamData(s: Session, m: Message): void {
+    const id = streamIdOf(m);
+    const st = id === undefined ? undefined : s.streams.get(id);
+    if (!st || id === undefined) return;
+    const r = st.resource;
+    if (r.fn !== 2 && r.fn !== 4) return;
+    const input = payloadOf(m);
+    try {
+      r.run(input);
+    } catch (e) {
+      if (e instanceof ResourceError) return;
+      throw e;
+    }
+    if (input !== undefined) this.emit('input', { resource: r.name, value: input });
+    const echo = r.sample();
+    if (echo !== undefined) this.sendSample(id, echo);
+  }
+
+  private dropStream(s: Session, st: DeviceStream): void {
+    s.streams.delete(st.id);
+    // §8.1: stopping the bound id removes the binding.
+    if (s.bindings.get(st.resource.name) === st.id) this.unbind(s, st.resource);
+    this.emitStream('stop', st);
+    if (s.tick && ![...s.streams.values()].some((x) => x.intervalMs > 0)) {
+      s.tick.cancel();
+      s.tick = undefined;
+    }
+  }
+
+  private emitStream(event: 'start' | 'stop', st: DeviceStream): void {
+    if (this.listenerCount('stream') === 0) return;
+    this.emit('stream', {
+      event,
+      id: st.id,
+      resource: st.resource.name,
+      intervalMs: st.intervalMs,
+    });
+  }
+
+  // Periodic streams and pushes -----------------------------------------------------------------
+
+  /** §8.1: a 1 s tick; 2500 ms gives a sample every 3 ticks, anything ≤ 1 s every tick. */
+  private ticksFor(intervalMs: number): number {
+    return Math.max(1, Math.ceil(intervalMs / this.opts.streamTickMs));
+  }
+
+  private ensureTick(s: Session): void {
+    if (s.tick) return;
+    s.tick = this.clock.setInterval(() => {
+      for (const st of s.streams.values()) {
+        if (st.intervalMs === 0 || --st.ticksLeft > 0) continue;
+        st.ticksLeft = this.ticksFor(st.intervalMs);
+        const v = st.resource.sample();
+        if (v !== undefined) this.sendSample(st.id, v);
+      }
+    }, this.opts.streamTickMs);
+  }
+
+  private bind(s: Session, r: SimResource, id: number): void {
+    const before = s.bindings.get(r.name);
+    s.bindings.set(r.name, id);
+    if (before !== undefined || !r.push) return;
+    const p = r.push;
+    if (p.everyMs !== undefined) {
+      s.pushTimers.set(
+        r.name,
+        this.clock.setInterval(() => this.push(r.name), p.everyMs),
+      );
+    } else if (p.threshold !== undefined) {
+      const threshold = p.threshold;
+      s.pushTimers.set(
+        r.name,
+        this.clock.setInterval(() => {
+          const bound = s.bindings.get(r.name);
+          const v = r.sample();
+          if (bound === undefined || v === undefined) return;
+          const last = s.lastPushed.get(r.name);
+          if (last !== undefined && sampleDistance(v, last) < threshold) return;
+          s.lastPushed.set(r.name, v);
+          this.sendSample(bound, v);
+        }, p.checkMs),
+      );
+    }
+  }
+
+  private unbind(s: Session, r: SimResource): void {
+    s.bindings.delete(r.name);
+    s.lastPushed.delete(r.name);
+    s.pushTimers.get(r.name)?.cancel();
+    s.pushTimers.delete(r.name);
+  }
+
+  // Outbound frames ----------------------------------------------------------------------------
+
+  /** OK/ERROR in IOTMP-Linux's field order: parameters, payload, stream id (§9.5, vectors). */
+  private reply(type: number, id: number, code?: number, payload?: PsonValue): void {
+    this.send(
+      message(type, [
+        [Field.PARAMETERS, code],
+        [Field.PAYLOAD, payload],
+        [Field.STREAM_ID, id],
+      ]),
+    );
+  }
+
+  /** STREAM_DATA, stream id first like IOTMP-Linux; dropped when the socket is backed up. */
+  private sendSample(id: number, value: PsonValue): boolean {
+    const link = this.link;
+    if (!link) return false;
+    if (link.bufferedBytes > this.opts.maxPendingWriteBytes) {
+      this.stats.samplesDropped++;
+      return false;
+    }
+    this.stats.samplesSent++;
+    this.send(
+      message(MessageType.STREAM_DATA, [
+        [Field.STREAM_ID, id],
+        [Field.PAYLOAD, value],
+      ]),
+    );
+    return true;
+  }
+
+  private send(m: Message): void {
+    const link = this.link;
+    if (!link) return;
+    const bytes = encodeFrame(m, 1);
+    this.stats.framesOut++;
+    this.stats.bytesOut += bytes.length;
+    if (this.listenerCount('frame') > 0)
+      this.emit('frame', { direction: 'out', message: m, bytes });
+    link.send(bytes);
+  }
+}
