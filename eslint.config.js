@@ -90,7 +90,11 @@ export default defineConfig(
   // through @protocol/* and @contract/*, so no Node, no Electron, no timers, no I/O packages.
   // Tests and the fuzz runner may read fixture files, so they are exempt.
   {
-    files: ['src-main/protocol/**/*.ts', 'src-main/contract/**/*.ts'],
+    files: [
+      'src-main/protocol/**/*.ts',
+      'src-main/contract/**/*.ts',
+      'src-main/flash/protocol/**/*.ts',
+    ],
     ignores: ['**/*.test.ts', 'src-main/protocol/fuzz/**'],
     rules: {
       'no-restricted-imports': ['error', forbidIoImports(PURE)],

@@ -1,0 +1,70 @@
+/**
+ * The flashing service: one firmware to many boards, each a FlashJob with its own port lease,
+ * progress and result, run in parallel.
+ */
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Firmware } from '../protocol';
+import { openSerialLink, type SerialOpener } from '../../serial/SerialLink';
+import type { PortLeases } from '../../serial/SerialPortLease';
+import { FlashJob, type FlashJobOptions, type FlashJobResult, type FlashTarget } from './FlashJob';
+
+/** Jobs kept for the UI after they finish (running jobs are always kept). */
+export const MAX_FINISHED_JOBS = 100;
+
+export interface FlasherDeps {
+  readonly leases: PortLeases;
+  readonly open?: SerialOpener;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly exists?: (path: string) => boolean;
+}
+
+export interface FlashBatch {
+  readonly jobs: readonly FlashJob[];
+  /** One result per target, in the targets' order; never rejects. */
+  readonly results: Promise<FlashJobResult[]>;
+  cancelAll(): void;
+}
+
+export class Flasher {
+  private readonly deps: Required<FlasherDeps>;
+  private readonly all: FlashJob[] = [];
+  private nextId = 1;
+
+  constructor(deps: FlasherDeps) {
+    this.deps = {
+      open: openSerialLink,
+      now: () => performance.now(),
+      sleep: (ms) => sleep(ms),
+      exists: existsSync,
+      ...deps,
+    };
+  }
+
+  flash(
+    firmware: Firmware,
+    targets: readonly FlashTarget[],
+    options: FlashJobOptions = {},
+  ): FlashBatch {
+    const jobs = targets.map(
+      (t) => new FlashJob(`flash-${this.nextId++}`, t, firmware, options, this.deps),
+    );
+    this.all.push(...jobs);
+    while (this.all.length > MAX_FINISHED_JOBS) this.all.shift();
+    return {
+      jobs,
+      results: Promise.all(jobs.map((j) => j.result)),
+      cancelAll: () => jobs.forEach((j) => j.cancel()),
+    };
+  }
+
+  /** One board; the job's `result` never rejects. */
+  flashOne(firmware: Firmware, target: FlashTarget, options: FlashJobOptions = {}): FlashJob {
+    return this.flash(firmware, [target], options).jobs[0]!;
+  }
+
+  get jobs(): readonly FlashJob[] {
+    return this.all;
+  }
+}
