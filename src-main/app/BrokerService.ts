@@ -8,6 +8,13 @@ import type { Database } from 'better-sqlite3';
 import { Broker, type ServerResources } from '../broker/Broker';
 import type { BrokerLimits } from '../broker/limits';
 import type { Scheduler } from '../broker/Scheduler';
+import { BucketStore } from '../serverres/BucketStore';
+import {
+  DeviceServices,
+  type EndpointConfig,
+  type TopicPayloadShape,
+} from '../serverres/DeviceServices';
+import { PropertyStore } from '../serverres/PropertyStore';
 import { openDatabase } from '../store/openDatabase';
 import { DeviceStore } from '../store/DeviceStore';
 import { SettingsStore } from '../store/SettingsStore';
@@ -29,9 +36,16 @@ export interface BrokerServiceConfig {
   scheduler?: Scheduler;
   /** Cost of new credential hashes (tests lower it; stored hashes keep their own). */
   scryptCost?: { logN: number; r: number; p: number };
-  resources?: (stores: { db: Database; devices: DeviceStore }) => ServerResources;
+  /** Replaces the built-in server resources (properties, buckets, endpoints, …). */
+  resources?: ServerResources;
+  fetch?: typeof fetch;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
+
+/** Setting: HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT). */
+export const ENDPOINTS = 'broker.endpoints';
+/** Setting: how topic messages reach subscribed devices (§6.6, unverified upstream). */
+export const TOPIC_PAYLOAD_SHAPE = 'broker.topicPayloadShape';
 
 /** Setting key of "accept new devices" (off by default: unknown devices are refused). */
 export const ACCEPT_NEW_DEVICES = 'broker.acceptNewDevices';
@@ -44,6 +58,9 @@ export class BrokerService {
     readonly settings: SettingsStore,
     readonly tls: TlsMaterial,
     readonly listeners: DeviceListeners,
+    readonly properties: PropertyStore,
+    readonly buckets: BucketStore,
+    readonly services: DeviceServices,
   ) {}
 
   static async start(config: BrokerServiceConfig): Promise<BrokerService> {
@@ -53,14 +70,29 @@ export class BrokerService {
       const devices = new DeviceStore(db, Date.now, config.scryptCost);
       const settings = new SettingsStore(db);
       const tls = await loadOrCreateCertificate(config.dataDir, config.tlsFiles);
+      const properties = new PropertyStore(db);
+      const buckets = new BucketStore(db);
+      let late: Broker | null = null;
+      const services = new DeviceServices({
+        properties,
+        buckets,
+        endpoints: () => settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {}),
+        // §6.5 CALL_DEVICE: forwarded as a RUN to the named device of the same account.
+        callDevice: (user, device, resource, input) => late!.run(user, device, resource, input),
+        now: Date.now,
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        topicPayloadShape: settings.get<TopicPayloadShape>(TOPIC_PAYLOAD_SHAPE, 'map'),
+        ...(config.log ? { log: (m: string) => config.log!('warn', m) } : {}),
+      });
       const broker = new Broker({
         scheduler: config.scheduler ?? realScheduler,
         ...(config.limits ? { limits: config.limits } : {}),
         credentials: devices,
         acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),
-        ...(config.resources ? { resources: config.resources({ db, devices }) } : {}),
+        resources: config.resources ?? services,
         ...(config.log ? { log: config.log } : {}),
       });
+      late = broker;
       for (const d of devices.list())
         broker.registry.known(`${d.user}/${d.device}`, d.user, d.device);
       const listeners = await startDeviceListeners(
@@ -68,7 +100,17 @@ export class BrokerService {
         { ...DEFAULT_DEVICE_LISTENERS, ...config.listeners },
         tls,
       );
-      return new BrokerService(broker, db, devices, settings, tls, listeners);
+      return new BrokerService(
+        broker,
+        db,
+        devices,
+        settings,
+        tls,
+        listeners,
+        properties,
+        buckets,
+        services,
+      );
     } catch (e) {
       db.close();
       throw e;

@@ -139,3 +139,17 @@ export class WireClient {
     this.closeFn();
   }
 }
+
+/** Connects and authenticates a device; resolves once the broker's OK arrived. */
+export async function connectDevice(
+  port: number,
+  creds: [user: string, device: string, credential: string],
+  transport: WireTransport = 'tcp',
+): Promise<WireClient> {
+  const { connect: connectMessage, encodeFrame } = await import('../../protocol');
+  const client = await WireClient.connect(transport, port);
+  client.send(encodeFrame(connectMessage(1, 4242, creds), 1));
+  const answer = await client.next(3000);
+  if (answer.message.type !== 1) throw new Error(`CONNECT refused: ${answer.hex}`);
+  return client;
+}

@@ -1,0 +1,312 @@
+/**
+ * The server resources devices call (IOTMP.md §5.12, §6.5, §6.6): properties, buckets,
+ * endpoints (HTTP webhooks), calls to other devices of the same account, named locks, and event
+ * subscriptions (property updates, MQTT-style topics).
+ */
+import { ServerAction, type PsonValue } from '../protocol';
+import type { ServerResources } from '../broker/Broker';
+import type { Reply } from '../broker/Session';
+import type { Answer, DeviceCall, DeviceIdentity } from '../broker/types';
+import { psonToJson } from '../protocol';
+import type { BucketStore } from './BucketStore';
+import type { PropertyStore } from './PropertyStore';
+import { TopicBus, topicMatches, validTopic } from './TopicBus';
+
+export interface EndpointConfig {
+  url: string;
+  method?: 'POST' | 'PUT' | 'GET';
+  headers?: Record<string, string>;
+}
+
+/** How a topic message reaches a subscribed device (§6.6: unverified; a map by default). */
+export type TopicPayloadShape = 'map' | 'bare';
+
+export interface DeviceServicesOptions {
+  properties: PropertyStore;
+  buckets: BucketStore;
+  topics?: TopicBus;
+  endpoints: () => Record<string, EndpointConfig>;
+  callDevice: (user: string, device: string, resource: string, input: PsonValue) => Promise<Reply>;
+  now: () => number;
+  fetch?: typeof fetch;
+  topicPayloadShape?: TopicPayloadShape;
+  log?: (message: string) => void;
+}
+
+/** Endpoint answer deadline: IOTMP-Arduino abandons a server call after 10 s (§6.5). */
+export const ENDPOINT_TIMEOUT_MS = 8000;
+/** Default lock lease when the device gives no timeout. */
+export const DEFAULT_LOCK_LEASE_S = 60;
+/** Named locks per account. */
+export const MAX_LOCKS_PER_USER = 1000;
+
+const NOT_FOUND = 404;
+const BAD_REQUEST = 400;
+const CONFLICT = 409;
+const TOO_LARGE = 413;
+const GATEWAY = 502;
+
+const fail = (code: number, error: string): Answer => ({ ok: false, code, payload: { error } });
+
+interface Lock {
+  slots: number;
+  holders: Map<string, number>; // holder → lease end (ms)
+}
+
+interface Registration {
+  dispose: () => void;
+  publishTopic?: { topic: string; retained: boolean };
+}
+
+const isStr = (v: PsonValue): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= 256;
+
+export class DeviceServices implements ServerResources {
+  readonly topics: TopicBus;
+  private readonly locks = new Map<string, Lock>();
+  private readonly registrations = new Map<string, Registration>();
+  private readonly propertyListeners = new Set<{
+    user: string;
+    device: string;
+    property: string | null;
+    push: (v: PsonValue) => boolean;
+  }>();
+  private readonly retained = new Map<string, PsonValue>();
+
+  constructor(private readonly o: DeviceServicesOptions) {
+    this.topics = o.topics ?? new TopicBus();
+  }
+
+  async call(id: DeviceIdentity, call: DeviceCall): Promise<Answer> {
+    const { target, data } = call;
+    switch (call.action) {
+      case ServerAction.READ_DEVICE_PROPERTY: {
+        if (!isStr(target)) return fail(BAD_REQUEST, 'property name expected');
+        const v = this.o.properties.get(id.user, id.device, target);
+        return v === undefined
+          ? fail(NOT_FOUND, `no property "${target}"`)
+          : { ok: true, payload: v };
+      }
+      case ServerAction.SET_DEVICE_PROPERTY: {
+        if (!isStr(target)) return fail(BAD_REQUEST, 'property name expected');
+        try {
+          this.o.properties.set(id.user, id.device, target, data);
+        } catch (e) {
+          return fail(TOO_LARGE, (e as Error).message);
+        }
+        this.propertyChanged(id.user, id.device, target, data);
+        return { ok: true };
+      }
+      case ServerAction.CALL_DEVICE: {
+        // Target `[device_id, resource]` of the same account (§5.12).
+        if (
+          !Array.isArray(target) ||
+          target.length !== 2 ||
+          !isStr(target[0]!) ||
+          typeof target[1] !== 'string'
+        ) {
+          return fail(BAD_REQUEST, 'target must be [device, resource]');
+        }
+        try {
+          const r = await this.o.callDevice(id.user, target[0], target[1], data);
+          const a: Answer = { ok: r.ok };
+          if (typeof r.code === 'number') a.code = r.code;
+          if (r.payload !== undefined) a.payload = r.payload;
+          return a;
+        } catch (e) {
+          return fail(GATEWAY, (e as Error).message);
+        }
+      }
+      case ServerAction.CALL_ENDPOINT:
+        if (!isStr(target)) return fail(BAD_REQUEST, 'endpoint name expected');
+        return this.callEndpoint(id, target, data);
+      case ServerAction.WRITE_BUCKET: {
+        if (!isStr(target)) return fail(BAD_REQUEST, 'bucket name expected');
+        try {
+          this.o.buckets.write(id.user, target, id.device, data);
+        } catch (e) {
+          return fail(TOO_LARGE, (e as Error).message);
+        }
+        return { ok: true };
+      }
+      case ServerAction.LOCK_SYNC:
+        if (!isStr(target)) return fail(BAD_REQUEST, 'lock name expected');
+        return this.lock(id, target, data);
+      case ServerAction.UNLOCK_SYNC:
+        if (!isStr(target)) return fail(BAD_REQUEST, 'lock name expected');
+        return this.unlock(id, target, data);
+      default:
+        return fail(BAD_REQUEST, `unknown action ${call.action}`);
+    }
+  }
+
+  private async callEndpoint(id: DeviceIdentity, name: string, data: PsonValue): Promise<Answer> {
+    const ep = this.o.endpoints()[name];
+    // Unconfigured: ERROR, which every client reports to its firmware as "failed" (§6.5).
+    if (!ep) return fail(NOT_FOUND, `endpoint "${name}" is not configured`);
+    const doFetch = this.o.fetch ?? fetch;
+    const method = ep.method ?? 'POST';
+    try {
+      const res = await doFetch(ep.url, {
+        method,
+        headers: { 'content-type': 'application/json', ...ep.headers },
+        ...(method === 'GET'
+          ? {}
+          : {
+              body: JSON.stringify({ device: id.device, endpoint: name, data: psonToJson(data) }),
+            }),
+        signal: AbortSignal.timeout(ENDPOINT_TIMEOUT_MS),
+        redirect: 'error',
+      });
+      await res.body?.cancel();
+      return res.ok
+        ? { ok: true, code: res.status }
+        : fail(res.status, `endpoint answered ${res.status}`);
+    } catch (e) {
+      this.o.log?.(`endpoint ${name} for ${id.user}/${id.device} failed: ${(e as Error).message}`);
+      return fail(GATEWAY, `endpoint unreachable: ${(e as Error).message}`);
+    }
+  }
+
+  /** §5.12 LOCK_SYNC: `slots` holders at most, `lock` names the holder, `timeout` is the lease. */
+  private lock(id: DeviceIdentity, name: string, data: PsonValue): Answer {
+    const d = (
+      data && typeof data === 'object' && !Array.isArray(data) && !(data instanceof Uint8Array)
+        ? data
+        : {}
+    ) as Record<string, PsonValue>;
+    const holder = typeof d.lock === 'string' ? d.lock : id.device;
+    const slots =
+      typeof d.slots === 'number' && d.slots >= 1 ? Math.min(1000, Math.floor(d.slots)) : 1;
+    const lease =
+      typeof d.timeout === 'number' && d.timeout > 0
+        ? Math.min(86_400, d.timeout)
+        : DEFAULT_LOCK_LEASE_S;
+    const key = `${id.user}\u0000${name}`;
+    let l = this.locks.get(key);
+    if (!l) {
+      if (this.locks.size >= MAX_LOCKS_PER_USER * 10) return fail(CONFLICT, 'too many locks');
+      this.locks.set(key, (l = { slots, holders: new Map() }));
+    }
+    const now = this.o.now();
+    for (const [h, until] of l.holders) if (until <= now) l.holders.delete(h);
+    if (!l.holders.has(holder) && l.holders.size >= l.slots)
+      return fail(CONFLICT, `lock "${name}" is held`);
+    l.holders.set(holder, now + lease * 1000);
+    return { ok: true };
+  }
+
+  private unlock(id: DeviceIdentity, name: string, data: PsonValue): Answer {
+    const d = (
+      data && typeof data === 'object' && !Array.isArray(data) && !(data instanceof Uint8Array)
+        ? data
+        : {}
+    ) as Record<string, PsonValue>;
+    const holder = typeof d.lock === 'string' ? d.lock : id.device;
+    const key = `${id.user}\u0000${name}`;
+    const l = this.locks.get(key);
+    if (!l?.holders.delete(holder))
+      return fail(NOT_FOUND, `"${holder}" does not hold lock "${name}"`);
+    if (l.holders.size === 0) this.locks.delete(key);
+    return { ok: true };
+  }
+
+  // Event subscriptions (§6.6) ------------------------------------------------------------------
+
+  subscribe(
+    id: DeviceIdentity,
+    streamId: number,
+    spec: PsonValue,
+    push: (payload: PsonValue) => boolean,
+  ): Promise<Answer> {
+    const s = (
+      spec && typeof spec === 'object' && !Array.isArray(spec) && !(spec instanceof Uint8Array)
+        ? spec
+        : {}
+    ) as Record<string, PsonValue>;
+    const key = `${id.user}/${id.device}#${streamId}`;
+    this.registrations.get(key)?.dispose();
+    if (s.event === 'device_property_update') {
+      const filters = (s.filters ?? {}) as Record<string, PsonValue>;
+      const property = typeof filters.property === 'string' ? filters.property : null;
+      const listener = { user: id.user, device: id.device, property, push };
+      this.propertyListeners.add(listener);
+      this.registrations.set(key, { dispose: () => this.propertyListeners.delete(listener) });
+      if (s.current === true && property) {
+        const v = this.o.properties.get(id.user, id.device, property);
+        return Promise.resolve(v === undefined ? { ok: true } : { ok: true, payload: v });
+      }
+      return Promise.resolve({ ok: true });
+    }
+    if (s.event === 'device_topic_publish') {
+      const topic = s.topic;
+      if (s.scope === 'subscribe' && typeof topic === 'string' && validTopic(topic, true)) {
+        const shape = this.o.topicPayloadShape ?? 'map';
+        const dispose = this.topics.subscribe({
+          user: id.user,
+          filter: topic,
+          deliver: (t, payload) => void push(shape === 'map' ? { topic: t, payload } : payload),
+        });
+        this.registrations.set(key, { dispose });
+        for (const [k, v] of this.retained) {
+          const [user, t] = k.split('\u0000') as [string, string];
+          if (user === id.user && t && topicMatches(topic, t))
+            push(shape === 'map' ? { topic: t, payload: v } : v);
+        }
+        return Promise.resolve({ ok: true });
+      }
+      if (s.scope === 'publish' && typeof topic === 'string' && validTopic(topic, false)) {
+        this.registrations.set(key, {
+          dispose: () => {},
+          publishTopic: { topic, retained: s.retained === true },
+        });
+        return Promise.resolve({ ok: true });
+      }
+      return Promise.resolve(
+        fail(
+          BAD_REQUEST,
+          'topic subscription needs scope "publish" or "subscribe" and a valid topic',
+        ),
+      );
+    }
+    return Promise.resolve(
+      fail(BAD_REQUEST, `unsupported event ${JSON.stringify(psonToJson(s.event ?? null))}`),
+    );
+  }
+
+  unsubscribe(id: DeviceIdentity, streamId: number): void {
+    const key = `${id.user}/${id.device}#${streamId}`;
+    this.registrations.get(key)?.dispose();
+    this.registrations.delete(key);
+  }
+
+  /** STREAM_DATA on a `scope: "publish"` stream: the device publishes to its topic. */
+  publish(id: DeviceIdentity, streamId: number, payload: PsonValue): void {
+    const r = this.registrations.get(`${id.user}/${id.device}#${streamId}`);
+    if (!r?.publishTopic) return;
+    if (r.publishTopic.retained) {
+      const k = `${id.user}\u0000${r.publishTopic.topic}`;
+      this.retained.delete(k);
+      this.retained.set(k, payload);
+      if (this.retained.size > 10_000) this.retained.delete(this.retained.keys().next().value!);
+    }
+    this.topics.publish(id.user, r.publishTopic.topic, payload);
+  }
+
+  /** A property changed (by the device or the UI): tell its subscribers (§6.5 action 2). */
+  propertyChanged(user: string, device: string, property: string, value: PsonValue): void {
+    for (const l of this.propertyListeners) {
+      if (
+        l.user === user &&
+        l.device === device &&
+        (l.property === null || l.property === property)
+      )
+        l.push(value);
+    }
+  }
+
+  /** Active registrations (for tests and status). */
+  get subscriptionCount(): number {
+    return this.registrations.size;
+  }
+}
