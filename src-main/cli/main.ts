@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDecode, runEncode } from './codecCommands';
+import { registerSimulateCommand } from './simulateCommand';
 import { UsageError } from './UsageError';
 import { runVectors } from './vectorsCommand';
 
@@ -59,6 +60,8 @@ program
     const text = json === '-' ? await readStdin() : json;
     runEncode(text, opts, console.log);
   });
+
+registerSimulateCommand(program);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

@@ -95,11 +95,8 @@ export const profileSchema = z.strictObject({
   resources: z.record(resourceName, resourceSchema),
 });
 
-/** A config file: several profiles, or one profile on its own. */
-export const simulatorConfigSchema = z.union([
-  z.strictObject({ profiles: z.array(profileSchema).min(1) }),
-  profileSchema.transform((p) => ({ profiles: [p] })),
-]);
+/** A config file with several profiles. A file may also hold one profile on its own. */
+export const simulatorConfigSchema = z.strictObject({ profiles: z.array(profileSchema).min(1) });
 
 export type ResourceConfig = z.output<typeof resourceSchema>;
 export type ResourceConfigInput = z.input<typeof resourceSchema>;
@@ -111,11 +108,15 @@ export class SimulatorConfigError extends Error {
   override name = 'SimulatorConfigError';
 }
 
-/** Validates a parsed JSON config; throws `SimulatorConfigError` with every problem listed. */
+/**
+ * Validates a parsed JSON config, `{"profiles": [...]}` or a single profile; throws
+ * `SimulatorConfigError` listing every problem with its path.
+ */
 export function parseSimulatorConfig(json: unknown): SimulatorConfig {
-  const r = simulatorConfigSchema.safeParse(json);
+  const many = typeof json === 'object' && json !== null && 'profiles' in json;
+  const r = many ? simulatorConfigSchema.safeParse(json) : profileSchema.safeParse(json);
   if (!r.success) throw new SimulatorConfigError(z.prettifyError(r.error));
-  return r.data;
+  return 'profiles' in r.data ? r.data : { profiles: [r.data] };
 }
 
 export function parseProfile(json: unknown): DeviceProfile {

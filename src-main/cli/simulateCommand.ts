@@ -1,0 +1,210 @@
+/**
+ * `iotmp simulate`: N simulated IoTMP devices (IOTMP-Linux behaviour, src-main/simulator) against
+ * a broker, one line per device state change, stopped cleanly by SIGINT/SIGTERM.
+ */
+import { readFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import {
+  parseSimulatorConfig,
+  SimulatorConfigError,
+  type DeviceProfile,
+  type SimulatorConfig,
+} from '../simulator/config';
+import { preset, PRESET_NAMES, type PresetName } from '../simulator/presets';
+import { SimulatedDevice, type StateChange } from '../simulator/SimulatedDevice';
+import type { TransportKind } from '../simulator/transport';
+import { UsageError } from './UsageError';
+
+/** The broker's default device listeners (src-main/transports/deviceListeners.ts). */
+export const DEFAULT_PORTS: Record<TransportKind, number | undefined> = {
+  tcp: 25204,
+  tls: 25206,
+  wss: 443,
+  ws: undefined, // the broker has no plain WebSocket listener unless configured
+};
+
+export interface SimulateOptions {
+  devices: number;
+  host: string;
+  port?: number;
+  transport: TransportKind;
+  user: string;
+  credential: string;
+  config?: string;
+  preset: PresetName;
+  profile?: string;
+  devicePrefix: string;
+  keepaliveMs?: number;
+  reconnectMs?: number;
+  tickMs?: number;
+}
+
+export interface SimulateIo {
+  out: (line: string) => void;
+  /** Stops the simulation (the CLI aborts it on SIGINT/SIGTERM). */
+  signal: AbortSignal;
+  /** Line time stamps; injectable for tests. */
+  now?: () => Date;
+}
+
+function loadConfig(opts: SimulateOptions): SimulatorConfig {
+  if (!opts.config) return preset(opts.preset);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(opts.config, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read ${opts.config}: ${(e as Error).message}`);
+  }
+  try {
+    return parseSimulatorConfig(json);
+  } catch (e) {
+    if (e instanceof SimulatorConfigError) {
+      throw new UsageError(`${opts.config} is not a valid simulator config:\n${e.message}`);
+    }
+    throw e;
+  }
+}
+
+function describeChange(c: StateChange): string {
+  switch (c.state) {
+    case 'connecting':
+      return `connecting to ${c.reason ?? ''}`;
+    case 'waiting':
+      return `disconnected (${c.reason ?? 'unknown reason'}); retrying in ${(c.retryInMs ?? 0) / 1000} s`;
+    default:
+      return c.state;
+  }
+}
+
+/** Runs until `io.signal` aborts; then stops every device and resolves. */
+export async function runSimulate(opts: SimulateOptions, io: SimulateIo): Promise<void> {
+  const port = opts.port ?? DEFAULT_PORTS[opts.transport];
+  if (port === undefined) {
+    throw new UsageError(
+      `--transport ${opts.transport} needs --port (the broker has no default ${opts.transport} listener)`,
+    );
+  }
+  const config = loadConfig(opts);
+  let profiles: DeviceProfile[] = config.profiles;
+  if (opts.profile !== undefined) {
+    profiles = profiles.filter((p) => p.name === opts.profile);
+    if (profiles.length === 0) {
+      throw new UsageError(
+        `no profile named ${opts.profile}; there are: ${config.profiles.map((p) => p.name).join(', ')}`,
+      );
+    }
+  }
+  const now = io.now ?? (() => new Date());
+  const devices: SimulatedDevice[] = [];
+  for (let i = 0; i < opts.devices; i++) {
+    const profile = profiles[i % profiles.length]!;
+    const d = new SimulatedDevice({
+      host: opts.host,
+      port,
+      transport: opts.transport,
+      user: opts.user,
+      device: `${opts.devicePrefix}${i + 1}`,
+      credential: opts.credential,
+      profile,
+      keepAliveMs: opts.keepaliveMs,
+      reconnectDelayMs: opts.reconnectMs,
+      streamTickMs: opts.tickMs,
+    });
+    d.on('state', (c) =>
+      io.out(`${now().toISOString()} ${d.device} (${profile.name}) ${describeChange(c)}`),
+    );
+    devices.push(d);
+  }
+  if (io.signal.aborted) return;
+  const stopped = new Promise<void>((resolve) =>
+    io.signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
+  for (const d of devices) d.start();
+  await stopped;
+  await Promise.all(devices.map((d) => d.stop()));
+  const s = devices.reduce(
+    (a, d) => ({
+      connects: a.connects + d.stats.connects,
+      samples: a.samples + d.stats.samplesSent,
+      frames: a.frames + d.stats.framesIn + d.stats.framesOut,
+    }),
+    { connects: 0, samples: 0, frames: 0 },
+  );
+  io.out(
+    `stopped ${devices.length} device(s): ${s.connects} connection(s), ${s.frames} frames, ${s.samples} stream samples`,
+  );
+}
+
+function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${name} must be a positive integer`);
+    return n;
+  };
+}
+
+const HELP_AFTER = `
+Defaults match the broker's defaults: TCP on 127.0.0.1:25204 (TLS 25206, WSS 443; plain
+WebSocket has no default listener, so --transport ws needs --port). Devices are named
+<prefix>1 … <prefix>N and log in as --user with --credential; let the broker register them
+with its "accept new devices" setting, or create them beforehand.
+
+Without --config the "demo" preset runs: thermostat, relay-board, weather-station and
+door-controller profiles, assigned to the devices in turn. A config file is JSON:
+  {"profiles": [{"name": "…", "resources": {"temperature": {"kind": "sensor", "value": 21}}}]}
+(format: src-main/simulator/README.md). Like IOTMP-Linux, each device sends KEEP_ALIVE every
+60 s, samples periodic streams on a 1 s tick, and reconnects 5 s after any failure, forever.
+Stop with Ctrl-C.`;
+
+export function registerSimulateCommand(program: Command): void {
+  program
+    .command('simulate')
+    .description('run simulated IoTMP devices (behaving like IOTMP-Linux) against a broker')
+    .option('-n, --devices <n>', 'number of devices', positiveInt('--devices'), 1)
+    .option('--host <host>', 'broker host', '127.0.0.1')
+    .option(
+      '--port <port>',
+      'broker port (default: by transport, see below)',
+      positiveInt('--port'),
+    )
+    .addOption(
+      new Option('--transport <kind>', 'transport')
+        .choices(['tcp', 'tls', 'ws', 'wss'])
+        .default('tcp'),
+    )
+    .option('--user <user>', 'user name the devices log in as', 'studio')
+    .option('--credential <secret>', 'device credential', 'simulator')
+    .option('--config <file.json>', 'resources of the devices (JSON profiles)')
+    .addOption(
+      new Option('--preset <name>', 'built-in profiles used without --config')
+        .choices(PRESET_NAMES)
+        .default('demo'),
+    )
+    .option('--profile <name>', 'use only this profile of the config for every device')
+    .option('--device-prefix <prefix>', 'device id prefix', 'sim-')
+    .option(
+      '--keepalive-ms <ms>',
+      'keep-alive interval (default 60000)',
+      positiveInt('--keepalive-ms'),
+    )
+    .option(
+      '--reconnect-ms <ms>',
+      'delay before reconnecting (default 5000)',
+      positiveInt('--reconnect-ms'),
+    )
+    .option('--tick-ms <ms>', 'periodic stream tick (default 1000)', positiveInt('--tick-ms'))
+    .addHelpText('after', HELP_AFTER)
+    .action(async (opts: SimulateOptions) => {
+      const ac = new AbortController();
+      const onSignal = (): void => ac.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        await runSimulate(opts, { out: console.log, signal: ac.signal });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}
