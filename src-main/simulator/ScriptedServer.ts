@@ -136,6 +136,11 @@ export class ServerConnection {
     return this.next(timeoutMs);
   }
 
+  /** Stops reading from the device (TCP/TLS), so its writes back up. */
+  pause(): void {
+    this.socket?.pause();
+  }
+
   close(): Promise<void> {
     if (this.socket) this.socket.destroy();
     else this.ws!.terminate();

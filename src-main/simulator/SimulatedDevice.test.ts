@@ -153,8 +153,8 @@ async function expectNothingLeft(before: Map<string, number>): Promise<void> {
 
 /** Asserts that the device sends nothing more before answering a DESCRIBE (a barrier). */
 async function expectQuiet(c: ServerConnection): Promise<void> {
-  const f = await c.request(describeMsg(1, 999, 'reboot'));
-  expect(f.hex).toBe(hex(message(MessageType.OK, [[1, 999]])));
+  const f = await c.request(describeMsg(1, 999, '__barrier__'));
+  expect(f.hex).toBe(hex(message(MessageType.ERROR, [[1, 999]])));
 }
 
 describe('connect', () => {
@@ -373,6 +373,51 @@ describe('streams', () => {
     expect(payloadOf((await c.next()).message!)).toBe(false);
     expect((await c.request(run(15, 'relay', { payload: true }))).hex).toBe('0102080f');
     expect((await c.next()).hex).toBe(hex(streamData(14, true)));
+  });
+
+  it('pushes a local change (setInput) on the event stream when configured', async () => {
+    const { c, d } = await online();
+    await c.request(startStream(1, 17, 'relay'));
+    await c.next();
+    d.setInput('relay', true);
+    expect((await c.next()).hex).toBe(hex(streamData(17, true)));
+    expect(() => d.setInput('humidity', 1)).toThrow(/not an input resource/);
+  });
+
+  it('pushes a sensor on change by at least its threshold', async () => {
+    let r = 0.5;
+    const profile: DeviceProfileInput = {
+      resources: {
+        t: { kind: 'sensor', value: 20, noise: 1, decimals: 1, push: { threshold: 0.5 } },
+      },
+    };
+    const { c, clock } = await online('tcp', { profile, random: () => r });
+    await c.request(startStream(1, 18, 't'));
+    expect(payloadOf((await c.next()).message!)).toBe(20);
+    r = 0.6; // 20.2: below the threshold
+    clock.advance(1000);
+    await expectQuiet(c);
+    r = 0.9; // 20.8
+    clock.advance(1000);
+    expect(payloadOf((await c.next()).message!)).toBe(20.8);
+  });
+
+  it('drops stream samples, counting them, while the server does not read', async () => {
+    const big = 'x'.repeat(200_000);
+    const profile: DeviceProfileInput = {
+      resources: { blob: { kind: 'rpc', template: { big } } },
+    };
+    const { c, d, clock } = await online('tcp', {
+      profile,
+      maxPendingWriteBytes: 64 * 1024,
+      keepAliveMs: 10_000_000,
+    });
+    await c.request(startStream(1, 19, 'blob', { interval: 1000 }));
+    c.pause();
+    clock.advance(200_000);
+    expect(d.stats.samplesDropped).toBeGreaterThan(0);
+    expect(d.stats.samplesSent + d.stats.samplesDropped).toBe(201);
+    expect(d.state).toBe('online');
   });
 
   it('runs STREAM_DATA input on an input stream and echoes the new state (§8.3)', async () => {

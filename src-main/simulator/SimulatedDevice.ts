@@ -53,7 +53,10 @@ export const SIMULATOR_DEFAULTS = {
   requestTimeoutMs: 10_000,
   /** IOTMP-Linux drops a body over 256 KiB and reconnects (§2.4). */
   maxBodySize: MAX_INBOUND_BODY,
-  /** Stream samples are dropped (and counted) while this much is waiting to be written. */
+  /**
+   * Stream samples are dropped (and counted) while this much is waiting to be written; at
+   * `WRITE_BACKLOG_LIMIT_FACTOR` times this the server is not reading and the link is dropped.
+   */
   maxPendingWriteBytes: 1024 * 1024,
   wsPath: '/iotmp',
 } as const;
@@ -192,6 +195,9 @@ interface Session {
 }
 
 const LINUX_MAX_ID = 0xffff;
+
+/** Replies are never dropped; a backlog this many times `maxPendingWriteBytes` ends the link. */
+const WRITE_BACKLOG_LIMIT_FACTOR = 8;
 
 export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   readonly user: string;
@@ -870,6 +876,10 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   private send(m: Message): void {
     const link = this.link;
     if (!link) return;
+    if (link.bufferedBytes > this.opts.maxPendingWriteBytes * WRITE_BACKLOG_LIMIT_FACTOR) {
+      this.fail(link, `the server is not reading (${link.bufferedBytes} bytes waiting)`);
+      return;
+    }
     const bytes = encodeFrame(m, 1);
     this.stats.framesOut++;
     this.stats.bytesOut += bytes.length;

@@ -97,8 +97,10 @@ class Sensor implements SimResource {
 
   private read(base: number, current: number, noise: number): number {
     const jitter = (this.random() * 2 - 1) * noise;
-    const min = this.cfg.min ?? (this.cfg.walk ? base - 10 * noise : -Infinity);
-    const max = this.cfg.max ?? (this.cfg.walk ? base + 10 * noise : Infinity);
+    // A random walk stays within base ± 10 × noise (and within min/max when given).
+    const span = this.cfg.walk ? 10 * noise : Infinity;
+    const min = Math.max(this.cfg.min ?? -Infinity, base - span);
+    const max = Math.min(this.cfg.max ?? Infinity, base + span);
     return clamp((this.cfg.walk ? current : base) + jitter, min, max);
   }
 }
