@@ -399,8 +399,11 @@ export class Session implements SessionInfo {
     });
   }
 
-  /** A server → device request with the bounds of §10.1 applied. */
-  private call(build: (id: number) => Message): Promise<Reply> {
+  /**
+   * A server → device request with the bounds of §10.1 applied. The request's stream id is a
+   * fresh one, or `fixedId` for STOP_STREAM, whose answer carries the stopped stream's id (§5.9).
+   */
+  private call(build: (id: number) => Message, fixedId?: number): Promise<Reply> {
     if (this.state !== 'online') return Promise.reject(offline());
     const inflight = [...this.pending.values()].filter((p) => !p.probe).length;
     if (inflight >= this.limits.maxInflightRequests) {
@@ -411,9 +414,17 @@ export class Session implements SessionInfo {
         ),
       );
     }
-    const id = this.allocateId();
+    const id = fixedId ?? this.allocateId();
     if (id === undefined)
       return Promise.reject(new BrokerError(BrokerErrorCode.NO_STREAM_ID, 'no free stream id'));
+    if (this.pending.has(id)) {
+      return Promise.reject(
+        new BrokerError(
+          BrokerErrorCode.BAD_REQUEST,
+          `stream ${id} already has a request in progress`,
+        ),
+      );
+    }
     return this.request(id, build(id), this.limits.requestTimeoutMs);
   }
 
@@ -486,7 +497,7 @@ export class Session implements SessionInfo {
   /** STOP_STREAM (§8.4); the stream is forgotten at once, late items are ignored (§8.2). */
   stopStream(id: number): Promise<Reply> {
     if (!this.serverStreams.delete(id)) return Promise.resolve({ ok: true });
-    return this.call(() => stopStreamMessage(id)).catch(() => ({ ok: false }));
+    return this.call(() => stopStreamMessage(id), id).catch(() => ({ ok: false }));
   }
 
   /** Input over an open stream (§8.3); no answer. */

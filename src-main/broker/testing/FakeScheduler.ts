@@ -39,7 +39,7 @@ export class FakeScheduler implements Scheduler {
   }
 }
 
-/** Lets promise callbacks run. */
+/** Lets every queued promise callback run (a macrotask turn drains the microtask queue). */
 export async function flush(): Promise<void> {
-  for (let i = 0; i < 10; i++) await Promise.resolve();
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }

@@ -1,0 +1,274 @@
+/**
+ * Stream fan-out (IOTMP.md §8.1, §8.6) through a real broker session on an in-memory link and a
+ * fake clock: the frames the device would receive, and what each consumer gets.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  Field,
+  encodeFrame,
+  hexToBytes,
+  ok,
+  streamData,
+  type Message,
+  type PsonValue,
+} from '../protocol';
+import { Broker } from '../broker/Broker';
+import { FakeScheduler, flush } from '../broker/testing/FakeScheduler';
+import { MemoryLink } from '../broker/testing/MemoryLink';
+import type { Session } from '../broker/Session';
+import type { Sample } from './StreamHub';
+import { gcd, quantize } from './StreamHub';
+
+const CONNECT = '031e1ae38575736572318773656e736f72318973656372657431323308e78a01';
+
+function setup() {
+  const clock = new FakeScheduler();
+  const broker = new Broker({
+    scheduler: clock,
+    credentials: { verify: () => Promise.resolve('accepted') },
+  });
+  let link = new MemoryLink();
+  let session: Session = broker.attach(link)!;
+  const connect = async (): Promise<void> => {
+    link = new MemoryLink();
+    session = broker.attach(link)!;
+    session.receive(hexToBytes(CONNECT));
+    await flush();
+    link.sent.shift(); // the OK; wanted streams may already follow it
+  };
+  /** Frames the device received since the last call. */
+  const received = (): Message[] => {
+    const m = link.messages();
+    link.sent.length = 0;
+    return m;
+  };
+  /** The device answers OK to a START/STOP and, for a START, sends its first sample. */
+  const deviceAnswers = (m: Message, firstSample?: PsonValue): void => {
+    const id = m.fields.get(Field.STREAM_ID) as number;
+    session.receive(encodeFrame(ok(id), 1));
+    if (firstSample !== undefined) session.receive(encodeFrame(streamData(id, firstSample), 1));
+  };
+  const sample = (id: number, v: PsonValue): void =>
+    session.receive(encodeFrame(streamData(id, v), 1));
+  return {
+    clock,
+    broker,
+    connect,
+    received,
+    deviceAnswers,
+    sample,
+    get session() {
+      return session;
+    },
+  };
+}
+
+const params = (m: Message): PsonValue => m.fields.get(Field.PARAMETERS);
+
+describe('helpers', () => {
+  it('gcd and quantize follow §8.6 step 2', () => {
+    expect(gcd(6000, 9000)).toBe(3000);
+    expect(quantize(7001)).toBe(8000);
+    expect(quantize(250)).toBe(1000);
+    expect(quantize(0)).toBe(0);
+  });
+});
+
+describe('StreamHub', () => {
+  it('starts one periodic stream in the {"interval": ms} form and delivers samples', async () => {
+    const env = setup();
+    await env.connect();
+    const got: Sample[] = [];
+    env.broker.subscribe('user1', 'sensor1', 'temperature', {
+      intervalMs: 5000,
+      onSample: (s) => void got.push(s),
+    });
+    await flush();
+    const [start] = env.received();
+    // The map form every client reads (§8.1), as in the spec's example but with stream id 1.
+    expect(Buffer.from(encodeFrame(start!, 1)).toString('hex')).toBe(
+      '081d080112c188696e74657276616c1f8827228b74656d7065726174757265',
+    );
+    env.deviceAnswers(start!, { celsius: 22.5 });
+    await flush();
+    expect(got.map((s) => s.payload)).toEqual([{ celsius: 22.5 }]);
+    expect(got[0]).toMatchObject({ key: 'user1/sensor1', resource: 'temperature' });
+  });
+
+  it('serves 6 s and 9 s consumers from one 3 s device stream, each at its own rate', async () => {
+    const env = setup();
+    await env.connect();
+    const six: PsonValue[] = [];
+    const nine: PsonValue[] = [];
+    env.broker.subscribe('user1', 'sensor1', 't', {
+      intervalMs: 6000,
+      onSample: (s) => void six.push(s.payload),
+    });
+    await flush();
+    const [first] = env.received();
+    env.deviceAnswers(first!, 0);
+    await flush();
+    env.broker.subscribe('user1', 'sensor1', 't', {
+      intervalMs: 9000,
+      onSample: (s) => void nine.push(s.payload),
+    });
+    await flush();
+    // The GCD changed: STOP the 6 s stream, START a 3 s one on a new id (§8.6 step 4).
+    const [stop, start] = env.received();
+    expect(stop!.type).toBe(9);
+    expect(stop!.fields.get(Field.STREAM_ID)).toBe(first!.fields.get(Field.STREAM_ID));
+    env.deviceAnswers(stop!);
+    await flush();
+    const [start2] = start ? [start] : env.received();
+    expect(params(start2!)).toEqual({ interval: 3000 });
+    env.deviceAnswers(start2!, 1);
+    await flush();
+    const id = start2!.fields.get(Field.STREAM_ID) as number;
+    six.length = 0;
+    nine.length = 0;
+    for (let i = 2; i <= 7; i++) {
+      await env.clock.advance(3000);
+      env.sample(id, i);
+    }
+    await flush();
+    // 18 s of 3 s samples: the 6 s consumer gets every second one, the 9 s consumer every third.
+    expect(six).toEqual([3, 5, 7]);
+    expect(nine).toEqual([4, 7]);
+  });
+
+  it('stops the device stream when the last consumer leaves', async () => {
+    const env = setup();
+    await env.connect();
+    const sub = env.broker.subscribe('user1', 'sensor1', 't', {
+      intervalMs: 1000,
+      onSample: () => {},
+    });
+    await flush();
+    env.deviceAnswers(env.received()[0]!, 1);
+    await flush();
+    sub.close();
+    await flush();
+    const [stop] = env.received();
+    expect(stop!.type).toBe(9);
+    expect(env.broker.streams.stats()).toMatchObject({ consumers: 0 });
+  });
+
+  it('opens an event stream (no interval) for consumers that want every change', async () => {
+    const env = setup();
+    await env.connect();
+    const got: PsonValue[] = [];
+    env.broker.subscribe('user1', 'sensor1', 'heading', {
+      intervalMs: 0,
+      onSample: (s) => void got.push(s.payload),
+    });
+    await flush();
+    const [start] = env.received();
+    expect(start!.fields.has(Field.PARAMETERS)).toBe(false);
+    env.deviceAnswers(start!, 10);
+    const id = start!.fields.get(Field.STREAM_ID) as number;
+    env.sample(id, 11);
+    env.sample(id, 12);
+    await flush();
+    expect(got).toEqual([10, 11, 12]);
+  });
+
+  it('restarts wanted streams after the device reconnects', async () => {
+    const env = setup();
+    await env.connect();
+    const statuses: string[] = [];
+    env.broker.subscribe('user1', 'sensor1', 't', {
+      intervalMs: 2000,
+      onSample: () => {},
+      onStatus: (s) => void statuses.push(s.state),
+    });
+    await flush();
+    env.deviceAnswers(env.received()[0]!, 1);
+    await flush();
+    env.session.transportClosed();
+    await flush();
+    expect(statuses).toContain('waiting');
+    await env.connect();
+    await flush();
+    const [restart] = env.received();
+    expect(restart!.type).toBe(8);
+    expect(params(restart!)).toEqual({ interval: 2000 });
+  });
+
+  it('falls back to the bare-number interval for a device that only sent the first sample (§8.1, §9.5)', async () => {
+    const env = setup();
+    await env.connect();
+    env.broker.subscribe('user1', 'sensor1', 'temperature', {
+      intervalMs: 1000,
+      onSample: () => {},
+    });
+    await flush();
+    const [start] = env.received();
+    env.deviceAnswers(start!, { celsius: 22.5 });
+    await env.clock.advance(4000); // 2 × 1000 + 2000 ms without a periodic sample
+    const frames = env.received();
+    expect(frames.map((m) => m.type)).toEqual([9, 8]);
+    expect(params(frames[1]!)).toBe(1000);
+  });
+
+  it('bounds a slow consumer queue, drops the oldest and counts them', async () => {
+    const env = setup();
+    await env.connect();
+    let busy = true;
+    const got: PsonValue[] = [];
+    const sub = env.broker.subscribe('user1', 'sensor1', 'fast', {
+      intervalMs: 0,
+      queueLength: 4,
+      onSample: (s) => {
+        if (busy) return false;
+        got.push(s.payload);
+        return true;
+      },
+    });
+    await flush();
+    const [start] = env.received();
+    env.deviceAnswers(start!, 0);
+    const id = start!.fields.get(Field.STREAM_ID) as number;
+    for (let i = 1; i <= 9; i++) env.sample(id, i);
+    await flush();
+    expect(sub.dropped).toBe(6);
+    busy = false;
+    sub.resume();
+    expect(got).toEqual([6, 7, 8, 9]);
+  });
+
+  it('gives a new consumer the current value at once when the stream already runs', async () => {
+    const env = setup();
+    await env.connect();
+    env.broker.subscribe('user1', 'sensor1', 't', { intervalMs: 1000, onSample: () => {} });
+    await flush();
+    env.deviceAnswers(env.received()[0]!, 42);
+    await flush();
+    const late: PsonValue[] = [];
+    env.broker.subscribe('user1', 'sensor1', 't', {
+      intervalMs: 1000,
+      onSample: (s) => void late.push(s.payload),
+    });
+    expect(late).toEqual([42]);
+  });
+
+  it('reports a resource the device refuses', async () => {
+    const env = setup();
+    await env.connect();
+    const statuses: unknown[] = [];
+    env.broker.subscribe('user1', 'sensor1', 'nope', {
+      intervalMs: 1000,
+      onSample: () => {},
+      onStatus: (s) => void statuses.push(s),
+    });
+    await flush();
+    const [start] = env.received();
+    env.session.receive(
+      encodeFrame({ type: 2, fields: new Map([[1, start!.fields.get(Field.STREAM_ID)!]]) }, 1),
+    );
+    await flush();
+    expect(statuses.at(-1)).toMatchObject({
+      state: 'error',
+      reason: 'the device refused the stream',
+    });
+  });
+});
