@@ -117,6 +117,20 @@ export class Session implements SessionInfo {
   /** Bytes from the transport. */
   receive(chunk: Uint8Array): void {
     if (this.state === 'closed') return;
+    if (
+      this.state === 'connecting' &&
+      this.parser.buffered === 0 &&
+      chunk.length > 0 &&
+      chunk[0] !== MessageType.CONNECT
+    ) {
+      // §1.4, §6.1: IOTMP always starts with CONNECT (03); anything else (the classic Thinger
+      // protocol's 01, HTTP, TLS on the plain port) is closed at once rather than buffered.
+      this.host.frame(this, 'in', chunk.subarray(0, 64), null);
+      this.close(
+        `not IoTMP: first byte 0x${chunk[0]!.toString(16).padStart(2, '0')} is not CONNECT`,
+      );
+      return;
+    }
     try {
       this.parser.push(chunk);
     } catch (e) {

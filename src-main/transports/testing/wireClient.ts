@@ -27,6 +27,9 @@ export class WireClient {
   closed = false;
   /** WebSocket opcodes of received data frames (1 text, 2 binary). */
   readonly opcodes: number[] = [];
+  /** Stops reading from the network (a device that never reads). */
+  pause: () => void = () => {};
+
   private constructor(
     private readonly writeFn: (b: Uint8Array) => void,
     private readonly closeFn: () => void,
@@ -62,6 +65,7 @@ export class WireClient {
         () => ws.terminate(),
         pv,
       );
+      client.pause = () => ws.pause();
       ws.on('message', (data: Buffer, isBinary: boolean) => {
         client.opcodes.push(isBinary ? 2 : 1);
         parser.push(data);
@@ -90,6 +94,7 @@ export class WireClient {
       pv,
     );
     socket.on('data', (d: Buffer) => parser.push(d));
+    client.pause = () => socket.pause();
     socket.on('close', () => client.markClosed());
     socket.on('error', () => client.markClosed());
     return client;

@@ -1,0 +1,233 @@
+/**
+ * Hostile and broken peers against the real broker over real sockets (IOTMP.md §10): after each,
+ * a well-behaved device still works, and when the broker stops no socket or timer is left.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Field,
+  encodeFrame,
+  hexToBytes,
+  message,
+  ok,
+  connect as connectMessage,
+  streamData,
+} from '../protocol';
+import { startTestBroker } from './testing/brokerFixture';
+import { connectDevice, WireClient } from './testing/wireClient';
+
+type Env = Awaited<ReturnType<typeof startTestBroker>>;
+let env: Env;
+let port: number;
+
+function handles(): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of process.getActiveResourcesInfo()) out[r] = (out[r] ?? 0) + 1;
+  return out;
+}
+
+beforeAll(async () => {
+  env = await startTestBroker({
+    limits: {
+      connectTimeoutMs: 500,
+      authFailDelayMs: 20,
+      authFailMaxDelayMs: 100,
+      maxPendingWriteBytes: 64 * 1024,
+    },
+  });
+  port = env.service.port('tcp')!;
+  await env.service.devices.add('acme', 'good', { credential: 'pw' });
+  await env.service.devices.add('acme', 'noisy', { credential: 'pw' });
+});
+
+afterAll(async () => {
+  await env.stop();
+});
+
+/** A good device answers a RUN through the broker within a second. */
+async function goodDeviceWorks(): Promise<void> {
+  const dev = await connectDevice(port, ['acme', 'good', 'pw']);
+  try {
+    const reply = env.service.broker.run('acme', 'good', 'version');
+    const req = await dev.next();
+    dev.send(
+      encodeFrame(ok(req.message.fields.get(Field.STREAM_ID) as number, { payload: '1.0' }), 1),
+    );
+    await expect(reply).resolves.toEqual({ ok: true, payload: '1.0' });
+  } finally {
+    dev.close();
+  }
+}
+
+function rawSocket(localAddress?: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect(
+      { host: '127.0.0.1', port, ...(localAddress ? { localAddress } : {}) },
+      () => resolve(s),
+    );
+    s.on('error', reject);
+  });
+}
+
+function closed(s: Socket, withinMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (s.destroyed) return resolve(true);
+    const t = setTimeout(() => resolve(false), withinMs);
+    s.once('close', () => {
+      clearTimeout(t);
+      resolve(true);
+    });
+  });
+}
+
+describe('hostile peers', () => {
+  it('garbage bytes: the connection is closed at once, without a reply', async () => {
+    const s = await rawSocket();
+    const got: Buffer[] = [];
+    s.on('data', (d: Buffer) => got.push(d));
+    s.write(Buffer.from('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+    expect(await closed(s, 200)).toBe(true);
+    expect(Buffer.concat(got).length).toBe(0);
+    await goodDeviceWorks();
+  });
+
+  it('a peer that connects and stays silent is dropped after the connect timeout', async () => {
+    const s = await rawSocket();
+    const t0 = Date.now();
+    expect(await closed(s, 3000)).toBe(true);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+    await goodDeviceWorks();
+  });
+
+  it('a frame declaring 4 GiB is refused from its header, before any allocation', async () => {
+    const dev = await connectDevice(port, ['acme', 'noisy', 'pw']);
+    dev.send(hexToBytes('0affffffff0f'));
+    expect(await dev.closedWithin(2000)).toBe(true);
+    expect(env.service.broker.registry.get('acme/noisy')?.lastDisconnectReason).toMatch(
+      /FRAME_TOO_LARGE/,
+    );
+    await goodDeviceWorks();
+  });
+
+  it('a device opening 1,000 streams gets ERROR past the per-connection bound', async () => {
+    const dev = await connectDevice(port, ['acme', 'noisy', 'pw']);
+    const spec = { event: 'device_property_update', filters: { property: 'p' } };
+    for (let i = 1; i <= 1000; i++)
+      dev.send(
+        encodeFrame(
+          message(8, [
+            [1, i],
+            [2, spec],
+            [4, 8],
+          ]),
+          1,
+        ),
+      );
+    let oks = 0;
+    let errors = 0;
+    while (oks + errors < 1000) {
+      const f = await dev.next(5000);
+      if (f.message.type === 1) oks++;
+      else errors++;
+    }
+    expect(oks).toBe(64);
+    expect(errors).toBe(936);
+    dev.close();
+    await goodDeviceWorks();
+  });
+
+  it('a device that never reads loses its samples, not the broker memory', async () => {
+    // "noisy" subscribes to a topic, then stops reading; "good" publishes 8 MB to it.
+    const reader = await connectDevice(port, ['acme', 'noisy', 'pw']);
+    reader.send(
+      encodeFrame(
+        message(8, [
+          [1, 7],
+          [2, { event: 'device_topic_publish', scope: 'subscribe', topic: 'flood' }],
+          [4, 8],
+        ]),
+        1,
+      ),
+    );
+    expect((await reader.next()).message.type).toBe(1);
+    reader.pause();
+    const publisher = await connectDevice(port, ['acme', 'good', 'pw']);
+    publisher.send(
+      encodeFrame(
+        message(8, [
+          [1, 9],
+          [2, { event: 'device_topic_publish', scope: 'publish', topic: 'flood' }],
+          [4, 8],
+        ]),
+        1,
+      ),
+    );
+    expect((await publisher.next()).message.type).toBe(1);
+    const chunk = new Uint8Array(16 * 1024).fill(0x55);
+    for (let i = 0; i < 512; i++) {
+      publisher.send(encodeFrame(streamData(9, chunk), 1));
+      if (i % 64 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const session = env.service.broker.session('acme', 'noisy')!;
+    await expect.poll(() => session.droppedFrames, { timeout: 5000 }).toBeGreaterThan(0);
+    expect(session.link.pendingWriteBytes).toBeLessThan(64 * 1024 + 32 * 1024);
+    publisher.close();
+    reader.close();
+    await goodDeviceWorks();
+  });
+
+  it('500 wrong passwords in a row from one address are slowed and never block other devices', async () => {
+    let errors = 0;
+    let refused = 0;
+    const attempts = Array.from({ length: 500 }, async (_, i) => {
+      let c: WireClient;
+      try {
+        c = await WireClient.connect('tcp', port);
+      } catch {
+        refused++;
+        return;
+      }
+      c.send(encodeFrame(connectMessage(1, i + 1, ['acme', 'good', `wrong-${i}`]), 1));
+      try {
+        const f = await c.next(5000);
+        if (f.message.type === 2 && f.message.fields.get(Field.PARAMETERS) === 2) errors++;
+      } catch {
+        refused++; // over the per-address connection rate: closed at once
+      } finally {
+        c.close();
+      }
+    });
+    // Meanwhile a device from another loopback address connects and works at once.
+    const t0 = Date.now();
+    const other = await rawSocket('127.0.0.2');
+    other.write(encodeFrame(connectMessage(1, 77, ['acme', 'good', 'pw']), 1));
+    const firstBytes = await new Promise<Buffer>((resolve) => other.once('data', resolve));
+    expect(firstBytes.toString('hex')).toBe('0102084d');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    other.destroy();
+    await Promise.all(attempts);
+    expect(errors + refused).toBe(500);
+    expect(errors).toBeGreaterThan(0);
+    // The flood used up this second's new-connection allowance of 127.0.0.1; the next second
+    // the good device connects from there too.
+    await new Promise((r) => setTimeout(r, 1100));
+    await goodDeviceWorks();
+  });
+});
+
+describe('shutdown', () => {
+  it('stopping the broker leaves no socket, server or timer behind', async () => {
+    await new Promise((r) => setTimeout(r, 100));
+    const before = handles();
+    const extra = await startTestBroker();
+    await extra.service.devices.add('acme', 'x', { credential: 'pw' });
+    const dev = await connectDevice(extra.service.port('tcp')!, ['acme', 'x', 'pw']);
+    await extra.stop();
+    expect(await dev.closedWithin(2000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    const now = handles();
+    for (const kind of ['TCPSocketWrap', 'TCPServerWrap', 'TLSWrap', 'Timeout']) {
+      expect(now[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
+    }
+  });
+});
