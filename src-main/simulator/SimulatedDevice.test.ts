@@ -529,6 +529,72 @@ describe('reconnect', () => {
   });
 });
 
+describe('server event subscriptions (§6.6)', () => {
+  const topic = { event: 'device_topic_publish', qos: 1, scope: 'subscribe', topic: 'commands/#' };
+
+  it('subscribes right after OK with the IOTMP-Linux bytes, and starts keep-alive only once answered', async () => {
+    const srv = await server();
+    const clock = new FakeClock();
+    const d = device(srv, { clock, subscriptions: [topic] });
+    const seen: unknown[] = [];
+    d.on('subscription', (e) => seen.push(e));
+    d.on('event', (e) => seen.push(e));
+    d.start();
+    const c = await srv.connection(0);
+    await c.next();
+    c.send(ok(17767));
+    const sub = await c.next();
+    expect(sub.hex).toBe(
+      vectorHex('msg_pv1_linux_start_stream_topic_subscribe').replace('08bd9102', '08e78a01'),
+    );
+    clock.advance(120_000);
+    await expectQuiet(c); // requests are served meanwhile; no keep-alive yet
+    c.send(ok(17767));
+    await expectQuiet(c); // the OK has been read
+    clock.advance(60_000);
+    expect((await c.next()).hex).toBe('0500');
+    c.send(streamData(17767, 'hello mqtt'));
+    await expectQuiet(c);
+    expect(seen).toEqual([
+      { index: 0, id: 17767, ok: true },
+      { index: 0, payload: 'hello mqtt', current: false },
+    ]);
+    d.publish(0, { state: 'on' });
+    expect((await c.next()).hex).toBe(hex(streamData(17767, { state: 'on' })));
+    expect((await c.request(stopStream(17767))).hex).toBe(hex(ok(17767)));
+    expect(d.publish(0, 1)).toBe(false);
+  });
+
+  it('sends the next subscription after an ERROR, and reports a current value from the OK', async () => {
+    let next = 100;
+    const srv = await server();
+    const prop = {
+      event: 'device_property_update',
+      filters: { property: 'config' },
+      current: true,
+    };
+    const d = device(srv, { ids: () => next++, subscriptions: [topic, prop] });
+    const seen: unknown[] = [];
+    d.on('subscription', (e) => seen.push(e));
+    d.on('event', (e) => seen.push(e));
+    d.start();
+    const c = await srv.connection(0);
+    await c.next();
+    c.send(ok(100));
+    const first = (await c.next()).message!;
+    c.send(error(streamIdOf(first)!));
+    const second = (await c.next()).message!;
+    expect(second.fields.get(2)).toEqual(prop);
+    c.send(ok(streamIdOf(second)!, { payload: { interval: 5 } }));
+    await expectQuiet(c);
+    expect(seen).toEqual([
+      { index: 0, id: 101, ok: false },
+      { index: 1, id: 102, ok: true },
+      { index: 1, payload: { interval: 5 }, current: true },
+    ]);
+  });
+});
+
 describe('device → server calls (layout A, §6.5)', () => {
   it('readProperty sends the IOTMP-Linux bytes and resolves with the value', async () => {
     const { c, d } = await online('tcp', { ids: () => 9158 });

@@ -97,6 +97,13 @@ export interface SimulatedDeviceOptions {
   maxBodySize?: number;
   maxPendingWriteBytes?: number;
   wsPath?: string;
+  /**
+   * Server event subscriptions (§6.6), e.g. `{"event": "device_property_update", "filters":
+   * {"property": "config"}, "current": true}`. Like IOTMP-Linux, right after authentication the
+   * device sends one START_STREAM per entry, in order, each after the previous one was answered,
+   * and only then starts its keep-alive timer.
+   */
+  subscriptions?: PsonMap[];
   /** WebSocket frames as text like IOTMP-Linux 2026 (default) or binary like the legacy client. */
   wsTextFrames?: boolean;
   /** TLS SNI name (default: the host, unless it is an IP address). */
@@ -138,6 +145,10 @@ export interface SimulatedDeviceEvents {
   /** A run-only resource (fn 1) was run. */
   action: [{ resource: string; input: PsonValue }];
   stream: [StreamEvent];
+  /** The server answered subscription `index` (§6.6). */
+  subscription: [{ index: number; id: number; ok: boolean }];
+  /** Data of subscription `index`: the OK's current value (`current`), or a STREAM_DATA. */
+  event: [{ index: number; payload: PsonValue; current: boolean }];
 }
 
 export interface DeviceStats {
@@ -188,6 +199,8 @@ interface Session {
   /** Event binding per resource name (§8.1, §8.5). */
   bindings: Map<string, number>;
   pending: Map<number, PendingCall>;
+  /** Accepted server event subscriptions: stream id → index in `subscriptions`. */
+  subscriptions: Map<number, number>;
   keepAlive: Timer | undefined;
   tick: Timer | undefined;
   pushTimers: Map<string, Timer>;
@@ -216,8 +229,12 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   };
 
   private readonly opts: Required<
-    Omit<SimulatedDeviceOptions, 'profile' | 'servername' | 'clock' | 'ids' | 'random'>
+    Omit<
+      SimulatedDeviceOptions,
+      'profile' | 'servername' | 'clock' | 'ids' | 'random' | 'subscriptions'
+    >
   > & { servername?: string };
+  private readonly subscriptions: readonly PsonMap[];
   private readonly clock: Clock;
   private readonly ids: IdSource;
   private currentState: DeviceState = 'idle';
@@ -235,6 +252,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     this.user = options.user;
     this.device = options.device;
     this.clock = options.clock ?? systemClock;
+    this.subscriptions = options.subscriptions ?? [];
     this.ids = options.ids ?? randomId;
     this.opts = {
       host: options.host,
@@ -426,12 +444,16 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   private freeId(s: Session): number {
     for (let i = 0; i < 64; i++) {
       const id = this.ids() & LINUX_MAX_ID;
-      if (id !== 0 && !s.pending.has(id) && !s.streams.has(id)) return id;
+      if (id !== 0 && !this.idInUse(s, id)) return id;
     }
     for (let id = 1; id <= LINUX_MAX_ID; id++) {
-      if (!s.pending.has(id) && !s.streams.has(id)) return id;
+      if (!this.idInUse(s, id)) return id;
     }
     throw new ServerCallError('no free stream id');
+  }
+
+  private idInUse(s: Session, id: number): boolean {
+    return s.pending.has(id) || s.streams.has(id) || s.subscriptions.has(id);
   }
 
   // Connection life cycle ----------------------------------------------------------------------
@@ -543,15 +565,71 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       streams: new Map(),
       bindings: new Map(),
       pending: new Map(),
+      subscriptions: new Map(),
       keepAlive: undefined,
       tick: undefined,
       pushTimers: new Map(),
       lastPushed: new Map(),
     };
     this.session = s;
-    // §6.2, §9.5: KEEP_ALIVE on a fixed timer from authentication, whatever the traffic.
-    s.keepAlive = this.clock.setInterval(() => this.send(keepAlive()), this.opts.keepAliveMs);
     this.setState('online');
+    this.subscribe(s, 0);
+  }
+
+  /** §6.6: subscriptions one at a time, then the keep-alive timer. */
+  private subscribe(s: Session, index: number): void {
+    if (this.session !== s) return;
+    const spec = this.subscriptions[index];
+    if (spec === undefined) {
+      // §6.2, §9.5: KEEP_ALIVE on a fixed timer from then on, whatever the traffic.
+      s.keepAlive = this.clock.setInterval(() => this.send(keepAlive()), this.opts.keepAliveMs);
+      return;
+    }
+    const id = this.freeId(s);
+    const answered = (ok: boolean, payload: PsonValue): void => {
+      if (this.session !== s) return;
+      if (ok) s.subscriptions.set(id, index);
+      this.emit('subscription', { index, id, ok });
+      // The client feeds a non-empty OK payload to the subscription callback (§6.6).
+      if (ok && payload !== undefined && payload !== null) {
+        this.emit('event', { index, payload, current: true });
+      }
+      this.subscribe(s, index + 1);
+    };
+    // IOTMP-Linux waits for the answer without limit (§6.6).
+    s.pending.set(id, {
+      resolve: (payload) => answered(true, payload),
+      reject: (e) => answered(false, e instanceof ServerCallError ? e.payload : undefined),
+      timer: undefined,
+    });
+    // Field order of vector msg_pv1_linux_start_stream_topic_subscribe: 2, 4, 1.
+    this.send(
+      message(MessageType.START_STREAM, [
+        [Field.PARAMETERS, spec],
+        [Field.RESOURCE, ServerAction.SUBSCRIBE_EVENT],
+        [Field.STREAM_ID, id],
+      ]),
+    );
+  }
+
+  /**
+   * Sends `payload` on an accepted subscription (a `"scope": "publish"` topic, §6.6). Returns
+   * false when subscription `index` is not open.
+   */
+  publish(index: number, payload: PsonValue): boolean {
+    const s = this.session;
+    if (!s) return false;
+    for (const [id, i] of s.subscriptions) {
+      if (i !== index) continue;
+      this.send(
+        message(MessageType.STREAM_DATA, [
+          [Field.STREAM_ID, id],
+          [Field.PAYLOAD, payload],
+        ]),
+      );
+      return true;
+    }
+    return false;
   }
 
   private endSession(reason: string): void {
@@ -739,6 +817,11 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
 
   private onStopStream(s: Session, m: Message): void {
     const id = streamIdOf(m) ?? 0;
+    if (s.subscriptions.delete(id)) {
+      // §6.6: the server may end a subscription; the device answers OK.
+      this.reply(MessageType.OK, id);
+      return;
+    }
     const st = s.streams.get(id);
     if (!st) {
       // §9.4: IOTMP-Linux answers ERROR for a stream it does not know.
@@ -752,6 +835,11 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   /** §8.3: input over a stream runs the resource; IOTMP-Linux echoes the new state (fn 2/4). */
   private onStreamData(s: Session, m: Message): void {
     const id = streamIdOf(m);
+    const index = id === undefined ? undefined : s.subscriptions.get(id);
+    if (index !== undefined) {
+      this.emit('event', { index, payload: payloadOf(m), current: false });
+      return;
+    }
     const st = id === undefined ? undefined : s.streams.get(id);
     if (!st || id === undefined) return;
     const r = st.resource;
