@@ -11,7 +11,8 @@ import {
   type SimulatorConfig,
 } from '../simulator/config';
 import { preset, PRESET_NAMES, type PresetName } from '../simulator/presets';
-import { SimulatedDevice, type StateChange } from '../simulator/SimulatedDevice';
+import { SimulatedFleet } from '../simulator/SimulatedFleet';
+import type { StateChange } from '../simulator/SimulatedDevice';
 import type { TransportKind } from '../simulator/transport';
 import { UsageError } from './UsageError';
 
@@ -95,43 +96,34 @@ export async function runSimulate(opts: SimulateOptions, io: SimulateIo): Promis
     }
   }
   const now = io.now ?? (() => new Date());
-  const devices: SimulatedDevice[] = [];
-  for (let i = 0; i < opts.devices; i++) {
-    const profile = profiles[i % profiles.length]!;
-    const d = new SimulatedDevice({
-      host: opts.host,
-      port,
-      transport: opts.transport,
-      user: opts.user,
-      device: `${opts.devicePrefix}${i + 1}`,
-      credential: opts.credential,
-      profile,
-      keepAliveMs: opts.keepaliveMs,
-      reconnectDelayMs: opts.reconnectMs,
-      streamTickMs: opts.tickMs,
-    });
+  const profileOf = (i: number): DeviceProfile => profiles[i % profiles.length]!;
+  const fleet = new SimulatedFleet(opts.devices, (i) => ({
+    host: opts.host,
+    port,
+    transport: opts.transport,
+    user: opts.user,
+    device: `${opts.devicePrefix}${i + 1}`,
+    credential: opts.credential,
+    profile: profileOf(i),
+    keepAliveMs: opts.keepaliveMs,
+    reconnectDelayMs: opts.reconnectMs,
+    streamTickMs: opts.tickMs,
+  }));
+  fleet.devices.forEach((d, i) =>
     d.on('state', (c) =>
-      io.out(`${now().toISOString()} ${d.device} (${profile.name}) ${describeChange(c)}`),
-    );
-    devices.push(d);
-  }
+      io.out(`${now().toISOString()} ${d.device} (${profileOf(i).name}) ${describeChange(c)}`),
+    ),
+  );
   if (io.signal.aborted) return;
   const stopped = new Promise<void>((resolve) =>
     io.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
-  for (const d of devices) d.start();
+  fleet.start();
   await stopped;
-  await Promise.all(devices.map((d) => d.stop()));
-  const s = devices.reduce(
-    (a, d) => ({
-      connects: a.connects + d.stats.connects,
-      samples: a.samples + d.stats.samplesSent,
-      frames: a.frames + d.stats.framesIn + d.stats.framesOut,
-    }),
-    { connects: 0, samples: 0, frames: 0 },
-  );
+  await fleet.stop();
+  const s = fleet.stats();
   io.out(
-    `stopped ${devices.length} device(s): ${s.connects} connection(s), ${s.frames} frames, ${s.samples} stream samples`,
+    `stopped ${fleet.devices.length} device(s): ${s.connects} connection(s), ${s.framesIn + s.framesOut} frames, ${s.samplesSent} stream samples`,
   );
 }
 
