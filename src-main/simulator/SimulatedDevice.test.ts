@@ -700,6 +700,32 @@ describe('stop', () => {
     expect(clock.pending).toBe(0);
   });
 
+  it('can be stopped from a state listener without leaving a timer', async () => {
+    const srv = await server();
+    const port = srv.port;
+    await srv.close();
+    servers.pop();
+    for (const at of ['connecting', 'waiting'] as const) {
+      const clock = new FakeClock();
+      const d = new SimulatedDevice({
+        host: '127.0.0.1',
+        port,
+        user: 'u',
+        device: 'd',
+        credential: 'c',
+        clock,
+      });
+      devices.push(d);
+      const stopped = new Promise<void>((r) =>
+        d.on('state', (c) => c.state === at && void d.stop().then(r)),
+      );
+      d.start();
+      await stopped;
+      expect(d.state).toBe('stopped');
+      expect(clock.pending).toBe(0);
+    }
+  });
+
   it('stops cleanly while connecting and while waiting to reconnect', async () => {
     const srv1 = await server();
     const srv = await server();

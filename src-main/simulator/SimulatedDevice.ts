@@ -129,12 +129,15 @@ export interface FrameEvent {
   bytes: Uint8Array;
 }
 
-export interface StreamEvent {
-  event: 'start' | 'stop';
+export interface OpenStream {
   id: number;
   resource: string;
   /** 0 for an event stream. */
   intervalMs: number;
+}
+
+export interface StreamEvent extends OpenStream {
+  event: 'start' | 'stop';
 }
 
 export interface SimulatedDeviceEvents {
@@ -209,6 +212,9 @@ interface Session {
 
 const LINUX_MAX_ID = 0xffff;
 
+const abortReason = (signal: AbortSignal | undefined): Error =>
+  signal?.reason instanceof Error ? signal.reason : new Error('aborted');
+
 /** Replies are never dropped; a backlog this many times `maxPendingWriteBytes` ends the link. */
 const WRITE_BACKLOG_LIMIT_FACTOR = 8;
 
@@ -242,7 +248,6 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   /** Rejected links kept open until the next attempt, as IOTMP-Linux does (§9.5). */
   private readonly lingering = new Set<Link>();
   private readonly closing = new Set<Promise<void>>();
-  private parser: FrameParser | null = null;
   private session: Session | null = null;
   private connectTimer: Timer | undefined;
   private reconnectTimer: Timer | undefined;
@@ -288,10 +293,9 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   }
 
   /** Open streams of the current connection. */
-  get streams(): StreamEvent[] {
+  get streams(): OpenStream[] {
     if (!this.session) return [];
     return [...this.session.streams.values()].map((s) => ({
-      event: 'start' as const,
       id: s.id,
       resource: s.resource.name,
       intervalMs: s.intervalMs,
@@ -315,7 +319,6 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       this.endSession('device stopped');
       if (this.link) this.closeLink(this.link);
       this.link = null;
-      this.parser = null;
       for (const l of this.lingering) this.closeLink(l);
       this.lingering.clear();
       this.setState('stopped');
@@ -326,6 +329,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   /** Resolves when the device reaches `state` (at once if it is there). */
   waitForState(state: DeviceState, signal?: AbortSignal): Promise<void> {
     if (this.currentState === state) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise((resolve, reject) => {
       const onState = (c: StateChange): void => {
         if (c.state !== state) return;
@@ -334,7 +338,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       };
       const onAbort = (): void => {
         cleanup();
-        reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+        reject(abortReason(signal));
       };
       const cleanup = (): void => {
         this.off('state', onState);
@@ -471,6 +475,8 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     this.setState('connecting', {
       reason: `${this.opts.transport}://${this.opts.host}:${this.opts.port}`,
     });
+    // A 'state' listener may have stopped the device.
+    if (this.currentState !== 'connecting') return;
     const parser = new FrameParser({
       maxBodySize: this.opts.maxBodySize,
       onFrame: (f) => this.onFrame(f),
@@ -510,7 +516,6 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       },
     );
     this.link = link;
-    this.parser = parser;
     this.connectTimer = this.clock.setTimeout(
       () => this.fail(link, `no connection within ${this.opts.connectTimeoutMs} ms`),
       this.opts.connectTimeoutMs,
@@ -520,6 +525,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   private sendConnect(): void {
     const id = this.ids() & LINUX_MAX_ID;
     this.setState('authenticating');
+    if (this.currentState !== 'authenticating') return;
     // §9.5: IOTMP-Linux writes PAYLOAD before STREAM_ID in CONNECT.
     this.send(
       message(MessageType.CONNECT, [
@@ -542,16 +548,16 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     this.connectTimer = undefined;
     this.endSession(reason);
     this.link = null;
-    this.parser = null;
     if (keepOpen) this.lingering.add(link);
     else this.closeLink(link);
     if (this.currentState === 'stopped') return;
     const delay = this.opts.reconnectDelayMs;
-    this.setState('waiting', { reason, retryInMs: delay });
+    // Armed before the state change, so that a listener calling stop() cancels it.
     this.reconnectTimer = this.clock.setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.currentState === 'waiting') this.connect();
     }, delay);
+    this.setState('waiting', { reason, retryInMs: delay });
   }
 
   private closeLink(link: Link): void {
