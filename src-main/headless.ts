@@ -1,9 +1,29 @@
-// Headless mode: the same main-process services without Electron, with the renderer served as a
-// web console. Not built yet: issue 5 builds it on the broker of issue 4. Until then this entry
-// says so honestly instead of pretending to serve anything.
-const args = process.argv.slice(2);
+// Headless mode's entry: the embedded broker without Electron. Ctrl+C or SIGTERM stops it
+// gracefully (devices disconnected, listeners closed, SQLite closed).
+import { CommanderError, InvalidArgumentError } from 'commander';
+import { runHeadless } from './app/headlessMain';
 
-console.log(
-  'IoTMP Studio headless mode (embedded broker + web console) is not built yet: issue 5 builds it.',
-);
-if (args.length > 0) console.log(`Ignored arguments: ${args.join(' ')}`);
+try {
+  const service = await runHeadless(process.argv.slice(2));
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping`);
+    service.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(`stop failed: ${String(e)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+} catch (e) {
+  if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
+  console.error(
+    `iotmp-studio: ${e instanceof InvalidArgumentError || e instanceof Error ? e.message : String(e)}`,
+  );
+  process.exit(e instanceof InvalidArgumentError ? 2 : 1);
+}
