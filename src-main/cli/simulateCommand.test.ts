@@ -15,6 +15,7 @@ const base: SimulateOptions = {
   credential: 'simulator',
   preset: 'demo',
   devicePrefix: 'sim-',
+  rate: 0,
 };
 
 const cleanups: (() => Promise<void> | void)[] = [];

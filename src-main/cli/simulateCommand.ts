@@ -38,6 +38,8 @@ export interface SimulateOptions {
   keepaliveMs?: number;
   reconnectMs?: number;
   tickMs?: number;
+  /** Devices started per second (0: all at once). */
+  rate: number;
 }
 
 export interface SimulateIo {
@@ -118,13 +120,23 @@ export async function runSimulate(opts: SimulateOptions, io: SimulateIo): Promis
   const stopped = new Promise<void>((resolve) =>
     io.signal.addEventListener('abort', () => resolve(), { once: true }),
   );
-  fleet.start();
+  fleet.start({ perSecond: opts.rate });
   await stopped;
   await fleet.stop();
   const s = fleet.stats();
   io.out(
     `stopped ${fleet.devices.length} device(s): ${s.connects} connection(s), ${s.framesIn + s.framesOut} frames, ${s.samplesSent} stream samples`,
   );
+}
+
+function nonNegativeInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) {
+      throw new InvalidArgumentError(`${name} must be a whole number`);
+    }
+    return n;
+  };
 }
 
 function positiveInt(name: string) {
@@ -186,6 +198,12 @@ export function registerSimulateCommand(program: Command): void {
       positiveInt('--reconnect-ms'),
     )
     .option('--tick-ms <ms>', 'periodic stream tick (default 1000)', positiveInt('--tick-ms'))
+    .option(
+      '--rate <n>',
+      'devices started per second, 0 = all at once (the broker admits 50 new connections per second per address by default)',
+      nonNegativeInt('--rate'),
+      40,
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SimulateOptions) => {
       const ac = new AbortController();

@@ -422,7 +422,12 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       );
       return Promise.resolve(undefined);
     }
-    const id = this.freeId(s);
+    let id: number;
+    try {
+      id = this.freeId(s);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
     return new Promise<PsonValue>((resolve, reject) => {
       const call: PendingCall = { resolve, reject, timer: undefined };
       if (timeoutMs > 0) {

@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
 import { ok, payloadOf } from '../protocol';
+import { FakeClock } from './clock';
 import { ScriptedServer } from './ScriptedServer';
 import { SimulatedFleet } from './SimulatedFleet';
 
@@ -35,4 +36,24 @@ it('starts, waits for and stops many devices, and sums their counters', async ()
   expect(fleet.stats()).toMatchObject({ connects: 5, framesOut: 5, framesIn: 5 });
   await fleet.stop();
   expect(fleet.devices.every((d) => d.state === 'stopped')).toBe(true);
+});
+
+it('ramps up at the given rate and cancels the ramp on stop', async () => {
+  const clock = new FakeClock();
+  const fleet = new SimulatedFleet(
+    45,
+    (i) => ({ host: '127.0.0.1', port: 1, user: 'u', device: `d${i}`, credential: 'c', clock }),
+    clock,
+  );
+  cleanups.push(() => fleet.stop());
+  let started = 0;
+  for (const d of fleet.devices) d.on('state', (c) => c.state === 'connecting' && started++);
+  fleet.start({ perSecond: 20 });
+  expect(started).toBe(2);
+  clock.advance(1000);
+  expect(started).toBe(22);
+  await fleet.stop();
+  clock.advance(10_000);
+  expect(started).toBe(22);
+  expect(clock.pending).toBe(0);
 });
