@@ -342,6 +342,17 @@ describe('streams', () => {
     await expectQuiet(c);
   });
 
+  it('replaces a stream when START_STREAM reuses its id, with a new first sample', async () => {
+    const { c, d, clock } = await online();
+    await c.request(startStream(1, 30, 'temperature', { interval: 1000 }));
+    await c.next();
+    expect((await c.request(startStream(1, 30, 'led'))).hex).toBe('0102081e');
+    expect((await c.next()).hex).toBe(hex(streamData(30, false)));
+    expect(d.streams).toEqual([{ id: 30, resource: 'led', intervalMs: 0 }]);
+    clock.advance(3000); // no longer periodic
+    await expectQuiet(c);
+  });
+
   it('answers START_STREAM on an unknown resource with ERROR', async () => {
     const { c } = await online();
     expect((await c.request(startStream(1, 11, 'nope'))).hex).toBe('0202080b');
@@ -450,6 +461,44 @@ describe('keep-alive', () => {
     c.sendBytes('0400');
     c.sendBytes('0b020801');
     await expectQuiet(c);
+  });
+});
+
+describe('robustness', () => {
+  it('ignores a frame whose body cannot be decoded and keeps the connection', async () => {
+    const { c, d } = await online();
+    c.sendBytes('06021b00'); // RUN with a field of wire type 3
+    await expectQuiet(c);
+    expect(d.stats.undecodable).toBe(1);
+    expect(d.state).toBe('online');
+  });
+
+  it('gives up a transport that does not open within the connect timeout', async () => {
+    const silent = await ScriptedServer.start('tcp'); // TCP only: the TLS handshake never ends
+    servers.push(silent);
+    const clock = new FakeClock();
+    const d = device(silent, { clock, transport: 'tls', connectTimeoutMs: 15_000 });
+    d.start();
+    await silent.connection(0);
+    clock.advance(14_999);
+    expect(d.state).toBe('connecting');
+    clock.advance(1);
+    expect(d.state).toBe('waiting');
+  });
+
+  it('waits for the CONNECT answer forever by default, or up to authTimeoutMs', async () => {
+    const srv = await server();
+    const clock = new FakeClock();
+    const patient = device(srv, { clock });
+    patient.start();
+    await (await srv.connection(0)).next();
+    clock.advance(3_600_000);
+    expect(patient.state).toBe('authenticating');
+    const hasty = device(srv, { clock, authTimeoutMs: 10_000 });
+    hasty.start();
+    await (await srv.connection(1)).next();
+    clock.advance(10_000);
+    expect(hasty.state).toBe('waiting');
   });
 });
 
