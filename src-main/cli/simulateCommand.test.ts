@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describe as describeMsg, ok, payloadOf } from '../protocol';
 import { ScriptedServer } from '../simulator/ScriptedServer';
@@ -86,4 +88,24 @@ describe('iotmp simulate', () => {
       runSimulate({ ...base, transport: 'ws' }, { out: () => undefined, signal }),
     ).rejects.toThrow(/needs --port/);
   });
+
+  it('stops cleanly on SIGINT when run from the command line', async () => {
+    const srv = await ScriptedServer.start('tcp');
+    cleanups.push(() => srv.close());
+    const bin = fileURLToPath(new URL('../../bin/iotmp.mjs', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'simulate', '--port', String(srv.port)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    const c = await srv.connection(0, 10_000);
+    const connect = (await c.next(10_000)).message!;
+    c.send(ok(connect.fields.get(1) as number));
+    await until(() => out.includes(' online'), 5000);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/sim-1 \(thermostat\) stopped\nstopped 1 device\(s\): 1 connection\(s\)/);
+    await c.closed;
+  }, 15_000);
 });
