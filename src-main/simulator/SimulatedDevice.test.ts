@@ -545,6 +545,17 @@ describe('reconnect', () => {
     expect(d.stats.authFailures).toBe(1);
   });
 
+  it('treats any first frame other than OK as a refusal (§6.1)', async () => {
+    const srv = await server();
+    const d = device(srv, { clock: new FakeClock() });
+    d.start();
+    const c = await srv.connection(0);
+    await c.next();
+    c.send(describeMsg(1, 1));
+    await reached(d, 'waiting');
+    expect(d.stats.authFailures).toBe(1);
+  });
+
   it('retries a refused connection after the configured delay', async () => {
     const srv = await server();
     const port = srv.port;

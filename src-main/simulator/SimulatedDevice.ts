@@ -672,11 +672,12 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     if (this.listenerCount('frame') > 0) {
       this.emit('frame', { direction: 'in', message: m, bytes: raw.bytes });
     }
-    if (!m) return;
     if (this.currentState === 'authenticating') {
-      this.onConnectAnswer(m);
+      // Only the type matters here, so a body that does not decode does not either.
+      this.onConnectAnswer(raw.type);
       return;
     }
+    if (!m) return;
     const s = this.session;
     if (!s) return;
     switch (m.type) {
@@ -708,17 +709,17 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   }
 
   /** §6.1: the first frame after CONNECT authenticates only if it is an OK. */
-  private onConnectAnswer(m: Message): void {
+  private onConnectAnswer(type: number): void {
     const link = this.link;
     if (!link) return;
     this.connectTimer?.cancel();
     this.connectTimer = undefined;
-    if (m.type === MessageType.OK) {
+    if (type === MessageType.OK) {
       this.startSession();
       return;
     }
     this.stats.authFailures++;
-    const why = m.type === MessageType.ERROR ? 'ERROR' : `message type ${m.type}`;
+    const why = type === MessageType.ERROR ? 'ERROR' : `message type ${type}`;
     // §9.5: after an ERROR IOTMP-Linux keeps the socket open and reconnects 5 s later.
     this.fail(link, `authentication failed (${why})`, true);
   }
