@@ -237,8 +237,8 @@ export class Broker implements SessionHost {
     m: Message | null,
     error?: IotmpCodecError,
   ): void {
-    // Before authentication frames are filed under the address, so a failed login is inspectable.
-    const key = info.identity ? deviceKey(info.identity) : `@${info.link.remoteAddress}`;
+    // Frames before a CONNECT names a device are filed under the address.
+    const key = (info as Session).key ?? `@${info.link.remoteAddress}`;
     this.registry.traffic(key, direction, bytes.length);
     this.inspector.record(key, direction, bytes, m, error);
   }

@@ -31,7 +31,14 @@ import { BrokerError, BrokerErrorCode } from './errors';
 import type { BrokerLimits } from './limits';
 import type { Cancel, Scheduler } from './Scheduler';
 import { dispatch } from './dispatch';
-import type { DeviceIdentity, Link, SessionHost, SessionInfo, SessionState } from './types';
+import {
+  deviceKey,
+  type DeviceIdentity,
+  type Link,
+  type SessionHost,
+  type SessionInfo,
+  type SessionState,
+} from './types';
 
 /** The answer to a server request: the device's OK or ERROR fields. */
 export interface Reply {
@@ -64,6 +71,8 @@ export class Session implements SessionInfo {
   readonly connectedAt: number;
   state: SessionState = 'connecting';
   identity: DeviceIdentity | null = null;
+  /** `user/device` once the CONNECT named it (cached: it keys every frame's bookkeeping). */
+  key: string | null = null;
   pv: ProtocolVersion = 1;
 
   /** Server requests waiting for the device's OK/ERROR, by stream id. */
@@ -255,6 +264,7 @@ export class Session implements SessionInfo {
       creds[1]
     ) {
       this.identity = { user: creds[0].slice(0, 128), device: creds[1].slice(0, 128) };
+      this.key = deviceKey(this.identity);
     }
     this.host.frame(this, 'in', raw.bytes, m);
     const max = this.limits.maxCredentialLength;
@@ -273,6 +283,7 @@ export class Session implements SessionInfo {
     this.cancelLiveness();
     const identity = { user, device };
     this.identity = identity;
+    this.key = deviceKey(identity);
     this.host.authenticate(identity, credential, this).then(
       (accepted) => {
         if (this.state !== 'authenticating') return;

@@ -30,7 +30,7 @@ export interface InspectedFrame {
 }
 
 /** Frames kept per device: enough to scroll back through a session, bounded in memory. */
-export const INSPECTOR_FRAMES_PER_DEVICE = 500;
+export const INSPECTOR_FRAMES_PER_DEVICE = 100;
 /** Hex kept per frame: a 256 KiB file chunk would otherwise dominate the buffer. */
 export const INSPECTOR_MAX_HEX_BYTES = 1024;
 /** Devices whose frames are kept: least recently active ones are forgotten first. */

@@ -1,0 +1,198 @@
+/**
+ * `npm run bench:broker`: our broker against Aedes (driven by mqtt.js clients) in one run:
+ *   1. 1,000 devices each streaming 10 samples/s of a small map to one consumer: delivered
+ *      samples/s and p50/p99 latency (device send → consumer, both clocks on this machine);
+ *   2. 10,000 idle device connections: broker memory per connection (RSS after GC);
+ *   3. RUN round trip p50/p99 while (1) runs (ours only: MQTT has no request/response).
+ * Broker and devices run in separate processes; each broker in its own, measured alone.
+ * mosquitto is not compared: it is not installed by CI (say so rather than guess).
+ * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>`.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const STREAM_DEVICES = Number(process.env.BENCH_DEVICES ?? 1000);
+const IDLE_DEVICES = Number(process.env.BENCH_IDLE ?? 10_000);
+const RATE = 10;
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
+const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 10_000);
+const RUNS_PER_SECOND = 50;
+
+type Kind = 'iotmp' | 'aedes';
+
+class Child {
+  private nextId = 1;
+  private readonly waiting = new Map<number, (v: unknown) => void>();
+  private readonly messages: Record<string, unknown>[] = [];
+  private wake: (() => void) | null = null;
+
+  constructor(readonly proc: ChildProcess) {
+    proc.on('message', (m: Record<string, unknown>) => {
+      if (typeof m.id === 'number' && this.waiting.has(m.id)) {
+        const w = this.waiting.get(m.id)!;
+        this.waiting.delete(m.id);
+        if (m.error) throw new Error(String(m.error));
+        w(m.result);
+      } else {
+        this.messages.push(m);
+        this.wake?.();
+      }
+    });
+  }
+
+  call<T>(cmd: Record<string, unknown>): Promise<T> {
+    const id = this.nextId++;
+    this.proc.send({ ...cmd, id });
+    return new Promise((resolve) => this.waiting.set(id, resolve as (v: unknown) => void));
+  }
+
+  async event(key: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const i = this.messages.findIndex((m) => key in m);
+      if (i >= 0) return this.messages.splice(i, 1)[0]!;
+      if (Date.now() > deadline) throw new Error(`no "${key}" from child within ${timeoutMs} ms`);
+      await new Promise<void>((r) => {
+        this.wake = r;
+        setTimeout(r, 200);
+      });
+    }
+  }
+
+  kill(): void {
+    this.proc.kill('SIGKILL');
+  }
+}
+
+function spawnChild(script: string, args: string[], gc = false): Child {
+  const proc = fork(join(here, 'broker', script), args, {
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(gc ? ['--expose-gc'] : []),
+      ...(process.env.BENCH_PROFILE && script === 'server.ts'
+        ? ['--cpu-prof', '--cpu-prof-dir=.cache/bench-prof']
+        : []),
+      '--max-old-space-size=4096',
+    ],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Child(proc);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+interface StreamResult {
+  samplesPerSecond: number;
+  p50: number;
+  p99: number;
+  runP50: number;
+  runP99: number;
+  sentPerSecond: number;
+}
+
+async function streamPhase(kind: Kind): Promise<StreamResult> {
+  const server = spawnChild('server.ts', [kind]);
+  const { port } = (await server.event('ready')) as { port: number };
+  await server.call({ cmd: 'prepare', devices: STREAM_DEVICES });
+  if (kind === 'aedes') await server.call({ cmd: 'consume', devices: STREAM_DEVICES });
+  const devices = spawnChild('devices.ts', [
+    kind,
+    String(port),
+    String(STREAM_DEVICES),
+    'stream',
+    String(RATE),
+  ]);
+  await devices.event('connected');
+  if (kind === 'iotmp') {
+    await server.call({ cmd: 'consume', devices: STREAM_DEVICES });
+    await server.call({ cmd: 'runs', perSecond: RUNS_PER_SECOND, devices: STREAM_DEVICES });
+  }
+  await sleep(WARMUP_MS);
+  await server.call({ cmd: 'reset' });
+  devices.proc.send({ cmd: 'sent' });
+  const sent0 = ((await devices.event('sent')) as { sent: number }).sent;
+  const t0 = performance.now();
+  await sleep(MEASURE_MS);
+  const stats = await server.call<{
+    delivered: number;
+    p50: number;
+    p99: number;
+    runP50: number;
+    runP99: number;
+  }>({ cmd: 'stats' });
+  const secs = (performance.now() - t0) / 1000;
+  devices.proc.send({ cmd: 'sent' });
+  const sent1 = ((await devices.event('sent')) as { sent: number }).sent;
+  devices.kill();
+  await server.call({ cmd: 'stop' }).catch(() => {});
+  server.kill();
+  return {
+    samplesPerSecond: stats.delivered / secs,
+    p50: stats.p50,
+    p99: stats.p99,
+    runP50: stats.runP50,
+    runP99: stats.runP99,
+    sentPerSecond: (sent1 - sent0) / secs,
+  };
+}
+
+async function memoryPhase(kind: Kind): Promise<number> {
+  const server = spawnChild('server.ts', [kind], true);
+  const { port } = (await server.event('ready')) as { port: number };
+  await server.call({ cmd: 'prepare', devices: IDLE_DEVICES });
+  const before = await server.call<NodeJS.MemoryUsage>({ cmd: 'mem' });
+  const devices = spawnChild('devices.ts', [kind, String(port), String(IDLE_DEVICES), 'idle']);
+  await devices.event('connected', 300_000);
+  for (let i = 0; i < 100; i++) {
+    if ((await server.call<number>({ cmd: 'online' })) >= IDLE_DEVICES) break;
+    await sleep(100);
+  }
+  const after = await server.call<NodeJS.MemoryUsage>({ cmd: 'mem' });
+  devices.kill();
+  await server.call({ cmd: 'stop' }).catch(() => {});
+  server.kill();
+  return (after.rss - before.rss) / IDLE_DEVICES;
+}
+
+const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+console.log(
+  `node ${process.version}; ${STREAM_DEVICES} streaming devices at ${RATE}/s, ${IDLE_DEVICES} idle connections`,
+);
+console.log(
+  `warm-up ${WARMUP_MS} ms, measured ${MEASURE_MS} ms; brokers and devices in separate processes on 127.0.0.1`,
+);
+
+const ours = await streamPhase('iotmp');
+if (process.env.BENCH_ONLY_OURS) {
+  console.log(ours);
+  process.exit(0);
+}
+console.log(
+  `iotmp  stream: ${f(ours.samplesPerSecond, 0)} samples/s delivered (${f(ours.sentPerSecond, 0)} sent), latency p50 ${f(ours.p50, 2)} ms p99 ${f(ours.p99, 2)} ms`,
+);
+console.log(
+  `iotmp  run round trip under load: p50 ${f(ours.runP50, 2)} ms p99 ${f(ours.runP99, 2)} ms`,
+);
+const theirs = await streamPhase('aedes');
+console.log(
+  `aedes  stream: ${f(theirs.samplesPerSecond, 0)} samples/s delivered (${f(theirs.sentPerSecond, 0)} sent), latency p50 ${f(theirs.p50, 2)} ms p99 ${f(theirs.p99, 2)} ms`,
+);
+
+const oursMem = await memoryPhase('iotmp');
+console.log(`iotmp  idle: ${f(oursMem / 1024, 1)} KiB per connection`);
+const theirMem = await memoryPhase('aedes');
+console.log(`aedes  idle: ${f(theirMem / 1024, 1)} KiB per connection`);
+
+const throughputRatio = ours.samplesPerSecond / theirs.samplesPerSecond;
+const memRatio = oursMem / theirMem;
+console.log(
+  `ratios: throughput ${f(throughputRatio, 2)}x Aedes, latency p99 ${f(ours.p99 / theirs.p99, 2)}x, memory per connection ${f(memRatio, 2)}x`,
+);
+console.log(
+  `RESULT throughput_vs_aedes=${f(throughputRatio, 2)} mem_per_conn_vs_aedes=${f(memRatio, 2)} run_p99_ms=${f(ours.runP99, 2)}`,
+);
+process.exit(0);

@@ -1,0 +1,153 @@
+/**
+ * Device side of `npm run bench:broker`: many devices in one process. `stream` devices send a
+ * small map 10 times a second (IoTMP: STREAM_DATA on the stream the broker opens; MQTT: a QoS 0
+ * publish through mqtt.js clients) and answer RUN at once; `idle` devices connect and stay.
+ */
+import { connect as netConnect, type Socket } from 'node:net';
+import mqtt, { type MqttClient } from 'mqtt';
+import mqttPacket from 'mqtt-packet';
+import {
+  Field,
+  FrameParser,
+  MessageType,
+  connect as connectMessage,
+  decodeBody,
+  encodeFrame,
+  ok,
+  streamData,
+} from '../../src-main/protocol';
+
+const [kind, portArg, countArg, mode, rateArg] = process.argv.slice(2) as [
+  'iotmp' | 'aedes',
+  string,
+  string,
+  'stream' | 'idle',
+  string,
+];
+const port = Number(portArg);
+const count = Number(countArg);
+const rate = Number(rateArg ?? 10);
+const now = (): number => performance.timeOrigin + performance.now();
+
+const sockets: Socket[] = [];
+const clients: MqttClient[] = [];
+const streams: (number | 0)[] = new Array<number | 0>(count).fill(0);
+let connected = 0;
+let sent = 0;
+
+function sample(i: number): { t: number; temperature: number; humidity: number } {
+  return { t: now(), temperature: 20 + Math.random() * 5, humidity: 40 + (i % 20) };
+}
+
+function iotmpDevice(i: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect({ host: '127.0.0.1', port }, () => {
+      s.setNoDelay(true);
+      s.write(encodeFrame(connectMessage(1, 17767, ['bench', `d${i}`, 'bench']), 1));
+    });
+    sockets.push(s);
+    let authed = false;
+    const parser = new FrameParser({
+      onFrame: (f) => {
+        const m = decodeBody(f.type, f.body, 1);
+        const id = m.fields.get(Field.STREAM_ID) as number;
+        if (!authed) {
+          if (m.type !== MessageType.OK) reject(new Error(`device d${i} refused`));
+          authed = true;
+          connected++;
+          resolve();
+          return;
+        }
+        if (m.type === MessageType.START_STREAM) {
+          s.write(encodeFrame(ok(id), 1));
+          streams[i] = id;
+        } else if (m.type === MessageType.STOP_STREAM) {
+          s.write(encodeFrame(ok(id), 1));
+          streams[i] = 0;
+        } else if (m.type === MessageType.RUN) {
+          s.write(encodeFrame(ok(id, { payload: 'pong' }), 1));
+        }
+      },
+    });
+    s.on('data', (d: Buffer) => parser.push(d));
+    s.on('error', reject);
+  });
+}
+
+function mqttStreamDevice(i: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const c = mqtt.connect(`mqtt://127.0.0.1:${port}`, {
+      clientId: `d${i}`,
+      keepalive: 60,
+      reconnectPeriod: 0,
+    });
+    clients.push(c);
+    c.once('connect', () => {
+      connected++;
+      resolve();
+    });
+    c.once('error', reject);
+  });
+}
+
+function mqttIdleDevice(i: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const s = netConnect({ host: '127.0.0.1', port }, () => {
+      s.write(
+        mqttPacket.generate({
+          cmd: 'connect',
+          protocolId: 'MQTT',
+          protocolVersion: 4,
+          clean: true,
+          clientId: `d${i}`,
+          keepalive: 0,
+        }),
+      );
+    });
+    sockets.push(s);
+    s.once('data', () => {
+      connected++;
+      resolve();
+    });
+    s.on('error', reject);
+  });
+}
+
+async function connectAll(): Promise<void> {
+  const make =
+    kind === 'iotmp' ? iotmpDevice : mode === 'stream' ? mqttStreamDevice : mqttIdleDevice;
+  const batch = 200;
+  for (let i = 0; i < count; i += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k)));
+  }
+}
+
+function startStreaming(): void {
+  // One ticker: each tick serves the devices whose turn it is, so every device sends `rate`/s.
+  const tickMs = 10;
+  const slots = Math.max(1, Math.round(1000 / rate / tickMs));
+  let tick = 0;
+  setInterval(() => {
+    const slot = tick++ % slots;
+    for (let i = slot; i < count; i += slots) {
+      if (kind === 'iotmp') {
+        const id = streams[i];
+        if (id) {
+          sockets[i]!.write(encodeFrame(streamData(id, sample(i)), 1));
+          sent++;
+        }
+      } else {
+        clients[i]!.publish(`d/${i}/s`, JSON.stringify(sample(i)), { qos: 0 });
+        sent++;
+      }
+    }
+  }, tickMs);
+}
+
+process.on('message', (m: { cmd: string }) => {
+  if (m.cmd === 'sent') process.send!({ sent });
+});
+
+await connectAll();
+process.send!({ connected });
+if (mode === 'stream') startStreaming();
