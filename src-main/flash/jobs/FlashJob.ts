@@ -33,6 +33,20 @@ export const MAX_JOB_LOG_LINES = 500;
  */
 export const RESET_LOW_MS = 250;
 export const RESET_SETTLE_MS = 50;
+/**
+ * Without modem lines (a pty: the virtual board resets when the port opens), wait this long after
+ * the open before the first byte. A byte that reaches the chip before the bootloader has enabled
+ * its UART is lost, and Optiboot then reads the next byte as a command and leaves for the
+ * application. The emulator notices the open within a few ms, later on a loaded host; real boards
+ * get RESET_LOW_MS + RESET_SETTLE_MS instead. Free for Optiboot, which listens only after 375 ms.
+ */
+export const NO_DTR_SETTLE_MS = 150;
+/**
+ * Resets per job when the bootloader did not answer: a reset can be missed (a port reopened too
+ * fast, a slow USB bridge, a loaded host running an emulated board), and a second one costs ~2 s.
+ * More would only delay the "did not answer" a technician needs to see.
+ */
+export const RESET_ATTEMPTS = 2;
 
 export interface FlashTarget {
   readonly path: string;
@@ -180,46 +194,58 @@ export class FlashJob {
 
       const lease = await this.lease();
       try {
-        const link = await this.openLink(lease);
-        try {
-          await this.reset(link);
-          this.throwIfCancelled(phase);
-          this.session = runSession(
-            link,
-            sessionFor({
-              board,
-              image,
-              verify: this.options.verify,
-              backup: this.options.backupDir !== null,
-            }),
-            (e) => {
-              if (e.type === 'phase') phase = e.phase;
-              this.onMachineEvent(e);
-            },
-          );
-          const r = await this.session.result;
-          this.setPhase('done');
-          const seconds = (this.deps.now() - this.startedAt) / 1000;
-          this.log_(
-            `${r.verified ? 'verified' : 'written'}: ${image.dataBytes} bytes in ${seconds.toFixed(1)} s`,
-          );
-          return {
-            ok: true,
-            jobId: this.id,
-            path,
-            boardId: board.id,
-            durationMs: this.deps.now() - this.startedAt,
-            backupFile: this.backupFile,
-            bytesWritten: r.bytesWritten,
-            dataBytes: image.dataBytes,
-            verified: r.verified,
-            signature: signatureHex(r.signature),
-            bootloader: r.bootloader,
-          };
-        } finally {
-          this.session = null;
-          await link.close();
+        let r: SessionResult | undefined;
+        for (let attempt = 1; !r; attempt++) {
+          const link = await this.openLink(lease);
+          try {
+            await this.reset(link);
+            this.throwIfCancelled(phase);
+            this.session = runSession(
+              link,
+              sessionFor({
+                board,
+                image,
+                verify: this.options.verify,
+                backup: this.options.backupDir !== null,
+              }),
+              (e) => {
+                if (e.type === 'phase') phase = e.phase;
+                this.onMachineEvent(e);
+              },
+            );
+            r = await this.session.result;
+          } catch (e) {
+            if (
+              !(isFlashError(e) && e.code === FlashErrorCode.NO_BOOTLOADER) ||
+              attempt >= RESET_ATTEMPTS ||
+              this.cancelRequested
+            ) {
+              throw e;
+            }
+            this.log_(`no bootloader answer (${e.detail}); resetting again`);
+          } finally {
+            this.session = null;
+            await link.close();
+          }
         }
+        this.setPhase('done');
+        const seconds = (this.deps.now() - this.startedAt) / 1000;
+        this.log_(
+          `${r.verified ? 'verified' : 'written'}: ${image.dataBytes} bytes in ${seconds.toFixed(1)} s`,
+        );
+        return {
+          ok: true,
+          jobId: this.id,
+          path,
+          boardId: board.id,
+          durationMs: this.deps.now() - this.startedAt,
+          backupFile: this.backupFile,
+          bytesWritten: r.bytesWritten,
+          dataBytes: image.dataBytes,
+          verified: r.verified,
+          signature: signatureHex(r.signature),
+          bootloader: r.bootloader,
+        };
       } finally {
         lease.release();
       }
@@ -277,6 +303,7 @@ export class FlashJob {
       await this.deps.sleep(RESET_SETTLE_MS);
       this.log_('reset with DTR/RTS');
     } else {
+      await this.deps.sleep(NO_DTR_SETTLE_MS);
       this.log_('no DTR/RTS on this port: relying on the reset at open');
     }
   }

@@ -4,7 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Firmware } from '../protocol';
+import { loadFirmwareFile } from '../firmwareFile';
+import { isFlashError, type Firmware } from '../protocol';
 import { openSerialLink, type SerialOpener } from '../../serial/SerialLink';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import { FlashJob, type FlashJobOptions, type FlashJobResult, type FlashTarget } from './FlashJob';
@@ -57,6 +58,39 @@ export class Flasher {
       results: Promise.all(jobs.map((j) => j.result)),
       cancelAll: () => jobs.forEach((j) => j.cancel()),
     };
+  }
+
+  /**
+   * Parses `file` first; a damaged or unreadable file fails every target with the same error and
+   * no port is opened. Otherwise as `flash`.
+   */
+  async flashFile(
+    file: string,
+    targets: readonly FlashTarget[],
+    options: FlashJobOptions = {},
+  ): Promise<FlashJobResult[]> {
+    let firmware: Firmware;
+    try {
+      firmware = await loadFirmwareFile(file);
+    } catch (e) {
+      if (!isFlashError(e)) throw e;
+      return targets.map((t) => ({
+        ok: false,
+        jobId: `flash-${this.nextId++}`,
+        path: t.path,
+        boardId: t.board.id,
+        durationMs: 0,
+        backupFile: null,
+        error: {
+          code: e.code,
+          message: e.message,
+          detail: e.detail,
+          phase: 'firmware',
+          line: e.line,
+        },
+      }));
+    }
+    return this.flash(firmware, targets, options).results;
   }
 
   /** One board; the job's `result` never rejects. */

@@ -12,10 +12,11 @@ export const STK500V1_FIRST_SYNC_MS = 700;
 export const STK500V1_SYNC_MS = 250;
 /**
  * Sync attempts before giving up. Optiboot leaves for the application 1 s after the reset, so
- * retries past ~2 s only help when the reset itself came late; 5 attempts bound "no answer" to
- * 0.7 + 4 × 0.25 = 1.7 s, plus one stk500v2 probe to name a Mega on the wrong setting.
+ * retries past ~2 s only help when the reset came late or the board runs slow (an emulated board
+ * on a loaded host); 6 attempts bound "no answer" to 0.7 + 5 × 0.25 = 1.95 s, plus one stk500v2
+ * probe (0.3 s) to name a Mega on the wrong setting.
  */
-export const STK500V1_SYNC_ATTEMPTS = 5;
+export const STK500V1_SYNC_ATTEMPTS = 6;
 
 /** SIGN_ON to stk500boot_v2: it listens a few ms after the reset and answers within ~1 ms. */
 export const STK500V2_SIGN_ON_MS = 300;

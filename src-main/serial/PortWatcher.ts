@@ -1,0 +1,215 @@
+/**
+ * Serial port discovery: lists ports with serialport, names the board from its VID:PID, adds the
+ * board remembered for its serial number, and turns successive listings into plugged/unplugged
+ * events. Ports typed by hand (ptys, unknown devices) are listed too, present while their path
+ * exists. Polling, because USB hot-plug notification differs per OS and serialport has none.
+ */
+import { existsSync } from 'node:fs';
+import { SerialPort } from 'serialport';
+import { identifyBoard, type BoardIdentity } from './boardTable';
+import type { BoardMemory } from './BoardMemory';
+import { SerialError, SerialErrorCode } from './SerialError';
+
+/** Default poll: a plugged board shows within a second (UI.md §3.7). */
+export const PORT_POLL_DEFAULT_MS = 750;
+/** Lower bound: each listing spawns udevadm on Linux; faster polling costs CPU for nothing. */
+export const PORT_POLL_MIN_MS = 250;
+/** Upper bound: slower than this and a plugged board seems not to be recognised. */
+export const PORT_POLL_MAX_MS = 10_000;
+/** Ports typed by hand: a handful of ptys or odd devices, bounded so a script cannot add thousands. */
+export const MAX_MANUAL_PORTS = 64;
+
+export interface PortInfo {
+  readonly path: string;
+  readonly manufacturer?: string;
+  readonly serialNumber?: string;
+  readonly vendorId?: string;
+  readonly productId?: string;
+  readonly pnpId?: string;
+  readonly locationId?: string;
+}
+
+export interface DetectedPort extends PortInfo {
+  readonly identity: BoardIdentity;
+  /** Added by path rather than found by listing. */
+  readonly manual: boolean;
+  /** The board chosen earlier for this port (by serial number), if any. */
+  readonly rememberedBoardId?: string;
+}
+
+export type PortEvent =
+  | { readonly type: 'plugged'; readonly port: DetectedPort }
+  | { readonly type: 'unplugged'; readonly port: DetectedPort }
+  | { readonly type: 'changed'; readonly port: DetectedPort }
+  | { readonly type: 'error'; readonly error: SerialError };
+
+export interface PortWatcherDeps {
+  readonly list?: () => Promise<PortInfo[]>;
+  readonly exists?: (path: string) => boolean;
+  readonly memory?: BoardMemory;
+  readonly intervalMs?: number;
+}
+
+export class PortWatcher {
+  private readonly list: () => Promise<PortInfo[]>;
+  private readonly exists: (path: string) => boolean;
+  private readonly memory: BoardMemory | undefined;
+  readonly intervalMs: number;
+  private readonly manual = new Set<string>();
+  private current = new Map<string, DetectedPort>();
+  private readonly listeners = new Set<(e: PortEvent) => void>();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private lastError: string | undefined;
+  private refreshing: Promise<DetectedPort[]> | null = null;
+
+  constructor(deps: PortWatcherDeps = {}) {
+    this.list = deps.list ?? (() => SerialPort.list());
+    this.exists = deps.exists ?? existsSync;
+    this.memory = deps.memory;
+    const wanted = deps.intervalMs ?? PORT_POLL_DEFAULT_MS;
+    this.intervalMs = Math.min(PORT_POLL_MAX_MS, Math.max(PORT_POLL_MIN_MS, wanted));
+  }
+
+  /** Starts polling; the returned disposer stops it (and is safe to call twice). */
+  start(): () => void {
+    if (!this.running) {
+      this.running = true;
+      void this.tick();
+    }
+    return () => this.stop();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  on(listener: (e: PortEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  ports(): DetectedPort[] {
+    return [...this.current.values()];
+  }
+
+  /** Adds a port by path (a pty, an unknown device); it is listed while the path exists. */
+  async addManualPort(path: string): Promise<DetectedPort | undefined> {
+    if (!this.manual.has(path) && this.manual.size >= MAX_MANUAL_PORTS) {
+      throw new SerialError(
+        SerialErrorCode.PORT_OPEN_FAILED,
+        `too many ports added by path (${MAX_MANUAL_PORTS}): remove some first`,
+      );
+    }
+    this.manual.add(path);
+    await this.refresh();
+    return this.current.get(path);
+  }
+
+  async removeManualPort(path: string): Promise<void> {
+    this.manual.delete(path);
+    await this.refresh();
+  }
+
+  /** Records the technician's board choice for the port, remembered by serial number. */
+  async chooseBoard(path: string, boardId: string): Promise<void> {
+    const port = this.current.get(path) ?? { path };
+    await this.memory?.remember(port, boardId);
+    const known = this.current.get(path);
+    if (known) {
+      const updated = { ...known, rememberedBoardId: boardId };
+      this.current.set(path, updated);
+      this.emit({ type: 'changed', port: updated });
+    }
+  }
+
+  /** Lists now and emits the differences; concurrent calls share one listing. */
+  refresh(): Promise<DetectedPort[]> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async tick(): Promise<void> {
+    await this.refresh();
+    // setTimeout after each listing, not setInterval: a slow listing never overlaps the next.
+    if (this.running) this.timer = setTimeout(() => void this.tick(), this.intervalMs);
+  }
+
+  private async doRefresh(): Promise<DetectedPort[]> {
+    let listed: PortInfo[];
+    try {
+      listed = await this.list();
+      this.lastError = undefined;
+    } catch (e) {
+      const raw = e instanceof Error ? e.message : String(e);
+      // Reported once per distinct failure, not every poll; ports added by path still work.
+      if (raw !== this.lastError) {
+        this.lastError = raw;
+        this.emit({
+          type: 'error',
+          error: new SerialError(
+            SerialErrorCode.LIST_FAILED,
+            `cannot list serial ports: ${raw}. You can still add a port by path`,
+            raw,
+          ),
+        });
+      }
+      listed = [...this.current.values()].filter((p) => !p.manual);
+    }
+    const next = new Map<string, DetectedPort>();
+    for (const info of listed) {
+      const known = this.current.get(info.path);
+      next.set(
+        info.path,
+        known && sameDevice(known, info) ? known : await this.detect(info, false),
+      );
+    }
+    for (const path of this.manual) {
+      if (next.has(path) || !this.exists(path)) continue;
+      next.set(path, this.current.get(path) ?? (await this.detect({ path }, true)));
+    }
+    const before = this.current;
+    this.current = next;
+    for (const [path, port] of before) {
+      if (next.get(path) !== port && !(next.has(path) && sameDevice(next.get(path)!, port))) {
+        this.emit({ type: 'unplugged', port });
+      }
+    }
+    for (const [path, port] of next)
+      if (before.get(path) !== port) this.emit({ type: 'plugged', port });
+    return this.ports();
+  }
+
+  private async detect(info: PortInfo, manual: boolean): Promise<DetectedPort> {
+    const identity: BoardIdentity = manual
+      ? { kind: 'unknown', name: 'Port added by path: choose the board' }
+      : identifyBoard(info.vendorId, info.productId);
+    let rememberedBoardId: string | undefined;
+    try {
+      rememberedBoardId = await this.memory?.recall(info);
+    } catch {
+      rememberedBoardId = undefined; // a preference that cannot be read is just not there
+    }
+    return { ...pick(info), identity, manual, rememberedBoardId };
+  }
+
+  private emit(e: PortEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}
+
+function pick(info: PortInfo): PortInfo {
+  const { path, manufacturer, serialNumber, vendorId, productId, pnpId, locationId } = info;
+  return { path, manufacturer, serialNumber, vendorId, productId, pnpId, locationId };
+}
+
+function sameDevice(a: PortInfo, b: PortInfo): boolean {
+  return (
+    a.path === b.path &&
+    a.serialNumber === b.serialNumber &&
+    a.vendorId === b.vendorId &&
+    a.productId === b.productId
+  );
+}

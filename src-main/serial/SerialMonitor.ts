@@ -1,0 +1,374 @@
+/**
+ * The serial monitor service: one session per port, each with its own bounded buffer of
+ * timestamped chunks and lines (no cross-talk between ports). A session holds its port's lease
+ * and gives it up to the flasher (suspend), then reopens when the lease comes back (resume). An
+ * unplugged cable is a status, and the session retries the port until it is back or closed.
+ */
+import { writeFile } from 'node:fs/promises';
+import { SerialError, SerialErrorCode, isSerialError } from './SerialError';
+import { openSerialLink, type SerialLink, type SerialOpener } from './SerialLink';
+import type { LeaseHolder, PortLeases, SerialPortLease } from './SerialPortLease';
+
+/** Lines kept per port (UI.md §3.9): enough for a long boot log, bounded for a chatty board. */
+export const MONITOR_MAX_LINES = 10_000;
+/** Bytes kept per port, chunks and lines each (UI.md §3.9: 4 MiB). */
+export const MONITOR_MAX_BYTES = 4 * 1024 * 1024;
+/** A line longer than this is cut into pieces: a board that never sends \n must not grow one line forever. */
+export const MONITOR_MAX_LINE_CHARS = 4096;
+/** How often an unplugged port is tried again: a re-plugged board is back within a second. */
+export const MONITOR_REOPEN_MS = 1000;
+
+export type LineEnding = 'none' | 'lf' | 'cr' | 'crlf';
+const ENDINGS: Record<LineEnding, string> = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' };
+
+export interface MonitorOptions {
+  baudRate: number;
+  /** Appended by `send` (default LF). */
+  lineEnding?: LineEnding;
+}
+
+export type MonitorStatus = 'opening' | 'connected' | 'paused' | 'unplugged' | 'closed';
+
+export interface MonitorChunk {
+  /** Host receive time, ms since the epoch. */
+  readonly t: number;
+  readonly bytes: Uint8Array;
+}
+
+export interface MonitorLine {
+  readonly t: number;
+  /** Without its line end; invalid UTF-8 becomes U+FFFD. */
+  readonly text: string;
+  /** Sequence number per session, so a client can ask for "lines after N". */
+  readonly seq: number;
+}
+
+export interface MonitorStatusEvent {
+  readonly status: MonitorStatus;
+  readonly message: string;
+  readonly error?: SerialError;
+}
+
+type Listener<T> = (v: T) => void;
+
+export interface SerialMonitorDeps {
+  readonly leases: PortLeases;
+  readonly open?: SerialOpener;
+  readonly clock?: () => number;
+}
+
+export class SerialMonitor {
+  private readonly sessions = new Map<string, MonitorSession>();
+  private readonly deps: Required<SerialMonitorDeps>;
+
+  constructor(deps: SerialMonitorDeps) {
+    this.deps = { open: openSerialLink, clock: Date.now, ...deps };
+  }
+
+  /** Opens a monitor on `path`; throws PORT_BUSY ("held by the flasher") or an open error. */
+  async open(path: string, options: MonitorOptions): Promise<MonitorSession> {
+    const existing = this.sessions.get(path);
+    if (existing && existing.status !== 'closed') return existing;
+    const session = new MonitorSession(path, options, this.deps, () => this.sessions.delete(path));
+    await session.start();
+    this.sessions.set(path, session);
+    return session;
+  }
+
+  get(path: string): MonitorSession | undefined {
+    return this.sessions.get(path);
+  }
+
+  list(): MonitorSession[] {
+    return [...this.sessions.values()];
+  }
+
+  async closeAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.close()));
+  }
+}
+
+export class MonitorSession implements LeaseHolder {
+  readonly label = 'the serial monitor';
+  readonly path: string;
+  private options: Required<MonitorOptions>;
+  private readonly deps: Required<SerialMonitorDeps>;
+  private readonly onClosed: () => void;
+  private lease: SerialPortLease | null = null;
+  private link: SerialLink | null = null;
+  private state: MonitorStatus = 'opening';
+  private reopenTimer: NodeJS.Timeout | undefined;
+  private connecting: Promise<void> | null = null;
+  private readonly chunkBuf: MonitorChunk[] = [];
+  private chunkBytes = 0;
+  private readonly lineBuf: MonitorLine[] = [];
+  private lineChars = 0;
+  private nextSeq = 1;
+  private partial = '';
+  private partialT = 0;
+  private readonly decoder = new TextDecoder('utf-8');
+  private dropped = 0;
+  private readonly chunkListeners = new Set<Listener<MonitorChunk>>();
+  private readonly lineListeners = new Set<Listener<MonitorLine>>();
+  private readonly statusListeners = new Set<Listener<MonitorStatusEvent>>();
+
+  constructor(
+    path: string,
+    options: MonitorOptions,
+    deps: Required<SerialMonitorDeps>,
+    onClosed: () => void,
+  ) {
+    this.path = path;
+    this.options = { lineEnding: 'lf', ...options };
+    this.deps = deps;
+    this.onClosed = onClosed;
+  }
+
+  get status(): MonitorStatus {
+    return this.state;
+  }
+
+  get baudRate(): number {
+    return this.options.baudRate;
+  }
+
+  /** Lines dropped from the front of the buffer since the last clear ("Older lines dropped"). */
+  get droppedLines(): number {
+    return this.dropped;
+  }
+
+  chunks(): readonly MonitorChunk[] {
+    return this.chunkBuf;
+  }
+
+  lines(): readonly MonitorLine[] {
+    return this.lineBuf;
+  }
+
+  /** The text received after the last line end (a prompt, say). */
+  get partialLine(): string {
+    return this.partial;
+  }
+
+  onChunk(l: Listener<MonitorChunk>): () => void {
+    this.chunkListeners.add(l);
+    return () => this.chunkListeners.delete(l);
+  }
+
+  onLine(l: Listener<MonitorLine>): () => void {
+    this.lineListeners.add(l);
+    return () => this.lineListeners.delete(l);
+  }
+
+  onStatus(l: Listener<MonitorStatusEvent>): () => void {
+    this.statusListeners.add(l);
+    return () => this.statusListeners.delete(l);
+  }
+
+  /** Resolves with the first line (already buffered after `afterSeq`, or new) matching `re`. */
+  waitForLine(re: RegExp, timeoutMs: number, afterSeq = 0): Promise<MonitorLine> {
+    const have = this.lineBuf.find((l) => l.seq > afterSeq && re.test(l.text));
+    if (have) return Promise.resolve(have);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`no line matching ${re} on ${this.path} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = this.onLine((l) => {
+        if (!re.test(l.text)) return;
+        clearTimeout(timer);
+        off();
+        resolve(l);
+      });
+    });
+  }
+
+  /** Sends `text` plus the line ending. Throws when the port is not connected. */
+  async send(text: string): Promise<void> {
+    await this.sendBytes(new TextEncoder().encode(text + ENDINGS[this.options.lineEnding]));
+  }
+
+  async sendBytes(bytes: Uint8Array): Promise<void> {
+    const link = this.link;
+    if (!link || this.state !== 'connected') {
+      throw new SerialError(
+        SerialErrorCode.PORT_CLOSED,
+        this.state === 'paused'
+          ? 'paused for flashing: the line is sent nowhere until the flash ends'
+          : `the monitor on ${this.path} is not connected`,
+      );
+    }
+    link.write(bytes);
+    await link.drain();
+  }
+
+  setLineEnding(lineEnding: LineEnding): void {
+    this.options = { ...this.options, lineEnding };
+  }
+
+  async setBaudRate(baudRate: number): Promise<void> {
+    this.options = { ...this.options, baudRate };
+    if (this.link) await this.link.setBaudRate(baudRate);
+  }
+
+  clear(): void {
+    this.chunkBuf.length = 0;
+    this.chunkBytes = 0;
+    this.lineBuf.length = 0;
+    this.lineChars = 0;
+    this.partial = '';
+    this.dropped = 0;
+  }
+
+  /** Saves the buffer: text (one line per line, with receive times when asked) or a hex dump. */
+  async saveTo(
+    file: string,
+    format: { view?: 'text' | 'hex'; timestamps?: boolean } = {},
+  ): Promise<void> {
+    const stamp = (t: number) => (format.timestamps ? `${new Date(t).toISOString()} ` : '');
+    let out: string;
+    if (format.view === 'hex') {
+      out = this.chunkBuf
+        .map(
+          (c) => stamp(c.t) + Array.from(c.bytes, (b) => b.toString(16).padStart(2, '0')).join(' '),
+        )
+        .join('\n');
+    } else {
+      out = this.lineBuf.map((l) => stamp(l.t) + l.text).join('\n');
+      if (this.partial) out += (out ? '\n' : '') + stamp(this.partialT) + this.partial;
+    }
+    try {
+      await writeFile(file, out + '\n');
+    } catch (e) {
+      throw new SerialError(
+        SerialErrorCode.FILE_ERROR,
+        `could not save the serial log to ${file}`,
+        e instanceof Error ? e.message : String(e),
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    this.setStatus('closed', 'closed');
+    clearTimeout(this.reopenTimer);
+    // An open in flight (resume, reopen after unplug) closes its link itself once it sees this.
+    await this.connecting?.catch(() => undefined);
+    const link = this.link;
+    this.link = null;
+    await link?.close();
+    this.lease?.release();
+    this.lease = null;
+    this.onClosed();
+  }
+
+  /** @internal first open, by SerialMonitor.open */
+  async start(): Promise<void> {
+    this.lease = this.deps.leases.acquire(this.path, this);
+    try {
+      await this.connect();
+    } catch (e) {
+      this.lease.release();
+      this.lease = null;
+      this.state = 'closed';
+      throw e;
+    }
+  }
+
+  // LeaseHolder: the flasher takes the port.
+  async suspend(): Promise<void> {
+    clearTimeout(this.reopenTimer);
+    this.lease = null; // handed over: PortLeases gives us a new one in resume()
+    this.setStatus('paused', 'Paused for flashing · resumes by itself');
+    const link = this.link;
+    this.link = null;
+    await link?.close();
+  }
+
+  resume(lease: SerialPortLease): void {
+    if (this.state === 'closed') {
+      lease.release();
+      return;
+    }
+    this.lease = lease;
+    this.connect().catch((e) => this.lost(e));
+  }
+
+  private connect(): Promise<void> {
+    const p = this.doConnect().finally(() => {
+      if (this.connecting === p) this.connecting = null;
+    });
+    this.connecting = p;
+    return p;
+  }
+
+  private async doConnect(): Promise<void> {
+    const link = await this.deps.open(this.path, { baudRate: this.options.baudRate });
+    if (this.state === 'closed' || !this.lease) {
+      await link.close();
+      return;
+    }
+    this.link = link;
+    link.onData((bytes) => this.receive(bytes));
+    link.onClose((error) => {
+      if (this.link !== link) return;
+      this.link = null;
+      this.lost(error);
+    });
+    this.setStatus('connected', `Connected · ${this.options.baudRate} 8N1`);
+  }
+
+  /** The port went away under us: keep the lease and the buffer, retry until closed. */
+  private lost(error: unknown): void {
+    if (this.state === 'closed' || this.state === 'paused') return;
+    const e = isSerialError(error)
+      ? error
+      : new SerialError(SerialErrorCode.PORT_LOST, `port ${this.path} disappeared`, String(error));
+    this.setStatus('unplugged', 'Port unplugged · reopens when it comes back', e);
+    clearTimeout(this.reopenTimer);
+    this.reopenTimer = setTimeout(() => {
+      if (this.state !== 'unplugged' || !this.lease) return;
+      this.connect().catch((err) => this.lost(err));
+    }, MONITOR_REOPEN_MS);
+  }
+
+  private receive(bytes: Uint8Array): void {
+    const t = this.deps.clock();
+    const chunk: MonitorChunk = { t, bytes: bytes.slice() };
+    this.chunkBuf.push(chunk);
+    this.chunkBytes += chunk.bytes.length;
+    while (this.chunkBytes > MONITOR_MAX_BYTES && this.chunkBuf.length > 1) {
+      this.chunkBytes -= this.chunkBuf.shift()!.bytes.length;
+    }
+    for (const l of this.chunkListeners) l(chunk);
+
+    if (!this.partial) this.partialT = t;
+    this.partial += this.decoder.decode(bytes, { stream: true });
+    let nl: number;
+    while ((nl = this.partial.indexOf('\n')) >= 0 || this.partial.length > MONITOR_MAX_LINE_CHARS) {
+      const cut = nl >= 0 && nl <= MONITOR_MAX_LINE_CHARS ? nl : MONITOR_MAX_LINE_CHARS;
+      const text = this.partial.slice(0, cut).replace(/\r$/, '');
+      this.partial = this.partial.slice(cut === nl ? cut + 1 : cut);
+      this.pushLine({ t: this.partialT, text, seq: this.nextSeq++ });
+      this.partialT = t;
+    }
+  }
+
+  private pushLine(line: MonitorLine): void {
+    this.lineBuf.push(line);
+    this.lineChars += line.text.length;
+    while (
+      (this.lineBuf.length > MONITOR_MAX_LINES || this.lineChars > MONITOR_MAX_BYTES) &&
+      this.lineBuf.length > 1
+    ) {
+      this.lineChars -= this.lineBuf.shift()!.text.length;
+      this.dropped++;
+    }
+    for (const l of this.lineListeners) l(line);
+  }
+
+  private setStatus(status: MonitorStatus, message: string, error?: SerialError): void {
+    this.state = status;
+    for (const l of this.statusListeners) l({ status, message, error });
+  }
+}
