@@ -343,6 +343,25 @@ describe('server requests (§6.3, §6.4)', () => {
     });
   });
 
+  it('keeps describe answers per connection, and asks again on refresh or a new connection', async () => {
+    const env = setup();
+    const { link, session } = await online(env);
+    const first = env.broker.describe('user1', 'sensor1');
+    const [req] = link.take();
+    session.receive(encodeFrame(ok(1, { payload: { a: { fn: 1 } } }), 1));
+    await expect(first).resolves.toEqual({ ok: true, payload: { a: { fn: 1 } } });
+    expect(req).toBe('07020801');
+    await expect(env.broker.describe('user1', 'sensor1')).resolves.toEqual({
+      ok: true,
+      payload: { a: { fn: 1 } },
+    });
+    expect(link.take()).toEqual([]); // answered from the cache
+    const again = env.broker.describe('user1', 'sensor1', undefined, true);
+    expect(link.take()).toEqual(['07020802']);
+    session.receive(encodeFrame(ok(2, { payload: {} }), 1));
+    await expect(again).resolves.toEqual({ ok: true, payload: {} });
+  });
+
   it('reports a device ERROR with its code and payload', async () => {
     const env = setup();
     const { session } = await online(env);

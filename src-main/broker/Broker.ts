@@ -278,8 +278,9 @@ export class Broker implements SessionHost {
     return reply;
   }
 
-  describe(user: string, device: string, resource?: string): Promise<Reply> {
-    return this.timed(user, device, (s) => s.describe(resource));
+  /** DESCRIBE, answered from the connection's cache unless `refresh` (§5.7). */
+  describe(user: string, device: string, resource?: string, refresh = false): Promise<Reply> {
+    return this.timed(user, device, (s) => s.describe(resource, refresh));
   }
 
   run(

@@ -81,6 +81,8 @@ export class Session implements SessionInfo {
   readonly serverStreams = new Map<number, ServerStream>();
   /** Streams the device opened (event subscriptions), by stream id. */
   readonly deviceStreams = new Set<number>();
+  /** Describe answers for this connection, by resource ('' = all). */
+  private readonly describeCache = new Map<string, Promise<Reply>>();
   /** Device requests the server has not answered yet (their ids are in use, §6.3). */
   private readonly answering = new Set<number>();
 
@@ -470,8 +472,23 @@ export class Session implements SessionInfo {
   // Server → device API (§6.4) ------------------------------------------------------------------
 
   /** DESCRIBE all resources, or one (§5.7, §7.2, §7.3). */
-  describe(resource?: string): Promise<Reply> {
-    return this.call((id) => describeMessage(this.pv, id, resource));
+  describe(resource?: string, refresh = false): Promise<Reply> {
+    // A device's resources are fixed by its firmware for the life of a connection, so answers
+    // are kept per connection (a reconnect, e.g. after flashing, starts afresh).
+    const key = resource ?? '';
+    const cached = this.describeCache.get(key);
+    if (cached && !refresh) return cached;
+    const pending = this.call((id) => describeMessage(this.pv, id, resource));
+    this.describeCache.set(key, pending);
+    pending.then(
+      (r) => {
+        if (!r.ok) this.describeCache.delete(key); // an ERROR may be transient: ask again next time
+      },
+      () => this.describeCache.delete(key),
+    );
+    if (this.describeCache.size > MAX_DESCRIBE_CACHE)
+      this.describeCache.delete(this.describeCache.keys().next().value!);
+    return pending;
   }
 
   /** RUN a resource with optional input and parameters (§5.6). */
@@ -602,6 +619,9 @@ export class Session implements SessionInfo {
     this.send(keepAlive());
   }
 }
+
+/** Describe answers kept per connection (resource names are few; this bounds odd callers). */
+const MAX_DESCRIBE_CACHE = 256;
 
 function offline(): BrokerError {
   return new BrokerError(BrokerErrorCode.DEVICE_OFFLINE, 'the device is not connected');
