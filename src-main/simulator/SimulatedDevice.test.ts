@@ -295,16 +295,27 @@ describe('streams', () => {
     await expectQuiet(c);
   });
 
-  it('rounds intervals up to whole ticks: 2500 ms gives a sample every third tick', async () => {
+  it('samples on a loop that runs from authentication: 2500 ms gives a sample every 3 s', async () => {
     const { c, clock } = await online();
+    clock.advance(400); // the loop's phase is set at authentication, not by the stream
     await c.request(startStream(1, 7, 'humidity', { interval: 2500 }));
-    await c.next(); // first sample
+    await c.next(); // first sample, right after the OK
+    clock.advance(600); // the loop's next pass: the stream's first periodic sample
+    expect(streamIdOf((await c.next()).message!)).toBe(7);
     clock.advance(2000);
     await expectQuiet(c);
     clock.advance(1000);
     expect(streamIdOf((await c.next()).message!)).toBe(7);
     clock.advance(2000);
     await expectQuiet(c);
+  });
+
+  it('accepts a stream with id 0 like IOTMP-Linux, without binding events to it', async () => {
+    const { c, d } = await online();
+    expect((await c.request(startStream(1, 0, 'temperature'))).hex).toBe('01020800');
+    expect((await c.next()).hex).toBe(hex(streamData(0, { celsius: 22.5 })));
+    expect(d.push('temperature')).toBe(false);
+    expect((await c.request(stopStream(0))).hex).toBe('01020800');
   });
 
   it('uses a configurable tick', async () => {

@@ -1,7 +1,7 @@
 /**
  * A simulated IoTMP device that behaves like the reference Linux client, IOTMP-Linux 2026 (pv1):
  * same CONNECT bytes and field orders, keep-alive on a fixed 60 s timer, describe formats, stream
- * behaviour (OK, then one sample at once, then samples on a 1 s tick), fixed 5 s reconnect after
+ * behaviour (OK, then one sample at once, then samples on a 1 s loop), fixed 5 s reconnect after
  * any failure, forever (IOTMP.md §1.3, §5, §6, §7, §8, §9.4, §9.5). Used by the tests, the
  * benchmarks, demos, and `iotmp simulate`.
  */
@@ -186,8 +186,8 @@ interface DeviceStream {
   id: number;
   resource: SimResource;
   intervalMs: number;
-  /** Ticks left until the next periodic sample. */
-  ticksLeft: number;
+  /** Clock time of the last periodic sample; undefined: none yet (IOTMP-Linux's 0). */
+  lastSampleAt: number | undefined;
 }
 
 interface PendingCall {
@@ -211,6 +211,9 @@ interface Session {
 }
 
 const LINUX_MAX_ID = 0xffff;
+
+/** Timers may fire a millisecond early against the wall clock; keeps 1000 ms at every tick. */
+const TICK_TOLERANCE_MS = 5;
 
 const abortReason = (signal: AbortSignal | undefined): Error =>
   signal?.reason instanceof Error ? signal.reason : new Error('aborted');
@@ -592,8 +595,10 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     if (this.session !== s) return;
     const spec = this.subscriptions[index];
     if (spec === undefined) {
-      // §6.2, §9.5: KEEP_ALIVE on a fixed timer from then on, whatever the traffic.
+      // §6.2, §9.5: KEEP_ALIVE on a fixed timer from then on, whatever the traffic, and the
+      // periodic-stream tick (IOTMP-Linux starts both loops here).
       s.keepAlive = this.clock.setInterval(() => this.send(keepAlive()), this.opts.keepAliveMs);
+      this.armTick(s);
       return;
     }
     const id = this.freeId(s);
@@ -799,10 +804,11 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   private onStartStream(s: Session, m: Message): void {
     const id = streamIdOf(m) ?? 0;
     const r = this.resourceNamed(m);
-    if (!r || id === 0) {
+    if (!r) {
       this.reply(MessageType.ERROR, id);
       return;
     }
+    // IOTMP-Linux accepts id 0 too (the server must not use it, §6.3), but 0 binds nothing.
     const previous = s.streams.get(id);
     if (previous) this.dropStream(s, previous);
     // §8.1, §9.5: IOTMP-Linux reads only `{"interval": ms}`; a bare number means 0.
@@ -813,10 +819,11 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       id,
       resource: r,
       intervalMs,
-      ticksLeft: this.ticksFor(intervalMs),
+      // IOTMP-Linux updates the entry of a reused id in place, keeping its last sample time.
+      lastSampleAt: previous?.lastSampleAt,
     };
     s.streams.set(id, stream);
-    if (intervalMs === 0) this.bind(s, r, id);
+    if (intervalMs === 0 && id !== 0) this.bind(s, r, id);
     this.reply(MessageType.OK, id);
     this.emitStream('start', stream);
     const first = r.sample();
@@ -824,7 +831,6 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       if (intervalMs === 0) s.lastPushed.set(r.name, first);
       this.sendSample(id, first);
     }
-    if (intervalMs > 0) this.ensureTick(s);
   }
 
   private onStopStream(s: Session, m: Message): void {
@@ -873,10 +879,6 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     // §8.1: stopping the bound id removes the binding.
     if (s.bindings.get(st.resource.name) === st.id) this.unbind(s, st.resource);
     this.emitStream('stop', st);
-    if (s.tick && ![...s.streams.values()].some((x) => x.intervalMs > 0)) {
-      s.tick.cancel();
-      s.tick = undefined;
-    }
   }
 
   private emitStream(event: 'start' | 'stop', st: DeviceStream): void {
@@ -891,20 +893,25 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
 
   // Periodic streams and pushes -----------------------------------------------------------------
 
-  /** §8.1: a 1 s tick; 2500 ms gives a sample every 3 ticks, anything ≤ 1 s every tick. */
-  private ticksFor(intervalMs: number): number {
-    return Math.max(1, Math.ceil(intervalMs / this.opts.streamTickMs));
-  }
-
-  private ensureTick(s: Session): void {
-    if (s.tick) return;
-    s.tick = this.clock.setInterval(() => {
+  /**
+   * §8.1, §9.5: IOTMP-Linux's stream loop: from authentication on, every second (re-armed after
+   * each pass), it samples each periodic stream whose interval has elapsed since its last
+   * periodic sample. A new stream samples on the first pass (0–1 s after it started), then
+   * 2500 ms gives a sample every 3 s and anything up to 1 s one per pass.
+   */
+  private armTick(s: Session): void {
+    s.tick = this.clock.setTimeout(() => {
+      if (this.session !== s) return;
+      const now = this.clock.now();
       for (const st of s.streams.values()) {
-        if (st.intervalMs === 0 || --st.ticksLeft > 0) continue;
-        st.ticksLeft = this.ticksFor(st.intervalMs);
+        if (st.intervalMs === 0) continue;
+        const last = st.lastSampleAt;
+        if (last !== undefined && now - last + TICK_TOLERANCE_MS < st.intervalMs) continue;
+        st.lastSampleAt = now;
         const v = st.resource.sample();
         if (v !== undefined) this.sendSample(st.id, v);
       }
+      if (this.session === s) this.armTick(s);
     }, this.opts.streamTickMs);
   }
 
