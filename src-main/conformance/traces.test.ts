@@ -4,9 +4,6 @@
  * order, and re-encodes to the same bytes when the capture's field order is kept (IOTMP.md §3.4,
  * §9.5). The broker's byte-level replays build on this.
  */
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   bytesToHex,
@@ -15,22 +12,11 @@ import {
   hexToBytes,
   messageToJson,
   psonToJson,
-  type Json,
 } from '../protocol';
 import { sameJson } from './checkVector';
+import { loadTrace, traceRuns } from './loadTraces';
 
-const TRACES = resolve(fileURLToPath(import.meta.url), '../../../../shared/spec/traces');
-
-interface TraceFrame {
-  conn: number;
-  dir: 'C>S' | 'S>C';
-  category: string;
-  hex: string;
-  type: string;
-  fields: { field: number; name: string; wt: number; value: Json }[];
-}
-
-const runs = readdirSync(TRACES).filter((d) => existsSync(join(TRACES, d, 'frames.jsonl')));
+const runs = traceRuns();
 
 it('the shared traces include IOTMP-Linux (tcp, tls, wss) and IOTMP-Embedded runs', () => {
   expect(runs).toEqual(
@@ -39,10 +25,7 @@ it('the shared traces include IOTMP-Linux (tcp, tls, wss) and IOTMP-Embedded run
 });
 
 for (const run of runs) {
-  const frames = readFileSync(join(TRACES, run, 'frames.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as TraceFrame);
+  const frames = loadTrace(run);
   describe(`trace ${run}`, () => {
     frames.forEach((f, i) => {
       it(`#${i} ${f.dir} ${f.type} (${f.category}) decodes as captured and re-encodes byte for byte`, () => {

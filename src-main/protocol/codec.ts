@@ -49,6 +49,18 @@ export function decodePson(
 
 const shared = new ByteWriter();
 
+/** Runs one encoder on the shared writer; a failed encode leaves nothing behind. */
+function encodeWith(write: (w: ByteWriter) => void): Uint8Array {
+  shared.begin();
+  try {
+    write(shared);
+  } catch (e) {
+    shared.end();
+    throw e;
+  }
+  return shared.end();
+}
+
 export function writePson(
   w: ByteWriter,
   v: PsonValue,
@@ -64,14 +76,7 @@ export function encodePson(
   pv: ProtocolVersion = 1,
   maxDepth = DEFAULT_LIMITS.maxDepth,
 ): Uint8Array {
-  shared.begin();
-  try {
-    writePson(shared, v, pv, maxDepth);
-  } catch (e) {
-    shared.end();
-    throw e;
-  }
-  return shared.end();
+  return encodeWith((w) => writePson(w, v, pv, maxDepth));
 }
 
 // Bodies ----------------------------------------------------------------------------------------
@@ -170,14 +175,7 @@ export function encodeBody(
   pv: ProtocolVersion,
   maxDepth = DEFAULT_LIMITS.maxDepth,
 ): Uint8Array {
-  shared.begin();
-  try {
-    writeBody(shared, m, pv, maxDepth);
-  } catch (e) {
-    shared.end();
-    throw e;
-  }
-  return shared.end();
+  return encodeWith((w) => writeBody(w, m, pv, maxDepth));
 }
 
 // Frames ----------------------------------------------------------------------------------------
@@ -209,14 +207,7 @@ export function encodeFrame(
   pv: ProtocolVersion,
   maxDepth = DEFAULT_LIMITS.maxDepth,
 ): Uint8Array {
-  shared.begin();
-  try {
-    writeFrame(shared, m, pv, maxDepth);
-  } catch (e) {
-    shared.end();
-    throw e;
-  }
-  return shared.end();
+  return encodeWith((w) => writeFrame(w, m, pv, maxDepth));
 }
 
 export interface FrameHeader {

@@ -4,10 +4,6 @@
  * a real SQLite file. The broker's own requests must match what the scripted server sent, byte
  * for byte once stream ids are mapped, and the clients' answers must produce the right results.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   Field,
@@ -20,26 +16,10 @@ import {
   type Message,
   type PsonValue,
 } from '../protocol';
-import { BrokerService } from '../app/BrokerService';
+import { loadTrace as load } from '../conformance/loadTraces';
 import type { Sample } from '../streams/StreamHub';
+import { startTestBroker } from './testing/brokerFixture';
 import { WireClient, type WireTransport } from './testing/wireClient';
-
-const TRACES = resolve(fileURLToPath(import.meta.url), '../../../../shared/spec/traces');
-
-interface TraceFrame {
-  conn: number;
-  dir: 'C>S' | 'S>C';
-  category: string;
-  hex: string;
-  type: string;
-}
-
-function load(run: string): TraceFrame[] {
-  return readFileSync(join(TRACES, run, 'frames.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as TraceFrame);
-}
 
 /** The same message with another stream id, fields kept in their wire order. */
 function withStreamId(m: Message, id: number): Message {
@@ -51,28 +31,18 @@ function withStreamId(m: Message, id: number): Message {
 
 const json = (v: PsonValue): Json => psonToJson(v);
 
-let service: BrokerService;
-let dir: string;
+type Env = Awaited<ReturnType<typeof startTestBroker>>;
+let env: Env;
+let service: Env['service'];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'iotmp-broker-'));
-  service = await BrokerService.start({
-    dataDir: dir,
-    listeners: {
-      tcp: { host: '127.0.0.1', port: 0 },
-      tcpLegacy: null,
-      tls: { host: '127.0.0.1', port: 0 },
-      wss: { host: '127.0.0.1', port: 0 },
-      ws: { host: '127.0.0.1', port: 0 },
-    },
-    scryptCost: { logN: 10, r: 8, p: 1 },
-  });
+  env = await startTestBroker();
+  service = env.service;
   await service.devices.add('user1', 'sensor1', { credential: 'secret123' });
 });
 
 afterAll(async () => {
-  await service.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await env.stop();
 });
 
 const RUNS: [string, WireTransport][] = [
