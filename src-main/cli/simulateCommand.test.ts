@@ -66,6 +66,29 @@ describe('iotmp simulate', () => {
     await Promise.all(srv.connections.map((c) => c.closed));
   });
 
+  it('prints the frames with --frames', async () => {
+    const srv = await ScriptedServer.start('tcp');
+    cleanups.push(() => srv.close());
+    const lines: string[] = [];
+    const ac = new AbortController();
+    const done = runSimulate(
+      { ...base, devices: 1, port: srv.port, frames: true, profile: 'relay-board' },
+      { out: (l) => lines.push(l), signal: ac.signal, now: () => new Date(0) },
+    );
+    const c = await srv.connection(0);
+    const connect = (await c.next()).message!;
+    c.send(ok(connect.fields.get(1) as number));
+    await c.request(describeMsg(1, 5, 'relay1'));
+    ac.abort();
+    await done;
+    const t = '1970-01-01T00:00:00.000Z sim-1';
+    expect(lines).toContain(`${t} < DESCRIBE {"stream_id":5,"resource":"relay1"}`);
+    expect(lines).toContain(`${t} > OK {"payload":{"in":false},"stream_id":5}`);
+    expect(lines.some((l) => l.startsWith(`${t} > CONNECT {"payload":["studio","sim-1",`))).toBe(
+      true,
+    );
+  });
+
   it('reports an invalid config file as a usage error naming the problem', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotmp-sim-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));

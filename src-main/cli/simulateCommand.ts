@@ -3,6 +3,7 @@
  * a broker, one line per device state change, stopped cleanly by SIGINT/SIGTERM.
  */
 import { readFileSync } from 'node:fs';
+import { bytesToHex, messageToJson } from '../protocol';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   parseSimulatorConfig,
@@ -40,6 +41,8 @@ export interface SimulateOptions {
   tickMs?: number;
   /** Devices started per second (0: all at once). */
   rate: number;
+  /** Also print every frame each device sends (>) and receives (<). */
+  frames?: boolean;
 }
 
 export interface SimulateIo {
@@ -116,6 +119,16 @@ export async function runSimulate(opts: SimulateOptions, io: SimulateIo): Promis
       io.out(`${now().toISOString()} ${d.device} (${profileOf(i).name}) ${describeChange(c)}`),
     ),
   );
+  if (opts.frames) {
+    for (const d of fleet.devices) {
+      d.on('frame', (f) => {
+        const what = f.message
+          ? (({ type, fields }) => `${type} ${JSON.stringify(fields)}`)(messageToJson(f.message))
+          : `undecodable ${bytesToHex(f.bytes)}`;
+        io.out(`${now().toISOString()} ${d.device} ${f.direction === 'out' ? '>' : '<'} ${what}`);
+      });
+    }
+  }
   if (io.signal.aborted) return;
   const stopped = new Promise<void>((resolve) =>
     io.signal.addEventListener('abort', () => resolve(), { once: true }),
@@ -204,6 +217,7 @@ export function registerSimulateCommand(program: Command): void {
       nonNegativeInt('--rate'),
       40,
     )
+    .option('--frames', 'also print every frame sent (>) and received (<)')
     .addHelpText('after', HELP_AFTER)
     .action(async (opts: SimulateOptions) => {
       const ac = new AbortController();
