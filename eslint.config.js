@@ -44,6 +44,7 @@ export default defineConfig(
     'out/',
     'dist/',
     'node_modules/',
+    '.cache/',
     'coverage/',
     'test-results/',
     'playwright-report/',
