@@ -280,6 +280,9 @@ export class MonitorSession implements LeaseHolder {
     clearTimeout(this.reopenTimer);
     this.lease = null; // handed over: PortLeases gives us a new one in resume()
     this.setStatus('paused', 'Paused for flashing · resumes by itself');
+    // A reopen in flight (a resume right after the previous flash) must finish and close first,
+    // or the new owner's open would race it for the port.
+    await this.connecting?.catch(() => undefined);
     const link = this.link;
     this.link = null;
     await link?.close();
@@ -291,6 +294,7 @@ export class MonitorSession implements LeaseHolder {
       return;
     }
     this.lease = lease;
+    this.setStatus('opening', 'Reconnecting after flashing');
     this.connect().catch((e) => this.lost(e));
   }
 
@@ -304,7 +308,7 @@ export class MonitorSession implements LeaseHolder {
 
   private async doConnect(): Promise<void> {
     const link = await this.deps.open(this.path, { baudRate: this.options.baudRate });
-    if (this.state === 'closed' || !this.lease) {
+    if (this.state === 'closed' || this.state === 'paused' || !this.lease) {
       await link.close();
       return;
     }

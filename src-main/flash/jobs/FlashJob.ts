@@ -42,9 +42,10 @@ export const RESET_SETTLE_MS = 50;
  */
 export const NO_DTR_SETTLE_MS = 150;
 /**
- * Resets per job when the bootloader did not answer: a reset can be missed (a port reopened too
- * fast, a slow USB bridge, a loaded host running an emulated board), and a second one costs ~2 s.
- * More would only delay the "did not answer" a technician needs to see.
+ * Resets per job when the bootloader did not answer. A reset can be missed (a port reopened too
+ * fast, a loaded host running an emulated board: the application answers) or land badly (the
+ * emulated core crashed on a reset right after a flash cancelled mid-page: silence). A second one
+ * costs ~2.4 s, so "did not answer" comes within ~5 s; more would only delay it.
  */
 export const RESET_ATTEMPTS = 2;
 

@@ -77,7 +77,7 @@ describe('Uno (Optiboot) on the virtual board', { timeout: 30_000 }, () => {
     expect(r).toMatchObject({ ok: true, verified: true });
     const line = await session.waitForLine(/^BANNER /, BANNER_MS, lastSeq);
     expect(line.text).toContain('version=2.0.0');
-    expect(statuses).toEqual(['paused', 'connected']);
+    expect(statuses).toEqual(['paused', 'opening', 'connected']);
     expect(leases.holderOf(board.port)?.label).toBe('the serial monitor');
 
     await session.send('ping');
