@@ -1,0 +1,48 @@
+import { describe, expect, test } from 'vitest';
+import { identifyBoard } from './boardTable';
+import { BOARDS } from '../flash/protocol/boards';
+
+describe('VID/PID table', () => {
+  test.each([
+    ['2341', '0043', 'Arduino Uno', 'uno'],
+    ['2A03', '0043', 'Arduino Uno', 'uno'],
+    ['2341', '0042', 'Arduino Mega 2560', 'mega2560'],
+    ['2341', '0010', 'Arduino Mega 2560', 'mega2560'],
+    ['2341', '8036', 'Arduino Leonardo', null],
+    ['2341', '8037', 'Arduino Micro', null],
+    ['2341', '0058', 'Arduino Nano Every', null],
+  ])('%s:%s is the %s', (vid, pid, name, flash) => {
+    expect(identifyBoard(vid, pid)).toEqual({ kind: 'arduino', name, flashBoardId: flash });
+  });
+
+  test('every flashable board id names a flash profile', () => {
+    for (const [vid, pid] of [
+      ['2341', '0043'],
+      ['2341', '0042'],
+    ]) {
+      const id = identifyBoard(vid, pid);
+      expect(id.kind === 'arduino' && id.flashBoardId && id.flashBoardId in BOARDS).toBe(true);
+    }
+  });
+
+  test.each([
+    ['1a86', '7523', 'CH340'],
+    ['10c4', 'ea60', 'CP210x'],
+    ['0403', '6001', 'FTDI FT232R'],
+  ])('%s:%s is a %s bridge: "generic: choose the board"', (vid, pid, chip) => {
+    expect(identifyBoard(vid, pid)).toEqual({
+      kind: 'bridge',
+      chip,
+      name: `Generic USB-serial (${chip}): choose the board`,
+    });
+  });
+
+  test('unknown devices and ports without USB ids ask for the board too', () => {
+    expect(identifyBoard('dead', 'beef')).toEqual({
+      kind: 'unknown',
+      name: 'Unknown USB device (dead:beef): choose the board',
+    });
+    expect(identifyBoard(undefined, undefined).kind).toBe('unknown');
+    expect(identifyBoard('2341', 'ffff')).toMatchObject({ kind: 'arduino', flashBoardId: null });
+  });
+});
