@@ -3,7 +3,7 @@
  * JSON file used now can become a SQLite table later without touching the services.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
@@ -92,4 +92,9 @@ export class JsonFileStore implements KeyValueStore {
       });
     return this.writing;
   }
+}
+
+/** The serial settings file (board chosen per port, last baud rate…) in the app data folder. */
+export function serialSettingsStore(dataFolder: string): JsonFileStore {
+  return new JsonFileStore(join(dataFolder, 'serial-settings.json'));
 }

@@ -131,6 +131,7 @@ export class FlashJob {
   private session: SessionRun<SessionResult> | null = null;
   private cancelRequested = false;
   private backupFile: string | null = null;
+  private done = false;
 
   constructor(
     id: string,
@@ -152,7 +153,11 @@ export class FlashJob {
       bytesPerSecond: 0,
       elapsedMs: 0,
     };
-    this.result = this.run();
+    this.result = this.run().finally(() => (this.done = true));
+  }
+
+  get finished(): boolean {
+    return this.done;
   }
 
   get progress(): FlashProgress {

@@ -5,13 +5,18 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadFirmwareFile } from '../firmwareFile';
-import { isFlashError, type Firmware } from '../protocol';
+import { FlashError, FlashErrorCode, isFlashError, type Firmware } from '../protocol';
 import { openSerialLink, type SerialOpener } from '../../serial/SerialLink';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import { FlashJob, type FlashJobOptions, type FlashJobResult, type FlashTarget } from './FlashJob';
 
 /** Jobs kept for the UI after they finish (running jobs are always kept). */
 export const MAX_FINISHED_JOBS = 100;
+/**
+ * Boards per batch: a bench of USB hubs rarely holds more, and each job holds a port, a timer and
+ * its buffers; on a 2-core laptop 8 emulated boards already slow each other down.
+ */
+export const MAX_BATCH_TARGETS = 32;
 
 export interface FlasherDeps {
   readonly leases: PortLeases;
@@ -48,11 +53,17 @@ export class Flasher {
     targets: readonly FlashTarget[],
     options: FlashJobOptions = {},
   ): FlashBatch {
+    if (targets.length > MAX_BATCH_TARGETS) {
+      throw new FlashError(
+        FlashErrorCode.PORT_UNAVAILABLE,
+        `too many boards in one batch (${targets.length}): flash at most ${MAX_BATCH_TARGETS} at a time`,
+      );
+    }
     const jobs = targets.map(
       (t) => new FlashJob(`flash-${this.nextId++}`, t, firmware, options, this.deps),
     );
     this.all.push(...jobs);
-    while (this.all.length > MAX_FINISHED_JOBS) this.all.shift();
+    for (const j of jobs) void j.result.then(() => this.forgetOldJobs());
     return {
       jobs,
       results: Promise.all(jobs.map((j) => j.result)),
@@ -100,5 +111,15 @@ export class Flasher {
 
   get jobs(): readonly FlashJob[] {
     return this.all;
+  }
+
+  private forgetOldJobs(): void {
+    let finished = this.all.filter((j) => j.finished).length;
+    for (let i = 0; i < this.all.length && finished > MAX_FINISHED_JOBS;) {
+      if (this.all[i]!.finished) {
+        this.all.splice(i, 1);
+        finished--;
+      } else i++;
+    }
   }
 }
