@@ -35,10 +35,12 @@ export const RESET_LOW_MS = 250;
 export const RESET_SETTLE_MS = 50;
 /**
  * Without modem lines (a pty: the virtual board resets when the port opens), wait this long after
- * the open before the first byte. A byte that reaches the chip before the bootloader has enabled
- * its UART is lost, and Optiboot then reads the next byte as a command and leaves for the
+ * the open before the first STK500v1 byte. A byte that reaches the chip before the bootloader has
+ * enabled its UART is lost, and Optiboot then reads the next byte as a command and leaves for the
  * application. The emulator notices the open within a few ms, later on a loaded host; real boards
  * get RESET_LOW_MS + RESET_SETTLE_MS instead. Free for Optiboot, which listens only after 375 ms.
+ * stk500boot_v2 skips bytes until a message start, so a lost byte only costs a SIGN_ON retry and
+ * the Mega gets no wait.
  */
 export const NO_DTR_SETTLE_MS = 150;
 /**
@@ -309,7 +311,7 @@ export class FlashJob {
       await this.deps.sleep(RESET_SETTLE_MS);
       this.log_('reset with DTR/RTS');
     } else {
-      await this.deps.sleep(NO_DTR_SETTLE_MS);
+      if (this.target.board.protocol === 'stk500v1') await this.deps.sleep(NO_DTR_SETTLE_MS);
       this.log_('no DTR/RTS on this port: relying on the reset at open');
     }
   }
