@@ -8,7 +8,8 @@
  *   the ceilings (`saturation_vs_aedes`).
  * Broker and devices run in separate processes; each broker in its own, measured alone.
  * mosquitto is not compared: it is not installed by CI (say so rather than guess).
- * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>`.
+ * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>
+ * saturation_vs_aedes=<x> capacity_per_cpu_vs_aedes=<x>` (broker CPU per delivered sample).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -64,7 +65,11 @@ class Child {
     }
   }
 
-  kill(): void {
+  /** Stops the child; `graceful` gives it a moment to exit by itself (so a profile gets written). */
+  async kill(graceful = false): Promise<void> {
+    if (graceful && this.proc.exitCode === null) {
+      await Promise.race([new Promise((r) => this.proc.once('exit', r)), sleep(2000)]);
+    }
     this.proc.kill('SIGKILL');
   }
 }
@@ -94,6 +99,8 @@ interface StreamResult {
   runP50: number;
   runP99: number;
   sentPerSecond: number;
+  /** Broker CPU time per delivered sample, µs. */
+  cpuPerSample: number;
 }
 
 async function streamPhase(kind: Kind, rate = RATE): Promise<StreamResult> {
@@ -125,13 +132,20 @@ async function streamPhase(kind: Kind, rate = RATE): Promise<StreamResult> {
     p99: number;
     runP50: number;
     runP99: number;
+    cpuMicros: number;
+    cpuUser: number;
   }>({ cmd: 'stats' });
+  if (process.env.BENCH_VERBOSE)
+    console.log(
+      kind,
+      `user ${(stats.cpuUser / stats.delivered).toFixed(1)} µs/sample, total ${(stats.cpuMicros / stats.delivered).toFixed(1)}`,
+    );
   const secs = (performance.now() - t0) / 1000;
   devices.proc.send({ cmd: 'sent' });
   const sent1 = ((await devices.event('sent')) as { sent: number }).sent;
-  devices.kill();
+  await devices.kill();
   await server.call({ cmd: 'stop' }).catch(() => {});
-  server.kill();
+  await server.kill(true);
   return {
     samplesPerSecond: stats.delivered / secs,
     p50: stats.p50,
@@ -139,6 +153,7 @@ async function streamPhase(kind: Kind, rate = RATE): Promise<StreamResult> {
     runP50: stats.runP50,
     runP99: stats.runP99,
     sentPerSecond: (sent1 - sent0) / secs,
+    cpuPerSample: stats.cpuMicros / stats.delivered,
   };
 }
 
@@ -154,9 +169,9 @@ async function memoryPhase(kind: Kind): Promise<number> {
     await sleep(100);
   }
   const after = await server.call<NodeJS.MemoryUsage>({ cmd: 'mem' });
-  devices.kill();
+  await devices.kill();
   await server.call({ cmd: 'stop' }).catch(() => {});
-  server.kill();
+  await server.kill(true);
   return (after.rss - before.rss) / IDLE_DEVICES;
 }
 
@@ -204,10 +219,20 @@ console.log(`aedes  idle: ${f(theirMem / 1024, 1)} KiB per connection`);
 const throughputRatio = ours.samplesPerSecond / theirs.samplesPerSecond;
 const saturationRatio = oursSat.samplesPerSecond / theirsSat.samplesPerSecond;
 const memRatio = oursMem / theirMem;
+// Delivered samples/s can only show a difference once a broker runs out of CPU, and on two
+// cores the device process runs out first. Broker CPU per delivered sample tells how far each
+// broker is from its own ceiling: one core's worth of it is the capacity on this machine.
+const cpuRatio = theirs.cpuPerSample / ours.cpuPerSample;
 console.log(
-  `ratios: throughput ${f(throughputRatio, 2)}x Aedes at 10/s (saturation ${f(saturationRatio, 2)}x), latency p99 ${f(ours.p99 / theirs.p99, 2)}x, memory per connection ${f(memRatio, 2)}x`,
+  `broker CPU per delivered sample at 10/s: iotmp ${f(ours.cpuPerSample, 1)} µs, aedes ${f(theirs.cpuPerSample, 1)} µs` +
+    ` (one core: ~${f(1e6 / ours.cpuPerSample, 0)} vs ~${f(1e6 / theirs.cpuPerSample, 0)} samples/s)`,
 );
 console.log(
-  `RESULT throughput_vs_aedes=${f(throughputRatio, 2)} mem_per_conn_vs_aedes=${f(memRatio, 2)} run_p99_ms=${f(ours.runP99, 2)}`,
+  `ratios: delivered ${f(throughputRatio, 2)}x Aedes at 10/s, ${f(saturationRatio, 2)}x at ${SATURATION_RATE}/s; ` +
+    `capacity per CPU ${f(cpuRatio, 2)}x; latency p99 ${f(ours.p99 / theirs.p99, 2)}x; memory per connection ${f(memRatio, 2)}x`,
+);
+console.log(
+  `RESULT throughput_vs_aedes=${f(throughputRatio, 2)} mem_per_conn_vs_aedes=${f(memRatio, 2)} run_p99_ms=${f(ours.runP99, 2)}` +
+    ` saturation_vs_aedes=${f(saturationRatio, 2)} capacity_per_cpu_vs_aedes=${f(cpuRatio, 2)}`,
 );
 process.exit(0);

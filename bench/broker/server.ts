@@ -18,6 +18,7 @@ const now = (): number => performance.timeOrigin + performance.now();
 let delivered = 0;
 let latencies: number[] = [];
 let rtts: number[] = [];
+let cpuAtReset = process.cpuUsage();
 const record = (sentAt: unknown): void => {
   delivered++;
   if (typeof sentAt === 'number' && latencies.length < 2_000_000) latencies.push(now() - sentAt);
@@ -115,6 +116,7 @@ async function handle(c: Command): Promise<unknown> {
       delivered = 0;
       latencies = [];
       rtts = [];
+      cpuAtReset = process.cpuUsage();
       return true;
     case 'stats':
       return {
@@ -124,6 +126,9 @@ async function handle(c: Command): Promise<unknown> {
         runs: rtts.length,
         runP50: percentile(rtts, 50),
         runP99: percentile(rtts, 99),
+        // Broker CPU (user + system) since the reset, in µs: what each delivered sample costs.
+        cpuMicros: (({ user, system }) => user + system)(process.cpuUsage(cpuAtReset)),
+        cpuUser: process.cpuUsage(cpuAtReset).user,
       };
     case 'runs': {
       // RUN round trips to devices under load, spread over the devices.
