@@ -96,4 +96,16 @@ describe('Intel HEX firmware', () => {
     expect(back.subarray(0, 1002)).toEqual(flash.subarray(0, 1002));
     expect(flashToHex(new Uint8Array(10).fill(0xff)).trim()).toBe(':00000001FF');
   });
+
+  test('a Mega backup beyond 64 KiB round-trips through extended address records', () => {
+    const flash = new Uint8Array(253952).fill(0xff);
+    flash.set([0xde, 0xad], 0x1fffe);
+    flash.set([0xbe, 0xef], 0x30000);
+    const text = flashToHex(flash);
+    expect(text).toMatch(/^:02000004000(1|2)/m);
+    const img = imageForBoard(parseFirmware(text), BOARDS.mega2560);
+    expect(img.data.length).toBe(0x30100);
+    expect(Array.from(img.data.subarray(0x1fffe, 0x20000))).toEqual([0xde, 0xad]);
+    expect(Array.from(img.data.subarray(0x30000, 0x30002))).toEqual([0xbe, 0xef]);
+  });
 });
