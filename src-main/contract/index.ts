@@ -1,0 +1,6 @@
+/** The typed contract between the UI and main: pure (shared with the renderer as @contract/*). */
+export * from './calls';
+export * from './define';
+export * from './errors';
+export * from './events';
+export * from './schemas';

@@ -1,0 +1,119 @@
+/**
+ * Shapes shared by several calls and events. Values a device sends or receives travel as JSON in
+ * the conventions of `protocol/json.ts`: `{"$bigint": "…"}`, `{"$bytes": "<hex>"}`,
+ * `{"$double": "NaN"}`, `{"$empty": true}`.
+ */
+import { z } from 'zod';
+
+/** Ids as IoTMP carries them and the store accepts them (see store/DeviceStore.ts). */
+export const Id = z
+  .string()
+  .regex(/^[\p{L}\p{N}_.\-:@]{1,128}$/u, '1–128 letters, digits or _ . - : @');
+
+/** A resource path as devices name them (`temperature`, `relay/1`). */
+export const ResourceName = z.string().min(1).max(256);
+
+/** A PSON value in the JSON conventions above. */
+export const Value = z.json();
+export type Value = z.infer<typeof Value>;
+
+export const DeviceRef = z.object({ user: Id, device: Id });
+
+export const Transport = z.enum(['tcp', 'tls', 'ws', 'wss']);
+
+/** Presence and counters from the broker's registry. */
+export const DeviceStatus = z.object({
+  online: z.boolean(),
+  connectedSince: z.number().nullable(),
+  lastSeen: z.number().nullable(),
+  remoteAddress: z.string().nullable(),
+  transport: Transport.nullable(),
+  pv: z.number().int().nullable(),
+  framesIn: z.number(),
+  framesOut: z.number(),
+  bytesIn: z.number(),
+  bytesOut: z.number(),
+  dropped: z.number(),
+  rttMs: z.number().nullable(),
+  lastDisconnectReason: z.string().nullable(),
+});
+export type DeviceStatus = z.infer<typeof DeviceStatus>;
+
+export const Device = z.object({
+  user: z.string(),
+  device: z.string(),
+  /** `user/device`. */
+  key: z.string(),
+  /** In the store (false: seen by the broker but not registered, e.g. deleted while online). */
+  registered: z.boolean(),
+  name: z.string(),
+  description: z.string(),
+  autoRegistered: z.boolean(),
+  createdAt: z.number().nullable(),
+  credentialUpdatedAt: z.number().nullable(),
+  status: DeviceStatus,
+});
+export type Device = z.infer<typeof Device>;
+
+/** One frame as the protocol inspector keeps it (inspector/FrameInspector.ts). */
+export const InspectedFrame = z.object({
+  seq: z.number().int(),
+  time: z.number(),
+  direction: z.enum(['in', 'out']),
+  type: z.string(),
+  typeId: z.number().int().nullable(),
+  streamId: z.number().nullable(),
+  fields: z.record(z.string(), z.json()).nullable(),
+  hex: z.string(),
+  size: z.number().int(),
+  error: z.string().nullable(),
+});
+export type InspectedFrame = z.infer<typeof InspectedFrame>;
+
+export const Endpoint = z.object({
+  url: z.url(),
+  method: z.enum(['POST', 'PUT', 'GET']).optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+export const Settings = z.object({
+  /** Unknown devices are registered on their first connection (commissioning). */
+  acceptNewDevices: z.boolean(),
+  /** HTTP webhooks devices may call by name (IOTMP.md §6.5 CALL_ENDPOINT). */
+  endpoints: z.record(z.string(), Endpoint),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const BrokerStatus = z.object({
+  listeners: z.array(
+    z.object({ name: z.string(), transport: Transport, host: z.string(), port: z.number() }),
+  ),
+  /** Listeners that could not start, one sentence each naming the option to change. */
+  failures: z.array(z.object({ setting: z.string(), message: z.string() })),
+  tls: z.object({ selfSigned: z.boolean(), fingerprint: z.string() }),
+  counts: z.object({
+    registered: z.number().int(),
+    online: z.number().int(),
+    connections: z.number().int(),
+  }),
+  acceptNewDevices: z.boolean(),
+});
+export type BrokerStatus = z.infer<typeof BrokerStatus>;
+
+/** What a stream subscriber receives: samples, and status changes of the device stream. */
+export const StreamEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('sample'),
+    time: z.number(),
+    value: Value,
+    /** Samples this subscriber lost so far because it was too slow. */
+    dropped: z.number().int(),
+  }),
+  z.object({
+    kind: z.literal('status'),
+    state: z.enum(['streaming', 'waiting', 'error']),
+    deviceIntervalMs: z.number().optional(),
+    reason: z.string().optional(),
+  }),
+]);
+export type StreamEvent = z.infer<typeof StreamEvent>;
