@@ -1,0 +1,54 @@
+/** Every failure a service can raise, as the contract's typed error (stable code + sentence). */
+import { ZodError } from 'zod';
+import { ApiError, ApiErrorCode, describeZodError } from '../contract';
+import { BrokerError, BrokerErrorCode } from '../broker/errors';
+import { IotmpCodecError, psonToJson, type PsonValue } from '../protocol';
+import { DeviceStoreError } from '../store/DeviceStore';
+
+const FROM_BROKER: Record<BrokerErrorCode, ApiErrorCode> = {
+  DEVICE_OFFLINE: ApiErrorCode.DEVICE_OFFLINE,
+  DEVICE_DISCONNECTED: ApiErrorCode.DEVICE_DISCONNECTED,
+  TIMEOUT: ApiErrorCode.TIMEOUT,
+  TOO_MANY_REQUESTS: ApiErrorCode.DEVICE_BUSY,
+  TOO_MANY_STREAMS: ApiErrorCode.DEVICE_BUSY,
+  NO_STREAM_ID: ApiErrorCode.DEVICE_BUSY,
+  DEVICE_ERROR: ApiErrorCode.DEVICE_ERROR,
+  ENCODE_FAILED: ApiErrorCode.BAD_REQUEST,
+  UNKNOWN_DEVICE: ApiErrorCode.NOT_FOUND,
+  BAD_REQUEST: ApiErrorCode.BAD_REQUEST,
+};
+
+const FROM_STORE: Record<DeviceStoreError['code'], ApiErrorCode> = {
+  INVALID_ID: ApiErrorCode.BAD_REQUEST,
+  INVALID_CREDENTIAL: ApiErrorCode.BAD_REQUEST,
+  EXISTS: ApiErrorCode.CONFLICT,
+  NOT_FOUND: ApiErrorCode.NOT_FOUND,
+};
+
+function safeJson(v: unknown): ReturnType<typeof psonToJson> | undefined {
+  try {
+    return v === undefined ? undefined : psonToJson(v as PsonValue);
+  } catch {
+    return String(v);
+  }
+}
+
+/**
+ * `log` receives the unexpected ones (bugs): the caller only sees "internal error" and the
+ * detail stays in the log.
+ */
+export function toApiError(e: unknown, log?: (message: string) => void): ApiError {
+  if (e instanceof ApiError) return e;
+  if (e instanceof ZodError) return new ApiError(ApiErrorCode.BAD_REQUEST, describeZodError(e));
+  if (e instanceof BrokerError) {
+    const detail = e.detail
+      ? { code: safeJson(e.detail.code) ?? null, payload: safeJson(e.detail.payload) ?? null }
+      : undefined;
+    return new ApiError(FROM_BROKER[e.code] ?? ApiErrorCode.INTERNAL, e.message, detail);
+  }
+  if (e instanceof DeviceStoreError) return new ApiError(FROM_STORE[e.code], e.message);
+  // psonFromJson: a bad `$bytes`, `$bigint`… in an input.
+  if (e instanceof IotmpCodecError) return new ApiError(ApiErrorCode.BAD_REQUEST, e.message);
+  log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return new ApiError(ApiErrorCode.INTERNAL, 'internal error (the detail is in the log)');
+}

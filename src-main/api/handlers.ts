@@ -1,0 +1,262 @@
+/**
+ * The contract bound to the services of one `BrokerService`: devices (store + registry),
+ * resources (broker describe/run), streams (StreamHub consumers), inspector, settings, status.
+ * Inputs arrive here already validated by `ApiServer`.
+ */
+import {
+  ApiError,
+  ApiErrorCode,
+  type Device,
+  type DeviceStatus,
+  type Settings,
+  type StreamEvent,
+} from '../contract';
+import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
+import type { Reply } from '../broker/Session';
+import type { DeviceStatus as RegistryStatus } from '../registry/DeviceRegistry';
+import type { DeviceRecord } from '../store/DeviceStore';
+import type { EndpointConfig } from '../serverres/DeviceServices';
+import type { Subscription } from '../streams/StreamHub';
+import { ENDPOINTS, type BrokerService } from '../app/BrokerService';
+import {
+  ApiServer,
+  type ApiServerOptions,
+  type CallHandlers,
+  type TopicSources,
+} from './ApiServer';
+
+const OFFLINE_STATUS: DeviceStatus = {
+  online: false,
+  connectedSince: null,
+  lastSeen: null,
+  remoteAddress: null,
+  transport: null,
+  pv: null,
+  framesIn: 0,
+  framesOut: 0,
+  bytesIn: 0,
+  bytesOut: 0,
+  dropped: 0,
+  rttMs: null,
+  lastDisconnectReason: null,
+};
+
+function statusOf(s: RegistryStatus | undefined): DeviceStatus {
+  if (!s) return { ...OFFLINE_STATUS };
+  return {
+    online: s.online,
+    connectedSince: s.connectedSince,
+    lastSeen: s.lastSeen,
+    remoteAddress: s.remoteAddress,
+    transport: s.transport,
+    pv: s.pv,
+    framesIn: s.framesIn,
+    framesOut: s.framesOut,
+    bytesIn: s.bytesIn,
+    bytesOut: s.bytesOut,
+    dropped: s.dropped,
+    rttMs: s.rttMs,
+    lastDisconnectReason: s.lastDisconnectReason,
+  };
+}
+
+function deviceOf(user: string, device: string, rec?: DeviceRecord, st?: RegistryStatus): Device {
+  return {
+    user,
+    device,
+    key: `${user}/${device}`,
+    registered: rec !== undefined,
+    name: rec?.name ?? '',
+    description: rec?.description ?? '',
+    autoRegistered: rec?.autoRegistered ?? false,
+    createdAt: rec?.createdAt ?? null,
+    credentialUpdatedAt: rec?.credentialUpdatedAt ?? null,
+    status: statusOf(st),
+  };
+}
+
+const toJson = (v: PsonValue | undefined): Json => (v === undefined ? null : psonToJson(v));
+const fromJson = (v: Json | undefined): PsonValue | undefined =>
+  v === undefined ? undefined : psonFromJson(v);
+
+/** A device's ERROR answer as the typed error (its code and payload in `detail`). */
+function valueOf(reply: Reply, what: string): { value: Json } {
+  if (reply.ok) return { value: toJson(reply.payload) };
+  throw new ApiError(ApiErrorCode.DEVICE_ERROR, `the device answered ERROR to ${what}`, {
+    code: toJson(reply.code),
+    payload: toJson(reply.payload),
+  });
+}
+
+export function createHandlers(service: BrokerService): {
+  calls: CallHandlers;
+  topics: TopicSources;
+} {
+  const { broker, devices: store } = service;
+  const registry = broker.registry;
+
+  const find = (user: string, device: string): Device | undefined => {
+    const rec = store.get(user, device);
+    const st = registry.get(`${user}/${device}`);
+    return rec || st ? deviceOf(user, device, rec, st) : undefined;
+  };
+  const require = (user: string, device: string): Device => {
+    const d = find(user, device);
+    if (!d) throw new ApiError(ApiErrorCode.NOT_FOUND, `no device ${user}/${device}`);
+    return d;
+  };
+  /** Rejects when the caller gives up, so no handler outlives its call. */
+  const abortable = <T>(p: Promise<T>, signal: AbortSignal): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(new ApiError(ApiErrorCode.CANCELLED, 'cancelled'));
+      signal.addEventListener('abort', onAbort, { once: true });
+      p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  const settings = (): Settings => ({
+    acceptNewDevices: service.acceptNewDevices,
+    endpoints: service.settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {}),
+  });
+
+  const calls: CallHandlers = {
+    'devices.list': ({ user }) => {
+      const byKey = new Map<string, Device>();
+      for (const rec of store.list(user))
+        byKey.set(
+          `${rec.user}/${rec.device}`,
+          deviceOf(rec.user, rec.device, rec, registry.get(`${rec.user}/${rec.device}`)),
+        );
+      for (const st of registry.list())
+        if (!byKey.has(st.key) && (user === undefined || st.user === user))
+          byKey.set(st.key, deviceOf(st.user, st.device, undefined, st));
+      return { devices: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
+    },
+    'devices.get': ({ user, device }) => require(user, device),
+    'devices.add': async ({ user, device, name, description, credential }) => {
+      const { record, credential: secret } = await store.add(user, device, {
+        ...(name !== undefined ? { name } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(credential !== undefined ? { credential } : {}),
+      });
+      registry.known(`${user}/${device}`, user, device);
+      return {
+        device: deviceOf(user, device, record, registry.get(`${user}/${device}`)),
+        credential: secret,
+      };
+    },
+    'devices.resetCredential': async ({ user, device, credential }) => ({
+      credential: await store.resetCredential(user, device, credential),
+    }),
+    'devices.update': ({ user, device, name, description }) => {
+      const record = store.update(user, device, {
+        ...(name !== undefined ? { name } : {}),
+        ...(description !== undefined ? { description } : {}),
+      });
+      return deviceOf(user, device, record, registry.get(`${user}/${device}`));
+    },
+    'devices.remove': ({ user, device }) => {
+      const removed = store.remove(user, device);
+      if (removed) {
+        broker.session(user, device)?.close('device deleted');
+        registry.forget(`${user}/${device}`);
+      }
+      return { removed };
+    },
+    'resources.describe': async ({ user, device, resource, refresh }, { signal }) => {
+      require(user, device);
+      const reply = await abortable(
+        broker.describe(user, device, resource, refresh ?? false),
+        signal,
+      );
+      return valueOf(reply, resource ? `describe ${resource}` : 'describe');
+    },
+    'resources.run': async ({ user, device, resource, input, parameters }, { signal }) => {
+      require(user, device);
+      const reply = await abortable(
+        broker.run(user, device, resource, fromJson(input), fromJson(parameters)),
+        signal,
+      );
+      return valueOf(reply, `run ${resource}`);
+    },
+    'resources.read': async ({ user, device, resource }, { signal }) => {
+      require(user, device);
+      return valueOf(
+        await abortable(broker.run(user, device, resource), signal),
+        `read ${resource}`,
+      );
+    },
+    'inspector.frames': ({ user, device, afterSeq }) => {
+      require(user, device);
+      return { frames: broker.inspector.frames(`${user}/${device}`, afterSeq ?? 0) };
+    },
+    'settings.get': () => settings(),
+    'settings.update': ({ acceptNewDevices, endpoints }) => {
+      if (acceptNewDevices !== undefined) service.acceptNewDevices = acceptNewDevices;
+      if (endpoints !== undefined) service.settings.set(ENDPOINTS, endpoints);
+      return settings();
+    },
+    'broker.status': () => ({
+      listeners: service.listeners.running.map(({ name, transport, host, port }) => ({
+        name,
+        transport,
+        host,
+        port,
+      })),
+      failures: service.listeners.failures.map((f) => ({ setting: f.setting, message: f.message })),
+      tls: { selfSigned: service.tls.selfSigned, fingerprint: service.tls.fingerprint },
+      counts: {
+        registered: store.list().length,
+        online: registry.list().filter((d) => d.online).length,
+        connections: broker.connectionCount,
+      },
+      acceptNewDevices: service.acceptNewDevices,
+    }),
+  };
+
+  const topics: TopicSources = {
+    'streams.samples': ({ user, device, resource, intervalMs }, listener) => {
+      require(user, device);
+      // Assigned after subscribe returns; a sample delivered during subscribe reports 0 dropped.
+      let sub: Subscription | undefined = undefined;
+      sub = broker.subscribe(user, device, resource, {
+        intervalMs,
+        onSample: (s) =>
+          listener({
+            kind: 'sample',
+            time: s.time,
+            value: psonToJson(s.payload),
+            dropped: sub?.dropped ?? 0,
+          }),
+        onStatus: (s) => {
+          const e: StreamEvent =
+            s.state === 'streaming'
+              ? { kind: 'status', state: s.state, deviceIntervalMs: s.deviceIntervalMs }
+              : { kind: 'status', state: s.state, reason: s.reason };
+          listener(e);
+        },
+      });
+      const live = sub;
+      return {
+        resume: () => live.resume(),
+        close: () => live.close(),
+      };
+    },
+    'inspector.follow': ({ user, device }, listener) => {
+      require(user, device);
+      const dispose = broker.inspector.follow(`${user}/${device}`, (f) => void listener(f));
+      return { resume: () => {}, close: dispose };
+    },
+    'devices.presence': (_params, listener) => {
+      const emit = (s: RegistryStatus): void =>
+        void listener({ user: s.user, device: s.device, status: statusOf(s) });
+      const off = [registry.onOnline(emit), registry.onOffline(emit)];
+      return { resume: () => {}, close: () => off.forEach((d) => d()) };
+    },
+  };
+  return { calls, topics };
+}
+
+/** The API of one BrokerService, ready for any transport. */
+export function createApiServer(service: BrokerService, options: ApiServerOptions = {}): ApiServer {
+  const { calls, topics } = createHandlers(service);
+  return new ApiServer(calls, topics, options);
+}
