@@ -3,6 +3,7 @@
  * a script can switch on, a sentence a technician understands, and optional detail for the log.
  */
 import { z } from 'zod';
+import { Value } from './schemas';
 
 export const ApiErrorCode = {
   /** The input failed validation (schema, bad JSON, bad `$bytes`…). */
@@ -39,7 +40,7 @@ const codes = Object.values(ApiErrorCode) as [ApiErrorCode, ...ApiErrorCode[]];
 export const ApiErrorBody = z.object({
   code: z.enum(codes),
   message: z.string(),
-  detail: z.json().optional(),
+  detail: Value.optional(),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 
@@ -64,7 +65,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly detail?: z.infer<ReturnType<typeof z.json>>,
+    readonly detail?: Value,
   ) {
     super(message);
     this.name = 'ApiError';

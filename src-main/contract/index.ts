@@ -4,3 +4,4 @@ export * from './define';
 export * from './errors';
 export * from './events';
 export * from './schemas';
+export * from './wire';

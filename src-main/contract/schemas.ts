@@ -63,7 +63,7 @@ export const InspectedFrame = z.object({
   type: z.string(),
   typeId: z.number().int().nullable(),
   streamId: z.number().nullable(),
-  fields: z.record(z.string(), z.json()).nullable(),
+  fields: z.record(z.string(), Value).nullable(),
   hex: z.string(),
   size: z.number().int(),
   error: z.string().nullable(),

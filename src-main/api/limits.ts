@@ -1,0 +1,22 @@
+/** Bounds of the HTTP/WebSocket API, each with its reason. */
+export const API_HTTP_LIMITS = {
+  /** Request bodies: a resource input or a settings change is small; 1 MiB is generous. */
+  maxBodyBytes: 1024 * 1024,
+  /** One WebSocket message from a client (a call or a subscription), far above any real one. */
+  maxWsMessageBytes: 64 * 1024,
+  /**
+   * Bytes waiting to go out on one WebSocket before its streams pause: samples then wait in the
+   * StreamHub's bounded queue (oldest dropped and counted), never in this process's memory.
+   */
+  maxWsBufferedBytes: 1024 * 1024,
+  /** Subscriptions one WebSocket may hold (a console shows a few dozen charts at most). */
+  maxSubscriptionsPerSocket: 64,
+  /** Calls one WebSocket may have waiting for an answer. */
+  maxCallsPerSocket: 32,
+  /** WebSocket connections at once (each holds subscriptions and a send buffer). */
+  maxSockets: 256,
+} as const;
+export type ApiHttpLimits = { -readonly [K in keyof typeof API_HTTP_LIMITS]: number };
+
+/** Default port of the management API: beside the device ports (25200–25206), rarely taken. */
+export const DEFAULT_API_PORT = 25280;
