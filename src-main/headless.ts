@@ -1,16 +1,16 @@
-// Headless mode's entry: the embedded broker without Electron. Ctrl+C or SIGTERM stops it
-// gracefully (devices disconnected, listeners closed, SQLite closed).
+// Headless mode's entry: the embedded broker and the management API without Electron. Ctrl+C or
+// SIGTERM stops it gracefully (API closed, devices disconnected, listeners closed, SQLite closed).
 import { CommanderError, InvalidArgumentError } from 'commander';
 import { runHeadless } from './app/headlessMain';
 
 try {
-  const service = await runHeadless(process.argv.slice(2));
+  const headless = await runHeadless(process.argv.slice(2));
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    service.stop().then(
+    headless.stop().then(
       () => process.exit(0),
       (e: unknown) => {
         console.error(`stop failed: ${String(e)}`);

@@ -1,9 +1,14 @@
 /**
  * Headless mode: the broker and its services without Electron (on a gateway, a server, or where
- * no Electron binary is installed). The web console and the management API come with issue 5;
- * this entry already runs the embedded broker on safe defaults and shuts it down gracefully.
+ * no Electron binary is installed), plus the management API (HTTP + WebSocket, token required)
+ * on 127.0.0.1. The console page itself comes with the renderer; `/` is a placeholder for now.
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { createApiServer } from '../api/handlers';
+import { startApiHttp, type ApiHttp } from '../api/http';
+import { DEFAULT_API_PORT } from '../api/limits';
+import { loadOrCreateToken } from '../api/token';
+import { ListenError } from '../transports/listen';
 import { BrokerService } from './BrokerService';
 import { defaultDataDir } from './dataDir';
 import { shortFingerprint } from './tlsCertificate';
@@ -15,18 +20,24 @@ function port(v: string): number {
   return n;
 }
 
-function portOrOff(v: string): number | null {
-  return v === 'off' ? null : port(v);
+/** `'off'`, not null: commander turns a parser's null into '' (an invalid port). */
+function portOrOff(v: string): number | 'off' {
+  return v === 'off' ? 'off' : port(v);
 }
+
+type PortOption = number | 'off' | null;
+const portOf = (p: PortOption): number | null => (p === 'off' || p === null ? null : p);
 
 export interface HeadlessOptions {
   dataDir: string;
   host: string;
-  tcpPort: number | null;
-  tcpLegacyPort: number | null;
-  tlsPort: number | null;
-  wssPort: number | null;
-  wsPort: number | null;
+  apiPort: PortOption;
+  deviceHost: string;
+  tcpPort: PortOption;
+  tcpLegacyPort: PortOption;
+  tlsPort: PortOption;
+  wssPort: PortOption;
+  wsPort: PortOption;
   tlsCert?: string;
   tlsKey?: string;
   acceptNewDevices?: boolean;
@@ -34,53 +45,91 @@ export interface HeadlessOptions {
 }
 
 export function headlessCommand(): Command {
-  return new Command('iotmp-studio')
-    .description('IoTMP Studio headless mode: the embedded IoTMP broker without the desktop window')
-    .option(
-      '--data-dir <dir>',
-      'folder for the database, TLS certificate and settings',
-      defaultDataDir(),
-    )
-    .option(
-      '--host <address>',
-      'address the device ports listen on (all interfaces by default: devices are on the LAN)',
-      '0.0.0.0',
-    )
-    .option('--tcp-port <port|off>', 'IoTMP over TCP', portOrOff, 25204)
-    .option(
-      '--tcp-legacy-port <port|off>',
-      'IoTMP over TCP for IOTMP-Arduino boards without TLS',
-      portOrOff,
-      25200,
-    )
-    .option('--tls-port <port|off>', 'IoTMP over TLS', portOrOff, 25206)
-    .option('--wss-port <port|off>', 'IoTMP over WebSocket with TLS (path /iotmp)', portOrOff, 443)
-    .option('--ws-port <port|off>', 'IoTMP over plain WebSocket, for local tools', portOrOff, null)
-    .option(
-      '--tls-cert <file>',
-      'PEM certificate replacing the generated self-signed one (with --tls-key)',
-    )
-    .option('--tls-key <file>', 'PEM private key for --tls-cert')
-    .option(
-      '--accept-new-devices',
-      'register unknown devices on their first connection (commissioning); stored as a setting',
-    )
-    .option('--no-accept-new-devices', 'refuse unknown devices (the default)')
-    .option('--add-device <user/device>', 'add a device, print its credential once, and continue')
-    .showHelpAfterError('(run with --help for the options)');
+  return (
+    new Command('iotmp-studio')
+      .description(
+        'IoTMP Studio headless mode: the embedded IoTMP broker and its management API, without the desktop window',
+      )
+      .option(
+        '--data-dir <dir>',
+        'folder for the database, TLS certificate and settings',
+        defaultDataDir(),
+      )
+      .option(
+        '--host <address>',
+        'address the management API and console listen on (0.0.0.0 for every interface; the token is always required)',
+        '127.0.0.1',
+      )
+      .option(
+        '--api-port <port|off>',
+        'port of the management API and console (HTTP and WebSocket)',
+        portOrOff,
+        DEFAULT_API_PORT,
+      )
+      .option(
+        '--device-host <address>',
+        'address the device ports listen on (all interfaces by default: devices are on the LAN)',
+        '0.0.0.0',
+      )
+      .option('--tcp-port <port|off>', 'IoTMP over TCP', portOrOff, 25204)
+      .option(
+        '--tcp-legacy-port <port|off>',
+        'IoTMP over TCP for IOTMP-Arduino boards without TLS',
+        portOrOff,
+        25200,
+      )
+      .option('--tls-port <port|off>', 'IoTMP over TLS', portOrOff, 25206)
+      .option(
+        '--wss-port <port|off>',
+        'IoTMP over WebSocket with TLS (path /iotmp)',
+        portOrOff,
+        443,
+      )
+      .option(
+        '--ws-port <port|off>',
+        'IoTMP over plain WebSocket, for local tools',
+        portOrOff,
+        'off',
+      )
+      .option(
+        '--tls-cert <file>',
+        'PEM certificate replacing the generated self-signed one (with --tls-key)',
+      )
+      .option('--tls-key <file>', 'PEM private key for --tls-cert')
+      .option(
+        '--accept-new-devices',
+        'register unknown devices on their first connection (commissioning); stored as a setting',
+      )
+      .option('--no-accept-new-devices', 'refuse unknown devices (the default)')
+      .option('--add-device <user/device>', 'add a device, print its credential once, and continue')
+      .showHelpAfterError('(run with --help for the options)')
+      // A bad flag throws (exit status 2 in headless.ts) instead of commander exiting with 1.
+      .exitOverride()
+  );
+}
+
+export interface Headless {
+  service: BrokerService;
+  /** null with `--api-port off`, or when its port could not be bound (a line says so). */
+  http: ApiHttp | null;
+  /** Graceful stop: API closed, devices disconnected, listeners closed, SQLite closed. */
+  stop(): Promise<void>;
 }
 
 export async function runHeadless(
   argv: string[],
   out: (line: string) => void = console.log,
-): Promise<BrokerService> {
+): Promise<Headless> {
   const cmd = headlessCommand();
   cmd.parse(argv, { from: 'user' });
   const o = cmd.opts<HeadlessOptions>();
   if (!!o.tlsCert !== !!o.tlsKey)
     throw new InvalidArgumentError('--tls-cert and --tls-key go together');
-  const at = (p: number | null): { host: string; port: number } | null =>
-    p === null ? null : { host: o.host, port: p };
+  const at = (option: PortOption): { host: string; port: number } | null => {
+    const p = portOf(option);
+    return p === null ? null : { host: o.deviceHost, port: p };
+  };
+  const apiPort = portOf(o.apiPort);
   const service = await BrokerService.start({
     dataDir: o.dataDir,
     listeners: {
@@ -94,12 +143,41 @@ export async function runHeadless(
     log: (level, m) => (level === 'warn' ? console.warn(`warn: ${m}`) : out(m)),
   });
   if (o.acceptNewDevices !== undefined) service.acceptNewDevices = o.acceptNewDevices;
-  out(`data: ${o.dataDir}`);
+  let http: ApiHttp | null = null;
+  let apiFailure: string | null = null;
+  if (apiPort !== null) {
+    const { token } = loadOrCreateToken(o.dataDir);
+    try {
+      http = await startApiHttp({
+        api: createApiServer(service, { log: (m) => console.warn(`warn: ${m}`) }),
+        token,
+        host: o.host,
+        port: apiPort,
+        setting: '--api-port',
+        log: (m) => console.warn(`warn: ${m}`),
+      });
+    } catch (e) {
+      if (!(e instanceof ListenError)) {
+        await service.stop();
+        throw e;
+      }
+      apiFailure = e.message;
+    }
+  }
+  // Scripts and tests read this line: the console URL carrying the token.
+  if (http) out(`console: ${http.consoleUrl}`);
+  else if (apiPort === null) out('console: off (--api-port off)');
   for (const l of service.listeners.running)
     out(
       `devices: ${l.transport}://${l.host}:${l.port}${l.transport.startsWith('ws') ? '/iotmp' : ''}`,
     );
   for (const f of service.listeners.failures) out(`not listening: ${f.message}`);
+  if (apiFailure) out(`not listening: ${apiFailure}`);
+  if (http && http.host !== '127.0.0.1' && http.host !== 'localhost' && http.host !== '::1')
+    out(
+      `api: listening on ${http.host}:${http.port}, reachable from other machines (token required)`,
+    );
+  out(`data: ${o.dataDir}`);
   out(
     `tls: ${service.tls.selfSigned ? 'self-signed' : 'user'} certificate, SHA-256 ${shortFingerprint(service.tls.fingerprint)}…`,
   );
@@ -112,6 +190,14 @@ export async function runHeadless(
     const { credential } = await service.devices.add(user, device);
     out(`added ${user}/${device}; its credential (shown only now): ${credential}`);
   }
-  out('console: the web console comes with issue 5; the broker is running (Ctrl+C stops it)');
-  return service;
+  out('running (Ctrl+C stops)');
+  const api = http;
+  return {
+    service,
+    http: api,
+    stop: async () => {
+      await api?.close();
+      await service.stop();
+    },
+  };
 }
