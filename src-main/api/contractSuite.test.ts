@@ -1,0 +1,178 @@
+/**
+ * One contract suite, three transports: in-process (what the IPC handlers will call), HTTP
+ * (`POST /api/v1/call/<name>`) and the contract WebSocket (`/api/v1/ws`). Each must give the
+ * same results and the same typed errors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { ApiError, type ApiErrorBody, type ServerMessage, type StreamEvent } from '../contract';
+import { startApiHttp, type ApiHttp } from './http';
+import { startApiFixture } from './testing';
+
+interface Client {
+  call(name: string, input: unknown): Promise<unknown>;
+  /** Resolves with the first `n` payloads of a topic, then unsubscribes. */
+  collect(topic: string, params: unknown, n: number): Promise<unknown[]>;
+  close(): Promise<void>;
+}
+
+const TOKEN = 'suite-token-0123456789abcdef';
+let fx: Awaited<ReturnType<typeof startApiFixture>>;
+let http: ApiHttp;
+
+beforeAll(async () => {
+  fx = await startApiFixture();
+  http = await startApiHttp({ api: fx.api, token: TOKEN, port: 0 });
+});
+afterAll(async () => {
+  await http.close();
+  await fx.stop();
+});
+
+const inProcess = async (): Promise<Client> => ({
+  call: (name, input) => fx.api.call(name, input),
+  collect: (topic, params, n) =>
+    new Promise((resolve, reject) => {
+      const got: unknown[] = [];
+      try {
+        const sub = fx.api.subscribe(topic, params, (p) => {
+          got.push(p);
+          if (got.length === n) {
+            sub.close();
+            resolve(got);
+          }
+        });
+      } catch (e) {
+        reject(e as Error);
+      }
+    }),
+  close: async () => {},
+});
+
+const overHttp = async (): Promise<Client> => ({
+  call: async (name, input) => {
+    const r = await fetch(`${http.url}/api/v1/call/${name}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify(input),
+    });
+    const body = (await r.json()) as unknown;
+    if (!r.ok) throw ApiError.from((body as { error: ApiErrorBody }).error);
+    return body;
+  },
+  collect: () => Promise.reject(new Error('topics need a WebSocket')),
+  close: async () => {},
+});
+
+const overWebSocket = async (): Promise<Client> => {
+  const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/ws?token=${TOKEN}`);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let nextId = 1;
+  const waiting = new Map<number, (m: ServerMessage) => void>();
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data)) as ServerMessage;
+    if (m.id !== null) waiting.get(m.id)?.(m);
+  });
+  return {
+    call: (name, input) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        waiting.set(id, (m) => {
+          waiting.delete(id);
+          if ('error' in m) reject(ApiError.from(m.error));
+          else if ('result' in m) resolve(m.result);
+        });
+        ws.send(JSON.stringify({ id, call: name, input }));
+      }),
+    collect: (topic, params, n) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        const got: unknown[] = [];
+        waiting.set(id, (m) => {
+          if ('error' in m) reject(ApiError.from(m.error));
+          if (!('event' in m)) return;
+          got.push(m.event);
+          if (got.length === n) {
+            ws.send(JSON.stringify({ id, unsubscribe: true }));
+            resolve(got);
+          }
+        });
+        ws.send(JSON.stringify({ id, subscribe: topic, params }));
+      }),
+    close: async () => ws.close(),
+  };
+};
+
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  return (e as ApiError).code;
+}
+
+describe.each([
+  ['in-process', inProcess],
+  ['HTTP', overHttp],
+  ['WebSocket', overWebSocket],
+] as const)('the contract %s', (transport, connect) => {
+  let c: Client;
+  beforeAll(async () => {
+    c = await connect();
+  });
+  afterAll(async () => {
+    await c.close();
+  });
+
+  it('manages a device: add (credential once), get, update, remove', async () => {
+    const device = `dev-${transport.toLowerCase()}`;
+    const added = (await c.call('devices.add', { user: 'suite', device })) as {
+      credential: string;
+    };
+    expect(added.credential).toMatch(/.{8,}/);
+    await expect(
+      c.call('devices.update', { user: 'suite', device, name: 'N' }),
+    ).resolves.toMatchObject({
+      name: 'N',
+    });
+    expect(await codeOf(c.call('devices.add', { user: 'suite', device }))).toBe('CONFLICT');
+    await expect(c.call('devices.remove', { user: 'suite', device })).resolves.toEqual({
+      removed: true,
+    });
+    expect(await codeOf(c.call('devices.get', { user: 'suite', device }))).toBe('NOT_FOUND');
+  });
+
+  it('reads, runs and describes resources of a connected device', async () => {
+    await expect(
+      c.call('resources.read', { user: 'site', device: 'thermo', resource: 'temperature' }),
+    ).resolves.toMatchObject({ value: { celsius: expect.any(Number) } });
+    await expect(
+      c.call('resources.run', { user: 'site', device: 'thermo', resource: 'heating', input: true }),
+    ).resolves.toEqual({ value: null });
+    await expect(
+      c.call('resources.describe', { user: 'site', device: 'thermo', resource: 'heating' }),
+    ).resolves.toMatchObject({ value: { in: expect.anything() } });
+  });
+
+  it('gives the same typed errors', async () => {
+    expect(await codeOf(c.call('devices.get', { user: 'a b', device: 'x' }))).toBe('BAD_REQUEST');
+    expect(await codeOf(c.call('devices.nope', {}))).toBe('NOT_FOUND');
+    expect(
+      await codeOf(c.call('resources.read', { user: 'site', device: 'ghost', resource: 't' })),
+    ).toBe('NOT_FOUND');
+    expect(
+      await codeOf(c.call('resources.read', { user: 'site', device: 'thermo', resource: 'nope' })),
+    ).toBe('DEVICE_ERROR');
+  });
+
+  it.skipIf(transport === 'HTTP')('streams samples of a resource', async () => {
+    const events = (await c.collect(
+      'streams.samples',
+      { user: 'site', device: 'thermo', resource: 'temperature', intervalMs: 1000 },
+      3,
+    )) as StreamEvent[];
+    expect(events.some((e) => e.kind === 'sample')).toBe(true);
+    await expect.poll(() => fx.device.streams.length).toBe(0);
+  });
+});
