@@ -49,7 +49,7 @@ export type TopicSources = {
 };
 
 export interface ApiServerOptions {
-  /** Check every result against the contract's response schema (tests turn it on). */
+  /** Check every result and event against the contract's schemas (tests turn it on). */
   checkResponses?: boolean;
   log?: (message: string) => void;
 }
@@ -131,10 +131,21 @@ export class ApiServer {
     const parsed = events[topic].params.safeParse(params ?? {});
     if (!parsed.success)
       throw new ApiError(ApiErrorCode.BAD_REQUEST, `${topic}: ${describeZodError(parsed.error)}`);
+    const payload = events[topic].payload;
+    const deliver = this.options.checkResponses
+      ? (p: unknown): boolean | void => {
+          const checked = payload.safeParse(p);
+          if (!checked.success)
+            throw new Error(
+              `${topic} sent an event outside its contract: ${describeZodError(checked.error)}`,
+            );
+          return listener(p);
+        }
+      : listener;
     try {
       return (this.sources[topic] as (p: unknown, l: typeof listener) => ApiSubscription)(
         parsed.data,
-        listener,
+        deliver,
       );
     } catch (e) {
       throw toApiError(e, this.options.log);

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type StreamEvent } from '../contract';
 import { ApiServer, type CallHandlers, type TopicSources } from './ApiServer';
-import { startApiFixture } from './testing';
+import { SimulatedDevice } from '../simulator/SimulatedDevice';
+import { startApiFixture, thermostat } from './testing';
 
 let fx: Awaited<ReturnType<typeof startApiFixture>>;
 
@@ -186,6 +187,33 @@ describe('streams and the inspector', () => {
   });
 });
 
+describe('presence', () => {
+  it('tells subscribers when a device comes online and goes offline', async () => {
+    await fx.api.invoke('devices.add', { user: 'site', device: 'door', credential: 'pw-door' });
+    const seen: { device: string; status: { online: boolean } }[] = [];
+    const sub = fx.api.subscribe('devices.presence', {}, (e) => void seen.push(e as never));
+    const door = new SimulatedDevice({
+      host: '127.0.0.1',
+      port: fx.env.service.port('tcp')!,
+      user: 'site',
+      device: 'door',
+      credential: 'pw-door',
+      profile: thermostat,
+    });
+    door.start();
+    await door.waitForState('online', AbortSignal.timeout(5000));
+    await expect.poll(() => seen.map((e) => [e.device, e.status.online])).toEqual([['door', true]]);
+    await door.stop();
+    await expect
+      .poll(() => seen.map((e) => [e.device, e.status.online]))
+      .toEqual([
+        ['door', true],
+        ['door', false],
+      ]);
+    sub.close();
+  });
+});
+
 describe('settings and status', () => {
   it('changes accept-new-devices and endpoints', async () => {
     expect(await fx.api.invoke('settings.get', {})).toEqual({
@@ -208,7 +236,7 @@ describe('settings and status', () => {
     const st = await fx.api.invoke('broker.status', {});
     expect(st.listeners.map((l) => l.name)).toEqual(expect.arrayContaining(['tcp', 'tls']));
     expect(st.tls.fingerprint).toMatch(/[0-9A-F:]{20,}/i);
-    expect(st.counts.online).toBe(1);
+    expect(st.counts.online).toBe(1); // the thermostat (the door has left)
     expect(st.counts.connections).toBeGreaterThanOrEqual(1);
   });
 });

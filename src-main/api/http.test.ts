@@ -230,6 +230,14 @@ describe('the contract over HTTP and WebSocket', () => {
     ws.close();
   });
 
+  it('a WebSocket message over 64 KiB closes the socket (1009)', async () => {
+    const ws = openWs('/api/v1/ws');
+    await new Promise((resolve) => ws.on('open', resolve));
+    ws.send(JSON.stringify({ id: 1, call: 'devices.list', input: { user: 'x'.repeat(70_000) } }));
+    const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
+    expect(code).toBe(1009);
+  });
+
   it('a WebSocket without the token is refused with 401', async () => {
     const ws = openWs('/api/v1/ws', {});
     const status = await new Promise<number>((resolve) =>

@@ -225,6 +225,8 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       sendError(res, err);
     });
   });
+  server.maxConnections = limits.maxConnections;
+  // Slow-loris bounds: headers within 10 s, a whole request within 60 s.
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
 

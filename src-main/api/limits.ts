@@ -15,6 +15,8 @@ export const API_HTTP_LIMITS = {
   maxCallsPerSocket: 32,
   /** WebSocket connections at once (each holds subscriptions and a send buffer). */
   maxSockets: 256,
+  /** HTTP connections at once (keep-alive included): a console and scripts need a few dozen. */
+  maxConnections: 512,
 } as const;
 export type ApiHttpLimits = { -readonly [K in keyof typeof API_HTTP_LIMITS]: number };
 
