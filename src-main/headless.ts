@@ -21,9 +21,13 @@ try {
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (e) {
+  // Our own InvalidArgumentErrors (config file, --tls-cert without --tls-key…) are printed here;
+  // commander has already printed its own parse errors (InvalidArgumentError is a CommanderError).
+  if (e instanceof InvalidArgumentError) {
+    console.error(`iotmp-studio: ${e.message}`);
+    process.exit(2);
+  }
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
-  console.error(
-    `iotmp-studio: ${e instanceof InvalidArgumentError || e instanceof Error ? e.message : String(e)}`,
-  );
-  process.exit(e instanceof InvalidArgumentError ? 2 : 1);
+  console.error(`iotmp-studio: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
 }

@@ -4,7 +4,7 @@
  * SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -131,6 +131,31 @@ describe('headless mode', () => {
     const again = await start();
     expect(again.lines.find((l) => l.startsWith('console: '))).toContain(`token=${token}`);
     expect(await stop(again.child)).toBe(0);
+  }, 60_000);
+
+  it('takes options from a --config file; flags win over it', async () => {
+    const file = join(dir, 'studio.json');
+    writeFileSync(file, JSON.stringify({ acceptNewDevices: true, wsPort: 0, tcpPort: 'off' }));
+    const { child, lines } = await start(['--config', file]);
+    expect(lines).toContain('accept new devices: on; 1 devices registered');
+    expect(lines.some((l) => l.startsWith('devices: ws://127.0.0.1:'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('devices: tcp://127.0.0.1:'))).toBe(true); // --tcp-port 0
+    expect(await stop(child)).toBe(0);
+
+    writeFileSync(file, JSON.stringify({ apiPort: 'eighty' }));
+    const bad = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src-main/headless.ts', '--config', file],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    children.push(bad);
+    let stderr = '';
+    bad.stderr!.on('data', (d) => (stderr += String(d)));
+    expect(await new Promise((resolve) => bad.on('exit', resolve))).toBe(2);
+    expect(stderr.trim()).toMatch(/^iotmp-studio: config file .*studio\.json: apiPort: /);
   }, 60_000);
 
   it('a bad flag is one line and exit status 2', async () => {

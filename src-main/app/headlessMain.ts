@@ -3,7 +3,9 @@
  * no Electron binary is installed), plus the management API (HTTP + WebSocket, token required)
  * on 127.0.0.1. The console page itself comes with the renderer; `/` is a placeholder for now.
  */
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
+import { z } from 'zod';
 import { createApiServer } from '../api/handlers';
 import { startApiHttp, type ApiHttp } from '../api/http';
 import { DEFAULT_API_PORT } from '../api/limits';
@@ -102,10 +104,56 @@ export function headlessCommand(): Command {
       )
       .option('--no-accept-new-devices', 'refuse unknown devices (the default)')
       .option('--add-device <user/device>', 'add a device, print its credential once, and continue')
+      .option(
+        '--config <file.json>',
+        'JSON file with any of these options in camelCase (e.g. {"apiPort": 8125, "tcpPort": "off"}); flags win',
+      )
       .showHelpAfterError('(run with --help for the options)')
       // A bad flag throws (exit status 2 in headless.ts) instead of commander exiting with 1.
       .exitOverride()
   );
+}
+
+const ConfigPort = z.union([z.number().int().min(0).max(65535), z.literal('off')]);
+/** The config file: the flags' long names in camelCase, each optional. */
+const HeadlessConfig = z
+  .object({
+    dataDir: z.string().min(1),
+    host: z.string().min(1),
+    apiPort: ConfigPort,
+    deviceHost: z.string().min(1),
+    tcpPort: ConfigPort,
+    tcpLegacyPort: ConfigPort,
+    tlsPort: ConfigPort,
+    wssPort: ConfigPort,
+    wsPort: ConfigPort,
+    tlsCert: z.string().min(1),
+    tlsKey: z.string().min(1),
+    acceptNewDevices: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+/** Values from the file fill in what the command line left at its default. */
+function applyConfigFile(cmd: Command, file: string): void {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InvalidArgumentError(`config file ${file}: ${(e as Error).message}`);
+  }
+  const parsed = HeadlessConfig.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new InvalidArgumentError(
+      `config file ${file}: ${i.path.join('.') || 'top level'}: ${i.message}`,
+    );
+  }
+  for (const [key, value] of Object.entries(parsed.data)) {
+    const source = cmd.getOptionValueSource(key);
+    if (source === undefined || source === 'default')
+      cmd.setOptionValueWithSource(key, value, 'config');
+  }
 }
 
 export interface Headless {
@@ -122,6 +170,8 @@ export async function runHeadless(
 ): Promise<Headless> {
   const cmd = headlessCommand();
   cmd.parse(argv, { from: 'user' });
+  const configFile = cmd.getOptionValue('config') as string | undefined;
+  if (configFile) applyConfigFile(cmd, configFile);
   const o = cmd.opts<HeadlessOptions>();
   if (!!o.tlsCert !== !!o.tlsKey)
     throw new InvalidArgumentError('--tls-cert and --tls-key go together');
