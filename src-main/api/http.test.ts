@@ -1,4 +1,5 @@
 /** The HTTP/WebSocket API with real sockets on 127.0.0.1, a real broker and a simulated device. */
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callNames } from '../contract';
@@ -174,6 +175,27 @@ describe('errors are JSON with stable codes', () => {
     ],
   ])('%s', async (_what, request, status, code) => {
     expect(await errorOf(await request())).toMatchObject({ status, code });
+  });
+
+  it.each([
+    ['a plain request', ''],
+    [
+      'a WebSocket upgrade',
+      'upgrade: websocket\r\nconnection: Upgrade\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\nsec-websocket-version: 13\r\n',
+    ],
+  ])('%s with an unparsable URL is a 400, and the server lives on', async (_what, extra) => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const s = connect(http.port, '127.0.0.1', () =>
+        s.write(`GET http://[nope/ HTTP/1.1\r\nhost: x\r\n${extra}connection: close\r\n\r\n`),
+      );
+      let text = '';
+      s.on('data', (d) => (text += String(d)));
+      s.on('end', () => resolve(text));
+      s.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400/);
+    expect(raw).toContain('BAD_REQUEST');
+    expect((await get('/api/v1/status')).status).toBe(200);
   });
 
   it('an offline device is 503 DEVICE_OFFLINE', async () => {

@@ -124,6 +124,16 @@ function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
 const tooLarge = (max: number): ApiError =>
   new ApiError(ApiErrorCode.PAYLOAD_TOO_LARGE, `the body is over ${max} bytes`);
 
+/** The request's URL; a path the URL parser refuses (`//`, …) is a BAD_REQUEST. */
+function urlOf(req: IncomingMessage): URL {
+  try {
+    // A fixed base: only the path and query are used, never the Host header.
+    return new URL((req.url ?? '/').replace(/^\/+/, '/'), 'http://api');
+  } catch {
+    throw new ApiError(ApiErrorCode.BAD_REQUEST, 'the request URL cannot be parsed');
+  }
+}
+
 function tokenOf(req: IncomingMessage, url: URL): string | null {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
@@ -171,7 +181,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://api');
+    const url = urlOf(req);
     const method = req.method ?? 'GET';
     if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
       const given = url.searchParams.get('token');
@@ -198,7 +208,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       return sendJson(res, 200, openapi);
     }
     if (url.pathname.startsWith(CALL_PREFIX)) {
-      const name = decodeURIComponent(url.pathname.slice(CALL_PREFIX.length));
+      const name = url.pathname.slice(CALL_PREFIX.length);
       if (!isCallName(name)) throw new ApiError(ApiErrorCode.NOT_FOUND, `no call named "${name}"`);
       if (method !== 'POST')
         throw new ApiError(ApiErrorCode.NOT_FOUND, `${CALL_PREFIX}${name} takes POST`);
@@ -242,7 +252,12 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const url = new URL(req.url ?? '/', 'http://api');
+    let url: URL;
+    try {
+      url = urlOf(req);
+    } catch (e) {
+      return refuseUpgrade(socket, toApiError(e));
+    }
     const denied = authorize(req, url);
     if (denied) return refuseUpgrade(socket, denied.error, denied.headers);
     if (wss.clients.size >= limits.maxSockets)
