@@ -214,6 +214,30 @@ describe('presence', () => {
   });
 });
 
+describe('removing a connected device', () => {
+  it('closes its connection and forgets it', async () => {
+    await fx.api.invoke('devices.add', { user: 'site', device: 'gone', credential: 'pw-gone' });
+    const gone = new SimulatedDevice({
+      host: '127.0.0.1',
+      port: fx.env.service.port('tcp')!,
+      user: 'site',
+      device: 'gone',
+      credential: 'pw-gone',
+      profile: thermostat,
+    });
+    gone.start();
+    try {
+      await gone.waitForState('online', AbortSignal.timeout(5000));
+      await fx.api.invoke('devices.remove', { user: 'site', device: 'gone' });
+      await expect.poll(() => gone.state).not.toBe('online');
+      const list = await fx.api.invoke('devices.list', { user: 'site' });
+      expect(list.devices.map((d) => d.device)).not.toContain('gone');
+    } finally {
+      await gone.stop();
+    }
+  });
+});
+
 describe('settings and status', () => {
   it('changes accept-new-devices and endpoints', async () => {
     expect(await fx.api.invoke('settings.get', {})).toEqual({

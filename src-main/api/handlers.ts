@@ -100,7 +100,7 @@ export function createHandlers(service: BrokerService): {
     const st = registry.get(`${user}/${device}`);
     return rec || st ? deviceOf(user, device, rec, st) : undefined;
   };
-  const require = (user: string, device: string): Device => {
+  const known = (user: string, device: string): Device => {
     const d = find(user, device);
     if (!d) throw new ApiError(ApiErrorCode.NOT_FOUND, `no device ${user}/${device}`);
     return d;
@@ -130,7 +130,7 @@ export function createHandlers(service: BrokerService): {
           byKey.set(st.key, deviceOf(st.user, st.device, undefined, st));
       return { devices: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
     },
-    'devices.get': ({ user, device }) => require(user, device),
+    'devices.get': ({ user, device }) => known(user, device),
     'devices.add': async ({ user, device, name, description, credential }) => {
       const { record, credential: secret } = await store.add(user, device, {
         ...(name !== undefined ? { name } : {}),
@@ -162,7 +162,7 @@ export function createHandlers(service: BrokerService): {
       return { removed };
     },
     'resources.describe': async ({ user, device, resource, refresh }, { signal }) => {
-      require(user, device);
+      known(user, device);
       const reply = await abortable(
         broker.describe(user, device, resource, refresh ?? false),
         signal,
@@ -170,7 +170,7 @@ export function createHandlers(service: BrokerService): {
       return valueOf(reply, resource ? `describe ${resource}` : 'describe');
     },
     'resources.run': async ({ user, device, resource, input, parameters }, { signal }) => {
-      require(user, device);
+      known(user, device);
       const reply = await abortable(
         broker.run(user, device, resource, fromJson(input), fromJson(parameters)),
         signal,
@@ -178,14 +178,14 @@ export function createHandlers(service: BrokerService): {
       return valueOf(reply, `run ${resource}`);
     },
     'resources.read': async ({ user, device, resource }, { signal }) => {
-      require(user, device);
+      known(user, device);
       return valueOf(
         await abortable(broker.run(user, device, resource), signal),
         `read ${resource}`,
       );
     },
     'inspector.frames': ({ user, device, afterSeq }) => {
-      require(user, device);
+      known(user, device);
       return { frames: broker.inspector.frames(`${user}/${device}`, afterSeq ?? 0) };
     },
     'settings.get': () => settings(),
@@ -214,7 +214,7 @@ export function createHandlers(service: BrokerService): {
 
   const topics: TopicSources = {
     'streams.samples': ({ user, device, resource, intervalMs }, listener) => {
-      require(user, device);
+      known(user, device);
       // Assigned after subscribe returns; a sample delivered during subscribe reports 0 dropped.
       let sub: Subscription | undefined = undefined;
       sub = broker.subscribe(user, device, resource, {
@@ -241,7 +241,7 @@ export function createHandlers(service: BrokerService): {
       };
     },
     'inspector.follow': ({ user, device }, listener) => {
-      require(user, device);
+      known(user, device);
       const dispose = broker.inspector.follow(`${user}/${device}`, (f) => void listener(f));
       return { resume: () => {}, close: dispose };
     },
