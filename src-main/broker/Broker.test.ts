@@ -599,14 +599,38 @@ describe('the protocol inspector', () => {
     session.receive(bytes('0500'));
     const frames = env.broker.inspector.frames('user1/sensor1');
     expect(frames.map((f) => [f.direction, f.type, f.hex])).toEqual([
-      ['in', 'CONNECT', CONNECT_LINUX],
+      [
+        'in',
+        'CONNECT',
+        bytesToHex(
+          encodeFrame(
+            message(3, [
+              [3, ['user1', 'sensor1', '<redacted>']],
+              [1, 17767],
+            ]),
+            1,
+          ),
+        ),
+      ],
       ['out', 'OK', OK_17767],
       ['in', 'KEEP_ALIVE', '0500'],
       ['out', 'KEEP_ALIVE', '0500'],
     ]);
+    // The credential never reaches the inspector (it is shown in the UI and served by the API).
     expect(frames[0]!.fields).toEqual({
-      payload: ['user1', 'sensor1', 'secret123'],
+      payload: ['user1', 'sensor1', '<redacted>'],
       stream_id: 17767,
     });
+    expect(JSON.stringify(frames)).not.toContain('secret123');
+    expect(JSON.stringify(frames)).not.toContain(Buffer.from('secret123').toString('hex'));
+  });
+
+  it('keeps only the header of an undecodable frame before authentication', async () => {
+    const env = setup();
+    const { session } = env.connect();
+    session.receive(bytes('0306' + Buffer.from('secret').toString('hex'))); // CONNECT with junk body
+    const frames = env.broker.inspector.frames('@192.0.2.10');
+    expect(frames).toHaveLength(1);
+    expect(frames[0]).toMatchObject({ type: 'CONNECT', hex: '0306', size: 8 });
   });
 });

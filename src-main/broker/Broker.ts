@@ -23,7 +23,8 @@ import {
   type SessionHost,
   type SessionInfo,
 } from './types';
-import type { IotmpCodecError, Message } from '../protocol';
+import { encodeFrame, MessageType, type IotmpCodecError, type Message } from '../protocol';
+import { redactConnect } from '../inspector/redact';
 
 /** Checks device credentials (backed by the SQLite store in the app). */
 export interface CredentialVerifier {
@@ -240,7 +241,16 @@ export class Broker implements SessionHost {
     // Frames before a CONNECT names a device are filed under the address.
     const key = (info as Session).key ?? `@${info.link.remoteAddress}`;
     this.registry.traffic(key, direction, bytes.length);
-    this.inspector.record(key, direction, bytes, m, error);
+    if (m?.type === MessageType.CONNECT) {
+      // The inspector is shown in the UI and served by the API: never the device's credential.
+      const redacted = redactConnect(m);
+      this.inspector.record(key, direction, encodeFrame(redacted, info.pv), redacted, error);
+    } else if (!m && info.state !== 'online') {
+      // An undecodable frame before authentication may hold a credential: keep its header only.
+      this.inspector.record(key, direction, bytes.subarray(0, 2), null, error, bytes.length);
+    } else {
+      this.inspector.record(key, direction, bytes, m, error);
+    }
   }
 
   log(level: 'info' | 'warn', message: string, session?: SessionInfo): void {

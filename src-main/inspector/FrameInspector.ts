@@ -63,6 +63,8 @@ export class FrameInspector {
     bytes: Uint8Array,
     m: Message | null,
     error?: IotmpCodecError,
+    /** The frame's real size when `bytes` is only part of it. */
+    size = bytes.length,
   ): void {
     let r = this.rings.get(key);
     if (!r) {
@@ -77,7 +79,7 @@ export class FrameInspector {
       direction,
       message: m,
       head: bytes.slice(0, INSPECTOR_MAX_HEX_BYTES),
-      size: bytes.length,
+      size,
       error: error ? error.message : null,
     };
     r.ring.push(stored);
