@@ -244,12 +244,20 @@ export class Broker implements SessionHost {
     if (m?.type === MessageType.CONNECT) {
       // The inspector is shown in the UI and served by the API: never the device's credential.
       const redacted = redactConnect(m);
-      this.inspector.record(key, direction, encodeFrame(redacted, info.pv), redacted, error);
+      this.inspector.record(
+        key,
+        direction,
+        encodeFrame(redacted, info.pv),
+        redacted,
+        error,
+        undefined,
+        info.pv,
+      );
     } else if (!m && info.state !== 'online') {
       // An undecodable frame before authentication may hold a credential: keep its header only.
       this.inspector.record(key, direction, bytes.subarray(0, 2), null, error, bytes.length);
     } else {
-      this.inspector.record(key, direction, bytes, m, error);
+      this.inspector.record(key, direction, bytes, m, error, bytes.length, info.pv);
     }
   }
 
