@@ -166,6 +166,8 @@ describe.each([
     ).toBe('DEVICE_ERROR');
   });
 
+  // Skipped over plain HTTP only: event topics need a socket (in-process or WebSocket); the REST
+  // stream route is tested in http.test.ts.
   it.skipIf(transport === 'HTTP')('streams samples of a resource', async () => {
     const events = (await c.collect(
       'streams.samples',
