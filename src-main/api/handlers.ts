@@ -13,7 +13,7 @@ import {
 } from '../contract';
 import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
 import type { Reply } from '../broker/Session';
-import type { DeviceStatus as RegistryStatus } from '../registry/DeviceRegistry';
+import { NEVER_CONNECTED, type DeviceStatus as RegistryStatus } from '../registry/DeviceRegistry';
 import type { DeviceRecord } from '../store/DeviceStore';
 import type { EndpointConfig } from '../serverres/DeviceServices';
 import type { Subscription } from '../streams/StreamHub';
@@ -25,39 +25,11 @@ import {
   type TopicSources,
 } from './ApiServer';
 
-const OFFLINE_STATUS: DeviceStatus = {
-  online: false,
-  connectedSince: null,
-  lastSeen: null,
-  remoteAddress: null,
-  transport: null,
-  pv: null,
-  framesIn: 0,
-  framesOut: 0,
-  bytesIn: 0,
-  bytesOut: 0,
-  dropped: 0,
-  rttMs: null,
-  lastDisconnectReason: null,
-};
-
 function statusOf(s: RegistryStatus | undefined): DeviceStatus {
-  if (!s) return { ...OFFLINE_STATUS };
-  return {
-    online: s.online,
-    connectedSince: s.connectedSince,
-    lastSeen: s.lastSeen,
-    remoteAddress: s.remoteAddress,
-    transport: s.transport,
-    pv: s.pv,
-    framesIn: s.framesIn,
-    framesOut: s.framesOut,
-    bytesIn: s.bytesIn,
-    bytesOut: s.bytesOut,
-    dropped: s.dropped,
-    rttMs: s.rttMs,
-    lastDisconnectReason: s.lastDisconnectReason,
-  };
+  if (!s) return { ...NEVER_CONNECTED };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- identity fields are the device's, not its status
+  const { key, user, device, ...status } = s;
+  return status;
 }
 
 function deviceOf(user: string, device: string, rec?: DeviceRecord, st?: RegistryStatus): Device {

@@ -30,6 +30,23 @@ export interface DeviceStatus {
   lastDisconnectReason: string | null;
 }
 
+/** The status of a device that has not connected since the broker started. */
+export const NEVER_CONNECTED: Readonly<Omit<DeviceStatus, 'key' | 'user' | 'device'>> = {
+  online: false,
+  connectedSince: null,
+  lastSeen: null,
+  remoteAddress: null,
+  transport: null,
+  pv: null,
+  framesIn: 0,
+  framesOut: 0,
+  bytesIn: 0,
+  bytesOut: 0,
+  dropped: 0,
+  rttMs: null,
+  lastDisconnectReason: null,
+};
+
 export interface RegistryEvents extends Record<string, unknown> {
   online: DeviceStatus;
   offline: DeviceStatus;
@@ -46,24 +63,7 @@ export class DeviceRegistry {
   private entry(key: string, user: string, device: string): DeviceStatus {
     let d = this.devices.get(key);
     if (!d) {
-      d = {
-        key,
-        user,
-        device,
-        online: false,
-        connectedSince: null,
-        lastSeen: null,
-        remoteAddress: null,
-        transport: null,
-        pv: null,
-        framesIn: 0,
-        framesOut: 0,
-        bytesIn: 0,
-        bytesOut: 0,
-        dropped: 0,
-        rttMs: null,
-        lastDisconnectReason: null,
-      };
+      d = { key, user, device, ...NEVER_CONNECTED };
       this.devices.set(key, d);
     }
     return d;
