@@ -23,7 +23,11 @@ import {
 import { TokenGuard } from './TokenGuard';
 import { tokenMatches } from './token';
 import { listen } from '../transports/listen';
+import { consoleFile } from './consoleFiles';
 import { serveContractSocket, serveResourceStream } from './ws';
+
+/** Paths the API owns; everything else may be a file of the web console. */
+const isApiPath = (p: string): boolean => p.startsWith('/api/') || p.startsWith('/v3/');
 
 export interface ApiHttpOptions {
   api: ApiServer;
@@ -36,6 +40,8 @@ export interface ApiHttpOptions {
   log?: (message: string) => void;
   /** Named in the one-line error when the port cannot be bound (e.g. `--api-port`). */
   setting?: string;
+  /** The built renderer, served as the web console (a placeholder page when absent). */
+  consoleDir?: string;
 }
 
 export interface ApiHttp {
@@ -183,6 +189,14 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = urlOf(req);
     const method = req.method ?? 'GET';
+    if ((method === 'GET' || method === 'HEAD') && !isApiPath(url.pathname)) {
+      const file = consoleFile(options.consoleDir, url.pathname);
+      if (file) {
+        res.writeHead(200, { ...file.headers, 'content-length': String(file.body.length) });
+        res.end(method === 'HEAD' ? undefined : file.body);
+        return;
+      }
+    }
     if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
       const given = url.searchParams.get('token');
       const html = placeholderPage(tokenMatches(token, given) ? given : null);
@@ -193,6 +207,10 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       });
       res.end(method === 'HEAD' ? undefined : html);
       return;
+    }
+    if (!isApiPath(url.pathname) && url.pathname !== '/') {
+      // Not the API and not a file of the console: nothing to authorize, nothing to find.
+      throw new ApiError(ApiErrorCode.NOT_FOUND, `no page ${url.pathname}`);
     }
     const denied = authorize(req, url);
     if (denied) return sendError(res, denied.error, denied.headers);

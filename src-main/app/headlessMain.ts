@@ -1,15 +1,19 @@
 /**
  * Headless mode: the broker and its services without Electron (on a gateway, a server, or where
  * no Electron binary is installed), plus the management API (HTTP + WebSocket, token required)
- * on 127.0.0.1. The console page itself comes with the renderer; `/` is a placeholder for now.
+ * on 127.0.0.1, and the built renderer served as the web console at the printed URL.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { createApiServer } from '../api/handlers';
 import { startApiHttp, type ApiHttp } from '../api/http';
 import { DEFAULT_API_PORT } from '../api/limits';
 import { loadOrCreateToken } from '../api/token';
+
+/** The built renderer (`npm run build`), served as the web console. */
+const CONSOLE_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 import { ListenError } from '../transports/listen';
 import { BrokerService } from './BrokerService';
 import { defaultDataDir } from './dataDir';
@@ -205,6 +209,7 @@ export async function runHeadless(
         port: apiPort,
         setting: '--api-port',
         log: (m) => console.warn(`warn: ${m}`),
+        consoleDir: CONSOLE_DIR,
       });
     } catch (e) {
       if (!(e instanceof ListenError)) {

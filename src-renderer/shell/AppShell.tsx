@@ -1,10 +1,28 @@
+import { useMemo } from 'react';
+import { connectFromLocation } from '../api/client';
+import { useBrokerStatus, type StatusState } from '../api/useBrokerStatus';
 import { plannedViews } from './views';
 
 // In Electron the preload sets window.studio; without it the UI is running as the web console.
 const bridge = window.studio;
 const runtimeLabel = bridge ? `desktop · v${bridge.version}` : 'web console';
 
+function statusText(connected: boolean, s: StatusState): string {
+  if (!connected)
+    return bridge
+      ? 'broker: connects through the desktop bridge (coming)'
+      : 'not connected: open the console: URL that headless mode printed';
+  if (s.kind === 'connecting') return 'connecting to the broker…';
+  if (s.kind === 'error') return `broker unreachable: ${s.message}`;
+  const { counts, listeners, failures } = s.status;
+  const ports = listeners.map((l) => `${l.transport} ${l.port}`).join(' · ');
+  const problems = failures.length ? ` · ${failures.length} listener(s) not started` : '';
+  return `broker: ${counts.online} of ${counts.registered} devices online · ${ports}${problems}`;
+}
+
 export function AppShell() {
+  const connection = useMemo(() => (bridge ? null : connectFromLocation(window.location)), []);
+  const status = useBrokerStatus(connection);
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Views">
@@ -50,7 +68,9 @@ export function AppShell() {
 
       <footer className="status-bar">
         <span>{runtimeLabel}</span>
-        <span className="status-muted">broker not running: not built yet</span>
+        <span className="status-muted" data-testid="broker-status">
+          {statusText(connection !== null, status)}
+        </span>
       </footer>
     </div>
   );
