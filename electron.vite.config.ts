@@ -27,6 +27,9 @@ export default defineConfig({
     define: { __APP_VERSION__: JSON.stringify(pkg.version) },
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require nothing but 'electron': bundle its dependencies (zod,
+      // through the contract) instead of leaving require() calls to node_modules.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(root, 'src-preload/index.ts') },
         // A sandboxed preload cannot be an ES module: emit CommonJS with an explicit .cjs extension,

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { connectFromLocation } from '../api/client';
+import { connectFromBridge, connectFromLocation } from '../api/client';
 import { useBrokerStatus, type StatusState } from '../api/useBrokerStatus';
 import { plannedViews } from './views';
 
@@ -21,7 +21,10 @@ function statusText(connected: boolean, s: StatusState): string {
 }
 
 export function AppShell() {
-  const connection = useMemo(() => (bridge ? null : connectFromLocation(window.location)), []);
+  const connection = useMemo(
+    () => (bridge ? connectFromBridge(bridge) : connectFromLocation(window.location)),
+    [],
+  );
   const status = useBrokerStatus(connection);
   return (
     <div className="shell">

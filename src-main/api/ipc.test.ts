@@ -1,0 +1,118 @@
+/**
+ * The contract over IPC, both halves (the main-side binding and the preload's transport) joined
+ * by an in-memory stand-in for Electron's ipcMain/ipcRenderer, against a real broker.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createVerbs } from '../contract/verbs';
+import { ipcTransport, type IpcRendererLike } from '../../src-preload/ipcTransport';
+import { startTestBroker } from '../transports/testing/brokerFixture';
+import { createApiServer } from './handlers';
+import { bindIpc, type IpcEvent, type IpcMainLike, type IpcSender } from './ipc';
+
+/** ipcMain and one window's ipcRenderer, wired to each other in memory. */
+function fakeIpc(): {
+  main: IpcMainLike;
+  renderer: IpcRendererLike;
+  destroy(): void;
+  handlers: Map<string, unknown>;
+} {
+  const handlers = new Map<string, (e: IpcEvent, ...a: unknown[]) => unknown>();
+  const mainListeners = new Map<string, (e: IpcEvent, ...a: unknown[]) => void>();
+  const rendererListeners = new Map<string, (e: unknown, ...a: unknown[]) => void>();
+  let destroyed = false;
+  const onDestroyed: (() => void)[] = [];
+  const sender: IpcSender = {
+    id: 1,
+    send: (ch, ...args) => rendererListeners.get(ch)?.({}, ...args),
+    isDestroyed: () => destroyed,
+    once: (_e, l) => onDestroyed.push(l),
+  };
+  return {
+    handlers,
+    main: {
+      handle: (ch, l) => void handlers.set(ch, l),
+      removeHandler: (ch) => void handlers.delete(ch),
+      on: (ch, l) => mainListeners.set(ch, l),
+      removeAllListeners: (ch) => mainListeners.delete(ch),
+    },
+    renderer: {
+      invoke: async (ch, ...args) => {
+        const h = handlers.get(ch);
+        if (!h) throw new Error(`No handler registered for '${ch}'`);
+        return structuredClone(await h({ sender }, ...structuredClone(args)));
+      },
+      send: (ch, ...args) => mainListeners.get(ch)?.({ sender }, ...structuredClone(args)),
+      on: (ch, l) => rendererListeners.set(ch, l),
+    },
+    destroy: () => {
+      destroyed = true;
+      for (const l of onDestroyed) l();
+    },
+  };
+}
+
+type Env = Awaited<ReturnType<typeof startTestBroker>>;
+let env: Env;
+
+beforeAll(async () => {
+  env = await startTestBroker();
+  await env.service.devices.add('site', 'pump', { credential: 'pw' });
+});
+afterAll(() => env.stop());
+
+describe('the contract over IPC', () => {
+  it('exposes one channel per call and no generic one', () => {
+    const ipc = fakeIpc();
+    bindIpc(ipc.main, createApiServer(env.service));
+    const channels = [...ipc.handlers.keys()];
+    expect(channels).toContain('studio:call:devices.list');
+    expect(channels.every((c) => /^studio:call:[a-z]+\.[a-zA-Z]+$/.test(c))).toBe(true);
+  });
+
+  it('runs calls through the domain verbs, with the contract validating the input', async () => {
+    const ipc = fakeIpc();
+    bindIpc(ipc.main, createApiServer(env.service));
+    const api = createVerbs(ipcTransport(ipc.renderer));
+    const { devices } = await api.devices.list({});
+    expect(devices.map((d) => d.key)).toContain('site/pump');
+    await expect(api.devices.get({ user: 'site', device: 'ghost' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(api.devices.get({ user: 42 } as never)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+  });
+
+  it('delivers topic events and stops them when the window goes away', async () => {
+    const ipc = fakeIpc();
+    bindIpc(ipc.main, createApiServer(env.service));
+    const api = createVerbs(ipcTransport(ipc.renderer));
+    const seen: string[] = [];
+    api.on('devices.presence', {}, (p) => void seen.push(`${p.device}:${p.status.online}`));
+    await env.service.devices.add('site', 'valve', { credential: 'pw' });
+    const { connectDevice } = await import('../transports/testing/wireClient');
+    const dev = await connectDevice(env.service.port('tcp')!, ['site', 'valve', 'pw']);
+    await expect.poll(() => seen).toContain('valve:true');
+    ipc.destroy();
+    dev.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seen).not.toContain('valve:false');
+  });
+
+  it('cancels a call when the page aborts it', async () => {
+    const ipc = fakeIpc();
+    bindIpc(ipc.main, createApiServer(env.service));
+    const api = createVerbs(ipcTransport(ipc.renderer));
+    const { connectDevice } = await import('../transports/testing/wireClient');
+    const dev = await connectDevice(env.service.port('tcp')!, ['site', 'pump', 'pw']);
+    const ctl = new AbortController();
+    const pending = api.resources.run(
+      { user: 'site', device: 'pump', resource: 'slow' },
+      ctl.signal,
+    );
+    await dev.next(); // the RUN reached the device, which never answers
+    ctl.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
+    dev.close();
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The contract over Electron IPC, from the renderer's side: one channel per call (no generic
+ * invoke reaches the page), cancellation, and topics. Written against a minimal `ipcRenderer`
+ * shape so it is tested without Electron.
+ */
+import type { CallName } from '@contract/calls';
+import type { TopicName } from '@contract/events';
+import {
+  CANCEL_CHANNEL,
+  EVENT_CHANNEL,
+  SUBSCRIBE_CHANNEL,
+  UNSUBSCRIBE_CHANNEL,
+  callChannel,
+  type IpcReply,
+} from '@contract/ipcChannels';
+import type { ContractTransport } from '@contract/verbs';
+
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  send(channel: string, ...args: unknown[]): void;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+/** A failed call as the page sees it: the contract's code and sentence. */
+export class StudioApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StudioApiError';
+  }
+}
+
+export function ipcTransport(ipc: IpcRendererLike): ContractTransport {
+  let nextId = 1;
+  const listeners = new Map<number, (payload: unknown) => void>();
+  ipc.on(EVENT_CHANNEL, (_event, id, message) => {
+    const m = message as { event?: unknown; ok?: false; error?: { code: string; message: string } };
+    const l = listeners.get(id as number);
+    if (!l) return;
+    if ('event' in m) l(m.event);
+    else listeners.delete(id as number); // the subscription was refused
+  });
+  return {
+    async call(name: CallName, input: unknown, signal?: AbortSignal): Promise<unknown> {
+      const id = nextId++;
+      const onAbort = (): void => ipc.send(CANCEL_CHANNEL, id);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const reply = (await ipc.invoke(callChannel(name), id, input ?? {})) as IpcReply;
+        if (!reply.ok) throw new StudioApiError(reply.error.code, reply.error.message);
+        return reply.result;
+      } finally {
+        signal?.removeEventListener('abort', onAbort);
+      }
+    },
+    subscribe(topic: TopicName, params: unknown, listener: (payload: unknown) => void): () => void {
+      const id = nextId++;
+      listeners.set(id, listener);
+      ipc.send(SUBSCRIBE_CHANNEL, id, topic, params ?? {});
+      return () => {
+        if (listeners.delete(id)) ipc.send(UNSUBSCRIBE_CHANNEL, id);
+      };
+    },
+  };
+}
