@@ -3,7 +3,7 @@
  * invoke reaches the page), cancellation, and topics. Written against a minimal `ipcRenderer`
  * shape so it is tested without Electron.
  */
-import type { CallName } from '@contract/calls';
+import { calls, type CallName } from '@contract/calls';
 import type { TopicName } from '@contract/events';
 import {
   CANCEL_CHANNEL,
@@ -44,6 +44,9 @@ export function ipcTransport(ipc: IpcRendererLike): ContractTransport {
   });
   return {
     async call(name: CallName, input: unknown, signal?: AbortSignal): Promise<unknown> {
+      // Names come from the call table; anything else has no channel to go to.
+      if (!Object.hasOwn(calls, name))
+        throw new StudioApiError('NOT_FOUND', `no call named "${name}"`);
       const id = nextId++;
       const onAbort = (): void => ipc.send(CANCEL_CHANNEL, id);
       signal?.addEventListener('abort', onAbort, { once: true });

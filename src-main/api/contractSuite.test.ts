@@ -1,13 +1,17 @@
 /**
- * One contract suite, three transports: in-process (what the IPC handlers will call), HTTP
- * (`POST /api/v1/call/<name>`) and the contract WebSocket (`/api/v1/ws`). Each must give the
- * same results and the same typed errors.
+ * One contract suite, four transports: in-process, HTTP (`POST /api/v1/call/<name>`), the
+ * contract WebSocket (`/api/v1/ws`) and IPC (the main-side binding and the preload's transport,
+ * joined in memory). Each must give the same results and the same typed errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ApiError, type ApiErrorBody, type ServerMessage, type StreamEvent } from '../contract';
 import { startApiHttp, type ApiHttp } from './http';
 import { startApiFixture } from './testing';
+import { bindIpc } from './ipc';
+import { fakeIpc } from './testingIpc';
+import { ipcTransport, StudioApiError } from '../../src-preload/ipcTransport';
+import type { CallName, TopicName } from '../contract';
 
 interface Client {
   call(name: string, input: unknown): Promise<unknown>;
@@ -64,6 +68,36 @@ const overHttp = async (): Promise<Client> => ({
   close: async () => {},
 });
 
+/** What the preload's verbs do in the desktop app: the IPC binding, through in-memory IPC. */
+const overIpc = async (): Promise<Client> => {
+  const ipc = fakeIpc();
+  const unbind = bindIpc(ipc.main, fx.api);
+  const transport = ipcTransport(ipc.renderer);
+  const asApiError = (e: unknown): never => {
+    if (e instanceof StudioApiError)
+      throw ApiError.from({ code: e.code, message: e.message } as ApiErrorBody);
+    throw e;
+  };
+  return {
+    call: (name, input) => transport.call(name as CallName, input).catch(asApiError),
+    collect: (topic, params, n) =>
+      new Promise((resolve) => {
+        const got: unknown[] = [];
+        const stop = transport.subscribe(topic as TopicName, params, (p) => {
+          got.push(p);
+          if (got.length === n) {
+            stop();
+            resolve(got);
+          }
+        });
+      }),
+    close: async () => {
+      ipc.destroy();
+      unbind();
+    },
+  };
+};
+
 const overWebSocket = async (): Promise<Client> => {
   const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/ws?token=${TOKEN}`);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
@@ -116,6 +150,7 @@ describe.each([
   ['in-process', inProcess],
   ['HTTP', overHttp],
   ['WebSocket', overWebSocket],
+  ['IPC', overIpc],
 ] as const)('the contract %s', (transport, connect) => {
   let c: Client;
   beforeAll(async () => {

@@ -4,52 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVerbs } from '../contract/verbs';
-import { ipcTransport, type IpcRendererLike } from '../../src-preload/ipcTransport';
+import { ipcTransport } from '../../src-preload/ipcTransport';
 import { startTestBroker } from '../transports/testing/brokerFixture';
 import { createApiServer } from './handlers';
-import { bindIpc, type IpcEvent, type IpcMainLike, type IpcSender } from './ipc';
-
-/** ipcMain and one window's ipcRenderer, wired to each other in memory. */
-function fakeIpc(): {
-  main: IpcMainLike;
-  renderer: IpcRendererLike;
-  destroy(): void;
-  handlers: Map<string, unknown>;
-} {
-  const handlers = new Map<string, (e: IpcEvent, ...a: unknown[]) => unknown>();
-  const mainListeners = new Map<string, (e: IpcEvent, ...a: unknown[]) => void>();
-  const rendererListeners = new Map<string, (e: unknown, ...a: unknown[]) => void>();
-  let destroyed = false;
-  const onDestroyed: (() => void)[] = [];
-  const sender: IpcSender = {
-    id: 1,
-    send: (ch, ...args) => rendererListeners.get(ch)?.({}, ...args),
-    isDestroyed: () => destroyed,
-    once: (_e, l) => onDestroyed.push(l),
-  };
-  return {
-    handlers,
-    main: {
-      handle: (ch, l) => void handlers.set(ch, l),
-      removeHandler: (ch) => void handlers.delete(ch),
-      on: (ch, l) => mainListeners.set(ch, l),
-      removeAllListeners: (ch) => mainListeners.delete(ch),
-    },
-    renderer: {
-      invoke: async (ch, ...args) => {
-        const h = handlers.get(ch);
-        if (!h) throw new Error(`No handler registered for '${ch}'`);
-        return structuredClone(await h({ sender }, ...structuredClone(args)));
-      },
-      send: (ch, ...args) => mainListeners.get(ch)?.({ sender }, ...structuredClone(args)),
-      on: (ch, l) => rendererListeners.set(ch, l),
-    },
-    destroy: () => {
-      destroyed = true;
-      for (const l of onDestroyed) l();
-    },
-  };
-}
+import { bindIpc } from './ipc';
+import { fakeIpc } from './testingIpc';
 
 type Env = Awaited<ReturnType<typeof startTestBroker>>;
 let env: Env;
