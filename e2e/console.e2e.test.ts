@@ -106,7 +106,12 @@ describe('the web console in Chromium', () => {
     });
     page.on('pageerror', (e) => problems.push(e.message));
 
-    await page.goto(consoleUrl);
+    const response = await page.goto(consoleUrl);
+    // The console's CSP: the page's own scripts only, WebSockets back to this server only.
+    const csp = response!.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toContain('unsafe-eval');
     const status = page.getByTestId('broker-status');
     await expect
       .poll(() => status.textContent(), { timeout: 10_000 })
