@@ -54,17 +54,23 @@ function runAndExit(command, commandArgs) {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** Builds main, preload and renderer when the sources are newer than the build. */
+function buildIfStale() {
+  if (!buildIsStale()) return;
+  const cli = join(
+    dirname(require.resolve('electron-vite/package.json')),
+    'bin',
+    'electron-vite.js',
+  );
+  const build = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
 const electron = findElectronBinary(root);
+// Both the desktop app and headless mode show the built renderer (headless mode serves it as the
+// web console), so both need a current build.
+buildIfStale();
 if (electron) {
-  if (buildIsStale()) {
-    const cli = join(
-      dirname(require.resolve('electron-vite/package.json')),
-      'bin',
-      'electron-vite.js',
-    );
-    const build = spawnSync(process.execPath, [cli, 'build'], { cwd: root, stdio: 'inherit' });
-    if (build.status !== 0) process.exit(build.status ?? 1);
-  }
   // package.json "main" points at the built main process (out/main/index.js).
   runAndExit(electron, ['.', ...args]);
 } else {
