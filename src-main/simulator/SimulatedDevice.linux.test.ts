@@ -5,15 +5,13 @@
  * transport, whose host string can carry a port ("127.0.0.1:P/iotmp?"), so no fixed port is
  * needed; the device→server bytes are the same over every transport (IOTMP.md §9.5).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { generate } from 'selfsigned';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, message, ok, type PsonValue } from '../protocol';
 import { ScriptedServer, type ServerConnection } from './ScriptedServer';
 import { SimulatedDevice } from './SimulatedDevice';
+import { spawnIotmpLinux } from '../transports/testing/iotmpLinuxClient';
 
 const BIN = process.env.IOTMP_LINUX_BIN;
 
@@ -144,29 +142,11 @@ describe.skipIf(!BIN)('simulator vs IOTMP-Linux (IOTMP_LINUX_BIN)', () => {
   it('answers every probe with the bytes the reference client sends', async () => {
     const pems = await generate([{ name: 'commonName', value: 'localhost' }], { keyType: 'ec' });
     const tlsMaterial = { key: pems.private, cert: pems.cert };
-    const root = mkdtempSync(join(tmpdir(), 'iotmp-linux-fs-'));
-
     const linuxServer = await ScriptedServer.start('wss', tlsMaterial);
-    const child = spawn(
-      BIN!,
-      ['-h', `127.0.0.1:${linuxServer.port}/iotmp?`, '-t', 'ws'].concat([
-        '-u',
-        'user1',
-        '-d',
-        'sensor1',
-        '-p',
-        'secret123',
-        '-f',
-        root,
-        '-v',
-        '0',
-      ]),
-      {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root },
-        cwd: root,
-        stdio: 'ignore',
-      },
-    );
+    const { child, root } = spawnIotmpLinux(BIN!, {
+      host: `127.0.0.1:${linuxServer.port}/iotmp?`,
+      transport: 'ws',
+    });
     let linux: string[];
     try {
       linux = await probe(await linuxServer.connection(0, 10_000));

@@ -4,13 +4,11 @@
  * binary; the client dials fixed ports for TCP (25204) and TLS (25206), so those must be free.
  * WSS goes to port 443 unless the host string carries another port ("127.0.0.1:P/iotmp?").
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PsonValue } from '../protocol';
 import { startTestBroker } from './testing/brokerFixture';
+import { spawnIotmpLinux } from './testing/iotmpLinuxClient';
 
 const BIN = process.env.IOTMP_LINUX_BIN;
 const WSS_PORT = 18443;
@@ -21,32 +19,7 @@ const children: ChildProcess[] = [];
 
 function startClient(transport: 'tcp' | 'ssl' | 'ws'): ChildProcess {
   const host = transport === 'ws' ? `127.0.0.1:${WSS_PORT}/iotmp?` : '127.0.0.1';
-  const root = mkdtempSync(join(tmpdir(), 'iotmp-linux-fs-'));
-  // A clean environment: the client refuses unknown THINGER_* variables.
-  const child = spawn(
-    BIN!,
-    [
-      '-h',
-      host,
-      '-t',
-      transport,
-      '-u',
-      'user1',
-      '-d',
-      'sensor1',
-      '-p',
-      'secret123',
-      '-f',
-      root,
-      '-v',
-      '0',
-    ],
-    {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root },
-      cwd: root,
-      stdio: 'ignore',
-    },
-  );
+  const { child } = spawnIotmpLinux(BIN!, { host, transport });
   children.push(child);
   return child;
 }
