@@ -4,15 +4,15 @@
  * playwright-core) opening the printed console URL. The page reaches the broker only through the
  * typed API over its WebSocket, under the console's strict CSP.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedDevice } from '../src-main/simulator/SimulatedDevice';
 import { preset } from '../src-main/simulator/presets';
+import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../src-main/app/testing/headlessProcess';
 
 const root = join(import.meta.dirname, '..');
 const dataDir = mkdtempSync(join(tmpdir(), 'iotmp-e2e-'));
@@ -20,7 +20,7 @@ const shots = join(root, 'test-results');
 let headless: ChildProcess;
 let browser: Browser;
 let device: SimulatedDevice | null = null;
-const lines: string[] = [];
+let lines: string[] = [];
 
 /** Chromium as this machine needs it (../.library/env: no sandbox as root, no background traffic). */
 export const CHROMIUM_ARGS = [
@@ -37,47 +37,15 @@ beforeAll(async () => {
   if (!existsSync(join(root, 'out/renderer/index.html'))) {
     throw new Error('the console is not built: run `npm run build` first (npm test does)');
   }
-  headless = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src-main/headless.ts',
-      '--data-dir',
-      dataDir,
-      '--api-port',
-      '0',
-      '--device-host',
-      '127.0.0.1',
-      '--tcp-port',
-      '0',
-      '--tcp-legacy-port',
-      'off',
-      '--tls-port',
-      'off',
-      '--wss-port',
-      'off',
-      '--add-device',
-      'site/thermo',
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(
-      () => reject(new Error(`headless mode did not start:\n${lines.join('\n')}`)),
-      30_000,
-    );
-    createInterface({ input: headless.stdout! }).on('line', (l) => {
-      lines.push(l);
-      if (l.startsWith('running')) {
-        clearTimeout(t);
-        resolve();
-      }
-    });
-    headless.once('exit', (code) =>
-      reject(new Error(`headless mode exited ${code}:\n${lines.join('\n')}`)),
-    );
-  });
+  const started = await startHeadlessProcess(root, [
+    '--data-dir',
+    dataDir,
+    ...TEST_HEADLESS_ARGS,
+    '--add-device',
+    'site/thermo',
+  ]);
+  headless = started.child;
+  lines = started.lines;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 }, 60_000);
 

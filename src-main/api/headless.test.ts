@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
 import { thermostat } from './testing';
+import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../app/testing/headlessProcess';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-headless-'));
@@ -22,52 +22,14 @@ afterAll(() => {
 });
 
 /** Starts headless mode and resolves with its lines up to `running`. */
-function start(extra: string[] = []): Promise<{ child: ChildProcess; lines: string[] }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src-main/headless.ts',
-      '--data-dir',
-      dir,
-      '--api-port',
-      '0',
-      '--device-host',
-      '127.0.0.1',
-      '--tcp-port',
-      '0',
-      '--tcp-legacy-port',
-      'off',
-      '--tls-port',
-      'off',
-      '--wss-port',
-      'off',
-      ...extra,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+async function start(extra: string[] = []): Promise<{ child: ChildProcess; lines: string[] }> {
+  const started = await startHeadlessProcess(
+    root,
+    ['--data-dir', dir, ...TEST_HEADLESS_ARGS, ...extra],
+    20_000,
   );
-  children.push(child);
-  const lines: string[] = [];
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += String(d)));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no "running" line: ${lines.join('\n')}\n${stderr}`)),
-      20_000,
-    );
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      lines.push(line);
-      if (line.startsWith('running')) {
-        clearTimeout(timer);
-        resolve({ child, lines });
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited ${code}: ${lines.join('\n')}\n${stderr}`));
-    });
-  });
+  children.push(started.child);
+  return started;
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
