@@ -5,6 +5,8 @@ export default defineConfig({
   resolve: { alias: pureAliases },
   test: {
     environment: 'node',
+    // Component tests opt into jsdom per file (`// @vitest-environment jsdom`).
+    setupFiles: ['src-renderer/testing/setup.ts'],
     include: [
       'src-main/**/*.test.ts',
       'src-preload/**/*.test.ts',

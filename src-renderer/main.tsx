@@ -1,13 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { AppShell } from './shell/AppShell';
+import { App, startApp } from './app/App';
 import './styles/app.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
+startApp();
 createRoot(container).render(
   <StrictMode>
-    <AppShell />
+    <App />
   </StrictMode>,
 );

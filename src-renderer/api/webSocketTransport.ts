@@ -24,6 +24,8 @@ export interface WebSocketTransport extends ContractTransport {
   /** Resolves once the socket is open. */
   ready: Promise<void>;
   close(): void;
+  /** Called once when the socket closes (or fails to open). */
+  onClose(listener: () => void): void;
 }
 
 export function webSocketTransport(url: string): WebSocketTransport {
@@ -31,6 +33,7 @@ export function webSocketTransport(url: string): WebSocketTransport {
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const topics = new Map<number, (payload: unknown) => void>();
+  const closeListeners: (() => void)[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true });
     ws.addEventListener(
@@ -56,12 +59,14 @@ export function webSocketTransport(url: string): WebSocketTransport {
       p.reject(new ApiTransportError('UNAVAILABLE', 'the connection to IoTMP Studio closed'));
     pending.clear();
     topics.clear();
+    for (const listener of closeListeners.splice(0)) listener();
   });
   const send = (msg: object): void => ws.send(JSON.stringify(msg));
 
   return {
     ready,
     close: () => ws.close(),
+    onClose: (listener) => void closeListeners.push(listener),
     async call(name: CallName, input: unknown, signal?: AbortSignal): Promise<unknown> {
       await ready;
       if (pending.size >= MAX_PENDING)

@@ -1,0 +1,33 @@
+/** "Lost contact… Retrying in 3 s" while the link is down, "Reconnected" briefly after (UI.md §2). */
+import { useEffect, useState } from 'react';
+import { useConnection } from '../api/connection';
+import { messages } from '../messages';
+
+const RECONNECTED_SHOWN_MS = 4_000;
+
+export function LinkBanner() {
+  const link = useConnection((s) => s.link);
+  const retryAt = useConnection((s) => s.retryAt);
+  const reconnectedAt = useConnection((s) => s.reconnectedAt);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), 500);
+    return () => clearInterval(t);
+  }, []);
+  const t = messages.shell.link;
+  if (link === 'lost') {
+    const seconds = Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1_000));
+    return (
+      <div role="status" className="banner banner-warning">
+        {t.lost(seconds)}
+      </div>
+    );
+  }
+  if (link === 'online' && reconnectedAt && now - reconnectedAt < RECONNECTED_SHOWN_MS)
+    return (
+      <div role="status" className="banner banner-ok">
+        {t.reconnected}
+      </div>
+    );
+  return null;
+}

@@ -1,0 +1,29 @@
+/**
+ * Every visible string, in one module (UI.md §5): views import `messages` and tests match the
+ * same accessible names. One file per view keeps it navigable.
+ */
+import { admin } from './admin';
+import { boards } from './boards';
+import { charts } from './charts';
+import { common } from './common';
+import { device } from './device';
+import { devices } from './devices';
+import { flash } from './flash';
+import { inspector } from './inspector';
+import { serial } from './serial';
+import { settings } from './settings';
+import { shell } from './shell';
+
+export const messages = {
+  common,
+  shell,
+  devices,
+  device,
+  charts,
+  inspector,
+  admin,
+  boards,
+  flash,
+  serial,
+  settings,
+} as const;

@@ -1,0 +1,2 @@
+/** Strings of the inspector view (UI.md §3). */
+export const inspector = {} as const;

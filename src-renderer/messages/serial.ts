@@ -1,0 +1,2 @@
+/** Strings of the serial view (UI.md §3). */
+export const serial = {} as const;

@@ -1,0 +1,50 @@
+/** The app shell: navigation, status bar, banners, palette (UI.md §2). */
+export const shell = {
+  appName: 'IoTMP Studio',
+  webConsole: (host: string) => `Web console · ${host}`,
+  nav: {
+    label: 'Main',
+    devices: 'Devices',
+    boards: 'Boards & Flash',
+    serial: 'Serial monitor',
+    inspector: 'Inspector',
+    admin: 'Admin',
+    settings: 'Settings',
+    collapse: 'Collapse navigation',
+    expand: 'Expand navigation',
+  },
+  goTo: 'Go to',
+  general: 'General',
+  noToken: {
+    title: 'Open the console link',
+    body: 'Open the console link printed when the server started (the line beginning `console:`). It carries the access token this page needs.',
+    status: 'not connected: open the console link the server printed',
+  },
+  link: {
+    connecting: 'Connecting to IoTMP Studio…',
+    lost: (seconds: number) => `Lost contact with IoTMP Studio. Retrying in ${seconds} s…`,
+    reconnected: 'Reconnected. Live views resumed.',
+  },
+  status: {
+    bar: 'Status',
+    listener: (transport: string, port: number) => `${transport.toUpperCase()} ${port}`,
+    listenerFailed: (message: string) => `${message} The other ports are running.`,
+    fingerprint: (short: string) => `TLS ${short}`,
+    fingerprintCopy: 'TLS certificate fingerprint (SHA-256); click to copy the full one',
+    devices: (online: number, known: number) => `${online} of ${known} devices online`,
+    accepting: 'Accepting new devices',
+    unreachable: (message: string) => `broker unreachable: ${message}`,
+  },
+  boundary: {
+    failed: 'This view failed.',
+    reload: 'Reload view',
+  },
+  palette: {
+    title: 'Command palette',
+    placeholder: 'Type an action, a device or a port…',
+    results: 'Actions',
+    nothing: 'Nothing matches.',
+    open: 'Command palette',
+  },
+  shortcuts: { title: 'Keyboard shortcuts', open: 'Show keyboard shortcuts' },
+} as const;

@@ -1,0 +1,4 @@
+/** Status-bar item: boards connected and running flash jobs (boards view). */
+export function BoardsStatus() {
+  return null;
+}
