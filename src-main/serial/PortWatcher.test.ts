@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { BoardMemory } from './BoardMemory';
-import { JsonFileStore, MemoryStore } from './KeyValueStore';
+import type { Database } from 'better-sqlite3';
+import { MemoryStore } from './KeyValueStore';
+import { openDatabase } from '../store/openDatabase';
+import { SettingsStore } from '../store/SettingsStore';
+import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import {
   PORT_POLL_MAX_MS,
   PORT_POLL_MIN_MS,
@@ -84,50 +88,56 @@ describe('PortWatcher', () => {
     expect(await w.addManualPort('/dev/pts/9')).toBeUndefined(); // not there (yet)
   });
 
-  test('the board chosen for a port is remembered by serial number, wherever it is plugged', async () => {
+  test('the board chosen for a port is remembered by serial number, wherever it is plugged (SQLite)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'iotmp-serial-'));
+    const file = join(dir, 'studio.sqlite');
+    const memoryIn = (db: Database) =>
+      new BoardMemory(new SettingsKeyValueStore(new SettingsStore(db), 'serial.'));
     try {
-      const file = join(dir, 'serial-settings.json');
       let listed: PortInfo[] = [ch340];
-      const w = new PortWatcher({
-        list: async () => listed,
-        memory: new BoardMemory(new JsonFileStore(file)),
-      });
+      const first = openDatabase(file).db;
+      const w = new PortWatcher({ list: async () => listed, memory: memoryIn(first) });
       await w.refresh();
       await w.chooseBoard('/dev/ttyUSB0', 'nano');
-      // Another day, another socket: a new watcher, a new path, the same serial number.
+      first.close();
+      // Another day, another socket: a new process, a new path, the same serial number.
       listed = [{ ...ch340, path: '/dev/ttyUSB3' }];
-      const later = new PortWatcher({
-        list: async () => listed,
-        memory: new BoardMemory(new JsonFileStore(file)),
-      });
+      const second = openDatabase(file).db;
+      const later = new PortWatcher({ list: async () => listed, memory: memoryIn(second) });
       await later.refresh();
       expect(later.ports()[0]).toMatchObject({ path: '/dev/ttyUSB3', rememberedBoardId: 'nano' });
+      const changes: PortEvent[] = [];
+      later.on((e) => changes.push(e));
+      await later.chooseBoard('/dev/ttyUSB3', null);
+      expect(changes).toMatchObject([{ type: 'changed', port: { rememberedBoardId: undefined } }]);
+      second.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('a listing that works again after failing is reported as recovered', async () => {
+    let fail = true;
+    const w = new PortWatcher({
+      list: async () => {
+        if (fail) throw new Error('spawn udevadm ENOENT');
+        return [uno];
+      },
+    });
+    const events: string[] = [];
+    w.on((e) => events.push(e.type));
+    expect(w.hasListed).toBe(false);
+    await w.refresh();
+    expect(w.listError?.code).toBe('LIST_FAILED');
+    expect(w.hasListed).toBe(true);
+    fail = false;
+    await w.refresh();
+    expect(w.listError).toBeUndefined();
+    expect(events).toEqual(['error', 'recovered', 'plugged']);
   });
 });
 
 describe('KeyValueStore', () => {
-  test('JsonFileStore survives a restart and a damaged file reads as empty', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'iotmp-kv-'));
-    try {
-      const file = join(dir, 'sub', 'settings.json');
-      const a = new JsonFileStore(file);
-      await Promise.all([a.set('k1', 'v1'), a.set('k2', 'v2')]);
-      await a.delete('k2');
-      const b = new JsonFileStore(file);
-      expect(await b.get('k1')).toBe('v1');
-      expect(await b.get('k2')).toBeUndefined();
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(file, '{ not json');
-      expect(await new JsonFileStore(file).get('k1')).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   test('ports without a serial number are remembered by path', async () => {
     const memory = new BoardMemory(new MemoryStore());
     await memory.remember({ path: '/tmp/vboard/tty' }, 'uno');

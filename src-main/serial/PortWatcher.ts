@@ -41,7 +41,9 @@ export type PortEvent =
   | { readonly type: 'plugged'; readonly port: DetectedPort }
   | { readonly type: 'unplugged'; readonly port: DetectedPort }
   | { readonly type: 'changed'; readonly port: DetectedPort }
-  | { readonly type: 'error'; readonly error: SerialError };
+  | { readonly type: 'error'; readonly error: SerialError }
+  /** Listing works again after an error. */
+  | { readonly type: 'recovered' };
 
 export interface PortWatcherDeps {
   readonly list?: () => Promise<PortInfo[]>;
@@ -61,6 +63,8 @@ export class PortWatcher {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private lastError: string | undefined;
+  private listingError: SerialError | undefined;
+  private listedOnce = false;
   private refreshing: Promise<DetectedPort[]> | null = null;
 
   constructor(deps: PortWatcherDeps = {}) {
@@ -95,6 +99,24 @@ export class PortWatcher {
     return [...this.current.values()];
   }
 
+  port(path: string): DetectedPort | undefined {
+    return this.current.get(path);
+  }
+
+  /** Why the last listing failed (ports added by path are still listed), if it did. */
+  get listError(): SerialError | undefined {
+    return this.listingError;
+  }
+
+  /** Whether a listing has finished, so `ports()` means something. */
+  get hasListed(): boolean {
+    return this.listedOnce;
+  }
+
+  isManual(path: string): boolean {
+    return this.manual.has(path);
+  }
+
   /** Adds a port by path (a pty, an unknown device); it is listed while the path exists. */
   async addManualPort(path: string): Promise<DetectedPort | undefined> {
     if (!this.manual.has(path) && this.manual.size >= MAX_MANUAL_PORTS) {
@@ -108,18 +130,24 @@ export class PortWatcher {
     return this.current.get(path);
   }
 
-  async removeManualPort(path: string): Promise<void> {
-    this.manual.delete(path);
+  /** Takes back a port added by path; false when it was not added by path. */
+  async removeManualPort(path: string): Promise<boolean> {
+    const removed = this.manual.delete(path);
     await this.refresh();
+    return removed;
   }
 
-  /** Records the technician's board choice for the port, remembered by serial number. */
-  async chooseBoard(path: string, boardId: string): Promise<void> {
+  /**
+   * Records the technician's board choice for the port, remembered by serial number; null
+   * forgets it.
+   */
+  async chooseBoard(path: string, boardId: string | null): Promise<void> {
     const port = this.current.get(path) ?? { path };
-    await this.memory?.remember(port, boardId);
+    if (boardId === null) await this.memory?.forget(port);
+    else await this.memory?.remember(port, boardId);
     const known = this.current.get(path);
     if (known) {
-      const updated = { ...known, rememberedBoardId: boardId };
+      const updated = { ...known, rememberedBoardId: boardId ?? undefined };
       this.current.set(path, updated);
       this.emit({ type: 'changed', port: updated });
     }
@@ -142,19 +170,21 @@ export class PortWatcher {
     try {
       listed = await this.list();
       this.lastError = undefined;
+      if (this.listingError) {
+        this.listingError = undefined;
+        this.emit({ type: 'recovered' });
+      }
     } catch (e) {
       const raw = e instanceof Error ? e.message : String(e);
       // Reported once per distinct failure, not every poll; ports added by path still work.
       if (raw !== this.lastError) {
         this.lastError = raw;
-        this.emit({
-          type: 'error',
-          error: new SerialError(
-            SerialErrorCode.LIST_FAILED,
-            `cannot list serial ports: ${raw}. You can still add a port by path`,
-            raw,
-          ),
-        });
+        this.listingError = new SerialError(
+          SerialErrorCode.LIST_FAILED,
+          `cannot list serial ports: ${raw}. You can still add a port by path`,
+          raw,
+        );
+        this.emit({ type: 'error', error: this.listingError });
       }
       listed = [...this.current.values()].filter((p) => !p.manual);
     }
@@ -179,6 +209,7 @@ export class PortWatcher {
     }
     for (const [path, port] of next)
       if (before.get(path) !== port) this.emit({ type: 'plugged', port });
+    this.listedOnce = true;
     return this.ports();
   }
 

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { MONITOR_MAX_LINES, MONITOR_REOPEN_MS, SerialMonitor } from './SerialMonitor';
+import {
+  MONITOR_MAX_LINES,
+  MONITOR_PARTIAL_MS,
+  MONITOR_REOPEN_MS,
+  SerialMonitor,
+  type MonitorEvent,
+} from './SerialMonitor';
 import { PortLeases } from './SerialPortLease';
 import { memoryOpener } from './testing';
 
@@ -137,5 +143,56 @@ describe('SerialMonitor', () => {
       'port busy: held by the flasher',
     );
     expect(monitor.list()).toHaveLength(0);
+  });
+
+  test("watch: one port's events across closing and reopening; a prompt shows after 100 ms of silence", async () => {
+    vi.useFakeTimers();
+    const { monitor, opener } = setup();
+    const seen: string[] = [];
+    const describe = (e: MonitorEvent): string =>
+      e.type === 'line'
+        ? `line ${e.line.seq} ${e.line.text}`
+        : e.type === 'chunk'
+          ? `chunk ${e.chunk.seq}`
+          : e.type === 'partial'
+            ? `partial ${e.text}`
+            : e.type === 'status'
+              ? `status ${e.status}`
+              : e.type;
+    const stop = monitor.watch('/dev/ttyACM0', (e) => seen.push(describe(e)));
+    monitor.watch('/dev/ttyUSB0', (e) => seen.push(`other ${e.type}`));
+    const s = await monitor.open('/dev/ttyACM0', { baudRate: 115200 });
+    opener.last('/dev/ttyACM0')!.emit('a\nprompt> ');
+    expect(seen.at(-1)).toBe('line 1 a');
+    await vi.advanceTimersByTimeAsync(MONITOR_PARTIAL_MS);
+    expect(seen.at(-1)).toBe('partial prompt> ');
+    expect(s.lastChunkSeq).toBe(1);
+    s.clear();
+    await s.close();
+    await monitor.open('/dev/ttyACM0', { baudRate: 9600 });
+    stop();
+    opener.last('/dev/ttyACM0')!.emit('unseen\n');
+    expect(seen).toEqual([
+      'status connected',
+      'chunk 1',
+      'line 1 a',
+      'partial prompt> ',
+      'cleared',
+      'status closed',
+      'status connected',
+    ]);
+    await monitor.closeAll();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test('two opens of one port at once share one session', async () => {
+    const { monitor, opener } = setup();
+    const [a, b] = await Promise.all([
+      monitor.open('/dev/ttyACM0', { baudRate: 115200 }),
+      monitor.open('/dev/ttyACM0', { baudRate: 115200 }),
+    ]);
+    expect(a).toBe(b);
+    expect(opener.links).toHaveLength(1);
+    await monitor.closeAll();
   });
 });

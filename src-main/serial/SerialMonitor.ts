@@ -17,9 +17,16 @@ export const MONITOR_MAX_BYTES = 4 * 1024 * 1024;
 export const MONITOR_MAX_LINE_CHARS = 4096;
 /** How often an unplugged port is tried again: a re-plugged board is back within a second. */
 export const MONITOR_REOPEN_MS = 1000;
+/** Silence after which an unfinished line (a prompt) is shown (UI.md §3.9). */
+export const MONITOR_PARTIAL_MS = 100;
 
 export type LineEnding = 'none' | 'lf' | 'cr' | 'crlf';
-const ENDINGS: Record<LineEnding, string> = { none: '', lf: '\n', cr: '\r', crlf: '\r\n' };
+export const LINE_ENDINGS: Record<LineEnding, string> = {
+  none: '',
+  lf: '\n',
+  cr: '\r',
+  crlf: '\r\n',
+};
 
 export interface MonitorOptions {
   baudRate: number;
@@ -33,6 +40,8 @@ export interface MonitorChunk {
   /** Host receive time, ms since the epoch. */
   readonly t: number;
   readonly bytes: Uint8Array;
+  /** Sequence number per session, like lines', so a client can ask for "chunks after N". */
+  readonly seq: number;
 }
 
 export interface MonitorLine {
@@ -49,6 +58,15 @@ export interface MonitorStatusEvent {
   readonly error?: SerialError;
 }
 
+/** Everything a session reports, in order: what `SerialMonitor.watch` delivers per port. */
+export type MonitorEvent =
+  | { readonly type: 'line'; readonly line: MonitorLine }
+  | { readonly type: 'chunk'; readonly chunk: MonitorChunk }
+  /** The unfinished line after MONITOR_PARTIAL_MS of silence. */
+  | { readonly type: 'partial'; readonly t: number; readonly text: string }
+  | ({ readonly type: 'status'; readonly baudRate: number } & MonitorStatusEvent)
+  | { readonly type: 'cleared' };
+
 type Listener<T> = (v: T) => void;
 
 export interface SerialMonitorDeps {
@@ -59,20 +77,42 @@ export interface SerialMonitorDeps {
 
 export class SerialMonitor {
   private readonly sessions = new Map<string, MonitorSession>();
+  private readonly opening = new Map<string, Promise<MonitorSession>>();
+  private readonly watchers = new Map<string, Set<Listener<MonitorEvent>>>();
   private readonly deps: Required<SerialMonitorDeps>;
 
   constructor(deps: SerialMonitorDeps) {
     this.deps = { open: openSerialLink, clock: Date.now, ...deps };
   }
 
-  /** Opens a monitor on `path`; throws PORT_BUSY ("held by the flasher") or an open error. */
-  async open(path: string, options: MonitorOptions): Promise<MonitorSession> {
+  /**
+   * Opens a monitor on `path` (or returns the one open there); throws PORT_BUSY ("held by the
+   * flasher") or an open error.
+   */
+  open(path: string, options: MonitorOptions): Promise<MonitorSession> {
     const existing = this.sessions.get(path);
-    if (existing && existing.status !== 'closed') return existing;
-    const session = new MonitorSession(path, options, this.deps, () => this.sessions.delete(path));
-    await session.start();
-    this.sessions.set(path, session);
-    return session;
+    if (existing && existing.status !== 'closed') return Promise.resolve(existing);
+    // Two opens of one port at once share the first, rather than the second finding it busy.
+    let pending = this.opening.get(path);
+    if (!pending) {
+      pending = this.start(path, options).finally(() => this.opening.delete(path));
+      this.opening.set(path, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Everything the monitors on `path` report (lines, chunks, partial lines, status, clear), across
+   * closing and reopening; the disposer stops it.
+   */
+  watch(path: string, listener: Listener<MonitorEvent>): () => void {
+    let set = this.watchers.get(path);
+    if (!set) this.watchers.set(path, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0 && this.watchers.get(path) === set) this.watchers.delete(path);
+    };
   }
 
   get(path: string): MonitorSession | undefined {
@@ -84,7 +124,20 @@ export class SerialMonitor {
   }
 
   async closeAll(): Promise<void> {
+    await Promise.all([...this.opening.values()].map((p) => p.catch(() => undefined)));
     await Promise.all([...this.sessions.values()].map((s) => s.close()));
+  }
+
+  private async start(path: string, options: MonitorOptions): Promise<MonitorSession> {
+    const session = new MonitorSession(path, options, this.deps, () => {
+      if (this.sessions.get(path) === session) this.sessions.delete(path);
+    });
+    session.onEvent((e) => {
+      for (const l of this.watchers.get(path) ?? []) l(e);
+    });
+    await session.start();
+    this.sessions.set(path, session);
+    return session;
   }
 }
 
@@ -97,13 +150,17 @@ export class MonitorSession implements LeaseHolder {
   private lease: SerialPortLease | null = null;
   private link: SerialLink | null = null;
   private state: MonitorStatus = 'opening';
+  private message = 'Opening';
   private reopenTimer: NodeJS.Timeout | undefined;
+  private partialTimer: NodeJS.Timeout | undefined;
+  private lastError: SerialError | undefined;
   private connecting: Promise<void> | null = null;
   private readonly chunkBuf: MonitorChunk[] = [];
   private chunkBytes = 0;
   private readonly lineBuf: MonitorLine[] = [];
   private lineChars = 0;
   private nextSeq = 1;
+  private nextChunkSeq = 1;
   private partial = '';
   private partialT = 0;
   private readonly decoder = new TextDecoder('utf-8');
@@ -111,6 +168,7 @@ export class MonitorSession implements LeaseHolder {
   private readonly chunkListeners = new Set<Listener<MonitorChunk>>();
   private readonly lineListeners = new Set<Listener<MonitorLine>>();
   private readonly statusListeners = new Set<Listener<MonitorStatusEvent>>();
+  private readonly eventListeners = new Set<Listener<MonitorEvent>>();
 
   constructor(
     path: string,
@@ -132,6 +190,29 @@ export class MonitorSession implements LeaseHolder {
     return this.options.baudRate;
   }
 
+  get lineEnding(): LineEnding {
+    return this.options.lineEnding;
+  }
+
+  /** The sentence of the last status change ("Connected · 115200 8N1"). */
+  get statusMessage(): string {
+    return this.message;
+  }
+
+  /** Why the port is not connected, while it is not (unplugged, permission denied…). */
+  get error(): SerialError | undefined {
+    return this.lastError;
+  }
+
+  /** Sequence numbers of the newest line and chunk (0: none yet). */
+  get lastLineSeq(): number {
+    return this.nextSeq - 1;
+  }
+
+  get lastChunkSeq(): number {
+    return this.nextChunkSeq - 1;
+  }
+
   /** Lines dropped from the front of the buffer since the last clear ("Older lines dropped"). */
   get droppedLines(): number {
     return this.dropped;
@@ -150,6 +231,11 @@ export class MonitorSession implements LeaseHolder {
     return this.partial;
   }
 
+  /** When the partial line's first byte arrived. */
+  get partialTime(): number {
+    return this.partialT;
+  }
+
   onChunk(l: Listener<MonitorChunk>): () => void {
     this.chunkListeners.add(l);
     return () => this.chunkListeners.delete(l);
@@ -163,6 +249,12 @@ export class MonitorSession implements LeaseHolder {
   onStatus(l: Listener<MonitorStatusEvent>): () => void {
     this.statusListeners.add(l);
     return () => this.statusListeners.delete(l);
+  }
+
+  /** Every event of the session, in order (SerialMonitor.watch is built on it). */
+  onEvent(l: Listener<MonitorEvent>): () => void {
+    this.eventListeners.add(l);
+    return () => this.eventListeners.delete(l);
   }
 
   /** Resolves with the first line (already buffered after `afterSeq`, or new) matching `re`. */
@@ -185,7 +277,7 @@ export class MonitorSession implements LeaseHolder {
 
   /** Sends `text` plus the line ending. Throws when the port is not connected. */
   async send(text: string): Promise<void> {
-    await this.sendBytes(new TextEncoder().encode(text + ENDINGS[this.options.lineEnding]));
+    await this.sendBytes(new TextEncoder().encode(text + LINE_ENDINGS[this.options.lineEnding]));
   }
 
   async sendBytes(bytes: Uint8Array): Promise<void> {
@@ -218,6 +310,8 @@ export class MonitorSession implements LeaseHolder {
     this.lineChars = 0;
     this.partial = '';
     this.dropped = 0;
+    clearTimeout(this.partialTimer);
+    this.emitEvent({ type: 'cleared' });
   }
 
   /** Saves the buffer: text (one line per line, with receive times when asked) or a hex dump. */
@@ -250,8 +344,9 @@ export class MonitorSession implements LeaseHolder {
 
   async close(): Promise<void> {
     if (this.state === 'closed') return;
-    this.setStatus('closed', 'closed');
+    this.setStatus('closed', 'Closed');
     clearTimeout(this.reopenTimer);
+    clearTimeout(this.partialTimer);
     // An open in flight (resume, reopen after unplug) closes its link itself once it sees this.
     await this.connecting?.catch(() => undefined);
     const link = this.link;
@@ -338,13 +433,14 @@ export class MonitorSession implements LeaseHolder {
 
   private receive(bytes: Uint8Array): void {
     const t = this.deps.clock();
-    const chunk: MonitorChunk = { t, bytes: bytes.slice() };
+    const chunk: MonitorChunk = { t, bytes: bytes.slice(), seq: this.nextChunkSeq++ };
     this.chunkBuf.push(chunk);
     this.chunkBytes += chunk.bytes.length;
     while (this.chunkBytes > MONITOR_MAX_BYTES && this.chunkBuf.length > 1) {
       this.chunkBytes -= this.chunkBuf.shift()!.bytes.length;
     }
     for (const l of this.chunkListeners) l(chunk);
+    this.emitEvent({ type: 'chunk', chunk });
 
     if (!this.partial) this.partialT = t;
     this.partial += this.decoder.decode(bytes, { stream: true });
@@ -355,6 +451,12 @@ export class MonitorSession implements LeaseHolder {
       this.partial = this.partial.slice(cut === nl ? cut + 1 : cut);
       this.pushLine({ t: this.partialT, text, seq: this.nextSeq++ });
       this.partialT = t;
+    }
+    clearTimeout(this.partialTimer);
+    if (this.partial) {
+      this.partialTimer = setTimeout(() => {
+        if (this.partial) this.emitEvent({ type: 'partial', t: this.partialT, text: this.partial });
+      }, MONITOR_PARTIAL_MS);
     }
   }
 
@@ -369,10 +471,19 @@ export class MonitorSession implements LeaseHolder {
       this.dropped++;
     }
     for (const l of this.lineListeners) l(line);
+    this.emitEvent({ type: 'line', line });
   }
 
   private setStatus(status: MonitorStatus, message: string, error?: SerialError): void {
     this.state = status;
+    this.message = message;
+    this.lastError = error;
     for (const l of this.statusListeners) l({ status, message, error });
+    const baudRate = this.options.baudRate;
+    this.emitEvent({ type: 'status', status, message, baudRate, ...(error ? { error } : {}) });
+  }
+
+  private emitEvent(e: MonitorEvent): void {
+    for (const l of this.eventListeners) l(e);
   }
 }

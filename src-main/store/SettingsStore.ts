@@ -22,4 +22,40 @@ export class SettingsStore {
       )
       .run(key, JSON.stringify(value));
   }
+
+  /** Removes a setting; false when there was none. */
+  delete(key: string): boolean {
+    return this.db.prepare('DELETE FROM settings WHERE key = ?').run(key).changes > 0;
+  }
+
+  /**
+   * Sets `key` as the newest of the settings starting with `prefix`, and drops the oldest of them
+   * beyond `max` (by insertion order), in one transaction: a bounded, most-recently-set table
+   * inside the settings (boards remembered per port, for one).
+   */
+  setNewest(prefix: string, key: string, value: unknown, max: number): void {
+    this.db.transaction(() => {
+      // Deleted and inserted again, so its rowid is the newest.
+      this.delete(key);
+      this.set(key, value);
+      this.db
+        .prepare(
+          `DELETE FROM settings WHERE rowid IN (
+             SELECT rowid FROM settings WHERE substr(key, 1, length(@prefix)) = @prefix
+             ORDER BY rowid DESC LIMIT -1 OFFSET @max)`,
+        )
+        .run({ prefix, max });
+    })();
+  }
+
+  /** How many settings start with `prefix`. */
+  count(prefix: string): number {
+    return (
+      this.db
+        .prepare(
+          'SELECT COUNT(*) AS n FROM settings WHERE substr(key, 1, length(@prefix)) = @prefix',
+        )
+        .get({ prefix }) as { n: number }
+    ).n;
+  }
 }
