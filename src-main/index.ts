@@ -1,9 +1,8 @@
-// Electron entry, kept thin: the same services as headless mode (BrokerService + the contract's
-// ApiServer) exposed to the window over IPC instead of HTTP. Window, menu and life cycle details
-// live in src-main/electron/.
+// Electron entry, kept thin: the same services as headless mode (app/Studio: the broker, serial
+// ports and flashing, the contract's ApiServer) exposed to the window over IPC instead of HTTP.
+// Window, menu and life cycle details live in src-main/electron/.
 import { app, BrowserWindow, ipcMain } from 'electron';
-import { BrokerService } from './app/BrokerService';
-import { createApiServer } from './api/handlers';
+import { Studio } from './app/Studio';
 import { bindIpc } from './api/ipc';
 import { createMainWindow } from './electron/main-window';
 
@@ -11,7 +10,7 @@ import { createMainWindow } from './electron/main-window';
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let service: BrokerService | null = null;
+  let studio: Studio | null = null;
   let unbind: (() => void) | null = null;
   let stopping = false;
 
@@ -26,12 +25,12 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(async () => {
-      service = await BrokerService.start({
+      studio = await Studio.start({
         dataDir: app.getPath('userData'),
         log: (level, m) => (level === 'warn' ? console.warn(m) : console.log(m)),
       });
-      for (const f of service.listeners.failures) console.warn(`not listening: ${f.message}`);
-      unbind = bindIpc(ipcMain, createApiServer(service));
+      for (const f of studio.broker.listeners.failures) console.warn(`not listening: ${f.message}`);
+      unbind = bindIpc(ipcMain, studio.api());
       createMainWindow();
       // macOS: re-create a window when the dock icon is clicked and none is open.
       app.on('activate', () => {
@@ -43,13 +42,14 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
 
-  // Graceful shutdown: IPC unbound, devices disconnected, listeners and SQLite closed.
+  // Graceful shutdown: IPC unbound, flash jobs cancelled, serial ports closed, devices
+  // disconnected, listeners and SQLite closed.
   app.on('before-quit', (event) => {
-    if (stopping || !service) return;
+    if (stopping || !studio) return;
     event.preventDefault();
     stopping = true;
     unbind?.();
-    service.stop().finally(() => app.quit());
+    studio.stop().finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => {

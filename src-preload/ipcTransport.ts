@@ -21,11 +21,12 @@ export interface IpcRendererLike {
   on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
 }
 
-/** A failed call as the page sees it: the contract's code and sentence. */
+/** A failed call as the page sees it: the contract's code, sentence and detail (if any). */
 export class StudioApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly detail?: unknown,
   ) {
     super(message);
     this.name = 'StudioApiError';
@@ -52,7 +53,8 @@ export function ipcTransport(ipc: IpcRendererLike): ContractTransport {
       signal?.addEventListener('abort', onAbort, { once: true });
       try {
         const reply = (await ipc.invoke(callChannel(name), id, input ?? {})) as IpcReply;
-        if (!reply.ok) throw new StudioApiError(reply.error.code, reply.error.message);
+        if (!reply.ok)
+          throw new StudioApiError(reply.error.code, reply.error.message, reply.error.detail);
         return reply.result;
       } finally {
         signal?.removeEventListener('abort', onAbort);

@@ -4,10 +4,10 @@
  * joined in memory). Each must give the same results and the same typed errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ApiError, type ApiErrorBody, type ServerMessage, type StreamEvent } from '../contract';
+import { ApiError, type ApiErrorBody, type StreamEvent } from '../contract';
 import { startApiHttp, type ApiHttp } from './http';
 import { startApiFixture } from './testing';
+import { connectContractSocket } from './testingWs';
 import { bindIpc } from './ipc';
 import { fakeIpc } from './testingIpc';
 import { ipcTransport, StudioApiError } from '../../src-preload/ipcTransport';
@@ -75,7 +75,7 @@ const overIpc = async (): Promise<Client> => {
   const transport = ipcTransport(ipc.renderer);
   const asApiError = (e: unknown): never => {
     if (e instanceof StudioApiError)
-      throw ApiError.from({ code: e.code, message: e.message } as ApiErrorBody);
+      throw ApiError.from({ code: e.code, message: e.message, detail: e.detail } as ApiErrorBody);
     throw e;
   };
   return {
@@ -99,41 +99,24 @@ const overIpc = async (): Promise<Client> => {
 };
 
 const overWebSocket = async (): Promise<Client> => {
-  const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/ws?token=${TOKEN}`);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-  let nextId = 1;
-  const waiting = new Map<number, (m: ServerMessage) => void>();
-  ws.on('message', (data) => {
-    const m = JSON.parse(String(data)) as ServerMessage;
-    if (m.id !== null) waiting.get(m.id)?.(m);
-  });
+  const socket = await connectContractSocket(http.url, TOKEN);
   return {
-    call: (name, input) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        waiting.set(id, (m) => {
-          waiting.delete(id);
-          if ('error' in m) reject(ApiError.from(m.error));
-          else if ('result' in m) resolve(m.result);
-        });
-        ws.send(JSON.stringify({ id, call: name, input }));
-      }),
+    call: (name, input) => socket.call(name, input),
     collect: (topic, params, n) =>
       new Promise((resolve, reject) => {
-        const id = nextId++;
         const got: unknown[] = [];
-        waiting.set(id, (m) => {
-          if ('error' in m) reject(ApiError.from(m.error));
-          if (!('event' in m)) return;
-          got.push(m.event);
-          if (got.length === n) {
-            ws.send(JSON.stringify({ id, unsubscribe: true }));
+        let stop: (() => void) | undefined;
+        socket
+          .subscribe(topic, params, (e) => {
+            got.push(e);
+            if (got.length !== n) return;
             resolve(got);
-          }
-        });
-        ws.send(JSON.stringify({ id, subscribe: topic, params }));
+            stop?.();
+          })
+          // Events may arrive before the subscription is confirmed.
+          .then((s) => (got.length >= n ? s() : (stop = s)), reject);
       }),
-    close: async () => ws.close(),
+    close: async () => socket.close(),
   };
 };
 
@@ -199,6 +182,25 @@ describe.each([
     expect(
       await codeOf(c.call('resources.read', { user: 'site', device: 'thermo', resource: 'nope' })),
     ).toBe('DEVICE_ERROR');
+  });
+
+  it('serial and flash calls: board profiles, a damaged firmware naming its line, a bad baud rate', async () => {
+    const { boards } = (await c.call('flash.boards', {})) as { boards: { id: string }[] };
+    expect(boards.map((b) => b.id)).toEqual(['uno', 'nano', 'nano-old', 'mega2560']);
+    const damaged = await c
+      .call('flash.inspectFirmware', { hex: ':0400000001020304F2\n:04000400FF\n' })
+      .catch((e: unknown) => e);
+    expect(damaged).toMatchObject({
+      code: 'FIRMWARE_INVALID',
+      message: expect.stringContaining('line 2'),
+      detail: { code: 'HEX_INVALID', line: 2 },
+    });
+    expect(await codeOf(c.call('serial.open', { port: '/dev/ttyACM0', baudRate: 50 }))).toBe(
+      'BAD_REQUEST',
+    );
+    await expect(c.call('serial.close', { port: '/dev/ttyACM0' })).resolves.toEqual({
+      closed: false,
+    });
   });
 
   // Skipped over plain HTTP only: event topics need a socket (in-process or WebSocket); the REST

@@ -4,6 +4,9 @@ import { ApiError, ApiErrorCode, describeZodError } from '../contract';
 import { BrokerError, BrokerErrorCode } from '../broker/errors';
 import { IotmpCodecError, psonToJson, type PsonValue } from '../protocol';
 import { DeviceStoreError } from '../store/DeviceStore';
+import { SerialError } from '../serial/SerialError';
+import { FlashError } from '../flash/protocol/FlashError';
+import { sentence } from '../util/sentence';
 
 const FROM_BROKER: Record<BrokerErrorCode, ApiErrorCode> = {
   DEVICE_OFFLINE: ApiErrorCode.DEVICE_OFFLINE,
@@ -47,6 +50,25 @@ export function toApiError(e: unknown, log?: (message: string) => void): ApiErro
     return new ApiError(FROM_BROKER[e.code] ?? ApiErrorCode.INTERNAL, e.message, detail);
   }
   if (e instanceof DeviceStoreError) return new ApiError(FROM_STORE[e.code], e.message);
+  if (e instanceof SerialError)
+    return new ApiError(
+      e.code === 'PORT_BUSY' ? ApiErrorCode.PORT_BUSY : ApiErrorCode.PORT_UNAVAILABLE,
+      sentence(e.message),
+      { code: e.code, ...(e.detail !== undefined ? { detail: e.detail } : {}) },
+    );
+  if (e instanceof FlashError) {
+    // Raised by a call only before any port is touched: the file, or the batch's size.
+    const firmware = ['HEX_INVALID', 'HEX_EMPTY', 'IMAGE_TOO_LARGE'].includes(e.code);
+    return new ApiError(
+      firmware ? ApiErrorCode.FIRMWARE_INVALID : ApiErrorCode.BAD_REQUEST,
+      sentence(e.message),
+      {
+        code: e.code,
+        ...(e.line !== undefined ? { line: e.line } : {}),
+        ...(e.detail !== undefined ? { detail: e.detail } : {}),
+      },
+    );
+  }
   // psonFromJson: a bad `$bytes`, `$bigint`… in an input.
   if (e instanceof IotmpCodecError) return new ApiError(ApiErrorCode.BAD_REQUEST, e.message);
   log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

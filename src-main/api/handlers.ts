@@ -1,6 +1,7 @@
 /**
  * The contract bound to the services of one `BrokerService`: devices (store + registry),
- * resources (broker describe/run), streams (StreamHub consumers), inspector, settings, status.
+ * resources (broker describe/run), streams (StreamHub consumers), inspector, settings, status;
+ * ports, serial monitor and flashing come from the SerialService (serialHandlers.ts).
  * Inputs arrive here already validated by `ApiServer`.
  */
 import {
@@ -18,6 +19,8 @@ import type { DeviceRecord } from '../store/DeviceStore';
 import type { EndpointConfig } from '../serverres/DeviceServices';
 import type { Subscription } from '../streams/StreamHub';
 import { ENDPOINTS, type BrokerService } from '../app/BrokerService';
+import type { SerialService } from '../app/SerialService';
+import { createSerialHandlers } from './serialHandlers';
 import {
   ApiServer,
   type ApiServerOptions,
@@ -60,11 +63,15 @@ function valueOf(reply: Reply, what: string): { value: Json } {
   });
 }
 
-export function createHandlers(service: BrokerService): {
+export function createHandlers(
+  service: BrokerService,
+  serial: SerialService,
+): {
   calls: CallHandlers;
   topics: TopicSources;
 } {
   const { broker, devices: store } = service;
+  const serialApi = createSerialHandlers(serial);
   const registry = broker.registry;
 
   const find = (user: string, device: string): Device | undefined => {
@@ -90,6 +97,7 @@ export function createHandlers(service: BrokerService): {
   });
 
   const calls: CallHandlers = {
+    ...serialApi.calls,
     'devices.list': ({ user }) => {
       const byKey = new Map<string, Device>();
       for (const rec of store.list(user))
@@ -185,6 +193,7 @@ export function createHandlers(service: BrokerService): {
   };
 
   const topics: TopicSources = {
+    ...serialApi.topics,
     'streams.samples': ({ user, device, resource, intervalMs }, listener) => {
       known(user, device);
       // Assigned after subscribe returns; a sample delivered during subscribe reports 0 dropped.
@@ -227,8 +236,12 @@ export function createHandlers(service: BrokerService): {
   return { calls, topics };
 }
 
-/** The API of one BrokerService, ready for any transport. */
-export function createApiServer(service: BrokerService, options: ApiServerOptions = {}): ApiServer {
-  const { calls, topics } = createHandlers(service);
+/** The API of one BrokerService and its SerialService, ready for any transport. */
+export function createApiServer(
+  service: BrokerService,
+  serial: SerialService,
+  options: ApiServerOptions = {},
+): ApiServer {
+  const { calls, topics } = createHandlers(service, serial);
   return new ApiServer(calls, topics, options);
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callNames } from '../contract';
 import { startApiHttp, type ApiHttp } from './http';
+import { API_HTTP_LIMITS } from './limits';
 import { callRoutes, restRoutes } from './routes';
 import { startApiFixture } from './testing';
 import { TokenGuard } from './TokenGuard';
@@ -160,7 +161,7 @@ describe('errors are JSON with stable codes', () => {
     ],
     [
       'an oversized body',
-      () => post('/api/v1/call/devices.list', `"${'x'.repeat(1024 * 1024 + 10)}"`),
+      () => post('/api/v1/call/devices.list', `"${'x'.repeat(API_HTTP_LIMITS.maxBodyBytes + 10)}"`),
       413,
       'PAYLOAD_TOO_LARGE',
     ],
@@ -252,10 +253,11 @@ describe('the contract over HTTP and WebSocket', () => {
     ws.close();
   });
 
-  it('a WebSocket message over 64 KiB closes the socket (1009)', async () => {
+  it('a WebSocket message over its bound (4 MiB) closes the socket (1009)', async () => {
     const ws = openWs('/api/v1/ws');
     await new Promise((resolve) => ws.on('open', resolve));
-    ws.send(JSON.stringify({ id: 1, call: 'devices.list', input: { user: 'x'.repeat(70_000) } }));
+    const user = 'x'.repeat(API_HTTP_LIMITS.maxWsMessageBytes);
+    ws.send(JSON.stringify({ id: 1, call: 'devices.list', input: { user } }));
     const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
     expect(code).toBe(1009);
   });

@@ -7,6 +7,7 @@ import { createVerbs } from '../contract/verbs';
 import { ipcTransport } from '../../src-preload/ipcTransport';
 import { startTestBroker } from '../transports/testing/brokerFixture';
 import { createApiServer } from './handlers';
+import { SerialService } from '../app/SerialService';
 import { bindIpc } from './ipc';
 import { fakeIpc } from './testingIpc';
 
@@ -22,7 +23,7 @@ afterAll(() => env.stop());
 describe('the contract over IPC', () => {
   it('exposes one channel per call and no generic one', () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service));
+    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
     const channels = [...ipc.handlers.keys()];
     expect(channels).toContain('studio:call:devices.list');
     expect(channels.every((c) => /^studio:call:[a-z]+\.[a-zA-Z]+$/.test(c))).toBe(true);
@@ -30,7 +31,7 @@ describe('the contract over IPC', () => {
 
   it('runs calls through the domain verbs, with the contract validating the input', async () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service));
+    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
     const api = createVerbs(ipcTransport(ipc.renderer));
     const { devices } = await api.devices.list({});
     expect(devices.map((d) => d.key)).toContain('site/pump');
@@ -44,7 +45,7 @@ describe('the contract over IPC', () => {
 
   it('delivers topic events and stops them when the window goes away', async () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service));
+    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
     const api = createVerbs(ipcTransport(ipc.renderer));
     const seen: string[] = [];
     api.on('devices.presence', {}, (p) => void seen.push(`${p.device}:${p.status.online}`));
@@ -60,7 +61,7 @@ describe('the contract over IPC', () => {
 
   it('cancels a call when the page aborts it', async () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service));
+    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
     const api = createVerbs(ipcTransport(ipc.renderer));
     const { connectDevice } = await import('../transports/testing/wireClient');
     const dev = await connectDevice(env.service.port('tcp')!, ['site', 'pump', 'pw']);

@@ -50,7 +50,7 @@ const validId = (id: unknown): id is number =>
 
 function errorReply(e: unknown): IpcReply {
   const err = e instanceof ApiError ? e : new ApiError(ApiErrorCode.INTERNAL, 'internal error');
-  return { ok: false, error: { code: err.code, message: err.message } };
+  return { ok: false, error: err.toJSON() };
 }
 
 export function bindIpc(ipc: IpcMainLike, api: ApiServer): () => void {

@@ -1,9 +1,13 @@
 /** Bounds of the HTTP/WebSocket API, each with its reason. */
 export const API_HTTP_LIMITS = {
-  /** Request bodies: a resource input or a settings change is small; 1 MiB is generous. */
-  maxBodyBytes: 1024 * 1024,
-  /** One WebSocket message from a client (a call or a subscription), far above any real one. */
-  maxWsMessageBytes: 64 * 1024,
+  /**
+   * Request bodies, and one WebSocket message from a client. Most are small (a resource input, a
+   * subscription); the largest is firmware: flash.start carries a .hex file's text, up to 2 MiB
+   * (MAX_FIRMWARE_TEXT_CHARS), and JSON escapes its line ends, so twice that. Only clients with
+   * the token get this far.
+   */
+  maxBodyBytes: 4 * 1024 * 1024,
+  maxWsMessageBytes: 4 * 1024 * 1024,
   /**
    * Bytes waiting to go out on one WebSocket before its streams pause: samples then wait in the
    * StreamHub's bounded queue (oldest dropped and counted), never in this process's memory.

@@ -54,7 +54,7 @@ const errorResponses = (): Json => ({
   '400': { description: 'BAD_REQUEST: the input failed validation', content: json(ref('Error')) },
   '401': { description: 'UNAUTHORIZED: missing or wrong token', content: json(ref('Error')) },
   '404': { description: 'NOT_FOUND: no such device, call or route', content: json(ref('Error')) },
-  '413': { description: 'PAYLOAD_TOO_LARGE: body over 1 MiB', content: json(ref('Error')) },
+  '413': { description: 'PAYLOAD_TOO_LARGE: body over 4 MiB', content: json(ref('Error')) },
   '429': {
     description: 'RATE_LIMITED: too many wrong tokens from this address',
     content: json(ref('Error')),

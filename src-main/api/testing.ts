@@ -1,19 +1,31 @@
-/** Shared by the API tests: a test broker with the API over it and a simulated thermostat. */
+/**
+ * Shared by the API tests: a test broker and a SerialService (remembering boards in the broker's
+ * SQLite settings, not polling ports) with the API over them, and a simulated thermostat.
+ */
+import { SerialService } from '../app/SerialService';
+import { SERIAL_SETTINGS_PREFIX } from '../app/Studio';
 import { preset } from '../simulator/presets';
+import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
 import { startTestBroker } from '../transports/testing/brokerFixture';
+import { expect } from 'vitest';
+import { ApiError } from '../contract';
 import { createApiServer } from './handlers';
 
 export const thermostat = preset('demo').profiles.find((p) => p.name === 'thermostat')!;
 
 export async function startApiFixture(): Promise<{
   env: Awaited<ReturnType<typeof startTestBroker>>;
+  serial: SerialService;
   api: ReturnType<typeof createApiServer>;
   device: SimulatedDevice;
   stop: () => Promise<void>;
 }> {
   const env = await startTestBroker();
-  const api = createApiServer(env.service, { checkResponses: true });
+  const serial = new SerialService({
+    store: new SettingsKeyValueStore(env.service.settings, SERIAL_SETTINGS_PREFIX),
+  });
+  const api = createApiServer(env.service, serial, { checkResponses: true });
   await env.service.devices.add('site', 'thermo', { credential: 'pw' });
   const device = new SimulatedDevice({
     host: '127.0.0.1',
@@ -29,11 +41,23 @@ export async function startApiFixture(): Promise<{
   await device.waitForState('online', AbortSignal.timeout(5000));
   return {
     env,
+    serial,
     api,
     device,
     stop: async () => {
       await device.stop();
+      await serial.stop();
       await env.stop();
     },
   };
+}
+
+/** The ApiError a call rejected with (fails the test when it resolved or threw something else). */
+export async function errorOf(p: Promise<unknown>): Promise<ApiError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(ApiError);
+  return e as ApiError;
 }

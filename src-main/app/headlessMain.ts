@@ -7,7 +7,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
-import { createApiServer } from '../api/handlers';
 import { startApiHttp, type ApiHttp } from '../api/http';
 import { DEFAULT_API_PORT } from '../api/limits';
 import { loadOrCreateToken } from '../api/token';
@@ -15,7 +14,9 @@ import { loadOrCreateToken } from '../api/token';
 /** The built renderer (`npm run build`), served as the web console. */
 const CONSOLE_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 import { ListenError } from '../transports/listen';
-import { BrokerService } from './BrokerService';
+import type { BrokerService } from './BrokerService';
+import type { SerialService } from './SerialService';
+import { Studio } from './Studio';
 import { defaultDataDir } from './dataDir';
 import { shortFingerprint } from './tlsCertificate';
 
@@ -162,6 +163,8 @@ function applyConfigFile(cmd: Command, file: string): void {
 
 export interface Headless {
   service: BrokerService;
+  /** Serial ports, monitor and flashing (the gateway's ports, for the web console). */
+  serial: SerialService;
   /** null with `--api-port off`, or when its port could not be bound (a line says so). */
   http: ApiHttp | null;
   /** Graceful stop: API closed, devices disconnected, listeners closed, SQLite closed. */
@@ -184,7 +187,7 @@ export async function runHeadless(
     return p === null ? null : { host: o.deviceHost, port: p };
   };
   const apiPort = portOf(o.apiPort);
-  const service = await BrokerService.start({
+  const studio = await Studio.start({
     dataDir: o.dataDir,
     listeners: {
       tcp: at(o.tcpPort),
@@ -196,6 +199,7 @@ export async function runHeadless(
     ...(o.tlsCert && o.tlsKey ? { tlsFiles: { certPath: o.tlsCert, keyPath: o.tlsKey } } : {}),
     log: (level, m) => (level === 'warn' ? console.warn(`warn: ${m}`) : out(m)),
   });
+  const service = studio.broker;
   if (o.acceptNewDevices !== undefined) service.acceptNewDevices = o.acceptNewDevices;
   let http: ApiHttp | null = null;
   let apiFailure: string | null = null;
@@ -203,7 +207,7 @@ export async function runHeadless(
     const { token } = loadOrCreateToken(o.dataDir);
     try {
       http = await startApiHttp({
-        api: createApiServer(service, { log: (m) => console.warn(`warn: ${m}`) }),
+        api: studio.api({ log: (m) => console.warn(`warn: ${m}`) }),
         token,
         host: o.host,
         port: apiPort,
@@ -213,7 +217,7 @@ export async function runHeadless(
       });
     } catch (e) {
       if (!(e instanceof ListenError)) {
-        await service.stop();
+        await studio.stop();
         throw e;
       }
       apiFailure = e.message;
@@ -249,10 +253,11 @@ export async function runHeadless(
   const api = http;
   return {
     service,
+    serial: studio.serial,
     http: api,
     stop: async () => {
       await api?.close();
-      await service.stop();
+      await studio.stop();
     },
   };
 }

@@ -30,6 +30,15 @@ export const ApiErrorCode = {
   DEVICE_ERROR: 'DEVICE_ERROR',
   /** The device has too many requests or streams open (broker bounds). */
   DEVICE_BUSY: 'DEVICE_BUSY',
+  /** The serial port is held by another owner ("Port busy: held by the flasher"). */
+  PORT_BUSY: 'PORT_BUSY',
+  /**
+   * The serial port cannot be used: not found, permission denied ("add your user to the dialout
+   * group…"), gone; `detail.code` is the serial code (PORT_NOT_FOUND, PERMISSION_DENIED, …).
+   */
+  PORT_UNAVAILABLE: 'PORT_UNAVAILABLE',
+  /** The .hex file is damaged, empty or too large; `detail.line` names the line. */
+  FIRMWARE_INVALID: 'FIRMWARE_INVALID',
   /** A bug or an unexpected failure; the detail is in the log. */
   INTERNAL: 'INTERNAL',
 } as const;
@@ -58,6 +67,9 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   DEVICE_DISCONNECTED: 503,
   DEVICE_ERROR: 502,
   DEVICE_BUSY: 429,
+  PORT_BUSY: 409,
+  PORT_UNAVAILABLE: 503,
+  FIRMWARE_INVALID: 422,
   INTERNAL: 500,
 };
 

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { event } from './define';
 import { DeviceRef, DeviceStatus, InspectedFrame, ResourceName, StreamEvent } from './schemas';
+import { PortChange, PortPath, SerialOutput } from './serialSchemas';
+import { FlashEvent } from './flashSchemas';
 
 /** A day: longer intervals are a schedule, not a stream. */
 export const MAX_STREAM_INTERVAL_MS = 86_400_000;
@@ -28,6 +30,32 @@ export const events = {
     summary: 'A device came online or went offline',
     params: z.object({}).strict(),
     payload: z.object({ user: z.string(), device: z.string(), status: DeviceStatus }),
+  }),
+  'ports.changes': event({
+    summary:
+      'Ports plugged, unplugged or changed (board chosen, monitor opened, flashing), and whether listing ports works',
+    params: z.object({}).strict(),
+    payload: PortChange,
+  }),
+  'serial.output': event({
+    summary:
+      "One port's monitor: its status first, then lines (and raw chunks with `chunks: true`) with host receive times, and status changes; works before the monitor opens and across reopenings",
+    params: z
+      .object({
+        port: PortPath,
+        /** Complete lines and the partial line (default true). */
+        lines: z.boolean().optional(),
+        /** Raw received bytes as hex, for the hex view (default false). */
+        chunks: z.boolean().optional(),
+      })
+      .strict(),
+    payload: SerialOutput,
+  }),
+  'flash.progress': event({
+    summary:
+      'Flash jobs: job started/finished, per board phase, percent, bytes/s, elapsed, log lines and result; one job or all',
+    params: z.object({ jobId: z.string().min(1).max(64).optional() }).strict(),
+    payload: FlashEvent,
   }),
 } as const;
 

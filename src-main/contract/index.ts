@@ -4,5 +4,7 @@ export * from './define';
 export * from './errors';
 export * from './events';
 export * from './schemas';
+export * from './serialSchemas';
+export * from './flashSchemas';
 export * from './wire';
 export * from './verbs';

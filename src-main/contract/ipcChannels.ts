@@ -12,4 +12,5 @@ export const EVENT_CHANNEL = 'studio:event';
 
 /** What a call answers over IPC: errors travel as data (Electron flattens thrown errors). */
 export type IpcReply =
-  { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
+  | { ok: true; result: unknown }
+  | { ok: false; error: { code: string; message: string; detail?: unknown } };

@@ -3,7 +3,7 @@
  * stk500v2 bootloaders on ptys). Boards belong to the test process (--owner-pid), so they die
  * with it even if it is killed; tests also stop them in afterAll.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { SerialLink, SerialOpener } from '../../serial/SerialLink';
@@ -30,6 +30,20 @@ export interface VirtualBoard {
   readonly port: string;
   /** The simulator's pid. */
   readonly pid: number;
+}
+
+let missing: string | null | undefined;
+/**
+ * Why emulated boards cannot run here: the virtual board's Debian packages are absent (its build
+ * says so, naming them); null when they are installed. Only that skips a test: any other failure
+ * of the board shows as the test's failure. CI installs them (`npm test` does too).
+ */
+export function vboardMissing(): string | null {
+  if (missing === undefined) {
+    const r = spawnSync('bash', [VBOARD, 'build'], { env: cleanEnv(), encoding: 'utf8' });
+    missing = r.status !== 0 && /apt-get install/.test(r.stderr) ? r.stderr.trim() : null;
+  }
+  return missing;
 }
 
 export interface StartOptions {

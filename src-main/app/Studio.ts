@@ -1,0 +1,47 @@
+/**
+ * The composition root: every service of the app, built the same way for the desktop app
+ * (index.ts, the API over IPC) and headless mode (headlessMain.ts, the API over HTTP/WebSocket).
+ * Stopped in reverse order: ports and jobs first (board choices are still saved), then the broker
+ * and SQLite.
+ */
+import { createApiServer } from '../api/handlers';
+import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
+import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
+import { BrokerService, type BrokerServiceConfig } from './BrokerService';
+import { SerialService, type SerialServiceConfig } from './SerialService';
+
+/** Settings keys of the serial side (boards remembered per port) start with this. */
+export const SERIAL_SETTINGS_PREFIX = 'serial.';
+
+export interface StudioConfig extends BrokerServiceConfig {
+  serial?: Omit<SerialServiceConfig, 'store' | 'log'>;
+}
+
+export class Studio {
+  private constructor(
+    readonly broker: BrokerService,
+    readonly serial: SerialService,
+  ) {}
+
+  static async start(config: StudioConfig): Promise<Studio> {
+    const broker = await BrokerService.start(config);
+    const serial = new SerialService({
+      ...config.serial,
+      store: new SettingsKeyValueStore(broker.settings, SERIAL_SETTINGS_PREFIX),
+      ...(config.log ? { log: config.log } : {}),
+    });
+    serial.start();
+    return new Studio(broker, serial);
+  }
+
+  /** The contract over these services, for any transport. */
+  api(options: ApiServerOptions = {}): ApiServer {
+    return createApiServer(this.broker, this.serial, options);
+  }
+
+  /** Graceful stop: flash jobs cancelled, monitors closed, then devices, listeners, SQLite. */
+  async stop(): Promise<void> {
+    await this.serial.stop();
+    await this.broker.stop();
+  }
+}
