@@ -242,6 +242,7 @@ describe('settings and status', () => {
   it('changes accept-new-devices and endpoints', async () => {
     expect(await fx.api.invoke('settings.get', {})).toEqual({
       acceptNewDevices: false,
+      acceptNewDevicesUntil: null,
       endpoints: {},
     });
     const s = await fx.api.invoke('settings.update', {

@@ -4,6 +4,7 @@
  * ports, serial monitor and flashing come from the SerialService (serialHandlers.ts).
  * Inputs arrive here already validated by `ApiServer`.
  */
+import { networkInterfaces } from 'node:os';
 import {
   ApiError,
   ApiErrorCode,
@@ -63,6 +64,14 @@ function valueOf(reply: Reply, what: string): { value: Json } {
   });
 }
 
+/** IPv4 addresses of this machine's interfaces, loopback left out (BrokerStatus.lanAddresses). */
+function lanAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+  return out;
+}
+
 export function createHandlers(
   service: BrokerService,
   serial: SerialService,
@@ -93,6 +102,7 @@ export function createHandlers(
     });
   const settings = (): Settings => ({
     acceptNewDevices: service.acceptNewDevices,
+    acceptNewDevicesUntil: service.acceptNewDevicesUntil,
     endpoints: service.settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {}),
   });
 
@@ -123,9 +133,12 @@ export function createHandlers(
         credential: secret,
       };
     },
-    'devices.resetCredential': async ({ user, device, credential }) => ({
-      credential: await store.resetCredential(user, device, credential),
-    }),
+    'devices.resetCredential': async ({ user, device, credential }) => {
+      const secret = await store.resetCredential(user, device, credential);
+      // The old credential no longer opens a connection, so the live one goes too (UI.md §3.6).
+      broker.session(user, device)?.close('credential reset');
+      return { credential: secret };
+    },
     'devices.update': ({ user, device, name, description }) => {
       const record = store.update(user, device, {
         ...(name !== undefined ? { name } : {}),
@@ -141,6 +154,7 @@ export function createHandlers(
       }
       return { removed };
     },
+    'devices.rejected': () => ({ rejected: broker.rejections() }),
     'resources.describe': async ({ user, device, resource, refresh }, { signal }) => {
       known(user, device);
       const reply = await abortable(
@@ -169,8 +183,12 @@ export function createHandlers(
       return { frames: broker.inspector.frames(`${user}/${device}`, afterSeq ?? 0) };
     },
     'settings.get': () => settings(),
-    'settings.update': ({ acceptNewDevices, endpoints }) => {
-      if (acceptNewDevices !== undefined) service.acceptNewDevices = acceptNewDevices;
+    'settings.update': ({ acceptNewDevices, acceptNewDevicesForMs, endpoints }) => {
+      if (acceptNewDevices !== undefined || acceptNewDevicesForMs !== undefined)
+        service.setAcceptNewDevices(
+          acceptNewDevices ?? service.acceptNewDevices,
+          acceptNewDevicesForMs ?? null,
+        );
       if (endpoints !== undefined) service.settings.set(ENDPOINTS, endpoints);
       return settings();
     },
@@ -189,6 +207,7 @@ export function createHandlers(
         connections: broker.connectionCount,
       },
       acceptNewDevices: service.acceptNewDevices,
+      lanAddresses: lanAddresses(),
     }),
   };
 

@@ -49,9 +49,18 @@ export const TOPIC_PAYLOAD_SHAPE = 'broker.topicPayloadShape';
 
 /** Setting key of "accept new devices" (off by default: unknown devices are refused). */
 export const ACCEPT_NEW_DEVICES = 'broker.acceptNewDevices';
+/**
+ * Setting key of when "accept new devices" turns itself off (wall-clock ms, or null), kept so a
+ * restart inside the window neither loses the deadline nor leaves the switch on forever.
+ */
+export const ACCEPT_NEW_DEVICES_UNTIL = 'broker.acceptNewDevicesUntil';
 
 export class BrokerService {
+  private cancelAcceptTimer: (() => void) | null = null;
+
   private constructor(
+    private readonly scheduler: Scheduler,
+    private readonly log: NonNullable<BrokerServiceConfig['log']>,
     readonly broker: Broker,
     readonly db: Database,
     readonly devices: DeviceStore,
@@ -100,7 +109,9 @@ export class BrokerService {
         { ...DEFAULT_DEVICE_LISTENERS, ...config.listeners },
         tls,
       );
-      return new BrokerService(
+      const service = new BrokerService(
+        config.scheduler ?? realScheduler,
+        config.log ?? (() => {}),
         broker,
         db,
         devices,
@@ -111,6 +122,8 @@ export class BrokerService {
         buckets,
         services,
       );
+      service.armAcceptTimer();
+      return service;
     } catch (e) {
       db.close();
       throw e;
@@ -121,8 +134,39 @@ export class BrokerService {
     return this.settings.get(ACCEPT_NEW_DEVICES, false);
   }
 
+  /** On or off with no deadline: the start-up flag, or the API without a time. */
   set acceptNewDevices(on: boolean) {
+    this.setAcceptNewDevices(on, null);
+  }
+
+  /** When "accept new devices" turns itself off (wall-clock ms); null: it stays as it is. */
+  get acceptNewDevicesUntil(): number | null {
+    return this.acceptNewDevices
+      ? this.settings.get<number | null>(ACCEPT_NEW_DEVICES_UNTIL, null)
+      : null;
+  }
+
+  /** Switches "accept new devices"; switched on with `forMs`, it turns itself off after that. */
+  setAcceptNewDevices(on: boolean, forMs: number | null): void {
     this.settings.set(ACCEPT_NEW_DEVICES, on);
+    this.settings.set(ACCEPT_NEW_DEVICES_UNTIL, on && forMs !== null ? Date.now() + forMs : null);
+    this.armAcceptTimer();
+  }
+
+  /** The timer lives here, in main, so it fires with no window or console open. */
+  private armAcceptTimer(): void {
+    this.cancelAcceptTimer?.();
+    this.cancelAcceptTimer = null;
+    const until = this.acceptNewDevicesUntil;
+    if (until === null) return;
+    this.cancelAcceptTimer = this.scheduler.setTimeout(
+      () => {
+        this.cancelAcceptTimer = null;
+        this.setAcceptNewDevices(false, null);
+        this.log('info', 'accept new devices turned itself off (its time was up)');
+      },
+      Math.max(0, until - Date.now()),
+    );
   }
 
   /** Port a listener actually bound (useful with port 0 in tests). */
@@ -132,6 +176,7 @@ export class BrokerService {
 
   /** Graceful stop: devices disconnected, listeners closed, SQLite closed. */
   async stop(): Promise<void> {
+    this.cancelAcceptTimer?.();
     this.broker.stop();
     await this.listeners.close();
     this.db.close();

@@ -37,6 +37,18 @@ export interface CredentialVerifier {
   register?(identity: DeviceIdentity, credential: string): Promise<void>;
 }
 
+/** A connection refused at CONNECT, for the admin view's "Rejected connections". */
+export interface Rejection {
+  /** Wall-clock time of the latest attempt. */
+  time: number;
+  address: string;
+  user: string;
+  device: string;
+  reason: 'unknown-device' | 'wrong-credential';
+  /** Attempts with the same address, identity and reason (devices retry forever, §6.1). */
+  attempts: number;
+}
+
 /** Server-side resources that devices call (§6.5, §6.6). */
 export interface ServerResources {
   call(identity: DeviceIdentity, call: DeviceCall): Promise<Answer>;
@@ -79,6 +91,8 @@ export class Broker implements SessionHost {
   private readonly sessions = new Set<Session>();
   private readonly live = new Map<string, Session>();
   private readonly connectsByAddress = new Map<string, { windowStart: number; count: number }>();
+  /** Refused connections by address + identity + reason, oldest first (bounded). */
+  private readonly rejected = new Map<string, Rejection>();
   private nextSessionId = 1;
   private stopped = false;
 
@@ -169,7 +183,28 @@ export class Broker implements SessionHost {
       'warn',
       `wrong credentials for ${deviceKey(identity)}${verdict === 'unknown' ? ' (unknown device)' : ''} from ${session.link.remoteAddress}`,
     );
+    this.remember({
+      time: this.wallNow(),
+      address: session.link.remoteAddress,
+      user: identity.user,
+      device: identity.device,
+      reason: verdict === 'unknown' ? 'unknown-device' : 'wrong-credential',
+    });
     return false;
+  }
+
+  private remember(r: Omit<Rejection, 'attempts'>): void {
+    const key = JSON.stringify([r.address, r.user, r.device, r.reason]);
+    const previous = this.rejected.get(key);
+    this.rejected.delete(key);
+    this.rejected.set(key, { ...r, attempts: (previous?.attempts ?? 0) + 1 });
+    if (this.rejected.size > this.limits.rejectionsKept)
+      this.rejected.delete(this.rejected.keys().next().value!);
+  }
+
+  /** Refused connections since start, oldest first (one entry per address, identity, reason). */
+  rejections(): Rejection[] {
+    return [...this.rejected.values()];
   }
 
   authFailureDelay(remoteAddress: string): number {

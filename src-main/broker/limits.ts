@@ -38,6 +38,11 @@ export interface BrokerLimits {
   authFailDelayMs: number;
   /** …up to this cap (clients retry every 1–15 s forever, §6.1). */
   authFailMaxDelayMs: number;
+  /**
+   * Refused connections remembered for the admin view: a commissioning session's worth; a device
+   * retrying with a wrong credential replaces its own entry instead of filling the list.
+   */
+  rejectionsKept: number;
 }
 
 export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
@@ -58,4 +63,5 @@ export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
   maxConnectsPerSecondPerAddress: 50,
   authFailDelayMs: 1000,
   authFailMaxDelayMs: 5000,
+  rejectionsKept: 200,
 };

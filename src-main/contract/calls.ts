@@ -11,6 +11,7 @@ import {
   DeviceRef,
   Id,
   InspectedFrame,
+  RejectedConnection,
   ResourceName,
   Settings,
   Endpoint,
@@ -55,6 +56,9 @@ export const FIRMWARE_TIMEOUT_MS = 15_000;
 export const MAX_SERIAL_SEND_CHARS = 4096;
 /** Lines or chunks serial.buffer answers with at most; `more` says there are more to fetch. */
 export const MAX_SERIAL_BUFFER_PAGE = 10_000;
+
+/** Longest time "accept new devices" can be switched on for: a week of commissioning. */
+export const MAX_ACCEPT_NEW_DEVICES_MS = 7 * 86_400_000;
 
 const Empty = z.object({}).strict();
 const Credential = z.string().min(1).max(1024);
@@ -103,6 +107,13 @@ export const calls = {
     response: z.object({ removed: z.boolean() }),
     timeoutMs: LOCAL_TIMEOUT_MS,
   }),
+  'devices.rejected': call({
+    summary:
+      'Device connections refused since start (unknown device, wrong credential), oldest first',
+    request: Empty,
+    response: z.object({ rejected: z.array(RejectedConnection) }),
+    timeoutMs: LOCAL_TIMEOUT_MS,
+  }),
   'resources.describe': call({
     summary: "A device's resources (all, or one with its input/output), cached unless refresh",
     request: DeviceRef.extend({
@@ -145,6 +156,14 @@ export const calls = {
     request: z
       .object({
         acceptNewDevices: z.boolean().optional(),
+        /** Switched on with this, it turns itself off after it (null or left out: never). */
+        acceptNewDevicesForMs: z
+          .number()
+          .int()
+          .min(1_000)
+          .max(MAX_ACCEPT_NEW_DEVICES_MS)
+          .nullable()
+          .optional(),
         endpoints: z.record(z.string(), Endpoint).optional(),
       })
       .strict(),

@@ -79,6 +79,8 @@ export const Endpoint = z.object({
 export const Settings = z.object({
   /** Unknown devices are registered on their first connection (commissioning). */
   acceptNewDevices: z.boolean(),
+  /** When acceptNewDevices turns itself off (ms since epoch); null: it stays as it is. */
+  acceptNewDevicesUntil: z.number().nullable(),
   /** HTTP webhooks devices may call by name (IOTMP.md §6.5 CALL_ENDPOINT). */
   endpoints: z.record(z.string(), Endpoint),
 });
@@ -97,8 +99,26 @@ export const BrokerStatus = z.object({
     connections: z.number().int(),
   }),
   acceptNewDevices: z.boolean(),
+  /**
+   * This machine's IPv4 addresses on its networks (loopback left out): what devices dial when
+   * the listeners are bound to every interface.
+   */
+  lanAddresses: z.array(z.string()).optional(),
 });
 export type BrokerStatus = z.infer<typeof BrokerStatus>;
+
+/** A device connection the broker refused at CONNECT (kept in memory since start, bounded). */
+export const RejectedConnection = z.object({
+  /** The latest attempt (ms since epoch). */
+  time: z.number(),
+  address: z.string(),
+  user: z.string(),
+  device: z.string(),
+  reason: z.enum(['unknown-device', 'wrong-credential']),
+  /** Attempts from the same address with the same identity and reason. */
+  attempts: z.number().int(),
+});
+export type RejectedConnection = z.infer<typeof RejectedConnection>;
 
 /** What a stream subscriber receives: samples, and status changes of the device stream. */
 export const StreamEvent = z.discriminatedUnion('kind', [
