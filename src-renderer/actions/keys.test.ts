@@ -27,6 +27,12 @@ describe('shortcut keys', () => {
     expect(matchesChord(help!, press('?', { shiftKey: true }), false)).toBe(true);
   });
 
+  it('the space bar is named Space', () => {
+    const [space] = parseKeys('Space');
+    expect(matchesChord(space!, press(' '), false)).toBe(true);
+    expect(isPlainKeyChord(parseKeys('Space'))).toBe(true);
+  });
+
   it('a sequence has two chords and counts as plain keys (never fired while typing)', () => {
     const chords = parseKeys('g d');
     expect(chords.map((c) => c.key)).toEqual(['g', 'd']);

@@ -36,7 +36,8 @@ export function matchesChord(chord: Chord, e: KeyPress, mac: boolean): boolean {
   const mod = mac ? e.metaKey : e.ctrlKey;
   const other = mac ? e.ctrlKey : e.metaKey;
   if (chord.mod !== mod || other || chord.alt !== e.altKey) return false;
-  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  // The space bar's key is ' '; actions name it `Space`.
+  const key = e.key === ' ' ? 'Space' : e.key.length === 1 ? e.key.toLowerCase() : e.key;
   // Shifted symbols (`?`) arrive with shiftKey set: only letters and named keys compare it.
   const symbol = key.length === 1 && !/[a-z0-9]/.test(key);
   if (!symbol && chord.shift !== e.shiftKey) return false;
