@@ -14,6 +14,8 @@ export class ApiTransportError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The error's detail (a device's ERROR code and payload), as IPC's errors carry it too. */
+    readonly detail?: unknown,
   ) {
     super(message);
     this.name = 'ApiTransportError';
@@ -49,7 +51,7 @@ export function webSocketTransport(url: string): WebSocketTransport {
     else if ('result' in m) pending.get(m.id)?.resolve(m.result);
     else if ('error' in m) {
       const p = pending.get(m.id);
-      if (p) p.reject(new ApiTransportError(m.error.code, m.error.message));
+      if (p) p.reject(new ApiTransportError(m.error.code, m.error.message, m.error.detail));
       topics.delete(m.id);
     }
     if (!('event' in m) && !('subscribed' in m)) pending.delete(m.id);
