@@ -10,6 +10,7 @@ import { messages } from '../messages';
 import { useBroker } from '../state/brokerStatus';
 import { BoardsStatus } from '../views/boards/BoardsStatus';
 import { StreamsStatus } from '../views/charts/StreamsStatus';
+import { DeviceJumps } from '../views/devices/DeviceJumps';
 import { href, navigate } from './router';
 
 /** `3F:A2:19:0C…7D:E4:51:9C`: first and last 4 bytes. */
@@ -82,6 +83,7 @@ export function StatusBar() {
       </button>
       <BoardsStatus />
       <StreamsStatus />
+      <DeviceJumps />
       {status?.acceptNewDevices && (
         <button
           type="button"

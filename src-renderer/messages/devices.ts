@@ -1,2 +1,139 @@
-/** Strings of the devices view (UI.md §3). */
-export const devices = {} as const;
+/** Strings of the Devices view and the device page shell (UI.md §3.1, §3.2). */
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export const devices = {
+  counts: (total: number, online: number) =>
+    `${plural(total, 'device', 'devices')} · ${online} online`,
+  loadError: 'Could not read the device list.',
+
+  filter: {
+    label: 'Filter devices',
+    placeholder: 'Filter: id, name, resource, *',
+    clear: 'Clear filter',
+  },
+  chips: { label: 'Show devices', all: 'All', online: 'Online', offline: 'Offline' },
+  sort: {
+    label: 'Sort',
+    status: 'Sort: status',
+    lastSeen: 'Sort: last seen',
+    traffic: 'Sort: traffic',
+  },
+  resize: 'Resize the device list',
+
+  tree: {
+    label: 'Devices',
+    noMatch: 'No device matches the filter.',
+    none: 'No devices registered yet.',
+    group: (user: string, total: number, online: number) =>
+      `${user}, ${plural(total, 'device', 'devices')}, ${online} online`,
+    /** The accessible name of a device row: id and status first ("thermo, online"). */
+    device: (id: string, status: string, name: string, isNew: boolean) =>
+      [id, status, name, isNew ? 'new' : ''].filter(Boolean).join(', '),
+    resource: (name: string, kind: string, streaming: boolean) =>
+      [name, kind, streaming ? 'stream open' : ''].filter(Boolean).join(', '),
+    newBadge: 'new',
+    newTitle: 'Accepted automatically on its first connection; opening it removes this badge',
+    lastSeen: (age: string) => `last seen ${age}`,
+    notSeen: 'not connected since start',
+    quietFor: (age: string) => `quiet, last frame ${age}`,
+    chip: (transport: string, pv: number | null) =>
+      pv === null ? transport.toUpperCase() : `${transport.toUpperCase()} · pv${pv}`,
+    bytes: (received: string, sent: string) => `↓ ${received} ↑ ${sent}`,
+    bytesTitle: 'Received from the device ↓ · sent to the device ↑',
+    streamTitle: 'A live stream of this resource is open',
+    notes: {
+      loading: 'Reading resources…',
+      error: 'Could not read the resources. Enter retries.',
+      empty: 'This device declares no resources.',
+      offline: 'Resources are read when the device is online.',
+    },
+  },
+
+  kinds: { run: 'Run', in: 'In', out: 'Out', inout: 'In/Out', none: 'No handler' },
+
+  menu: {
+    label: (id: string) => `Actions for ${id}`,
+    open: 'Open',
+    copyId: 'Copy id',
+    identify: 'Identify',
+    showFrames: 'Show frames',
+    resetCredential: 'Reset credential…',
+    remove: 'Delete…',
+  },
+
+  actions: {
+    group: 'Devices',
+    focusFilter: 'Focus the device filter',
+    open: (label: string) => `Open ${label}`,
+    stopStreams: (id: string) => `Stop streams of ${id}`,
+    refresh: (id: string) => `Refresh resources of ${id}`,
+    identify: (id: string) => `Identify ${id}`,
+    showFrames: (id: string) => `Show frames of ${id}`,
+  },
+
+  empty: {
+    title: 'No device has connected yet.',
+    intro: 'Point your devices at this computer, on one of these ports:',
+    listeners: {
+      tcp: 'TCP',
+      tcpLegacy: 'TCP, older Arduino boards',
+      tls: 'TLS',
+      wss: 'WebSocket over TLS',
+      ws: 'WebSocket',
+    } as Record<string, string>,
+    /** Shown when the ports listen on every interface and the console's own host is loopback. */
+    anyAddress: 'this computer’s LAN address',
+    noListener: 'No device port is listening. Check the ports in Settings.',
+    add: 'Add a device',
+    addHint: 'to get its credential, then power the device up.',
+    simulate: 'Or try three simulated devices:',
+    simulateAccept:
+      'Simulated devices log in with ids the broker does not know: turn on Accept new devices in Admin first.',
+    copyCommand: 'Copy command',
+  },
+
+  pick: {
+    title: 'Choose a device',
+    body: 'Pick a device in the list, or press Enter on one, to see its resources and charts.',
+  },
+
+  page: {
+    onlineFor: (d: string) => `Online for ${d}`,
+    justConnected: 'Online: just connected',
+    quiet: (age: string) => `Quiet: no frame for ${age}`,
+    offlineSince: (clock: string, age: string) => `Offline: last seen ${clock} (${age})`,
+    neverConnected: 'Offline: not connected since IoTMP Studio started',
+    offlineReason: (reason: string) => `Last disconnect: ${reason}`,
+    facts: 'Connection',
+    transport: 'Transport',
+    protocol: 'Protocol',
+    remote: 'Remote address',
+    rtt: 'Round trip',
+    frames: 'Frames in / out',
+    bytes: 'Bytes in / out',
+    dropped: 'Dropped',
+    none: '—',
+    pv: (pv: number) => `pv${pv}`,
+    ms: (ms: number) => (ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`),
+    inOut: (a: string, b: string) => `${a} / ${b}`,
+    toolbar: 'Device actions',
+    refresh: 'Refresh resources',
+    refreshing: 'Refreshing…',
+    refreshed: (n: number) => `Resources read again: ${plural(n, 'resource', 'resources')}.`,
+    identify: 'Identify',
+    identifying: 'Identifying…',
+    identified: 'Identify sent; the device answered.',
+    showFrames: 'Show frames',
+    stopStreams: 'Stop streams',
+    stopped: (n: number) =>
+      n === 0 ? 'No stream of this device was open.' : `Stopped ${plural(n, 'stream', 'streams')}.`,
+    refreshFailed: 'Could not read the resources again.',
+    identifyFailed: 'Identify failed.',
+    tabs: 'Device sections',
+    resources: 'Resources',
+    charts: 'Charts',
+    unknown: (key: string) => `No device ${key} is known to this broker.`,
+    unknownBody: 'It may have been deleted, or the link has a typo.',
+    back: 'Back to Devices',
+  },
+} as const;

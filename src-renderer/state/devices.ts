@@ -1,0 +1,448 @@
+/**
+ * The devices slice (UI.md §3.1): every device the broker knows, with presence and counters; the
+ * resource list of each device from describe, cached for the tree; the tree's filter, sort and
+ * expansion; which automatically accepted devices were opened (their "new" badge goes).
+ *
+ * Kept live by the `devices.presence` topic (a device that connects appears at once) and, while
+ * the tree is on screen, by polling `devices.list` once a second: the contract has no counter
+ * topic, and UI.md wants counters at most twice a second. A merge keeps the object of every
+ * device whose fields did not change, so a row selecting its own device re-renders only when
+ * that device changed.
+ */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { Device, DeviceStatus, Value } from '@contract/schemas';
+import { api, useConnection } from '../api/connection';
+
+/**
+ * No inbound frame for this long: quiet. Devices send a keep-alive every 60 s (IOTMP.md §6.2), so
+ * 70 s means one was missed, well before the broker's 120 s timeout declares it dead (§10.1).
+ */
+export const QUIET_AFTER_MS = 70_000;
+/** Counters poll while the tree is visible; with the 500 ms device page poll, ≤ 2 updates/s. */
+export const LIST_POLL_MS = 1_000;
+/** The open device's header counters (UI.md §3.2: at most twice a second). */
+export const DEVICE_POLL_MS = 500;
+/** Relative ages and quiet detection are re-evaluated this often. */
+export const CLOCK_MS = 1_000;
+/** A device that connects is highlighted this long (none with reduced motion). */
+export const HIGHLIGHT_MS = 1_000;
+
+export type Liveness = 'online' | 'quiet' | 'offline';
+/** Describe's `fn` (IOTMP.md §7.2) as the tree words it: Run, In, Out, In/Out; `none`: null. */
+export type ResourceKind = 'run' | 'in' | 'out' | 'inout' | 'none';
+export interface ResourceInfo {
+  name: string;
+  kind: ResourceKind;
+}
+export interface ResourceList {
+  state: 'loading' | 'ready' | 'error';
+  /** Kept while a reload runs, so the tree does not flicker. */
+  items: readonly ResourceInfo[];
+  error: unknown;
+  /** When the list was last read (ms), null before the first answer. */
+  at: number | null;
+  /** The device reconnected since: read it again when shown (it may run other firmware). */
+  stale: boolean;
+}
+
+export type StatusFilter = 'all' | 'online' | 'offline';
+export type SortKey = 'status' | 'lastSeen' | 'traffic';
+
+export interface DevicesData {
+  devices: Readonly<Record<string, Device>>;
+  /** Device keys (`user/device`) sorted; a new array only when the set of devices changes. */
+  keys: readonly string[];
+  /** The first list arrived. */
+  loaded: boolean;
+  /** The first list (or a Retry) is being read. */
+  loading: boolean;
+  /** Why the last explicit read of the list failed. */
+  error: unknown;
+  /** The slice's clock (ms), ticking while the tree is on screen; tests set it. */
+  now: number;
+  /** Devices that came online in the last HIGHLIGHT_MS, with when (for the highlight). */
+  appearedAt: Readonly<Record<string, number>>;
+  resources: Readonly<Record<string, ResourceList>>;
+  filter: string;
+  statusFilter: StatusFilter;
+  sort: SortKey;
+  collapsedGroups: Readonly<Record<string, true>>;
+  expanded: Readonly<Record<string, true>>;
+  /** Automatically accepted devices someone opened: no "new" badge any more (persisted). */
+  opened: Readonly<Record<string, true>>;
+  /** Width of the tree pane in px (persisted). */
+  listWidth: number;
+}
+
+/** The tree pane: about 300 px (UI.md §2), wide enough for the chips and sort on one line. */
+export const LIST_WIDTH = { initial: 340, min: 260, max: 640 } as const;
+
+export const initialDevicesData = (): DevicesData => ({
+  devices: {},
+  keys: [],
+  loaded: false,
+  loading: false,
+  error: null,
+  now: Date.now(),
+  appearedAt: {},
+  resources: {},
+  filter: '',
+  statusFilter: 'all',
+  sort: 'status',
+  collapsedGroups: {},
+  expanded: {},
+  opened: {},
+  listWidth: LIST_WIDTH.initial,
+});
+
+export const useDevices = create<DevicesData>()(
+  persist(initialDevicesData, {
+    name: 'iotmp-studio.devices',
+    version: 1,
+    partialize: (s) => ({
+      opened: s.opened,
+      listWidth: s.listWidth,
+      sort: s.sort,
+      statusFilter: s.statusFilter,
+    }),
+  }),
+);
+
+export const deviceKey = (user: string, device: string): string => `${user}/${device}`;
+
+// ---------------------------------------------------------------------------------------------
+// Pure rules (tested without a store)
+
+export function liveness(status: DeviceStatus, now: number): Liveness {
+  if (!status.online) return 'offline';
+  if (status.lastSeen !== null && now - status.lastSeen >= QUIET_AFTER_MS) return 'quiet';
+  return 'online';
+}
+
+export const isNew = (d: Device, opened: Readonly<Record<string, true>>): boolean =>
+  d.autoRegistered && !opened[d.key];
+
+const sameStatus = (a: DeviceStatus, b: DeviceStatus): boolean =>
+  (Object.keys(a) as (keyof DeviceStatus)[]).every((k) => a[k] === b[k]);
+
+export const sameDevice = (a: Device, b: Device): boolean =>
+  a.name === b.name &&
+  a.description === b.description &&
+  a.registered === b.registered &&
+  a.autoRegistered === b.autoRegistered &&
+  a.createdAt === b.createdAt &&
+  a.credentialUpdatedAt === b.credentialUpdatedAt &&
+  sameStatus(a.status, b.status);
+
+const KINDS: Record<number, ResourceKind> = { 1: 'run', 2: 'in', 3: 'out', 4: 'inout' };
+
+/**
+ * Describe-all's map of name → `{"fn": n}` (IOTMP.md §7.2) as a sorted list: a null descriptor
+ * is a name without a handler; null or no payload (`$empty` in pv0) means no resources.
+ * `$`-prefixed system resources (§7.6) sort after the device's own.
+ */
+export function resourcesFromDescribe(value: Value): ResourceInfo[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const entries = Object.entries(value);
+  if (entries.length === 1 && entries[0]![0] === '$empty') return [];
+  return entries
+    .map(([name, descriptor]) => {
+      const fn =
+        descriptor && typeof descriptor === 'object' && !Array.isArray(descriptor)
+          ? descriptor.fn
+          : null;
+      return { name, kind: (typeof fn === 'number' && KINDS[fn]) || 'none' } as ResourceInfo;
+    })
+    .sort(
+      (a, b) =>
+        Number(a.name.startsWith('$')) - Number(b.name.startsWith('$')) ||
+        a.name.localeCompare(b.name),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Updates
+
+// persist's setState returns a value (a promise for async storage); updates here ignore it.
+const set = (
+  patch: Partial<DevicesData> | ((s: DevicesData) => Partial<DevicesData> | DevicesData),
+): void => {
+  useDevices.setState(patch);
+};
+const get = useDevices.getState;
+
+const highlightTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * Marks devices that just came online; each mark goes after HIGHLIGHT_MS. The row shows it as a
+ * fading highlight, which `prefers-reduced-motion` removes (app.css).
+ */
+function highlight(keys: readonly string[], now: number): void {
+  if (!keys.length) return;
+  set((s) => ({
+    appearedAt: { ...s.appearedAt, ...Object.fromEntries(keys.map((k) => [k, now])) },
+  }));
+  for (const key of keys) {
+    clearTimeout(highlightTimers.get(key));
+    highlightTimers.set(
+      key,
+      setTimeout(() => {
+        highlightTimers.delete(key);
+        set((s) => {
+          const rest = { ...s.appearedAt };
+          delete rest[key];
+          return { appearedAt: rest };
+        });
+      }, HIGHLIGHT_MS),
+    );
+  }
+}
+
+/** Merges a fresh list: unchanged devices keep their object; newly online ones get a highlight. */
+export function mergeDevices(list: readonly Device[], now = Date.now()): void {
+  const appeared: string[] = [];
+  set((s) => {
+    const devices: Record<string, Device> = {};
+    for (const d of list) {
+      const prev = s.devices[d.key];
+      devices[d.key] = prev && sameDevice(prev, d) ? prev : d;
+      if (s.loaded && d.status.online && !prev?.status.online) appeared.push(d.key);
+    }
+    const keys = Object.keys(devices).sort();
+    const sameKeys = keys.length === s.keys.length && keys.every((k, i) => k === s.keys[i]);
+    return {
+      devices,
+      keys: sameKeys ? s.keys : keys,
+      loaded: true,
+      loading: false,
+      error: null,
+    };
+  });
+  highlight(appeared, now);
+}
+
+/** One device's fresh record (the device page's poll). */
+export function mergeDevice(d: Device): void {
+  set((s) => {
+    const prev = s.devices[d.key];
+    if (prev && sameDevice(prev, d)) return s;
+    return {
+      devices: { ...s.devices, [d.key]: d },
+      keys: prev ? s.keys : [...s.keys, d.key].sort(),
+    };
+  });
+}
+
+/** A presence event: the device's status replaced at once (added if unknown). */
+export function applyPresence(
+  p: { user: string; device: string; status: DeviceStatus },
+  now = Date.now(),
+): void {
+  const key = deviceKey(p.user, p.device);
+  const prev = get().devices[key];
+  const next: Device = prev
+    ? { ...prev, status: p.status }
+    : {
+        user: p.user,
+        device: p.device,
+        key,
+        // Filled in by the list read that an unknown device triggers (see followDevices).
+        registered: true,
+        name: '',
+        description: '',
+        autoRegistered: false,
+        createdAt: null,
+        credentialUpdatedAt: null,
+        status: p.status,
+      };
+  set((s) => ({
+    devices: { ...s.devices, [key]: next },
+    keys: prev ? s.keys : [...s.keys, key].sort(),
+    // A device that reconnects may run other firmware: its cached resources are re-read.
+    resources:
+      p.status.online && !prev?.status.online && s.resources[key]
+        ? { ...s.resources, [key]: { ...s.resources[key], stale: true } }
+        : s.resources,
+  }));
+  if (p.status.online && !prev?.status.online) highlight([key], now);
+}
+
+let listInFlight: Promise<void> | null = null;
+
+/**
+ * Reads the list. `explicit` (start, Retry, link return) shows loading and errors; a poll keeps
+ * what is shown when it fails (the link banner already says when main is unreachable).
+ */
+export function refreshDevices(explicit = true): Promise<void> {
+  if (listInFlight) return listInFlight;
+  if (explicit) set({ loading: true });
+  listInFlight = api()
+    .devices.list({})
+    .then(
+      ({ devices }) => mergeDevices(devices),
+      (error: unknown) => {
+        if (explicit) set({ loading: false, error });
+      },
+    )
+    .finally(() => {
+      listInFlight = null;
+    });
+  return listInFlight;
+}
+
+const describing = new Map<string, Promise<void>>();
+
+/** Reads (or with `refresh`, asks the device again for) a device's resource list. */
+export function loadResources(user: string, device: string, refresh = false): Promise<void> {
+  const key = deviceKey(user, device);
+  const running = describing.get(key);
+  if (running && !refresh) return running;
+  const setList = (patch: Partial<ResourceList>): void =>
+    set((s) => {
+      const prev: ResourceList = s.resources[key] ?? {
+        state: 'loading',
+        items: [],
+        error: null,
+        at: null,
+        stale: false,
+      };
+      return { resources: { ...s.resources, [key]: { ...prev, ...patch } } };
+    });
+  setList({ state: 'loading', error: null });
+  const job = api()
+    .resources.describe({ user, device, ...(refresh ? { refresh: true } : {}) })
+    .then(
+      ({ value }) =>
+        setList({
+          state: 'ready',
+          items: resourcesFromDescribe(value),
+          at: Date.now(),
+          stale: false,
+        }),
+      (error: unknown) => setList({ state: 'error', error }),
+    )
+    .finally(() => {
+      if (describing.get(key) === job) describing.delete(key);
+    });
+  describing.set(key, job);
+  return job;
+}
+
+/**
+ * The resources of a device the tree shows expanded: read when missing, stale or failed. Called
+ * on expanding and on reconnecting, never in a loop, so a failing device is not hammered.
+ */
+export function ensureResources(key: string): void {
+  const s = get();
+  const d = s.devices[key];
+  const list = s.resources[key];
+  if (!d || !d.status.online || describing.has(key)) return;
+  if (list && list.state === 'ready' && !list.stale) return;
+  void loadResources(d.user, d.device);
+}
+
+export const setFilter = (filter: string): void => set({ filter });
+export const setStatusFilter = (statusFilter: StatusFilter): void => set({ statusFilter });
+export const setSort = (sort: SortKey): void => set({ sort });
+export const setListWidth = (px: number): void =>
+  set({ listWidth: Math.round(Math.min(LIST_WIDTH.max, Math.max(LIST_WIDTH.min, px))) });
+export const setNow = (now: number): void => set({ now });
+
+export function setExpanded(key: string, expanded: boolean): void {
+  set((s) => {
+    if (Boolean(s.expanded[key]) === expanded) return s;
+    const next = { ...s.expanded };
+    if (expanded) next[key] = true;
+    else delete next[key];
+    return { expanded: next };
+  });
+  if (expanded) ensureResources(key);
+}
+
+export function setGroupExpanded(user: string, expanded: boolean): void {
+  set((s) => {
+    const next = { ...s.collapsedGroups };
+    if (expanded) delete next[user];
+    else next[user] = true;
+    return { collapsedGroups: next };
+  });
+}
+
+/** Opening an automatically accepted device removes its "new" badge, for good. */
+export function markOpened(key: string): void {
+  const d = get().devices[key];
+  if (d?.autoRegistered && !get().opened[key])
+    set((s) => ({ opened: { ...s.opened, [key]: true } }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lifetimes
+
+/**
+ * For the whole app: the list at start and whenever the link returns, and presence events. A
+ * device the list does not know yet is shown from its presence event at once, then completed
+ * by a list read. Returns the disposer.
+ */
+export function followDevices(): () => void {
+  void refreshDevices();
+  const stopPresence = api().on('devices.presence', {}, (p) => {
+    const known = Boolean(get().devices[deviceKey(p.user, p.device)]);
+    applyPresence(p);
+    if (!known) void refreshDevices(false);
+    if (p.status.online) {
+      const key = deviceKey(p.user, p.device);
+      if (get().expanded[key]) ensureResources(key);
+    }
+  });
+  const stopLink = useConnection.subscribe((c, prev) => {
+    if (c.link === 'online' && prev.link !== 'online') void refreshDevices();
+  });
+  return () => {
+    stopPresence();
+    stopLink();
+  };
+}
+
+const visible = (): boolean =>
+  typeof document === 'undefined' || document.visibilityState !== 'hidden';
+const linkUp = (): boolean => useConnection.getState().link === 'online';
+
+/**
+ * While the tree is on screen: the clock for ages and quiet detection, and the counter poll
+ * (skipped while the page is hidden or the link is down). Returns the disposer.
+ */
+export function watchDevices(pollMs = LIST_POLL_MS): () => void {
+  setNow(Date.now());
+  const clock = setInterval(() => setNow(Date.now()), CLOCK_MS);
+  const poll = setInterval(() => {
+    if (visible() && linkUp() && get().loaded) void refreshDevices(false);
+  }, pollMs);
+  return () => {
+    clearInterval(clock);
+    clearInterval(poll);
+  };
+}
+
+/** While a device page is open: its header counters, twice a second. Returns the disposer. */
+export function watchDevice(user: string, device: string, pollMs = DEVICE_POLL_MS): () => void {
+  let inFlight = false;
+  const timer = setInterval(() => {
+    if (inFlight || !visible() || !linkUp()) return;
+    inFlight = true;
+    api()
+      .devices.get({ user, device })
+      .then(mergeDevice, () => {})
+      .finally(() => (inFlight = false));
+  }, pollMs);
+  return () => clearInterval(timer);
+}
+
+/** Back to the first state (tests). */
+export function resetDevices(patch: Partial<DevicesData> = {}): void {
+  describing.clear();
+  listInFlight = null;
+  highlightTimers.forEach((t) => clearTimeout(t));
+  highlightTimers.clear();
+  set({ ...initialDevicesData(), ...patch });
+}

@@ -1,0 +1,94 @@
+/**
+ * Before any device connected (UI.md §3.1): where devices should connect (the broker's listening
+ * ports), Add a device, and a copyable line that starts three simulated devices.
+ */
+import type { BrokerStatus } from '@contract/schemas';
+import { useConnection } from '../../api/connection';
+import { href } from '../../app/router';
+import { CopyButton } from '../../components/CopyButton';
+import { EmptyState } from '../../components/EmptyState';
+import { messages } from '../../messages';
+import { useBroker } from '../../state/brokerStatus';
+
+type Listener = BrokerStatus['listeners'][number];
+
+/** The order UI.md lists them: the common ports first, older boards after. */
+const ORDER = ['tcp', 'tls', 'tcpLegacy', 'wss', 'ws'];
+const WILDCARD = new Set(['0.0.0.0', '::', '']);
+const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
+/** `iotmp simulate` connects here unless told otherwise (its --help). */
+const SIMULATE_DEFAULT_PORT = 25204;
+
+/**
+ * The address devices should use for a listener: its own when it is bound to one; otherwise the
+ * address this console was opened at, when that is not loopback; otherwise null (the contract
+ * cannot list the machine's LAN addresses).
+ */
+export function deviceAddress(l: Listener, consoleHost: string): string | null {
+  if (!WILDCARD.has(l.host)) return l.host;
+  if (consoleHost && !LOOPBACK.test(consoleHost) && consoleHost !== 'this computer')
+    return consoleHost;
+  return null;
+}
+
+/** `iotmp simulate --devices 3 --host <address>`, with the port when it is not the default. */
+export function simulateCommand(
+  listeners: readonly Listener[],
+  consoleHost: string,
+): string | null {
+  const tcp = listeners.find((l) => l.transport === 'tcp');
+  if (!tcp) return null;
+  const host = deviceAddress(tcp, consoleHost) ?? '127.0.0.1';
+  const port = tcp.port === SIMULATE_DEFAULT_PORT ? '' : ` --port ${tcp.port}`;
+  return `iotmp simulate --devices 3 --host ${host}${port}`;
+}
+
+export function DevicesEmpty() {
+  const status = useBroker((s) => s.status);
+  const host = useConnection((s) => s.host);
+  const t = messages.devices.empty;
+  const listeners = [...(status?.listeners ?? [])].sort(
+    (a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name),
+  );
+  const command = simulateCommand(listeners, host);
+  return (
+    <EmptyState title={t.title} glyph="◫">
+      {status && listeners.length === 0 && <p>{t.noListener}</p>}
+      {listeners.length > 0 && (
+        <>
+          <p>{t.intro}</p>
+          <dl className="devices-empty-listeners">
+            {listeners.map((l) => (
+              <div key={l.name}>
+                <dt>{t.listeners[l.name] ?? l.transport.toUpperCase()}</dt>
+                <dd className="mono">
+                  {deviceAddress(l, host) ?? <span className="muted">{t.anyAddress}</span>}:{l.port}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
+      <p>
+        <a className="btn btn-primary devices-empty-add" href={href('admin')}>
+          {t.add}
+        </a>{' '}
+        {t.addHint}
+      </p>
+      {command && (
+        <>
+          <p>{t.simulate}</p>
+          <div className="devices-empty-command">
+            <code className="mono" aria-label={t.simulate}>
+              {command}
+            </code>
+            <CopyButton text={command} label={t.copyCommand} />
+          </div>
+          {status && !status.acceptNewDevices && (
+            <p className="devices-empty-note">{t.simulateAccept}</p>
+          )}
+        </>
+      )}
+    </EmptyState>
+  );
+}
