@@ -1,0 +1,477 @@
+/**
+ * The inspector slice (UI.md §3.5): the frames of the devices being followed, in one bounded
+ * buffer, appended in batches at most 10 times a second however fast frames arrive; the filters
+ * (persisted); live or paused (frames then wait, counted, until Resume or Jump to live); the
+ * selected frame. History comes from `inspector.frames`, live frames from `inspector.follow`;
+ * after a lost link, or when the view is opened again, the gap is read with `afterSeq`.
+ */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { Device, DeviceStatus, InspectedFrame } from '@contract/schemas';
+import { api, useConnection } from '../api/connection';
+import {
+  applyFilter,
+  DEFAULT_FILTER,
+  frameMatcher,
+  type FrameFilter,
+} from '../views/inspector/model/frameFilter';
+import {
+  REQUEST_TYPES,
+  toRow,
+  type FrameRow,
+  type Pv,
+  type TypeChip,
+} from '../views/inspector/model/frameRow';
+
+/**
+ * Frames kept in this console: 50 of the broker's 100-frame device rings, or several minutes of
+ * a busy device; at most 2 KiB of hex each, so about 10 MB at worst.
+ */
+export const INSPECTOR_BUFFER_FRAMES = 5_000;
+/** Rows are appended at most 10 times a second (UI.md §3.5): a 100 Hz stream cannot flood React. */
+export const INSPECTOR_FLUSH_MS = 100;
+/**
+ * Devices followed at once when "all devices" is chosen: each is one subscription, and one API
+ * socket holds 64 (API_HTTP_LIMITS), shared with charts, serial monitors and presence.
+ */
+export const INSPECTOR_MAX_FOLLOWED = 16;
+/** History reads in flight: one API socket allows 32 calls at once, shared with other views. */
+const HISTORY_CONCURRENCY = 4;
+/** Stream ids remembered per device to name the resource of answers and stream data. */
+const STREAM_IDS_REMEMBERED = 256;
+
+export interface InspectorDevice {
+  key: string;
+  user: string;
+  device: string;
+  online: boolean;
+  /** The connection's protocol version (1 until the device has connected once). */
+  pv: Pv;
+  lastSeen: number | null;
+}
+
+export interface DeviceFeed {
+  loading: boolean;
+  error: unknown;
+  /** The broker's ring had wrapped: frames before the first one kept are gone. */
+  brokerDropped: boolean;
+  /** Frames of this device this console's buffer dropped to stay bounded. */
+  clientDropped: number;
+}
+
+export type PausedBy = 'user' | 'scroll';
+
+export interface InspectorSlice {
+  devices: readonly InspectorDevice[];
+  devicesLoaded: boolean;
+  devicesError: unknown;
+  /** Devices chosen in the filter (from the route); empty: all. */
+  selection: readonly string[];
+  /** Devices whose frames are being followed now. */
+  followed: readonly string[];
+  /** "All devices" covers more devices than are followed (INSPECTOR_MAX_FOLLOWED). */
+  capped: boolean;
+  feeds: Readonly<Record<string, DeviceFeed>>;
+  frames: readonly FrameRow[];
+  filter: FrameFilter;
+  /** null: live. Otherwise new frames are held until `resume`. */
+  paused: PausedBy | null;
+  /** Held frames that the filters would show: "Jump to live (312 new)". */
+  pendingShown: number;
+  selectedId: string | null;
+  setFilter(patch: Partial<FrameFilter>): void;
+  toggleType(chip: TypeChip): void;
+  resetFilter(): void;
+  select(id: string | null): void;
+  pause(by: PausedBy): void;
+  resume(): void;
+  clear(): void;
+}
+
+const emptyFeed = (): DeviceFeed => ({
+  loading: false,
+  error: null,
+  brokerDropped: false,
+  clientDropped: 0,
+});
+
+export const useInspector = create<InspectorSlice>()(
+  persist(
+    (set, get) => ({
+      devices: [],
+      devicesLoaded: false,
+      devicesError: null,
+      selection: [],
+      followed: [],
+      capped: false,
+      feeds: {},
+      frames: [],
+      filter: DEFAULT_FILTER,
+      paused: null,
+      pendingShown: 0,
+      selectedId: null,
+      setFilter(patch) {
+        set({ filter: { ...get().filter, ...patch } });
+        recountPending();
+      },
+      toggleType(chip) {
+        const hidden = get().filter.hiddenTypes;
+        get().setFilter({
+          hiddenTypes: hidden.includes(chip) ? hidden.filter((c) => c !== chip) : [...hidden, chip],
+        });
+      },
+      resetFilter() {
+        set({ filter: DEFAULT_FILTER });
+        recountPending();
+      },
+      select(id) {
+        set({ selectedId: id });
+      },
+      pause(by) {
+        const { paused } = get();
+        // A pause the user asked for is not lifted by scrolling back to the bottom.
+        if (paused === 'user') return;
+        set({ paused: by });
+      },
+      resume() {
+        const waiting = held;
+        held = [];
+        set({ paused: null, pendingShown: 0 });
+        if (waiting.length) append(waiting);
+      },
+      clear() {
+        held = [];
+        inbox = [];
+        const feeds: Record<string, DeviceFeed> = {};
+        for (const [key, feed] of Object.entries(get().feeds))
+          feeds[key] = { ...feed, brokerDropped: false, clientDropped: 0 };
+        set({ frames: [], feeds, pendingShown: 0, selectedId: null });
+      },
+    }),
+    {
+      name: 'iotmp-studio.inspector',
+      version: 1,
+      // The text filter is not kept: rows hidden by a forgotten word at the next start confuse.
+      partialize: (s) => ({ filter: { ...s.filter, text: '' } }),
+    },
+  ),
+);
+
+// The controller: subscriptions, batching and history reads, outside React --------------------
+
+let inbox: FrameRow[] = [];
+let held: FrameRow[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+let lastFlushAt = 0;
+let arrivals = 0;
+let running = false;
+const follows = new Map<string, () => void>();
+/** Per device, `<direction>:<stream id>` → resource of the request that used that id. */
+const streamResources = new Map<string, Map<string, string>>();
+/** Sequence of the newest frame seen per device. */
+const lastSeqs = new Map<string, number>();
+/**
+ * Per device, the sequence after which history is read (`afterSeq`): 0 at first, then the newest
+ * frame seen when following stopped (link lost, view left) or the list was cleared, so only the
+ * gap is read back. Live frames arriving before that read do not move it.
+ */
+const floors = new Map<string, number>();
+
+function raiseFloors(keys: Iterable<string>): void {
+  for (const key of keys) {
+    const seq = lastSeqs.get(key);
+    if (seq !== undefined) floors.set(key, seq);
+  }
+}
+const historyQueue: string[] = [];
+let historyInFlight = 0;
+let stopEnvironment: (() => void) | null = null;
+
+const get = useInspector.getState;
+const set = useInspector.setState;
+
+function patchFeed(key: string, patch: Partial<DeviceFeed>): void {
+  const feeds = get().feeds;
+  set({ feeds: { ...feeds, [key]: { ...(feeds[key] ?? emptyFeed()), ...patch } } });
+}
+
+const pvOf = (key: string): Pv => get().devices.find((d) => d.key === key)?.pv ?? 1;
+
+function selectionSet(): ReadonlySet<string> | null {
+  const { selection } = get();
+  return selection.length ? new Set(selection) : null;
+}
+
+/** The rows the grid shows now (what Export saves). */
+export const shownFrames = (): FrameRow[] =>
+  applyFilter(get().frames, get().filter, selectionSet());
+
+/** A device's protocol version, for decoding its bytes again. */
+export const pvOfDevice = (key: string): Pv => pvOf(key);
+
+/** Builds a row, naming the resource of answers and stream data from their request. */
+function rowOf(key: string, frame: InspectedFrame): FrameRow {
+  let ids = streamResources.get(key);
+  if (!ids) streamResources.set(key, (ids = new Map()));
+  const id = frame.streamId;
+  const same = `${frame.direction}:${id}`;
+  const opposite = `${frame.direction === 'in' ? 'out' : 'in'}:${id}`;
+  const inherited = id === null ? null : (ids.get(opposite) ?? ids.get(same) ?? null);
+  const row = toRow(key, frame, ++arrivals, pvOf(key), inherited);
+  if (id !== null && row.resource !== null && REQUEST_TYPES.has(frame.type)) {
+    ids.delete(same);
+    ids.set(same, row.resource);
+    if (ids.size > STREAM_IDS_REMEMBERED) ids.delete(ids.keys().next().value!);
+  }
+  return row;
+}
+
+/** Drops the oldest rows beyond the bound, counting them per device. */
+function bounded(rows: FrameRow[]): FrameRow[] {
+  const excess = rows.length - INSPECTOR_BUFFER_FRAMES;
+  if (excess <= 0) return rows;
+  const dropped = new Map<string, number>();
+  for (let i = 0; i < excess; i++) {
+    const d = rows[i]!.device;
+    dropped.set(d, (dropped.get(d) ?? 0) + 1);
+  }
+  const feeds = { ...get().feeds };
+  for (const [key, n] of dropped) {
+    const feed = feeds[key] ?? emptyFeed();
+    feeds[key] = { ...feed, clientDropped: feed.clientDropped + n };
+  }
+  set({ feeds });
+  return rows.slice(excess);
+}
+
+/** Sets the buffer; a selected frame that fell out of it is unselected. */
+function commit(frames: FrameRow[]): void {
+  const { selectedId } = get();
+  const keep = selectedId === null || frames.some((r) => r.id === selectedId);
+  set({ frames, ...(keep ? {} : { selectedId: null }) });
+}
+
+const append = (batch: readonly FrameRow[]): void => commit(bounded([...get().frames, ...batch]));
+
+function recountPending(): void {
+  if (!get().paused) return;
+  const matches = frameMatcher(get().filter, selectionSet());
+  set({ pendingShown: held.filter(matches).length });
+}
+
+function flush(): void {
+  flushTimer = null;
+  lastFlushAt = Date.now();
+  if (!inbox.length) return;
+  const batch = inbox;
+  inbox = [];
+  if (!get().paused) {
+    append(batch);
+    return;
+  }
+  held = held.concat(batch);
+  if (held.length > INSPECTOR_BUFFER_FRAMES) {
+    // Held frames are bounded too; what falls out is counted like any dropped frame.
+    const over = held.slice(0, held.length - INSPECTOR_BUFFER_FRAMES);
+    held = held.slice(over.length);
+    for (const row of over) {
+      const feed = get().feeds[row.device] ?? emptyFeed();
+      patchFeed(row.device, { clientDropped: feed.clientDropped + 1 });
+    }
+  }
+  recountPending();
+}
+
+function receive(key: string, frame: InspectedFrame): void {
+  inbox.push(rowOf(key, frame));
+  lastSeqs.set(key, frame.seq);
+  if (flushTimer === null)
+    flushTimer = setTimeout(flush, Math.max(0, lastFlushAt + INSPECTOR_FLUSH_MS - Date.now()));
+}
+
+/** Merges frames read from the broker's ring with what is already here, oldest first. */
+function mergeHistory(key: string, frames: readonly InspectedFrame[], afterSeq: number): void {
+  const feed = get().feeds[key] ?? emptyFeed();
+  const first = frames[0];
+  // The ring wrapped past what we asked for: frames between were overwritten (UI.md §3.5).
+  const gap = first !== undefined && first.seq > afterSeq + 1;
+  const present = new Set([...get().frames, ...inbox, ...held].map((r) => r.id));
+  const rows = frames.map((f) => rowOf(key, f)).filter((r) => !present.has(r.id));
+  const last = frames[frames.length - 1];
+  if (last && last.seq > (lastSeqs.get(key) ?? 0)) lastSeqs.set(key, last.seq);
+  patchFeed(key, { loading: false, error: null, brokerDropped: feed.brokerDropped || gap });
+  if (!rows.length) return;
+  const merged = [...get().frames, ...rows].sort(
+    (a, b) => a.frame.time - b.frame.time || a.n - b.n,
+  );
+  commit(bounded(merged));
+}
+
+function pumpHistory(): void {
+  while (historyInFlight < HISTORY_CONCURRENCY && historyQueue.length) {
+    const key = historyQueue.shift()!;
+    if (!follows.has(key)) continue;
+    historyInFlight++;
+    const [user, device] = splitKey(key);
+    const afterSeq = floors.get(key) ?? 0;
+    patchFeed(key, { loading: true });
+    api()
+      .inspector.frames(afterSeq ? { user, device, afterSeq } : { user, device })
+      .then(
+        ({ frames }) => mergeHistory(key, frames, afterSeq),
+        (error: unknown) => patchFeed(key, { loading: false, error }),
+      )
+      .finally(() => {
+        historyInFlight--;
+        pumpHistory();
+      });
+  }
+}
+
+/** Reads what the broker kept since the last frame seen (everything the first time). */
+export function loadHistory(key: string): void {
+  if (!historyQueue.includes(key)) historyQueue.push(key);
+  pumpHistory();
+}
+
+export function splitKey(key: string): [user: string, device: string] {
+  const at = key.indexOf('/');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
+/** Online devices first, then the most recently seen: who "all devices" follows when capped. */
+function byActivity(a: InspectorDevice, b: InspectorDevice): number {
+  return Number(b.online) - Number(a.online) || (b.lastSeen ?? 0) - (a.lastSeen ?? 0);
+}
+
+function syncFollows(): void {
+  if (!running) return;
+  const { selection, devices } = get();
+  const wanted = selection.length
+    ? [...selection]
+    : [...devices].sort(byActivity).map((d) => d.key);
+  const chosen = wanted.slice(0, INSPECTOR_MAX_FOLLOWED);
+  for (const [key, dispose] of [...follows])
+    if (!chosen.includes(key)) {
+      dispose();
+      follows.delete(key);
+    }
+  for (const key of chosen) {
+    if (follows.has(key)) continue;
+    const [user, device] = splitKey(key);
+    follows.set(
+      key,
+      api().on('inspector.follow', { user, device }, (f) => receive(key, f)),
+    );
+    loadHistory(key);
+  }
+  set({ followed: chosen, capped: wanted.length > chosen.length });
+}
+
+const pvFrom = (status: DeviceStatus): Pv => (status.pv === 0 ? 0 : 1);
+
+function deviceOf(user: string, device: string, status: DeviceStatus): InspectorDevice {
+  return {
+    key: `${user}/${device}`,
+    user,
+    device,
+    online: status.online,
+    pv: pvFrom(status),
+    lastSeen: status.online ? Date.now() : status.lastSeen,
+  };
+}
+
+export async function loadDevices(): Promise<void> {
+  try {
+    const { devices } = await api().devices.list({});
+    set({
+      devices: devices.map((d: Device) => deviceOf(d.user, d.device, d.status)),
+      devicesLoaded: true,
+      devicesError: null,
+    });
+    syncFollows();
+  } catch (devicesError) {
+    set({ devicesError, devicesLoaded: true });
+  }
+}
+
+function onPresence(user: string, device: string, status: DeviceStatus): void {
+  const next = deviceOf(user, device, status);
+  const devices = get().devices.filter((d) => d.key !== next.key);
+  set({ devices: [...devices, next].sort((a, b) => a.key.localeCompare(b.key)) });
+  syncFollows();
+}
+
+/** Devices chosen in the filter (the route's `?device=`); empty: all. */
+export function setSelection(keys: readonly string[]): void {
+  const prev = get().selection;
+  if (prev.length === keys.length && prev.every((k, i) => k === keys[i])) return;
+  set({ selection: [...keys] });
+  recountPending();
+  syncFollows();
+}
+
+/**
+ * Starts following while the view is shown; the returned function stops every subscription.
+ * Frames stay in the buffer, and the gap is read from the broker when the view comes back.
+ */
+export function startInspector(): () => void {
+  running = true;
+  const stopPresence = api().on('devices.presence', {}, (p) =>
+    onPresence(p.user, p.device, p.status),
+  );
+  const refresh = (): void => {
+    void loadDevices();
+    for (const key of follows.keys()) loadHistory(key);
+  };
+  const stopLink = useConnection.subscribe((s, prev) => {
+    if (s.link === 'online' && prev.link !== 'online') refresh();
+    if (s.link !== 'online' && prev.link === 'online') raiseFloors(follows.keys());
+  });
+  if (useConnection.getState().link === 'online') void loadDevices();
+  syncFollows();
+  stopEnvironment = () => {
+    stopPresence();
+    stopLink();
+  };
+  return stopInspector;
+}
+
+function stopInspector(): void {
+  running = false;
+  raiseFloors(follows.keys());
+  stopEnvironment?.();
+  stopEnvironment = null;
+  for (const dispose of follows.values()) dispose();
+  follows.clear();
+  historyQueue.length = 0;
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flush();
+  set({ followed: [] });
+}
+
+/** Empties everything (tests, and a fresh start). */
+export function resetInspector(): void {
+  stopInspector();
+  inbox = [];
+  held = [];
+  arrivals = 0;
+  lastFlushAt = 0;
+  streamResources.clear();
+  lastSeqs.clear();
+  floors.clear();
+  set({
+    devices: [],
+    devicesLoaded: false,
+    devicesError: null,
+    selection: [],
+    followed: [],
+    capped: false,
+    feeds: {},
+    frames: [],
+    filter: DEFAULT_FILTER,
+    paused: null,
+    pendingShown: 0,
+    selectedId: null,
+  });
+}

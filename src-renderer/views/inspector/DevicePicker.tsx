@@ -1,0 +1,96 @@
+/**
+ * The device filter (UI.md §3.5): several devices or all (the default). The choice lives in the
+ * route (`?device=a&device=b`), so Back restores it and other views can link here.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { navigate } from '../../app/router';
+import { StatusGlyph } from '../../components/StatusGlyph';
+import { messages } from '../../messages';
+import type { InspectorDevice } from '../../state/inspector';
+import { inspectorHref } from './links';
+
+const t = messages.inspector.devices;
+
+export function DevicePicker({
+  devices,
+  selection,
+}: {
+  devices: readonly InspectorDevice[];
+  selection: readonly string[];
+}) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent): void => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [open]);
+
+  const summary =
+    selection.length === 1 ? selection[0]! : t.button(selection.length, devices.length);
+  const choose = (keys: string[]): void => navigate(inspectorHref(keys));
+  const toggle = (key: string): void =>
+    choose(selection.includes(key) ? selection.filter((k) => k !== key) : [...selection, key]);
+  // Devices named by the route but not (yet) known stay listed, so they can be unticked.
+  const listed = [
+    ...devices,
+    ...selection
+      .filter((k) => !devices.some((d) => d.key === k))
+      .map((key) => ({ key, online: false })),
+  ];
+
+  return (
+    <div
+      className="device-picker"
+      ref={root}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          setOpen(false);
+        }
+      }}
+    >
+      <button
+        type="button"
+        className="btn"
+        aria-expanded={open}
+        aria-haspopup="true"
+        aria-label={`${t.label}: ${summary}`}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="muted" aria-hidden="true">
+          {t.label}:{' '}
+        </span>
+        {summary}
+        <span aria-hidden="true"> ▾</span>
+      </button>
+      {open && (
+        <fieldset className="device-picker-panel" aria-label={t.label}>
+          <label className="picker-row">
+            <input type="checkbox" checked={selection.length === 0} onChange={() => choose([])} />
+            <span>{t.all}</span>
+          </label>
+          {listed.length === 0 && <p className="muted">{t.none}</p>}
+          {listed.map((d) => (
+            <label key={d.key} className="picker-row">
+              <input
+                type="checkbox"
+                checked={selection.includes(d.key)}
+                onChange={() => toggle(d.key)}
+              />
+              <span className="mono">{d.key}</span>
+              <StatusGlyph status={d.online ? 'online' : 'offline'} />
+            </label>
+          ))}
+          <button type="button" className="btn" onClick={() => setOpen(false)}>
+            {t.close}
+          </button>
+        </fieldset>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+/**
+ * The inspector's filters (UI.md §3.5): devices, direction, free text over the decoded fields,
+ * Errors only, and one chip per message type with its count (KEEP_ALIVE starts hidden).
+ */
+import type { Ref } from 'react';
+import { messages } from '../../messages';
+import { useInspector, type InspectorDevice } from '../../state/inspector';
+import { DevicePicker } from './DevicePicker';
+import type { DirectionFilter } from './model/frameFilter';
+import { TYPE_CHIPS, type TypeChip } from './model/frameRow';
+
+const t = messages.inspector;
+
+export function FilterBar({
+  devices,
+  selection,
+  counts,
+  shown,
+  total,
+  filterInput,
+}: {
+  devices: readonly InspectorDevice[];
+  selection: readonly string[];
+  counts: Record<TypeChip, number>;
+  shown: number;
+  total: number;
+  filterInput: Ref<HTMLInputElement>;
+}) {
+  const filter = useInspector((s) => s.filter);
+  const setFilter = useInspector((s) => s.setFilter);
+  const toggleType = useInspector((s) => s.toggleType);
+
+  return (
+    <div className="inspector-filters">
+      <div className="row filter-row">
+        <DevicePicker devices={devices} selection={selection} />
+        <select
+          className="field"
+          aria-label={t.direction.label}
+          value={filter.direction}
+          onChange={(e) => setFilter({ direction: e.target.value as DirectionFilter })}
+        >
+          <option value="all">{t.direction.all}</option>
+          <option value="out">{t.direction.out}</option>
+          <option value="in">{t.direction.in}</option>
+        </select>
+        <input
+          ref={filterInput}
+          type="search"
+          className="field filter-text"
+          aria-label={t.filter.label}
+          placeholder={t.filter.placeholder}
+          value={filter.text}
+          onChange={(e) => setFilter({ text: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && filter.text) {
+              e.stopPropagation();
+              setFilter({ text: '' });
+            }
+          }}
+        />
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filter.errorsOnly}
+            onChange={(e) => setFilter({ errorsOnly: e.target.checked })}
+          />
+          {t.filter.errorsOnly}
+        </label>
+        <span className="muted filter-count" aria-live="off">
+          {t.counts(shown, total)}
+        </span>
+      </div>
+      <div className="type-chips" role="group" aria-label={t.filter.types}>
+        {TYPE_CHIPS.map((chip) => {
+          const on = !filter.hiddenTypes.includes(chip);
+          return (
+            <button
+              key={chip}
+              type="button"
+              className={`chip${on ? ' is-on' : ''}`}
+              aria-pressed={on}
+              aria-label={t.filter.chip(chip === 'OTHER' ? t.filter.other : chip, counts[chip], on)}
+              title={t.filter.chip(chip === 'OTHER' ? t.filter.other : chip, counts[chip], on)}
+              onClick={() => toggleType(chip)}
+            >
+              <span className="chip-name">{chip === 'OTHER' ? t.filter.other : chip}</span>
+              <span className="chip-count">{counts[chip]}</span>
+            </button>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
