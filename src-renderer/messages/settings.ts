@@ -1,2 +1,96 @@
-/** Strings of the settings view (UI.md §3). */
-export const settings = {} as const;
+/** Strings of the settings view (UI.md §3.10). */
+export const settings = {
+  group: 'Settings',
+  sections: 'Sections',
+  appearance: {
+    title: 'Appearance',
+    theme: 'Theme',
+    themes: { system: 'Follow the system', dark: 'Dark', light: 'Light' },
+    density: 'Density',
+    densities: { comfortable: 'Comfortable', compact: 'Compact' },
+    fontSize: 'Font size',
+    px: (n: number) => `${n} px`,
+    toggleTheme: 'Switch theme (dark / light)',
+  },
+  broker: {
+    title: 'Broker',
+    listeners: 'Device listeners',
+    transport: 'Transport',
+    port: 'Port',
+    bind: 'Bind address',
+    state: 'State',
+    running: 'running',
+    failed: 'not running',
+    every: 'every interface',
+    noStatus: 'Waiting for the broker status…',
+    none: 'No device port is configured.',
+    labels: {
+      tcp: 'IoTMP over TCP',
+      tcpLegacy: 'IoTMP over TCP (older Arduino boards)',
+      tls: 'IoTMP over TLS',
+      wss: 'IoTMP over WebSocket + TLS',
+      ws: 'IoTMP over WebSocket',
+    } as Record<string, string>,
+    changeHow:
+      'Ports and bind addresses are read when IoTMP Studio starts. In headless mode, change them with these options (`off` turns a port off), or with the same names in camelCase in a `--config studio.json` file, then restart:',
+    flags: '--tcp-port  --tcp-legacy-port  --tls-port  --wss-port  --ws-port  --device-host',
+    desktopDefaults: 'The desktop app uses the default ports.',
+    tls: 'TLS certificate',
+    fingerprint: 'SHA-256 fingerprint',
+    copyFingerprint: 'Copy fingerprint',
+    selfSigned: 'Self-signed, generated in the data folder on first start.',
+    own: 'Your certificate (--tls-cert and --tls-key).',
+    selfSignedNote:
+      'ESP-IDF and Zephyr devices check the certificate and reject a self-signed one (IOTMP.md §1.5): give IoTMP Studio a certificate they trust with --tls-cert and --tls-key, or connect them over TCP. Linux and Arduino ESP32/ESP8266 clients accept it.',
+  },
+  devices: {
+    title: 'Devices',
+    defaultUser: 'Default user',
+    defaultUserHint: 'The user the Add device form starts with. Kept in this browser.',
+  },
+  api: {
+    title: 'API and web console',
+    consoleInUse: (origin: string) => `You are using the web console now, at ${origin}.`,
+    tokenNote:
+      'Every request needs the token in the console link printed at start-up (the line beginning `console:`). It is kept in the data folder as `api-token`; delete that file and restart to get a new one.',
+    beyondLoopback: (host: string) =>
+      `This console is reached over the network (${host}): anyone with the link can manage the broker and its devices. Start headless mode with --host 127.0.0.1 unless others need it.`,
+    desktop:
+      'The desktop app talks to the broker directly and serves no API. Headless mode serves the API and this console (npm run serve; --api-port, --host), at http://127.0.0.1:25280 by default, with the token in the link it prints.',
+  },
+  endpoints: {
+    title: 'Endpoints',
+    intro:
+      'Webhooks devices may call by name (IOTMP.md §6.5). A device calling a name that is not listed gets an error, as it expects.',
+    name: 'Name',
+    url: 'URL',
+    method: 'Method',
+    headers: 'Headers',
+    headersHint: 'One per line: Name: value',
+    add: 'Add endpoint',
+    remove: (name: string) => `Remove endpoint ${name || '(unnamed)'}`,
+    removeLabel: 'Remove',
+    save: 'Save endpoints',
+    saving: 'Saving…',
+    revert: 'Revert',
+    none: 'No endpoint configured.',
+    unsaved: 'Unsaved changes, kept in this browser until saved or reverted.',
+    saveFailed: 'Could not save the endpoints; they stay as typed.',
+    nameRequired: 'A name is required.',
+    nameTaken: (name: string) => `Another endpoint is named ${name}.`,
+    nameSpaces: 'No spaces at the start or end.',
+    urlBad: 'A full address beginning http:// or https://.',
+    headerBad: (line: number) => `Line ${line}: write Name: value.`,
+    noTest:
+      'There is no test button: the broker offers no call to try an endpoint, and this page may not reach other addresses.',
+  },
+  about: {
+    title: 'About',
+    version: (v: string) => `IoTMP Studio ${v}`,
+    runtimeDesktop: 'Desktop app',
+    runtimeConsole: (host: string) => `Web console of ${host}`,
+    licences:
+      'IoTMP Studio is MIT licensed. It includes React, zustand, recharts, zod, TanStack Virtual, qrcode, ws, commander, serialport, better-sqlite3 and selfsigned (MIT) and nrf-intel-hex (BSD); the desktop app runs on Electron (MIT).',
+    offline: 'It works offline: nothing is fetched from the internet.',
+  },
+} as const;

@@ -1,8 +1,231 @@
+/**
+ * Devices admin (UI.md §3.6): accept new devices, the registered devices with their credential
+ * age, add / reset credential / delete (one or several), and the connections the broker refused.
+ * `#/admin?device=user/device` preselects a device (the devices tree links here), `&action=reset`
+ * or `&action=delete` also opens that dialog, and `#/admin?add` opens the add form.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Device } from '@contract/schemas';
+import type { Action } from '../../actions/Action';
+import { useRegisterActions } from '../../actions/actionRegistry';
 import type { Route } from '../../app/router';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
+import { followAdmin, useAdmin, type DeviceKey } from '../../state/admin';
+import { useSettings } from '../../state/settings';
+import { AcceptNewDevices } from './AcceptNewDevices';
+import { AddDeviceDialog } from './AddDeviceDialog';
+import { CredentialOnceDialog } from './CredentialOnceDialog';
+import { DeleteDevicesDialog } from './DeleteDevicesDialog';
+import { DeviceTable, statusOf } from './DeviceTable';
+import { RejectedConnections } from './RejectedConnections';
+import { ResetCredentialDialog } from './ResetCredentialDialog';
+import { useNow } from './useNow';
+import './admin.css';
 
-export function AdminView(props: { route: Route }) {
-  void props;
-  return <ViewHeader title={messages.shell.nav.admin} />;
+/** Skeleton rows appear only after this, so a quick answer does not flicker (UI.md §1). */
+const SKELETON_AFTER_MS = 150;
+
+type OpenDialog =
+  { kind: 'add' } | { kind: 'reset'; device: Device } | { kind: 'delete'; devices: Device[] };
+
+const matches = (d: Device, filter: string): boolean => {
+  const q = filter.trim().toLowerCase();
+  return !q || `${d.key} ${d.name}`.toLowerCase().includes(q);
+};
+
+export function AdminView({ route }: { route: Route }) {
+  const t = messages.admin;
+  const devices = useAdmin((s) => s.devices);
+  const loadError = useAdmin((s) => s.loadError);
+  const refresh = useAdmin((s) => s.refresh);
+  const setDraft = useAdmin((s) => s.setDraft);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState('');
+  const [skeleton, setSkeleton] = useState(false);
+  const filterField = useRef<HTMLInputElement>(null);
+  const now = useNow(10_000);
+  const preselected = route.query.get('device');
+  const requested = route.query.get('action');
+  const wantsAdd = route.query.has('add');
+
+  useEffect(() => followAdmin(), []);
+  useEffect(() => {
+    void useSettings.getState().refresh();
+  }, []);
+  useEffect(() => {
+    const timer = setTimeout(() => setSkeleton(true), SKELETON_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
+  // A deep link's dialog opens once the list is there to find the device in (state adjusted
+  // while rendering, as React advises for a change of props).
+  const link = devices ? `${preselected}|${requested}|${wantsAdd}` : null;
+  const [handledLink, setHandledLink] = useState<string | null>(null);
+  if (link !== null && link !== handledLink) {
+    setHandledLink(link);
+    const device = devices!.find((d) => d.key === preselected && d.registered);
+    if (wantsAdd) setDialog({ kind: 'add' });
+    else if (device && requested === 'reset') setDialog({ kind: 'reset', device });
+    else if (device && requested === 'delete') setDialog({ kind: 'delete', devices: [device] });
+  }
+
+  const registered = useMemo(() => devices?.filter((d) => d.registered) ?? [], [devices]);
+  const chosen = useMemo(
+    () => registered.filter((d) => selected.has(d.key)),
+    [registered, selected],
+  );
+  const shown = (devices ?? []).filter((d) => matches(d, filter) || d.key === preselected);
+  const online = (devices ?? []).filter((d) => statusOf(d, now) !== 'offline').length;
+
+  const openAdd = (prefill?: DeviceKey): void => {
+    if (prefill) setDraft({ user: prefill.user, device: prefill.device });
+    setDialog({ kind: 'add' });
+  };
+  const actions = useMemo<Action[]>(
+    () => [
+      {
+        id: 'admin.add',
+        label: t.add.action,
+        group: t.group,
+        keys: 'n',
+        perform: () => setDialog({ kind: 'add' }),
+      },
+      {
+        id: 'admin.deleteSelected',
+        label: t.remove.selected(chosen.length),
+        group: t.group,
+        enabled: () => chosen.length > 0,
+        perform: () => setDialog({ kind: 'delete', devices: chosen }),
+      },
+      {
+        id: 'admin.filter',
+        label: t.table.filter,
+        group: t.group,
+        keys: '/',
+        perform: () => filterField.current?.focus(),
+      },
+    ],
+    [t, chosen],
+  );
+  useRegisterActions(actions);
+
+  const select = (keys: string[], on: boolean): void =>
+    setSelected((s) => {
+      const next = new Set(s);
+      for (const k of keys)
+        if (on) next.add(k);
+        else next.delete(k);
+      return next;
+    });
+  const closeDialog = (): void => {
+    setDialog(null);
+    // Rows that are gone cannot stay selected.
+    setSelected(
+      (s) => new Set([...s].filter((k) => useAdmin.getState().devices?.some((d) => d.key === k))),
+    );
+  };
+
+  let body;
+  if (!devices) {
+    body = loadError ? (
+      <ErrorNotice error={loadError} title={t.table.loadFailed} onRetry={() => void refresh()} />
+    ) : skeleton ? (
+      <div className="admin-skeleton" aria-busy="true" aria-label={messages.common.loading}>
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="admin-skeleton-row" />
+        ))}
+      </div>
+    ) : null;
+  } else if (devices.length === 0) {
+    body = (
+      <EmptyState title={t.empty.title} glyph="◈">
+        <p>{t.empty.body}</p>
+        <button type="button" className="btn btn-primary" onClick={() => openAdd()}>
+          {t.add.action}
+        </button>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <>
+        <div className="admin-table-bar">
+          <input
+            ref={filterField}
+            type="search"
+            className="field admin-filter"
+            aria-label={t.table.filter}
+            placeholder={t.table.filterPlaceholder}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <span className="muted">{t.table.summary(registered.length, online)}</span>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={chosen.length === 0}
+            onClick={() => setDialog({ kind: 'delete', devices: chosen })}
+          >
+            {t.remove.selected(chosen.length)}
+          </button>
+        </div>
+        {loadError ? (
+          <ErrorNotice
+            error={loadError}
+            title={t.table.loadFailed}
+            onRetry={() => void refresh()}
+          />
+        ) : null}
+        <div className="admin-table-wrap">
+          <DeviceTable
+            devices={shown}
+            now={now}
+            selected={selected}
+            onSelect={select}
+            preselected={preselected}
+            onReset={(device) => setDialog({ kind: 'reset', device })}
+            onDelete={(d) => setDialog({ kind: 'delete', devices: [d] })}
+            onAdd={(d) => openAdd(d)}
+          />
+        </div>
+        {shown.length === 0 ? <p className="muted">{t.table.nothingMatches}</p> : null}
+      </>
+    );
+  }
+
+  return (
+    <>
+      <ViewHeader title={messages.shell.nav.admin}>
+        <button type="button" className="btn btn-primary" onClick={() => openAdd()}>
+          {t.add.action}
+        </button>
+      </ViewHeader>
+      <div className="admin-page">
+        <AcceptNewDevices />
+        <section className="admin-section" aria-labelledby="admin-devices-heading">
+          <h2
+            id="admin-devices-heading"
+            className="admin-section-title"
+            tabIndex={-1}
+            data-focus-fallback
+          >
+            {t.table.caption}
+          </h2>
+          {body}
+        </section>
+        <RejectedConnections onAdd={openAdd} />
+      </div>
+      {dialog?.kind === 'add' && <AddDeviceDialog onClose={closeDialog} />}
+      {dialog?.kind === 'reset' && (
+        <ResetCredentialDialog device={dialog.device} onClose={closeDialog} />
+      )}
+      {dialog?.kind === 'delete' && (
+        <DeleteDevicesDialog devices={dialog.devices} onClose={closeDialog} />
+      )}
+      <CredentialOnceDialog />
+    </>
+  );
 }

@@ -1,8 +1,106 @@
-import type { Route } from '../../app/router';
+/**
+ * Settings (UI.md §3.10): Appearance, Broker, Devices, API and web console, Endpoints, About, one
+ * page with a section list; `#/settings/<section>` scrolls to one (e.g. `#/settings/broker`).
+ * Streams & charts, Serial and Data are left out: no store or contract call holds them yet.
+ */
+import { useEffect, useMemo, type ReactNode } from 'react';
+import type { Action } from '../../actions/Action';
+import { useRegisterActions } from '../../actions/actionRegistry';
+import { href, type Route } from '../../app/router';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
+import { usePreferences } from '../../state/preferences';
+import { useSettings } from '../../state/settings';
+import { AboutSection } from './AboutSection';
+import { ApiSection } from './ApiSection';
+import { AppearanceSection } from './AppearanceSection';
+import { BrokerSection } from './BrokerSection';
+import { DevicesSection } from './DevicesSection';
+import { EndpointsEditor } from './EndpointsEditor';
+import '../admin/admin.css';
+import './settings.css';
 
-export function SettingsView(props: { route: Route }) {
-  void props;
-  return <ViewHeader title={messages.shell.nav.settings} />;
+const t = messages.settings;
+
+const SECTIONS: readonly { id: string; title: string; Body: () => ReactNode }[] = [
+  { id: 'appearance', title: t.appearance.title, Body: AppearanceSection },
+  { id: 'broker', title: t.broker.title, Body: BrokerSection },
+  { id: 'devices', title: t.devices.title, Body: DevicesSection },
+  { id: 'api', title: t.api.title, Body: ApiSection },
+  { id: 'endpoints', title: t.endpoints.title, Body: EndpointsEditor },
+  { id: 'about', title: t.about.title, Body: AboutSection },
+];
+
+/** The theme actually shown, for a toggle: "system" resolves through the media query. */
+const shownTheme = (theme: string): 'dark' | 'light' =>
+  theme === 'dark' || theme === 'light'
+    ? theme
+    : window.matchMedia?.('(prefers-color-scheme: dark)').matches
+      ? 'dark'
+      : 'light';
+
+export function SettingsView({ route }: { route: Route }) {
+  const loadError = useSettings((s) => s.loadError);
+  const refresh = useSettings((s) => s.refresh);
+  const section = route.params[0];
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useEffect(() => {
+    if (section) document.getElementById(`settings-${section}`)?.scrollIntoView?.();
+  }, [section]);
+
+  const actions = useMemo<Action[]>(
+    () => [
+      {
+        id: 'settings.toggleTheme',
+        label: t.appearance.toggleTheme,
+        group: t.group,
+        perform: () => {
+          const { theme, set } = usePreferences.getState();
+          set({ theme: shownTheme(theme) === 'dark' ? 'light' : 'dark' });
+        },
+      },
+    ],
+    [],
+  );
+  useRegisterActions(actions);
+
+  return (
+    <>
+      <ViewHeader title={messages.shell.nav.settings} />
+      <div className="settings-page">
+        <nav className="settings-nav" aria-label={t.sections}>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a
+                  href={href('settings', s.id)}
+                  aria-current={s.id === section ? 'location' : undefined}
+                >
+                  {s.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="settings-sections">
+          {loadError ? <ErrorNotice error={loadError} onRetry={() => void refresh()} /> : null}
+          {SECTIONS.map(({ id, title, Body }) => (
+            <section
+              key={id}
+              id={`settings-${id}`}
+              className="settings-section"
+              aria-labelledby={`settings-${id}-title`}
+            >
+              <h2 id={`settings-${id}-title`}>{title}</h2>
+              <Body />
+            </section>
+          ))}
+        </div>
+      </div>
+    </>
+  );
 }

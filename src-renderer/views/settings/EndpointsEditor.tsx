@@ -1,0 +1,177 @@
+/**
+ * Settings → Endpoints (UI.md §3.10): name → URL, method, headers, validated as you type. Edits
+ * are a persisted draft until saved; a save that fails keeps them as typed and says why.
+ */
+import { useId, useMemo, useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { messages } from '../../messages';
+import { useSettings, type EndpointDraft, type EndpointMethod } from '../../state/settings';
+import { TextField } from '../admin/TextField';
+import {
+  endpointErrors,
+  fromEndpoints,
+  hasErrors,
+  METHODS,
+  newDraft,
+  toEndpoints,
+} from './endpoints';
+
+function HeadersField({
+  value,
+  error,
+  onValue,
+}: {
+  value: string;
+  error: string | null;
+  onValue: (v: string) => void;
+}) {
+  const t = messages.settings.endpoints;
+  const id = useId();
+  return (
+    <div className="text-field endpoint-headers">
+      <label htmlFor={id}>{t.headers}</label>
+      <textarea
+        id={id}
+        className="field mono"
+        rows={2}
+        placeholder={t.headersHint}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        value={value}
+        onChange={(e) => onValue(e.target.value)}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function MethodField({
+  value,
+  onValue,
+}: {
+  value: EndpointMethod;
+  onValue: (v: EndpointMethod) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="text-field endpoint-method">
+      <label htmlFor={id}>{messages.settings.endpoints.method}</label>
+      <select
+        id={id}
+        className="field"
+        value={value}
+        onChange={(e) => onValue(e.target.value as EndpointMethod)}
+      >
+        {METHODS.map((m) => (
+          <option key={m}>{m}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function EndpointsEditor() {
+  const t = messages.settings.endpoints;
+  const saved = useSettings((s) => s.settings?.endpoints);
+  const drafts = useSettings((s) => s.endpointDrafts);
+  const pending = useSettings((s) => s.endpointsPending);
+  const error = useSettings((s) => s.endpointsError);
+  const edit = useSettings((s) => s.editEndpoints);
+  const revert = useSettings((s) => s.revertEndpoints);
+  const save = useSettings((s) => s.saveEndpoints);
+  const fromSaved = useMemo(() => fromEndpoints(saved ?? {}), [saved]);
+  const rows = drafts ?? fromSaved;
+  const errors = useMemo(() => endpointErrors(rows), [rows]);
+  const invalid = hasErrors(errors);
+  /** Fields left once (`id:field`): an empty required field only complains after that. */
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [tried, setTried] = useState(false);
+  const shown = (id: string, field: 'name' | 'url', value: string): string | null =>
+    value !== '' || tried || touched.has(`${id}:${field}`)
+      ? (errors.get(id)?.[field] ?? null)
+      : null;
+  const leave = (id: string, field: string) => (): void =>
+    setTouched((s) => new Set(s).add(`${id}:${field}`));
+  const trySave = (): void => {
+    setTried(true);
+    if (!invalid) void save(toEndpoints(rows)).then((ok) => ok && setTried(false));
+  };
+
+  const change = (id: string, patch: Partial<EndpointDraft>): void =>
+    edit(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
+
+  return (
+    <>
+      <p className="muted">{t.intro}</p>
+      {rows.length === 0 ? <p>{t.none}</p> : null}
+      <ul className="endpoint-list">
+        {rows.map((r) => {
+          const e = errors.get(r.id);
+          return (
+            <li key={r.id} className="endpoint-row">
+              <TextField
+                className="endpoint-name"
+                label={t.name}
+                value={r.name}
+                error={shown(r.id, 'name', r.name)}
+                onValue={(name) => change(r.id, { name })}
+                onBlur={leave(r.id, 'name')}
+                mono
+              />
+              <TextField
+                className="endpoint-url"
+                label={t.url}
+                value={r.url}
+                type="url"
+                placeholder="https://"
+                error={shown(r.id, 'url', r.url)}
+                onValue={(url) => change(r.id, { url })}
+                onBlur={leave(r.id, 'url')}
+                mono
+              />
+              <MethodField value={r.method} onValue={(method) => change(r.id, { method })} />
+              <HeadersField
+                value={r.headers}
+                error={e?.headers ?? null}
+                onValue={(headers) => change(r.id, { headers })}
+              />
+              <button
+                type="button"
+                className="btn btn-quiet endpoint-remove"
+                aria-label={t.remove(r.name)}
+                onClick={() => edit(rows.filter((o) => o.id !== r.id))}
+              >
+                {t.removeLabel}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {error ? <ErrorNotice error={error} title={t.saveFailed} /> : null}
+      <div className="row settings-actions">
+        <button type="button" className="btn" onClick={() => edit([...rows, newDraft()])}>
+          {t.add}
+        </button>
+        <span className="settings-spacer" />
+        {drafts ? <span className="muted">{t.unsaved}</span> : null}
+        <button type="button" className="btn" disabled={!drafts || pending} onClick={revert}>
+          {t.revert}
+        </button>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={!drafts || pending}
+          onClick={trySave}
+        >
+          {pending ? t.saving : t.save}
+        </button>
+      </div>
+      <p className="muted settings-small">{t.noTest}</p>
+    </>
+  );
+}
