@@ -1,0 +1,195 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MonitorInfo } from '@contract/serialSchemas';
+import { fakeApi, installFakeApi, type FakeApi } from '../testing/fakeApi';
+import {
+  feedOf,
+  hexRows,
+  MAX_HISTORY,
+  MAX_PENDING_EVENTS,
+  pushHistory,
+  resetSerial,
+  RowBuffer,
+  setFrameScheduler,
+  useSerial,
+} from './serial';
+
+const PORT = '/tmp/vboard.X/tty';
+const info = (patch: Partial<MonitorInfo> = {}): MonitorInfo => ({
+  port: PORT,
+  baudRate: 115200,
+  lineEnding: 'lf',
+  status: 'connected',
+  message: 'Connected · 115200 8N1',
+  error: null,
+  droppedLines: 0,
+  lastLineSeq: 0,
+  lastChunkSeq: 0,
+  ...patch,
+});
+
+/** Frames run by hand: `frames.run()` is one animation frame. */
+function manualFrames() {
+  const queue: (() => void)[] = [];
+  setFrameScheduler((run) => queue.push(run));
+  return {
+    pending: () => queue.length,
+    run: () => queue.splice(0).forEach((f) => f()),
+  };
+}
+
+const version = (): number => useSerial.getState().monitors[PORT]?.version ?? 0;
+const texts = (b: RowBuffer): string[] => b.all().map((r) => r.text);
+
+afterEach(() => {
+  resetSerial();
+  setFrameScheduler(null);
+});
+
+describe('serial buffer bounds', () => {
+  it('keeps the newest rows within the row bound and counts the dropped ones', () => {
+    const b = new RowBuffer(3, 1_000);
+    b.push([1, 2, 3, 4, 5].map((n) => ({ seq: n, t: n, text: `line ${n}` })));
+    expect(texts(b)).toEqual(['line 3', 'line 4', 'line 5']);
+    expect(b.dropped).toBe(2);
+    expect(b.end).toBe(5);
+    b.clear();
+    expect([b.length, b.dropped, b.end]).toEqual([0, 0, 0]);
+  });
+
+  it('keeps within the character bound (4 MiB in the app) however few the rows', () => {
+    const b = new RowBuffer(10_000, 10);
+    b.push([
+      { seq: 1, t: 0, text: 'abcdef' },
+      { seq: 2, t: 0, text: 'ghijkl' },
+    ]);
+    expect(texts(b)).toEqual(['ghijkl']);
+    b.push([{ seq: 3, t: 0, text: 'x'.repeat(20) }]);
+    expect(b.length).toBe(0); // a row larger than the bound is not kept either
+    expect(b.dropped).toBe(3);
+  });
+
+  it("hex rows hold 16 bytes each, with the chunk's time", () => {
+    const rows = hexRows(4, 99, '00'.repeat(20));
+    expect(rows.map((r) => r.text.length / 2)).toEqual([16, 4]);
+    expect(rows.every((r) => r.seq === 4 && r.t === 99)).toBe(true);
+  });
+
+  it('send history: newest last, no repeat of the last line, at most 50', () => {
+    let h: string[] = [];
+    for (let i = 0; i < MAX_HISTORY + 3; i++) h = pushHistory(h, `cmd ${i}`);
+    h = pushHistory(h, `cmd ${MAX_HISTORY + 2}`);
+    expect(h).toHaveLength(MAX_HISTORY);
+    expect(h.at(-1)).toBe(`cmd ${MAX_HISTORY + 2}`);
+    expect(h[0]).toBe('cmd 3');
+  });
+});
+
+describe('serial feed: batching per animation frame', () => {
+  let fake: FakeApi;
+  beforeEach(() => {
+    fake = installFakeApi(
+      fakeApi({
+        'serial.buffer': ({ afterSeq }) => ({
+          monitor: info({ lastLineSeq: 2, droppedLines: 7 }),
+          lines: [
+            { seq: 1, t: 1, text: 'BANNER fw=hello version=1.0.0 mcu=atmega328p' },
+            { seq: 2, t: 2, text: 'ping' },
+          ].filter((l) => l.seq > (afterSeq ?? 0)),
+          chunks: [],
+          partial: null,
+          more: false,
+        }),
+      }),
+    );
+  });
+
+  it('reads the history first, then appends live lines once per frame, without duplicates', async () => {
+    const frames = manualFrames();
+    const feed = feedOf(PORT);
+    feed.attach(false);
+    expect(fake.subscriptions('serial.output')).toEqual([
+      { topic: 'serial.output', params: { port: PORT, chunks: false } },
+    ]);
+    // A live line that overlaps the history arrives before the history answer.
+    fake.emit('serial.output', { kind: 'line', port: PORT, seq: 2, t: 2, text: 'ping' });
+    fake.emit('serial.output', { kind: 'line', port: PORT, seq: 3, t: 3, text: 'pong' });
+    await vi.waitFor(() => expect(feed.lines.length).toBe(3));
+    expect(texts(feed.lines)).toEqual([
+      'BANNER fw=hello version=1.0.0 mcu=atmega328p',
+      'ping',
+      'pong',
+    ]);
+    expect(useSerial.getState().monitors[PORT]?.droppedBefore).toBe(7);
+
+    const before = version();
+    for (let i = 4; i < 104; i++)
+      fake.emit('serial.output', { kind: 'line', port: PORT, seq: i, t: i, text: `n${i}` });
+    fake.emit('serial.output', { kind: 'partial', port: PORT, t: 200, text: '> ' });
+    expect(feed.lines.length).toBe(3); // nothing appended before the frame
+    expect(version()).toBe(before);
+    expect(frames.pending()).toBe(1); // one frame requested for the whole burst
+    frames.run();
+    expect(feed.lines.length).toBe(103);
+    expect(version()).toBe(before + 1);
+    expect(useSerial.getState().monitors[PORT]?.partial).toEqual({ t: 200, text: '> ' });
+  });
+
+  it('status changes, clear from another window, and a new session numbering from 1', async () => {
+    const frames = manualFrames();
+    const feed = feedOf(PORT);
+    feed.attach(false);
+    await vi.waitFor(() => expect(feed.lines.length).toBe(2));
+    fake.emit('serial.output', {
+      kind: 'status',
+      port: PORT,
+      status: 'paused',
+      message: 'Paused for flashing · resumes by itself',
+      baudRate: 115200,
+      error: null,
+    });
+    frames.run();
+    expect(useSerial.getState().monitors[PORT]).toMatchObject({
+      status: 'paused',
+      message: 'Paused for flashing · resumes by itself',
+    });
+    fake.emit('serial.output', { kind: 'cleared', port: PORT });
+    frames.run();
+    expect(feed.lines.length).toBe(0);
+
+    fake.emit('serial.output', {
+      kind: 'status',
+      port: PORT,
+      status: 'closed',
+      message: 'Closed',
+      baudRate: null,
+      error: null,
+    });
+    fake.emit('serial.output', { kind: 'line', port: PORT, seq: 1, t: 9, text: 'again' });
+    frames.run();
+    expect(texts(feed.lines)).toEqual(['again']);
+  });
+
+  it('a burst bigger than the queue bound is appended at once (a hidden tab gets no frames)', async () => {
+    const frames = manualFrames();
+    const feed = feedOf(PORT);
+    feed.attach(false);
+    await vi.waitFor(() => expect(feed.lines.length).toBe(2));
+    for (let i = 3; i < MAX_PENDING_EVENTS + 3; i++)
+      fake.emit('serial.output', { kind: 'line', port: PORT, seq: i, t: i, text: 'x' });
+    expect(feed.lines.length).toBe(MAX_PENDING_EVENTS + 2);
+    frames.run();
+  });
+
+  it('two ports never share a buffer', async () => {
+    manualFrames();
+    const a = feedOf(PORT);
+    const b = feedOf('/dev/ttyUSB0');
+    expect(a).not.toBe(b);
+    expect(feedOf(PORT)).toBe(a);
+    b.receive({ kind: 'line', port: '/dev/ttyUSB0', seq: 1, t: 1, text: 'only b' });
+    b.flush();
+    expect(texts(b.lines)).toEqual(['only b']);
+    expect(a.lines.length).toBe(0);
+  });
+});

@@ -1,0 +1,488 @@
+/**
+ * The serial slice (UI.md §3.9): one feed per open port, each with its own bounded buffer,
+ * settings and send history, so ports never cross-talk. Received lines never go through React
+ * state one by one: a feed queues `serial.output` events and appends them to its RowBuffer once
+ * per animation frame, then bumps the port's `version`, which the visible rows read.
+ */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type {
+  LineEnding,
+  MonitorInfo,
+  MonitorStatus,
+  ProblemInfo,
+  SerialOutput,
+} from '@contract/serialSchemas';
+import { api, useConnection } from '../api/connection';
+
+/** Client buffer per port (UI.md §3.9): whichever bound is reached first drops the oldest rows. */
+export const MAX_ROWS = 10_000;
+export const MAX_CHARS = 4 * 1024 * 1024;
+/** Events queued between two frames; beyond this they are appended at once (a hidden tab gets no frames). */
+export const MAX_PENDING_EVENTS = 5_000;
+/** Lines sent kept per port for Up/Down. */
+export const MAX_HISTORY = 50;
+/** Bytes per row in the hex view. */
+export const HEX_ROW_BYTES = 16;
+/** Lines the console asks serial.buffer for per page (the server caps it too). */
+const HISTORY_PAGE = 5_000;
+
+export interface SerialRow {
+  seq: number;
+  /** Host receive time, ms since the epoch. */
+  t: number;
+  /** The line without its end (text view), or hex digits (hex view). */
+  text: string;
+}
+
+/** Rows of one port's output, bounded by MAX_ROWS and MAX_CHARS; oldest rows go first. */
+export class RowBuffer {
+  private rows: SerialRow[] = [];
+  private chars = 0;
+  /** Rows dropped from the front since the last clear. */
+  dropped = 0;
+
+  constructor(
+    private readonly maxRows = MAX_ROWS,
+    private readonly maxChars = MAX_CHARS,
+  ) {}
+
+  get length(): number {
+    return this.rows.length;
+  }
+  /** Absolute index one past the newest row (rows ever appended since the last clear). */
+  get end(): number {
+    return this.dropped + this.rows.length;
+  }
+  /** Row `i` of those kept (0 = oldest kept). */
+  at(i: number): SerialRow | undefined {
+    return this.rows[i];
+  }
+
+  push(rows: readonly SerialRow[]): void {
+    for (const r of rows) {
+      this.rows.push(r);
+      this.chars += r.text.length;
+    }
+    let cut = 0;
+    while (
+      this.rows.length - cut > 0 &&
+      (this.rows.length - cut > this.maxRows || this.chars > this.maxChars)
+    ) {
+      this.chars -= this.rows[cut]!.text.length;
+      cut++;
+    }
+    if (cut) {
+      this.rows.splice(0, cut);
+      this.dropped += cut;
+    }
+  }
+
+  clear(): void {
+    this.rows = [];
+    this.chars = 0;
+    this.dropped = 0;
+  }
+
+  /** Every row kept, e.g. for Copy all and Save. */
+  all(): readonly SerialRow[] {
+    return this.rows;
+  }
+}
+
+/** `48656c6c6f` → rows of HEX_ROW_BYTES bytes, each with the chunk's seq and time. */
+export function hexRows(seq: number, t: number, hex: string): SerialRow[] {
+  const rows: SerialRow[] = [];
+  const step = HEX_ROW_BYTES * 2;
+  for (let i = 0; i < hex.length; i += step) rows.push({ seq, t, text: hex.slice(i, i + step) });
+  return rows;
+}
+
+export type SerialViewMode = 'text' | 'hex';
+
+export interface MonitorState {
+  status: MonitorStatus | 'unknown';
+  message: string;
+  baudRate: number | null;
+  error: ProblemInfo | null;
+  /** Bumped after every batch appended or cleared. */
+  version: number;
+  /** Lines main dropped before this console read them (from serial.buffer). */
+  droppedBefore: number;
+  partial: { t: number; text: string } | null;
+  /** Why the last serial.open from this console failed (PORT_BUSY, permission denied…). */
+  openError: ProblemInfo | null;
+}
+
+const initialMonitor = (): MonitorState => ({
+  status: 'unknown',
+  message: '',
+  baudRate: null,
+  error: null,
+  version: 0,
+  droppedBefore: 0,
+  partial: null,
+  openError: null,
+});
+
+type Scheduler = (run: () => void) => void;
+const nextFrame: Scheduler = (run) => {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => run());
+  else setTimeout(run, 16);
+};
+let schedule: Scheduler = nextFrame;
+/** Tests run batches by hand. */
+export function setFrameScheduler(next: Scheduler | null): void {
+  schedule = next ?? nextFrame;
+}
+
+/** One port's output: the live subscription, its queue, and the text and hex buffers. */
+export class MonitorFeed {
+  readonly lines = new RowBuffer();
+  readonly hex = new RowBuffer();
+  private lastLineSeq = 0;
+  private lastChunkSeq = 0;
+  private pending: SerialOutput[] = [];
+  private scheduled = false;
+  private fetching = 0;
+  private off: (() => void) | null = null;
+  private hexOn = false;
+
+  constructor(readonly port: string) {}
+
+  get attached(): boolean {
+    return this.off !== null;
+  }
+
+  /** Subscribes (with raw chunks for the hex view) and reads what main buffered meanwhile. */
+  attach(hexView: boolean): void {
+    if (this.off && this.hexOn === hexView) return;
+    this.detach();
+    this.hexOn = hexView;
+    this.off = api().on('serial.output', { port: this.port, chunks: hexView }, (e) =>
+      this.receive(e),
+    );
+    void this.catchUp();
+  }
+
+  detach(): void {
+    this.off?.();
+    this.off = null;
+  }
+
+  receive(event: SerialOutput): void {
+    this.pending.push(event);
+    if (event.kind === 'gap') void this.catchUp();
+    if (this.pending.length >= MAX_PENDING_EVENTS && !this.fetching) this.flush();
+    else if (!this.scheduled) {
+      this.scheduled = true;
+      schedule(() => {
+        this.scheduled = false;
+        if (!this.fetching) this.flush();
+      });
+    }
+  }
+
+  /** Reads buffered lines (and chunks in the hex view) after the newest this feed has. */
+  async catchUp(): Promise<void> {
+    this.fetching++;
+    try {
+      const info = await this.page('lines');
+      if (info && this.hexOn) await this.page('chunks');
+    } catch {
+      // No monitor open (yet): the live subscription brings everything from its opening on.
+    } finally {
+      this.fetching--;
+      if (!this.fetching) this.flush();
+    }
+  }
+
+  private async page(view: 'lines' | 'chunks'): Promise<MonitorInfo | null> {
+    let info: MonitorInfo | null = null;
+    for (let pages = 0; pages < Math.ceil(MAX_ROWS / HISTORY_PAGE) + 1; pages++) {
+      const afterSeq = view === 'lines' ? this.lastLineSeq : this.lastChunkSeq;
+      const r = await api().serial.buffer({ port: this.port, view, afterSeq, limit: HISTORY_PAGE });
+      info = r.monitor;
+      if (view === 'lines') {
+        this.appendLines(r.lines);
+        patchMonitor(this.port, {
+          partial: r.partial,
+          droppedBefore:
+            afterSeq === 0 ? r.monitor.droppedLines : monitorOf(this.port).droppedBefore,
+        });
+      } else for (const c of r.chunks) this.appendChunk(c.seq, c.t, c.hex);
+      if (!r.more) break;
+    }
+    return info;
+  }
+
+  private appendLines(lines: readonly SerialRow[]): void {
+    const fresh = lines.filter((l) => l.seq > this.lastLineSeq);
+    if (!fresh.length) return;
+    this.lastLineSeq = fresh[fresh.length - 1]!.seq;
+    this.lines.push(fresh);
+  }
+
+  private appendChunk(seq: number, t: number, hex: string): void {
+    if (seq <= this.lastChunkSeq) return;
+    this.lastChunkSeq = seq;
+    this.hex.push(hexRows(seq, t, hex));
+  }
+
+  clear(): void {
+    this.lines.clear();
+    this.hex.clear();
+    patchMonitor(this.port, {
+      partial: null,
+      droppedBefore: 0,
+      version: monitorOf(this.port).version + 1,
+    });
+  }
+
+  /** Appends everything queued, then tells the views once. */
+  flush(): void {
+    const events = this.pending;
+    if (!events.length) return;
+    this.pending = [];
+    const patch: Partial<MonitorState> = {};
+    const lines: SerialRow[] = [];
+    const commitLines = (): void => {
+      this.appendLines(lines);
+      lines.length = 0;
+    };
+    for (const e of events) {
+      switch (e.kind) {
+        case 'line':
+          lines.push({ seq: e.seq, t: e.t, text: e.text });
+          patch.partial = null;
+          break;
+        case 'partial':
+          patch.partial = { t: e.t, text: e.text };
+          break;
+        case 'chunk':
+          this.appendChunk(e.seq, e.t, e.hex);
+          break;
+        case 'status':
+          if (e.status === 'closed') {
+            // A later session numbers its lines from 1 again.
+            commitLines();
+            this.lastLineSeq = 0;
+            this.lastChunkSeq = 0;
+          }
+          if (e.status === 'connected') patch.openError = null;
+          Object.assign(patch, {
+            status: e.status,
+            message: e.message,
+            baudRate: e.baudRate,
+            error: e.error,
+          });
+          break;
+        case 'cleared':
+          lines.length = 0;
+          this.lines.clear();
+          this.hex.clear();
+          Object.assign(patch, { partial: null, droppedBefore: 0 });
+          break;
+        case 'gap':
+          break;
+      }
+    }
+    commitLines();
+    patchMonitor(this.port, { ...patch, version: monitorOf(this.port).version + 1 });
+  }
+}
+
+export interface SerialSlice {
+  /** Ports with a tab, in the order they were opened. */
+  tabs: readonly string[];
+  monitors: Readonly<Record<string, MonitorState>>;
+  /** Absolute row index the display is frozen at (Pause display), per port. */
+  frozenAt: Readonly<Record<string, number | null>>;
+  /** serial.monitors answered once (before that a route's port cannot tell if it is open). */
+  loaded: boolean;
+}
+
+export const useSerial = create<SerialSlice>(() => ({
+  tabs: [],
+  monitors: {},
+  frozenAt: {},
+  loaded: false,
+}));
+
+const monitorOf = (port: string): MonitorState =>
+  useSerial.getState().monitors[port] ?? initialMonitor();
+
+function patchMonitor(port: string, patch: Partial<MonitorState>): void {
+  useSerial.setState((s) => ({
+    monitors: { ...s.monitors, [port]: { ...(s.monitors[port] ?? initialMonitor()), ...patch } },
+  }));
+}
+
+const feeds = new Map<string, MonitorFeed>();
+
+/** The feed of `port`, made on first use; its buffer outlives the view (re-read on return). */
+export function feedOf(port: string): MonitorFeed {
+  let feed = feeds.get(port);
+  if (!feed) {
+    feed = new MonitorFeed(port);
+    feeds.set(port, feed);
+  }
+  return feed;
+}
+
+/** Forgets every feed (tests). */
+export function resetSerial(): void {
+  for (const f of feeds.values()) f.detach();
+  feeds.clear();
+  useSerial.setState({ tabs: [], monitors: {}, frozenAt: {}, loaded: false });
+}
+
+const addTab = (port: string): void =>
+  useSerial.setState((s) => (s.tabs.includes(port) ? s : { tabs: [...s.tabs, port] }));
+
+/** Tabs for the monitors main has open (opened here, elsewhere, or before a reload). */
+export async function loadMonitors(): Promise<void> {
+  try {
+    const { monitors } = await api().serial.monitors({});
+    for (const m of monitors) {
+      addTab(m.port);
+      patchMonitor(m.port, {
+        status: m.status,
+        message: m.message,
+        baudRate: m.baudRate,
+        error: m.error,
+      });
+    }
+  } finally {
+    useSerial.setState({ loaded: true });
+  }
+}
+
+/** A failed call as a status-line problem: code, the sentence, no detail. */
+export function problemOf(e: unknown): ProblemInfo {
+  const code =
+    e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'INTERNAL';
+  const message = e instanceof Error ? e.message : String(e);
+  return { code, message: message.charAt(0).toUpperCase() + message.slice(1), detail: null };
+}
+
+/** Opens (or re-configures) the monitor on `port` and gives it a tab. */
+export async function openMonitor(
+  port: string,
+  baudRate: number,
+  lineEnding: LineEnding,
+): Promise<MonitorInfo> {
+  addTab(port);
+  try {
+    const info = await api().serial.open({ port, baudRate, lineEnding });
+    patchMonitor(port, {
+      status: info.status,
+      message: info.message,
+      baudRate: info.baudRate,
+      error: info.error,
+      openError: null,
+    });
+    return info;
+  } catch (e) {
+    patchMonitor(port, { openError: problemOf(e) });
+    throw e;
+  }
+}
+
+/** Closes the monitor and its tab; the buffer goes with it. */
+export async function closeMonitor(port: string): Promise<void> {
+  useSerial.setState((s) => {
+    const monitors = { ...s.monitors };
+    delete monitors[port];
+    return { tabs: s.tabs.filter((p) => p !== port), monitors };
+  });
+  const feed = feeds.get(port);
+  feed?.detach();
+  feeds.delete(port);
+  await api().serial.close({ port });
+}
+
+export async function clearMonitor(port: string): Promise<void> {
+  feedOf(port).clear();
+  await api().serial.clear({ port });
+}
+
+export function setFrozen(port: string, at: number | null): void {
+  useSerial.setState((s) => ({ frozenAt: { ...s.frozenAt, [port]: at } }));
+}
+
+/** Re-reads the monitors when the link returns (feeds re-subscribe by themselves). */
+export function followMonitors(): () => void {
+  void loadMonitors().catch(() => undefined);
+  return useConnection.subscribe((s, prev) => {
+    if (s.link !== 'online' || prev.link === 'online') return;
+    void loadMonitors().catch(() => undefined);
+    for (const feed of feeds.values()) if (feed.attached) void feed.catchUp();
+  });
+}
+
+// ── Settings per port, kept in this browser ─────────────────────────────────────────────────
+
+export interface PortSettings {
+  baudRate: number;
+  lineEnding: LineEnding;
+  view: SerialViewMode;
+  timestamps: boolean;
+  autoscroll: boolean;
+  sendHex: boolean;
+}
+
+export const DEFAULT_PORT_SETTINGS: PortSettings = {
+  baudRate: 9600,
+  lineEnding: 'lf',
+  view: 'text',
+  timestamps: false,
+  autoscroll: true,
+  sendHex: false,
+};
+
+export interface SerialSettingsSlice {
+  ports: Readonly<Record<string, PortSettings>>;
+  /** Lines sent per port, newest last, at most MAX_HISTORY. */
+  history: Readonly<Record<string, readonly string[]>>;
+  /** The send line as typed, per port. */
+  drafts: Readonly<Record<string, string>>;
+  update(port: string, patch: Partial<PortSettings>): void;
+  remember(port: string, line: string): void;
+  setDraft(port: string, text: string): void;
+}
+
+/** The send history after sending `line`: no repeat of the last entry, newest last, bounded. */
+export function pushHistory(history: readonly string[], line: string): string[] {
+  const next = history[history.length - 1] === line ? [...history] : [...history, line];
+  return next.slice(-MAX_HISTORY);
+}
+
+export const useSerialSettings = create<SerialSettingsSlice>()(
+  persist(
+    (set) => ({
+      ports: {},
+      history: {},
+      drafts: {},
+      update: (port, patch) =>
+        set((s) => ({
+          ports: { ...s.ports, [port]: { ...DEFAULT_PORT_SETTINGS, ...s.ports[port], ...patch } },
+        })),
+      remember: (port, line) =>
+        set((s) => ({
+          history: { ...s.history, [port]: pushHistory(s.history[port] ?? [], line) },
+        })),
+      setDraft: (port, text) => set((s) => ({ drafts: { ...s.drafts, [port]: text } })),
+    }),
+    {
+      name: 'iotmp-studio.serial',
+      version: 1,
+      partialize: (s) => ({ ports: s.ports, history: s.history, drafts: s.drafts }),
+    },
+  ),
+);
+
+export const settingsOf = (port: string): PortSettings => ({
+  ...DEFAULT_PORT_SETTINGS,
+  ...useSerialSettings.getState().ports[port],
+});

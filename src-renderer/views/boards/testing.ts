@@ -1,0 +1,88 @@
+/** Builders of contract values for the boards, flash and serial tests. */
+import type { FlashBoardState, FlashJobInfo } from '@contract/flashSchemas';
+import type { BoardProfile, Port } from '@contract/serialSchemas';
+
+export const UNO: BoardProfile = {
+  id: 'uno',
+  name: 'Arduino Uno',
+  mcu: 'ATmega328P',
+  protocol: 'stk500v1',
+  baudRate: 115200,
+  flashBytes: 32768,
+  appBytes: 32256,
+};
+export const MEGA: BoardProfile = {
+  id: 'mega2560',
+  name: 'Arduino Mega 2560',
+  mcu: 'ATmega2560',
+  protocol: 'stk500v2',
+  baudRate: 115200,
+  flashBytes: 262144,
+  appBytes: 253952,
+};
+export const BOARDS: BoardProfile[] = [UNO, MEGA];
+
+export function port(path: string, patch: Partial<Port> = {}): Port {
+  return {
+    path,
+    name: 'Arduino Uno',
+    kind: 'arduino',
+    chip: null,
+    vendorId: '2341',
+    productId: '0043',
+    vidPid: '2341:0043',
+    serialNumber: '85736323838351F0E1A1',
+    manufacturer: 'Arduino (www.arduino.cc)',
+    addedByPath: false,
+    detectedBoard: 'uno',
+    rememberedBoard: null,
+    board: 'uno',
+    state: 'free',
+    ...patch,
+  };
+}
+
+export function boardState(port: string, patch: Partial<FlashBoardState> = {}): FlashBoardState {
+  return {
+    phase: 'resetting',
+    percent: 0,
+    phaseDone: 0,
+    phaseTotal: 0,
+    bytesPerSecond: 0,
+    elapsedMs: 0,
+    remainingMs: null,
+    port,
+    board: 'uno',
+    boardName: 'Arduino Uno',
+    serialNumber: null,
+    result: null,
+    ...patch,
+  };
+}
+
+export function job(
+  id: string,
+  boards: FlashBoardState[],
+  patch: Partial<FlashJobInfo> = {},
+): FlashJobInfo {
+  return {
+    id,
+    startedAt: 1_700_000_000_000,
+    finishedAt: null,
+    running: true,
+    firmware: { name: 'big.hex', sha256: 'ab'.repeat(32), sizeBytes: 25326 },
+    verify: true,
+    backupDir: null,
+    boards,
+    summary: {
+      total: boards.length,
+      running: boards.length,
+      verified: 0,
+      written: 0,
+      failed: 0,
+      cancelled: 0,
+      text: `Flashing ${boards.length} of ${boards.length}`,
+    },
+    ...patch,
+  };
+}
