@@ -1,0 +1,291 @@
+// @vitest-environment jsdom
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Value } from '@contract/schemas';
+import { useConnection } from '../../api/connection';
+import { resetDevices, resourcesFromDescribe } from '../../state/devices';
+import { stopStreams, useLiveStreams } from '../../state/liveStreams';
+import { resetResources, resourceKey, setAsk } from '../../state/resources';
+import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
+import { offlineStatus, onlineStatus, testDevice } from '../devices/testDevices';
+import { ResourcesTab } from './ResourcesTab';
+
+const DESCRIBE = {
+  reboot: { fn: 1 },
+  relay1: { fn: 2 },
+  setpoint: { fn: 2 },
+  temperature: { fn: 3 },
+  echo: { fn: 4 },
+  'lamp/1': { fn: 2 },
+  ghost: null,
+  $version: { fn: 3 },
+  '$terminal/:session': { fn: 2 },
+};
+
+function showDevice(online = true): void {
+  resetDevices({
+    devices: {
+      'site/thermo': testDevice(
+        'site/thermo',
+        online ? onlineStatus(Date.now()) : offlineStatus({ lastSeen: Date.now() - 12_000 }),
+      ),
+    },
+    keys: ['site/thermo'],
+    loaded: true,
+    resources: {
+      'site/thermo': {
+        state: 'ready',
+        items: resourcesFromDescribe(DESCRIBE),
+        error: null,
+        at: Date.now(),
+        stale: false,
+      },
+    },
+  });
+}
+
+/** The device behind the fake API: describe-one answers and state changes of its inputs. */
+function fakeDevice(): { fake: FakeApi; state: Record<string, Value> } {
+  const state: Record<string, Value> = { relay1: false, setpoint: 21, 'lamp/1': true };
+  const fake = installFakeApi(
+    fakeApi({
+      'resources.describe': ({ resource }): { value: Value } => {
+        if (!resource) return { value: DESCRIBE };
+        if (resource === 'temperature') return { value: { out: 21.5 } };
+        if (resource === 'echo')
+          return { value: { in: { text: 'hello' }, out: { text: 'hello' } } };
+        return { value: { in: state[resource]! } };
+      },
+      'resources.run': ({ resource, input }) => {
+        if (resource === 'reboot') return { value: null };
+        if (resource === 'echo') return { value: input ?? null };
+        state[resource] = input as Value;
+        return { value: null };
+      },
+      'resources.read': () => ({ value: 22.25 }),
+    }),
+  );
+  return { fake, state };
+}
+
+const region = (name: string) => screen.getByRole('region', { name });
+
+beforeEach(() => {
+  resetResources();
+  localStorage.clear();
+  stopStreams();
+});
+afterEach(() => vi.useRealTimers());
+
+describe('Resources tab', () => {
+  it('builds one region per resource from describe: sorted, grouped, system collapsed', async () => {
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const names = screen
+      .getAllByRole('region')
+      .map((r) => r.getAttribute('aria-label') ?? within(r).queryByRole('heading')?.textContent);
+    expect(names).toEqual(
+      expect.arrayContaining(['echo', 'ghost', 'reboot', 'relay1', 'setpoint', 'temperature']),
+    );
+    expect(within(region('lamp/')).getByRole('region', { name: 'lamp/1' })).toBeTruthy();
+    expect(screen.getByText('System extensions').closest('details')?.open).toBe(false);
+    expect(screen.getByText('$terminal/:session')).toBeTruthy();
+    expect(screen.getByText('Opened by dedicated tools, not from here.')).toBeTruthy();
+    expect(
+      within(region('ghost')).getByText('Declared without a handler; it cannot be used.'),
+    ).toBeTruthy();
+    expect(await within(region('temperature')).findByText('21.5')).toBeTruthy();
+  });
+
+  it('runs a Run resource and says when it was done and how long it took', async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    await userEvent.click(within(region('reboot')).getByRole('button', { name: 'Run' }));
+    expect(
+      await within(region('reboot')).findByText(/^Done \d\d:\d\d:\d\d · \d+ ms$/),
+    ).toBeTruthy();
+    expect(fake.calls.find((c) => c.name === 'resources.run')?.input).toEqual({
+      user: 'site',
+      device: 'thermo',
+      resource: 'reboot',
+    });
+    expect(screen.getByRole('status', { name: '' }).textContent).toBe('reboot: done');
+  });
+
+  it('reads an output with Refresh and labels it Value', async () => {
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const temp = region('temperature');
+    await within(temp).findByText('21.5');
+    await userEvent.click(within(temp).getByRole('button', { name: 'Refresh' }));
+    expect(await within(within(temp).getByLabelText('Value')).findByText('22.25')).toBeTruthy();
+    expect(within(temp).getByText(/^Read \d\d:\d\d:\d\d · \d+ ms$/)).toBeTruthy();
+  });
+
+  it('says in words what the device answered when a run fails', async () => {
+    const { fake } = fakeDevice();
+    fake.handle('resources.run', () =>
+      Promise.reject({
+        code: 'DEVICE_ERROR',
+        message: 'the device answered ERROR to run echo',
+        detail: { code: 408, payload: { error: 'command timed out' } },
+      }),
+    );
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const echo = region('echo');
+    await within(echo).findByRole('textbox', { name: 'text' });
+    await userEvent.click(within(echo).getByRole('button', { name: 'Run' }));
+    expect((await within(echo).findByRole('alert')).textContent).toContain(
+      'The device answered: command timed out (408)',
+    );
+    expect(within(echo).getByText(/code 408/)).toBeTruthy();
+  });
+
+  it('runs an input + output resource with the form and shows its output', async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const echo = region('echo');
+    const text = await within(echo).findByRole('textbox', { name: 'text' });
+    expect(within(echo).getByText(/sample from describe/)).toBeTruthy();
+    await userEvent.clear(text);
+    await userEvent.type(text, 'hi there');
+    await userEvent.click(within(echo).getByRole('button', { name: 'Run' }));
+    expect(await within(within(echo).getByLabelText('Value')).findByText('hi there')).toBeTruthy();
+    expect(fake.calls.find((c) => c.name === 'resources.run')?.input).toMatchObject({
+      input: { text: 'hi there' },
+    });
+    expect(within(echo).queryByText(/sample from describe/)).toBeNull();
+  });
+
+  it('a switch asks first: armed, Esc cancels, Confirm sends, and the reported state shows', async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const panel = region('relay1');
+    const sw = await within(panel).findByRole('switch', { name: 'relay1' });
+    expect(sw.getAttribute('aria-checked')).toBe('false');
+
+    await userEvent.click(sw);
+    const armed = within(panel).getByRole('group', { name: 'Confirm: turn ON relay1' });
+    expect(armed.textContent).toContain('Turn ON relay1?');
+    expect(document.activeElement).toBe(within(armed).getByRole('button', { name: 'Confirm' }));
+    expect(screen.getByRole('status', { name: '' }).textContent).toBe('Confirm: turn ON relay1');
+    await userEvent.keyboard('{Escape}');
+    expect(within(panel).queryByRole('group', { name: /Confirm/ })).toBeNull();
+    expect(fake.calls.some((c) => c.name === 'resources.run')).toBe(false);
+
+    await userEvent.click(sw);
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() =>
+      expect(
+        within(panel).getByRole('switch', { name: 'relay1' }).getAttribute('aria-checked'),
+      ).toBe('true'),
+    );
+    expect(fake.calls.find((c) => c.name === 'resources.run')?.input).toMatchObject({
+      resource: 'relay1',
+      input: true,
+    });
+    expect(within(within(panel).getByLabelText('Reported')).getByText('true')).toBeTruthy();
+    expect(screen.getByRole('status', { name: '' }).textContent).toBe(
+      'relay1: the device reports ON',
+    );
+  });
+
+  it('an armed switch disarms by itself after 5 s', async () => {
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const sw = await within(region('relay1')).findByRole('switch', { name: 'relay1' });
+    vi.useFakeTimers();
+    act(() => sw.click());
+    expect(within(region('relay1')).getByRole('group', { name: /Confirm/ })).toBeTruthy();
+    act(() => vi.advanceTimersByTime(5_000));
+    expect(within(region('relay1')).queryByRole('group', { name: /Confirm/ })).toBeNull();
+  });
+
+  it('says when the device did not take the change, and never shows the value it was sent', async () => {
+    const { fake, state } = fakeDevice();
+    fake.handle('resources.run', () => ({ value: null })); // the device ignores it
+    setAsk(resourceKey('site', 'thermo', 'relay1'), false);
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const panel = region('relay1');
+    await userEvent.click(await within(panel).findByRole('switch', { name: 'relay1' }));
+    expect(await within(panel).findByText('The device did not confirm the change')).toBeTruthy();
+    expect(state.relay1).toBe(false);
+    expect(within(panel).getByRole('switch', { name: 'relay1' }).getAttribute('aria-checked')).toBe(
+      'false',
+    );
+  });
+
+  it('puts boolean and number inputs in the Controls strip, sharing the panels’ state', async () => {
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const strip = await screen.findByRole('region', { name: 'Controls' });
+    expect(await within(strip).findByRole('switch', { name: 'relay1' })).toBeTruthy();
+    expect(within(strip).getByRole('switch', { name: 'lamp/1' })).toBeTruthy();
+    expect(within(strip).getByRole('textbox', { name: 'setpoint' })).toBeTruthy();
+    await userEvent.click(within(strip).getByRole('switch', { name: 'relay1' }));
+    expect(within(region('relay1')).getByRole('group', { name: /Confirm/ })).toBeTruthy();
+  });
+
+  it('offline: actions wait, values are stale, drafts stay', async () => {
+    fakeDevice();
+    showDevice();
+    const view = render(<ResourcesTab user="site" device="thermo" />);
+    const setpoint = region('setpoint');
+    const field = await within(setpoint).findByRole('textbox', { name: 'setpoint' });
+    await userEvent.clear(field);
+    await userEvent.type(field, '23');
+    act(() => showDevice(false));
+    view.rerender(<ResourcesTab user="site" device="thermo" />);
+    expect(within(setpoint).getByText('Actions resume when the device reconnects')).toBeTruthy();
+    expect(
+      within(setpoint).getByRole('button', { name: 'Send' }).getAttribute('aria-disabled'),
+    ).toBe('true');
+    expect(within(setpoint).getByText(/^stale · /)).toBeTruthy();
+    expect(
+      (within(setpoint).getByRole('textbox', { name: 'setpoint' }) as HTMLInputElement).value,
+    ).toBe('23');
+  });
+
+  it('auto-refresh is a stream the live-streams registry can stop', async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const temp = region('temperature');
+    await userEvent.selectOptions(
+      within(temp).getByRole('combobox', { name: 'Auto-refresh' }),
+      '5',
+    );
+    expect(useLiveStreams.getState().streams).toMatchObject([
+      { resource: 'temperature', intervalMs: 5_000, purpose: 'auto-refresh' },
+    ]);
+    act(() =>
+      fake.emit('streams.samples', { kind: 'sample', time: Date.now(), value: 30.5, dropped: 0 }),
+    );
+    expect(await within(temp).findByText('30.5')).toBeTruthy();
+    act(() => void stopStreams());
+    expect(
+      (within(temp).getByRole('combobox', { name: 'Auto-refresh' }) as HTMLSelectElement).value,
+    ).toBe('0');
+  });
+
+  it('with the link to main lost, actions wait too', async () => {
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    act(() => useConnection.setState({ link: 'lost' }));
+    expect(
+      within(region('reboot')).getByRole('button', { name: 'Run' }).getAttribute('aria-disabled'),
+    ).toBe('true');
+    act(() => useConnection.setState({ link: 'online' }));
+  });
+});

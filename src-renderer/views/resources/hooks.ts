@@ -1,0 +1,46 @@
+/** Small hooks of the Resources tab: a ticking clock for ages, and "is this panel in view". */
+import { useEffect, useState, type RefObject } from 'react';
+
+/** Now (ms), re-rendered every `everyMs` while `active`. */
+export function useNow(everyMs = 1_000, active = true): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs, active]);
+  return now;
+}
+
+/** Panels within this distance of the viewport count as visible (read a little ahead). */
+const AHEAD = '200px';
+
+/**
+ * Whether the element is (near) on screen, for the lazy describe-one of each panel (UI.md §3.2
+ * "Reading values"). Without IntersectionObserver (tests, old engines) everything is visible.
+ */
+export function useInView(ref: RefObject<Element | null>): boolean {
+  const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(
+      (entries) => setInView(entries.some((e) => e.isIntersecting)),
+      { rootMargin: AHEAD },
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return inView;
+}
+
+/** True once `since` is at least `ms` old (re-renders when it becomes true). */
+export function useElapsed(since: number | null, ms: number): boolean {
+  const [passedFor, setPassedFor] = useState<number | null>(null);
+  useEffect(() => {
+    if (since === null) return;
+    const timer = setTimeout(() => setPassedFor(since), Math.max(0, since + ms - Date.now()));
+    return () => clearTimeout(timer);
+  }, [since, ms]);
+  return since !== null && passedFor === since;
+}
