@@ -112,7 +112,6 @@ export const admin = {
     actions: 'Actions',
     auto: 'auto',
     autoTitle: 'Registered automatically while Accept new devices was on',
-    notRegistered: 'not registered',
     now: 'now',
     never: 'never',
     set: (when: string) => `set ${when}`,

@@ -32,7 +32,7 @@ export const settings = {
       ws: 'IoTMP over WebSocket',
     } as Record<string, string>,
     changeHow:
-      'Ports and bind addresses are read when IoTMP Studio starts. In headless mode, change them with these options (`off` turns a port off), or with the same names in camelCase in a `--config studio.json` file, then restart:',
+      'Ports and bind addresses are read when IoTMP Studio starts. In headless mode, change them with these options (off turns a port off), or with the same names in camelCase in a --config studio.json file, then restart:',
     flags: '--tcp-port  --tcp-legacy-port  --tls-port  --wss-port  --ws-port  --device-host',
     desktopDefaults: 'The desktop app uses the default ports.',
     tls: 'TLS certificate',
@@ -52,7 +52,7 @@ export const settings = {
     title: 'API and web console',
     consoleInUse: (origin: string) => `You are using the web console now, at ${origin}.`,
     tokenNote:
-      'Every request needs the token in the console link printed at start-up (the line beginning `console:`). It is kept in the data folder as `api-token`; delete that file and restart to get a new one.',
+      'Every request needs the token in the console link printed at start-up (the line beginning “console:”). It is kept in the data folder as api-token; delete that file and restart to get a new one.',
     beyondLoopback: (host: string) =>
       `This console is reached over the network (${host}): anyone with the link can manage the broker and its devices. Start headless mode with --host 127.0.0.1 unless others need it.`,
     desktop:

@@ -116,8 +116,19 @@ export const useAdmin = create<AdminSlice>()(
         void useBroker.getState().refresh();
       },
       async resetCredential(key, credential) {
-        const result = await api().devices.resetCredential({ ...key, credential });
-        set({ reveal: { ...key, credential: result.credential, reason: 'reset' } });
+        const result = await api().devices.resetCredential({
+          user: key.user,
+          device: key.device,
+          credential,
+        });
+        set({
+          reveal: {
+            user: key.user,
+            device: key.device,
+            credential: result.credential,
+            reason: 'reset',
+          },
+        });
         // The row's "reset … ago" and its presence (main closes a live connection).
         void get().refresh();
       },
@@ -126,7 +137,7 @@ export const useAdmin = create<AdminSlice>()(
         const removed = new Set<string>();
         for (const key of keys) {
           try {
-            await api().devices.remove(key);
+            await api().devices.remove({ user: key.user, device: key.device });
             removed.add(keyOf(key));
           } catch (error) {
             failures.push({ key: keyOf(key), error });
@@ -153,22 +164,35 @@ export const useAdmin = create<AdminSlice>()(
 export const REJECTED_POLL_MS = 5_000;
 
 /**
+ * Runs `read` now when the link is up, and again each time it comes back: calls made before the
+ * console's WebSocket is open fail at once (UNAVAILABLE), and the banner already says so.
+ */
+export function whenOnline(read: () => void): () => void {
+  if (useConnection.getState().link === 'online') read();
+  return useConnection.subscribe((s, prev) => {
+    if (s.link === 'online' && prev.link !== 'online') read();
+  });
+}
+
+/**
  * Keeps the list fresh while the admin view is open: presence changes patch a row, a device never
  * seen before (registered by Accept new devices) reloads the list, and so does a returning link.
  */
 export function followAdmin(): () => void {
-  const { refresh, refreshRejected } = useAdmin.getState();
-  void refresh();
-  void refreshRejected();
-  const poll = setInterval(() => void useAdmin.getState().refreshRejected(), REJECTED_POLL_MS);
+  const read = (): void => {
+    const { refresh, refreshRejected } = useAdmin.getState();
+    void refresh();
+    void refreshRejected();
+  };
+  const stopLink = whenOnline(read);
+  const poll = setInterval(() => {
+    if (useConnection.getState().link === 'online') void useAdmin.getState().refreshRejected();
+  }, REJECTED_POLL_MS);
   const stopPresence = api().on('devices.presence', {}, ({ user, device, status }) => {
     const list = useAdmin.getState().devices;
     const key = `${user}/${device}`;
-    if (!list?.some((d) => d.key === key)) return void refresh();
+    if (!list?.some((d) => d.key === key)) return void useAdmin.getState().refresh();
     useAdmin.setState({ devices: list.map((d) => (d.key === key ? { ...d, status } : d)) });
-  });
-  const stopLink = useConnection.subscribe((s, prev) => {
-    if (s.link === 'online' && prev.link !== 'online') void refresh();
   });
   return () => {
     clearInterval(poll);

@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Settings } from '@contract/schemas';
 import { api } from '../api/connection';
+import { whenOnline } from './admin';
 import { useBroker } from './brokerStatus';
 
 /** UI.md §3.6: 15 min / 1 h / 8 h / never (null). */
@@ -132,3 +133,7 @@ export const useSettings = create<SettingsSlice>()(
     },
   ),
 );
+
+/** Reads the settings now (when the link is up) and each time the link comes back. */
+export const followSettings = (): (() => void) =>
+  whenOnline(() => void useSettings.getState().refresh());

@@ -14,7 +14,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { followAdmin, useAdmin, type DeviceKey } from '../../state/admin';
-import { useSettings } from '../../state/settings';
+import { followSettings } from '../../state/settings';
 import { AcceptNewDevices } from './AcceptNewDevices';
 import { AddDeviceDialog } from './AddDeviceDialog';
 import { CredentialOnceDialog } from './CredentialOnceDialog';
@@ -53,9 +53,7 @@ export function AdminView({ route }: { route: Route }) {
   const wantsAdd = route.query.has('add');
 
   useEffect(() => followAdmin(), []);
-  useEffect(() => {
-    void useSettings.getState().refresh();
-  }, []);
+  useEffect(() => followSettings(), []);
   useEffect(() => {
     const timer = setTimeout(() => setSkeleton(true), SKELETON_AFTER_MS);
     return () => clearTimeout(timer);
@@ -78,8 +76,8 @@ export function AdminView({ route }: { route: Route }) {
     () => registered.filter((d) => selected.has(d.key)),
     [registered, selected],
   );
-  const shown = (devices ?? []).filter((d) => matches(d, filter) || d.key === preselected);
-  const online = (devices ?? []).filter((d) => statusOf(d, now) !== 'offline').length;
+  const shown = registered.filter((d) => matches(d, filter) || d.key === preselected);
+  const online = registered.filter((d) => statusOf(d, now) !== 'offline').length;
 
   const openAdd = (prefill?: DeviceKey): void => {
     if (prefill) setDraft({ user: prefill.user, device: prefill.device });
@@ -140,7 +138,7 @@ export function AdminView({ route }: { route: Route }) {
         ))}
       </div>
     ) : null;
-  } else if (devices.length === 0) {
+  } else if (registered.length === 0) {
     body = (
       <EmptyState title={t.empty.title} glyph="◈">
         <p>{t.empty.body}</p>
@@ -188,7 +186,6 @@ export function AdminView({ route }: { route: Route }) {
             preselected={preselected}
             onReset={(device) => setDialog({ kind: 'reset', device })}
             onDelete={(d) => setDialog({ kind: 'delete', devices: [d] })}
-            onAdd={(d) => openAdd(d)}
           />
         </div>
         {shown.length === 0 ? <p className="muted">{t.table.nothingMatches}</p> : null}

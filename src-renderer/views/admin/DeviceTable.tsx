@@ -30,7 +30,7 @@ function Dated({ at, now, fallback }: { at: number | null; now: number; fallback
 function credentialAge(d: Device, now: number): { text: string; title?: string } {
   const t = messages.admin.table;
   const at = d.credentialUpdatedAt;
-  if (!d.registered || at === null) return { text: t.notRegistered };
+  if (at === null) return { text: t.never };
   const reset = d.createdAt !== null && at - d.createdAt > SAME_MOMENT_MS;
   return { text: reset ? t.reset(when(at, now)) : t.set(when(at, now)), title: exactly(at) };
 }
@@ -43,7 +43,6 @@ export function DeviceTable({
   preselected,
   onReset,
   onDelete,
-  onAdd,
 }: {
   devices: Device[];
   now: number;
@@ -52,12 +51,10 @@ export function DeviceTable({
   preselected: string | null;
   onReset: (d: Device) => void;
   onDelete: (d: Device) => void;
-  onAdd: (d: Device) => void;
 }) {
   const t = messages.admin.table;
   const highlighted = useRef<HTMLTableRowElement>(null);
-  const selectable = devices.filter((d) => d.registered);
-  const allSelected = selectable.length > 0 && selectable.every((d) => selected.has(d.key));
+  const allSelected = devices.length > 0 && devices.every((d) => selected.has(d.key));
 
   useEffect(() => {
     highlighted.current?.scrollIntoView?.({ block: 'nearest' });
@@ -73,10 +70,10 @@ export function DeviceTable({
               type="checkbox"
               aria-label={t.selectAll}
               checked={allSelected}
-              disabled={selectable.length === 0}
+              disabled={devices.length === 0}
               onChange={(e) =>
                 onSelect(
-                  selectable.map((d) => d.key),
+                  devices.map((d) => d.key),
                   e.target.checked,
                 )
               }
@@ -109,7 +106,6 @@ export function DeviceTable({
                   type="checkbox"
                   aria-label={t.select(d.key)}
                   checked={selected.has(d.key)}
-                  disabled={!d.registered}
                   onChange={(e) => onSelect([d.key], e.target.checked)}
                 />
               </td>
@@ -138,30 +134,22 @@ export function DeviceTable({
               </td>
               <td title={credential.title}>{credential.text}</td>
               <td className="admin-actions">
-                {d.registered ? (
-                  <>
-                    <button
-                      type="button"
-                      className="btn"
-                      aria-label={messages.admin.reset.rowAction(d.key)}
-                      onClick={() => onReset(d)}
-                    >
-                      {messages.admin.reset.action}
-                    </button>
-                    <button
-                      type="button"
-                      className="btn btn-danger"
-                      aria-label={messages.admin.remove.rowAction(d.key)}
-                      onClick={() => onDelete(d)}
-                    >
-                      {messages.admin.remove.action}
-                    </button>
-                  </>
-                ) : (
-                  <button type="button" className="btn" onClick={() => onAdd(d)}>
-                    {messages.admin.rejected.addIt(d.key)}
-                  </button>
-                )}
+                <button
+                  type="button"
+                  className="btn"
+                  aria-label={messages.admin.reset.rowAction(d.key)}
+                  onClick={() => onReset(d)}
+                >
+                  {messages.admin.reset.action}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-danger"
+                  aria-label={messages.admin.remove.rowAction(d.key)}
+                  onClick={() => onDelete(d)}
+                >
+                  {messages.admin.remove.action}
+                </button>
               </td>
             </tr>
           );

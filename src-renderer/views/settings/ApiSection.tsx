@@ -17,7 +17,7 @@ export function ApiSection() {
       <p>{t.consoleInUse(window.location.origin)}</p>
       <p className="muted">{t.tokenNote}</p>
       {host && !LOOPBACK.test(host) ? (
-        <p className="once-warning">{t.beyondLoopback(host)}</p>
+        <p className="settings-caution">{t.beyondLoopback(host)}</p>
       ) : null}
     </>
   );

@@ -5,7 +5,7 @@
  */
 import { useConnection } from '../../api/connection';
 import { CopyButton } from '../../components/CopyButton';
-import { StatusGlyph } from '../../components/StatusGlyph';
+import { StatusGlyph, statusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
 import { useBroker } from '../../state/brokerStatus';
 
@@ -69,10 +69,14 @@ export function BrokerSection() {
       <p>{status.tls.selfSigned ? t.selfSigned : t.own}</p>
       <div className="settings-fingerprint">
         <span className="muted">{t.fingerprint}</span>
-        <code className="settings-fingerprint-value">{status.tls.fingerprint}</code>
         <CopyButton text={status.tls.fingerprint} label={t.copyFingerprint} />
       </div>
-      {status.tls.selfSigned ? <p className="once-warning">{t.selfSignedNote}</p> : null}
+      <code className="settings-fingerprint-value">{status.tls.fingerprint}</code>
+      {status.tls.selfSigned ? (
+        <p className="settings-caution">
+          <span aria-hidden="true">{statusGlyph('warning')}</span> {t.selfSignedNote}
+        </p>
+      ) : null}
     </>
   );
 }

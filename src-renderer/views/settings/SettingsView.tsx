@@ -11,7 +11,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { usePreferences } from '../../state/preferences';
-import { useSettings } from '../../state/settings';
+import { followSettings, useSettings } from '../../state/settings';
 import { AboutSection } from './AboutSection';
 import { ApiSection } from './ApiSection';
 import { AppearanceSection } from './AppearanceSection';
@@ -45,9 +45,7 @@ export function SettingsView({ route }: { route: Route }) {
   const refresh = useSettings((s) => s.refresh);
   const section = route.params[0];
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  useEffect(() => followSettings(), []);
   useEffect(() => {
     if (section) document.getElementById(`settings-${section}`)?.scrollIntoView?.();
   }, [section]);
