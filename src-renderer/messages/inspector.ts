@@ -93,6 +93,7 @@ export const inspector = {
   listFailed: 'Could not read the device list.',
   detail: {
     label: 'Frame detail',
+    resize: 'Resize the frame detail',
     fields: 'Decoded fields',
     bytes: 'Bytes',
     hexLabel: 'Hex dump',
@@ -122,6 +123,7 @@ export const inspector = {
     keys: (n: number) => `${n} ${n === 1 ? 'key' : 'keys'}`,
     bytesValue: (n: number) => `${n} ${n === 1 ? 'byte' : 'bytes'}`,
     bigTag: 'big',
+    showAll: (count: string) => `Show all (${count})`,
     emptyValue: 'empty (pv0)',
   },
   exportFile: (stamp: string) => `iotmp-frames-${stamp}.jsonl`,

@@ -5,6 +5,7 @@ import { keepAlive, ok, run, streamData } from '@protocol/message';
 import { useConnection } from '../api/connection';
 import { fakeApi, installFakeApi, type FakeApi, type FakeHandlers } from '../testing/fakeApi';
 import { inspected } from '../views/inspector/model/testFrames';
+import { followDevices, resetDevices, useDevices } from './devices';
 import {
   INSPECTOR_BUFFER_FRAMES,
   INSPECTOR_FLUSH_MS,
@@ -73,9 +74,11 @@ const emit = (key: string, frame: InspectedFrame): void =>
 beforeEach(() => {
   vi.useFakeTimers();
   resetInspector();
+  resetDevices();
 });
 afterEach(() => {
   resetInspector();
+  resetDevices();
   vi.useRealTimers();
 });
 
@@ -222,14 +225,16 @@ describe('inspector slice', () => {
 
   it('follows a device that appears while the view is open', async () => {
     start(['site/a']);
+    const stopDevices = followDevices();
     await settle();
     fake.emit('devices.presence', {
       user: 'site',
       device: 'new',
       status: device('site/new').status,
     });
-    expect(useInspector.getState().devices.map((d) => d.key)).toEqual(['site/a', 'site/new']);
+    expect(useDevices.getState().keys).toEqual(['site/a', 'site/new']);
     expect(fake.subscriptions('inspector.follow')).toHaveLength(2);
+    stopDevices();
   });
 
   it('clears the list without reading the cleared frames back', async () => {

@@ -3,11 +3,12 @@
  * buffer, appended in batches at most 10 times a second however fast frames arrive; the filters
  * (persisted); live or paused (frames then wait, counted, until Resume or Jump to live); the
  * selected frame. History comes from `inspector.frames`, live frames from `inspector.follow`;
- * after a lost link, or when the view is opened again, the gap is read with `afterSeq`.
+ * after a lost link, or when the view is opened again, the gap is read with `afterSeq`. Which
+ * devices exist, and whether they are online, comes from the devices slice.
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { Device, DeviceStatus, InspectedFrame } from '@contract/schemas';
+import type { InspectedFrame } from '@contract/schemas';
 import { api, useConnection } from '../api/connection';
 import {
   applyFilter,
@@ -22,6 +23,7 @@ import {
   type Pv,
   type TypeChip,
 } from '../views/inspector/model/frameRow';
+import { refreshDevices, useDevices, type DevicesData } from './devices';
 
 /**
  * Frames kept in this console: 50 of the broker's 100-frame device rings, or several minutes of
@@ -37,18 +39,10 @@ export const INSPECTOR_FLUSH_MS = 100;
 export const INSPECTOR_MAX_FOLLOWED = 16;
 /** History reads in flight: one API socket allows 32 calls at once, shared with other views. */
 const HISTORY_CONCURRENCY = 4;
+/** The detail pane below the grid: room for a field tree and a 1 KiB hex dump's first rows. */
+export const DETAIL_HEIGHT = { initial: 280, min: 140, max: 900 } as const;
 /** Stream ids remembered per device to name the resource of answers and stream data. */
 const STREAM_IDS_REMEMBERED = 256;
-
-export interface InspectorDevice {
-  key: string;
-  user: string;
-  device: string;
-  online: boolean;
-  /** The connection's protocol version (1 until the device has connected once). */
-  pv: Pv;
-  lastSeen: number | null;
-}
 
 export interface DeviceFeed {
   loading: boolean;
@@ -62,9 +56,6 @@ export interface DeviceFeed {
 export type PausedBy = 'user' | 'scroll';
 
 export interface InspectorSlice {
-  devices: readonly InspectorDevice[];
-  devicesLoaded: boolean;
-  devicesError: unknown;
   /** Devices chosen in the filter (from the route); empty: all. */
   selection: readonly string[];
   /** Devices whose frames are being followed now. */
@@ -79,6 +70,9 @@ export interface InspectorSlice {
   /** Held frames that the filters would show: "Jump to live (312 new)". */
   pendingShown: number;
   selectedId: string | null;
+  /** Height of the detail pane in px (persisted). */
+  detailHeight: number;
+  setDetailHeight(px: number): void;
   setFilter(patch: Partial<FrameFilter>): void;
   toggleType(chip: TypeChip): void;
   resetFilter(): void;
@@ -98,9 +92,6 @@ const emptyFeed = (): DeviceFeed => ({
 export const useInspector = create<InspectorSlice>()(
   persist(
     (set, get) => ({
-      devices: [],
-      devicesLoaded: false,
-      devicesError: null,
       selection: [],
       followed: [],
       capped: false,
@@ -110,6 +101,12 @@ export const useInspector = create<InspectorSlice>()(
       paused: null,
       pendingShown: 0,
       selectedId: null,
+      detailHeight: DETAIL_HEIGHT.initial,
+      setDetailHeight(px) {
+        set({
+          detailHeight: Math.round(Math.min(DETAIL_HEIGHT.max, Math.max(DETAIL_HEIGHT.min, px))),
+        });
+      },
       setFilter(patch) {
         set({ filter: { ...get().filter, ...patch } });
         recountPending();
@@ -152,7 +149,7 @@ export const useInspector = create<InspectorSlice>()(
       name: 'iotmp-studio.inspector',
       version: 1,
       // The text filter is not kept: rows hidden by a forgotten word at the next start confuse.
-      partialize: (s) => ({ filter: { ...s.filter, text: '' } }),
+      partialize: (s) => ({ filter: { ...s.filter, text: '' }, detailHeight: s.detailHeight }),
     },
   ),
 );
@@ -195,7 +192,8 @@ function patchFeed(key: string, patch: Partial<DeviceFeed>): void {
   set({ feeds: { ...feeds, [key]: { ...(feeds[key] ?? emptyFeed()), ...patch } } });
 }
 
-const pvOf = (key: string): Pv => get().devices.find((d) => d.key === key)?.pv ?? 1;
+/** The connection's protocol version (1 until the device has connected once). */
+const pvOf = (key: string): Pv => (useDevices.getState().devices[key]?.status.pv === 0 ? 0 : 1);
 
 function selectionSet(): ReadonlySet<string> | null {
   const { selection } = get();
@@ -340,16 +338,23 @@ export function splitKey(key: string): [user: string, device: string] {
 }
 
 /** Online devices first, then the most recently seen: who "all devices" follows when capped. */
-function byActivity(a: InspectorDevice, b: InspectorDevice): number {
-  return Number(b.online) - Number(a.online) || (b.lastSeen ?? 0) - (a.lastSeen ?? 0);
+function byActivity({ devices }: DevicesData): (a: string, b: string) => number {
+  return (a, b) => {
+    const x = devices[a]?.status;
+    const y = devices[b]?.status;
+    return (
+      Number(y?.online ?? false) - Number(x?.online ?? false) ||
+      (y?.lastSeen ?? 0) - (x?.lastSeen ?? 0) ||
+      a.localeCompare(b)
+    );
+  };
 }
 
 function syncFollows(): void {
   if (!running) return;
-  const { selection, devices } = get();
-  const wanted = selection.length
-    ? [...selection]
-    : [...devices].sort(byActivity).map((d) => d.key);
+  const { selection, followed } = get();
+  const devices = useDevices.getState();
+  const wanted = selection.length ? [...selection] : [...devices.keys].sort(byActivity(devices));
   const chosen = wanted.slice(0, INSPECTOR_MAX_FOLLOWED);
   for (const [key, dispose] of [...follows])
     if (!chosen.includes(key)) {
@@ -365,41 +370,9 @@ function syncFollows(): void {
     );
     loadHistory(key);
   }
-  set({ followed: chosen, capped: wanted.length > chosen.length });
-}
-
-const pvFrom = (status: DeviceStatus): Pv => (status.pv === 0 ? 0 : 1);
-
-function deviceOf(user: string, device: string, status: DeviceStatus): InspectorDevice {
-  return {
-    key: `${user}/${device}`,
-    user,
-    device,
-    online: status.online,
-    pv: pvFrom(status),
-    lastSeen: status.online ? Date.now() : status.lastSeen,
-  };
-}
-
-export async function loadDevices(): Promise<void> {
-  try {
-    const { devices } = await api().devices.list({});
-    set({
-      devices: devices.map((d: Device) => deviceOf(d.user, d.device, d.status)),
-      devicesLoaded: true,
-      devicesError: null,
-    });
-    syncFollows();
-  } catch (devicesError) {
-    set({ devicesError, devicesLoaded: true });
-  }
-}
-
-function onPresence(user: string, device: string, status: DeviceStatus): void {
-  const next = deviceOf(user, device, status);
-  const devices = get().devices.filter((d) => d.key !== next.key);
-  set({ devices: [...devices, next].sort((a, b) => a.key.localeCompare(b.key)) });
-  syncFollows();
+  const capped = wanted.length > chosen.length;
+  const same = chosen.length === followed.length && chosen.every((k, i) => k === followed[i]);
+  if (!same || capped !== get().capped) set({ followed: chosen, capped });
 }
 
 /** Devices chosen in the filter (the route's `?device=`); empty: all. */
@@ -417,21 +390,20 @@ export function setSelection(keys: readonly string[]): void {
  */
 export function startInspector(): () => void {
   running = true;
-  const stopPresence = api().on('devices.presence', {}, (p) =>
-    onPresence(p.user, p.device, p.status),
-  );
-  const refresh = (): void => {
-    void loadDevices();
-    for (const key of follows.keys()) loadHistory(key);
-  };
+  // The app follows the device list (DeviceJumps); a device that appears is followed here too.
+  const stopDevices = useDevices.subscribe((d, prev) => {
+    if (d.keys !== prev.keys || (get().capped && d.devices !== prev.devices)) syncFollows();
+  });
   const stopLink = useConnection.subscribe((s, prev) => {
-    if (s.link === 'online' && prev.link !== 'online') refresh();
+    if (s.link === 'online' && prev.link !== 'online')
+      for (const key of follows.keys()) loadHistory(key);
     if (s.link !== 'online' && prev.link === 'online') raiseFloors(follows.keys());
   });
-  if (useConnection.getState().link === 'online') void loadDevices();
+  const { loaded, loading } = useDevices.getState();
+  if (!loaded && !loading && useConnection.getState().link === 'online') void refreshDevices();
   syncFollows();
   stopEnvironment = () => {
-    stopPresence();
+    stopDevices();
     stopLink();
   };
   return stopInspector;
@@ -461,9 +433,6 @@ export function resetInspector(): void {
   lastSeqs.clear();
   floors.clear();
   set({
-    devices: [],
-    devicesLoaded: false,
-    devicesError: null,
     selection: [],
     followed: [],
     capped: false,
@@ -473,5 +442,6 @@ export function resetInspector(): void {
     paused: null,
     pendingShown: 0,
     selectedId: null,
+    detailHeight: DETAIL_HEIGHT.initial,
   });
 }

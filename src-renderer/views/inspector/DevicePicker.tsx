@@ -6,16 +6,20 @@ import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../app/router';
 import { StatusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
-import type { InspectorDevice } from '../../state/inspector';
 import { inspectorHref } from './links';
 
 const t = messages.inspector.devices;
+
+export interface PickerDevice {
+  key: string;
+  online: boolean;
+}
 
 export function DevicePicker({
   devices,
   selection,
 }: {
-  devices: readonly InspectorDevice[];
+  devices: readonly PickerDevice[];
   selection: readonly string[];
 }) {
   const [open, setOpen] = useState(false);

@@ -4,8 +4,8 @@
  */
 import type { Ref } from 'react';
 import { messages } from '../../messages';
-import { useInspector, type InspectorDevice } from '../../state/inspector';
-import { DevicePicker } from './DevicePicker';
+import { useInspector } from '../../state/inspector';
+import { DevicePicker, type PickerDevice } from './DevicePicker';
 import type { DirectionFilter } from './model/frameFilter';
 import { TYPE_CHIPS, type TypeChip } from './model/frameRow';
 
@@ -19,7 +19,7 @@ export function FilterBar({
   total,
   filterInput,
 }: {
-  devices: readonly InspectorDevice[];
+  devices: readonly PickerDevice[];
   selection: readonly string[];
   counts: Record<TypeChip, number>;
   shown: number;
@@ -74,6 +74,8 @@ export function FilterBar({
       <div className="type-chips" role="group" aria-label={t.filter.types}>
         {TYPE_CHIPS.map((chip) => {
           const on = !filter.hiddenTypes.includes(chip);
+          // Types the spec does not define are rare: their chip shows only when there are some.
+          if (chip === 'OTHER' && on && counts.OTHER === 0) return null;
           return (
             <button
               key={chip}

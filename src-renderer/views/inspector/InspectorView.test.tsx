@@ -6,6 +6,7 @@ import type { Device, InspectedFrame } from '@contract/schemas';
 import { connect, keepAlive, ok, run } from '@protocol/message';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../app/router';
+import { resetDevices } from '../../state/devices';
 import { resetInspector } from '../../state/inspector';
 import { fakeApi, installFakeApi, type FakeApi, type FakeHandlers } from '../../testing/fakeApi';
 import { InspectorView } from './InspectorView';
@@ -82,8 +83,14 @@ const dataRows = () =>
 const emit = (frame: InspectedFrame) =>
   act(() => fake.emit('inspector.follow', frame, (p) => p.device === 'a'));
 
-beforeEach(() => resetInspector());
-afterEach(() => resetInspector());
+beforeEach(() => {
+  resetInspector();
+  resetDevices();
+});
+afterEach(() => {
+  resetInspector();
+  resetDevices();
+});
 
 describe('Inspector view', () => {
   it('lists the frames in a grid, with KEEP_ALIVE hidden but counted on its chip', async () => {
@@ -216,6 +223,18 @@ describe('Inspector view', () => {
       { user: 'site', device: 'b' },
     ]);
     expect(screen.getByRole('button', { name: 'Devices: site/b' })).toBeTruthy();
+  });
+
+  it('the detail pane is resized with its handle, from the keyboard too', async () => {
+    const user = userEvent.setup();
+    show();
+    const handle = screen.getByRole('separator', { name: 'Resize the frame detail' });
+    const before = Number(handle.getAttribute('aria-valuenow'));
+    handle.focus();
+    await user.keyboard('{ArrowUp}{ArrowUp}');
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 48);
+    await user.keyboard('{End}');
+    expect(handle.getAttribute('aria-valuenow')).toBe(handle.getAttribute('aria-valuemin'));
   });
 
   it('says what to expect when no frame is kept yet', async () => {

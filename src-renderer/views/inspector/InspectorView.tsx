@@ -12,14 +12,16 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusGlyph } from '../../components/StatusGlyph';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
+import { refreshDevices, useDevices } from '../../state/devices';
 import {
   INSPECTOR_MAX_FOLLOWED,
-  loadDevices,
   loadHistory,
+  pvOfDevice,
   setSelection,
   startInspector,
   useInspector,
 } from '../../state/inspector';
+import { DetailSplitter } from './DetailSplitter';
 import { FilterBar } from './FilterBar';
 import { FindBar } from './FindBar';
 import { FrameDetail } from './FrameDetail';
@@ -54,8 +56,13 @@ export function InspectorView({ route }: { route: Route }) {
   useEffect(() => setSelection(selection), [selection]);
   useEffect(() => startInspector(), []);
 
-  const devices = useInspector((s) => s.devices);
-  const devicesError = useInspector((s) => s.devicesError);
+  const keys = useDevices((s) => s.keys);
+  const known = useDevices((s) => s.devices);
+  const devicesError = useDevices((s) => s.error);
+  const devices = useMemo(
+    () => keys.map((key) => ({ key, online: known[key]?.status.online ?? false })),
+    [keys, known],
+  );
   const feeds = useInspector((s) => s.feeds);
   const frames = useInspector((s) => s.frames);
   const filter = useInspector((s) => s.filter);
@@ -64,6 +71,7 @@ export function InspectorView({ route }: { route: Route }) {
   const selectedId = useInspector((s) => s.selectedId);
   const followed = useInspector((s) => s.followed);
   const capped = useInspector((s) => s.capped);
+  const detailHeight = useInspector((s) => s.detailHeight);
   const { select, pause, resume, resetFilter } = useInspector.getState();
 
   const filterInput = useRef<HTMLInputElement>(null);
@@ -117,9 +125,8 @@ export function InspectorView({ route }: { route: Route }) {
     select(rows[next]!.id);
   };
 
-  const deviceOf = (key: string) => devices.find((d) => d.key === key);
   const single = selection.length === 1 ? selection[0]! : null;
-  const singleDevice = single ? deviceOf(single) : undefined;
+  const singleOffline = single !== null && known[single]?.status.online === false;
   const scopeKeys = selection.length ? selection : followed;
   const droppedKeys = scopeKeys.filter(
     (k) => feeds[k] && (feeds[k].brokerDropped || feeds[k].clientDropped > 0),
@@ -161,7 +168,7 @@ export function InspectorView({ route }: { route: Route }) {
             <ErrorNotice
               error={devicesError}
               title={t.listFailed}
-              onRetry={() => void loadDevices()}
+              onRetry={() => void refreshDevices()}
             />
           ) : null}
           {failed.map((k) => (
@@ -181,7 +188,7 @@ export function InspectorView({ route }: { route: Route }) {
             </p>
           )}
           {droppedKeys.length > 1 && <p className="notice">{t.droppedMany(droppedKeys.length)}</p>}
-          {singleDevice && !singleDevice.online && inScope.length > 0 && (
+          {singleOffline && inScope.length > 0 && (
             <p className="notice">
               <StatusGlyph status="offline" word={false} /> {t.offline(single!)}
             </p>
@@ -213,9 +220,7 @@ export function InspectorView({ route }: { route: Route }) {
                 <p className="muted inspector-loading">{messages.common.loading}</p>
               ) : (
                 <EmptyState title={t.empty.title} glyph="≋">
-                  <p>
-                    {singleDevice && !singleDevice.online ? t.empty.offline(single!) : t.empty.body}
-                  </p>
+                  <p>{singleOffline ? t.empty.offline(single!) : t.empty.body}</p>
                 </EmptyState>
               )
             ) : rows.length === 0 ? (
@@ -249,12 +254,13 @@ export function InspectorView({ route }: { route: Route }) {
               </button>
             )}
           </div>
-          <div className="inspector-detail">
+          <DetailSplitter />
+          <div className="inspector-detail" style={{ flexBasis: detailHeight }}>
             {selected ? (
               <FrameDetail
                 key={selected.id}
                 row={selected}
-                pv={deviceOf(selected.device)?.pv ?? 1}
+                pv={pvOfDevice(selected.device)}
                 pairing={pairing}
                 pairingHidden={pairing !== null && !shownIds.has(pairing.row.id)}
                 onSelect={select}

@@ -11,6 +11,8 @@ const t = messages.inspector.detail;
 
 /** Levels open at first; deeper ones start collapsed (UI.md §3.2 "Nested"). */
 const OPEN_DEPTH = 3;
+/** Entries listed before "Show all": a 256 KiB payload must not become 10 000 rows at once. */
+const ENTRIES_SHOWN = 100;
 
 type Special = { kind: 'bytes' | 'bigint' | 'double' | 'empty'; text: string; tag?: string };
 
@@ -57,6 +59,7 @@ const isBranch = (v: Value): v is Value[] | { [k: string]: Value } =>
 
 export function JsonTree({ value, depth = 0 }: { value: Value; depth?: number }) {
   const [open, setOpen] = useState(depth < OPEN_DEPTH);
+  const [all, setAll] = useState(false);
   if (!isBranch(value)) return <Scalar value={value} />;
   const entries: [string, Value][] = Array.isArray(value)
     ? value.map((v, i) => [String(i), v])
@@ -78,13 +81,20 @@ export function JsonTree({ value, depth = 0 }: { value: Value; depth?: number })
       <span className="json-punct">{start}</span>
       {open ? (
         <ul className="json-children">
-          {entries.map(([k, v]) => (
+          {(all ? entries : entries.slice(0, ENTRIES_SHOWN)).map(([k, v]) => (
             <li key={k}>
               <span className={Array.isArray(value) ? 'json-index' : 'json-key'}>{k}</span>
               <span className="json-punct">: </span>
               <JsonTree value={v} depth={depth + 1} />
             </li>
           ))}
+          {!all && entries.length > ENTRIES_SHOWN && (
+            <li>
+              <button type="button" className="btn btn-quiet" onClick={() => setAll(true)}>
+                {t.showAll(count)}
+              </button>
+            </li>
+          )}
         </ul>
       ) : (
         <span className="muted json-count"> {count} </span>

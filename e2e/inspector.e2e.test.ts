@@ -1,0 +1,152 @@
+/**
+ * The inspector end to end (UI.md §3.5, §6 `inspector-frames`): headless mode and a simulated
+ * thermostat; the frames of its session are listed live as the API runs and describes its
+ * resources, one is selected and its decoded tree and hex dump are shown, in both themes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { preset } from '../src-main/simulator/presets';
+import { startConsole, type ConsoleSession } from './support/consoleSession';
+
+let session: ConsoleSession;
+
+/** One contract call over the API's HTTP route, with the console's token. */
+async function call(name: string, body: unknown): Promise<unknown> {
+  const url = new URL(session.url);
+  const token = url.searchParams.get('token')!;
+  const res = await fetch(`${url.origin}/api/v1/call/${name}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
+
+const thermo = { user: 'site', device: 'thermo' };
+
+const gridRows = (page: Page) =>
+  page
+    .getByRole('grid', { name: 'Frames' })
+    .locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"])');
+
+const rowOfType = (page: Page, type: string) =>
+  gridRows(page).filter({ has: page.getByRole('gridcell', { name: type, exact: true }) });
+
+beforeAll(async () => {
+  session = await startConsole(['--add-device', 'site/thermo']);
+  session
+    .device({
+      ...thermo,
+      credential: session.credentialOf('site/thermo'),
+      profile: preset('demo').profiles[0]!,
+      keepAliveMs: 1_000,
+    })
+    .start();
+}, 60_000);
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+describe('the inspector in Chromium', () => {
+  it('lists frames live; a selected request shows its decoded tree, hex dump and answer', async () => {
+    const { page, problems } = await session.open('inspector?device=site/thermo', {
+      theme: 'light',
+    });
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inspector');
+    // The session's CONNECT and OK come from the broker's history.
+    await expect.poll(() => rowOfType(page, 'CONNECT').count(), { timeout: 15_000 }).toBe(1);
+
+    // Frames made while the page is open arrive live.
+    await call('resources.describe', { ...thermo, refresh: true });
+    await call('resources.run', { ...thermo, resource: 'setpoint', input: 22.5 });
+    await call('resources.run', { ...thermo, resource: 'temperature' });
+    await expect.poll(() => rowOfType(page, 'RUN').count(), { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => rowOfType(page, 'DESCRIBE').count()).toBe(1);
+
+    // KEEP_ALIVE is hidden by default, with its count on its chip.
+    const chip = page.getByRole('button', { name: /^KEEP_ALIVE, \d+ frames?, hidden$/ });
+    await expect.poll(() => chip.count(), { timeout: 10_000 }).toBe(1);
+    expect(await rowOfType(page, 'KEEP_ALIVE').count()).toBe(0);
+
+    await selectRun(page);
+    expect(problems).toEqual([]);
+    await session.screenshot(page, 'inspector-frames-light');
+    await page.close();
+  }, 60_000);
+
+  it('looks the same in the dark theme', async () => {
+    const { page, problems } = await session.open('inspector', { theme: 'dark' });
+    await expect
+      .poll(() => rowOfType(page, 'RUN').filter({ hasText: 'setpoint' }).count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await selectRun(page);
+    expect(problems).toEqual([]);
+    await session.screenshot(page, 'inspector-frames-dark');
+    await page.close();
+  }, 60_000);
+
+  it('follows the newest frame while at the bottom; scrolling up pauses it until Jump to live', async () => {
+    const { page, problems } = await session.open('inspector?device=site/thermo', {
+      theme: 'light',
+    });
+    await expect.poll(() => rowOfType(page, 'RUN').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // One at a time: the broker allows a few requests in flight per device (IOTMP.md §10.1).
+    const reads = async (n: number) => {
+      for (let i = 0; i < n; i++) await call('resources.read', { ...thermo, resource: 'humidity' });
+    };
+    // The OK chip counts every answer, the rows scrolled out of the virtual window too.
+    const okCount = async () =>
+      Number(/OK, (\d+)/.exec((await okChip.getAttribute('aria-label')) ?? '')?.[1]);
+    const okChip = page.getByRole('button', { name: /^OK, / });
+    const before = await okCount();
+    await reads(30);
+    await expect.poll(okCount).toBe(before + 30);
+    const body = page.locator('.frame-grid-body');
+    const atBottom = () =>
+      body.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight < 20);
+    await expect.poll(atBottom).toBe(true);
+    // The newest frame is the last row rendered.
+    const newestShown = async () =>
+      (await gridRows(page).last().getAttribute('aria-rowindex')) === String(await lastIndex(page));
+    await expect.poll(newestShown).toBe(true);
+
+    await body.hover();
+    await page.mouse.wheel(0, -600);
+    const jump = page.getByRole('button', { name: /^Jump to live/ });
+    await expect.poll(() => jump.count()).toBe(1);
+    await reads(3);
+    await expect.poll(() => jump.textContent()).toBe('Jump to live (6 new)');
+    await session.screenshot(page, 'inspector-paused-light');
+    await jump.click();
+    await expect.poll(() => jump.count()).toBe(0);
+    await expect.poll(atBottom).toBe(true);
+    await expect.poll(newestShown).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
+
+/** aria-rowindex of the last data row: the row count of the grid. */
+async function lastIndex(page: Page): Promise<number> {
+  return Number(await page.getByRole('grid', { name: 'Frames' }).getAttribute('aria-rowcount'));
+}
+
+/** Selects the RUN of `setpoint` and checks the detail pane. */
+async function selectRun(page: Page): Promise<void> {
+  const run = rowOfType(page, 'RUN').filter({ hasText: 'setpoint' });
+  await run.click();
+  await expect.poll(() => run.getAttribute('aria-selected')).toBe('true');
+  const detail = page.getByRole('region', { name: 'Frame detail' });
+  await expect.poll(() => detail.getByText(/^OK after \d+ ms$/).count()).toBe(1);
+  await expect.poll(() => detail.getByText('resource', { exact: true }).count()).toBe(1);
+  await expect.poll(() => detail.getByText('"setpoint"').count()).toBeGreaterThan(0);
+  const hex = detail.getByTestId('hex-dump');
+  expect(await hex.getByRole('row').count()).toBeGreaterThan(0);
+  // Hovering the payload field marks its bytes in the dump.
+  await detail.getByText('payload', { exact: true }).hover();
+  await expect.poll(() => hex.locator('mark').count()).toBeGreaterThan(0);
+}

@@ -1,0 +1,48 @@
+/** The handle between the frame grid and the detail pane: drag it, or focus it and use the arrows. */
+import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { messages } from '../../messages';
+import { DETAIL_HEIGHT, useInspector } from '../../state/inspector';
+
+const STEP_PX = 24;
+
+export function DetailSplitter() {
+  const height = useInspector((s) => s.detailHeight);
+  const setHeight = useInspector((s) => s.setDetailHeight);
+  const start = useRef<{ y: number; height: number } | null>(null);
+
+  const keys: Record<string, number> = {
+    ArrowUp: height + STEP_PX,
+    ArrowDown: height - STEP_PX,
+    Home: DETAIL_HEIGHT.max,
+    End: DETAIL_HEIGHT.min,
+  };
+  return (
+    <div
+      role="separator"
+      aria-orientation="horizontal"
+      aria-label={messages.inspector.detail.resize}
+      aria-valuenow={height}
+      aria-valuemin={DETAIL_HEIGHT.min}
+      aria-valuemax={DETAIL_HEIGHT.max}
+      tabIndex={0}
+      className="detail-splitter"
+      onPointerDown={(e: PointerEvent<HTMLDivElement>) => {
+        start.current = { y: e.clientY, height };
+        e.currentTarget.setPointerCapture(e.pointerId);
+      }}
+      onPointerMove={(e) => {
+        // Dragging up makes the detail taller.
+        if (start.current) setHeight(start.current.height + start.current.y - e.clientY);
+      }}
+      onPointerUp={() => (start.current = null)}
+      onPointerCancel={() => (start.current = null)}
+      onDoubleClick={() => setHeight(DETAIL_HEIGHT.initial)}
+      onKeyDown={(e: KeyboardEvent) => {
+        const next = keys[e.key];
+        if (next === undefined) return;
+        e.preventDefault();
+        setHeight(next);
+      }}
+    />
+  );
+}
