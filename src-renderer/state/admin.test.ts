@@ -1,37 +1,12 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Device, DeviceStatus } from '@contract/schemas';
+import type { Device } from '@contract/schemas';
 import { fakeApi, installFakeApi, type FakeApi } from '../testing/fakeApi';
+import { offlineStatus, testDevice } from '../views/devices/testDevices';
 import { followAdmin, useAdmin } from './admin';
 
-const offline: DeviceStatus = {
-  online: false,
-  connectedSince: null,
-  lastSeen: null,
-  remoteAddress: null,
-  transport: null,
-  pv: null,
-  framesIn: 0,
-  framesOut: 0,
-  bytesIn: 0,
-  bytesOut: 0,
-  dropped: 0,
-  rttMs: null,
-  lastDisconnectReason: null,
-};
-
-const device = (id: string): Device => ({
-  user: 'site',
-  device: id,
-  key: `site/${id}`,
-  registered: true,
-  name: '',
-  description: '',
-  autoRegistered: false,
-  createdAt: 1,
-  credentialUpdatedAt: 1,
-  status: offline,
-});
+const offline = offlineStatus();
+const device = (id: string): Device => testDevice(`site/${id}`);
 
 let fake: FakeApi;
 let listed: Device[];

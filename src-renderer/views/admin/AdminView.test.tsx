@@ -9,38 +9,19 @@ import { useAdmin } from '../../state/admin';
 import { useBroker } from '../../state/brokerStatus';
 import { useSettings } from '../../state/settings';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
+import { offlineStatus, onlineStatus, testDevice } from '../devices/testDevices';
 import { AdminView } from './AdminView';
 import { CREDENTIAL_ALPHABET } from './credential';
 
 const NOW = Date.now();
 
-const device = (id: string, patch: Partial<Device> = {}, online = false): Device => ({
-  user: 'site',
-  device: id,
-  key: `site/${id}`,
-  registered: true,
-  name: '',
-  description: '',
-  autoRegistered: false,
-  createdAt: NOW - 20 * 86_400_000,
-  credentialUpdatedAt: NOW - 20 * 86_400_000,
-  status: {
-    online,
-    connectedSince: online ? NOW - 60_000 : null,
-    lastSeen: online ? NOW - 1_000 : NOW - 300_000,
-    remoteAddress: online ? '192.168.1.40:50000' : null,
-    transport: online ? 'tcp' : null,
-    pv: online ? 1 : null,
-    framesIn: 0,
-    framesOut: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    dropped: 0,
-    rttMs: null,
-    lastDisconnectReason: null,
-  },
-  ...patch,
-});
+const TWENTY_DAYS_AGO = NOW - 20 * 86_400_000;
+const device = (id: string, patch: Partial<Device> = {}, online = false): Device =>
+  testDevice(
+    `site/${id}`,
+    online ? onlineStatus(NOW) : offlineStatus({ lastSeen: NOW - 300_000 }),
+    { createdAt: TWENTY_DAYS_AGO, credentialUpdatedAt: TWENTY_DAYS_AGO, ...patch },
+  );
 
 const status: BrokerStatus = {
   listeners: [

@@ -61,8 +61,7 @@ export function DeviceTable({
   }, [preselected]);
 
   return (
-    <table className="admin-table">
-      <caption className="visually-hidden">{t.caption}</caption>
+    <table className="admin-table" aria-label={t.caption}>
       <thead>
         <tr>
           <th scope="col" className="admin-check">

@@ -37,7 +37,7 @@ export function RejectedConnections({ onAdd }: { onAdd: (key: DeviceKey) => void
         <p className="muted">{t.empty}</p>
       ) : (
         <div className="admin-table-wrap">
-          <table className="admin-table">
+          <table className="admin-table" aria-label={t.title}>
             <thead>
               <tr>
                 <th scope="col">{t.time}</th>
