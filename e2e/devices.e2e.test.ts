@@ -29,6 +29,22 @@ afterAll(async () => {
 });
 
 const row = (page: Page, name: RegExp) => page.getByRole('treeitem', { name });
+const actions = (page: Page) => page.getByRole('toolbar', { name: 'Device actions' });
+
+/** A contract call through the headless API, with the console's token. */
+async function callApi(name: string, body: unknown): Promise<unknown> {
+  const url = new URL(session.url);
+  const res = await fetch(`${url.origin}/api/v1/call/${name}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${url.searchParams.get('token')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+  expect(res.status).toBe(200);
+  return res.json();
+}
 
 describe('the Devices view in Chromium', () => {
   it('shows the empty state, then a device that connects within a second, its page, and its going offline', async () => {
@@ -91,12 +107,14 @@ describe('the Devices view in Chromium', () => {
     const facts = page.getByRole('definition');
     await expect.poll(async () => (await facts.allTextContents()).join(' ')).toContain('TCP');
     expect((await facts.allTextContents()).join(' ')).toContain('pv1');
-    await page.getByRole('button', { name: 'Identify' }).waitFor({ timeout: 10_000 });
+    await actions(page).getByRole('button', { name: 'Identify' }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('tab', { name: 'Resources' }).getAttribute('aria-selected')).toBe(
       'true',
     );
     expect(await row(page, /^thermo, online/).getAttribute('aria-selected')).toBe('true');
-    await page.getByRole('button', { name: 'Stop streams' }).click();
+    await actions(page)
+      .getByRole('button', { name: /^Stop streams/ })
+      .click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'No stream' }).count())
       .toBe(1);
@@ -107,15 +125,39 @@ describe('the Devices view in Chromium', () => {
     await row(dark.page, /^thermo, online/).waitFor({ timeout: 10_000 });
     await session.screenshot(dark.page, 'devices-connected-dark');
     await dark.page.goto(`${session.url}#/devices/site/thermo`);
-    await dark.page.getByRole('button', { name: 'Identify' }).waitFor({ timeout: 10_000 });
+    await actions(dark.page).getByRole('button', { name: 'Identify' }).waitFor({ timeout: 10_000 });
     await session.screenshot(dark.page, 'device-page-dark');
     await dark.page.close();
+
+    // An automatically accepted device joins in its own group, with a "new" badge.
+    await callApi('settings.update', { acceptNewDevices: true });
+    session
+      .device({
+        user: 'lab',
+        device: 'relay-1',
+        credential: 'commissioning',
+        profile: preset('demo').profiles[1]!,
+      })
+      .start();
+    await row(page, /^relay-1, online, new/).waitFor({ timeout: 5_000 });
+    await page.getByRole('searchbox', { name: 'Filter devices' }).fill('heat');
+    await expect.poll(() => page.getByRole('treeitem').count()).toBe(3);
+    await session.screenshot(page, 'devices-filtered-light');
+    await page.getByRole('searchbox', { name: 'Filter devices' }).fill('');
+    await row(page, /^thermo, online/).click({ button: 'right' });
+    await page.getByRole('menu', { name: 'Actions for thermo' }).waitFor();
+    await session.screenshot(page, 'devices-menu-light');
+    await page.keyboard.press('Escape');
 
     // The device goes away: greyed, sorted last, with "last seen"; the header says Offline.
     await thermo.stop();
     await row(page, /^thermo, offline/).waitFor({ timeout: 5_000 });
     expect(await row(page, /^thermo, offline/).textContent()).toContain('last seen');
     await expect.poll(() => page.getByText(/^Offline: last seen/).count()).toBe(1);
+    // The highlight of a device that appeared lasts a second.
+    await expect
+      .poll(() => page.locator('[role=treeitem][data-appeared]').count(), { timeout: 2_000 })
+      .toBe(0);
     await session.screenshot(page, 'device-page-offline-light');
 
     expect(light.problems).toEqual([]);

@@ -9,6 +9,7 @@ import {
   ensureResources,
   followDevices,
   HIGHLIGHT_MS,
+  LARGE_FLEET,
   liveness,
   markOpened,
   mergeDevices,
@@ -182,22 +183,34 @@ describe('reading the list', () => {
     expect(useDevices.getState()).toMatchObject({ error: null, keys: ['site/a'] });
   });
 
-  it('watchDevices polls while the link is up and ticks the clock, and stops when disposed', async () => {
+  it('watchDevices polls twice a second while the link is up, and stops when disposed', async () => {
     vi.useFakeTimers();
     const fake = installFakeApi(fakeApi({ 'devices.list': () => ({ devices: [] }) }));
     mergeDevices([], NOW);
-    const stop = watchDevices(1_000);
+    const reads = () => fake.calls.filter((c) => c.name === 'devices.list').length;
+    const stop = watchDevices();
     await vi.advanceTimersByTimeAsync(3_000);
-    expect(fake.calls.filter((c) => c.name === 'devices.list')).toHaveLength(3);
+    expect(reads()).toBe(6);
     useConnection.setState({ link: 'lost' });
     await vi.advanceTimersByTimeAsync(2_000);
-    expect(fake.calls.filter((c) => c.name === 'devices.list')).toHaveLength(3);
+    expect(reads()).toBe(6);
     useConnection.setState({ link: 'online' });
     stop();
     const t = useDevices.getState().now;
     await vi.advanceTimersByTimeAsync(5_000);
     expect(useDevices.getState().now).toBe(t);
+    expect(reads()).toBe(6);
+  });
+
+  it('a large fleet is polled once a second', async () => {
+    vi.useFakeTimers();
+    const many = Array.from({ length: LARGE_FLEET + 1 }, (_, i) => testDevice(`site/d${i}`));
+    const fake = installFakeApi(fakeApi({ 'devices.list': () => ({ devices: many }) }));
+    mergeDevices(many, NOW);
+    const stop = watchDevices();
+    await vi.advanceTimersByTimeAsync(3_000);
     expect(fake.calls.filter((c) => c.name === 'devices.list')).toHaveLength(3);
+    stop();
   });
 });
 

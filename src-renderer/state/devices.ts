@@ -19,10 +19,13 @@ import { api, useConnection } from '../api/connection';
  * 70 s means one was missed, well before the broker's 120 s timeout declares it dead (§10.1).
  */
 export const QUIET_AFTER_MS = 70_000;
-/** Counters poll while the tree is visible; with the 500 ms device page poll, ≤ 2 updates/s. */
-export const LIST_POLL_MS = 1_000;
-/** The open device's header counters (UI.md §3.2: at most twice a second). */
-export const DEVICE_POLL_MS = 500;
+/**
+ * Counters poll while the view is on screen: at most twice a second (UI.md §3.1, §3.2), once a
+ * second beyond LARGE_FLEET devices, where each list read is larger.
+ */
+export const LIST_POLL_MS = 500;
+export const LARGE_FLEET_POLL_MS = 1_000;
+export const LARGE_FLEET = 200;
 /** Relative ages and quiet detection are re-evaluated this often. */
 export const CLOCK_MS = 1_000;
 /** A device that connects is highlighted this long (none with reduced motion). */
@@ -119,6 +122,9 @@ export function liveness(status: DeviceStatus, now: number): Liveness {
   if (status.lastSeen !== null && now - status.lastSeen >= QUIET_AFTER_MS) return 'quiet';
   return 'online';
 }
+
+/** The name worth showing beside the id: none when it only repeats the id (auto-registered). */
+export const displayName = (d: Device): string => (d.name && d.name !== d.device ? d.name : '');
 
 export const isNew = (d: Device, opened: Readonly<Record<string, true>>): boolean =>
   d.autoRegistered && !opened[d.key];
@@ -220,18 +226,6 @@ export function mergeDevices(list: readonly Device[], now = Date.now()): void {
     };
   });
   highlight(appeared, now);
-}
-
-/** One device's fresh record (the device page's poll). */
-export function mergeDevice(d: Device): void {
-  set((s) => {
-    const prev = s.devices[d.key];
-    if (prev && sameDevice(prev, d)) return s;
-    return {
-      devices: { ...s.devices, [d.key]: d },
-      keys: prev ? s.keys : [...s.keys, d.key].sort(),
-    };
-  });
 }
 
 /** A presence event: the device's status replaced at once (added if unknown). */
@@ -409,33 +403,26 @@ const visible = (): boolean =>
 const linkUp = (): boolean => useConnection.getState().link === 'online';
 
 /**
- * While the tree is on screen: the clock for ages and quiet detection, and the counter poll
- * (skipped while the page is hidden or the link is down). Returns the disposer.
+ * While the view is on screen: the clock for ages and quiet detection, and the counter poll
+ * (skipped while the page is hidden, the link is down or a read is still running). Returns the
+ * disposer.
  */
-export function watchDevices(pollMs = LIST_POLL_MS): () => void {
+export function watchDevices(): () => void {
   setNow(Date.now());
   const clock = setInterval(() => setNow(Date.now()), CLOCK_MS);
+  let last = 0;
   const poll = setInterval(() => {
-    if (visible() && linkUp() && get().loaded) void refreshDevices(false);
-  }, pollMs);
+    const s = get();
+    const every = s.keys.length > LARGE_FLEET ? LARGE_FLEET_POLL_MS : LIST_POLL_MS;
+    // A tick a few ms early still counts: timers drift.
+    if (Date.now() - last < every - 50 || !visible() || !linkUp() || !s.loaded) return;
+    last = Date.now();
+    void refreshDevices(false);
+  }, LIST_POLL_MS);
   return () => {
     clearInterval(clock);
     clearInterval(poll);
   };
-}
-
-/** While a device page is open: its header counters, twice a second. Returns the disposer. */
-export function watchDevice(user: string, device: string, pollMs = DEVICE_POLL_MS): () => void {
-  let inFlight = false;
-  const timer = setInterval(() => {
-    if (inFlight || !visible() || !linkUp()) return;
-    inFlight = true;
-    api()
-      .devices.get({ user, device })
-      .then(mergeDevice, () => {})
-      .finally(() => (inFlight = false));
-  }, pollMs);
-  return () => clearInterval(timer);
 }
 
 /** Back to the first state (tests). */

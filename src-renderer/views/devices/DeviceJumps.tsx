@@ -9,7 +9,7 @@ import { useRegisterActions } from '../../actions/actionRegistry';
 import { useConnection } from '../../api/connection';
 import { navigate } from '../../app/router';
 import { messages } from '../../messages';
-import { followDevices, useDevices } from '../../state/devices';
+import { displayName, followDevices, useDevices } from '../../state/devices';
 import { devicePageHref } from './deviceCommands';
 import { splitKey } from './TreeRowView';
 
@@ -30,7 +30,12 @@ export function DeviceJumps() {
 
   // One string, so the actions are rebuilt only when devices or names change, not on counters.
   const signature = useDevices((s) =>
-    s.keys.map((k) => `${k}${SEPARATOR}${s.devices[k]?.name ?? ''}`).join('\n'),
+    s.keys
+      .map((k) => {
+        const d = s.devices[k];
+        return `${k}${SEPARATOR}${d ? displayName(d) : ''}`;
+      })
+      .join('\n'),
   );
   const actions = useMemo<Action[]>(() => {
     if (!signature) return [];

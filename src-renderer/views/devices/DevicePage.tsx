@@ -16,11 +16,11 @@ import { age, clockTime, dateTime, duration } from '../../format/time';
 import { messages } from '../../messages';
 import {
   deviceKey,
+  displayName,
   ensureResources,
   liveness,
   markOpened,
   useDevices,
-  watchDevice,
   type Liveness,
 } from '../../state/devices';
 import { useLiveStreams } from '../../state/liveStreams';
@@ -59,7 +59,6 @@ export function DevicePage({
   const loaded = useDevices((s) => s.loaded);
   const online = d?.status.online ?? false;
 
-  useEffect(() => watchDevice(user, device), [user, device]);
   useEffect(() => {
     if (d) markOpened(key);
   }, [key, d]);
@@ -123,7 +122,7 @@ function DeviceHeader({ d }: { d: Device }) {
             <span className="muted">{d.user}/</span>
             {d.device}
           </span>
-          {d.name && <span className="device-name">{d.name}</span>}
+          {displayName(d) && <span className="device-name">{displayName(d)}</span>}
         </h2>
         <p className="device-presence">
           <StatusGlyph status={state} word={false} />

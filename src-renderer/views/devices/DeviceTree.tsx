@@ -110,6 +110,8 @@ export function DeviceTree({
     estimateSize: (i) => ROW_HEIGHT[rows[i]?.kind ?? 'resource'],
     getItemKey,
     overscan: 12,
+    // Until the pane is measured (and in tests without layout): a typical pane.
+    initialRect: { width: 340, height: 640 },
     enabled: virtual,
   });
 

@@ -8,7 +8,7 @@ import { StatusGlyph } from '../../components/StatusGlyph';
 import { formatBytes } from '../../format/bytes';
 import { age, dateTime } from '../../format/time';
 import { messages } from '../../messages';
-import { isNew, liveness, useDevices, type ResourceKind } from '../../state/devices';
+import { displayName, isNew, liveness, useDevices, type ResourceKind } from '../../state/devices';
 import { useLiveStreams } from '../../state/liveStreams';
 import type { TreeRow } from './treeRows';
 
@@ -118,6 +118,7 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
   const appeared = useDevices((s) => s.appearedAt[key] !== undefined);
   if (!d) return null;
   const t = messages.devices.tree;
+  const name = displayName(d);
   const st = d.status;
   const status = messages.common.status[state];
   const detail =
@@ -131,7 +132,7 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
   return (
     <div
       {...itemProps(p, {
-        label: t.device(d.device, status, d.name, fresh),
+        label: t.device(d.device, status, name, fresh),
         expanded: row.expanded,
         className: `tree-device tree-device-${state}${appeared ? ' tree-appeared' : ''}`,
       })}
@@ -142,7 +143,7 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
         <div className="tree-line">
           <StatusGlyph status={state} word={false} />
           <span className="mono tree-device-id">{d.device}</span>
-          {d.name && <span className="tree-device-name">{d.name}</span>}
+          {name && <span className="tree-device-name">{name}</span>}
           {fresh && (
             <span className="dev-badge dev-badge-new" title={t.newTitle}>
               {t.newBadge}
