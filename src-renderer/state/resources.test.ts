@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Value } from '@contract/schemas';
+import { createVerbs } from '@contract/verbs';
+import { installVerbs } from '../api/connection';
 import { fakeApi, installFakeApi, type FakeApi } from '../testing/fakeApi';
 import {
   ARM_MS,
   arm,
+  cancelRun,
   confirmArmed,
   detailsFrom,
   detailsInFlight,
@@ -139,6 +142,36 @@ describe('resources slice: runs', () => {
     const e = entryOf(resourceKey('site', 'thermo', 'reboot'));
     expect(e.last).toMatchObject({ kind: 'run', ok: false, error: { code: 'TIMEOUT' } });
     expect(useResources.getState().announcement?.text).toBe('it failed');
+  });
+
+  it('Cancel frees the resource at once, aborts the call, and ignores its late answer', async () => {
+    let signal: AbortSignal | undefined;
+    const late = deferred<unknown>();
+    installVerbs(
+      createVerbs({
+        call: (_name, _input, s) => {
+          signal = s;
+          return late.promise;
+        },
+        subscribe: () => () => {},
+      }),
+    );
+    const temp = { ...SETPOINT, resource: 'temperature', fn: 3 as const };
+    run(temp, undefined);
+    run(temp, undefined);
+    const key = resourceKey('site', 'thermo', 'temperature');
+    expect(entryOf(key).queued).not.toBeNull();
+    cancelRun('site', 'thermo', 'temperature');
+    expect(signal?.aborted).toBe(true);
+    expect(entryOf(key)).toMatchObject({ pending: null, queued: null });
+    expect(entryOf(key).last).toMatchObject({
+      kind: 'read',
+      ok: false,
+      error: { code: 'CANCELLED' },
+    });
+    late.resolve({ value: 99 });
+    await flush();
+    expect(entryOf(key).output).toBeUndefined();
   });
 
   it('arms before changing, disarms by itself after 5 s, and sends what was armed', async () => {

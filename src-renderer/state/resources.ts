@@ -69,8 +69,11 @@ export interface ResourceEntry {
   last: Outcome | null;
   /** The last change was not confirmed by the device ("did not confirm the change"). */
   unconfirmed: boolean;
-  /** Armed for confirmation: the value that Confirm sends, until when. */
-  armed: { input: Value | undefined; until: number } | null;
+  /**
+   * Armed for confirmation: the value that Confirm sends, until when, and where it was armed
+   * (the panel or the Controls strip), so the question shows beside the control that was used.
+   */
+  armed: { input: Value | undefined; until: number; origin: string } | null;
 }
 
 export interface SavedDraft extends Draft {
@@ -336,9 +339,12 @@ export function run(t: RunTarget, input: Value | undefined, words?: RunWords): v
           { ...ref, ...(input !== undefined && t.fn !== 1 ? { input } : {}) },
           controller.signal,
         );
+  // A cancelled call is settled at once (cancelRun); what it answers later is ignored.
+  const current = (): boolean => controllers.get(key) === controller;
   void call
     .then(
       async ({ value }) => {
+        if (!current()) return;
         const at = Date.now();
         const outcome: Outcome = { kind, ok: true, at, ms: at - startedAt };
         if (t.fn === 3 || t.fn === 4) {
@@ -360,6 +366,7 @@ export function run(t: RunTarget, input: Value | undefined, words?: RunWords): v
         await readBack(t, key, input, words);
       },
       (error: unknown) => {
+        if (!current()) return;
         const at = Date.now();
         patch(key, {
           last: { kind, ok: false, at, ms: at - startedAt, error },
@@ -369,7 +376,8 @@ export function run(t: RunTarget, input: Value | undefined, words?: RunWords): v
       },
     )
     .finally(() => {
-      if (controllers.get(key) === controller) controllers.delete(key);
+      if (!current()) return;
+      controllers.delete(key);
       const queued = entryOf(key).queued;
       patch(key, { pending: null, queued: null });
       if (queued) run(t, queued.input, words);
@@ -401,11 +409,27 @@ async function readBack(
   }
 }
 
-/** Cancels the call in flight (and what was queued behind it). */
+/** What a call cancelled by the user ends with (panelError words it). */
+const CANCELLED = { code: 'CANCELLED', message: 'cancelled by the user' };
+
+/**
+ * Cancels the call in flight (and what was queued behind it): the panel is free at once, the
+ * AbortSignal tells main, and a late answer is ignored.
+ */
 export function cancelRun(user: string, device: string, resource: string): void {
   const key = resourceKey(user, device, resource);
   patch(key, { queued: null, armed: null });
-  controllers.get(key)?.abort();
+  const controller = controllers.get(key);
+  if (!controller) return;
+  controllers.delete(key);
+  controller.abort();
+  const pending = entryOf(key).pending;
+  if (!pending) return;
+  const at = Date.now();
+  patch(key, {
+    pending: null,
+    last: { kind: pending.kind, ok: false, at, ms: at - pending.startedAt, error: CANCELLED },
+  });
 }
 
 /** The output of a stream sample (auto-refresh), already throttled by its owner. */
@@ -418,9 +442,14 @@ export function setStreamOutput(key: string, value: Value, at: number): void {
 
 const armTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-export function arm(key: string, input: Value | undefined, words?: { armed: string }): void {
+export function arm(
+  key: string,
+  input: Value | undefined,
+  words?: { armed: string },
+  origin = 'panel',
+): void {
   clearTimeout(armTimers.get(key));
-  patch(key, { armed: { input, until: Date.now() + ARM_MS } });
+  patch(key, { armed: { input, until: Date.now() + ARM_MS, origin } });
   armTimers.set(
     key,
     setTimeout(() => disarm(key), ARM_MS),

@@ -25,20 +25,24 @@ export function reportedOf(entry: ResourceEntry, fn: number): Value | undefined 
   return entry.details?.in;
 }
 
-/** The armed confirmation and the "did not confirm" note, shared by both controls. */
-function ChangeStatus({
+const originOf = (compact: boolean): string => (compact ? 'strip' : 'panel');
+
+/** The armed confirmation and the "did not confirm" note, shared by every control. */
+export function ChangeStatus({
   target,
   entry,
   armedHere,
+  origin,
 }: {
   target: PanelTarget;
   entry: ResourceEntry;
   armedHere: boolean;
+  origin: string;
 }) {
   const cmd = useResourceCommands(target);
   return (
     <>
-      {entry.armed ? (
+      {entry.armed?.origin === origin ? (
         <ConfirmStrip
           question={armQuestion(target.resource, entry.armed.input)}
           takeFocus={armedHere}
@@ -89,13 +93,18 @@ export function SwitchActuator({
         disabled={!enabled || !known}
         onToggle={() => {
           setArmedHere(true);
-          cmd.request(!reported);
+          cmd.request(!reported, originOf(compact));
         }}
       >
         <span className="rp-switch-word">{known ? spokenValue(reported) : t.value.notRead}</span>
         <Ghost entry={entry} />
       </SwitchField>
-      <ChangeStatus target={target} entry={entry} armedHere={armedHere} />
+      <ChangeStatus
+        target={target}
+        entry={entry}
+        armedHere={armedHere}
+        origin={originOf(compact)}
+      />
     </div>
   );
 }
@@ -135,7 +144,7 @@ export function NumberActuator({
     clearTimeout(keyTimer.current);
     setMoving(null);
     setArmedHere(true);
-    cmd.request(v);
+    cmd.request(v, originOf(compact));
   };
   const ghost = entry.pending?.target;
   const ghostAt = typeof ghost === 'number' && range ? pct(ghost, range) : null;
@@ -191,7 +200,12 @@ export function NumberActuator({
         {children}
         <Ghost entry={entry} />
       </div>
-      <ChangeStatus target={target} entry={entry} armedHere={armedHere} />
+      <ChangeStatus
+        target={target}
+        entry={entry}
+        armedHere={armedHere}
+        origin={originOf(compact)}
+      />
     </div>
   );
 }

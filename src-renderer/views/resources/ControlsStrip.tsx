@@ -107,7 +107,7 @@ function NumberControl({
 }) {
   const cmd = useResourceCommands(target);
   const entry = useResources((s) => s.entries[cmd.key]) ?? emptyEntry;
-  const send = (): void => cmd.request(value);
+  const send = (): void => cmd.request(value, 'strip');
   return (
     <NumberActuator
       target={target}

@@ -19,10 +19,10 @@ import {
   type ResourceEntry,
   type SavedDraft,
 } from '../../state/resources';
-import { NumberActuator, reportedOf, SwitchActuator } from './Actuators';
+import { ChangeStatus, NumberActuator, reportedOf, SwitchActuator } from './Actuators';
 import type { PanelTarget } from './commands';
 import { useElapsed } from './hooks';
-import { panelError } from './panelErrors';
+import { isCancelled, panelError } from './panelErrors';
 import { PendingButton } from './PendingButton';
 import type { PanelActions } from './usePanelActions';
 import { AUTO_REFRESH_SECONDS, streamStaleAfter, useAutoRefresh } from './useAutoRefresh';
@@ -120,7 +120,6 @@ function History({
   if (!history?.length) return null;
   return (
     <label className="rp-history">
-      <span className="muted">{messages.device.form.history}</span>
       <select
         className="field"
         aria-label={messages.device.form.historyLabel(target.resource)}
@@ -215,6 +214,7 @@ export function InputSide(props: InputSideProps) {
           {sendButton}
           <History target={target} dkey={dkey} reported={reported} />
         </div>
+        <ChangeStatus target={target} entry={entry} armedHere origin="panel" />
       </>
     );
   }
@@ -222,7 +222,10 @@ export function InputSide(props: InputSideProps) {
     <div className="rp-input">
       {control}
       <Divergence saved={saved} reported={reported} dkey={dkey} />
-      {entry.last && !entry.last.ok && entry.last.kind !== 'read' ? (
+      {entry.last &&
+      !entry.last.ok &&
+      entry.last.kind !== 'read' &&
+      !isCancelled(entry.last.error) ? (
         <ErrorNotice error={panelErrorAsNotice(entry.last.error)} />
       ) : null}
       {target.fn === 2 ? (
@@ -316,7 +319,7 @@ export function OutputSide({ target, entry, actions, enabled, stale, now }: Outp
       {seconds > 0 && stream.state === 'error' ? (
         <p className="rp-warn">{t.streamFailed(stream.reason ?? '')}</p>
       ) : null}
-      {target.fn === 3 && entry.last && !entry.last.ok ? (
+      {target.fn === 3 && entry.last && !entry.last.ok && !isCancelled(entry.last.error) ? (
         <ErrorNotice
           error={panelErrorAsNotice(entry.last.error)}
           onRetry={enabled ? actions.refresh.perform : undefined}

@@ -5,6 +5,7 @@
  * asks for its describe-one sample only once it scrolls into view.
  */
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { CopyButton } from '../../components/CopyButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { clockTime, duration } from '../../format/time';
 import { messages } from '../../messages';
@@ -19,11 +20,11 @@ import {
   type Fn,
   type Outcome,
 } from '../../state/resources';
-import { reportedOf } from './Actuators';
+import { ChangeStatus, reportedOf } from './Actuators';
 import { useResourceCommands } from './commands';
 import { useInView } from './hooks';
 import type { ResourceItem } from './layout';
-import { panelError } from './panelErrors';
+import { isCancelled, panelError } from './panelErrors';
 import { InputSide, OutputSide, panelErrorAsNotice } from './PanelSides';
 import { PanelMenu, type MenuEntry } from './PanelMenu';
 import { PendingButton } from './PendingButton';
@@ -37,8 +38,8 @@ export interface PanelHost {
   /** Values are stale (device offline, link lost). */
   stale: boolean;
   now: number;
-  /** The panel got focus: Mod+Enter now runs it. */
-  onFocus: (key: string, actions: PanelActions) => void;
+  /** The panel got focus: Mod+Enter now runs it (with its actions as they are then). */
+  onFocus: (key: string, actions: () => PanelActions) => void;
 }
 
 export function ResourcePanel({
@@ -72,7 +73,9 @@ function NullPanel({ name }: { name: string }) {
 
 function outcomeText(o: Outcome): string {
   const words = !o.ok
-    ? t.panel.failed
+    ? isCancelled(o.error)
+      ? t.panel.cancelledAt
+      : t.panel.failed
     : o.kind === 'read'
       ? t.panel.read
       : o.kind === 'send'
@@ -112,6 +115,10 @@ function Panel({
     input: hasInput ? draft.value : undefined,
     shown,
   });
+  const latest = useRef(actions);
+  useEffect(() => {
+    latest.current = actions;
+  }, [actions]);
 
   // Describe-one only while in view (it runs the handler on the device, IOTMP.md §7.3). Inputs
   // and outputs ask the device afresh; an RPC's template may come from the broker's cache.
@@ -133,7 +140,7 @@ function Panel({
     ...(fn !== 3 ? [{ action: actions.toggleAsk, checked: asks }] : []),
   ];
   const last = entry.last;
-  const failure = last && !last.ok ? panelError(last.error) : null;
+  const failure = last && !last.ok && !isCancelled(last.error) ? panelError(last.error) : null;
   const targetWithKey = useMemo(() => ({ ...target, key }), [target, key]);
 
   const sides = {
@@ -153,7 +160,7 @@ function Panel({
       ref={ref}
       className={`rp-panel rp-fn-${fn}`}
       aria-labelledby={titleId}
-      onFocus={() => host.onFocus(key, actions)}
+      onFocus={() => host.onFocus(key, () => latest.current)}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && (entry.armed || entry.pending)) {
           e.preventDefault();
@@ -180,7 +187,10 @@ function Panel({
               pending={entry.pending}
               pendingLabel={t.panel.running}
             />
-            {last?.ok ? <p className="rp-result">{outcomeText(last)}</p> : null}
+            <ChangeStatus target={target} entry={entry} armedHere origin="panel" />
+            {last && !failure ? (
+              <p className={last.ok ? 'rp-result' : 'rp-result muted'}>{outcomeText(last)}</p>
+            ) : null}
             {failure ? <ErrorNotice error={panelErrorAsNotice(last!.error)} /> : null}
           </div>
         ) : null}
@@ -206,9 +216,11 @@ function Panel({
             </>
           ) : null}
         </span>
-        <button type="button" className="btn btn-quiet rp-curl" onClick={actions.copyCurl.perform}>
-          {actions.copyCurl.label}
-        </button>
+        <CopyButton
+          text={actions.curlText}
+          label={actions.copyCurl.label}
+          className="btn btn-quiet rp-curl"
+        />
       </footer>
     </section>
   );

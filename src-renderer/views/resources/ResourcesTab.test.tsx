@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
-import { act, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Value } from '@contract/schemas';
 import { useConnection } from '../../api/connection';
 import { resetDevices, resourcesFromDescribe } from '../../state/devices';
 import { stopStreams, useLiveStreams } from '../../state/liveStreams';
-import { resetResources, resourceKey, setAsk } from '../../state/resources';
+import { useShortcuts } from '../../actions/useShortcuts';
+import { requestDetails, resetResources, resourceKey, setAsk } from '../../state/resources';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
 import { offlineStatus, onlineStatus, testDevice } from '../devices/testDevices';
 import { ResourcesTab } from './ResourcesTab';
@@ -23,7 +24,7 @@ const DESCRIBE = {
   '$terminal/:session': { fn: 2 },
 };
 
-function showDevice(online = true): void {
+function showDevice(online = true, describe: Record<string, Value> = DESCRIBE): void {
   resetDevices({
     devices: {
       'site/thermo': testDevice(
@@ -36,7 +37,7 @@ function showDevice(online = true): void {
     resources: {
       'site/thermo': {
         state: 'ready',
-        items: resourcesFromDescribe(DESCRIBE),
+        items: resourcesFromDescribe(describe),
         error: null,
         at: Date.now(),
         stale: false,
@@ -233,7 +234,11 @@ describe('Resources tab', () => {
     expect(within(strip).getByRole('switch', { name: 'lamp/1' })).toBeTruthy();
     expect(within(strip).getByRole('textbox', { name: 'setpoint' })).toBeTruthy();
     await userEvent.click(within(strip).getByRole('switch', { name: 'relay1' }));
-    expect(within(region('relay1')).getByRole('group', { name: /Confirm/ })).toBeTruthy();
+    // The question shows beside the control that was used; both switches turn amber.
+    expect(within(strip).getByRole('group', { name: 'Confirm: turn ON relay1' })).toBeTruthy();
+    expect(within(region('relay1')).queryByRole('group', { name: /Confirm/ })).toBeNull();
+    const panelSwitch = within(region('relay1')).getByRole('switch', { name: 'relay1' });
+    expect(panelSwitch.className).toContain('pf-switch-armed');
   });
 
   it('offline: actions wait, values are stale, drafts stay', async () => {
@@ -287,5 +292,108 @@ describe('Resources tab', () => {
       within(region('reboot')).getByRole('button', { name: 'Run' }).getAttribute('aria-disabled'),
     ).toBe('true');
     act(() => useConnection.setState({ link: 'online' }));
+  });
+
+  it('a slider with a known range sends 300 ms after the last key, ghosting the target', async () => {
+    const { fake, state } = fakeDevice();
+    fake.handle('resources.describe', ({ resource }): { value: Value } => ({
+      value: resource === 'setpoint' ? { in: state.setpoint!, min: 5, max: 30 } : { in: null },
+    }));
+    let answer: (v: { value: Value }) => void = () => {};
+    fake.handle('resources.run', ({ input }) => {
+      state.setpoint = input as Value;
+      return new Promise((r) => (answer = r));
+    });
+    setAsk(resourceKey('site', 'thermo', 'setpoint'), false);
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const panel = region('setpoint');
+    const slider = await within(panel).findByRole('slider', { name: 'setpoint' });
+    expect(slider.getAttribute('aria-valuemin')).toBe('5');
+    expect(slider.getAttribute('aria-valuemax')).toBe('30');
+    expect(slider.getAttribute('aria-valuenow')).toBe('21');
+    fireEvent.change(slider, { target: { value: '23' } });
+    fireEvent.change(slider, { target: { value: '24' } });
+    expect(fake.calls.some((c) => c.name === 'resources.run')).toBe(false);
+    await vi.waitFor(() => expect(within(panel).getByText('Sending… 24')).toBeTruthy());
+    expect(fake.calls.filter((c) => c.name === 'resources.run')).toHaveLength(1);
+    // Never optimistic: the slider shows what the device reported until it confirms.
+    expect(slider.getAttribute('aria-valuenow')).toBe('21');
+    act(() => answer({ value: null }));
+    await vi.waitFor(() => expect(slider.getAttribute('aria-valuenow')).toBe('24'));
+    expect(within(panel).queryByText(/Sending…/)).toBeNull();
+  });
+
+  it('a pending call offers Cancel after 2 s, which frees the panel at once', async () => {
+    const { fake } = fakeDevice();
+    fake.handle('resources.run', () => new Promise(() => {}));
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const reboot = region('reboot');
+    vi.useFakeTimers();
+    fireEvent.click(within(reboot).getByRole('button', { name: 'Run' }));
+    const busy = within(reboot).getByRole('button', { name: 'Running…' });
+    expect(busy.getAttribute('aria-disabled')).toBe('true');
+    expect(within(reboot).queryByRole('button', { name: 'Cancel' })).toBeNull();
+    act(() => vi.advanceTimersByTime(2_000));
+    fireEvent.click(within(reboot).getByRole('button', { name: 'Cancel' }));
+    expect(within(reboot).getByRole('button', { name: 'Run' }).getAttribute('aria-disabled')).toBe(
+      'false',
+    );
+    expect(within(reboot).getByText(/^Cancelled \d\d:\d\d:\d\d · after 2 s$/)).toBeTruthy();
+    expect(within(reboot).queryByRole('alert')).toBeNull();
+  });
+
+  it('Mod+Enter runs or sends the focused panel', async () => {
+    const { fake } = fakeDevice();
+    setAsk(resourceKey('site', 'thermo', 'setpoint'), false);
+    showDevice();
+    function WithKeys() {
+      useShortcuts();
+      return <ResourcesTab user="site" device="thermo" />;
+    }
+    render(<WithKeys />);
+    const field = await within(region('setpoint')).findByRole('textbox', { name: 'setpoint' });
+    await userEvent.clear(field);
+    await userEvent.type(field, '26');
+    await userEvent.keyboard('{Control>}{Enter}{/Control}');
+    await vi.waitFor(() =>
+      expect(fake.calls.find((c) => c.name === 'resources.run')?.input).toMatchObject({
+        resource: 'setpoint',
+        input: 26,
+      }),
+    );
+  });
+
+  it('a state the device changed under a draft is pointed out, with Use it', async () => {
+    const { state } = fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const panel = region('setpoint');
+    const field = await within(panel).findByRole('textbox', { name: 'setpoint' });
+    await userEvent.clear(field);
+    await userEvent.type(field, '25');
+    state.setpoint = 40;
+    act(() => requestDetails('site', 'thermo', 'setpoint', { refresh: true, force: true }));
+    expect(await within(panel).findByText(/The device now reports 40/)).toBeTruthy();
+    expect((field as HTMLInputElement).value).toBe('25');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Use it' }));
+    expect(
+      (within(panel).getByRole('textbox', { name: 'setpoint' }) as HTMLInputElement).value,
+    ).toBe('40');
+  });
+
+  it('says when a new resource list added or removed resources', async () => {
+    fakeDevice();
+    showDevice();
+    const view = render(<ResourcesTab user="site" device="thermo" />);
+    const next: Record<string, Value> = { ...DESCRIBE, humidity: { fn: 3 } };
+    delete next.reboot;
+    act(() => showDevice(true, next));
+    view.rerender(<ResourcesTab user="site" device="thermo" />);
+    expect(screen.getByText(/Resource list changed: 1 added, 1 removed/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Show' }));
+    expect(screen.getByText('Added: humidity')).toBeTruthy();
+    expect(screen.getByText('Removed: reboot')).toBeTruthy();
   });
 });

@@ -61,7 +61,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
   const items = list?.items ?? NO_ITEMS;
   const layout = useMemo(() => layoutResources(items), [items]);
 
-  const focused = useRef<{ key: string; actions: PanelActions } | null>(null);
+  const focused = useRef<{ key: string; actions: () => PanelActions } | null>(null);
   const actions = useMemo<Action[]>(
     () => [
       {
@@ -71,7 +71,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
         keys: 'Mod+Enter',
         enabled: () => focused.current !== null,
         perform: () => {
-          const primary = focused.current?.actions.primary;
+          const primary = focused.current?.actions().primary;
           if (primary && (!primary.enabled || primary.enabled())) primary.perform();
         },
       },

@@ -11,6 +11,10 @@ import { messages } from '../../messages';
 
 const t = messages.device.panel;
 
+/** "12 s", "5 min": how long the value has not been renewed (whole seconds). */
+const staleFor = (ms: number): string =>
+  ms < 60_000 ? t.seconds(Math.max(0, Math.floor(ms / 1_000))) : duration(ms);
+
 export function ValueCard({
   label,
   value,
@@ -42,7 +46,7 @@ export function ValueCard({
         <div className="rp-card-meta">
           {stale ? (
             <span className="rp-stale-tag" title={dateTime(at)}>
-              {t.stale(duration(now - at))}
+              {t.stale(staleFor(now - at))}
             </span>
           ) : (
             <span className="muted" title={dateTime(at)}>

@@ -46,8 +46,11 @@ export interface ResourceCommands {
   key: string;
   words: RunWords;
   asks: boolean;
-  /** Sends (or runs with) `input`, arming first when the resource asks before changing. */
-  request(input: Value | undefined): void;
+  /**
+   * Sends (or runs with) `input`, arming first when the resource asks before changing; `origin`
+   * says where the question shows ('panel' or 'strip').
+   */
+  request(input: Value | undefined, origin?: string): void;
   confirm(): void;
   /** Disarms, or cancels the call in flight. */
   cancel(): void;
@@ -68,9 +71,9 @@ export function useResourceCommands(target: PanelTarget): ResourceCommands {
       key,
       words,
       asks,
-      request(input) {
-        if (asks && fn !== 3) arm(key, input, { armed: t.armed(armQuestion(resource, input)) });
-        else run(ref, input, words);
+      request(input, origin) {
+        if (!asks || fn === 3) run(ref, input, words);
+        else arm(key, input, { armed: t.armed(armQuestion(resource, input)) }, origin);
       },
       confirm: () => confirmArmed(ref, words),
       cancel() {

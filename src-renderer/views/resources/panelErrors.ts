@@ -67,3 +67,6 @@ export function panelError(error: unknown): PanelError {
       return { ...base, message: errorText(error).message };
   }
 }
+
+/** The user's own Cancel: said in the footer, not as an error. */
+export const isCancelled = (error: unknown): boolean => field(error, 'code') === 'CANCELLED';

@@ -29,6 +29,8 @@ export interface PanelActions {
   copyJson: Action;
   showFrames: Action;
   toggleAsk: Action;
+  /** The cURL line of Copy as cURL (for the footer's copy button). */
+  curlText: () => string;
 }
 
 export interface PanelState {
@@ -132,6 +134,7 @@ export function usePanelActions(
         group,
         perform: () => setAsk(cmd.key, !(asked ?? askByDefault(fn))),
       },
+      curlText: () => curl(null),
     };
   }, [runtime, asked, user, device, resource, fn, cmd, enabled, ready, input, shown]);
 }
