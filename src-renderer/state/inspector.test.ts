@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Device, InspectedFrame } from '@contract/schemas';
 import { keepAlive, ok, run, streamData } from '@protocol/message';
 import { useConnection } from '../api/connection';
+import { onlineStatus, testDevice } from '../views/devices/testDevices';
 import { fakeApi, installFakeApi, type FakeApi, type FakeHandlers } from '../testing/fakeApi';
 import { inspected } from '../views/inspector/model/testFrames';
 import { followDevices, resetDevices, useDevices } from './devices';
@@ -17,35 +18,7 @@ import {
   useInspector,
 } from './inspector';
 
-function device(key: string, online = true): Device {
-  const [user, name] = key.split('/') as [string, string];
-  return {
-    user,
-    device: name,
-    key,
-    registered: true,
-    name: '',
-    description: '',
-    autoRegistered: false,
-    createdAt: 0,
-    credentialUpdatedAt: 0,
-    status: {
-      online,
-      connectedSince: online ? 1 : null,
-      lastSeen: 1,
-      remoteAddress: null,
-      transport: online ? 'tcp' : null,
-      pv: online ? 1 : null,
-      framesIn: 0,
-      framesOut: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      dropped: 0,
-      rttMs: null,
-      lastDisconnectReason: null,
-    },
-  };
-}
+const device = (key: string): Device => testDevice(key, onlineStatus(Date.now()));
 
 const settle = async (): Promise<void> => {
   for (let i = 0; i < 5; i++) await Promise.resolve();

@@ -82,6 +82,31 @@ export interface InspectorSlice {
   clear(): void;
 }
 
+type InspectorData = Omit<
+  InspectorSlice,
+  | 'setDetailHeight'
+  | 'setFilter'
+  | 'toggleType'
+  | 'resetFilter'
+  | 'select'
+  | 'pause'
+  | 'resume'
+  | 'clear'
+>;
+
+const initialData = (): InspectorData => ({
+  selection: [],
+  followed: [],
+  capped: false,
+  feeds: {},
+  frames: [],
+  filter: DEFAULT_FILTER,
+  paused: null,
+  pendingShown: 0,
+  selectedId: null,
+  detailHeight: DETAIL_HEIGHT.initial,
+});
+
 const emptyFeed = (): DeviceFeed => ({
   loading: false,
   error: null,
@@ -92,16 +117,7 @@ const emptyFeed = (): DeviceFeed => ({
 export const useInspector = create<InspectorSlice>()(
   persist(
     (set, get) => ({
-      selection: [],
-      followed: [],
-      capped: false,
-      feeds: {},
-      frames: [],
-      filter: DEFAULT_FILTER,
-      paused: null,
-      pendingShown: 0,
-      selectedId: null,
-      detailHeight: DETAIL_HEIGHT.initial,
+      ...initialData(),
       setDetailHeight(px) {
         set({
           detailHeight: Math.round(Math.min(DETAIL_HEIGHT.max, Math.max(DETAIL_HEIGHT.min, px))),
@@ -432,16 +448,5 @@ export function resetInspector(): void {
   streamResources.clear();
   lastSeqs.clear();
   floors.clear();
-  set({
-    selection: [],
-    followed: [],
-    capped: false,
-    feeds: {},
-    frames: [],
-    filter: DEFAULT_FILTER,
-    paused: null,
-    pendingShown: 0,
-    selectedId: null,
-    detailHeight: DETAIL_HEIGHT.initial,
-  });
+  set(initialData());
 }

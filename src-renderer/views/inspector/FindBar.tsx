@@ -4,6 +4,11 @@ import { messages } from '../../messages';
 
 const t = messages.inspector.find;
 
+const STEPS = [
+  { step: -1, glyph: '↑', label: t.previous },
+  { step: 1, glyph: '↓', label: t.next },
+] as const;
+
 export function FindBar({
   inputRef,
   query,
@@ -43,26 +48,19 @@ export function FindBar({
       <span className="muted find-count" aria-live="polite">
         {query.trim() ? t.matches(at, total) : ''}
       </span>
-      <button
-        type="button"
-        className="btn"
-        aria-label={t.previous}
-        title={t.previous}
-        disabled={total === 0}
-        onClick={() => onStep(-1)}
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        className="btn"
-        aria-label={t.next}
-        title={t.next}
-        disabled={total === 0}
-        onClick={() => onStep(1)}
-      >
-        ↓
-      </button>
+      {STEPS.map(({ step, glyph, label }) => (
+        <button
+          key={step}
+          type="button"
+          className="btn"
+          aria-label={label}
+          title={label}
+          disabled={total === 0}
+          onClick={() => onStep(step)}
+        >
+          {glyph}
+        </button>
+      ))}
       <button type="button" className="btn btn-quiet" aria-label={t.close} onClick={onClose}>
         ✕
       </button>

@@ -8,39 +8,13 @@ import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../app/router';
 import { resetDevices } from '../../state/devices';
 import { resetInspector } from '../../state/inspector';
+import { offlineStatus, onlineStatus, testDevice } from '../devices/testDevices';
 import { fakeApi, installFakeApi, type FakeApi, type FakeHandlers } from '../../testing/fakeApi';
 import { InspectorView } from './InspectorView';
 import { inspected, malformed, T0 } from './model/testFrames';
 
-function device(key: string, online: boolean): Device {
-  const [user, name] = key.split('/') as [string, string];
-  return {
-    user,
-    device: name,
-    key,
-    registered: true,
-    name: '',
-    description: '',
-    autoRegistered: false,
-    createdAt: 0,
-    credentialUpdatedAt: 0,
-    status: {
-      online,
-      connectedSince: null,
-      lastSeen: T0,
-      remoteAddress: null,
-      transport: 'tcp',
-      pv: 1,
-      framesIn: 0,
-      framesOut: 0,
-      bytesIn: 0,
-      bytesOut: 0,
-      dropped: 0,
-      rttMs: null,
-      lastDisconnectReason: null,
-    },
-  };
-}
+const device = (key: string, online: boolean): Device =>
+  testDevice(key, online ? onlineStatus(T0) : offlineStatus({ lastSeen: T0, pv: 1 }));
 
 /** A short session: CONNECT, its OK, a keep-alive, a RUN answered 38 ms later. */
 const session = (): InspectedFrame[] => [

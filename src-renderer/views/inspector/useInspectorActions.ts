@@ -9,7 +9,8 @@ import { useRegisterActions } from '../../actions/actionRegistry';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
 import { pvOfDevice, shownFrames, useInspector } from '../../state/inspector';
-import { decodeCommand, downloadText, fileStamp, framesToJsonLines } from './model/exportFrames';
+import { downloadText } from '../charts/exportBuffer';
+import { decodeCommand, fileStamp, framesToJsonLines } from './model/exportFrames';
 
 const t = messages.inspector.actions;
 
@@ -61,6 +62,7 @@ export function useInspectorActions(focusFilter: () => void, openFind: () => voi
           downloadText(
             messages.inspector.exportFile(fileStamp(new Date())),
             framesToJsonLines(rows),
+            'application/x-ndjson',
           );
         },
       },
