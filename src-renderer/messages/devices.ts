@@ -104,6 +104,8 @@ export const devices = {
     offlineSince: (clock: string, age: string) => `Offline: last seen ${clock} (${age})`,
     neverConnected: 'Offline: not connected since IoTMP Studio started',
     offlineReason: (reason: string) => `Last disconnect: ${reason}`,
+    replaced: (from: string) =>
+      from ? `Replaced by a new connection from ${from}` : 'Replaced by a new connection',
     facts: 'Connection',
     transport: 'Transport',
     protocol: 'Protocol',

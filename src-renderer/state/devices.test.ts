@@ -15,6 +15,7 @@ import {
   mergeDevices,
   QUIET_AFTER_MS,
   refreshDevices,
+  replacedFrom,
   resetDevices,
   resourcesFromDescribe,
   setExpanded,
@@ -111,6 +112,16 @@ describe('presence', () => {
     expect(useDevices.getState().keys).toHaveLength(2);
     vi.advanceTimersByTime(HIGHLIGHT_MS);
     expect(useDevices.getState().appearedAt).toEqual({});
+  });
+
+  it('a newer connection of an online device is remembered as replacing it, while it lasts', () => {
+    mergeDevices([testDevice('site/a', onlineStatus(NOW))], NOW);
+    expect(replacedFrom(useDevices.getState(), 'site/a')).toBeNull();
+    const newer = onlineStatus(NOW, { connectedSince: NOW, remoteAddress: '10.0.0.9:1' });
+    applyPresence({ user: 'site', device: 'a', status: newer }, NOW);
+    expect(replacedFrom(useDevices.getState(), 'site/a')).toBe('10.0.0.9:1');
+    applyPresence({ user: 'site', device: 'a', status: offlineStatus({ lastSeen: NOW }) }, NOW);
+    expect(replacedFrom(useDevices.getState(), 'site/a')).toBeNull();
   });
 
   it('a device that reconnects has its cached resources read again when shown', async () => {

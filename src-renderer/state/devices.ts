@@ -67,6 +67,8 @@ export interface DevicesData {
   /** Devices that came online in the last HIGHLIGHT_MS, with when (for the highlight). */
   appearedAt: Readonly<Record<string, number>>;
   resources: Readonly<Record<string, ResourceList>>;
+  /** Connections that replaced an earlier one of the same device while we watched. */
+  replaced: Readonly<Record<string, { connectedSince: number | null; from: string | null }>>;
   filter: string;
   statusFilter: StatusFilter;
   sort: SortKey;
@@ -90,6 +92,7 @@ export const initialDevicesData = (): DevicesData => ({
   now: Date.now(),
   appearedAt: {},
   resources: {},
+  replaced: {},
   filter: '',
   statusFilter: 'all',
   sort: 'status',
@@ -250,16 +253,35 @@ export function applyPresence(
         credentialUpdatedAt: null,
         status: p.status,
       };
+  const came = p.status.online && !prev?.status.online;
+  // Online again while online: a newer connection replaced the old one (IOTMP.md §6.1).
+  const replaced =
+    p.status.online &&
+    prev?.status.online === true &&
+    prev.status.connectedSince !== p.status.connectedSince;
   set((s) => ({
     devices: { ...s.devices, [key]: next },
     keys: prev ? s.keys : [...s.keys, key].sort(),
     // A device that reconnects may run other firmware: its cached resources are re-read.
     resources:
-      p.status.online && !prev?.status.online && s.resources[key]
+      (came || replaced) && s.resources[key]
         ? { ...s.resources, [key]: { ...s.resources[key], stale: true } }
         : s.resources,
+    replaced: replaced
+      ? {
+          ...s.replaced,
+          [key]: { connectedSince: p.status.connectedSince, from: p.status.remoteAddress },
+        }
+      : s.replaced,
   }));
-  if (p.status.online && !prev?.status.online) highlight([key], now);
+  if (came) highlight([key], now);
+}
+
+/** "Replaced by a new connection from …" while that connection lasts, else null. */
+export function replacedFrom(s: DevicesData, key: string): string | null {
+  const r = s.replaced[key];
+  const st = s.devices[key]?.status;
+  return r && st?.online && st.connectedSince === r.connectedSince ? (r.from ?? '') : null;
 }
 
 let listInFlight: Promise<void> | null = null;

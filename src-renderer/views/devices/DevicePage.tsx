@@ -8,6 +8,7 @@ import { useNotice } from './useNotice';
 import type { Device } from '@contract/schemas';
 import { isEnabled, type Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
+import { useConnection } from '../../api/connection';
 import { href, navigate, type Route } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { StatusGlyph } from '../../components/StatusGlyph';
@@ -20,6 +21,7 @@ import {
   ensureResources,
   liveness,
   markOpened,
+  replacedFrom,
   useDevices,
   type Liveness,
 } from '../../state/devices';
@@ -94,6 +96,9 @@ function DeviceHeader({ d }: { d: Device }) {
   const state = useDevices((s) => liveness(d.status, s.now));
   const now = useDevices((s) => s.now);
   const identify = useDevices((s) => offersIdentify(s.resources[key]));
+  const replaced = useDevices((s) => replacedFrom(s, key));
+  // Enabled states read the link: re-render when it changes.
+  useConnection((s) => s.link);
   const streams = useLiveStreams(
     (s) => s.streams.filter((x) => x.user === d.user && x.device === d.device).length,
   );
@@ -128,6 +133,7 @@ function DeviceHeader({ d }: { d: Device }) {
           <StatusGlyph status={state} word={false} />
           <Presence d={d} state={state} now={now} />
         </p>
+        {replaced !== null && <p className="device-replaced">{t.replaced(replaced)}</p>}
       </div>
       <dl className="device-facts" aria-label={t.facts}>
         <Fact label={t.transport} value={st.transport?.toUpperCase()} />

@@ -23,7 +23,12 @@ vi.mock('../charts/ChartsTab', () => ({ ChartsTab: () => <p>charts of the device
 function Harness() {
   useShortcuts();
   const route = useRoute();
-  return <DevicesView route={route} />;
+  return (
+    <>
+      <DeviceJumps />
+      <DevicesView route={route} />
+    </>
+  );
 }
 
 const now = Date.now();
@@ -350,6 +355,37 @@ describe('the device page', () => {
     const labels = [...useActionRegistry.getState().actions.values()].map((a) => a.label);
     expect(labels).toContain('Stop streams of thermo');
     expect(labels).toContain('Refresh resources of thermo');
+  });
+
+  it('a quiet device (no frame for 70 s) says so in the tree and the header', async () => {
+    start('#/devices/site/thermo', [
+      testDevice('site/thermo', onlineStatus(now, { lastSeen: now - 100_000 })),
+    ]);
+    const row = await screen.findByRole('treeitem', { name: 'thermo, quiet' });
+    expect(row.textContent).toContain('quiet, last frame 1 min ago');
+    expect(screen.getByText(/Quiet: no frame for 1 min/)).toBeTruthy();
+  });
+
+  it('a newer connection replacing the open one is pointed out', async () => {
+    start('#/devices/site/thermo');
+    await screen.findByRole('article');
+    act(() =>
+      fake.emit('devices.presence', {
+        user: 'site',
+        device: 'thermo',
+        status: onlineStatus(now, { connectedSince: now, remoteAddress: '192.168.1.50:4242' }),
+      }),
+    );
+    expect(screen.getByText('Replaced by a new connection from 192.168.1.50:4242')).toBeTruthy();
+  });
+
+  it('actions that need the device wait while the link to main is lost', async () => {
+    start('#/devices/site/thermo');
+    const refresh = await screen.findByRole('button', { name: 'Refresh resources' });
+    expect((refresh as HTMLButtonElement).disabled).toBe(false);
+    act(() => useConnection.setState({ link: 'lost' }));
+    expect((refresh as HTMLButtonElement).disabled).toBe(true);
+    act(() => useConnection.setState({ link: 'online' }));
   });
 
   it('an offline device says when it was last seen; Refresh and Identify wait', async () => {

@@ -4,7 +4,7 @@
  * perform these. Outcomes are reported through `notify` (a polite live region where shown).
  */
 import type { Action } from '../../actions/Action';
-import { api } from '../../api/connection';
+import { api, useConnection } from '../../api/connection';
 import { errorText } from '../../api/errorText';
 import { href, navigate } from '../../app/router';
 import { copyText } from '../../components/CopyButton';
@@ -42,7 +42,9 @@ export const offersIdentify = (list: ResourceList | undefined): boolean =>
 export const hasIdentify = (key: string): boolean =>
   offersIdentify(useDevices.getState().resources[key]);
 
+/** The device is online and main is reachable (UI.md §2: actions wait while the link is lost). */
 const isOnline = (key: string): boolean =>
+  useConnection.getState().link === 'online' &&
   Boolean(useDevices.getState().devices[key]?.status.online);
 
 export const devicePageHref = (d: DeviceRef, tab?: 'charts'): string =>

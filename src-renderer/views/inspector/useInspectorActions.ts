@@ -9,8 +9,7 @@ import { useRegisterActions } from '../../actions/actionRegistry';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
 import { pvOfDevice, shownFrames, useInspector } from '../../state/inspector';
-import { downloadText } from '../charts/exportBuffer';
-import { decodeCommand, fileStamp, framesToJsonLines } from './model/exportFrames';
+import { decodeCommand, downloadText, fileStamp, framesToJsonLines } from './model/exportFrames';
 
 const t = messages.inspector.actions;
 
