@@ -32,6 +32,8 @@ export const boards = {
     serial: 'Serial number',
     manufacturer: 'Manufacturer',
     none: '—',
+    noIdentity: 'No USB identity',
+    noIdentityHint: 'A pseudo-terminal or a built-in port: choose the board yourself.',
   },
   state: {
     label: 'State',

@@ -12,6 +12,8 @@ import { portsInRunningJobs, useFlashing } from './flashing';
 
 /** An unplugged port stays visible this long ("Unplugged 14:02:05"), UI.md §3.7. */
 export const UNPLUGGED_KEEP_MS = 30_000;
+/** A freshly plugged port is highlighted this long (UI.md §3.7: "highlighted"). */
+export const PLUGGED_HIGHLIGHT_MS = 1_000;
 
 export interface PortRow extends Port {
   /** Client time the port was plugged in while watched (null: it was there from the start). */
@@ -76,16 +78,28 @@ export function mergeListing(rows: readonly PortRow[], ports: readonly Port[]): 
   return [...kept, ...fresh].sort(byPath);
 }
 
-/** Drops unplugged rows older than UNPLUGGED_KEEP_MS, except ports a running job refers to. */
+/**
+ * Drops unplugged rows older than UNPLUGGED_KEEP_MS, except ports a running job refers to, and
+ * ends highlights older than PLUGGED_HIGHLIGHT_MS; the same array when nothing changed.
+ */
 export function pruneUnplugged(
   rows: readonly PortRow[],
   now: number,
   held: ReadonlySet<string>,
 ): PortRow[] {
-  const keep = rows.filter(
-    (r) => r.unpluggedAt === null || held.has(r.path) || now - r.unpluggedAt < UNPLUGGED_KEEP_MS,
-  );
-  return keep.length === rows.length ? (rows as PortRow[]) : keep;
+  let changed = false;
+  const next = rows.flatMap((r) => {
+    if (r.unpluggedAt !== null && !held.has(r.path) && now - r.unpluggedAt >= UNPLUGGED_KEEP_MS) {
+      changed = true;
+      return [];
+    }
+    if (r.pluggedAt !== null && now - r.pluggedAt >= PLUGGED_HIGHLIGHT_MS) {
+      changed = true;
+      return [{ ...r, pluggedAt: null }];
+    }
+    return [r];
+  });
+  return changed ? next : (rows as PortRow[]);
 }
 
 /** Ports present now (the status bar's "2 boards"). */

@@ -181,6 +181,23 @@ describe('serial feed: batching per animation frame', () => {
     frames.run();
   });
 
+  it('the hex view fills rows to 16 bytes from chunks that follow closely; a pause starts a row', () => {
+    manualFrames();
+    const feed = feedOf(PORT);
+    const chunk = (seq: number, t: number, hex: string) =>
+      feed.receive({ kind: 'chunk', port: PORT, seq, t, hex });
+    chunk(1, 1_000, '42414e4e4552'); // "BANNER"
+    chunk(2, 1_002, '20'.repeat(12));
+    chunk(3, 5_000, '0a');
+    chunk(3, 5_000, '0a'); // a repeat after a re-read is ignored
+    feed.flush();
+    expect(feed.hex.all().map((r) => [r.t, r.text.length / 2])).toEqual([
+      [1_000, 16],
+      [1_002, 2], // the rest of the second chunk, at its own time
+      [5_000, 1],
+    ]);
+  });
+
   it('two ports never share a buffer', async () => {
     manualFrames();
     const a = feedOf(PORT);

@@ -24,6 +24,8 @@ export const MAX_PENDING_EVENTS = 5_000;
 export const MAX_HISTORY = 50;
 /** Bytes per row in the hex view. */
 export const HEX_ROW_BYTES = 16;
+/** Chunks arriving within this of a row's first byte join it (one burst reads as one dump). */
+export const HEX_JOIN_MS = 100;
 /** Lines the console asks serial.buffer for per page (the server caps it too). */
 const HISTORY_PAGE = 5_000;
 
@@ -82,6 +84,14 @@ export class RowBuffer {
     this.rows = [];
     this.chars = 0;
     this.dropped = 0;
+  }
+
+  /** Replaces the newest row (the hex view fills its last row up to 16 bytes). */
+  replaceLast(row: SerialRow): void {
+    const last = this.rows[this.rows.length - 1];
+    if (!last) return;
+    this.chars += row.text.length - last.text.length;
+    this.rows[this.rows.length - 1] = row;
   }
 
   /** Every row kept, e.g. for Copy all and Save. */
@@ -226,7 +236,14 @@ export class MonitorFeed {
   private appendChunk(seq: number, t: number, hex: string): void {
     if (seq <= this.lastChunkSeq) return;
     this.lastChunkSeq = seq;
-    this.hex.push(hexRows(seq, t, hex));
+    // Bytes that follow closely fill the last row, as a hex dump reads; a pause starts a row.
+    const last = this.hex.length ? this.hex.at(this.hex.length - 1)! : null;
+    const room = last ? HEX_ROW_BYTES * 2 - last.text.length : 0;
+    if (last && room > 0 && t - last.t <= HEX_JOIN_MS) {
+      this.hex.replaceLast({ ...last, text: last.text + hex.slice(0, room) });
+      hex = hex.slice(room);
+    }
+    if (hex) this.hex.push(hexRows(seq, t, hex));
   }
 
   clear(): void {

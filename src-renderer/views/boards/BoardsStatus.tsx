@@ -1,4 +1,54 @@
-/** Status-bar item: boards connected and running flash jobs (boards view). */
+/**
+ * Status-bar items of Boards & Flash (UI.md §2): "2 boards" (to Boards) and, while a job runs,
+ * "Flashing 2/3 · 47 %" (to Flash). The status bar is always there, so these keep the ports and
+ * jobs slices live for the whole app.
+ */
+import type { FlashJobInfo } from '@contract/flashSchemas';
+import { href, navigate } from '../../app/router';
+import { messages } from '../../messages';
+import { countJob, isRunning, useFlashing } from '../../state/flashing';
+import { presentPorts, usePorts } from '../../state/ports';
+import { useFollowBoards } from './useFollowBoards';
+
+/** "Flashing 2/3 · 47 %" over every running job: boards still running, of all, mean percent. */
+export function flashingText(jobs: readonly FlashJobInfo[]): string | null {
+  const running = jobs.filter(isRunning);
+  if (!running.length) return null;
+  const counts = running.map(countJob);
+  const total = counts.reduce((s, c) => s + c.total, 0);
+  const busy = counts.reduce((s, c) => s + c.running, 0);
+  const percent = counts.reduce((s, c) => s + c.percent * c.total, 0) / Math.max(1, total);
+  return messages.flash.run.running(busy, total, percent);
+}
+
 export function BoardsStatus() {
-  return null;
+  useFollowBoards();
+  const count = usePorts((s) => (s.loaded && !s.loadError ? presentPorts(s.ports).length : null));
+  const flashing = useFlashing((s) => flashingText(s.jobs));
+  return (
+    <>
+      {count !== null && (
+        <button
+          type="button"
+          className="status-item"
+          data-testid="status-boards"
+          title={messages.boards.statusTitle}
+          onClick={() => navigate(href('boards'))}
+        >
+          ⌁ {messages.boards.count(count)}
+        </button>
+      )}
+      {flashing && (
+        <button
+          type="button"
+          className="status-item status-job"
+          data-testid="status-flashing"
+          title={messages.flash.status.title}
+          onClick={() => navigate(href('flash'))}
+        >
+          ↯ {flashing}
+        </button>
+      )}
+    </>
+  );
 }

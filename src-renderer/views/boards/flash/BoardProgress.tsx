@@ -1,0 +1,228 @@
+/**
+ * One board of a flash job (UI.md §3.8): name + port, the phases (Resetting → … → Done), a
+ * `progressbar` named "Flashing Arduino Uno on /dev/ttyACM0" (determinate while backing up,
+ * writing and verifying; indeterminate before), %, bytes/s, elapsed/remaining, Cancel, the
+ * result with its fix, Open serial monitor, and a Log disclosure.
+ */
+import type { FlashBoardState, FlashJobInfo, FlashPhase } from '@contract/flashSchemas';
+import type { BoardProfile } from '@contract/serialSchemas';
+import { api } from '../../../api/connection';
+import { href, navigate } from '../../../app/router';
+import { CopyButton } from '../../../components/CopyButton';
+import { formatBytes } from '../../../format/bytes';
+import { duration } from '../../../format/time';
+import { messages } from '../../../messages';
+import { logKey, useFlashing } from '../../../state/flashing';
+import { sentence } from '../sentence';
+import type { ChosenTarget } from './BoardsStep';
+import { shortBoardName, switchBoardFor } from './fixes';
+
+/** Phases whose progress is a byte count: the bar is determinate there. */
+const MEASURED: ReadonlySet<FlashPhase> = new Set(['backing-up', 'writing', 'verifying', 'done']);
+
+/** The phases this job goes through (backing up only with a folder, verifying only with verify). */
+export function phasesOf(job: Pick<FlashJobInfo, 'verify' | 'backupDir'>): FlashPhase[] {
+  return (
+    ['resetting', 'syncing', 'checking', 'backing-up', 'writing', 'verifying', 'done'] as const
+  ).filter((p) => (p !== 'backing-up' || job.backupDir) && (p !== 'verifying' || job.verify));
+}
+
+type PhaseStep = 'done' | 'current' | 'stopped' | 'todo';
+
+/** Each phase of the board's job: done, current, where it stopped (failed or cancelled), to do. */
+export function phaseTrail(
+  job: Pick<FlashJobInfo, 'verify' | 'backupDir'>,
+  board: FlashBoardState,
+): { phase: FlashPhase; step: PhaseStep }[] {
+  const all = phasesOf(job);
+  const result = board.result;
+  const stoppedIn = result && !result.ok ? (result.error.phase as FlashPhase | null) : null;
+  const at = all.indexOf(stoppedIn && all.includes(stoppedIn) ? stoppedIn : board.phase);
+  return all.map((phase, i) => ({
+    phase,
+    step: result?.ok || i < at ? 'done' : i > at ? 'todo' : result ? 'stopped' : 'current',
+  }));
+}
+
+type RowState = 'running' | 'ok' | 'failed' | 'cancelled';
+
+const stateOf = (b: FlashBoardState): RowState =>
+  !b.result
+    ? 'running'
+    : b.result.ok
+      ? 'ok'
+      : b.result.error.code === 'CANCELLED'
+        ? 'cancelled'
+        : 'failed';
+
+export function BoardProgress({
+  job,
+  board,
+  boards,
+  onRetry,
+}: {
+  job: FlashJobInfo;
+  board: FlashBoardState;
+  boards: readonly BoardProfile[];
+  onRetry: (target: ChosenTarget) => void;
+}) {
+  const t = messages.flash.run;
+  const state = stateOf(board);
+  const determinate = state !== 'running' || MEASURED.has(board.phase);
+  const percent = Math.max(0, Math.min(100, board.percent));
+  const phaseWord = messages.flash.phases[board.phase];
+  // Finished boards keep the percentage only: the result line says how long it took.
+  const figures = [
+    `${Math.round(percent)} %`,
+    state === 'running' && board.bytesPerSecond > 0
+      ? t.rate(formatBytes(board.bytesPerSecond))
+      : null,
+    state === 'running' ? t.elapsed(duration(board.elapsedMs)) : null,
+    state === 'running' && board.remainingMs !== null
+      ? t.remaining(duration(board.remainingMs))
+      : null,
+  ].filter(Boolean);
+
+  return (
+    <li
+      className={`flash-row flash-row-${state}`}
+      aria-label={messages.flash.boardOn(board.boardName, board.port)}
+    >
+      <div className="flash-row-head">
+        <strong>{board.boardName}</strong>
+        <span className="mono muted">{board.port}</span>
+        <span className={`flash-row-state flash-state-${state}`}>
+          <span aria-hidden="true">
+            {state === 'ok' ? '●' : state === 'failed' ? '✕' : state === 'cancelled' ? '▲' : '◐'}
+          </span>{' '}
+          {state === 'running'
+            ? phaseWord
+            : state === 'ok'
+              ? messages.flash.phases.done
+              : state === 'cancelled'
+                ? messages.flash.result.cancelled
+                : messages.flash.result.failed}
+        </span>
+      </div>
+
+      <ol className="phase-trail" aria-label={messages.flash.phaseList}>
+        {phaseTrail(job, board).map(({ phase, step }) => (
+          <li
+            key={phase}
+            className={`flash-phase flash-phase-${step}`}
+            aria-current={step === 'current' ? 'step' : undefined}
+          >
+            {messages.flash.phases[phase]}
+          </li>
+        ))}
+      </ol>
+
+      <div className="flash-bar-row">
+        <div
+          role="progressbar"
+          aria-label={t.progressLabel(board.boardName, board.port)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={determinate ? Math.round(percent) : undefined}
+          aria-valuetext={determinate ? `${phaseWord} · ${Math.round(percent)} %` : phaseWord}
+          className={`flash-bar flash-bar-${state}${determinate ? '' : ' flash-bar-indeterminate'}`}
+        >
+          <div
+            className="flash-bar-fill"
+            style={{ width: determinate ? `${percent}%` : undefined }}
+          />
+        </div>
+        <span className="flash-figures">{figures.join(' · ')}</span>
+        {state === 'running' && (
+          <button
+            type="button"
+            className="btn"
+            aria-label={t.cancelLabel(board.boardName, board.port)}
+            onClick={() =>
+              void api()
+                .flash.cancel({ jobId: job.id, port: board.port })
+                .catch(() => undefined)
+            }
+          >
+            {t.cancel}
+          </button>
+        )}
+      </div>
+
+      {board.result && <ResultLine board={board} boards={boards} onRetry={onRetry} />}
+      <LogDisclosure jobId={job.id} port={board.port} />
+    </li>
+  );
+}
+
+function ResultLine({
+  board,
+  boards,
+  onRetry,
+}: {
+  board: FlashBoardState;
+  boards: readonly BoardProfile[];
+  onRetry: (target: ChosenTarget) => void;
+}) {
+  const t = messages.flash.run;
+  const result = board.result!;
+  const fix = switchBoardFor(result, board.board, boards);
+  return (
+    <div className="flash-result">
+      {result.ok ? (
+        <p className="result-ok">{result.summary}</p>
+      ) : (
+        <p className={result.error.code === 'CANCELLED' ? 'result-cancelled' : 'result-failed'}>
+          {sentence(result.error.message)}
+        </p>
+      )}
+      {result.backupFile && <p className="muted mono">{t.backupSaved(result.backupFile)}</p>}
+      <div className="row">
+        {fix && (
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => onRetry({ port: board.port, board: fix.id })}
+          >
+            {t.switchAndRetry(shortBoardName(fix.name))}
+          </button>
+        )}
+        <button
+          type="button"
+          className="btn"
+          aria-label={t.openMonitorLabel(board.port)}
+          onClick={() => navigate(href('serial', board.port))}
+        >
+          {t.openMonitor}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function LogDisclosure({ jobId, port }: { jobId: string; port: string }) {
+  const lines = useFlashing((s) => s.logs[logKey(jobId, port)]);
+  const t = messages.flash.run;
+  return (
+    <details
+      className="flash-log"
+      onToggle={(e) => {
+        if (e.currentTarget.open)
+          void useFlashing
+            .getState()
+            .loadLog(jobId)
+            .catch(() => undefined);
+      }}
+    >
+      <summary>{t.log}</summary>
+      {lines?.length ? (
+        <>
+          <pre className="mono">{lines.join('\n')}</pre>
+          <CopyButton text={() => lines.join('\n')} label={t.copyLog} />
+        </>
+      ) : (
+        <p className="muted">{t.logEmpty}</p>
+      )}
+    </details>
+  );
+}
