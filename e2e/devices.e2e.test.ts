@@ -118,6 +118,10 @@ describe('the Devices view in Chromium', () => {
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'No stream' }).count())
       .toBe(1);
+    // The header's counters follow the traffic (describe, the panels' reads) by polling.
+    await expect
+      .poll(async () => (await facts.allTextContents()).join(' '), { timeout: 3_000 })
+      .not.toContain('0 B / 0 B');
     await session.screenshot(page, 'device-page-light');
 
     // The same views in the dark theme.

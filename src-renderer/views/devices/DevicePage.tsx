@@ -45,17 +45,14 @@ export const tabOf = (segment: string | undefined): DeviceTab =>
 /** How long an outcome ("Stopped 2 streams.") stays on screen. */
 const NOTICE_MS = 6_000;
 
-export function DevicePage({
-  user,
-  device,
-  tab,
-  route,
-}: {
+interface DevicePageProps {
   user: string;
   device: string;
   tab: DeviceTab;
   route: Route;
-}) {
+}
+
+export function DevicePage({ user, device, tab, route }: DevicePageProps) {
   const key = deviceKey(user, device);
   const d = useDevices((s) => s.devices[key]);
   const loaded = useDevices((s) => s.loaded);
@@ -243,17 +240,7 @@ function CommandButton({
   );
 }
 
-function DeviceTabs({
-  user,
-  device,
-  tab,
-  route,
-}: {
-  user: string;
-  device: string;
-  tab: DeviceTab;
-  route: Route;
-}) {
+function DeviceTabs({ user, device, tab, route }: DevicePageProps) {
   const t = messages.devices.page;
   const id = useId();
   const listRef = useRef<HTMLDivElement>(null);
