@@ -26,6 +26,20 @@ const profile: DeviceProfileInput = {
     setpoint: { kind: 'slider', min: 5, max: 30, step: 0.5, initial: 21 },
     relay1: { kind: 'switch', push: { onInput: true } },
     echo: { kind: 'rpc', template: { text: 'hello', repeat: 2, loud: false } },
+    // Every PSON shape in one value (the JSON conventions of protocol/json.ts).
+    config: {
+      kind: 'rpc',
+      template: {
+        site: 'pump station 3',
+        gain: 0.10000000149011612,
+        serial: { $bigint: '18446744073709551615' },
+        key: { $bytes: '00ff10a0' },
+        levels: [12.5, 14, 13.2, 15.8, 14.9],
+        limits: { low: { warn: { at: 3 } } },
+        note: '',
+        enabled: true,
+      },
+    },
   },
 };
 
@@ -34,6 +48,11 @@ let panel: SimulatedDevice;
 
 beforeAll(async () => {
   session = await startConsole(['--add-device', 'site/panel']);
+  await connectPanel();
+}, 60_000);
+
+/** The simulated device, connected (a stopped simulator stays stopped: this makes a new one). */
+async function connectPanel(): Promise<void> {
   panel = session.device({
     user: 'site',
     device: 'panel',
@@ -42,7 +61,7 @@ beforeAll(async () => {
   });
   panel.start();
   await panel.waitForState('online', AbortSignal.timeout(10_000));
-}, 60_000);
+}
 
 afterAll(async () => {
   await session?.stop();
@@ -138,6 +157,17 @@ describe('the Resources tab in Chromium', () => {
       .poll(() => supply.getByLabel('Value', { exact: true }).textContent(), { timeout: 10_000 })
       .toContain('volts');
     await session.screenshot(page, 'resources-tab-dark');
+    const config = region(page, 'config');
+    await config.scrollIntoViewIfNeeded();
+    const shapes = config.getByLabel('Value', { exact: true });
+    await expect.poll(() => shapes.textContent(), { timeout: 10_000 }).toContain('00 ff 10 a0');
+    const text = await shapes.textContent();
+    expect(text).toContain('0.1');
+    expect(text).not.toContain('0.10000000149011612');
+    expect(text).toContain('18446744073709551615 big');
+    expect(text).toContain('(empty text)');
+    expect(text).toContain('limits.low.warn');
+    await session.screenshot(page, 'resources-shapes-dark');
     await region(page, 'relay1').getByRole('switch', { name: 'relay1' }).click();
     await region(page, 'relay1')
       .getByRole('group', { name: /^Confirm/ })
@@ -159,14 +189,7 @@ describe('the Resources tab in Chromium', () => {
     await expect.poll(() => setpoint.getByText(/^stale · /).count()).toBe(1);
     expect(await field.inputValue()).toBe('23.5');
     await session.screenshot(page, 'resources-offline-light');
-    // A stopped simulator stays stopped: the device comes back as a new connection.
-    panel = session.device({
-      user: 'site',
-      device: 'panel',
-      credential: session.credentialOf('site/panel'),
-      profile,
-    });
-    panel.start();
+    await connectPanel();
     await setpoint.getByText('Actions resume when the device reconnects').waitFor({
       state: 'detached',
       timeout: 15_000,

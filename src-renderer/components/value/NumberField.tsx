@@ -158,6 +158,8 @@ export function NumberField({
           aria-label={label}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
+          // Wide enough for what is typed: a 20-digit integer stays readable.
+          style={{ width: `${Math.min(26, Math.max(8, text.length + 2))}ch` }}
           value={text}
           disabled={disabled}
           onChange={(e) => type(e.target.value)}

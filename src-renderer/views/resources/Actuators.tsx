@@ -60,6 +60,33 @@ export function ChangeStatus({
   );
 }
 
+/** A control with, below it, its armed question or the "did not confirm" note. */
+function ActuatorFrame({
+  target,
+  entry,
+  armedHere,
+  compact,
+  children,
+}: {
+  target: PanelTarget;
+  entry: ResourceEntry;
+  armedHere: boolean;
+  compact: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={compact ? 'rp-actuator rp-compact' : 'rp-actuator'}>
+      {children}
+      <ChangeStatus
+        target={target}
+        entry={entry}
+        armedHere={armedHere}
+        origin={originOf(compact)}
+      />
+    </div>
+  );
+}
+
 function Ghost({ entry }: { entry: ResourceEntry }) {
   if (!entry.pending || entry.pending.target === undefined) return null;
   return (
@@ -85,7 +112,7 @@ export function SwitchActuator({
   const known = typeof reported === 'boolean';
   const state = entry.armed ? 'pf-switch-armed' : entry.pending ? 'pf-switch-pending' : '';
   return (
-    <div className={compact ? 'rp-actuator rp-compact' : 'rp-actuator'}>
+    <ActuatorFrame target={target} entry={entry} armedHere={armedHere} compact={compact}>
       <SwitchField
         checked={reported === true}
         label={target.resource}
@@ -99,13 +126,7 @@ export function SwitchActuator({
         <span className="rp-switch-word">{known ? spokenValue(reported) : t.value.notRead}</span>
         <Ghost entry={entry} />
       </SwitchField>
-      <ChangeStatus
-        target={target}
-        entry={entry}
-        armedHere={armedHere}
-        origin={originOf(compact)}
-      />
-    </div>
+    </ActuatorFrame>
   );
 }
 
@@ -149,7 +170,7 @@ export function NumberActuator({
   const ghost = entry.pending?.target;
   const ghostAt = typeof ghost === 'number' && range ? pct(ghost, range) : null;
   return (
-    <div className={compact ? 'rp-actuator rp-compact' : 'rp-actuator'}>
+    <ActuatorFrame target={target} entry={entry} armedHere={armedHere} compact={compact}>
       {range ? (
         <div className="rp-slider">
           <input
@@ -200,13 +221,7 @@ export function NumberActuator({
         {children}
         <Ghost entry={entry} />
       </div>
-      <ChangeStatus
-        target={target}
-        entry={entry}
-        armedHere={armedHere}
-        origin={originOf(compact)}
-      />
-    </div>
+    </ActuatorFrame>
   );
 }
 

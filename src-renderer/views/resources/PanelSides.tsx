@@ -265,7 +265,6 @@ export function OutputSide({ target, entry, actions, enabled, stale, now }: Outp
   const silent =
     seconds > 0 && stream.lastAt !== null && now - stream.lastAt > streamStaleAfter(seconds);
   const sample = target.fn === 4 && entry.outputSource === 'describe' ? t.sample : undefined;
-  const numeric = entry.output !== undefined && hasNumber(entry.output);
   return (
     <div className="rp-output">
       {entry.details === null && entry.output === undefined ? (
@@ -307,12 +306,7 @@ export function OutputSide({ target, entry, actions, enabled, stale, now }: Outp
             </select>
           </label>
         ) : null}
-        <button
-          type="button"
-          className="btn"
-          disabled={!numeric && !enabled}
-          onClick={actions.chart.perform}
-        >
+        <button type="button" className="btn" onClick={actions.chart.perform}>
           {actions.chart.label}
         </button>
       </div>
@@ -327,13 +321,4 @@ export function OutputSide({ target, entry, actions, enabled, stale, now }: Outp
       ) : null}
     </div>
   );
-}
-
-/** Anything a chart could plot. */
-function hasNumber(v: Value): boolean {
-  const s = shapeOf(v);
-  if (isNumberShape(s)) return true;
-  if (Array.isArray(v)) return v.some(hasNumber);
-  if (s === 'map') return Object.values(v as Record<string, Value>).some(hasNumber);
-  return false;
 }

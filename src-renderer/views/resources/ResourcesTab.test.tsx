@@ -396,4 +396,55 @@ describe('Resources tab', () => {
     expect(screen.getByText('Added: humidity')).toBeTruthy();
     expect(screen.getByText('Removed: reboot')).toBeTruthy();
   });
+
+  it('the panel menu copies the cURL call and the value, and marks Ask before changing', async () => {
+    const user = userEvent.setup();
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const temp = region('temperature');
+    await within(temp).findByText('21.5');
+    const more = within(temp).getByRole('button', { name: 'More for temperature' });
+    await user.click(more);
+    const menu = within(temp).getByRole('menu', { name: 'More for temperature' });
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual([
+      'Copy as cURL',
+      'Copy as cURL with token',
+      'Copy value as JSON',
+      'Chart',
+      'Show frames',
+    ]);
+    await user.click(within(menu).getByRole('menuitem', { name: 'Copy value as JSON' }));
+    expect(await navigator.clipboard.readText()).toBe('21.5');
+    expect(document.activeElement).toBe(more);
+
+    await user.click(within(temp).getByRole('button', { name: 'Copy as cURL' }));
+    expect(await navigator.clipboard.readText()).toBe(
+      [
+        `curl -sS '${window.location.origin}/v3/users/site/devices/thermo/resources/temperature' \\`,
+        '  -H "Authorization: Bearer $IOTMP_TOKEN"',
+      ].join('\n'),
+    );
+    expect(within(temp).getByRole('button', { name: 'Copied' })).toBeTruthy();
+
+    const relay = region('relay1');
+    await user.click(within(relay).getByRole('button', { name: 'More for relay1' }));
+    const ask = within(relay).getByRole('menuitemcheckbox', { name: 'Ask before changing' });
+    expect(ask.getAttribute('aria-checked')).toBe('true');
+    await user.keyboard('{Escape}');
+    expect(within(relay).queryByRole('menu')).toBeNull();
+    await user.click(within(relay).getByRole('button', { name: 'More for relay1' }));
+    await user.click(within(relay).getByRole('menuitemcheckbox', { name: 'Ask before changing' }));
+    await user.click(within(relay).getByRole('switch', { name: 'relay1' }));
+    expect(within(relay).queryByRole('group', { name: /Confirm/ })).toBeNull();
+    await vi.waitFor(() =>
+      expect(
+        within(relay).getByRole('switch', { name: 'relay1' }).getAttribute('aria-checked'),
+      ).toBe('true'),
+    );
+  });
 });

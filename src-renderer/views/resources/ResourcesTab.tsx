@@ -23,7 +23,8 @@ import {
 } from '../../state/devices';
 import { invalidateDetails, useResources } from '../../state/resources';
 import { ControlsStrip } from './ControlsStrip';
-import { useElapsed, useNow } from './hooks';
+import { useNow } from '../admin/useNow';
+import { useElapsed } from './hooks';
 import { layoutResources, listChanges, type ResourceItem } from './layout';
 import { panelErrorAsNotice } from './PanelSides';
 import { ResourcePanel, type PanelHost } from './ResourcePanel';
@@ -34,6 +35,8 @@ const t = messages.device.tab;
 
 const NO_ITEMS: readonly ResourceInfo[] = [];
 const SKELETON_PANELS = 4;
+/** Ages and stale tags ("stale · 12 s") are re-evaluated this often. */
+const CLOCK_MS = 1_000;
 /** UI.md §1: skeletons only after 150 ms. */
 const SKELETON_AFTER_MS = 150;
 
@@ -44,7 +47,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
   const list = useDevices((s) => s.resources[key]);
   const link = useConnection((s) => s.link);
   const enabled = online && link === 'online';
-  const now = useNow();
+  const now = useNow(CLOCK_MS);
 
   useEffect(() => {
     if (online) ensureResources(key);

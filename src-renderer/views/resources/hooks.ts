@@ -1,16 +1,5 @@
-/** Small hooks of the Resources tab: a ticking clock for ages, and "is this panel in view". */
+/** Small hooks of the Resources tab: "is this panel in view", "has this long passed". */
 import { useEffect, useState, type RefObject } from 'react';
-
-/** Now (ms), re-rendered every `everyMs` while `active`. */
-export function useNow(everyMs = 1_000, active = true): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
-    return () => clearInterval(timer);
-  }, [everyMs, active]);
-  return now;
-}
 
 /** Panels within this distance of the viewport count as visible (read a little ahead). */
 const AHEAD = '200px';
