@@ -4,6 +4,9 @@
  */
 import type { BrokerStatus } from '@contract/schemas';
 import { messages } from '../../messages';
+import { brokerHosts, LISTENER_ORDER as ORDER } from '../../state/brokerAddresses';
+
+export { brokerHosts } from '../../state/brokerAddresses';
 
 /** No look-alike characters (0/O/o, 1/l/I/i): it is read off a screen and typed into firmware. */
 export const CREDENTIAL_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789';
@@ -27,26 +30,6 @@ export function generateCredential(random: RandomBytes = cryptoBytes): string {
       if (out.length === CREDENTIAL_LENGTH) break;
     }
   return out;
-}
-
-const WILDCARD = new Set(['0.0.0.0', '::', '']);
-const LOOPBACK = /^(localhost|127\.|::1$|\[::1\]$)/;
-/** Listener order in the details: what most firmware uses first. */
-const ORDER = ['tcp', 'tls', 'tcpLegacy', 'wss', 'ws'];
-
-/**
- * The addresses devices dial: a listener bound to one address names it; bound to every
- * interface, the host this console reached (unless loopback, which no device can use) and the
- * machine's LAN addresses from broker.status.
- */
-export function brokerHosts(status: BrokerStatus | null, consoleHost: string): string[] {
-  const bound = status?.listeners.find((l) => !WILDCARD.has(l.host))?.host;
-  if (bound) return [bound];
-  const reached =
-    consoleHost && !LOOPBACK.test(consoleHost) && consoleHost !== 'this computer'
-      ? [consoleHost]
-      : [];
-  return [...new Set([...reached, ...(status?.lanAddresses ?? [])])];
 }
 
 export interface Secret {

@@ -8,37 +8,23 @@ import { href } from '../../app/router';
 import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { messages } from '../../messages';
+import { LISTENER_ORDER, listenerHosts } from '../../state/brokerAddresses';
 import { useBroker } from '../../state/brokerStatus';
 
 type Listener = BrokerStatus['listeners'][number];
 
-/** The order UI.md lists them: the common ports first, older boards after. */
-const ORDER = ['tcp', 'tls', 'tcpLegacy', 'wss', 'ws'];
-const WILDCARD = new Set(['0.0.0.0', '::', '']);
-const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
 /** `iotmp simulate` connects here unless told otherwise (its --help). */
 const SIMULATE_DEFAULT_PORT = 25204;
-
-/**
- * The address devices should use for a listener: its own when it is bound to one; otherwise the
- * address this console was opened at, when that is not loopback; otherwise null (the contract
- * cannot list the machine's LAN addresses).
- */
-export function deviceAddress(l: Listener, consoleHost: string): string | null {
-  if (!WILDCARD.has(l.host)) return l.host;
-  if (consoleHost && !LOOPBACK.test(consoleHost) && consoleHost !== 'this computer')
-    return consoleHost;
-  return null;
-}
 
 /** `iotmp simulate --devices 3 --host <address>`, with the port when it is not the default. */
 export function simulateCommand(
   listeners: readonly Listener[],
+  status: BrokerStatus | null,
   consoleHost: string,
 ): string | null {
   const tcp = listeners.find((l) => l.transport === 'tcp');
   if (!tcp) return null;
-  const host = deviceAddress(tcp, consoleHost) ?? '127.0.0.1';
+  const host = listenerHosts(tcp, status, consoleHost)[0] ?? '127.0.0.1';
   const port = tcp.port === SIMULATE_DEFAULT_PORT ? '' : ` --port ${tcp.port}`;
   return `iotmp simulate --devices 3 --host ${host}${port}`;
 }
@@ -48,9 +34,9 @@ export function DevicesEmpty() {
   const host = useConnection((s) => s.host);
   const t = messages.devices.empty;
   const listeners = [...(status?.listeners ?? [])].sort(
-    (a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name),
+    (a, b) => LISTENER_ORDER.indexOf(a.name) - LISTENER_ORDER.indexOf(b.name),
   );
-  const command = simulateCommand(listeners, host);
+  const command = simulateCommand(listeners, status, host);
   return (
     <EmptyState title={t.title} glyph="◫">
       {status && listeners.length === 0 && <p>{t.noListener}</p>}
@@ -62,7 +48,13 @@ export function DevicesEmpty() {
               <div key={l.name}>
                 <dt>{t.listeners[l.name] ?? l.transport.toUpperCase()}</dt>
                 <dd className="mono">
-                  {deviceAddress(l, host) ?? <span className="muted">{t.anyAddress}</span>}:{l.port}
+                  {listenerHosts(l, status, host)
+                    .map((h) => `${h}:${l.port}`)
+                    .join(' · ') || (
+                    <span className="muted">
+                      {t.anyAddress}:{l.port}
+                    </span>
+                  )}
                 </dd>
               </div>
             ))}

@@ -57,7 +57,7 @@ const deviceQuery = (d: DeviceRef): string =>
 export const framesHref = (d: DeviceRef): string => `${href('inspector')}?${deviceQuery(d)}`;
 
 /** The admin view (someone else's) with the device preselected and the dialog to open. */
-export const adminHref = (d: DeviceRef, action: 'reset-credential' | 'delete'): string =>
+export const adminHref = (d: DeviceRef, action: 'reset' | 'delete'): string =>
   `${href('admin')}?${deviceQuery(d)}&action=${action}`;
 
 async function track(
@@ -119,7 +119,7 @@ export function deviceCommands(d: DeviceRef, ctx: CommandContext): Record<Device
       id: `device.resetCredential:${key}`,
       label: t.menu.resetCredential,
       group,
-      perform: () => navigate(adminHref(d, 'reset-credential')),
+      perform: () => navigate(adminHref(d, 'reset')),
     },
     remove: {
       id: `device.remove:${key}`,
