@@ -23,6 +23,11 @@ export const logKey = (jobId: string, port: string): string => `${jobId}\n${port
 export interface FlashingSlice {
   /** Newest first, as `flash.jobs` answers. */
   jobs: readonly FlashJobInfo[];
+  /**
+   * This console's clock when each board's progress last arrived (by logKey), so elapsed time
+   * keeps counting between events without comparing two machines' clocks.
+   */
+  heardAt: Readonly<Record<string, number>>;
   logs: Readonly<Record<string, readonly string[]>>;
   loadError: unknown;
   refresh(): Promise<void>;
@@ -119,12 +124,16 @@ const appendLog = (
 
 export const useFlashing = create<FlashingSlice>((set, get) => ({
   jobs: [],
+  heardAt: {},
   logs: {},
   loadError: null,
   async refresh() {
     try {
       const { jobs } = await api().flash.jobs({});
-      set({ jobs, loadError: null });
+      const now = Date.now();
+      const heardAt: Record<string, number> = {};
+      for (const j of jobs) for (const b of j.boards) heardAt[logKey(j.id, b.port)] = now;
+      set({ jobs, heardAt, loadError: null });
     } catch (loadError) {
       set({ loadError });
     }
@@ -138,7 +147,14 @@ export const useFlashing = create<FlashingSlice>((set, get) => ({
       set((s) => ({ logs: appendLog(s.logs, logKey(event.jobId, event.port), event.line) }));
       return;
     }
-    set((s) => ({ jobs: reduceFlashJobs(s.jobs, event) }));
+    const now = Date.now();
+    set((s) => {
+      const heardAt = { ...s.heardAt };
+      if (event.kind === 'job')
+        for (const b of event.job.boards) heardAt[logKey(event.job.id, b.port)] = now;
+      else heardAt[logKey(event.jobId, event.port)] = now;
+      return { jobs: reduceFlashJobs(s.jobs, event), heardAt };
+    });
   },
   async loadLog(jobId) {
     const { jobs } = await api().flash.jobs({ jobId, log: true });

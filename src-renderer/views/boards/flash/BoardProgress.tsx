@@ -4,6 +4,7 @@
  * writing and verifying; indeterminate before), %, bytes/s, elapsed/remaining, Cancel, the
  * result with its fix, Open serial monitor, and a Log disclosure.
  */
+import { useEffect, useState } from 'react';
 import type { FlashBoardState, FlashJobInfo, FlashPhase } from '@contract/flashSchemas';
 import type { BoardProfile } from '@contract/serialSchemas';
 import { api } from '../../../api/connection';
@@ -16,6 +17,8 @@ import { logKey, useFlashing } from '../../../state/flashing';
 import { sentence } from '../sentence';
 import type { ChosenTarget } from './BoardsStep';
 import { shortBoardName, switchBoardFor } from './fixes';
+
+const TICK_MS = 1_000;
 
 /** Phases whose progress is a byte count: the bar is determinate there. */
 const MEASURED: ReadonlySet<FlashPhase> = new Set(['backing-up', 'writing', 'verifying', 'done']);
@@ -44,6 +47,20 @@ export function phaseTrail(
   }));
 }
 
+/** The time, re-read every second while `on` (null when off). */
+function useTicking(on: boolean): number | null {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    if (!on) return;
+    const timer = setInterval(() => setNow(Date.now()), TICK_MS);
+    return () => {
+      clearInterval(timer);
+      setNow(null);
+    };
+  }, [on]);
+  return on ? now : null;
+}
+
 type RowState = 'running' | 'ok' | 'failed' | 'cancelled';
 
 const stateOf = (b: FlashBoardState): RowState =>
@@ -68,16 +85,21 @@ export function BoardProgress({
 }) {
   const t = messages.flash.run;
   const state = stateOf(board);
+  const heardAt = useFlashing((s) => s.heardAt[logKey(job.id, board.port)] ?? null);
+  const now = useTicking(state === 'running');
+  // Between progress events (a long sync) the time keeps counting from the last one heard.
+  const elapsed =
+    board.elapsedMs + (heardAt !== null && now !== null ? Math.max(0, now - heardAt) : 0);
   const determinate = state !== 'running' || MEASURED.has(board.phase);
   const percent = Math.max(0, Math.min(100, board.percent));
   const phaseWord = messages.flash.phases[board.phase];
   // Finished boards keep the percentage only: the result line says how long it took.
   const figures = [
-    `${Math.round(percent)} %`,
+    determinate ? `${Math.round(percent)} %` : null,
     state === 'running' && board.bytesPerSecond > 0
       ? t.rate(formatBytes(board.bytesPerSecond))
       : null,
-    state === 'running' ? t.elapsed(duration(board.elapsedMs)) : null,
+    state === 'running' ? t.elapsed(duration(elapsed)) : null,
     state === 'running' && board.remainingMs !== null
       ? t.remaining(duration(board.remainingMs))
       : null,

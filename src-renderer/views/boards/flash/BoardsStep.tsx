@@ -21,15 +21,20 @@ export interface ChosenTarget {
 const boardOf = (choice: TargetChoice | undefined, port: PortRow): BoardId | null =>
   choice?.board ?? port.board;
 
-/** The boards picked for the job: ticked, present, with a board type. */
+/**
+ * The boards picked for the job: ticked, present, with a board type, and not being flashed (the
+ * step summary counts those too: they are being flashed with this selection).
+ */
 export function chosenTargets(
   targets: Readonly<Record<string, TargetChoice>>,
   ports: readonly PortRow[],
+  { withBusy = false } = {},
 ): ChosenTarget[] {
   return ports.flatMap((p) => {
     const choice = targets[p.path];
     const board = boardOf(choice, p);
-    return choice?.selected && p.unpluggedAt === null && p.state !== 'flashing' && board
+    const free = withBusy || p.state !== 'flashing';
+    return choice?.selected && p.unpluggedAt === null && free && board
       ? [{ port: p.path, board }]
       : [];
   });

@@ -134,7 +134,7 @@ function BoardsSummary() {
   const backup = useFlashWizard((s) => s.backup);
   const ports = usePorts((s) => s.ports);
   const boards = usePorts((s) => s.boards);
-  const chosen = chosenTargets(targets, ports);
+  const chosen = chosenTargets(targets, ports, { withBusy: true });
   const t = messages.flash.boards;
   const names = chosen
     .map((c) => messages.flash.boardOn(boardName(boards, c.board) ?? c.board, c.port))

@@ -137,6 +137,15 @@ export function RunStep() {
           </button>
         )}
       </div>
+      {/* The outcome first: which boards need attention. */}
+      {!running && (
+        <JobSummary
+          job={job}
+          starting={starting}
+          onRetryFailed={(list) => void start(list)}
+          onAnother={another}
+        />
+      )}
       <ul className="flash-rows" aria-label={messages.flash.steps.boards}>
         {job.boards.map((b) => (
           <BoardProgress
@@ -158,14 +167,6 @@ export function RunStep() {
         ))}
       </ul>
       {running && <p className="muted">{t.keepOpen}</p>}
-      {!running && (
-        <JobSummary
-          job={job}
-          starting={starting}
-          onRetryFailed={(list) => void start(list)}
-          onAnother={another}
-        />
-      )}
       {error ? <ErrorNotice error={error} title={t.startFailed} /> : null}
     </div>
   );
