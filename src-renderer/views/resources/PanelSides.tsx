@@ -70,6 +70,8 @@ export interface InputSideProps {
   target: PanelTarget;
   /** The resource's key in the store (drafts, history). */
   rkey: string;
+  /** Every field holds a value (else Send waits, and says why). */
+  valid: boolean;
   entry: ResourceEntry;
   actions: PanelActions;
   saved: SavedDraft | undefined;
@@ -146,6 +148,7 @@ export function InputSide(props: InputSideProps) {
   const {
     target,
     rkey: dkey,
+    valid,
     entry,
     actions,
     saved,
@@ -221,6 +224,7 @@ export function InputSide(props: InputSideProps) {
   return (
     <div className="rp-input">
       {control}
+      {!valid ? <p className="rp-hint">{messages.device.form.fixFields}</p> : null}
       <Divergence saved={saved} reported={reported} dkey={dkey} />
       {entry.last &&
       !entry.last.ok &&
@@ -312,6 +316,9 @@ export function OutputSide({ target, entry, actions, enabled, stale, now }: Outp
       </div>
       {seconds > 0 && stream.state === 'error' ? (
         <p className="rp-warn">{t.streamFailed(stream.reason ?? '')}</p>
+      ) : null}
+      {seconds > 0 && stream.state === 'waiting' ? (
+        <p className="rp-hint">{t.streamWaiting}</p>
       ) : null}
       {target.fn === 3 && entry.last && !entry.last.ok && !isCancelled(entry.last.error) ? (
         <ErrorNotice

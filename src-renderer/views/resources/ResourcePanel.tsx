@@ -152,7 +152,14 @@ function Panel({
     now: host.now,
   };
   const input = hasInput ? (
-    <InputSide {...sides} rkey={key} saved={saved} draft={draft} onValidity={setValid} />
+    <InputSide
+      {...sides}
+      rkey={key}
+      valid={valid}
+      saved={saved}
+      draft={draft}
+      onValidity={setValid}
+    />
   ) : null;
 
   return (

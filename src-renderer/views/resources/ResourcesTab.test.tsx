@@ -447,4 +447,20 @@ describe('Resources tab', () => {
       ).toBe('true'),
     );
   });
+
+  it('Send waits while a field holds no value yet, and says why', async () => {
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const panel = region('setpoint');
+    const field = await within(panel).findByRole('textbox', { name: 'setpoint' });
+    await userEvent.clear(field);
+    await userEvent.type(field, '2x');
+    expect(within(panel).getByText('Fix the highlighted field to send.')).toBeTruthy();
+    expect(within(panel).getByRole('button', { name: 'Send' }).getAttribute('aria-disabled')).toBe(
+      'true',
+    );
+    await userEvent.type(field, '{Backspace}');
+    expect(within(panel).queryByText('Fix the highlighted field to send.')).toBeNull();
+  });
 });
