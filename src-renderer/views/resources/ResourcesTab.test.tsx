@@ -463,4 +463,23 @@ describe('Resources tab', () => {
     await userEvent.type(field, '{Backspace}');
     expect(within(panel).queryByText('Fix the highlighted field to send.')).toBeNull();
   });
+
+  it('reads every sample again when the device comes back', async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    const view = render(<ResourcesTab user="site" device="thermo" />);
+    await within(region('relay1')).findByRole('switch', { name: 'relay1' });
+    const asked = (resource: string) =>
+      fake.calls.filter(
+        (c) =>
+          c.name === 'resources.describe' &&
+          (c.input as { resource?: string }).resource === resource,
+      ).length;
+    expect(asked('relay1')).toBe(1);
+    act(() => showDevice(false));
+    view.rerender(<ResourcesTab user="site" device="thermo" />);
+    act(() => showDevice(true));
+    view.rerender(<ResourcesTab user="site" device="thermo" />);
+    await vi.waitFor(() => expect([asked('relay1'), asked('temperature')]).toEqual([2, 2]));
+  });
 });

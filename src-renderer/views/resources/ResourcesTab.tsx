@@ -6,7 +6,7 @@
  * device is offline (or main unreachable) values are stale and actions wait, drafts stay; on
  * reconnect samples are read again and a changed list is pointed out.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { useConnection } from '../../api/connection';
@@ -53,9 +53,10 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
     if (online) ensureResources(key);
   }, [key, online]);
 
-  // Samples taken before a disconnect are old: panels in view read again on return.
+  // Samples taken before a disconnect are old: panels in view read again on return. A layout
+  // effect, so it runs before the panels' and the Controls strip's effects ask for samples.
   const wasEnabled = useRef(enabled);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (enabled && !wasEnabled.current) invalidateDetails(user, device);
     wasEnabled.current = enabled;
   }, [enabled, user, device]);
