@@ -65,15 +65,28 @@ export function openStream(
   };
 }
 
+/** Stops one stream as if from outside (its owner is told); false when it was not open. */
+export function stopStream(id: number): boolean {
+  const entry = entries.get(id);
+  if (!entry) return false;
+  end(id, entry);
+  publish();
+  return true;
+}
+
+function end(id: number, entry: Entry): void {
+  entries.delete(id);
+  entry.dispose();
+  entry.onStopped?.();
+}
+
 /** Stops every stream (or one device's); returns how many were stopped. */
 export function stopStreams(filter?: { user: string; device: string }): number {
   let stopped = 0;
   for (const [id, entry] of [...entries]) {
     const s = entry.stream;
     if (filter && (s.user !== filter.user || s.device !== filter.device)) continue;
-    entries.delete(id);
-    entry.dispose();
-    entry.onStopped?.();
+    end(id, entry);
     stopped++;
   }
   if (stopped) publish();

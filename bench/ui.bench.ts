@@ -1,0 +1,280 @@
+/**
+ * `npm run bench:ui`: the web console charting 21 device-pushed streams at once in Chromium
+ * (issue 7 "Benchmark"): 20 simulated devices at 10 samples/s and one at 100 samples/s, each charted
+ * (`#/devices/<u>/<d>/charts?resource=sample&interval=0`, then `?scope=all` shows every chart on
+ * one page, all of them on screen). Measures for BENCH_UI_SECONDS (default 300):
+ *   - frames per second from requestAnimationFrame, one figure per second, median and p5;
+ *   - long tasks (PerformanceObserver 'longtask'): count and total time;
+ *   - JS heap (performance.memory with --enable-precise-memory-info) after a forced GC (CDP
+ *     HeapProfiler.collectGarbage) at the start and at the end;
+ *   - chart redraws per second and samples received, to show the charts really kept up.
+ * Its peer, in the same run: the same page with the same streams buffering but no chart on screen
+ * (the Inspector view), so the cost of drawing shows as a ratio.
+ * Needs `npm run build` (the console is the built renderer); builds nothing itself.
+ * Last line: `RESULT fps_median=<x> heap_growth_pct=<x>` (goal: ≥ 50 and < 10).
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from 'playwright-core';
+import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../src-main/app/testing/headlessProcess';
+import { SimulatedDevice } from '../src-main/simulator/SimulatedDevice';
+import type { DeviceProfileInput } from '../src-main/simulator/config';
+import { CHROMIUM_ARGS, ROOT } from '../e2e/support/consoleSession';
+
+const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 300);
+const WARMUP_S = Number(process.env.BENCH_UI_WARMUP ?? 15);
+const BASELINE_S = Number(
+  process.env.BENCH_UI_BASELINE ?? Math.min(30, Math.max(10, SECONDS / 10)),
+);
+/** BENCH_UI_PROFILE=<file.cpuprofile>: a CPU profile of the page while charting (DevTools format). */
+const PROFILE = process.env.BENCH_UI_PROFILE;
+const SLOW_DEVICES = 20;
+const SLOW_HZ = 10;
+const FAST_HZ = 100;
+const USER = 'bench';
+const CREDENTIAL = 'bench-credential';
+/** Three columns of charts, tall enough that all 21 are on screen: every chart draws. */
+const VIEWPORT = { width: 2_600, height: 5_000 };
+
+const profile = (hz: number): DeviceProfileInput => ({
+  name: `stream-${hz}hz`,
+  resources: {
+    sample: {
+      kind: 'sensor',
+      value: { celsius: 22.5, humidity: 40 },
+      noise: { celsius: 0.5, humidity: 2 },
+      walk: true,
+      decimals: 2,
+      push: { everyMs: Math.round(1_000 / hz) },
+    },
+  },
+});
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
+};
+
+/**
+ * In the page (plain JS: this file is type-checked without the DOM): frames per second, one figure
+ * per elapsed second, and long tasks, from now until `stop`.
+ */
+const PROBE = `(() => {
+  const probe = { fps: [], longTasks: [], stop: false };
+  window.__benchProbe = probe;
+  let frames = 0;
+  let since = performance.now();
+  const frame = (now) => {
+    if (probe.stop) return;
+    frames++;
+    if (now - since >= 1000) {
+      probe.fps.push((frames * 1000) / (now - since));
+      frames = 0;
+      since = now;
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push(e.duration);
+  }).observe({ type: 'longtask' });
+})()`;
+
+const PROBE_RESULT = `(() => {
+  const probe = window.__benchProbe;
+  probe.stop = true;
+  return { fps: probe.fps, longTasks: probe.longTasks };
+})()`;
+
+/** Sums over every chart card: redraws, samples received, samples the broker dropped. */
+const CHART_COUNTERS = `(() => {
+  const cards = [...document.querySelectorAll('[data-testid^="chart-"]')];
+  let draws = 0, received = 0, dropped = 0;
+  for (const c of cards) {
+    draws += Number(c.querySelector('.chart-plot')?.getAttribute('data-draw-count') ?? 0);
+    received += Number(c.getAttribute('data-received') ?? 0);
+    const m = /dropped by the broker: ([\\d ]+)/.exec(c.textContent ?? '');
+    if (m) dropped += Number(m[1].replace(/ /g, ''));
+  }
+  return { charts: cards.length, draws, received, dropped };
+})()`;
+
+const CHARTS_WITH_SAMPLES = `[...document.querySelectorAll('[data-testid^="chart-"]')].filter(
+  (c) => Number(c.getAttribute('data-sample-count')) > 0).length`;
+
+const PLOTS_ON_SCREEN = `[...document.querySelectorAll('.chart-plot')].filter((p) => {
+  const r = p.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight;
+}).length`;
+
+const USED_HEAP = 'performance.memory.usedJSHeapSize';
+
+const setHash = (page: Page, hash: string): Promise<unknown> =>
+  page.evaluate(`window.location.hash = ${JSON.stringify(hash)}`);
+
+interface ProbeResult {
+  fps: number[];
+  longTasks: number[];
+}
+
+async function measure(page: Page, seconds: number): Promise<ProbeResult> {
+  await page.evaluate(PROBE);
+  const every = Number(process.env.BENCH_UI_HEAP_EVERY ?? 0) * 1_000;
+  const until = Date.now() + seconds * 1_000;
+  while (every && Date.now() + every < until) {
+    await sleep(every);
+    console.log(`  heap after GC: ${f((await heapAfterGc(page)) / 1_048_576, 2)} MiB`);
+  }
+  await sleep(Math.max(0, until - Date.now()));
+  return page.evaluate<ProbeResult>(PROBE_RESULT);
+}
+
+interface ChartCounters {
+  charts: number;
+  draws: number;
+  received: number;
+  dropped: number;
+}
+
+const chartCounters = (page: Page): Promise<ChartCounters> =>
+  page.evaluate<ChartCounters>(CHART_COUNTERS);
+
+async function startProfile(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    writeFileSync(PROFILE!, JSON.stringify(profile));
+    await cdp.detach();
+    console.log(`CPU profile of the page: ${PROFILE}`);
+  };
+}
+
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.detach();
+  return page.evaluate<number>(USED_HEAP);
+}
+
+function summary(name: string, r: ProbeResult, seconds: number): string {
+  const long = r.longTasks.reduce((a, b) => a + b, 0);
+  return (
+    `${name}: fps median ${f(quantile(r.fps, 0.5))}, p5 ${f(quantile(r.fps, 0.05))}, min ${f(Math.min(...r.fps))}` +
+    ` over ${r.fps.length} s; long tasks ${r.longTasks.length} (${f(r.longTasks.length / seconds, 2)}/s,` +
+    ` ${f(long, 0)} ms total, longest ${f(Math.max(0, ...r.longTasks), 0)} ms)`
+  );
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
+    console.error('bench:ui needs the built console: run `npm run build` first');
+    process.exit(2);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'iotmp-bench-ui-'));
+  const headless = await startHeadlessProcess(ROOT, [
+    '--data-dir',
+    dataDir,
+    ...TEST_HEADLESS_ARGS,
+    '--accept-new-devices',
+  ]);
+  const after = (prefix: string): string =>
+    headless.lines.find((l) => l.startsWith(prefix))!.slice(prefix.length);
+  const url = after('console: ');
+  const tcpPort = Number(after('devices: tcp://127.0.0.1:'));
+
+  const names = [
+    ...Array.from({ length: SLOW_DEVICES }, (_, i) => `dev-${String(i + 1).padStart(2, '0')}`),
+    'fast',
+  ];
+  const devices = names.map(
+    (device, i) =>
+      new SimulatedDevice({
+        host: '127.0.0.1',
+        port: tcpPort,
+        user: USER,
+        device,
+        credential: CREDENTIAL,
+        profile: profile(i < SLOW_DEVICES ? SLOW_HZ : FAST_HZ),
+      }),
+  );
+  for (const d of devices) d.start();
+  await Promise.all(devices.map((d) => d.waitForState('online', AbortSignal.timeout(20_000))));
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    const chartsOf = (device: string, query: string): string =>
+      `#/devices/${USER}/${device}/charts?${query}`;
+    await page.goto(`${url}${chartsOf(names[0]!, 'resource=sample&interval=0')}`);
+    // One page, one console: each hash opens a chart that keeps streaming when the next opens.
+    for (const device of names) {
+      await setHash(page, chartsOf(device, 'resource=sample&interval=0'));
+      await page.getByTestId(`chart-${device}-sample`).waitFor({ timeout: 20_000 });
+    }
+    await setHash(page, chartsOf(names[0]!, 'scope=all'));
+    await page.waitForFunction(`${CHARTS_WITH_SAMPLES} === ${names.length}`, undefined, {
+      timeout: 30_000,
+    });
+    const onScreen = await page.evaluate<number>(PLOTS_ON_SCREEN);
+    console.log(
+      `chromium ${browser.version()}; ${SLOW_DEVICES} devices at ${SLOW_HZ}/s + 1 at ${FAST_HZ}/s (device-pushed events), ` +
+        `${names.length} charts on one page (${onScreen} on screen, viewport ${VIEWPORT.width}×${VIEWPORT.height}); ` +
+        `warm-up ${WARMUP_S} s, measured ${SECONDS} s, peer ${BASELINE_S} s`,
+    );
+
+    await sleep(WARMUP_S * 1_000);
+    const heapStart = await heapAfterGc(page);
+    const before = await chartCounters(page);
+    const profiler = PROFILE ? await startProfile(page) : null;
+    const charting = await measure(page, SECONDS);
+    if (profiler) await profiler();
+    const afterRun = await chartCounters(page);
+    const heapEnd = await heapAfterGc(page);
+
+    // Peer: the same streams keep buffering while another view is shown; nothing is drawn.
+    await setHash(page, '#/inspector');
+    await sleep(2_000);
+    const idle = await measure(page, BASELINE_S);
+
+    const fpsMedian = quantile(charting.fps, 0.5);
+    const growth = ((heapEnd - heapStart) / heapStart) * 100;
+    const drawsPerChart = (afterRun.draws - before.draws) / SECONDS / afterRun.charts;
+    const samplesPerSecond = (afterRun.received - before.received) / SECONDS;
+    const offered = SLOW_DEVICES * SLOW_HZ + FAST_HZ;
+    console.log(summary('charting', charting, SECONDS));
+    console.log(summary('peer (streams buffering, no chart on screen)', idle, BASELINE_S));
+    console.log(
+      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart; samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
+    );
+    console.log(
+      `JS heap after GC: ${f(heapStart / 1_048_576)} MiB at start, ${f(heapEnd / 1_048_576)} MiB at end (${f(growth)} %)`,
+    );
+    console.log(
+      `ratio: fps charting / peer ${f(fpsMedian / quantile(idle.fps, 0.5), 2)}; goal fps ≥ 50 ${fpsMedian >= 50 ? 'met' : 'NOT met'}, heap growth < 10 % ${growth < 10 ? 'met' : 'NOT met'}`,
+    );
+    if (problems.length) console.log(`page errors: ${problems.slice(0, 3).join(' | ')}`);
+    console.log(`RESULT fps_median=${f(fpsMedian)} heap_growth_pct=${f(growth)}`);
+  } finally {
+    await browser.close();
+    await Promise.all(devices.map((d) => d.stop()));
+    headless.child.kill('SIGTERM');
+    await new Promise((r) => headless.child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);

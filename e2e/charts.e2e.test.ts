@@ -1,0 +1,144 @@
+/**
+ * Live charts end to end (issue 7 "a chart receives points", UI.md §3.3, §6 `chart-live`): headless
+ * mode as a process, a simulated device pushing a map of numbers ten times a second, and Chromium
+ * on `#/devices/site/thermo/charts?resource=climate&interval=0`. Counts points through
+ * `data-sample-count`, pauses and resumes, exports CSV, and stops everything with All streams off.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { DeviceProfileInput } from '../src-main/simulator/config';
+import { startConsole, type ConsoleSession } from './support/consoleSession';
+
+const PROFILE: DeviceProfileInput = {
+  name: 'thermo',
+  resources: {
+    climate: {
+      kind: 'sensor',
+      value: { celsius: 21.5, humidity: 45, pressure: 1013 },
+      noise: { celsius: 0.2, humidity: 1, pressure: 0.4 },
+      walk: true,
+      decimals: 2,
+      push: { everyMs: 100 },
+    },
+    door: {
+      kind: 'event',
+      everyMs: 1_000,
+      values: [{ state: 'closed' }, { state: 'open' }],
+    },
+    heating: { kind: 'switch' },
+  },
+};
+
+let session: ConsoleSession;
+
+beforeAll(async () => {
+  session = await startConsole(['--add-device', 'site/thermo']);
+  const device = session.device({
+    user: 'site',
+    device: 'thermo',
+    credential: session.credentialOf('site/thermo'),
+    profile: PROFILE,
+  });
+  device.start();
+  await device.waitForState('online', AbortSignal.timeout(10_000));
+}, 60_000);
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+const ROUTE = 'devices/site/thermo/charts?resource=climate&interval=0';
+const sampleCount = async (page: Page): Promise<number> =>
+  Number(await page.getByTestId('chart-thermo-climate').getAttribute('data-sample-count'));
+
+describe('live charts in Chromium', () => {
+  it('a chart receives points, pauses while buffering, exports CSV and stops with All streams off', async () => {
+    const { page, problems } = await session.open(ROUTE, { theme: 'light', height: 1000 });
+    const chart = page.getByTestId('chart-thermo-climate');
+    await expect.poll(() => sampleCount(page), { timeout: 10_000 }).toBeGreaterThan(20);
+    // Three series; pressure (≈1013) is far larger than the others and gets its own axis.
+    for (const field of ['celsius', 'humidity', 'pressure'])
+      expect(await chart.getByRole('checkbox', { name: field }).isChecked()).toBe(true);
+    expect(await chart.locator('.recharts-yAxis').count()).toBe(2);
+    expect(await chart.locator('path.chart-line').count()).toBe(3);
+    await expect
+      .poll(() => chart.textContent())
+      .toMatch(/\d+(\.\d+)?\/s \(requested: every change\)/);
+    expect(await page.getByRole('contentinfo').textContent()).toContain('1 live stream');
+
+    // Pause: the drawing freezes, the buffer keeps filling and says how much came since.
+    await chart.getByRole('button', { name: /Pause/ }).click();
+    await expect
+      .poll(() => chart.textContent(), { timeout: 5_000 })
+      .toMatch(/Paused · [1-9][\d ]* new samples/);
+    const paused = await sampleCount(page);
+    await expect.poll(() => sampleCount(page), { timeout: 5_000 }).toBeGreaterThan(paused + 5);
+    await chart.getByRole('button', { name: /Resume/ }).click();
+    await expect.poll(() => chart.textContent()).not.toContain('Paused ·');
+    // Space on the focused chart pauses and resumes it too.
+    await chart.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => chart.textContent()).toContain('Paused ·');
+    await page.keyboard.press('Space');
+    await expect.poll(() => chart.textContent()).not.toContain('Paused ·');
+
+    // Export: a download named <device>_<resource>_<YYYYMMDD-HHmmss>.csv with every field.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      chart.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^thermo_climate_\d{8}-\d{6}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\n');
+    expect(csv[0]).toBe('time,epoch_ms,celsius,humidity,pressure');
+    expect(csv.length).toBeGreaterThan(20);
+    expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,\d{13},[\d.]+,[\d.]+,[\d.]+$/);
+
+    // The last 10 s, so the screenshot shows a chart full of line (UI.md §6 `chart-live`).
+    await chart.getByLabel('Window').selectOption({ label: 'Last 10 s' });
+    await page.waitForTimeout(3_000);
+    await session.screenshot(page, 'chart-live-light');
+
+    // All streams off, from the status bar: it says how many it stopped; the chart keeps its samples.
+    await page.getByRole('contentinfo').getByRole('button', { name: 'All streams off' }).click();
+    await expect
+      .poll(() => page.getByRole('contentinfo').textContent())
+      .toContain('Stopped 1 stream.');
+    await expect.poll(() => chart.textContent()).toContain('This stream was stopped');
+    const stopped = await sampleCount(page);
+    await page.waitForTimeout(1_000);
+    expect(await sampleCount(page)).toBe(stopped);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('the dark theme, and Mod+Shift+X stops the streams from the keyboard', async () => {
+    const { page, problems } = await session.open(ROUTE, { theme: 'dark', height: 1000 });
+    const chart = page.getByTestId('chart-thermo-climate');
+    await chart.getByLabel('Window').selectOption({ label: 'Last 10 s' });
+    await expect.poll(() => sampleCount(page), { timeout: 10_000 }).toBeGreaterThan(60);
+    // Hovering shows the sample under the pointer with its time to the millisecond.
+    const plot = (await chart.locator('.chart-plot').boundingBox())!;
+    await page.mouse.move(plot.x + plot.width * 0.6, plot.y + plot.height / 2);
+    await expect
+      .poll(() => chart.locator('.chart-tooltip').textContent())
+      .toMatch(/^\d\d:\d\d:\d\d\.\d{3}celsius/);
+    await session.screenshot(page, 'chart-live-dark');
+    await page.keyboard.press('Control+Shift+X');
+    await expect.poll(() => chart.textContent()).toContain('This stream was stopped');
+    expect(await page.getByRole('contentinfo').textContent()).not.toContain('live stream');
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('a resource without numbers says there is nothing to plot', async () => {
+    const { page } = await session.open('devices/site/thermo/charts?resource=door&interval=0');
+    const chart = page.getByTestId('chart-thermo-door');
+    await expect
+      .poll(() => chart.textContent(), { timeout: 10_000 })
+      .toContain('Nothing to plot: this resource has no numbers.');
+    await page.close();
+  }, 30_000);
+});

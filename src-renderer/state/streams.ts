@@ -1,0 +1,317 @@
+/**
+ * The streams slice: the live charts this console has open, one per (device, resource), each with
+ * its stream (opened through the `liveStreams` registry, so the status bar counts it and All
+ * streams off stops it) and its sample buffer. Buffers live outside React state and keep filling
+ * while the user is on other views; the slice only changes on status changes, the first sample
+ * and new fields, never once per sample. Per-resource chart settings persist in local storage.
+ */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { StreamEvent } from '@contract/schemas';
+import { useConnection } from '../api/connection';
+import { exportBuffer, type ExportFormat } from '../views/charts/exportBuffer';
+import { SampleBuffer } from '../views/charts/SampleBuffer';
+import { openStream } from './liveStreams';
+
+export interface ChartKey {
+  user: string;
+  device: string;
+  resource: string;
+}
+
+export const chartId = (k: ChartKey): string => `${k.user}/${k.device}/${k.resource}`;
+
+export type ChartStatus =
+  /** Subscribed; the broker has not said more yet. */
+  | { phase: 'starting' }
+  | { phase: 'streaming'; deviceIntervalMs: number }
+  /** The device is offline or the link to main is lost; it resumes by itself. */
+  | { phase: 'waiting'; reason: string; link?: boolean }
+  /** The device refused the stream (or ended it); Retry asks again. */
+  | { phase: 'error'; reason: string }
+  /** All streams off (or Stop streams of the device) ended it; the buffer stays. */
+  | { phase: 'stopped' };
+
+export interface ChartEntry extends ChartKey {
+  id: string;
+  /** 0: every sample the device pushes. */
+  intervalMs: number;
+  status: ChartStatus;
+  /** When the current stream was opened (a new interval or a retry opens a new one). */
+  openedAt: number;
+  /** The first sample of the current stream, if any came. */
+  firstSampleAt: number | null;
+  /** Number of series in the buffer: the legend re-renders when it grows. */
+  fieldCount: number;
+  /** Samples came but none carried a number. */
+  nonNumeric: boolean;
+  /** Paused at this time, with the buffer's total then ("Paused · 1 240 new samples"). */
+  paused: { at: number; total: number } | null;
+  /** A time range dragged while paused; null: the window. */
+  zoom: readonly [number, number] | null;
+  /** The file the last export saved, said for a few seconds. */
+  exported: { name: string; at: number } | null;
+}
+
+export interface StreamsSlice {
+  charts: readonly ChartEntry[];
+}
+
+export const useStreams = create<StreamsSlice>(() => ({ charts: [] }));
+
+/** Intervals offered (UI.md §3.3); 0 is "every change (device pushes)". */
+export const CHART_INTERVALS_MS = [0, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000] as const;
+export const DEFAULT_CHART_INTERVAL_MS = 1_000;
+
+interface Live {
+  buffer: SampleBuffer;
+  close: (() => void) | null;
+  /** The broker counts drops per subscription; earlier subscriptions' drops are kept here. */
+  droppedBefore: number;
+  samplesSinceOpen: number;
+}
+
+const live = new Map<string, Live>();
+
+export const chartBuffer = (id: string): SampleBuffer | undefined => live.get(id)?.buffer;
+
+/** Samples received since the current stream opened (for "older firmware" after 2 × interval). */
+export const samplesSinceOpen = (id: string): number => live.get(id)?.samplesSinceOpen ?? 0;
+
+const entry = (id: string): ChartEntry | undefined =>
+  useStreams.getState().charts.find((c) => c.id === id);
+
+function patch(id: string, change: Partial<ChartEntry>): void {
+  useStreams.setState((s) => ({
+    charts: s.charts.map((c) => (c.id === id ? { ...c, ...change } : c)),
+  }));
+}
+
+function subscribe(id: string): void {
+  const chart = entry(id);
+  const state = live.get(id);
+  if (!chart || !state) return;
+  state.close?.();
+  state.droppedBefore = state.buffer.brokerDropped;
+  state.samplesSinceOpen = 0;
+  const listener = (e: StreamEvent): void => onEvent(id, e);
+  state.close = openStream(
+    {
+      user: chart.user,
+      device: chart.device,
+      resource: chart.resource,
+      intervalMs: chart.intervalMs,
+    },
+    'chart',
+    listener,
+    () => {
+      state.close = null;
+      state.buffer.pushBreak(Date.now());
+      patch(id, { status: { phase: 'stopped' } });
+    },
+  );
+  patch(id, { status: { phase: 'starting' }, openedAt: Date.now(), firstSampleAt: null });
+  followLink();
+}
+
+function onEvent(id: string, e: StreamEvent): void {
+  const state = live.get(id);
+  const chart = entry(id);
+  if (!state || !chart) return;
+  if (e.kind === 'sample') {
+    const { buffer } = state;
+    const fields = buffer.fields.length;
+    const numeric = buffer.push(e.time, e.value);
+    buffer.brokerDropped = state.droppedBefore + e.dropped;
+    state.samplesSinceOpen++;
+    const change: Partial<ChartEntry> = {};
+    if (chart.firstSampleAt === null) change.firstSampleAt = Date.now();
+    if (buffer.fields.length !== fields) change.fieldCount = buffer.fields.length;
+    if (chart.nonNumeric !== (!numeric && buffer.fields.length === 0))
+      change.nonNumeric = !numeric && buffer.fields.length === 0;
+    if (chart.status.phase !== 'streaming' && chart.status.phase !== 'stopped')
+      change.status = { phase: 'streaming', deviceIntervalMs: chart.intervalMs };
+    if (Object.keys(change).length) patch(id, change);
+    return;
+  }
+  if (e.state === 'streaming') {
+    patch(id, { status: { phase: 'streaming', deviceIntervalMs: e.deviceIntervalMs ?? 0 } });
+    return;
+  }
+  state.buffer.pushBreak(Date.now());
+  const reason = e.reason ?? '';
+  patch(id, {
+    status: e.state === 'error' ? { phase: 'error', reason } : { phase: 'waiting', reason },
+  });
+}
+
+/** Opens a chart (or returns the open one) for a resource; its stream starts at once. */
+export function openChart(key: ChartKey, intervalMs?: number): string {
+  const id = chartId(key);
+  if (entry(id)) {
+    if (intervalMs !== undefined) setChartInterval(id, intervalMs);
+    return id;
+  }
+  const interval = intervalMs ?? useChartSettings.getState().of(id).intervalMs;
+  live.set(id, {
+    buffer: new SampleBuffer(),
+    close: null,
+    droppedBefore: 0,
+    samplesSinceOpen: 0,
+  });
+  const chart: ChartEntry = {
+    ...key,
+    id,
+    intervalMs: interval,
+    status: { phase: 'starting' },
+    openedAt: Date.now(),
+    firstSampleAt: null,
+    fieldCount: 0,
+    nonNumeric: false,
+    paused: null,
+    zoom: null,
+    exported: null,
+  };
+  useStreams.setState((s) => ({ charts: [...s.charts, chart] }));
+  subscribe(id);
+  return id;
+}
+
+/** Closes a chart: its stream stops and its buffer is released. */
+export function closeChart(id: string): void {
+  const state = live.get(id);
+  live.delete(id);
+  state?.close?.();
+  useStreams.setState((s) => ({ charts: s.charts.filter((c) => c.id !== id) }));
+}
+
+/** A new interval, live: the stream is reopened, the buffer kept. */
+export function setChartInterval(id: string, intervalMs: number): void {
+  const chart = entry(id);
+  if (!chart || chart.intervalMs === intervalMs) return;
+  patch(id, { intervalMs });
+  useChartSettings.getState().set(id, { intervalMs });
+  subscribe(id);
+}
+
+/** Asks for the stream again (after a refusal, or after All streams off). */
+export function restartChart(id: string): void {
+  subscribe(id);
+}
+
+export function clearChart(id: string): void {
+  const state = live.get(id);
+  if (!state) return;
+  state.buffer.clear();
+  const chart = entry(id);
+  if (chart?.paused) patch(id, { paused: { at: chart.paused.at, total: 0 } });
+}
+
+/** Pause freezes the view while buffering goes on; resuming also leaves any zoom. */
+export function setPaused(id: string, paused: boolean): void {
+  const chart = entry(id);
+  const state = live.get(id);
+  if (!chart || !state || paused === (chart.paused !== null)) return;
+  patch(
+    id,
+    paused
+      ? { paused: { at: Date.now(), total: state.buffer.total } }
+      : { paused: null, zoom: null },
+  );
+}
+
+export const togglePaused = (id: string): void => setPaused(id, !entry(id)?.paused);
+
+export function setZoom(id: string, zoom: readonly [number, number] | null): void {
+  if (entry(id)) patch(id, { zoom });
+}
+
+/** Saves the whole buffer as a file download; returns the file name. */
+export function exportChart(id: string, format: ExportFormat): string | null {
+  const chart = entry(id);
+  const state = live.get(id);
+  if (!chart || !state) return null;
+  const name = exportBuffer(state.buffer, chart, format);
+  patch(id, { exported: { name, at: Date.now() } });
+  return name;
+}
+
+let linkFollowed = false;
+
+/** Lost contact with main: lines break and charts say so; the transport resubscribes on return. */
+function followLink(): void {
+  if (linkFollowed) return;
+  linkFollowed = true;
+  useConnection.subscribe((s, prev) => {
+    if (s.link === prev.link) return;
+    const now = Date.now();
+    for (const chart of useStreams.getState().charts) {
+      if (chart.status.phase === 'stopped' || chart.status.phase === 'error') continue;
+      if (s.link === 'lost') {
+        live.get(chart.id)?.buffer.pushBreak(now);
+        patch(chart.id, { status: { phase: 'waiting', reason: '', link: true } });
+      } else if (s.link === 'online' && chart.status.phase === 'waiting' && chart.status.link) {
+        patch(chart.id, { status: { phase: 'starting' } });
+      }
+    }
+  });
+}
+
+// --- Settings per (device, resource), kept across restarts -------------------------------------
+
+/** `0`: everything buffered. */
+export const CHART_WINDOWS_MS = [10_000, 60_000, 300_000, 900_000, 0] as const;
+
+export interface ChartSettings {
+  intervalMs: number;
+  /** Window shown, ms; 0 = all buffered. */
+  windowMs: number;
+  /** Field paths unticked in the legend. */
+  hidden: string[];
+  /** Booleans as 0/1 step lines (default: only when there is nothing else to plot). */
+  booleans: boolean | null;
+  /** One small chart per field instead of one chart with one or two axes. */
+  split: boolean;
+}
+
+export const DEFAULT_CHART_SETTINGS: ChartSettings = {
+  intervalMs: DEFAULT_CHART_INTERVAL_MS,
+  windowMs: 60_000,
+  hidden: [],
+  booleans: null,
+  split: false,
+};
+
+/** Resources remembered; the oldest settings go first (local storage is small). */
+const MAX_REMEMBERED = 200;
+
+interface ChartSettingsSlice {
+  byChart: Record<string, Partial<ChartSettings>>;
+  of(id: string): ChartSettings;
+  set(id: string, change: Partial<ChartSettings>): void;
+}
+
+export const useChartSettings = create<ChartSettingsSlice>()(
+  persist(
+    (set, get) => ({
+      byChart: {},
+      of: (id) => ({ ...DEFAULT_CHART_SETTINGS, ...get().byChart[id] }),
+      set: (id, change) =>
+        set((s) => {
+          const rest = { ...s.byChart };
+          const merged = { ...rest[id], ...change };
+          delete rest[id];
+          const keys = Object.keys(rest);
+          for (const old of keys.slice(0, Math.max(0, keys.length + 1 - MAX_REMEMBERED)))
+            delete rest[old];
+          return { byChart: { ...rest, [id]: merged } };
+        }),
+    }),
+    { name: 'iotmp-studio.charts', version: 1, partialize: (s) => ({ byChart: s.byChart }) },
+  ),
+);
+
+/** Closes every chart (tests). */
+export function resetStreams(): void {
+  for (const id of [...live.keys()]) closeChart(id);
+}

@@ -1,0 +1,177 @@
+/**
+ * What a chart shows, computed from its buffer and settings without React: the time range (live
+ * charts slide in small steps), the Y axes of each panel, offline gaps, and the SVG path of each
+ * series.
+ */
+import { niceAxis, type AxisPlan, type ValueAxis } from './axes';
+import type { SeriesPoints } from './decimate';
+import type { FieldInfo, SampleBuffer } from './SampleBuffer';
+
+export interface PlotInput {
+  buffer: SampleBuffer;
+  fields: readonly FieldInfo[];
+  /** Field indexes drawn, in order. */
+  visible: readonly number[];
+  /** 0: everything buffered. */
+  windowMs: number;
+  pausedAt: number | null;
+  zoom: readonly [number, number] | null;
+  split: boolean;
+  /** Name for a bare-number field (the resource). */
+  resource: string;
+}
+
+/** Lines on one or two value axes: the whole chart, or one field of a split chart. */
+export interface PanelAxes {
+  fields: number[];
+  left: ValueAxis;
+  right: ValueAxis | null;
+  /** Fields drawn against the right axis. */
+  onRight: number[];
+}
+
+/** Everything recharts draws (grid, axes, gaps): it changes far less often than the lines. */
+export interface Axes {
+  t0: number;
+  t1: number;
+  width: number;
+  ticks: number[];
+  panels: PanelAxes[];
+  gaps: [number, number][];
+  crowded: boolean;
+}
+
+/** A live chart's time axis moves in steps of 1/50 of its window (at least 50 ms). */
+export const SLIDE_STEPS = 50;
+/** Offline gaps drawn as shaded areas at most (older ones are still breaks in the line). */
+const MAX_GAPS = 20;
+
+export const seriesColour = (field: number): string => `var(--series-${(field % 6) + 1})`;
+export const fieldName = (f: FieldInfo, resource: string): string => f.path || resource;
+
+const slideStep = (spanMs: number): number => Math.max(50, spanMs / SLIDE_STEPS);
+
+/**
+ * The time range a chart shows. Live, its end is `now` rounded up to the next slide step, so the
+ * axes (and recharts) redraw a few times per window, while the lines grow towards the right edge
+ * at every sample; paused, it ends at the pause; zoomed, it is the zoom.
+ */
+export function viewRange(input: PlotInput, now: number): [number, number] {
+  if (input.zoom) return [input.zoom[0], input.zoom[1]];
+  if (input.windowMs > 0) {
+    const t1 =
+      input.pausedAt ?? Math.ceil(now / slideStep(input.windowMs)) * slideStep(input.windowMs);
+    return [t1 - input.windowMs, t1];
+  }
+  const end = input.pausedAt ?? now;
+  const first = input.buffer.size ? Math.min(input.buffer.time(0), end - 1_000) : end - 60_000;
+  const step = slideStep(end - first);
+  return [Math.floor(first / step) * step, input.pausedAt ?? Math.ceil(end / step) * step];
+}
+
+/** Stretches between a break and the next sample (or the end of the view) inside [t0, t1]. */
+export function gapsIn(buffer: SampleBuffer, t0: number, t1: number): [number, number][] {
+  const gaps: [number, number][] = [];
+  for (let i = buffer.size - 1; i >= 0 && gaps.length < MAX_GAPS; i--) {
+    const t = buffer.time(i);
+    if (i < buffer.size - 1 && buffer.time(i + 1) < t0) break;
+    if (!buffer.isBreak(i)) continue;
+    const end = i + 1 < buffer.size ? buffer.time(i + 1) : t1;
+    if (end > t0 && t < t1) gaps.push([Math.max(t, t0), Math.min(end, t1)]);
+  }
+  return gaps;
+}
+
+/** Min and max of a series inside [t0, t1] (its neighbours outside are drawn, not scaled for). */
+export function rangeOf(s: SeriesPoints, t0: number, t1: number) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const p of s.points) {
+    if (p.v === null || p.t < t0 || p.t > t1) continue;
+    if (p.v < min) min = p.v;
+    if (p.v > max) max = p.v;
+  }
+  return { field: s.field, min, max };
+}
+
+function axisFor(ranges: { min: number; max: number }[], ticks = 5): ValueAxis {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of ranges) {
+    min = Math.min(min, r.min);
+    max = Math.max(max, r.max);
+  }
+  return niceAxis(min, max, ticks);
+}
+
+/** One panel with the plan's one or two axes, or one panel per series when split. */
+export function panelsOf(
+  series: SeriesPoints[],
+  plan: AxisPlan,
+  split: boolean,
+  t0: number,
+  t1: number,
+): PanelAxes[] {
+  const ranges = new Map(series.map((s) => [s.field, rangeOf(s, t0, t1)]));
+  if (split)
+    return series.map((s) => ({
+      fields: [s.field],
+      // Small charts are short: three ticks keep their labels apart.
+      left: axisFor([ranges.get(s.field)!], 3),
+      right: null,
+      onRight: [],
+    }));
+  const onRight = plan.right.filter((f) => ranges.has(f));
+  const side = (right: boolean) =>
+    series.filter((s) => onRight.includes(s.field) === right).map((s) => ranges.get(s.field)!);
+  return [
+    {
+      fields: series.map((s) => s.field),
+      left: axisFor(side(false)),
+      right: onRight.length ? axisFor(side(true)) : null,
+      onRight,
+    },
+  ];
+}
+
+/** Equal axes draw the same: recharts is left alone and only the lines change. */
+export const sameAxes = (a: Axes | null, b: Axes): boolean =>
+  a !== null && JSON.stringify(a) === JSON.stringify(b);
+
+export interface PlotArea {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * `M x y L x y …` for a series in a plot area with time domain [t0, t1] and value domain
+ * [lo, hi]; a null point lifts the pen; booleans draw as steps.
+ */
+export function linePath(
+  s: SeriesPoints,
+  area: PlotArea,
+  [t0, t1]: readonly [number, number],
+  [lo, hi]: readonly [number, number],
+  step: boolean,
+): string {
+  const sx = area.width / (t1 - t0 || 1);
+  const sy = area.height / (hi - lo || 1);
+  const bottom = area.y + area.height;
+  let d = '';
+  let pen = false;
+  for (const p of s.points) {
+    if (p.v === null) {
+      pen = false;
+      continue;
+    }
+    const x = (area.x + (p.t - t0) * sx).toFixed(1);
+    const y = (bottom - (p.v - lo) * sy).toFixed(1);
+    if (!pen) d += `M${x} ${y}`;
+    else if (step) d += `H${x}V${y}`;
+    else d += `L${x} ${y}`;
+    pen = true;
+  }
+  return d;
+}
