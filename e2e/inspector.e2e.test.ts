@@ -3,8 +3,10 @@
  * thermostat; the frames of its session are listed live as the API runs and describes its
  * resources, one is selected and its decoded tree and hex dump are shown, in both themes.
  */
+import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { connect, encodeFrame, hexToBytes } from '../src-main/protocol';
 import { preset } from '../src-main/simulator/presets';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
 
@@ -33,9 +35,8 @@ const gridRows = (page: Page) =>
 const rowOfType = (page: Page, type: string) =>
   gridRows(page).filter({ has: page.getByRole('gridcell', { name: type, exact: true }) });
 
-beforeAll(async () => {
-  session = await startConsole(['--add-device', 'site/thermo']);
-  session
+const startThermostat = (): void =>
+  void session
     .device({
       ...thermo,
       credential: session.credentialOf('site/thermo'),
@@ -43,6 +44,9 @@ beforeAll(async () => {
       keepAliveMs: 1_000,
     })
     .start();
+
+beforeAll(async () => {
+  session = await startConsole(['--add-device', 'site/thermo']);
 }, 60_000);
 
 afterAll(async () => {
@@ -50,6 +54,19 @@ afterAll(async () => {
 });
 
 describe('the inspector in Chromium', () => {
+  it('says what to expect before any device has connected', async () => {
+    const { page, problems } = await session.open('inspector', { theme: 'light' });
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'No frames yet.' }).count(), {
+        timeout: 10_000,
+      })
+      .toBe(1);
+    expect(problems).toEqual([]);
+    await session.screenshot(page, 'inspector-empty-light');
+    await page.close();
+    startThermostat();
+  }, 30_000);
+
   it('lists frames live; a selected request shows its decoded tree, hex dump and answer', async () => {
     const { page, problems } = await session.open('inspector?device=site/thermo', {
       theme: 'light',
@@ -75,6 +92,21 @@ describe('the inspector in Chromium', () => {
     await session.screenshot(page, 'inspector-frames-light');
     await page.close();
   }, 60_000);
+
+  it('shows a malformed frame in red with its error code and raw hex', async () => {
+    await sendMalformedFrame();
+    const { page, problems } = await session.open('inspector?device=site/raw', { theme: 'light' });
+    const bad = gridRows(page).filter({ hasText: 'UNKNOWN_WIRE_TYPE' });
+    await expect.poll(() => bad.count(), { timeout: 10_000 }).toBe(1);
+    await bad.click();
+    const detail = page.getByRole('region', { name: 'Frame detail' });
+    await expect.poll(() => detail.getByText('Malformed frame').count()).toBe(1);
+    expect(await detail.getByText(/at byte 2/).count()).toBe(1);
+    expect(await detail.getByTestId('hex-dump').textContent()).toContain('06030f0000');
+    expect(problems).toEqual([]);
+    await session.screenshot(page, 'inspector-malformed-light');
+    await page.close();
+  }, 30_000);
 
   it('looks the same in the dark theme', async () => {
     const { page, problems } = await session.open('inspector', { theme: 'dark' });
@@ -129,6 +161,26 @@ describe('the inspector in Chromium', () => {
     await page.close();
   }, 60_000);
 });
+
+/**
+ * Connects as `site/raw` over plain TCP, authenticates, then sends a RUN whose first field has
+ * a wire type pv1 does not define (IOTMP.md §3.2): the broker keeps it as a malformed frame.
+ */
+async function sendMalformedFrame(): Promise<void> {
+  const { credential } = (await call('devices.add', { user: 'site', device: 'raw' })) as {
+    credential: string;
+  };
+  const socket = tcpConnect(session.tcpPort, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve).once('error', reject);
+  });
+  const authenticated = new Promise<void>((resolve) => socket.once('data', () => resolve()));
+  socket.write(encodeFrame(connect(1, 42, ['site', 'raw', credential]), 1));
+  await authenticated;
+  socket.write(hexToBytes('06030f0000'));
+  await new Promise((r) => setTimeout(r, 300));
+  socket.destroy();
+}
 
 /** aria-rowindex of the last data row: the row count of the grid. */
 async function lastIndex(page: Page): Promise<number> {

@@ -406,6 +406,8 @@ export function setSelection(keys: readonly string[]): void {
  */
 export function startInspector(): () => void {
   running = true;
+  // The view opens live; frames held by a pause when it was left are shown now.
+  if (get().paused) get().resume();
   // The app follows the device list (DeviceJumps); a device that appears is followed here too.
   const stopDevices = useDevices.subscribe((d, prev) => {
     if (d.keys !== prev.keys || (get().capped && d.devices !== prev.devices)) syncFollows();

@@ -13,7 +13,7 @@ import { directionText, directionTitle, latencyText } from './format';
 import { HexDump } from './HexDump';
 import { JsonTree } from './JsonTree';
 import { decodeCommand } from './model/exportFrames';
-import { frameLayout, type ByteRange } from './model/frameLayout';
+import { errorOffsetInFrame, frameLayout, type ByteRange } from './model/frameLayout';
 import { parseCodecError, type FrameRow, type Pv } from './model/frameRow';
 import type { Pairing } from './model/pairing';
 
@@ -74,6 +74,7 @@ export function FrameDetail({ row, pv, pairing, pairingHidden, onSelect }: Frame
   };
 
   const error = f.error === null ? null : parseCodecError(f.error);
+  const errorAt = error ? errorOffsetInFrame(layout, f.size, pv, error) : null;
   const kept = layout.bytes.length;
 
   return (
@@ -120,7 +121,7 @@ export function FrameDetail({ row, pv, pairing, pairingHidden, onSelect }: Frame
       {error && (
         <p className="detail-malformed">
           <strong className="mono">{error.code ?? t.malformed}</strong>
-          {error.offset !== null && <span> {t.atByte(error.offset)}</span>}
+          {errorAt !== null && <span> {t.atByte(errorAt)}</span>}
           <span>: {error.detail}</span>
         </p>
       )}
@@ -179,7 +180,7 @@ export function FrameDetail({ row, pv, pairing, pairingHidden, onSelect }: Frame
             bytes={layout.bytes}
             highlight={highlight}
             header={header}
-            errorAt={error?.offset ?? null}
+            errorAt={errorAt}
             onHoverByte={onHoverByte}
           />
         </div>

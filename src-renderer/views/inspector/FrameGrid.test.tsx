@@ -42,7 +42,9 @@ describe('frame grid', () => {
     expect(within(all[0]!).getAllByRole('columnheader')).toHaveLength(9);
     expect(within(all[1]!).getAllByRole('gridcell')[2]!.textContent).toBe('→ device');
     expect(within(all[2]!).getAllByRole('gridcell')[2]!.textContent).toBe('← device');
-    expect(within(all[4]!).getAllByRole('gridcell')[4]!.textContent).toBe('✕ UNKNOWN_WIRE_TYPE');
+    const bad = within(all[4]!).getAllByRole('gridcell');
+    expect(bad[4]!.textContent).toBe('✕ RUN');
+    expect(bad[8]!.textContent).toMatch(/^UNKNOWN_WIRE_TYPE · /);
 
     await user.click(within(all[2]!).getByText('OK'));
     expect(all[2]!.getAttribute('aria-selected')).toBe('true');

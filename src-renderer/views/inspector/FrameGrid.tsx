@@ -59,10 +59,14 @@ export function FrameGrid(props: FrameGridProps) {
     if (live && el) el.scrollTop = el.scrollHeight;
   }, [live, rows]);
 
-  // A frame selected from elsewhere (Find, "Show" answer, keys) scrolls into view.
+  // A newly selected frame (click, keys, Find, "Show" answer) scrolls into view; only a new
+  // selection does: while live, trimming moves its index, and that must not fight follow mode.
+  const scrolledTo = useRef<string | null>(null);
   useEffect(() => {
+    if (selectedId === scrolledTo.current) return;
+    scrolledTo.current = selectedId;
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+  }, [selectedId, selectedIndex, virtualizer]);
 
   const onScroll = (): void => {
     const el = scroller.current;
@@ -165,14 +169,8 @@ export function FrameGrid(props: FrameGridProps) {
                   {row.device}
                 </div>
                 <div role="gridcell" className="type" title={f.error ?? undefined}>
-                  {f.error !== null && row.errorCode ? (
-                    <>
-                      <span aria-hidden="true">✕ </span>
-                      {row.errorCode}
-                    </>
-                  ) : (
-                    f.type
-                  )}
+                  {f.error !== null && <span aria-hidden="true">✕ </span>}
+                  {f.type}
                 </div>
                 <div role="gridcell" className="mono num">
                   {f.streamId ?? ''}

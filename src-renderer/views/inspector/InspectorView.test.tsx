@@ -131,10 +131,14 @@ describe('Inspector view', () => {
     const user = userEvent.setup();
     show('#/inspector', undefined, { 'site/a': [malformed(1)] });
     await waitFor(() => expect(dataRows()).toHaveLength(1));
-    await user.click(within(dataRows()[0]!).getByText('UNKNOWN_WIRE_TYPE'));
+    await user.click(within(dataRows()[0]!).getByText(/^UNKNOWN_WIRE_TYPE/));
     const detail = screen.getByRole('region', { name: 'Frame detail' });
     expect(within(detail).getByText('Malformed frame')).toBeTruthy();
+    // The broker's body offset 0 is byte 2 of the frame, after the two header bytes.
     expect(within(detail).getByText('at byte 2', { exact: false })).toBeTruthy();
+    expect(within(detail).getByTestId('hex-dump').querySelector('.hb-error')?.textContent).toBe(
+      '0f',
+    );
     expect(within(detail).getByText('Not decoded: the bytes below are as received.')).toBeTruthy();
     expect(within(detail).getByTestId('hex-dump').textContent).toContain('06030f0000');
   });
@@ -202,7 +206,7 @@ describe('Inspector view', () => {
   it('the detail pane is resized with its handle, from the keyboard too', async () => {
     const user = userEvent.setup();
     show();
-    const handle = screen.getByRole('separator', { name: 'Resize the frame detail' });
+    const handle = await screen.findByRole('separator', { name: 'Resize the frame detail' });
     const before = Number(handle.getAttribute('aria-valuenow'));
     handle.focus();
     await user.keyboard('{ArrowUp}{ArrowUp}');

@@ -254,21 +254,25 @@ export function InspectorView({ route }: { route: Route }) {
               </button>
             )}
           </div>
-          <DetailSplitter />
-          <div className="inspector-detail" style={{ flexBasis: detailHeight }}>
-            {selected ? (
-              <FrameDetail
-                key={selected.id}
-                row={selected}
-                pv={pvOfDevice(selected.device)}
-                pairing={pairing}
-                pairingHidden={pairing !== null && !shownIds.has(pairing.row.id)}
-                onSelect={select}
-              />
-            ) : (
-              <p className="muted detail-placeholder">{t.empty.pick}</p>
-            )}
-          </div>
+          {inScope.length > 0 && (
+            <>
+              <DetailSplitter />
+              <div className="inspector-detail" style={{ flexBasis: detailHeight }}>
+                {selected ? (
+                  <FrameDetail
+                    key={selected.id}
+                    row={selected}
+                    pv={pvOfDevice(selected.device)}
+                    pairing={pairing}
+                    pairingHidden={pairing !== null && !shownIds.has(pairing.row.id)}
+                    onSelect={select}
+                  />
+                ) : (
+                  <p className="muted detail-placeholder">{t.empty.pick}</p>
+                )}
+              </div>
+            </>
+          )}
         </div>
       </div>
     </>

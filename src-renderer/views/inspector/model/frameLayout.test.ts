@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ok, run } from '@protocol/message';
-import { frameLayout } from './frameLayout';
+import { errorOffsetInFrame, frameLayout } from './frameLayout';
 import { inspected, malformed } from './testFrames';
 
 describe('frame layout', () => {
@@ -25,5 +25,15 @@ describe('frame layout', () => {
     expect(frameLayout('zz', 1).bytes).toHaveLength(0);
     const cut = inspected(2, 'in', ok(300, { payload: 'x'.repeat(40) }));
     expect(frameLayout(cut.hex.slice(0, 12), 1).fields.map((x) => x.name)).toEqual(['stream_id']);
+  });
+
+  it('places a decoding error in the frame, though the broker counts body errors from the body', () => {
+    const whole = frameLayout('06030f0000', 1);
+    expect(errorOffsetInFrame(whole, 5, 1, { code: 'UNKNOWN_WIRE_TYPE', offset: 0 })).toBe(2);
+    // Cut bytes cannot be decoded again: the header size is added to a body error.
+    const cut = frameLayout('06090f', 1);
+    expect(errorOffsetInFrame(cut, 11, 1, { code: 'PSON_TRUNCATED', offset: 1 })).toBe(3);
+    expect(errorOffsetInFrame(cut, 11, 1, { code: 'FRAME_TOO_LARGE', offset: 1 })).toBe(1);
+    expect(errorOffsetInFrame(cut, 11, 1, { code: null, offset: null })).toBeNull();
   });
 });

@@ -3,7 +3,8 @@
  * bytes in the hex dump. The inspector sends fields without offsets; the pure codec re-reads the
  * kept bytes here: header varints (IOTMP.md §2.1), then each field's key and value (§3).
  */
-import { readPson, structuredWireType, WireType } from '@protocol/codec';
+import { decodeFrame, readPson, structuredWireType, WireType } from '@protocol/codec';
+import { isCodecError } from '@protocol/errors';
 import { hexToBytes } from '@protocol/hex';
 import { fieldName } from '@protocol/json';
 import { cursor, varint32At, varintEnd } from '@protocol/varint';
@@ -74,4 +75,29 @@ export function frameLayout(hex: string, pv: Pv): FrameLayout {
     // What was read so far stays: the error itself is shown from the frame's `error`.
   }
   return layout;
+}
+
+/**
+ * Where in the frame a decoding error sits. The broker decodes bodies apart from their header,
+ * so its offsets for body errors count from the body; decoding the kept bytes again here gives
+ * the frame offset, and when they are cut, the header size is added to a body error's offset.
+ */
+export function errorOffsetInFrame(
+  layout: FrameLayout,
+  size: number,
+  pv: Pv,
+  error: { code: string | null; offset: number | null },
+): number | null {
+  if (error.offset === null) return null;
+  if (layout.bytes.length === size) {
+    try {
+      decodeFrame(layout.bytes, pv);
+    } catch (e) {
+      if (isCodecError(e) && e.code === error.code && e.offset >= 0) return e.offset;
+    }
+  }
+  const bodyAt = layout.size?.end;
+  return error.code?.startsWith('FRAME_') || bodyAt === undefined
+    ? error.offset
+    : error.offset + bodyAt;
 }

@@ -56,8 +56,8 @@ describe('inspector rows', () => {
   it('take an answer resource from the request, and mark malformed frames and ERRORs as errors', () => {
     expect(toRow('a/b', inspected(2, 'in', ok(5)), 2, 1, 'setpoint').resource).toBe('setpoint');
     const bad = toRow('a/b', malformed(3), 3, 1);
-    expect(bad).toMatchObject({ errorCode: 'UNKNOWN_WIRE_TYPE', errorOffset: 2, isError: true });
-    expect(bad.summary).toBe('wire type 7 of field 1 is not defined for pv1');
+    expect(bad).toMatchObject({ errorCode: 'UNKNOWN_WIRE_TYPE', errorOffset: 0, isError: true });
+    expect(bad.summary).toBe('UNKNOWN_WIRE_TYPE · wire type 7 of field 1 is not defined for pv1');
     expect(toRow('a/b', inspected(4, 'in', error(5, { parameters: 400 })), 4, 1).isError).toBe(
       true,
     );

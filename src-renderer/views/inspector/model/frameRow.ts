@@ -99,7 +99,10 @@ export function compactJson(v: unknown, max = SUMMARY_CHARS): string {
 
 /** One line: the decoded fields other than stream id and resource, in wire order. */
 export function summarize(frame: InspectedFrame, pv: Pv): string {
-  if (frame.error !== null) return parseCodecError(frame.error).detail;
+  if (frame.error !== null) {
+    const { code, detail } = parseCodecError(frame.error);
+    return code ? `${code} · ${detail}` : detail;
+  }
   const fields = frame.fields;
   if (!fields) return '';
   const payload = fields.payload;

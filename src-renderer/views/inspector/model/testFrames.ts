@@ -44,6 +44,7 @@ export function malformed(seq: number, time = T0 + seq * 10): InspectedFrame {
     fields: null,
     hex: '06030f0000',
     size: 5,
-    error: 'UNKNOWN_WIRE_TYPE at byte 2: wire type 7 of field 1 is not defined for pv1',
+    // The broker decodes the body apart from the header: its offset counts from the body.
+    error: 'UNKNOWN_WIRE_TYPE at byte 0: wire type 7 of field 1 is not defined for pv1',
   };
 }
