@@ -13,6 +13,10 @@ export const boards = {
   list: 'Serial ports',
   count: (n: number) => (n === 1 ? '1 board' : `${n} boards`),
   statusTitle: 'Boards connected: open Boards',
+  jumps: {
+    group: 'Ports',
+    monitor: (path: string, name: string) => `Open monitor on ${path} · ${name}`,
+  },
   addByPath: 'Add port by path…',
   addForm: {
     title: 'Add port by path',

@@ -1,9 +1,12 @@
 /**
  * Status-bar items of Boards & Flash (UI.md §2): "2 boards" (to Boards) and, while a job runs,
  * "Flashing 2/3 · 47 %" (to Flash). The status bar is always there, so these keep the ports and
- * jobs slices live for the whole app.
+ * jobs slices live for the whole app, and offer the ports to the command palette.
  */
+import { useMemo } from 'react';
 import type { FlashJobInfo } from '@contract/flashSchemas';
+import type { Action } from '../../actions/Action';
+import { useRegisterActions } from '../../actions/actionRegistry';
 import { href, navigate } from '../../app/router';
 import { messages } from '../../messages';
 import { countJob, isRunning, useFlashing } from '../../state/flashing';
@@ -21,8 +24,33 @@ export function flashingText(jobs: readonly FlashJobInfo[]): string | null {
   return messages.flash.run.running(busy, total, percent);
 }
 
+/** The palette jumps to ports by name (UI.md §2): "Open monitor on /dev/ttyACM0 · Arduino Uno". */
+function usePortJumps(): void {
+  // One string, so the actions are rebuilt only when ports come, go or are renamed.
+  const signature = usePorts((s) =>
+    presentPorts(s.ports)
+      .map((p) => `${p.path}\t${p.name}`)
+      .join('\n'),
+  );
+  const actions = useMemo<Action[]>(() => {
+    if (!signature) return [];
+    const t = messages.boards.jumps;
+    return signature.split('\n').map((line) => {
+      const [path = '', name = ''] = line.split('\t');
+      return {
+        id: `port.monitor:${path}`,
+        label: t.monitor(path, name),
+        group: t.group,
+        perform: () => navigate(href('serial', path)),
+      };
+    });
+  }, [signature]);
+  useRegisterActions(actions);
+}
+
 export function BoardsStatus() {
   useFollowBoards();
+  usePortJumps();
   const count = usePorts((s) => (s.loaded && !s.loadError ? presentPorts(s.ports).length : null));
   const flashing = useFlashing((s) => flashingText(s.jobs));
   return (

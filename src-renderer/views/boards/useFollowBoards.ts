@@ -4,8 +4,17 @@ import { useConnection } from '../../api/connection';
 import { followFlashing } from '../../state/flashing';
 import { followPorts } from '../../state/ports';
 
+/** Runs a follower; without an API installed (a component test of the shell) there is none. */
+const tryFollow = (follow: () => () => void): (() => void) | undefined => {
+  try {
+    return follow();
+  } catch {
+    return undefined;
+  }
+};
+
 export function useFollowBoards(): void {
   const usable = useConnection((s) => s.link !== 'no-token');
-  useEffect(() => (usable ? followPorts() : undefined), [usable]);
-  useEffect(() => (usable ? followFlashing() : undefined), [usable]);
+  useEffect(() => (usable ? tryFollow(followPorts) : undefined), [usable]);
+  useEffect(() => (usable ? tryFollow(followFlashing) : undefined), [usable]);
 }

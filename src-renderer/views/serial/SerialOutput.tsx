@@ -18,6 +18,12 @@ const ROW_ESTIMATE_PX = 20;
 const BOTTOM_SLACK_PX = 8;
 const OVERSCAN_ROWS = 20;
 
+/** A text selection (not just a caret) inside `el`. */
+function selectingIn(el: HTMLElement | null): boolean {
+  const sel = window.getSelection();
+  return !!el && !!sel && !sel.isCollapsed && !!sel.anchorNode && el.contains(sel.anchorNode);
+}
+
 export function SerialOutput({
   port,
   mode,
@@ -43,6 +49,8 @@ export function SerialOutput({
   const frozenAt = useSerial((s) => s.frozenAt[port] ?? null);
   const scroller = useRef<HTMLDivElement>(null);
   const following = useRef(true);
+  /** The buffer's end when the output last followed it (new rows are counted from there). */
+  const followedTo = useRef(0);
   /** Absolute end of the buffer when the user left the bottom (null: at the bottom). */
   const [leftAt, setLeftAt] = useState<number | null>(null);
   const wholeSelected = useRef(false);
@@ -69,9 +77,18 @@ export function SerialOutput({
     if (el) el.scrollTop = el.scrollHeight;
   };
 
-  // Follow the newest row after every batch, unless the user scrolled away or paused.
+  // Follow the newest row after every batch, unless the user scrolled away, paused, or is
+  // selecting text here: scrolling would unmount the selected rows (Arduino IDE #1081).
   useLayoutEffect(() => {
-    if (autoscroll && following.current && frozenAt === null) toBottom();
+    if (!autoscroll || !following.current || frozenAt !== null) return;
+    if (selectingIn(scroller.current)) {
+      following.current = false;
+      setLeftAt(followedTo.current);
+      return;
+    }
+    toBottom();
+    followedTo.current = buffer.end;
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `buffer.end` moves with `version`
   }, [version, count, autoscroll, frozenAt]);
 
   // Autoscroll switched on at the bottom follows again; switched off, new rows start counting.

@@ -139,6 +139,24 @@ describe('serial output: autoscroll', () => {
     expect(scroll.top).toBe(20 * 35 + 8 - 200); // following again
   });
 
+  it('new lines never take away a selection: following pauses while text is selected', () => {
+    receive(...Array.from({ length: 20 }, (_, i) => `line ${i}`));
+    render(output());
+    const log = screen.getByRole('log');
+    const scroll = geometry(log, () => 20 * feedOf(PORT).lines.length);
+    receive('x');
+    const bottom = scroll.top;
+    const range = document.createRange();
+    range.selectNodeContents(screen.getByText('line 3'));
+    window.getSelection()!.removeAllRanges(); // an earlier click left a caret
+    window.getSelection()!.addRange(range);
+    receive('y', 'z');
+    expect(scroll.top).toBe(bottom);
+    expect(window.getSelection()!.toString()).toBe('line 3');
+    expect(screen.getByRole('button', { name: 'Jump to newest (2 new lines)' })).toBeTruthy();
+    window.getSelection()!.removeAllRanges();
+  });
+
   it('with Autoscroll off it stays put and counts what arrived below', () => {
     receive('first');
     render(output(false));
