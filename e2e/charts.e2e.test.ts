@@ -96,6 +96,18 @@ describe('live charts in Chromium', () => {
     expect(csv.length).toBeGreaterThan(20);
     expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,\d{13},[\d.]+,[\d.]+,[\d.]+$/);
 
+    // Other views: the chart keeps buffering while away, and is there on the way back.
+    const before = await sampleCount(page);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Inspector' })
+      .click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Inspector');
+    await page.waitForTimeout(1_500);
+    await page.goBack();
+    await expect.poll(() => sampleCount(page), { timeout: 5_000 }).toBeGreaterThan(before + 10);
+    expect(await page.getByRole('contentinfo').textContent()).toContain('1 live stream');
+
     // The last 10 s, so the screenshot shows a chart full of line (UI.md §6 `chart-live`).
     await chart.getByLabel('Window').selectOption({ label: 'Last 10 s' });
     await page.waitForTimeout(3_000);

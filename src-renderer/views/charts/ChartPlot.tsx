@@ -304,7 +304,7 @@ const Drawing = memo(
         ticks={axis.ticks}
         interval={0}
         allowDataOverflow
-        tickFormatter={axisNumber}
+        tickFormatter={(v: number) => axisNumber(v, axis.decimals)}
         tick={{ fill: 'var(--text-muted)', fontSize: 11 }}
         stroke="var(--border)"
       />

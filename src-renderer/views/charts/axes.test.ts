@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactNumber, meanNumber, niceAxis, planAxes, timeTicks } from './axes';
+import { axisNumber, exactNumber, meanNumber, niceAxis, planAxes, timeTicks } from './axes';
 
 const r = (field: number, min: number, max: number) => ({ field, min, max });
 
@@ -45,8 +45,32 @@ describe('chart axes', () => {
   });
 
   it('puts Y ticks on 1-2-5 steps around the data, even when it is flat', () => {
-    expect(niceAxis(21.3, 48.9)).toEqual({ domain: [20, 50], ticks: [20, 30, 40, 50] });
+    expect(niceAxis(21.3, 48.9)).toEqual({
+      domain: [20, 50],
+      ticks: [20, 30, 40, 50],
+      decimals: 0,
+    });
     expect(niceAxis(3, 3, 3).domain).toEqual([2.5, 3.5]);
     expect(niceAxis(0.1, 0.7).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
+  });
+
+  it('labels Y ticks with the decimals their step needs', () => {
+    const axis = niceAxis(1015.1, 1016.9);
+    expect(axis.ticks.map((v) => axisNumber(v, axis.decimals))).toEqual([
+      '1015.0',
+      '1015.5',
+      '1016.0',
+      '1016.5',
+      '1017.0',
+    ]);
+    const quarter = niceAxis(0, 1);
+    expect(quarter.ticks.map((v) => axisNumber(v, quarter.decimals))).toEqual([
+      '0.00',
+      '0.25',
+      '0.50',
+      '0.75',
+      '1.00',
+    ]);
+    expect(axisNumber(2_500_000, 0)).toBe('2.5M');
   });
 });

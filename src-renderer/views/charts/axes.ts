@@ -74,12 +74,13 @@ export function tickLabel(t: number, stepMs: number): string {
   return clockTime(t, true).slice(0, 10);
 }
 
-/** Axis numbers: short (`1.2k`, `0.005`), since the tooltip shows the exact value. */
-export function axisNumber(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1e6) return `${+(v / 1e6).toPrecision(3)}M`;
-  if (a >= 1e4) return `${+(v / 1e3).toPrecision(3)}k`;
-  return String(+v.toPrecision(4));
+/**
+ * A Y tick with as many decimals as its axis' step needs, so neighbours never read alike (1016.5,
+ * not 1017 twice); millions shortened to M to fit the axis. The tooltip has the exact value.
+ */
+export function axisNumber(v: number, decimals: number): string {
+  if (Math.abs(v) >= 1e6) return `${+(v / 1e6).toPrecision(Math.max(3, 7 - decimals))}M`;
+  return v.toFixed(decimals);
 }
 
 /**
@@ -107,11 +108,14 @@ export function meanNumber(mean: number, min: number, max: number): string {
 export interface ValueAxis {
   domain: [number, number];
   ticks: number[];
+  /** Decimals a tick needs (0.25 steps: 2). */
+  decimals: number;
 }
 
 /** A Y axis around [min, max] with about `count` ticks on 1-2-5 steps; never a zero-height range. */
 export function niceAxis(min: number, max: number, count = 5): ValueAxis {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return { domain: [0, 1], ticks: [0, 0.5, 1] };
+  if (!Number.isFinite(min) || !Number.isFinite(max))
+    return { domain: [0, 1], ticks: [0, 0.5, 1], decimals: 1 };
   if (min === max) {
     const pad = Math.abs(min) > 1e-9 ? Math.abs(min) * 0.1 : 1;
     min -= pad;
@@ -124,7 +128,7 @@ export function niceAxis(min: number, max: number, count = 5): ValueAxis {
   const hi = Math.ceil(max / step) * step;
   const ticks: number[] = [];
   // Rounded to the step's decimals, so ticks read 0.3, not 0.30000000000000004.
-  const decimals = Math.max(0, -Math.floor(Math.log10(step)) + 1);
+  const decimals = Math.max(0, (String(+step.toPrecision(2)).split('.')[1] ?? '').length);
   for (let v = lo; v <= hi + step / 2; v += step) ticks.push(Number(v.toFixed(decimals)));
-  return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks };
+  return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks, decimals };
 }
