@@ -3,6 +3,8 @@
  * ms, one column per field; a file named `<device>_<resource>_<YYYYMMDD-HHmmss>.csv`, saved as a
  * download, which works in the web console and in the desktop app alike.
  */
+// The inspector's export already has the download and the file-name stamp; one copy of each.
+import { downloadText, fileStamp } from '../inspector/model/exportFrames';
 import type { SampleBuffer } from './SampleBuffer';
 
 export type ExportFormat = 'csv' | 'json';
@@ -12,15 +14,10 @@ export interface ExportTarget {
   resource: string;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 /** `thermo_temperature_20261125-140211.csv`; characters a file system dislikes become `-`. */
 export function exportFileName(target: ExportTarget, at: Date, format: ExportFormat): string {
   const safe = (s: string): string => s.replace(/[^\p{L}\p{N}_.@-]+/gu, '-');
-  const stamp =
-    `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-` +
-    `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `${safe(target.device)}_${safe(target.resource)}_${stamp}.${format}`;
+  return `${safe(target.device)}_${safe(target.resource)}_${fileStamp(at)}.${format}`;
 }
 
 /** Column names: the field paths; a bare number is named after its resource. */
@@ -78,20 +75,6 @@ export function toJson(buffer: SampleBuffer, target: ExportTarget & { user: stri
     null,
     1,
   );
-}
-
-/** Saves text as a file through the browser's download (no file-system access needed). */
-export function downloadText(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started from the click; keep the URL a moment for slow handlers.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function exportBuffer(
