@@ -7,6 +7,7 @@ export const serial = {
   open: 'Open',
   opening: 'Opening…',
   reopen: 'Reopen',
+  newTab: 'Open in new tab',
   settings: (port: string) => `Port settings for ${port}`,
   toolbar: (port: string) => `Display of ${port}`,
   baud: 'Baud',

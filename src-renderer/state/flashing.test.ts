@@ -1,8 +1,7 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FlashBoardResult } from '@contract/flashSchemas';
 import { fakeApi, installFakeApi } from '../testing/fakeApi';
-import { boardState, job } from '../views/boards/testing';
+import { boardState, job, VERIFIED, WRONG_BOARD } from '../views/boards/testing';
 import {
   addRecent,
   countJob,
@@ -17,30 +16,8 @@ import {
   useFlashing,
 } from './flashing';
 
-const verified: FlashBoardResult = {
-  ok: true,
-  verified: true,
-  bytesWritten: 25344,
-  dataBytes: 25326,
-  durationMs: 6100,
-  signature: '1e950f',
-  bootloader: 'STK500v1 bootloader 8.3',
-  backupFile: null,
-  summary: 'Verified · 25 326 bytes in 6.1 s',
-};
-const wrongBoard: FlashBoardResult = {
-  ok: false,
-  error: {
-    code: 'WRONG_BOARD',
-    message:
-      'This is an ATmega2560 (Mega 2560), not an Arduino Uno: choose the right board and retry',
-    detail: null,
-    phase: 'syncing',
-    address: null,
-  },
-  durationMs: 2400,
-  backupFile: null,
-};
+const verified = VERIFIED;
+const wrongBoard = WRONG_BOARD;
 
 afterEach(() => useFlashing.setState({ jobs: [], logs: {}, loadError: null }));
 

@@ -14,6 +14,7 @@ import type {
   FlashJobInfo,
 } from '@contract/flashSchemas';
 import { api, useConnection } from '../api/connection';
+import { sharedFollower } from './sharedFollower';
 
 /** Log lines kept per board of a job; main keeps its own bounded log for `flash.jobs`. */
 export const MAX_LOG_LINES = 500;
@@ -168,32 +169,18 @@ export const useFlashing = create<FlashingSlice>((set, get) => ({
   },
 }));
 
-let followers = 0;
-let stopFollowing: (() => void) | null = null;
-
 /** Keeps the jobs live (flash.progress, a refresh when the link returns); shared, ref-counted. */
-export function followFlashing(): () => void {
-  if (followers++ === 0) {
-    void useFlashing.getState().refresh();
-    const off = api().on('flash.progress', {}, (e) => useFlashing.getState().apply(e));
-    const offLink = useConnection.subscribe((s, prev) => {
-      if (s.link === 'online' && prev.link !== 'online') void useFlashing.getState().refresh();
-    });
-    stopFollowing = () => {
-      off();
-      offLink();
-    };
-  }
-  let done = false;
+export const followFlashing = sharedFollower(() => {
+  void useFlashing.getState().refresh();
+  const off = api().on('flash.progress', {}, (e) => useFlashing.getState().apply(e));
+  const offLink = useConnection.subscribe((s, prev) => {
+    if (s.link === 'online' && prev.link !== 'online') void useFlashing.getState().refresh();
+  });
   return () => {
-    if (done) return;
-    done = true;
-    if (--followers === 0) {
-      stopFollowing?.();
-      stopFollowing = null;
-    }
+    off();
+    offLink();
   };
-}
+});
 
 // ── Recent firmware ──────────────────────────────────────────────────────────────────────────
 
@@ -310,17 +297,22 @@ export interface FlashWizardSlice {
   chooseFirmware(firmware: ChosenFirmware, text: string): void;
 }
 
+/** A fresh flow: no firmware, nothing picked, verify on, no backup (UI.md §3.8 defaults). */
+export const WIZARD_DEFAULTS = {
+  step: 'firmware',
+  firmware: null,
+  text: null,
+  targets: {},
+  verify: true,
+  backup: false,
+  backupDir: '',
+  jobId: null,
+} as const satisfies Omit<FlashWizardSlice, 'set' | 'choose' | 'chooseFirmware'>;
+
 export const useFlashWizard = create<FlashWizardSlice>()(
   persist(
     (set) => ({
-      step: 'firmware',
-      firmware: null,
-      text: null,
-      targets: {},
-      verify: true,
-      backup: false,
-      backupDir: '',
-      jobId: null,
+      ...WIZARD_DEFAULTS,
       set: (patch) => set(patch),
       choose: (port, patch) =>
         set((s) => ({

@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import type { BoardId, BoardProfile, Port, PortChange } from '@contract/serialSchemas';
 import { api, useConnection } from '../api/connection';
 import { portsInRunningJobs, useFlashing } from './flashing';
+import { sharedFollower } from './sharedFollower';
 
 /** An unplugged port stays visible this long ("Unplugged 14:02:05"), UI.md §3.7. */
 export const UNPLUGGED_KEEP_MS = 30_000;
@@ -155,40 +156,25 @@ export const usePorts = create<PortsSlice>((set, get) => ({
 /** Checks for unplugged rows to drop this often. */
 const PRUNE_EVERY_MS = 1_000;
 
-let followers = 0;
-let stopFollowing: (() => void) | null = null;
-
 /**
  * Keeps the slice live (ports.changes, a refresh when the link returns, pruning); shared by every
  * caller, returns the caller's disposer.
  */
-export function followPorts(): () => void {
-  if (followers++ === 0) {
-    const store = usePorts.getState();
-    void store.refresh();
-    const off = api().on('ports.changes', {}, (change) => usePorts.getState().apply(change));
-    const offLink = useConnection.subscribe((s, prev) => {
-      if (s.link === 'online' && prev.link !== 'online') void usePorts.getState().refresh();
-    });
-    const timer = setInterval(() => {
-      const held = portsInRunningJobs(useFlashing.getState().jobs);
-      const { ports } = usePorts.getState();
-      const next = pruneUnplugged(ports, Date.now(), held);
-      if (next !== ports) usePorts.setState({ ports: next });
-    }, PRUNE_EVERY_MS);
-    stopFollowing = () => {
-      off();
-      offLink();
-      clearInterval(timer);
-    };
-  }
-  let done = false;
+export const followPorts = sharedFollower(() => {
+  void usePorts.getState().refresh();
+  const off = api().on('ports.changes', {}, (change) => usePorts.getState().apply(change));
+  const offLink = useConnection.subscribe((s, prev) => {
+    if (s.link === 'online' && prev.link !== 'online') void usePorts.getState().refresh();
+  });
+  const timer = setInterval(() => {
+    const held = portsInRunningJobs(useFlashing.getState().jobs);
+    const { ports } = usePorts.getState();
+    const next = pruneUnplugged(ports, Date.now(), held);
+    if (next !== ports) usePorts.setState({ ports: next });
+  }, PRUNE_EVERY_MS);
   return () => {
-    if (done) return;
-    done = true;
-    if (--followers === 0) {
-      stopFollowing?.();
-      stopFollowing = null;
-    }
+    off();
+    offLink();
+    clearInterval(timer);
   };
-}
+});

@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorInfo } from '@contract/serialSchemas';
 import { fakeApi, installFakeApi, type FakeApi } from '../testing/fakeApi';
+import { monitorInfo } from '../views/boards/testing';
 import {
   feedOf,
   hexRows,
@@ -15,18 +16,7 @@ import {
 } from './serial';
 
 const PORT = '/tmp/vboard.X/tty';
-const info = (patch: Partial<MonitorInfo> = {}): MonitorInfo => ({
-  port: PORT,
-  baudRate: 115200,
-  lineEnding: 'lf',
-  status: 'connected',
-  message: 'Connected · 115200 8N1',
-  error: null,
-  droppedLines: 0,
-  lastLineSeq: 0,
-  lastChunkSeq: 0,
-  ...patch,
-});
+const info = (patch: Partial<MonitorInfo> = {}): MonitorInfo => monitorInfo(PORT, patch);
 
 /** Frames run by hand: `frames.run()` is one animation frame. */
 function manualFrames() {

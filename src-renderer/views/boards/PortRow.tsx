@@ -121,7 +121,12 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
             type="button"
             className="btn btn-quiet"
             aria-label={t.removeLabel(port.path)}
-            onClick={() => void usePorts.getState().remove(port.path)}
+            onClick={() =>
+              void usePorts
+                .getState()
+                .remove(port.path)
+                .catch(() => undefined)
+            }
           >
             {t.remove}
           </button>

@@ -1,6 +1,6 @@
 /** Builders of contract values for the boards, flash and serial tests. */
-import type { FlashBoardState, FlashJobInfo } from '@contract/flashSchemas';
-import type { BoardProfile, Port } from '@contract/serialSchemas';
+import type { FlashBoardResult, FlashBoardState, FlashJobInfo } from '@contract/flashSchemas';
+import type { BoardProfile, MonitorInfo, Port } from '@contract/serialSchemas';
 
 export const UNO: BoardProfile = {
   id: 'uno',
@@ -83,6 +83,48 @@ export function job(
       cancelled: 0,
       text: `Flashing ${boards.length} of ${boards.length}`,
     },
+    ...patch,
+  };
+}
+
+export const VERIFIED: Extract<FlashBoardResult, { ok: true }> = {
+  ok: true,
+  verified: true,
+  bytesWritten: 25344,
+  dataBytes: 25326,
+  durationMs: 6100,
+  signature: '1e950f',
+  bootloader: 'STK500v1 bootloader 8.3',
+  backupFile: null,
+  summary: 'Verified · 25 326 bytes in 6.1 s',
+};
+
+/** An Uno image sent to a Mega set as Uno (flash/protocol/stk500v1.ts words it so). */
+export const WRONG_BOARD: Extract<FlashBoardResult, { ok: false }> = {
+  ok: false,
+  error: {
+    code: 'WRONG_BOARD',
+    message:
+      'This is an ATmega2560 (Mega 2560), not an Arduino Uno: choose the right board and retry',
+    detail: 'signature 0x1e9801',
+    phase: 'syncing',
+    address: null,
+  },
+  durationMs: 2400,
+  backupFile: null,
+};
+
+export function monitorInfo(port: string, patch: Partial<MonitorInfo> = {}): MonitorInfo {
+  return {
+    port,
+    baudRate: 115200,
+    lineEnding: 'lf',
+    status: 'connected',
+    message: 'Connected · 115200 8N1',
+    error: null,
+    droppedLines: 0,
+    lastLineSeq: 0,
+    lastChunkSeq: 0,
     ...patch,
   };
 }

@@ -19,6 +19,7 @@ import {
   useSerialSettings,
   type PortSettings,
 } from '../../state/serial';
+import { Check } from '../boards/Check';
 import { download, exportText, fileStamp, findRows } from './serialText';
 import { SendLine } from './SendLine';
 import { SerialOutput } from './SerialOutput';
@@ -74,6 +75,8 @@ export function MonitorPanel({ port }: { port: string }) {
     const next = { ...settings, ...patch };
     void openMonitor(port, patch.baudRate ?? baud, next.lineEnding).catch(() => undefined);
   };
+  // Clearing a monitor main already closed has nothing to clear there; the local view is empty.
+  const clear = (): void => void clearMonitor(port).catch(() => undefined);
   const togglePause = (): void => {
     const frozen = useSerial.getState().frozenAt[port] ?? null;
     setFrozen(port, frozen === null ? buffer().end : null);
@@ -103,14 +106,15 @@ export function MonitorPanel({ port }: { port: string }) {
         perform: togglePause,
       },
       { id: 'serial.save', label: t.actions.save, group, keys: 'Mod+Shift+E', perform: save },
-      { id: 'serial.clear', label: t.actions.clear, group, perform: () => void clearMonitor(port) },
+      { id: 'serial.clear', label: t.actions.clear, group, perform: clear },
       { id: 'serial.copyAll', label: t.actions.copyAll, group, perform: copyAll },
     ];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- performers read the latest state
   }, [port, settings.view, settings.timestamps]);
   useRegisterActions(actions);
 
-  const version = useSerial((s) => s.monitors[port]?.version ?? 0);
+  // Only a search re-reads the buffer on every batch; otherwise the toolbar stays still.
+  const version = useSerial((s) => (searching ? (s.monitors[port]?.version ?? 0) : 0));
   const matches = useMemo(() => {
     const b = buffer();
     return searching ? findRows(b.all(), b.dropped, query, settings.view) : [];
@@ -177,22 +181,18 @@ export function MonitorPanel({ port }: { port: string }) {
             </button>
           ))}
         </div>
-        <label className="serial-check">
-          <input
-            type="checkbox"
-            checked={settings.timestamps}
-            onChange={(e) => update({ timestamps: e.target.checked })}
-          />
-          {t.timestamps}
-        </label>
-        <label className="serial-check">
-          <input
-            type="checkbox"
-            checked={settings.autoscroll}
-            onChange={(e) => update({ autoscroll: e.target.checked })}
-          />
-          {t.autoscroll}
-        </label>
+        <Check
+          className="serial-check"
+          checked={settings.timestamps}
+          onChange={(timestamps) => update({ timestamps })}
+          label={t.timestamps}
+        />
+        <Check
+          className="serial-check"
+          checked={settings.autoscroll}
+          onChange={(autoscroll) => update({ autoscroll })}
+          label={t.autoscroll}
+        />
         <span className="serial-gap" />
         <button
           type="button"
@@ -202,7 +202,7 @@ export function MonitorPanel({ port }: { port: string }) {
         >
           {frozenAt !== null ? t.resume : t.pause}
         </button>
-        <button type="button" className="btn" onClick={() => void clearMonitor(port)}>
+        <button type="button" className="btn" onClick={clear}>
           {t.clear}
         </button>
         <button type="button" className="btn" onClick={copyAll}>

@@ -8,6 +8,7 @@ import { api } from '../../api/connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { settingsOf, useSerial, useSerialSettings } from '../../state/serial';
+import { Check } from '../boards/Check';
 import { asSentence } from '../boards/sentence';
 
 export function SendLine({ port }: { port: string }) {
@@ -83,14 +84,12 @@ export function SendLine({ port }: { port: string }) {
         }}
         onKeyDown={onKey}
       />
-      <label className="serial-check">
-        <input
-          type="checkbox"
-          checked={sendHex}
-          onChange={(e) => store().update(port, { sendHex: e.target.checked })}
-        />
-        {t.sendHex}
-      </label>
+      <Check
+        className="serial-check"
+        checked={sendHex}
+        onChange={(hex) => store().update(port, { sendHex: hex })}
+        label={t.sendHex}
+      />
       <button type="submit" className="btn btn-primary" disabled={!connected || sending}>
         {t.send}
       </button>

@@ -13,23 +13,13 @@ import {
   useSerialSettings,
 } from '../../state/serial';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
+import { monitorInfo } from '../boards/testing';
 import { MonitorPanel } from './MonitorPanel';
 import { SerialOutput } from './SerialOutput';
 import { SerialView } from './SerialView';
 
 const PORT = '/dev/ttyACM0';
-const info = (patch: Partial<MonitorInfo> = {}): MonitorInfo => ({
-  port: PORT,
-  baudRate: 115200,
-  lineEnding: 'lf',
-  status: 'connected',
-  message: 'Connected · 115200 8N1',
-  error: null,
-  droppedLines: 0,
-  lastLineSeq: 0,
-  lastChunkSeq: 0,
-  ...patch,
-});
+const info = (patch: Partial<MonitorInfo> = {}): MonitorInfo => monitorInfo(PORT, patch);
 
 let seq = 0;
 /** Lines arriving on the port, appended as one animation frame would. */

@@ -4,6 +4,7 @@
  * tab; Boards' "Open monitor" and Flash's "Open serial monitor" link here.
  */
 import { useEffect, useState } from 'react';
+import { useConnection } from '../../api/connection';
 import { href, navigate, type Route } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -55,6 +56,7 @@ export function SerialView({ route }: { route: Route }) {
     <>
       <ViewHeader title={messages.shell.nav.serial}>
         <PortPicker open={tabs} />
+        {active && <NewTabLink port={active} />}
       </ViewHeader>
       {tabs.length > 0 && (
         <div className="serial-tabs" role="tablist" aria-label={t.tabs}>
@@ -146,6 +148,21 @@ function TabButton({
         ×
       </button>
     </div>
+  );
+}
+
+/**
+ * The web console opens a monitor in another browser tab (UI.md §3.9: a detachable monitor); the
+ * page link carries the token. The desktop app has no second window for it yet.
+ */
+function NewTabLink({ port }: { port: string }) {
+  const runtime = useConnection((s) => s.runtime);
+  if (runtime !== 'console') return null;
+  const url = `${window.location.href.split('#')[0]}${href('serial', port)}`;
+  return (
+    <a className="btn serial-newtab" href={url} target="_blank" rel="noopener">
+      {messages.serial.newTab}
+    </a>
   );
 }
 

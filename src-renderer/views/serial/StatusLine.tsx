@@ -18,14 +18,18 @@ const looks: Record<MonitorStatus | 'unknown', [glyph: string, tone: string]> = 
 };
 
 export function StatusLine({ port }: { port: string }) {
-  const monitor = useSerial((s) => s.monitors[port]);
+  // Field by field: a batch of lines changes the monitor's version, not its status.
+  const status = useSerial((s) => s.monitors[port]?.status ?? 'unknown');
+  const message = useSerial((s) => s.monitors[port]?.message ?? '');
+  const baudRate = useSerial((s) => s.monitors[port]?.baudRate ?? null);
+  const openError = useSerial((s) => s.monitors[port]?.openError ?? null);
+  const error = useSerial((s) => s.monitors[port]?.error ?? null);
   const t = messages.serial;
-  const status = monitor?.status ?? 'unknown';
   // Unplugged carries its error too, but its own sentence already says what happens next.
-  const problem = status === 'unplugged' ? null : (monitor?.openError ?? monitor?.error ?? null);
+  const problem = status === 'unplugged' ? null : (openError ?? error);
   const reopen = (): void => {
     const s = settingsOf(port);
-    void openMonitor(port, monitor?.baudRate ?? s.baudRate, s.lineEnding).catch(() => undefined);
+    void openMonitor(port, baudRate ?? s.baudRate, s.lineEnding).catch(() => undefined);
   };
 
   if (problem)
@@ -47,10 +51,10 @@ export function StatusLine({ port }: { port: string }) {
     status === 'closed'
       ? t.closedHint
       : // main keeps the sentence of the opening after a baud change; the rate is current
-        status === 'connected' && monitor?.baudRate
-        ? t.status.connected(monitor.baudRate)
-        : monitor?.message && status !== 'unknown'
-          ? monitor.message
+        status === 'connected' && baudRate
+        ? t.status.connected(baudRate)
+        : message && status !== 'unknown'
+          ? message
           : status === 'opening'
             ? t.status.opening
             : t.status.unknown;

@@ -11,6 +11,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { messages } from '../../../messages';
 import { useFlashWizard, type ChosenFirmware, type TargetChoice } from '../../../state/flashing';
 import { boardName, usePorts, type PortRow } from '../../../state/ports';
+import { Check } from '../Check';
 import { portTitle } from '../PortRow';
 
 export interface ChosenTarget {
@@ -126,34 +127,23 @@ export function BoardsStep({ onAddPort, onNext }: { onAddPort: () => void; onNex
 
       <fieldset className="flash-options">
         <legend>{t.options}</legend>
-        <label className="bf-check">
-          <input
-            type="checkbox"
-            checked={verify}
-            onChange={(e) => set({ verify: e.target.checked })}
-          />
-          <span>
-            {t.verify} <span className="muted">· {t.verifyHint}</span>
-          </span>
-        </label>
+        <Check
+          checked={verify}
+          onChange={(verify) => set({ verify })}
+          label={t.verify}
+          hint={t.verifyHint}
+        />
         {!verify && (
           <p className="flash-warn" role="status">
             <span aria-hidden="true">▲</span> {t.verifyOffWarning}
           </p>
         )}
-        <label className="bf-check">
-          <input
-            type="checkbox"
-            checked={backup}
-            onChange={(e) => set({ backup: e.target.checked })}
-          />
-          <span>
-            {t.backup}{' '}
-            <span className="muted">
-              · {t.backupHint(runtime === 'console' ? host : messages.boards.thisComputer)}
-            </span>
-          </span>
-        </label>
+        <Check
+          checked={backup}
+          onChange={(backup) => set({ backup })}
+          label={t.backup}
+          hint={t.backupHint(runtime === 'console' ? host : messages.boards.thisComputer)}
+        />
         {backup && (
           <label className="backup-dir">
             <span>{t.backupDir}</span>

@@ -2,13 +2,18 @@
 import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FirmwareInfo, FlashBoardResult } from '@contract/flashSchemas';
+import type { FirmwareInfo } from '@contract/flashSchemas';
 import { ApiTransportError } from '../../../api/webSocketTransport';
 import { useShortcuts } from '../../../actions/useShortcuts';
-import { useFlashing, useFlashWizard, useRecentFirmware } from '../../../state/flashing';
+import {
+  useFlashing,
+  useFlashWizard,
+  useRecentFirmware,
+  WIZARD_DEFAULTS,
+} from '../../../state/flashing';
 import { mergeListing, usePorts } from '../../../state/ports';
 import { fakeApi, installFakeApi, type FakeApi } from '../../../testing/fakeApi';
-import { BOARDS, boardState, job, port } from '../testing';
+import { BOARDS, boardState, job, port, VERIFIED, WRONG_BOARD } from '../testing';
 import { BoardsStep } from './BoardsStep';
 import { FirmwareStep } from './FirmwareStep';
 import { RunStep } from './RunStep';
@@ -55,16 +60,7 @@ let fake: FakeApi;
 beforeEach(() => {
   localStorage.clear();
   fake = installFakeApi(fakeApi());
-  useFlashWizard.setState({
-    step: 'firmware',
-    firmware: null,
-    text: null,
-    targets: {},
-    verify: true,
-    backup: false,
-    backupDir: '',
-    jobId: null,
-  });
+  useFlashWizard.setState(WIZARD_DEFAULTS);
   useRecentFirmware.setState({ entries: [] });
   useFlashing.setState({ jobs: [], logs: {} });
 });
@@ -212,30 +208,8 @@ describe('Flash step 2: boards and fit', () => {
 });
 
 describe('Flash step 3: progress rows and results', () => {
-  const wrongBoard: FlashBoardResult = {
-    ok: false,
-    error: {
-      code: 'WRONG_BOARD',
-      message:
-        'This is an ATmega2560 (Mega 2560), not an Arduino Uno: choose the right board and retry',
-      detail: 'signature 0x1e9801',
-      phase: 'syncing',
-      address: null,
-    },
-    durationMs: 2400,
-    backupFile: null,
-  };
-  const verified: FlashBoardResult = {
-    ok: true,
-    verified: true,
-    bytesWritten: 25344,
-    dataBytes: 25326,
-    durationMs: 6100,
-    signature: '1e950f',
-    bootloader: 'STK500v1 bootloader 8.3',
-    backupFile: null,
-    summary: 'Verified · 25 326 bytes in 6.1 s',
-  };
+  const wrongBoard = WRONG_BOARD;
+  const verified = VERIFIED;
 
   beforeEach(() => {
     setPorts(port('/dev/ttyACM0'), port('/dev/ttyACM1', { serialNumber: 'B' }));
