@@ -15,7 +15,8 @@ export const boards = {
   statusTitle: 'Boards connected: open Boards',
   jumps: {
     group: 'Ports',
-    monitor: (path: string, name: string) => `Open monitor on ${path} · ${name}`,
+    monitor: (path: string) => `Open monitor on ${path}`,
+    monitorNamed: (path: string, name: string) => `Open monitor on ${path} · ${name}`,
   },
   addByPath: 'Add port by path…',
   addForm: {

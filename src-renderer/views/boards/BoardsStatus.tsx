@@ -10,7 +10,7 @@ import { useRegisterActions } from '../../actions/actionRegistry';
 import { href, navigate } from '../../app/router';
 import { messages } from '../../messages';
 import { countJob, isRunning, useFlashing } from '../../state/flashing';
-import { presentPorts, usePorts } from '../../state/ports';
+import { boardName, presentPorts, usePorts } from '../../state/ports';
 import { useFollowBoards } from './useFollowBoards';
 
 /** "Flashing 2/3 · 47 %" over every running job: boards still running, of all, mean percent. */
@@ -29,7 +29,9 @@ function usePortJumps(): void {
   // One string, so the actions are rebuilt only when ports come, go or are renamed.
   const signature = usePorts((s) =>
     presentPorts(s.ports)
-      .map((p) => `${p.path}\t${p.name}`)
+      .map(
+        (p) => `${p.path}\t${p.kind === 'arduino' ? p.name : (boardName(s.boards, p.board) ?? '')}`,
+      )
       .join('\n'),
   );
   const actions = useMemo<Action[]>(() => {
@@ -39,7 +41,7 @@ function usePortJumps(): void {
       const [path = '', name = ''] = line.split('\t');
       return {
         id: `port.monitor:${path}`,
-        label: t.monitor(path, name),
+        label: name ? t.monitorNamed(path, name) : t.monitor(path),
         group: t.group,
         perform: () => navigate(href('serial', path)),
       };

@@ -88,9 +88,10 @@ export function MonitorPanel({ port }: { port: string }) {
       setTimeout(() => setCopied(false), 1_500);
     });
   };
+  // The field takes focus as it mounts (autoFocus), so keys typed right after Mod+F land in it.
   const openSearch = (): void => {
-    setSearching(true);
-    requestAnimationFrame(() => searchInput.current?.select());
+    if (searchInput.current) searchInput.current.select();
+    else setSearching(true);
   };
 
   const actions = useMemo<Action[]>(() => {
@@ -220,6 +221,7 @@ export function MonitorPanel({ port }: { port: string }) {
         <div className="serial-search" role="search">
           <input
             ref={searchInput}
+            autoFocus
             className="field"
             type="search"
             aria-label={t.searchLabel}
