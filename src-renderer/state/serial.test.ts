@@ -125,6 +125,14 @@ describe('serial feed: batching per animation frame', () => {
     expect(useSerial.getState().monitors[PORT]?.partial).toEqual({ t: 200, text: '> ' });
   });
 
+  it('history alone (nothing live yet) reaches the views', async () => {
+    manualFrames();
+    const feed = feedOf(PORT);
+    feed.attach(false);
+    await vi.waitFor(() => expect(version()).toBe(1));
+    expect(feed.lines.length).toBe(2);
+  });
+
   it('status changes, clear from another window, and a new session numbering from 1', async () => {
     const frames = manualFrames();
     const feed = feedOf(PORT);

@@ -203,7 +203,8 @@ export class MonitorFeed {
       // No monitor open (yet): the live subscription brings everything from its opening on.
     } finally {
       this.fetching--;
-      if (!this.fetching) this.flush();
+      // The history itself is news to the views, even when nothing live arrived meanwhile.
+      if (!this.fetching) this.flush(true);
     }
   }
 
@@ -256,10 +257,10 @@ export class MonitorFeed {
     });
   }
 
-  /** Appends everything queued, then tells the views once. */
-  flush(): void {
+  /** Appends everything queued, then tells the views once (also with nothing queued if `always`). */
+  flush(always = false): void {
     const events = this.pending;
-    if (!events.length) return;
+    if (!events.length && !always) return;
     this.pending = [];
     const patch: Partial<MonitorState> = {};
     const lines: SerialRow[] = [];

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorInfo } from '@contract/serialSchemas';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../app/router';
@@ -300,5 +300,41 @@ describe('serial view', () => {
     expect(fake.subscriptions('serial.output')).toEqual([
       { topic: 'serial.output', params: { port: PORT, chunks: false } },
     ]);
+  });
+
+  it('two ports: a tab each, no cross-talk, Left/Right move between the tabs', async () => {
+    const OTHER = '/dev/ttyUSB0';
+    fake.handle('serial.monitors', () => ({
+      monitors: [info(), monitorInfo(OTHER, { baudRate: 9600, message: 'Connected · 9600 8N1' })],
+    }));
+    fake.handle('serial.buffer', ({ port }) => ({
+      monitor: port === PORT ? info() : monitorInfo(OTHER),
+      lines: [{ seq: 1, t: 1, text: port === PORT ? 'only on ACM0' : 'only on USB0' }],
+      chunks: [],
+      partial: null,
+      more: false,
+    }));
+    window.location.hash = `#/serial/${encodeURIComponent(PORT)}`;
+    const { rerender } = render(<SerialView route={parseHash(window.location.hash)} />);
+    const first = await screen.findByRole('tab', { name: PORT });
+    expect(screen.getByRole('tab', { name: OTHER }).getAttribute('aria-selected')).toBe('false');
+    await vi.waitFor(() => {
+      act(() => feedOf(PORT).flush());
+      expect(screen.getByRole('log').textContent).toContain('only on ACM0');
+    });
+    expect(screen.getByRole('log').textContent).not.toContain('only on USB0');
+
+    first.focus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(window.location.hash).toBe(`#/serial/${encodeURIComponent(OTHER)}`);
+    rerender(<SerialView route={parseHash(window.location.hash)} />);
+    await vi.waitFor(() => {
+      act(() => feedOf(OTHER).flush());
+      expect(screen.getByRole('log', { name: `Output of ${OTHER}` }).textContent).toContain(
+        'only on USB0',
+      );
+    });
+    expect(screen.getByRole('log').textContent).not.toContain('only on ACM0');
+    expect(screen.getByText('Connected · 9600 8N1')).toBeTruthy();
   });
 });

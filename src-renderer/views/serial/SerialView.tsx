@@ -59,7 +59,26 @@ export function SerialView({ route }: { route: Route }) {
         {active && <NewTabLink port={active} />}
       </ViewHeader>
       {tabs.length > 0 && (
-        <div className="serial-tabs" role="tablist" aria-label={t.tabs}>
+        <div
+          className="serial-tabs"
+          role="tablist"
+          aria-label={t.tabs}
+          onKeyDown={(e) => {
+            // Left/Right move between tabs (the ARIA tabs pattern); focus follows the new tab.
+            const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+            if (
+              !step ||
+              !active ||
+              !(e.target instanceof HTMLElement) ||
+              e.target.getAttribute('role') !== 'tab'
+            )
+              return;
+            e.preventDefault();
+            const next = tabs[(tabs.indexOf(active) + step + tabs.length) % tabs.length]!;
+            navigate(href('serial', next));
+            requestAnimationFrame(() => document.getElementById(`serial-tab-${next}`)?.focus());
+          }}
+        >
           {tabs.map((port) => (
             <TabButton
               key={port}
@@ -126,6 +145,7 @@ function TabButton({
         role="tab"
         id={`serial-tab-${port}`}
         aria-selected={active}
+        tabIndex={active ? 0 : -1}
         aria-controls="serial-panel"
         className="serial-tab-button"
         onClick={() => navigate(href('serial', port))}
