@@ -92,14 +92,15 @@ const PROBE_RESULT = `(() => {
 /** Sums over every chart card: redraws, samples received, samples the broker dropped. */
 const CHART_COUNTERS = `(() => {
   const cards = [...document.querySelectorAll('[data-testid^="chart-"]')];
-  let draws = 0, received = 0, dropped = 0;
+  let draws = 0, axes = 0, received = 0, dropped = 0;
   for (const c of cards) {
     draws += Number(c.querySelector('.chart-plot')?.getAttribute('data-draw-count') ?? 0);
+    axes += Number(c.querySelector('.chart-plot')?.getAttribute('data-axes-count') ?? 0);
     received += Number(c.getAttribute('data-received') ?? 0);
     const m = /dropped by the broker: ([\\d ]+)/.exec(c.textContent ?? '');
     if (m) dropped += Number(m[1].replace(/ /g, ''));
   }
-  return { charts: cards.length, draws, received, dropped };
+  return { charts: cards.length, draws, axes, received, dropped };
 })()`;
 
 const CHARTS_WITH_SAMPLES = `[...document.querySelectorAll('[data-testid^="chart-"]')].filter(
@@ -135,6 +136,8 @@ async function measure(page: Page, seconds: number): Promise<ProbeResult> {
 interface ChartCounters {
   charts: number;
   draws: number;
+  /** Redraws that re-rendered the recharts axes (the others only rewrote the lines). */
+  axes: number;
   received: number;
   dropped: number;
 }
@@ -252,12 +255,13 @@ async function main(): Promise<void> {
     const fpsMedian = quantile(charting.fps, 0.5);
     const growth = ((heapEnd - heapStart) / heapStart) * 100;
     const drawsPerChart = (afterRun.draws - before.draws) / SECONDS / afterRun.charts;
+    const axesPerChart = (afterRun.axes - before.axes) / SECONDS / afterRun.charts;
     const samplesPerSecond = (afterRun.received - before.received) / SECONDS;
     const offered = SLOW_DEVICES * SLOW_HZ + FAST_HZ;
     console.log(summary('charting', charting, SECONDS));
     console.log(summary('peer (streams buffering, no chart on screen)', idle, BASELINE_S));
     console.log(
-      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart; samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
+      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart (${f(axesPerChart, 2)}/s re-rendered the recharts axes); samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
     );
     console.log(
       `JS heap after GC: ${f(heapStart / 1_048_576)} MiB at start, ${f(heapEnd / 1_048_576)} MiB at end (${f(growth)} %)`,

@@ -181,7 +181,7 @@ describe('the Charts tab', () => {
     expect(bar.textContent).toContain('1 live stream');
     fireEvent.click(within(bar).getByRole('button', { name: '1 live stream' }));
     expect(
-      within(screen.getByRole('dialog', { name: 'Live streams' }))
+      within(screen.getByRole('region', { name: 'Live streams' }))
         .getByRole('link')
         .getAttribute('href'),
     ).toBe('#/devices/site/thermo/charts?resource=climate');

@@ -96,8 +96,9 @@ export function StreamsStatus() {
         {said ?? ''}
       </span>
       {open ? (
-        <div className="streams-popover" id="streams-list" role="dialog" aria-label={t.listTitle}>
-          <h2>{t.listTitle}</h2>
+        // A disclosure, not a modal dialog: focus stays where it was; Esc or a click away closes it.
+        <section className="streams-popover" id="streams-list" aria-labelledby="streams-list-title">
+          <h2 id="streams-list-title">{t.listTitle}</h2>
           <ul>
             {streams.map((s) => (
               <li key={s.id}>
@@ -120,7 +121,7 @@ export function StreamsStatus() {
               </li>
             ))}
           </ul>
-        </div>
+        </section>
       ) : null}
     </div>
   );
