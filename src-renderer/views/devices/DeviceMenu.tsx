@@ -95,7 +95,7 @@ export function DeviceMenu({
           type="button"
           role="menuitem"
           tabIndex={i === index ? 0 : -1}
-          className="device-menu-item"
+          className="menu-item"
           aria-disabled={!isEnabled(action)}
           onClick={() => run(action)}
           onMouseEnter={() => setIndex(i)}

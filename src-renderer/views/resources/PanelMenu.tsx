@@ -79,7 +79,7 @@ export function PanelMenu({ label, entries }: { label: string; entries: readonly
                 aria-checked={checked}
                 aria-disabled={!enabled}
                 tabIndex={-1}
-                className="rp-menu-item"
+                className="menu-item rp-menu-item"
                 onClick={() => {
                   if (!enabled) return;
                   close();
