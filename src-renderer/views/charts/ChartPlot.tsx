@@ -20,6 +20,7 @@ import { registerDrawable, type Drawable } from './drawScheduler';
 import {
   fieldName,
   gapsIn,
+  holdLastValues,
   linePath,
   panelsOf,
   rangeOf,
@@ -42,6 +43,8 @@ const HEIGHT = 240;
 const SMALL_HEIGHT = 110;
 /** Axes are re-planned at most this often, so a noisy field cannot make them flicker. */
 const REPLAN_MS = 2_000;
+/** A held value is redrawn at most this often (a 10 s window would ask every 20 ms). */
+const HOLD_REDRAW_MIN_MS = 50;
 /** A paused or zoomed chart looks at its buffer this often (old samples may leave the ring). */
 const FROZEN_REDRAW_MS = 1_000;
 
@@ -139,6 +142,11 @@ export function ChartPlot({
       const p = inputRef.current;
       if (!d.width) return false;
       if (d.force || paths.current.moved) return true;
+      // A held value grows with the clock, at a pixel's worth of time.
+      if (p.holdLast && p.pausedAt === null && !p.zoom && d.axes) {
+        const pixelMs = (d.axes.t1 - d.axes.t0) / Math.max(1, d.width);
+        if (now - d.lastDrawn >= Math.max(pixelMs, HOLD_REDRAW_MIN_MS)) return true;
+      }
       if (p.buffer.version !== d.version) {
         // Paused or zoomed, new samples fall outside the view; the ring may still drop old ones.
         const frozen = p.pausedAt !== null || p.zoom !== null;
@@ -158,6 +166,7 @@ export function ChartPlot({
       const right = !p.split && d.plan !== null && d.plan.right.length > 0;
       const plotWidth = Math.max(10, d.width - MARGIN.right - AXIS_WIDTH * (right ? 2 : 1));
       const series = decimate(p.buffer, p.visible, t0, t1, plotWidth);
+      if (p.holdLast) holdLastValues(series, Math.min(p.pausedAt ?? now, t1));
       const key = p.visible.join(',') + (p.split ? 's' : '');
       if (!d.plan || d.planKey !== key || now - d.plannedAt > REPLAN_MS) {
         d.plan = planAxes(series.map((s) => rangeOf(s, t0, t1)));

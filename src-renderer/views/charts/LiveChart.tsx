@@ -113,6 +113,7 @@ export function LiveChart({
     .filter((i) => !hidden.has(fieldName(fields[i]!, chart.resource)))
     .join(',');
   const split = settings.split && visibleKey.includes(',');
+  const holdLast = chart.intervalMs === 0 && chart.status.phase === 'streaming';
 
   const input: PlotInput = useMemo(
     () => ({
@@ -124,6 +125,7 @@ export function LiveChart({
       zoom: chart.zoom,
       split,
       resource: chart.resource,
+      holdLast,
     }),
     [
       buffer,
@@ -134,6 +136,7 @@ export function LiveChart({
       chart.zoom,
       split,
       chart.resource,
+      holdLast,
     ],
   );
 

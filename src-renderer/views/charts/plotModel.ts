@@ -19,6 +19,11 @@ export interface PlotInput {
   split: boolean;
   /** Name for a bare-number field (the resource). */
   resource: string;
+  /**
+   * An event stream ("every change") that is live: a value holds until the device sends the next
+   * one, so each line runs on to now instead of stopping at its last change.
+   */
+  holdLast: boolean;
 }
 
 /** Lines on one or two value axes: the whole chart, or one field of a split chart. */
@@ -67,6 +72,14 @@ export function viewRange(input: PlotInput, now: number): [number, number] {
   const first = input.buffer.size ? Math.min(input.buffer.time(0), end - 1_000) : end - 60_000;
   const step = slideStep(end - first);
   return [Math.floor(first / step) * step, input.pausedAt ?? Math.ceil(end / step) * step];
+}
+
+/** Extends each line with its last value up to `end` (see `PlotInput.holdLast`). */
+export function holdLastValues(series: SeriesPoints[], end: number): void {
+  for (const s of series) {
+    const last = s.points[s.points.length - 1];
+    if (last && last.v !== null && last.t < end) s.points.push({ t: end, v: last.v });
+  }
 }
 
 /** Stretches between a break and the next sample (or the end of the view) inside [t0, t1]. */

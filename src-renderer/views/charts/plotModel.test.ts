@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { decimate } from './decimate';
+import { gapsIn, holdLastValues, linePath, viewRange, type PlotInput } from './plotModel';
+import { SampleBuffer } from './SampleBuffer';
+
+const input = (buffer: SampleBuffer, change: Partial<PlotInput> = {}): PlotInput => ({
+  buffer,
+  fields: buffer.fields,
+  visible: [0],
+  windowMs: 60_000,
+  pausedAt: null,
+  zoom: null,
+  split: false,
+  resource: 'r',
+  holdLast: false,
+  ...change,
+});
+
+describe('what a chart shows', () => {
+  it('slides a live window in steps of 1/50 of it, stops at a pause, and obeys a zoom', () => {
+    const b = new SampleBuffer();
+    // 60 s window: 1.2 s steps, so the end is now rounded up to the next step.
+    expect(viewRange(input(b), 100_500)).toEqual([40_800, 100_800]);
+    expect(viewRange(input(b), 100_700)).toEqual([40_800, 100_800]);
+    expect(viewRange(input(b), 100_900)).toEqual([42_000, 102_000]);
+    expect(viewRange(input(b, { pausedAt: 100_500 }), 200_000)).toEqual([40_500, 100_500]);
+    expect(viewRange(input(b, { zoom: [1, 2] }), 200_000)).toEqual([1, 2]);
+  });
+
+  it('shows everything buffered for "all"', () => {
+    const b = new SampleBuffer();
+    b.push(10_000, 1);
+    b.push(60_000, 2);
+    const [t0, t1] = viewRange(input(b, { windowMs: 0 }), 70_000);
+    expect(t0).toBeLessThanOrEqual(10_000);
+    expect(t1).toBeGreaterThanOrEqual(70_000);
+  });
+
+  it('writes lines as M/L paths; a break lifts the pen; booleans step', () => {
+    const b = new SampleBuffer();
+    b.push(0, 0);
+    b.push(10, 10);
+    b.pushBreak(15);
+    b.push(20, 5);
+    const [s] = decimate(b, [0], 0, 20, 100);
+    const area = { x: 0, y: 0, width: 20, height: 10 };
+    expect(linePath(s!, area, [0, 20], [0, 10], false)).toBe('M0.0 10.0L10.0 0.0M20.0 5.0');
+    expect(linePath(s!, area, [0, 20], [0, 10], true)).toBe('M0.0 10.0H10.0V0.0M20.0 5.0');
+  });
+
+  it('holds an event stream value up to now, unless its line ended at a break', () => {
+    const b = new SampleBuffer();
+    b.push(1_000, 3);
+    const series = decimate(b, [0], 0, 10_000, 100);
+    holdLastValues(series, 9_000);
+    expect(series[0]!.points).toEqual([
+      { t: 1_000, v: 3 },
+      { t: 9_000, v: 3 },
+    ]);
+    b.pushBreak(2_000);
+    const broken = decimate(b, [0], 0, 10_000, 100);
+    holdLastValues(broken, 9_000);
+    expect(broken[0]!.points.at(-1)).toEqual({ t: 2_000, v: null });
+  });
+
+  it('shades an offline stretch from its break to the next sample, or to the end while it lasts', () => {
+    const b = new SampleBuffer();
+    b.push(0, 1);
+    b.pushBreak(10);
+    b.push(30, 1);
+    b.pushBreak(50);
+    expect(gapsIn(b, 0, 60)).toEqual([
+      [50, 60],
+      [10, 30],
+    ]);
+  });
+});
