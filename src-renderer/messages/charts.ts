@@ -4,9 +4,7 @@ import { groupDigits } from '../format/bytes';
 const seconds = (ms: number): string => `${Math.round(ms / 1000)} s`;
 
 export const charts = {
-  tabLabel: 'Charts',
   group: 'Charts',
-  chartOf: (resource: string) => `${resource} chart`,
   onDevice: (device: string) => `on ${device}`,
   interval: 'Interval',
   intervalOption: (ms: number) =>
@@ -22,6 +20,7 @@ export const charts = {
   customSeconds: 'Seconds shown',
   pause: 'Pause',
   resume: 'Resume',
+  pauseKey: (paused: boolean) => `${paused ? 'Resume' : 'Pause'} (Space on the chart)`,
   clear: 'Clear',
   exportCsv: 'Export CSV',
   exportJson: 'Export JSON',
@@ -32,7 +31,6 @@ export const charts = {
   booleans: 'On/off values as 0/1 steps',
   series: 'Series',
   legend: {
-    show: 'Show',
     field: 'Field',
     last: 'Last',
     min: 'Min',

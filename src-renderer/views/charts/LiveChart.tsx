@@ -179,7 +179,7 @@ export function LiveChart({
             type="button"
             className="btn"
             aria-pressed={chart.paused !== null}
-            title={`${chart.paused ? t.resume : t.pause} (Space)`}
+            title={t.pauseKey(chart.paused !== null)}
             onClick={() => togglePaused(chart.id)}
           >
             {chart.paused ? `▶ ${t.resume}` : `❚❚ ${t.pause}`}
