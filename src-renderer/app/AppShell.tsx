@@ -9,10 +9,16 @@ import { EmptyState } from '../components/EmptyState';
 import { messages } from '../messages';
 import { usePreferences } from '../state/preferences';
 import { LinkBanner } from './LinkBanner';
+import { navBadges } from './NavBadge';
 import { href, navigate, useRoute } from './router';
 import { StatusBar } from './StatusBar';
 import { ViewBoundary } from './ViewBoundary';
 import { viewFor, views } from './views';
+
+function NavBadgeFor({ id }: { id: string }) {
+  const Badge = navBadges[id];
+  return Badge ? <Badge /> : null;
+}
 
 export function AppShell() {
   const route = useRoute();
@@ -84,6 +90,7 @@ export function AppShell() {
                   {v.glyph}
                 </span>
                 <span className="nav-label">{v.label}</span>
+                <NavBadgeFor id={v.id} />
               </a>
             </li>
           ))}

@@ -13,6 +13,12 @@ export const shell = {
     collapse: 'Collapse navigation',
     expand: 'Expand navigation',
   },
+  badges: {
+    online: (n: number) => `${n} ${n === 1 ? 'device' : 'devices'} online`,
+    boards: (n: number) => `${n} ${n === 1 ? 'board' : 'boards'} connected`,
+    flashing: (percent: number) => `Flashing: ${percent} %`,
+    monitors: (n: number) => `${n} ${n === 1 ? 'port' : 'ports'} open`,
+  },
   goTo: 'Go to',
   general: 'General',
   noToken: {
