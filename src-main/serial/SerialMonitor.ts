@@ -301,6 +301,9 @@ export class MonitorSession implements LeaseHolder {
   async setBaudRate(baudRate: number): Promise<void> {
     this.options = { ...this.options, baudRate };
     if (this.link) await this.link.setBaudRate(baudRate);
+    // Watchers learn the new rate from an event ordered after the opening's own status events,
+    // so a late "Connected · 9600" can never be the last word.
+    if (this.state === 'connected') this.setStatus('connected', `Connected · ${baudRate} 8N1`);
   }
 
   clear(): void {
