@@ -11,6 +11,9 @@
  * Its peer, in the same run: the same page with the same streams buffering but no chart on screen
  * (the Inspector view), so the cost of drawing shows as a ratio.
  * Needs `npm run build` (the console is the built renderer); builds nothing itself.
+ * Also: BENCH_UI_WARMUP (s, default 15), BENCH_UI_BASELINE (s of the peer), BENCH_UI_HEAP_EVERY
+ * (s: heap after GC, DOM nodes and redraws while measuring, to tell a leak from noise),
+ * BENCH_UI_PROFILE (a CPU profile of the page).
  * Last line: `RESULT fps_median=<x> heap_growth_pct=<x>` (goal: ≥ 50 and < 10).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -127,7 +130,14 @@ async function measure(page: Page, seconds: number): Promise<ProbeResult> {
   const until = Date.now() + seconds * 1_000;
   while (every && Date.now() + every < until) {
     await sleep(every);
-    console.log(`  heap after GC: ${f((await heapAfterGc(page)) / 1_048_576, 2)} MiB`);
+    const heap = await heapAfterGc(page);
+    const cdp = await page.context().newCDPSession(page);
+    const dom = await cdp.send('Memory.getDOMCounters');
+    await cdp.detach();
+    const counters = await chartCounters(page);
+    console.log(
+      `  heap after GC ${f(heap / 1_048_576, 2)} MiB; DOM nodes ${dom.nodes}, listeners ${dom.jsEventListeners}; redraws so far ${counters.draws}`,
+    );
   }
   await sleep(Math.max(0, until - Date.now()));
   return page.evaluate<ProbeResult>(PROBE_RESULT);

@@ -1,9 +1,16 @@
 /**
  * One animation-frame loop for every chart (UI.md §3.3 "Drawing"): a chart redraws at most once
  * per frame, only when visible (on screen, tab shown: hidden tabs get no frames at all) and only
- * when it has something new. Each frame spends at most a budget on redraws, stalest chart first,
- * so twenty fast charts share the frame instead of freezing the page; a chart that did not fit
- * waits for the next frame.
+ * when it has something new, stalest chart first.
+ *
+ * How many redraws a frame may hold adapts to the frame rate, as TCP's window adapts to losses:
+ * every quarter second, more than 15 % of frames late cuts the allowance by 30 %, fewer adds a
+ * little back (a few late frames come from the rest of the page or the machine and are no reason
+ * to stop drawing). Most of a redraw's cost
+ * is the browser's (raster of the new paths) after our code has returned, so the frame rate, not
+ * a timer around our code, is the measure; a JS-time cap per frame still bounds the worst case.
+ * Twenty fast charts then share the frames instead of freezing the page: each chart redraws less
+ * often, the page stays fluid.
  */
 
 export interface Drawable {
@@ -11,46 +18,66 @@ export interface Drawable {
   visible: boolean;
   /** Whether a redraw would change anything (new samples, window slid a pixel, settings). */
   wantsDraw(now: number): boolean;
-  /** Renders synchronously (the scheduler measures it). */
+  /** Renders synchronously. */
   draw(now: number): void;
   lastDrawn: number;
 }
 
-/** Most redraw work per frame: the rest of a 16.7 ms frame is the browser's (layout, paint). */
-export const FRAME_BUDGET_MS = 6;
-/** Below this the frame draws nothing (unless a chart starves): frames need to catch up. */
-const MIN_BUDGET_MS = 1;
-/** A frame this long after the previous one was late: rendering needs more of the frame. */
+/** A frame this long after the previous one was late (a missed vsync at 60 Hz). */
 const LATE_FRAME_MS = 21;
+/** Frames judged together (a quarter second at 60 Hz). */
+const JUDGED_FRAMES = 15;
+/** More late frames than this share cut the allowance: about 51 frames per second or better. */
+const LATE_SHARE = 0.15;
+const CUT = 0.7;
+/** Given back per judgement on time: one more redraw per frame each second. */
+const RECOVERY = 0.25;
+/** Redraws per frame at most, and to start with. */
+const MAX_PER_FRAME = 8;
+/** At least: one redraw every 20 frames. */
+const MIN_PER_FRAME = 0.05;
+/** Our own work per frame at most, whatever the allowance. */
+export const FRAME_BUDGET_MS = 6;
 /** However busy the page, a visible chart that has news redraws at least this often. */
-const MAX_STALE_MS = 1_000;
+const MAX_STALE_MS = 2_000;
 
 const drawables = new Set<Drawable>();
 let frame = 0;
 let draws = 0;
-let budget = FRAME_BUDGET_MS;
+let allowance = MAX_PER_FRAME;
+let credit = 0;
 let previousFrame = 0;
+let judged = 0;
+let lateFrames = 0;
 
 /** Redraws done so far. */
 export const drawCount = (): number => draws;
 
 function tick(frameTime: number): void {
   frame = 0;
-  // The budget adapts to what the frame rate says, as TCP's window does to losses: a late frame
-  // halves it, each frame on time gives a little back. The JS we time is only part of a redraw's
-  // cost; the layout and paint that follow show up as late frames.
-  const late = previousFrame > 0 && frameTime - previousFrame > LATE_FRAME_MS;
+  if (previousFrame > 0) {
+    judged++;
+    if (frameTime - previousFrame > LATE_FRAME_MS) lateFrames++;
+  }
   previousFrame = frameTime;
-  budget = late ? budget / 2 : Math.min(FRAME_BUDGET_MS, budget + 0.25);
+  if (judged >= JUDGED_FRAMES) {
+    allowance =
+      lateFrames / judged > LATE_SHARE
+        ? Math.max(MIN_PER_FRAME, allowance * CUT)
+        : Math.min(MAX_PER_FRAME, allowance + RECOVERY);
+    judged = lateFrames = 0;
+  }
+  // Unused credit does not pile up into a burst.
+  credit = Math.min(Math.max(1, allowance), credit + allowance);
   const now = Date.now();
   const due = [...drawables]
     .filter((d) => d.visible && d.wantsDraw(now))
     .sort((a, b) => a.lastDrawn - b.lastDrawn);
   const start = performance.now();
   for (const d of due) {
-    const spent = performance.now() - start;
     const starving = now - d.lastDrawn > MAX_STALE_MS;
-    if (!starving && (budget < MIN_BUDGET_MS || spent >= budget)) break;
+    if (!starving && (credit < 1 || performance.now() - start > FRAME_BUDGET_MS)) break;
+    credit = Math.max(0, credit - 1);
     d.draw(now);
     d.lastDrawn = now;
     draws++;
