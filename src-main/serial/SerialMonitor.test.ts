@@ -48,7 +48,7 @@ describe('SerialMonitor', () => {
     expect(link.written.map((b) => new TextDecoder().decode(b))).toEqual(['ping\r\n', 'x']);
     expect(link.baudRate).toBe(115200);
     // The status says the new rate (watchers get it as an event after the opening's).
-    expect(s.message).toBe('Connected · 115200 8N1');
+    expect(s.statusMessage).toBe('Connected · 115200 8N1');
     await s.close();
   });
 
