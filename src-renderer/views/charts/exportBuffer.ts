@@ -4,7 +4,7 @@
  * download, which works in the web console and in the desktop app alike.
  */
 // The inspector's export already has the download and the file-name stamp; one copy of each.
-import { downloadText, fileStamp } from '../inspector/model/exportFrames';
+import { downloadText, fileStamp } from '../../format/download';
 import type { SampleBuffer } from './SampleBuffer';
 
 export type ExportFormat = 'csv' | 'json';

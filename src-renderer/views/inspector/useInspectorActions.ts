@@ -9,7 +9,8 @@ import { useRegisterActions } from '../../actions/actionRegistry';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
 import { pvOfDevice, shownFrames, useInspector } from '../../state/inspector';
-import { decodeCommand, downloadText, fileStamp, framesToJsonLines } from './model/exportFrames';
+import { downloadText, fileStamp } from '../../format/download';
+import { decodeCommand, framesToJsonLines } from './model/exportFrames';
 
 const t = messages.inspector.actions;
 

@@ -20,7 +20,8 @@ import {
   type PortSettings,
 } from '../../state/serial';
 import { Check } from '../boards/Check';
-import { download, exportText, fileStamp, findRows } from './serialText';
+import { downloadText, fileStamp } from '../../format/download';
+import { exportText, findRows } from './serialText';
 import { SendLine } from './SendLine';
 import { SerialOutput } from './SerialOutput';
 import { StatusLine } from './StatusLine';
@@ -81,7 +82,8 @@ export function MonitorPanel({ port }: { port: string }) {
     const frozen = useSerial.getState().frozenAt[port] ?? null;
     setFrozen(port, frozen === null ? buffer().end : null);
   };
-  const save = (): void => download(t.fileName(port, fileStamp(Date.now())), wholeText());
+  const save = (): void =>
+    downloadText(t.fileName(port, fileStamp(Date.now())), wholeText(), 'text/plain;charset=utf-8');
   const copyAll = (): void => {
     void copyText(wholeText()).then(() => {
       setCopied(true);

@@ -62,26 +62,6 @@ export function exportText(
   return lines.length ? `${lines.join('\n')}\n` : '';
 }
 
-/** `20260125-140211` for file names. */
-export function fileStamp(epochMs: number): string {
-  const d = new Date(epochMs);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
-}
-
-/** Offers `text` as a download (the web console's "save": the file lands in the browser's folder). */
-export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Absolute indices of the rows (from `first` on) whose text contains `query`, any case. */
 export function findRows(
   rows: readonly SerialRow[],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { run } from '@protocol/message';
-import { decodeCommand, fileStamp, framesToJsonLines } from './exportFrames';
+import { fileStamp } from '../../../format/download';
+import { decodeCommand, framesToJsonLines } from './exportFrames';
 import { toRow } from './frameRow';
 import { inspected } from './testFrames';
 

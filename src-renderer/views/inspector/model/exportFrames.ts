@@ -29,23 +29,3 @@ export function framesToJsonLines(rows: readonly FrameRow[]): string {
 }
 
 export const decodeCommand = (hex: string, pv: Pv): string => `iotmp decode --pv ${pv} ${hex}`;
-
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** `20261125-140211` in local time, for file names. */
-export function fileStamp(d: Date): string {
-  return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}-${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
-}
-
-/** Saves text as a download: a save dialog on desktop, the browser's downloads in the console. */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
