@@ -1,11 +1,41 @@
 /** Mod+K: every action with its shortcut, and jumps to devices and ports by name (UI.md §2). */
-import { useMemo, useRef, useState, useEffect, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState, useEffect, type KeyboardEvent, type ReactNode } from 'react';
 import { messages } from '../messages';
 import { isEnabled, type Action } from './Action';
 import { useActionRegistry } from './actionRegistry';
 import { displayKeys, isMac } from './keys';
 
 const MAX_ROWS = 50;
+
+/** A light modal over the shell: a click outside or the caller's keys close it. */
+function Overlay({
+  label,
+  className,
+  onClose,
+  onKeyDown,
+  children,
+}: {
+  label: string;
+  className: string;
+  onClose: () => void;
+  onKeyDown: (e: KeyboardEvent) => void;
+  children: ReactNode;
+}) {
+  return (
+    <div className="overlay" onClick={onClose}>
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-label={label}
+        className={className}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={onKeyDown}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
 
 export function CommandPalette({ onClose }: { onClose: () => void }) {
   const actions = useActionRegistry((s) => s.actions);
@@ -40,46 +70,37 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
+    <Overlay label={t.title} className="palette" onClose={onClose} onKeyDown={onKey}>
+      <input
+        ref={input}
+        className="field palette-input"
+        placeholder={t.placeholder}
         aria-label={t.title}
-        className="palette"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={onKey}
-      >
-        <input
-          ref={input}
-          className="field palette-input"
-          placeholder={t.placeholder}
-          aria-label={t.title}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setIndex(0);
-          }}
-        />
-        <ul role="listbox" aria-label={t.results} className="palette-list">
-          {rows.length === 0 && <li className="muted palette-empty">{t.nothing}</li>}
-          {rows.map((a, i) => (
-            <li
-              key={a.id}
-              role="option"
-              aria-selected={i === index}
-              aria-disabled={!isEnabled(a)}
-              className="palette-row"
-              onMouseEnter={() => setIndex(i)}
-              onClick={() => run(a)}
-            >
-              <span className="muted palette-group">{a.group}</span>
-              <span className="palette-label">{a.label}</span>
-              {a.keys && <kbd>{displayKeys(a.keys, mac)}</kbd>}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </div>
+        value={query}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setIndex(0);
+        }}
+      />
+      <ul role="listbox" aria-label={t.results} className="palette-list">
+        {rows.length === 0 && <li className="muted palette-empty">{t.nothing}</li>}
+        {rows.map((a, i) => (
+          <li
+            key={a.id}
+            role="option"
+            aria-selected={i === index}
+            aria-disabled={!isEnabled(a)}
+            className="palette-row"
+            onMouseEnter={() => setIndex(i)}
+            onClick={() => run(a)}
+          >
+            <span className="muted palette-group">{a.group}</span>
+            <span className="palette-label">{a.label}</span>
+            {a.keys && <kbd>{displayKeys(a.keys, mac)}</kbd>}
+          </li>
+        ))}
+      </ul>
+    </Overlay>
   );
 }
 
@@ -92,37 +113,33 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={t.title}
-        className="sheet"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <h2>{t.title}</h2>
-        {groups.map((g) => (
-          <section key={g}>
-            <h3>{g}</h3>
-            <dl className="sheet-list">
-              {withKeys
-                .filter((a) => a.group === g)
-                .map((a) => (
-                  <div key={a.id}>
-                    <dt>
-                      <kbd>{displayKeys(a.keys!, mac)}</kbd>
-                    </dt>
-                    <dd>{a.label}</dd>
-                  </div>
-                ))}
-            </dl>
-          </section>
-        ))}
-        <button ref={close} className="btn" onClick={onClose}>
-          {messages.common.close}
-        </button>
-      </div>
-    </div>
+    <Overlay
+      label={t.title}
+      className="sheet"
+      onClose={onClose}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
+      <h2>{t.title}</h2>
+      {groups.map((g) => (
+        <section key={g}>
+          <h3>{g}</h3>
+          <dl className="sheet-list">
+            {withKeys
+              .filter((a) => a.group === g)
+              .map((a) => (
+                <div key={a.id}>
+                  <dt>
+                    <kbd>{displayKeys(a.keys!, mac)}</kbd>
+                  </dt>
+                  <dd>{a.label}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+      ))}
+      <button ref={close} className="btn" onClick={onClose}>
+        {messages.common.close}
+      </button>
+    </Overlay>
   );
 }
