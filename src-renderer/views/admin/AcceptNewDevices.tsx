@@ -11,6 +11,7 @@ import { messages } from '../../messages';
 import './admin.css';
 import { AUTO_OFF_CHOICES, useSettings } from '../../state/settings';
 import { useNow } from './useNow';
+import { SwitchField } from '../../components/value/SwitchField';
 
 const choiceKey = (ms: number | null): string => (ms === null ? 'never' : String(ms));
 
@@ -31,17 +32,12 @@ export function AcceptNewDevices({ headingLevel = 2 }: { headingLevel?: 2 | 3 })
   return (
     <section className={`accept-card${on ? ' accept-on' : ''}`} aria-labelledby={labelId}>
       <div className="accept-row">
-        <button
-          type="button"
-          role="switch"
-          aria-checked={on}
-          aria-labelledby={labelId}
-          className="switch"
+        <SwitchField
+          checked={on}
+          label={t.label}
           disabled={!settings || pending}
-          onClick={() => void setAccept(!on)}
-        >
-          <span className="switch-thumb" aria-hidden="true" />
-        </button>
+          onToggle={() => void setAccept(!on)}
+        />
         <Heading id={labelId} className="accept-label">
           {t.label}
         </Heading>
