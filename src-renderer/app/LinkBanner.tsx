@@ -10,10 +10,14 @@ export function LinkBanner() {
   const retryAt = useConnection((s) => s.retryAt);
   const reconnectedAt = useConnection((s) => s.reconnectedAt);
   const [now, setNow] = useState(() => Date.now());
+  // The clock ticks only while there is something to count down or to take away.
+  const showing =
+    link === 'lost' || (reconnectedAt !== null && now - reconnectedAt < RECONNECTED_SHOWN_MS);
   useEffect(() => {
+    if (!showing) return;
     const t = setInterval(() => setNow(Date.now()), 500);
     return () => clearInterval(t);
-  }, []);
+  }, [showing]);
   const t = messages.shell.link;
   if (link === 'lost') {
     const seconds = Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1_000));
