@@ -13,7 +13,7 @@ import {
   type Message,
   type ProtocolVersion,
 } from '../protocol';
-import { RingBuffer } from '../util/RingBuffer';
+import { FrameRing, type RingEntry } from './FrameRing';
 import { Emitter, type Dispose } from '../util/Emitter';
 
 export interface InspectedFrame {
@@ -38,34 +38,30 @@ export const INSPECTOR_MAX_HEX_BYTES = 1024;
 /** Devices whose frames are kept: least recently active ones are forgotten first. */
 export const INSPECTOR_MAX_DEVICES = 1000;
 
-interface Stored {
-  seq: number;
-  time: number;
-  direction: 'in' | 'out';
+/** Bytes kept per device: a device sending large frames keeps fewer of them. */
+export const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
+
+/** What only some frames have, kept beside the ring. */
+interface Extra {
   /**
    * Only for frames longer than the kept bytes. Whole frames are decoded again when read: a
-   * hundred decoded messages per device would be a large, long-lived object graph for the GC
-   * (it showed as latency in bench:broker), while their bytes are one small array each.
+   * hundred decoded messages per device would be a large, long-lived object graph for the GC.
    */
-  message: Message | null;
-  /** Protocol version to decode `head` with. */
-  pv: ProtocolVersion;
-  /** A copy of at most INSPECTOR_MAX_HEX_BYTES: a view would pin the socket's whole chunk. */
-  head: Uint8Array;
-  size: number;
-  error: string | null;
+  message?: Message;
+  error?: string;
 }
 
 export class FrameInspector {
-  private readonly rings = new Map<string, { ring: RingBuffer<Stored>; seq: number }>();
+  private readonly rings = new Map<string, { ring: FrameRing; seq: number }>();
   private readonly events = new Emitter<Record<string, InspectedFrame>>();
 
   constructor(
     private readonly wallNow: () => number,
     private readonly framesPerDevice = INSPECTOR_FRAMES_PER_DEVICE,
+    private readonly bytesPerDevice = INSPECTOR_BYTES_PER_DEVICE,
   ) {}
 
-  /** Cheap on the hot path: decoding to JSON and hex happens only when someone reads. */
+  /** Cheap on the hot path: nothing is allocated per frame; JSON and hex are made when read. */
   record(
     key: string,
     direction: 'in' | 'out',
@@ -80,26 +76,23 @@ export class FrameInspector {
     if (!r) {
       if (this.rings.size >= INSPECTOR_MAX_DEVICES)
         this.rings.delete(this.rings.keys().next().value!);
-      r = { ring: new RingBuffer(this.framesPerDevice), seq: 0 };
+      r = { ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice), seq: 0 };
       this.rings.set(key, r);
     }
-    const stored: Stored = {
-      seq: ++r.seq,
-      time: this.wallNow(),
-      direction,
-      message: m && bytes.length > INSPECTOR_MAX_HEX_BYTES ? m : null,
-      pv,
-      head: bytes.slice(0, INSPECTOR_MAX_HEX_BYTES),
-      size,
-      error: error ? error.message : null,
-    };
-    r.ring.push(stored);
-    if (this.events.has(key)) this.events.emit(key, present(stored));
+    const head =
+      bytes.length > INSPECTOR_MAX_HEX_BYTES ? bytes.subarray(0, INSPECTOR_MAX_HEX_BYTES) : bytes;
+    const big = m !== null && bytes.length > INSPECTOR_MAX_HEX_BYTES;
+    const extra: Extra | undefined =
+      big || error
+        ? { ...(big ? { message: m } : {}), ...(error ? { error: error.message } : {}) }
+        : undefined;
+    r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
+    if (this.events.has(key)) this.events.emit(key, present(r.ring.last()!));
   }
 
   /** Frames kept for a device, oldest first, optionally only those after `afterSeq`. */
   frames(key: string, afterSeq = 0): InspectedFrame[] {
-    return (this.rings.get(key)?.ring.toArray() ?? []).filter((f) => f.seq > afterSeq).map(present);
+    return (this.rings.get(key)?.ring.entries(afterSeq) ?? []).map(present);
   }
 
   follow(key: string, listener: (f: InspectedFrame) => void): Dispose {
@@ -112,19 +105,20 @@ export class FrameInspector {
 }
 
 /** The stored message, or the kept bytes decoded again when they hold the whole frame. */
-function messageOf(s: Stored): Message | null {
-  if (s.message) return s.message;
-  if (s.error !== null || s.head.length !== s.size || s.size === 0) return null;
+function messageOf(s: RingEntry, extra: Extra | undefined): Message | null {
+  if (extra?.message) return extra.message;
+  if (extra?.error !== undefined || s.bytes.length !== s.size || s.size === 0) return null;
   try {
-    return decodeFrame(s.head, s.pv);
+    return decodeFrame(s.bytes, s.pv);
   } catch {
     return null;
   }
 }
 
-function present(s: Stored): InspectedFrame {
-  const m = messageOf(s);
-  const typeId = m ? m.type : s.head.length > 0 && s.head[0]! < 0x80 ? s.head[0]! : null;
+function present(s: RingEntry): InspectedFrame {
+  const extra = s.extra as Extra | undefined;
+  const m = messageOf(s, extra);
+  const typeId = m ? m.type : s.bytes.length > 0 && s.bytes[0]! < 0x80 ? s.bytes[0]! : null;
   let fields: InspectedFrame['fields'] = null;
   if (m) {
     try {
@@ -141,8 +135,8 @@ function present(s: Stored): InspectedFrame {
     typeId,
     streamId: m ? (streamIdOf(m) ?? null) : null,
     fields,
-    hex: bytesToHex(s.head),
+    hex: bytesToHex(s.bytes),
     size: s.size,
-    error: s.error,
+    error: extra?.error ?? null,
   };
 }
