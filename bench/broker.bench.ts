@@ -1,15 +1,22 @@
 /**
  * `npm run bench:broker`: our broker against Aedes (driven by mqtt.js clients) in one run:
  *   1. 1,000 devices each streaming 10 samples/s of a small map to one consumer: delivered
- *      samples/s and p50/p99 latency (device send → consumer, both clocks on this machine);
+ *      samples/s and p50/p99 latency (device send → consumer, both clocks on this machine), and
+ *      broker CPU per delivered sample;
  *   2. 10,000 idle device connections: broker memory per connection (RSS after GC);
  *   3. RUN round trip p50/p99 while (1) runs (ours only: MQTT has no request/response);
- *   and, because both keep up with (1), the same devices offering 50 samples/s each, to compare
- *   the ceilings (`saturation_vs_aedes`).
- * Broker and devices run in separate processes; each broker in its own, measured alone.
+ *   4. throughput: both brokers deliver everything (1) offers, so (1) cannot tell them apart.
+ *      The same 1,000 devices then offer more than a broker can take (every 10 ms each writes
+ *      BENCH_FLOOD_BATCH ready-made frames unless its socket is backed up) and the samples/s
+ *      that reach the consumer are each broker's ceiling on one core: `throughput_vs_aedes`.
+ * Broker and devices run in separate processes; each broker in its own, measured alone. Both
+ * consumers get usable values: ours decoded PSON, Aedes' JSON.parse of the MQTT payload.
  * mosquitto is not compared: it is not installed by CI (say so rather than guess).
+ * BENCH_FLOOR=1 adds a bare Node TCP server that only splits and decodes frames (what the socket
+ * path costs before any broker work); BENCH_PHASES (stream,throughput,memory) and BENCH_BROKERS
+ * (iotmp,aedes) run a part; BENCH_PROFILE=1 writes a CPU profile of each measured window.
  * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>
- * saturation_vs_aedes=<x> capacity_per_cpu_vs_aedes=<x>` (broker CPU per delivered sample).
+ * delivered_at_10hz_vs_aedes=<x> cpu_per_sample_at_10hz_vs_aedes=<x>`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +29,12 @@ const RATE = 10;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 3000);
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 10_000);
 const RUNS_PER_SECOND = 50;
-const SATURATION_RATE = Number(process.env.BENCH_SATURATION_RATE ?? 50);
+/** Frames per device per 10 ms in (4): up to 3,000 samples/s per device, past both ceilings. */
+const FLOOD_BATCH = Number(process.env.BENCH_FLOOD_BATCH ?? 30);
+const PHASES = (process.env.BENCH_PHASES ?? 'stream,throughput,memory').split(',');
+const BROKERS = (process.env.BENCH_BROKERS ?? 'iotmp,aedes').split(',') as Kind[];
 
-type Kind = 'iotmp' | 'aedes';
+type Kind = 'iotmp' | 'aedes' | 'floor';
 
 class Child {
   private nextId = 1;
@@ -76,15 +86,7 @@ class Child {
 
 function spawnChild(script: string, args: string[], gc = false): Child {
   const proc = fork(join(here, 'broker', script), args, {
-    execArgv: [
-      '--import',
-      'tsx',
-      ...(gc ? ['--expose-gc'] : []),
-      ...(process.env.BENCH_PROFILE && script === 'server.ts'
-        ? ['--cpu-prof', '--cpu-prof-dir=.cache/bench-prof']
-        : []),
-      '--max-old-space-size=4096',
-    ],
+    execArgv: ['--import', 'tsx', ...(gc ? ['--expose-gc'] : []), '--max-old-space-size=4096'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Child(proc);
@@ -101,18 +103,24 @@ interface StreamResult {
   sentPerSecond: number;
   /** Broker CPU time per delivered sample, µs. */
   cpuPerSample: number;
+  /** Share of the time the broker's main thread was busy. */
+  busy: number;
 }
 
-async function streamPhase(kind: Kind, rate = RATE): Promise<StreamResult> {
-  const server = spawnChild('server.ts', [kind]);
+async function streamPhase(
+  kind: Kind,
+  rate = RATE,
+  mode: 'stream' | 'flood' = 'stream',
+): Promise<StreamResult> {
+  const server = spawnChild('server.ts', [kind, mode]);
   const { port } = (await server.event('ready')) as { port: number };
   await server.call({ cmd: 'prepare', devices: STREAM_DEVICES });
   if (kind === 'aedes') await server.call({ cmd: 'consume', devices: STREAM_DEVICES });
   const devices = spawnChild('devices.ts', [
-    kind,
+    kind === 'floor' ? 'iotmp' : kind,
     String(port),
     String(STREAM_DEVICES),
-    'stream',
+    mode,
     String(rate),
   ]);
   await devices.event('connected');
@@ -121,39 +129,35 @@ async function streamPhase(kind: Kind, rate = RATE): Promise<StreamResult> {
     await server.call({ cmd: 'runs', perSecond: RUNS_PER_SECOND, devices: STREAM_DEVICES });
   }
   await sleep(WARMUP_MS);
-  await server.call({ cmd: 'reset' });
+  // Both windows open and close together (each process times its own).
   devices.proc.send({ cmd: 'sent' });
-  const sent0 = ((await devices.event('sent')) as { sent: number }).sent;
-  const t0 = performance.now();
+  await server.call({ cmd: 'reset' });
+  const sent0 = (await devices.event('sent')) as { sent: number; at: number };
   await sleep(MEASURE_MS);
+  devices.proc.send({ cmd: 'sent' });
   const stats = await server.call<{
     delivered: number;
+    elapsedMs: number;
     p50: number;
     p99: number;
     runP50: number;
     runP99: number;
     cpuMicros: number;
-    cpuUser: number;
+    busyMicros: number;
   }>({ cmd: 'stats' });
-  if (process.env.BENCH_VERBOSE)
-    console.log(
-      kind,
-      `user ${(stats.cpuUser / stats.delivered).toFixed(1)} µs/sample, total ${(stats.cpuMicros / stats.delivered).toFixed(1)}`,
-    );
-  const secs = (performance.now() - t0) / 1000;
-  devices.proc.send({ cmd: 'sent' });
-  const sent1 = ((await devices.event('sent')) as { sent: number }).sent;
+  const sent1 = (await devices.event('sent')) as { sent: number; at: number };
   await devices.kill();
   await server.call({ cmd: 'stop' }).catch(() => {});
   await server.kill(true);
   return {
-    samplesPerSecond: stats.delivered / secs,
+    samplesPerSecond: (stats.delivered * 1000) / stats.elapsedMs,
     p50: stats.p50,
     p99: stats.p99,
     runP50: stats.runP50,
     runP99: stats.runP99,
-    sentPerSecond: (sent1 - sent0) / secs,
+    sentPerSecond: ((sent1.sent - sent0.sent) * 1000) / (sent1.at - sent0.at),
     cpuPerSample: stats.cpuMicros / stats.delivered,
+    busy: stats.busyMicros / 1000 / stats.elapsedMs,
   };
 }
 
@@ -176,6 +180,18 @@ async function memoryPhase(kind: Kind): Promise<number> {
 }
 
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const NONE: StreamResult = {
+  samplesPerSecond: NaN,
+  p50: NaN,
+  p99: NaN,
+  runP50: NaN,
+  runP99: NaN,
+  sentPerSecond: NaN,
+  cpuPerSample: NaN,
+  busy: NaN,
+};
+const wanted = (phase: string, kind: Kind): boolean =>
+  PHASES.includes(phase) && BROKERS.includes(kind);
 
 console.log(
   `node ${process.version}; ${STREAM_DEVICES} streaming devices at ${RATE}/s, ${IDLE_DEVICES} idle connections`,
@@ -184,55 +200,69 @@ console.log(
   `warm-up ${WARMUP_MS} ms, measured ${MEASURE_MS} ms; brokers and devices in separate processes on 127.0.0.1`,
 );
 
-const ours = await streamPhase('iotmp');
-if (process.env.BENCH_ONLY_OURS) {
-  console.log(ours);
-  process.exit(0);
+if (process.env.BENCH_FLOOR) {
+  const floor = await streamPhase('floor');
+  console.log(
+    `floor  stream: bare Node sockets + framing + decode: ${f(floor.cpuPerSample, 1)} µs CPU per sample`,
+  );
 }
-console.log(
-  `iotmp  stream: ${f(ours.samplesPerSecond, 0)} samples/s delivered (${f(ours.sentPerSecond, 0)} sent), latency p50 ${f(ours.p50, 2)} ms p99 ${f(ours.p99, 2)} ms`,
-);
-console.log(
-  `iotmp  run round trip under load: p50 ${f(ours.runP50, 2)} ms p99 ${f(ours.runP99, 2)} ms`,
-);
-const theirs = await streamPhase('aedes');
-console.log(
-  `aedes  stream: ${f(theirs.samplesPerSecond, 0)} samples/s delivered (${f(theirs.sentPerSecond, 0)} sent), latency p50 ${f(theirs.p50, 2)} ms p99 ${f(theirs.p99, 2)} ms`,
-);
 
-// Both brokers keep up with 10 samples/s per device on this machine, so (1) cannot separate
-// them; a second run offers SATURATION_RATE samples/s per device to find each one's ceiling.
-const oursSat = await streamPhase('iotmp', SATURATION_RATE);
-console.log(
-  `iotmp  saturation (${SATURATION_RATE}/s per device offered): ${f(oursSat.samplesPerSecond, 0)} samples/s delivered (${f(oursSat.sentPerSecond, 0)} sent), p99 ${f(oursSat.p99, 1)} ms`,
-);
-const theirsSat = await streamPhase('aedes', SATURATION_RATE);
-console.log(
-  `aedes  saturation (${SATURATION_RATE}/s per device offered): ${f(theirsSat.samplesPerSecond, 0)} samples/s delivered (${f(theirsSat.sentPerSecond, 0)} sent), p99 ${f(theirsSat.p99, 1)} ms`,
-);
+const streamLine = (kind: Kind, r: StreamResult): void => {
+  console.log(
+    `${kind.padEnd(6)} stream: ${f(r.samplesPerSecond, 0)} samples/s delivered (${f(r.sentPerSecond, 0)} sent),` +
+      ` latency p50 ${f(r.p50, 2)} ms p99 ${f(r.p99, 2)} ms, broker CPU ${f(r.cpuPerSample, 1)} µs per sample`,
+  );
+};
+const ours = wanted('stream', 'iotmp') ? await streamPhase('iotmp') : NONE;
+if (ours !== NONE) {
+  streamLine('iotmp', ours);
+  console.log(
+    `iotmp  run round trip under load: p50 ${f(ours.runP50, 2)} ms p99 ${f(ours.runP99, 2)} ms`,
+  );
+}
+const theirs = wanted('stream', 'aedes') ? await streamPhase('aedes') : NONE;
+if (theirs !== NONE) streamLine('aedes', theirs);
 
-const oursMem = await memoryPhase('iotmp');
-console.log(`iotmp  idle: ${f(oursMem / 1024, 1)} KiB per connection`);
-const theirMem = await memoryPhase('aedes');
-console.log(`aedes  idle: ${f(theirMem / 1024, 1)} KiB per connection`);
+// (4) Throughput: each broker's ceiling. The backlog (offered but not delivered) shows that the
+// broker, not the load generator, was the limit.
+const ceilingLine = (kind: Kind, r: StreamResult): void => {
+  // Each rate on its own process's clock over the same ~10 s: a broker that delivers clearly
+  // less than is offered was the limit; otherwise the load generator was.
+  const saturated = r.samplesPerSecond < 0.97 * r.sentPerSecond;
+  console.log(
+    `${kind.padEnd(6)} throughput: ${f(r.samplesPerSecond, 0)} samples/s delivered of ${f(r.sentPerSecond, 0)} offered` +
+      (saturated
+        ? ' (the broker was the limit)'
+        : ' (NOT saturated: the load generator was the limit, the ceiling is higher)') +
+      `; main thread ${f(r.busy * 100, 0)} % busy, ${f(r.cpuPerSample, 2)} µs CPU per sample`,
+  );
+};
+const oursMax = wanted('throughput', 'iotmp')
+  ? await streamPhase('iotmp', FLOOD_BATCH, 'flood')
+  : NONE;
+if (oursMax !== NONE) ceilingLine('iotmp', oursMax);
+const theirsMax = wanted('throughput', 'aedes')
+  ? await streamPhase('aedes', FLOOD_BATCH, 'flood')
+  : NONE;
+if (theirsMax !== NONE) ceilingLine('aedes', theirsMax);
 
-const throughputRatio = ours.samplesPerSecond / theirs.samplesPerSecond;
-const saturationRatio = oursSat.samplesPerSecond / theirsSat.samplesPerSecond;
+const oursMem = wanted('memory', 'iotmp') ? await memoryPhase('iotmp') : NaN;
+if (!Number.isNaN(oursMem)) console.log(`iotmp  idle: ${f(oursMem / 1024, 1)} KiB per connection`);
+const theirMem = wanted('memory', 'aedes') ? await memoryPhase('aedes') : NaN;
+if (!Number.isNaN(theirMem))
+  console.log(`aedes  idle: ${f(theirMem / 1024, 1)} KiB per connection`);
+
+const throughputRatio = oursMax.samplesPerSecond / theirsMax.samplesPerSecond;
+const deliveredRatio = ours.samplesPerSecond / theirs.samplesPerSecond;
+const cpuRatio = ours.cpuPerSample / theirs.cpuPerSample;
 const memRatio = oursMem / theirMem;
-// Delivered samples/s can only show a difference once a broker runs out of CPU, and on two
-// cores the device process runs out first. Broker CPU per delivered sample tells how far each
-// broker is from its own ceiling: one core's worth of it is the capacity on this machine.
-const cpuRatio = theirs.cpuPerSample / ours.cpuPerSample;
 console.log(
-  `broker CPU per delivered sample at 10/s: iotmp ${f(ours.cpuPerSample, 1)} µs, aedes ${f(theirs.cpuPerSample, 1)} µs` +
-    ` (one core: ~${f(1e6 / ours.cpuPerSample, 0)} vs ~${f(1e6 / theirs.cpuPerSample, 0)} samples/s)`,
-);
-console.log(
-  `ratios: delivered ${f(throughputRatio, 2)}x Aedes at 10/s, ${f(saturationRatio, 2)}x at ${SATURATION_RATE}/s; ` +
-    `capacity per CPU ${f(cpuRatio, 2)}x; latency p99 ${f(ours.p99 / theirs.p99, 2)}x; memory per connection ${f(memRatio, 2)}x`,
+  `ratios: throughput (ceiling) ${f(throughputRatio, 2)}x Aedes; at 10/s per device delivered ${f(deliveredRatio, 2)}x` +
+    ` (both keep up), broker CPU per sample ${f(cpuRatio, 2)}x, latency p99 ${f(ours.p99 / theirs.p99, 2)}x;` +
+    ` memory per connection ${f(memRatio, 2)}x`,
 );
 console.log(
   `RESULT throughput_vs_aedes=${f(throughputRatio, 2)} mem_per_conn_vs_aedes=${f(memRatio, 2)} run_p99_ms=${f(ours.runP99, 2)}` +
-    ` saturation_vs_aedes=${f(saturationRatio, 2)} capacity_per_cpu_vs_aedes=${f(cpuRatio, 2)}`,
+    ` delivered_at_10hz_vs_aedes=${f(deliveredRatio, 2)} cpu_per_sample_at_10hz_vs_aedes=${f(cpuRatio, 2)}`,
 );
 process.exit(0);

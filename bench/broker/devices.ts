@@ -1,7 +1,10 @@
 /**
  * Device side of `npm run bench:broker`: many devices in one process. `stream` devices send a
- * small map 10 times a second (IoTMP: STREAM_DATA on the stream the broker opens; MQTT: a QoS 0
- * publish through mqtt.js clients) and answer RUN at once; `idle` devices connect and stay.
+ * small map `rate` times a second (IoTMP: STREAM_DATA on the stream the broker opens; MQTT: a
+ * QoS 0 publish through mqtt.js clients) and answer RUN at once; `idle` devices connect and stay.
+ * `flood` devices offer more than a broker can take, to find its ceiling: every 10 ms each writes
+ * `rate` ready-made frames in one write unless its socket still holds unsent bytes (so memory
+ * stays bounded and the load generator, on the other core, out-runs the broker it feeds).
  */
 import { connect as netConnect, type Socket } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -21,7 +24,7 @@ const [kind, portArg, countArg, mode, rateArg] = process.argv.slice(2) as [
   'iotmp' | 'aedes',
   string,
   string,
-  'stream' | 'idle',
+  'stream' | 'idle' | 'flood',
   string,
 ];
 const port = Number(portArg);
@@ -114,12 +117,46 @@ function mqttIdleDevice(i: number): Promise<void> {
 }
 
 async function connectAll(): Promise<void> {
-  const make =
-    kind === 'iotmp' ? iotmpDevice : mode === 'stream' ? mqttStreamDevice : mqttIdleDevice;
+  const make = kind === 'iotmp' ? iotmpDevice : mode === 'idle' ? mqttIdleDevice : mqttStreamDevice;
   const batch = 200;
   for (let i = 0; i < count; i += batch) {
     await Promise.all(Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k)));
   }
+}
+
+/** What a flooding device writes per tick: `rate` copies of one sample's frame. */
+function floodBatch(i: number): Buffer {
+  // t = 0: under saturation latency is queueing, not the broker; the consumer skips it.
+  const value = { t: 0, temperature: 20 + (i % 50) / 10, humidity: 40 + (i % 20) };
+  const frame =
+    kind === 'iotmp'
+      ? Buffer.from(encodeFrame(streamData(streams[i]!, value), 1))
+      : mqttPacket.generate({
+          cmd: 'publish',
+          topic: `d/${i}/s`,
+          payload: JSON.stringify(value),
+          qos: 0,
+          dup: false,
+          retain: false,
+        });
+  return Buffer.concat(Array.from({ length: rate }, () => frame));
+}
+
+/** Unsent bytes a flooding device may leave queued before it skips a tick. */
+const FLOOD_QUEUE_BYTES = 16 * 1024;
+
+function startFlooding(): void {
+  const batches = Array.from({ length: count }, (_, i) => floodBatch(i));
+  const socketOf = (i: number): Socket =>
+    kind === 'iotmp' ? sockets[i]! : (clients[i]!.stream as Socket);
+  setInterval(() => {
+    for (let i = 0; i < count; i++) {
+      const s = socketOf(i);
+      if (s.writableLength > FLOOD_QUEUE_BYTES) continue;
+      s.write(batches[i]!);
+      sent += rate;
+    }
+  }, 10);
 }
 
 function startStreaming(): void {
@@ -145,9 +182,15 @@ function startStreaming(): void {
 }
 
 process.on('message', (m: { cmd: string }) => {
-  if (m.cmd === 'sent') process.send!({ sent });
+  // With the time on this process's clock: its event loop, too, answers late under a flood.
+  if (m.cmd === 'sent') process.send!({ sent, at: performance.now() });
 });
 
 await connectAll();
 process.send!({ connected });
 if (mode === 'stream') startStreaming();
+if (mode === 'flood') {
+  // IoTMP devices flood once the broker has opened their stream.
+  while (kind === 'iotmp' && streams.some((id) => !id)) await new Promise((r) => setTimeout(r, 50));
+  startFlooding();
+}

@@ -1,27 +1,48 @@
 /**
  * Broker side of `npm run bench:broker`, one child process per run so its memory is measured
- * alone: `iotmp` (our BrokerService) or `aedes` (Aedes on a plain TCP server). Commands arrive
+ * alone: `iotmp` (our BrokerService), `aedes` (Aedes on a plain TCP server) or `floor` (a bare
+ * TCP server that only splits and decodes IoTMP frames: the socket path's own cost). Commands arrive
  * over IPC; the consumer of the samples lives in this process for both brokers (a UI chart or a
  * recorder in ours, an in-process `aedes.subscribe` in Aedes), so both deliver over one hop.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session as InspectorSession } from 'node:inspector/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import { BrokerService } from '../../src-main/app/BrokerService';
-import type { PsonValue } from '../../src-main/protocol';
+import {
+  type PsonValue,
+  FrameParser,
+  decodeBody,
+  encodeFrame,
+  ok,
+  startStream,
+  MessageType,
+  Field,
+} from '../../src-main/protocol';
 
-const kind = process.argv[2] as 'iotmp' | 'aedes';
+const kind = process.argv[2] as 'iotmp' | 'aedes' | 'floor';
+/** `flood`: devices offer more than the broker can take (the throughput phase). */
+const flood = process.argv[3] === 'flood';
 const now = (): number => performance.timeOrigin + performance.now();
 
 let delivered = 0;
+/**
+ * When the reset was handled. Rates use this process's own clock: under a flood one turn of the
+ * event loop reads every socket's backlog and can take a second, so an IPC message is handled
+ * late and the parent's clock would not bracket what was counted.
+ */
+let resetAt = performance.now();
 let latencies: number[] = [];
 let rtts: number[] = [];
 let cpuAtReset = process.cpuUsage();
+let eluAtReset = performance.eventLoopUtilization();
 const record = (sentAt: unknown): void => {
   delivered++;
-  if (typeof sentAt === 'number' && latencies.length < 2_000_000) latencies.push(now() - sentAt);
+  if (typeof sentAt === 'number' && sentAt > 0 && latencies.length < 2_000_000)
+    latencies.push(now() - sentAt);
 };
 
 let service: BrokerService | null = null;
@@ -34,6 +55,26 @@ function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+// BENCH_PROFILE: a CPU profile of the measured window only (not start-up or connecting).
+let profiler: InspectorSession | null = null;
+async function startProfile(): Promise<void> {
+  profiler = new InspectorSession();
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await profiler.post('Profiler.start');
+}
+async function stopProfile(): Promise<void> {
+  if (!profiler) return;
+  const { profile } = await profiler.post('Profiler.stop');
+  mkdirSync('.cache/bench-prof', { recursive: true });
+  const file = join('.cache/bench-prof', `${kind}-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  console.log(`profile: ${file}`);
+  profiler.disconnect();
+  profiler = null;
 }
 
 async function start(): Promise<number> {
@@ -50,10 +91,44 @@ async function start(): Promise<number> {
       },
       // Bench configuration: thousands of devices from one address and one credential check
       // each at a lower scrypt cost (production: 2^14) so set-up takes seconds, not minutes.
-      limits: { maxConnectsPerSecondPerAddress: 1_000_000 },
+      // The flood phase offers far more than the per-device frame limit on purpose (to find the
+      // ceiling; Aedes has no such limit), so there it is lifted rather than dropping by policy.
+      limits: {
+        maxConnectsPerSecondPerAddress: 1_000_000,
+        ...(flood ? { maxFramesPerSecond: 1_000_000, frameBurst: 1_000_000 } : {}),
+      },
       scryptCost: { logN: 8, r: 8, p: 1 },
     });
     return service.port('tcp')!;
+  }
+  if (kind === 'floor') {
+    // Answers any CONNECT, opens stream 1 and counts its samples: no broker work at all.
+    tcp = createServer((socket) => {
+      socket.setNoDelay(true);
+      let online = false;
+      const parser = new FrameParser({
+        onFrame: (f) => {
+          if (!online) {
+            online = true;
+            socket.write(
+              encodeFrame(
+                ok(decodeBody(f.type, f.body, 1).fields.get(Field.STREAM_ID) as number),
+                1,
+              ),
+            );
+            socket.write(encodeFrame(startStream(1, 1, 'sample'), 1));
+            return;
+          }
+          if (f.type !== MessageType.STREAM_DATA) return;
+          const m = decodeBody(f.type, f.body, 1);
+          record((m.fields.get(Field.PAYLOAD) as Record<string, PsonValue>).t);
+        },
+      });
+      socket.on('data', (d) => parser.push(d));
+      socket.on('error', () => {});
+    });
+    await new Promise<void>((r) => tcp!.listen(0, '127.0.0.1', r));
+    return (tcp.address() as { port: number }).port;
   }
   aedes = await Aedes.createBroker();
   tcp = createServer(aedes.handle);
@@ -111,16 +186,23 @@ async function handle(c: Command): Promise<unknown> {
     case 'online':
       return service
         ? service.broker.registry.list().filter((d) => d.online).length
-        : aedes!.connectedClients;
+        : aedes
+          ? aedes.connectedClients
+          : 0;
     case 'reset':
       delivered = 0;
       latencies = [];
       rtts = [];
       cpuAtReset = process.cpuUsage();
+      eluAtReset = performance.eventLoopUtilization();
+      resetAt = performance.now();
+      if (process.env.BENCH_PROFILE) await startProfile();
       return true;
     case 'stats':
+      if (process.env.BENCH_PROFILE) await stopProfile();
       return {
         delivered,
+        elapsedMs: performance.now() - resetAt,
         p50: percentile(latencies, 50),
         p99: percentile(latencies, 99),
         runs: rtts.length,
@@ -128,7 +210,8 @@ async function handle(c: Command): Promise<unknown> {
         runP99: percentile(rtts, 99),
         // Broker CPU (user + system) since the reset, in µs: what each delivered sample costs.
         cpuMicros: (({ user, system }) => user + system)(process.cpuUsage(cpuAtReset)),
-        cpuUser: process.cpuUsage(cpuAtReset).user,
+        // Main-thread busy time since the reset, in µs (the JS that one core has to run).
+        busyMicros: performance.eventLoopUtilization(eluAtReset).active * 1000,
       };
     case 'runs': {
       // RUN round trips to devices under load, spread over the devices.
