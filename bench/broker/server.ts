@@ -1,9 +1,10 @@
 /**
  * Broker side of `npm run bench:broker`, one child process per run so its memory is measured
- * alone: `iotmp` (our BrokerService), `aedes` (Aedes on a plain TCP server) or `floor` (a bare
- * TCP server that only splits and decodes IoTMP frames: the socket path's own cost). Commands arrive
- * over IPC; the consumer of the samples lives in this process for both brokers (a UI chart or a
- * recorder in ours, an in-process `aedes.subscribe` in Aedes), so both deliver over one hop.
+ * alone: `iotmp` (our BrokerService), `aedes` (Aedes on a plain TCP server), `floor` (a bare
+ * TCP server that only splits and decodes IoTMP frames: the socket path's own cost), or
+ * `mosquitto` (Debian's, in its own process: see mosquitto.ts). Commands arrive over IPC; the
+ * consumer of the samples lives in this process (a UI chart or a recorder in ours, an in-process
+ * `aedes.subscribe` in Aedes, an mqtt.js subscriber for mosquitto).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session as InspectorSession } from 'node:inspector/promises';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import { BrokerService } from '../../src-main/app/BrokerService';
+import { Mosquitto } from './mosquitto';
 import {
   type PsonValue,
   FrameParser,
@@ -23,7 +25,7 @@ import {
   Field,
 } from '../../src-main/protocol';
 
-const kind = process.argv[2] as 'iotmp' | 'aedes' | 'floor';
+const kind = process.argv[2] as 'iotmp' | 'aedes' | 'mosquitto' | 'floor';
 /** `flood`: devices offer more than the broker can take (the throughput phase). */
 const flood = process.argv[3] === 'flood';
 const now = (): number => performance.timeOrigin + performance.now();
@@ -37,7 +39,7 @@ let delivered = 0;
 let resetAt = performance.now();
 let latencies: number[] = [];
 let rtts: number[] = [];
-let cpuAtReset = process.cpuUsage();
+let cpuAtReset = 0;
 let eluAtReset = performance.eventLoopUtilization();
 const record = (sentAt: unknown): void => {
   delivered++;
@@ -47,6 +49,13 @@ const record = (sentAt: unknown): void => {
 
 let service: BrokerService | null = null;
 let aedes: Aedes | null = null;
+let mosquitto: Mosquitto | null = null;
+/** CPU time used so far, µs: this process's, or mosquitto's (its own process). */
+const cpuNow = (): number => {
+  if (mosquitto) return mosquitto.cpuMicros();
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
 let tcp: Server | null = null;
 let dir = '';
 let runLoop: NodeJS.Timeout | null = null;
@@ -100,6 +109,12 @@ async function start(): Promise<number> {
       scryptCost: { logN: 8, r: 8, p: 1 },
     });
     return service.port('tcp')!;
+  }
+  if (kind === 'mosquitto') {
+    mosquitto = await Mosquitto.start((payload) =>
+      record((JSON.parse(payload.toString()) as { t?: number }).t),
+    );
+    return mosquitto.port;
   }
   if (kind === 'floor') {
     // Answers any CONNECT, opens stream 1 and counts its samples: no broker work at all.
@@ -170,7 +185,7 @@ async function handle(c: Command): Promise<unknown> {
             onSample: (s) => record((s.payload as Record<string, PsonValue>)?.t),
           });
         }
-      } else {
+      } else if (aedes) {
         await new Promise<void>((r) =>
           aedes!.subscribe(
             'd/+/s',
@@ -188,12 +203,12 @@ async function handle(c: Command): Promise<unknown> {
         ? service.broker.registry.list().filter((d) => d.online).length
         : aedes
           ? aedes.connectedClients
-          : 0;
+          : (mosquitto?.online ?? 0);
     case 'reset':
       delivered = 0;
       latencies = [];
       rtts = [];
-      cpuAtReset = process.cpuUsage();
+      cpuAtReset = cpuNow();
       eluAtReset = performance.eventLoopUtilization();
       resetAt = performance.now();
       if (process.env.BENCH_PROFILE) await startProfile();
@@ -209,9 +224,12 @@ async function handle(c: Command): Promise<unknown> {
         runP50: percentile(rtts, 50),
         runP99: percentile(rtts, 99),
         // Broker CPU (user + system) since the reset, in µs: what each delivered sample costs.
-        cpuMicros: (({ user, system }) => user + system)(process.cpuUsage(cpuAtReset)),
-        // Main-thread busy time since the reset, in µs (the JS that one core has to run).
-        busyMicros: performance.eventLoopUtilization(eluAtReset).active * 1000,
+        cpuMicros: cpuNow() - cpuAtReset,
+        // Main-thread busy time since the reset, in µs (the JS that one core has to run;
+        // mosquitto runs one thread, so its CPU time).
+        busyMicros: mosquitto
+          ? cpuNow() - cpuAtReset
+          : performance.eventLoopUtilization(eluAtReset).active * 1000,
       };
     case 'runs': {
       // RUN round trips to devices under load, spread over the devices.
@@ -233,13 +251,14 @@ async function handle(c: Command): Promise<unknown> {
         global.gc?.();
         await new Promise((r) => setTimeout(r, 100));
       }
-      return process.memoryUsage();
+      return mosquitto ? { rss: mosquitto.rss() } : process.memoryUsage();
     }
     case 'stop':
       if (runLoop) clearInterval(runLoop);
       if (service) await service.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
       if (aedes) await new Promise<void>((r) => aedes!.close(() => r()));
+      if (mosquitto) await mosquitto.stop();
       if (tcp) tcp.close();
       setTimeout(() => process.exit(0), 50);
       return true;
