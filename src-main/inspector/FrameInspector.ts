@@ -35,7 +35,11 @@ export interface InspectedFrame {
 export const INSPECTOR_FRAMES_PER_DEVICE = 100;
 /** Hex kept per frame: a 256 KiB file chunk would otherwise dominate the buffer. */
 export const INSPECTOR_MAX_HEX_BYTES = 1024;
-/** Devices whose frames are kept: least recently active ones are forgotten first. */
+/**
+ * Devices whose frames are kept (with INSPECTOR_BYTES_PER_DEVICE, at most 64 MiB in all). Past
+ * it the device whose history was started first is forgotten: keeping true recency would cost a
+ * map update on every frame.
+ */
 export const INSPECTOR_MAX_DEVICES = 1000;
 
 /** Bytes kept per device: a device sending large frames keeps fewer of them. */
