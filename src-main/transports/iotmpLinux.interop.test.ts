@@ -24,10 +24,14 @@ function startClient(transport: 'tcp' | 'ssl' | 'ws'): ChildProcess {
   return child;
 }
 
+/** SIGINT as a user would; a client stuck in a reconnect wait gets SIGKILL after 2 s. */
 async function stopClient(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGINT');
-  await new Promise((r) => child.once('exit', r));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+  await exited;
+  clearTimeout(timer);
 }
 
 // Skipped unless the reference client's binary is provided: it cannot be built in CI (no
