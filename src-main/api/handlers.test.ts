@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type StreamEvent } from '../contract';
 import { ApiServer, type CallHandlers, type TopicSources } from './ApiServer';
+import { withDeviceAnswer } from './handlers';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
 import { startApiFixture, thermostat } from './testing';
 
@@ -150,6 +151,37 @@ describe('streams and the inspector', () => {
     });
     sub.close();
     await expect.poll(() => fx.device.streams.length).toBe(0);
+  });
+
+  it('tells a subscriber when the device refuses the stream (IOTMP-Linux: ERROR, no payload)', async () => {
+    const got: StreamEvent[] = [];
+    const sub = fx.api.subscribe(
+      'streams.samples',
+      { user: 'site', device: 'thermo', resource: 'no/such', intervalMs: 1000 },
+      (e) => void got.push(e as StreamEvent),
+    );
+    await expect
+      .poll(() => got.at(-1), { timeout: 5000 })
+      .toEqual({
+        kind: 'status',
+        state: 'error',
+        reason: 'the device refused the stream',
+      });
+    sub.close();
+  });
+
+  it('puts what the device answered into a refusal’s reason', () => {
+    const refused = { state: 'error', reason: 'the device refused the stream' } as const;
+    expect(withDeviceAnswer({ ...refused, payload: 'no probe attached', code: 3 })).toBe(
+      'the device refused the stream: no probe attached (code 3)',
+    );
+    expect(withDeviceAnswer({ ...refused, payload: { why: 'busy' } })).toBe(
+      'the device refused the stream: {"why":"busy"}',
+    );
+    expect(withDeviceAnswer(refused)).toBe('the device refused the stream');
+    expect(withDeviceAnswer({ state: 'waiting', reason: 'the device is offline' })).toBe(
+      'the device is offline',
+    );
   });
 
   it('rejects bad topic params and unknown topics with typed errors', () => {

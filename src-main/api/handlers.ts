@@ -18,7 +18,7 @@ import type { Reply } from '../broker/Session';
 import { NEVER_CONNECTED, type DeviceStatus as RegistryStatus } from '../registry/DeviceRegistry';
 import type { DeviceRecord } from '../store/DeviceStore';
 import type { EndpointConfig } from '../serverres/DeviceServices';
-import type { Subscription } from '../streams/StreamHub';
+import type { StreamStatus, Subscription } from '../streams/StreamHub';
 import { ENDPOINTS, type BrokerService } from '../app/BrokerService';
 import type { SerialService } from '../app/SerialService';
 import { createSerialHandlers } from './serialHandlers';
@@ -230,7 +230,7 @@ export function createHandlers(
           const e: StreamEvent =
             s.state === 'streaming'
               ? { kind: 'status', state: s.state, deviceIntervalMs: s.deviceIntervalMs }
-              : { kind: 'status', state: s.state, reason: s.reason };
+              : { kind: 'status', state: s.state, reason: withDeviceAnswer(s) };
           listener(e);
         },
       });
@@ -263,4 +263,21 @@ export function createApiServer(
 ): ApiServer {
   const { calls, topics } = createHandlers(service, serial);
   return new ApiServer(calls, topics, options);
+}
+
+/**
+ * A stream status's reason with what the device answered, when it answered more than ERROR
+ * ("the device refused the stream: no probe attached (code 3)"): the technician sees the
+ * device's own words, as a failed run shows them.
+ */
+export function withDeviceAnswer(s: Exclude<StreamStatus, { state: 'streaming' }>): string {
+  if (s.state !== 'error') return s.reason;
+  const text = (v: PsonValue | undefined): string | null => {
+    const j = toJson(v);
+    return j === null ? null : typeof j === 'string' ? j : JSON.stringify(j);
+  };
+  const said = text(s.payload);
+  const code = text(s.code);
+  if (said === null && code === null) return s.reason;
+  return `${s.reason}: ${[said, code === null ? null : `(code ${code})`].filter(Boolean).join(' ')}`;
 }
