@@ -4,7 +4,6 @@
  * shape so it is tested without Electron.
  */
 import { calls, type CallName } from '@contract/calls';
-import type { TopicName } from '@contract/events';
 import {
   CANCEL_CHANNEL,
   EVENT_CHANNEL,
@@ -13,7 +12,7 @@ import {
   callChannel,
   type IpcReply,
 } from '@contract/ipcChannels';
-import type { ContractTransport } from '@contract/verbs';
+import type { ContractTransport, SubscriptionErrorListener } from '@contract/verbs';
 
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
@@ -35,13 +34,21 @@ export class StudioApiError extends Error {
 
 export function ipcTransport(ipc: IpcRendererLike): ContractTransport {
   let nextId = 1;
-  const listeners = new Map<number, (payload: unknown) => void>();
+  const listeners = new Map<
+    number,
+    { listener: (payload: unknown) => void; onError?: SubscriptionErrorListener | undefined }
+  >();
   ipc.on(EVENT_CHANNEL, (_event, id, message) => {
     const m = message as { event?: unknown; ok?: false; error?: { code: string; message: string } };
     const l = listeners.get(id as number);
     if (!l) return;
-    if ('event' in m) l(m.event);
-    else listeners.delete(id as number); // the subscription was refused
+    if ('event' in m) {
+      l.listener(m.event);
+    } else {
+      // The subscription was refused: its owner hears why instead of waiting forever.
+      listeners.delete(id as number);
+      if (m.error) l.onError?.(new StudioApiError(m.error.code, m.error.message));
+    }
   });
   return {
     async call(name: CallName, input: unknown, signal?: AbortSignal): Promise<unknown> {
@@ -60,9 +67,9 @@ export function ipcTransport(ipc: IpcRendererLike): ContractTransport {
         signal?.removeEventListener('abort', onAbort);
       }
     },
-    subscribe(topic: TopicName, params: unknown, listener: (payload: unknown) => void): () => void {
+    subscribe(topic, params, listener, onError): () => void {
       const id = nextId++;
-      listeners.set(id, listener);
+      listeners.set(id, { listener, onError });
       ipc.send(SUBSCRIBE_CHANNEL, id, topic, params ?? {});
       return () => {
         if (listeners.delete(id)) ipc.send(UNSUBSCRIBE_CHANNEL, id);

@@ -73,23 +73,31 @@ const overIpc = async (): Promise<Client> => {
   const ipc = fakeIpc();
   const unbind = bindIpc(ipc.main, fx.api);
   const transport = ipcTransport(ipc.renderer);
-  const asApiError = (e: unknown): never => {
-    if (e instanceof StudioApiError)
-      throw ApiError.from({ code: e.code, message: e.message, detail: e.detail } as ApiErrorBody);
-    throw e;
-  };
+  const toApiError = (e: unknown): unknown =>
+    e instanceof StudioApiError
+      ? ApiError.from({ code: e.code, message: e.message, detail: e.detail } as ApiErrorBody)
+      : e;
   return {
-    call: (name, input) => transport.call(name as CallName, input).catch(asApiError),
+    call: (name, input) =>
+      transport.call(name as CallName, input).catch((e: unknown) => {
+        throw toApiError(e);
+      }),
     collect: (topic, params, n) =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const got: unknown[] = [];
-        const stop = transport.subscribe(topic as TopicName, params, (p) => {
-          got.push(p);
-          if (got.length === n) {
-            stop();
-            resolve(got);
-          }
-        });
+        const stop = transport.subscribe(
+          topic as TopicName,
+          params,
+          (p) => {
+            got.push(p);
+            if (got.length === n) {
+              stop();
+              resolve(got);
+            }
+          },
+          // A refused subscription is told to its owner, not left waiting.
+          (e) => reject(toApiError(e) as Error),
+        );
       }),
     close: async () => {
       ipc.destroy();
@@ -213,5 +221,14 @@ describe.each([
     )) as StreamEvent[];
     expect(events.some((e) => e.kind === 'sample')).toBe(true);
     await expect.poll(() => fx.device.streams.length).toBe(0);
+  });
+
+  it.skipIf(transport === 'HTTP')('refuses a subscription with the same typed error', async () => {
+    const refused = c.collect(
+      'streams.samples',
+      { user: 'site', device: 'ghost', resource: 'temperature', intervalMs: 1000 },
+      1,
+    );
+    expect(await codeOf(refused)).toBe('NOT_FOUND');
   });
 });

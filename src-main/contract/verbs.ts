@@ -7,10 +7,18 @@
 import { calls, type CallInput, type CallName, type CallResult } from './calls';
 import type { TopicName, TopicParams, TopicPayload } from './events';
 
+/** Told once when a subscription is refused (unknown device, limits); it then receives nothing. */
+export type SubscriptionErrorListener = (error: Error & { code?: string }) => void;
+
 /** What a transport must offer: one call, one subscription (its disposer unsubscribes). */
 export interface ContractTransport {
   call(name: CallName, input: unknown, signal?: AbortSignal): Promise<unknown>;
-  subscribe(topic: TopicName, params: unknown, listener: (payload: unknown) => void): () => void;
+  subscribe(
+    topic: TopicName,
+    params: unknown,
+    listener: (payload: unknown) => void,
+    onError?: SubscriptionErrorListener,
+  ): () => void;
 }
 
 type Domain<N extends string> = N extends `${infer D}.${string}` ? D : never;
@@ -23,11 +31,12 @@ type VerbFn<N> = N extends CallName
 export type Verbs = {
   [D in Domain<CallName>]: { [V in Verb<CallName, D>]: VerbFn<`${D}.${V}`> };
 } & {
-  /** Starts a topic; the returned function ends it. */
+  /** Starts a topic; the returned function ends it. `onError` hears a refused subscription. */
   on<T extends TopicName>(
     topic: T,
     params: TopicParams<T>,
     listener: (payload: TopicPayload<T>) => void,
+    onError?: SubscriptionErrorListener,
   ): () => void;
 };
 
@@ -40,7 +49,11 @@ export function createVerbs(transport: ContractTransport): Verbs {
   }
   return Object.freeze({
     ...domains,
-    on: (topic: TopicName, params: unknown, listener: (payload: never) => void) =>
-      transport.subscribe(topic, params, listener as (payload: unknown) => void),
+    on: (
+      topic: TopicName,
+      params: unknown,
+      listener: (payload: never) => void,
+      onError?: SubscriptionErrorListener,
+    ) => transport.subscribe(topic, params, listener as (payload: unknown) => void, onError),
   }) as unknown as Verbs;
 }

@@ -8,6 +8,7 @@ function fakeSocket() {
   let fail!: () => void;
   const closeListeners: (() => void)[] = [];
   const subs: string[] = [];
+  const refusers = new Map<string, (e: Error) => void>();
   const socket: WebSocketTransport = {
     ready: new Promise<void>((res, rej) => {
       open = res;
@@ -16,14 +17,22 @@ function fakeSocket() {
     close: () => closeListeners.splice(0).forEach((l) => l()),
     onClose: (l) => void closeListeners.push(l),
     call: vi.fn(async () => 'answer'),
-    subscribe: (topic) => {
+    subscribe: (topic, _params, _listener, onError) => {
       subs.push(topic);
+      if (onError) refusers.set(topic, onError);
       return () => void subs.splice(subs.indexOf(topic), 1);
     },
   };
   return {
     socket,
     subs,
+    /** The server refuses the subscription to `topic`. */
+    refuse: (topic: string) => {
+      subs.splice(subs.indexOf(topic), 1);
+      refusers.get(topic)?.(
+        Object.assign(new Error('no device named site/ghost'), { code: 'NOT_FOUND' }),
+      );
+    },
     open: () => open(),
     drop: () => {
       fail();
@@ -88,6 +97,40 @@ describe('the reconnecting API link', () => {
     t.close();
     await vi.advanceTimersByTimeAsync(5_000);
     expect(sockets).toHaveLength(2);
+    vi.useRealTimers();
+  });
+
+  it('tells the owner of a refused subscription and does not make it again after a drop', async () => {
+    vi.useFakeTimers();
+    const sockets: ReturnType<typeof fakeSocket>[] = [];
+    const t = reconnectingTransport('ws://x', {
+      retryMs: 1_000,
+      onState: () => {},
+      open: () => {
+        const s = fakeSocket();
+        sockets.push(s);
+        return s.socket;
+      },
+    });
+    const errors: unknown[] = [];
+    t.subscribe(
+      'streams.samples',
+      {},
+      () => {},
+      (e) => errors.push(e),
+    );
+    t.subscribe('devices.presence', {}, () => {});
+    sockets[0]!.open();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets[0]!.refuse('streams.samples');
+    expect(errors).toEqual([expect.objectContaining({ code: 'NOT_FOUND' })]);
+
+    sockets[0]!.drop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    sockets[1]!.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sockets[1]!.subs).toEqual(['devices.presence']);
+    t.close();
     vi.useRealTimers();
   });
 });

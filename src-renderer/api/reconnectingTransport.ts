@@ -6,7 +6,7 @@
  */
 import type { CallName } from '@contract/calls';
 import type { TopicName } from '@contract/events';
-import type { ContractTransport } from '@contract/verbs';
+import type { ContractTransport, SubscriptionErrorListener } from '@contract/verbs';
 import {
   ApiTransportError,
   webSocketTransport,
@@ -30,6 +30,7 @@ interface LiveTopic {
   topic: TopicName;
   params: unknown;
   listener: (payload: unknown) => void;
+  onError: SubscriptionErrorListener;
   dispose: (() => void) | null;
 }
 
@@ -64,7 +65,7 @@ export function reconnectingTransport(
         if (current !== t || closed) return;
         online = true;
         for (const live of topics)
-          live.dispose = t.subscribe(live.topic, live.params, live.listener);
+          live.dispose = t.subscribe(live.topic, live.params, live.listener, live.onError);
         options.onState('online', null);
       },
       () => {
@@ -81,10 +82,21 @@ export function reconnectingTransport(
         throw new ApiTransportError('UNAVAILABLE', 'Lost contact with IoTMP Studio');
       return current.call(name, input, signal);
     },
-    subscribe(topic, params, listener) {
-      const live: LiveTopic = { topic, params, listener, dispose: null };
+    subscribe(topic, params, listener, onError) {
+      const live: LiveTopic = {
+        topic,
+        params,
+        listener,
+        // A refused subscription is not made again after a reconnect; its owner decides.
+        onError: (e) => {
+          topics.delete(live);
+          onError?.(e);
+        },
+        dispose: null,
+      };
       topics.add(live);
-      if (current && online) live.dispose = current.subscribe(topic, params, listener);
+      if (current && online)
+        live.dispose = current.subscribe(topic, params, listener, live.onError);
       return () => {
         topics.delete(live);
         live.dispose?.();

@@ -2,9 +2,8 @@
  * The contract over the headless API's WebSocket (`/api/v1/ws`, wire format in
  * `@contract/wire`): what the web console uses where Electron's preload bridge is absent.
  */
-import type { ContractTransport } from '@contract/verbs';
+import type { ContractTransport, SubscriptionErrorListener } from '@contract/verbs';
 import type { CallName } from '@contract/calls';
-import type { TopicName } from '@contract/events';
 import type { ServerMessage } from '@contract/wire';
 
 /** Calls waiting for an answer at once; a page that floods the socket gets errors, not memory. */
@@ -34,7 +33,10 @@ export function webSocketTransport(url: string): WebSocketTransport {
   const ws = new WebSocket(url);
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  const topics = new Map<number, (payload: unknown) => void>();
+  const topics = new Map<
+    number,
+    { listener: (payload: unknown) => void; onError?: SubscriptionErrorListener | undefined }
+  >();
   const closeListeners: (() => void)[] = [];
   const ready = new Promise<void>((resolve, reject) => {
     ws.addEventListener('open', () => resolve(), { once: true });
@@ -47,11 +49,13 @@ export function webSocketTransport(url: string): WebSocketTransport {
   ws.addEventListener('message', (e: MessageEvent<string>) => {
     const m = JSON.parse(e.data) as ServerMessage;
     if (m.id === null) return;
-    if ('event' in m) topics.get(m.id)?.(m.event);
+    if ('event' in m) topics.get(m.id)?.listener(m.event);
     else if ('result' in m) pending.get(m.id)?.resolve(m.result);
     else if ('error' in m) {
-      const p = pending.get(m.id);
-      if (p) p.reject(new ApiTransportError(m.error.code, m.error.message, m.error.detail));
+      const error = new ApiTransportError(m.error.code, m.error.message, m.error.detail);
+      pending.get(m.id)?.reject(error);
+      // A refused subscription: its owner hears why instead of waiting for events forever.
+      topics.get(m.id)?.onError?.(error);
       topics.delete(m.id);
     }
     if (!('event' in m) && !('subscribed' in m)) pending.delete(m.id);
@@ -80,9 +84,9 @@ export function webSocketTransport(url: string): WebSocketTransport {
         signal?.addEventListener('abort', () => send({ id, cancel: true }), { once: true });
       });
     },
-    subscribe(topic: TopicName, params: unknown, listener: (payload: unknown) => void): () => void {
+    subscribe(topic, params, listener, onError): () => void {
       const id = nextId++;
-      topics.set(id, listener);
+      topics.set(id, { listener, onError });
       void ready.then(() => send({ id, subscribe: topic, params: params ?? {} }));
       return () => {
         if (!topics.delete(id)) return;

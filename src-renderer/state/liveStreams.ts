@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { StreamEvent } from '@contract/schemas';
 import { api } from '../api/connection';
+import { errorText } from '../api/errorText';
 
 export type StreamPurpose = 'chart' | 'auto-refresh';
 
@@ -49,7 +50,11 @@ export function openStream(
   onStopped?: () => void,
 ): () => void {
   const id = nextId++;
-  const dispose = api().on('streams.samples', { ...target }, listener);
+  // A refused subscription (unknown device, too many streams) reaches the owner as an error
+  // status, as a device's refusal does: the chart says why instead of waiting forever.
+  const dispose = api().on('streams.samples', { ...target }, listener, (e) =>
+    listener({ kind: 'status', state: 'error', reason: errorText(e).message }),
+  );
   entries.set(id, {
     stream: { ...target, id, purpose, openedAt: Date.now() },
     dispose,

@@ -5,7 +5,7 @@
  */
 import type { CallInput, CallName, CallResult } from '@contract/calls';
 import type { TopicName, TopicParams, TopicPayload } from '@contract/events';
-import { createVerbs, type Verbs } from '@contract/verbs';
+import { createVerbs, type SubscriptionErrorListener, type Verbs } from '@contract/verbs';
 import { installVerbs } from '../api/connection';
 import { ApiTransportError } from '../api/webSocketTransport';
 
@@ -23,6 +23,8 @@ export interface FakeApi {
     payload: TopicPayload<T>,
     filter?: (p: TopicParams<T>) => boolean,
   ): void;
+  /** Refuses every live subscription of `topic` with `code` (as the server refuses one). */
+  refuse(topic: TopicName, code: string, message: string): void;
   /** Live subscriptions, to check that views unsubscribe. */
   subscriptions(topic?: TopicName): { topic: TopicName; params: unknown }[];
   handle<N extends CallName>(name: N, handler: NonNullable<FakeHandlers[N]>): void;
@@ -31,7 +33,12 @@ export interface FakeApi {
 export function fakeApi(handlers: FakeHandlers = {}): FakeApi {
   const table: Record<string, (input: unknown) => unknown> = { ...handlers } as never;
   const calls: { name: CallName; input: unknown }[] = [];
-  const subs = new Set<{ topic: TopicName; params: unknown; listener: (p: unknown) => void }>();
+  const subs = new Set<{
+    topic: TopicName;
+    params: unknown;
+    listener: (p: unknown) => void;
+    onError?: SubscriptionErrorListener | undefined;
+  }>();
   const api = createVerbs({
     async call(name, input) {
       calls.push({ name, input });
@@ -39,8 +46,8 @@ export function fakeApi(handlers: FakeHandlers = {}): FakeApi {
       if (!handler) throw new ApiTransportError('NOT_FOUND', `no fake handler for ${name}`);
       return handler(input);
     },
-    subscribe(topic, params, listener) {
-      const sub = { topic, params, listener };
+    subscribe(topic, params, listener, onError) {
+      const sub = { topic, params, listener, onError };
       subs.add(sub);
       return () => void subs.delete(sub);
     },
@@ -51,6 +58,13 @@ export function fakeApi(handlers: FakeHandlers = {}): FakeApi {
     emit(topic, payload, filter) {
       for (const s of [...subs])
         if (s.topic === topic && (!filter || filter(s.params as never))) s.listener(payload);
+    },
+    refuse(topic, code, message) {
+      for (const s of [...subs]) {
+        if (s.topic !== topic) continue;
+        subs.delete(s);
+        s.onError?.(new ApiTransportError(code, message));
+      }
     },
     subscriptions: (topic) =>
       [...subs]

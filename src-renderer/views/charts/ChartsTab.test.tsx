@@ -168,6 +168,16 @@ describe('the Charts tab', () => {
     expect(within(card()).queryByRole('alert')).toBeNull();
   });
 
+  it('says why when the broker refuses the subscription itself, instead of waiting forever', () => {
+    open('resource=climate&interval=5');
+    act(() => fake.refuse('streams.samples', 'NOT_FOUND', 'no device named site/thermo'));
+    const alert = within(card()).getByRole('alert');
+    expect(alert.textContent).toContain('Could not start the stream: no device named site/thermo.');
+    expect(card().textContent).not.toContain('Waiting for the first sample');
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(fake.subscriptions('streams.samples')).toHaveLength(1);
+  });
+
   it('says when a resource has nothing to plot', () => {
     open('resource=door&interval=0');
     samples(1, () => ({ state: 'open' }));
