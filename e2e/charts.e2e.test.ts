@@ -153,4 +153,15 @@ describe('live charts in Chromium', () => {
       .toContain('Nothing to plot: this resource has no numbers.');
     await page.close();
   }, 30_000);
+
+  it('a stream the device refuses says why, with Retry, instead of waiting', async () => {
+    const { page } = await session.open('devices/site/thermo/charts?resource=no-such&interval=5');
+    const alert = page.getByTestId('chart-thermo-no-such').getByRole('alert');
+    await expect
+      .poll(() => alert.textContent(), { timeout: 10_000 })
+      .toContain('Could not start the stream: the device refused the stream.');
+    await expect.poll(() => alert.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    await session.screenshot(page, 'chart-refused');
+    await page.close();
+  }, 30_000);
 });
