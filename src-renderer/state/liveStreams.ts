@@ -50,24 +50,36 @@ export function openStream(
   onStopped?: () => void,
 ): () => void {
   const id = nextId++;
-  // A refused subscription (unknown device, too many streams) reaches the owner as an error
-  // status, as a device's refusal does: the chart says why instead of waiting forever.
-  const dispose = api().on('streams.samples', { ...target }, listener, (e) =>
-    listener({ kind: 'status', state: 'error', reason: errorText(e).message }),
-  );
-  entries.set(id, {
-    stream: { ...target, id, purpose, openedAt: Date.now() },
-    dispose,
-    ...(onStopped ? { onStopped } : {}),
-  });
-  publish();
-  return () => {
+  let ended = false;
+  const close = (): void => {
+    ended = true;
     const entry = entries.get(id);
     if (!entry) return;
     entries.delete(id);
     entry.dispose();
     publish();
   };
+  // An error ends the stream for good (the device refused or ended it, or the subscription was
+  // refused: unknown device, too many streams): the owner is told why, and the stream is closed so
+  // it no longer counts as live; Retry opens a new one.
+  const deliver = (event: StreamEvent): void => {
+    listener(event);
+    if (event.kind === 'status' && event.state === 'error') close();
+  };
+  const dispose = api().on('streams.samples', { ...target }, deliver, (e) =>
+    deliver({ kind: 'status', state: 'error', reason: errorText(e).message }),
+  );
+  if (ended) {
+    dispose();
+    return close;
+  }
+  entries.set(id, {
+    stream: { ...target, id, purpose, openedAt: Date.now() },
+    dispose,
+    ...(onStopped ? { onStopped } : {}),
+  });
+  publish();
+  return close;
 }
 
 /** Stops one stream as if from outside (its owner is told); false when it was not open. */

@@ -163,6 +163,8 @@ describe('the Charts tab', () => {
     expect(alert.textContent).toContain(
       'Could not start the stream: the device refused the stream.',
     );
+    // A refused stream is over: it no longer counts as live until Retry opens a new one.
+    expect(fake.subscriptions('streams.samples')).toHaveLength(0);
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(fake.subscriptions('streams.samples')).toHaveLength(1);
     expect(within(card()).queryByRole('alert')).toBeNull();
@@ -174,6 +176,7 @@ describe('the Charts tab', () => {
     const alert = within(card()).getByRole('alert');
     expect(alert.textContent).toContain('Could not start the stream: no device named site/thermo.');
     expect(card().textContent).not.toContain('Waiting for the first sample');
+    expect(screen.getByRole('contentinfo').textContent).not.toContain('live stream');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(fake.subscriptions('streams.samples')).toHaveLength(1);
   });
