@@ -161,6 +161,10 @@ describe('live charts in Chromium', () => {
       .poll(() => alert.textContent(), { timeout: 10_000 })
       .toContain('Could not start the stream: the device refused the stream.');
     await expect.poll(() => alert.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    // The refused stream is over: the status bar no longer counts it as live.
+    await expect
+      .poll(() => page.getByRole('contentinfo').textContent())
+      .not.toContain('live stream');
     await session.screenshot(page, 'chart-refused');
     await page.close();
   }, 30_000);
