@@ -37,8 +37,8 @@ export const INSPECTOR_FRAMES_PER_DEVICE = 100;
 export const INSPECTOR_MAX_HEX_BYTES = 1024;
 /**
  * Devices whose frames are kept (with INSPECTOR_BYTES_PER_DEVICE, at most 64 MiB in all). Past
- * it the device whose history was started first is forgotten: keeping true recency would cost a
- * map update on every frame.
+ * it a device that sent nothing since the last eviction pass is forgotten first ("second
+ * chance": recording only sets a flag, where true recency would cost a map update per frame).
  */
 export const INSPECTOR_MAX_DEVICES = 1000;
 
@@ -55,14 +55,22 @@ interface Extra {
   error?: string;
 }
 
+interface DeviceHistory {
+  ring: FrameRing;
+  seq: number;
+  /** A frame was recorded since the last eviction pass went by. */
+  active: boolean;
+}
+
 export class FrameInspector {
-  private readonly rings = new Map<string, { ring: FrameRing; seq: number }>();
+  private readonly rings = new Map<string, DeviceHistory>();
   private readonly events = new Emitter<Record<string, InspectedFrame>>();
 
   constructor(
     private readonly wallNow: () => number,
     private readonly framesPerDevice = INSPECTOR_FRAMES_PER_DEVICE,
     private readonly bytesPerDevice = INSPECTOR_BYTES_PER_DEVICE,
+    private readonly maxDevices = INSPECTOR_MAX_DEVICES,
   ) {}
 
   /** Cheap on the hot path: nothing is allocated per frame; JSON and hex are made when read. */
@@ -78,11 +86,11 @@ export class FrameInspector {
   ): void {
     let r = this.rings.get(key);
     if (!r) {
-      if (this.rings.size >= INSPECTOR_MAX_DEVICES)
-        this.rings.delete(this.rings.keys().next().value!);
-      r = { ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice), seq: 0 };
+      if (this.rings.size >= this.maxDevices) this.forgetOne();
+      r = { ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice), seq: 0, active: true };
       this.rings.set(key, r);
     }
+    r.active = true;
     const head =
       bytes.length > INSPECTOR_MAX_HEX_BYTES ? bytes.subarray(0, INSPECTOR_MAX_HEX_BYTES) : bytes;
     const big = m !== null && bytes.length > INSPECTOR_MAX_HEX_BYTES;
@@ -105,6 +113,20 @@ export class FrameInspector {
 
   clear(key: string): void {
     this.rings.get(key)?.ring.clear();
+  }
+
+  /**
+   * Forgets the oldest history that was not active since it was last passed over; an active one
+   * loses its flag and goes to the back. Each flag cleared was set by a frame, so this is O(1)
+   * per frame overall.
+   */
+  private forgetOne(): void {
+    for (const [key, h] of this.rings) {
+      this.rings.delete(key);
+      if (!h.active) return;
+      h.active = false;
+      this.rings.set(key, h);
+    }
   }
 }
 

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { encodeFrame, keepAlive } from '../protocol';
+import { FrameInspector } from './FrameInspector';
+
+const KEEP_ALIVE = encodeFrame(keepAlive(), 1);
+
+describe('FrameInspector', () => {
+  it('past its device limit forgets a quiet device before one that keeps sending', () => {
+    const inspector = new FrameInspector(() => 0, 100, 64 * 1024, 3);
+    const send = (key: string): void =>
+      inspector.record(key, 'in', KEEP_ALIVE, null, undefined, KEEP_ALIVE.length, 1);
+    for (const key of ['a', 'b', 'c']) send(key);
+    send('d'); // all three were active: a full pass, then the oldest goes
+    expect(inspector.frames('a')).toEqual([]);
+    send('b'); // b keeps sending, c stays quiet
+    send('e');
+    expect(inspector.frames('c')).toEqual([]);
+    expect(inspector.frames('b').map((f) => f.seq)).toEqual([1, 2]);
+    expect(inspector.frames('d')).toHaveLength(1);
+    expect(inspector.frames('e')).toHaveLength(1);
+  });
+
+  it('numbers frames per device and serves those after a sequence number', () => {
+    const inspector = new FrameInspector(() => 1_700_000_000_000);
+    for (let i = 0; i < 3; i++) inspector.record('site/thermo', 'out', KEEP_ALIVE, keepAlive());
+    const frames = inspector.frames('site/thermo', 1);
+    expect(frames.map((f) => [f.seq, f.direction, f.type, f.hex])).toEqual([
+      [2, 'out', 'KEEP_ALIVE', '0500'],
+      [3, 'out', 'KEEP_ALIVE', '0500'],
+    ]);
+    expect(frames[0]!.time).toBe(1_700_000_000_000);
+  });
+});
