@@ -1,6 +1,7 @@
 /** "Lost contact… Retrying in 3 s" while the link is down, "Reconnected" briefly after (UI.md §2). */
 import { useEffect, useState } from 'react';
 import { useConnection } from '../api/connection';
+import { RETRY_MS } from '../api/reconnectingTransport';
 import { messages } from '../messages';
 
 const RECONNECTED_SHOWN_MS = 4_000;
@@ -20,7 +21,12 @@ export function LinkBanner() {
   }, [showing]);
   const t = messages.shell.link;
   if (link === 'lost') {
-    const seconds = Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1_000));
+    // Never more than one retry period: the first render after a drop may see an old `now`
+    // (the clock rests while nothing is shown).
+    const seconds = Math.min(
+      RETRY_MS / 1_000,
+      Math.max(0, Math.ceil(((retryAt ?? now) - now) / 1_000)),
+    );
     return (
       <div role="status" className="banner banner-warning">
         {t.lost(seconds)}

@@ -10,7 +10,7 @@ import { clockTime, duration } from '../../format/time';
 import { messages } from '../../messages';
 import './admin.css';
 import { AUTO_OFF_CHOICES, useSettings } from '../../state/settings';
-import { useNow } from './useNow';
+import { useNow } from '../../components/useNow';
 import { SwitchField } from '../../components/value/SwitchField';
 
 const choiceKey = (ms: number | null): string => (ms === null ? 'never' : String(ms));

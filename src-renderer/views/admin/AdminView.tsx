@@ -22,7 +22,7 @@ import { DeleteDevicesDialog } from './DeleteDevicesDialog';
 import { DeviceTable, statusOf } from './DeviceTable';
 import { RejectedConnections } from './RejectedConnections';
 import { ResetCredentialDialog } from './ResetCredentialDialog';
-import { useNow } from './useNow';
+import { useNow } from '../../components/useNow';
 import './admin.css';
 
 /** Skeleton rows appear only after this, so a quick answer does not flicker (UI.md §1). */

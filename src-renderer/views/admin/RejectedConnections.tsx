@@ -8,7 +8,7 @@ import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
 import { useAdmin, type DeviceKey } from '../../state/admin';
 import { exactly, when } from './dates';
-import { useNow } from './useNow';
+import { useNow } from '../../components/useNow';
 
 /** Newest first, this many at most: a scan of the network must not become a wall of rows. */
 const SHOWN = 50;

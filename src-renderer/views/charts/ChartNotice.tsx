@@ -5,7 +5,7 @@
  */
 import { messages } from '../../messages';
 import { restartChart, type ChartEntry } from '../../state/streams';
-import { useNow } from './useNow';
+import { useNow } from '../../components/useNow';
 
 const t = messages.charts;
 

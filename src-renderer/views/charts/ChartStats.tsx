@@ -11,7 +11,7 @@ import type { ChartEntry } from '../../state/streams';
 import { exactNumber, meanNumber } from './axes';
 import { fieldName, seriesColour, viewRange, type PlotInput } from './ChartPlot';
 import { actualRate, windowStats } from './decimate';
-import { useNow } from './useNow';
+import { useNow } from '../../components/useNow';
 
 const t = messages.charts;
 const STATS_REFRESH_MS = 250;

@@ -24,7 +24,7 @@ import {
 import { ChartNotice } from './ChartNotice';
 import { ChartPlot, fieldName, type PlotInput } from './ChartPlot';
 import { ChartStats } from './ChartStats';
-import { useNow } from './useNow';
+import { useNow } from '../../components/useNow';
 import './charts.css';
 
 const t = messages.charts;
@@ -53,7 +53,8 @@ function StateWord({ chart }: { chart: ChartEntry }) {
 }
 
 function PausedNote({ chart }: { chart: ChartEntry }) {
-  useNow(500);
+  // Re-renders twice a second only while paused, to count the samples held back.
+  useNow(500, chart.paused !== null);
   const buffer = chartBuffer(chart.id);
   if (!chart.paused || !buffer) return null;
   return (

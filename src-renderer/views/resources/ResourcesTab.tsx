@@ -23,7 +23,7 @@ import {
 } from '../../state/devices';
 import { invalidateDetails, useResources } from '../../state/resources';
 import { ControlsStrip } from './ControlsStrip';
-import { useNow } from '../admin/useNow';
+import { useNow } from '../../components/useNow';
 import { useElapsed } from './hooks';
 import { layoutResources, listChanges, type ResourceItem } from './layout';
 import { panelErrorAsNotice } from './PanelSides';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 
 /**
- * The current time, re-rendering every `ms` while `active` (counters, "waiting… 3 s"). While
- * inactive it keeps the last time it had: callers only read it while active.
+ * The current time, re-rendering every `ms` while `active` (ages, counters, "waiting… 3 s").
+ * While inactive it keeps the last time it had: callers only read it while active.
  */
 export function useNow(ms: number, active = true): number {
   const [now, setNow] = useState(() => Date.now());
