@@ -13,6 +13,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Device, DeviceStatus, Value } from '@contract/schemas';
 import { api, useConnection } from '../api/connection';
+import { changedOnlyStorage } from './changedOnlyStorage';
 
 /**
  * No inbound frame for this long: quiet. Devices send a keep-alive every 60 s (IOTMP.md §6.2), so
@@ -105,6 +106,7 @@ export const initialDevicesData = (): DevicesData => ({
 export const useDevices = create<DevicesData>()(
   persist(initialDevicesData, {
     name: 'iotmp-studio.devices',
+    storage: changedOnlyStorage(),
     version: 1,
     partialize: (s) => ({
       opened: s.opened,

@@ -24,6 +24,7 @@ import {
   type TypeChip,
 } from '../views/inspector/model/frameRow';
 import { refreshDevices, useDevices, type DevicesData } from './devices';
+import { changedOnlyStorage } from './changedOnlyStorage';
 
 /**
  * Frames kept in this console: 50 of the broker's 100-frame device rings, or several minutes of
@@ -163,6 +164,7 @@ export const useInspector = create<InspectorSlice>()(
     }),
     {
       name: 'iotmp-studio.inspector',
+      storage: changedOnlyStorage(),
       version: 1,
       // The text filter is not kept: rows hidden by a forgotten word at the next start confuse.
       partialize: (s) => ({ filter: { ...s.filter, text: '' }, detailHeight: s.detailHeight }),

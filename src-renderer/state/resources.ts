@@ -14,6 +14,7 @@ import type { Value } from '@contract/schemas';
 import { api } from '../api/connection';
 import type { Draft } from '../components/value/ValueEditor';
 import { isMap, shapeOf, valuesEqual } from '../components/value/pson';
+import { changedOnlyStorage } from './changedOnlyStorage';
 
 /** Describe-one requests per device at once (UI.md §3.2 "Reading values"). */
 export const MAX_DETAILS_IN_FLIGHT = 4;
@@ -119,6 +120,7 @@ const initialData = (): ResourcesData => ({
 export const useResources = create<ResourcesData>()(
   persist(initialData, {
     name: 'iotmp-studio.resources',
+    storage: changedOnlyStorage(),
     version: 1,
     partialize: (s) => ({ drafts: s.drafts, history: s.history, ask: s.ask }),
   }),
