@@ -3,7 +3,6 @@
  * SerialService. Inputs arrive validated by ApiServer; a port must be one the watcher lists (or
  * one added by path), so no call opens an arbitrary file of the machine as a serial port.
  */
-import { createHash } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import {
@@ -35,6 +34,7 @@ import {
   queuedTopic,
   SERIAL_OUTPUT_QUEUE,
 } from './topicQueue';
+import { sha256 } from '../util/sha256';
 
 /** Characters of line text (or hex of chunks) one serial.buffer answer carries at most. */
 export const SERIAL_BUFFER_PAGE_CHARS = 1024 * 1024;
@@ -226,7 +226,7 @@ export function createSerialHandlers(serial: SerialService): {
       return {
         name: name ?? null,
         sizeBytes: fw.dataBytes,
-        sha256: createHash('sha256').update(hex, 'utf8').digest('hex'),
+        sha256: sha256(hex),
         startAddress: fw.start,
         endAddress: fw.end,
         fits: Object.values(BOARDS).map((b) => fitView(fw, b)),
@@ -253,7 +253,7 @@ export function createSerialHandlers(serial: SerialService): {
         firmware,
         {
           name: name ?? null,
-          sha256: createHash('sha256').update(hex, 'utf8').digest('hex'),
+          sha256: sha256(hex),
           sizeBytes: firmware.dataBytes,
         },
         resolved,

@@ -3,7 +3,7 @@
  * kept in the data folder; a user-supplied certificate and key replace it. IOTMP-Linux and the
  * Arduino ESP clients do not verify the certificate; ESP-IDF and Zephyr need a CA-signed one.
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -86,5 +86,3 @@ export async function loadOrCreateCertificate(
 export function shortFingerprint(fp: string): string {
   return fp.split(':').slice(0, 8).join(':');
 }
-
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');

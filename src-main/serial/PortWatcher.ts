@@ -113,10 +113,6 @@ export class PortWatcher {
     return this.listedOnce;
   }
 
-  isManual(path: string): boolean {
-    return this.manual.has(path);
-  }
-
   /** Adds a port by path (a pty, an unknown device); it is listed while the path exists. */
   async addManualPort(path: string): Promise<DetectedPort | undefined> {
     if (!this.manual.has(path) && this.manual.size >= MAX_MANUAL_PORTS) {
@@ -125,6 +121,8 @@ export class PortWatcher {
         `too many ports added by path (${MAX_MANUAL_PORTS}): remove some first`,
       );
     }
+    // A path that is not there is not added: no listing to run, nothing to take back.
+    if (!this.current.has(path) && !this.exists(path)) return undefined;
     this.manual.add(path);
     await this.refresh();
     return this.current.get(path);
@@ -133,7 +131,7 @@ export class PortWatcher {
   /** Takes back a port added by path; false when it was not added by path. */
   async removeManualPort(path: string): Promise<boolean> {
     const removed = this.manual.delete(path);
-    await this.refresh();
+    if (removed) await this.refresh();
     return removed;
   }
 

@@ -10,8 +10,6 @@ import { openSerialLink, type SerialOpener } from '../../serial/SerialLink';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import { FlashJob, type FlashJobOptions, type FlashJobResult, type FlashTarget } from './FlashJob';
 
-/** Jobs kept for the UI after they finish (running jobs are always kept). */
-export const MAX_FINISHED_JOBS = 100;
 /**
  * Boards per batch: a bench of USB hubs rarely holds more, and each job holds a port, a timer and
  * its buffers; on a 2-core laptop 8 emulated boards already slow each other down.
@@ -35,7 +33,6 @@ export interface FlashBatch {
 
 export class Flasher {
   private readonly deps: Required<FlasherDeps>;
-  private readonly all: FlashJob[] = [];
   private nextId = 1;
 
   constructor(deps: FlasherDeps) {
@@ -62,8 +59,6 @@ export class Flasher {
     const jobs = targets.map(
       (t) => new FlashJob(`flash-${this.nextId++}`, t, firmware, options, this.deps),
     );
-    this.all.push(...jobs);
-    for (const j of jobs) void j.result.then(() => this.forgetOldJobs());
     return {
       jobs,
       results: Promise.all(jobs.map((j) => j.result)),
@@ -107,19 +102,5 @@ export class Flasher {
   /** One board; the job's `result` never rejects. */
   flashOne(firmware: Firmware, target: FlashTarget, options: FlashJobOptions = {}): FlashJob {
     return this.flash(firmware, [target], options).jobs[0]!;
-  }
-
-  get jobs(): readonly FlashJob[] {
-    return this.all;
-  }
-
-  private forgetOldJobs(): void {
-    let finished = this.all.filter((j) => j.finished).length;
-    for (let i = 0; i < this.all.length && finished > MAX_FINISHED_JOBS;) {
-      if (this.all[i]!.finished) {
-        this.all.splice(i, 1);
-        finished--;
-      } else i++;
-    }
   }
 }
