@@ -119,6 +119,12 @@ export const useDevices = create<DevicesData>()(
 
 export const deviceKey = (user: string, device: string): string => `${user}/${device}`;
 
+/** `user/device` back into its parts (ids cannot contain `/`, contract `Id`). */
+export function splitKey(key: string): [user: string, device: string] {
+  const at = key.indexOf('/');
+  return [key.slice(0, at), key.slice(at + 1)];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pure rules (tested without a store)
 

@@ -23,7 +23,7 @@ import {
   type Pv,
   type TypeChip,
 } from '../views/inspector/model/frameRow';
-import { refreshDevices, useDevices, type DevicesData } from './devices';
+import { refreshDevices, splitKey, useDevices, type DevicesData } from './devices';
 import { changedOnlyStorage } from './changedOnlyStorage';
 
 /**
@@ -222,6 +222,10 @@ function selectionSet(): ReadonlySet<string> | null {
 export const shownFrames = (): FrameRow[] =>
   applyFilter(get().frames, get().filter, selectionSet());
 
+/** Whether the grid shows any row: stops at the first, for actions checked on every render. */
+export const hasShownFrames = (): boolean =>
+  get().frames.some(frameMatcher(get().filter, selectionSet()));
+
 /** A device's protocol version, for decoding its bytes again. */
 export const pvOfDevice = (key: string): Pv => pvOf(key);
 
@@ -348,11 +352,6 @@ function pumpHistory(): void {
 export function loadHistory(key: string): void {
   if (!historyQueue.includes(key)) historyQueue.push(key);
   pumpHistory();
-}
-
-export function splitKey(key: string): [user: string, device: string] {
-  const at = key.indexOf('/');
-  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 /** Online devices first, then the most recently seen: who "all devices" follows when capped. */

@@ -43,15 +43,11 @@ const MAX_STALE_MS = 2_000;
 
 const drawables = new Set<Drawable>();
 let frame = 0;
-let draws = 0;
 let allowance = MAX_PER_FRAME;
 let credit = 0;
 let previousFrame = 0;
 let judged = 0;
 let lateFrames = 0;
-
-/** Redraws done so far. */
-export const drawCount = (): number => draws;
 
 function tick(frameTime: number): void {
   frame = 0;
@@ -80,7 +76,6 @@ function tick(frameTime: number): void {
     credit = Math.max(0, credit - 1);
     d.draw(now);
     d.lastDrawn = now;
-    draws++;
   }
   schedule();
 }

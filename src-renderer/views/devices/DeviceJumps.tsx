@@ -11,7 +11,7 @@ import { navigate } from '../../app/router';
 import { messages } from '../../messages';
 import { displayName, followDevices, useDevices } from '../../state/devices';
 import { devicePageHref } from './deviceCommands';
-import { splitKey } from './TreeRowView';
+import { splitKey } from '../../state/devices';
 
 /** `site/thermo · Boiler room`: what the palette matches a typed name against. */
 const SEPARATOR = '\u0000';

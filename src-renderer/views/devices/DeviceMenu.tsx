@@ -8,7 +8,7 @@ import { isEnabled, type Action } from '../../actions/Action';
 import { messages } from '../../messages';
 import { useDevices } from '../../state/devices';
 import { deviceCommands, offersIdentify } from './deviceCommands';
-import { splitKey } from './TreeRowView';
+import { splitKey } from '../../state/devices';
 
 export interface MenuAnchor {
   key: string;

@@ -27,7 +27,8 @@ import {
 } from '../../state/devices';
 import { devicePageHref } from './deviceCommands';
 import { DeviceMenu, type MenuAnchor } from './DeviceMenu';
-import { LEVEL, ROW_HEIGHT, rowDomId, splitKey, TreeRowView } from './TreeRowView';
+import { LEVEL, ROW_HEIGHT, rowDomId, TreeRowView } from './TreeRowView';
+import { splitKey } from '../../state/devices';
 import { treeRows, type TreeRow } from './treeRows';
 
 /** Below this many rows every row is rendered; above, only those on screen (UI.md §3.1). */

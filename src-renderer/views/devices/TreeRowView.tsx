@@ -8,7 +8,14 @@ import { StatusGlyph } from '../../components/StatusGlyph';
 import { formatBytes } from '../../format/bytes';
 import { age, dateTime } from '../../format/time';
 import { messages } from '../../messages';
-import { displayName, isNew, liveness, useDevices, type ResourceKind } from '../../state/devices';
+import {
+  displayName,
+  isNew,
+  liveness,
+  splitKey,
+  useDevices,
+  type ResourceKind,
+} from '../../state/devices';
 import { useLiveStreams } from '../../state/liveStreams';
 import type { TreeRow } from './treeRows';
 
@@ -211,10 +218,4 @@ function NoteRow(p: RowProps & { row: Extract<TreeRow, { kind: 'note' }> }) {
       <span className="muted">{text}</span>
     </div>
   );
-}
-
-/** `user/device` back into its parts (ids cannot contain `/`, contract `Id`). */
-export function splitKey(key: string): [string, string] {
-  const i = key.indexOf('/');
-  return [key.slice(0, i), key.slice(i + 1)];
 }

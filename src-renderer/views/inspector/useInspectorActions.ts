@@ -8,7 +8,7 @@ import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
-import { pvOfDevice, shownFrames, useInspector } from '../../state/inspector';
+import { pvOfDevice, hasShownFrames, shownFrames, useInspector } from '../../state/inspector';
 import { downloadText, fileStamp } from '../../format/download';
 import { decodeCommand, framesToJsonLines } from './model/exportFrames';
 
@@ -56,7 +56,7 @@ export function useInspectorActions(focusFilter: () => void, openFind: () => voi
         label: t.export,
         group,
         keys: 'Mod+Shift+E',
-        enabled: () => shownFrames().length > 0,
+        enabled: hasShownFrames,
         perform: () => {
           const rows = shownFrames();
           downloadText(
