@@ -246,21 +246,23 @@ function rowOf(key: string, frame: InspectedFrame): FrameRow {
   return row;
 }
 
-/** Drops the oldest rows beyond the bound, counting them per device. */
-function bounded(rows: FrameRow[]): FrameRow[] {
-  const excess = rows.length - INSPECTOR_BUFFER_FRAMES;
-  if (excess <= 0) return rows;
+/** Counts rows the console let go, per device, in one store update. */
+function countDropped(rows: readonly FrameRow[]): void {
   const dropped = new Map<string, number>();
-  for (let i = 0; i < excess; i++) {
-    const d = rows[i]!.device;
-    dropped.set(d, (dropped.get(d) ?? 0) + 1);
-  }
+  for (const row of rows) dropped.set(row.device, (dropped.get(row.device) ?? 0) + 1);
   const feeds = { ...get().feeds };
   for (const [key, n] of dropped) {
     const feed = feeds[key] ?? emptyFeed();
     feeds[key] = { ...feed, clientDropped: feed.clientDropped + n };
   }
   set({ feeds });
+}
+
+/** Drops the oldest rows beyond the bound, counting them per device. */
+function bounded(rows: FrameRow[]): FrameRow[] {
+  const excess = rows.length - INSPECTOR_BUFFER_FRAMES;
+  if (excess <= 0) return rows;
+  countDropped(rows.slice(0, excess));
   return rows.slice(excess);
 }
 
@@ -294,10 +296,7 @@ function flush(): void {
     // Held frames are bounded too; what falls out is counted like any dropped frame.
     const over = held.slice(0, held.length - INSPECTOR_BUFFER_FRAMES);
     held = held.slice(over.length);
-    for (const row of over) {
-      const feed = get().feeds[row.device] ?? emptyFeed();
-      patchFeed(row.device, { clientDropped: feed.clientDropped + 1 });
-    }
+    countDropped(over);
   }
   recountPending();
 }
