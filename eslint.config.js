@@ -95,6 +95,7 @@ export default defineConfig(
       'src-main/protocol/**/*.ts',
       'src-main/contract/**/*.ts',
       'src-main/flash/protocol/**/*.ts',
+      'src-main/provision/protocol/**/*.ts',
     ],
     ignores: ['**/*.test.ts', 'src-main/protocol/fuzz/**'],
     rules: {

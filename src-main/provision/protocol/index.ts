@@ -1,0 +1,5 @@
+export * from './crc32';
+export * from './identity';
+export * from './nvs';
+export * from './nvsIdentity';
+export * from './ProvisionError';
