@@ -43,6 +43,7 @@ class Credentials implements CredentialVerifier {
 
 function setup(opts: { acceptNew?: boolean; resources?: ServerResources } = {}) {
   const clock = new FakeScheduler();
+  let wall = 1_700_000_000_000;
   const credentials = new Credentials();
   const logs: string[] = [];
   const broker = new Broker({
@@ -51,13 +52,17 @@ function setup(opts: { acceptNew?: boolean; resources?: ServerResources } = {}) 
     acceptNewDevices: () => opts.acceptNew ?? false,
     ...(opts.resources ? { resources: opts.resources } : {}),
     log: (_l, m) => logs.push(m),
+    wallNow: () => wall,
   });
   const connect = (address = '192.0.2.10'): { link: MemoryLink; session: Session } => {
     const link = new MemoryLink(address);
     const session = broker.attach(link)!;
     return { link, session };
   };
-  return { clock, broker, credentials, logs, connect };
+  const advanceWall = (ms: number): void => {
+    wall += ms;
+  };
+  return { clock, broker, credentials, logs, connect, advanceWall };
 }
 
 const bytes = hexToBytes;
@@ -90,6 +95,33 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
       });
     },
   );
+
+  it('counts the CONNECT and its OK in the new session, so a quiet device does not read 0 B', async () => {
+    const env = setup();
+    env.broker.registry.known('user1/sensor1', 'user1', 'sensor1');
+    const { session } = env.connect();
+    session.receive(bytes(CONNECT_LINUX));
+    await flush();
+    expect(env.broker.registry.get('user1/sensor1')).toMatchObject({
+      online: true,
+      framesIn: 1,
+      bytesIn: CONNECT_LINUX.length / 2,
+      framesOut: 1,
+      bytesOut: OK_17767.length / 2,
+    });
+  });
+
+  it('a device that closes its socket was last seen then; a silent one when it last spoke', async () => {
+    const env = setup();
+    const { session } = env.connect();
+    session.receive(bytes(CONNECT_LINUX));
+    await flush();
+    const since = env.broker.registry.get('user1/sensor1')!.lastSeen!;
+    env.advanceWall(35_000);
+    session.transportClosed();
+    expect(env.broker.registry.get('user1/sensor1')).toMatchObject({ online: false });
+    expect(env.broker.registry.get('user1/sensor1')!.lastSeen).toBe(since + 35_000);
+  });
 
   it('tells a legacy pv0 client from the credential wire type and answers in pv0', async () => {
     const env = setup();

@@ -238,7 +238,7 @@ export class Broker implements SessionHost {
     const key = deviceKey(session.identity);
     if (this.live.get(key) !== session) return;
     this.live.delete(key);
-    this.registry.offline(key, reason);
+    this.registry.offline(key, reason, session.closedByPeer);
     this.streams.deviceOffline(key, reason);
     this.log('info', `${key} offline: ${reason}`);
   }

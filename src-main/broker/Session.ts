@@ -97,6 +97,7 @@ export class Session implements SessionInfo {
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
   droppedFrames = 0;
   closeReason = '';
+  closedByPeer = false;
 
   constructor(
     id: number,
@@ -611,6 +612,7 @@ export class Session implements SessionInfo {
 
   /** The transport saw the socket close. */
   transportClosed(why = 'connection closed by the device'): void {
+    if (this.state !== 'closed') this.closedByPeer = true;
     this.close(why);
   }
 

@@ -83,6 +83,8 @@ export interface SessionInfo {
   readonly pv: ProtocolVersion;
   readonly connectedAt: number;
   readonly state: SessionState;
+  /** The device closed the socket (rather than going silent or being closed by the broker). */
+  readonly closedByPeer: boolean;
 }
 
 export type SessionState = 'connecting' | 'authenticating' | 'online' | 'closed';

@@ -54,8 +54,22 @@ export interface RegistryEvents extends Record<string, unknown> {
   traffic: DeviceStatus;
 }
 
+/** Traffic of a connection that is not online yet (CONNECT and its answer). */
+interface Handshake {
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
 export class DeviceRegistry {
   private readonly devices = new Map<string, DeviceStatus>();
+  /**
+   * While a device is offline its counters keep the last session's figures; the frames of a new
+   * connection's handshake are kept aside and become the new session's first counts, so a device
+   * that only sends keep-alives does not read "0 B" for its first minute online.
+   */
+  private readonly handshakes = new Map<string, Handshake>();
   readonly events = new Emitter<RegistryEvents>();
 
   constructor(private readonly wallNow: () => number) {}
@@ -76,6 +90,7 @@ export class DeviceRegistry {
 
   forget(key: string): void {
     this.devices.delete(key);
+    this.handshakes.delete(key);
   }
 
   online(
@@ -86,22 +101,44 @@ export class DeviceRegistry {
   ): void {
     const d = this.entry(key, user, device);
     const now = this.wallNow();
+    const handshake = this.handshakes.get(key);
+    this.handshakes.delete(key);
     Object.assign(d, { online: true, connectedSince: now, lastSeen: now, ...how });
-    d.framesIn = d.framesOut = d.bytesIn = d.bytesOut = d.dropped = 0;
+    Object.assign(d, handshake ?? { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 });
+    d.dropped = 0;
     this.events.emit('online', { ...d });
   }
 
-  offline(key: string, reason: string): void {
+  /**
+   * `heardNow`: the device itself ended the connection (its socket closed), which is a sign of
+   * life at this moment; a keep-alive timeout is not, and keeps the time of the last frame.
+   */
+  offline(key: string, reason: string, heardNow = false): void {
     const d = this.devices.get(key);
+    this.handshakes.delete(key);
     if (!d || !d.online) return;
     d.online = false;
     d.lastDisconnectReason = reason;
+    if (heardNow) d.lastSeen = this.wallNow();
     this.events.emit('offline', { ...d });
   }
 
   traffic(key: string, direction: 'in' | 'out', bytes: number): void {
     const d = this.devices.get(key);
     if (!d) return;
+    if (!d.online) {
+      // A connection in its handshake: counted aside (bounded by the known devices).
+      const h = this.handshakes.get(key) ?? { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 };
+      this.handshakes.set(key, h);
+      if (direction === 'in') {
+        h.framesIn++;
+        h.bytesIn += bytes;
+      } else {
+        h.framesOut++;
+        h.bytesOut += bytes;
+      }
+      return;
+    }
     if (direction === 'in') {
       d.framesIn++;
       d.bytesIn += bytes;
