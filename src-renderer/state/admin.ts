@@ -9,6 +9,7 @@ import { persist } from 'zustand/middleware';
 import type { Device, RejectedConnection } from '@contract/schemas';
 import { api, useConnection } from '../api/connection';
 import { useBroker } from './brokerStatus';
+import { naturalCompare } from '../format/naturalSort';
 
 export interface DeviceKey {
   user: string;
@@ -63,7 +64,7 @@ const emptyDraft = (user: string): AddDraft => ({
 
 const upsert = (list: Device[] | null, device: Device): Device[] =>
   [...(list ?? []).filter((d) => d.key !== device.key), device].sort((a, b) =>
-    a.key.localeCompare(b.key),
+    naturalCompare(a.key, b.key),
   );
 
 export const useAdmin = create<AdminSlice>()(

@@ -14,6 +14,7 @@ import { persist } from 'zustand/middleware';
 import type { Device, DeviceStatus, Value } from '@contract/schemas';
 import { api, useConnection } from '../api/connection';
 import { changedOnlyStorage } from './changedOnlyStorage';
+import { naturalCompare, naturalSorted } from '../format/naturalSort';
 
 /**
  * No inbound frame for this long: quiet. Devices send a keep-alive every 60 s (IOTMP.md §6.2), so
@@ -174,7 +175,7 @@ export function resourcesFromDescribe(value: Value): ResourceInfo[] {
     .sort(
       (a, b) =>
         Number(a.name.startsWith('$')) - Number(b.name.startsWith('$')) ||
-        a.name.localeCompare(b.name),
+        naturalCompare(a.name, b.name),
     );
 }
 
@@ -226,7 +227,7 @@ export function mergeDevices(list: readonly Device[], now = Date.now()): void {
       devices[d.key] = prev && sameDevice(prev, d) ? prev : d;
       if (s.loaded && d.status.online && !prev?.status.online) appeared.push(d.key);
     }
-    const keys = Object.keys(devices).sort();
+    const keys = naturalSorted(Object.keys(devices));
     const sameKeys = keys.length === s.keys.length && keys.every((k, i) => k === s.keys[i]);
     return {
       devices,
@@ -269,7 +270,7 @@ export function applyPresence(
     prev.status.connectedSince !== p.status.connectedSince;
   set((s) => ({
     devices: { ...s.devices, [key]: next },
-    keys: prev ? s.keys : [...s.keys, key].sort(),
+    keys: prev ? s.keys : naturalSorted([...s.keys, key]),
     // A device that reconnects may run other firmware: its cached resources are re-read.
     resources:
       (came || replaced) && s.resources[key]

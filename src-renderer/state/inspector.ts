@@ -25,6 +25,7 @@ import {
 } from '../views/inspector/model/frameRow';
 import { refreshDevices, splitKey, useDevices, type DevicesData } from './devices';
 import { changedOnlyStorage } from './changedOnlyStorage';
+import { naturalCompare } from '../format/naturalSort';
 
 /**
  * Frames kept in this console: 50 of the broker's 100-frame device rings, or several minutes of
@@ -361,7 +362,7 @@ function byActivity({ devices }: DevicesData): (a: string, b: string) => number 
     return (
       Number(y?.online ?? false) - Number(x?.online ?? false) ||
       (y?.lastSeen ?? 0) - (x?.lastSeen ?? 0) ||
-      a.localeCompare(b)
+      naturalCompare(a, b)
     );
   };
 }

@@ -10,6 +10,7 @@ import type { BoardId, BoardProfile, Port, PortChange } from '@contract/serialSc
 import { api, useConnection } from '../api/connection';
 import { portsInRunningJobs, useFlashing } from './flashing';
 import { sharedFollower } from './sharedFollower';
+import { naturalCompare } from '../format/naturalSort';
 
 /** An unplugged port stays visible this long ("Unplugged 14:02:05"), UI.md §3.7. */
 export const UNPLUGGED_KEEP_MS = 30_000;
@@ -38,7 +39,7 @@ export interface PortsSlice {
   chooseBoard(path: string, board: BoardId | null): Promise<Port>;
 }
 
-const byPath = (a: PortRow, b: PortRow): number => a.path.localeCompare(b.path);
+const byPath = (a: PortRow, b: PortRow): number => naturalCompare(a.path, b.path);
 
 const row = (port: Port, pluggedAt: number | null): PortRow => ({
   ...port,

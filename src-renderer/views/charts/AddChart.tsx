@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/connection';
 import { messages } from '../../messages';
+import { naturalCompare } from '../../format/naturalSort';
 
 const t = messages.charts.add;
 
@@ -19,7 +20,7 @@ export function outputsOf(described: unknown): string[] {
       return typeof fn === 'number' && CHARTABLE_FN.has(fn);
     })
     .map(([name]) => name)
-    .sort();
+    .sort(naturalCompare);
 }
 
 type Load = { state: 'loading' } | { state: 'ready'; names: string[] } | { state: 'failed' };

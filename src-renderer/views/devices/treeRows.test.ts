@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Device } from '@contract/schemas';
-import type { ResourceList } from '../../state/devices';
+import { resourcesFromDescribe, type ResourceList } from '../../state/devices';
 import { offlineStatus, onlineStatus, testDevice } from './testDevices';
 import { filterPattern, treeRows, type TreeInput, type TreeRow } from './treeRows';
 
@@ -60,6 +60,33 @@ describe('the tree', () => {
       '  site/alarm',
       '  site/thermo',
       '  site/boiler',
+    ]);
+  });
+
+  it('sorts devices and resources in natural order (field-2 before field-10)', () => {
+    const fields = ['field-10', 'field-2', 'field-100', 'field-1'].map((id) =>
+      testDevice(`site/${id}`, onlineStatus(NOW)),
+    );
+    const rows = treeRows(
+      input(fields, {
+        expanded: { 'site/field-1': true },
+        resources: {
+          'site/field-1': {
+            ...ready(),
+            items: resourcesFromDescribe({ t10: { fn: 3 }, t2: { fn: 3 }, t1: { fn: 3 } }),
+          },
+        },
+      }),
+    );
+    expect(outline(rows)).toEqual([
+      'site',
+      '  site/field-1',
+      '    t1',
+      '    t2',
+      '    t10',
+      '  site/field-2',
+      '  site/field-10',
+      '  site/field-100',
     ]);
   });
 

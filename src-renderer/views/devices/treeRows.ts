@@ -11,6 +11,7 @@ import type {
   SortKey,
   StatusFilter,
 } from '../../state/devices';
+import { naturalCompare, naturalSorted } from '../../format/naturalSort';
 
 /**
  * The filter box (UI.md §3.1): case-insensitive substring, `*` matches any run of characters.
@@ -53,7 +54,7 @@ const traffic = (d: Device): number => d.status.bytesIn + d.status.bytesOut;
 /** Status then id (online, quiet included, before offline); last seen, newest first; traffic. */
 export function compareDevices(sort: SortKey): (a: Device, b: Device) => number {
   const byId = (a: Device, b: Device): number =>
-    a.device.localeCompare(b.device) || a.user.localeCompare(b.user);
+    naturalCompare(a.device, b.device) || naturalCompare(a.user, b.user);
   switch (sort) {
     case 'lastSeen':
       return (a, b) => (b.status.lastSeen ?? -1) - (a.status.lastSeen ?? -1) || byId(a, b);
@@ -109,7 +110,7 @@ export function treeRows(s: TreeInput): TreeRow[] {
   }
   const rows: TreeRow[] = [];
   const compare = compareDevices(s.sort);
-  for (const user of [...groups.keys()].sort((a, b) => a.localeCompare(b))) {
+  for (const user of naturalSorted(groups.keys())) {
     const g = groups.get(user)!;
     const expandedGroup = !s.collapsedGroups[user] || pattern !== null;
     rows.push({

@@ -5,6 +5,7 @@
  */
 import type { ResourceInfo } from '../../state/devices';
 import type { Fn } from '../../state/resources';
+import { naturalCompare } from '../../format/naturalSort';
 
 export interface ResourceItem {
   name: string;
@@ -32,7 +33,7 @@ export const itemOf = (r: ResourceInfo): ResourceItem => ({ name: r.name, fn: FN
 export const isSessionTemplate = (name: string): boolean =>
   name.split('/').some((s) => s.startsWith(':') || s.startsWith('*'));
 
-const byName = (a: ResourceItem, b: ResourceItem): number => a.name.localeCompare(b.name);
+const byName = (a: ResourceItem, b: ResourceItem): number => naturalCompare(a.name, b.name);
 
 export function layoutResources(list: readonly ResourceInfo[]): ResourceLayout {
   const items = list.map(itemOf).sort(byName);
