@@ -49,6 +49,17 @@ export interface ResourceList {
   at: number | null;
   /** The device reconnected since: read it again when shown (it may run other firmware). */
   stale: boolean;
+  /**
+   * What the last re-read of this device's list changed, until dismissed ("Resource list
+   * changed: 2 added, 1 removed"). Per device, so opening another device never compares two
+   * devices' lists.
+   */
+  changes: ListChanges | null;
+}
+
+export interface ListChanges {
+  added: string[];
+  removed: string[];
 }
 
 export type StatusFilter = 'all' | 'online' | 'offline';
@@ -177,6 +188,19 @@ export function resourcesFromDescribe(value: Value): ResourceInfo[] {
         Number(a.name.startsWith('$')) - Number(b.name.startsWith('$')) ||
         naturalCompare(a.name, b.name),
     );
+}
+
+/** What changed between two lists of one device. */
+export function listChanges(
+  before: readonly ResourceInfo[],
+  after: readonly ResourceInfo[],
+): ListChanges {
+  const was = new Set(before.map((r) => r.name));
+  const now = new Set(after.map((r) => r.name));
+  return {
+    added: [...now].filter((n) => !was.has(n)),
+    removed: [...was].filter((n) => !now.has(n)),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -323,7 +347,7 @@ export function loadResources(user: string, device: string, refresh = false): Pr
   const key = deviceKey(user, device);
   const running = describing.get(key);
   if (running && !refresh) return running;
-  const setList = (patch: Partial<ResourceList>): void =>
+  const setList = (patch: (prev: ResourceList) => Partial<ResourceList>): void =>
     set((s) => {
       const prev: ResourceList = s.resources[key] ?? {
         state: 'loading',
@@ -331,21 +355,28 @@ export function loadResources(user: string, device: string, refresh = false): Pr
         error: null,
         at: null,
         stale: false,
+        changes: null,
       };
-      return { resources: { ...s.resources, [key]: { ...prev, ...patch } } };
+      return { resources: { ...s.resources, [key]: { ...prev, ...patch(prev) } } };
     });
-  setList({ state: 'loading', error: null });
+  setList(() => ({ state: 'loading', error: null }));
   const job = api()
     .resources.describe({ user, device, ...(refresh ? { refresh: true } : {}) })
     .then(
       ({ value }) =>
-        setList({
-          state: 'ready',
-          items: resourcesFromDescribe(value),
-          at: Date.now(),
-          stale: false,
+        setList((prev) => {
+          const items = resourcesFromDescribe(value);
+          // Only a list read before of this same device is compared; the first read is news.
+          const c = prev.at !== null ? listChanges(prev.items, items) : null;
+          return {
+            state: 'ready',
+            items,
+            at: Date.now(),
+            stale: false,
+            changes: c && (c.added.length || c.removed.length) ? c : prev.changes,
+          };
         }),
-      (error: unknown) => setList({ state: 'error', error }),
+      (error: unknown) => setList(() => ({ state: 'error', error })),
     )
     .finally(() => {
       if (describing.get(key) === job) describing.delete(key);
@@ -365,6 +396,14 @@ export function ensureResources(key: string): void {
   if (!d || !d.status.online || describing.has(key)) return;
   if (list && list.state === 'ready' && !list.stale) return;
   void loadResources(d.user, d.device);
+}
+
+/** The "Resource list changed" note was read. */
+export function dismissListChanges(key: string): void {
+  set((s) => {
+    const list = s.resources[key];
+    return list?.changes ? { resources: { ...s.resources, [key]: { ...list, changes: null } } } : s;
+  });
 }
 
 export const setFilter = (filter: string): void => set({ filter });

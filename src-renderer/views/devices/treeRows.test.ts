@@ -26,6 +26,7 @@ const ready = (...names: string[]): ResourceList => ({
   error: null,
   at: NOW,
   stale: false,
+  changes: null,
 });
 
 /** Rows as short strings: `site`, `  site/b`, `    temp`, `    (loading)`. */

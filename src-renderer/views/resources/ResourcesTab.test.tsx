@@ -4,7 +4,12 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Value } from '@contract/schemas';
 import { useConnection } from '../../api/connection';
-import { resetDevices, resourcesFromDescribe } from '../../state/devices';
+import {
+  loadResources,
+  resetDevices,
+  resourcesFromDescribe,
+  useDevices,
+} from '../../state/devices';
 import { stopStreams, useLiveStreams } from '../../state/liveStreams';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { requestDetails, resetResources, resourceKey, setAsk } from '../../state/resources';
@@ -41,6 +46,7 @@ function showDevice(online = true, describe: Record<string, Value> = DESCRIBE): 
         error: null,
         at: Date.now(),
         stale: false,
+        changes: null,
       },
     },
   });
@@ -384,17 +390,32 @@ describe('Resources tab', () => {
   });
 
   it('says when a new resource list added or removed resources', async () => {
-    fakeDevice();
+    const { fake } = fakeDevice();
     showDevice();
-    const view = render(<ResourcesTab user="site" device="thermo" />);
+    render(<ResourcesTab user="site" device="thermo" />);
     const next: Record<string, Value> = { ...DESCRIBE, humidity: { fn: 3 } };
     delete next.reboot;
-    act(() => showDevice(true, next));
-    view.rerender(<ResourcesTab user="site" device="thermo" />);
+    fake.handle('resources.describe', ({ resource }) => ({ value: resource ? null : next }));
+    await act(() => loadResources('site', 'thermo', true));
     expect(screen.getByText(/Resource list changed: 1 added, 1 removed/)).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Show' }));
     expect(screen.getByText('Added: humidity')).toBeTruthy();
     expect(screen.getByText('Removed: reboot')).toBeTruthy();
+  });
+
+  it("switching to another device never compares the two devices' lists", async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    const view = render(<ResourcesTab user="site" device="thermo" />);
+    useDevices.setState((s) => ({
+      devices: { ...s.devices, 'site/pump': testDevice('site/pump', onlineStatus(Date.now())) },
+    }));
+    fake.handle('resources.describe', ({ resource }) => ({
+      value: resource ? null : { flow: { fn: 3 } },
+    }));
+    view.rerender(<ResourcesTab user="site" device="pump" />);
+    expect(await screen.findByRole('region', { name: 'flow' })).toBeTruthy();
+    expect(screen.queryByText(/Resource list changed/)).toBeNull();
   });
 
   it('the panel menu copies the cURL call and the value, and marks Ask before changing', async () => {

@@ -16,6 +16,7 @@ import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
 import {
   deviceKey,
+  dismissListChanges,
   ensureResources,
   loadResources,
   useDevices,
@@ -25,7 +26,7 @@ import { invalidateDetails, useResources } from '../../state/resources';
 import { ControlsStrip } from './ControlsStrip';
 import { useNow } from '../../components/useNow';
 import { useElapsed } from './hooks';
-import { layoutResources, listChanges, type ResourceItem } from './layout';
+import { layoutResources, type ResourceItem } from './layout';
 import { panelErrorAsNotice } from './PanelSides';
 import { ResourcePanel, type PanelHost } from './ResourcePanel';
 import type { PanelActions } from './usePanelActions';
@@ -61,7 +62,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
     wasEnabled.current = enabled;
   }, [enabled, user, device]);
 
-  const changes = useListChanges(list?.state === 'ready' ? list.items : null);
+  const changes = list?.changes ?? null;
   const items = list?.items ?? NO_ITEMS;
   const layout = useMemo(() => layoutResources(items), [items]);
 
@@ -110,7 +111,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
           {lastSeen !== null && !online ? t.offline(clockTime(lastSeen)) : t.offlineNever}
         </p>
       ) : null}
-      {changes ? <ListChanged {...changes} /> : null}
+      {changes ? <ListChanged {...changes} dismiss={() => dismissListChanges(key)} /> : null}
       <ListState user={user} device={device} enabled={enabled} empty={items.length === 0} />
       <ControlsStrip
         user={user}
@@ -201,22 +202,6 @@ function Announcer() {
 }
 
 /** "Resource list changed: 2 added, 1 removed · Show", after a re-describe brought a new list. */
-function useListChanges(
-  items: readonly ResourceInfo[] | null,
-): { added: string[]; removed: string[]; dismiss: () => void } | null {
-  const previous = useRef<readonly ResourceInfo[] | null>(null);
-  const [changes, setChanges] = useState<{ added: string[]; removed: string[] } | null>(null);
-  useEffect(() => {
-    if (!items) return;
-    const before = previous.current;
-    previous.current = items;
-    if (!before || before === items) return;
-    const c = listChanges(before, items);
-    if (c.added.length || c.removed.length) setChanges(c);
-  }, [items]);
-  return changes ? { ...changes, dismiss: () => setChanges(null) } : null;
-}
-
 function ListChanged({
   added,
   removed,

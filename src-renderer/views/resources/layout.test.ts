@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resourcesFromDescribe } from '../../state/devices';
-import { layoutResources, listChanges } from './layout';
+import { layoutResources } from './layout';
+import { listChanges } from '../../state/devices';
 
 describe('Resources tab layout', () => {
   it('sorts by name, groups by the first segment, keeps system and session resources apart', () => {

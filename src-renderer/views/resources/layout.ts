@@ -50,16 +50,3 @@ export function layoutResources(list: readonly ResourceInfo[]): ResourceLayout {
   out.groups = [...groups].map(([name, g]) => ({ name, items: g }));
   return out;
 }
-
-/** What changed between two lists ("Resource list changed: 2 added, 1 removed"). */
-export function listChanges(
-  before: readonly ResourceInfo[],
-  after: readonly ResourceInfo[],
-): { added: string[]; removed: string[] } {
-  const was = new Set(before.map((r) => r.name));
-  const now = new Set(after.map((r) => r.name));
-  return {
-    added: [...now].filter((n) => !was.has(n)),
-    removed: [...was].filter((n) => !now.has(n)),
-  };
-}
