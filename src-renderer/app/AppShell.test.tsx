@@ -59,6 +59,18 @@ describe('the app shell', () => {
     expect(screen.getByText(/Reconnected/).getAttribute('role')).toBe('status');
   });
 
+  it('while contact is lost, counts derived from live data say they are unknown', () => {
+    render(<AppShell />);
+    expect(screen.getByRole('link', { name: /Devices/ }).textContent).toContain('12');
+    act(() => useConnection.setState({ link: 'lost', retryAt: Date.now() + 3_000 }));
+    expect(screen.getByTestId('broker-status').textContent).toBe(
+      '◌ 15 devices · online unknown (no contact)',
+    );
+    expect(screen.getByRole('link', { name: /Devices/ }).textContent).not.toContain('12');
+    act(() => useConnection.setState({ link: 'online', retryAt: null }));
+    expect(screen.getByTestId('broker-status').textContent).toContain('12 of 15 devices online');
+  });
+
   it('a console page without its token explains where the link is', () => {
     act(() => useConnection.setState({ link: 'no-token' }));
     render(<AppShell />);

@@ -3,6 +3,7 @@
  * on Boards & Flash; open monitors on Serial monitor. Each reads the smallest slice it needs.
  */
 import type { ReactNode } from 'react';
+import { useConnection } from '../api/connection';
 import { messages } from '../messages';
 import { useBroker } from '../state/brokerStatus';
 import { countJob, isRunning, useFlashing } from '../state/flashing';
@@ -19,7 +20,9 @@ function Badge({ value, label }: { value: string | number | null; label: string 
 }
 
 function DevicesBadge() {
-  const online = useBroker((s) => s.status?.counts.online ?? null);
+  const known = useBroker((s) => s.status?.counts.online ?? null);
+  // While contact is lost the count is not current: no badge rather than a wrong one.
+  const online = useConnection((s) => s.link === 'online') ? known : null;
   return <Badge value={online} label={messages.shell.badges.online(online ?? 0)} />;
 }
 

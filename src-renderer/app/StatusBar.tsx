@@ -23,6 +23,8 @@ export function StatusBar() {
   const link = useConnection((s) => s.link);
   const status = useBroker((s) => s.status);
   const error = useBroker((s) => s.error);
+  // While contact is lost the counts are only the last known ones (issue 16).
+  const contact = useConnection((s) => s.link === 'online');
   const t = messages.shell.status;
 
   if (link === 'no-token')
@@ -75,11 +77,13 @@ export function StatusBar() {
         data-testid="broker-status"
         onClick={() => navigate(href('devices'))}
       >
-        {status
-          ? `${statusGlyph(status.counts.online ? 'online' : 'offline')} ${t.devices(status.counts.online, status.counts.registered)}`
-          : error
-            ? t.unreachable(error instanceof Error ? error.message : String(error))
-            : messages.shell.link.connecting}
+        {status && !contact
+          ? `${statusGlyph('unknown')} ${t.devicesUnknown(status.counts.registered)}`
+          : status
+            ? `${statusGlyph(status.counts.online ? 'online' : 'offline')} ${t.devices(status.counts.online, status.counts.registered)}`
+            : error
+              ? t.unreachable(error instanceof Error ? error.message : String(error))
+              : messages.shell.link.connecting}
       </button>
       <BoardsStatus />
       <StreamsStatus />

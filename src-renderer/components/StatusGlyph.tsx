@@ -1,12 +1,13 @@
 /** A status as glyph + word, never colour alone (UI.md §1). */
 import { messages } from '../messages';
 
-export type Status = 'online' | 'quiet' | 'offline' | 'warning' | 'failed';
+export type Status = 'online' | 'quiet' | 'offline' | 'unknown' | 'warning' | 'failed';
 
 const glyphs: Record<Status, string> = {
   online: '●',
   quiet: '◐',
   offline: '○',
+  unknown: '◌',
   warning: '▲',
   failed: '✕',
 };

@@ -74,6 +74,7 @@ export const charts = {
   lastValue: 'Last value',
   state: {
     live: 'live',
+    noContact: 'no contact',
     paused: 'paused',
     starting: 'starting',
     waiting: 'waiting',

@@ -13,6 +13,7 @@ export const common = {
     online: 'online',
     quiet: 'quiet',
     offline: 'offline',
+    unknown: 'unknown (no contact)',
     warning: 'warning',
     failed: 'failed',
   },

@@ -35,6 +35,8 @@ export const devices = {
     newTitle: 'Accepted automatically on its first connection; opening it removes this badge',
     lastSeen: (age: string) => `last seen ${age}`,
     notSeen: 'not connected since start',
+    /** While contact is lost: the last state known, never presented as current. */
+    unknown: (last: string) => `no contact · last known ${last}`,
     quietFor: (age: string) => `quiet, last frame ${age}`,
     chip: (transport: string, pv: number | null) =>
       pv === null ? transport.toUpperCase() : `${transport.toUpperCase()} · pv${pv}`,
@@ -99,6 +101,8 @@ export const devices = {
 
   page: {
     onlineFor: (d: string) => `Online for ${d}`,
+    noContact: (last: string) =>
+      `Status unknown: no contact with IoTMP Studio (last known: ${last})`,
     justConnected: 'Online: just connected',
     quiet: (age: string) => `Quiet: no frame for ${age}`,
     offlineSince: (clock: string, age: string) => `Offline: last seen ${clock} (${age})`,

@@ -38,6 +38,7 @@ export const shell = {
     fingerprint: (short: string) => `TLS ${short}`,
     fingerprintCopy: 'TLS certificate fingerprint (SHA-256); click to copy the full one',
     devices: (online: number, known: number) => `${online} of ${known} devices online`,
+    devicesUnknown: (known: number) => `${known} devices · online unknown (no contact)`,
     accepting: 'Accepting new devices',
     unreachable: (message: string) => `broker unreachable: ${message}`,
   },

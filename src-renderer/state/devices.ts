@@ -33,7 +33,8 @@ export const CLOCK_MS = 1_000;
 /** A device that connects is highlighted this long (none with reduced motion). */
 export const HIGHLIGHT_MS = 1_000;
 
-export type Liveness = 'online' | 'quiet' | 'offline';
+/** `unknown`: contact with main (or the server) is lost, so nothing live can be vouched for. */
+export type Liveness = 'online' | 'quiet' | 'offline' | 'unknown';
 /** Describe's `fn` (IOTMP.md §7.2) as the tree words it: Run, In, Out, In/Out; `none`: null. */
 export type ResourceKind = 'run' | 'in' | 'out' | 'inout' | 'none';
 export interface ResourceInfo {
@@ -140,7 +141,13 @@ export function splitKey(key: string): [user: string, device: string] {
 // ---------------------------------------------------------------------------------------------
 // Pure rules (tested without a store)
 
-export function liveness(status: DeviceStatus, now: number): Liveness {
+/**
+ * `contact`: the link to main (or the server) is up. While it is lost every presence, counter and
+ * age is only the last known one, so liveness says `unknown` (issue 16); views pass
+ * `useContact()`.
+ */
+export function liveness(status: DeviceStatus, now: number, contact = true): Liveness {
+  if (!contact) return 'unknown';
   if (!status.online) return 'offline';
   if (status.lastSeen !== null && now - status.lastSeen >= QUIET_AFTER_MS) return 'quiet';
   return 'online';
@@ -468,9 +475,12 @@ export function followDevices(): () => void {
   };
 }
 
+const linkUp = (): boolean => useConnection.getState().link === 'online';
+/** Whether live figures can be vouched for: the link to main is up. */
+export const useContact = (): boolean => useConnection((s) => s.link === 'online');
+
 const visible = (): boolean =>
   typeof document === 'undefined' || document.visibilityState !== 'hidden';
-const linkUp = (): boolean => useConnection.getState().link === 'online';
 
 /**
  * While the view is on screen: the clock for ages and quiet detection, and the counter poll

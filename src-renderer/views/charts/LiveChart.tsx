@@ -25,6 +25,7 @@ import { ChartNotice } from './ChartNotice';
 import { ChartPlot, fieldName, type PlotInput } from './ChartPlot';
 import { ChartStats } from './ChartStats';
 import { useNow } from '../../components/useNow';
+import { useConnection } from '../../api/connection';
 import './charts.css';
 
 const t = messages.charts;
@@ -33,17 +34,21 @@ const EXPORTED_NOTE_MS = 6_000;
 
 function StateWord({ chart }: { chart: ChartEntry }) {
   const phase = chart.status.phase;
-  const [cls, glyph, word] = chart.paused
-    ? ['paused', '◐', t.state.paused]
-    : phase === 'streaming'
-      ? ['online', '●', t.state.live]
-      : phase === 'starting'
-        ? ['quiet', '◐', t.state.starting]
-        : phase === 'waiting'
-          ? ['warning', '▲', t.state.waiting]
-          : phase === 'error'
-            ? ['failed', '✕', t.state.failed]
-            : ['offline', '○', t.state.stopped];
+  // Lost contact: no sample can arrive, whatever the stream's last phase said.
+  const contact = useConnection((s) => s.link === 'online');
+  const [cls, glyph, word] = !contact
+    ? ['unknown', '◌', t.state.noContact]
+    : chart.paused
+      ? ['paused', '◐', t.state.paused]
+      : phase === 'streaming'
+        ? ['online', '●', t.state.live]
+        : phase === 'starting'
+          ? ['quiet', '◐', t.state.starting]
+          : phase === 'waiting'
+            ? ['warning', '▲', t.state.waiting]
+            : phase === 'error'
+              ? ['failed', '✕', t.state.failed]
+              : ['offline', '○', t.state.stopped];
   return (
     <span className={`status status-${cls} chart-state`}>
       <span aria-hidden="true">{glyph}</span>

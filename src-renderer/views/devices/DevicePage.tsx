@@ -20,6 +20,7 @@ import {
   displayName,
   ensureResources,
   liveness,
+  useContact,
   markOpened,
   replacedFrom,
   useDevices,
@@ -90,7 +91,8 @@ export function DevicePage({ user, device, tab, route }: DevicePageProps) {
 function DeviceHeader({ d }: { d: Device }) {
   const t = messages.devices.page;
   const key = d.key;
-  const state = useDevices((s) => liveness(d.status, s.now));
+  const contact = useContact();
+  const state = useDevices((s) => liveness(d.status, s.now, contact));
   const now = useDevices((s) => s.now);
   const identify = useDevices((s) => offersIdentify(s.resources[key]));
   const replaced = useDevices((s) => replacedFrom(s, key));
@@ -117,7 +119,7 @@ function DeviceHeader({ d }: { d: Device }) {
 
   const st = d.status;
   return (
-    <header className="device-header">
+    <header className={`device-header${state === 'unknown' ? ' device-header-stale' : ''}`}>
       <div className="device-title-row">
         <h2 id="device-page-title" className="device-title">
           <span className="mono">
@@ -176,6 +178,8 @@ function DeviceHeader({ d }: { d: Device }) {
 function Presence({ d, state, now }: { d: Device; state: Liveness; now: number }) {
   const t = messages.devices.page;
   const st = d.status;
+  if (state === 'unknown')
+    return <span>{t.noContact(messages.common.status[liveness(st, now)])}</span>;
   if (state !== 'offline') {
     const since = st.connectedSince ?? now;
     return (

@@ -388,6 +388,21 @@ describe('the device page', () => {
     act(() => useConnection.setState({ link: 'online' }));
   });
 
+  it('while contact is lost, the tree and the header show the last known state as unknown', async () => {
+    start('#/devices/site/thermo');
+    await screen.findByRole('article');
+    expect(item(/thermo, online/)).toBeTruthy();
+    act(() => useConnection.setState({ link: 'lost' }));
+    const row = item(/thermo, unknown \(no contact\)/);
+    expect(row.textContent).toContain('no contact · last known online');
+    expect(
+      screen.getByText(/^Status unknown: no contact with IoTMP Studio \(last known: online\)$/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/Online for/)).toBeNull();
+    act(() => useConnection.setState({ link: 'online' }));
+    expect(item(/thermo, online/)).toBeTruthy();
+  });
+
   it('an offline device says when it was last seen; Refresh and Identify wait', async () => {
     start('#/devices/site/boiler');
     const page = await screen.findByRole('article');

@@ -12,6 +12,7 @@ import {
   displayName,
   isNew,
   liveness,
+  useContact,
   splitKey,
   useDevices,
   type ResourceKind,
@@ -110,9 +111,10 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
   const { row } = p;
   const key = row.key;
   const d = useDevices((s) => s.devices[key]);
+  const contact = useContact();
   const state = useDevices((s) => {
     const dev = s.devices[key];
-    return dev ? liveness(dev.status, s.now) : 'offline';
+    return dev ? liveness(dev.status, s.now, contact) : 'offline';
   });
   const seen = useDevices((s) => {
     const last = s.devices[key]?.status.lastSeen;
@@ -129,13 +131,15 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
   const st = d.status;
   const status = messages.common.status[state];
   const detail =
-    state === 'offline'
-      ? seen
-        ? t.lastSeen(seen)
-        : t.notSeen
-      : state === 'quiet' && seen
-        ? t.quietFor(seen)
-        : t.bytes(formatBytes(st.bytesIn), formatBytes(st.bytesOut));
+    state === 'unknown'
+      ? t.unknown(messages.common.status[liveness(st, Date.now())])
+      : state === 'offline'
+        ? seen
+          ? t.lastSeen(seen)
+          : t.notSeen
+        : state === 'quiet' && seen
+          ? t.quietFor(seen)
+          : t.bytes(formatBytes(st.bytesIn), formatBytes(st.bytesOut));
   return (
     <div
       {...itemProps(p, {
