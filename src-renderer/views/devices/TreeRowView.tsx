@@ -116,6 +116,11 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
     const dev = s.devices[key];
     return dev ? liveness(dev.status, s.now, contact) : 'offline';
   });
+  // What the row said before contact was lost, shown as such.
+  const lastKnown = useDevices((s) => {
+    const dev = s.devices[key];
+    return dev ? liveness(dev.status, s.now) : 'offline';
+  });
   const seen = useDevices((s) => {
     const last = s.devices[key]?.status.lastSeen;
     return last === null || last === undefined ? null : age(last, s.now);
@@ -132,7 +137,7 @@ function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) 
   const status = messages.common.status[state];
   const detail =
     state === 'unknown'
-      ? t.unknown(messages.common.status[liveness(st, Date.now())])
+      ? t.unknown(messages.common.status[lastKnown])
       : state === 'offline'
         ? seen
           ? t.lastSeen(seen)
