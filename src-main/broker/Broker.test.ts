@@ -99,6 +99,10 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
   it('counts the CONNECT and its OK in the new session, so a quiet device does not read 0 B', async () => {
     const env = setup();
     env.broker.registry.known('user1/sensor1', 'user1', 'sensor1');
+    // A refused attempt first: its bytes are not the new session's.
+    const wrong = env.connect('192.0.2.99');
+    wrong.session.receive(bytes(CONNECT_LINUX.replace('736563726574313233', '736563726574313234')));
+    await flush();
     const { session } = env.connect();
     session.receive(bytes(CONNECT_LINUX));
     await flush();

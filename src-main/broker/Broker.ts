@@ -275,6 +275,7 @@ export class Broker implements SessionHost {
   ): void {
     // Frames before a CONNECT names a device are filed under the address.
     const key = (info as Session).key ?? `@${info.link.remoteAddress}`;
+    if (m?.type === MessageType.CONNECT && direction === 'in') this.registry.connecting(key);
     this.registry.traffic(key, direction, bytes.length);
     if (m?.type === MessageType.CONNECT) {
       // The inspector is shown in the UI and served by the API: never the device's credential.

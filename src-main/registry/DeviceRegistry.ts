@@ -123,6 +123,11 @@ export class DeviceRegistry {
     this.events.emit('offline', { ...d });
   }
 
+  /** A CONNECT names this device: a new handshake starts (a refused one before it is forgotten). */
+  connecting(key: string): void {
+    this.handshakes.delete(key);
+  }
+
   traffic(key: string, direction: 'in' | 'out', bytes: number): void {
     const d = this.devices.get(key);
     if (!d) return;
