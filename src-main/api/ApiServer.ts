@@ -23,6 +23,8 @@ import { toApiError } from './errors';
 export interface CallContext {
   /** Aborted when the caller cancels or the deadline passes: stop waiting, free what you hold. */
   signal: AbortSignal;
+  /** Who asked, recorded beside what they changed: `console` or `token:<id>`. */
+  caller: string;
 }
 
 export type CallHandlers = {
@@ -66,7 +68,7 @@ export class ApiServer {
     name: string,
     input: unknown,
     signal?: AbortSignal,
-    opts: { timeoutMs?: number } = {},
+    opts: { timeoutMs?: number; caller?: string } = {},
   ): Promise<unknown> {
     if (!isCallName(name)) throw new ApiError(ApiErrorCode.NOT_FOUND, `no call named "${name}"`);
     const spec = calls[name];
@@ -93,6 +95,7 @@ export class ApiServer {
       const run = (async () =>
         (this.handlers[name] as (r: unknown, c: CallContext) => unknown)(parsed.data, {
           signal: inner.signal,
+          caller: opts.caller ?? 'console',
         }))();
       const result = await Promise.race([run, deadline]);
       if (this.options.checkResponses) {

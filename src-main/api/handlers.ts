@@ -22,6 +22,12 @@ import type { StreamStatus, Subscription } from '../streams/StreamHub';
 import { ENDPOINTS, type BrokerService } from '../app/BrokerService';
 import type { SerialService } from '../app/SerialService';
 import { createSerialHandlers } from './serialHandlers';
+import { createTokenHandlers } from './handlers/tokens';
+import { createPropertyHandlers } from './handlers/properties';
+import { createBucketHandlers } from './handlers/buckets';
+import { createEndpointHandlers } from './handlers/endpoints';
+import { createCallbackHandlers } from './handlers/callbacks';
+import { UserEventHub } from './handlers/userEvents';
 import {
   ApiServer,
   type ApiServerOptions,
@@ -45,6 +51,8 @@ function deviceOf(user: string, device: string, rec?: DeviceRecord, st?: Registr
     name: rec?.name ?? '',
     description: rec?.description ?? '',
     autoRegistered: rec?.autoRegistered ?? false,
+    type: rec?.type ?? 'Generic',
+    enabled: rec?.enabled ?? true,
     createdAt: rec?.createdAt ?? null,
     credentialUpdatedAt: rec?.credentialUpdatedAt ?? null,
     status: statusOf(st),
@@ -106,8 +114,34 @@ export function createHandlers(
     endpoints: service.settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {}),
   });
 
+  const userEvents = new UserEventHub(registry, service.properties, service.buckets);
+  const registered = (user: string, device: string): void => {
+    if (!store.get(user, device))
+      throw new ApiError(ApiErrorCode.NOT_FOUND, `no device ${user}/${device}`);
+  };
+
   const calls: CallHandlers = {
     ...serialApi.calls,
+    ...createTokenHandlers(service.tokens),
+    ...createPropertyHandlers(service.properties, registered),
+    ...createBucketHandlers(service.buckets),
+    ...createEndpointHandlers(service.settings, ENDPOINTS, service.fetch),
+    ...createCallbackHandlers(service.settings, service.buckets, service.properties, registered),
+    'devices.stats': ({ user, device }) => {
+      const d = known(user, device);
+      const s = d.status;
+      return {
+        connected: s.online,
+        connected_ts: s.online ? s.connectedSince : null,
+        disconnected_ts: s.online ? null : s.lastSeen,
+        ip_address: s.remoteAddress,
+        rx_bytes: s.bytesIn,
+        tx_bytes: s.bytesOut,
+        rx_frames: s.framesIn,
+        tx_frames: s.framesOut,
+        rtt_ms: s.rttMs,
+      };
+    },
     'devices.list': ({ user }) => {
       const byKey = new Map<string, Device>();
       for (const rec of store.list(user))
@@ -121,11 +155,13 @@ export function createHandlers(
       return { devices: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
     },
     'devices.get': ({ user, device }) => known(user, device),
-    'devices.add': async ({ user, device, name, description, credential }) => {
+    'devices.add': async ({ user, device, name, description, credential, type, enabled }) => {
       const { record, credential: secret } = await store.add(user, device, {
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(credential !== undefined ? { credential } : {}),
+        ...(type !== undefined ? { type } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
       });
       registry.known(`${user}/${device}`, user, device);
       return {
@@ -139,11 +175,13 @@ export function createHandlers(
       broker.session(user, device)?.close('credential reset');
       return { credential: secret };
     },
-    'devices.update': ({ user, device, name, description }) => {
+    'devices.update': ({ user, device, name, description, enabled }) => {
       const record = store.update(user, device, {
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
       });
+      if (enabled === false) broker.session(user, device)?.close('device disabled');
       return deviceOf(user, device, record, registry.get(`${user}/${device}`));
     },
     'devices.remove': ({ user, device }) => {
@@ -213,6 +251,7 @@ export function createHandlers(
 
   const topics: TopicSources = {
     ...serialApi.topics,
+    ...userEvents.source(),
     'streams.samples': ({ user, device, resource, intervalMs }, listener) => {
       known(user, device);
       // Assigned after subscribe returns; a sample delivered during subscribe reports 0 dropped.

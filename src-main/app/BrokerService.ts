@@ -25,6 +25,8 @@ import {
   type DeviceListeners,
 } from '../transports/deviceListeners';
 import { realScheduler } from './realScheduler';
+import { AccessTokenStore } from '../auth/AccessTokenStore';
+import { loadOrCreateSecret } from '../auth/jwt';
 import { loadOrCreateCertificate, type TlsMaterial } from './tlsCertificate';
 
 export interface BrokerServiceConfig {
@@ -70,6 +72,9 @@ export class BrokerService {
     readonly properties: PropertyStore,
     readonly buckets: BucketStore,
     readonly services: DeviceServices,
+    readonly tokens: AccessTokenStore,
+    /** Injected by tests for endpoint calls (devices' and the API's). */
+    readonly fetch: typeof globalThis.fetch | undefined,
   ) {}
 
   static async start(config: BrokerServiceConfig): Promise<BrokerService> {
@@ -81,6 +86,7 @@ export class BrokerService {
       const tls = await loadOrCreateCertificate(config.dataDir, config.tlsFiles);
       const properties = new PropertyStore(db);
       const buckets = new BucketStore(db);
+      const tokens = new AccessTokenStore(db, loadOrCreateSecret(config.dataDir));
       let late: Broker | null = null;
       const services = new DeviceServices({
         properties,
@@ -121,6 +127,8 @@ export class BrokerService {
         properties,
         buckets,
         services,
+        tokens,
+        config.fetch,
       );
       service.armAcceptTimer();
       return service;

@@ -37,6 +37,7 @@ import {
   FlashTargetInput,
   MAX_FLASH_TARGETS,
 } from './flashSchemas';
+import { serverCalls } from './serverCalls';
 
 /** Calls answered from memory or SQLite. */
 export const LOCAL_TIMEOUT_MS = 5_000;
@@ -85,6 +86,13 @@ export const calls = {
       description: Text.optional(),
       /** Omitted: a random one is generated. */
       credential: Credential.optional(),
+      /** Thinger's device type (`Generic` for IoTMP devices, `HTTP` for callback devices). */
+      type: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,32}$/)
+        .optional(),
+      /** false: registered but refused until enabled. */
+      enabled: z.boolean().optional(),
     }).strict(),
     response: z.object({ device: Device, credential: z.string() }),
     timeoutMs: CREDENTIAL_TIMEOUT_MS,
@@ -96,8 +104,13 @@ export const calls = {
     timeoutMs: CREDENTIAL_TIMEOUT_MS,
   }),
   'devices.update': call({
-    summary: "Change a device's name or description",
-    request: DeviceRef.extend({ name: Text.optional(), description: Text.optional() }).strict(),
+    summary:
+      "Change a device's name, description or enabled flag (disabling closes its connection)",
+    request: DeviceRef.extend({
+      name: Text.optional(),
+      description: Text.optional(),
+      enabled: z.boolean().optional(),
+    }).strict(),
     response: Device,
     timeoutMs: LOCAL_TIMEOUT_MS,
   }),
@@ -311,6 +324,7 @@ export const calls = {
     response: z.object({ jobs: z.array(FlashJobInfo) }),
     timeoutMs: LOCAL_TIMEOUT_MS,
   }),
+  ...serverCalls,
 } as const;
 
 export type Calls = typeof calls;

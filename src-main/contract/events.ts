@@ -7,6 +7,7 @@ import { event } from './define';
 import { DeviceRef, DeviceStatus, InspectedFrame, ResourceName, StreamEvent } from './schemas';
 import { PortChange, PortPath, SerialOutput } from './serialSchemas';
 import { FlashEvent } from './flashSchemas';
+import { UserEvent } from './serverSchemas';
 
 /** A day: longer intervals are a schedule, not a stream. */
 export const MAX_STREAM_INTERVAL_MS = 86_400_000;
@@ -56,6 +57,12 @@ export const events = {
       'Flash jobs: job started/finished, per board phase, percent, bytes/s, elapsed, log lines and result; one job or all',
     params: z.object({ jobId: z.string().min(1).max(64).optional() }).strict(),
     payload: FlashEvent,
+  }),
+  'users.events': event({
+    summary:
+      "A user's events as Thinger's events socket sends them: device_state_change, device_property_update/delete, bucket_data_write, alarm_raised/cleared",
+    params: z.object({ user: z.string().min(1).max(128) }).strict(),
+    payload: UserEvent,
   }),
 } as const;
 

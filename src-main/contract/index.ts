@@ -8,3 +8,5 @@ export * from './serialSchemas';
 export * from './flashSchemas';
 export * from './wire';
 export * from './verbs';
+export * from './serverSchemas';
+export * from './serverCalls';

@@ -49,6 +49,10 @@ export const Device = z.object({
   name: z.string(),
   description: z.string(),
   autoRegistered: z.boolean(),
+  /** Thinger's device type (`Generic`, `HTTP`, …); absent means `Generic`. */
+  type: z.string().optional(),
+  /** A disabled device is refused when it connects; absent means enabled. */
+  enabled: z.boolean().optional(),
   createdAt: z.number().nullable(),
   credentialUpdatedAt: z.number().nullable(),
   status: DeviceStatus,
@@ -74,6 +78,14 @@ export const Endpoint = z.object({
   url: z.url(),
   method: z.enum(['POST', 'PUT', 'GET']).optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  /** Body template (`{{field}}` from the call's data); none: `{device, endpoint, data}`. */
+  body: z.string().max(65_536).optional(),
+  name: z.string().max(1024).optional(),
+  description: z.string().max(1024).optional(),
+  /** false: calls are refused until enabled again. */
+  enabled: z.boolean().optional(),
+  created: z.number().optional(),
+  modified: z.number().optional(),
 });
 
 export const Settings = z.object({

@@ -12,11 +12,8 @@ import type { BucketStore } from './BucketStore';
 import type { PropertyStore } from './PropertyStore';
 import { TopicBus, topicMatches, validTopic } from './TopicBus';
 
-export interface EndpointConfig {
-  url: string;
-  method?: 'POST' | 'PUT' | 'GET';
-  headers?: Record<string, string>;
-}
+import { callHttpEndpoint, type EndpointConfig } from './httpEndpoint';
+export type { EndpointConfig } from './httpEndpoint';
 
 /** How a topic message reaches a subscribed device (§6.6: unverified; a map by default). */
 export type TopicPayloadShape = 'map' | 'bare';
@@ -33,8 +30,6 @@ export interface DeviceServicesOptions {
   log?: (message: string) => void;
 }
 
-/** Endpoint answer deadline: IOTMP-Arduino abandons a server call after 10 s (§6.5). */
-export const ENDPOINT_TIMEOUT_MS = 8000;
 /** Default lock lease when the device gives no timeout. */
 export const DEFAULT_LOCK_LEASE_S = 60;
 /** Named locks per account. */
@@ -75,6 +70,10 @@ export class DeviceServices implements ServerResources {
 
   constructor(private readonly o: DeviceServicesOptions) {
     this.topics = o.topics ?? new TopicBus();
+    // Every change reaches the device's subscribers, whoever made it (device, console, token).
+    o.properties.changes.on('change', (c) => {
+      if (c.value !== null) this.propertyChanged(c.user, c.device, c.property, c.value);
+    });
   }
 
   async call(id: DeviceIdentity, call: DeviceCall): Promise<Answer> {
@@ -94,7 +93,6 @@ export class DeviceServices implements ServerResources {
         } catch (e) {
           return fail(TOO_LARGE, (e as Error).message);
         }
-        this.propertyChanged(id.user, id.device, target, data);
         return { ok: true };
       }
       case ServerAction.CALL_DEVICE: {
@@ -144,22 +142,10 @@ export class DeviceServices implements ServerResources {
     const ep = this.o.endpoints()[name];
     // Unconfigured: ERROR, which every client reports to its firmware as "failed" (§6.5).
     if (!ep) return fail(NOT_FOUND, `endpoint "${name}" is not configured`);
-    const doFetch = this.o.fetch ?? fetch;
-    const method = ep.method ?? 'POST';
+    if (ep.enabled === false) return fail(NOT_FOUND, `endpoint "${name}" is disabled`);
     try {
-      const res = await doFetch(ep.url, {
-        method,
-        headers: { 'content-type': 'application/json', ...ep.headers },
-        ...(method === 'GET'
-          ? {}
-          : {
-              body: JSON.stringify({ device: id.device, endpoint: name, data: psonToJson(data) }),
-            }),
-        signal: AbortSignal.timeout(ENDPOINT_TIMEOUT_MS),
-        redirect: 'error',
-      });
-      await res.body?.cancel();
-      return res.ok
+      const res = await callHttpEndpoint(name, ep, psonToJson(data), id.device, this.o.fetch);
+      return res.status >= 200 && res.status < 300
         ? { ok: true, code: res.status }
         : fail(res.status, `endpoint answered ${res.status}`);
     } catch (e) {

@@ -23,6 +23,10 @@ export interface DeviceRecord {
   createdAt: number;
   credentialUpdatedAt: number;
   autoRegistered: boolean;
+  /** Thinger's device type: `Generic` (IoTMP), `HTTP` (callbacks only), … */
+  type: string;
+  /** A disabled device cannot connect (Thinger's `enabled`). */
+  enabled: boolean;
 }
 
 interface Row {
@@ -34,6 +38,8 @@ interface Row {
   created_at: number;
   credential_updated_at: number;
   auto_registered: number;
+  type: string;
+  enabled: number;
 }
 
 const toRecord = (r: Row): DeviceRecord => ({
@@ -44,6 +50,8 @@ const toRecord = (r: Row): DeviceRecord => ({
   createdAt: r.created_at,
   credentialUpdatedAt: r.credential_updated_at,
   autoRegistered: r.auto_registered === 1,
+  type: r.type,
+  enabled: r.enabled === 1,
 });
 
 /** Device and user ids as IoTMP carries them: non-empty, printable, bounded. */
@@ -99,6 +107,8 @@ export class DeviceStore implements CredentialVerifier {
       description?: string;
       credential?: string;
       autoRegistered?: boolean;
+      type?: string;
+      enabled?: boolean;
     } = {},
   ): Promise<{ record: DeviceRecord; credential: string }> {
     this.checkIds(user, device);
@@ -112,8 +122,8 @@ export class DeviceStore implements CredentialVerifier {
     try {
       this.db
         .prepare(
-          `INSERT INTO devices (user, device, name, description, credential_hash, created_at, credential_updated_at, auto_registered)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO devices (user, device, name, description, credential_hash, created_at, credential_updated_at, auto_registered, type, enabled)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           user,
@@ -124,6 +134,8 @@ export class DeviceStore implements CredentialVerifier {
           now,
           now,
           opts.autoRegistered ? 1 : 0,
+          opts.type ?? 'Generic',
+          opts.enabled === false ? 0 : 1,
         );
     } catch (e) {
       if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -162,13 +174,21 @@ export class DeviceStore implements CredentialVerifier {
   update(
     user: string,
     device: string,
-    fields: { name?: string; description?: string },
+    fields: { name?: string; description?: string; enabled?: boolean },
   ): DeviceRecord {
     const current = this.get(user, device);
     if (!current) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
     this.db
-      .prepare('UPDATE devices SET name = ?, description = ? WHERE user = ? AND device = ?')
-      .run(fields.name ?? current.name, fields.description ?? current.description, user, device);
+      .prepare(
+        'UPDATE devices SET name = ?, description = ?, enabled = ? WHERE user = ? AND device = ?',
+      )
+      .run(
+        fields.name ?? current.name,
+        fields.description ?? current.description,
+        (fields.enabled ?? current.enabled) ? 1 : 0,
+        user,
+        device,
+      );
     return this.get(user, device)!;
   }
 
@@ -196,9 +216,12 @@ export class DeviceStore implements CredentialVerifier {
   ): Promise<'accepted' | 'rejected' | 'unknown'> {
     const id = `${identity.user}/${identity.device}`;
     const row = this.db
-      .prepare('SELECT credential_hash FROM devices WHERE user = ? AND device = ?')
-      .get(identity.user, identity.device) as { credential_hash: string } | undefined;
+      .prepare('SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?')
+      .get(identity.user, identity.device) as
+      { credential_hash: string; enabled: number } | undefined;
     if (!row) return 'unknown';
+    // A disabled device is refused like a wrong credential: it learns nothing more.
+    if (row.enabled !== 1) return 'rejected';
     if (this.cache.has(id, credential)) return 'accepted';
     const ok = await verifyCredential(credential, row.credential_hash);
     if (!ok) return 'rejected';

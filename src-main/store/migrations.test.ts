@@ -35,6 +35,11 @@ function atVersion(path: string, version: number): void {
   if (version >= 2) {
     db.prepare("INSERT INTO properties VALUES ('acme', 'd1', 'p', '1', 1)").run();
   }
+  if (version >= 3) {
+    db.prepare(
+      "INSERT INTO access_tokens (user, token, name, allow, created_at, modified_at) VALUES ('acme', 't', 'T', '{}', 1, 1)",
+    ).run();
+  }
   db.close();
 }
 
@@ -53,7 +58,9 @@ describe('migrations', () => {
         expect(opened.fromVersion).toBe(from);
         expect(schemaVersion(opened.db)).toBe(LATEST_VERSION);
         if (from >= 1) {
-          expect(opened.db.prepare('SELECT device FROM devices').all()).toEqual([{ device: 'd1' }]);
+          expect(opened.db.prepare('SELECT device, type, enabled FROM devices').all()).toEqual([
+            { device: 'd1', type: 'Generic', enabled: 1 },
+          ]);
           expect(opened.db.prepare('SELECT value FROM settings').get()).toEqual({ value: '"v"' });
         }
         if (from >= 2)
@@ -95,7 +102,9 @@ describe('migrations', () => {
     }
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).message).toMatch(
-      /could not update the database to schema 3 \(broken\).*a copy from before the update is in/,
+      new RegExp(
+        `could not update the database to schema ${LATEST_VERSION + 1} \\(broken\\).*a copy from before the update is in`,
+      ),
     );
     const db = new BetterSqlite3(path, { readonly: true });
     expect(schemaVersion(db)).toBe(LATEST_VERSION); // 1 → 2 applied, 3 rolled back

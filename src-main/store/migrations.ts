@@ -63,6 +63,51 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX bucket_records_by_device ON bucket_records (user, device, ts);
       `),
   },
+  {
+    version: 3,
+    description:
+      'Thinger-compatible server: device type and enabled flag, access tokens, property history, bucket configurations',
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE devices ADD COLUMN type TEXT NOT NULL DEFAULT 'Generic';
+        ALTER TABLE devices ADD COLUMN enabled INTEGER NOT NULL DEFAULT 1;
+        CREATE TABLE access_tokens (
+          user TEXT NOT NULL,
+          token TEXT NOT NULL,
+          name TEXT NOT NULL,
+          description TEXT NOT NULL DEFAULT '',
+          allow TEXT NOT NULL,
+          deny TEXT,
+          enabled INTEGER NOT NULL DEFAULT 1,
+          expire INTEGER,
+          device TEXT,
+          created_at INTEGER NOT NULL,
+          modified_at INTEGER NOT NULL,
+          PRIMARY KEY (user, token)
+        );
+        CREATE TABLE property_history (
+          id INTEGER PRIMARY KEY,
+          user TEXT NOT NULL,
+          device TEXT NOT NULL,
+          property TEXT NOT NULL,
+          value TEXT,
+          ts INTEGER NOT NULL,
+          source TEXT NOT NULL
+        );
+        CREATE INDEX property_history_by_property ON property_history (user, device, property, id);
+        CREATE TABLE buckets (
+          user TEXT NOT NULL,
+          bucket TEXT NOT NULL,
+          name TEXT NOT NULL DEFAULT '',
+          description TEXT NOT NULL DEFAULT '',
+          enabled INTEGER NOT NULL DEFAULT 1,
+          config TEXT NOT NULL DEFAULT '{}',
+          created_at INTEGER NOT NULL,
+          modified_at INTEGER NOT NULL,
+          PRIMARY KEY (user, bucket)
+        );
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,78 @@
+/**
+ * The `users.events` topic: one user's events as Thinger's events socket sends them, from the
+ * registry (device_state_change), the property store (device_property_update/delete) and the
+ * bucket store (bucket_data_write). Alarms publish through `publish`.
+ */
+import type { UserEvent } from '../../contract';
+import { psonToJson } from '../../protocol';
+import type { DeviceRegistry } from '../../registry/DeviceRegistry';
+import type { BucketStore } from '../../serverres/BucketStore';
+import type { PropertyStore } from '../../serverres/PropertyStore';
+import { Emitter, type Dispose } from '../../util/Emitter';
+import type { TopicSources } from '../ApiServer';
+
+export class UserEventHub {
+  private readonly bus = new Emitter<{ event: UserEvent }>();
+  private readonly off: Dispose[];
+
+  constructor(registry: DeviceRegistry, properties: PropertyStore, buckets: BucketStore) {
+    const state =
+      (s: 'connected' | 'disconnected') =>
+      (d: { user: string; device: string }): void =>
+        this.publish({
+          event: 'device_state_change',
+          user: d.user,
+          device: d.device,
+          state: s,
+          ts: Date.now(),
+        });
+    this.off = [
+      registry.onOnline(state('connected')),
+      registry.onOffline(state('disconnected')),
+      properties.changes.on('change', (c) =>
+        this.publish({
+          event: c.value === null ? 'device_property_delete' : 'device_property_update',
+          user: c.user,
+          device: c.device,
+          property: c.property,
+          ...(c.value === null ? {} : { value: psonToJson(c.value) }),
+          source: c.source,
+          ts: c.ts,
+        }),
+      ),
+      buckets.writes.on('write', (w) =>
+        this.publish({
+          event: 'bucket_data_write',
+          user: w.user,
+          bucket: w.bucket,
+          device: w.device,
+          value: psonToJson(w.data),
+          ts: w.ts,
+        }),
+      ),
+    ];
+  }
+
+  publish(e: UserEvent): void {
+    this.bus.emit('event', e);
+  }
+
+  on(listener: (e: UserEvent) => void): Dispose {
+    return this.bus.on('event', listener);
+  }
+
+  dispose(): void {
+    for (const d of this.off) d();
+  }
+
+  source(): Pick<TopicSources, 'users.events'> {
+    return {
+      'users.events': ({ user }, listener) => {
+        const off = this.on((e) => {
+          if (e.user === user) listener(e);
+        });
+        return { resume: () => {}, close: off };
+      },
+    };
+  }
+}
