@@ -1,8 +1,11 @@
 /**
  * A batch flash in the web console with one board on the wrong type: an emulated Uno and an
  * emulated Mega 2560 (real Optiboot and stk500v2 bootloaders on ptys), both added by path and both
- * set to "Arduino Uno". big.hex goes onto the Uno, verified; the Mega is refused naming its chip,
- * "Switch to Mega 2560 and retry" flashes it, verified. Screens of each step and of the progress.
+ * set to "Arduino Uno". The Uno's big.hex goes onto the Uno, verified; the Mega is refused naming
+ * its chip. The file was built for the Uno's chip, so the one-click fix does not write it to the
+ * Mega: "Switch to Mega 2560 and choose its firmware" asks for the Mega's file; the Mega file is
+ * refused for the Uno before anything is written, and flashes the Mega, verified. Screens of each
+ * step and of the progress.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -34,7 +37,7 @@ describe.skipIf(vboardMissing())(
       await stopBoards(uno, mega);
     });
 
-    it("flashes the Uno, names the Mega's chip, and the one-click fix verifies it", async () => {
+    it("flashes the Uno, names the Mega's chip, and the one-click fix asks for the Mega's firmware", async () => {
       const { page, problems } = await session.open('flash', { theme: 'light' });
       for (const board of [uno, mega]) {
         await page.getByRole('button', { name: 'Add port by path…' }).click();
@@ -83,14 +86,48 @@ describe.skipIf(vboardMissing())(
       await session.screenshot(page, 'flash-results-failed-dark');
       await page.emulateMedia({ colorScheme: 'light' });
 
-      await megaRow.getByRole('button', { name: 'Switch to Mega 2560 and retry' }).click();
+      // Retrying with this file would write Uno firmware to the Mega: the fix asks for its own.
+      expect(
+        await megaRow.getByRole('button', { name: 'Switch to Mega 2560 and retry' }).count(),
+      ).toBe(0);
+      await megaRow
+        .getByRole('button', { name: 'Switch to Mega 2560 and choose its firmware' })
+        .click();
+      await expect
+        .poll(() => page.locator('.flash-wanted').textContent())
+        .toContain(
+          `Choose the firmware built for the Mega 2560 on ${mega.port}. The last file was built for ATmega328P (Uno, Nano).`,
+        );
+      await session.screenshot(page, 'flash-wanted-firmware-light');
+      await page.getByLabel('Firmware file (.hex)').setInputFiles(firmwarePath('mega2560', 'big'));
+      await expect
+        .poll(() => page.locator('.firmware-target').textContent(), { timeout: 10_000 })
+        .toBe('Built for ATmega2560 (Mega 2560), judging by its interrupt vector table.');
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+
+      // The Mega file on the Uno is refused before anything is written.
+      await page.getByRole('checkbox', { name: `Flash Arduino Uno on ${uno.port}` }).check();
+      await expect
+        .poll(() => page.getByText('Wrong firmware: built for ATmega2560 (Mega 2560)').count())
+        .toBe(1);
+      expect(
+        await page
+          .getByText(`The firmware was built for another chip: Arduino Uno on ${uno.port}`)
+          .count(),
+      ).toBe(1);
+      expect(await page.getByRole('button', { name: /^Next: flash/ }).isDisabled()).toBe(true);
+      await session.screenshot(page, 'flash-wrong-chip-light');
+      await page.getByRole('checkbox', { name: `Flash Arduino Uno on ${uno.port}` }).uncheck();
+      await page.getByRole('button', { name: 'Next: flash 1 board' }).click();
+      await page.keyboard.press('Control+Enter');
       const megaBar = page.getByRole('progressbar', {
         name: `Flashing Arduino Mega 2560 on ${mega.port}`,
       });
       await expect.poll(() => megaBar.count()).toBe(1);
       await expect
         .poll(() => page.locator('.result-ok').textContent(), { timeout: FLASH_MS, interval: 250 })
-        .toMatch(/^Verified · 25 326 bytes in \d+\.\d s$/);
+        .toMatch(/^Verified · 25 458 bytes in \d+\.\d s$/);
+      await session.screenshot(page, 'flash-fixed-light');
       // The fix is remembered for the port, as on the Boards page.
       await page.getByRole('link', { name: 'Boards', exact: true }).click();
       await expect

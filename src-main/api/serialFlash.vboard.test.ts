@@ -125,7 +125,7 @@ describe.skipIf(vboardMissing())(
       );
     });
 
-    it('flash.inspectFirmware gives size, SHA-256 and the fit per board; a damaged file names its line', async () => {
+    it('flash.inspectFirmware gives size, SHA-256, the chip it was built for and the fit per board; a damaged file names its line', async () => {
       const big = hexOf('big');
       const info = (await ws.call('flash.inspectFirmware', {
         hex: big,
@@ -137,7 +137,13 @@ describe.skipIf(vboardMissing())(
         fits: true,
         text: '25 326 of 32 256 bytes',
       });
-      expect(info.fits.find((f) => f.board === 'mega2560')?.text).toBe('25 326 of 253 952 bytes');
+      expect(info.target).toMatchObject({ chip: 'atmega328p', source: 'avr-vector-table' });
+      expect(info.fits.find((f) => f.board === 'nano')?.fits).toBe(true);
+      expect(info.fits.find((f) => f.board === 'mega2560')).toMatchObject({
+        fits: false,
+        wrongChip: true,
+        text: 'built for ATmega328P (Uno, Nano), the Arduino Mega 2560 has an ATmega2560',
+      });
 
       const lines = hexOf('hello').split('\r\n');
       lines[2] = lines[2]!.slice(0, -2) + '00'; // a wrong checksum on line 3

@@ -27,6 +27,7 @@ import {
   problemView,
   progressView,
   resultView,
+  targetView,
 } from './serialViews';
 import {
   FLASH_PROGRESS_QUEUE,
@@ -229,6 +230,7 @@ export function createSerialHandlers(serial: SerialService): {
         sha256: sha256(hex),
         startAddress: fw.start,
         endAddress: fw.end,
+        target: targetView(fw.target),
         fits: Object.values(BOARDS).map((b) => fitView(fw, b)),
       };
     },
@@ -255,6 +257,7 @@ export function createSerialHandlers(serial: SerialService): {
           name: name ?? null,
           sha256: sha256(hex),
           sizeBytes: firmware.dataBytes,
+          target: firmware.target,
         },
         resolved,
         { verify: verify ?? true, backupDir: backupDir ?? null },

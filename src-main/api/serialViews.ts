@@ -10,6 +10,7 @@ import {
   type BoardProfile as BoardProfileInfo,
   type FlashBoardResult,
   type FlashBoardState,
+  type FirmwareTargetInfo,
   type FlashJobInfo,
   type FlashProgress,
   type MonitorInfo,
@@ -17,7 +18,13 @@ import {
   type PortState,
   type ProblemInfo,
 } from '../contract';
-import { appCapacity, type BoardProfile, type Firmware } from '../flash/protocol';
+import {
+  appCapacity,
+  avrTargetMismatch,
+  type BoardProfile,
+  type Firmware,
+  type FirmwareTarget,
+} from '../flash/protocol';
 import type { BatchBoard, BatchRecord } from '../flash/jobs/FlashBatches';
 import type { FlashJobResult, FlashProgress as JobProgress } from '../flash/jobs/FlashJob';
 import type { DetectedPort } from '../serial/PortWatcher';
@@ -87,17 +94,25 @@ export function boardProfileView(b: BoardProfile): BoardProfileInfo {
 
 export function fitView(fw: Firmware, b: BoardProfile): BoardFit {
   const capacity = appCapacity(b);
-  const fits = fw.end <= capacity;
+  const wrongChip = avrTargetMismatch(fw.target, b) !== null;
+  const fits = !wrongChip && fw.end <= capacity;
   return {
     board: asBoardId(b.id)!,
     boardName: b.name,
     fits,
+    wrongChip,
     usedBytes: fw.dataBytes,
     capacityBytes: capacity,
-    text: fits
-      ? `${groupDigits(fw.dataBytes)} of ${groupDigits(capacity)} bytes`
-      : `does not fit: it reaches ${groupDigits(fw.end)} bytes, the ${b.name} has ${groupDigits(capacity)}`,
+    text: wrongChip
+      ? `built for ${fw.target!.name}, the ${b.name} has an ${b.mcu}`
+      : fits
+        ? `${groupDigits(fw.dataBytes)} of ${groupDigits(capacity)} bytes`
+        : `does not fit: it reaches ${groupDigits(fw.end)} bytes, the ${b.name} has ${groupDigits(capacity)}`,
   };
+}
+
+export function targetView(t: FirmwareTarget | null): FirmwareTargetInfo | null {
+  return t ? { ...t, chips: [...t.chips] } : null;
 }
 
 export function progressView(p: JobProgress): FlashProgress {
@@ -190,7 +205,7 @@ export function jobView(record: BatchRecord, withLog = false): FlashJobInfo {
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
     running: record.finishedAt === null,
-    firmware: { ...record.firmware },
+    firmware: { ...record.firmware, target: targetView(record.firmware.target) },
     verify: record.verify,
     backupDir: record.backupDir,
     boards,

@@ -28,11 +28,32 @@ export const MAX_FLASH_TARGETS = 32;
 /** Folder for backups, on the machine running main; absolute. */
 export const BackupDir = z.string().min(1).max(4096);
 
+/**
+ * The chip a firmware file was built for, as the file records it (flash/protocol/target.ts):
+ * an ELF's device-info note, an AVR vector table's length, an ESP image header, or a plan.
+ */
+export const FirmwareTargetInfo = z.object({
+  family: z.enum(['avr', 'esp']),
+  /** Lower case, as the toolchains spell it: `atmega2560`, `esp32s3`. */
+  chip: z.string(),
+  /** "ATmega2560 (Mega 2560)". */
+  name: z.string(),
+  /** Every chip the evidence fits (a vector table's length tells a family). */
+  chips: z.array(z.string()),
+  source: z.enum(['elf-device-info', 'avr-vector-table', 'esp-image-header', 'plan']),
+  /** "57 interrupt vectors", "avr-gcc device-info note: atmega2560". */
+  evidence: z.string(),
+});
+export type FirmwareTargetInfo = z.infer<typeof FirmwareTargetInfo>;
+
 /** How well the firmware fits one board: "25 326 of 32 256 bytes". */
 export const BoardFit = z.object({
   board: BoardId,
   boardName: z.string(),
+  /** False when it is too large or built for another chip. */
   fits: z.boolean(),
+  /** Built for another chip than this board's (`text` names it). */
+  wrongChip: z.boolean(),
   /** Data bytes of the firmware. */
   usedBytes: z.number().int(),
   /** Bytes for programs on the board (flash minus bootloader). */
@@ -51,6 +72,8 @@ export const FirmwareInfo = z.object({
   /** Lowest address holding data, and one past the highest. */
   startAddress: z.number().int(),
   endAddress: z.number().int(),
+  /** The chip the file says it was built for; null when it does not say. */
+  target: FirmwareTargetInfo.nullable(),
   fits: z.array(BoardFit),
 });
 export type FirmwareInfo = z.infer<typeof FirmwareInfo>;
@@ -131,7 +154,13 @@ export const FlashJobInfo = z.object({
   startedAt: z.number(),
   finishedAt: z.number().nullable(),
   running: z.boolean(),
-  firmware: z.object({ name: z.string().nullable(), sha256: z.string(), sizeBytes: z.number() }),
+  firmware: z.object({
+    name: z.string().nullable(),
+    sha256: z.string(),
+    sizeBytes: z.number(),
+    /** What the file says it was built for: a fix for a wrong board asks for matching firmware. */
+    target: FirmwareTargetInfo.nullable(),
+  }),
   verify: z.boolean(),
   backupDir: z.string().nullable(),
   boards: z.array(FlashBoardState),

@@ -40,6 +40,19 @@ export const flash = {
     forget: 'Forget',
     forgetLabel: (name: string) => `Forget ${name}`,
     required: 'Choose a valid firmware file first.',
+    builtFor: (name: string, how: string) => `Built for ${name}, ${how}.`,
+    builtForHow: {
+      'elf-device-info': 'as its ELF device note says',
+      'avr-vector-table': 'judging by its interrupt vector table',
+      'esp-image-header': 'as its image header says',
+      plan: 'as the plan says',
+    },
+    targetUnknown:
+      'The file does not say which chip it was built for: choose each board type carefully.',
+    wanted: (board: string, port: string) =>
+      `Choose the firmware built for the ${board} on ${port}.`,
+    wantedPrevious: (name: string) => `The last file was built for ${name}.`,
+    wantedMismatch: (board: string) => `This file is not built for the ${board} either.`,
   },
   boards: {
     title: 'Boards to flash',
@@ -56,6 +69,8 @@ export const flash = {
     noneSelected: 'Pick at least one board.',
     missingBoard: 'Choose the board type of every board you picked.',
     tooBig: (names: string) => `The firmware does not fit: ${names}.`,
+    wrongChip: 'Wrong firmware',
+    wrongChipProblem: (names: string) => `The firmware was built for another chip: ${names}.`,
     options: 'Options',
     verify: 'Verify after writing',
     verifyHint: 'Reads the flash back and compares it byte for byte.',
@@ -103,6 +118,8 @@ export const flash = {
     openMonitorLabel: (path: string) => `Open serial monitor on ${path}`,
     another: 'Flash another batch',
     switchAndRetry: (board: string) => `Switch to ${board} and retry`,
+    switchAndChoose: (board: string) => `Switch to ${board} and choose its firmware`,
+    chooseFirmwareFor: (board: string) => `Choose firmware for the ${board}`,
     startFailed: 'Could not start flashing.',
     backupSaved: (file: string) => `Backup saved: ${file}`,
     writtenNotVerified: 'Written, not verified',

@@ -280,6 +280,18 @@ export interface ChosenFirmware {
   info: FirmwareInfo;
 }
 
+/**
+ * A board that needs other firmware than the one flashed (a one-click fix after a wrong chip or
+ * a wrong board): step 1 asks for the file built for it, naming what the last file was built for.
+ */
+export interface WantedFirmware {
+  port: string;
+  board: BoardId;
+  boardName: string;
+  /** "ATmega328P (Uno, Nano)": what the last file was built for, when it said. */
+  previous: string | null;
+}
+
 export interface FlashWizardSlice {
   step: FlashStep;
   firmware: ChosenFirmware | null;
@@ -292,6 +304,8 @@ export interface FlashWizardSlice {
   backupDir: string;
   /** The job step 3 shows (this session's; after a reload, the newest running one). */
   jobId: string | null;
+  /** Set by a fix that needs firmware for another chip; cleared when step 1 moves on. */
+  wanted: WantedFirmware | null;
   set(patch: Partial<Omit<FlashWizardSlice, 'set' | 'choose' | 'chooseFirmware'>>): void;
   choose(port: string, patch: Partial<TargetChoice>): void;
   chooseFirmware(firmware: ChosenFirmware, text: string): void;
@@ -307,6 +321,7 @@ export const WIZARD_DEFAULTS = {
   backup: false,
   backupDir: '',
   jobId: null,
+  wanted: null,
 } as const satisfies Omit<FlashWizardSlice, 'set' | 'choose' | 'chooseFirmware'>;
 
 export const useFlashWizard = create<FlashWizardSlice>()(

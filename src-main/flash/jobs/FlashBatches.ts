@@ -3,7 +3,7 @@
  * kept for the UI, each board's progress throttled for display, log lines and results as events,
  * cancel per board or per job. Built on Flasher, which runs the boards.
  */
-import type { Firmware } from '../protocol';
+import type { Firmware, FirmwareTarget } from '../protocol';
 import type { FlashBatch, Flasher } from './Flasher';
 import type {
   FlashJob,
@@ -23,6 +23,8 @@ export interface FirmwareMeta {
   readonly sha256: string;
   /** Data bytes of the firmware. */
   readonly sizeBytes: number;
+  /** The chip the file says it was built for. */
+  readonly target: FirmwareTarget | null;
 }
 
 export interface BatchBoard {

@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import {
+  avrTargetMismatch,
   FlashError,
   FlashErrorCode,
   flashToHex,
@@ -192,12 +193,20 @@ export class FlashJob {
     this.phaseStartedAt = this.startedAt;
     let phase: FlashPhase = 'resetting';
     try {
-      // Size is checked before the port is touched.
+      // The chip the file was built for, then its size, are checked before the port is touched.
+      const mismatch = avrTargetMismatch(this.firmware.target, board);
+      if (mismatch) throw mismatch;
       const image = imageForBoard(this.firmware, board);
       this.totalBytes =
         (this.options.backupDir ? board.flashBytes - board.bootloaderBytes : 0) +
         image.data.length * (this.options.verify ? 2 : 1);
       this.log_(`${board.name} on ${path}: ${this.firmware.dataBytes} bytes of firmware`);
+      const target = this.firmware.target;
+      this.log_(
+        target
+          ? `firmware built for ${target.name} (${target.evidence})`
+          : 'the firmware file does not say which chip it was built for',
+      );
       this.throwIfCancelled(phase);
 
       const lease = await this.lease();

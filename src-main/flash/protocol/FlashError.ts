@@ -9,6 +9,10 @@ export const FlashErrorCode = {
   HEX_EMPTY: 'HEX_EMPTY',
   /** The image does not fit below the bootloader. */
   IMAGE_TOO_LARGE: 'IMAGE_TOO_LARGE',
+  /** Not a firmware image this board takes (not an ESP image, truncated, bad checksum or hash). */
+  IMAGE_INVALID: 'IMAGE_INVALID',
+  /** The image was built for another chip family than the board's. */
+  WRONG_CHIP: 'WRONG_CHIP',
   /** Nothing answered the bootloader handshake within the sync bound. */
   NO_BOOTLOADER: 'NO_BOOTLOADER',
   /** The chip or bootloader on the port is not the chosen board's. */

@@ -5,8 +5,11 @@
  * before the port is opened, so a damaged file never touches the board.
  */
 import MemoryMap from 'nrf-intel-hex';
+import { avrTargetFromElf, avrTargetFromVectors, checkAvrMachine } from './avrTarget';
 import { appCapacity, type BoardProfile } from './boards';
+import { parseElf32 } from './elf';
 import { FlashError, FlashErrorCode } from './FlashError';
+import type { FirmwareTarget } from './target';
 
 /** Largest .hex text accepted: a 256 KiB Mega image is ~720 KB of text; twice that is still sane. */
 export const MAX_HEX_TEXT_CHARS = 2 * 1024 * 1024;
@@ -19,6 +22,8 @@ export interface Firmware {
   /** Lowest and one past the highest address holding data. */
   readonly start: number;
   readonly end: number;
+  /** The chip the file says it was built for; null when it does not say. */
+  readonly target: FirmwareTarget | null;
 }
 
 /** What is written: one page-aligned run, gaps and the tail of the last page filled with 0xFF. */
@@ -105,7 +110,60 @@ export function parseFirmware(text: string): Firmware {
       detail: 'no data records',
     });
   }
-  return { blocks: map, dataBytes, start, end };
+  return { blocks: map, dataBytes, start, end, target: vectorTarget(map, start) };
+}
+
+/** Enough of the image's start to hold the longest vector table and what follows it. */
+const VECTOR_PROBE_BYTES = 512;
+
+function vectorTarget(map: MemoryMap, start: number): FirmwareTarget | null {
+  return start === 0 ? avrTargetFromVectors(map.slicePad(0, VECTOR_PROBE_BYTES)) : null;
+}
+
+/** AVR data memory starts at 0x800000 in avr-gcc's address space; flash lies below it. */
+const AVR_DATA_SPACE = 0x800000;
+
+/**
+ * An avr-gcc ELF → Firmware: the loadable segments that go to flash (by load address, so .data's
+ * initial values are included, as avr-objcopy -O ihex does), and the chip from the device-info
+ * note, else from the vector table. Throws IMAGE_INVALID for a damaged file, WRONG_CHIP for an
+ * ELF that is not AVR code, HEX_EMPTY when nothing goes to flash.
+ */
+export function parseElfFirmware(bytes: Uint8Array): Firmware {
+  const elf = parseElf32(bytes);
+  checkAvrMachine(elf);
+  const map = new MemoryMap();
+  const segments = elf.loadSegments
+    .filter((s) => s.data.length > 0 && s.paddr < AVR_DATA_SPACE)
+    .sort((a, b) => a.paddr - b.paddr);
+  let dataBytes = 0;
+  let reached = 0;
+  for (const s of segments) {
+    if (s.paddr < reached) {
+      throw new FlashError(
+        FlashErrorCode.IMAGE_INVALID,
+        'the ELF file is damaged: two segments write the same flash address. Nothing was written',
+        { detail: `segment at 0x${s.paddr.toString(16)} overlaps 0x${reached.toString(16)}` },
+      );
+    }
+    map.set(s.paddr, s.data);
+    dataBytes += s.data.length;
+    reached = s.paddr + s.data.length;
+  }
+  if (dataBytes === 0) {
+    throw new FlashError(FlashErrorCode.HEX_EMPTY, 'the ELF file holds nothing for flash', {
+      detail: 'no loadable segment below 0x800000',
+    });
+  }
+  const joined = map.join();
+  const start = segments[0]!.paddr;
+  return {
+    blocks: joined,
+    dataBytes,
+    start,
+    end: reached,
+    target: avrTargetFromElf(elf) ?? vectorTarget(joined, start),
+  };
 }
 
 /**

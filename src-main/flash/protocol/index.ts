@@ -1,9 +1,12 @@
+export * from './avrTarget';
 export * from './boards';
+export * from './elf';
 export * from './FlashError';
 export * from './firmware';
 export * from './limits';
 export * from './ProtocolMachine';
 export * from './session';
+export * from './target';
 export { stk500v1Session } from './stk500v1';
 export { stk500v2Session } from './stk500v2';
 

@@ -60,6 +60,16 @@ export function boardState(port: string, patch: Partial<FlashBoardState> = {}): 
   };
 }
 
+/** What uno/big.hex says it was built for (flash/protocol/avrTarget.ts). */
+export const UNO_TARGET: FlashJobInfo['firmware']['target'] = {
+  family: 'avr',
+  chip: 'atmega328p',
+  name: 'ATmega328P (Uno, Nano)',
+  chips: ['atmega328p', 'atmega328', 'atmega168p', 'atmega168'],
+  source: 'avr-vector-table',
+  evidence: '26 interrupt vectors',
+};
+
 export function job(
   id: string,
   boards: FlashBoardState[],
@@ -70,7 +80,7 @@ export function job(
     startedAt: 1_700_000_000_000,
     finishedAt: null,
     running: true,
-    firmware: { name: 'big.hex', sha256: 'ab'.repeat(32), sizeBytes: 25326 },
+    firmware: { name: 'big.hex', sha256: 'ab'.repeat(32), sizeBytes: 25326, target: null },
     verify: true,
     backupDir: null,
     boards,

@@ -16,7 +16,7 @@ import { messages } from '../../../messages';
 import { logKey, useFlashing } from '../../../state/flashing';
 import { sentence } from '../sentence';
 import type { ChosenTarget } from './BoardsStep';
-import { shortBoardName, switchBoardFor } from './fixes';
+import { fixFor, shortBoardName } from './fixes';
 
 const TICK_MS = 1_000;
 
@@ -77,11 +77,14 @@ export function BoardProgress({
   board,
   boards,
   onRetry,
+  onChooseFirmware,
 }: {
   job: FlashJobInfo;
   board: FlashBoardState;
   boards: readonly BoardProfile[];
   onRetry: (target: ChosenTarget) => void;
+  /** A fix that needs another file: step 1 asks for the firmware built for `board`. */
+  onChooseFirmware: (port: string, board: BoardProfile) => void;
 }) {
   const t = messages.flash.run;
   const state = stateOf(board);
@@ -171,24 +174,36 @@ export function BoardProgress({
         )}
       </div>
 
-      {board.result && <ResultLine board={board} boards={boards} onRetry={onRetry} />}
+      {board.result && (
+        <ResultLine
+          job={job}
+          board={board}
+          boards={boards}
+          onRetry={onRetry}
+          onChooseFirmware={onChooseFirmware}
+        />
+      )}
       <LogDisclosure jobId={job.id} port={board.port} />
     </li>
   );
 }
 
 function ResultLine({
+  job,
   board,
   boards,
   onRetry,
+  onChooseFirmware,
 }: {
+  job: FlashJobInfo;
   board: FlashBoardState;
   boards: readonly BoardProfile[];
   onRetry: (target: ChosenTarget) => void;
+  onChooseFirmware: (port: string, board: BoardProfile) => void;
 }) {
   const t = messages.flash.run;
   const result = board.result!;
-  const fix = switchBoardFor(result, board.board, boards);
+  const fix = fixFor(result, board.board, boards, job.firmware.target);
   return (
     <div className="flash-result">
       {result.ok ? (
@@ -204,9 +219,17 @@ function ResultLine({
           <button
             type="button"
             className="btn btn-primary"
-            onClick={() => onRetry({ port: board.port, board: fix.id })}
+            onClick={() =>
+              fix.kind === 'switch-retry'
+                ? onRetry({ port: board.port, board: fix.board.id })
+                : onChooseFirmware(board.port, fix.board)
+            }
           >
-            {t.switchAndRetry(shortBoardName(fix.name))}
+            {fix.kind === 'switch-retry'
+              ? t.switchAndRetry(shortBoardName(fix.board.name))
+              : fix.kind === 'switch-choose'
+                ? t.switchAndChoose(shortBoardName(fix.board.name))
+                : t.chooseFirmwareFor(shortBoardName(fix.board.name))}
           </button>
         )}
         <button

@@ -61,23 +61,20 @@ export function boardsProblems(
   const problems: string[] = [];
   if (!ticked.length) problems.push(t.noneSelected);
   if (ticked.some((p) => !boardOf(state.targets[p.path], p))) problems.push(t.missingBoard);
-  const tooBig = ticked.filter((p) => {
+  const fitOf = (p: PortRow) => {
     const board = boardOf(state.targets[p.path], p);
-    return board && state.firmware?.info.fits.find((f) => f.board === board)?.fits === false;
-  });
-  if (tooBig.length)
-    problems.push(
-      t.tooBig(
-        tooBig
-          .map((p) =>
-            messages.flash.boardOn(
-              boardName(boards, boardOf(state.targets[p.path], p)) ?? '',
-              p.path,
-            ),
-          )
-          .join(', '),
-      ),
-    );
+    return board ? state.firmware?.info.fits.find((f) => f.board === board) : undefined;
+  };
+  const names = (list: PortRow[]): string =>
+    list
+      .map((p) =>
+        messages.flash.boardOn(boardName(boards, boardOf(state.targets[p.path], p)) ?? '', p.path),
+      )
+      .join(', ');
+  const wrongChip = ticked.filter((p) => fitOf(p)?.wrongChip === true);
+  const tooBig = ticked.filter((p) => fitOf(p)?.fits === false && !fitOf(p)?.wrongChip);
+  if (wrongChip.length) problems.push(t.wrongChipProblem(names(wrongChip)));
+  if (tooBig.length) problems.push(t.tooBig(names(tooBig)));
   if (state.backup && !state.backupDir.trim()) problems.push(t.backupDirMissing);
   else if (state.backup && !isAbsolutePath(state.backupDir.trim()))
     problems.push(t.backupDirRelative);
@@ -250,7 +247,7 @@ function TargetRow({
           : busy
             ? t.busy
             : fit
-              ? `${fit.fits ? t.fit : t.doesNotFit}: ${fit.text}`
+              ? `${fit.fits ? t.fit : fit.wrongChip ? t.wrongChip : t.doesNotFit}: ${fit.text}`
               : board
                 ? null
                 : t.needsBoard}

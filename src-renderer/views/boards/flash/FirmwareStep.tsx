@@ -14,6 +14,7 @@ import { dateTime } from '../../../format/time';
 import { messages } from '../../../messages';
 import { useFlashWizard, useRecentFirmware, type RecentFirmware } from '../../../state/flashing';
 import { asSentence } from '../sentence';
+import { shortBoardName } from './fixes';
 
 /** Characters of the SHA-256 shown: enough to tell two builds apart at a glance. */
 const SHORT_SHA_CHARS = 8;
@@ -26,6 +27,7 @@ type Reading =
 
 export function FirmwareStep({ onNext }: { onNext: () => void }) {
   const firmware = useFlashWizard((s) => s.firmware);
+  const wanted = useFlashWizard((s) => s.wanted);
   const [reading, setReading] = useState<Reading>({ kind: 'idle' });
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
@@ -82,8 +84,21 @@ export function FirmwareStep({ onNext }: { onNext: () => void }) {
   );
   useRegisterActions(actions);
 
+  const target = firmware?.info.target ?? null;
+  const wantedBoard = wanted ? shortBoardName(wanted.boardName) : '';
+  const wantedMismatch =
+    wanted !== null &&
+    firmware !== null &&
+    firmware.info.fits.find((f) => f.board === wanted.board)?.wrongChip === true;
+
   return (
     <div className="firmware-step">
+      {wanted && (
+        <p className="flash-wanted" role="status">
+          <span aria-hidden="true">▲</span> {t.wanted(wantedBoard, wanted.port)}{' '}
+          {wanted.previous ? t.wantedPrevious(wanted.previous) : null}
+        </p>
+      )}
       <div
         className={`drop-zone${dragging ? ' drop-zone-over' : ''}`}
         onDragOver={(e) => {
@@ -137,6 +152,14 @@ export function FirmwareStep({ onNext }: { onNext: () => void }) {
                 hexAddress(firmware.info.endAddress),
               )}
             </p>
+            <p className="muted firmware-target">
+              {target ? t.builtFor(target.name, t.builtForHow[target.source]) : t.targetUnknown}
+            </p>
+            {wantedMismatch && (
+              <p className="flash-warn" role="alert">
+                <span aria-hidden="true">▲</span> {t.wantedMismatch(wantedBoard)}
+              </p>
+            )}
           </div>
         )}
       </div>
@@ -147,7 +170,10 @@ export function FirmwareStep({ onNext }: { onNext: () => void }) {
           className="btn btn-primary"
           disabled={!firmware || reading.kind === 'reading'}
           aria-describedby={firmware ? undefined : 'firmware-required'}
-          onClick={onNext}
+          onClick={() => {
+            useFlashWizard.getState().set({ wanted: null });
+            onNext();
+          }}
         >
           {messages.flash.steps.next}
         </button>

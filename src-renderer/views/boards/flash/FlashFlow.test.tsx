@@ -13,7 +13,7 @@ import {
 } from '../../../state/flashing';
 import { mergeListing, usePorts } from '../../../state/ports';
 import { fakeApi, installFakeApi, type FakeApi } from '../../../testing/fakeApi';
-import { BOARDS, boardState, job, port, VERIFIED, WRONG_BOARD } from '../testing';
+import { BOARDS, boardState, job, port, UNO_TARGET, VERIFIED, WRONG_BOARD } from '../testing';
 import { BoardsStep } from './BoardsStep';
 import { FirmwareStep } from './FirmwareStep';
 import { RunStep } from './RunStep';
@@ -24,11 +24,14 @@ const BIG: FirmwareInfo = {
   sha256: '0f8b'.repeat(16),
   startAddress: 0,
   endAddress: 25326,
+  // A file that does not say which chip it was built for (see UNO_TARGET for one that does).
+  target: null,
   fits: [
     {
       board: 'uno',
       boardName: 'Arduino Uno',
       fits: true,
+      wrongChip: false,
       usedBytes: 25326,
       capacityBytes: 32256,
       text: '25 326 of 32 256 bytes',
@@ -37,6 +40,7 @@ const BIG: FirmwareInfo = {
       board: 'mega2560',
       boardName: 'Arduino Mega 2560',
       fits: true,
+      wrongChip: false,
       usedBytes: 25326,
       capacityBytes: 253952,
       text: '25 326 of 253 952 bytes',
@@ -116,6 +120,57 @@ describe('Flash step 1: firmware', () => {
   });
 });
 
+describe('Flash step 1: what the file was built for', () => {
+  it('names the chip the file was built for, or says it does not say', async () => {
+    fake.handle('flash.inspectFirmware', ({ name }) => ({
+      ...BIG,
+      name: name ?? null,
+      target: name === 'uno.hex' ? UNO_TARGET : null,
+    }));
+    render(<FirmwareStep onNext={() => {}} />);
+    await userEvent.upload(screen.getByLabelText('Firmware file (.hex)'), file('uno.hex', HEX));
+    expect(
+      await screen.findByText(
+        'Built for ATmega328P (Uno, Nano), judging by its interrupt vector table.',
+      ),
+    ).toBeTruthy();
+    await userEvent.upload(screen.getByLabelText('Firmware file (.hex)'), file('odd.hex', HEX));
+    expect(await screen.findByText(/does not say which chip it was built for/)).toBeTruthy();
+  });
+
+  it('a fix that needs other firmware names the board, and warns when the new file is wrong too', async () => {
+    useFlashWizard.setState({
+      wanted: {
+        port: '/dev/ttyACM1',
+        board: 'mega2560',
+        boardName: 'Arduino Mega 2560',
+        previous: 'ATmega328P (Uno, Nano)',
+      },
+    });
+    const megaWrong = BIG.fits.map((f) =>
+      f.board === 'mega2560' ? { ...f, fits: false, wrongChip: true } : f,
+    );
+    fake.handle('flash.inspectFirmware', ({ name }) => ({
+      ...BIG,
+      name: name ?? null,
+      target: UNO_TARGET,
+      fits: megaWrong,
+    }));
+    let next = 0;
+    render(<FirmwareStep onNext={() => next++} />);
+    expect(screen.getByRole('status').textContent).toBe(
+      '▲ Choose the firmware built for the Mega 2560 on /dev/ttyACM1. The last file was built for ATmega328P (Uno, Nano).',
+    );
+    await userEvent.upload(screen.getByLabelText('Firmware file (.hex)'), file('uno.hex', HEX));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'This file is not built for the Mega 2560 either.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(next).toBe(1);
+    expect(useFlashWizard.getState().wanted).toBeNull();
+  });
+});
+
 describe('Flash step 2: boards and fit', () => {
   beforeEach(() =>
     useFlashWizard.setState({
@@ -189,6 +244,37 @@ describe('Flash step 2: boards and fit', () => {
 
     await userEvent.click(screen.getByRole('checkbox', { name: /Back up current firmware first/ }));
     expect(screen.getByText(/Type the folder the backups go to/)).toBeTruthy();
+  });
+
+  it('a board whose chip the file was not built for says "Wrong firmware" and keeps Next disabled', async () => {
+    useFlashWizard.setState({
+      firmware: {
+        name: 'mega.hex',
+        info: {
+          ...BIG,
+          fits: [
+            {
+              ...BIG.fits[0]!,
+              fits: false,
+              wrongChip: true,
+              text: 'built for ATmega2560 (Mega 2560), the Arduino Uno has an ATmega328P',
+            },
+          ],
+        },
+      },
+      targets: { '/dev/ttyACM0': { selected: true, board: 'uno' } },
+    });
+    setPorts(port('/dev/ttyACM0'));
+    render(<BoardsStep onAddPort={() => {}} onNext={() => {}} />);
+    expect(
+      screen.getByText(
+        'Wrong firmware: built for ATmega2560 (Mega 2560), the Arduino Uno has an ATmega328P',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: /^Next/ })).toHaveProperty('disabled', true);
+    expect(
+      screen.getByText(/The firmware was built for another chip: Arduino Uno on \/dev\/ttyACM0/),
+    ).toBeTruthy();
   });
 
   it('turning Verify off warns', async () => {
@@ -320,6 +406,80 @@ describe('Flash step 3: progress rows and results', () => {
       board: 'mega2560',
     });
     expect(useFlashWizard.getState().jobId).toBe('7');
+  });
+
+  it('a wrong board with Uno firmware: "Switch to Mega 2560 and choose its firmware" asks for the Mega file instead of writing the Uno one', async () => {
+    const done = job(
+      '10',
+      [
+        boardState('/dev/ttyACM0', { phase: 'done', percent: 100, result: verified }),
+        boardState('/dev/ttyACM1', { phase: 'syncing', percent: 0, result: wrongBoard }),
+      ],
+      { running: false, finishedAt: 2 },
+    );
+    useFlashing.setState({
+      jobs: [{ ...done, firmware: { ...done.firmware, target: UNO_TARGET } }],
+    });
+    useFlashWizard.setState({ jobId: '10' });
+    fake.handle('ports.chooseBoard', ({ port: p, board }) => ({ port: port(p, { board }) }));
+    render(<Harness />);
+    expect(screen.queryByRole('button', { name: 'Switch to Mega 2560 and retry' })).toBeNull();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Switch to Mega 2560 and choose its firmware' }),
+    );
+    expect(fake.calls.some((c) => c.name === 'flash.start')).toBe(false);
+    expect(fake.calls.find((c) => c.name === 'ports.chooseBoard')?.input).toEqual({
+      port: '/dev/ttyACM1',
+      board: 'mega2560',
+    });
+    expect(useFlashWizard.getState()).toMatchObject({
+      step: 'firmware',
+      firmware: null,
+      jobId: null,
+      targets: {
+        '/dev/ttyACM0': { selected: false, board: 'uno' },
+        '/dev/ttyACM1': { selected: true, board: 'mega2560' },
+      },
+      wanted: {
+        port: '/dev/ttyACM1',
+        board: 'mega2560',
+        boardName: 'Arduino Mega 2560',
+        previous: 'ATmega328P (Uno, Nano)',
+      },
+    });
+  });
+
+  it('firmware built for another chip: "Choose firmware for the Uno", and Retry failed leaves that board out', async () => {
+    const wrongChip = {
+      ...wrongBoard,
+      error: {
+        ...wrongBoard.error,
+        code: 'WRONG_CHIP',
+        phase: 'firmware',
+        message:
+          'Built for ATmega2560 (Mega 2560), this board is an Uno: choose the firmware built for the Uno, or the board this file is for. Nothing was written',
+      },
+    };
+    useFlashing.setState({
+      jobs: [
+        job('11', [boardState('/dev/ttyACM1', { result: wrongChip })], {
+          running: false,
+          finishedAt: 2,
+        }),
+      ],
+    });
+    useFlashWizard.setState({ jobId: '11' });
+    fake.handle('ports.chooseBoard', ({ port: p, board }) => ({ port: port(p, { board }) }));
+    render(<Harness />);
+    expect(
+      screen.getByText(/^Built for ATmega2560 \(Mega 2560\), this board is an Uno/),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry failed' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Choose firmware for the Uno' }));
+    expect(useFlashWizard.getState()).toMatchObject({
+      step: 'firmware',
+      wanted: { port: '/dev/ttyACM1', board: 'uno', previous: null },
+    });
   });
 
   it('Retry failed flashes only the failed boards again; Flash another batch keeps the firmware', async () => {

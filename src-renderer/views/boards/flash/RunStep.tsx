@@ -6,6 +6,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { FlashJobInfo } from '@contract/flashSchemas';
+import type { BoardProfile } from '@contract/serialSchemas';
 import type { Action } from '../../../actions/Action';
 import { useRegisterActions } from '../../../actions/actionRegistry';
 import { api } from '../../../api/connection';
@@ -163,6 +164,7 @@ export function RunStep() {
                 .catch(() => undefined);
               void start([target]);
             }}
+            onChooseFirmware={(port, profile) => askFirmwareFor(job, port, profile)}
           />
         ))}
       </ul>
@@ -170,6 +172,35 @@ export function RunStep() {
       {error ? <ErrorNotice error={error} title={t.startFailed} /> : null}
     </div>
   );
+}
+
+/**
+ * A fix that needs another file: only this board stays picked, with its (new) board type
+ * remembered for the port, and step 1 asks for the firmware built for it.
+ */
+function askFirmwareFor(job: FlashJobInfo, port: string, profile: BoardProfile): void {
+  const wizard = useFlashWizard.getState();
+  const targets = Object.fromEntries(
+    Object.entries(wizard.targets).map(([p, c]) => [p, { ...c, selected: false }]),
+  );
+  targets[port] = { selected: true, board: profile.id };
+  wizard.set({
+    targets,
+    firmware: null,
+    text: null,
+    jobId: null,
+    step: 'firmware',
+    wanted: {
+      port,
+      board: profile.id,
+      boardName: profile.name,
+      previous: job.firmware.target?.name ?? null,
+    },
+  });
+  void usePorts
+    .getState()
+    .chooseBoard(port, profile.id)
+    .catch(() => undefined);
 }
 
 function JobSummary({
@@ -187,6 +218,10 @@ function JobSummary({
   const counts = countJob(job);
   const failed = job.boards.filter(
     (b) => b.result?.ok === false && b.result.error.code !== 'CANCELLED',
+  );
+  // A board refused for its chip fails again with the same file: its own fix asks for another.
+  const retryable = failed.filter(
+    (b) => b.result?.ok === false && b.result.error.code !== 'WRONG_CHIP',
   );
   const targets = useFlashWizard((s) => s.targets);
   const parts = [
@@ -216,14 +251,14 @@ function JobSummary({
         )}
       </p>
       <div className="row">
-        {failed.length > 0 && (
+        {retryable.length > 0 && (
           <button
             type="button"
             className="btn btn-primary"
             disabled={starting}
             onClick={() =>
               onRetryFailed(
-                failed.map((b) => ({ port: b.port, board: targets[b.port]?.board ?? b.board })),
+                retryable.map((b) => ({ port: b.port, board: targets[b.port]?.board ?? b.board })),
               )
             }
           >
