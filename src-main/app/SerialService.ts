@@ -41,12 +41,15 @@ export class SerialService {
   readonly monitor: SerialMonitor;
   readonly flasher: Flasher;
   readonly jobs: FlashBatches;
+  /** How ports are opened (serialport, or the tests' opener): commissioning taps boards with it. */
+  readonly open: SerialOpener;
   private readonly listeners = new Set<(e: PortServiceEvent) => void>();
   private readonly disposers: (() => void)[] = [];
   private stopped = false;
 
   constructor(config: SerialServiceConfig = {}) {
     const open = config.open ?? openSerialLink;
+    this.open = open;
     const exists = config.exists ?? existsSync;
     this.watcher = new PortWatcher({
       memory: new BoardMemory(config.store ?? new MemoryStore()),

@@ -9,18 +9,21 @@ import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
 import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import { BrokerService, type BrokerServiceConfig } from './BrokerService';
 import { SerialService, type SerialServiceConfig } from './SerialService';
+import { CommissionService, type CommissionServiceConfig } from '../commission/CommissionService';
 
 /** Settings keys of the serial side (boards remembered per port) start with this. */
 export const SERIAL_SETTINGS_PREFIX = 'serial.';
 
 export interface StudioConfig extends BrokerServiceConfig {
   serial?: Omit<SerialServiceConfig, 'store' | 'log'>;
+  commission?: Omit<CommissionServiceConfig, 'broker' | 'serial' | 'log'>;
 }
 
 export class Studio {
   private constructor(
     readonly broker: BrokerService,
     readonly serial: SerialService,
+    readonly commission: CommissionService,
   ) {}
 
   static async start(config: StudioConfig): Promise<Studio> {
@@ -31,7 +34,13 @@ export class Studio {
       ...(config.log ? { log: config.log } : {}),
     });
     serial.start();
-    return new Studio(broker, serial);
+    const commission = new CommissionService({
+      ...config.commission,
+      broker,
+      serial,
+      ...(config.log ? { log: (line: string) => config.log!('info', line) } : {}),
+    });
+    return new Studio(broker, serial, commission);
   }
 
   /** The contract over these services, for any transport. */
@@ -41,6 +50,7 @@ export class Studio {
 
   /** Graceful stop: flash jobs cancelled, monitors closed, then devices, listeners, SQLite. */
   async stop(): Promise<void> {
+    await this.commission.stop();
     await this.serial.stop();
     await this.broker.stop();
   }

@@ -108,6 +108,32 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 4,
+    description: 'commissioning: plans, and one record per board grouped by site',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE commission_plans (
+          id TEXT PRIMARY KEY,
+          name TEXT NOT NULL,
+          plan TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE commission_records (
+          id TEXT PRIMARY KEY,
+          run_id TEXT NOT NULL,
+          site TEXT NOT NULL,
+          user TEXT,
+          device TEXT,
+          status TEXT NOT NULL,
+          started_at INTEGER NOT NULL,
+          ended_at INTEGER,
+          record TEXT NOT NULL
+        );
+        CREATE INDEX commission_records_by_site ON commission_records (site, started_at);
+        CREATE INDEX commission_records_by_device ON commission_records (user, device, started_at);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

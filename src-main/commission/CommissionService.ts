@@ -1,0 +1,307 @@
+/**
+ * Commissioning for the app: saved plans, runs (a board or a whole station at once), records per
+ * site, certificates, re-checks and site export/import. Built by the composition root over the
+ * broker (registry, store, describe/run) and the serial side (ports, leases, flasher); the API
+ * handlers, the CLI and the tests use it.
+ */
+import { createHash } from 'node:crypto';
+import { networkInterfaces } from 'node:os';
+import {
+  CommissionPlan,
+  type CommissionRecord,
+  type PlanTarget,
+  type SavedPlan,
+} from '../contract/commissionSchemas';
+import type { BrokerService } from '../app/BrokerService';
+import type { SerialService } from '../app/SerialService';
+import { generateCredential } from '../store/credentials';
+import { brokerCheckDevice } from './checks/brokerDevice';
+import { CommissionError } from './CommissionError';
+import { CommissionRun } from './CommissionRun';
+import { CommissionStore } from './CommissionStore';
+import { loadPlanFirmware } from './firmware';
+import { avrAdapter } from './adapters/avrAdapter';
+import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
+import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
+import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
+import pkg from '../../package.json' with { type: 'json' };
+
+/** Runs kept for the station view after they end (newest first): a day's work on a bench. */
+export const MAX_FINISHED_RUNS = 20;
+
+/** Site names as the technician types them ("Roof A, building 3"); no control characters. */
+// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+const SITE = /^[^\0-\x1f]{1,128}$/;
+
+export interface CommissionServiceConfig {
+  broker: BrokerService;
+  serial: SerialService;
+  /** Adapters per target kind beyond the built-in AVR one (ESP, or test doubles at the USB edge). */
+  adapters?: Partial<Record<PlanTarget['kind'], TargetAdapter>>;
+  /** Serial provisioning for AVR boards (provision/). */
+  avrProvisioner?: Provisioner;
+  appVersion?: string;
+  /** The laptop's LAN address for `auto` (default: the first non-loopback IPv4). */
+  lanAddress?: () => string | null;
+  log?: (line: string) => void;
+}
+
+export function firstLanAddress(): string | null {
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return null;
+}
+
+function localAddresses(): Set<string> {
+  const out = new Set(['localhost', '127.0.0.1', '::1']);
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) out.add(a.address);
+  return out;
+}
+
+export const planSha256 = (plan: CommissionPlan): string =>
+  createHash('sha256').update(JSON.stringify(plan)).digest('hex');
+
+export class CommissionService {
+  readonly store: CommissionStore;
+  private readonly runs = new Map<string, CommissionRun>();
+  private readonly listeners = new Set<(run: CommissionRun) => void>();
+  private readonly deps: RunDeps;
+
+  constructor(private readonly config: CommissionServiceConfig) {
+    const { broker, serial } = config;
+    this.store = new CommissionStore(broker.db);
+    const interrupted = this.store.markInterrupted();
+    if (interrupted)
+      config.log?.(
+        `${interrupted} commissioning record(s) marked interrupted (the app stopped during a run)`,
+      );
+    const avr = avrAdapter({
+      flasher: serial.flasher,
+      leases: serial.leases,
+      open: serial.open,
+      ...(config.avrProvisioner ? { serialProvisioner: config.avrProvisioner } : {}),
+    });
+    const adapters: Partial<Record<PlanTarget['kind'], TargetAdapter>> = {
+      avr,
+      ...config.adapters,
+    };
+    const lan = config.lanAddress ?? firstLanAddress;
+    const registry: IdentityRegistry = {
+      exists: (user, device) => broker.devices.get(user, device) !== undefined,
+      add: async (user, device, name) => {
+        const { credential } = await broker.devices.add(user, device, { name });
+        broker.broker.registry.known(`${user}/${device}`, user, device);
+        return credential;
+      },
+      newCredential: () => generateCredential(),
+      setCredential: async (user, device, credential) => {
+        await broker.devices.resetCredential(user, device, credential);
+        broker.broker.session(user, device)?.close('credential reset by commissioning');
+      },
+      remove: (user, device) => {
+        if (broker.devices.remove(user, device)) {
+          broker.broker.session(user, device)?.close('device removed by commissioning');
+          broker.broker.registry.forget(`${user}/${device}`);
+        }
+      },
+    };
+    const brokerFacts: BrokerFacts = {
+      address: (plan) => {
+        const host = plan.broker.host === 'auto' ? (lan() ?? '127.0.0.1') : plan.broker.host;
+        return { host, port: plan.broker.port, local: localAddresses().has(host) };
+      },
+      listening: (host, port) =>
+        Promise.resolve(
+          broker.listeners.running.some(
+            (l) =>
+              l.transport === 'tcp' &&
+              l.port === port &&
+              (l.host === '0.0.0.0' ||
+                l.host === '::' ||
+                l.host === host ||
+                (host === 'localhost' && l.host === '127.0.0.1')),
+          ),
+        ),
+      fingerprint: broker.tls.fingerprint,
+    };
+    this.deps = {
+      adapters: (target) => {
+        const a = adapters[target.kind];
+        if (!a)
+          throw new CommissionError(
+            'UNSUPPORTED',
+            `${target.kind === 'esp' ? 'ESP' : 'AVR'} boards cannot be commissioned yet: this build has no ${target.kind.toUpperCase()} flasher`,
+          );
+        return a;
+      },
+      registry,
+      store: this.store,
+      join: {
+        status: (key) => broker.broker.registry.get(key),
+        onOnline: (l) => broker.broker.registry.onOnline(l),
+        rejections: () => broker.broker.rejections(),
+      },
+      checkDevice: (user, device) => brokerCheckDevice(broker.broker, user, device),
+      broker: brokerFacts,
+      appVersion: config.appVersion ?? pkg.version,
+      now: Date.now,
+      ...(config.log ? { log: config.log } : {}),
+    };
+  }
+
+  /** Where devices of `plan` dial (its `auto` resolved), for the plan editor and the CLI. */
+  brokerAddress(plan: CommissionPlan): { host: string; port: number; local: boolean } {
+    return this.deps.broker.address(plan);
+  }
+
+  // Plans -----------------------------------------------------------------------------------------
+
+  plans(): SavedPlan[] {
+    return this.store.plans();
+  }
+
+  savePlan(plan: unknown, id?: string): SavedPlan {
+    return this.store.savePlan(parsePlan(plan), id);
+  }
+
+  deletePlan(id: string): boolean {
+    return this.store.deletePlan(id);
+  }
+
+  // Runs ------------------------------------------------------------------------------------------
+
+  /**
+   * Starts a run over `ports` (answers once every board has a record); the firmware is read
+   * first, so a missing or changed file fails before any board is touched.
+   */
+  async start(request: {
+    plan: CommissionPlan;
+    planId?: string | null;
+    ports: readonly BoardPort[];
+    site: string;
+    technician: string;
+  }): Promise<CommissionRun> {
+    if (request.ports.length === 0) throw new CommissionError('PORT', 'choose at least one port');
+    if (request.ports.length > MAX_COMMISSION_BOARDS)
+      throw new CommissionError('PORT', `at most ${MAX_COMMISSION_BOARDS} boards in one run`);
+    const paths = new Set(request.ports.map((p) => p.path));
+    if (paths.size !== request.ports.length)
+      throw new CommissionError('PORT', 'each port at most once in a run');
+    for (const r of this.runs.values())
+      if (r.endedAt === null)
+        for (const b of r.boards)
+          if (paths.has(b.port.path) && b.status === 'running')
+            throw new CommissionError(
+              'PORT',
+              `${b.port.path} is being commissioned already (${r.id})`,
+            );
+    checkSite(request.site);
+    const plan = parsePlan(request.plan);
+    this.deps.adapters(plan.target);
+    const firmware = await loadPlanFirmware(plan);
+    const run = new CommissionRun(this.deps, {
+      plan,
+      planId: request.planId ?? null,
+      planSha256: planSha256(plan),
+      site: request.site,
+      technician: request.technician,
+      ports: request.ports,
+      firmware,
+    });
+    this.track(run);
+    return run;
+  }
+
+  /** Re-runs the checks of commissioned devices of a site (one, or all). */
+  recheck(site: string, device?: { user: string; device: string }): CommissionRun {
+    const latest = this.store
+      .latestPerDevice(site)
+      .filter(
+        (r) =>
+          !device || (r.identity!.user === device.user && r.identity!.device === device.device),
+      );
+    if (latest.length === 0)
+      throw new CommissionError(
+        'PLAN',
+        device
+          ? `${device.user}/${device.device} has no record on ${site}`
+          : `${site} has no commissioned devices`,
+      );
+    const planOf = (r: CommissionRecord): CommissionPlan => {
+      const saved = r.plan.id ? this.store.plan(r.plan.id) : undefined;
+      if (!saved)
+        throw new CommissionError(
+          'PLAN',
+          `the plan "${r.plan.name}" of ${r.identity!.device} is no longer saved: import it again to re-run its checks`,
+        );
+      return saved.plan;
+    };
+    const plan = planOf(latest[0]!);
+    const run = new CommissionRun(this.deps, {
+      plan,
+      planId: latest[0]!.plan.id,
+      planSha256: planSha256(plan),
+      site,
+      technician: latest[0]!.technician,
+      ports: [],
+      firmware: { images: [] },
+      recheck: latest.map((r) => ({
+        user: r.identity!.user,
+        device: r.identity!.device,
+        record: r,
+      })),
+    });
+    this.track(run);
+    return run;
+  }
+
+  run(id: string): CommissionRun | undefined {
+    return this.runs.get(id);
+  }
+
+  allRuns(): CommissionRun[] {
+    return [...this.runs.values()].sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  onRun(listener: (run: CommissionRun) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private track(run: CommissionRun): void {
+    this.runs.set(run.id, run);
+    const emit = () => {
+      for (const l of this.listeners) l(run);
+    };
+    run.onChange(emit);
+    emit();
+    void run.done.then(() => {
+      const finished = this.allRuns().filter((r) => r.endedAt !== null);
+      for (const old of finished.slice(MAX_FINISHED_RUNS)) this.runs.delete(old.id);
+    });
+  }
+
+  /** Cancels every run still going and waits for their records (app shutdown). */
+  async stop(): Promise<void> {
+    const going = this.allRuns().filter((r) => r.endedAt === null);
+    for (const r of going) r.cancel();
+    await Promise.all(going.map((r) => r.done));
+    this.listeners.clear();
+  }
+}
+
+export function parsePlan(plan: unknown): CommissionPlan {
+  const r = CommissionPlan.safeParse(plan);
+  if (r.success) return r.data;
+  const first = r.error.issues[0]!;
+  throw new CommissionError(
+    'PLAN',
+    `the plan is not valid: ${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`,
+  );
+}
+
+export function checkSite(site: string): void {
+  if (!SITE.test(site))
+    throw new CommissionError('PLAN', 'a site name is 1–128 characters, no control characters');
+}

@@ -1,0 +1,105 @@
+/**
+ * The small interfaces a commissioning run composes (ARCHITECTURE.md "A commissioning run"):
+ * the run knows them, never the flasher's or the provisioner's internals. One `TargetAdapter`
+ * per kind of board (AVR over STK500, ESP over the ROM loader) supplies them.
+ */
+import type {
+  BoardFacts,
+  CommissionPlan,
+  ProvisioningMethod,
+} from '../../contract/commissionSchemas';
+import type { LoadedFirmware } from '../firmware';
+
+/** A serial port as the watcher lists it. */
+export interface BoardPort {
+  readonly path: string;
+  readonly vendorId?: string;
+  readonly productId?: string;
+  readonly serialNumber?: string;
+}
+
+export interface StepContext {
+  readonly signal: AbortSignal;
+  /** Percent (null: unknown) and one line of what is happening now. */
+  progress(percent: number | null, detail: string): void;
+  log(line: string): void;
+}
+
+export interface Identifier {
+  /** Port facts plus what the board says about itself (chip, MAC, signature); writes nothing. */
+  identify(port: BoardPort, plan: CommissionPlan, ctx: StepContext): Promise<BoardFacts>;
+}
+
+export interface FlashOutcome {
+  verified: boolean;
+  /** "verified 25 326 bytes (read back)". */
+  detail: string;
+  /** Facts learnt while flashing (the AVR signature comes with the bootloader's answer). */
+  facts?: Partial<BoardFacts>;
+}
+
+export interface Flasher {
+  /**
+   * Writes the plan's firmware, refusing a board that is not the firmware's target before any
+   * write (a CommissionError WRONG_TARGET), and verifies what it wrote.
+   */
+  write(
+    port: BoardPort,
+    facts: BoardFacts,
+    firmware: LoadedFirmware,
+    plan: CommissionPlan,
+    ctx: StepContext,
+  ): Promise<FlashOutcome>;
+}
+
+/** What provisioning writes into the board; the credential never leaves this object. */
+export interface ProvisionSecrets {
+  readonly user: string;
+  readonly device: string;
+  readonly credential: string;
+  readonly host: string;
+  readonly port: number;
+  readonly wifi: { readonly ssid: string; readonly psk: string } | null;
+}
+
+export interface ProvisionOutcome {
+  /** Keys the board answered with after writing, secrets masked ("********"). */
+  readBack: Record<string, string> | null;
+  detail: string;
+}
+
+/** Thrown by a provisioner: `written` says whether the board may already hold the new values. */
+export class ProvisionFailure extends Error {
+  constructor(
+    message: string,
+    readonly written: boolean,
+  ) {
+    super(message);
+    this.name = 'ProvisionFailure';
+  }
+}
+
+export interface Provisioner {
+  provision(
+    port: BoardPort,
+    facts: BoardFacts,
+    secrets: ProvisionSecrets,
+    ctx: StepContext,
+  ): Promise<ProvisionOutcome>;
+}
+
+/** The board's serial output while it joins, for the diagnosis ("last serial lines"). */
+export interface SerialTail {
+  lines(): string[];
+  stop(): Promise<void>;
+}
+
+export interface TargetAdapter {
+  readonly identifier: Identifier;
+  readonly flasher: Flasher;
+  readonly provisioners: Partial<Record<ProvisioningMethod, Provisioner>>;
+  /** Whether the board can reach a broker at all (a classic Uno cannot: join is skipped). */
+  hasNetwork(facts: BoardFacts, plan: CommissionPlan): boolean;
+  /** Opens the port and keeps its last lines (opening may reset the board: that boots it). */
+  tail?(port: BoardPort, baudRate?: number): Promise<SerialTail>;
+}
