@@ -7,6 +7,13 @@ import { DeviceStoreError } from '../store/DeviceStore';
 import { SerialError } from '../serial/SerialError';
 import { FlashError } from '../flash/protocol/FlashError';
 import { sentence } from '../util/sentence';
+import { CommissionError, type CommissionErrorCode } from '../commission/CommissionError';
+
+const FROM_COMMISSION: Partial<Record<CommissionErrorCode, ApiErrorCode>> = {
+  FIRMWARE: ApiErrorCode.FIRMWARE_INVALID,
+  DUPLICATE: ApiErrorCode.CONFLICT,
+  CANCELLED: ApiErrorCode.CANCELLED,
+};
 
 const FROM_BROKER: Record<BrokerErrorCode, ApiErrorCode> = {
   DEVICE_OFFLINE: ApiErrorCode.DEVICE_OFFLINE,
@@ -69,6 +76,10 @@ export function toApiError(e: unknown, log?: (message: string) => void): ApiErro
       },
     );
   }
+  if (e instanceof CommissionError)
+    return new ApiError(FROM_COMMISSION[e.code] ?? ApiErrorCode.BAD_REQUEST, e.message, {
+      code: e.code,
+    });
   // psonFromJson: a bad `$bytes`, `$bigint`… in an input.
   if (e instanceof IotmpCodecError) return new ApiError(ApiErrorCode.BAD_REQUEST, e.message);
   log?.(`internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

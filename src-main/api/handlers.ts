@@ -28,6 +28,8 @@ import { createBucketHandlers } from './handlers/buckets';
 import { createEndpointHandlers } from './handlers/endpoints';
 import { createCallbackHandlers } from './handlers/callbacks';
 import { UserEventHub } from './handlers/userEvents';
+import { createCommissionHandlers } from './commissionHandlers';
+import { CommissionService } from '../commission/CommissionService';
 import {
   ApiServer,
   type ApiServerOptions,
@@ -83,12 +85,14 @@ function lanAddresses(): string[] {
 export function createHandlers(
   service: BrokerService,
   serial: SerialService,
+  commission: CommissionService = new CommissionService({ broker: service, serial }),
 ): {
   calls: CallHandlers;
   topics: TopicSources;
 } {
   const { broker, devices: store } = service;
   const serialApi = createSerialHandlers(serial);
+  const commissionApi = createCommissionHandlers(commission, service, serial);
   const registry = broker.registry;
 
   const find = (user: string, device: string): Device | undefined => {
@@ -142,6 +146,7 @@ export function createHandlers(
         rtt_ms: s.rttMs,
       };
     },
+    ...commissionApi.calls,
     'devices.list': ({ user }) => {
       const byKey = new Map<string, Device>();
       for (const rec of store.list(user))
@@ -252,6 +257,7 @@ export function createHandlers(
   const topics: TopicSources = {
     ...serialApi.topics,
     ...userEvents.source(),
+    ...commissionApi.topics,
     'streams.samples': ({ user, device, resource, intervalMs }, listener) => {
       known(user, device);
       // Assigned after subscribe returns; a sample delivered during subscribe reports 0 dropped.
@@ -299,8 +305,9 @@ export function createApiServer(
   service: BrokerService,
   serial: SerialService,
   options: ApiServerOptions = {},
+  commission?: CommissionService,
 ): ApiServer {
-  const { calls, topics } = createHandlers(service, serial);
+  const { calls, topics } = createHandlers(service, serial, commission);
   return new ApiServer(calls, topics, options);
 }
 

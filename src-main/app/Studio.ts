@@ -45,7 +45,7 @@ export class Studio {
 
   /** The contract over these services, for any transport. */
   api(options: ApiServerOptions = {}): ApiServer {
-    return createApiServer(this.broker, this.serial, options);
+    return createApiServer(this.broker, this.serial, options, this.commission);
   }
 
   /** Graceful stop: flash jobs cancelled, monitors closed, then devices, listeners, SQLite. */

@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { runDecode, runEncode } from './codecCommands';
 import { registerSimulateCommand } from './simulateCommand';
+import { registerCommissionCommand } from './commissionCommand';
 import { UsageError } from './UsageError';
 import { runVectors } from './vectorsCommand';
 
@@ -62,6 +63,7 @@ program
   });
 
 registerSimulateCommand(program);
+registerCommissionCommand(program);
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

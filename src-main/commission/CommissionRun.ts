@@ -432,6 +432,9 @@ export class CommissionRun {
     const key = `${id.user}/${id.device}`;
     if (plan.provisioning === 'none') {
       this.skip(b, 'provision', 'the plan writes no identity: the firmware carries its own');
+      this.save(b, {
+        registryState: `${key} not registered by this run: the plan writes no identity`,
+      });
       return this.deps.now();
     }
     await this.step(b, 'provision', async (ctx) => {

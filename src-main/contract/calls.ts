@@ -38,6 +38,7 @@ import {
   MAX_FLASH_TARGETS,
 } from './flashSchemas';
 import { serverCalls } from './serverCalls';
+import { commissionCalls } from './commissionCalls';
 
 /** Calls answered from memory or SQLite. */
 export const LOCAL_TIMEOUT_MS = 5_000;
@@ -325,6 +326,7 @@ export const calls = {
     timeoutMs: LOCAL_TIMEOUT_MS,
   }),
   ...serverCalls,
+  ...commissionCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -8,6 +8,7 @@ import { DeviceRef, DeviceStatus, InspectedFrame, ResourceName, StreamEvent } fr
 import { PortChange, PortPath, SerialOutput } from './serialSchemas';
 import { FlashEvent } from './flashSchemas';
 import { UserEvent } from './serverSchemas';
+import { commissionEvents } from './commissionCalls';
 
 /** A day: longer intervals are a schedule, not a stream. */
 export const MAX_STREAM_INTERVAL_MS = 86_400_000;
@@ -64,6 +65,7 @@ export const events = {
     params: z.object({ user: z.string().min(1).max(128) }).strict(),
     payload: UserEvent,
   }),
+  ...commissionEvents,
 } as const;
 
 export type Events = typeof events;

@@ -6,6 +6,8 @@ export * from './events';
 export * from './schemas';
 export * from './serialSchemas';
 export * from './flashSchemas';
+export * from './commissionSchemas';
+export * from './commissionCalls';
 export * from './wire';
 export * from './verbs';
 export * from './serverSchemas';

@@ -40,6 +40,9 @@ function atVersion(path: string, version: number): void {
       "INSERT INTO access_tokens (user, token, name, allow, created_at, modified_at) VALUES ('acme', 't', 'T', '{}', 1, 1)",
     ).run();
   }
+  if (version >= 4) {
+    db.prepare("INSERT INTO commission_plans VALUES ('p1', 'Pump', '{}', 1)").run();
+  }
   db.close();
 }
 
