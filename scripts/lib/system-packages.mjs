@@ -20,6 +20,10 @@ export const TEST_PACKAGES = [
   },
   { name: 'avr-libc', neededBy: 'virtual board: C library for gcc-avr' },
   { name: 'avrdude', neededBy: 'virtual board and flashing tests: the reference flasher' },
+  {
+    name: 'poppler-utils',
+    neededBy: 'commissioning tests: pdftotext reads the generated certificates back',
+  },
 ];
 
 /** dpkg-query output format: one `name<TAB>status` line per known package. */
