@@ -33,9 +33,14 @@ describe('Debian package check', () => {
     );
   });
 
-  it("lists chromium, udev and exactly the virtual board's install line", () => {
+  it("lists chromium, udev, exactly the virtual board's install line and poppler-utils", () => {
     const boardLine = 'gcc libc6-dev libsimavr-dev arduino-core-avr gcc-avr avr-libc avrdude';
-    expect(TEST_PACKAGES.map((p) => p.name)).toEqual(['chromium', 'udev', ...boardLine.split(' ')]);
+    expect(TEST_PACKAGES.map((p) => p.name)).toEqual([
+      'chromium',
+      'udev',
+      ...boardLine.split(' '),
+      'poppler-utils',
+    ]);
     for (const p of TEST_PACKAGES) expect(p.neededBy).not.toBe('');
   });
 });
