@@ -2,6 +2,13 @@
  * A user operation declared once (CONVENTIONS.md "Renderer"): toolbar buttons, the command
  * palette, menus and keyboard shortcuts all perform the same object, so label, shortcut and
  * enabled state cannot drift apart.
+ *
+ * Two lifetimes (actionRegistry.ts): app-wide actions are module-level objects in
+ * `views/<view>/actions.ts`, listed once in `app/appActions.ts`, so the palette finds every one
+ * of them wherever the user is; an action that needs a mounted view (the focused chart, the
+ * selected frame) is registered by that view while it is shown, and may replace an app-wide one
+ * of the same id (to add its keys). Confirmation of changes to the physical world is not an
+ * action property: it is the resources slice's arm → confirm (UI.md §3.4), one mechanism.
  */
 export interface Action {
   /** Stable id, e.g. `streams.allOff`. */
@@ -14,11 +21,23 @@ export interface Action {
    * browser reserves (Ctrl+W/T/N/L, Ctrl/Alt+digits) are never used: the UI also runs in a tab.
    */
   keys?: string;
+  /** More words the palette matches, e.g. "dark light" for the theme. */
+  keywords?: string;
+  /**
+   * `jump`: opens a thing by name (a device, a port). The palette lists jumps only for a typed
+   * query, after the commands, so an empty palette shows what can be done, not 200 devices.
+   */
+  kind?: 'command' | 'jump';
   /** Greyed out in the palette and ignored by the keyboard when false. */
   enabled?: () => boolean;
   perform: () => void;
-  /** Sentence shown to confirm before performing (actions that change the physical world). */
-  confirm?: string;
 }
 
 export const isEnabled = (a: Action): boolean => (a.enabled ? a.enabled() : true);
+
+/** Whether `query` (already lower-cased and trimmed) finds `a` in the palette. */
+export function matchesQuery(a: Action, query: string): boolean {
+  if (!query) return a.kind !== 'jump';
+  const text = `${a.group} ${a.label} ${a.keywords ?? ''}`.toLowerCase();
+  return query.split(/\s+/).every((word) => text.includes(word));
+}

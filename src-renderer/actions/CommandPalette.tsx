@@ -1,11 +1,12 @@
 /** Mod+K: every action with its shortcut, and jumps to devices and ports by name (UI.md §2). */
 import { useMemo, useRef, useState, useEffect, type KeyboardEvent, type ReactNode } from 'react';
 import { messages } from '../messages';
-import { isEnabled, type Action } from './Action';
+import { isEnabled, matchesQuery, type Action } from './Action';
 import { useActionRegistry } from './actionRegistry';
 import { displayKeys, isMac } from './keys';
+import { naturalCompare } from '../format/naturalSort';
 
-const MAX_ROWS = 50;
+const MAX_ROWS = 100;
 
 /** A light modal over the shell: a click outside or the caller's keys close it. */
 function Overlay({
@@ -49,9 +50,13 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const rows = useMemo(() => {
     const q = query.trim().toLowerCase();
     return [...actions.values()]
-      .filter((a) => a.id !== 'shell.palette')
-      .filter((a) => !q || `${a.group} ${a.label}`.toLowerCase().includes(q))
-      .sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label))
+      .filter((a) => a.id !== 'shell.palette' && matchesQuery(a, q))
+      .sort(
+        (a, b) =>
+          Number(a.kind === 'jump') - Number(b.kind === 'jump') ||
+          naturalCompare(a.group, b.group) ||
+          naturalCompare(a.label, b.label),
+      )
       .slice(0, MAX_ROWS);
   }, [actions, query]);
 

@@ -1,10 +1,13 @@
 // @vitest-environment jsdom
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BrokerStatus } from '@contract/schemas';
 import { useConnection } from '../api/connection';
 import { useBroker } from '../state/brokerStatus';
 import { fakeApi, installFakeApi } from '../testing/fakeApi';
+import { registerActions } from '../actions/actionRegistry';
+import { usePreferences } from '../state/preferences';
 import { AppShell } from './AppShell';
 
 const status: BrokerStatus = {
@@ -69,6 +72,52 @@ describe('the app shell', () => {
     expect(screen.getByRole('link', { name: /Devices/ }).textContent).not.toContain('12');
     act(() => useConnection.setState({ link: 'online', retryAt: null }));
     expect(screen.getByTestId('broker-status').textContent).toContain('12 of 15 devices online');
+  });
+
+  it('the palette offers every app-wide action from any view; an empty query lists actions, not devices', async () => {
+    render(<AppShell />);
+    const stop = registerActions([
+      {
+        id: 'device.jump:site/pump-7',
+        label: 'Open site/pump-7',
+        group: 'Devices',
+        kind: 'jump',
+        perform: () => {},
+      },
+    ]);
+    await userEvent.keyboard('{Control>}k{/Control}');
+    const list = (): HTMLElement => screen.getByRole('listbox', { name: 'Actions' });
+    expect(within(list()).queryByText('Open site/pump-7')).toBeNull();
+    expect(within(list()).getByText('Add device')).toBeTruthy();
+    const input = screen.getByRole('textbox', { name: 'Command palette' });
+    for (const [query, label] of [
+      ['theme', 'Switch theme (dark / light)'],
+      ['dark', 'Theme: Dark'],
+      ['add', 'Add device'],
+      ['flash', 'Flash firmware to boards…'],
+      ['add port', 'Add port by path…'],
+      ['export', 'Export shown frames (JSON lines)'],
+      ['pump-7', 'Open site/pump-7'],
+    ]) {
+      await userEvent.clear(input);
+      await userEvent.type(input, query!);
+      expect(within(list()).getByText(label!)).toBeTruthy();
+    }
+    await userEvent.clear(input);
+    await userEvent.type(input, 'theme: dark{Enter}');
+    expect(usePreferences.getState().theme).toBe('dark');
+    stop();
+  });
+
+  it('Add device from the palette on another view opens the admin with its dialog', async () => {
+    render(<AppShell />);
+    await userEvent.keyboard('{Control>}k{/Control}');
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Command palette' }),
+      'add device{Enter}',
+    );
+    expect(window.location.hash).toBe('#/admin');
+    expect(await screen.findByRole('dialog', { name: /Add/ })).toBeTruthy();
   });
 
   it('a console page without its token explains where the link is', () => {

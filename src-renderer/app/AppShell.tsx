@@ -1,7 +1,8 @@
 /** The app shell (UI.md §2): navigation, the current view behind its boundary, status bar. */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Action } from '../actions/Action';
-import { useRegisterActions } from '../actions/actionRegistry';
+import { registerActions, useRegisterActions } from '../actions/actionRegistry';
+import { appActions } from './appActions';
 import { CommandPalette, ShortcutSheet } from '../actions/CommandPalette';
 import { useShortcuts } from '../actions/useShortcuts';
 import { useConnection } from '../api/connection';
@@ -10,7 +11,7 @@ import { messages } from '../messages';
 import { usePreferences } from '../state/preferences';
 import { LinkBanner } from './LinkBanner';
 import { navBadges } from './NavBadge';
-import { href, navigate, useRoute } from './router';
+import { href, useRoute } from './router';
 import { StatusBar } from './StatusBar';
 import { ViewBoundary } from './ViewBoundary';
 import { viewFor, views } from './views';
@@ -32,6 +33,7 @@ export function AppShell() {
   const t = messages.shell;
 
   useShortcuts();
+  useEffect(() => registerActions(appActions), []);
   const actions = useMemo<Action[]>(
     () => [
       {
@@ -47,20 +49,6 @@ export function AppShell() {
         group: t.general,
         keys: '?',
         perform: () => setOverlay('shortcuts'),
-      },
-      ...views.map((v) => ({
-        id: `go.${v.id}`,
-        label: v.label,
-        group: t.goTo,
-        keys: `g ${v.goKey}`,
-        perform: () => navigate(href(v.routes[0]!)),
-      })),
-      {
-        id: 'go.flash',
-        label: 'Flash',
-        group: t.goTo,
-        keys: 'g f',
-        perform: () => navigate(href('flash')),
       },
     ],
     [t],

@@ -142,6 +142,7 @@ export const flash = {
   },
   actions: {
     group: 'Flash',
+    open: 'Flash firmware to boards…',
     start: 'Flash the selected boards',
     cancelAll: 'Cancel all boards being flashed',
     browse: 'Choose a firmware file',

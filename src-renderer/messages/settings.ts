@@ -2,6 +2,11 @@
 export const settings = {
   group: 'Settings',
   sections: 'Sections',
+  actions: {
+    theme: (name: string) => `Theme: ${name}`,
+    density: (name: string) => `Density: ${name}`,
+    open: (section: string) => `Open settings: ${section}`,
+  },
   appearance: {
     title: 'Appearance',
     theme: 'Theme',

@@ -6,6 +6,7 @@ export const shell = {
     label: 'Main',
     devices: 'Devices',
     boards: 'Boards & Flash',
+    flash: 'Flash',
     serial: 'Serial monitor',
     inspector: 'Inspector',
     admin: 'Admin',

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Device } from '@contract/schemas';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
+import { useIntent } from '../../actions/intents';
 import type { Route } from '../../app/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -110,6 +111,8 @@ export function AdminView({ route }: { route: Route }) {
     [t, chosen],
   );
   useRegisterActions(actions);
+  // The app-wide "Add device" (./actions.ts) lands here.
+  useIntent('admin.add', () => openAdd());
 
   const select = (keys: string[], on: boolean): void =>
     setSelected((s) => {

@@ -3,9 +3,8 @@
  * `#/flash` runs the three-step Flash flow. One h1 (the navigation label) and a switch between
  * the two pages.
  */
-import { useMemo, useState } from 'react';
-import type { Action } from '../../actions/Action';
-import { useRegisterActions } from '../../actions/actionRegistry';
+import { useState } from 'react';
+import { useIntent } from '../../actions/intents';
 import { useConnection } from '../../api/connection';
 import { href, type Route } from '../../app/router';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -22,18 +21,8 @@ export function BoardsView({ route }: { route: Route }) {
   useFollowBoards();
   const t = messages.boards;
 
-  const actions = useMemo<Action[]>(
-    () => [
-      {
-        id: 'boards.addByPath',
-        label: t.addByPath,
-        group: messages.shell.nav.boards,
-        perform: () => setAdding(true),
-      },
-    ],
-    [t],
-  );
-  useRegisterActions(actions);
+  // The app-wide "Add port by path…" (./actions.ts) lands here.
+  useIntent('boards.addByPath', () => setAdding(true));
 
   return (
     <>

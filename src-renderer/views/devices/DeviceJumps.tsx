@@ -47,6 +47,7 @@ export function DeviceJumps() {
         id: `device.jump:${key}`,
         label: t.open(name ? `${key} · ${name}` : key),
         group: t.group,
+        kind: 'jump',
         perform: () => navigate(devicePageHref({ user, device })),
       };
     });

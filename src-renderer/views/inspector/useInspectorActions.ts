@@ -8,9 +8,9 @@ import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
-import { pvOfDevice, hasShownFrames, shownFrames, useInspector } from '../../state/inspector';
-import { downloadText, fileStamp } from '../../format/download';
-import { decodeCommand, framesToJsonLines } from './model/exportFrames';
+import { pvOfDevice, useInspector } from '../../state/inspector';
+import { clearFrames, exportFrames } from './actions';
+import { decodeCommand } from './model/exportFrames';
 
 const t = messages.inspector.actions;
 
@@ -51,28 +51,8 @@ export function useInspectorActions(focusFilter: () => void, openFind: () => voi
           else s.pause('user');
         },
       },
-      export: {
-        id: 'inspector.export',
-        label: t.export,
-        group,
-        keys: 'Mod+Shift+E',
-        enabled: hasShownFrames,
-        perform: () => {
-          const rows = shownFrames();
-          downloadText(
-            messages.inspector.exportFile(fileStamp(new Date())),
-            framesToJsonLines(rows),
-            'application/x-ndjson',
-          );
-        },
-      },
-      clear: {
-        id: 'inspector.clear',
-        label: t.clear,
-        group,
-        enabled: () => useInspector.getState().frames.length > 0,
-        perform: () => useInspector.getState().clear(),
-      },
+      export: { ...exportFrames, keys: 'Mod+Shift+E' },
+      clear: clearFrames,
     } satisfies InspectorActions;
     const more: Action[] = [
       {

@@ -3,14 +3,11 @@
  * page with a section list; `#/settings/<section>` scrolls to one (e.g. `#/settings/broker`).
  * Streams & charts, Serial and Data are left out: no store or contract call holds them yet.
  */
-import { useEffect, useMemo, type ReactNode } from 'react';
-import type { Action } from '../../actions/Action';
-import { useRegisterActions } from '../../actions/actionRegistry';
+import { useEffect, type ReactNode } from 'react';
 import { href, type Route } from '../../app/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
-import { usePreferences } from '../../state/preferences';
 import { followSettings, useSettings } from '../../state/settings';
 import { AboutSection } from './AboutSection';
 import { ApiSection } from './ApiSection';
@@ -32,14 +29,6 @@ const SECTIONS: readonly { id: string; title: string; Body: () => ReactNode }[] 
   { id: 'about', title: t.about.title, Body: AboutSection },
 ];
 
-/** The theme actually shown, for a toggle: "system" resolves through the media query. */
-const shownTheme = (theme: string): 'dark' | 'light' =>
-  theme === 'dark' || theme === 'light'
-    ? theme
-    : window.matchMedia?.('(prefers-color-scheme: dark)').matches
-      ? 'dark'
-      : 'light';
-
 export function SettingsView({ route }: { route: Route }) {
   const loadError = useSettings((s) => s.loadError);
   const refresh = useSettings((s) => s.refresh);
@@ -49,22 +38,6 @@ export function SettingsView({ route }: { route: Route }) {
   useEffect(() => {
     if (section) document.getElementById(`settings-${section}`)?.scrollIntoView?.();
   }, [section]);
-
-  const actions = useMemo<Action[]>(
-    () => [
-      {
-        id: 'settings.toggleTheme',
-        label: t.appearance.toggleTheme,
-        group: t.group,
-        perform: () => {
-          const { theme, set } = usePreferences.getState();
-          set({ theme: shownTheme(theme) === 'dark' ? 'light' : 'dark' });
-        },
-      },
-    ],
-    [],
-  );
-  useRegisterActions(actions);
 
   return (
     <>
