@@ -6,7 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { ApiError, ApiErrorCode, HTTP_STATUS, isCallName } from '../contract';
 import type { ApiServer } from './ApiServer';
 import { toApiError } from './errors';
@@ -17,17 +17,27 @@ import {
   CONTRACT_WS_PATH,
   matchPath,
   OPENAPI_PATH,
+  RawBody,
   restRoutes,
   THINGER_RESOURCE_PATH,
+  THINGER_RESOURCES_SOCKET_PATH,
+  type RestRoute,
 } from './routes';
 import { TokenGuard } from './TokenGuard';
 import { tokenMatches } from './token';
 import { listen } from '../transports/listen';
 import { consoleFile } from './consoleFiles';
 import { serveContractSocket, serveResourceStream } from './ws';
+import { serveEventsSocket, serveResourcesSocket } from './thingerSockets';
+import { MORE } from './thingerRoutes';
+import { looksLikeJwt } from '../auth/jwt';
+import { ADMIN_NEED, allowedTo, forbidden, type Authorized } from './principal';
+import type { AccessTokenStore, Principal } from '../auth/AccessTokenStore';
 
 /** Paths the API owns; everything else may be a file of the web console. */
-const isApiPath = (p: string): boolean => p.startsWith('/api/') || p.startsWith('/v3/');
+const isApiPath = (p: string): boolean => /^\/(api|v1|v2|v3)\//.test(p);
+/** Thinger's user events socket. */
+const EVENTS_SOCKET_PATHS = ['/v1/users/{user}/events', '/v2/users/{user}/events'];
 
 export interface ApiHttpOptions {
   api: ApiServer;
@@ -42,6 +52,8 @@ export interface ApiHttpOptions {
   setting?: string;
   /** The built renderer, served as the web console (a placeholder page when absent). */
   consoleDir?: string;
+  /** Access tokens users create (JWTs): checked beside the console token. */
+  tokens?: Pick<AccessTokenStore, 'verify' | 'changes'>;
 }
 
 export interface ApiHttp {
@@ -94,7 +106,25 @@ function placeholderPage(token: string | null): string {
 }
 
 /** Reads the body up to the bound; undefined when empty. */
-function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+async function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  return parseBody(await readBody(req, maxBytes), 'application/json');
+}
+
+function sendRaw(res: ServerResponse, r: RawBody): void {
+  const body = Buffer.from(r.body, 'utf8');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'content-type': r.contentType,
+    'content-length': body.length,
+    ...(r.filename
+      ? { 'content-disposition': `attachment; filename="${r.filename.replace(/[^\w.-]/g, '_')}"` }
+      : {}),
+  });
+  res.end(body);
+}
+
+/** Reads the body up to the bound. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
@@ -113,17 +143,7 @@ function readJson(req: IncomingMessage, maxBytes: number): Promise<unknown> {
       chunks.push(c);
     });
     req.on('error', reject);
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(text));
-      } catch (e) {
-        reject(
-          new ApiError(ApiErrorCode.BAD_REQUEST, `the body is not JSON: ${(e as Error).message}`),
-        );
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
   });
 }
 
@@ -140,10 +160,45 @@ function urlOf(req: IncomingMessage): URL {
   }
 }
 
+/** `Authorization: Bearer`, or `?authorization=` (Thinger's clients) or `?token=` (the console). */
 function tokenOf(req: IncomingMessage, url: URL): string | null {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice(7).trim();
-  return url.searchParams.get('token');
+  return url.searchParams.get('authorization') ?? url.searchParams.get('token');
+}
+
+/** A body as the route takes it: JSON, bytes (octet-stream: PSON bytes), text, or nothing. */
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  const type = (contentType ?? '').toLowerCase();
+  // Node-RED's Thinger nodes send buffers as "application/octec-stream;" (sic).
+  if (type.startsWith('application/octet-stream') || type.startsWith('application/octec-stream'))
+    return { $bytes: raw.toString('hex') };
+  const text = raw.toString('utf8');
+  if (type.startsWith('text/')) return text;
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(ApiErrorCode.BAD_REQUEST, `the body is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Thinger's clients read 404 as "device not connected" (mobile app, VS Code extension) and
+ * expect 400 for an asset that exists; an unknown resource is an ERROR with nothing more from
+ * the device (IOTMP.md §7.3), so 404 too.
+ */
+function thingerStatus(e: ApiError): number {
+  if (e.code === ApiErrorCode.DEVICE_OFFLINE || e.code === ApiErrorCode.DEVICE_DISCONNECTED)
+    return 404;
+  if (e.code === ApiErrorCode.CONFLICT) return 400;
+  if (e.code === ApiErrorCode.DEVICE_ERROR) {
+    const d = (e.detail ?? {}) as { code?: unknown; payload?: unknown };
+    if (typeof d.code === 'number' && d.code >= 400 && d.code < 600) return d.code;
+    if ((d.code ?? null) === null && (d.payload ?? null) === null) return 404;
+  }
+  return HTTP_STATUS[e.code];
 }
 
 export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
@@ -154,11 +209,8 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   let openapi: unknown;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxWsMessageBytes });
 
-  /** null when the request may go on; otherwise the error to answer with. */
-  const authorize = (
-    req: IncomingMessage,
-    url: URL,
-  ): { error: ApiError; headers: object } | null => {
+  /** The principal when the request may go on; otherwise the error to answer with. */
+  const authorize = (req: IncomingMessage, url: URL): Authorized => {
     const address = req.socket.remoteAddress ?? '?';
     const wait = guard.blockedFor(address);
     if (wait > 0)
@@ -172,7 +224,28 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     const given = tokenOf(req, url);
     if (tokenMatches(token, given)) {
       guard.succeed(address);
-      return null;
+      return { principal: { kind: 'console' }, jwt: null };
+    }
+    if (given && options.tokens && looksLikeJwt(given)) {
+      const v = options.tokens.verify(given);
+      if (v.ok) {
+        guard.succeed(address);
+        return { principal: v.principal, jwt: given };
+      }
+      guard.fail(address);
+      return {
+        error: new ApiError(
+          ApiErrorCode.UNAUTHORIZED,
+          v.reason === 'expired'
+            ? 'the access token has expired'
+            : v.reason === 'revoked'
+              ? 'the access token was revoked (deleted)'
+              : v.reason === 'disabled'
+                ? 'the access token is disabled'
+                : 'the access token is not valid here',
+        ),
+        headers: { 'www-authenticate': 'Bearer' },
+      };
     }
     guard.fail(address);
     return {
@@ -180,10 +253,28 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
         ApiErrorCode.UNAUTHORIZED,
         given
           ? 'wrong API token'
-          : 'the API token is missing: send Authorization: Bearer <token> or ?token=<token> (headless mode prints it in its console: line)',
+          : 'the API token is missing: send Authorization: Bearer <token>, ?authorization=<token> or ?token=<token> (headless mode prints it in its console: line)',
       ),
       headers: { 'www-authenticate': 'Bearer' },
     };
+  };
+
+  const callerOf = (p: Principal): string =>
+    p.kind === 'console' ? 'console' : `token:${p.token}`;
+
+  const runRoute = async (
+    r: RestRoute,
+    params: Record<string, string>,
+    url: URL,
+    body: unknown,
+    principal: Principal,
+    signal: AbortSignal,
+  ): Promise<unknown> => {
+    const call = (name: string, input: unknown): Promise<unknown> =>
+      api.call(name, input, signal, { caller: callerOf(principal) });
+    if (r.run) return r.run(call, params, url.searchParams, body);
+    const result = await call(r.call, r.input(params, url.searchParams, body));
+    return r.output ? r.output(result, url.searchParams) : result;
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -212,8 +303,9 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       // Not the API and not a file of the console: nothing to authorize, nothing to find.
       throw new ApiError(ApiErrorCode.NOT_FOUND, `no page ${url.pathname}`);
     }
-    const denied = authorize(req, url);
-    if (denied) return sendError(res, denied.error, denied.headers);
+    const auth = authorize(req, url);
+    if ('error' in auth) return sendError(res, auth.error, auth.headers);
+    const { principal } = auth;
 
     // The caller going away cancels its call.
     const ctl = new AbortController();
@@ -226,20 +318,39 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       return sendJson(res, 200, openapi);
     }
     if (url.pathname.startsWith(CALL_PREFIX)) {
+      // The whole contract: the console's token or an admin access token only.
+      if (!allowedTo(principal, ADMIN_NEED)) throw forbidden(ADMIN_NEED);
       const name = url.pathname.slice(CALL_PREFIX.length);
       if (!isCallName(name)) throw new ApiError(ApiErrorCode.NOT_FOUND, `no call named "${name}"`);
       if (method !== 'POST')
         throw new ApiError(ApiErrorCode.NOT_FOUND, `${CALL_PREFIX}${name} takes POST`);
       const body = await readJson(req, limits.maxBodyBytes);
-      return sendJson(res, 200, await api.call(name, body ?? {}, ctl.signal));
+      return sendJson(
+        res,
+        200,
+        await api.call(name, body ?? {}, ctl.signal, { caller: callerOf(principal) }),
+      );
     }
     for (const r of restRoutes) {
       if (r.method !== method) continue;
       const params = matchPath(r.path, url.pathname);
       if (!params) continue;
-      const body = method === 'POST' ? await readJson(req, limits.maxBodyBytes) : undefined;
-      const result = await api.call(r.call, r.input(params, url.searchParams, body), ctl.signal);
-      return sendJson(res, 200, r.output ? r.output(result) : result);
+      const need = r.scope?.(params) ?? ADMIN_NEED;
+      if (!allowedTo(principal, need, params.user)) throw forbidden(need, principal, params.user);
+      const body =
+        method === 'GET' || method === 'DELETE'
+          ? undefined
+          : parseBody(await readBody(req, limits.maxBodyBytes), req.headers['content-type']);
+      try {
+        const out = await runRoute(r, params, url, body, principal, ctl.signal);
+        if (out instanceof RawBody) return sendRaw(res, out);
+        const more = Array.isArray(out) && (out as unknown as Record<symbol, unknown>)[MORE];
+        return sendJson(res, 200, out, more ? { 'x-more-records': 'true' } : {});
+      } catch (e) {
+        if (!r.thinger) throw e;
+        const err = toApiError(e, options.log);
+        return sendJson(res, thingerStatus(err), { error: err.toJSON() });
+      }
     }
     throw new ApiError(ApiErrorCode.NOT_FOUND, `no route ${method} ${url.pathname}`);
   };
@@ -276,21 +387,43 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     } catch (e) {
       return refuseUpgrade(socket, toApiError(e));
     }
-    const denied = authorize(req, url);
-    if (denied) return refuseUpgrade(socket, denied.error, denied.headers);
+    const auth = authorize(req, url);
+    if ('error' in auth) return refuseUpgrade(socket, auth.error, auth.headers);
+    const { principal } = auth;
     if (wss.clients.size >= limits.maxSockets)
       return refuseUpgrade(
         socket,
         new ApiError(ApiErrorCode.RATE_LIMITED, `${limits.maxSockets} WebSockets already open`),
       );
     const stream = matchPath(THINGER_RESOURCE_PATH, url.pathname);
-    if (url.pathname !== CONTRACT_WS_PATH && !stream)
+    const resources = stream ? null : matchPath(THINGER_RESOURCES_SOCKET_PATH, url.pathname);
+    const events = EVENTS_SOCKET_PATHS.map((t) => matchPath(t, url.pathname)).find(Boolean);
+    let need;
+    if (stream)
+      need = {
+        type: 'Device',
+        id: stream.device!,
+        action: 'AccessDeviceResources',
+        resource: stream.resource!,
+      };
+    // Each control message is checked against the resource it names (thingerSockets.ts).
+    else if (resources)
+      need = { type: 'Device', id: resources.device!, action: 'ListDeviceResources' };
+    else if (events) need = { type: 'User', id: events.user!, action: 'SubscribeUserEvents' };
+    else if (url.pathname === CONTRACT_WS_PATH) need = ADMIN_NEED;
+    else
       return refuseUpgrade(
         socket,
         new ApiError(ApiErrorCode.NOT_FOUND, `no WebSocket at ${url.pathname}`),
       );
+    const user = (stream ?? resources ?? events)?.user;
+    if (!allowedTo(principal, need, user))
+      return refuseUpgrade(socket, forbidden(need, principal, user));
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('error', () => ws.terminate());
+      // A token revoked, disabled or expired while its socket is open closes it at once.
+      if (auth.jwt) opened.set(ws, auth.jwt);
+      ws.on('close', () => opened.delete(ws));
       if (stream)
         serveResourceStream(ws, api, limits, {
           user: stream.user!,
@@ -298,9 +431,39 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
           resource: stream.resource!,
           intervalSeconds: url.searchParams.get('interval'),
         });
+      else if (resources)
+        serveResourcesSocket(ws, api, limits, {
+          user: resources.user!,
+          device: resources.device!,
+          allowed: (resource: string) =>
+            allowedTo(
+              principal,
+              { type: 'Device', id: resources.device!, action: 'AccessDeviceResources', resource },
+              resources.user,
+            ),
+        });
+      else if (events) serveEventsSocket(ws, api, limits, events.user!);
       else serveContractSocket(ws, api, limits);
     });
   });
+
+  /** Sockets opened with an access token, and the token: re-checked when tokens change. */
+  const opened = new Map<WebSocket, string>();
+  const recheck = (): void => {
+    for (const [ws, jwt] of opened) {
+      const v = options.tokens?.verify(jwt);
+      if (v && !v.ok) {
+        opened.delete(ws);
+        ws.close(4401, `UNAUTHORIZED: the access token is ${v.reason}`);
+      }
+    }
+  };
+  const offTokens = options.tokens?.changes.on('changed', recheck);
+  // Expiry needs no change to happen: look once a second while token sockets are open.
+  const expiryTimer = setInterval(() => {
+    if (opened.size > 0) recheck();
+  }, 1000);
+  expiryTimer.unref();
 
   const port = await listen(
     server,
@@ -317,6 +480,8 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     consoleUrl: `${url}/?token=${encodeURIComponent(token)}`,
     close: () =>
       new Promise<void>((resolve) => {
+        offTokens?.();
+        clearInterval(expiryTimer);
         for (const ws of wss.clients) ws.terminate();
         wss.close();
         server.closeAllConnections();

@@ -12,7 +12,7 @@ import {
   Value,
   type CallName,
 } from '../contract';
-import { callRoutes, CONTRACT_WS_PATH, OPENAPI_PATH, restRoutes } from './routes';
+import { callRoutes, CONTRACT_WS_PATH, OPENAPI_PATH, openApiPath, restRoutes } from './routes';
 
 type Json = ReturnType<typeof JSON.parse>;
 
@@ -104,13 +104,19 @@ export function buildOpenApi(serverUrl?: string): Json {
     };
   }
   for (const r of restRoutes) {
-    at(r.path)[r.method.toLowerCase()] = {
-      operationId: `rest.${r.method.toLowerCase()}.${r.path.replace(/[^a-z]+/gi, '.')}`,
+    const path = openApiPath(r.path);
+    const need = r.scope?.(
+      Object.fromEntries(pathParams(path).map((p) => [p.name, `{${p.name}}`])),
+    );
+    at(path)[r.method.toLowerCase()] = {
+      operationId: `rest.${r.method.toLowerCase()}.${path.replace(/[^a-z]+/gi, '.')}`,
       summary: r.summary,
-      tags: ['rest'],
+      tags: [r.path.startsWith('/api/') ? 'rest' : 'thinger'],
       'x-contract-call': r.call,
+      // The action (Thinger's operation id) an access token needs, on which asset.
+      ...(need ? { 'x-token-permission': need } : { 'x-token-permission': 'admin' }),
       parameters: [
-        ...pathParams(r.path),
+        ...pathParams(path),
         ...(r.query ?? []).map((q) => ({
           name: q.name,
           in: 'query',
@@ -123,14 +129,31 @@ export function buildOpenApi(serverUrl?: string): Json {
         ? {
             requestBody: {
               required: false,
-              description: 'the resource input',
-              content: json(ref('Value')),
+              description:
+                'the resource input (JSON; application/octet-stream: the bytes, delivered as PSON bytes)',
+              content: {
+                ...json(ref('Value')),
+                'application/octet-stream': { schema: { type: 'string', format: 'binary' } },
+              },
             },
           }
-        : {}),
+        : r.method === 'GET' || r.method === 'DELETE'
+          ? {}
+          : { requestBody: { required: false, content: json({}) } }),
       responses: {
-        '200': { description: 'the answer', content: json(restResponse(r.call)) },
+        '200': {
+          description: 'the answer',
+          content: json(r.output || r.run ? {} : restResponse(r.call)),
+        },
         ...errorResponses(),
+        ...(r.scope
+          ? {
+              '403': {
+                description: 'FORBIDDEN: the access token lacks this permission (detail.missing)',
+                content: json(ref('Error')),
+              },
+            }
+          : {}),
       },
     };
   }
@@ -149,20 +172,41 @@ export function buildOpenApi(serverUrl?: string): Json {
     responses: { '101': { description: 'switching to WebSocket' }, ...errorResponses() },
   };
 
+  for (const v of ['v1', 'v2'])
+    at(`/${v}/users/{user}/events`).get = {
+      operationId: `thinger.events.${v}`,
+      summary:
+        'WebSocket (Upgrade) of the user\'s events: send a subscription ({"event": "device_state_change", "device": "d", "state": "disconnected"}; values exact or regular expressions), receive matching events: device_state_change, device_property_update/delete, bucket_data_write, alarm_raised/cleared',
+      tags: ['thinger'],
+      'x-token-permission': { type: 'User', id: '{user}', action: 'SubscribeUserEvents' },
+      parameters: pathParams('/users/{user}'),
+      responses: {
+        '101': {
+          description: 'switching to WebSocket',
+          content: json(ref('users.events.payload')),
+        },
+        ...errorResponses(),
+      },
+    };
+  const resources = at('/v3/users/{user}/devices/{device}/resources').get as Record<string, string>;
+  resources.description =
+    'With Upgrade: websocket, the device\'s resources socket: send {"resource", "interval" (seconds), "enabled"} to start, change or stop a stream; receive {"resource", "payload", "ts"} per sample.';
+
   return {
     openapi: '3.1.0',
     info: {
       title: 'IoTMP Studio API',
       version: '1',
       description:
-        'The management API of IoTMP Studio in headless mode. Every route needs the token: `Authorization: Bearer <token>` or `?token=<token>`. Values a device sends or receives are JSON with `{"$bigint"}`, `{"$bytes": hex}`, `{"$double"}` for what JSON cannot carry. Errors are `{"error": {"code", "message"}}`.',
+        'The management API of IoTMP Studio in headless mode, with Thinger.io\'s REST routes (v1/v2/v3) and WebSockets (resources, events). Every route needs a token: the console\'s, or an access token (a JWT a user creates, scoped by a Thinger permission; `x-token-permission` names what each route needs): `Authorization: Bearer <token>`, `?authorization=<token>` or `?token=<token>`. Values a device sends or receives are JSON with `{"$bigint"}`, `{"$bytes": hex}`, `{"$double"}` for what JSON cannot carry. Errors are `{"error": {"code", "message"}}`.',
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
-    security: [{ bearer: [] }, { token: [] }],
+    security: [{ bearer: [] }, { token: [] }, { authorization: [] }],
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer' },
         token: { type: 'apiKey', in: 'query', name: 'token' },
+        authorization: { type: 'apiKey', in: 'query', name: 'authorization' },
       },
       schemas: componentSchemas(),
     },

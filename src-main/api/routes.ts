@@ -4,8 +4,11 @@
  * (http.ts) and the OpenAPI document (openapi.ts) are both derived from these tables.
  */
 import { callNames, type CallName } from '../contract';
+import type { Need } from '../auth/permissions';
+import { thingerRoutes } from './thingerRoutes';
+export { RawBody } from './rawBody';
 
-export type Method = 'GET' | 'POST';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface QueryParam {
   name: string;
@@ -15,16 +18,41 @@ export interface QueryParam {
 
 export interface RestRoute {
   method: Method;
-  /** `{name}` matches one path segment (URL-decoded, so `%2F` carries a slash). */
+  /**
+   * `{name}` matches one path segment (URL-decoded, so `%2F` carries a slash); `{name+}`, last
+   * only, matches the rest of the path, slashes included (`$ota/options`).
+   */
   path: string;
   summary: string;
   call: CallName;
+  /**
+   * Thinger's operation id (`ListDevices`, `AccessDeviceResources`, …): the action an access
+   * token's permission must grant, on the asset `scope` names.
+   */
+  operation?: string;
+  /** What an access token needs for this route (none: only the console and admin tokens). */
+  scope?(params: Record<string, string>): Need;
+  /**
+   * Thinger's status codes: an offline device or an unknown resource is 404 (what Thinger's
+   * mobile app and VS Code extension read as "not connected"), an existing asset 400.
+   */
+  thinger?: boolean;
   query?: QueryParam[];
   /** The JSON body is the resource input (a PSON value in the JSON conventions). */
   bodyIsInput?: boolean;
   input(params: Record<string, string>, query: URLSearchParams, body: unknown): unknown;
   /** What of the call's result the route answers with (default: all of it). */
-  output?(result: unknown): unknown;
+  output?(result: unknown, query: URLSearchParams): unknown;
+  /**
+   * Routes that take more than one call (update a device and reset its credential): run them
+   * through `call`, which validates each against the contract like any other.
+   */
+  run?(
+    call: (name: CallName, input: unknown) => Promise<unknown>,
+    params: Record<string, string>,
+    query: URLSearchParams,
+    body: unknown,
+  ): Promise<unknown>;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -40,14 +68,28 @@ const value = (r: unknown): unknown => (r as { value: unknown }).value;
 
 const DEVICE = '/v3/users/{user}/devices/{device}';
 /** Thinger's resource path; with `Upgrade: websocket` and `?interval=` it streams (ws.ts). */
-export const THINGER_RESOURCE_PATH = `${DEVICE}/resources/{resource}`;
+export const THINGER_RESOURCE_PATH = `${DEVICE}/resources/{resource+}`;
+/** The device's resources socket: `{"resource", "interval", "enabled"}` messages choose streams. */
+export const THINGER_RESOURCES_SOCKET_PATH = `${DEVICE}/resources`;
 
-export const restRoutes: RestRoute[] = [
+const onDevice =
+  (action: string) =>
+  (p: Record<string, string>): Need => ({ type: 'Device', id: p.device!, action });
+const onResource = (p: Record<string, string>): Need => ({
+  type: 'Device',
+  id: p.device!,
+  action: 'AccessDeviceResources',
+  ...(p.resource !== undefined ? { resource: p.resource } : {}),
+});
+
+const coreRoutes: RestRoute[] = [
   {
     method: 'GET',
     path: '/v3/users/{user}/devices',
     summary: "The user's devices with presence and counters",
     call: 'devices.list',
+    operation: 'ListDevices',
+    scope: () => ({ type: 'Device', id: '*', action: 'ListDevices' }),
     input: ({ user }) => ({ user }),
     output: (r) => (r as { devices: unknown }).devices,
   },
@@ -56,6 +98,8 @@ export const restRoutes: RestRoute[] = [
     path: DEVICE,
     summary: 'One device with its status (online, transport, counters, round trip)',
     call: 'devices.get',
+    operation: 'ReadDeviceStatus',
+    scope: onDevice('ReadDeviceStatus'),
     input: ({ user, device }) => ({ user, device }),
   },
   {
@@ -63,8 +107,28 @@ export const restRoutes: RestRoute[] = [
     path: `${DEVICE}/resources`,
     summary: "The device's resources (describe), cached unless ?refresh=true",
     call: 'resources.describe',
+    operation: 'ListDeviceResources',
+    scope: onDevice('ListDeviceResources'),
+    thinger: true,
     query: [{ name: 'refresh', type: 'boolean', description: 'ask the device again' }],
     input: ({ user, device }, q) => ({ user, device, refresh: flag(q.get('refresh')) }),
+    output: value,
+  },
+  {
+    method: 'GET',
+    path: `${THINGER_RESOURCE_PATH}/api`,
+    summary: "One resource's description (its input and output), cached unless ?refresh=true",
+    call: 'resources.describe',
+    operation: 'ListDeviceResources',
+    scope: onResource,
+    thinger: true,
+    query: [{ name: 'refresh', type: 'boolean', description: 'ask the device again' }],
+    input: ({ user, device, resource }, q) => ({
+      user,
+      device,
+      resource,
+      refresh: flag(q.get('refresh')),
+    }),
     output: value,
   },
   {
@@ -73,6 +137,9 @@ export const restRoutes: RestRoute[] = [
     summary:
       "Read a resource's output. With Upgrade: websocket, streams it every ?interval= seconds (0 or none: every sample the device pushes)",
     call: 'resources.read',
+    operation: 'AccessDeviceResources',
+    scope: onResource,
+    thinger: true,
     query: [
       {
         name: 'interval',
@@ -86,8 +153,12 @@ export const restRoutes: RestRoute[] = [
   {
     method: 'POST',
     path: THINGER_RESOURCE_PATH,
-    summary: 'Run a resource; the JSON body is its input; answers with its output',
+    summary:
+      'Run a resource; the JSON body is its input (application/octet-stream: the bytes, as PSON bytes); answers with its output',
     call: 'resources.run',
+    operation: 'AccessDeviceResources',
+    scope: onResource,
+    thinger: true,
     bodyIsInput: true,
     input: ({ user, device, resource }, _q, body) => ({
       user,
@@ -99,27 +170,21 @@ export const restRoutes: RestRoute[] = [
   },
   {
     method: 'GET',
-    path: `${THINGER_RESOURCE_PATH}/api`,
-    summary: "One resource's description (its input and output), cached unless ?refresh=true",
-    call: 'resources.describe',
-    query: [{ name: 'refresh', type: 'boolean', description: 'ask the device again' }],
-    input: ({ user, device, resource }, q) => ({
-      user,
-      device,
-      resource,
-      refresh: flag(q.get('refresh')),
-    }),
-    output: value,
-  },
-  {
-    method: 'GET',
     path: `${DEVICE}/inspector`,
     summary: 'Frames the protocol inspector kept for the device, those after ?after=<seq> only',
     call: 'inspector.frames',
+    scope: onDevice('ReadDeviceInspector'),
     query: [{ name: 'after', type: 'integer', description: 'sequence number already seen' }],
     input: ({ user, device }, q) => ({ user, device, afterSeq: int(q.get('after')) }),
     output: (r) => (r as { frames: unknown }).frames,
   },
+];
+
+/** Every REST route, most specific first (the first that matches answers). */
+export const restRoutes: RestRoute[] = [
+  ...coreRoutes.filter((r) => !r.path.endsWith('{resource+}')),
+  ...thingerRoutes,
+  ...coreRoutes.filter((r) => r.path.endsWith('{resource+}')),
   {
     method: 'GET',
     path: `${API_PREFIX}/status`,
@@ -138,18 +203,33 @@ export const callRoutes: { method: 'POST'; path: string; call: CallName }[] = ca
 export function matchPath(template: string, path: string): Record<string, string> | null {
   const t = template.split('/');
   const p = path.split('/');
-  if (t.length !== p.length) return null;
+  const restAt = t.findIndex((x) => /^\{\w+\+\}$/.test(x));
+  if (restAt < 0 ? t.length !== p.length : p.length < t.length) return null;
+  // Segments after `{x+}` match the path's last segments; `{x+}` takes what is in between.
+  const after = restAt < 0 ? 0 : t.length - 1 - restAt;
   const params: Record<string, string> = {};
-  for (let i = 0; i < t.length; i++) {
-    const name = /^\{(\w+)\}$/.exec(t[i]!)?.[1];
-    if (name) {
-      if (p[i] === '') return null;
-      try {
-        params[name] = decodeURIComponent(p[i]!);
-      } catch {
-        return null;
+  try {
+    for (let i = 0; i < t.length; i++) {
+      const seg = i <= restAt || restAt < 0 ? p[i]! : p[p.length - (t.length - i)]!;
+      if (i === restAt) {
+        const middle = p.slice(i, p.length - after);
+        if (middle.some((x) => x === '')) return null;
+        params[/^\{(\w+)\+\}$/.exec(t[i]!)![1]!] = middle
+          .map((x) => decodeURIComponent(x))
+          .join('/');
+        continue;
       }
-    } else if (t[i] !== p[i]) return null;
+      const name = /^\{(\w+)\}$/.exec(t[i]!)?.[1];
+      if (name) {
+        if (seg === '') return null;
+        params[name] = decodeURIComponent(seg);
+      } else if (t[i] !== seg) return null;
+    }
+  } catch {
+    return null;
   }
   return params;
 }
+
+/** The OpenAPI form of a template (`{resource+}` → `{resource}`). */
+export const openApiPath = (template: string): string => template.replace(/\{(\w+)\+\}/g, '{$1}');

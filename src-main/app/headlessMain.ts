@@ -214,7 +214,10 @@ export async function runHeadless(
         setting: '--api-port',
         log: (m) => console.warn(`warn: ${m}`),
         consoleDir: CONSOLE_DIR,
+        tokens: studio.broker.tokens,
       });
+      // The `svr` claim Thinger's clients take the server's address from.
+      studio.broker.tokens.server = new URL(http.url).host;
     } catch (e) {
       if (!(e instanceof ListenError)) {
         await studio.stop();

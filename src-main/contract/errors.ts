@@ -18,6 +18,8 @@ export const ApiErrorCode = {
   CANCELLED: 'CANCELLED',
   /** Missing or wrong API token. */
   UNAUTHORIZED: 'UNAUTHORIZED',
+  /** A valid access token whose permission lacks what the request needs (`detail.missing`). */
+  FORBIDDEN: 'FORBIDDEN',
   /** Too many failed tokens, or too many requests in flight. */
   RATE_LIMITED: 'RATE_LIMITED',
   /** A request body or message over the bound. */
@@ -61,6 +63,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   TIMEOUT: 504,
   CANCELLED: 499,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   DEVICE_OFFLINE: 503,
