@@ -24,6 +24,11 @@ export const TEST_PACKAGES = [
     name: 'poppler-utils',
     neededBy: 'commissioning tests: pdftotext reads the generated certificates back',
   },
+  { name: 'mosquitto', neededBy: 'MQTT bridge tests and bench:bridge: the real MQTT broker' },
+  {
+    name: 'mosquitto-clients',
+    neededBy: 'MQTT bridge tests: mosquitto_sub and mosquitto_pub as the cluster side',
+  },
 ];
 
 /** dpkg-query output format: one `name<TAB>status` line per known package. */

@@ -33,13 +33,15 @@ describe('Debian package check', () => {
     );
   });
 
-  it("lists chromium, udev, exactly the virtual board's install line and poppler-utils", () => {
+  it("lists chromium, udev, exactly the virtual board's install line, poppler-utils and mosquitto", () => {
     const boardLine = 'gcc libc6-dev libsimavr-dev arduino-core-avr gcc-avr avr-libc avrdude';
     expect(TEST_PACKAGES.map((p) => p.name)).toEqual([
       'chromium',
       'udev',
       ...boardLine.split(' '),
       'poppler-utils',
+      'mosquitto',
+      'mosquitto-clients',
     ]);
     for (const p of TEST_PACKAGES) expect(p.neededBy).not.toBe('');
   });
