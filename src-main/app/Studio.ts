@@ -6,6 +6,7 @@
  */
 import { createApiServer } from '../api/handlers';
 import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
+import { MqttBridge } from '../bridge/MqttBridge';
 import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import { BrokerService, type BrokerServiceConfig } from './BrokerService';
 import { SerialService, type SerialServiceConfig } from './SerialService';
@@ -24,6 +25,8 @@ export class Studio {
     readonly broker: BrokerService,
     readonly serial: SerialService,
     readonly commission: CommissionService,
+    /** The MQTT bridge to an existing cluster (off unless its settings enable it). */
+    readonly bridge: MqttBridge,
   ) {}
 
   static async start(config: StudioConfig): Promise<Studio> {
@@ -40,7 +43,15 @@ export class Studio {
       serial,
       ...(config.log ? { log: (line: string) => config.log!('info', line) } : {}),
     });
-    return new Studio(broker, serial, commission);
+    const bridge = new MqttBridge({
+      broker: broker.broker,
+      services: broker.services,
+      settings: broker.settings,
+      dataDir: config.dataDir,
+      ...(config.log ? { log: config.log } : {}),
+    });
+    bridge.start();
+    return new Studio(broker, serial, commission, bridge);
   }
 
   /** The contract over these services, for any transport. */
@@ -48,10 +59,14 @@ export class Studio {
     return createApiServer(this.broker, this.serial, options, this.commission);
   }
 
-  /** Graceful stop: flash jobs cancelled, monitors closed, then devices, listeners, SQLite. */
+  /**
+   * Graceful stop: flash jobs cancelled, monitors closed, then devices, listeners, SQLite; the
+   * bridge last, so the cluster hears that the devices went offline with the site.
+   */
   async stop(): Promise<void> {
     await this.commission.stop();
     await this.serial.stop();
     await this.broker.stop();
+    await this.bridge.stop();
   }
 }

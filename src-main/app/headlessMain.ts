@@ -10,10 +10,13 @@ import { z } from 'zod';
 import { startApiHttp, type ApiHttp } from '../api/http';
 import { DEFAULT_API_PORT } from '../api/limits';
 import { loadOrCreateToken } from '../api/token';
+import { addBridgeOptions, bridgePatchFromFlags, type BridgeFlags } from '../bridge/flags';
+import { BridgeSettingsPatch } from '../bridge/settings';
 
 /** The built renderer (`npm run build`), served as the web console. */
 const CONSOLE_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 import { ListenError } from '../transports/listen';
+import type { MqttBridge } from '../bridge/MqttBridge';
 import type { BrokerService } from './BrokerService';
 import type { SerialService } from './SerialService';
 import { Studio } from './Studio';
@@ -35,7 +38,7 @@ function portOrOff(v: string): number | 'off' {
 type PortOption = number | 'off' | null;
 const portOf = (p: PortOption): number | null => (p === 'off' || p === null ? null : p);
 
-export interface HeadlessOptions {
+export interface HeadlessOptions extends BridgeFlags {
   dataDir: string;
   host: string;
   apiPort: PortOption;
@@ -52,7 +55,7 @@ export interface HeadlessOptions {
 }
 
 export function headlessCommand(): Command {
-  return (
+  return addBridgeOptions(
     new Command('iotmp-studio')
       .description(
         'IoTMP Studio headless mode: the embedded IoTMP broker and its management API, without the desktop window',
@@ -111,11 +114,11 @@ export function headlessCommand(): Command {
       .option('--add-device <user/device>', 'add a device, print its credential once, and continue')
       .option(
         '--config <file.json>',
-        'JSON file with any of these options in camelCase (e.g. {"apiPort": 8125, "tcpPort": "off"}); flags win',
+        'JSON file with any of these options in camelCase (e.g. {"apiPort": 8125, "tcpPort": "off"}), and "mqttBridge": the bridge\'s settings; flags win',
       )
       .showHelpAfterError('(run with --help for the options)')
       // A bad flag throws (exit status 2 in headless.ts) instead of commander exiting with 1.
-      .exitOverride()
+      .exitOverride(),
   );
 }
 
@@ -135,12 +138,17 @@ const HeadlessConfig = z
     tlsCert: z.string().min(1),
     tlsKey: z.string().min(1),
     acceptNewDevices: z.boolean(),
+    /** The MQTT bridge's settings (bridge/settings.ts); `--bridge-*` flags win. */
+    mqttBridge: BridgeSettingsPatch,
   })
   .partial()
   .strict();
 
-/** Values from the file fill in what the command line left at its default. */
-function applyConfigFile(cmd: Command, file: string): void {
+/**
+ * Values from the file fill in what the command line left at its default; its bridge settings
+ * are returned.
+ */
+function applyConfigFile(cmd: Command, file: string): BridgeSettingsPatch {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -154,17 +162,21 @@ function applyConfigFile(cmd: Command, file: string): void {
       `config file ${file}: ${i.path.join('.') || 'top level'}: ${i.message}`,
     );
   }
-  for (const [key, value] of Object.entries(parsed.data)) {
+  const { mqttBridge, ...options } = parsed.data;
+  for (const [key, value] of Object.entries(options)) {
     const source = cmd.getOptionValueSource(key);
     if (source === undefined || source === 'default')
       cmd.setOptionValueWithSource(key, value, 'config');
   }
+  return mqttBridge ?? {};
 }
 
 export interface Headless {
   service: BrokerService;
   /** Serial ports, monitor and flashing (the gateway's ports, for the web console). */
   serial: SerialService;
+  /** The MQTT bridge (off unless its settings or flags enable it). */
+  bridge: MqttBridge;
   /** null with `--api-port off`, or when its port could not be bound (a line says so). */
   http: ApiHttp | null;
   /** Graceful stop: API closed, devices disconnected, listeners closed, SQLite closed. */
@@ -178,8 +190,9 @@ export async function runHeadless(
   const cmd = headlessCommand();
   cmd.parse(argv, { from: 'user' });
   const configFile = cmd.getOptionValue('config') as string | undefined;
-  if (configFile) applyConfigFile(cmd, configFile);
+  const bridgeFromFile = configFile ? applyConfigFile(cmd, configFile) : {};
   const o = cmd.opts<HeadlessOptions>();
+  const bridgePatch = { ...bridgeFromFile, ...bridgePatchFromFlags(o) };
   if (!!o.tlsCert !== !!o.tlsKey)
     throw new InvalidArgumentError('--tls-cert and --tls-key go together');
   const at = (option: PortOption): { host: string; port: number } | null => {
@@ -201,6 +214,18 @@ export async function runHeadless(
   });
   const service = studio.broker;
   if (o.acceptNewDevices !== undefined) service.acceptNewDevices = o.acceptNewDevices;
+  if (Object.keys(bridgePatch).length > 0) {
+    try {
+      await studio.bridge.update(bridgePatch);
+    } catch (e) {
+      await studio.stop();
+      const m =
+        e instanceof z.ZodError
+          ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+          : (e as Error).message;
+      throw new InvalidArgumentError(`MQTT bridge: ${m}`);
+    }
+  }
   let http: ApiHttp | null = null;
   let apiFailure: string | null = null;
   if (apiPort !== null) {
@@ -246,6 +271,12 @@ export async function runHeadless(
   out(
     `accept new devices: ${service.acceptNewDevices ? 'on' : 'off'}; ${service.devices.list().length} devices registered`,
   );
+  const bridge = studio.bridge.status();
+  out(
+    bridge.state === 'off'
+      ? 'bridge: off'
+      : `bridge: ${bridge.url} as ${bridge.clientId}, prefix ${bridge.prefix} (${bridge.state}${bridge.lastError ? `: ${bridge.lastError}` : ''})`,
+  );
   if (o.addDevice) {
     const [user, device] = o.addDevice.split('/');
     if (!user || !device) throw new InvalidArgumentError('--add-device takes user/device');
@@ -257,6 +288,7 @@ export async function runHeadless(
   return {
     service,
     serial: studio.serial,
+    bridge: studio.bridge,
     http: api,
     stop: async () => {
       await api?.close();

@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Outbox, type OutMessage } from './Outbox';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function file(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iotmp-outbox-'));
+  dirs.push(dir);
+  return join(dir, 'outbox.sqlite');
+}
+
+const msg = (box: Outbox, n: number): OutMessage => ({
+  seq: box.nextSeq(),
+  topic: `t/${n}`,
+  payload: Buffer.from(String(n)),
+  qos: 1,
+  retain: false,
+});
+
+describe('Outbox', () => {
+  it('keeps messages in order across a reopen, and sequence numbers only grow', () => {
+    const f = file();
+    let box = Outbox.open(f, 1000);
+    box.append([msg(box, 1), msg(box, 2), msg(box, 3)], 0);
+    const first = box.after(0, 10).map((m) => m.seq);
+    box.close();
+    expect(statSync(f).mode & 0o777).toBe(0o600);
+    box = Outbox.open(f, 1000);
+    expect(box.after(0, 10).map((m) => m.payload.toString())).toEqual(['1', '2', '3']);
+    expect(box.nextSeq()).toBeGreaterThan(first[2]!);
+    box.close();
+  });
+
+  it('past its bound drops the oldest messages not yet handed out, and counts them', () => {
+    const box = Outbox.open(file(), 100);
+    const all = Array.from({ length: 100 }, (_, i) => msg(box, i));
+    box.append(all, 0);
+    // The first 10 are with the client (handedUpTo): they are on their way, not dropped.
+    const dropped = box.append(
+      Array.from({ length: 5 }, (_, i) => msg(box, 100 + i)),
+      all[9]!.seq,
+    );
+    expect(dropped).toBe(5);
+    expect(box.size).toBe(100);
+    expect(box.dropped).toBe(5);
+    const left = box.after(0, 200).map((m) => Number(m.payload.toString()));
+    expect(left.slice(0, 11)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15]);
+    expect(left.at(-1)).toBe(104);
+    box.close();
+  });
+
+  it('removes acknowledged messages and remembers the dropped count', () => {
+    const f = file();
+    let box = Outbox.open(f, 100);
+    const ms = Array.from({ length: 120 }, (_, i) => msg(box, i));
+    box.append(ms, 0);
+    box.remove(box.after(0, 10).map((m) => m.seq));
+    expect(box.size).toBe(90);
+    box.close();
+    box = Outbox.open(f, 100);
+    expect(box.dropped).toBe(20);
+    expect(box.size).toBe(90);
+    box.close();
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * The bridge's store-and-forward queue: messages the cluster has not acknowledged yet, in a
+ * SQLite file of their own (a queue, not app state: no migration of the app's database, and
+ * deleting the file only loses the backlog). Bounded: past `maxMessages` the oldest messages
+ * not yet handed to the MQTT client are dropped, and counted. Sequence numbers only grow, also
+ * across restarts and crashes (a block of them is reserved on disk before use).
+ */
+import { chmodSync } from 'node:fs';
+import Database from 'better-sqlite3';
+
+export interface OutMessage {
+  /** Position in the bridge's one ordered stream of messages. */
+  seq: number;
+  topic: string;
+  payload: Buffer;
+  qos: 0 | 1 | 2;
+  retain: boolean;
+  /** MQTT 5 correlation data of a command's reply. */
+  correlationData?: Buffer;
+}
+
+/** Sequence numbers reserved on disk at a time (one write per this many messages). */
+const SEQ_BLOCK = 65_536;
+
+export class Outbox {
+  private count: number;
+  private droppedTotal: number;
+  private next: number;
+  private reserved: number;
+  private last: number;
+  private readonly insert: Database.Statement;
+  private readonly selectAfter: Database.Statement;
+  private readonly deleteOne: Database.Statement;
+  private readonly setMeta: Database.Statement;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private maxMessages: number,
+  ) {
+    this.insert = db.prepare(
+      'INSERT OR IGNORE INTO outbox (seq, topic, payload, qos, retain, correlation) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.selectAfter = db.prepare(
+      'SELECT seq, topic, payload, qos, retain, correlation FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.deleteOne = db.prepare('DELETE FROM outbox WHERE seq = ?');
+    this.setMeta = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    const meta = (key: string): number =>
+      (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: number } | undefined)
+        ?.value ?? 0;
+    this.count = (db.prepare('SELECT COUNT(*) AS n FROM outbox').get() as { n: number }).n;
+    this.droppedTotal = meta('dropped');
+    const maxSeq = (db.prepare('SELECT MAX(seq) AS m FROM outbox').get() as { m: number | null }).m;
+    this.next = Math.max(meta('seq_reserved'), (maxSeq ?? 0) + 1, 1);
+    this.reserved = this.next;
+    this.last = maxSeq ?? 0;
+  }
+
+  static open(file: string, maxMessages: number): Outbox {
+    const db = new Database(file);
+    try {
+      chmodSync(file, 0o600); // topics and payloads of the site's devices
+      db.pragma('journal_mode = WAL');
+      // A power cut may lose the last moments of the backlog, never corrupt it.
+      db.pragma('synchronous = NORMAL');
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS outbox (
+          seq INTEGER PRIMARY KEY, topic TEXT NOT NULL, payload BLOB NOT NULL,
+          qos INTEGER NOT NULL, retain INTEGER NOT NULL, correlation BLOB);
+        CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+      `);
+      return new Outbox(db, maxMessages);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Messages waiting (handed to the client but unacknowledged included). */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Messages dropped because the queue was full, since the file was created. */
+  get dropped(): number {
+    return this.droppedTotal;
+  }
+
+  get bound(): number {
+    return this.maxMessages;
+  }
+
+  setBound(maxMessages: number): void {
+    this.maxMessages = maxMessages;
+  }
+
+  /** The newest sequence number handed out since opening, or queued (0: none). */
+  get lastSeq(): number {
+    return this.last;
+  }
+
+  /** The next sequence number (reserving another block on disk when needed). */
+  nextSeq(): number {
+    if (this.next >= this.reserved) {
+      this.reserved = this.next + SEQ_BLOCK;
+      this.setMeta.run('seq_reserved', this.reserved);
+    }
+    this.last = this.next++;
+    return this.last;
+  }
+
+  /**
+   * Appends messages in one transaction, then drops the oldest beyond the bound among those with
+   * seq > `handedUpTo` (messages already with the client are on their way). Returns how many
+   * were dropped now.
+   */
+  append(messages: readonly OutMessage[], handedUpTo: number): number {
+    if (messages.length === 0) return 0;
+    let dropped = 0;
+    this.db.transaction(() => {
+      for (const m of messages) {
+        const r = this.insert.run(
+          m.seq,
+          m.topic,
+          m.payload,
+          m.qos,
+          m.retain ? 1 : 0,
+          m.correlationData ?? null,
+        );
+        this.count += r.changes;
+      }
+      const excess = this.count - this.maxMessages;
+      if (excess > 0) {
+        dropped = this.db
+          .prepare(
+            'DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?)',
+          )
+          .run(handedUpTo, excess).changes;
+        this.count -= dropped;
+        this.droppedTotal += dropped;
+        this.setMeta.run('dropped', this.droppedTotal);
+      }
+    })();
+    return dropped;
+  }
+
+  /** Up to `limit` messages after `seq`, oldest first. */
+  after(seq: number, limit: number): OutMessage[] {
+    const rows = this.selectAfter.all(seq, limit) as {
+      seq: number;
+      topic: string;
+      payload: Buffer;
+      qos: 0 | 1 | 2;
+      retain: number;
+      correlation: Buffer | null;
+    }[];
+    return rows.map((r) => ({
+      seq: r.seq,
+      topic: r.topic,
+      payload: r.payload,
+      qos: r.qos,
+      retain: r.retain === 1,
+      ...(r.correlation ? { correlationData: r.correlation } : {}),
+    }));
+  }
+
+  /** Removes acknowledged messages, in one transaction. */
+  remove(seqs: readonly number[]): void {
+    if (seqs.length === 0) return;
+    this.db.transaction(() => {
+      for (const s of seqs) this.count -= this.deleteOne.run(s).changes;
+    })();
+  }
+
+  close(): void {
+    this.setMeta.run('seq_reserved', this.next);
+    this.db.close();
+  }
+}
