@@ -45,7 +45,8 @@ export class Studio {
     });
     const bridge = new MqttBridge({
       broker: broker.broker,
-      services: broker.services,
+      properties: broker.properties,
+      buckets: broker.buckets,
       settings: broker.settings,
       dataDir: config.dataDir,
       ...(config.log ? { log: config.log } : {}),

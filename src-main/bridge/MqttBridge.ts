@@ -18,7 +18,8 @@ import type { Broker } from '../broker/Broker';
 import { BrokerError } from '../broker/errors';
 import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
 import type { DeviceStatus } from '../registry/DeviceRegistry';
-import type { DeviceServices } from '../serverres/DeviceServices';
+import type { BucketStore } from '../serverres/BucketStore';
+import type { PropertyStore } from '../serverres/PropertyStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { Subscription } from '../streams/StreamHub';
 import { Emitter, type Dispose } from '../util/Emitter';
@@ -75,7 +76,8 @@ export interface BridgeEvents extends Record<string, unknown> {
 
 export interface MqttBridgeOptions {
   broker: Broker;
-  services: DeviceServices;
+  properties: PropertyStore;
+  buckets: BucketStore;
   settings: SettingsStore;
   dataDir: string;
   log?: (level: 'info' | 'warn', message: string) => void;
@@ -364,7 +366,7 @@ export class MqttBridge {
     const message: OutMessage = {
       seq,
       topic,
-      payload: json(body(seq)),
+      payload: ((b) => (b === null ? Buffer.alloc(0) : json(b)))(body(seq)),
       qos: this.config.qos,
       retain,
       ...(correlationData ? { correlationData } : {}),
@@ -480,7 +482,7 @@ export class MqttBridge {
   }
 
   private watchSite(): void {
-    const { broker, services } = this.o;
+    const { broker, properties, buckets } = this.o;
     const t = this.topics!;
     this.disposers.push(
       broker.registry.onOnline((d) => this.deviceOnline(d)),
@@ -492,15 +494,17 @@ export class MqttBridge {
           true,
         );
       }),
-      services.events.on('property', (p) => {
+      // Whoever changed it: the device, the console, an API token.
+      properties.changes.on('change', (p) => {
         if (!this.selected(p.user, p.device) || !topicLevelOk(p.property)) return;
         this.enqueue(
           t.property(p.user, p.device, p.property),
-          (seq) => ({ seq, ts: Date.now(), value: psonToJson(p.value) }),
+          // A deleted property clears the retained message (an empty retained payload).
+          (seq) => (p.value === null ? null : { seq, ts: p.ts, value: psonToJson(p.value) }),
           true,
         );
       }),
-      services.events.on('bucket', (b) => {
+      buckets.writes.on('write', (b) => {
         if (!this.selected(b.user, b.device) || !topicLevelOk(b.bucket)) return;
         this.enqueue(t.bucket(b.user, b.device, b.bucket), (seq) => ({
           seq,

@@ -11,13 +11,6 @@ import { psonToJson } from '../protocol';
 import type { BucketStore } from './BucketStore';
 import type { PropertyStore } from './PropertyStore';
 import { TopicBus, topicMatches, validTopic } from './TopicBus';
-import { Emitter } from '../util/Emitter';
-
-/** What happened to the site's data, for listeners such as the MQTT bridge. */
-export interface DeviceServicesEvents extends Record<string, unknown> {
-  property: { user: string; device: string; property: string; value: PsonValue };
-  bucket: { user: string; device: string; bucket: string; data: PsonValue; ts: number };
-}
 
 import { callHttpEndpoint, type EndpointConfig } from './httpEndpoint';
 export type { EndpointConfig } from './httpEndpoint';
@@ -65,7 +58,6 @@ const isStr = (v: PsonValue): v is string =>
 
 export class DeviceServices implements ServerResources {
   readonly topics: TopicBus;
-  readonly events = new Emitter<DeviceServicesEvents>();
   private readonly locks = new Map<string, Lock>();
   private readonly registrations = new Map<string, Registration>();
   private readonly propertyListeners = new Set<{
@@ -128,13 +120,11 @@ export class DeviceServices implements ServerResources {
         return this.callEndpoint(id, target, data);
       case ServerAction.WRITE_BUCKET: {
         if (!isStr(target)) return fail(BAD_REQUEST, 'bucket name expected');
-        const ts = this.o.now();
         try {
-          this.o.buckets.write(id.user, target, id.device, data, ts);
+          this.o.buckets.write(id.user, target, id.device, data);
         } catch (e) {
           return fail(TOO_LARGE, (e as Error).message);
         }
-        this.events.emit('bucket', { user: id.user, device: id.device, bucket: target, data, ts });
         return { ok: true };
       }
       case ServerAction.LOCK_SYNC:
@@ -291,7 +281,6 @@ export class DeviceServices implements ServerResources {
 
   /** A property changed (by the device or the UI): tell its subscribers (§6.5 action 2). */
   propertyChanged(user: string, device: string, property: string, value: PsonValue): void {
-    this.events.emit('property', { user, device, property, value });
     for (const l of this.propertyListeners) {
       if (
         l.user === user &&

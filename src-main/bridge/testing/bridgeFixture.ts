@@ -41,7 +41,8 @@ export async function startBridgeSite(
   });
   const bridge = new MqttBridge({
     broker: env.service.broker,
-    services: env.service.services,
+    properties: env.service.properties,
+    buckets: env.service.buckets,
     settings: env.service.settings,
     dataDir: env.dir,
   });
