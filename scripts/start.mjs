@@ -2,12 +2,13 @@
 // @ts-check
 // `npm start`: the desktop app when an Electron binary is installed, headless mode otherwise.
 // Arguments after `npm start --` are passed on to either.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './lib/electron-binary.mjs';
+import { runAndExit } from './lib/run-child.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -37,23 +38,6 @@ function buildIsStale() {
   return newestInput > statSync(built).mtimeMs;
 }
 
-/**
- * Runs a child with our stdio, passes Ctrl+C and termination on, and exits with its status.
- * @param {string} command
- * @param {string[]} commandArgs
- */
-function runAndExit(command, commandArgs) {
-  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-    process.on(signal, () => child.kill(signal));
-  }
-  child.on('error', (error) => {
-    console.error(`start: could not run ${command}: ${error.message}`);
-    process.exit(1);
-  });
-  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-}
-
 /** Builds main, preload and renderer when the sources are newer than the build. */
 function buildIfStale() {
   if (!buildIsStale()) return;
@@ -72,11 +56,18 @@ const electron = findElectronBinary(root);
 buildIfStale();
 if (electron) {
   // package.json "main" points at the built main process (out/main/index.js).
-  runAndExit(electron, ['.', ...args]);
+  runAndExit(electron, ['.', ...args], { cwd: root, name: 'start' });
 } else {
   console.log(
     'start: no Electron binary is installed (set-up skips its download), so starting headless mode instead.',
   );
-  const tsx = require.resolve('tsx/cli');
-  runAndExit(process.execPath, [tsx, join(root, 'src-main', 'headless.ts'), ...args]);
+  // `--import tsx`, not the tsx CLI: one process, so our signals reach the server itself.
+  runAndExit(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'src-main', 'headless.ts'), ...args],
+    {
+      cwd: root,
+      name: 'start',
+    },
+  );
 }

@@ -15,6 +15,7 @@ import { BridgeSettingsPatch } from '../bridge/settings';
 
 /** The built renderer (`npm run build`), served as the web console. */
 const CONSOLE_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+import { DEFAULT_WSS_PORT } from '../transports/deviceListeners';
 import { ListenError } from '../transports/listen';
 import type { MqttBridge } from '../bridge/MqttBridge';
 import type { BrokerService } from './BrokerService';
@@ -93,7 +94,7 @@ export function headlessCommand(): Command {
         '--wss-port <port|off>',
         'IoTMP over WebSocket with TLS (path /iotmp)',
         portOrOff,
-        443,
+        DEFAULT_WSS_PORT,
       )
       .option(
         '--ws-port <port|off>',

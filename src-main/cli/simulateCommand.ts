@@ -15,13 +15,14 @@ import { preset, PRESET_NAMES, type PresetName } from '../simulator/presets';
 import { SimulatedFleet } from '../simulator/SimulatedFleet';
 import type { StateChange } from '../simulator/SimulatedDevice';
 import type { TransportKind } from '../simulator/transport';
+import { DEFAULT_WSS_PORT } from '../transports/deviceListeners';
 import { UsageError } from './UsageError';
 
 /** The broker's default device listeners (src-main/transports/deviceListeners.ts). */
 export const DEFAULT_PORTS: Record<TransportKind, number | undefined> = {
   tcp: 25204,
   tls: 25206,
-  wss: 443,
+  wss: DEFAULT_WSS_PORT,
   ws: undefined, // the broker has no plain WebSocket listener unless configured
 };
 
@@ -162,7 +163,7 @@ function positiveInt(name: string) {
 }
 
 const HELP_AFTER = `
-Defaults match the broker's defaults: TCP on 127.0.0.1:25204 (TLS 25206, WSS 443; plain
+Defaults match the broker's defaults: TCP on 127.0.0.1:25204 (TLS 25206, WSS ${DEFAULT_WSS_PORT}; plain
 WebSocket has no default listener, so --transport ws needs --port). Devices are named
 <prefix>1 … <prefix>N and log in as --user with --credential; let the broker register them
 with its "accept new devices" setting, or create them beforehand.

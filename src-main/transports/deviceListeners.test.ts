@@ -30,6 +30,29 @@ describe('device listeners', () => {
     expect(env.service.listeners.running.map((l) => l.name).sort()).toEqual(['tls', 'wss']);
   });
 
+  it.each(['wss', 'ws'] as const)(
+    'a %s port in use is one line too (its WebSocketServer re-emits the error) and the rest start',
+    async (name) => {
+      const blocker = createServer();
+      await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+      const busy = (blocker.address() as { port: number }).port;
+      cleanups.push(() => new Promise((r) => blocker.close(() => r())));
+      const env = await startTestBroker({
+        listeners: {
+          tcp: { host: '127.0.0.1', port: 0 },
+          tcpLegacy: null,
+          tls: null,
+          wss: name === 'wss' ? { host: '127.0.0.1', port: busy } : null,
+          ws: name === 'ws' ? { host: '127.0.0.1', port: busy } : null,
+        },
+      });
+      cleanups.push(env.stop);
+      expect(env.service.listeners.failures.map((f) => f.setting)).toEqual([`${name}Port`]);
+      expect(env.service.listeners.failures[0]!.message).toContain('is already in use');
+      expect(env.service.listeners.running.map((l) => l.name)).toEqual(['tcp']);
+    },
+  );
+
   it('an address that is not this machine is named in the error', async () => {
     const env = await startTestBroker({
       listeners: {

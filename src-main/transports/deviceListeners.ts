@@ -1,8 +1,8 @@
 /**
  * The device-facing listeners (IOTMP.md §1.4): plain TCP (25204, and 25200 for IOTMP-Arduino
- * boards without TLS), TLS (25206, TLS 1.2 offered, §1.5), WebSocket over TLS (443, path
- * `/iotmp`, subprotocol `iotmp`, §1.6) and plain WebSocket for local tools. Each one that fails
- * to bind is reported and the others still start.
+ * boards without TLS), TLS (25206, TLS 1.2 offered, §1.5), WebSocket over TLS (8443 by default,
+ * path `/iotmp`, subprotocol `iotmp`, §1.6) and plain WebSocket for local tools. Each one that
+ * fails to bind is reported and the others still start.
  */
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -30,11 +30,18 @@ export interface DeviceListenerConfig {
   wsPath: string;
 }
 
+/**
+ * WSS port by default. Thinger's clients dial 443 (§1.4), but ports below 1024 need privileges on
+ * Linux and macOS, and the app must start for a normal user: 8443 is the usual unprivileged HTTPS
+ * port. IOTMP-Linux then needs `-h HOST:8443/iotmp?`; 443 stays an option (README: "Port 443").
+ */
+export const DEFAULT_WSS_PORT = 8443;
+
 export const DEFAULT_DEVICE_LISTENERS: DeviceListenerConfig = {
   tcp: { host: '0.0.0.0', port: 25204 },
   tcpLegacy: { host: '0.0.0.0', port: 25200 },
   tls: { host: '0.0.0.0', port: 25206 },
-  wss: { host: '0.0.0.0', port: 443 },
+  wss: { host: '0.0.0.0', port: DEFAULT_WSS_PORT },
   ws: null,
   wsPath: '/iotmp',
 };
@@ -123,6 +130,10 @@ export async function startDeviceListeners(
       handleProtocols: (protocols) => (protocols.has('iotmp') ? 'iotmp' : false),
       perMessageDeflate: false,
     });
+    // ws re-emits its HTTP server's 'error' on the WebSocketServer: without a listener a port
+    // that cannot be bound (EACCES, EADDRINUSE) would throw and kill the process. listen() below
+    // already turns that error into the one line that names the setting.
+    wss.on('error', () => {});
     wss.on('connection', (ws: WebSocket, req) =>
       attachWebSocket(broker, ws, name, remoteOf(req.socket)),
     );

@@ -39,7 +39,7 @@ export function listen(
       } else if (e.code === 'EACCES') {
         reject(
           new ListenError(
-            `${what}: not allowed to listen on ${where} (ports below 1024 need privileges); change the setting "${setting}"`,
+            `${what}: not allowed to listen on ${where} (ports below 1024 need privileges: setcap or a port redirect, see README "Port 443"); change the setting "${setting}"`,
             setting,
             e.code,
           ),

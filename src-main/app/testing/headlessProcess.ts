@@ -28,12 +28,25 @@ export const TEST_HEADLESS_ARGS = [
   'off',
 ];
 
+/** How the process is started; headless mode's arguments are appended. */
+export interface Launch {
+  command: string;
+  args: string[];
+}
+
+/** Headless mode from its sources, as our own user. */
+export const NODE_LAUNCH: Launch = {
+  command: process.execPath,
+  args: ['--import', 'tsx', 'src-main/headless.ts'],
+};
+
 export function startHeadlessProcess(
   root: string,
   args: string[],
   timeoutMs = 30_000,
+  launch: Launch = NODE_LAUNCH,
 ): Promise<HeadlessProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/headless.ts', ...args], {
+  const child = spawn(launch.command, [...launch.args, ...args], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
