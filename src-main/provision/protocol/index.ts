@@ -3,3 +3,5 @@ export * from './identity';
 export * from './nvs';
 export * from './nvsIdentity';
 export * from './ProvisionError';
+export * from './FrameMachine';
+export * from './serialProvisioning';
