@@ -61,7 +61,16 @@ describe('live charts in Chromium', () => {
     for (const field of ['celsius', 'humidity', 'pressure'])
       expect(await chart.getByRole('checkbox', { name: field }).isChecked()).toBe(true);
     expect(await chart.locator('.recharts-yAxis').count()).toBe(2);
-    expect(await chart.locator('path.chart-line').count()).toBe(3);
+    // The lines are painted on the canvas layer; the plot says how many series it drew.
+    await expect
+      .poll(() => chart.locator('.chart-plot').getAttribute('data-series-count'))
+      .toBe('3');
+    // Live, the chart redraws with the clock, not only when a sample arrives (issue 16).
+    const draws = async (): Promise<number> =>
+      Number(await chart.locator('.chart-plot').getAttribute('data-draw-count'));
+    const drawn = await draws();
+    await page.waitForTimeout(1_000);
+    expect((await draws()) - drawn).toBeGreaterThan(15);
     await expect
       .poll(() => chart.textContent())
       .toMatch(/\d+(\.\d+)?\/s \(requested: every change\)/);

@@ -1,34 +1,34 @@
 /**
- * The drawing of one chart: a recharts line chart (grid, wall-clock X axis, one or two Y axes,
- * shaded offline gaps, or small charts when split) with one SVG path per series, redrawn by the
- * shared frame loop (drawScheduler) only when something changed and the chart is on screen. No
- * animation, no dots.
- *
- * Two speeds: recharts renders the axes only when they change (a live window slides in 1/50
- * steps, a Y axis changes when the data leaves its ticks), while the lines are written straight
- * into their paths at every redraw. recharts' own <Line> builds an object per point and measures
- * its path on every render, and re-rendering the chart per sample cost more than a frame with
- * 21 charts on screen (bench:ui); the paths sit in recharts' plot area and follow its axes.
+ * The drawing of one chart: recharts lays out the grid and the value axes (one or two, or small
+ * charts when split) and is re-rendered only when they change; the lines, the shaded offline gaps
+ * and the wall-clock axis are painted on a canvas layer over it (canvasLayer.ts) by the shared
+ * frame loop (drawScheduler). A live chart redraws at every frame while on screen, so it scrolls
+ * smoothly and a 100 Hz stream looks live (issue 16); paused or zoomed, only when its buffer
+ * changes. No animation, no dots.
  */
-import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { CartesianGrid, LineChart, ReferenceArea, XAxis, YAxis, usePlotArea } from 'recharts';
-import { axisNumber, planAxes, tickLabel, timeTicks, type AxisPlan, type ValueAxis } from './axes';
+import { CartesianGrid, LineChart, XAxis, YAxis, usePlotArea } from 'recharts';
+import { axisNumber, planAxes, timeTicks, type AxisPlan, type ValueAxis } from './axes';
+import {
+  fitCanvas,
+  paintChart,
+  resolveColours,
+  type CanvasColours,
+  type PanelPlace,
+} from './canvasLayer';
 import { Crosshair, type PlotSpan } from './Crosshair';
-import { decimate, type SeriesPoints } from './decimate';
+import { decimate } from './decimate';
 import { registerDrawable, type Drawable } from './drawScheduler';
 import {
   fieldName,
   gapsIn,
   holdLastValues,
-  linePath,
   panelsOf,
   rangeOf,
-  sameAxes,
-  seriesColour,
+  sameValueAxes,
   viewRange,
   type Axes,
-  type PanelAxes,
   type PlotArea,
   type PlotInput,
 } from './plotModel';
@@ -43,17 +43,19 @@ const HEIGHT = 240;
 const SMALL_HEIGHT = 110;
 /** Axes are re-planned at most this often, so a noisy field cannot make them flicker. */
 const REPLAN_MS = 2_000;
+/** A live chart redraws at most once per frame of a 60 Hz display. */
+const LIVE_REDRAW_MS = 15;
 /** A held value is redrawn at most this often (a 10 s window would ask every 20 ms). */
 const HOLD_REDRAW_MIN_MS = 50;
 /** A paused or zoomed chart looks at its buffer this often (old samples may leave the ring). */
 const FROZEN_REDRAW_MS = 1_000;
+/** Theme colours are read again this often (the theme may change under a chart). */
+const COLOURS_MS = 2_000;
 
-/** Where the paths live, filled in by the rendered chart, written by the redraws. */
-interface PathRegistry {
-  paths: Map<number, SVGPathElement>;
-  /** Plot area of each panel, as recharts laid it out. */
+/** The plot areas recharts laid out, one per panel, filled in by the rendered chart. */
+interface AreaRegistry {
   areas: PlotArea[];
-  /** An area changed after the lines were written: write them again. */
+  /** An area changed after the last redraw: redraw. */
   moved: boolean;
 }
 
@@ -67,6 +69,8 @@ interface PlotDrawable extends Drawable {
   plan: AxisPlan | null;
   planKey: string;
   axes: Axes | null;
+  colours: CanvasColours | null;
+  coloursAt: number;
 }
 
 const plotSpan = (axes: Axes): PlotSpan => {
@@ -77,55 +81,22 @@ const plotSpan = (axes: Axes): PlotSpan => {
   };
 };
 
-/** Writes each series' path from the latest points into the rendered chart. */
-function paintLines(
-  registry: PathRegistry,
-  axes: Axes,
-  series: readonly SeriesPoints[],
-  input: PlotInput,
-): void {
-  const byField = new Map(series.map((s) => [s.field, s]));
-  axes.panels.forEach((panel, i) => {
-    const area = registry.areas[i];
-    if (!area) return;
-    for (const field of panel.fields) {
-      const el = registry.paths.get(field);
-      const s = byField.get(field);
-      if (!el || !s) continue;
-      const axis = panel.onRight.includes(field) ? panel.right! : panel.left;
-      const step = input.fields[field]?.kind === 'boolean';
-      el.setAttribute('d', linePath(s, area, [axes.t0, axes.t1], axis.domain, step));
-    }
-  });
-}
+const isLive = (p: PlotInput): boolean => p.windowMs > 0 && p.pausedAt === null && !p.zoom;
+const chartHeight = (p: PlotInput): number =>
+  p.split ? SMALL_HEIGHT * Math.max(1, p.visible.length) : HEIGHT;
 
-export function ChartPlot({
-  input,
-  onZoom,
-  onCrowded,
-}: {
-  input: PlotInput;
-  onZoom: (range: [number, number] | null) => void;
-  onCrowded?: (crowded: boolean) => void;
-}) {
-  const box = useRef<HTMLDivElement>(null);
-  const inputRef = useRef(input);
-  const [axes, setAxes] = useState<Axes | null>(null);
-  const paths = useRef<PathRegistry>({ paths: new Map(), areas: [], moved: false });
-  const onPath = useCallback((field: number, el: SVGPathElement | null) => {
-    const r = paths.current;
-    if (el) r.paths.set(field, el);
-    else if (r.paths.get(field)?.isConnected === false) r.paths.delete(field);
-  }, []);
-  const onArea = useCallback((index: number, area: PlotArea) => {
-    const r = paths.current;
-    const was = r.areas[index];
-    if (was && JSON.stringify(was) === JSON.stringify(area)) return;
-    r.areas[index] = area;
-    r.moved = true;
-  }, []);
-  const drawable = useRef<PlotDrawable>(null);
-  drawable.current ??= {
+/** Each panel's plot area with its top in the chart: panels stack, each one chart high. */
+const places = (r: AreaRegistry, p: PlotInput): PanelPlace[] =>
+  r.areas.map((area, i) => ({ area, top: i * (p.split ? SMALL_HEIGHT : HEIGHT) }));
+
+function newDrawable(
+  input: { current: PlotInput },
+  areas: { current: AreaRegistry },
+  box: { current: HTMLDivElement | null },
+  canvas: { current: HTMLCanvasElement | null },
+  showAxes: (axes: Axes) => void,
+): PlotDrawable {
+  const d: PlotDrawable = {
     visible: true,
     lastDrawn: 0,
     draws: 0,
@@ -137,11 +108,14 @@ export function ChartPlot({
     plan: null,
     planKey: '',
     axes: null,
+    colours: null,
+    coloursAt: 0,
     wantsDraw(now) {
-      const d = drawable.current!;
-      const p = inputRef.current;
+      const p = input.current;
       if (!d.width) return false;
-      if (d.force || paths.current.moved) return true;
+      if (d.force || areas.current.moved) return true;
+      // Live: the window moves with the clock, so every frame shows something new.
+      if (isLive(p)) return now - d.lastDrawn >= LIVE_REDRAW_MS;
       // A held value grows with the clock, at a pixel's worth of time.
       if (p.holdLast && p.pausedAt === null && !p.zoom && d.axes) {
         const pixelMs = (d.axes.t1 - d.axes.t0) / Math.max(1, d.width);
@@ -152,15 +126,14 @@ export function ChartPlot({
         const frozen = p.pausedAt !== null || p.zoom !== null;
         if (!frozen || now - d.lastDrawn > FROZEN_REDRAW_MS) return true;
       }
-      // A live window slid a step: the axes move.
+      // Showing everything buffered, the window slid a step.
       const [t0, t1] = viewRange(p, now);
       return d.axes !== null && (d.axes.t0 !== t0 || d.axes.t1 !== t1);
     },
     draw(now) {
-      const d = drawable.current!;
-      const p = inputRef.current;
+      const p = input.current;
       d.force = false;
-      paths.current.moved = false;
+      areas.current.moved = false;
       d.version = p.buffer.version;
       const [t0, t1] = viewRange(p, now);
       const right = !p.split && d.plan !== null && d.plan.right.length > 0;
@@ -182,16 +155,55 @@ export function ChartPlot({
         gaps: gapsIn(p.buffer, t0, t1),
         crowded: d.plan.crowded,
       };
-      if (!sameAxes(d.axes, next)) {
-        d.axes = next;
-        flushSync(() => setAxes(next));
+      if (!sameValueAxes(d.axes, next)) {
+        // recharts lays out the value axes and the grid again; the canvas follows its areas.
+        showAxes(next);
         box.current?.setAttribute('data-axes-count', String(++d.axesDrawn));
       }
-      paintLines(paths.current, d.axes!, series, p);
-      // Redraws so far, for the bench and for tests that count them.
+      d.axes = next;
+      const height = chartHeight(p);
+      const ctx = canvas.current ? fitCanvas(canvas.current, d.width, height) : null;
+      if (ctx && box.current) {
+        if (!d.colours || now - d.coloursAt > COLOURS_MS) {
+          d.colours = resolveColours(box.current);
+          d.coloursAt = now;
+        }
+        const size = { width: d.width, height };
+        paintChart(ctx, size, next, places(areas.current, p), series, p, d.colours);
+      }
+      // Redraws so far and the series drawn, for the bench and for tests that count them.
       box.current?.setAttribute('data-draw-count', String(++d.draws));
+      box.current?.setAttribute('data-series-count', String(series.length));
     },
   };
+  return d;
+}
+
+export function ChartPlot({
+  input,
+  onZoom,
+  onCrowded,
+}: {
+  input: PlotInput;
+  onZoom: (range: [number, number] | null) => void;
+  onCrowded?: (crowded: boolean) => void;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const inputRef = useRef(input);
+  const [axes, setAxes] = useState<Axes | null>(null);
+  const areas = useRef<AreaRegistry>({ areas: [], moved: false });
+  const onArea = useCallback((index: number, area: PlotArea) => {
+    const r = areas.current;
+    const was = r.areas[index];
+    if (was && JSON.stringify(was) === JSON.stringify(area)) return;
+    r.areas[index] = area;
+    r.moved = true;
+  }, []);
+  const drawable = useRef<PlotDrawable>(null);
+  drawable.current ??= newDrawable(inputRef, areas, box, canvas, (next) =>
+    flushSync(() => setAxes(next)),
+  );
 
   useEffect(() => {
     inputRef.current = input;
@@ -230,76 +242,61 @@ export function ChartPlot({
   const crowded = axes?.crowded ?? false;
   useEffect(() => onCrowded?.(crowded), [crowded, onCrowded]);
 
-  const height = input.split ? SMALL_HEIGHT * Math.max(1, input.visible.length) : HEIGHT;
+  const shown = axes && axes.width > 0 ? axes : null;
   return (
-    <div className="chart-plot" ref={box} style={{ height }}>
-      {axes && axes.width > 0 ? (
-        <>
-          <Drawing axes={axes} input={input} onPath={onPath} onArea={onArea} />
-          <Crosshair axes={axes} span={plotSpan(axes)} input={input} onZoom={onZoom} />
-        </>
+    <div className="chart-plot" ref={box} style={{ height: chartHeight(input) }}>
+      {shown ? <Drawing axes={shown} input={input} onArea={onArea} /> : null}
+      <canvas ref={canvas} className="chart-canvas" aria-hidden="true" />
+      {shown ? (
+        <Crosshair
+          axes={() => drawable.current?.axes ?? shown}
+          span={plotSpan(shown)}
+          input={input}
+          onZoom={onZoom}
+        />
       ) : null}
     </div>
   );
 }
 
-/** A panel's paths, clipped to its plot area; their `d` is written by the redraws. */
-interface PathSinks {
-  onPath: (field: number, el: SVGPathElement | null) => void;
-  onArea: (index: number, area: PlotArea) => void;
-}
-
-function SeriesPaths({
-  panel,
+/** Reports the plot area recharts laid out for panel `index`; draws nothing itself. */
+function AreaProbe({
   index,
-  onPath,
   onArea,
-}: { panel: PanelAxes; index: number } & PathSinks) {
+}: {
+  index: number;
+  onArea: (index: number, area: PlotArea) => void;
+}) {
   const area = usePlotArea();
-  const clip = useId();
-  if (!area) return null;
-  return (
-    <g
-      className="chart-lines"
-      ref={(g) => {
-        if (g) onArea(index, area);
-      }}
-    >
-      <clipPath id={clip}>
-        <rect x={area.x} y={area.y - 1} width={area.width} height={area.height + 2} />
-      </clipPath>
-      <g clipPath={`url(#${clip})`}>
-        {panel.fields.map((field) => (
-          <path
-            key={field}
-            className="chart-line"
-            stroke={seriesColour(field)}
-            ref={(el) => onPath(field, el)}
-          />
-        ))}
-      </g>
-    </g>
-  );
+  useEffect(() => {
+    if (area) onArea(index, { x: area.x, y: area.y, width: area.width, height: area.height });
+  });
+  return null;
 }
 
-/** The recharts tree; re-rendered only when the axes changed. */
+/** The recharts tree (grid and value axes); re-rendered only when those changed. */
 const Drawing = memo(
-  function Drawing({ axes, input, onPath, onArea }: { axes: Axes; input: PlotInput } & PathSinks) {
-    const step = axes.ticks.length > 1 ? axes.ticks[1]! - axes.ticks[0]! : 1_000;
+  function Drawing({
+    axes,
+    input,
+    onArea,
+  }: {
+    axes: Axes;
+    input: PlotInput;
+    onArea: (index: number, area: PlotArea) => void;
+  }) {
     const split = input.split;
+    // The time axis is painted on the canvas (it moves every frame); this one keeps its room.
     const xAxis = (hide: boolean) => (
       <XAxis
         xAxisId="t"
         dataKey="t"
         type="number"
-        domain={[axes.t0, axes.t1]}
-        allowDataOverflow
-        ticks={axes.ticks}
-        interval={0}
-        tickFormatter={(t: number) => tickLabel(t, step)}
+        domain={[0, 1]}
         height={hide ? 4 : X_AXIS_HEIGHT}
-        tick={hide ? false : { fill: 'var(--text-muted)', fontSize: 11 }}
-        stroke="var(--border)"
+        tick={false}
+        axisLine={false}
+        tickLine={false}
       />
     );
     const yAxis = (id: 'left' | 'right', axis: ValueAxis) => (
@@ -336,19 +333,7 @@ const Drawing = memo(
             {xAxis(split && i < axes.panels.length - 1)}
             {yAxis('left', panel.left)}
             {panel.right ? yAxis('right', panel.right) : null}
-            {axes.gaps.map(([a, b]) => (
-              <ReferenceArea
-                key={`gap-${a}`}
-                x1={a}
-                x2={b}
-                xAxisId="t"
-                yAxisId="left"
-                fill="var(--text-muted)"
-                fillOpacity={0.12}
-                ifOverflow="hidden"
-              />
-            ))}
-            <SeriesPaths panel={panel} index={i} onPath={onPath} onArea={onArea} />
+            <AreaProbe index={i} onArea={onArea} />
           </LineChart>
         ))}
       </>

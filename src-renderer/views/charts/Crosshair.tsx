@@ -17,18 +17,20 @@ export interface PlotSpan {
 }
 
 export function Crosshair({
-  axes,
+  axes: currentAxes,
   span,
   input,
   onZoom,
 }: {
-  axes: Axes;
+  /** The axes of the latest redraw (a live chart's move every frame). */
+  axes: () => Axes;
   span: PlotSpan;
   input: PlotInput;
   onZoom: (range: [number, number] | null) => void;
 }) {
   const [hoverX, setHoverX] = useState<number | null>(null);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+  const axes = currentAxes();
   const width = Math.max(1, span.right - span.left);
   const toTime = (x: number): number => axes.t0 + ((x - span.left) / width) * (axes.t1 - axes.t0);
   const toX = (t: number): number =>

@@ -1,7 +1,7 @@
 /**
- * What a chart shows, computed from its buffer and settings without React: the time range (live
- * charts slide in small steps), the Y axes of each panel, offline gaps, and the SVG path of each
- * series.
+ * What a chart shows, computed from its buffer and settings without React: the time range (a live
+ * chart slides continuously with the clock), the Y axes of each panel, offline gaps, and the
+ * trace of each series (drawn on the chart's canvas layer).
  */
 import { niceAxis, type AxisPlan, type ValueAxis } from './axes';
 import type { SeriesPoints } from './decimate';
@@ -35,7 +35,10 @@ export interface PanelAxes {
   onRight: number[];
 }
 
-/** Everything recharts draws (grid, axes, gaps): it changes far less often than the lines. */
+/**
+ * One redraw's geometry: the time range and its ticks move with every frame while live; recharts
+ * re-renders only for what `sameValueAxes` compares (width and the panels' value axes).
+ */
 export interface Axes {
   t0: number;
   t1: number;
@@ -57,15 +60,15 @@ export const fieldName = (f: FieldInfo, resource: string): string => f.path || r
 const slideStep = (spanMs: number): number => Math.max(50, spanMs / SLIDE_STEPS);
 
 /**
- * The time range a chart shows. Live, its end is `now` rounded up to the next slide step, so the
- * axes (and recharts) redraw a few times per window, while the lines grow towards the right edge
- * at every sample; paused, it ends at the pause; zoomed, it is the zoom.
+ * The time range a chart shows. Live with a window, it ends at `now` itself: the canvas layer
+ * redraws at the frame rate, so the chart scrolls smoothly instead of jumping in steps. Showing
+ * everything buffered, it moves in steps of 1/50 of the span; paused, it ends at the pause;
+ * zoomed, it is the zoom.
  */
 export function viewRange(input: PlotInput, now: number): [number, number] {
   if (input.zoom) return [input.zoom[0], input.zoom[1]];
   if (input.windowMs > 0) {
-    const t1 =
-      input.pausedAt ?? Math.ceil(now / slideStep(input.windowMs)) * slideStep(input.windowMs);
+    const t1 = input.pausedAt ?? now;
     return [t1 - input.windowMs, t1];
   }
   const end = input.pausedAt ?? now;
@@ -147,9 +150,12 @@ export function panelsOf(
   ];
 }
 
-/** Equal axes draw the same: recharts is left alone and only the lines change. */
-export const sameAxes = (a: Axes | null, b: Axes): boolean =>
-  a !== null && JSON.stringify(a) === JSON.stringify(b);
+/** Equal value axes draw the same: recharts is left alone and only the canvas layer changes. */
+export const sameValueAxes = (a: Axes | null, b: Axes): boolean =>
+  a !== null &&
+  a.width === b.width &&
+  a.crowded === b.crowded &&
+  JSON.stringify(a.panels) === JSON.stringify(b.panels);
 
 export interface PlotArea {
   x: number;
@@ -158,33 +164,66 @@ export interface PlotArea {
   height: number;
 }
 
+/** Where a trace goes: a canvas 2D context, or a recorder (tests, SVG). */
+export interface Pen {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+}
+
 /**
- * `M x y L x y …` for a series in a plot area with time domain [t0, t1] and value domain
- * [lo, hi]; a null point lifts the pen; booleans draw as steps.
+ * Traces a series in a plot area with time domain [t0, t1] and value domain [lo, hi]; a null
+ * point lifts the pen; booleans draw as steps.
  */
-export function linePath(
+export function traceLine(
+  pen: Pen,
   s: SeriesPoints,
   area: PlotArea,
   [t0, t1]: readonly [number, number],
   [lo, hi]: readonly [number, number],
   step: boolean,
-): string {
+): void {
   const sx = area.width / (t1 - t0 || 1);
   const sy = area.height / (hi - lo || 1);
   const bottom = area.y + area.height;
-  let d = '';
-  let pen = false;
+  let pen_ = false;
+  let lastY = 0;
   for (const p of s.points) {
     if (p.v === null) {
-      pen = false;
+      pen_ = false;
       continue;
     }
-    const x = (area.x + (p.t - t0) * sx).toFixed(1);
-    const y = (bottom - (p.v - lo) * sy).toFixed(1);
-    if (!pen) d += `M${x} ${y}`;
-    else if (step) d += `H${x}V${y}`;
-    else d += `L${x} ${y}`;
-    pen = true;
+    const x = area.x + (p.t - t0) * sx;
+    const y = bottom - (p.v - lo) * sy;
+    if (!pen_) pen.moveTo(x, y);
+    else if (step) {
+      pen.lineTo(x, lastY);
+      pen.lineTo(x, y);
+    } else pen.lineTo(x, y);
+    lastY = y;
+    pen_ = true;
   }
+}
+
+/** The same trace as SVG path data (`M x y L x y …`), for tests and exports. */
+export function linePath(
+  s: SeriesPoints,
+  area: PlotArea,
+  time: readonly [number, number],
+  value: readonly [number, number],
+  step: boolean,
+): string {
+  let d = '';
+  const f = (n: number): string => n.toFixed(1);
+  traceLine(
+    {
+      moveTo: (x, y) => (d += `M${f(x)} ${f(y)}`),
+      lineTo: (x, y) => (d += `L${f(x)} ${f(y)}`),
+    },
+    s,
+    area,
+    time,
+    value,
+    step,
+  );
   return d;
 }

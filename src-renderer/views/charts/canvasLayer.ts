@@ -1,0 +1,143 @@
+/**
+ * The chart's canvas layer (issue 16 "live charts that are live"): the lines, the shaded offline
+ * gaps and the wall-clock time axis, drawn straight onto one canvas per chart at every redraw.
+ * recharts keeps the parts that change seldom (value axes, grid) and is re-rendered only when
+ * they change; a canvas redraw costs a fraction of re-writing SVG paths, so every visible chart
+ * can follow the frame rate.
+ */
+import { tickLabel } from './axes';
+import type { SeriesPoints } from './decimate';
+import { traceLine, type Axes, type PlotArea, type PlotInput } from './plotModel';
+
+/** Colours resolved from the theme's tokens (a canvas cannot read CSS variables). */
+export interface CanvasColours {
+  series: (field: number) => string;
+  muted: string;
+  border: string;
+}
+
+const SERIES_TOKENS = 6;
+
+/** Reads the tokens through a probe element, so `light-dark()` resolves to the theme shown. */
+export function resolveColours(host: HTMLElement): CanvasColours {
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  host.appendChild(probe);
+  const read = (token: string): string => {
+    probe.style.color = `var(${token})`;
+    return getComputedStyle(probe).color || '#888';
+  };
+  const series = Array.from({ length: SERIES_TOKENS }, (_, i) => read(`--series-${i + 1}`));
+  const colours = {
+    series: (f: number) => series[f % SERIES_TOKENS]!,
+    muted: read('--text-muted'),
+    border: read('--border'),
+  };
+  probe.remove();
+  return colours;
+}
+
+/** Makes the canvas match its CSS size at the device's pixel ratio; returns its 2D context. */
+export function fitCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+): CanvasRenderingContext2D | null {
+  const ratio = window.devicePixelRatio || 1;
+  const w = Math.round(width * ratio);
+  const h = Math.round(height * ratio);
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
+  }
+  const ctx = canvas.getContext('2d');
+  ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return ctx;
+}
+
+/** Where each panel's plot area sits in the chart (recharts lays panels out top to bottom). */
+export interface PanelPlace {
+  area: PlotArea;
+  /** The panel's top in the chart, px. */
+  top: number;
+}
+
+const TICK = 4;
+const LABEL_FONT = '11px system-ui, sans-serif';
+
+export function paintChart(
+  ctx: CanvasRenderingContext2D,
+  size: { width: number; height: number },
+  axes: Axes,
+  places: readonly PanelPlace[],
+  series: readonly SeriesPoints[],
+  input: PlotInput,
+  colours: CanvasColours,
+): void {
+  ctx.clearRect(0, 0, size.width, size.height);
+  const byField = new Map(series.map((s) => [s.field, s]));
+  const time: [number, number] = [axes.t0, axes.t1];
+  const span = axes.t1 - axes.t0 || 1;
+  axes.panels.forEach((panel, i) => {
+    const place = places[i];
+    if (!place) return;
+    const area = { ...place.area, y: place.area.y + place.top };
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(area.x, area.y - 1, area.width, area.height + 2);
+    ctx.clip();
+    // Offline gaps, shaded (UI.md §3.2 "chart lines break and the gap is shaded").
+    ctx.globalAlpha = 0.12;
+    ctx.fillStyle = colours.muted;
+    for (const [a, b] of axes.gaps) {
+      const x0 = area.x + ((a - axes.t0) / span) * area.width;
+      const x1 = area.x + ((b - axes.t0) / span) * area.width;
+      ctx.fillRect(x0, area.y, Math.max(1, x1 - x0), area.height);
+    }
+    ctx.globalAlpha = 1;
+    ctx.lineWidth = 1.5;
+    ctx.lineJoin = 'round';
+    for (const field of panel.fields) {
+      const s = byField.get(field);
+      if (!s) continue;
+      const axis = panel.onRight.includes(field) ? panel.right! : panel.left;
+      ctx.beginPath();
+      traceLine(ctx, s, area, time, axis.domain, input.fields[field]?.kind === 'boolean');
+      ctx.strokeStyle = colours.series(field);
+      ctx.stroke();
+    }
+    ctx.restore();
+    if (i === axes.panels.length - 1) paintTimeAxis(ctx, area, axes, colours);
+  });
+}
+
+/** The wall-clock axis under the last panel: a base line, ticks and their labels. */
+function paintTimeAxis(
+  ctx: CanvasRenderingContext2D,
+  area: PlotArea,
+  axes: Axes,
+  colours: CanvasColours,
+): void {
+  const bottom = area.y + area.height;
+  const span = axes.t1 - axes.t0 || 1;
+  const step = axes.ticks.length > 1 ? axes.ticks[1]! - axes.ticks[0]! : 1_000;
+  ctx.strokeStyle = colours.border;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(area.x, bottom + 0.5);
+  ctx.lineTo(area.x + area.width, bottom + 0.5);
+  ctx.fillStyle = colours.muted;
+  ctx.font = LABEL_FONT;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  for (const t of axes.ticks) {
+    const x = Math.round(area.x + ((t - axes.t0) / span) * area.width) + 0.5;
+    if (x < area.x - 0.5 || x > area.x + area.width + 0.5) continue;
+    ctx.moveTo(x, bottom);
+    ctx.lineTo(x, bottom + TICK);
+    ctx.fillText(tickLabel(t, step), x, bottom + TICK + 2);
+  }
+  ctx.stroke();
+}
