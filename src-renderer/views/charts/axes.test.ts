@@ -50,7 +50,12 @@ describe('chart axes', () => {
       ticks: [20, 30, 40, 50],
       decimals: 0,
     });
-    expect(niceAxis(3, 3, 3).domain).toEqual([2.5, 3.5]);
+    expect(niceAxis(3, 3, 3).domain).toEqual([2, 4]);
+    // A zoom onto one sample of 21.45 keeps the value's own scale, not 18…24.
+    const [lo, hi] = niceAxis(21.45, 21.45).domain;
+    expect(lo).toBeLessThan(21.45);
+    expect(hi).toBeGreaterThan(21.45);
+    expect(hi - lo).toBeLessThan(0.05);
     expect(niceAxis(0.1, 0.7).ticks).toEqual([0, 0.2, 0.4, 0.6, 0.8]);
   });
 

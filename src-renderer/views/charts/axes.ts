@@ -117,7 +117,10 @@ export function niceAxis(min: number, max: number, count = 5): ValueAxis {
   if (!Number.isFinite(min) || !Number.isFinite(max))
     return { domain: [0, 1], ticks: [0, 0.5, 1], decimals: 1 };
   if (min === max) {
-    const pad = Math.abs(min) > 1e-9 ? Math.abs(min) * 0.1 : 1;
+    // A flat line sits mid-axis, one unit of its last digit either side (21.45 → 21.44…21.46;
+    // 3 → 2…4), not a tenth of its value, which made a zoomed curve read flat against 18…24.
+    const decimals = Math.min(6, exactNumber(min).split('.')[1]?.length ?? 0);
+    const pad = Math.max(10 ** -decimals, Math.abs(min) * 1e-6);
     min -= pad;
     max += pad;
   }

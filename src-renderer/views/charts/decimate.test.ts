@@ -56,10 +56,12 @@ describe('decimation for drawing', () => {
 });
 
 describe('numbers about a window', () => {
-  it('gives min, max and mean in the window and the latest value in the buffer', () => {
+  it('gives min, max and mean in the window and the latest value up to its end', () => {
     const b = filled(10, (i) => i, 1_000);
+    expect(windowStats(b, [0], 2_000, 9_000)[0]).toMatchObject({ last: 9, lastTime: 9_000 });
+    // Paused or zoomed on [2 s, 5 s]: Last is the value the view ends with, never beyond Max.
     const [s] = windowStats(b, [0], 2_000, 5_000);
-    expect(s).toMatchObject({ count: 4, min: 2, max: 5, mean: 3.5, last: 9, lastTime: 9_000 });
+    expect(s).toMatchObject({ count: 4, min: 2, max: 5, mean: 3.5, last: 5, lastTime: 5_000 });
   });
 
   it('measures the actual rate over the recent samples, stopping at a break', () => {

@@ -120,7 +120,11 @@ export interface FieldStats {
   lastTime: number;
 }
 
-/** Min, max and mean of each field in [t0, t1], and its latest value. */
+/**
+ * Min, max and mean of each field in [t0, t1], and its latest value up to t1: paused or zoomed,
+ * Last is the value the view ends with, never one that arrived since (which would read "Last
+ * 21.8" beside "Max 21.7").
+ */
 export function windowStats(
   buffer: SampleBuffer,
   fields: readonly number[],
@@ -144,7 +148,7 @@ export function windowStats(
     }
     let last = NaN;
     let lastTime = NaN;
-    for (let i = buffer.size - 1; i >= 0; i--) {
+    for (let i = to - 1; i >= 0; i--) {
       const v = buffer.value(field, i);
       if (!Number.isNaN(v)) {
         last = v;

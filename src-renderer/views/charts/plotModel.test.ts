@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimate } from './decimate';
-import { gapsIn, holdLastValues, linePath, viewRange, type PlotInput } from './plotModel';
+import { gapsIn, holdLastValues, linePath, rangeOf, viewRange, type PlotInput } from './plotModel';
 import { SampleBuffer } from './SampleBuffer';
 
 const input = (buffer: SampleBuffer, change: Partial<PlotInput> = {}): PlotInput => ({
@@ -47,6 +47,16 @@ describe('what a chart shows', () => {
     expect(linePath(s!, area, [0, 20], [0, 10], true)).toBe(
       'M0.0 10.0L10.0 10.0L10.0 0.0M20.0 5.0',
     );
+  });
+
+  it('a zoom with one sample inside fits the segments crossing the view', () => {
+    const b = new SampleBuffer();
+    [21.41, 21.45, 21.49, 21.43].forEach((v, i) => b.push(i * 100, v));
+    const [s] = decimate(b, [0], 120, 180, 100);
+    // No sample inside [120, 180]: the neighbours drawn across it set the range.
+    expect(rangeOf(s!, 120, 180)).toMatchObject({ min: 21.45, max: 21.49 });
+    const [wide] = decimate(b, [0], 0, 300, 100);
+    expect(rangeOf(wide!, 50, 250)).toMatchObject({ min: 21.45, max: 21.49 });
   });
 
   it('holds an event stream value up to now, unless its line ended at a break', () => {

@@ -98,15 +98,27 @@ export function gapsIn(buffer: SampleBuffer, t0: number, t1: number): [number, n
   return gaps;
 }
 
-/** Min and max of a series inside [t0, t1] (its neighbours outside are drawn, not scaled for). */
+/**
+ * Min and max of a series inside [t0, t1]. Its neighbours outside are drawn but not scaled for,
+ * unless fewer than two samples are inside (a narrow zoom): then the segments crossing the view
+ * are what the user sees, and the axis fits them instead of inventing a range around one value.
+ */
 export function rangeOf(s: SeriesPoints, t0: number, t1: number) {
   let min = Infinity;
   let max = -Infinity;
+  let inside = 0;
   for (const p of s.points) {
     if (p.v === null || p.t < t0 || p.t > t1) continue;
+    inside++;
     if (p.v < min) min = p.v;
     if (p.v > max) max = p.v;
   }
+  if (inside < 2)
+    for (const p of s.points) {
+      if (p.v === null) continue;
+      if (p.v < min) min = p.v;
+      if (p.v > max) max = p.v;
+    }
   return { field: s.field, min, max };
 }
 
