@@ -78,12 +78,17 @@ export const FirmwareInfo = z.object({
 });
 export type FirmwareInfo = z.infer<typeof FirmwareInfo>;
 
-/** Job phases, in order (backing-up only with a backup folder, verifying only with verify). */
+/**
+ * Job phases, in order (backing-up only with a backup folder, verifying only with verify; erasing
+ * and reading only in ESP jobs that erase or read the flash).
+ */
 export const FlashPhase = z.enum([
   'resetting',
   'syncing',
   'checking',
   'backing-up',
+  'erasing',
+  'reading',
   'writing',
   'verifying',
   'done',

@@ -18,6 +18,8 @@ export interface SerialLink {
   /** Sets DTR/RTS. Resolves false when the port has no modem lines (a pty: ENOTTY). */
   setSignals(signals: { dtr?: boolean; rts?: boolean }): Promise<boolean>;
   setBaudRate(baudRate: number): Promise<void>;
+  /** The port's speed now. */
+  readonly baudRate: number;
   readonly isOpen: boolean;
   /** Closes the port; safe to call twice. */
   close(): Promise<void>;
@@ -102,6 +104,10 @@ class SerialPortLink implements SerialLink {
 
   get isOpen(): boolean {
     return !this.closed && this.port.isOpen;
+  }
+
+  get baudRate(): number {
+    return this.port.baudRate;
   }
 
   write(bytes: Uint8Array): void {

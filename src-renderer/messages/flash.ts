@@ -131,6 +131,8 @@ export const flash = {
     syncing: 'Syncing with bootloader',
     checking: 'Checking chip',
     'backing-up': 'Backing up',
+    erasing: 'Erasing',
+    reading: 'Reading flash',
     writing: 'Writing',
     verifying: 'Verifying',
     done: 'Done',

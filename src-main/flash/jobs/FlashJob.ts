@@ -21,13 +21,11 @@ import {
   type MachineEvent,
   type SessionResult,
 } from '../protocol';
-import { isSerialError } from '../../serial/SerialError';
-import type { SerialLink, SerialOpener } from '../../serial/SerialLink';
-import type { PortLeases, SerialPortLease } from '../../serial/SerialPortLease';
-import { runSession, type SessionRun } from './runSession';
+import type { SerialLink } from '../../serial/SerialLink';
+import { BoardJob, toFlashError, type BoardJobDeps } from './BoardJob';
+import { runSession } from './runSession';
 
-/** Log lines kept per job: a full Mega flash logs ~20; 500 leaves room for retries and detail. */
-export const MAX_JOB_LOG_LINES = 500;
+export { MAX_JOB_LOG_LINES, type FlashProgress } from './JobReporter';
 /**
  * Reset pulse on real ports (DTR/RTS low, then high), as avrdude's arduino programmer does: the
  * 100 nF reset capacitor needs the edge, and Optiboot needs ~50 ms after it before the first byte.
@@ -66,17 +64,6 @@ export interface FlashJobOptions {
   readonly backupDir?: string | null;
 }
 
-export interface FlashProgress {
-  readonly phase: FlashPhase;
-  /** Whole job, 0–100, over the bytes of backup, write and verify. */
-  readonly percent: number;
-  readonly phaseDone: number;
-  readonly phaseTotal: number;
-  /** Bytes per second in the current phase (0 before the first bytes). */
-  readonly bytesPerSecond: number;
-  readonly elapsedMs: number;
-}
-
 export interface FlashFailure {
   readonly code: string;
   readonly message: string;
@@ -105,36 +92,13 @@ export type FlashJobResult =
     })
   | (ResultBase & { readonly ok: false; readonly error: FlashFailure });
 
-export interface FlashJobDeps {
-  readonly leases: PortLeases;
-  readonly open: SerialOpener;
-  readonly now: () => number;
-  readonly sleep: (ms: number) => Promise<void>;
-  /** Whether a port path still exists: tells "port disappeared" from "board stopped answering". */
-  readonly exists: (path: string) => boolean;
-}
+export type FlashJobDeps = BoardJobDeps;
 
-type Listener<T> = (value: T) => void;
-
-export class FlashJob {
-  readonly id: string;
+export class FlashJob extends BoardJob<FlashJobResult> {
   readonly target: FlashTarget;
-  readonly result: Promise<FlashJobResult>;
-  private readonly deps: FlashJobDeps;
   private readonly firmware: Firmware;
   private readonly options: Required<FlashJobOptions>;
-  private readonly logLines: string[] = [];
-  private readonly progressListeners = new Set<Listener<FlashProgress>>();
-  private readonly logListeners = new Set<Listener<string>>();
-  private state: FlashProgress;
-  private startedAt = 0;
-  private phaseStartedAt = 0;
-  private completedBytes = 0;
-  private totalBytes = 1;
-  private session: SessionRun<SessionResult> | null = null;
-  private cancelRequested = false;
   private backupFile: string | null = null;
-  private done = false;
 
   constructor(
     id: string,
@@ -143,61 +107,22 @@ export class FlashJob {
     options: FlashJobOptions,
     deps: FlashJobDeps,
   ) {
-    this.id = id;
+    super(id, deps);
     this.target = target;
     this.firmware = firmware;
-    this.deps = deps;
     this.options = { verify: options.verify ?? true, backupDir: options.backupDir ?? null };
-    this.state = {
-      phase: 'resetting',
-      percent: 0,
-      phaseDone: 0,
-      phaseTotal: 0,
-      bytesPerSecond: 0,
-      elapsedMs: 0,
-    };
-    this.result = this.run().finally(() => (this.done = true));
-  }
-
-  get finished(): boolean {
-    return this.done;
-  }
-
-  get progress(): FlashProgress {
-    return this.state;
-  }
-
-  get log(): readonly string[] {
-    return this.logLines;
-  }
-
-  onProgress(listener: Listener<FlashProgress>): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
-  }
-
-  onLog(listener: Listener<string>): () => void {
-    this.logListeners.add(listener);
-    return () => this.logListeners.delete(listener);
-  }
-
-  /** Stops the job where it is; the result says what that leaves on the board. */
-  cancel(): void {
-    this.cancelRequested = true;
-    this.session?.cancel();
+    this.begin(() => this.run());
   }
 
   private async run(): Promise<FlashJobResult> {
     const { board, path } = this.target;
-    this.startedAt = this.deps.now();
-    this.phaseStartedAt = this.startedAt;
     let phase: FlashPhase = 'resetting';
     try {
       // The chip the file was built for, then its size, are checked before the port is touched.
       const mismatch = avrTargetMismatch(this.firmware.target, board);
       if (mismatch) throw mismatch;
       const image = imageForBoard(this.firmware, board);
-      this.totalBytes =
+      this.report.totalBytes =
         (this.options.backupDir ? board.flashBytes - board.bootloaderBytes : 0) +
         image.data.length * (this.options.verify ? 2 : 1);
       this.log_(`${board.name} on ${path}: ${this.firmware.dataBytes} bytes of firmware`);
@@ -209,15 +134,15 @@ export class FlashJob {
       );
       this.throwIfCancelled(phase);
 
-      const lease = await this.lease();
+      const lease = await this.leasePort(this.target.path);
       try {
         let r: SessionResult | undefined;
         for (let attempt = 1; !r; attempt++) {
-          const link = await this.openLink(lease);
+          const link = await this.openPort(lease, this.target.board.baudRate);
           try {
             await this.reset(link);
             this.throwIfCancelled(phase);
-            this.session = runSession(
+            const session = runSession(
               link,
               sessionFor({
                 board,
@@ -230,7 +155,8 @@ export class FlashJob {
                 this.onMachineEvent(e);
               },
             );
-            r = await this.session.result;
+            this.session = session;
+            r = await session.result;
           } catch (e) {
             if (
               !(isFlashError(e) && e.code === FlashErrorCode.NO_BOOTLOADER) ||
@@ -245,8 +171,8 @@ export class FlashJob {
             await link.close();
           }
         }
-        this.setPhase('done');
-        const seconds = (this.deps.now() - this.startedAt) / 1000;
+        this.report.setPhase('done');
+        const seconds = this.report.elapsedMs / 1000;
         this.log_(
           `${r.verified ? 'verified' : 'written'}: ${image.dataBytes} bytes in ${seconds.toFixed(1)} s`,
         );
@@ -255,7 +181,7 @@ export class FlashJob {
           jobId: this.id,
           path,
           boardId: board.id,
-          durationMs: this.deps.now() - this.startedAt,
+          durationMs: this.report.elapsedMs,
           backupFile: this.backupFile,
           bytesWritten: r.bytesWritten,
           dataBytes: image.dataBytes,
@@ -278,7 +204,7 @@ export class FlashJob {
         jobId: this.id,
         path,
         boardId: board.id,
-        durationMs: this.deps.now() - this.startedAt,
+        durationMs: this.report.elapsedMs,
         backupFile: this.backupFile,
         error: {
           code: error.code,
@@ -292,28 +218,12 @@ export class FlashJob {
     }
   }
 
-  private async lease(): Promise<SerialPortLease> {
-    try {
-      return await this.deps.leases.takeOver(this.target.path, { label: 'the flasher' });
-    } catch (e) {
-      throw toFlashError(e, 'resetting');
-    }
-  }
-
-  private async openLink(lease: SerialPortLease): Promise<SerialLink> {
-    try {
-      return await this.deps.open(lease.path, { baudRate: this.target.board.baudRate });
-    } catch (e) {
-      throw toFlashError(e, 'resetting');
-    }
-  }
-
   /**
    * Resets the board into its bootloader: a DTR/RTS pulse on a real port. A pty has no modem
    * lines (the virtual board resets when the port opens), so there the pulse is skipped.
    */
   private async reset(link: SerialLink): Promise<void> {
-    this.setPhase('resetting');
+    this.report.setPhase('resetting');
     if (await link.setSignals({ dtr: false, rts: false })) {
       await this.deps.sleep(RESET_LOW_MS);
       await link.setSignals({ dtr: true, rts: true });
@@ -328,22 +238,11 @@ export class FlashJob {
   private onMachineEvent(e: MachineEvent): void {
     switch (e.type) {
       case 'phase':
-        this.setPhase(e.phase);
+        this.report.setPhase(e.phase);
         break;
-      case 'progress': {
-        const elapsed = (this.deps.now() - this.phaseStartedAt) / 1000;
-        this.state = {
-          phase: e.phase,
-          phaseDone: e.done,
-          phaseTotal: e.total,
-          percent: Math.min(100, ((this.completedBytes + e.done) / this.totalBytes) * 100),
-          bytesPerSecond: elapsed > 0 ? Math.round(e.done / elapsed) : 0,
-          elapsedMs: this.deps.now() - this.startedAt,
-        };
-        if (e.done >= e.total) this.completedBytes += e.total;
-        this.emitProgress();
+      case 'progress':
+        this.report.advance(e.phase, e.done, e.total);
         break;
-      }
       case 'log':
         this.log_(e.line);
         break;
@@ -375,54 +274,11 @@ export class FlashJob {
     }
   }
 
-  private setPhase(phase: FlashPhase): void {
-    this.phaseStartedAt = this.deps.now();
-    this.state = {
-      ...this.state,
-      phase,
-      phaseDone: 0,
-      phaseTotal: 0,
-      bytesPerSecond: 0,
-      percent: phase === 'done' ? 100 : this.state.percent,
-      elapsedMs: this.deps.now() - this.startedAt,
-    };
-    this.emitProgress();
-  }
-
-  private emitProgress(): void {
-    for (const l of this.progressListeners) l(this.state);
-  }
-
   private log_(line: string): void {
-    if (this.logLines.length >= MAX_JOB_LOG_LINES) this.logLines.shift();
-    this.logLines.push(line);
-    for (const l of this.logListeners) l(line);
-  }
-
-  private throwIfCancelled(phase: FlashPhase): void {
-    if (this.cancelRequested)
-      throw new FlashError(FlashErrorCode.CANCELLED, 'cancelled', { phase });
+    this.report.line(line);
   }
 }
 
 function safeName(s: string): string {
   return s.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 64);
-}
-
-function toFlashError(e: unknown, phase: FlashPhase): FlashError {
-  if (isFlashError(e)) {
-    e.phase ??= phase;
-    return e;
-  }
-  if (isSerialError(e)) {
-    return new FlashError(
-      e.code === 'PORT_LOST' ? FlashErrorCode.PORT_LOST : FlashErrorCode.PORT_UNAVAILABLE,
-      e.message,
-      { detail: e.detail, phase },
-    );
-  }
-  return new FlashError(FlashErrorCode.PROTOCOL_ERROR, 'internal flasher error', {
-    detail: e instanceof Error ? (e.stack ?? e.message) : String(e),
-    phase,
-  });
 }

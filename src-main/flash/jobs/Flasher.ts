@@ -31,18 +31,23 @@ export interface FlashBatch {
   cancelAll(): void;
 }
 
+/** The real clock, sleep, serialport opener and path check, unless a test gives its own. */
+export function jobDeps(deps: FlasherDeps): Required<FlasherDeps> {
+  return {
+    open: openSerialLink,
+    now: () => performance.now(),
+    sleep: (ms) => sleep(ms),
+    exists: existsSync,
+    ...deps,
+  };
+}
+
 export class Flasher {
   private readonly deps: Required<FlasherDeps>;
   private nextId = 1;
 
   constructor(deps: FlasherDeps) {
-    this.deps = {
-      open: openSerialLink,
-      now: () => performance.now(),
-      sleep: (ms) => sleep(ms),
-      exists: existsSync,
-      ...deps,
-    };
+    this.deps = jobDeps(deps);
   }
 
   flash(

@@ -44,6 +44,7 @@ export function runSession<R>(
       if (settled) return;
     }
     if (step.write) link.write(step.write);
+    if (step.baud) changeBaud(step.baud);
     if (step.timer !== undefined) {
       if (timer) clearTimeout(timer);
       timer = step.timer === null ? undefined : setTimeout(onTimeout, step.timer);
@@ -54,6 +55,21 @@ export function runSession<R>(
       if (step.done.ok) settle.resolve(step.done.result);
       else settle.reject(step.done.error);
     }
+  };
+  /** Waits for queued bytes to leave, then sets the speed (a probe puts the old one back). */
+  const changeBaud = ({ baudRate, probe }: { baudRate: number; probe: boolean }) => {
+    const before = link.baudRate;
+    void link
+      .drain()
+      .then(() => link.setBaudRate(baudRate))
+      .then(async () => {
+        if (probe) await link.setBaudRate(before);
+        return true;
+      })
+      .catch(() => false)
+      .then((ok) => {
+        if (!settled) apply(machine.baudChanged(ok));
+      });
   };
   const onTimeout = () => {
     timer = undefined;

@@ -19,6 +19,8 @@ export const FlashErrorCode = {
   WRONG_BOARD: 'WRONG_BOARD',
   /** The bootloader answered something the protocol does not allow. */
   PROTOCOL_ERROR: 'PROTOCOL_ERROR',
+  /** The board stopped answering after a baud rate change: the USB-serial bridge cannot do it. */
+  BAUD_FAILED: 'BAUD_FAILED',
   /** The bootloader answered at first, then stopped answering. */
   BOARD_STOPPED: 'BOARD_STOPPED',
   /** Read-back differs from the image. */

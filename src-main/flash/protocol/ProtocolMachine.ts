@@ -8,14 +8,25 @@
  */
 import { FlashError, FlashErrorCode, cancelled, isFlashError, protocolError } from './FlashError';
 import { DRAIN_MAX_BYTES, MAX_PENDING_INPUT_BYTES } from './limits';
+import type { EspChipFacts } from './esp/loader';
 
 export type FlashPhase =
-  'resetting' | 'syncing' | 'checking' | 'backing-up' | 'writing' | 'verifying' | 'done';
+  | 'resetting'
+  | 'syncing'
+  | 'checking'
+  | 'backing-up'
+  | 'erasing'
+  | 'reading'
+  | 'writing'
+  | 'verifying'
+  | 'done';
 
 export type MachineEvent =
   | { type: 'phase'; phase: FlashPhase }
   | { type: 'progress'; phase: FlashPhase; done: number; total: number }
   | { type: 'log'; line: string }
+  /** An ESP board identified itself (chip, MAC, flash, crystal): before anything is written. */
+  | { type: 'identified'; facts: EspChipFacts }
   /** The application flash read before writing, so the adapter can save it even if writing fails. */
   | { type: 'backup'; flash: Uint8Array };
 
@@ -33,7 +44,30 @@ export interface DrainRequest {
   quietMs: number;
 }
 
-export type Yielded = ExchangeRequest | DrainRequest | MachineEvent;
+/**
+ * Write `write` (if any), then resume with every byte received so far (at least one), or null
+ * after `timeoutMs` without any. For framed protocols (SLIP) whose frame length is not known in
+ * advance: the protocol keeps its own decoder.
+ */
+export interface ReceiveRequest {
+  op: 'receive';
+  write?: Uint8Array;
+  timeoutMs: number;
+}
+
+/**
+ * Change the host port's speed (after the board was told to). With `probe`, only check that the
+ * port accepts the rate and put the old one back. Resumes with an empty array on success, null
+ * when the port refused the rate.
+ */
+export interface BaudRequest {
+  op: 'baud';
+  baudRate: number;
+  probe?: boolean;
+}
+
+type Request = ExchangeRequest | DrainRequest | ReceiveRequest | BaudRequest;
+export type Yielded = Request | MachineEvent;
 export type Resumed = Uint8Array | null | undefined;
 export type Program<R> = Generator<Yielded, R, Resumed>;
 
@@ -42,6 +76,8 @@ export type MachineDone<R> = { ok: true; result: R } | { ok: false; error: Flash
 export interface MachineStep<R> {
   /** Bytes to write now, in order (null: nothing). */
   write: Uint8Array | null;
+  /** After writing: change the port's speed, then call `baudChanged(ok)`. */
+  baud?: { baudRate: number; probe: boolean };
   /** ms: (re)arm the single timer; null: clear it; undefined: leave it as it is. */
   timer?: number | null;
   events: MachineEvent[];
@@ -52,7 +88,7 @@ export class ProtocolMachine<R> {
   private readonly program: Program<R>;
   private input = new Uint8Array(1024);
   private inputLength = 0;
-  private pending: ExchangeRequest | DrainRequest | null = null;
+  private pending: Request | null = null;
   private drained = 0;
   private finished = false;
   private phase: FlashPhase | undefined;
@@ -90,11 +126,22 @@ export class ProtocolMachine<R> {
     if (pending?.op === 'exchange' && this.inputLength >= pending.read) {
       return this.advance(this.take(pending.read));
     }
+    if (pending?.op === 'receive' && this.inputLength > 0) {
+      return this.advance(this.take(this.inputLength));
+    }
     return { write: null, events: [] };
   }
 
+  /** The adapter changed the port's speed as the last step asked (`ok`), or could not. */
+  baudChanged(ok: boolean): MachineStep<R> {
+    if (this.finished || this.pending?.op !== 'baud') return { write: null, events: [] };
+    return this.advance(ok ? new Uint8Array(0) : null);
+  }
+
   timeout(): MachineStep<R> {
-    if (this.finished || !this.pending) return { write: null, events: [] };
+    if (this.finished || !this.pending || this.pending.op === 'baud') {
+      return { write: null, events: [] };
+    }
     if (this.pending.op === 'drain') return this.advance(undefined);
     // A partial reply is stale once its request timed out: keeping it would shift every later one.
     this.inputLength = 0;
@@ -146,6 +193,24 @@ export class ProtocolMachine<R> {
         this.pending = y;
         return { write: concat(writes), timer: y.timeoutMs, events };
       }
+      if (y.op === 'receive') {
+        if (y.write && y.write.length > 0) writes.push(y.write);
+        if (this.inputLength > 0) {
+          next = this.take(this.inputLength);
+          continue;
+        }
+        this.pending = y;
+        return { write: concat(writes), timer: y.timeoutMs, events };
+      }
+      if (y.op === 'baud') {
+        this.pending = y;
+        return {
+          write: concat(writes),
+          timer: null,
+          baud: { baudRate: y.baudRate, probe: y.probe ?? false },
+          events,
+        };
+      }
       this.inputLength = 0;
       this.drained = 0;
       this.pending = y;
@@ -196,6 +261,10 @@ export class ProtocolMachine<R> {
 function concat(parts: Uint8Array[]): Uint8Array | null {
   if (parts.length === 0) return null;
   if (parts.length === 1) return parts[0]!;
+  return concatBytes(...parts);
+}
+
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -228,4 +297,19 @@ export function* tryExchange(
 
 export function* drain(quietMs: number): Program<void> {
   yield { op: 'drain', quietMs };
+}
+
+/** Every byte received so far (≥ 1), or null after `timeoutMs` of silence. */
+export function* receiveSome(
+  write: Uint8Array | undefined,
+  timeoutMs: number,
+): Program<Uint8Array | null> {
+  const r = yield { op: 'receive', write, timeoutMs };
+  return r ?? null;
+}
+
+/** Sets the host port's speed (or, with probe, checks it can); false when the port refused. */
+export function* setHostBaud(baudRate: number, probe = false): Program<boolean> {
+  const r = yield { op: 'baud', baudRate, probe };
+  return r !== null && r !== undefined;
 }

@@ -19,3 +19,4 @@ import { stk500v2Session } from './stk500v2';
 export function sessionFor(plan: SessionPlan): Program<SessionResult> {
   return plan.board.protocol === 'stk500v2' ? stk500v2Session(plan) : stk500v1Session(plan);
 }
+export * from './esp';

@@ -13,6 +13,7 @@ import {
   STK500V1_SYNC_MS,
 } from './limits';
 import {
+  concatBytes,
   drain,
   log,
   phase,
@@ -63,15 +64,7 @@ export function progPageCommand(data: Uint8Array): Uint8Array {
 export const readPageCommand = (length: number): Uint8Array =>
   bytes(STK.READ_PAGE, length >> 8, length & 0xff, STK.MEMTYPE_FLASH, STK.CRC_EOP);
 
-function join(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+const join = concatBytes;
 
 /** Sends `write`, expects INSYNC, `payload` bytes, OK; returns the payload. */
 function* command(write: Uint8Array, payload: number, what: string): Program<Uint8Array> {
