@@ -64,7 +64,9 @@ describe('ESP32 on the virtual ESP', { timeout: 60_000 }, () => {
     });
     const r = await job.result;
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true, verified: true, baudRate: 921600 });
-    expect(phases).toEqual(['resetting', 'syncing', 'checking', 'writing', 'verifying', 'done']);
+    // A loaded host may miss the 1 s download window once: then resetting/syncing repeat.
+    expect(phases.slice(0, 2)).toEqual(['resetting', 'syncing']);
+    expect(phases.slice(-4)).toEqual(['checking', 'writing', 'verifying', 'done']);
     expect(await dumpFlash(board, 0x10000, 4032)).toEqual(readFixture('esp32', 'hello.bin'));
     expect(await expectLine(board, '^fw=')).toMatch(/fw=hello version=1\.0\.0 chip=esp32/);
   });
