@@ -5,3 +5,4 @@ export * from './nvsIdentity';
 export * from './ProvisionError';
 export * from './FrameMachine';
 export * from './serialProvisioning';
+export * from './improv';
