@@ -471,6 +471,7 @@ export class CommissionRun {
             wifi: plan.wifi,
           },
           ctx,
+          this.options.firmware,
         );
         if (existed) await this.deps.registry.setCredential(id.user, id.device, credential);
         this.save(b, {

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import {
   CommissionPlan,
+  type CommissionPlanInput,
   type CommissionRecord,
   type PlanTarget,
   type SavedPlan,
@@ -21,6 +22,7 @@ import { CommissionRun } from './CommissionRun';
 import { CommissionStore } from './CommissionStore';
 import { loadPlanFirmware } from './firmware';
 import { avrAdapter } from './adapters/avrAdapter';
+import { espAdapter, type EspTool } from './adapters/espAdapter';
 import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
 import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
 import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
@@ -40,6 +42,8 @@ export interface CommissionServiceConfig {
   adapters?: Partial<Record<PlanTarget['kind'], TargetAdapter>>;
   /** Serial provisioning for AVR boards (provision/). */
   avrProvisioner?: Provisioner;
+  /** The ESP ROM-loader flasher (flash/); without one, ESP plans are refused. */
+  espTool?: EspTool;
   appVersion?: string;
   /** The laptop's LAN address for `auto` (default: the first non-loopback IPv4). */
   lanAddress?: () => string | null;
@@ -84,6 +88,9 @@ export class CommissionService {
     });
     const adapters: Partial<Record<PlanTarget['kind'], TargetAdapter>> = {
       avr,
+      ...(config.espTool
+        ? { esp: espAdapter({ tool: config.espTool, leases: serial.leases, open: serial.open }) }
+        : {}),
       ...config.adapters,
     };
     const lan = config.lanAddress ?? firstLanAddress;
@@ -176,7 +183,8 @@ export class CommissionService {
    * first, so a missing or changed file fails before any board is touched.
    */
   async start(request: {
-    plan: CommissionPlan;
+    /** Parsed here: defaults filled in, a bad plan refused by field. */
+    plan: CommissionPlanInput;
     planId?: string | null;
     ports: readonly BoardPort[];
     site: string;

@@ -80,11 +80,13 @@ export class ProvisionFailure extends Error {
 }
 
 export interface Provisioner {
+  /** `firmware`: the plan's images (ESP: its partition table says where NVS lives). */
   provision(
     port: BoardPort,
     facts: BoardFacts,
     secrets: ProvisionSecrets,
     ctx: StepContext,
+    firmware: LoadedFirmware,
   ): Promise<ProvisionOutcome>;
 }
 

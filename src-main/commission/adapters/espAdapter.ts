@@ -1,0 +1,197 @@
+/**
+ * Espressif boards (ESP32, ESP32-S3, ESP8266) in a commissioning run: identify through the ROM
+ * loader (chip, MAC), refuse a chip the plan's images were not built for before writing, flash
+ * with MD5 verify, write the identity as an ESP-IDF NVS partition at the `nvs` partition of the
+ * plan's own partition table (provision/), and watch the console while the device joins.
+ */
+import { buildNvsImage } from '../../provision/protocol';
+import type { CommissionPlan } from '../../contract/commissionSchemas';
+import { CommissionError } from '../CommissionError';
+import type { LoadedFirmware } from '../firmware';
+import type { BoardPort, StepContext, TargetAdapter } from '../steps/adapters';
+import type { PortLeases } from '../../serial/SerialPortLease';
+import type { SerialOpener } from '../../serial/SerialLink';
+import { ProvisionFailure } from '../steps/adapters';
+import { openSerialTail } from './serialTail';
+
+/** What the ROM loader tells about a board. */
+export interface EspFacts {
+  /** esp32, esp32s3, esp8266, … */
+  readonly chip: string;
+  /** "ESP32-D0WD-V3". */
+  readonly name: string;
+  readonly mac: string;
+}
+
+export interface EspRegionWrite {
+  readonly name: string;
+  readonly offset: number;
+  readonly data: Uint8Array;
+}
+
+/** The ESP flasher as commissioning uses it (flash/: the ROM loader jobs). */
+export interface EspTool {
+  identify(port: BoardPort, ctx: StepContext): Promise<EspFacts>;
+  /** Writes the regions, each verified by MD5, then resets the board into its application. */
+  write(
+    port: BoardPort,
+    regions: readonly EspRegionWrite[],
+    ctx: StepContext,
+  ): Promise<{ verified: boolean }>;
+}
+
+/** Where the IoTMP identity goes: the `nvs` data partition (ESP-IDF default when no table). */
+export interface NvsPartition {
+  readonly offset: number;
+  readonly size: number;
+}
+
+/** ESP-IDF's single-app default table puts nvs at 0x9000, 0x6000 bytes long. */
+export const DEFAULT_NVS: NvsPartition = { offset: 0x9000, size: 0x6000 };
+/** The partition table's offset in flash (every ESP-IDF layout). */
+export const PARTITION_TABLE_OFFSET = 0x8000;
+
+/** Finds the `nvs` entry (type data 0x01, subtype nvs 0x02) in a partition table image. */
+export function nvsPartitionOf(fw: LoadedFirmware): NvsPartition {
+  const table = fw.images.find((i) => i.offset === PARTITION_TABLE_OFFSET);
+  if (!table) return DEFAULT_NVS;
+  const b = table.bytes;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let at = 0; at + 32 <= b.length; at += 32) {
+    const magic = view.getUint16(at, true);
+    if (magic !== 0x50aa) break; // 0xAA 0x50: an entry; 0xEB 0xEB: the MD5 line; 0xFF: the end
+    if (b[at + 2] === 0x01 && b[at + 3] === 0x02)
+      return { offset: view.getUint32(at + 4, true), size: view.getUint32(at + 8, true) };
+  }
+  throw new CommissionError(
+    'PLAN',
+    `the plan's partition table (${table.name}) has no nvs partition: the identity has nowhere to go`,
+  );
+}
+
+/** Chip id in an app image's extended header (esp_image_header_t.chip_id); null: none there. */
+const IMAGE_CHIPS: Record<number, string> = {
+  0: 'esp32',
+  2: 'esp32s2',
+  5: 'esp32c3',
+  9: 'esp32s3',
+  13: 'esp32c6',
+};
+export function imageChip(bytes: Uint8Array): string | null {
+  if (bytes.length < 24 || bytes[0] !== 0xe9) return null;
+  const id = bytes[12]! | (bytes[13]! << 8);
+  return IMAGE_CHIPS[id] ?? null;
+}
+
+export interface EspAdapterDeps {
+  tool: EspTool;
+  leases: PortLeases;
+  open: SerialOpener;
+}
+
+export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
+  const planChip = (plan: CommissionPlan): string => {
+    if (plan.target.kind !== 'esp') throw new Error('espAdapter: not an ESP plan');
+    return plan.target.chip;
+  };
+  return {
+    identifier: {
+      identify: async (port, plan, ctx) => {
+        ctx.progress(null, 'asking the ROM loader');
+        const f = await deps.tool.identify(port, ctx);
+        return {
+          port: port.path,
+          vendorId: port.vendorId ?? null,
+          productId: port.productId ?? null,
+          usbSerial: port.serialNumber ?? null,
+          chip: f.name,
+          mac: f.mac,
+          signature: null,
+          board: f.chip,
+        };
+      },
+    },
+    flasher: {
+      write: async (port, facts, firmware, plan, ctx) => {
+        const want = planChip(plan);
+        // Firmware knows its board: an image built for another chip is refused before writing.
+        for (const img of firmware.images) {
+          const built = img.offset !== PARTITION_TABLE_OFFSET ? imageChip(img.bytes) : null;
+          if (built && built !== want && want !== 'esp8266')
+            throw new CommissionError(
+              'WRONG_TARGET',
+              `${img.name} was built for ${built}, the plan says ${want}`,
+            );
+        }
+        if (facts.board && facts.board !== want)
+          throw new CommissionError(
+            'WRONG_TARGET',
+            `this board is an ${facts.chip ?? facts.board}, the plan's firmware is for ${want}: nothing was written`,
+          );
+        const r = await deps.tool.write(
+          port,
+          firmware.images.map((i) => ({ name: i.name, offset: i.offset ?? 0, data: i.bytes })),
+          ctx,
+        );
+        const bytes = firmware.images.reduce((n, i) => n + i.bytes.length, 0);
+        return {
+          verified: r.verified,
+          detail: `${r.verified ? 'verified (MD5)' : 'written, not verified:'} ${firmware.images.length} image(s), ${bytes} bytes`,
+        };
+      },
+    },
+    provisioners: {
+      nvs: {
+        provision: async (port, _facts, s, ctx, firmware) => {
+          // The plan's partition table says where nvs lives; without one, ESP-IDF's default.
+          const nvs = nvsPartitionOf(firmware);
+          let image: Uint8Array;
+          try {
+            image = buildNvsImage(
+              {
+                host: s.host,
+                port: s.port,
+                user: s.user,
+                device: s.device,
+                credential: s.credential,
+                ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
+              },
+              { size: nvs.size },
+            );
+          } catch (e) {
+            throw new ProvisionFailure((e as Error).message, false);
+          }
+          let verified: boolean;
+          try {
+            ({ verified } = await deps.tool.write(
+              port,
+              [{ name: 'nvs', offset: nvs.offset, data: image }],
+              ctx,
+            ));
+          } catch (e) {
+            // Part of the region may be erased or written already.
+            throw new ProvisionFailure(
+              `writing the NVS partition failed: ${(e as Error).message}`,
+              true,
+            );
+          }
+          if (!verified)
+            throw new ProvisionFailure('the NVS partition was written but not verified', true);
+          return {
+            readBack: {
+              host: s.host,
+              port: String(s.port),
+              user: s.user,
+              device: s.device,
+              credential: '********',
+              ...(s.wifi ? { ssid: s.wifi.ssid, psk: '********' } : {}),
+            },
+            detail: `identity written to nvs at 0x${nvs.offset.toString(16)} (${nvs.size} bytes), verified by MD5`,
+          };
+        },
+      },
+    },
+    hasNetwork: () => true,
+    tail: (port, baudRate) => openSerialTail(deps.leases, deps.open, port.path, baudRate),
+  };
+}
