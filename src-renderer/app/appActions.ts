@@ -6,6 +6,7 @@
 import type { Action } from '../actions/Action';
 import { adminActions } from '../views/admin/actions';
 import { boardsActions } from '../views/boards/actions';
+import { commissionActions } from '../views/commission/actions';
 import { inspectorActions } from '../views/inspector/actions';
 import { settingsActions } from '../views/settings/actions';
 import { href, navigate } from './router';
@@ -36,6 +37,7 @@ export const appActions: readonly Action[] = [
   ...goActions,
   ...adminActions,
   ...boardsActions,
+  ...commissionActions,
   ...inspectorActions,
   ...settingsActions,
 ];

@@ -7,6 +7,8 @@ import { messages } from '../messages';
 import type { Route } from './router';
 import { AdminView } from '../views/admin/AdminView';
 import { BoardsView } from '../views/boards/BoardsView';
+import { CommissionView } from '../views/commission/CommissionView';
+import { SiteView } from '../views/site/SiteView';
 import { DevicesView } from '../views/devices/DevicesView';
 import { InspectorView } from '../views/inspector/InspectorView';
 import { SerialView } from '../views/serial/SerialView';
@@ -41,6 +43,22 @@ export const views: readonly ViewDef[] = [
     goKey: 'b',
     routes: ['boards', 'flash'],
     Component: BoardsView,
+  },
+  {
+    id: 'commission',
+    label: nav.commission,
+    glyph: '◎',
+    goKey: 'c',
+    routes: ['commission'],
+    Component: CommissionView,
+  },
+  {
+    id: 'site',
+    label: nav.site,
+    glyph: '▦',
+    goKey: 't',
+    routes: ['site'],
+    Component: SiteView,
   },
   {
     id: 'serial',

@@ -5,6 +5,7 @@
 import { admin } from './admin';
 import { boards } from './boards';
 import { charts } from './charts';
+import { commission, site } from './commission';
 import { common } from './common';
 import { device } from './device';
 import { devices } from './devices';
@@ -26,4 +27,6 @@ export const messages = {
   flash,
   serial,
   settings,
+  commission,
+  site,
 } as const;

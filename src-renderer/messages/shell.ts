@@ -7,6 +7,8 @@ export const shell = {
     devices: 'Devices',
     boards: 'Boards & Flash',
     flash: 'Flash',
+    commission: 'Commission',
+    site: 'Site',
     serial: 'Serial monitor',
     inspector: 'Inspector',
     admin: 'Admin',

@@ -1,0 +1,144 @@
+/**
+ * Commission (UI.md §3.11): the plan on the left, the station in the main area (boards, the
+ * run's rows with their step trails, the technician's prompts, results and certificates).
+ */
+import { useEffect, useState } from 'react';
+import { CommissionPlan } from '@contract/commissionSchemas';
+import { useIntent } from '../../actions/intents';
+import { api, useConnection } from '../../api/connection';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ViewHeader } from '../../components/ViewHeader';
+import { downloadText } from '../../format/download';
+import { messages } from '../../messages';
+import { useFollowBoards } from '../boards/useFollowBoards';
+import { newPlan } from './planModel';
+import { PlanEditor } from './PlanEditor';
+import { PromptCards, RunRows, StationSetup } from './Station';
+import { useCommission } from './store';
+import './commission.css';
+
+const t = messages.commission;
+
+/** Reads a plan file picked by the technician; refuses what is not a plan, by field. */
+function pickPlanFile(onPlan: (plan: unknown) => void, onError: (e: unknown) => void): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.json,application/json';
+  input.onchange = () => {
+    const f = input.files?.[0];
+    if (!f) return;
+    void f.text().then((text) => {
+      try {
+        onPlan(JSON.parse(text));
+      } catch {
+        onError(new Error(t.plan.notAPlan));
+      }
+    });
+  };
+  input.click();
+}
+
+export function CommissionView() {
+  useFollowBoards();
+  const usable = useConnection((s) => s.link !== 'no-token');
+  const runs = useCommission((s) => s.runs);
+  const runId = useCommission((s) => s.runId);
+  const draft = useCommission((s) => s.draft);
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!usable) return;
+    const s = useCommission.getState();
+    s.loadPlans().catch(setError);
+    s.loadRuns().catch(() => {});
+    try {
+      return api().on('commission.progress', {}, (e) => useCommission.getState().applyRun(e.run));
+    } catch {
+      return undefined;
+    }
+  }, [usable]);
+
+  const importPlan = () =>
+    pickPlanFile((json) => {
+      const r = CommissionPlan.safeParse(json);
+      if (!r.success) {
+        setError(
+          new Error(
+            t.plan.invalid(
+              r.error.issues
+                .map((i) => `${i.path.join('.')}: ${i.message}`)
+                .slice(0, 3)
+                .join('; '),
+            ),
+          ),
+        );
+        return;
+      }
+      useCommission.setState({ planId: null, draft: r.data });
+      void useCommission
+        .getState()
+        .savePlan()
+        .then((p) => setNote(t.plan.imported(p.plan.name)), setError);
+    }, setError);
+  const exportPlan = () =>
+    downloadText(
+      `${draft.name.replace(/[^\w-]+/g, '-')}.plan.json`,
+      `${JSON.stringify(draft, null, 2)}\n`,
+      'application/json',
+    );
+
+  useIntent('commission.newPlan', () => useCommission.setState({ planId: null, draft: newPlan() }));
+  useIntent('commission.importPlan', importPlan);
+
+  const run = runs.find((r) => r.id === runId) ?? null;
+  return (
+    <>
+      <ViewHeader title={messages.shell.nav.commission}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => useCommission.setState({ planId: null, draft: newPlan() })}
+        >
+          {t.plan.newPlan}
+        </button>
+        <button type="button" className="btn" onClick={importPlan}>
+          {t.actions.importPlan}
+        </button>
+        <button type="button" className="btn" onClick={exportPlan}>
+          {t.actions.exportPlan}
+        </button>
+      </ViewHeader>
+      {note && (
+        <p className="muted commission-note" role="status">
+          {note}
+        </p>
+      )}
+      {error !== null && <ErrorNotice error={error} />}
+      <div className="commission-layout">
+        <PlanEditor />
+        <div className="commission-main">
+          {run && <PromptCards run={run} />}
+          {run ? <RunRows run={run} /> : <StationSetup />}
+          {!run && runs.length === 0 && <EmptyState glyph="◎" title={t.station.empty} />}
+          {runs.length > 0 && (
+            <nav className="run-history" aria-label="Runs">
+              {runs.map((r) => (
+                <button
+                  key={r.id}
+                  type="button"
+                  className="btn btn-quiet"
+                  aria-current={r.id === runId ? 'true' : undefined}
+                  onClick={() => useCommission.getState().set({ runId: r.id })}
+                >
+                  {r.planName} · {r.site} · {r.boards.length} · {r.endedAt ? '●' : '◐'}
+                </button>
+              ))}
+            </nav>
+          )}
+        </div>
+      </div>
+    </>
+  );
+}
