@@ -18,6 +18,7 @@ import {
   vboardMissing,
   type VirtualBoard,
 } from '../flash/testing/vboard';
+import { buildProvisioningFirmware } from '../provision/testing/firmware/build';
 import { certificatePdf } from './certificate/certificates';
 
 const pdfText = (bytes: Uint8Array, dir: string): string => {
@@ -112,6 +113,44 @@ describe.skipIf(vboardMissing())(
       expect(text).toContain('pump-1');
       expect(text).toContain(sha);
       expect(JSON.stringify(record)).not.toMatch(/credential"\s*:/);
+    });
+
+    it('a blank Uno: the provisioning test firmware, the identity over serial, read back, recorded', async () => {
+      const fw = await buildProvisioningFirmware('uno');
+      const run = await studio.commission.start({
+        plan: plan({
+          firmware: [{ file: fw }],
+          provisioning: 'serial',
+          identity: { pattern: 'meter-{n:3}' },
+        }),
+        ports: [{ path: uno.port }],
+        site: 'Roof A',
+        technician: 'Ana',
+      });
+      const [record] = await run.done;
+      expect(record!.error).toBeNull();
+      expect(record!.status).toBe('pass');
+      expect(record!.identity).toEqual({ user: 'studio', device: 'meter-001' });
+      expect(record!.provisioning.readBack).toMatchObject({
+        user: 'studio',
+        device: 'meter-001',
+        credential: '******** (matches)',
+      });
+      expect(record!.registryState).toBe(
+        'studio/meter-001 registered; the board holds its credential (read back)',
+      );
+      expect(studio.broker.devices.get('studio', 'meter-001')).toBeDefined();
+    });
+
+    it('a plan whose Mega firmware is meant for an Uno is refused before any board is touched', async () => {
+      await expect(
+        studio.commission.start({
+          plan: plan({ target: { kind: 'avr', board: 'mega2560' } }),
+          ports: [{ path: mega.port }],
+          site: 'Roof A',
+          technician: 'Ana',
+        }),
+      ).rejects.toThrow(/hello\.hex was built for ATmega328P.*this board is a Mega 2560/);
     });
 
     it('a plan for the Uno on a Mega is refused before any write; the Mega keeps its firmware', async () => {

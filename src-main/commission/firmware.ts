@@ -8,6 +8,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommissionPlan, FirmwareRecord } from '../contract/commissionSchemas';
 import { CommissionError } from './CommissionError';
+import { avrTargetMismatch, BOARDS, parseFirmware, type BoardProfile } from '../flash/protocol';
 
 /** Largest image file: an ESP32 app partition tops out at 16 MB flash. */
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
@@ -72,6 +73,19 @@ export async function loadPlanFirmware(plan: CommissionPlan): Promise<LoadedFirm
   }
   if (plan.target.kind === 'avr' && images.length > 1)
     throw new CommissionError('PLAN', 'an AVR plan takes one .hex file');
+  if (plan.target.kind === 'avr' && images[0]) {
+    // Firmware knows its board: a file built for another MCU is refused before any board is touched.
+    let fw;
+    try {
+      fw = parseFirmware(new TextDecoder().decode(images[0].bytes));
+    } catch (e) {
+      throw new CommissionError('FIRMWARE', `${images[0].name}: ${(e as Error).message}`);
+    }
+    const board = (BOARDS as Record<string, BoardProfile>)[plan.target.board]!;
+    const mismatch = avrTargetMismatch(fw.target, board);
+    if (mismatch)
+      throw new CommissionError('WRONG_TARGET', `${images[0].name} was ${mismatch.message}`);
+  }
   return { images };
 }
 

@@ -15,7 +15,8 @@ import type { Flasher as AvrFlasher } from '../../flash/jobs/Flasher';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import type { SerialOpener } from '../../serial/SerialLink';
 import { CommissionError } from '../CommissionError';
-import type { Provisioner, TargetAdapter } from '../steps/adapters';
+import { isProvisionError, provisionSerial } from '../../provision';
+import { ProvisionFailure, type Provisioner, type TargetAdapter } from '../steps/adapters';
 import { openSerialTail } from './serialTail';
 
 function boardOf(id: string): BoardProfile {
@@ -28,8 +29,47 @@ export interface AvrAdapterDeps {
   flasher: AvrFlasher;
   leases: PortLeases;
   open: SerialOpener;
-  /** Serial provisioning (provision/), when available. */
+  /** Replaces the serial line protocol of provision/ (docs/serial-provisioning.md). */
   serialProvisioner?: Provisioner;
+}
+
+/**
+ * Errors of the line protocol that leave the board as it was: nothing stored yet, or the board
+ * refused the value. Any other failure may come after a SET was stored.
+ */
+const NOTHING_WRITTEN = new Set(['IDENTITY_INVALID', 'NO_ANSWER', 'PORT_ERROR', 'REJECTED']);
+
+/** The identity over the serial provisioning protocol, read back (secrets compared on the board). */
+export function serialLineProvisioner(leases: PortLeases, open: SerialOpener): Provisioner {
+  return {
+    provision: async (port, _facts, s, ctx) => {
+      try {
+        const r = await provisionSerial(
+          port.path,
+          {
+            host: s.host,
+            port: s.port,
+            user: s.user,
+            device: s.device,
+            credential: s.credential,
+            ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
+          },
+          { leases, open, signal: ctx.signal, onLog: (l) => ctx.log(l) },
+        );
+        const readBack: Record<string, string> = {};
+        for (const [k, v] of Object.entries(r.stored)) if (v !== undefined) readBack[k] = v;
+        for (const k of r.secretsVerified) readBack[k] = '******** (matches)';
+        return {
+          readBack,
+          detail: `stored and read back by ${r.firmware.name} ${r.firmware.version} (${r.firmware.mcu})`,
+        };
+      } catch (e) {
+        if (isProvisionError(e))
+          throw new ProvisionFailure(e.message, !NOTHING_WRITTEN.has(e.code));
+        throw e;
+      }
+    },
+  };
 }
 
 export function avrAdapter(deps: AvrAdapterDeps): TargetAdapter {
@@ -77,7 +117,10 @@ export function avrAdapter(deps: AvrAdapterDeps): TargetAdapter {
           const r = await job.result;
           if (!r.ok) {
             const code =
-              r.error.code === FlashErrorCode.WRONG_BOARD ? 'WRONG_TARGET' : ('FLASH' as const);
+              r.error.code === FlashErrorCode.WRONG_BOARD ||
+              r.error.code === FlashErrorCode.WRONG_CHIP
+                ? 'WRONG_TARGET'
+                : ('FLASH' as const);
             const where = r.error.phase ? ` (${r.error.phase})` : '';
             throw new CommissionError(code, `${r.error.message}${where}`, r.error.detail);
           }
@@ -96,7 +139,9 @@ export function avrAdapter(deps: AvrAdapterDeps): TargetAdapter {
         }
       },
     },
-    provisioners: deps.serialProvisioner ? { serial: deps.serialProvisioner } : {},
+    provisioners: {
+      serial: deps.serialProvisioner ?? serialLineProvisioner(deps.leases, deps.open),
+    },
     hasNetwork: () => false,
     tail: (port, baudRate) => openSerialTail(deps.leases, deps.open, port.path, baudRate),
   };
