@@ -20,6 +20,7 @@ import {
 import type { PromptAnswer } from './checks/CheckDevice';
 import { runChecks } from './checks/runChecks';
 import { CommissionError, failureText } from './CommissionError';
+import { NOTHING_REGISTERED } from './CommissionStore';
 import { firmwareRecord, type LoadedFirmware } from './firmware';
 import { expandIdentity, numbersBoards } from './identity';
 import { waitForJoin } from './join/waitForJoin';
@@ -128,7 +129,7 @@ export class CommissionRun {
       },
       firmware: firmwareRecord(options.firmware, null),
       identity: null,
-      registryState: 'nothing registered yet',
+      registryState: NOTHING_REGISTERED,
       provisioning: { method: options.plan.provisioning, readBack: null },
       join: null,
       checks: [],

@@ -13,6 +13,9 @@ import {
   type SiteSummary,
 } from '../contract/commissionSchemas';
 
+/** A record's registry state until provisioning touches the registry. */
+export const NOTHING_REGISTERED = 'nothing registered yet';
+
 /** Records one site listing returns at most (newest first): a large plant, not a data export. */
 export const MAX_SITE_RECORDS = 10_000;
 
@@ -153,14 +156,17 @@ export class CommissionStore {
     });
   }
 
-  /** Device ids of one user that any record used, for the next free `{n}`. */
+  /**
+   * Device ids of one user that a record gave to a board that got as far as the registry (a board
+   * refused before provisioning leaves its number free for the next one), for the next free `{n}`.
+   */
   usedDeviceIds(user: string): Set<string> {
     const rows = this.db
       .prepare(
-        'SELECT DISTINCT device FROM commission_records WHERE user = ? AND device IS NOT NULL',
+        "SELECT device, json_extract(record, '$.registryState') AS state FROM commission_records WHERE user = ? AND device IS NOT NULL",
       )
-      .all(user) as { device: string }[];
-    return new Set(rows.map((r) => r.device));
+      .all(user) as { device: string; state: string }[];
+    return new Set(rows.filter((r) => r.state !== NOTHING_REGISTERED).map((r) => r.device));
   }
 
   /**

@@ -121,8 +121,7 @@ export function avrAdapter(deps: AvrAdapterDeps): TargetAdapter {
               r.error.code === FlashErrorCode.WRONG_CHIP
                 ? 'WRONG_TARGET'
                 : ('FLASH' as const);
-            const where = r.error.phase ? ` (${r.error.phase})` : '';
-            throw new CommissionError(code, `${r.error.message}${where}`, r.error.detail);
+            throw new CommissionError(code, r.error.message, r.error.detail);
           }
           return {
             verified: r.verified,
