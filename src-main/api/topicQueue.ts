@@ -26,25 +26,37 @@ export function queuedTopic<T>(
   const queue: T[] = [];
   let paused = false;
   let dropped = 0;
-  // A listener that returns false has sent the event and asks for no more until resume().
+  const enqueue = (e: T, front: boolean): void => {
+    if (front) queue.unshift(e);
+    else queue.push(e);
+    if (queue.length > max) {
+      queue.shift();
+      dropped++;
+    }
+  };
+  // A listener that returns false did not take the event (its transport is full): the event
+  // waits at the head and nothing more is offered until resume(), so none is sent twice.
   const send = (e: T): void => {
-    if (listener(e) === false) paused = true;
+    if (listener(e) === false) {
+      paused = true;
+      enqueue(e, true);
+    }
   };
   return {
     push(e) {
       if (!paused) return send(e);
-      queue.push(e);
-      if (queue.length > max) {
-        queue.shift();
-        dropped++;
-      }
+      enqueue(e, false);
     },
     resume() {
       paused = false;
       if (dropped > 0) {
         const n = dropped;
         dropped = 0;
-        send(gap(n));
+        if (listener(gap(n)) === false) {
+          paused = true;
+          dropped += n;
+          return;
+        }
       }
       while (!paused && queue.length > 0) send(queue.shift()!);
     },

@@ -51,10 +51,25 @@ describe('the contract WebSocket', () => {
     expect(ws.sent.at(-1)).toEqual({ id: 1, subscribed: true });
     expect(emitters[0]!({ n: 1 })).toBe(true);
     ws.bufferedAmount = 5000;
+    // Full: the event is not written (the source keeps it), so it is never sent twice (D2).
     expect(emitters[0]!({ n: 2 })).toBe(false);
+    expect(emitters[0]!({ n: 3 })).toBe(false);
+    expect(ws.sent.filter((m) => 'event' in m)).toEqual([{ id: 1, event: { n: 1 } }]);
     ws.bufferedAmount = 0;
     ws.callbacks.at(-1)!();
     expect(counts.resumed).toBe(1);
+  });
+
+  it('cuts off a peer whose answers pile up far past the bound', () => {
+    const { ws } = setup({ maxWsBufferedBytes: 1000 });
+    let terminated = false;
+    (ws as unknown as { terminate: () => void }).terminate = () => void (terminated = true);
+    ws.bufferedAmount = 3999;
+    ws.receive({ id: 1, subscribe: 'devices.presence', params: {} });
+    expect(ws.sent.at(-1)).toEqual({ id: 1, subscribed: true });
+    ws.bufferedAmount = 4000;
+    ws.receive({ id: 2, subscribe: 'devices.presence', params: {} });
+    expect(terminated).toBe(true);
   });
 
   it('bounds subscriptions and waiting calls per socket, and refuses a reused id', async () => {

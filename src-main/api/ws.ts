@@ -17,18 +17,48 @@ import type { ApiServer, ApiSubscription } from './ApiServer';
 import { toApiError } from './errors';
 import type { ApiHttpLimits } from './limits';
 
-/** Sends unless the socket is closed; reports whether the send buffer is still below its bound. */
-function sender(
-  ws: WebSocket,
-  limits: ApiHttpLimits,
-  onDrain: () => void,
-): (m: unknown) => boolean {
-  return (m) => {
-    if (ws.readyState !== ws.OPEN) return true;
+/** A peer whose answers pile up past this many times the buffer bound is cut off. */
+export const WS_REPLY_BACKLOG_FACTOR = 4;
+
+/**
+ * The socket's side of the back-pressure contract (TopicListener, D2): an event is written only
+ * while the send buffer is under its bound, and then `offer` returns true; otherwise nothing is
+ * written and it returns false, so the source keeps it (bounded, drops counted) until `onDrain`.
+ * A sample is therefore sent once, and a socket that stopped reading stops being written.
+ */
+interface Sender {
+  offer(m: unknown): boolean;
+  /** Answers to calls are always written, up to WS_REPLY_BACKLOG_FACTOR × the bound. */
+  reply(m: unknown): void;
+}
+
+function sender(ws: WebSocket, limits: ApiHttpLimits, onDrain: () => void): Sender {
+  let waiting = false;
+  const write = (m: unknown): void =>
     ws.send(JSON.stringify(m), () => {
-      if (ws.bufferedAmount < limits.maxWsBufferedBytes / 2) onDrain();
+      if (waiting && ws.bufferedAmount < limits.maxWsBufferedBytes / 2) {
+        waiting = false;
+        onDrain();
+      }
     });
-    return ws.bufferedAmount < limits.maxWsBufferedBytes;
+  return {
+    offer(m) {
+      if (ws.readyState !== ws.OPEN) return true; // closing: taken and discarded
+      if (ws.bufferedAmount >= limits.maxWsBufferedBytes) {
+        waiting = true;
+        return false;
+      }
+      write(m);
+      return true;
+    },
+    reply(m) {
+      if (ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount >= limits.maxWsBufferedBytes * WS_REPLY_BACKLOG_FACTOR) {
+        ws.terminate();
+        return;
+      }
+      write(m);
+    },
   };
 }
 
@@ -43,7 +73,7 @@ export function serveContractSocket(ws: WebSocket, api: ApiServer, limits: ApiHt
     }
   });
   const fail = (id: number | null, e: unknown): void =>
-    void send({ id, error: toApiError(e).toJSON() } satisfies ServerMessage);
+    send.reply({ id, error: toApiError(e).toJSON() } satisfies ServerMessage);
 
   ws.on('message', (data, isBinary) => {
     let msg: ClientMessage;
@@ -75,7 +105,7 @@ export function serveContractSocket(ws: WebSocket, api: ApiServer, limits: ApiHt
       api
         .call(msg.call, msg.input, ctl.signal)
         .then(
-          (result) => void send({ id, result }),
+          (result) => send.reply({ id, result }),
           (e: unknown) => fail(id, e),
         )
         .finally(() => calls.delete(id));
@@ -93,12 +123,12 @@ export function serveContractSocket(ws: WebSocket, api: ApiServer, limits: ApiHt
       try {
         let sub: ApiSubscription | undefined = undefined;
         sub = api.subscribe(msg.subscribe, msg.params, (event) => {
-          const ok = send({ id, event });
+          const ok = send.offer({ id, event });
           if (!ok && sub) paused.add(sub);
           return ok;
         });
         subs.set(id, sub);
-        send({ id, subscribed: true });
+        send.reply({ id, subscribed: true });
       } catch (e) {
         fail(id, e);
       }
@@ -109,7 +139,7 @@ export function serveContractSocket(ws: WebSocket, api: ApiServer, limits: ApiHt
         paused.delete(sub);
         sub.close();
       }
-      send({ id, unsubscribed: true });
+      send.reply({ id, unsubscribed: true });
     } else {
       calls.get(id)?.abort();
     }
@@ -164,7 +194,7 @@ export function serveResourceStream(
             );
           return true;
         }
-        const ok = send(e.value);
+        const ok = send.offer(e.value);
         if (!ok) pausedSub = true;
         return ok;
       },

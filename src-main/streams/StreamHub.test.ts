@@ -236,6 +236,35 @@ describe('StreamHub', () => {
     expect(got).toEqual([6, 7, 8, 9]);
   });
 
+  it('offers a sample once: a busy consumer is not asked again until it resumes (D2)', async () => {
+    const env = setup();
+    await env.connect();
+    let busy = true;
+    const offered: PsonValue[] = [];
+    const sub = env.broker.subscribe('user1', 'sensor1', 'fast', {
+      intervalMs: 0,
+      queueLength: 4,
+      onSample: (s) => {
+        offered.push(s.payload);
+        return !busy;
+      },
+    });
+    await flush();
+    const [start] = env.received();
+    env.deviceAnswers(start!, 0);
+    const id = start!.fields.get(Field.STREAM_ID) as number;
+    for (let i = 1; i <= 20; i++) env.sample(id, i);
+    await flush();
+    // Only the first sample was offered (and refused) while busy; the rest queued, bounded.
+    expect(offered).toEqual([0]);
+    expect(sub.dropped).toBe(17);
+    busy = false;
+    sub.resume();
+    expect(offered).toEqual([0, 17, 18, 19, 20]);
+    env.sample(id, 21);
+    expect(offered.at(-1)).toBe(21);
+  });
+
   it('gives a new consumer the current value at once when the stream already runs', async () => {
     const env = setup();
     await env.connect();

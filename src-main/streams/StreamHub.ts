@@ -42,7 +42,10 @@ export interface StreamTarget {
 export interface ConsumerOptions {
   /** Wanted interval in ms; 0 = every sample the device sends (events). */
   intervalMs: number;
-  /** Receives samples; return false when busy: samples then wait in the bounded queue. */
+  /**
+   * Receives samples. Returning false means "busy, not taken": the sample waits at the head of
+   * the bounded queue and nothing more is offered until `resume()`. A sample is delivered once.
+   */
   onSample: (s: Sample) => boolean | void;
   /** The stream cannot be served (device refused it) or the device went offline. */
   onStatus?: (status: StreamStatus) => void;
@@ -66,6 +69,8 @@ class Consumer implements Subscription {
   readonly queue: RingBuffer<Sample>;
   lastSentAt = -Infinity;
   closed = false;
+  /** The sink said busy: samples only queue until it calls resume(). */
+  private paused = false;
 
   constructor(
     readonly options: ConsumerOptions,
@@ -81,25 +86,27 @@ class Consumer implements Subscription {
 
   offer(s: Sample): void {
     if (this.closed) return;
-    if (this.queue.size > 0) {
+    // While the sink is busy, or samples still wait, this one queues behind them (the oldest
+    // are dropped past the bound, counted): it is not offered again until resume().
+    if (this.paused || this.queue.size > 0) {
       this.queue.push(s);
-      this.resume();
       return;
     }
-    if (this.options.onSample(s) === false) this.queue.push(s);
+    if (this.options.onSample(s) === false) {
+      this.paused = true;
+      this.queue.push(s);
+    }
   }
 
   resume(): void {
+    this.paused = false;
     while (!this.closed && this.queue.size > 0) {
-      const s = this.queue.shift()!;
+      const s = this.queue.peek()!;
       if (this.options.onSample(s) === false) {
-        // Still busy: put it back at the front by rebuilding (rare path).
-        const rest = this.queue.toArray();
-        this.queue.clear();
-        this.queue.push(s);
-        for (const r of rest) this.queue.push(r);
+        this.paused = true;
         return;
       }
+      this.queue.shift();
     }
   }
 

@@ -35,6 +35,11 @@ export class RingBuffer<T> {
     return item;
   }
 
+  /** The oldest item, left in place. */
+  peek(): T | undefined {
+    return this.count === 0 ? undefined : this.items[this.head];
+  }
+
   /** Oldest first. */
   toArray(): T[] {
     const out: T[] = [];
