@@ -96,6 +96,9 @@ export class Session implements SessionInfo {
   private tokensAt: number;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
   droppedFrames = 0;
+  /** Since when the peer's backlog is over the bound and it is no longer read (D1); or null. */
+  private stalledSince: number | null = null;
+  private cancelStallCheck: Cancel = () => {};
   closeReason = '';
   closedByPeer = false;
 
@@ -113,7 +116,8 @@ export class Session implements SessionInfo {
     this.tokens = limits.frameBurst;
     this.tokensAt = this.connectedAt;
     this.parser = new FrameParser({
-      maxBodySize: limits.maxBodySize,
+      // Until the CONNECT is accepted a peer may only declare what a CONNECT needs (D3).
+      maxBodySize: Math.min(limits.maxConnectBodySize, limits.maxBodySize),
       onFrame: (f) => this.onRawFrame(f),
     });
     // §6.1: a complete CONNECT must arrive within CONNECT_TIMEOUT.
@@ -295,6 +299,7 @@ export class Session implements SessionInfo {
           return;
         }
         this.state = 'online';
+        this.parser.maxBodySize = this.limits.maxBodySize;
         // §6.1 step 5: the OK is the first frame the server sends.
         this.send(okMessage(streamId));
         this.armLiveness();
@@ -363,12 +368,52 @@ export class Session implements SessionInfo {
 
   // Sending -------------------------------------------------------------------------------------
 
-  /** Encodes and writes one frame in the connection's version. */
+  /**
+   * Encodes and writes one frame in the connection's version. Every frame kind counts against
+   * the peer's backlog (D1): past `maxPendingWriteBytes` the peer is no longer read (it cannot
+   * ask for more), past twice that, or after `writeStallTimeoutMs`, it is closed.
+   */
   send(m: Message): void {
     if (this.state === 'closed') return;
     const bytes = encodeFrame(m, this.pv);
+    const backlog = this.link.pendingWriteBytes;
+    if (backlog + bytes.length > this.limits.maxPendingWriteBytes * WRITE_BACKLOG_FACTOR) {
+      this.closeNotReading(`${backlog} bytes it did not read`);
+      return;
+    }
     this.link.send(bytes);
     this.host.frame(this, 'out', bytes, m);
+    if (this.stalledSince === null && this.link.pendingWriteBytes > this.limits.maxPendingWriteBytes)
+      this.stall();
+  }
+
+  private stall(): void {
+    this.stalledSince = this.scheduler.now();
+    this.link.pauseReading();
+    this.checkStall();
+  }
+
+  /** Reading resumes once the backlog has drained to half the bound. */
+  private checkStall(): void {
+    if (this.state === 'closed' || this.stalledSince === null) return;
+    if (this.link.pendingWriteBytes <= this.limits.maxPendingWriteBytes / 2) {
+      this.stalledSince = null;
+      this.link.resumeReading();
+      return;
+    }
+    if (this.scheduler.now() - this.stalledSince >= this.limits.writeStallTimeoutMs) {
+      this.closeNotReading(
+        `${this.link.pendingWriteBytes} bytes unread for ${Math.round(this.limits.writeStallTimeoutMs / 1000)} s`,
+      );
+      return;
+    }
+    this.cancelStallCheck = this.scheduler.setTimeout(() => this.checkStall(), STALL_CHECK_MS);
+  }
+
+  private closeNotReading(what: string): void {
+    const reason = `not reading what the broker sends (${what})`;
+    this.host.log('warn', `closed: ${reason}`, this);
+    this.close(reason);
   }
 
   /** Writes a stream item unless the device is not reading: samples are dropped first (§10.2). */
@@ -591,6 +636,7 @@ export class Session implements SessionInfo {
     this.state = 'closed';
     this.closeReason = reason;
     this.cancelLiveness();
+    this.cancelStallCheck();
     this.link.close();
     const gone = new BrokerError(
       BrokerErrorCode.DEVICE_DISCONNECTED,
@@ -621,6 +667,11 @@ export class Session implements SessionInfo {
     this.send(keepAlive());
   }
 }
+
+/** Answers and other frames may take the backlog to this many times `maxPendingWriteBytes`. */
+export const WRITE_BACKLOG_FACTOR = 2;
+/** How often a stalled peer's backlog is looked at. */
+const STALL_CHECK_MS = 250;
 
 /** Describe answers kept per connection (resource names are few; this bounds odd callers). */
 const MAX_DESCRIBE_CACHE = 256;

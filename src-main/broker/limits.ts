@@ -7,6 +7,11 @@ import { MAX_INBOUND_BODY, MAX_PSON_DEPTH } from '../protocol';
 export interface BrokerLimits {
   /** Largest inbound body: IOTMP-Linux's own limit, covering its 64 KiB file chunks (§2.4). */
   maxBodySize: number;
+  /**
+   * Largest body a peer may declare before its CONNECT is accepted: three credential strings and
+   * the documented PARAMETERS map (§5.3) fit with room; an anonymous socket costs no more (D3).
+   */
+  maxConnectBodySize: number;
   /** PSON nesting bound for decoding (≥ 64 for the vectors, §4.9). */
   maxDepth: number;
   /** From accept to a complete CONNECT: clients send it at once; frees idle sockets (§6.1). */
@@ -23,8 +28,13 @@ export interface BrokerLimits {
   maxStreams: number;
   /** Undecodable or unknown frames tolerated per connection before it is closed (§10.2). */
   maxBadFrames: number;
-  /** Bytes queued for a slow reader before samples are dropped, then the peer closed (§10.1). */
+  /**
+   * Bytes queued for a slow reader before samples are dropped and the peer is no longer read
+   * (§10.1, D1); answers still go out up to twice this, past which the peer is closed.
+   */
   maxPendingWriteBytes: number;
+  /** A peer that leaves that backlog unread this long is closed (a slow GSM link drains it). */
+  writeStallTimeoutMs: number;
   /** Inbound frames per second per connection (token bucket) and its burst (§10.1). */
   maxFramesPerSecond: number;
   frameBurst: number;
@@ -47,6 +57,7 @@ export interface BrokerLimits {
 
 export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
   maxBodySize: MAX_INBOUND_BODY,
+  maxConnectBodySize: 4096,
   maxDepth: MAX_PSON_DEPTH,
   connectTimeoutMs: 15_000,
   keepAliveTimeoutMs: 120_000,
@@ -56,6 +67,7 @@ export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
   maxStreams: 64,
   maxBadFrames: 100,
   maxPendingWriteBytes: 1024 * 1024,
+  writeStallTimeoutMs: 30_000,
   maxFramesPerSecond: 200,
   frameBurst: 1000,
   maxCredentialLength: 1024,

@@ -24,6 +24,9 @@ export interface Link {
   readonly pendingWriteBytes: number;
   /** Flushes what was sent, then closes. */
   close(): void;
+  /** Stops and restarts taking bytes from the peer (it is not reading what we send, D1). */
+  pauseReading(): void;
+  resumeReading(): void;
 }
 
 /** A device → server request (RUN with an action code, IOTMP.md §6.5). */

@@ -119,6 +119,31 @@ describe('FrameParser', () => {
     expect(peak).toBeLessThanOrEqual(max + 10);
   });
 
+  it('allocates for the bytes that arrived, not for the body a header declares (D3)', () => {
+    const { parser, frames } = collect(256 * 1024);
+    // `03 80 80 10`: a CONNECT declaring a 256 KiB body, then nothing.
+    parser.push(hexToBytes('03808010'));
+    expect(parser.allocated).toBeLessThanOrEqual(1024);
+    parser.push(hexToBytes('00'.repeat(10)));
+    expect(parser.allocated).toBeLessThanOrEqual(1024);
+    // As the body really arrives the buffer grows with it (at most about twice what came).
+    let arrived = 14;
+    while (arrived < 4 + 256 * 1024) {
+      const n = Math.min(5000, 4 + 256 * 1024 - arrived);
+      parser.push(new Uint8Array(n));
+      arrived += n;
+      if (frames.length === 0) expect(parser.allocated).toBeLessThanOrEqual(2 * arrived);
+    }
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.length).toBe(2 * (4 + 256 * 1024));
+  });
+
+  it('takes a lower bound between frames (before CONNECT a peer may declare little)', () => {
+    const { parser } = collect(256 * 1024);
+    parser.maxBodySize = 4096;
+    expect(() => parser.push(hexToBytes('03808010'))).toThrow(/FRAME_TOO_LARGE/);
+  });
+
   it('emits empty-body frames as soon as their header completes', () => {
     const { parser, frames } = collect();
     parser.push(hexToBytes('05'));

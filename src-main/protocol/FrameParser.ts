@@ -2,8 +2,10 @@
  * Incremental frame splitter for a byte stream (IOTMP.md §2.1). Fed arbitrary chunks, it calls
  * `onFrame` for each complete frame. It never holds more than one frame (at most
  * `maxBodySize` + the 10 header bytes) and refuses a declared body over the limit before
- * allocating (§2.4, §10.2). A framing error is fatal: the stream cannot be resynchronised, so
- * every later `push` throws the same error.
+ * allocating (§2.4, §10.2). Its buffer grows with the bytes that actually arrived, never with
+ * what a header declares: four bytes claiming a 256 KiB body cost a few bytes, not 256 KiB (D3).
+ * A framing error is fatal: the stream cannot be resynchronised, so every later `push` throws
+ * the same error.
  */
 import { readFrameHeader } from './codec';
 import { IotmpCodecError } from './errors';
@@ -22,13 +24,19 @@ export interface FrameParserOptions {
   onFrame: (frame: RawFrame) => void;
 }
 
+/** First buffer for a frame split across chunks; it doubles as bytes arrive, up to the frame. */
+const INITIAL_FRAME_BUFFER = 1024;
+
 export class FrameParser {
-  private readonly maxBodySize: number;
+  /** Largest body a header may declare; may be changed between frames (e.g. after CONNECT). */
+  maxBodySize: number;
   private readonly onFrame: (frame: RawFrame) => void;
   private readonly header = new Uint8Array(MAX_HEADER_BYTES);
   private headerLen = 0;
-  /** The frame being assembled (header + body) once its header is known. */
+  /** The frame being assembled (header + body) once its header is known; grows as bytes come. */
   private frame: Uint8Array | null = null;
+  /** Size of that frame (header + declared body). */
+  private frameSize = 0;
   private frameType = 0;
   private bodyAt = 0;
   private filled = 0;
@@ -42,6 +50,11 @@ export class FrameParser {
   /** Bytes held for an unfinished frame. */
   get buffered(): number {
     return this.frame ? this.filled : this.headerLen;
+  }
+
+  /** Bytes allocated for the unfinished frame (bounded by about twice what arrived). */
+  get allocated(): number {
+    return this.frame?.length ?? 0;
   }
 
   /** The error that stopped this parser, if any. */
@@ -81,10 +94,8 @@ export class FrameParser {
           this.onFrame({ type: h.type, body: bytes.subarray(h.headerSize), bytes });
           pos += size;
         } else {
-          this.frame = new Uint8Array(size);
-          this.frame.set(chunk.subarray(pos, end));
-          this.frameType = h.type;
-          this.bodyAt = h.headerSize;
+          this.begin(h.type, h.headerSize, size, end - pos);
+          this.frame!.set(chunk.subarray(pos, end));
           this.filled = end - pos;
           return;
         }
@@ -101,22 +112,34 @@ export class FrameParser {
         continue;
       }
       pos += h.headerSize - before; // bytes of this chunk that belonged to the header
-      this.frame = new Uint8Array(h.headerSize + h.bodySize);
-      this.frame.set(this.header.subarray(0, h.headerSize));
-      this.frameType = h.type;
-      this.bodyAt = h.headerSize;
+      this.begin(h.type, h.headerSize, h.headerSize + h.bodySize, h.headerSize);
+      this.frame!.set(this.header.subarray(0, h.headerSize));
       this.filled = h.headerSize;
       this.headerLen = 0;
       if (h.bodySize === 0) this.emit();
     }
   }
 
+  /** Starts a frame of `size` bytes with a buffer sized for what has arrived so far. */
+  private begin(type: number, headerSize: number, size: number, arrived: number): void {
+    this.frame = new Uint8Array(Math.min(size, Math.max(INITIAL_FRAME_BUFFER, arrived)));
+    this.frameSize = size;
+    this.frameType = type;
+    this.bodyAt = headerSize;
+  }
+
   private fillBody(chunk: Uint8Array, pos: number): number {
-    const frame = this.frame!;
-    const take = Math.min(frame.length - this.filled, chunk.length - pos);
-    frame.set(chunk.subarray(pos, pos + take), this.filled);
-    this.filled += take;
-    if (this.filled === frame.length) this.emit();
+    const take = Math.min(this.frameSize - this.filled, chunk.length - pos);
+    const need = this.filled + take;
+    if (need > this.frame!.length) {
+      // Doubling keeps copying linear; never past the frame's own size.
+      const grown = new Uint8Array(Math.min(this.frameSize, Math.max(need, this.frame!.length * 2)));
+      grown.set(this.frame!.subarray(0, this.filled));
+      this.frame = grown;
+    }
+    this.frame!.set(chunk.subarray(pos, pos + take), this.filled);
+    this.filled = need;
+    if (this.filled === this.frameSize) this.emit();
     return pos + take;
   }
 

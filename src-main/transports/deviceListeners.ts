@@ -184,6 +184,8 @@ function attachWebSocket(
     get pendingWriteBytes() {
       return ws.bufferedAmount;
     },
+    pauseReading: () => ws.pause(),
+    resumeReading: () => ws.resume(),
     close: () => {
       if (ws.readyState !== ws.OPEN) return;
       ws.close(1000);

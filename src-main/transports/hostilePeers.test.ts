@@ -33,6 +33,7 @@ beforeAll(async () => {
       authFailDelayMs: 20,
       authFailMaxDelayMs: 100,
       maxPendingWriteBytes: 64 * 1024,
+      writeStallTimeoutMs: 1500,
     },
   });
   port = env.service.port('tcp')!;
@@ -173,6 +174,56 @@ describe('hostile peers', () => {
     expect(session.link.pendingWriteBytes).toBeLessThan(64 * 1024 + 32 * 1024);
     publisher.close();
     reader.close();
+    await goodDeviceWorks();
+  });
+
+  it('a device that asks for a big property and never reads is no longer read, then closed (D1)', async () => {
+    const dev = await connectDevice(port, ['acme', 'noisy', 'pw']);
+    // SET_DEVICE_PROPERTY "big" = 60 KB (layout A, IOTMP.md §6.5), answered OK.
+    dev.send(
+      encodeFrame(
+        message(6, [
+          [1, 1],
+          [2, 'big'],
+          [3, 'x'.repeat(60_000)],
+          [4, 2],
+        ]),
+        1,
+      ),
+    );
+    expect((await dev.next(3000)).message.type).toBe(1);
+    dev.pause();
+    const session = env.service.broker.session('acme', 'noisy')!;
+    let peak = 0;
+    const watch = setInterval(() => (peak = Math.max(peak, session.link.pendingWriteBytes)), 5);
+    // READ_DEVICE_PROPERTY "big" ~190 times a second, as in the audit.
+    for (let i = 0; i < 1000 && !dev.closed && session.state !== 'closed'; i++) {
+      dev.send(
+        encodeFrame(
+          message(6, [
+            [1, 100 + i],
+            [2, 'big'],
+            [4, 1],
+          ]),
+          1,
+        ),
+      );
+      if (i % 19 === 18) await new Promise((r) => setTimeout(r, 100));
+    }
+    await expect.poll(() => session.state, { timeout: 10_000 }).toBe('closed');
+    clearInterval(watch);
+    expect(session.closeReason).toMatch(/^not reading what the broker sends/);
+    // Never more than twice the bound plus the frame that crossed it.
+    expect(peak).toBeLessThanOrEqual(2 * 64 * 1024 + 61_000);
+    dev.close();
+    await goodDeviceWorks();
+  }, 30_000);
+
+  it('a peer declaring more than a CONNECT needs is closed from the header alone (D3)', async () => {
+    const s = await rawSocket();
+    s.write(hexToBytes('03808010')); // CONNECT with a 256 KiB body, which never comes
+    // At once: well before the 500 ms connect timeout would drop a silent peer.
+    expect(await closed(s, 300)).toBe(true);
     await goodDeviceWorks();
   });
 

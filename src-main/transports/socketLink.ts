@@ -23,6 +23,8 @@ export function attachSocket(broker: Broker, socket: Socket, transport: Transpor
     get pendingWriteBytes() {
       return socket.writableLength;
     },
+    pauseReading: () => socket.pause(),
+    resumeReading: () => socket.resume(),
     close: () => {
       if (socket.destroyed) return;
       socket.end();

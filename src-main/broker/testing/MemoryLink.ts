@@ -12,6 +12,8 @@ export class MemoryLink implements Link {
   readonly sent: Uint8Array[] = [];
   closed = false;
   pendingWriteBytes = 0;
+  /** Whether the session asked to stop reading this peer. */
+  readingPaused = false;
 
   constructor(
     readonly remoteAddress = '192.0.2.10',
@@ -25,6 +27,14 @@ export class MemoryLink implements Link {
 
   close(): void {
     this.closed = true;
+  }
+
+  pauseReading(): void {
+    this.readingPaused = true;
+  }
+
+  resumeReading(): void {
+    this.readingPaused = false;
   }
 
   /** Hex of each frame sent so far. */
