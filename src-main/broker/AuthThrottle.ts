@@ -1,43 +1,120 @@
 /**
- * Slows repeated failed CONNECTs from one address (IOTMP.md §6.1 step 6): the answer is delayed
- * by a time that doubles with each recent failure, capped. Clients retry every 1–15 s forever, so
- * a misconfigured device costs the credential store little; others are never delayed.
+ * Guards CONNECT authentication (IOTMP.md §6.1 step 6) against guessing:
+ * - a refusal is answered after a delay that doubles with recent failures of the address and of
+ *   the identity (the larger wins), capped; a success never resets the address, so a valid
+ *   device cannot wipe the record of guesses made from the same place;
+ * - only a few attempts per address and one per identity are in progress at a time (from the
+ *   CONNECT until the answer, the refusal delay included); the rest wait their turn in order,
+ *   so parallel connections buy no extra guesses, and a flood from one address only ever
+ *   holds its own few slots of the credential check (others are never delayed).
  */
 import type { BrokerLimits } from './limits';
 
 /** Failures older than this no longer count. */
 export const AUTH_FAILURE_MEMORY_MS = 10 * 60_000;
-/** Addresses remembered at most (oldest forgotten first): bounds memory under a spoofing flood. */
-export const AUTH_THROTTLE_MAX_ADDRESSES = 10_000;
+/** Addresses and identities remembered at most (oldest first): bounds memory under a flood. */
+export const AUTH_THROTTLE_MAX_KEYS = 10_000;
+
+type Limits = Pick<
+  BrokerLimits,
+  | 'authFailDelayMs'
+  | 'authFailMaxDelayMs'
+  | 'maxAuthInFlightPerAddress'
+  | 'maxAuthInFlightPerIdentity'
+  | 'maxAuthWaitingPerAddress'
+>;
+
+/** Gives back an attempt's slots. */
+export type Release = () => void;
 
 export class AuthThrottle {
   private readonly failures = new Map<string, { count: number; last: number }>();
+  private readonly byAddress: KeyedSlots;
+  private readonly byIdentity: KeyedSlots;
 
   constructor(
-    private readonly limits: Pick<BrokerLimits, 'authFailDelayMs' | 'authFailMaxDelayMs'>,
+    private readonly limits: Limits,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.byAddress = new KeyedSlots(limits.maxAuthInFlightPerAddress);
+    this.byIdentity = new KeyedSlots(limits.maxAuthInFlightPerIdentity);
+  }
 
-  /** Records a failure and returns the delay to apply before answering it. */
-  fail(address: string): number {
-    const now = this.now();
-    const f = this.failures.get(address);
-    const count = f && now - f.last < AUTH_FAILURE_MEMORY_MS ? f.count + 1 : 1;
-    this.failures.delete(address);
-    this.failures.set(address, { count, last: now });
-    if (this.failures.size > AUTH_THROTTLE_MAX_ADDRESSES)
-      this.failures.delete(this.failures.keys().next().value!);
+  /**
+   * Waits until this attempt may be checked; resolves with its release, or with null when too
+   * many attempts from the address already wait (the connection is then refused unchecked).
+   */
+  async admit(address: string, identity: string): Promise<Release | null> {
+    if (this.byAddress.waiting(address) >= this.limits.maxAuthWaitingPerAddress) return null;
+    const releaseAddress = await this.byAddress.acquire(address);
+    const releaseIdentity = await this.byIdentity.acquire(identity);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      releaseIdentity();
+      releaseAddress();
+    };
+  }
+
+  /** Records a failure of the address (and identity) and returns the delay before answering. */
+  fail(address: string, identity?: string): number {
+    const a = this.count(`a:${address}`);
+    const i = identity === undefined ? 0 : this.count(`i:${identity}`);
+    const count = Math.max(a, i);
     return Math.min(
       this.limits.authFailMaxDelayMs,
       this.limits.authFailDelayMs * 2 ** Math.min(count - 1, 16),
     );
   }
 
-  succeed(address: string): void {
-    this.failures.delete(address);
+  /** The identity proved its credential: its own failures are forgiven (not its address's). */
+  succeed(identity: string): void {
+    this.failures.delete(`i:${identity}`);
   }
 
   failuresOf(address: string): number {
-    return this.failures.get(address)?.count ?? 0;
+    return this.failures.get(`a:${address}`)?.count ?? 0;
+  }
+
+  private count(key: string): number {
+    const now = this.now();
+    const f = this.failures.get(key);
+    const count = f && now - f.last < AUTH_FAILURE_MEMORY_MS ? f.count + 1 : 1;
+    this.failures.delete(key);
+    this.failures.set(key, { count, last: now });
+    if (this.failures.size > AUTH_THROTTLE_MAX_KEYS)
+      this.failures.delete(this.failures.keys().next().value!);
+    return count;
+  }
+}
+
+/** At most `max` holders per key; the others wait in arrival order. Empty keys are forgotten. */
+class KeyedSlots {
+  private readonly keys = new Map<string, { held: number; queue: (() => void)[] }>();
+
+  constructor(private readonly max: number) {}
+
+  waiting(key: string): number {
+    return this.keys.get(key)?.queue.length ?? 0;
+  }
+
+  acquire(key: string): Promise<Release> {
+    let k = this.keys.get(key);
+    if (!k) {
+      k = { held: 0, queue: [] };
+      this.keys.set(key, k);
+    }
+    const entry = k;
+    const release = (): void => {
+      const next = entry.queue.shift();
+      if (next) next();
+      else if (--entry.held === 0) this.keys.delete(key);
+    };
+    if (entry.held < this.max) {
+      entry.held++;
+      return Promise.resolve(release);
+    }
+    return new Promise((resolve) => entry.queue.push(() => resolve(release)));
   }
 }

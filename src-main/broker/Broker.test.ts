@@ -28,11 +28,17 @@ const ERROR_BAD_CREDENTIALS = '020608e78a011002';
 class Credentials implements CredentialVerifier {
   readonly known = new Map<string, string>([['user1/sensor1', 'secret123']]);
   registered: string[] = [];
+  /** Like DeviceStore's memory cache: credentials that verified once. */
+  private readonly verified = new Set<string>();
   verify(id: DeviceIdentity, credential: string): Promise<'accepted' | 'rejected' | 'unknown'> {
     const c = this.known.get(`${id.user}/${id.device}`);
+    if (c !== undefined && c === credential) this.verified.add(`${id.user}/${id.device}/${c}`);
     return Promise.resolve(
       c === undefined ? 'unknown' : c === credential ? 'accepted' : 'rejected',
     );
+  }
+  verifyCached(id: DeviceIdentity, credential: string): boolean {
+    return this.verified.has(`${id.user}/${id.device}/${credential}`);
   }
   register(id: DeviceIdentity, credential: string): Promise<void> {
     this.known.set(`${id.user}/${id.device}`, credential);
@@ -106,6 +112,8 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     const { session } = env.connect();
     session.receive(bytes(CONNECT_LINUX));
     await flush();
+    // One guess at a time per device: this one is checked once the refusal went out.
+    await env.clock.advance(1000);
     expect(env.broker.registry.get('user1/sensor1')).toMatchObject({
       online: true,
       framesIn: 1,
@@ -199,6 +207,124 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     session.receive(bytes(CONNECT_LINUX));
     await flush();
     expect(link.hex).toEqual([OK_17767]);
+  });
+
+  it('allows one guess at a time per identity and a few per address; the rest wait their turn', async () => {
+    const env = setup();
+    const guess = (address: string, n: number): MemoryLink => {
+      const { link, session } = env.connect(address);
+      session.receive(
+        encodeFrame(
+          message(3, [
+            [1, n],
+            [3, ['user1', 'sensor1', `guess-${n}`]],
+          ]),
+          1,
+        ),
+      );
+      return link;
+    };
+    // The owner's device has connected before (its credential is known good).
+    const owner = await online(env);
+    owner.session.transportClosed();
+    // 20 parallel guesses for it from 20 addresses: one is checked and answered per refusal
+    // delay (growing with the identity's failures), not 20 at once.
+    const links = Array.from({ length: 20 }, (_, i) => guess(`198.51.100.${i + 1}`, i + 1));
+    await flush();
+    await env.clock.advance(1000);
+    expect(links.filter((l) => l.closed)).toHaveLength(1);
+    await env.clock.advance(2000);
+    expect(links.filter((l) => l.closed)).toHaveLength(2);
+    // Meanwhile the owner's device reconnects and is let in at once, past the queue.
+    const { link, session } = env.connect('192.0.2.50');
+    session.receive(bytes(CONNECT_LINUX));
+    await flush();
+    expect(link.hex).toEqual([OK_17767]);
+    await env.clock.advance(120_000);
+    expect(links.every((l) => l.closed)).toBe(true);
+  });
+
+  it('a success from an address does not wipe its record of failures', async () => {
+    const env = setup();
+    const wrongFrom = async (n: number): Promise<number> => {
+      const { link, session } = env.connect('198.51.100.7');
+      session.receive(
+        encodeFrame(
+          message(3, [
+            [1, n],
+            [3, ['user1', `other${n}`, 'nope']],
+          ]),
+          1,
+        ),
+      );
+      await flush();
+      let waited = 0;
+      while (!link.closed) {
+        await env.clock.advance(250);
+        waited += 250;
+      }
+      return waited;
+    };
+    expect(await wrongFrom(1)).toBe(1000);
+    expect(await wrongFrom(2)).toBe(2000);
+    const c = env.connect('198.51.100.7');
+    c.session.receive(bytes(CONNECT_LINUX));
+    await flush();
+    expect(c.link.take()).toEqual([OK_17767]);
+    expect(await wrongFrom(3)).toBe(4000);
+  });
+
+  it('logs refusals from one address once, then one summary a minute', async () => {
+    const env = setup();
+    for (let i = 0; i < 10; i++) {
+      const { link, session } = env.connect('198.51.100.7');
+      session.receive(
+        encodeFrame(
+          message(3, [
+            [1, 1],
+            [3, ['user1', 'sensor1', 'nope']],
+          ]),
+          1,
+        ),
+      );
+      await flush();
+      while (!link.closed) await env.clock.advance(250);
+    }
+    const refusalLines = (): string[] => env.logs.filter((l) => l.includes('refused'));
+    expect(refusalLines()).toEqual([
+      'connection refused: wrong credentials for user1/sensor1 from 198.51.100.7',
+    ]);
+    await env.clock.advance(60_000);
+    expect(refusalLines()).toEqual([
+      'connection refused: wrong credentials for user1/sensor1 from 198.51.100.7',
+      '9 more connections refused from 198.51.100.7 in 60 s (last: wrong credentials for user1/sensor1 from 198.51.100.7)',
+    ]);
+  });
+
+  it('a refused login for an online device is not counted in its traffic', async () => {
+    const env = setup();
+    await online(env);
+    const before = { ...env.broker.registry.get('user1/sensor1')! };
+    const { link, session } = env.connect('198.51.100.7');
+    session.receive(
+      encodeFrame(
+        message(3, [
+          [1, 5],
+          [3, ['user1', 'sensor1', 'nope']],
+        ]),
+        1,
+      ),
+    );
+    await flush();
+    while (!link.closed) await env.clock.advance(250);
+    const after = env.broker.registry.get('user1/sensor1')!;
+    expect([after.framesIn, after.framesOut, after.bytesIn, after.bytesOut]).toEqual([
+      before.framesIn,
+      before.framesOut,
+      before.bytesIn,
+      before.bytesOut,
+    ]);
+    expect(after.online).toBe(true);
   });
 
   it('refuses an unknown device unless "accept new devices" is on, then registers it', async () => {

@@ -8,7 +8,8 @@ import type { PsonValue } from '../protocol';
 import { FrameInspector } from '../inspector/FrameInspector';
 import { DeviceRegistry } from '../registry/DeviceRegistry';
 import { StreamHub, type ConsumerOptions, type Subscription } from '../streams/StreamHub';
-import { AuthThrottle } from './AuthThrottle';
+import { AuthThrottle, type Release } from './AuthThrottle';
+import { RefusalLog } from './RefusalLog';
 import { BrokerError, BrokerErrorCode } from './errors';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
 import type { Scheduler } from './Scheduler';
@@ -33,6 +34,11 @@ export interface CredentialVerifier {
     identity: DeviceIdentity,
     credential: string,
   ): Promise<'accepted' | 'rejected' | 'unknown'>;
+  /**
+   * Whether this credential already verified for this device (a memory cache, no slow hash):
+   * such a device skips the guessing throttle's queue, so guesses never hold its owner back.
+   */
+  verifyCached?(identity: DeviceIdentity, credential: string): boolean;
   /** Registers an unknown device on first connection when "accept new devices" is on. */
   register?(identity: DeviceIdentity, credential: string): Promise<void>;
 }
@@ -88,6 +94,11 @@ export class Broker implements SessionHost {
   private readonly scheduler: Scheduler;
   private readonly wallNow: () => number;
   private readonly throttle: AuthThrottle;
+  private readonly refusals: RefusalLog;
+  /** Credential checks holding their throttle slots until answered (a refusal's delay too). */
+  private readonly attempts = new WeakMap<Session, Release>();
+  /** Why a CONNECT was refused, for the one log line (set by authenticate). */
+  private readonly refusalDetail = new WeakMap<Session, string>();
   private readonly sessions = new Set<Session>();
   private readonly live = new Map<string, Session>();
   private readonly connectsByAddress = new Map<string, { windowStart: number; count: number }>();
@@ -101,6 +112,7 @@ export class Broker implements SessionHost {
     this.scheduler = options.scheduler;
     this.wallNow = options.wallNow ?? (() => Date.now());
     this.throttle = new AuthThrottle(this.limits, () => this.scheduler.now());
+    this.refusals = new RefusalLog(this.scheduler, (m) => this.log('warn', m));
     this.registry = new DeviceRegistry(this.wallNow);
     this.inspector = new FrameInspector(this.wallNow);
     this.streams = new StreamHub(
@@ -160,37 +172,61 @@ export class Broker implements SessionHost {
   async authenticate(
     identity: DeviceIdentity,
     credential: string,
-    session: SessionInfo,
+    info: SessionInfo,
   ): Promise<boolean> {
-    let verdict = await this.options.credentials.verify(identity, credential);
-    if (
-      verdict === 'unknown' &&
-      this.options.acceptNewDevices?.() &&
-      this.options.credentials.register
-    ) {
-      await this.options.credentials.register(identity, credential);
-      this.log(
-        'info',
-        `registered new device ${deviceKey(identity)} from ${session.link.remoteAddress} (accept new devices is on)`,
-      );
-      verdict = 'accepted';
-    }
-    if (verdict === 'accepted') {
-      this.throttle.succeed(session.link.remoteAddress);
+    const session = info as Session;
+    const address = session.link.remoteAddress;
+    const key = deviceKey(identity);
+    if (this.options.credentials.verifyCached?.(identity, credential)) {
+      this.throttle.succeed(key);
       return true;
     }
-    this.log(
-      'warn',
-      `wrong credentials for ${deviceKey(identity)}${verdict === 'unknown' ? ' (unknown device)' : ''} from ${session.link.remoteAddress}`,
+    const release = await this.throttle.admit(address, key);
+    if (!release) {
+      this.refusalDetail.set(session, `${key} from ${address}: too many login attempts waiting`);
+      return false;
+    }
+    if (session.state === 'closed') return (void release(), false);
+    this.attempts.set(session, release);
+    let verdict: 'accepted' | 'rejected' | 'unknown';
+    try {
+      verdict = await this.options.credentials.verify(identity, credential);
+      if (
+        verdict === 'unknown' &&
+        this.options.acceptNewDevices?.() &&
+        this.options.credentials.register
+      ) {
+        await this.options.credentials.register(identity, credential);
+        this.log('info', `registered new device ${key} from ${address} (accept new devices is on)`);
+        verdict = 'accepted';
+      }
+    } catch (e) {
+      this.endAttempt(session);
+      throw e;
+    }
+    if (verdict === 'accepted') {
+      this.endAttempt(session);
+      this.throttle.succeed(key);
+      return true;
+    }
+    // The slot stays held until the refusal is sent (refused()): no parallel guesses.
+    this.refusalDetail.set(
+      session,
+      `wrong credentials for ${key}${verdict === 'unknown' ? ' (unknown device)' : ''} from ${address}`,
     );
     this.remember({
       time: this.wallNow(),
-      address: session.link.remoteAddress,
+      address,
       user: identity.user,
       device: identity.device,
       reason: verdict === 'unknown' ? 'unknown-device' : 'wrong-credential',
     });
     return false;
+  }
+
+  private endAttempt(session: Session): void {
+    this.attempts.get(session)?.();
+    this.attempts.delete(session);
   }
 
   private remember(r: Omit<Rejection, 'attempts'>): void {
@@ -207,8 +243,16 @@ export class Broker implements SessionHost {
     return [...this.rejected.values()];
   }
 
-  authFailureDelay(remoteAddress: string): number {
-    return this.throttle.fail(remoteAddress);
+  refused(info: SessionInfo, reason: string): number {
+    const session = info as Session;
+    const address = session.link.remoteAddress;
+    const delay = this.throttle.fail(address, session.key ?? undefined);
+    const release = this.attempts.get(session);
+    this.attempts.delete(session);
+    if (release) this.scheduler.setTimeout(release, delay);
+    this.refusals.refused(address, this.refusalDetail.get(session) ?? `${address}: ${reason}`);
+    this.refusalDetail.delete(session);
+    return delay;
   }
 
   online(info: SessionInfo): void {
@@ -234,6 +278,7 @@ export class Broker implements SessionHost {
   offline(info: SessionInfo, reason: string): void {
     const session = info as Session;
     this.sessions.delete(session);
+    this.endAttempt(session);
     if (!session.identity) return;
     const key = deviceKey(session.identity);
     if (this.live.get(key) !== session) return;
@@ -275,8 +320,13 @@ export class Broker implements SessionHost {
   ): void {
     // Frames before a CONNECT names a device are filed under the address.
     const key = (info as Session).key ?? `@${info.link.remoteAddress}`;
-    if (m?.type === MessageType.CONNECT && direction === 'in') this.registry.connecting(key);
-    this.registry.traffic(key, direction, bytes.length);
+    // Another connection's handshake (a refused guess, a duplicate board) is not the online
+    // device's traffic; the inspector still shows it under the device.
+    const live = this.live.get(key);
+    if (info.state === 'online' || !live || live === info) {
+      if (m?.type === MessageType.CONNECT && direction === 'in') this.registry.connecting(key);
+      this.registry.traffic(key, direction, bytes.length);
+    }
     if (m?.type === MessageType.CONNECT) {
       // The inspector is shown in the UI and served by the API: never the device's credential.
       const redacted = redactConnect(m);
@@ -360,6 +410,7 @@ export class Broker implements SessionHost {
   /** Closes every connection (devices see the socket close and reconnect later). */
   stop(reason = 'broker stopping'): void {
     this.stopped = true;
+    this.refusals.flush();
     for (const s of [...this.sessions]) s.close(reason);
     this.sessions.clear();
   }

@@ -317,8 +317,7 @@ export class Session implements SessionInfo {
   private rejectConnect(streamId: number | undefined, reason: string): void {
     this.state = 'authenticating'; // not online: frames meanwhile are ignored
     this.cancelLiveness();
-    this.host.log('warn', `connection refused: ${reason}`, this);
-    const delay = this.host.authFailureDelay(this.link.remoteAddress);
+    const delay = this.host.refused(this, reason);
     this.cancelLiveness = this.scheduler.setTimeout(() => {
       if (this.state === 'closed') return;
       this.send(errorMessage(streamId ?? 0, { parameters: CONNECT_BAD_CREDENTIALS }));
@@ -383,7 +382,10 @@ export class Session implements SessionInfo {
     }
     this.link.send(bytes);
     this.host.frame(this, 'out', bytes, m);
-    if (this.stalledSince === null && this.link.pendingWriteBytes > this.limits.maxPendingWriteBytes)
+    if (
+      this.stalledSince === null &&
+      this.link.pendingWriteBytes > this.limits.maxPendingWriteBytes
+    )
       this.stall();
   }
 

@@ -49,6 +49,15 @@ export interface BrokerLimits {
   /** …up to this cap (clients retry every 1–15 s forever, §6.1). */
   authFailMaxDelayMs: number;
   /**
+   * Credential checks in progress per address (from CONNECT to its answer, a refusal's delay
+   * included); more wait their turn. Bounds parallel guessing; a gateway's devices queue briefly.
+   */
+  maxAuthInFlightPerAddress: number;
+  /** …and per identity: one guess at a time for a given device. */
+  maxAuthInFlightPerIdentity: number;
+  /** Attempts waiting per address beyond which new ones are refused unchecked. */
+  maxAuthWaitingPerAddress: number;
+  /**
    * Refused connections remembered for the admin view: a commissioning session's worth; a device
    * retrying with a wrong credential replaces its own entry instead of filling the list.
    */
@@ -75,5 +84,8 @@ export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
   maxConnectsPerSecondPerAddress: 50,
   authFailDelayMs: 1000,
   authFailMaxDelayMs: 5000,
+  maxAuthInFlightPerAddress: 8,
+  maxAuthInFlightPerIdentity: 1,
+  maxAuthWaitingPerAddress: 2000,
   rejectionsKept: 200,
 };

@@ -55,8 +55,11 @@ export interface SessionHost {
     credential: string,
     session: SessionInfo,
   ): Promise<boolean>;
-  /** Delay before answering a failed CONNECT from this address (throttling, §6.1). */
-  authFailureDelay(remoteAddress: string): number;
+  /**
+   * A CONNECT is refused (`reason` for the log): returns the delay before the ERROR is sent
+   * (throttling, §6.1). Logged by the host, aggregated.
+   */
+  refused(session: SessionInfo, reason: string): number;
   online(session: SessionInfo): void;
   /** The session closed (whether or not it ever authenticated). */
   offline(session: SessionInfo, reason: string): void;

@@ -234,6 +234,15 @@ export class DeviceStore implements CredentialVerifier {
     return 'accepted';
   }
 
+  verifyCached(identity: DeviceIdentity, credential: string): boolean {
+    const id = `${identity.user}/${identity.device}`;
+    if (!this.cache.has(id, credential)) return false;
+    const row = this.db
+      .prepare('SELECT enabled FROM devices WHERE user = ? AND device = ?')
+      .get(identity.user, identity.device) as { enabled: number } | undefined;
+    return row?.enabled === 1;
+  }
+
   async register(identity: DeviceIdentity, credential: string): Promise<void> {
     try {
       await this.add(identity.user, identity.device, {

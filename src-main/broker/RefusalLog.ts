@@ -1,0 +1,51 @@
+/**
+ * Refused connections, logged without flooding: the first refusal from an address in a window is
+ * one line; the rest from that address are counted and summed up in one line when the window
+ * closes. A device retrying a wrong credential every 5 s, or a guesser, costs a line a minute.
+ */
+import type { Cancel, Scheduler } from './Scheduler';
+
+export const REFUSAL_LOG_WINDOW_MS = 60_000;
+/** Addresses tracked per window; refusals from further addresses are summed under one line. */
+export const REFUSAL_LOG_MAX_ADDRESSES = 1000;
+
+export class RefusalLog {
+  private readonly counts = new Map<string, { more: number; last: string }>();
+  private overflow = 0;
+  private cancel: Cancel | null = null;
+
+  constructor(
+    private readonly scheduler: Scheduler,
+    private readonly warn: (line: string) => void,
+  ) {}
+
+  refused(address: string, detail: string): void {
+    const c = this.counts.get(address);
+    if (c) {
+      c.more++;
+      c.last = detail;
+      return;
+    }
+    if (this.counts.size >= REFUSAL_LOG_MAX_ADDRESSES) {
+      this.overflow++;
+      return;
+    }
+    this.counts.set(address, { more: 0, last: detail });
+    this.warn(`connection refused: ${detail}`);
+    this.cancel ??= this.scheduler.setTimeout(() => this.flush(), REFUSAL_LOG_WINDOW_MS);
+  }
+
+  /** Closes the window: one summary line per address that was refused again. */
+  flush(): void {
+    this.cancel?.();
+    this.cancel = null;
+    const s = Math.round(REFUSAL_LOG_WINDOW_MS / 1000);
+    for (const [address, c] of this.counts)
+      if (c.more > 0)
+        this.warn(`${c.more} more connections refused from ${address} in ${s} s (last: ${c.last})`);
+    if (this.overflow > 0)
+      this.warn(`${this.overflow} more connections refused from other addresses in ${s} s`);
+    this.counts.clear();
+    this.overflow = 0;
+  }
+}
