@@ -138,6 +138,7 @@ export const devices = {
     tabs: 'Device sections',
     resources: 'Resources',
     charts: 'Charts',
+    data: 'Properties & data',
     unknown: (key: string) => `No device ${key} is known to this broker.`,
     unknownBody: 'It may have been deleted, or the link has a typo.',
     back: 'Back to Devices',

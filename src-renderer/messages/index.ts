@@ -7,6 +7,7 @@ import { boards } from './boards';
 import { charts } from './charts';
 import { commission, site } from './commission';
 import { common } from './common';
+import { data } from './data';
 import { device } from './device';
 import { devices } from './devices';
 import { flash } from './flash';
@@ -29,4 +30,5 @@ export const messages = {
   settings,
   commission,
   site,
+  data,
 } as const;

@@ -29,6 +29,7 @@ import {
 import { useLiveStreams } from '../../state/liveStreams';
 import { ChartsTab } from '../charts/ChartsTab';
 import { ResourcesTab } from '../resources/ResourcesTab';
+import { DataTab } from '../data/DataTab';
 import {
   deviceCommands,
   devicePageHref,
@@ -36,12 +37,12 @@ import {
   type DeviceCommandId,
 } from './deviceCommands';
 
-export type DeviceTab = 'resources' | 'charts';
-export const TABS: readonly DeviceTab[] = ['resources', 'charts'];
+export type DeviceTab = 'resources' | 'charts' | 'data';
+export const TABS: readonly DeviceTab[] = ['resources', 'charts', 'data'];
 
-/** `…/charts` is the Charts tab; anything else (or nothing) is Resources. */
+/** `…/charts` is the Charts tab, `…/data` Properties & data; anything else is Resources. */
 export const tabOf = (segment: string | undefined): DeviceTab =>
-  segment === 'charts' ? 'charts' : 'resources';
+  segment === 'charts' ? 'charts' : segment === 'data' ? 'data' : 'resources';
 
 /** How long an outcome ("Stopped 2 streams.") stays on screen. */
 const NOTICE_MS = 6_000;
@@ -249,7 +250,7 @@ function DeviceTabs({ user, device, tab, route }: DevicePageProps) {
   const id = useId();
   const listRef = useRef<HTMLDivElement>(null);
   const hrefOf = (k: DeviceTab): string =>
-    k === 'charts' ? devicePageHref({ user, device }, 'charts') : devicePageHref({ user, device });
+    k === 'resources' ? devicePageHref({ user, device }) : devicePageHref({ user, device }, k);
   const onKeyDown = (e: KeyboardEvent): void => {
     const i = TABS.indexOf(tab);
     const next =
@@ -295,7 +296,9 @@ function DeviceTabs({ user, device, tab, route }: DevicePageProps) {
         aria-labelledby={`${id}-tab-${tab}`}
         className="device-tab-panel"
       >
-        {tab === 'charts' ? (
+        {tab === 'data' ? (
+          <DataTab user={user} device={device} />
+        ) : tab === 'charts' ? (
           <ChartsTab user={user} device={device} route={route} />
         ) : (
           <ResourcesTab user={user} device={device} />

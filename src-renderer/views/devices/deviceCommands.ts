@@ -47,7 +47,7 @@ const isOnline = (key: string): boolean =>
   useConnection.getState().link === 'online' &&
   Boolean(useDevices.getState().devices[key]?.status.online);
 
-export const devicePageHref = (d: DeviceRef, tab?: 'charts'): string =>
+export const devicePageHref = (d: DeviceRef, tab?: 'charts' | 'data'): string =>
   tab ? href('devices', d.user, d.device, tab) : href('devices', d.user, d.device);
 
 const deviceQuery = (d: DeviceRef): string =>

@@ -1,0 +1,136 @@
+/**
+ * The device page's Properties & data tab end to end (UI.md §3.2, issue 15): headless mode as a
+ * process, properties and bucket records written through the Thinger REST API (by the console and
+ * by an access token), and Chromium on `#/devices/site/thermo/data`: a property edited as JSON
+ * (bad JSON refused naming its line), its history saying who changed what, a bucket's records as
+ * a table and a recharts chart, and CSV export. Screenshots: device-data-light, device-data-dark.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preset } from '../src-main/simulator/presets';
+import { startConsole, type ConsoleSession } from './support/consoleSession';
+
+let session: ConsoleSession;
+let base: string;
+let token: string;
+
+async function rest(
+  method: string,
+  path: string,
+  body?: unknown,
+  bearer = token,
+): Promise<unknown> {
+  const r = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+beforeAll(async () => {
+  session = await startConsole(['--add-device', 'site/thermo']);
+  const url = new URL(session.url);
+  base = url.origin;
+  token = url.searchParams.get('token')!;
+  const device = session.device({
+    user: 'site',
+    device: 'thermo',
+    credential: session.credentialOf('site/thermo'),
+    profile: preset('demo').profiles.find((p) => p.name === 'thermostat')!,
+  });
+  device.start();
+  await device.waitForState('online', AbortSignal.timeout(10_000));
+  await rest('POST', '/v3/users/site/devices/thermo/properties', {
+    property: 'config',
+    value: { setpoint: 21, mode: 'auto' },
+  });
+  const { access_token } = (await rest('POST', '/v1/users/site/tokens', {
+    token: 'nodered',
+    name: 'Node-RED',
+    allow: { Device: { thermo: ['UpdateDeviceProperty'] } },
+  })) as { access_token: string };
+  await rest(
+    'PUT',
+    '/v3/users/site/devices/thermo/properties/config',
+    { value: { setpoint: 22, mode: 'auto' } },
+    access_token,
+  );
+  await rest('POST', '/v1/users/site/buckets', {
+    bucket: 'climate',
+    name: 'Climate',
+    config: { source: 'write' },
+  });
+  const now = Date.now();
+  for (let i = 0; i < 30; i++)
+    await rest('POST', '/api/v1/call/buckets.write', {
+      user: 'site',
+      bucket: 'climate',
+      device: 'thermo',
+      ts: now - (30 - i) * 60_000,
+      data: { celsius: 20 + Math.sin(i / 4) * 2, humidity: 45 + (i % 7) },
+    });
+}, 60_000);
+
+afterAll(async () => {
+  await session?.stop();
+});
+
+describe('Properties & data tab in Chromium', () => {
+  it('edits a property as JSON, shows who changed it, and charts and exports the bucket records', async () => {
+    const { page, problems } = await session.open('devices/site/thermo/data', {
+      theme: 'light',
+      height: 1300,
+    });
+    await expect
+      .poll(() =>
+        page.getByRole('tab', { name: 'Properties & data' }).getAttribute('aria-selected'),
+      )
+      .toBe('true');
+    const editor = page.getByLabel('config · Value (JSON)');
+    await expect
+      .poll(async () => JSON.parse(await editor.inputValue()) as unknown, { timeout: 10_000 })
+      .toEqual({ setpoint: 22, mode: 'auto' });
+    const history = page.getByRole('list', { name: 'History' });
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(2);
+    expect(await history.getByRole('listitem').first().textContent()).toContain(
+      'by access token nodered',
+    );
+    expect(await history.getByRole('listitem').nth(1).textContent()).toContain('by the console');
+
+    // Bad JSON is refused with its line, and Save stays off.
+    await editor.fill('{\n  "setpoint": 23,\n  "mode": eco\n}');
+    await expect.poll(() => page.getByText(/Not valid JSON \(line 3\)/).count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+    await editor.fill('{\n  "setpoint": 23,\n  "mode": "eco"\n}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => history.getByRole('listitem').count()).toBe(3);
+    const stored = (await rest('GET', '/v3/users/site/devices/thermo/properties/config')) as {
+      value: unknown;
+    };
+    expect(stored.value).toEqual({ setpoint: 23, mode: 'eco' });
+
+    // The bucket: 30 records in the last 24 h, a line per numeric field, CSV export of the range.
+    await expect
+      .poll(() => page.getByTestId('bucket-count').textContent(), { timeout: 10_000 })
+      .toContain('30 records');
+    await expect.poll(() => page.locator('.data-chart .recharts-line').count()).toBe(2);
+    expect(await page.locator('.data-table tbody tr').count()).toBe(30);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('ts,device,celsius,humidity');
+    expect(csv.filter((l) => l.includes(',thermo,'))).toHaveLength(30);
+    await session.screenshot(page, 'device-data-light');
+    expect(problems).toEqual([]);
+
+    const dark = await session.open('devices/site/thermo/data', { theme: 'dark', height: 1300 });
+    await expect
+      .poll(() => dark.page.locator('.data-chart .recharts-line').count(), { timeout: 10_000 })
+      .toBe(2);
+    await session.screenshot(dark.page, 'device-data-dark');
+  });
+});
