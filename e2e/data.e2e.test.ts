@@ -132,5 +132,5 @@ describe('Properties & data tab in Chromium', () => {
       .poll(() => dark.page.locator('.data-chart .recharts-line').count(), { timeout: 10_000 })
       .toBe(2);
     await session.screenshot(dark.page, 'device-data-dark');
-  });
+  }, 60_000);
 });
