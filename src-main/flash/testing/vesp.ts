@@ -42,7 +42,7 @@ export interface VespOptions {
   verbose?: boolean;
 }
 
-async function vesp(...args: string[]): Promise<string> {
+export async function vesp(...args: string[]): Promise<string> {
   const { stdout } = await run('python3', [VESP, ...args], {
     encoding: 'utf8',
     env: { ...process.env, VESP_QUIET: '1' },

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { trackingOpener } from '../../flash/testing/vboard';
 import { PortLeases } from '../../serial/SerialPortLease';
-import { startEsp, stopEsps, vesp, VESP_FIXTURES, type VirtualEsp } from '../testing/vesp';
+import { startEsp, stopEsps, vesp, VESP_FIXTURES, type VirtualEsp } from '../../flash/testing/vesp';
+import { dumpNvs } from '../testing/nvsDump';
 import { improv } from './improv';
 
 const PROFILE = {
@@ -33,7 +34,7 @@ describe('Improv Serial on a virtual ESP32', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     const app = join(tmp, 'improv-test.bin');
     await vesp('image', app, '--profile', JSON.stringify(PROFILE), '--chip', 'esp32');
-    esp = await startEsp('esp32', '--app', app, '--flash-time-scale', '0');
+    esp = await startEsp('esp32', { app, flashTimeScale: 0 });
     boards.push(esp);
   }, 60_000);
 
@@ -62,8 +63,7 @@ describe('Improv Serial on a virtual ESP32', { timeout: 60_000 }, () => {
     expect((e as Error).message).toMatch(/^Wi-Fi "Roof Lab": the board could not connect/);
     const state = await improv.currentState(esp.port, { leases, open: opener.open });
     expect(state.state).toBe('ready');
-    const dump = JSON.parse(await vesp('nvs-dump', esp.dir)) as { namespaces: object };
-    expect(dump.namespaces).toEqual({});
+    expect((await dumpNvs(esp.dir)).namespaces).toEqual({});
   });
 
   test('the right settings: provisioned with its URL, stored in NVS, the password in no log line', async () => {
@@ -80,9 +80,7 @@ describe('Improv Serial on a virtual ESP32', { timeout: 60_000 }, () => {
     });
     expect(log.join('\n')).not.toContain('secret psk 42');
     expect(log).toContain('improv: sending Wi-Fi settings for "Roof Lab" (password ********)');
-    const dump = JSON.parse(await vesp('nvs-dump', esp.dir)) as {
-      namespaces: Record<string, Record<string, { value: string }>>;
-    };
+    const dump = await dumpNvs(esp.dir);
     expect(dump.namespaces.iotmp?.ssid?.value).toBe('Roof Lab');
     expect(dump.namespaces.iotmp?.psk?.value).toBe('secret psk 42');
     // After the reset the next session causes, the board still says provisioned (from NVS).
@@ -91,7 +89,7 @@ describe('Improv Serial on a virtual ESP32', { timeout: 60_000 }, () => {
   });
 
   test('firmware that does not speak Improv: "did not answer Improv Serial" within the bound', async () => {
-    const hello = await startEsp('esp32', '--app', join(VESP_FIXTURES, 'esp32/hello.bin'));
+    const hello = await startEsp('esp32', { app: join(VESP_FIXTURES, 'esp32/hello.bin') });
     boards.push(hello);
     const e = await improv
       .deviceInfo(hello.port, { leases, open: opener.open, sends: 3 })

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dumpNvs, startEsp, stopEsps, vesp, VESP_FIXTURES, type VirtualEsp } from '../testing/vesp';
+import { startEsp, stopEsps, vesp, VESP_FIXTURES, type VirtualEsp } from '../../flash/testing/vesp';
+import { dumpNvs } from '../testing/nvsDump';
 import { checkIdentity, type DeviceIdentity } from './identity';
 import { buildNvsImage } from './nvsIdentity';
 import { isProvisionError } from './ProvisionError';
@@ -75,13 +76,10 @@ describe('buildNvsImage', () => {
   it('is what the booted IoTMP device on a virtual ESP32 reads from its nvs partition', async () => {
     const file = join(dir, 'boot.bin');
     writeFileSync(file, buildNvsImage(identity, { size: 0x6000 }));
-    const board = await startEsp(
-      'esp32',
-      '--app',
-      join(VESP_FIXTURES, 'esp32/iotmp-sensor.bin'),
-      '--nvs',
-      file,
-    );
+    const board = await startEsp('esp32', {
+      app: join(VESP_FIXTURES, 'esp32/iotmp-sensor.bin'),
+      preload: { 0x9000: file },
+    });
     boards.push(board);
     const out = await vesp('expect', board.dir, 'nvs: iotmp/credential', '--timeout', '30');
     expect(out).toContain('nvs: iotmp/host = 127.0.0.1');
