@@ -40,6 +40,8 @@ export interface VespOptions {
   flashTimeScale?: number;
   preload?: Record<number, string>;
   verbose?: boolean;
+  /** Further `virtual-esp start` options as they are spelled there (`--mac`, `--nvs`, …). */
+  extra?: readonly string[];
 }
 
 export async function vesp(...args: string[]): Promise<string> {
@@ -61,6 +63,7 @@ export async function startEsp(chip: EspKind, options: VespOptions = {}): Promis
     args.push('--preload', `0x${Number(addr).toString(16)}=${file}`);
   }
   if (options.verbose) args.push('-v');
+  if (options.extra) args.push(...options.extra);
   const env = Object.fromEntries(
     (await vesp(...args))
       .trim()
