@@ -120,10 +120,26 @@ describe('the app shell', () => {
     expect(await screen.findByRole('dialog', { name: /Add/ })).toBeTruthy();
   });
 
+  it('leaving a view through the navigation and coming back returns to where the user was', () => {
+    window.location.hash = '#/devices/site/thermo';
+    render(<AppShell />);
+    act(() => {
+      window.location.hash = '#/inspector';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    expect(screen.getByRole('link', { name: /Devices/ }).getAttribute('href')).toBe(
+      '#/devices/site/thermo',
+    );
+  });
+
   it('a console page without its token explains where the link is', () => {
     act(() => useConnection.setState({ link: 'no-token' }));
     render(<AppShell />);
     expect(screen.getByRole('heading', { name: 'Open the console link' })).toBeTruthy();
     expect(screen.getByTestId('broker-status').textContent).toContain('not connected');
+    // Plain prose (no Markdown backticks), and a glyph the system fonts have (⚿ drew a box).
+    const main = screen.getByRole('main');
+    expect(main.textContent).toContain('the line beginning “console:”');
+    expect(main.textContent).not.toMatch(/[`⚿]/);
   });
 });

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Action } from '../actions/Action';
 import { registerActions, useRegisterActions } from '../actions/actionRegistry';
 import { appActions } from './appActions';
+import { rememberRoute, useLastRoutes } from './lastRoutes';
 import { CommandPalette, ShortcutSheet } from '../actions/CommandPalette';
 import { useShortcuts } from '../actions/useShortcuts';
 import { useConnection } from '../api/connection';
@@ -34,6 +35,11 @@ export function AppShell() {
 
   useShortcuts();
   useEffect(() => registerActions(appActions), []);
+  useEffect(
+    () => rememberRoute(current.id, window.location.hash || href(current.routes[0]!)),
+    [current.id, route],
+  );
+  const lastRoutes = useLastRoutes((s) => s.byView);
   const actions = useMemo<Action[]>(
     () => [
       {
@@ -70,7 +76,7 @@ export function AppShell() {
             <li key={v.id}>
               <a
                 className="nav-item"
-                href={href(v.routes[0]!)}
+                href={v === current ? href(v.routes[0]!) : (lastRoutes[v.id] ?? href(v.routes[0]!))}
                 aria-current={v === current ? 'page' : undefined}
                 title={v.label}
               >
@@ -96,7 +102,7 @@ export function AppShell() {
       <main className="content" aria-label={current.label}>
         <LinkBanner />
         {link === 'no-token' ? (
-          <EmptyState title={t.noToken.title} glyph="⚿">
+          <EmptyState title={t.noToken.title} glyph="⊘">
             <p>{t.noToken.body}</p>
           </EmptyState>
         ) : (

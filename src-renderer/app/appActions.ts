@@ -9,6 +9,7 @@ import { boardsActions } from '../views/boards/actions';
 import { commissionActions } from '../views/commission/actions';
 import { inspectorActions } from '../views/inspector/actions';
 import { settingsActions } from '../views/settings/actions';
+import { lastRouteOf } from './lastRoutes';
 import { href, navigate } from './router';
 import { messages } from '../messages';
 import { views } from './views';
@@ -22,7 +23,7 @@ const goActions: readonly Action[] = [
     label: v.label,
     group: t.goTo,
     keys: `g ${v.goKey}`,
-    perform: () => navigate(href(v.routes[0]!)),
+    perform: () => navigate(lastRouteOf(v.id, href(v.routes[0]!))),
   })),
   {
     id: 'go.flash',

@@ -88,7 +88,7 @@ export const devices = {
     noListener: 'No device port is listening. Check the ports in Settings.',
     add: 'Add a device',
     addHint: 'to get its credential, then power the device up.',
-    simulate: 'Or try three simulated devices:',
+    simulate: 'Or try three simulated devices (run it in the IoTMP Studio folder):',
     simulateAccept:
       'Simulated devices log in with ids the broker does not know: turn on Accept new devices in Admin first.',
     copyCommand: 'Copy command',

@@ -26,7 +26,7 @@ export const shell = {
   general: 'General',
   noToken: {
     title: 'Open the console link',
-    body: 'Open the console link printed when the server started (the line beginning `console:`). It carries the access token this page needs.',
+    body: 'Open the console link printed when the server started (the line beginning “console:”). It carries the access token this page needs.',
     status: 'not connected: open the console link the server printed',
   },
   link: {

@@ -45,7 +45,9 @@ export function AcceptNewDevices({ headingLevel = 2 }: { headingLevel?: 2 | 3 })
           {t.autoOff}
           <select
             className="field"
-            value={choiceKey(autoOffMs)}
+            // While on without a timer (a start-up flag), the select says so instead of
+            // offering "1 h" beside "On until someone turns it off"; choosing a time starts one.
+            value={on && until === null ? 'never' : choiceKey(autoOffMs)}
             disabled={pending}
             onChange={(e) =>
               void setAutoOff(e.target.value === 'never' ? null : Number(e.target.value))

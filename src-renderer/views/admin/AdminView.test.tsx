@@ -365,6 +365,13 @@ describe('accept new devices', () => {
     });
     expect(await screen.findByText('On until someone turns it off.')).toBeTruthy();
   });
+  it('on without a timer (a start-up flag), the auto-off select says never, not 1 h', async () => {
+    setup();
+    fake.handle('settings.get', () => ({ ...settings, acceptNewDevices: true }));
+    await act(() => useSettings.getState().refresh());
+    expect(await screen.findByText('On until someone turns it off.')).toBeTruthy();
+    expect((screen.getByLabelText('Turn off after') as HTMLSelectElement).value).toBe('never');
+  });
 });
 
 describe('rejected connections', () => {

@@ -16,7 +16,7 @@ type Listener = BrokerStatus['listeners'][number];
 /** `iotmp simulate` connects here unless told otherwise (its --help). */
 const SIMULATE_DEFAULT_PORT = 25204;
 
-/** `iotmp simulate --devices 3 --host <address>`, with the port when it is not the default. */
+/** `npx iotmp simulate --devices 3 --host <address>`, with the port when it is not the default. */
 export function simulateCommand(
   listeners: readonly Listener[],
   status: BrokerStatus | null,
@@ -26,7 +26,8 @@ export function simulateCommand(
   if (!tcp) return null;
   const host = listenerHosts(tcp, status, consoleHost)[0] ?? '127.0.0.1';
   const port = tcp.port === SIMULATE_DEFAULT_PORT ? '' : ` --port ${tcp.port}`;
-  return `iotmp simulate --devices 3 --host ${host}${port}`;
+  // `npx` finds the project's own `iotmp` bin, so the line runs as shown in the Studio folder.
+  return `npx iotmp simulate --devices 3 --host ${host}${port}`;
 }
 
 export function DevicesEmpty() {

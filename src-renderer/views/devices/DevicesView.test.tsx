@@ -295,9 +295,11 @@ describe('loading, error and empty states', () => {
     expect(within(empty).getByRole('link', { name: 'Add a device' }).getAttribute('href')).toBe(
       '#/admin',
     );
-    expect(within(empty).getByLabelText('Or try three simulated devices:').textContent).toBe(
-      'iotmp simulate --devices 3 --host 192.168.1.10',
-    );
+    expect(
+      within(empty).getByLabelText(
+        'Or try three simulated devices (run it in the IoTMP Studio folder):',
+      ).textContent,
+    ).toBe('npx iotmp simulate --devices 3 --host 192.168.1.10');
     expect(within(empty).getByRole('button', { name: 'Copy command' })).toBeTruthy();
     expect(within(empty).getByText(/turn on Accept new devices/)).toBeTruthy();
     // The registered device is still listed, as never connected.
