@@ -37,7 +37,7 @@ export function AppShell() {
   useEffect(() => registerActions(appActions), []);
   useEffect(
     () => rememberRoute(current.id, window.location.hash || href(current.routes[0]!)),
-    [current.id, route],
+    [current, route],
   );
   const lastRoutes = useLastRoutes((s) => s.byView);
   const actions = useMemo<Action[]>(
