@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseValueText } from './parseValueText';
-import { float32Text, shapeOf, summaryText, valuesEqual } from './pson';
+import { float32Text, hasNumbers, shapeOf, summaryText, valuesEqual } from './pson';
 
 describe('PSON values in the JSON conventions', () => {
   it('names the shape of every convention of protocol/json.ts', () => {
@@ -42,5 +42,17 @@ describe('PSON values in the JSON conventions', () => {
       ok: true,
       value: { $double: 'Infinity' },
     });
+  });
+});
+
+describe('hasNumbers', () => {
+  it('finds a number or boolean at any depth, and nothing in text, bytes or null', () => {
+    expect(hasNumbers(21.5)).toBe(true);
+    expect(hasNumbers({ env: { t: 21.5 } })).toBe(true);
+    expect(hasNumbers([false])).toBe(true);
+    expect(hasNumbers({ text: 'hello' })).toBe(false);
+    expect(hasNumbers({ $bytes: '0a0b' })).toBe(false);
+    expect(hasNumbers(null)).toBe(false);
+    expect(hasNumbers(undefined)).toBe(false);
   });
 });

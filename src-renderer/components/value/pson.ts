@@ -59,6 +59,19 @@ export const isNumberShape = (s: Shape): boolean =>
 
 export const isContainer = (s: Shape): boolean => s === 'map' || s === 'array';
 
+/**
+ * Whether a chart has something to draw in `v`: a number or a boolean (a 0/1 step line) at any
+ * depth. Text, bytes, null and an unknown value (not read yet) have nothing to plot.
+ */
+export function hasNumbers(v: Value | undefined): boolean {
+  if (v === undefined) return false;
+  const shape = shapeOf(v);
+  if (isNumberShape(shape) || shape === 'boolean') return true;
+  if (shape === 'array') return (v as Value[]).some(hasNumbers);
+  if (shape === 'map') return Object.values(v as ValueMap).some(hasNumbers);
+  return false;
+}
+
 /** The hex digits of a `$bytes` value (lower case, no separators). */
 export const bytesHex = (v: Value): string =>
   isMap(v) && typeof v.$bytes === 'string' ? v.$bytes.replace(/[\s:]/g, '').toLowerCase() : '';

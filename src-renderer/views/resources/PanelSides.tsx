@@ -310,9 +310,11 @@ export function OutputSide({ target, entry, actions, enabled, stale, now }: Outp
             </select>
           </label>
         ) : null}
-        <button type="button" className="btn" onClick={actions.chart.perform}>
-          {actions.chart.label}
-        </button>
+        {actions.chart ? (
+          <button type="button" className="btn" onClick={actions.chart.perform}>
+            {actions.chart.label}
+          </button>
+        ) : null}
       </div>
       {seconds > 0 && stream.state === 'error' ? (
         <p className="rp-warn">{t.streamFailed(stream.reason ?? '')}</p>

@@ -135,7 +135,7 @@ function Panel({
     { action: actions.copyCurl },
     ...(actions.copyCurlToken ? [{ action: actions.copyCurlToken }] : []),
     { action: actions.copyJson },
-    ...(fn === 3 || fn === 4 ? [{ action: actions.chart }] : []),
+    ...(actions.chart ? [{ action: actions.chart }] : []),
     { action: actions.showFrames },
     ...(fn !== 3 ? [{ action: actions.toggleAsk, checked: asks }] : []),
   ];

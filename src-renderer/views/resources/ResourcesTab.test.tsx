@@ -418,6 +418,22 @@ describe('Resources tab', () => {
     expect(screen.queryByText(/Resource list changed/)).toBeNull();
   });
 
+  it('offers Chart only where a number is: not on a text RPC such as echo', async () => {
+    const user = userEvent.setup();
+    fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const temp = region('temperature');
+    await within(temp).findByText('21.5');
+    expect(within(temp).getByRole('button', { name: 'Chart' })).toBeTruthy();
+    const echo = region('echo');
+    await within(echo).findByText(/sample from describe/);
+    await user.click(within(echo).getByRole('button', { name: 'More for echo' }));
+    const items = within(within(echo).getByRole('menu')).getAllByRole('menuitem');
+    expect(items.map((i) => i.textContent)).not.toContain('Chart');
+    expect(within(echo).queryByRole('button', { name: 'Chart' })).toBeNull();
+  });
+
   it('the panel menu copies the cURL call and the value, and marks Ask before changing', async () => {
     const user = userEvent.setup();
     fakeDevice();

@@ -8,7 +8,7 @@ import type { Action } from '../../actions/Action';
 import { useConnection } from '../../api/connection';
 import { href, navigate } from '../../app/router';
 import { copyText } from '../../components/CopyButton';
-import { jsonText, type Value } from '../../components/value/pson';
+import { jsonText, type Value, hasNumbers } from '../../components/value/pson';
 import { messages } from '../../messages';
 import { askByDefault, run, setAsk, useResources } from '../../state/resources';
 import type { ResourceCommands, PanelTarget } from './commands';
@@ -23,7 +23,8 @@ export interface PanelActions {
   /** Refresh of an output (fn 3, 4 read it; same as primary for fn 3). */
   refresh: Action;
   cancel: Action;
-  chart: Action;
+  /** Only where a number is: an output whose value (read or described) holds one (issue 16). */
+  chart: Action | null;
   copyCurl: Action;
   copyCurlToken: Action | null;
   copyJson: Action;
@@ -94,12 +95,15 @@ export function usePanelActions(
       primary,
       refresh,
       cancel: { id: id('cancel'), label: t.cancel, group, perform: cmd.cancel },
-      chart: {
-        id: id('chart'),
-        label: t.chart,
-        group,
-        perform: () => navigate(chartHref(user, device, resource)),
-      },
+      chart:
+        (fn === 3 || fn === 4) && hasNumbers(shown)
+          ? {
+              id: id('chart'),
+              label: t.chart,
+              group,
+              perform: () => navigate(chartHref(user, device, resource)),
+            }
+          : null,
       copyCurl: {
         id: id('curl'),
         label: t.copyCurl,
