@@ -5,6 +5,7 @@
  * Inputs arrive here already validated by `ApiServer`.
  */
 import { networkInterfaces } from 'node:os';
+import { dirname } from 'node:path';
 import {
   ApiError,
   ApiErrorCode,
@@ -29,6 +30,8 @@ import { createEndpointHandlers } from './handlers/endpoints';
 import { createCallbackHandlers } from './handlers/callbacks';
 import { UserEventHub } from './handlers/userEvents';
 import { createCommissionHandlers } from './commissionHandlers';
+import { createBridgeHandlers } from './bridgeHandlers';
+import { MqttBridge } from '../bridge/MqttBridge';
 import { CommissionService } from '../commission/CommissionService';
 import {
   ApiServer,
@@ -74,6 +77,17 @@ function valueOf(reply: Reply, what: string): { value: Json } {
   });
 }
 
+/** A bridge over the service's own data folder, for servers built without the composition root. */
+function unstartedBridge(service: BrokerService): MqttBridge {
+  return new MqttBridge({
+    broker: service.broker,
+    properties: service.properties,
+    buckets: service.buckets,
+    settings: service.settings,
+    dataDir: dirname(service.db.name),
+  });
+}
+
 /** IPv4 addresses of this machine's interfaces, loopback left out (BrokerStatus.lanAddresses). */
 function lanAddresses(): string[] {
   const out: string[] = [];
@@ -86,6 +100,7 @@ export function createHandlers(
   service: BrokerService,
   serial: SerialService,
   commission: CommissionService = new CommissionService({ broker: service, serial }),
+  bridge: MqttBridge = unstartedBridge(service),
 ): {
   calls: CallHandlers;
   topics: TopicSources;
@@ -93,6 +108,7 @@ export function createHandlers(
   const { broker, devices: store } = service;
   const serialApi = createSerialHandlers(serial);
   const commissionApi = createCommissionHandlers(commission, service, serial);
+  const bridgeApi = createBridgeHandlers(bridge);
   const registry = broker.registry;
 
   const find = (user: string, device: string): Device | undefined => {
@@ -147,6 +163,7 @@ export function createHandlers(
       };
     },
     ...commissionApi.calls,
+    ...bridgeApi.calls,
     'devices.list': ({ user }) => {
       const byKey = new Map<string, Device>();
       for (const rec of store.list(user))
@@ -258,6 +275,7 @@ export function createHandlers(
     ...serialApi.topics,
     ...userEvents.source(),
     ...commissionApi.topics,
+    ...bridgeApi.topics,
     'streams.samples': ({ user, device, resource, intervalMs }, listener) => {
       known(user, device);
       // Assigned after subscribe returns; a sample delivered during subscribe reports 0 dropped.
@@ -306,8 +324,9 @@ export function createApiServer(
   serial: SerialService,
   options: ApiServerOptions = {},
   commission?: CommissionService,
+  bridge?: MqttBridge,
 ): ApiServer {
-  const { calls, topics } = createHandlers(service, serial, commission);
+  const { calls, topics } = createHandlers(service, serial, commission, bridge);
   return new ApiServer(calls, topics, options);
 }
 

@@ -57,7 +57,7 @@ export class Studio {
 
   /** The contract over these services, for any transport. */
   api(options: ApiServerOptions = {}): ApiServer {
-    return createApiServer(this.broker, this.serial, options, this.commission);
+    return createApiServer(this.broker, this.serial, options, this.commission, this.bridge);
   }
 
   /**

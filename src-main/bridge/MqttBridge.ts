@@ -421,6 +421,7 @@ export class MqttBridge {
         }
         this.inFlight.delete(message.seq);
         this.published++;
+        this.queueStatus();
         if (onDisk) {
           this.acked.push(message.seq);
           this.scheduleDiskWork();

@@ -39,6 +39,7 @@ import {
 } from './flashSchemas';
 import { serverCalls } from './serverCalls';
 import { commissionCalls } from './commissionCalls';
+import { bridgeCalls } from './bridgeCalls';
 
 /** Calls answered from memory or SQLite. */
 export const LOCAL_TIMEOUT_MS = 5_000;
@@ -327,6 +328,7 @@ export const calls = {
   }),
   ...serverCalls,
   ...commissionCalls,
+  ...bridgeCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -9,6 +9,7 @@ import { PortChange, PortPath, SerialOutput } from './serialSchemas';
 import { FlashEvent } from './flashSchemas';
 import { UserEvent } from './serverSchemas';
 import { commissionEvents } from './commissionCalls';
+import { bridgeEvents } from './bridgeCalls';
 
 /** A day: longer intervals are a schedule, not a stream. */
 export const MAX_STREAM_INTERVAL_MS = 86_400_000;
@@ -66,6 +67,7 @@ export const events = {
     payload: UserEvent,
   }),
   ...commissionEvents,
+  ...bridgeEvents,
 } as const;
 
 export type Events = typeof events;

@@ -12,3 +12,5 @@ export * from './wire';
 export * from './verbs';
 export * from './serverSchemas';
 export * from './serverCalls';
+export * from './bridgeSchemas';
+export * from './bridgeCalls';

@@ -1,6 +1,6 @@
 /**
- * Settings (UI.md §3.10): Appearance, Broker, Devices, API and web console, Endpoints, About, one
- * page with a section list; `#/settings/<section>` scrolls to one (e.g. `#/settings/broker`).
+ * Settings (UI.md §3.10): Appearance, Broker, Devices, API and web console, Endpoints, MQTT bridge,
+ * About, one page with a section list; `#/settings/<section>` scrolls to one (e.g. `#/settings/broker`).
  * Streams & charts, Serial and Data are left out: no store or contract call holds them yet.
  */
 import { useEffect, type ReactNode } from 'react';
@@ -12,6 +12,7 @@ import { followSettings, useSettings } from '../../state/settings';
 import { AboutSection } from './AboutSection';
 import { ApiSection } from './ApiSection';
 import { AppearanceSection } from './AppearanceSection';
+import { BridgeSection } from './BridgeSection';
 import { BrokerSection } from './BrokerSection';
 import { DevicesSection } from './DevicesSection';
 import { EndpointsEditor } from './EndpointsEditor';
@@ -26,6 +27,7 @@ const SECTIONS: readonly { id: string; title: string; Body: () => ReactNode }[] 
   { id: 'devices', title: t.devices.title, Body: DevicesSection },
   { id: 'api', title: t.api.title, Body: ApiSection },
   { id: 'endpoints', title: t.endpoints.title, Body: EndpointsEditor },
+  { id: 'bridge', title: t.bridge.title, Body: BridgeSection },
   { id: 'about', title: t.about.title, Body: AboutSection },
 ];
 
