@@ -49,7 +49,15 @@ const density = (value: Density): Action => ({
 });
 
 /** Sections by route id (`#/settings/<id>`), as SettingsView lists them. */
-const SECTIONS = ['appearance', 'broker', 'devices', 'api', 'endpoints', 'about'] as const;
+const SECTIONS = [
+  'appearance',
+  'broker',
+  'devices',
+  'api',
+  'endpoints',
+  'bridge',
+  'about',
+] as const;
 
 export const settingsActions: readonly Action[] = [
   toggleTheme,
@@ -62,6 +70,7 @@ export const settingsActions: readonly Action[] = [
     id: `settings.open.${id}`,
     label: t.actions.open(t[id].title),
     group: t.group,
+    ...(id === 'bridge' ? { keywords: 'mqtt cluster bridge mosquitto emqx hivemq' } : {}),
     perform: () => navigate(href('settings', id)),
   })),
 ];
