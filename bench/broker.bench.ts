@@ -18,10 +18,10 @@
  * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>
  * delivered_at_10hz_vs_aedes=<x> cpu_per_sample_at_10hz_vs_aedes=<x>`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { mosquittoInstalled } from './broker/mosquitto';
+import { Child, sleep, spawnBenchChild } from './broker/child';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const STREAM_DEVICES = Number(process.env.BENCH_DEVICES ?? 1000);
@@ -37,63 +37,8 @@ const BROKERS = (process.env.BENCH_BROKERS ?? 'iotmp,aedes,mosquitto').split(','
 
 type Kind = 'iotmp' | 'aedes' | 'mosquitto' | 'floor';
 
-class Child {
-  private nextId = 1;
-  private readonly waiting = new Map<number, (v: unknown) => void>();
-  private readonly messages: Record<string, unknown>[] = [];
-  private wake: (() => void) | null = null;
-
-  constructor(readonly proc: ChildProcess) {
-    proc.on('message', (m: Record<string, unknown>) => {
-      if (typeof m.id === 'number' && this.waiting.has(m.id)) {
-        const w = this.waiting.get(m.id)!;
-        this.waiting.delete(m.id);
-        if (m.error) throw new Error(String(m.error));
-        w(m.result);
-      } else {
-        this.messages.push(m);
-        this.wake?.();
-      }
-    });
-  }
-
-  call<T>(cmd: Record<string, unknown>): Promise<T> {
-    const id = this.nextId++;
-    this.proc.send({ ...cmd, id });
-    return new Promise((resolve) => this.waiting.set(id, resolve as (v: unknown) => void));
-  }
-
-  async event(key: string, timeoutMs = 120_000): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const i = this.messages.findIndex((m) => key in m);
-      if (i >= 0) return this.messages.splice(i, 1)[0]!;
-      if (Date.now() > deadline) throw new Error(`no "${key}" from child within ${timeoutMs} ms`);
-      await new Promise<void>((r) => {
-        this.wake = r;
-        setTimeout(r, 200);
-      });
-    }
-  }
-
-  /** Stops the child; `graceful` gives it a moment to exit by itself (so a profile gets written). */
-  async kill(graceful = false): Promise<void> {
-    if (graceful && this.proc.exitCode === null) {
-      await Promise.race([new Promise((r) => this.proc.once('exit', r)), sleep(2000)]);
-    }
-    this.proc.kill('SIGKILL');
-  }
-}
-
-function spawnChild(script: string, args: string[], gc = false): Child {
-  const proc = fork(join(here, 'broker', script), args, {
-    execArgv: ['--import', 'tsx', ...(gc ? ['--expose-gc'] : []), '--max-old-space-size=4096'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Child(proc);
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const spawnChild = (script: string, args: string[], gc = false): Child =>
+  spawnBenchChild(join(here, 'broker', script), args, gc);
 
 interface StreamResult {
   samplesPerSecond: number;

@@ -37,6 +37,8 @@ const clients: MqttClient[] = [];
 const streams: (number | 0)[] = new Array<number | 0>(count).fill(0);
 let connected = 0;
 let sent = 0;
+/** `pause` stops streaming (bench:bridge counts what was sent, then waits for the bridge to drain). */
+let paused = false;
 
 function sample(i: number): { t: number; temperature: number; humidity: number } {
   return { t: now(), temperature: 20 + Math.random() * 5, humidity: 40 + (i % 20) };
@@ -165,6 +167,7 @@ function startStreaming(): void {
   const slots = Math.max(1, Math.round(1000 / rate / tickMs));
   let tick = 0;
   setInterval(() => {
+    if (paused) return;
     const slot = tick++ % slots;
     for (let i = slot; i < count; i += slots) {
       if (kind === 'iotmp') {
@@ -183,7 +186,8 @@ function startStreaming(): void {
 
 process.on('message', (m: { cmd: string }) => {
   // With the time on this process's clock: its event loop, too, answers late under a flood.
-  if (m.cmd === 'sent') process.send!({ sent, at: performance.now() });
+  if (m.cmd === 'pause') paused = true;
+  if (m.cmd === 'sent' || m.cmd === 'pause') process.send!({ sent, at: performance.now() });
 });
 
 await connectAll();

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { Aedes } from 'aedes';
 import { BrokerService } from '../../src-main/app/BrokerService';
 import { Mosquitto } from './mosquitto';
+import { prepareBenchDevices } from './prepare';
 import {
   type PsonValue,
   FrameParser,
@@ -164,18 +165,7 @@ type Command =
 async function handle(c: Command): Promise<unknown> {
   switch (c.cmd) {
     case 'prepare':
-      if (service) {
-        const hash = await import('../../src-main/store/credentials').then((m) =>
-          m.hashCredential('bench', { logN: 8, r: 8, p: 1 }),
-        );
-        const insert = service.db.prepare(
-          `INSERT INTO devices (user, device, credential_hash, created_at, credential_updated_at) VALUES ('bench', ?, ?, 0, 0)`,
-        );
-        service.db.prepare("INSERT OR IGNORE INTO users VALUES ('bench', 0)").run();
-        service.db.transaction(() => {
-          for (let i = 0; i < c.devices; i++) insert.run(`d${i}`, hash);
-        })();
-      }
+      if (service) await prepareBenchDevices(service, c.devices);
       return true;
     case 'consume':
       if (service) {

@@ -300,6 +300,8 @@ export class MqttBridge {
 
   private onConnect(): void {
     const client = this.client!;
+    // Samples are small and latency counts: no Nagle delay on the link (TCP and TLS sockets).
+    (client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
     this.state = 'connected';
     this.attempt = 0;
     this.retryAt = null;

@@ -1,0 +1,115 @@
+/**
+ * Broker side of `npm run bench:bridge`, one child process per run so its CPU is measured alone:
+ * our BrokerService with 1,000 bench devices and either a plain in-process consumer per device
+ * stream (`off`: the broker's own cost) or the MQTT bridge publishing every sample to mosquitto
+ * (`on`). Commands arrive over IPC.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BrokerService } from '../../src-main/app/BrokerService';
+import { MqttBridge } from '../../src-main/bridge/MqttBridge';
+import { BRIDGE_SETTINGS } from '../../src-main/bridge/settings';
+import { prepareBenchDevices } from '../broker/prepare';
+
+const mode = process.argv[2] as 'on' | 'off';
+const url = process.argv[3] ?? '';
+
+const dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-bridge-'));
+const service = await BrokerService.start({
+  dataDir: dir,
+  listeners: {
+    tcp: { host: '127.0.0.1', port: 0 },
+    tcpLegacy: null,
+    tls: null,
+    wss: null,
+    ws: null,
+  },
+  limits: { maxConnectsPerSecondPerAddress: 1_000_000 },
+  scryptCost: { logN: 8, r: 8, p: 1 },
+});
+let bridge: MqttBridge | null = null;
+let consumed = 0;
+let cpuAtReset = 0;
+let framesAtReset = 0;
+let resetAt = performance.now();
+
+const cpuNow = (): number => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+/** Frames the broker received from devices (samples, in this bench). */
+const framesIn = (): number => service.broker.registry.list().reduce((n, d) => n + d.framesIn, 0);
+
+type Command =
+  | { cmd: 'prepare'; devices: number }
+  | { cmd: 'consume'; devices: number }
+  | { cmd: 'reset' }
+  | { cmd: 'stats' }
+  | { cmd: 'bridge' }
+  | { cmd: 'stop' };
+
+async function handle(c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case 'prepare':
+      await prepareBenchDevices(service, c.devices);
+      return true;
+    case 'consume':
+      if (mode === 'off') {
+        for (let i = 0; i < c.devices; i++)
+          service.broker.subscribe('bench', `d${i}`, 'sample', {
+            intervalMs: 0,
+            onSample: () => void consumed++,
+          });
+        return true;
+      }
+      service.settings.set(BRIDGE_SETTINGS, {
+        enabled: true,
+        url,
+        clientId: 'bench-gateway',
+        prefix: 'bench',
+        qos: 1,
+        devices: ['bench'],
+        resources: ['sample'],
+        intervalMs: 0,
+        queueMaxMessages: 1_000_000,
+      });
+      bridge = new MqttBridge({
+        broker: service.broker,
+        properties: service.properties,
+        buckets: service.buckets,
+        settings: service.settings,
+        dataDir: dir,
+      });
+      bridge.start();
+      return true;
+    case 'reset':
+      cpuAtReset = cpuNow();
+      framesAtReset = framesIn();
+      resetAt = performance.now();
+      return true;
+    case 'stats':
+      return {
+        elapsedMs: performance.now() - resetAt,
+        cpuMicros: cpuNow() - cpuAtReset,
+        frames: framesIn() - framesAtReset,
+        consumed,
+      };
+    case 'bridge':
+      return bridge?.status() ?? null;
+    case 'stop':
+      await service.stop();
+      await bridge?.stop();
+      rmSync(dir, { recursive: true, force: true });
+      setTimeout(() => process.exit(0), 50);
+      return true;
+  }
+}
+
+process.on('message', (m: Command & { id: number }) => {
+  handle(m).then(
+    (result) => process.send!({ id: m.id, result }),
+    (e: unknown) => process.send!({ id: m.id, error: String(e) }),
+  );
+});
+process.send!({ ready: true, port: service.port('tcp') });
