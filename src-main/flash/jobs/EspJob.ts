@@ -280,6 +280,7 @@ export class EspJob extends BoardJob<EspJobResult> {
       return `${r.written.every((w) => w.verified) ? 'verified' : 'written'}: ${bytes} bytes in ${s} s at ${r.baudRate} baud`;
     }
     if (r.erased) return `erased in ${s} s`;
+    if (this.backupFile) return `backed up ${r.facts.flashSize ?? 0} bytes in ${s} s`;
     if (r.read) return `read ${r.read.length} bytes in ${s} s`;
     return `identified in ${s} s`;
   }

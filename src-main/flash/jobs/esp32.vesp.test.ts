@@ -68,7 +68,7 @@ describe('ESP32 on the virtual ESP', { timeout: 60_000 }, () => {
     expect(phases.slice(0, 2)).toEqual(['resetting', 'syncing']);
     expect(phases.slice(-4)).toEqual(['checking', 'writing', 'verifying', 'done']);
     expect(await dumpFlash(board, 0x10000, 4032)).toEqual(readFixture('esp32', 'hello.bin'));
-    expect(await expectLine(board, '^fw=')).toMatch(/fw=hello version=1\.0\.0 chip=esp32/);
+    expect(await expectLine(board, 'fw=')).toMatch(/fw=hello version=1\.0\.0 chip=esp32/);
   });
 
   test('a merged image goes at 0x0 and boots', async () => {
@@ -79,7 +79,7 @@ describe('ESP32 on the virtual ESP', { timeout: 60_000 }, () => {
     expect(plan.chip).toBe('esp32');
     const r = await flasher.flash([{ path: board.port }], plan)[0]!.result;
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true, verified: true });
-    expect(await expectLine(board, '^fw=')).toMatch(/fw=hello version=1\.0\.0/);
+    expect(await expectLine(board, 'fw=')).toMatch(/fw=hello version=1\.0\.0/);
   });
 
   test('an ESP32-S3 build is refused before anything is written', async () => {

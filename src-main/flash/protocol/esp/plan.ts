@@ -194,6 +194,16 @@ export function checkPlanForBoard(
   board: EspChipKey,
   flashSize: number | null,
 ): void {
+  const part =
+    flashSize === null
+      ? undefined
+      : plan.partitionTable?.partitions.find((p) => p.offset + p.size > flashSize);
+  if (part && flashSize !== null) {
+    throw new FlashError(
+      FlashErrorCode.IMAGE_TOO_LARGE,
+      `the partition table's "${part.label}" ends at 0x${(part.offset + part.size).toString(16)}, past this board's ${flashSize / 1048576} MB flash: the board would not boot; nothing was written; choose a build for ${flashSize / 1048576} MB`,
+    );
+  }
   for (const r of plan.regions) {
     if (r.image) checkRegionChip(r, board);
     if (flashSize !== null && r.offset + r.data.length > flashSize) {
