@@ -21,6 +21,10 @@ export const TEST_PACKAGES = [
   { name: 'avr-libc', neededBy: 'virtual board: C library for gcc-avr' },
   { name: 'avrdude', neededBy: 'virtual board and flashing tests: the reference flasher' },
   {
+    name: 'python3',
+    neededBy: 'virtual ESP (../shared/tools/virtual-esp): the emulated ESP boards',
+  },
+  {
     name: 'poppler-utils',
     neededBy: 'commissioning tests: pdftotext reads the generated certificates back',
   },

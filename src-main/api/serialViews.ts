@@ -57,6 +57,7 @@ export function portView(p: DetectedPort, state: PortState): Port {
     manufacturer: p.manufacturer ?? null,
     addedByPath: p.manual,
     detectedBoard: detected,
+    ...(id.family ? { family: id.family } : {}),
     rememberedBoard: remembered,
     board: remembered ?? detected,
     state,

@@ -59,6 +59,8 @@ export const Port = z.object({
   addedByPath: z.boolean(),
   /** The board its VID:PID names, when this app can flash it. */
   detectedBoard: BoardId.nullable(),
+  /** 'esp' when the USB id can only be an ESP board (Espressif native USB, Nano ESP32). */
+  family: z.enum(['esp']).optional(),
   /** The board chosen earlier for this port's serial number (ports.chooseBoard). */
   rememberedBoard: BoardId.nullable(),
   /** What to preselect: the remembered board, else the detected one. */

@@ -45,4 +45,15 @@ describe('VID/PID table', () => {
     expect(identifyBoard(undefined, undefined).kind).toBe('unknown');
     expect(identifyBoard('2341', 'ffff')).toMatchObject({ kind: 'arduino', flashBoardId: null });
   });
+
+  test('Espressif native USB and the Nano ESP32 are ESP boards; ESP bridges ask for the board', () => {
+    expect(identifyBoard('303a', '1001')).toMatchObject({
+      family: 'esp',
+      name: 'Espressif ESP32-S3/C3/C6 (USB-Serial/JTAG)',
+    });
+    expect(identifyBoard('2341', '0062')).toMatchObject({ kind: 'arduino', family: 'esp' });
+    expect(identifyBoard('1a86', '55d4')).toMatchObject({ kind: 'bridge', chip: 'CH9102' });
+    expect(identifyBoard('10c4', 'ea60')).toMatchObject({ kind: 'bridge', chip: 'CP210x' });
+    expect(identifyBoard('0403', '6001')).toMatchObject({ kind: 'bridge', chip: 'FTDI FT232R' });
+  });
 });

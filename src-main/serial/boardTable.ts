@@ -5,7 +5,7 @@
  * Sources: the boards.txt files of the Arduino AVR, megaAVR, SAM, SAMD and mbed cores.
  */
 
-export type BoardIdentity =
+export type BoardIdentity = (
   | {
       readonly kind: 'arduino';
       readonly name: string;
@@ -13,11 +13,16 @@ export type BoardIdentity =
       readonly flashBoardId: string | null;
     }
   | { readonly kind: 'bridge'; readonly chip: string; readonly name: string }
-  | { readonly kind: 'unknown'; readonly name: string };
+  | { readonly kind: 'unknown'; readonly name: string }
+) & {
+  /** 'esp' when the USB id can only be an ESP board (Espressif native USB, Nano ESP32). */
+  readonly family?: 'esp';
+};
 
 interface Entry {
   name: string;
   flash?: string;
+  esp?: boolean;
 }
 
 const ARDUINO_VIDS = ['2341', '2a03', '1b4f', '239a'];
@@ -56,7 +61,17 @@ const ARDUINO: Record<string, Entry> = {
   '2341:005e': { name: 'Arduino Nano RP2040 Connect' },
   '2341:0069': { name: 'Arduino Uno R4 Minima' },
   '2341:1002': { name: 'Arduino Uno R4 WiFi' },
-  '2341:0062': { name: 'Arduino Nano ESP32' },
+  '2341:0062': { name: 'Arduino Nano ESP32', esp: true },
+};
+
+/**
+ * Espressif's own USB ids: the USB-Serial/JTAG peripheral of the ESP32-S3/C3/C6 (which resets
+ * into the loader with its own DTR/RTS sequence) and the S2/S3 native USB CDC of TinyUSB.
+ */
+const ESPRESSIF: Record<string, string> = {
+  '303a:1001': 'ESP32-S3/C3/C6 (USB-Serial/JTAG)',
+  '303a:0002': 'ESP32-S2 (native USB)',
+  '303a:1002': 'ESP32-S3 (native USB, OTG)',
 };
 
 const BRIDGES: Record<string, string> = {
@@ -64,6 +79,7 @@ const BRIDGES: Record<string, string> = {
   '1a86:5523': 'CH341',
   '1a86:55d4': 'CH9102',
   '1a86:7522': 'CH340K',
+  '1a86:55d3': 'CH343',
   '10c4:ea60': 'CP210x',
   '10c4:ea70': 'CP2105',
   '10c4:ea71': 'CP2108',
@@ -81,7 +97,16 @@ export function identifyBoard(vendorId?: string, productId?: string): BoardIdent
   if (!vendorId || !productId) return { kind: 'unknown', name: 'Unknown port: choose the board' };
   const key = `${norm(vendorId)}:${norm(productId)}`;
   const arduino = ARDUINO[key];
-  if (arduino) return { kind: 'arduino', name: arduino.name, flashBoardId: arduino.flash ?? null };
+  if (arduino) {
+    return {
+      kind: 'arduino',
+      name: arduino.name,
+      flashBoardId: arduino.flash ?? null,
+      ...(arduino.esp ? { family: 'esp' as const } : {}),
+    };
+  }
+  const esp = ESPRESSIF[key];
+  if (esp) return { kind: 'unknown', name: `Espressif ${esp}`, family: 'esp' };
   const bridge = BRIDGES[key];
   if (bridge) {
     return {
