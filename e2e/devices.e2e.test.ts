@@ -4,11 +4,12 @@
  * tree within a second; opening it shows the device page header; when it disconnects its row
  * greys with "last seen". Screenshots: devices-empty, devices-connected and device-page.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { preset } from '../src-main/simulator/presets';
 import type { SimulatedDevice } from '../src-main/simulator/SimulatedDevice';
-import { startConsole, type ConsoleSession } from './support/consoleSession';
+import { ROOT, startConsole, type ConsoleSession } from './support/consoleSession';
 
 let session: ConsoleSession;
 let thermo: SimulatedDevice;
@@ -57,10 +58,17 @@ describe('the Devices view in Chromium', () => {
       .toBe(1);
     // The registered device is listed before it ever connects, with the broker's ports beside.
     await expect.poll(() => row(page, /^thermo, offline/).count()).toBe(1);
-    const simulate = page.getByLabel('Or try three simulated devices:');
-    expect(await simulate.textContent()).toBe(
-      `iotmp simulate --devices 3 --host 127.0.0.1 --port ${session.tcpPort}`,
+    const simulate = page.getByLabel(
+      'Or try three simulated devices (run it in the IoTMP Studio folder):',
     );
+    const command = await simulate.textContent();
+    expect(command).toBe(
+      `npx iotmp simulate --devices 3 --host 127.0.0.1 --port ${session.tcpPort}`,
+    );
+    // The line runs as shown in a shell in the Studio folder (`--help`: parse it, start nothing).
+    const help = spawnSync('sh', ['-c', `${command} --help`], { cwd: ROOT, encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: iotmp simulate');
     expect(await page.getByRole('link', { name: 'Add a device' }).getAttribute('href')).toBe(
       '#/admin',
     );
