@@ -123,6 +123,24 @@ describe.skipIf(vboardMissing())(
       expect(r.stored).toMatchObject({ device: 'pump-8', port: '25206' });
     });
 
+    test('the board unplugged mid-provisioning: a clear error, the port given back', async () => {
+      const doomed = await flashed('uno');
+      let stopping: Promise<void> | undefined;
+      const e = await provisionSerial(doomed.port, identity, {
+        ...deps,
+        onLog: (l) => {
+          if (l.startsWith('→ SET user')) stopping ??= stopBoards(doomed);
+        },
+      }).catch((x: unknown) => x);
+      await stopping;
+      expect(e).toMatchObject({
+        code: 'PORT_ERROR',
+        message:
+          'the port closed during provisioning: plug the board back in and provision it again',
+      });
+      expect(leases.size).toBe(0);
+    });
+
     test('a board without provisioning firmware: "did not answer" within the bound', async () => {
       const hello = await startBoard('uno', { spmUs: 0, app: firmwarePath('uno', 'hello') });
       boards.push(hello);
