@@ -373,8 +373,11 @@ export class CommissionRun {
             );
             this.skip(b, 'check', 'the device joins another broker');
           } else {
+            // Opening the port resets most boards (DTR/RTS, or the open itself): the tail is
+            // opened first, and only a connection made after it counts, so the device is not
+            // caught in the boot its own console causes.
             tail = adapter.tail ? await adapter.tail(b.port).catch(() => null) : null;
-            await this.join(b, provisionedAt, tail);
+            await this.join(b, tail ? this.deps.now() : provisionedAt, tail);
             await this.check(b);
           }
         }
@@ -520,7 +523,7 @@ export class CommissionRun {
         source: this.deps.join,
         user: id.user,
         device: id.device,
-        since: since - 1000,
+        since,
         timeoutMs: plan.joinTimeoutS * 1000,
         address: `${where.host}:${where.port}`,
         ...(tail ? { serialLines: () => tail.lines() } : {}),

@@ -147,6 +147,7 @@ export class CommissionService {
       join: {
         status: (key) => broker.broker.registry.get(key),
         onOnline: (l) => broker.broker.registry.onOnline(l),
+        onOffline: (l) => broker.broker.registry.onOffline(l),
         rejections: () => broker.broker.rejections(),
       },
       checkDevice: (user, device) => brokerCheckDevice(broker.broker, user, device),
@@ -208,10 +209,17 @@ export class CommissionService {
     const plan = parsePlan(request.plan);
     this.deps.adapters(plan.target);
     const firmware = await loadPlanFirmware(plan);
+    // Every record names a saved plan, so its checks can be re-run later: a plan given inline
+    // (the CLI, an API script) is saved once, found again by its content.
+    const sha = planSha256(plan);
+    const planId =
+      request.planId ??
+      this.store.plans().find((p) => planSha256(p.plan) === sha)?.id ??
+      this.store.savePlan(plan).id;
     const run = new CommissionRun(this.deps, {
       plan,
-      planId: request.planId ?? null,
-      planSha256: planSha256(plan),
+      planId,
+      planSha256: sha,
       site: request.site,
       technician: request.technician,
       ports: request.ports,

@@ -90,6 +90,18 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
+  const nvsFor = async (device: string, credential: string) => {
+    const file = join(dir, `${device}.nvs.bin`);
+    writeFileSync(
+      file,
+      buildNvsImage(
+        { host: '127.0.0.1', port: studio.broker.port('tcp')!, user: 'studio', device, credential },
+        { size: 0x6000 },
+      ),
+    );
+    return file;
+  };
+
   const blank = async (mac?: string) => {
     const b = await startEsp('esp32', '--flash-time-scale', '0', ...(mac ? ['--mac', mac] : []));
     boards.push(b);
@@ -212,6 +224,65 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     expect(r!.stoppedAt).toBe('join');
     expect(r!.join!.diagnosis).toMatch(/^rejected: wrong credential from 127\.0\.0\.1/);
     expect(r!.error).toMatch(/^rejected: wrong credential from 127\.0\.0\.1.*last serial lines:/);
+  });
+
+  it("re-running a site's checks: the commissioned device is checked again, nothing written", async () => {
+    const run = studio.commission.recheck('Plant 1', { user: 'studio', device: 'node-1' });
+    technician(run);
+    const [r] = await run.done;
+    expect(r!.status).toBe('pass');
+    expect(r!.steps.filter((s) => s.status === 'passed').map((s) => s.step)).toEqual([
+      'check',
+      'record',
+    ]);
+    expect(r!.checks.find((c) => c.id === 'roundtrip:0:led')!.status).toBe('pass');
+  });
+
+  it('the broker not listening where the plan says, and a board that joins as someone else', async () => {
+    const b = await startEsp(
+      'esp32',
+      '--flash-time-scale',
+      '0',
+      '--app',
+      `${FW}iotmp-sensor.bin`,
+      '--nvs',
+      await nvsFor('other-1', 'secret-1'),
+    );
+    boards.push(b);
+    await studio.broker.devices.add('studio', 'other-1', { credential: 'secret-1' });
+    const wrongPort = await studio.commission.start({
+      plan: plan({
+        firmware: [],
+        provisioning: 'none',
+        identity: { pattern: 'pump-9' },
+        broker: { host: '127.0.0.1', port: 1 },
+      }),
+      ports: [{ path: b.port }],
+      site: 'Plant 1',
+      technician: 'Ana',
+    });
+    const [w] = await wrongPort.done;
+    expect(w!.error).toBe(
+      'the broker is not listening on 127.0.0.1:1, the address the plan gives devices: start its TCP listener on that port or change the plan',
+    );
+    const other = await studio.commission.start({
+      plan: plan({
+        firmware: [],
+        provisioning: 'none',
+        identity: { pattern: 'pump-9' },
+        joinTimeoutS: 8,
+      }),
+      ports: [{ path: b.port }],
+      site: 'Plant 1',
+      technician: 'Ana',
+    });
+    const [o] = await other.done;
+    expect(o!.stoppedAt, o!.join!.diagnosis ?? '').toBe('join');
+    expect(o!.join!.diagnosis).toContain('meanwhile studio/other-1 connected');
+    // Other boards of this suite retry too: the diagnosis lists what came meanwhile.
+    expect(o!.join!.diagnosis).toMatch(
+      /^no connection attempt as studio\/pump-9 seen in 8 s: check Wi-Fi and the broker address 127\.0\.0\.1:\d+; meanwhile .*\(a board with another identity\?\)$/,
+    );
   });
 
   it('four boards in one batch: each its own row, identity and record', async () => {

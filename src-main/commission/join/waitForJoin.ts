@@ -9,10 +9,17 @@ import type { DeviceStatus } from '../../registry/DeviceRegistry';
 
 /** How often the broker's list of refused connections is looked at while waiting. */
 export const JOIN_POLL_MS = 200;
+/**
+ * A connection counts once it has stayed up this long: a board that connects and then resets
+ * (the console opened, a watchdog, the flasher's last reset landing late) would otherwise pass
+ * the join and fail its checks with "device disconnected".
+ */
+export const JOIN_SETTLE_MS = 1500;
 
 export interface JoinSource {
   status(key: string): DeviceStatus | undefined;
   onOnline(listener: (d: DeviceStatus) => void): () => void;
+  onOffline(listener: (d: DeviceStatus) => void): () => void;
   rejections(): Rejection[];
 }
 
@@ -45,10 +52,13 @@ export function waitForJoin(w: JoinWait): Promise<JoinRecord> {
       done = true;
       clearInterval(poll);
       clearTimeout(timer);
+      clearTimeout(settle);
       offOnline();
+      offOffline();
       w.signal.removeEventListener('abort', onAbort);
       resolve({ ...r, serialTail: lines() });
     };
+    let settle: ReturnType<typeof setTimeout> | undefined;
     const joined = (d: DeviceStatus) =>
       finish({
         at: d.connectedSince,
@@ -60,8 +70,18 @@ export function waitForJoin(w: JoinWait): Promise<JoinRecord> {
     const failed = (diagnosis: string) =>
       finish({ at: null, transport: null, remoteAddress: null, durationMs: null, diagnosis });
 
+    const settled = (d: DeviceStatus) => {
+      clearTimeout(settle);
+      settle = setTimeout(() => {
+        const now = w.source.status(key);
+        if (now?.online && now.connectedSince === d.connectedSince) joined(now);
+      }, JOIN_SETTLE_MS);
+    };
+    const offOffline = w.source.onOffline((d) => {
+      if (d.key === key) clearTimeout(settle);
+    });
     const offOnline = w.source.onOnline((d) => {
-      if (d.key === key) joined(d);
+      if (d.key === key) settled(d);
       else if (d.connectedSince !== null && d.connectedSince >= w.since)
         others.set(d.key, `${d.key} connected from ${d.remoteAddress ?? 'an unknown address'}`);
     });
@@ -99,7 +119,7 @@ export function waitForJoin(w: JoinWait): Promise<JoinRecord> {
     }, w.timeoutMs);
 
     const cur = w.source.status(key);
-    if (cur?.online && cur.connectedSince !== null && cur.connectedSince >= w.since) joined(cur);
+    if (cur?.online && cur.connectedSince !== null && cur.connectedSince >= w.since) settled(cur);
     else check();
   });
 }
