@@ -23,6 +23,8 @@ import { CommissionStore } from './CommissionStore';
 import { loadPlanFirmware } from './firmware';
 import { avrAdapter } from './adapters/avrAdapter';
 import { espAdapter, type EspTool } from './adapters/espAdapter';
+import { espFlasherTool } from './adapters/espFlasherTool';
+import { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
 import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
 import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
@@ -42,7 +44,7 @@ export interface CommissionServiceConfig {
   adapters?: Partial<Record<PlanTarget['kind'], TargetAdapter>>;
   /** Serial provisioning for AVR boards (provision/). */
   avrProvisioner?: Provisioner;
-  /** The ESP ROM-loader flasher (flash/); without one, ESP plans are refused. */
+  /** Replaces the ESP ROM-loader flasher (flash/jobs/EspFlasher) at the USB edge. */
   espTool?: EspTool;
   appVersion?: string;
   /** The laptop's LAN address for `auto` (default: the first non-loopback IPv4). */
@@ -88,9 +90,13 @@ export class CommissionService {
     });
     const adapters: Partial<Record<PlanTarget['kind'], TargetAdapter>> = {
       avr,
-      ...(config.espTool
-        ? { esp: espAdapter({ tool: config.espTool, leases: serial.leases, open: serial.open }) }
-        : {}),
+      esp: espAdapter({
+        tool:
+          config.espTool ??
+          espFlasherTool(new EspFlasher({ leases: serial.leases, open: serial.open })),
+        leases: serial.leases,
+        open: serial.open,
+      }),
       ...config.adapters,
     };
     const lan = config.lanAddress ?? firstLanAddress;

@@ -1,7 +1,8 @@
 /**
  * Commissioning ESP32 boards end to end on the virtual ESP (../shared/tools/virtual-esp): its
  * IoTMP device app reads the identity from the real ESP-IDF NVS format, boots, dials the broker on
- * 127.0.0.1 and serves resources. Blank board → plan → flash → NVS identity → join → checks →
+ * 127.0.0.1 and serves resources. The app's own ROM-loader flasher writes it over the pty.
+ * Blank board → plan → flash → NVS identity → join → checks →
  * certificate; the faulty firmware fails naming the resource; a wrong credential is diagnosed;
  * four boards in one batch.
  */
@@ -17,7 +18,6 @@ import { buildNvsImage } from '../provision/protocol';
 import { startEsp, stopEsps, VESP_FIXTURES, type VirtualEsp } from '../provision/testing/vesp';
 import { certificatePdf } from './certificate/certificates';
 import type { CommissionRun } from './CommissionRun';
-import { vespTool } from './testing/vespTool';
 
 const FW = `${VESP_FIXTURES}esp32/`;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -59,7 +59,6 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
         ws: null,
       },
       scryptCost: { logN: 10, r: 8, p: 1 },
-      commission: { espTool: vespTool() },
     });
     const port = studio.broker.port('tcp')!;
     plan = (over = {}) => ({
@@ -122,7 +121,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     expect(r!.status).toBe('pass');
     expect(r!.identity).toEqual({ user: 'studio', device: 'node-1' });
     expect(r!.board).toMatchObject({
-      chip: 'ESP32-D0WD-V3',
+      chip: 'ESP32',
       mac: '24:0a:c4:12:34:56',
       board: 'esp32',
     });
