@@ -18,6 +18,12 @@ import {
   type VirtualBoard,
 } from '../src-main/flash/testing/vboard';
 import { buildProvisioningFirmware } from '../src-main/provision/testing/firmware/build';
+import {
+  startEsp,
+  stopEsps,
+  VESP_FIXTURES,
+  type VirtualEsp,
+} from '../src-main/provision/testing/vesp';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
 
 const RUN_MS = 60_000;
@@ -27,14 +33,16 @@ describe.skipIf(vboardMissing())('Commission and Site (virtual Uno and Mega)', (
   let uno: VirtualBoard;
   let mega: VirtualBoard;
   let firmware: string;
+  let esp: VirtualEsp;
   let page: Page;
   let problems: string[];
 
   beforeAll(async () => {
-    [uno, mega, firmware] = await Promise.all([
+    [uno, mega, firmware, esp] = await Promise.all([
       startBoard('uno', { spmUs: 0 }),
       startBoard('mega2560', { spmUs: 0 }),
       buildProvisioningFirmware('uno'),
+      startEsp('esp32', '--flash-time-scale', '0'),
     ]);
     session = await startConsole();
   }, 90_000);
@@ -42,6 +50,7 @@ describe.skipIf(vboardMissing())('Commission and Site (virtual Uno and Mega)', (
   afterAll(async () => {
     await session?.stop();
     await stopBoards(uno, mega);
+    await stopEsps(esp);
   });
 
   const addPort = async (path: string) => {
@@ -142,4 +151,83 @@ describe.skipIf(vboardMissing())('Commission and Site (virtual Uno and Mega)', (
     expect(exported.records).toHaveLength(2);
     expect(problems).toEqual([]);
   }, 60_000);
+
+  it('a blank ESP32: plan, flash, NVS identity, join, checks with a confirmation and a manual step, certificate', async () => {
+    const fw = `${VESP_FIXTURES}esp32/`;
+    await addPort(esp.port);
+    await page.goto(`${session.url}#/commission`);
+    await page.getByRole('button', { name: 'New plan' }).click();
+    await page.getByLabel('Product name').fill('Sensor node');
+    await page.getByLabel('Built for').selectOption('esp32');
+    for (const [i, [file, offset]] of (
+      [
+        ['bootloader.bin', '0x1000'],
+        ['partitions.bin', '0x8000'],
+        ['iotmp-sensor.bin', '0x10000'],
+      ] as const
+    ).entries()) {
+      await page.getByRole('button', { name: 'Add image' }).click();
+      await page.getByLabel(`File ${i + 1}`).fill(`${fw}${file}`);
+      await page.getByLabel(`Offset ${i + 1}`).fill(offset);
+    }
+    await page.getByLabel('Identity pattern', { exact: true }).fill('node-{n}');
+    await page.getByLabel('Host').fill('127.0.0.1');
+    await page.getByLabel('Port', { exact: true }).fill(String(session.tcpPort));
+    expect(await page.getByText(/127\.0\.0\.1 reaches only this machine/).count()).toBe(1);
+    expect(await page.getByLabel('Provisioning').inputValue()).toBe('nvs');
+    await page.getByRole('button', { name: 'Add range' }).click();
+    await page.getByLabel('Resource 1').fill('temperature');
+    await page.getByLabel('Min 1').fill('-20');
+    await page.getByLabel('Max 1').fill('60');
+    await page.getByRole('button', { name: 'Add manual check' }).click();
+    await page.getByLabel('What to look for 1').fill('The LED blinked');
+    await page
+      .getByLabel(/More checks/)
+      .fill(
+        JSON.stringify({
+          types: { temperature: 'number' },
+          roundTrips: [{ input: 'led', output: 'led_state', value: true }],
+        }),
+      );
+    await page.getByRole('button', { name: 'Save plan' }).click();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Plan saved' }).count())
+      .toBe(1);
+
+    await page.getByRole('button', { name: 'Commission another batch' }).click();
+    for (const p of [uno.port, mega.port])
+      await page.getByRole('checkbox', { name: new RegExp(p) }).uncheck();
+    await page.getByRole('checkbox', { name: new RegExp(esp.port) }).check();
+    await page.getByRole('button', { name: 'Commission 1 board' }).click();
+
+    // The technician confirms the actuator write, then passes the manual check with `p`.
+    const confirm = page.getByRole('article', { name: /node-1: Write true to led\?/ });
+    await expect.poll(() => confirm.count(), { timeout: RUN_MS }).toBe(1);
+    await session.screenshot(page, 'commission-prompt-light');
+    await confirm.getByRole('button', { name: 'Yes, write it' }).click();
+    const manual = page.getByRole('article', { name: 'node-1: The LED blinked' });
+    await expect.poll(() => manual.count(), { timeout: RUN_MS }).toBe(1);
+    await page.locator('body').press('p');
+
+    const row = page.getByRole('listitem', { name: `node-1 on ${esp.port}` });
+    await expect.poll(() => row.getByText('● PASS').count(), { timeout: RUN_MS }).toBe(1);
+    expect(await row.innerText()).toMatch(/Join\s*done/);
+    await session.screenshot(page, 'commission-esp-results-light');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      row.getByRole('button', { name: 'Certificate (PDF)' }).click(),
+    ]);
+    const text = execFileSync('pdftotext', ['-layout', (await download.path())!, '-'], {
+      encoding: 'utf8',
+    });
+    expect(text).toContain('PASS');
+    expect(text).toContain('node-1');
+    expect(text).toContain(
+      createHash('sha256')
+        .update(readFileSync(`${fw}iotmp-sensor.bin`))
+        .digest('hex'),
+    );
+    expect(text).toMatch(/The LED blinked/);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

@@ -269,7 +269,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
         firmware: [],
         provisioning: 'none',
         identity: { pattern: 'pump-9' },
-        joinTimeoutS: 8,
+        joinTimeoutS: 5,
       }),
       ports: [{ path: b.port }],
       site: 'Plant 1',
@@ -280,7 +280,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     expect(o!.join!.diagnosis).toContain('meanwhile studio/other-1 connected');
     // Other boards of this suite retry too: the diagnosis lists what came meanwhile.
     expect(o!.join!.diagnosis).toMatch(
-      /^no connection attempt as studio\/pump-9 seen in 8 s: check Wi-Fi and the broker address 127\.0\.0\.1:\d+; meanwhile .*\(a board with another identity\?\)$/,
+      /^no connection attempt as studio\/pump-9 seen in 5 s: check Wi-Fi and the broker address 127\.0\.0\.1:\d+; meanwhile .*\(a board with another identity\?\)$/,
     );
   });
 
