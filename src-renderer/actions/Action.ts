@@ -35,6 +35,16 @@ export interface Action {
 
 export const isEnabled = (a: Action): boolean => (a.enabled ? a.enabled() : true);
 
+/**
+ * How well `query` (lower-cased, trimmed) names `a`: 0 its label starts with it, 1 its label
+ * holds it, 2 only its group or keywords do. The palette lists better names first, so typing
+ * "devices" offers Go to Devices before Devices admin's actions.
+ */
+export function queryRank(a: Action, query: string): number {
+  const label = a.label.toLowerCase();
+  return label.startsWith(query) ? 0 : label.includes(query) ? 1 : 2;
+}
+
 /** Whether `query` (already lower-cased and trimmed) finds `a` in the palette. */
 export function matchesQuery(a: Action, query: string): boolean {
   if (!query) return a.kind !== 'jump';

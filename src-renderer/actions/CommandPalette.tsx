@@ -1,7 +1,7 @@
 /** Mod+K: every action with its shortcut, and jumps to devices and ports by name (UI.md §2). */
 import { useMemo, useRef, useState, useEffect, type KeyboardEvent, type ReactNode } from 'react';
 import { messages } from '../messages';
-import { isEnabled, matchesQuery, type Action } from './Action';
+import { isEnabled, matchesQuery, queryRank, type Action } from './Action';
 import { useActionRegistry } from './actionRegistry';
 import { displayKeys, isMac } from './keys';
 import { naturalCompare } from '../format/naturalSort';
@@ -53,6 +53,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
       .filter((a) => a.id !== 'shell.palette' && matchesQuery(a, q))
       .sort(
         (a, b) =>
+          queryRank(a, q) - queryRank(b, q) ||
           Number(a.kind === 'jump') - Number(b.kind === 'jump') ||
           naturalCompare(a.group, b.group) ||
           naturalCompare(a.label, b.label),
