@@ -134,3 +134,39 @@ describe('Properties & data tab in Chromium', () => {
     await session.screenshot(dark.page, 'device-data-dark');
   }, 60_000);
 });
+
+describe('Access tokens in Chromium', () => {
+  it('creates a device token shown once with a QR code, which works only where it is allowed, then revokes it', async () => {
+    const { page, problems } = await session.open('settings/tokens', {
+      theme: 'light',
+      height: 1400,
+    });
+    const section = page.getByTestId('access-tokens');
+    await section.getByLabel('Name').fill('Phone');
+    await section.getByLabel('Allow').selectOption('device');
+    await section.getByLabel('Resources (comma separated; empty: all)').fill('temperature');
+    await section.getByRole('button', { name: 'Create token' }).click();
+    const jwt = (await page.getByTestId('token-once').textContent())!.trim();
+    expect(jwt.split('.')).toHaveLength(3);
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({ usr: 'site', dev: 'thermo', res: ['temperature'] });
+    expect(await page.getByRole('img', { name: /QR code/ }).count()).toBe(1);
+    await session.screenshot(page, 'settings-token-once-light');
+    const read = (r: string): Promise<Response> =>
+      fetch(`${base}/v2/users/site/devices/thermo/${r}?authorization=${jwt}`);
+    expect((await read('temperature')).status).toBe(200);
+    expect((await read('heating')).status).toBe(403);
+    await page.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => page.getByRole('rowheader', { name: /Phone/ }).count()).toBe(1);
+    const row = page.getByRole('row', { name: /Phone/ });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: 'Revoke now' }).click();
+    await expect.poll(() => page.getByRole('rowheader', { name: /Phone/ }).count()).toBe(0);
+    expect((await read('temperature')).status).toBe(401);
+    await session.screenshot(page, 'settings-tokens-light');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});

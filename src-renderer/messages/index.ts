@@ -8,6 +8,7 @@ import { charts } from './charts';
 import { commission, site } from './commission';
 import { common } from './common';
 import { data } from './data';
+import { tokens } from './tokens';
 import { device } from './device';
 import { devices } from './devices';
 import { flash } from './flash';
@@ -31,4 +32,5 @@ export const messages = {
   commission,
   site,
   data,
+  tokens,
 } as const;

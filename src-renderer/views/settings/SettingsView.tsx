@@ -11,12 +11,14 @@ import { messages } from '../../messages';
 import { followSettings, useSettings } from '../../state/settings';
 import { AboutSection } from './AboutSection';
 import { ApiSection } from './ApiSection';
+import { AccessTokensSection } from './AccessTokensSection';
 import { AppearanceSection } from './AppearanceSection';
 import { BridgeSection } from './BridgeSection';
 import { BrokerSection } from './BrokerSection';
 import { DevicesSection } from './DevicesSection';
 import { EndpointsEditor } from './EndpointsEditor';
 import '../admin/admin.css';
+import '../data/data.css';
 import './settings.css';
 
 const t = messages.settings;
@@ -26,6 +28,7 @@ const SECTIONS: readonly { id: string; title: string; Body: () => ReactNode }[] 
   { id: 'broker', title: t.broker.title, Body: BrokerSection },
   { id: 'devices', title: t.devices.title, Body: DevicesSection },
   { id: 'api', title: t.api.title, Body: ApiSection },
+  { id: 'tokens', title: messages.tokens.title, Body: AccessTokensSection },
   { id: 'endpoints', title: t.endpoints.title, Body: EndpointsEditor },
   { id: 'bridge', title: t.bridge.title, Body: BridgeSection },
   { id: 'about', title: t.about.title, Body: AboutSection },

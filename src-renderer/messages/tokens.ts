@@ -1,0 +1,41 @@
+/** Strings of Settings → Access tokens (issue 15: tokens for Thinger clients). */
+export const tokens = {
+  title: 'Access tokens',
+  intro:
+    'Tokens for scripts, Node-RED, the Thinger mobile app and VS Code extension: each is named, allowed only what it needs, optionally expiring, and revocable. A token is shown once, with a QR code the mobile app scans.',
+  user: 'User',
+  none: (user: string) => `No access tokens for ${user}.`,
+  name: 'Name',
+  scope: 'Allowed',
+  expires: 'Expires',
+  never: 'never',
+  expired: 'expired',
+  enabled: 'Enabled',
+  revoke: 'Revoke',
+  confirmRevoke: 'Revoke now',
+  revoked: (n: string) => `Revoked ${n}: it no longer works, and its open sockets were closed.`,
+  create: 'Create token',
+  newToken: 'New access token',
+  preset: 'Allow',
+  presets: {
+    admin: 'Everything (admin)',
+    device: "One device's resources (read and run)",
+    bucket: 'Read one bucket',
+    custom: 'Custom permission (JSON)',
+  },
+  device: 'Device',
+  resources: 'Resources (comma separated; empty: all)',
+  bucket: 'Bucket',
+  permission: 'Permission (Thinger allow JSON)',
+  permissionHint:
+    '{"Device": {"thermo": ["AccessDeviceResources"]}, "Bucket": {"env": ["ReadBucket"]}}',
+  expiry: 'Expiry',
+  expiries: { never: 'Never', '1d': 'In 1 day', '30d': 'In 30 days', '365d': 'In a year' },
+  onceTitle: (n: string) => `${n}: copy it now`,
+  onceWarning:
+    'This token is shown once. Keep it where secrets belong; if it is lost, revoke it and create another.',
+  qr: 'Access token as a QR code (the Thinger mobile app scans it)',
+  copy: 'Copy token',
+  done: 'Done',
+  badJson: (m: string) => `Not a valid permission: ${m}`,
+} as const;
