@@ -23,6 +23,7 @@ import {
   THINGER_RESOURCES_SOCKET_PATH,
   type RestRoute,
 } from './routes';
+import { apiHostNames, foreignRequest } from './browserGuard';
 import { TokenGuard } from './TokenGuard';
 import { tokenMatches } from './token';
 import { listen } from '../transports/listen';
@@ -209,10 +210,23 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   let openapi: unknown;
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxWsMessageBytes });
 
-  /** The principal when the request may go on; otherwise the error to answer with. */
+  const hostNames = apiHostNames(host);
+
+  /**
+   * The principal when the request may go on; otherwise the error to answer with. D4: a foreign
+   * page's request is refused before the token is looked at (never counted), a valid token
+   * always gets through, and only a presented wrong token counts against its address.
+   */
   const authorize = (req: IncomingMessage, url: URL): Authorized => {
+    const foreign = foreignRequest(req.headers, hostNames);
+    if (foreign) return { error: new ApiError(ApiErrorCode.FORBIDDEN, foreign), headers: {} };
     const address = req.socket.remoteAddress ?? '?';
-    const wait = guard.blockedFor(address);
+    const given = tokenOf(req, url);
+    if (tokenMatches(token, given)) return { principal: { kind: 'console' }, jwt: null };
+    const jwt =
+      given && options.tokens && looksLikeJwt(given) ? options.tokens.verify(given) : null;
+    if (jwt?.ok) return { principal: jwt.principal, jwt: given };
+    const wait = given ? guard.blockedFor(address) : 0;
     if (wait > 0)
       return {
         error: new ApiError(
@@ -221,18 +235,9 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
         ),
         headers: { 'retry-after': String(Math.ceil(wait / 1000)) },
       };
-    const given = tokenOf(req, url);
-    if (tokenMatches(token, given)) {
-      guard.succeed(address);
-      return { principal: { kind: 'console' }, jwt: null };
-    }
-    if (given && options.tokens && looksLikeJwt(given)) {
-      const v = options.tokens.verify(given);
-      if (v.ok) {
-        guard.succeed(address);
-        return { principal: v.principal, jwt: given };
-      }
-      guard.fail(address);
+    if (given) guard.fail(address);
+    if (jwt) {
+      const v = jwt;
       return {
         error: new ApiError(
           ApiErrorCode.UNAUTHORIZED,
@@ -247,7 +252,6 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
         headers: { 'www-authenticate': 'Bearer' },
       };
     }
-    guard.fail(address);
     return {
       error: new ApiError(
         ApiErrorCode.UNAUTHORIZED,
