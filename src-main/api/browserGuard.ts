@@ -40,7 +40,7 @@ export function foreignRequest(headers: IncomingHttpHeaders, names: Set<string>)
     return 'requests from other web sites are refused (the console calls the API from its own page)';
   const origin = headers.origin;
   if (origin !== undefined && origin !== 'null') {
-    let same = false;
+    let same: boolean;
     try {
       same = new URL(origin).host.toLowerCase() === (headers.host ?? '').trim().toLowerCase();
     } catch {
