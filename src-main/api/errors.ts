@@ -26,6 +26,7 @@ const FROM_BROKER: Record<BrokerErrorCode, ApiErrorCode> = {
   ENCODE_FAILED: ApiErrorCode.BAD_REQUEST,
   UNKNOWN_DEVICE: ApiErrorCode.NOT_FOUND,
   BAD_REQUEST: ApiErrorCode.BAD_REQUEST,
+  PAYLOAD_TOO_LARGE: ApiErrorCode.PAYLOAD_TOO_LARGE,
 };
 
 const FROM_STORE: Record<DeviceStoreError['code'], ApiErrorCode> = {

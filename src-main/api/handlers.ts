@@ -176,7 +176,10 @@ export function createHandlers(
           byKey.set(st.key, deviceOf(st.user, st.device, undefined, st));
       return { devices: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
     },
-    'devices.get': ({ user, device }) => known(user, device),
+    'devices.get': ({ user, device }) => ({
+      ...known(user, device),
+      maxFrameBytes: broker.frameLimitOf(`${user}/${device}`),
+    }),
     'devices.add': async ({ user, device, name, description, credential, type, enabled }) => {
       const { record, credential: secret } = await store.add(user, device, {
         ...(name !== undefined ? { name } : {}),
@@ -197,14 +200,18 @@ export function createHandlers(
       broker.session(user, device)?.close('credential reset');
       return { credential: secret };
     },
-    'devices.update': ({ user, device, name, description, enabled }) => {
+    'devices.update': ({ user, device, name, description, enabled, maxFrameBytes }) => {
       const record = store.update(user, device, {
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(enabled !== undefined ? { enabled } : {}),
       });
       if (enabled === false) broker.session(user, device)?.close('device disabled');
-      return deviceOf(user, device, record, registry.get(`${user}/${device}`));
+      if (maxFrameBytes !== undefined) service.setFrameLimit(user, device, maxFrameBytes);
+      return {
+        ...deviceOf(user, device, record, registry.get(`${user}/${device}`)),
+        maxFrameBytes: broker.frameLimitOf(`${user}/${device}`),
+      };
     },
     'devices.remove': ({ user, device }) => {
       const removed = store.remove(user, device);

@@ -49,6 +49,9 @@ export const ENDPOINTS = 'broker.endpoints';
 /** Setting: how topic messages reach subscribed devices (§6.6, unverified upstream). */
 export const TOPIC_PAYLOAD_SHAPE = 'broker.topicPayloadShape';
 
+/** Setting: devices known to accept frames over IOTMP.md §9.1.7's 4 KiB, by `user/device`. */
+export const FRAME_LIMITS = 'broker.deviceFrameLimits';
+
 /** Setting key of "accept new devices" (off by default: unknown devices are refused). */
 export const ACCEPT_NEW_DEVICES = 'broker.acceptNewDevices';
 /**
@@ -105,6 +108,7 @@ export class BrokerService {
         credentials: devices,
         acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),
         resources: config.resources ?? services,
+        frameLimitOf: (key) => settings.get<Record<string, number>>(FRAME_LIMITS, {})[key],
         ...(config.log ? { log: config.log } : {}),
       });
       late = broker;
@@ -175,6 +179,16 @@ export class BrokerService {
       },
       Math.max(0, until - Date.now()),
     );
+  }
+
+  /** Sets (bytes) or clears (null: back to 4 KiB) a device's outbound frame limit. */
+  setFrameLimit(user: string, device: string, bytes: number | null): void {
+    const all = { ...this.settings.get<Record<string, number>>(FRAME_LIMITS, {}) };
+    const key = `${user}/${device}`;
+    if (bytes === null) delete all[key];
+    else all[key] = bytes;
+    this.settings.set(FRAME_LIMITS, all);
+    this.broker.frameLimitChanged(user, device);
   }
 
   /** Port a listener actually bound (useful with port 0 in tests). */

@@ -796,3 +796,68 @@ describe('the protocol inspector', () => {
     expect(frames[0]).toMatchObject({ type: 'CONNECT', hex: '0306', size: 8 });
   });
 });
+
+describe('outbound frame limit (IOTMP.md §9.1.7)', () => {
+  it('refuses a request over 4096 body bytes with the limit, and sends it once the device may take more', async () => {
+    const env = setup();
+    const { link } = await online(env);
+    const big = 'x'.repeat(40_000);
+    await expect(env.broker.run('user1', 'sensor1', 'in', big)).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('at most 4096') as unknown,
+    });
+    expect(link.sent).toHaveLength(0); // nothing reached the device: it stays connected
+    expect(link.closed).toBe(false);
+    const small = env.broker.run('user1', 'sensor1', 'in', 'x'.repeat(4000));
+    expect(link.sent).toHaveLength(1);
+    void small.catch(() => {});
+  });
+
+  it('a per-device limit applies when it connects and at once when changed', async () => {
+    const limits = new Map<string, number>();
+    const clock = new FakeScheduler();
+    const broker = new Broker({
+      scheduler: clock,
+      credentials: new Credentials(),
+      frameLimitOf: (k) => limits.get(k),
+    });
+    limits.set('user1/sensor1', 65_536);
+    const link = new MemoryLink();
+    broker.attach(link)!.receive(bytes(CONNECT_LINUX));
+    await flush();
+    link.take();
+    void broker.run('user1', 'sensor1', 'in', 'x'.repeat(40_000)).catch(() => {});
+    expect(link.sent).toHaveLength(1);
+    limits.delete('user1/sensor1');
+    broker.frameLimitChanged('user1', 'sensor1');
+    await expect(broker.run('user1', 'sensor1', 'in', 'x'.repeat(40_000))).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+    });
+  });
+
+  it('an answer to the device over its limit becomes an ERROR that says so', async () => {
+    const env = setup({
+      resources: {
+        call: () => Promise.resolve({ ok: true, payload: 'y'.repeat(10_000) }),
+        subscribe: () => Promise.resolve({ ok: false }),
+        unsubscribe: () => {},
+      },
+    });
+    const { link, session } = await online(env);
+    // READ_DEVICE_PROPERTY "big" (layout A, §6.5).
+    session.receive(
+      encodeFrame(
+        message(6, [
+          [1, 9],
+          [2, 'big'],
+          [4, 1],
+        ]),
+        1,
+      ),
+    );
+    await flush();
+    const [answer] = link.messages();
+    expect(answer!.type).toBe(2);
+    expect(JSON.stringify(answer!.fields.get(3))).toContain('at most 4096');
+  });
+});

@@ -83,6 +83,8 @@ export interface BrokerOptions {
   /** "Accept new devices" (commissioning): unknown devices are registered on first CONNECT. */
   acceptNewDevices?: () => boolean;
   resources?: ServerResources;
+  /** A device's own outbound frame limit when it is known to accept more (IOTMP.md §9.1.7). */
+  frameLimitOf?: (key: string) => number | undefined;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -258,6 +260,7 @@ export class Broker implements SessionHost {
   online(info: SessionInfo): void {
     const session = info as Session;
     const key = deviceKey(session.identity!);
+    session.maxOutboundBody = this.frameLimitOf(key);
     const previous = this.live.get(key);
     this.live.set(key, session);
     // §6.1 (recommendation): the newest connection wins; the old one is probably half-open.
@@ -357,6 +360,17 @@ export class Broker implements SessionHost {
   }
 
   // The API for the UI and scripts ---------------------------------------------------------------
+
+  /** Largest body sent to this device: its setting, or the §9.1.7 default. */
+  frameLimitOf(key: string): number {
+    return this.options.frameLimitOf?.(key) ?? this.limits.maxOutboundBodySize;
+  }
+
+  /** The device's frame limit setting changed: a live connection uses it at once. */
+  frameLimitChanged(user: string, device: string): void {
+    const s = this.session(user, device);
+    if (s) s.maxOutboundBody = this.frameLimitOf(deviceKey({ user, device }));
+  }
 
   session(user: string, device: string): Session | undefined {
     return this.live.get(deviceKey({ user, device }));

@@ -96,6 +96,8 @@ export class Session implements SessionInfo {
   private tokensAt: number;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
   droppedFrames = 0;
+  /** Largest body this device accepts (IOTMP.md §9.1.7); its setting is applied once online. */
+  maxOutboundBody: number;
   /** Since when the peer's backlog is over the bound and it is no longer read (D1); or null. */
   private stalledSince: number | null = null;
   private cancelStallCheck: Cancel = () => {};
@@ -113,6 +115,7 @@ export class Session implements SessionInfo {
     this.link = link;
     this.connectedAt = scheduler.now();
     this.lastActivity = this.connectedAt;
+    this.maxOutboundBody = limits.maxOutboundBodySize;
     this.tokens = limits.frameBurst;
     this.tokensAt = this.connectedAt;
     this.parser = new FrameParser({
@@ -375,6 +378,12 @@ export class Session implements SessionInfo {
   send(m: Message): void {
     if (this.state === 'closed') return;
     const bytes = encodeFrame(m, this.pv);
+    const body = bodySizeOf(bytes);
+    if (body > this.maxOutboundBody)
+      throw new BrokerError(
+        BrokerErrorCode.PAYLOAD_TOO_LARGE,
+        `the frame would be ${body} bytes; this device accepts at most ${this.maxOutboundBody} (IOTMP.md §9.1.7: devices drop the connection above their limit; raise the device's frame limit if its firmware accepts more)`,
+      );
     const backlog = this.link.pendingWriteBytes;
     if (backlog + bytes.length > this.limits.maxPendingWriteBytes * WRITE_BACKLOG_FACTOR) {
       this.closeNotReading(`${backlog} bytes it did not read`);
@@ -424,7 +433,13 @@ export class Session implements SessionInfo {
       this.droppedFrames++;
       return false;
     }
-    this.send(m);
+    try {
+      this.send(m);
+    } catch (e) {
+      if (!(e instanceof BrokerError)) throw e;
+      this.droppedFrames++; // over the device's frame limit: it would drop the connection
+      return false;
+    }
     return true;
   }
 
@@ -464,6 +479,7 @@ export class Session implements SessionInfo {
       } catch (e) {
         this.pending.delete(id);
         cancelTimer();
+        if (e instanceof BrokerError) return reject(e);
         reject(
           new BrokerError(
             BrokerErrorCode.ENCODE_FAILED,
@@ -613,7 +629,12 @@ export class Session implements SessionInfo {
         this.answering.delete(id);
         if (this.state !== 'online') return;
         const extra = { parameters: a.code, payload: a.payload };
-        this.send(a.ok ? okMessage(id, extra) : errorMessage(id, extra));
+        try {
+          this.send(a.ok ? okMessage(id, extra) : errorMessage(id, extra));
+        } catch (e) {
+          if (!(e instanceof BrokerError)) throw e;
+          this.send(errorMessage(id, { payload: { error: e.message } }));
+        }
       },
       (e: unknown) => {
         if (!id) return;
@@ -668,6 +689,13 @@ export class Session implements SessionInfo {
   echoKeepAlive(): void {
     this.send(keepAlive());
   }
+}
+
+/** Body size of an encoded frame: type byte, size varint, body (§2.1). */
+function bodySizeOf(frame: Uint8Array): number {
+  let i = 1;
+  while (i < frame.length && frame[i]! >= 0x80) i++;
+  return frame.length - (i + 1);
 }
 
 /** Answers and other frames may take the backlog to this many times `maxPendingWriteBytes`. */

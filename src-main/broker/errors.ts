@@ -10,6 +10,8 @@ export const BrokerErrorCode = {
   ENCODE_FAILED: 'ENCODE_FAILED',
   UNKNOWN_DEVICE: 'UNKNOWN_DEVICE',
   BAD_REQUEST: 'BAD_REQUEST',
+  /** A frame over the device's outbound limit (IOTMP.md §9.1.7): it would drop the connection. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;
 export type BrokerErrorCode = (typeof BrokerErrorCode)[keyof typeof BrokerErrorCode];
 

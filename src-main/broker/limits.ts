@@ -12,6 +12,12 @@ export interface BrokerLimits {
    * the documented PARAMETERS map (§5.3) fit with room; an anonymous socket costs no more (D3).
    */
   maxConnectBodySize: number;
+  /**
+   * Largest body sent to a device unless it is known to accept more (IOTMP.md §9.1.7, §2.4):
+   * Zephyr and ESP-IDF devices drop the connection above 4 KiB, the Embedded core above 32 KiB.
+   * A per-device setting raises it (BrokerOptions.frameLimitOf).
+   */
+  maxOutboundBodySize: number;
   /** PSON nesting bound for decoding (≥ 64 for the vectors, §4.9). */
   maxDepth: number;
   /** From accept to a complete CONNECT: clients send it at once; frees idle sockets (§6.1). */
@@ -67,6 +73,7 @@ export interface BrokerLimits {
 export const DEFAULT_BROKER_LIMITS: BrokerLimits = {
   maxBodySize: MAX_INBOUND_BODY,
   maxConnectBodySize: 4096,
+  maxOutboundBodySize: 4096,
   maxDepth: MAX_PSON_DEPTH,
   connectTimeoutMs: 15_000,
   keepAliveTimeoutMs: 120_000,

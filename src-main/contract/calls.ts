@@ -112,6 +112,11 @@ export const calls = {
       name: Text.optional(),
       description: Text.optional(),
       enabled: z.boolean().optional(),
+      /**
+       * Largest frame body sent to it, for devices known to accept more than IOTMP.md §9.1.7's
+       * 4096 bytes (IOTMP-Linux 262144, IOTMP-Embedded 32768); null returns to 4096.
+       */
+      maxFrameBytes: z.number().int().min(4096).max(262_144).nullable().optional(),
     }).strict(),
     response: Device,
     timeoutMs: LOCAL_TIMEOUT_MS,

@@ -55,6 +55,8 @@ export const Device = z.object({
   enabled: z.boolean().optional(),
   createdAt: z.number().nullable(),
   credentialUpdatedAt: z.number().nullable(),
+  /** Largest frame body the broker sends it (IOTMP.md §9.1.7; 4096 unless set higher). */
+  maxFrameBytes: z.number().int().optional(),
   status: DeviceStatus,
 });
 export type Device = z.infer<typeof Device>;

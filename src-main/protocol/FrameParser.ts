@@ -133,7 +133,9 @@ export class FrameParser {
     const need = this.filled + take;
     if (need > this.frame!.length) {
       // Doubling keeps copying linear; never past the frame's own size.
-      const grown = new Uint8Array(Math.min(this.frameSize, Math.max(need, this.frame!.length * 2)));
+      const grown = new Uint8Array(
+        Math.min(this.frameSize, Math.max(need, this.frame!.length * 2)),
+      );
       grown.set(this.frame!.subarray(0, this.filled));
       this.frame = grown;
     }

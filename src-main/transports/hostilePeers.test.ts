@@ -178,6 +178,8 @@ describe('hostile peers', () => {
   });
 
   it('a device that asks for a big property and never reads is no longer read, then closed (D1)', async () => {
+    // A device known to take big frames (IOTMP-Linux: 256 KiB), so the answers are sent.
+    env.service.setFrameLimit('acme', 'noisy', 262_144);
     const dev = await connectDevice(port, ['acme', 'noisy', 'pw']);
     // SET_DEVICE_PROPERTY "big" = 60 KB (layout A, IOTMP.md §6.5), answered OK.
     dev.send(
@@ -216,6 +218,7 @@ describe('hostile peers', () => {
     // Never more than twice the bound plus the frame that crossed it.
     expect(peak).toBeLessThanOrEqual(2 * 64 * 1024 + 61_000);
     dev.close();
+    env.service.setFrameLimit('acme', 'noisy', null);
     await goodDeviceWorks();
   }, 30_000);
 
