@@ -114,6 +114,8 @@ export class MqttBridge {
   private outbox: Outbox | null = null;
   private topics: BridgeTopics | null = null;
   private readonly inFlight = new Map<number, InFlight>();
+  /** How many of `inFlight` came from disk (kept, not counted per message: samples are many). */
+  private diskInFlight = 0;
   /** Highest seq read from disk and handed to the client. */
   private handedUpTo = 0;
   /** New messages waiting to be written to disk (in order, after what is there). */
@@ -225,6 +227,7 @@ export class MqttBridge {
     // Whatever the client still holds is kept for the next start (at least once).
     const held = [...this.inFlight.values()].filter((f) => !f.onDisk).map((f) => f.message);
     this.inFlight.clear();
+    this.diskInFlight = 0;
     if (this.diskWork) clearImmediate(this.diskWork);
     this.diskWork = null;
     this.outbox.append(
@@ -388,20 +391,17 @@ export class MqttBridge {
 
   /** Disk messages not handed to the client yet. */
   private diskBacklog(): number {
-    let onDisk = 0;
-    for (const f of this.inFlight.values()) if (f.onDisk) onDisk++;
-    return (this.outbox?.size ?? 0) - onDisk - this.acked.length;
+    return (this.outbox?.size ?? 0) - this.diskInFlight - this.acked.length;
   }
 
   private memoryInFlight(): number {
-    let n = 0;
-    for (const f of this.inFlight.values()) if (!f.onDisk) n++;
-    return n;
+    return this.inFlight.size - this.diskInFlight;
   }
 
   private send(message: OutMessage, onDisk: boolean): void {
     const client = this.client!;
     this.inFlight.set(message.seq, { message, onDisk });
+    if (onDisk) this.diskInFlight++;
     client.publish(
       message.topic,
       message.payload,
@@ -417,11 +417,13 @@ export class MqttBridge {
         if (err) {
           // Not sent (QoS 0 when the link broke): back on disk, read again on the next pump.
           this.inFlight.delete(message.seq);
-          if (!onDisk) this.outbox!.append([message], Number.MAX_SAFE_INTEGER);
+          if (onDisk) this.diskInFlight--;
+          else this.outbox!.append([message], Number.MAX_SAFE_INTEGER);
           this.handedUpTo = Math.min(this.handedUpTo, message.seq - 1);
           return;
         }
         this.inFlight.delete(message.seq);
+        if (onDisk) this.diskInFlight--;
         this.published++;
         this.queueStatus();
         if (onDisk) {
