@@ -11,6 +11,7 @@ import { startApiHttp, type ApiHttp } from '../api/http';
 import { DEFAULT_API_PORT } from '../api/limits';
 import { loadOrCreateToken } from '../api/token';
 import { addBridgeOptions, bridgePatchFromFlags, type BridgeFlags } from '../bridge/flags';
+import { addHandoverOptions, handoverFromFlags, type HandoverFlags } from '../handover/flags';
 import { BridgeSettingsPatch } from '../bridge/settings';
 
 /** The built renderer (`npm run build`), served as the web console. */
@@ -39,7 +40,7 @@ function portOrOff(v: string): number | 'off' {
 type PortOption = number | 'off' | null;
 const portOf = (p: PortOption): number | null => (p === 'off' || p === null ? null : p);
 
-export interface HeadlessOptions extends BridgeFlags {
+export interface HeadlessOptions extends BridgeFlags, HandoverFlags {
   dataDir: string;
   host: string;
   apiPort: PortOption;
@@ -56,70 +57,75 @@ export interface HeadlessOptions extends BridgeFlags {
 }
 
 export function headlessCommand(): Command {
-  return addBridgeOptions(
-    new Command('iotmp-studio')
-      .description(
-        'IoTMP Studio headless mode: the embedded IoTMP broker and its management API, without the desktop window',
-      )
-      .option(
-        '--data-dir <dir>',
-        'folder for the database, TLS certificate and settings',
-        defaultDataDir(),
-      )
-      .option(
-        '--host <address>',
-        'address the management API and console listen on (0.0.0.0 for every interface; the token is always required)',
-        '127.0.0.1',
-      )
-      .option(
-        '--api-port <port|off>',
-        'port of the management API and console (HTTP and WebSocket)',
-        portOrOff,
-        DEFAULT_API_PORT,
-      )
-      .option(
-        '--device-host <address>',
-        'address the device ports listen on (all interfaces by default: devices are on the LAN)',
-        '0.0.0.0',
-      )
-      .option('--tcp-port <port|off>', 'IoTMP over TCP', portOrOff, 25204)
-      .option(
-        '--tcp-legacy-port <port|off>',
-        'IoTMP over TCP for IOTMP-Arduino boards without TLS',
-        portOrOff,
-        25200,
-      )
-      .option('--tls-port <port|off>', 'IoTMP over TLS', portOrOff, 25206)
-      .option(
-        '--wss-port <port|off>',
-        'IoTMP over WebSocket with TLS (path /iotmp)',
-        portOrOff,
-        DEFAULT_WSS_PORT,
-      )
-      .option(
-        '--ws-port <port|off>',
-        'IoTMP over plain WebSocket, for local tools',
-        portOrOff,
-        'off',
-      )
-      .option(
-        '--tls-cert <file>',
-        'PEM certificate replacing the generated self-signed one (with --tls-key)',
-      )
-      .option('--tls-key <file>', 'PEM private key for --tls-cert')
-      .option(
-        '--accept-new-devices',
-        'register unknown devices on their first connection (commissioning); stored as a setting',
-      )
-      .option('--no-accept-new-devices', 'refuse unknown devices (the default)')
-      .option('--add-device <user/device>', 'add a device, print its credential once, and continue')
-      .option(
-        '--config <file.json>',
-        'JSON file with any of these options in camelCase (e.g. {"apiPort": 8125, "tcpPort": "off"}), and "mqttBridge": the bridge\'s settings; flags win',
-      )
-      .showHelpAfterError('(run with --help for the options)')
-      // A bad flag throws (exit status 2 in headless.ts) instead of commander exiting with 1.
-      .exitOverride(),
+  return addHandoverOptions(
+    addBridgeOptions(
+      new Command('iotmp-studio')
+        .description(
+          'IoTMP Studio headless mode: the embedded IoTMP broker and its management API, without the desktop window',
+        )
+        .option(
+          '--data-dir <dir>',
+          'folder for the database, TLS certificate and settings',
+          defaultDataDir(),
+        )
+        .option(
+          '--host <address>',
+          'address the management API and console listen on (0.0.0.0 for every interface; the token is always required)',
+          '127.0.0.1',
+        )
+        .option(
+          '--api-port <port|off>',
+          'port of the management API and console (HTTP and WebSocket)',
+          portOrOff,
+          DEFAULT_API_PORT,
+        )
+        .option(
+          '--device-host <address>',
+          'address the device ports listen on (all interfaces by default: devices are on the LAN)',
+          '0.0.0.0',
+        )
+        .option('--tcp-port <port|off>', 'IoTMP over TCP', portOrOff, 25204)
+        .option(
+          '--tcp-legacy-port <port|off>',
+          'IoTMP over TCP for IOTMP-Arduino boards without TLS',
+          portOrOff,
+          25200,
+        )
+        .option('--tls-port <port|off>', 'IoTMP over TLS', portOrOff, 25206)
+        .option(
+          '--wss-port <port|off>',
+          'IoTMP over WebSocket with TLS (path /iotmp)',
+          portOrOff,
+          DEFAULT_WSS_PORT,
+        )
+        .option(
+          '--ws-port <port|off>',
+          'IoTMP over plain WebSocket, for local tools',
+          portOrOff,
+          'off',
+        )
+        .option(
+          '--tls-cert <file>',
+          'PEM certificate replacing the generated self-signed one (with --tls-key)',
+        )
+        .option('--tls-key <file>', 'PEM private key for --tls-cert')
+        .option(
+          '--accept-new-devices',
+          'register unknown devices on their first connection (commissioning); stored as a setting',
+        )
+        .option('--no-accept-new-devices', 'refuse unknown devices (the default)')
+        .option(
+          '--add-device <user/device>',
+          'add a device, print its credential once, and continue',
+        )
+        .option(
+          '--config <file.json>',
+          'JSON file with any of these options in camelCase (e.g. {"apiPort": 8125, "tcpPort": "off"}), and "mqttBridge": the bridge\'s settings; flags win',
+        )
+        .showHelpAfterError('(run with --help for the options)')
+        // A bad flag throws (exit status 2 in headless.ts) instead of commander exiting with 1.
+        .exitOverride(),
+    ),
   );
 }
 
@@ -285,6 +291,11 @@ export async function runHeadless(
     out(`added ${user}/${device}; its credential (shown only now): ${credential}`);
   }
   out('running (Ctrl+C stops)');
+  // After `running`: the hand-over waits for devices, the services run meanwhile.
+  if (o.handoverTo)
+    void handoverFromFlags(studio, o, o.dataDir, out).catch((e: unknown) =>
+      out(`handover: failed: ${(e as Error).message}`),
+    );
   const api = http;
   return {
     service,

@@ -48,7 +48,13 @@ export interface HandoverOptions {
    * technician with a laptop, a test's simulated device. Without it the new credentials are
    * only returned (shown once) and the watch waits for someone to do it.
    */
-  reprovision?: (d: { user: string; device: string; credential: string }) => Promise<void>;
+  reprovision?: (d: {
+    user: string;
+    device: string;
+    credential: string;
+    /** A new credential (the device must be given it), not the one it has. */
+    reissued: boolean;
+  }) => Promise<void>;
   watchMs?: number;
   pollMs?: number;
   fetch?: typeof fetch;
@@ -193,7 +199,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
     }
     if (o.reprovision) {
       try {
-        await o.reprovision({ user: d.user, device: d.device, credential });
+        await o.reprovision({ user: d.user, device: d.device, credential, reissued: !captured });
         row.reprovisioned = true;
       } catch (e) {
         row.error = `re-provisioning failed: ${message(e)}`;
