@@ -116,6 +116,8 @@ export class MqttBridge {
   private readonly inFlight = new Map<number, InFlight>();
   /** How many of `inFlight` came from disk (kept, not counted per message: samples are many). */
   private diskInFlight = 0;
+  /** Unacknowledged messages allowed: ours, or less when the cluster's CONNACK says so (MQTT 5). */
+  private window = IN_FLIGHT_WINDOW;
   /** Highest seq read from disk and handed to the client. */
   private handedUpTo = 0;
   /** New messages waiting to be written to disk (in order, after what is there). */
@@ -305,6 +307,11 @@ export class MqttBridge {
     const client = this.client!;
     // Samples are small and latency counts: no Nagle delay on the link (TCP and TLS sockets).
     (client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
+    // MQTT 5 Receive Maximum: the cluster takes at most this many QoS 1/2 messages at once.
+    this.window = Math.max(
+      1,
+      Math.min(IN_FLIGHT_WINDOW, client.serverProperties?.receiveMaximum ?? IN_FLIGHT_WINDOW),
+    );
     this.state = 'connected';
     this.attempt = 0;
     this.retryAt = null;
@@ -380,7 +387,7 @@ export class MqttBridge {
       this.state === 'connected' &&
       this.staging.length === 0 &&
       this.diskBacklog() === 0 &&
-      this.inFlight.size < IN_FLIGHT_WINDOW
+      this.inFlight.size < this.window
     ) {
       this.send(message, false);
       return;
@@ -465,8 +472,8 @@ export class MqttBridge {
   private pump(): void {
     if (this.state !== 'connected' || !this.outbox) return;
     if (this.staging.length > 0) this.flushToDisk();
-    while (this.inFlight.size < IN_FLIGHT_WINDOW) {
-      const rows = this.outbox.after(this.handedUpTo, IN_FLIGHT_WINDOW - this.inFlight.size);
+    while (this.inFlight.size < this.window) {
+      const rows = this.outbox.after(this.handedUpTo, this.window - this.inFlight.size);
       if (rows.length === 0) break;
       for (const r of rows) {
         this.handedUpTo = r.seq;
