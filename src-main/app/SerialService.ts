@@ -12,6 +12,7 @@ import { openSerialLink, type SerialOpener } from '../serial/SerialLink';
 import { SerialMonitor } from '../serial/SerialMonitor';
 import { PortLeases } from '../serial/SerialPortLease';
 import { Flasher } from '../flash/jobs/Flasher';
+import { EspFlasher } from '../flash/jobs/EspFlasher';
 import { FlashBatches } from '../flash/jobs/FlashBatches';
 import { sentence } from '../util/sentence';
 
@@ -40,6 +41,8 @@ export class SerialService {
   readonly watcher: PortWatcher;
   readonly monitor: SerialMonitor;
   readonly flasher: Flasher;
+  /** ESP boards (ROM loader + stub): identify, flash, backup, restore, erase. */
+  readonly esp: EspFlasher;
   readonly jobs: FlashBatches;
   /** How ports are opened (serialport, or the tests' opener): commissioning taps boards with it. */
   readonly open: SerialOpener;
@@ -59,6 +62,7 @@ export class SerialService {
     });
     this.monitor = new SerialMonitor({ leases: this.leases, open });
     this.flasher = new Flasher({ leases: this.leases, open, exists });
+    this.esp = new EspFlasher({ leases: this.leases, open, exists });
     this.jobs = new FlashBatches(this.flasher);
 
     this.disposers.push(

@@ -14,6 +14,7 @@ import {
   stopEsps,
   type VirtualEsp,
 } from '../testing/vesp';
+import { espFlasherTool } from '../../commission/adapters/espFlasherTool';
 import { EspFlasher } from './EspFlasher';
 
 describe('ESP32 on the virtual ESP', { timeout: 60_000 }, () => {
@@ -94,5 +95,32 @@ describe('ESP32 on the virtual ESP', { timeout: 60_000 }, () => {
     expect(r.error.message).toContain('built for ESP32-S3, this board is an ESP32');
     expect(r.error.phase).toBe('checking');
     expect(await dumpFlash(board, 0x10000, 4032)).toEqual(before);
+  });
+
+  test("commissioning's EspTool over this flasher: identify, then write regions verified", async () => {
+    const tool = espFlasherTool(flasher);
+    const ctx = {
+      signal: new AbortController().signal,
+      progress: () => undefined,
+      log: () => undefined,
+    };
+    expect(await tool.identify({ path: board.port }, ctx)).toEqual({
+      chip: 'esp32',
+      name: 'ESP32',
+      mac: board.mac,
+    });
+    const w = await tool.write(
+      { path: board.port },
+      [{ name: 'hello-v2.bin', offset: 0x10000, data: readFixture('esp32', 'hello-v2.bin') }],
+      ctx,
+    );
+    expect(w).toEqual({ verified: true });
+    await expect(
+      tool.write(
+        { path: board.port },
+        [{ name: 's3.bin', offset: 0x10000, data: readFixture('esp32s3', 'hello.bin') }],
+        ctx,
+      ),
+    ).rejects.toMatchObject({ code: 'WRONG_TARGET' });
   });
 });
