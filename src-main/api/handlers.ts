@@ -23,6 +23,7 @@ import type { StreamStatus, Subscription } from '../streams/StreamHub';
 import { ENDPOINTS, type BrokerService } from '../app/BrokerService';
 import type { SerialService } from '../app/SerialService';
 import { createSerialHandlers } from './serialHandlers';
+import { createEspHandlers } from './handlers/esp';
 import { createTokenHandlers } from './handlers/tokens';
 import { createPropertyHandlers } from './handlers/properties';
 import { createBucketHandlers } from './handlers/buckets';
@@ -142,6 +143,7 @@ export function createHandlers(
 
   const calls: CallHandlers = {
     ...serialApi.calls,
+    ...createEspHandlers(serial),
     ...createTokenHandlers(service.tokens),
     ...createPropertyHandlers(service.properties, registered),
     ...createBucketHandlers(service.buckets),

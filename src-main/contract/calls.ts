@@ -39,6 +39,7 @@ import {
 } from './flashSchemas';
 import { serverCalls } from './serverCalls';
 import { commissionCalls } from './commissionCalls';
+import { espCalls } from './espCalls';
 import { bridgeCalls } from './bridgeCalls';
 
 /** Calls answered from memory or SQLite. */
@@ -333,6 +334,7 @@ export const calls = {
   }),
   ...serverCalls,
   ...commissionCalls,
+  ...espCalls,
   ...bridgeCalls,
 } as const;
 

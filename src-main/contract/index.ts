@@ -14,3 +14,4 @@ export * from './serverSchemas';
 export * from './serverCalls';
 export * from './bridgeSchemas';
 export * from './bridgeCalls';
+export * from './espCalls';

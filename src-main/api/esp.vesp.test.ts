@@ -1,0 +1,81 @@
+/**
+ * The `esp.*` calls as the web console uses them: the app's composition root, the WebSocket API
+ * with its token, and a virtual ESP32 added by path.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EspBoardResult } from '../contract';
+import { Studio } from '../app/Studio';
+import { startEsp, stopEsps, vespFixture, type VirtualEsp } from '../flash/testing/vesp';
+import { startApiHttp, type ApiHttp } from './http';
+import { errorOf } from './testing';
+import { connectContractSocket, type ContractSocket } from './testingWs';
+
+const TOKEN = 'esp-suite-token-0123456789abc';
+const b64 = (name: string) => readFileSync(vespFixture('esp32', name)).toString('base64');
+
+describe('esp.* through the API (virtual ESP32)', { timeout: 60_000 }, () => {
+  let board: VirtualEsp;
+  let dir: string;
+  let studio: Studio;
+  let http: ApiHttp;
+  let ws: ContractSocket;
+
+  beforeAll(async () => {
+    board = await startEsp('esp32', { flashTimeScale: 0 });
+    dir = mkdtempSync(join(tmpdir(), 'iotmp-esp-api-'));
+    studio = await Studio.start({
+      dataDir: dir,
+      listeners: { tcp: null, tcpLegacy: null, tls: null, wss: null, ws: null },
+    });
+    http = await startApiHttp({ api: studio.api({ checkResponses: true }), token: TOKEN, port: 0 });
+    ws = await connectContractSocket(http.url, TOKEN);
+    await ws.call('ports.addByPath', { port: board.port });
+  });
+
+  afterAll(async () => {
+    ws?.close();
+    await http?.close();
+    await studio?.stop();
+    expect(studio?.serial.leases.size ?? 0).toBe(0);
+    await stopEsps(board);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('esp.identify shows chip, MAC, flash size and crystal', async () => {
+    const r = (await ws.call('esp.identify', { port: board.port })) as EspBoardResult;
+    expect(r).toMatchObject({
+      ok: true,
+      chip: { chip: 'esp32', name: 'ESP32', mac: board.mac, flashSize: 4194304, crystalMhz: 40 },
+      summary: `ESP32 · MAC ${board.mac}`,
+    });
+  });
+
+  it('esp.inspect places an Arduino export and refuses a corrupt image; esp.flash writes it, verified', async () => {
+    const files = [
+      { name: 's.ino.bootloader.bin', data: b64('bootloader.bin') },
+      { name: 's.ino.partitions.bin', data: b64('partitions.bin') },
+      { name: 's.ino.bin', data: b64('hello-v2.bin') },
+    ];
+    expect(await ws.call('esp.inspect', { files })).toMatchObject({
+      chip: 'esp32',
+      appName: 'hello 2.0.0',
+      regions: [
+        { offset: 0x1000, role: 'bootloader' },
+        { offset: 0x8000, role: 'partitions' },
+        { offset: 0x10000, role: 'app' },
+      ],
+    });
+    const err = await errorOf(
+      ws.call('esp.inspect', { files: [{ name: 'bad.bin', data: b64('corrupt-checksum.bin') }] }),
+    );
+    expect(err).toMatchObject({ code: 'FIRMWARE_INVALID' });
+    const r = (await ws.call('esp.flash', { ports: [board.port], files })) as {
+      results: EspBoardResult[];
+    };
+    expect(r.results[0]).toMatchObject({ ok: true, verified: true, baudRate: 921600 });
+    expect(r.results[0]!.summary).toMatch(/^Verified · 33 824 bytes in [\d.]+ s at 921600 baud$/);
+  });
+});
