@@ -5,6 +5,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import boundaries from 'eslint-plugin-boundaries';
+import { layerElements, layerPolicies } from './eslint.layers.js';
 
 // Every Node built-in, bare and with the node: prefix (fs, fs/promises, net, timers, …).
 const nodeBuiltins = [...new Set([...builtinModules, 'fs/promises', 'timers/promises'])].filter(
@@ -89,7 +91,7 @@ export default defineConfig(
 
   // Pure folders: the codec, message state machines and the contract. Shared with the renderer
   // through @protocol/* and @contract/*, so no Node, no Electron, no timers, no I/O packages.
-  // Tests and the fuzz runner may read fixture files, so they are exempt.
+  // Tests may read fixture files, so they are exempt (the fuzz runner lives in conformance/).
   {
     files: [
       'src-main/protocol/**/*.ts',
@@ -97,7 +99,7 @@ export default defineConfig(
       'src-main/flash/protocol/**/*.ts',
       'src-main/provision/protocol/**/*.ts',
     ],
-    ignores: ['**/*.test.ts', 'src-main/protocol/fuzz/**'],
+    ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', forbidIoImports(PURE)],
       'no-restricted-syntax': ['error', forbidDynamicIoImports(PURE)],
@@ -129,6 +131,23 @@ export default defineConfig(
           message: RENDERER,
         })),
       ],
+    },
+  },
+
+  // Import direction between folders (eslint.layers.js, docs/architecture.md "Layers"): no back
+  // edges. Tests and testing/ helpers may reach across layers to build real services.
+  {
+    files: ['src-main/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/testing/**', '**/testing*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': layerElements(),
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.mjs'] } },
+    },
+    rules: {
+      'boundaries/dependencies': ['error', { default: 'disallow', policies: layerPolicies() }],
+      // A new folder gets a row in the table before it is used.
+      'boundaries/no-unknown-files': 'error',
     },
   },
 );

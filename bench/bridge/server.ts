@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerService } from '../../src-main/app/BrokerService';
+import { startBrokerService } from '../../src-main/app/Studio';
 import { MqttBridge } from '../../src-main/bridge/MqttBridge';
 import { BRIDGE_SETTINGS } from '../../src-main/bridge/settings';
 import { prepareBenchDevices } from '../broker/prepare';
@@ -16,7 +16,7 @@ const mode = process.argv[2] as 'on' | 'off';
 const url = process.argv[3] ?? '';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-bridge-'));
-const service = await BrokerService.start({
+const service = await startBrokerService({
   dataDir: dir,
   listeners: {
     tcp: { host: '127.0.0.1', port: 0 },

@@ -1,5 +1,5 @@
 /** Registers the bench's devices (`bench/d0…`, credential `bench`) in one transaction. */
-import type { BrokerService } from '../../src-main/app/BrokerService';
+import type { BrokerService } from '../../src-main/services/BrokerService';
 import { hashCredential } from '../../src-main/store/credentials';
 
 export async function prepareBenchDevices(service: BrokerService, count: number): Promise<void> {

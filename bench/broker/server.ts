@@ -12,7 +12,8 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Aedes } from 'aedes';
-import { BrokerService } from '../../src-main/app/BrokerService';
+import type { BrokerService } from '../../src-main/services/BrokerService';
+import { startBrokerService } from '../../src-main/app/Studio';
 import { Mosquitto } from './mosquitto';
 import { prepareBenchDevices } from './prepare';
 import {
@@ -90,7 +91,7 @@ async function stopProfile(): Promise<void> {
 async function start(): Promise<number> {
   if (kind === 'iotmp') {
     dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-'));
-    service = await BrokerService.start({
+    service = await startBrokerService({
       dataDir: dir,
       listeners: {
         tcp: { host: '127.0.0.1', port: 0 },

@@ -7,8 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCEPT_NEW_DEVICES_UNTIL, BrokerService } from '../app/BrokerService';
-import type { Scheduler } from '../broker/Scheduler';
+import { ACCEPT_NEW_DEVICES_UNTIL, type BrokerService } from '../services/BrokerService';
+import { startBrokerService } from '../app/Studio';
+import type { Scheduler } from '../core/scheduler';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
 import { startApiFixture, thermostat } from './testing';
 
@@ -84,7 +85,7 @@ describe('accept new devices', () => {
       },
     };
     const start = (): Promise<BrokerService> =>
-      BrokerService.start({
+      startBrokerService({
         dataDir: dir,
         listeners: { tcp: null, tcpLegacy: null, tls: null, wss: null, ws: null },
         scheduler,

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MqttBridge } from '../bridge/MqttBridge';
 import { MosquittoProcess, mosquittoInstalled } from '../bridge/testing/mosquittoProcess';
 import type { BridgeStatus, BridgeView } from '../contract';
-import { SerialService } from '../app/SerialService';
+import { buildSerialService } from '../app/Studio';
+import { CommissionService } from '../commission/CommissionService';
 import { startTestBroker } from '../transports/testing/brokerFixture';
 import { createApiServer } from './handlers';
 import { errorOf } from './testing';
@@ -28,12 +29,13 @@ describe.skipIf(!mosquittoInstalled())('bridge calls', () => {
       settings: env.service.settings,
       dataDir: env.dir,
     });
+    const serial = buildSerialService();
     api = createApiServer(
       env.service,
-      new SerialService(),
-      { checkResponses: true },
-      undefined,
+      serial,
+      new CommissionService({ broker: env.service, serial }),
       bridge,
+      { checkResponses: true },
     );
   });
   afterAll(async () => {

@@ -9,8 +9,7 @@ import {
   type GeneratedFile,
   type SiteDevice,
 } from '../contract';
-import type { BrokerService } from '../app/BrokerService';
-import type { SerialService } from '../app/SerialService';
+import type { BrokerServices, SerialServices } from '../services/types';
 import type { CommissionService } from '../commission/CommissionService';
 import { firstLanAddress } from '../commission/CommissionService';
 import {
@@ -44,8 +43,8 @@ const pdfFile = (fileName: string, bytes: Uint8Array): GeneratedFile => ({
 
 export function createCommissionHandlers(
   commission: CommissionService,
-  broker: BrokerService,
-  serial: SerialService,
+  broker: BrokerServices,
+  serial: SerialServices,
 ): { calls: CommissionCalls; topics: CommissionTopics } {
   const run = (id: string) => {
     const r = commission.run(id);

@@ -7,9 +7,27 @@ import { createVerbs } from '../contract/verbs';
 import { ipcTransport } from '../../src-preload/ipcTransport';
 import { startTestBroker } from '../transports/testing/brokerFixture';
 import { createApiServer } from './handlers';
-import { SerialService } from '../app/SerialService';
+import { dirname } from 'node:path';
+import { CommissionService } from '../commission/CommissionService';
+import { MqttBridge } from '../bridge/MqttBridge';
+import type { BrokerService } from '../services/BrokerService';
+import { buildSerialService } from '../app/Studio';
 import { bindIpc } from './ipc';
 import { fakeIpc } from './testingIpc';
+
+/** The API over a test broker, a serial service with no ports polled, and commissioning. */
+function apiOver(service: BrokerService) {
+  const serial = buildSerialService();
+  const commission = new CommissionService({ broker: service, serial });
+  const bridge = new MqttBridge({
+    broker: service.broker,
+    properties: service.properties,
+    buckets: service.buckets,
+    settings: service.settings,
+    dataDir: dirname(service.db.name),
+  });
+  return createApiServer(service, serial, commission, bridge);
+}
 
 type Env = Awaited<ReturnType<typeof startTestBroker>>;
 let env: Env;
@@ -23,7 +41,7 @@ afterAll(() => env.stop());
 describe('the contract over IPC', () => {
   it('exposes one channel per call and no generic one', () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
+    bindIpc(ipc.main, apiOver(env.service));
     const channels = [...ipc.handlers.keys()];
     expect(channels).toContain('studio:call:devices.list');
     expect(channels.every((c) => /^studio:call:[a-z]+\.[a-zA-Z]+$/.test(c))).toBe(true);
@@ -31,7 +49,7 @@ describe('the contract over IPC', () => {
 
   it('runs calls through the domain verbs, with the contract validating the input', async () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
+    bindIpc(ipc.main, apiOver(env.service));
     const api = createVerbs(ipcTransport(ipc.renderer));
     const { devices } = await api.devices.list({});
     expect(devices.map((d) => d.key)).toContain('site/pump');
@@ -45,7 +63,7 @@ describe('the contract over IPC', () => {
 
   it('delivers topic events and stops them when the window goes away', async () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
+    bindIpc(ipc.main, apiOver(env.service));
     const api = createVerbs(ipcTransport(ipc.renderer));
     const seen: string[] = [];
     api.on('devices.presence', {}, (p) => void seen.push(`${p.device}:${p.status.online}`));
@@ -61,7 +79,7 @@ describe('the contract over IPC', () => {
 
   it('cancels a call when the page aborts it', async () => {
     const ipc = fakeIpc();
-    bindIpc(ipc.main, createApiServer(env.service, new SerialService()));
+    bindIpc(ipc.main, apiOver(env.service));
     const api = createVerbs(ipcTransport(ipc.renderer));
     const { connectDevice } = await import('../transports/testing/wireClient');
     const dev = await connectDevice(env.service.port('tcp')!, ['site', 'pump', 'pw']);

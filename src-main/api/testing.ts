@@ -2,8 +2,8 @@
  * Shared by the API tests: a test broker and a SerialService (remembering boards in the broker's
  * SQLite settings, not polling ports) with the API over them, and a simulated thermostat.
  */
-import { SerialService } from '../app/SerialService';
-import { SERIAL_SETTINGS_PREFIX } from '../app/Studio';
+import type { SerialService } from '../services/SerialService';
+import { buildSerialService, SERIAL_SETTINGS_PREFIX } from '../app/Studio';
 import { preset } from '../simulator/presets';
 import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
@@ -11,6 +11,8 @@ import { startTestBroker } from '../transports/testing/brokerFixture';
 import { expect } from 'vitest';
 import { ApiError } from '../contract';
 import { createApiServer } from './handlers';
+import { CommissionService } from '../commission/CommissionService';
+import { MqttBridge } from '../bridge/MqttBridge';
 
 export const thermostat = preset('demo').profiles.find((p) => p.name === 'thermostat')!;
 
@@ -22,10 +24,18 @@ export async function startApiFixture(): Promise<{
   stop: () => Promise<void>;
 }> {
   const env = await startTestBroker();
-  const serial = new SerialService({
+  const serial = buildSerialService({
     store: new SettingsKeyValueStore(env.service.settings, SERIAL_SETTINGS_PREFIX),
   });
-  const api = createApiServer(env.service, serial, { checkResponses: true });
+  const commission = new CommissionService({ broker: env.service, serial });
+  const bridge = new MqttBridge({
+    broker: env.service.broker,
+    properties: env.service.properties,
+    buckets: env.service.buckets,
+    settings: env.service.settings,
+    dataDir: env.dir,
+  });
+  const api = createApiServer(env.service, serial, commission, bridge, { checkResponses: true });
   await env.service.devices.add('site', 'thermo', { credential: 'pw' });
   const device = new SimulatedDevice({
     host: '127.0.0.1',
@@ -46,6 +56,8 @@ export async function startApiFixture(): Promise<{
     device,
     stop: async () => {
       await device.stop();
+      await commission.stop();
+      await bridge.stop();
       await serial.stop();
       await env.stop();
     },

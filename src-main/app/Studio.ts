@@ -1,23 +1,195 @@
 /**
- * The composition root: every service of the app, built the same way for the desktop app
- * (index.ts, the API over IPC) and headless mode (headlessMain.ts, the API over HTTP/WebSocket).
- * Stopped in reverse order: ports and jobs first (board choices are still saved), then the broker
- * and SQLite.
+ * The composition root: the one place that builds the service graph, for the desktop app
+ * (index.ts, the API over IPC) and headless mode (headlessMain.ts, the API over HTTP/WebSocket)
+ * alike. Every collaborator is built here and passed in; nothing below builds its own
+ * neighbours. Stopped in reverse order: ports and jobs first (board choices are still saved),
+ * then the broker and SQLite.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createApiServer } from '../api/handlers';
 import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
+import { AccessTokenStore } from '../auth/AccessTokenStore';
+import { loadOrCreateSecret } from '../auth/jwt';
+import { AuthThrottle } from '../broker/AuthThrottle';
+import { Broker, type ServerResources } from '../broker/Broker';
+import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
+import { LiveSessions } from '../broker/LiveSessions';
 import { MqttBridge } from '../bridge/MqttBridge';
-import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
-import { BrokerService, type BrokerServiceConfig } from './BrokerService';
-import { SerialService, type SerialServiceConfig } from './SerialService';
 import { CommissionService, type CommissionServiceConfig } from '../commission/CommissionService';
+import { MemoryStore, type KeyValueStore } from '../core/KeyValueStore';
+import type { Scheduler } from '../core/scheduler';
+import { FlashBatches } from '../flash/jobs/FlashBatches';
+import { EspFlasher } from '../flash/jobs/EspFlasher';
+import { Flasher } from '../flash/jobs/Flasher';
+import { FrameInspector } from '../inspector/FrameInspector';
+import { DeviceRegistry } from '../registry/DeviceRegistry';
+import { BoardMemory } from '../serial/BoardMemory';
+import { PortWatcher, type PortInfo } from '../serial/PortWatcher';
+import { openSerialLink, type SerialOpener } from '../serial/SerialLink';
+import { SerialMonitor } from '../serial/SerialMonitor';
+import { PortLeases } from '../serial/SerialPortLease';
+import { BucketStore } from '../serverres/BucketStore';
+import {
+  DeviceServices,
+  type EndpointConfig,
+  type TopicPayloadShape,
+} from '../serverres/DeviceServices';
+import { PropertyStore } from '../serverres/PropertyStore';
+import {
+  ACCEPT_NEW_DEVICES,
+  BrokerService,
+  ENDPOINTS,
+  FRAME_LIMITS,
+  TOPIC_PAYLOAD_SHAPE,
+} from '../services/BrokerService';
+import { SerialService } from '../services/SerialService';
+import { DeviceStore } from '../store/DeviceStore';
+import { openDatabase } from '../store/openDatabase';
+import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
+import { SettingsStore } from '../store/SettingsStore';
+import { loadOrCreateCertificate } from '../store/tlsCertificate';
+import { StreamHub } from '../streams/StreamHub';
+import {
+  DEFAULT_DEVICE_LISTENERS,
+  startDeviceListeners,
+  type DeviceListenerConfig,
+} from '../transports/deviceListeners';
+import { realScheduler } from './realScheduler';
 
 /** Settings keys of the serial side (boards remembered per port) start with this. */
 export const SERIAL_SETTINGS_PREFIX = 'serial.';
 
+type Log = (level: 'info' | 'warn', message: string) => void;
+
+export interface BrokerServiceConfig {
+  dataDir: string;
+  listeners?: Partial<DeviceListenerConfig>;
+  /** A user-supplied certificate replaces the generated self-signed one. */
+  tlsFiles?: { certPath: string; keyPath: string };
+  limits?: Partial<BrokerLimits>;
+  scheduler?: Scheduler;
+  /** Cost of new credential hashes (tests lower it; stored hashes keep their own). */
+  scryptCost?: { logN: number; r: number; p: number };
+  /** Replaces the built-in server resources (properties, buckets, endpoints, …). */
+  resources?: ServerResources;
+  fetch?: typeof fetch;
+  log?: Log;
+}
+
+export interface SerialServiceConfig {
+  /** Where boards chosen per port are remembered (the app: SQLite settings; default: memory). */
+  store?: KeyValueStore;
+  /** Port listing (default: serialport's, which uses udevadm on Linux). */
+  list?: () => Promise<PortInfo[]>;
+  exists?: (path: string) => boolean;
+  open?: SerialOpener;
+  pollMs?: number;
+  log?: Log;
+}
+
 export interface StudioConfig extends BrokerServiceConfig {
   serial?: Omit<SerialServiceConfig, 'store' | 'log'>;
   commission?: Omit<CommissionServiceConfig, 'broker' | 'serial' | 'log'>;
+}
+
+/** The broker side: SQLite, stores, TLS material, the broker and its parts, device listeners. */
+export async function startBrokerService(config: BrokerServiceConfig): Promise<BrokerService> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const { db } = openDatabase(join(config.dataDir, 'studio.sqlite'));
+  try {
+    const log: Log = config.log ?? (() => {});
+    const scheduler = config.scheduler ?? realScheduler;
+    const wallNow = Date.now;
+    const limits = { ...DEFAULT_BROKER_LIMITS, ...config.limits };
+    const devices = new DeviceStore(db, wallNow, config.scryptCost);
+    const settings = new SettingsStore(db);
+    const tls = await loadOrCreateCertificate(config.dataDir, config.tlsFiles);
+    const properties = new PropertyStore(db);
+    const buckets = new BucketStore(db);
+    const tokens = new AccessTokenStore(db, loadOrCreateSecret(config.dataDir));
+    const resources =
+      config.resources ??
+      new DeviceServices({
+        properties,
+        buckets,
+        endpoints: () => settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {}),
+        now: wallNow,
+        ...(config.fetch ? { fetch: config.fetch } : {}),
+        topicPayloadShape: settings.get<TopicPayloadShape>(TOPIC_PAYLOAD_SHAPE, 'map'),
+        log: (m) => log('warn', m),
+      });
+    const live = new LiveSessions();
+    const broker = new Broker(
+      {
+        scheduler,
+        wallNow,
+        limits,
+        credentials: devices,
+        acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),
+        resources,
+        frameLimitOf: (key) => settings.get<Record<string, number>>(FRAME_LIMITS, {})[key],
+        log,
+      },
+      {
+        live,
+        registry: new DeviceRegistry(wallNow),
+        inspector: new FrameInspector(wallNow),
+        streams: new StreamHub(
+          scheduler,
+          wallNow,
+          (key) => live.get(key),
+          (m) => log('info', m),
+        ),
+        throttle: new AuthThrottle(limits, () => scheduler.now()),
+      },
+    );
+    const listeners = await startDeviceListeners(
+      broker,
+      { ...DEFAULT_DEVICE_LISTENERS, ...config.listeners },
+      tls,
+    );
+    return new BrokerService({
+      broker,
+      db,
+      devices,
+      settings,
+      tls,
+      listeners,
+      properties,
+      buckets,
+      tokens,
+      fetch: config.fetch,
+      scheduler,
+      log,
+    });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** The serial side: leases, the port watcher, the monitor, the flasher and its jobs. */
+export function buildSerialService(config: SerialServiceConfig = {}): SerialService {
+  const open = config.open ?? openSerialLink;
+  const exists = config.exists ?? existsSync;
+  const leases = new PortLeases();
+  const flasher = new Flasher({ leases, open, exists });
+  return new SerialService({
+    leases,
+    watcher: new PortWatcher({
+      memory: new BoardMemory(config.store ?? new MemoryStore()),
+      exists,
+      ...(config.list ? { list: config.list } : {}),
+      ...(config.pollMs !== undefined ? { intervalMs: config.pollMs } : {}),
+    }),
+    monitor: new SerialMonitor({ leases, open }),
+    flasher,
+    esp: new EspFlasher({ leases, open, exists }),
+    jobs: new FlashBatches(flasher),
+    open,
+    ...(config.log ? { log: config.log } : {}),
+  });
 }
 
 export class Studio {
@@ -30,8 +202,8 @@ export class Studio {
   ) {}
 
   static async start(config: StudioConfig): Promise<Studio> {
-    const broker = await BrokerService.start(config);
-    const serial = new SerialService({
+    const broker = await startBrokerService(config);
+    const serial = buildSerialService({
       ...config.serial,
       store: new SettingsKeyValueStore(broker.settings, SERIAL_SETTINGS_PREFIX),
       ...(config.log ? { log: config.log } : {}),
@@ -41,7 +213,7 @@ export class Studio {
       ...config.commission,
       broker,
       serial,
-      ...(config.log ? { log: (line: string) => config.log!('info', line) } : {}),
+      ...(config.log ? { log: (line: string) => config.log?.('info', line) } : {}),
     });
     const bridge = new MqttBridge({
       broker: broker.broker,
@@ -57,12 +229,13 @@ export class Studio {
 
   /** The contract over these services, for any transport. */
   api(options: ApiServerOptions = {}): ApiServer {
-    return createApiServer(this.broker, this.serial, options, this.commission, this.bridge);
+    return createApiServer(this.broker, this.serial, this.commission, this.bridge, options);
   }
 
   /**
-   * Graceful stop: flash jobs cancelled, monitors closed, then devices, listeners, SQLite; the
-   * bridge last, so the cluster hears that the devices went offline with the site.
+   * Graceful stop: commissioning runs, flash jobs cancelled, monitors closed, then devices,
+   * listeners, SQLite; the bridge last, so the cluster hears that the devices went offline with
+   * the site.
    */
   async stop(): Promise<void> {
     await this.commission.stop();

@@ -1,5 +1,5 @@
 /** The Scheduler backed by Node's timers; timers are unref'd so they never keep a process alive. */
-import type { Scheduler } from '../broker/Scheduler';
+import type { Scheduler } from '../core/scheduler';
 
 export const realScheduler: Scheduler = {
   now: () => performance.now(),

@@ -12,7 +12,8 @@ import {
   streamData,
   error as errorMessage,
 } from '../protocol';
-import { Broker, type CredentialVerifier, type ServerResources } from './Broker';
+import type { CredentialVerifier, ServerResources } from './Broker';
+import { newBroker } from './testing/newBroker';
 import type { Session } from './Session';
 import { FakeScheduler, flush } from './testing/FakeScheduler';
 import { MemoryLink } from './testing/MemoryLink';
@@ -52,7 +53,7 @@ function setup(opts: { acceptNew?: boolean; resources?: ServerResources } = {}) 
   let wall = 1_700_000_000_000;
   const credentials = new Credentials();
   const logs: string[] = [];
-  const broker = new Broker({
+  const broker = newBroker({
     scheduler: clock,
     credentials,
     acceptNewDevices: () => opts.acceptNew ?? false,
@@ -816,7 +817,7 @@ describe('outbound frame limit (IOTMP.md §9.1.7)', () => {
   it('a per-device limit applies when it connects and at once when changed', async () => {
     const limits = new Map<string, number>();
     const clock = new FakeScheduler();
-    const broker = new Broker({
+    const broker = newBroker({
       scheduler: clock,
       credentials: new Credentials(),
       frameLimitOf: (k) => limits.get(k),

@@ -5,22 +5,24 @@
  * injected behind small interfaces.
  */
 import type { PsonValue } from '../protocol';
-import { FrameInspector } from '../inspector/FrameInspector';
-import { DeviceRegistry } from '../registry/DeviceRegistry';
-import { StreamHub, type ConsumerOptions, type Subscription } from '../streams/StreamHub';
-import { AuthThrottle, type Release } from './AuthThrottle';
+import type { FrameInspector } from '../inspector/FrameInspector';
+import type { DeviceRegistry } from '../registry/DeviceRegistry';
+import type { ConsumerOptions, StreamHub, Subscription } from '../streams/StreamHub';
+import type { AuthThrottle, Release } from './AuthThrottle';
+import type { LiveSessions } from './LiveSessions';
 import { RefusalLog } from './RefusalLog';
 import { BrokerError, BrokerErrorCode } from './errors';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
-import type { Scheduler } from './Scheduler';
-import { Session, type Reply } from './Session';
+import type { Scheduler } from '../core/scheduler';
+import type { Reply } from '../core/reply';
+import type { Link } from '../core/link';
+import { Session } from './Session';
 import {
   deviceKey,
   type Answer,
   type DeviceCall,
   type DeviceIdentity,
   type Direction,
-  type Link,
   type SessionHost,
   type SessionInfo,
 } from './types';
@@ -55,9 +57,15 @@ export interface Rejection {
   attempts: number;
 }
 
+/** Another device of the broker, for a device → device call (§6.5 CALL_DEVICE). */
+export interface DeviceRunner {
+  run(user: string, device: string, resource: string, input?: PsonValue): Promise<Reply>;
+}
+
 /** Server-side resources that devices call (§6.5, §6.6). */
 export interface ServerResources {
-  call(identity: DeviceIdentity, call: DeviceCall): Promise<Answer>;
+  /** `devices` reaches the other connected devices (passed per call: no cycle to wire). */
+  call(identity: DeviceIdentity, call: DeviceCall, devices: DeviceRunner): Promise<Answer>;
   subscribe(
     identity: DeviceIdentity,
     streamId: number,
@@ -88,6 +96,16 @@ export interface BrokerOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
+/** The broker's collaborators, built outside it (and shared with whoever else needs them). */
+export interface BrokerParts {
+  registry: DeviceRegistry;
+  inspector: FrameInspector;
+  streams: StreamHub;
+  throttle: AuthThrottle;
+  /** The one live session per device; the stream hub reads it too. */
+  live: LiveSessions;
+}
+
 export class Broker implements SessionHost {
   readonly limits: BrokerLimits;
   readonly registry: DeviceRegistry;
@@ -98,31 +116,32 @@ export class Broker implements SessionHost {
   private readonly throttle: AuthThrottle;
   private readonly refusals: RefusalLog;
   /** Credential checks holding their throttle slots until answered (a refusal's delay too). */
-  private readonly attempts = new WeakMap<Session, Release>();
+  private readonly attempts = new WeakMap<SessionInfo, Release>();
   /** Why a CONNECT was refused, for the one log line (set by authenticate). */
-  private readonly refusalDetail = new WeakMap<Session, string>();
-  private readonly sessions = new Set<Session>();
-  private readonly live = new Map<string, Session>();
+  private readonly refusalDetail = new WeakMap<SessionInfo, string>();
+  /** Every open connection by session id (the host's callbacks name a session by its info). */
+  private readonly sessions = new Map<number, Session>();
+  private readonly live: LiveSessions;
   private readonly connectsByAddress = new Map<string, { windowStart: number; count: number }>();
   /** Refused connections by address + identity + reason, oldest first (bounded). */
   private readonly rejected = new Map<string, Rejection>();
   private nextSessionId = 1;
   private stopped = false;
 
-  constructor(private readonly options: BrokerOptions) {
+  /** The parts come from the composition root (app/Studio.ts); tests build their own. */
+  constructor(
+    private readonly options: BrokerOptions,
+    parts: BrokerParts,
+  ) {
     this.limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
     this.scheduler = options.scheduler;
     this.wallNow = options.wallNow ?? (() => Date.now());
-    this.throttle = new AuthThrottle(this.limits, () => this.scheduler.now());
+    this.throttle = parts.throttle;
     this.refusals = new RefusalLog(this.scheduler, (m) => this.log('warn', m));
-    this.registry = new DeviceRegistry(this.wallNow);
-    this.inspector = new FrameInspector(this.wallNow);
-    this.streams = new StreamHub(
-      this.scheduler,
-      this.wallNow,
-      (key) => this.live.get(key),
-      (m) => this.log('info', m),
-    );
+    this.registry = parts.registry;
+    this.inspector = parts.inspector;
+    this.streams = parts.streams;
+    this.live = parts.live;
   }
 
   get connectionCount(): number {
@@ -150,7 +169,7 @@ export class Broker implements SessionHost {
       return null;
     }
     const session = new Session(this.nextSessionId++, link, this, this.scheduler, this.limits);
-    this.sessions.add(session);
+    this.sessions.set(session.id, session);
     return session;
   }
 
@@ -174,9 +193,8 @@ export class Broker implements SessionHost {
   async authenticate(
     identity: DeviceIdentity,
     credential: string,
-    info: SessionInfo,
+    session: SessionInfo,
   ): Promise<boolean> {
-    const session = info as Session;
     const address = session.link.remoteAddress;
     const key = deviceKey(identity);
     if (this.options.credentials.verifyCached?.(identity, credential)) {
@@ -226,7 +244,7 @@ export class Broker implements SessionHost {
     return false;
   }
 
-  private endAttempt(session: Session): void {
+  private endAttempt(session: SessionInfo): void {
     this.attempts.get(session)?.();
     this.attempts.delete(session);
   }
@@ -245,8 +263,7 @@ export class Broker implements SessionHost {
     return [...this.rejected.values()];
   }
 
-  refused(info: SessionInfo, reason: string): number {
-    const session = info as Session;
+  refused(session: SessionInfo, reason: string): number {
     const address = session.link.remoteAddress;
     const delay = this.throttle.fail(address, session.key ?? undefined);
     const release = this.attempts.get(session);
@@ -258,15 +275,17 @@ export class Broker implements SessionHost {
   }
 
   online(info: SessionInfo): void {
-    const session = info as Session;
-    const key = deviceKey(session.identity!);
+    const session = this.sessions.get(info.id);
+    if (!session?.identity) return;
+    const { identity } = session;
+    const key = deviceKey(identity);
     session.maxOutboundBody = this.frameLimitOf(key);
     const previous = this.live.get(key);
     this.live.set(key, session);
     // §6.1 (recommendation): the newest connection wins; the old one is probably half-open.
     if (previous && previous !== session)
       previous.close('replaced by a newer connection of the same device');
-    this.registry.online(key, session.identity!.user, session.identity!.device, {
+    this.registry.online(key, identity.user, identity.device, {
       remoteAddress: session.link.remoteAddress,
       transport: session.link.transport,
       pv: session.pv,
@@ -279,8 +298,9 @@ export class Broker implements SessionHost {
   }
 
   offline(info: SessionInfo, reason: string): void {
-    const session = info as Session;
-    this.sessions.delete(session);
+    const session = this.sessions.get(info.id);
+    if (!session) return;
+    this.sessions.delete(info.id);
     this.endAttempt(session);
     if (!session.identity) return;
     const key = deviceKey(session.identity);
@@ -292,13 +312,16 @@ export class Broker implements SessionHost {
   }
 
   deviceCall(info: SessionInfo, call: DeviceCall): Promise<Answer> {
-    return (this.options.resources ?? NO_SERVER_RESOURCES).call(info.identity!, call);
+    // Device requests are dispatched only once the session is online, so identity is set.
+    if (!info.identity) return Promise.resolve({ ok: false });
+    return (this.options.resources ?? NO_SERVER_RESOURCES).call(info.identity, call, this);
   }
 
   deviceSubscribe(info: SessionInfo, streamId: number, spec: PsonValue): Promise<Answer> {
-    const session = info as Session;
+    const session = this.sessions.get(info.id);
+    if (!session?.identity) return Promise.resolve({ ok: false });
     return (this.options.resources ?? NO_SERVER_RESOURCES).subscribe(
-      info.identity!,
+      session.identity,
       streamId,
       spec,
       (payload) => session.pushToDeviceStream(streamId, payload),
@@ -306,7 +329,7 @@ export class Broker implements SessionHost {
   }
 
   deviceStreamItem(info: SessionInfo, streamId: number, payload: PsonValue): void {
-    this.options.resources?.publish?.(info.identity!, streamId, payload);
+    if (info.identity) this.options.resources?.publish?.(info.identity, streamId, payload);
   }
 
   deviceStreamClosed(info: SessionInfo, streamId: number): void {
@@ -322,7 +345,7 @@ export class Broker implements SessionHost {
     error?: IotmpCodecError,
   ): void {
     // Frames before a CONNECT names a device are filed under the address.
-    const key = (info as Session).key ?? `@${info.link.remoteAddress}`;
+    const key = info.key ?? `@${info.link.remoteAddress}`;
     // Another connection's handshake (a refused guess, a duplicate board) is not the online
     // device's traffic; the inspector still shows it under the device.
     const live = this.live.get(key);
@@ -425,7 +448,7 @@ export class Broker implements SessionHost {
   stop(reason = 'broker stopping'): void {
     this.stopped = true;
     this.refusals.flush();
-    for (const s of [...this.sessions]) s.close(reason);
+    for (const s of [...this.sessions.values()]) s.close(reason);
     this.sessions.clear();
   }
 }

@@ -3,7 +3,7 @@
  * one line; the rest from that address are counted and summed up in one line when the window
  * closes. A device retrying a wrong credential every 5 s, or a guesser, costs a line a minute.
  */
-import type { Cancel, Scheduler } from './Scheduler';
+import type { Cancel, Scheduler } from '../core/scheduler';
 
 export const REFUSAL_LOG_WINDOW_MS = 60_000;
 /** Addresses tracked per window; refusals from further addresses are summed under one line. */

@@ -29,23 +29,17 @@ import {
 } from '../protocol';
 import { BrokerError, BrokerErrorCode } from './errors';
 import type { BrokerLimits } from './limits';
-import type { Cancel, Scheduler } from './Scheduler';
-import { dispatch } from './dispatch';
+import type { Cancel, Scheduler } from '../core/scheduler';
+import { dispatch, type DispatchTarget } from './dispatch';
 import {
   deviceKey,
   type DeviceIdentity,
-  type Link,
   type SessionHost,
-  type SessionInfo,
+  type ServerStream,
   type SessionState,
 } from './types';
-
-/** The answer to a server request: the device's OK or ERROR fields. */
-export interface Reply {
-  ok: boolean;
-  code?: PsonValue;
-  payload?: PsonValue;
-}
+import type { Link } from '../core/link';
+import type { Reply } from '../core/reply';
 
 interface Pending {
   resolve: (r: Reply) => void;
@@ -55,17 +49,7 @@ interface Pending {
   probe: boolean;
 }
 
-/** A stream the server opened on the device (§8). */
-export interface ServerStream {
-  readonly id: number;
-  readonly resource: string;
-  /** Items the device sends on this stream. */
-  onItem: (payload: PsonValue) => void;
-  /** The stream ended without `stop` being called: device STOP_STREAM or disconnect. */
-  onEnd: (reason: string) => void;
-}
-
-export class Session implements SessionInfo {
+export class Session implements DispatchTarget {
   readonly id: number;
   readonly link: Link;
   readonly connectedAt: number;

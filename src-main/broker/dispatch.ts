@@ -13,9 +13,35 @@ import {
   type Message,
   type PsonValue,
 } from '../protocol';
-import type { Session } from './Session';
+import type { RawFrame } from '../protocol';
+import type { BrokerLimits } from './limits';
+import type { ServerStream, SessionHost, SessionInfo, SessionState } from './types';
 
-type Handler = (s: Session, m: Message) => void;
+/**
+ * What a handler needs of the connection it runs on. `Session` implements it; declared here so
+ * the handlers do not import the session that imports them.
+ */
+export interface DispatchTarget extends SessionInfo {
+  state: SessionState;
+  readonly host: SessionHost;
+  readonly limits: BrokerLimits;
+  /** Streams the server opened, by stream id. */
+  readonly serverStreams: Map<number, ServerStream>;
+  /** Streams the device opened (event subscriptions). */
+  readonly deviceStreams: Set<number>;
+  send(m: Message): void;
+  badFrame(why: string, raw?: RawFrame): void;
+  settle(id: number, ok: boolean, m: Message): void;
+  answerLater(
+    id: number | undefined,
+    work: Promise<{ ok: boolean; code?: number; payload?: PsonValue }>,
+  ): void;
+  resourceField(type: number): number;
+  close(reason: string): void;
+  echoKeepAlive(): void;
+}
+
+type Handler = (s: DispatchTarget, m: Message) => void;
 
 const isInt = (v: PsonValue): v is number => typeof v === 'number' && Number.isInteger(v);
 
@@ -129,7 +155,7 @@ const HANDLERS: Partial<Record<number, Handler>> = {
   [MessageType.STREAM_DATA]: onStreamData,
 };
 
-export function dispatch(s: Session, m: Message): void {
+export function dispatch(s: DispatchTarget, m: Message): void {
   const handler = HANDLERS[m.type];
   // §10.2: unknown types (0, ≥ 11) are decoded, ignored and counted; never answered.
   if (handler) handler(s, m);

@@ -1,6 +1,5 @@
 import type { IotmpCodecError, Message, ProtocolVersion, PsonValue } from '../protocol';
-
-export type Transport = 'tcp' | 'tls' | 'ws' | 'wss';
+import type { Link } from '../core/link';
 
 /** A device's identity: the first two elements of its CONNECT credentials (IOTMP.md §5.3). */
 export interface DeviceIdentity {
@@ -9,25 +8,6 @@ export interface DeviceIdentity {
 }
 
 export const deviceKey = (id: DeviceIdentity): string => `${id.user}/${id.device}`;
-
-/**
- * A connection as the broker core sees it: bytes out, close, and who is on the other end. The
- * transport adapters (TCP, TLS, WebSocket, or an in-memory pair in tests) provide it and feed
- * received bytes to `Session.receive`.
- */
-export interface Link {
-  readonly transport: Transport;
-  readonly remoteAddress: string;
-  /** Writes one whole frame (never interleaved with another, §2.5). */
-  send(frame: Uint8Array): void;
-  /** Bytes accepted by `send` and not yet handed to the network. */
-  readonly pendingWriteBytes: number;
-  /** Flushes what was sent, then closes. */
-  close(): void;
-  /** Stops and restarts taking bytes from the peer (it is not reading what we send, D1). */
-  pauseReading(): void;
-  resumeReading(): void;
-}
 
 /** A device → server request (RUN with an action code, IOTMP.md §6.5). */
 export interface DeviceCall {
@@ -91,6 +71,18 @@ export interface SessionInfo {
   readonly state: SessionState;
   /** The device closed the socket (rather than going silent or being closed by the broker). */
   readonly closedByPeer: boolean;
+  /** `user/device` once the CONNECT named it; null before. */
+  readonly key: string | null;
 }
 
 export type SessionState = 'connecting' | 'authenticating' | 'online' | 'closed';
+
+/** A stream the server opened on the device (§8). */
+export interface ServerStream {
+  readonly id: number;
+  readonly resource: string;
+  /** Items the device sends on this stream. */
+  onItem: (payload: PsonValue) => void;
+  /** The stream ended without `stop` being called: device STOP_STREAM or disconnect. */
+  onEnd: (reason: string) => void;
+}

@@ -13,8 +13,8 @@ import {
   type PlanTarget,
   type SavedPlan,
 } from '../contract/commissionSchemas';
-import type { BrokerService } from '../app/BrokerService';
-import type { SerialService } from '../app/SerialService';
+import type { BrokerService } from '../services/BrokerService';
+import type { SerialService } from '../services/SerialService';
 import { generateCredential } from '../store/credentials';
 import { brokerCheckDevice } from './checks/brokerDevice';
 import { CommissionError } from './CommissionError';

@@ -1,5 +1,5 @@
 /**
- * Every call between the UI and main, by name (`domain.verb`). Handlers (api/handlers.ts), the
+ * Every call between the UI and main, by name (`domain.verb`). Handlers (api/handlers/), the
  * HTTP routes and the OpenAPI document (api/http.ts, api/openapi.ts) are derived from this table;
  * the preload bridge and the renderer client are too.
  */

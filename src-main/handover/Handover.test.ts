@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../app/testing/headlessProcess';
-import { ENDPOINTS } from '../app/BrokerService';
+import { ENDPOINTS } from '../services/BrokerService';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
 import { thermostat } from '../api/testing';
 import { startTestBroker } from '../transports/testing/brokerFixture';

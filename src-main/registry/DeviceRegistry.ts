@@ -4,7 +4,7 @@
  * with their last values.
  */
 import type { ProtocolVersion } from '../protocol';
-import type { Transport } from '../broker/types';
+import type { Transport } from '../core/link';
 import { Emitter, type Dispose } from '../util/Emitter';
 
 export interface DeviceStatus {

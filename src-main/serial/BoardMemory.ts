@@ -3,7 +3,7 @@
  * changes with the socket it is plugged into). Ports without a serial number (ptys, some
  * clones) are remembered by path instead, which is the best there is for them.
  */
-import type { KeyValueStore } from './KeyValueStore';
+import type { KeyValueStore } from '../core/KeyValueStore';
 
 export interface PortKey {
   readonly path: string;

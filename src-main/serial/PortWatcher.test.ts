@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { BoardMemory } from './BoardMemory';
 import type { Database } from 'better-sqlite3';
-import { MemoryStore } from './KeyValueStore';
+import { MemoryStore } from '../core/KeyValueStore';
 import { openDatabase } from '../store/openDatabase';
 import { SettingsStore } from '../store/SettingsStore';
 import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';

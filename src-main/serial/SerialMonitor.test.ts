@@ -127,7 +127,7 @@ describe('SerialMonitor', () => {
   test('the flasher takes the port: the monitor pauses, refuses to send, and resumes after', async () => {
     const { monitor, opener, leases } = setup();
     const s = await monitor.open('/dev/ttyACM0', { baudRate: 115200 });
-    const lease = await leases.takeOver('/dev/ttyACM0', { label: 'the flasher' });
+    const lease = await leases.takeOver('/dev/ttyACM0', { kind: 'flasher', label: 'the flasher' });
     expect(s.status).toBe('paused');
     expect(opener.links[0]!.isOpen).toBe(false);
     await expect(s.send('x')).rejects.toMatchObject({ code: 'PORT_CLOSED' });
@@ -140,7 +140,7 @@ describe('SerialMonitor', () => {
 
   test('a port held by the flasher cannot be monitored: "port busy: held by the flasher"', async () => {
     const { monitor, leases } = setup();
-    leases.acquire('/dev/ttyACM0', { label: 'the flasher' });
+    leases.acquire('/dev/ttyACM0', { kind: 'flasher', label: 'the flasher' });
     await expect(monitor.open('/dev/ttyACM0', { baudRate: 115200 })).rejects.toThrow(
       'port busy: held by the flasher',
     );

@@ -142,6 +142,7 @@ export class SerialMonitor {
 }
 
 export class MonitorSession implements LeaseHolder {
+  readonly kind = 'monitor';
   readonly label = 'the serial monitor';
   readonly path: string;
   private options: Required<MonitorOptions>;

@@ -6,7 +6,11 @@
 import { realpathSync } from 'node:fs';
 import { SerialError, SerialErrorCode } from './SerialError';
 
+/** Who holds a port, as a typed field (the UI shows "monitor" or "flashing" from it). */
+export type LeaseHolderKind = 'monitor' | 'flasher' | 'provisioner' | 'commissioning' | 'other';
+
 export interface LeaseHolder {
+  readonly kind: LeaseHolderKind;
   /** What the holder is, for "port busy: held by the serial monitor". */
   readonly label: string;
   /** Close the port so another owner can use it; the lease is then handed over. */

@@ -1,6 +1,6 @@
 export * from './boardTable';
 export * from './BoardMemory';
-export * from './KeyValueStore';
+export * from '../core/KeyValueStore';
 export * from './PortWatcher';
 export * from './SerialError';
 export * from './SerialLink';

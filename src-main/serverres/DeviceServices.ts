@@ -4,8 +4,7 @@
  * subscriptions (property updates, MQTT-style topics).
  */
 import { ServerAction, type PsonValue } from '../protocol';
-import type { ServerResources } from '../broker/Broker';
-import type { Reply } from '../broker/Session';
+import type { DeviceRunner, ServerResources } from '../broker/Broker';
 import type { Answer, DeviceCall, DeviceIdentity } from '../broker/types';
 import { psonToJson } from '../protocol';
 import type { BucketStore } from './BucketStore';
@@ -23,7 +22,6 @@ export interface DeviceServicesOptions {
   buckets: BucketStore;
   topics?: TopicBus;
   endpoints: () => Record<string, EndpointConfig>;
-  callDevice: (user: string, device: string, resource: string, input: PsonValue) => Promise<Reply>;
   now: () => number;
   fetch?: typeof fetch;
   topicPayloadShape?: TopicPayloadShape;
@@ -76,7 +74,7 @@ export class DeviceServices implements ServerResources {
     });
   }
 
-  async call(id: DeviceIdentity, call: DeviceCall): Promise<Answer> {
+  async call(id: DeviceIdentity, call: DeviceCall, devices: DeviceRunner): Promise<Answer> {
     const { target, data } = call;
     switch (call.action) {
       case ServerAction.READ_DEVICE_PROPERTY: {
@@ -106,7 +104,7 @@ export class DeviceServices implements ServerResources {
           return fail(BAD_REQUEST, 'target must be [device, resource]');
         }
         try {
-          const r = await this.o.callDevice(id.user, target[0], target[1], data);
+          const r = await devices.run(id.user, target[0], target[1], data);
           const a: Answer = { ok: r.ok };
           if (typeof r.code === 'number') a.code = r.code;
           if (r.payload !== undefined) a.payload = r.payload;

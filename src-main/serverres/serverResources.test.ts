@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Field, encodeFrame, message, ok, type PsonValue } from '../protocol';
-import { ENDPOINTS } from '../app/BrokerService';
+import { ENDPOINTS } from '../services/BrokerService';
 import { startTestBroker } from '../transports/testing/brokerFixture';
 import { connectDevice, type WireClient } from '../transports/testing/wireClient';
 

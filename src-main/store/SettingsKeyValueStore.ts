@@ -1,9 +1,9 @@
 /**
- * A `KeyValueStore` (serial/KeyValueStore.ts) kept in the SQLite settings under a prefix: the
+ * A `KeyValueStore` (core/KeyValueStore.ts) kept in the SQLite settings under a prefix: the
  * boards remembered per port live in `studio.sqlite` beside the other settings, bounded in count.
  */
-import type { KeyValueStore } from '../serial/KeyValueStore';
-import { KV_MAX_ENTRIES, KV_MAX_VALUE_CHARS } from '../serial/KeyValueStore';
+import type { KeyValueStore } from '../core/KeyValueStore';
+import { KV_MAX_ENTRIES, KV_MAX_VALUE_CHARS } from '../core/KeyValueStore';
 import type { SettingsStore } from './SettingsStore';
 
 export class SettingsKeyValueStore implements KeyValueStore {

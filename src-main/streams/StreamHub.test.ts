@@ -12,7 +12,7 @@ import {
   type Message,
   type PsonValue,
 } from '../protocol';
-import { Broker } from '../broker/Broker';
+import { newBroker } from '../broker/testing/newBroker';
 import { FakeScheduler, flush } from '../broker/testing/FakeScheduler';
 import { MemoryLink } from '../broker/testing/MemoryLink';
 import type { Session } from '../broker/Session';
@@ -23,7 +23,7 @@ const CONNECT = '031e1ae38575736572318773656e736f72318973656372657431323308e78a0
 
 function setup() {
   const clock = new FakeScheduler();
-  const broker = new Broker({
+  const broker = newBroker({
     scheduler: clock,
     credentials: { verify: () => Promise.resolve('accepted') },
   });

@@ -6,8 +6,8 @@
  * loses its oldest samples (counted), never the broker's memory.
  */
 import type { PsonValue } from '../protocol';
-import type { Reply } from '../broker/Session';
-import type { Cancel, Scheduler } from '../broker/Scheduler';
+import type { Reply } from '../core/reply';
+import type { Cancel, Scheduler } from '../core/scheduler';
 import { RingBuffer } from '../util/RingBuffer';
 
 /** §8.6 step 2: periodic intervals are whole multiples of this… */

@@ -10,7 +10,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Broker } from '../broker/Broker';
-import type { Link, Transport } from '../broker/types';
+import type { Link, Transport } from '../core/link';
 import { closeServer, listen, ListenError, type Endpoint } from './listen';
 import { attachSocket, CLOSE_GRACE_MS, remoteOf } from './socketLink';
 

@@ -1,7 +1,7 @@
 /** Adapts a TCP or TLS socket to the broker core: bytes in, frames out, one session each. */
 import type { Socket } from 'node:net';
 import type { Broker } from '../broker/Broker';
-import type { Link, Transport } from '../broker/types';
+import type { Link, Transport } from '../core/link';
 
 /** After `end()`, how long a peer that never closes its side may keep the socket. */
 export const CLOSE_GRACE_MS = 5000;

@@ -12,7 +12,7 @@ import { messages } from '../messages';
 import { usePreferences } from '../state/preferences';
 import { LinkBanner } from './LinkBanner';
 import { navBadges } from './NavBadge';
-import { href, useRoute } from './router';
+import { href, useRoute } from '../navigation/router';
 import { StatusBar } from './StatusBar';
 import { ViewBoundary } from './ViewBoundary';
 import { viewFor, views } from './views';

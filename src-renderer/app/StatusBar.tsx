@@ -11,7 +11,7 @@ import { useBroker } from '../state/brokerStatus';
 import { BoardsStatus } from '../views/boards/BoardsStatus';
 import { StreamsStatus } from '../views/charts/StreamsStatus';
 import { DeviceJumps } from '../views/devices/DeviceJumps';
-import { href, navigate } from './router';
+import { href, navigate } from '../navigation/router';
 
 /** `3F:A2:19:0C…7D:E4:51:9C`: first and last 4 bytes. */
 export function shortFingerprint(full: string): string {

@@ -10,7 +10,7 @@ import { commissionActions } from '../views/commission/actions';
 import { inspectorActions } from '../views/inspector/actions';
 import { settingsActions } from '../views/settings/actions';
 import { lastRouteOf } from './lastRoutes';
-import { href, navigate } from './router';
+import { href, navigate } from '../navigation/router';
 import { messages } from '../messages';
 import { views } from './views';
 

@@ -4,7 +4,7 @@
  */
 import type { ComponentType } from 'react';
 import { messages } from '../messages';
-import type { Route } from './router';
+import type { Route } from '../navigation/router';
 import { AdminView } from '../views/admin/AdminView';
 import { BoardsView } from '../views/boards/BoardsView';
 import { CommissionView } from '../views/commission/CommissionView';

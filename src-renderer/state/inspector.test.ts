@@ -5,7 +5,7 @@ import { keepAlive, ok, run, streamData } from '@protocol/message';
 import { useConnection } from '../api/connection';
 import { onlineStatus, testDevice } from '../views/devices/testDevices';
 import { fakeApi, installFakeApi, type FakeApi, type FakeHandlers } from '../testing/fakeApi';
-import { inspected } from '../views/inspector/model/testFrames';
+import { inspected } from '../model/inspector/testFrames';
 import { followDevices, resetDevices, useDevices } from './devices';
 import {
   INSPECTOR_BUFFER_FRAMES,

@@ -15,14 +15,14 @@ import {
   DEFAULT_FILTER,
   frameMatcher,
   type FrameFilter,
-} from '../views/inspector/model/frameFilter';
+} from '../model/inspector/frameFilter';
 import {
   REQUEST_TYPES,
   toRow,
   type FrameRow,
   type Pv,
   type TypeChip,
-} from '../views/inspector/model/frameRow';
+} from '../model/inspector/frameRow';
 import { refreshDevices, splitKey, useDevices, type DevicesData } from './devices';
 import { changedOnlyStorage } from './changedOnlyStorage';
 import { naturalCompare } from '../format/naturalSort';

@@ -12,8 +12,7 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Value } from '@contract/schemas';
 import { api } from '../api/connection';
-import type { Draft } from '../components/value/ValueEditor';
-import { isMap, shapeOf, valuesEqual } from '../components/value/pson';
+import { isMap, shapeOf, valuesEqual, type Draft } from '../model/pson';
 import { changedOnlyStorage } from './changedOnlyStorage';
 
 /** Describe-one requests per device at once (UI.md §3.2 "Reading values"). */

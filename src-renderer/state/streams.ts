@@ -9,8 +9,8 @@ import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { StreamEvent } from '@contract/schemas';
 import { useConnection } from '../api/connection';
-import { exportBuffer, type ExportFormat } from '../views/charts/exportBuffer';
-import { SampleBuffer } from '../views/charts/SampleBuffer';
+import { exportBuffer, type ExportFormat } from '../model/exportBuffer';
+import { SampleBuffer } from '../model/SampleBuffer';
 import { openStream } from './liveStreams';
 
 export interface ChartKey {

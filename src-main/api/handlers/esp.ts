@@ -7,14 +7,14 @@ import { isAbsolute } from 'node:path';
 import { ApiError, ApiErrorCode, type EspBoardResult } from '../../contract';
 import type { EspJob, EspTarget } from '../../flash/jobs/EspJob';
 import { isFlashError, type EspInputFile } from '../../flash/protocol';
-import type { SerialService } from '../../app/SerialService';
+import type { SerialServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
-import { groupDigits } from '../serialViews';
+import { groupDigits } from './serialViews';
 import { sentence } from '../../util/sentence';
 
 type EspCalls = Pick<CallHandlers, Extract<keyof CallHandlers, `esp.${string}`>>;
 
-export function createEspHandlers(serial: SerialService): EspCalls {
+export function createEspHandlers(serial: SerialServices): EspCalls {
   const target = async (path: string): Promise<EspTarget> => {
     await serial.ports();
     const p = serial.watcher.port(path);

@@ -1,5 +1,5 @@
 /** A Scheduler whose time moves only when a test says so. */
-import type { Cancel, Scheduler } from '../Scheduler';
+import type { Cancel, Scheduler } from '../../core/scheduler';
 
 export class FakeScheduler implements Scheduler {
   private time = 0;

@@ -6,7 +6,7 @@ import {
   type Message,
   type ProtocolVersion,
 } from '../../protocol';
-import type { Link, Transport } from '../types';
+import type { Link, Transport } from '../../core/link';
 
 export class MemoryLink implements Link {
   readonly sent: Uint8Array[] = [];

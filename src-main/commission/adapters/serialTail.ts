@@ -17,7 +17,7 @@ export async function openSerialTail(
   path: string,
   baudRate = 115200,
 ): Promise<SerialTail> {
-  const lease = await leases.takeOver(path, { label: 'commissioning' });
+  const lease = await leases.takeOver(path, { kind: 'commissioning', label: 'commissioning' });
   let link;
   try {
     link = await open(path, { baudRate });

@@ -3,7 +3,7 @@
  * path a person's clicks take (Broker API → Session → device), never around it.
  */
 import type { Broker } from '../../broker/Broker';
-import type { Reply } from '../../broker/Session';
+import type { Reply } from '../../core/reply';
 import { psonFromJson, psonToJson, type Json } from '../../protocol';
 import type { CheckDevice, DeviceAnswer } from './CheckDevice';
 

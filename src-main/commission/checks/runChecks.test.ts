@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PlanChecks, type CheckResult } from '../../contract/commissionSchemas';
 import { SimulatedDevice } from '../../simulator/SimulatedDevice';
 import { startTestBroker } from '../../transports/testing/brokerFixture';
-import type { BrokerService } from '../../app/BrokerService';
+import type { BrokerService } from '../../services/BrokerService';
 import { brokerCheckDevice } from './brokerDevice';
 import { runChecks, type CheckHooks } from './runChecks';
 import type { PromptAnswer } from './CheckDevice';

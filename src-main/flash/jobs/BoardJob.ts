@@ -71,7 +71,7 @@ export abstract class BoardJob<R> {
 
   protected async leasePort(path: string): Promise<SerialPortLease> {
     try {
-      return await this.deps.leases.takeOver(path, { label: 'the flasher' });
+      return await this.deps.leases.takeOver(path, { kind: 'flasher', label: 'the flasher' });
     } catch (e) {
       throw toFlashError(e, 'resetting');
     }

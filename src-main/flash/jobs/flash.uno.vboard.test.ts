@@ -62,7 +62,7 @@ describe('Uno (Optiboot) on the virtual board', { timeout: 30_000 }, () => {
   });
 
   test('while the monitor is open, "port busy: held by the serial monitor" for other owners', () => {
-    expect(() => leases.acquire(board.port, { label: 'another tool' })).toThrow(
+    expect(() => leases.acquire(board.port, { kind: 'other', label: 'another tool' })).toThrow(
       'port busy: held by the serial monitor',
     );
   });

@@ -44,9 +44,11 @@ export async function runOnPort<F, R>(
   deps: PortSessionDeps,
 ): Promise<R> {
   const open = deps.open ?? openSerialLink;
-  const lease = await deps.leases.takeOver(path, { label }).catch((e: unknown) => {
-    throw portError(e);
-  });
+  const lease = await deps.leases
+    .takeOver(path, { kind: 'provisioner', label })
+    .catch((e: unknown) => {
+      throw portError(e);
+    });
   let link: SerialLink | undefined;
   try {
     link = await open(lease.path, { baudRate: PROVISIONING_BAUD }).catch((e: unknown) => {

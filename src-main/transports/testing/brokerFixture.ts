@@ -2,13 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BrokerService, type BrokerServiceConfig } from '../../app/BrokerService';
+import { startBrokerService, type BrokerServiceConfig } from '../../app/Studio';
+import type { BrokerService } from '../../services/BrokerService';
 
 export async function startTestBroker(
   config: Partial<BrokerServiceConfig> = {},
 ): Promise<{ service: BrokerService; dir: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'iotmp-test-'));
-  const service = await BrokerService.start({
+  const service = await startBrokerService({
     dataDir: dir,
     listeners: {
       tcp: { host: '127.0.0.1', port: 0 },

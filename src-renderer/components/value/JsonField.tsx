@@ -7,7 +7,7 @@ import { useId, useState } from 'react';
 import { messages } from '../../messages';
 import { useIssue } from './formIssues';
 import { parseValueText, type ParseResult } from './parseValueText';
-import { jsonText, valuesEqual, type Value } from './pson';
+import { jsonText, valuesEqual, type Value } from '../../model/pson';
 import './value.css';
 
 export const jsonError = (r: ParseResult): string | null =>

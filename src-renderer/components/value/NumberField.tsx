@@ -15,7 +15,7 @@ import {
   numericValue,
   shapeOf,
   type Value,
-} from './pson';
+} from '../../model/pson';
 import './value.css';
 
 const t = messages.device.form;

@@ -1,6 +1,6 @@
 /** Scalars by PSON shape (UI.md §3.2 "Values"): numbers, booleans, null and the pv0 empty value. */
 import { messages } from '../../messages';
-import { bigintText, nonFiniteText, numberText, shapeOf, type Value } from './pson';
+import { bigintText, nonFiniteText, numberText, shapeOf, type Value } from '../../model/pson';
 
 const t = messages.device.value;
 

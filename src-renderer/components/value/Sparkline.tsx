@@ -1,6 +1,6 @@
 /** A small trend line for an array of numbers (UI.md §3.2 "Array"): plain SVG, no animation. */
 import { messages } from '../../messages';
-import { numberText } from './pson';
+import { numberText } from '../../model/pson';
 
 const WIDTH = 120;
 const HEIGHT = 24;

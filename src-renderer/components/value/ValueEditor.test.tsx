@@ -3,8 +3,9 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it } from 'vitest';
-import { ValueEditor, type Draft } from './ValueEditor';
-import type { Value } from './pson';
+import type { Draft } from '../../model/pson';
+import { ValueEditor } from './ValueEditor';
+import type { Value } from '../../model/pson';
 
 /** The editor with its draft held like the store holds it; `latest()` is what Send would send. */
 function setup(template: Value) {

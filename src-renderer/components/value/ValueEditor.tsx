@@ -9,17 +9,11 @@ import { messages } from '../../messages';
 import { FormIssues, useIssueCollector } from './formIssues';
 import { JsonField } from './JsonField';
 import { parseValueText } from './parseValueText';
-import { jsonText, shapeOf, type Value } from './pson';
+import { jsonText, shapeOf, type Draft, type Value } from '../../model/pson';
 import { ValueInput } from './ValueInput';
 import './value.css';
 
 const t = messages.device.form;
-
-export interface Draft {
-  value: Value;
-  /** Set while editing as JSON: what was typed, parsed or not. */
-  text?: string;
-}
 
 /** A draft whose template gave nothing to build a form from is edited as JSON. */
 export const needsJson = (v: Value): boolean => {

@@ -17,7 +17,7 @@ import {
   withEntry,
   type Value,
   type ValueMap,
-} from './pson';
+} from '../../model/pson';
 import { SwitchField } from './SwitchField';
 import { BytesField, StringField, wantsMultiline } from './TextField';
 import { INLINE_DEPTH } from './ValueView';

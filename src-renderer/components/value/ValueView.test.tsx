@@ -3,7 +3,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { ValueView } from './ValueView';
-import type { Value } from './pson';
+import type { Value } from '../../model/pson';
 
 const view = (value: Value | undefined) => render(<ValueView value={value} />).container;
 

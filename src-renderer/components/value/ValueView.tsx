@@ -17,7 +17,7 @@ import {
   shapeOf,
   type Value,
   type ValueMap,
-} from './pson';
+} from '../../model/pson';
 import { BooleanValue, NullValue, NumberValue } from './ScalarValue';
 import { Sparkline } from './Sparkline';
 import { BytesValue, StringValue } from './TextValue';

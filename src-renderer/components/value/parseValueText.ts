@@ -5,7 +5,7 @@
  * with the position of the offending text.
  */
 import { messages } from '../../messages';
-import { setEntry, type Value, type ValueMap } from './pson';
+import { setEntry, type Value, type ValueMap } from '../../model/pson';
 
 export type ParseResult =
   { ok: true; value: Value } | { ok: false; message: string; line: number; column: number };

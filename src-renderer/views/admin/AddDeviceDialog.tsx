@@ -12,8 +12,8 @@ import { messages } from '../../messages';
 import { useAdmin } from '../../state/admin';
 import { CredentialChoice, typedCredentialError } from './CredentialChoice';
 import { generateCredential } from './credential';
-import { Dialog } from './Dialog';
-import { TextField } from './TextField';
+import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/TextField';
 
 /** The contract's bound on a name. */
 const MAX_TEXT = 1024;

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@contract/errors';
 import type { BrokerStatus, Device, Settings } from '@contract/schemas';
-import { parseHash } from '../../app/router';
+import { parseHash } from '../../navigation/router';
 import { useAdmin } from '../../state/admin';
 import { useBroker } from '../../state/brokerStatus';
 import { useSettings } from '../../state/settings';

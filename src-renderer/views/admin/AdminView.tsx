@@ -9,14 +9,14 @@ import type { Device } from '@contract/schemas';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { useIntent } from '../../actions/intents';
-import type { Route } from '../../app/router';
+import type { Route } from '../../navigation/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { followAdmin, useAdmin, type DeviceKey } from '../../state/admin';
 import { followSettings } from '../../state/settings';
-import { AcceptNewDevices } from './AcceptNewDevices';
+import { AcceptNewDevices } from '../../components/AcceptNewDevices';
 import { AddDeviceDialog } from './AddDeviceDialog';
 import { CredentialOnceDialog } from './CredentialOnceDialog';
 import { DeleteDevicesDialog } from './DeleteDevicesDialog';
@@ -24,6 +24,7 @@ import { DeviceTable, statusOf } from './DeviceTable';
 import { RejectedConnections } from './RejectedConnections';
 import { ResetCredentialDialog } from './ResetCredentialDialog';
 import { useNow } from '../../components/useNow';
+import '../../styles/tables.css';
 import './admin.css';
 
 /** Skeleton rows appear only after this, so a quick answer does not flicker (UI.md §1). */

@@ -1,6 +1,6 @@
 /** Generated credential (default) or one typed by the user: add-device and reset share it. */
 import { messages } from '../../messages';
-import { TextField } from './TextField';
+import { TextField } from '../../components/TextField';
 
 export type CredentialMode = 'generate' | 'type';
 

@@ -12,8 +12,8 @@ import { messages } from '../../messages';
 import { keyOf, useAdmin, type Reveal } from '../../state/admin';
 import { useBroker } from '../../state/brokerStatus';
 import { connectionDetails } from './credential';
-import { Dialog } from './Dialog';
-import { QrCode } from './QrCode';
+import { Dialog } from '../../components/Dialog';
+import { QrCode } from '../../components/QrCode';
 
 /** How long a Copy button says "Copied". */
 const COPIED_MS = 1_500;

@@ -8,8 +8,8 @@ import type { Device } from '@contract/schemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { useAdmin } from '../../state/admin';
-import { Dialog } from './Dialog';
-import { TextField } from './TextField';
+import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/TextField';
 
 export function DeleteDevicesDialog({
   devices,

@@ -10,7 +10,7 @@ import { messages } from '../../messages';
 import { useAdmin } from '../../state/admin';
 import { generateCredential } from './credential';
 import { CredentialChoice, typedCredentialError, type CredentialMode } from './CredentialChoice';
-import { Dialog } from './Dialog';
+import { Dialog } from '../../components/Dialog';
 
 export function ResetCredentialDialog({
   device,

@@ -1,7 +1,7 @@
 /** Devices admin's app-wide actions: "Add device" from anywhere opens the admin and its dialog. */
 import type { Action } from '../../actions/Action';
 import { postIntent } from '../../actions/intents';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 
 const t = messages.admin;

@@ -7,7 +7,7 @@ import {
   CREDENTIAL_LENGTH,
   generateCredential,
 } from './credential';
-import { qrPath } from './QrCode';
+import { qrPath } from '../../components/QrCode';
 
 const status = (patch: Partial<BrokerStatus> = {}): BrokerStatus => ({
   listeners: [

@@ -3,7 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { usePorts } from '../../state/ports';
-import { asSentence } from './sentence';
+import { asSentence } from '../../format/sentence';
 
 export function AddPortForm({ onDone }: { onDone: () => void }) {
   const [path, setPath] = useState('');

@@ -7,11 +7,11 @@ import { useMemo } from 'react';
 import type { FlashJobInfo } from '@contract/flashSchemas';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 import { countJob, isRunning, useFlashing } from '../../state/flashing';
 import { boardName, presentPorts, usePorts } from '../../state/ports';
-import { useFollowBoards } from './useFollowBoards';
+import { useFollowBoards } from '../../state/useFollowBoards';
 
 /** "Flashing 2/3 · 47 %" over every running job: boards still running, of all, mean percent. */
 export function flashingText(jobs: readonly FlashJobInfo[]): string | null {

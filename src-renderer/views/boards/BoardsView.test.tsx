@@ -3,7 +3,7 @@ import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiTransportError } from '../../api/webSocketTransport';
-import { parseHash } from '../../app/router';
+import { parseHash } from '../../navigation/router';
 import { clockTime } from '../../format/time';
 import { useFlashing } from '../../state/flashing';
 import { usePorts } from '../../state/ports';

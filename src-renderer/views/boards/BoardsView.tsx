@@ -6,13 +6,13 @@
 import { useState } from 'react';
 import { useIntent } from '../../actions/intents';
 import { useConnection } from '../../api/connection';
-import { href, type Route } from '../../app/router';
+import { href, type Route } from '../../navigation/router';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { AddPortForm } from './AddPortForm';
 import { FlashFlow } from './flash/FlashFlow';
 import { PortList } from './PortList';
-import { useFollowBoards } from './useFollowBoards';
+import { useFollowBoards } from '../../state/useFollowBoards';
 import './boards.css';
 
 export function BoardsView({ route }: { route: Route }) {

@@ -4,13 +4,13 @@
  */
 import { useState } from 'react';
 import type { BoardId, BoardProfile } from '@contract/serialSchemas';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
 import { useFlashWizard } from '../../state/flashing';
 import { boardName, usePorts, type PortRow } from '../../state/ports';
-import { asSentence } from './sentence';
+import { asSentence } from '../../format/sentence';
 
 /** What the row is called: the board when known, else main's sentence ("Generic USB-serial…"). */
 export function portTitle(port: PortRow, boards: readonly BoardProfile[]): string {

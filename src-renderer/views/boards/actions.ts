@@ -4,7 +4,7 @@
  */
 import type { Action } from '../../actions/Action';
 import { postIntent } from '../../actions/intents';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 
 export const addPortByPath: Action = {

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamEvent, Value } from '@contract/schemas';
 import { useShortcuts } from '../../actions/useShortcuts';
-import { parseHash } from '../../app/router';
+import { parseHash } from '../../navigation/router';
 import { useChartSettings, resetStreams } from '../../state/streams';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
 import { ChartsTab } from './ChartsTab';

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
-import { href, navigate, type Route } from '../../app/router';
+import { href, navigate, type Route } from '../../navigation/router';
 import { EmptyState } from '../../components/EmptyState';
 import { messages } from '../../messages';
 import {

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { displayKeys, isMac } from '../../actions/keys';
-import { href } from '../../app/router';
+import { href } from '../../navigation/router';
 import { messages } from '../../messages';
 import { stopStream, stopStreams, useLiveStreams, type LiveStream } from '../../state/liveStreams';
 import './charts.css';

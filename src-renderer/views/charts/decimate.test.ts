@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actualRate, decimate, nearestSample, windowStats } from './decimate';
-import { SampleBuffer } from './SampleBuffer';
+import { SampleBuffer } from '../../model/SampleBuffer';
 
 function filled(n: number, value: (i: number) => number, stepMs = 10): SampleBuffer {
   const b = new SampleBuffer({ maxSamples: n + 10 });

@@ -4,7 +4,7 @@
  * came, so a one-sample spike survives however many samples share its pixel. Breaks (device
  * offline, link lost) become `null` points, which end a line.
  */
-import type { SampleBuffer } from './SampleBuffer';
+import type { SampleBuffer } from '../../model/SampleBuffer';
 
 export interface Point {
   t: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decimate } from './decimate';
 import { gapsIn, holdLastValues, linePath, rangeOf, viewRange, type PlotInput } from './plotModel';
-import { SampleBuffer } from './SampleBuffer';
+import { SampleBuffer } from '../../model/SampleBuffer';
 
 const input = (buffer: SampleBuffer, change: Partial<PlotInput> = {}): PlotInput => ({
   buffer,

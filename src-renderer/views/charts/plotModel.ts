@@ -5,7 +5,7 @@
  */
 import { niceAxis, type AxisPlan, type ValueAxis } from './axes';
 import type { SeriesPoints } from './decimate';
-import type { FieldInfo, SampleBuffer } from './SampleBuffer';
+import type { FieldInfo, SampleBuffer } from '../../model/SampleBuffer';
 
 export interface PlotInput {
   buffer: SampleBuffer;

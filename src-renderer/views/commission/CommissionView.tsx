@@ -11,12 +11,12 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { downloadText } from '../../format/download';
 import { messages } from '../../messages';
-import { useFollowBoards } from '../boards/useFollowBoards';
-import { newPlan } from './planModel';
+import { useFollowBoards } from '../../state/useFollowBoards';
+import { newPlan } from '../../model/commissionPlan';
 import { PlanEditor } from './PlanEditor';
 import { PromptCards, RunRows, StationSetup } from './Station';
-import { useCommission } from './store';
-import './commission.css';
+import { useCommission } from '../../state/commission';
+import '../../styles/commission.css';
 
 const t = messages.commission;
 

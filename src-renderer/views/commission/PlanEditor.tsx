@@ -7,8 +7,8 @@ import { useState } from 'react';
 import type { CommissionPlanInput } from '@contract/commissionSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
-import { previewIds } from './planModel';
-import { useCommission } from './store';
+import { previewIds } from '../../model/commissionPlan';
+import { useCommission } from '../../state/commission';
 
 const t = messages.commission.plan;
 

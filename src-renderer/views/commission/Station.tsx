@@ -13,8 +13,8 @@ import { api } from '../../api/connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { presentPorts, usePorts } from '../../state/ports';
-import { runSummary, saveGenerated, STEP_GLYPH } from './planModel';
-import { useCommission } from './store';
+import { runSummary, saveGenerated, STEP_GLYPH } from '../../model/commissionPlan';
+import { useCommission } from '../../state/commission';
 
 const t = messages.commission;
 

@@ -1,7 +1,7 @@
 /** Commission and Site app-wide actions (palette from any view). */
 import type { Action } from '../../actions/Action';
 import { postIntent } from '../../actions/intents';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 
 const t = messages.commission;

@@ -7,10 +7,10 @@ import { useEffect, useMemo } from 'react';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { useConnection } from '../../api/connection';
-import { navigate } from '../../app/router';
+import { navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 import { displayName, followDevices, useDevices } from '../../state/devices';
-import { devicePageHref } from './deviceCommands';
+import { devicePageHref } from '../../navigation/links';
 import { splitKey } from '../../state/devices';
 
 /** `site/thermo · Boiler room`: what the palette matches a typed name against. */

@@ -9,7 +9,7 @@ import type { Device } from '@contract/schemas';
 import { isEnabled, type Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { useConnection } from '../../api/connection';
-import { href, navigate, type Route } from '../../app/router';
+import { href, navigate, type Route } from '../../navigation/router';
 import { EmptyState } from '../../components/EmptyState';
 import { StatusGlyph } from '../../components/StatusGlyph';
 import { formatBytes, groupDigits } from '../../format/bytes';
@@ -30,12 +30,8 @@ import { useLiveStreams } from '../../state/liveStreams';
 import { ChartsTab } from '../charts/ChartsTab';
 import { ResourcesTab } from '../resources/ResourcesTab';
 import { DataTab } from '../data/DataTab';
-import {
-  deviceCommands,
-  devicePageHref,
-  offersIdentify,
-  type DeviceCommandId,
-} from './deviceCommands';
+import { devicePageHref } from '../../navigation/links';
+import { deviceCommands, offersIdentify, type DeviceCommandId } from './deviceCommands';
 
 export type DeviceTab = 'resources' | 'charts' | 'data';
 export const TABS: readonly DeviceTab[] = ['resources', 'charts', 'data'];

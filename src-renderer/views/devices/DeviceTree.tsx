@@ -15,7 +15,7 @@ import {
   type MouseEvent,
 } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { navigate } from '../../app/router';
+import { navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 import {
   loadResources,
@@ -25,7 +25,7 @@ import {
   setStatusFilter,
   useDevices,
 } from '../../state/devices';
-import { devicePageHref } from './deviceCommands';
+import { devicePageHref } from '../../navigation/links';
 import { DeviceMenu, type MenuAnchor } from './DeviceMenu';
 import { LEVEL, ROW_HEIGHT, rowDomId, TreeRowView } from './TreeRowView';
 import { splitKey } from '../../state/devices';

@@ -4,7 +4,7 @@
  */
 import type { BrokerStatus } from '@contract/schemas';
 import { useConnection } from '../../api/connection';
-import { href } from '../../app/router';
+import { href } from '../../navigation/router';
 import { CopyButton } from '../../components/CopyButton';
 import { EmptyState } from '../../components/EmptyState';
 import { messages } from '../../messages';

@@ -7,7 +7,7 @@ import { useActionRegistry } from '../../actions/actionRegistry';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { useConnection } from '../../api/connection';
 import { ApiTransportError } from '../../api/webSocketTransport';
-import { useRoute } from '../../app/router';
+import { useRoute } from '../../navigation/router';
 import { useBroker } from '../../state/brokerStatus';
 import { resetDevices } from '../../state/devices';
 import { openStream, stopStreams } from '../../state/liveStreams';

@@ -6,16 +6,12 @@
 import type { Action } from '../../actions/Action';
 import { api, useConnection } from '../../api/connection';
 import { errorText } from '../../api/errorText';
-import { href, navigate } from '../../app/router';
+import { adminHref, devicePageHref, framesHref, type DeviceRef } from '../../navigation/links';
+import { navigate } from '../../navigation/router';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
 import { deviceKey, loadResources, useDevices, type ResourceList } from '../../state/devices';
 import { stopStreams } from '../../state/liveStreams';
-
-export interface DeviceRef {
-  user: string;
-  device: string;
-}
 
 export type DeviceCommandId =
   | 'open'
@@ -46,19 +42,6 @@ export const hasIdentify = (key: string): boolean =>
 const isOnline = (key: string): boolean =>
   useConnection.getState().link === 'online' &&
   Boolean(useDevices.getState().devices[key]?.status.online);
-
-export const devicePageHref = (d: DeviceRef, tab?: 'charts' | 'data'): string =>
-  tab ? href('devices', d.user, d.device, tab) : href('devices', d.user, d.device);
-
-const deviceQuery = (d: DeviceRef): string =>
-  `device=${encodeURIComponent(d.user)}/${encodeURIComponent(d.device)}`;
-
-/** `#/inspector?device=site/thermo`: the inspector reads `device` from its query. */
-export const framesHref = (d: DeviceRef): string => `${href('inspector')}?${deviceQuery(d)}`;
-
-/** The admin view (someone else's) with the device preselected and the dialog to open. */
-export const adminHref = (d: DeviceRef, action: 'reset' | 'delete'): string =>
-  `${href('admin')}?${deviceQuery(d)}&action=${action}`;
 
 async function track(
   ctx: CommandContext,

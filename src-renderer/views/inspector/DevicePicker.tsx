@@ -3,7 +3,7 @@
  * route (`?device=a&device=b`), so Back restores it and other views can link here.
  */
 import { useEffect, useRef, useState } from 'react';
-import { navigate } from '../../app/router';
+import { navigate } from '../../navigation/router';
 import { StatusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
 import { inspectorHref } from './links';

@@ -6,8 +6,8 @@ import type { Ref } from 'react';
 import { messages } from '../../messages';
 import { useInspector } from '../../state/inspector';
 import { DevicePicker, type PickerDevice } from './DevicePicker';
-import type { DirectionFilter } from './model/frameFilter';
-import { TYPE_CHIPS, type TypeChip } from './model/frameRow';
+import type { DirectionFilter } from '../../model/inspector/frameFilter';
+import { TYPE_CHIPS, type TypeChip } from '../../model/inspector/frameRow';
 
 const t = messages.inspector;
 

@@ -12,10 +12,10 @@ import { messages } from '../../messages';
 import { directionText, directionTitle, latencyText } from './format';
 import { HexDump } from './HexDump';
 import { JsonTree } from './JsonTree';
-import { decodeCommand } from './model/exportFrames';
-import { errorOffsetInFrame, frameLayout, type ByteRange } from './model/frameLayout';
-import { parseCodecError, type FrameRow, type Pv } from './model/frameRow';
-import type { Pairing } from './model/pairing';
+import { decodeCommand } from '../../model/inspector/exportFrames';
+import { errorOffsetInFrame, frameLayout, type ByteRange } from '../../model/inspector/frameLayout';
+import { parseCodecError, type FrameRow, type Pv } from '../../model/inspector/frameRow';
+import type { Pairing } from '../../model/inspector/pairing';
 
 const t = messages.inspector.detail;
 

@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { keepAlive, ok, run } from '@protocol/message';
 import { FrameGrid } from './FrameGrid';
-import { toRow } from './model/frameRow';
-import { inspected, malformed } from './model/testFrames';
+import { toRow } from '../../model/inspector/frameRow';
+import { inspected, malformed } from '../../model/inspector/testFrames';
 
 const rows = [
   toRow('site/a', inspected(1, 'out', run(3, 'led', { payload: true })), 1, 1),

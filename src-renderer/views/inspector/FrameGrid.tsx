@@ -9,7 +9,7 @@ import { clockTime, dateTime } from '../../format/time';
 import { messages } from '../../messages';
 import { usePreferences } from '../../state/preferences';
 import { deltaText, directionText, directionTitle } from './format';
-import type { FrameRow } from './model/frameRow';
+import type { FrameRow } from '../../model/inspector/frameRow';
 
 const t = messages.inspector;
 

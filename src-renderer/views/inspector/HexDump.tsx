@@ -4,7 +4,7 @@
  * where decoding stopped on a malformed frame is marked.
  */
 import { messages } from '../../messages';
-import type { ByteRange } from './model/frameLayout';
+import type { ByteRange } from '../../model/inspector/frameLayout';
 
 export const BYTES_PER_ROW = 16;
 

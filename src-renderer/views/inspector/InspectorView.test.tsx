@@ -5,13 +5,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Device, InspectedFrame } from '@contract/schemas';
 import { connect, keepAlive, ok, run } from '@protocol/message';
 import { useShortcuts } from '../../actions/useShortcuts';
-import { parseHash } from '../../app/router';
+import { parseHash } from '../../navigation/router';
 import { resetDevices } from '../../state/devices';
 import { resetInspector } from '../../state/inspector';
 import { offlineStatus, onlineStatus, testDevice } from '../devices/testDevices';
 import { fakeApi, installFakeApi, type FakeApi, type FakeHandlers } from '../../testing/fakeApi';
 import { InspectorView } from './InspectorView';
-import { inspected, malformed, T0 } from './model/testFrames';
+import { inspected, malformed, T0 } from '../../model/inspector/testFrames';
 
 const device = (key: string, online: boolean): Device =>
   testDevice(key, online ? onlineStatus(T0) : offlineStatus({ lastSeen: T0, pv: 1 }));

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isEnabled, type Action } from '../../actions/Action';
 import { displayKeys, isMac } from '../../actions/keys';
-import type { Route } from '../../app/router';
+import type { Route } from '../../navigation/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusGlyph } from '../../components/StatusGlyph';
@@ -27,8 +27,8 @@ import { FindBar } from './FindBar';
 import { FrameDetail } from './FrameDetail';
 import { FrameGrid } from './FrameGrid';
 import { routeDevices } from './links';
-import { applyFilter, chipCounts, isNarrowed } from './model/frameFilter';
-import { pairOf } from './model/pairing';
+import { applyFilter, chipCounts, isNarrowed } from '../../model/inspector/frameFilter';
+import { pairOf } from '../../model/inspector/pairing';
 import { useInspectorActions } from './useInspectorActions';
 import './inspector.css';
 

@@ -3,7 +3,7 @@ import type { Action } from '../../actions/Action';
 import { downloadText, fileStamp } from '../../format/download';
 import { messages } from '../../messages';
 import { hasShownFrames, shownFrames, useInspector } from '../../state/inspector';
-import { framesToJsonLines } from './model/exportFrames';
+import { framesToJsonLines } from '../../model/inspector/exportFrames';
 
 const t = messages.inspector.actions;
 

@@ -10,7 +10,7 @@ import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
 import { pvOfDevice, useInspector } from '../../state/inspector';
 import { clearFrames, exportFrames } from './actions';
-import { decodeCommand } from './model/exportFrames';
+import { decodeCommand } from '../../model/inspector/exportFrames';
 
 const t = messages.inspector.actions;
 

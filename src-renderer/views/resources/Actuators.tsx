@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { NumberField } from '../../components/value/NumberField';
-import { numericValue, type Value } from '../../components/value/pson';
+import { numericValue, type Value } from '../../model/pson';
 import { SwitchField } from '../../components/value/SwitchField';
 import { messages } from '../../messages';
 import { emptyEntry, useResources, type ResourceEntry } from '../../state/resources';

@@ -7,7 +7,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { stepFor } from '../../components/value/NumberField';
-import { isNumberShape, shapeOf, type Value } from '../../components/value/pson';
+import { isNumberShape, shapeOf, type Value } from '../../model/pson';
 import { messages } from '../../messages';
 import {
   draftFor,

@@ -7,8 +7,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FormIssues, useIssueCollector } from '../../components/value/formIssues';
 import { stepFor } from '../../components/value/NumberField';
-import { isNumberShape, shapeOf, summaryText, type Value } from '../../components/value/pson';
-import { ValueEditor, type Draft } from '../../components/value/ValueEditor';
+import { isNumberShape, shapeOf, summaryText, type Value } from '../../model/pson';
+import { ValueEditor } from '../../components/value/ValueEditor';
+import type { Draft } from '../../model/pson';
 import { messages } from '../../messages';
 import {
   discardDraft,

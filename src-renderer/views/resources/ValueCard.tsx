@@ -5,7 +5,7 @@
  */
 import { useId } from 'react';
 import { ValueView } from '../../components/value/ValueView';
-import type { Value } from '../../components/value/pson';
+import type { Value } from '../../model/pson';
 import { age, dateTime, duration } from '../../format/time';
 import { messages } from '../../messages';
 

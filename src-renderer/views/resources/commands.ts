@@ -3,7 +3,7 @@
  * run, send (through "Ask before changing" when marked), confirm, cancel.
  */
 import { useMemo } from 'react';
-import { shapeOf, summaryText, type Value } from '../../components/value/pson';
+import { shapeOf, summaryText, type Value } from '../../model/pson';
 import { messages } from '../../messages';
 import {
   arm,

@@ -5,7 +5,7 @@
  * stay for the Details disclosure.
  */
 import { errorText } from '../../api/errorText';
-import { summaryText, type Value } from '../../components/value/pson';
+import { summaryText, type Value } from '../../model/pson';
 import { messages } from '../../messages';
 
 const t = messages.device.errors;

@@ -6,13 +6,13 @@
 import { useMemo } from 'react';
 import type { Action } from '../../actions/Action';
 import { useConnection } from '../../api/connection';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { copyText } from '../../components/CopyButton';
-import { jsonText, type Value, hasNumbers } from '../../components/value/pson';
+import { jsonText, type Value, hasNumbers } from '../../model/pson';
 import { messages } from '../../messages';
 import { askByDefault, run, setAsk, useResources } from '../../state/resources';
 import type { ResourceCommands, PanelTarget } from './commands';
-import { framesHref } from '../devices/deviceCommands';
+import { framesHref } from '../../navigation/links';
 import { curlCommand, DESKTOP_API_ORIGIN } from './curl';
 
 const t = messages.device.panel;

@@ -19,7 +19,7 @@ import {
   useSerialSettings,
   type PortSettings,
 } from '../../state/serial';
-import { Check } from '../boards/Check';
+import { Check } from '../../components/Check';
 import { downloadText, fileStamp } from '../../format/download';
 import { exportText, findRows } from './serialText';
 import { SendLine } from './SendLine';

@@ -8,8 +8,8 @@ import { api } from '../../api/connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { settingsOf, useSerial, useSerialSettings } from '../../state/serial';
-import { Check } from '../boards/Check';
-import { asSentence } from '../boards/sentence';
+import { Check } from '../../components/Check';
+import { asSentence } from '../../format/sentence';
 
 export function SendLine({ port }: { port: string }) {
   const draft = useSerialSettings((s) => s.drafts[port] ?? '');

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorInfo } from '@contract/serialSchemas';
 import { useShortcuts } from '../../actions/useShortcuts';
-import { parseHash } from '../../app/router';
+import { parseHash } from '../../navigation/router';
 import {
   feedOf,
   resetSerial,

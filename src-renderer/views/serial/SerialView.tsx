@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useConnection } from '../../api/connection';
-import { href, navigate, type Route } from '../../app/router';
+import { href, navigate, type Route } from '../../navigation/router';
 import { EmptyState } from '../../components/EmptyState';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
@@ -19,7 +19,7 @@ import {
   useSerial,
   useSerialSettings,
 } from '../../state/serial';
-import { useFollowBoards } from '../boards/useFollowBoards';
+import { useFollowBoards } from '../../state/useFollowBoards';
 import { MonitorPanel } from './MonitorPanel';
 import './serial.css';
 

@@ -12,7 +12,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { dateTime } from '../../format/time';
 import { messages } from '../../messages';
 import { splitKey, useDevices } from '../../state/devices';
-import { QrCode } from '../admin/QrCode';
+import { QrCode } from '../../components/QrCode';
 
 const t = messages.tokens;
 type Preset = keyof typeof t.presets;

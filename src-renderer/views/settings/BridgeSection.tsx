@@ -11,7 +11,7 @@ import { SwitchField } from '../../components/value/SwitchField';
 import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
 import { draftOf, followBridge, patchOf, useBridge, type BridgeDraft } from '../../state/bridge';
-import { TextField } from '../admin/TextField';
+import { TextField } from '../../components/TextField';
 import { Segmented } from './Segmented';
 
 const t = messages.settings.bridge;

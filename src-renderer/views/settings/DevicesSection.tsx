@@ -2,8 +2,8 @@
 import { Id } from '@contract/schemas';
 import { messages } from '../../messages';
 import { useAdmin } from '../../state/admin';
-import { AcceptNewDevices } from '../admin/AcceptNewDevices';
-import { TextField } from '../admin/TextField';
+import { AcceptNewDevices } from '../../components/AcceptNewDevices';
+import { TextField } from '../../components/TextField';
 
 export function DevicesSection() {
   const t = messages.settings.devices;

@@ -6,7 +6,7 @@ import { useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { useSettings, type EndpointDraft, type EndpointMethod } from '../../state/settings';
-import { TextField } from '../admin/TextField';
+import { TextField } from '../../components/TextField';
 import {
   endpointErrors,
   fromEndpoints,

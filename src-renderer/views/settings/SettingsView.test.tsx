@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError } from '@contract/errors';
 import type { BrokerStatus, Settings } from '@contract/schemas';
 import { useConnection } from '../../api/connection';
-import { parseHash } from '../../app/router';
+import { parseHash } from '../../navigation/router';
 import { useBroker } from '../../state/brokerStatus';
 import { applyPreferences, usePreferences } from '../../state/preferences';
 import { useSettings } from '../../state/settings';

@@ -4,7 +4,7 @@
  * Streams & charts, Serial and Data are left out: no store or contract call holds them yet.
  */
 import { useEffect, type ReactNode } from 'react';
-import { href, type Route } from '../../app/router';
+import { href, type Route } from '../../navigation/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
@@ -17,8 +17,8 @@ import { BridgeSection } from './BridgeSection';
 import { BrokerSection } from './BrokerSection';
 import { DevicesSection } from './DevicesSection';
 import { EndpointsEditor } from './EndpointsEditor';
-import '../admin/admin.css';
-import '../data/data.css';
+import '../../styles/tables.css';
+import '../../styles/data.css';
 import './settings.css';
 
 const t = messages.settings;

@@ -3,7 +3,7 @@
  * at once wherever the user is; each section can be opened by name.
  */
 import type { Action } from '../../actions/Action';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 import { usePreferences, type Density, type Theme } from '../../state/preferences';
 

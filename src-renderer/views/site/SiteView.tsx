@@ -11,9 +11,9 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
-import { saveGenerated } from '../commission/planModel';
-import { useCommission } from '../commission/store';
-import '../commission/commission.css';
+import { saveGenerated } from '../../model/commissionPlan';
+import { useCommission } from '../../state/commission';
+import '../../styles/commission.css';
 
 const t = messages.site;
 

@@ -8,13 +8,13 @@ import { useEffect, useState } from 'react';
 import type { FlashBoardState, FlashJobInfo, FlashPhase } from '@contract/flashSchemas';
 import type { BoardProfile } from '@contract/serialSchemas';
 import { api } from '../../../api/connection';
-import { href, navigate } from '../../../app/router';
+import { href, navigate } from '../../../navigation/router';
 import { CopyButton } from '../../../components/CopyButton';
 import { formatBytes } from '../../../format/bytes';
 import { duration } from '../../../format/time';
 import { messages } from '../../../messages';
 import { logKey, useFlashing } from '../../../state/flashing';
-import { sentence } from '../sentence';
+import { sentence } from '../../../format/sentence';
 import type { ChosenTarget } from './BoardsStep';
 import { fixFor, shortBoardName } from './fixes';
 

@@ -11,7 +11,7 @@ import { EmptyState } from '../../../components/EmptyState';
 import { messages } from '../../../messages';
 import { useFlashWizard, type ChosenFirmware, type TargetChoice } from '../../../state/flashing';
 import { boardName, usePorts, type PortRow } from '../../../state/ports';
-import { Check } from '../Check';
+import { Check } from '../../../components/Check';
 import { portTitle } from '../PortRow';
 
 export interface ChosenTarget {

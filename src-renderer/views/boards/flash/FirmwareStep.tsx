@@ -13,7 +13,7 @@ import { groupDigits } from '../../../format/bytes';
 import { dateTime } from '../../../format/time';
 import { messages } from '../../../messages';
 import { useFlashWizard, useRecentFirmware, type RecentFirmware } from '../../../state/flashing';
-import { asSentence } from '../sentence';
+import { asSentence } from '../../../format/sentence';
 import { shortBoardName } from './fixes';
 
 /** Characters of the SHA-256 shown: enough to tell two builds apart at a glance. */

@@ -21,7 +21,7 @@ import {
   useFlashWizard,
 } from '../../../state/flashing';
 import { boardName, usePorts } from '../../../state/ports';
-import { asSentence } from '../sentence';
+import { asSentence } from '../../../format/sentence';
 import { BoardProgress } from './BoardProgress';
 import { chosenTargets, type ChosenTarget } from './BoardsStep';
 

@@ -1,0 +1,96 @@
+/** `devices.*`: the device list (store + registry), add/update/remove, credentials, presence. */
+import { deviceKey, type Device } from '../../contract';
+import type { DeviceStatus as RegistryStatus } from '../../registry/DeviceRegistry';
+import type { BrokerServices } from '../../services/types';
+import { deviceOf, knownDevice, statusOf } from './deviceViews';
+import type { CallsOf, TopicsOf } from './types';
+
+export function deviceHandlers(service: BrokerServices): {
+  calls: CallsOf<'devices'>;
+  topics: TopicsOf<'devices'>;
+} {
+  const { broker, devices: store } = service;
+  const registry = broker.registry;
+  const known = knownDevice(service);
+  const calls: CallsOf<'devices'> = {
+    'devices.list': ({ user }) => {
+      const byKey = new Map<string, Device>();
+      for (const rec of store.list(user)) {
+        const key = deviceKey(rec.user, rec.device);
+        byKey.set(key, deviceOf(rec.user, rec.device, rec, registry.get(key)));
+      }
+      for (const st of registry.list())
+        if (!byKey.has(st.key) && (user === undefined || st.user === user))
+          byKey.set(st.key, deviceOf(st.user, st.device, undefined, st));
+      return { devices: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
+    },
+    'devices.get': ({ user, device }) => ({
+      ...known(user, device),
+      maxFrameBytes: broker.frameLimitOf(deviceKey(user, device)),
+    }),
+    'devices.stats': ({ user, device }) => {
+      const s = known(user, device).status;
+      return {
+        connected: s.online,
+        connected_ts: s.online ? s.connectedSince : null,
+        disconnected_ts: s.online ? null : s.lastSeen,
+        ip_address: s.remoteAddress,
+        rx_bytes: s.bytesIn,
+        tx_bytes: s.bytesOut,
+        rx_frames: s.framesIn,
+        tx_frames: s.framesOut,
+        rtt_ms: s.rttMs,
+      };
+    },
+    'devices.add': async ({ user, device, name, description, credential, type, enabled }) => {
+      const { record, credential: secret } = await store.add(user, device, {
+        ...(name !== undefined ? { name } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(credential !== undefined ? { credential } : {}),
+        ...(type !== undefined ? { type } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
+      });
+      const key = deviceKey(user, device);
+      registry.known(key, user, device);
+      return { device: deviceOf(user, device, record, registry.get(key)), credential: secret };
+    },
+    'devices.resetCredential': async ({ user, device, credential }) => {
+      const secret = await store.resetCredential(user, device, credential);
+      // The old credential no longer opens a connection, so the live one goes too (UI.md §3.6).
+      broker.session(user, device)?.close('credential reset');
+      return { credential: secret };
+    },
+    'devices.update': ({ user, device, name, description, enabled, maxFrameBytes }) => {
+      const record = store.update(user, device, {
+        ...(name !== undefined ? { name } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(enabled !== undefined ? { enabled } : {}),
+      });
+      if (enabled === false) broker.session(user, device)?.close('device disabled');
+      if (maxFrameBytes !== undefined) service.setFrameLimit(user, device, maxFrameBytes);
+      const key = deviceKey(user, device);
+      return {
+        ...deviceOf(user, device, record, registry.get(key)),
+        maxFrameBytes: broker.frameLimitOf(key),
+      };
+    },
+    'devices.remove': ({ user, device }) => {
+      const removed = store.remove(user, device);
+      if (removed) {
+        broker.session(user, device)?.close('device deleted');
+        registry.forget(deviceKey(user, device));
+      }
+      return { removed };
+    },
+    'devices.rejected': () => ({ rejected: broker.rejections() }),
+  };
+  const topics: TopicsOf<'devices'> = {
+    'devices.presence': (_params, listener) => {
+      const emit = (s: RegistryStatus): void =>
+        void listener({ user: s.user, device: s.device, status: statusOf(s) });
+      const off = [registry.onOnline(emit), registry.onOffline(emit)];
+      return { resume: () => {}, close: () => off.forEach((d) => d()) };
+    },
+  };
+  return { calls, topics };
+}

@@ -1,0 +1,93 @@
+/**
+ * The contract bound to the services, one file per domain: devices, resources, streams,
+ * inspector, settings (and broker status), ports, serial, flash, and the Thinger-style server
+ * resources (tokens, properties, buckets, endpoints, callbacks, user events). Each maps calls to the services'
+ * methods; decisions live in the services. Inputs arrive here already validated by `ApiServer`.
+ */
+import type { MqttBridge } from '../../bridge/MqttBridge';
+import type { CommissionService } from '../../commission/CommissionService';
+import type { BrokerServices, SerialServices } from '../../services/types';
+import { createBridgeHandlers } from '../bridgeHandlers';
+import { createCommissionHandlers } from '../commissionHandlers';
+import {
+  ApiServer,
+  type ApiServerOptions,
+  type CallHandlers,
+  type TopicSources,
+} from '../ApiServer';
+import { ENDPOINTS } from '../../services/BrokerService';
+import { createBucketHandlers } from './buckets';
+import { createCallbackHandlers } from './callbacks';
+import { registeredDevice } from './deviceViews';
+import { deviceHandlers } from './devices';
+import { createEndpointHandlers } from './endpoints';
+import { createEspHandlers } from './esp';
+import { flashHandlers } from './flash';
+import { inspectorHandlers } from './inspector';
+import { createPropertyHandlers } from './properties';
+import { portHandlers } from './ports';
+import { resourceHandlers } from './resources';
+import { serialHandlers } from './serial';
+import { settingsHandlers } from './settings';
+import { streamHandlers } from './streams';
+import { createTokenHandlers } from './tokens';
+import { UserEventHub } from './userEvents';
+
+export function createHandlers(
+  service: BrokerServices,
+  serial: SerialServices,
+  commission: CommissionService,
+  bridge: MqttBridge,
+): { calls: CallHandlers; topics: TopicSources } {
+  const commissioning = createCommissionHandlers(commission, service, serial);
+  const bridging = createBridgeHandlers(bridge);
+  const devices = deviceHandlers(service);
+  const inspector = inspectorHandlers(service);
+  const ports = portHandlers(serial);
+  const monitor = serialHandlers(serial);
+  const flash = flashHandlers(serial);
+  const registered = registeredDevice(service);
+  const userEvents = new UserEventHub(service.broker.registry, service.properties, service.buckets);
+  return {
+    calls: {
+      ...createTokenHandlers(service.tokens),
+      ...createPropertyHandlers(service.properties, registered),
+      ...createBucketHandlers(service.buckets),
+      ...createEndpointHandlers(service.settings, ENDPOINTS, service.fetch),
+      ...createCallbackHandlers(service.settings, service.buckets, service.properties, registered),
+      ...devices.calls,
+      ...resourceHandlers(service),
+      ...inspector.calls,
+      ...settingsHandlers(service),
+      ...ports.calls,
+      ...monitor.calls,
+      ...flash.calls,
+      ...createEspHandlers(serial),
+      ...commissioning.calls,
+      ...bridging.calls,
+    },
+    topics: {
+      ...userEvents.source(),
+      ...devices.topics,
+      ...streamHandlers(service),
+      ...inspector.topics,
+      ...ports.topics,
+      ...monitor.topics,
+      ...flash.topics,
+      ...commissioning.topics,
+      ...bridging.topics,
+    },
+  };
+}
+
+/** The API over the broker, serial, commissioning and bridge services, for any transport. */
+export function createApiServer(
+  service: BrokerServices,
+  serial: SerialServices,
+  commission: CommissionService,
+  bridge: MqttBridge,
+  options: ApiServerOptions = {},
+): ApiServer {
+  const { calls, topics } = createHandlers(service, serial, commission, bridge);
+  return new ApiServer(calls, topics, options);
+}

@@ -1,0 +1,215 @@
+/**
+ * The serial and flashing services' state as the contract shapes it: ports, monitors, firmware
+ * fit, jobs. Pure mapping; the numbers a technician reads are formatted here once
+ * ("25 326 of 32 256 bytes", "Verified · 25 326 bytes in 6.1 s", "2 verified, 1 failed").
+ */
+import {
+  BOARD_IDS,
+  type BoardFit,
+  type BoardId,
+  type BoardProfile as BoardProfileInfo,
+  type FlashBoardResult,
+  type FlashBoardState,
+  type FirmwareTargetInfo,
+  type FlashJobInfo,
+  type FlashProgress,
+  type MonitorInfo,
+  type Port,
+  type PortState,
+  type ProblemInfo,
+} from '../../contract';
+import {
+  appCapacity,
+  avrTargetMismatch,
+  type BoardProfile,
+  type Firmware,
+  type FirmwareTarget,
+} from '../../flash/protocol';
+import type { BatchBoard, BatchRecord } from '../../flash/jobs/FlashBatches';
+import type { FlashJobResult, FlashProgress as JobProgress } from '../../flash/jobs/FlashJob';
+import type { DetectedPort } from '../../serial/PortWatcher';
+import type { MonitorSession } from '../../serial/SerialMonitor';
+import type { SerialError } from '../../serial/SerialError';
+import { sentence } from '../../util/sentence';
+
+export const asBoardId = (id: string | null | undefined): BoardId | null =>
+  id && (BOARD_IDS as readonly string[]).includes(id) ? (id as BoardId) : null;
+
+/** 25326 → "25 326" (UI.md writes sizes with a space between thousands). */
+export const groupDigits = (n: number): string =>
+  String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+
+const hex4 = (id: string): string => id.toLowerCase().padStart(4, '0');
+
+export function portView(p: DetectedPort, state: PortState): Port {
+  const id = p.identity;
+  const detected = id.kind === 'arduino' ? asBoardId(id.flashBoardId) : null;
+  const remembered = asBoardId(p.rememberedBoardId);
+  return {
+    path: p.path,
+    name: id.name,
+    kind: id.kind,
+    chip: id.kind === 'bridge' ? id.chip : null,
+    vendorId: p.vendorId ?? null,
+    productId: p.productId ?? null,
+    vidPid: p.vendorId && p.productId ? `${hex4(p.vendorId)}:${hex4(p.productId)}` : null,
+    serialNumber: p.serialNumber ?? null,
+    manufacturer: p.manufacturer ?? null,
+    addedByPath: p.manual,
+    detectedBoard: detected,
+    ...(id.family ? { family: id.family } : {}),
+    rememberedBoard: remembered,
+    board: remembered ?? detected,
+    state,
+  };
+}
+
+export const problemView = (e: SerialError | undefined): ProblemInfo | null =>
+  e ? { code: e.code, message: sentence(e.message), detail: e.detail ?? null } : null;
+
+export function monitorView(s: MonitorSession): MonitorInfo {
+  return {
+    port: s.path,
+    baudRate: s.baudRate,
+    lineEnding: s.lineEnding,
+    status: s.status,
+    message: s.statusMessage,
+    error: problemView(s.error),
+    droppedLines: s.droppedLines,
+    lastLineSeq: s.lastLineSeq,
+    lastChunkSeq: s.lastChunkSeq,
+  };
+}
+
+export function boardProfileView(b: BoardProfile): BoardProfileInfo {
+  return {
+    id: asBoardId(b.id)!,
+    name: b.name,
+    mcu: b.mcu,
+    protocol: b.protocol,
+    baudRate: b.baudRate,
+    flashBytes: b.flashBytes,
+    appBytes: appCapacity(b),
+  };
+}
+
+export function fitView(fw: Firmware, b: BoardProfile): BoardFit {
+  const capacity = appCapacity(b);
+  const wrongChip = avrTargetMismatch(fw.target, b) !== null;
+  const fits = !wrongChip && fw.end <= capacity;
+  return {
+    board: asBoardId(b.id)!,
+    boardName: b.name,
+    fits,
+    wrongChip,
+    usedBytes: fw.dataBytes,
+    capacityBytes: capacity,
+    text: wrongChip
+      ? `built for ${fw.target!.name}, the ${b.name} has an ${b.mcu}`
+      : fits
+        ? `${groupDigits(fw.dataBytes)} of ${groupDigits(capacity)} bytes`
+        : `does not fit: it reaches ${groupDigits(fw.end)} bytes, the ${b.name} has ${groupDigits(capacity)}`,
+  };
+}
+
+export function targetView(t: FirmwareTarget | null): FirmwareTargetInfo | null {
+  return t ? { ...t, chips: [...t.chips] } : null;
+}
+
+export function progressView(p: JobProgress): FlashProgress {
+  // An estimate needs some progress behind it; before 5 % it would only jump around.
+  const remainingMs =
+    p.phase === 'done'
+      ? 0
+      : p.percent >= 5 && p.percent < 100
+        ? Math.round((p.elapsedMs * (100 - p.percent)) / p.percent)
+        : null;
+  return {
+    phase: p.phase,
+    percent: Math.round(p.percent * 10) / 10,
+    phaseDone: p.phaseDone,
+    phaseTotal: p.phaseTotal,
+    bytesPerSecond: p.bytesPerSecond,
+    elapsedMs: Math.round(p.elapsedMs),
+    remainingMs,
+  };
+}
+
+export function resultView(r: FlashJobResult): FlashBoardResult {
+  if (r.ok)
+    return {
+      ok: true,
+      verified: r.verified,
+      bytesWritten: r.bytesWritten,
+      dataBytes: r.dataBytes,
+      durationMs: Math.round(r.durationMs),
+      signature: r.signature,
+      bootloader: r.bootloader,
+      backupFile: r.backupFile,
+      summary: `${r.verified ? 'Verified' : 'Written, not verified'} · ${groupDigits(r.dataBytes)} bytes in ${(r.durationMs / 1000).toFixed(1)} s`,
+    };
+  return {
+    ok: false,
+    error: {
+      code: r.error.code,
+      message: sentence(r.error.message),
+      detail: r.error.detail ?? null,
+      phase: r.error.phase ?? null,
+      address: r.error.address ?? null,
+    },
+    durationMs: Math.round(r.durationMs),
+    backupFile: r.backupFile,
+  };
+}
+
+function boardStateView(b: BatchBoard, withLog: boolean): FlashBoardState {
+  const progress = progressView(b.job.progress);
+  return {
+    ...progress,
+    ...(b.result ? { elapsedMs: Math.round(b.result.durationMs), remainingMs: null } : {}),
+    port: b.target.path,
+    board: asBoardId(b.target.board.id)!,
+    boardName: b.target.board.name,
+    serialNumber: b.target.serialNumber ?? null,
+    result: b.result ? resultView(b.result) : null,
+    ...(withLog ? { log: [...b.job.log] } : {}),
+  };
+}
+
+export function jobView(record: BatchRecord, withLog = false): FlashJobInfo {
+  const boards = record.boards.map((b) => boardStateView(b, withLog));
+  const count = (f: (b: FlashBoardState) => boolean): number => boards.filter(f).length;
+  const summary = {
+    total: boards.length,
+    running: count((b) => b.result === null),
+    verified: count((b) => b.result?.ok === true && b.result.verified),
+    written: count((b) => b.result?.ok === true && !b.result.verified),
+    failed: count((b) => b.result?.ok === false && b.result.error.code !== 'CANCELLED'),
+    cancelled: count((b) => b.result?.ok === false && b.result.error.code === 'CANCELLED'),
+  };
+  const parts = (
+    [
+      [summary.verified, 'verified'],
+      [summary.written, 'written'],
+      [summary.failed, 'failed'],
+      [summary.cancelled, 'cancelled'],
+    ] as const
+  )
+    .filter(([n]) => n > 0)
+    .map(([n, what]) => `${n} ${what}`);
+  const text =
+    summary.running > 0
+      ? `Flashing ${summary.running} of ${summary.total}${parts.length ? ` · ${parts.join(', ')}` : ''}`
+      : parts.join(', ');
+  return {
+    id: record.id,
+    startedAt: record.startedAt,
+    finishedAt: record.finishedAt,
+    running: record.finishedAt === null,
+    firmware: { ...record.firmware, target: targetView(record.firmware.target) },
+    verify: record.verify,
+    backupDir: record.backupDir,
+    boards,
+    summary: { ...summary, text },
+  };
+}

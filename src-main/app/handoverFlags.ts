@@ -1,0 +1,131 @@
+/**
+ * Headless mode's hand-over flags: `--handover-to <url>` hands the site over to that server after
+ * start-up, prints a line per device (and each re-issued credential, once), waits for the devices
+ * to connect there, writes the report (no credentials) to the data folder, and keeps running.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { z } from 'zod';
+import type { Studio } from './Studio';
+import { ENDPOINTS } from '../services/BrokerService';
+import { runHandover, storedReport, type HandoverReport } from '../handover/Handover';
+
+export interface HandoverFlags {
+  handoverTo?: string;
+  handoverTokenFile?: string;
+  handoverCredentials?: string;
+  handoverSite?: string;
+  handoverWatch?: number;
+}
+
+export function addHandoverOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--handover-to <url>',
+      'hand this site over to a Thinger-compatible server (its REST base URL): devices, properties, buckets, endpoints; then watch the devices connect there',
+    )
+    .option('--handover-token-file <file>', "file holding the new server's API token (Bearer)")
+    .option(
+      '--handover-credentials <file.json>',
+      'credentials captured when they were issued, {"user/device": "credential"}; other devices get a new one to provision',
+    )
+    .option(
+      '--handover-site <site>',
+      "only the devices of this commissioning site's records (default: every registered device)",
+    )
+    .option(
+      '--handover-watch <seconds>',
+      'how long to wait for the devices to connect there',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0 || n > 86_400)
+          throw new InvalidArgumentError('must be 0–86400 seconds');
+        return n;
+      },
+    );
+}
+
+const Credentials = z.record(z.string().regex(/^[^/]+\/[^/]+$/), z.string().min(1).max(1024));
+
+function readJson<T>(file: string, schema: z.ZodType<T>, what: string): T {
+  try {
+    return schema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch (e) {
+    throw new InvalidArgumentError(`${what} ${file}: ${(e as Error).message}`);
+  }
+}
+
+/** Runs the hand-over the flags ask for (none: resolves null at once). */
+export async function handoverFromFlags(
+  studio: Studio,
+  o: HandoverFlags,
+  dataDir: string,
+  out: (line: string) => void,
+): Promise<HandoverReport | null> {
+  if (!o.handoverTo) return null;
+  if (!/^https?:\/\/[^/\s]+/.test(o.handoverTo))
+    throw new InvalidArgumentError('--handover-to takes http:// or https:// and a host');
+  if (!o.handoverTokenFile)
+    throw new InvalidArgumentError('--handover-to needs --handover-token-file');
+  let token: string;
+  try {
+    token = readFileSync(o.handoverTokenFile, 'utf8').trim();
+  } catch (e) {
+    throw new InvalidArgumentError(`--handover-token-file: ${(e as Error).message}`);
+  }
+  const credentials = o.handoverCredentials
+    ? readJson(o.handoverCredentials, Credentials, '--handover-credentials')
+    : {};
+  const broker = studio.broker;
+  let devices = broker.devices.list();
+  if (o.handoverSite) {
+    // The commissioning engineer's records name the site's devices.
+    const keys = new Set(
+      studio.commission.store
+        .records({ site: o.handoverSite })
+        .flatMap((r) => (r.identity ? [`${r.identity.user}/${r.identity.device}`] : [])),
+    );
+    devices = devices.filter((d) => keys.has(`${d.user}/${d.device}`));
+    if (devices.length === 0)
+      throw new InvalidArgumentError(
+        `--handover-site ${o.handoverSite}: no registered device in its records`,
+      );
+  }
+  out(`handover: ${devices.length} device(s) to ${o.handoverTo}`);
+  const report = await runHandover(
+    {
+      devices,
+      properties: broker.properties,
+      buckets: broker.buckets,
+      endpoints: broker.settings.get(ENDPOINTS, {}),
+    },
+    {
+      target: o.handoverTo,
+      token,
+      credentials,
+      ...(o.handoverWatch !== undefined ? { watchMs: o.handoverWatch * 1000 } : {}),
+      log: (l) => out(`handover: ${l}`),
+      // The technician's step, said once per device while the watch runs.
+      reprovision: ({ user, device, credential, reissued }) => {
+        out(
+          reissued
+            ? `handover: provision ${user}/${device} with ${o.handoverTo} and its new credential (shown only now): ${credential}`
+            : `handover: point ${user}/${device} at ${o.handoverTo} (same credential)`,
+        );
+        return Promise.resolve();
+      },
+    },
+  );
+  const folder = join(dataDir, 'handover');
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const file = join(
+    folder,
+    `handover-${new Date(report.startedAt).toISOString().replace(/[:.]/g, '-')}.json`,
+  );
+  writeFileSync(file, JSON.stringify(storedReport(report), null, 2), { mode: 0o600 });
+  out(
+    `handover: ${report.reconnected} of ${report.devices.length} devices connected to ${o.handoverTo}; report ${file}`,
+  );
+  return report;
+}

@@ -1,0 +1,26 @@
+/** A Broker with its parts built the way the composition root builds them, for broker tests. */
+import { FrameInspector } from '../../inspector/FrameInspector';
+import { DeviceRegistry } from '../../registry/DeviceRegistry';
+import { StreamHub } from '../../streams/StreamHub';
+import { AuthThrottle } from '../AuthThrottle';
+import { Broker, type BrokerOptions } from '../Broker';
+import { DEFAULT_BROKER_LIMITS } from '../limits';
+import { LiveSessions } from '../LiveSessions';
+
+export function newBroker(options: BrokerOptions): Broker {
+  const wallNow = options.wallNow ?? (() => Date.now());
+  const limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
+  const live = new LiveSessions();
+  return new Broker(options, {
+    live,
+    registry: new DeviceRegistry(wallNow),
+    inspector: new FrameInspector(wallNow),
+    streams: new StreamHub(
+      options.scheduler,
+      wallNow,
+      (key) => live.get(key),
+      (m) => options.log?.('info', m),
+    ),
+    throttle: new AuthThrottle(limits, () => options.scheduler.now()),
+  });
+}

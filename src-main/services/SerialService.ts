@@ -1,0 +1,216 @@
+/**
+ * Serial ports and flashing for the app: the port watcher (boards remembered in the SQLite
+ * settings), one lease per port, the serial monitor and the flasher's jobs, started and stopped
+ * with the app. The parts are built by the composition root (app/Studio.ts); this class owns the
+ * decisions about them (which port may be used, who holds it, what a flash start needs), so the
+ * API's handlers only map calls to these methods.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
+import { ApiError, ApiErrorCode } from '../contract';
+import { boardById, parseFirmware, type Firmware } from '../flash/protocol';
+import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
+import type { FlashTarget } from '../flash/jobs/FlashJob';
+import type { EspFlasher } from '../flash/jobs/EspFlasher';
+import type { Flasher } from '../flash/jobs/Flasher';
+import type { DetectedPort, PortWatcher } from '../serial/PortWatcher';
+import type { MonitorSession, SerialMonitor } from '../serial/SerialMonitor';
+import type { SerialOpener } from '../serial/SerialLink';
+import type { PortLeases } from '../serial/SerialPortLease';
+import { sentence } from '../util/sentence';
+import { sha256 } from '../util/sha256';
+import type { FlashRequest, PortHolder, PortServiceEvent, SerialServices } from './types';
+
+/** Stopping waits this long for cancelled boards to give their ports back, then goes on. */
+export const SERIAL_STOP_WAIT_MS = 5_000;
+
+export interface SerialServiceParts {
+  leases: PortLeases;
+  watcher: PortWatcher;
+  monitor: SerialMonitor;
+  flasher: Flasher;
+  esp: EspFlasher;
+  jobs: FlashBatches;
+  open: SerialOpener;
+  log?: (level: 'info' | 'warn', message: string) => void;
+}
+
+/** The folder backups go to: absolute, existing, writable on this machine. */
+function checkBackupDir(dir: string): void {
+  const refuse = (why: string): never => {
+    throw new ApiError(ApiErrorCode.BAD_REQUEST, `backup folder ${dir} ${why}`);
+  };
+  if (!isAbsolute(dir)) refuse('must be an absolute path on the machine running IoTMP Studio');
+  try {
+    if (!statSync(dir).isDirectory()) refuse('is not a folder');
+    accessSync(dir, constants.W_OK);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    refuse(`cannot be written: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+export class SerialService implements SerialServices {
+  readonly leases: PortLeases;
+  readonly watcher: PortWatcher;
+  readonly monitor: SerialMonitor;
+  readonly flasher: Flasher;
+  /** ESP boards (ROM loader + stub): identify, flash, backup, restore, erase. */
+  readonly esp: EspFlasher;
+  readonly jobs: FlashBatches;
+  /** How ports are opened (serialport, or the tests' opener): commissioning taps boards with it. */
+  readonly open: SerialOpener;
+  private readonly listeners = new Set<(e: PortServiceEvent) => void>();
+  private readonly disposers: (() => void)[] = [];
+  private stopped = false;
+
+  constructor(parts: SerialServiceParts) {
+    this.leases = parts.leases;
+    this.watcher = parts.watcher;
+    this.monitor = parts.monitor;
+    this.flasher = parts.flasher;
+    this.esp = parts.esp;
+    this.jobs = parts.jobs;
+    this.open = parts.open;
+    this.disposers.push(
+      this.watcher.on((e) => {
+        if (e.type === 'error') {
+          parts.log?.('warn', e.error.message);
+          this.emit({ type: 'listing', error: sentence(e.error.message) });
+        } else if (e.type === 'recovered') this.emit({ type: 'listing', error: null });
+        else this.emit(e);
+      }),
+      // Who holds a port changes when a job starts or ends and when a monitor opens or closes.
+      this.jobs.on((e) => {
+        if (e.type === 'started') for (const b of e.batch.boards) this.changed(b.target.path);
+        else if (e.type === 'result') this.changed(e.board.target.path);
+      }),
+    );
+  }
+
+  /** Starts polling the ports; the app calls it once. */
+  start(): void {
+    this.disposers.push(this.watcher.start());
+  }
+
+  /** Graceful stop: jobs cancelled (ports given back), monitors closed, polling stopped. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const d of this.disposers.splice(0)) d();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.jobs.cancelAll(),
+      new Promise((r) => (timer = setTimeout(r, SERIAL_STOP_WAIT_MS))),
+    ]);
+    clearTimeout(timer);
+    await this.monitor.closeAll();
+    this.listeners.clear();
+  }
+
+  /** The ports now; the first call waits for a listing when none has finished yet. */
+  async ports(): Promise<DetectedPort[]> {
+    if (!this.watcher.hasListed) await this.watcher.refresh();
+    return this.watcher.ports();
+  }
+
+  /** "Cannot list serial ports: …", or null when listing works. */
+  get listError(): string | null {
+    const e = this.watcher.listError;
+    return e ? sentence(e.message) : null;
+  }
+
+  /**
+   * A port the watcher lists (after its first listing), or NOT_FOUND: no call opens an arbitrary
+   * file of the machine as a serial port.
+   */
+  async listed(path: string): Promise<DetectedPort> {
+    await this.ports();
+    const p = this.watcher.port(path);
+    if (!p)
+      throw new ApiError(
+        ApiErrorCode.NOT_FOUND,
+        `no port ${path}: pick one from the list, or add it by path`,
+      );
+    return p;
+  }
+
+  /** The open monitor on `path`, or NOT_FOUND. */
+  openMonitor(path: string): MonitorSession {
+    const s = this.monitor.get(path);
+    if (!s || s.status === 'closed')
+      throw new ApiError(ApiErrorCode.NOT_FOUND, `no serial monitor is open on ${path}`);
+    return s;
+  }
+
+  /** The flash job `id`, or NOT_FOUND. */
+  job(id: string): BatchRecord {
+    const j = this.jobs.get(id);
+    if (!j) throw new ApiError(ApiErrorCode.NOT_FOUND, `no flash job ${id}`);
+    return j;
+  }
+
+  holderOf(path: string): PortHolder {
+    if (this.jobs.isFlashing(path)) return 'flashing';
+    if (this.leases.holderOf(path)?.kind === 'flasher') return 'flashing';
+    const session = this.monitor.get(path);
+    return session && session.status !== 'closed' ? 'monitor' : 'free';
+  }
+
+  /** A firmware file as text, parsed (FIRMWARE_INVALID when it is not Intel HEX), with its hash. */
+  inspectFirmware(hex: string): { firmware: Firmware; sha256: string } {
+    return { firmware: parseFirmware(hex), sha256: sha256(hex) };
+  }
+
+  /**
+   * Starts flashing: the file parsed, the backup folder and every port checked (listed, not
+   * being flashed) before any port is touched.
+   */
+  async startFlash(request: FlashRequest): Promise<BatchRecord> {
+    const { firmware, sha256: hash } = this.inspectFirmware(request.hex);
+    if (request.backupDir) checkBackupDir(request.backupDir);
+    const resolved: FlashTarget[] = [];
+    for (const t of request.targets) {
+      const p = await this.listed(t.port);
+      if (this.holderOf(t.port) === 'flashing')
+        throw new ApiError(
+          ApiErrorCode.PORT_BUSY,
+          `Port busy: ${t.port} is being flashed by another job`,
+        );
+      const board = boardById(t.board);
+      if (!board) throw new ApiError(ApiErrorCode.BAD_REQUEST, `no board ${t.board}`);
+      resolved.push({
+        path: t.port,
+        board,
+        ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+      });
+    }
+    return this.jobs.start(
+      firmware,
+      {
+        name: request.name ?? null,
+        sha256: hash,
+        sizeBytes: firmware.dataBytes,
+        target: firmware.target,
+      },
+      resolved,
+      { verify: request.verify ?? true, backupDir: request.backupDir ?? null },
+    );
+  }
+
+  /** Port events, plus `changed` whenever a port's holder changes. */
+  on(listener: (e: PortServiceEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells subscribers that `path`'s state changed (monitor opened or closed). */
+  changed(path: string): void {
+    const port = this.watcher.port(path);
+    if (port) this.emit({ type: 'changed', port });
+  }
+
+  private emit(e: PortServiceEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What the API needs of the services, as interfaces: `api/` depends on these, `app/Studio.ts`
+ * builds the classes that implement them (BrokerService, SerialService).
+ */
+import type { Database } from 'better-sqlite3';
+import type { AccessTokenStore } from '../auth/AccessTokenStore';
+import type { Broker } from '../broker/Broker';
+import type { Firmware } from '../flash/protocol';
+import type { EspFlasher } from '../flash/jobs/EspFlasher';
+import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
+import type { BucketStore } from '../serverres/BucketStore';
+import type { EndpointConfig } from '../serverres/DeviceServices';
+import type { PropertyStore } from '../serverres/PropertyStore';
+import type { DetectedPort, PortWatcher } from '../serial/PortWatcher';
+import type { MonitorSession, SerialMonitor } from '../serial/SerialMonitor';
+import type { DeviceStore } from '../store/DeviceStore';
+import type { SettingsStore } from '../store/SettingsStore';
+import type { TlsMaterial } from '../store/tlsCertificate';
+import type { DeviceListeners } from '../transports/deviceListeners';
+
+/** The broker side: devices, their connections, and the settings the API changes. */
+export interface BrokerServices {
+  readonly broker: Broker;
+  /** The SQLite database (site export/import reads and writes it in one transaction). */
+  readonly db: Database;
+  readonly devices: DeviceStore;
+  readonly settings: SettingsStore;
+  readonly properties: PropertyStore;
+  readonly buckets: BucketStore;
+  readonly tokens: AccessTokenStore;
+  /** Injected by tests for endpoint calls (devices' and the API's). */
+  readonly fetch: typeof globalThis.fetch | undefined;
+  readonly listeners: DeviceListeners;
+  readonly tls: TlsMaterial;
+  readonly acceptNewDevices: boolean;
+  /** When "accept new devices" turns itself off (wall-clock ms); null: it stays as it is. */
+  readonly acceptNewDevicesUntil: number | null;
+  setAcceptNewDevices(on: boolean, forMs: number | null): void;
+  /** HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT). */
+  endpoints: Record<string, EndpointConfig>;
+  lanAddresses(): string[];
+  /** Sets (bytes) or clears (null: back to 4 KiB) a device's outbound frame limit. */
+  setFrameLimit(user: string, device: string, bytes: number | null): void;
+  /** Port a listener actually bound. */
+  port(name: 'tcp' | 'tcpLegacy' | 'tls' | 'wss' | 'ws'): number | undefined;
+}
+
+export type PortHolder = 'free' | 'monitor' | 'flashing';
+
+export type PortServiceEvent =
+  | { readonly type: 'plugged' | 'unplugged' | 'changed'; readonly port: DetectedPort }
+  | { readonly type: 'listing'; readonly error: string | null };
+
+/** What `flash.start` asks for, before the service checks it. */
+export interface FlashRequest {
+  hex: string;
+  name?: string | undefined;
+  targets: readonly { port: string; board: string }[];
+  verify?: boolean | undefined;
+  backupDir?: string | null | undefined;
+}
+
+/** The serial side: ports, monitors and flash jobs. */
+export interface SerialServices {
+  readonly watcher: PortWatcher;
+  /** ESP boards (ROM loader + stub): identify, flash, backup, restore, erase. */
+  readonly esp: EspFlasher;
+  readonly monitor: SerialMonitor;
+  readonly jobs: FlashBatches;
+  readonly listError: string | null;
+  ports(): Promise<DetectedPort[]>;
+  listed(path: string): Promise<DetectedPort>;
+  openMonitor(path: string): MonitorSession;
+  job(id: string): BatchRecord;
+  holderOf(path: string): PortHolder;
+  inspectFirmware(hex: string): { firmware: Firmware; sha256: string };
+  startFlash(request: FlashRequest): Promise<BatchRecord>;
+  on(listener: (e: PortServiceEvent) => void): () => void;
+  changed(path: string): void;
+}
