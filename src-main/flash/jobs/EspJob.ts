@@ -150,6 +150,7 @@ export class EspJob extends BoardJob<EspJobResult> {
       const lease = await this.leasePort(path);
       try {
         let bauds = this.bauds();
+        let stoppedOnce = false;
         let r: EspSessionResult | undefined;
         for (let attempt = 1; !r; attempt++) {
           const link = await this.openPort(lease, ESP_ROM_BAUD);
@@ -177,6 +178,17 @@ export class EspJob extends BoardJob<EspJobResult> {
               this.report.line(`${e.message}; reconnecting`);
             } else if (e.code === FlashErrorCode.NO_BOOTLOADER && attempt < ESP_RESET_ATTEMPTS) {
               this.report.line(`no answer from the loader (${e.detail}); resetting again`);
+            } else if (
+              e.code === FlashErrorCode.BOARD_STOPPED &&
+              !stoppedOnce &&
+              !this.backupFile &&
+              this.deps.exists(path)
+            ) {
+              // Seen rarely on a heavily loaded host (a data block never answered): writes are
+              // idempotent, so one reconnect (a reset) and a fresh session is safe; a second
+              // stop is reported.
+              stoppedOnce = true;
+              this.report.line(`${e.detail ?? e.message}; reconnecting once`);
             } else throw e;
           } finally {
             this.session = null;
