@@ -142,6 +142,47 @@ describe.skipIf(vboardMissing())(
       expect(studio.broker.devices.get('studio', 'meter-001')).toBeDefined();
     });
 
+    it('a board unplugged mid-flash fails with its step named; the other board of the batch goes on', async () => {
+      const [a, b] = await Promise.all([
+        startBoard('uno', { spmUs: 0 }),
+        startBoard('uno', { spmUs: 0 }),
+      ]);
+      try {
+        const run = await studio.commission.start({
+          plan: plan({
+            firmware: [{ file: firmwarePath('uno', 'big') }],
+            identity: { pattern: 'big-{n}' },
+          }),
+          ports: [{ path: a!.port }, { path: b!.port }],
+          site: 'Roof B',
+          technician: 'Ana',
+        });
+        // Pull the second board's cable once its flash is under way.
+        await expect
+          .poll(() => run.info().boards[1]!.steps.find((s) => s.step === 'flash')!.percent ?? 0, {
+            timeout: 20_000,
+            interval: 50,
+          })
+          .toBeGreaterThan(5);
+        await stopBoards(b);
+        const [ra, rb] = await run.done;
+        expect(ra!.status, ra!.error ?? '').toBe('pass');
+        expect(rb!.status).toBe('fail');
+        expect(rb!.stoppedAt).toBe('flash');
+        expect(rb!.error).toMatch(/port|disappeared|answer/i);
+        expect(rb!.steps.find((s) => s.step === 'provision')!.detail).toBe(
+          'not reached (flash failed)',
+        );
+        // Re-read from SQLite: the record says where it stopped.
+        expect(studio.commission.store.record(rb!.id)).toMatchObject({
+          status: 'fail',
+          stoppedAt: 'flash',
+        });
+      } finally {
+        await stopBoards(a, b);
+      }
+    });
+
     it('a plan whose Mega firmware is meant for an Uno is refused before any board is touched', async () => {
       await expect(
         studio.commission.start({
