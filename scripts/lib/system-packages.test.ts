@@ -33,12 +33,13 @@ describe('Debian package check', () => {
     );
   });
 
-  it("lists chromium, udev, exactly the virtual board's install line, poppler-utils and mosquitto", () => {
+  it("lists chromium, udev, exactly the virtual board's install line, python3, poppler-utils and mosquitto", () => {
     const boardLine = 'gcc libc6-dev libsimavr-dev arduino-core-avr gcc-avr avr-libc avrdude';
     expect(TEST_PACKAGES.map((p) => p.name)).toEqual([
       'chromium',
       'udev',
       ...boardLine.split(' '),
+      'python3',
       'poppler-utils',
       'mosquitto',
       'mosquitto-clients',
