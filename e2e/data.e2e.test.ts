@@ -6,6 +6,8 @@
  * a table and a recharts chart, and CSV export. Screenshots: device-data-light, device-data-dark.
  */
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preset } from '../src-main/simulator/presets';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
@@ -168,5 +170,64 @@ describe('Access tokens in Chromium', () => {
     expect((await read('temperature')).status).toBe(401);
     await session.screenshot(page, 'settings-tokens-light');
     expect(problems).toEqual([]);
+  }, 60_000);
+});
+
+describe('Endpoints in Chromium', () => {
+  it('keeps a body template, and a test call shows what the endpoint answered', async () => {
+    const bodies: string[] = [];
+    const hook = createServer((req, res) => {
+      let b = '';
+      req.on('data', (c: Buffer) => (b += String(c)));
+      req.on('end', () => {
+        bodies.push(b);
+        res.writeHead(202, { 'content-type': 'text/plain' });
+        res.end('queued');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alert`;
+      await rest('POST', '/v1/users/site/endpoints', {
+        endpoint: 'alert',
+        name: 'Alert',
+        type: 'http_request',
+        config: { url, method: 'POST', body: '{"text": "{{device}}: {{message}}"}' },
+      });
+      const { page, problems } = await session.open('settings/endpoints', {
+        theme: 'light',
+        height: 1300,
+      });
+      await expect
+        .poll(() => page.getByLabel('Body template').inputValue(), { timeout: 10_000 })
+        .toBe('{"text": "{{device}}: {{message}}"}');
+      await page.getByRole('button', { name: 'Test call' }).click();
+      const answer = page.getByTestId('endpoint-answer-alert');
+      await expect.poll(() => answer.textContent(), { timeout: 10_000 }).toContain('Answered 202');
+      expect(await answer.textContent()).toContain('queued');
+      expect(bodies.at(-1)).toBe('{"text": "test: hello"}');
+      await page.locator('#settings-endpoints').scrollIntoViewIfNeeded();
+      await session.screenshot(page, 'settings-endpoint-test-light');
+      // Saving from Settings keeps what it does not show (Thinger's name, the template).
+      await page.getByLabel('Method').selectOption('PUT');
+      await page.getByRole('button', { name: 'Save endpoints' }).click();
+      await expect
+        .poll(
+          async () =>
+            (
+              (await rest('GET', '/v1/users/site/endpoints/alert')) as {
+                config: { method: string };
+              }
+            ).config.method,
+        )
+        .toBe('PUT');
+      expect(await rest('GET', '/v1/users/site/endpoints/alert')).toMatchObject({
+        name: 'Alert',
+        config: { body: '{"text": "{{device}}: {{message}}"}' },
+      });
+      expect(problems).toEqual([]);
+    } finally {
+      await new Promise((r) => hook.close(r));
+    }
   }, 60_000);
 });

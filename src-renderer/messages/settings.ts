@@ -86,8 +86,24 @@ export const settings = {
     nameSpaces: 'No spaces at the start or end.',
     urlBad: 'A full address beginning http:// or https://.',
     headerBad: (line: number) => `Line ${line}: write Name: value.`,
+    body: 'Body template',
+    bodyHint:
+      "{{field}} takes the call data's field, {{payload}} all of it; empty: {device, endpoint, data} as JSON.",
+    templates: 'Template',
+    templateNames: {
+      none: 'Choose a template…',
+      json: 'JSON of the data',
+      slack: 'Slack / Mattermost message',
+      telegram: 'Telegram message',
+    },
+    testData: 'Test data (JSON)',
+    test: 'Test call',
+    testing: 'Calling…',
+    testSaveFirst: 'Save first: the test calls the saved endpoint.',
+    testAnswer: (status: number, ms: number) => `Answered ${status} in ${ms} ms`,
+    testBadData: 'The test data is not JSON.',
     noTest:
-      'There is no test button: the broker offers no call to try an endpoint, and this page may not reach other addresses.',
+      "Test call sends the test data through the broker (main calls the address, as a device's call would) and shows what the endpoint answered.",
   },
   bridge: {
     title: 'MQTT bridge',

@@ -27,6 +27,10 @@ export interface EndpointDraft {
   method: EndpointMethod;
   /** One `Name: value` per line. */
   headers: string;
+  /** Body template (`{{field}}` from the call's data); empty: `{device, endpoint, data}`. */
+  body?: string;
+  /** Fields this editor does not show (Thinger's name, description, enabled, created), kept. */
+  rest?: Omit<Settings['endpoints'][string], 'url' | 'method' | 'headers' | 'body' | 'modified'>;
 }
 
 export interface SettingsSlice {

@@ -3,6 +3,8 @@
  * are a persisted draft until saved; a save that fails keeps them as typed and says why.
  */
 import { useId, useMemo, useState } from 'react';
+import { api } from '../../api/connection';
+import type { Value } from '@contract/schemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { useSettings, type EndpointDraft, type EndpointMethod } from '../../state/settings';
@@ -140,6 +142,8 @@ export function EndpointsEditor() {
                 error={e?.headers ?? null}
                 onValue={(headers) => change(r.id, { headers })}
               />
+              <BodyField value={r.body ?? ''} onValue={(body) => change(r.id, { body })} />
+              <TestCall name={r.name} saved={!drafts && saved?.[r.name] !== undefined} />
               <button
                 type="button"
                 className="btn btn-quiet endpoint-remove"
@@ -173,5 +177,102 @@ export function EndpointsEditor() {
       </div>
       <p className="muted settings-small">{t.noTest}</p>
     </>
+  );
+}
+
+/** Body templates a technician starts from (then edits). */
+const TEMPLATES: Record<string, string> = {
+  json: '{{payload}}',
+  slack: '{"text": "{{device}}: {{message}}"}',
+  telegram: '{"chat_id": "<chat id>", "text": "{{device}}: {{message}}"}',
+};
+
+function BodyField({ value, onValue }: { value: string; onValue: (v: string) => void }) {
+  const t = messages.settings.endpoints;
+  const id = useId();
+  return (
+    <div className="text-field endpoint-body">
+      <label htmlFor={id}>{t.body}</label>
+      <div className="row">
+        <select
+          className="field"
+          aria-label={t.templates}
+          value="none"
+          onChange={(e) => e.target.value !== 'none' && onValue(TEMPLATES[e.target.value] ?? '')}
+        >
+          {Object.entries(t.templateNames).map(([k, label]) => (
+            <option key={k} value={k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <textarea
+        id={id}
+        className="field mono"
+        rows={2}
+        value={value}
+        spellCheck={false}
+        onChange={(e) => onValue(e.target.value)}
+      />
+      <span className="muted settings-small">{t.bodyHint}</span>
+    </div>
+  );
+}
+
+/** Calls the saved endpoint through main with test data and shows its answer. */
+function TestCall({ name, saved }: { name: string; saved: boolean }) {
+  const t = messages.settings.endpoints;
+  const [data, setData] = useState('{"device": "test", "message": "hello"}');
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<{ status: number; ms: number; body: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const dataId = useId();
+  const run = async (): Promise<void> => {
+    let parsed: Value;
+    try {
+      parsed = JSON.parse(data) as Value;
+    } catch {
+      return setError(new Error(t.testBadData));
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      // Endpoints are the site's: any user name reaches the same list.
+      setAnswer(await api().endpoints.call({ user: 'site', endpoint: name, data: parsed }));
+    } catch (e) {
+      setAnswer(null);
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="endpoint-test">
+      <label htmlFor={dataId}>{t.testData}</label>
+      <input
+        id={dataId}
+        className="field mono"
+        value={data}
+        onChange={(e) => setData(e.target.value)}
+      />
+      <button
+        type="button"
+        className="btn"
+        disabled={!saved || busy}
+        title={saved ? undefined : t.testSaveFirst}
+        onClick={() => void run()}
+      >
+        {busy ? t.testing : t.test}
+      </button>
+      {!saved && <span className="muted settings-small">{t.testSaveFirst}</span>}
+      {answer && (
+        <div role="status" data-testid={`endpoint-answer-${name}`}>
+          <strong>{t.testAnswer(answer.status, answer.ms)}</strong>
+          <pre className="mono endpoint-answer">{answer.body}</pre>
+        </div>
+      )}
+      {error !== null && <ErrorNotice error={error} />}
+    </div>
   );
 }

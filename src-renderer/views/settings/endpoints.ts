@@ -24,6 +24,7 @@ export const newDraft = (): EndpointDraft => ({
   url: '',
   method: 'POST',
   headers: '',
+  body: '',
 });
 
 export function parseHeaders(text: string): {
@@ -75,22 +76,30 @@ export function toEndpoints(drafts: readonly EndpointDraft[]): Settings['endpoin
   for (const d of drafts) {
     const { headers } = parseHeaders(d.headers);
     out[d.name] = {
+      ...d.rest,
       url: d.url,
       method: d.method,
       ...(Object.keys(headers).length ? { headers } : {}),
+      ...(d.body ? { body: d.body } : {}),
     };
   }
   return out;
 }
 
 export function fromEndpoints(endpoints: Settings['endpoints']): EndpointDraft[] {
-  return Object.entries(endpoints).map(([name, e]) => ({
-    ...newDraft(),
-    name,
-    url: e.url,
-    method: e.method ?? 'POST',
-    headers: Object.entries(e.headers ?? {})
-      .map(([k, v]) => `${k}: ${v}`)
-      .join('\n'),
-  }));
+  return Object.entries(endpoints).map(([name, e]) => {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- shown fields and the stamp are rebuilt on save
+    const { url, method, headers, body, modified, ...rest } = e;
+    return {
+      ...newDraft(),
+      name,
+      url,
+      method: method ?? 'POST',
+      headers: Object.entries(headers ?? {})
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n'),
+      body: body ?? '',
+      ...(Object.keys(rest).length ? { rest } : {}),
+    };
+  });
 }
