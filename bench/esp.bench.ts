@@ -5,7 +5,8 @@
  * connect, stub upload and baud change come before and are printed apart) against the UART
  * floor: the compressed bytes and the MD5 exchange crossing the wire at 921 600 baud, 10 bits per
  * byte. With BENCH_ESPTOOL=<esptool source folder> it also runs Espressif's esptool (Debian's
- * python3-serial) on the same board and prints its ratio. Last line:
+ * python3-serial; BENCH_PYTHON=/usr/bin/python3 picks Debian's interpreter) on the same board and
+ * prints its ratio. Last line:
  * `RESULT esp_time_vs_floor=<x>` (≤ 1.2 is the goal).
  */
 import { execFile } from 'node:child_process';
@@ -63,8 +64,9 @@ async function main(): Promise<void> {
     const esptool = process.env.BENCH_ESPTOOL;
     if (esptool) {
       const t0 = performance.now();
+      // Debian's python3 (with python3-serial), not a pyenv shim earlier on PATH.
       const { stdout } = await run(
-        'python3',
+        process.env.BENCH_PYTHON ?? 'python3',
         [
           '-m',
           'esptool',
