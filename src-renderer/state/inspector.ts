@@ -67,7 +67,7 @@ export interface InspectorSlice {
   feeds: Readonly<Record<string, DeviceFeed>>;
   frames: readonly FrameRow[];
   filter: FrameFilter;
-  /** null: live. Otherwise new frames are held until `resume`. */
+  /** null: live. Otherwise new frames are c.held until `resume`. */
   paused: PausedBy | null;
   /** Held frames that the filters would show: "Jump to live (312 new)". */
   pendingShown: number;
@@ -149,14 +149,14 @@ export const useInspector = create<InspectorSlice>()(
         set({ paused: by });
       },
       resume() {
-        const waiting = held;
-        held = [];
+        const waiting = c.held;
+        c.held = [];
         set({ paused: null, pendingShown: 0 });
         if (waiting.length) append(waiting);
       },
       clear() {
-        held = [];
-        inbox = [];
+        c.held = [];
+        c.inbox = [];
         const feeds: Record<string, DeviceFeed> = {};
         for (const [key, feed] of Object.entries(get().feeds))
           feeds[key] = { ...feed, brokerDropped: false, clientDropped: 0 };
@@ -175,33 +175,58 @@ export const useInspector = create<InspectorSlice>()(
 
 // The controller: subscriptions, batching and history reads, outside React --------------------
 
-let inbox: FrameRow[] = [];
-let held: FrameRow[] = [];
-let flushTimer: ReturnType<typeof setTimeout> | null = null;
-let lastFlushAt = 0;
-let arrivals = 0;
-let running = false;
-const follows = new Map<string, () => void>();
-/** Per device, `<direction>:<stream id>` → resource of the request that used that id. */
-const streamResources = new Map<string, Map<string, string>>();
-/** Sequence of the newest frame seen per device. */
-const lastSeqs = new Map<string, number>();
 /**
- * Per device, the sequence after which history is read (`afterSeq`): 0 at first, then the newest
- * frame seen when following stopped (link lost, view left) or the list was cleared, so only the
- * gap is read back. Live frames arriving before that read do not move it.
+ * The controller's working state in one object (issue 14 §4), so a reset is one assignment and
+ * nothing is forgotten: frames waiting for the next batch, frames c.held while paused, timers,
+ * subscriptions and the per-device bookkeeping of history reads.
  */
-const floors = new Map<string, number>();
+interface Controller {
+  inbox: FrameRow[];
+  held: FrameRow[];
+  flushTimer: ReturnType<typeof setTimeout> | null;
+  lastFlushAt: number;
+  arrivals: number;
+  running: boolean;
+  follows: Map<string, () => void>;
+  /** Per device, `<direction>:<stream id>` → resource of the request that used that id. */
+  streamResources: Map<string, Map<string, string>>;
+  /** Sequence of the newest frame seen per device. */
+  lastSeqs: Map<string, number>;
+  /**
+   * Per device, the sequence after which history is read (`afterSeq`): 0 at first, then the
+   * newest frame seen when following stopped (link lost, view left) or the list was cleared, so
+   * only the gap is read back. Live frames arriving before that read do not move it.
+   */
+  floors: Map<string, number>;
+  historyQueue: string[];
+  historyInFlight: number;
+  stopEnvironment: (() => void) | null;
+}
+
+const freshController = (): Controller => ({
+  inbox: [],
+  held: [],
+  flushTimer: null,
+  lastFlushAt: 0,
+  arrivals: 0,
+  running: false,
+  follows: new Map(),
+  streamResources: new Map(),
+  lastSeqs: new Map(),
+  floors: new Map(),
+  historyQueue: [],
+  historyInFlight: 0,
+  stopEnvironment: null,
+});
+
+let c = freshController();
 
 function raiseFloors(keys: Iterable<string>): void {
   for (const key of keys) {
-    const seq = lastSeqs.get(key);
-    if (seq !== undefined) floors.set(key, seq);
+    const seq = c.lastSeqs.get(key);
+    if (seq !== undefined) c.floors.set(key, seq);
   }
 }
-const historyQueue: string[] = [];
-let historyInFlight = 0;
-let stopEnvironment: (() => void) | null = null;
 
 const get = useInspector.getState;
 const set = useInspector.setState;
@@ -232,13 +257,13 @@ export const pvOfDevice = (key: string): Pv => pvOf(key);
 
 /** Builds a row, naming the resource of answers and stream data from their request. */
 function rowOf(key: string, frame: InspectedFrame): FrameRow {
-  let ids = streamResources.get(key);
-  if (!ids) streamResources.set(key, (ids = new Map()));
+  let ids = c.streamResources.get(key);
+  if (!ids) c.streamResources.set(key, (ids = new Map()));
   const id = frame.streamId;
   const same = `${frame.direction}:${id}`;
   const opposite = `${frame.direction === 'in' ? 'out' : 'in'}:${id}`;
   const inherited = id === null ? null : (ids.get(opposite) ?? ids.get(same) ?? null);
-  const row = toRow(key, frame, ++arrivals, pvOf(key), inherited);
+  const row = toRow(key, frame, ++c.arrivals, pvOf(key), inherited);
   if (id !== null && row.resource !== null && REQUEST_TYPES.has(frame.type)) {
     ids.delete(same);
     ids.set(same, row.resource);
@@ -279,34 +304,34 @@ const append = (batch: readonly FrameRow[]): void => commit(bounded([...get().fr
 function recountPending(): void {
   if (!get().paused) return;
   const matches = frameMatcher(get().filter, selectionSet());
-  set({ pendingShown: held.filter(matches).length });
+  set({ pendingShown: c.held.filter(matches).length });
 }
 
 function flush(): void {
-  flushTimer = null;
-  lastFlushAt = Date.now();
-  if (!inbox.length) return;
-  const batch = inbox;
-  inbox = [];
+  c.flushTimer = null;
+  c.lastFlushAt = Date.now();
+  if (!c.inbox.length) return;
+  const batch = c.inbox;
+  c.inbox = [];
   if (!get().paused) {
     append(batch);
     return;
   }
-  held = held.concat(batch);
-  if (held.length > INSPECTOR_BUFFER_FRAMES) {
+  c.held = c.held.concat(batch);
+  if (c.held.length > INSPECTOR_BUFFER_FRAMES) {
     // Held frames are bounded too; what falls out is counted like any dropped frame.
-    const over = held.slice(0, held.length - INSPECTOR_BUFFER_FRAMES);
-    held = held.slice(over.length);
+    const over = c.held.slice(0, c.held.length - INSPECTOR_BUFFER_FRAMES);
+    c.held = c.held.slice(over.length);
     countDropped(over);
   }
   recountPending();
 }
 
 function receive(key: string, frame: InspectedFrame): void {
-  inbox.push(rowOf(key, frame));
-  lastSeqs.set(key, frame.seq);
-  if (flushTimer === null)
-    flushTimer = setTimeout(flush, Math.max(0, lastFlushAt + INSPECTOR_FLUSH_MS - Date.now()));
+  c.inbox.push(rowOf(key, frame));
+  c.lastSeqs.set(key, frame.seq);
+  if (c.flushTimer === null)
+    c.flushTimer = setTimeout(flush, Math.max(0, c.lastFlushAt + INSPECTOR_FLUSH_MS - Date.now()));
 }
 
 /** Merges frames read from the broker's ring with what is already here, oldest first. */
@@ -315,10 +340,10 @@ function mergeHistory(key: string, frames: readonly InspectedFrame[], afterSeq: 
   const first = frames[0];
   // The ring wrapped past what we asked for: frames between were overwritten (UI.md §3.5).
   const gap = first !== undefined && first.seq > afterSeq + 1;
-  const present = new Set([...get().frames, ...inbox, ...held].map((r) => r.id));
+  const present = new Set([...get().frames, ...c.inbox, ...c.held].map((r) => r.id));
   const rows = frames.map((f) => rowOf(key, f)).filter((r) => !present.has(r.id));
   const last = frames[frames.length - 1];
-  if (last && last.seq > (lastSeqs.get(key) ?? 0)) lastSeqs.set(key, last.seq);
+  if (last && last.seq > (c.lastSeqs.get(key) ?? 0)) c.lastSeqs.set(key, last.seq);
   patchFeed(key, { loading: false, error: null, brokerDropped: feed.brokerDropped || gap });
   if (!rows.length) return;
   const merged = [...get().frames, ...rows].sort(
@@ -328,12 +353,12 @@ function mergeHistory(key: string, frames: readonly InspectedFrame[], afterSeq: 
 }
 
 function pumpHistory(): void {
-  while (historyInFlight < HISTORY_CONCURRENCY && historyQueue.length) {
-    const key = historyQueue.shift()!;
-    if (!follows.has(key)) continue;
-    historyInFlight++;
+  while (c.historyInFlight < HISTORY_CONCURRENCY && c.historyQueue.length) {
+    const key = c.historyQueue.shift()!;
+    if (!c.follows.has(key)) continue;
+    c.historyInFlight++;
     const [user, device] = splitKey(key);
-    const afterSeq = floors.get(key) ?? 0;
+    const afterSeq = c.floors.get(key) ?? 0;
     patchFeed(key, { loading: true });
     api()
       .inspector.frames(afterSeq ? { user, device, afterSeq } : { user, device })
@@ -342,7 +367,7 @@ function pumpHistory(): void {
         (error: unknown) => patchFeed(key, { loading: false, error }),
       )
       .finally(() => {
-        historyInFlight--;
+        c.historyInFlight--;
         pumpHistory();
       });
   }
@@ -350,11 +375,11 @@ function pumpHistory(): void {
 
 /** Reads what the broker kept since the last frame seen (everything the first time). */
 export function loadHistory(key: string): void {
-  if (!historyQueue.includes(key)) historyQueue.push(key);
+  if (!c.historyQueue.includes(key)) c.historyQueue.push(key);
   pumpHistory();
 }
 
-/** Online devices first, then the most recently seen: who "all devices" follows when capped. */
+/** Online devices first, then the most recently seen: who "all devices" c.follows when capped. */
 function byActivity({ devices }: DevicesData): (a: string, b: string) => number {
   return (a, b) => {
     const x = devices[a]?.status;
@@ -368,20 +393,20 @@ function byActivity({ devices }: DevicesData): (a: string, b: string) => number 
 }
 
 function syncFollows(): void {
-  if (!running) return;
+  if (!c.running) return;
   const { selection, followed } = get();
   const devices = useDevices.getState();
   const wanted = selection.length ? [...selection] : [...devices.keys].sort(byActivity(devices));
   const chosen = wanted.slice(0, INSPECTOR_MAX_FOLLOWED);
-  for (const [key, dispose] of [...follows])
+  for (const [key, dispose] of [...c.follows])
     if (!chosen.includes(key)) {
       dispose();
-      follows.delete(key);
+      c.follows.delete(key);
     }
   for (const key of chosen) {
-    if (follows.has(key)) continue;
+    if (c.follows.has(key)) continue;
     const [user, device] = splitKey(key);
-    follows.set(
+    c.follows.set(
       key,
       api().on('inspector.follow', { user, device }, (f) => receive(key, f)),
     );
@@ -406,22 +431,22 @@ export function setSelection(keys: readonly string[]): void {
  * Frames stay in the buffer, and the gap is read from the broker when the view comes back.
  */
 export function startInspector(): () => void {
-  running = true;
-  // The view opens live; frames held by a pause when it was left are shown now.
+  c.running = true;
+  // The view opens live; frames c.held by a pause when it was left are shown now.
   if (get().paused) get().resume();
-  // The app follows the device list (DeviceJumps); a device that appears is followed here too.
+  // The app c.follows the device list (DeviceJumps); a device that appears is followed here too.
   const stopDevices = useDevices.subscribe((d, prev) => {
     if (d.keys !== prev.keys || (get().capped && d.devices !== prev.devices)) syncFollows();
   });
   const stopLink = useConnection.subscribe((s, prev) => {
     if (s.link === 'online' && prev.link !== 'online')
-      for (const key of follows.keys()) loadHistory(key);
-    if (s.link !== 'online' && prev.link === 'online') raiseFloors(follows.keys());
+      for (const key of c.follows.keys()) loadHistory(key);
+    if (s.link !== 'online' && prev.link === 'online') raiseFloors(c.follows.keys());
   });
   const { loaded, loading } = useDevices.getState();
   if (!loaded && !loading && useConnection.getState().link === 'online') void refreshDevices();
   syncFollows();
-  stopEnvironment = () => {
+  c.stopEnvironment = () => {
     stopDevices();
     stopLink();
   };
@@ -429,14 +454,14 @@ export function startInspector(): () => void {
 }
 
 function stopInspector(): void {
-  running = false;
-  raiseFloors(follows.keys());
-  stopEnvironment?.();
-  stopEnvironment = null;
-  for (const dispose of follows.values()) dispose();
-  follows.clear();
-  historyQueue.length = 0;
-  if (flushTimer !== null) clearTimeout(flushTimer);
+  c.running = false;
+  raiseFloors(c.follows.keys());
+  c.stopEnvironment?.();
+  c.stopEnvironment = null;
+  for (const dispose of c.follows.values()) dispose();
+  c.follows.clear();
+  c.historyQueue.length = 0;
+  if (c.flushTimer !== null) clearTimeout(c.flushTimer);
   flush();
   set({ followed: [] });
 }
@@ -444,12 +469,6 @@ function stopInspector(): void {
 /** Empties everything (tests, and a fresh start). */
 export function resetInspector(): void {
   stopInspector();
-  inbox = [];
-  held = [];
-  arrivals = 0;
-  lastFlushAt = 0;
-  streamResources.clear();
-  lastSeqs.clear();
-  floors.clear();
+  c = freshController();
   set(initialData());
 }
