@@ -124,6 +124,20 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     });
   });
 
+  it('counts the handshake of a device accepted as new too', async () => {
+    const env = setup({ acceptNew: true });
+    env.credentials.known.clear();
+    const { session } = env.connect();
+    session.receive(bytes(CONNECT_LINUX));
+    await flush();
+    expect(env.credentials.registered).toEqual(['user1/sensor1']);
+    expect(env.broker.registry.get('user1/sensor1')).toMatchObject({
+      online: true,
+      bytesIn: CONNECT_LINUX.length / 2,
+      bytesOut: OK_17767.length / 2,
+    });
+  });
+
   it('a device that closes its socket was last seen then; a silent one when it last spoke', async () => {
     const env = setup();
     const { session } = env.connect();

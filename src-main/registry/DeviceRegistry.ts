@@ -54,6 +54,9 @@ export interface RegistryEvents extends Record<string, unknown> {
   traffic: DeviceStatus;
 }
 
+/** Handshakes counted at once at most (connections that have not come online yet). */
+const MAX_HANDSHAKES = 1_024;
+
 /** Traffic of a connection that is not online yet (CONNECT and its answer). */
 interface Handshake {
   framesIn: number;
@@ -130,11 +133,18 @@ export class DeviceRegistry {
 
   traffic(key: string, direction: 'in' | 'out', bytes: number): void {
     const d = this.devices.get(key);
-    if (!d) return;
-    if (!d.online) {
-      // A connection in its handshake: counted aside (bounded by the known devices).
-      const h = this.handshakes.get(key) ?? { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 };
-      this.handshakes.set(key, h);
+    if (!d?.online) {
+      // A connection in its handshake (of a known device, or of one about to be accepted as
+      // new): counted aside; the oldest handshakes go first beyond MAX_HANDSHAKES, so ids made
+      // up by a hostile peer cannot grow this.
+      if (key.startsWith('@')) return;
+      let h = this.handshakes.get(key);
+      if (!h) {
+        if (this.handshakes.size >= MAX_HANDSHAKES)
+          this.handshakes.delete(this.handshakes.keys().next().value!);
+        h = { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 };
+        this.handshakes.set(key, h);
+      }
       if (direction === 'in') {
         h.framesIn++;
         h.bytesIn += bytes;
