@@ -206,6 +206,11 @@ describe('Inspector view', () => {
   it('the detail pane is resized with its handle, from the keyboard too', async () => {
     const user = userEvent.setup();
     show();
+    // Nothing selected: a one-line hint and no handle, so the rows get the room.
+    await screen.findByText(/Select a frame/);
+    expect(screen.queryByRole('separator', { name: 'Resize the frame detail' })).toBeNull();
+    const grid = screen.getByRole('grid');
+    await user.click(within(grid).getAllByRole('row')[1]!);
     const handle = await screen.findByRole('separator', { name: 'Resize the frame detail' });
     const before = Number(handle.getAttribute('aria-valuenow'));
     handle.focus();

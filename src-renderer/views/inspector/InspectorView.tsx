@@ -256,8 +256,12 @@ export function InspectorView({ route }: { route: Route }) {
           </div>
           {inScope.length > 0 && (
             <>
-              <DetailSplitter />
-              <div className="inspector-detail" style={{ flexBasis: detailHeight }}>
+              {selected ? <DetailSplitter /> : null}
+              {/* Nothing selected: one line of hint, so the rows get the room (1280×720). */}
+              <div
+                className="inspector-detail"
+                style={{ flexBasis: selected ? detailHeight : 'auto' }}
+              >
                 {selected ? (
                   <FrameDetail
                     key={selected.id}
