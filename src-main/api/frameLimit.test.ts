@@ -59,3 +59,22 @@ describe('outbound frame limit', () => {
     expect(e.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('deeply nested JSON (D6)', () => {
+  const deep = '['.repeat(3000) + ']'.repeat(3000);
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+
+  it('is a 400 that says why, on the contract route and the Thinger route', async () => {
+    for (const [path, body] of [
+      [
+        '/api/v1/call/resources.run',
+        `{"user":"site","device":"thermo","resource":"setpoint","input":${deep}}`,
+      ],
+      ['/v3/users/site/devices/thermo/resources/setpoint', deep],
+    ] as const) {
+      const r = await fetch(`${http.url}${path}`, { method: 'POST', headers: auth, body });
+      expect(r.status).toBe(400);
+      expect(await r.text()).toContain('nests deeper than 128 levels');
+    }
+  });
+});

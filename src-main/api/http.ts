@@ -24,6 +24,7 @@ import {
   type RestRoute,
 } from './routes';
 import { apiHostNames, foreignRequest } from './browserGuard';
+import { parseJsonBody } from './jsonDepth';
 import { TokenGuard } from './TokenGuard';
 import { tokenMatches } from './token';
 import { listen } from '../transports/listen';
@@ -178,11 +179,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   const text = raw.toString('utf8');
   if (type.startsWith('text/')) return text;
   if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new ApiError(ApiErrorCode.BAD_REQUEST, `the body is not JSON: ${(e as Error).message}`);
-  }
+  return parseJsonBody(text);
 }
 
 /**

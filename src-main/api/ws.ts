@@ -15,6 +15,7 @@ import {
 } from '../contract';
 import type { ApiServer, ApiSubscription } from './ApiServer';
 import { toApiError } from './errors';
+import { parseJsonBody } from './jsonDepth';
 import type { ApiHttpLimits } from './limits';
 
 /** A peer whose answers pile up past this many times the buffer bound is cut off. */
@@ -78,14 +79,17 @@ export function serveContractSocket(ws: WebSocket, api: ApiServer, limits: ApiHt
   ws.on('message', (data, isBinary) => {
     let msg: ClientMessage;
     try {
-      const parsed = ClientMessage.safeParse(JSON.parse(isBinary ? '' : String(data)));
+      const parsed = ClientMessage.safeParse(
+        parseJsonBody(isBinary ? '' : String(data), 'the message'),
+      );
       if (!parsed.success)
         return fail(
           null,
           new ApiError(ApiErrorCode.BAD_REQUEST, `bad message: ${describeZodError(parsed.error)}`),
         );
       msg = parsed.data;
-    } catch {
+    } catch (e) {
+      if (e instanceof ApiError && !isBinary) return fail(null, e);
       return fail(null, new ApiError(ApiErrorCode.BAD_REQUEST, 'each message must be JSON text'));
     }
     const { id } = msg;
