@@ -92,11 +92,16 @@ describe('headless mode for a normal user', () => {
     expect(DEFAULT_WSS_PORT).toBeGreaterThanOrEqual(1024);
     const { child, lines } = await startHeadlessProcess(
       root,
-      ['--data-dir', dataDir(), '--api-port', '0', ...DEVICE_ARGS, '--tls-port', '0'],
+      [
+        ...['--data-dir', dataDir(), '--api-port', '0', ...DEVICE_ARGS, '--tls-port', '0'],
+        ...['--add-device', 'site/one', '--add-device', 'site/two'],
+      ],
       30_000,
       unprivileged,
     );
     children.push(child);
+    // Every --add-device flag counts, not only the last one.
+    expect(lines.filter((l) => /^added site\/(one|two); its credential/.test(l))).toHaveLength(2);
     // Another program on this machine may hold the port: that is one line, never a privilege one.
     expect(lines.some((l) => l.includes('not allowed to listen'))).toBe(false);
     expect(

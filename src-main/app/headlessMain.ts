@@ -14,6 +14,7 @@ import type { BridgeSettingsPatch } from '../bridge/settings';
 import type { BrokerService } from '../services/BrokerService';
 import type { SerialService } from '../services/SerialService';
 import { shortFingerprint } from '../store/tlsCertificate';
+import { DeviceStoreError } from '../store/DeviceStore';
 import { ListenError } from '../transports/listen';
 import {
   parseHeadlessOptions,
@@ -148,11 +149,15 @@ export async function runHeadless(argv: string[], out: Out = console.log): Promi
   const studio = await startStudio(o, bridgePatch, out);
   const api = apiPort === null ? { http: null, failure: null } : await startApi(studio, o, apiPort);
   printSummary(out, studio, o, { ...api, off: apiPort === null });
-  if (o.addDevice) {
-    const [user, device] = o.addDevice.split('/');
-    if (!user || !device) throw new InvalidArgumentError('--add-device takes user/device');
-    const { credential } = await studio.broker.devices.add(user, device);
-    out(`added ${user}/${device}; its credential (shown only now): ${credential}`);
+  for (const spec of o.addDevice) {
+    const [user, device] = spec.split('/') as [string, string];
+    try {
+      const { credential } = await studio.broker.devices.add(user, device);
+      out(`added ${user}/${device}; its credential (shown only now): ${credential}`);
+    } catch (e) {
+      if (!(e instanceof DeviceStoreError)) throw e;
+      out(`not added: ${e.message}`);
+    }
   }
   out('running (Ctrl+C stops)');
   // After `running`: the hand-over waits for devices, the services run meanwhile.

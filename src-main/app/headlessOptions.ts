@@ -42,7 +42,7 @@ export interface HeadlessOptions extends BridgeFlags, HandoverFlags {
   tlsCert?: string;
   tlsKey?: string;
   acceptNewDevices?: boolean;
-  addDevice?: string;
+  addDevice: string[];
 }
 
 export function headlessCommand(): Command {
@@ -105,7 +105,9 @@ export function headlessCommand(): Command {
         .option('--no-accept-new-devices', 'refuse unknown devices (the default)')
         .option(
           '--add-device <user/device>',
-          'add a device, print its credential once, and continue',
+          'add a device, print its credential once, and continue (repeat the flag for several)',
+          (v: string, all: string[]) => [...all, v],
+          [] as string[],
         )
         .option(
           '--config <file.json>',
@@ -183,5 +185,11 @@ export function parseHeadlessOptions(argv: string[]): ParsedHeadless {
   const options = cmd.opts<HeadlessOptions>();
   if (!!options.tlsCert !== !!options.tlsKey)
     throw new InvalidArgumentError('--tls-cert and --tls-key go together');
+  // Checked before anything starts: a typo is refused, not found after the server is up.
+  for (const spec of options.addDevice) {
+    const [user, device, more] = spec.split('/');
+    if (!user || !device || more !== undefined)
+      throw new InvalidArgumentError(`--add-device takes user/device, not "${spec}"`);
+  }
   return { options, bridgePatch: { ...bridgeFromFile, ...bridgePatchFromFlags(options) } };
 }
