@@ -312,7 +312,7 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     await env.clock.advance(60_000);
     expect(refusalLines()).toEqual([
       'connection refused: wrong credentials for user1/sensor1 from 198.51.100.7',
-      '9 more connections refused from 198.51.100.7 in 60 s (last: wrong credentials for user1/sensor1 from 198.51.100.7)',
+      'connection refused: 9 more for 198.51.100.7 in 60 s (last: wrong credentials for user1/sensor1 from 198.51.100.7)',
     ]);
   });
 
@@ -442,6 +442,31 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     expect(second.link.closed).toBe(false);
     expect(env.broker.session('user1', 'sensor1')).toBe(second.session);
     expect(env.broker.registry.get('user1/sensor1')?.online).toBe(true);
+  });
+
+  it('two boards sharing an identity: said clearly in the close reason, the log and the rejected list', async () => {
+    const env = setup();
+    const first = env.connect('10.0.0.7');
+    first.session.receive(bytes(CONNECT_LINUX));
+    await flush();
+    for (let i = 0; i < 3; i++) {
+      const c = env.connect(i % 2 === 0 ? '10.0.0.8' : '10.0.0.7');
+      c.session.receive(bytes(CONNECT_LINUX));
+      await flush();
+    }
+    expect(first.session.closeReason).toBe('replaced by a newer connection from 10.0.0.8');
+    const lines = env.logs.filter((l) => l.includes('replaced'));
+    expect(lines).toEqual([
+      'user1/sensor1 from 10.0.0.7 was replaced by a newer connection from 10.0.0.8 (two devices with the same identity?)',
+    ]);
+    await env.clock.advance(60_000);
+    expect(env.logs.filter((l) => l.includes('replaced')).at(-1)).toMatch(
+      /^2 more for user1\/sensor1 in 60 s/,
+    );
+    expect(env.broker.rejections().map((r) => [r.address, r.reason, r.attempts])).toEqual([
+      ['10.0.0.8', 'replaced', 1],
+      ['10.0.0.7', 'replaced', 2],
+    ]);
   });
 
   it('a second CONNECT after authentication gets DISCONNECT and the connection closes', async () => {

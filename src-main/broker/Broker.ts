@@ -52,7 +52,7 @@ export interface Rejection {
   address: string;
   user: string;
   device: string;
-  reason: 'unknown-device' | 'wrong-credential';
+  reason: 'unknown-device' | 'wrong-credential' | 'replaced';
   /** Attempts with the same address, identity and reason (devices retry forever, §6.1). */
   attempts: number;
 }
@@ -115,6 +115,7 @@ export class Broker implements SessionHost {
   private readonly wallNow: () => number;
   private readonly throttle: AuthThrottle;
   private readonly refusals: RefusalLog;
+  private readonly replacements: RefusalLog;
   /** Credential checks holding their throttle slots until answered (a refusal's delay too). */
   private readonly attempts = new WeakMap<SessionInfo, Release>();
   /** Why a CONNECT was refused, for the one log line (set by authenticate). */
@@ -138,6 +139,7 @@ export class Broker implements SessionHost {
     this.wallNow = options.wallNow ?? (() => Date.now());
     this.throttle = parts.throttle;
     this.refusals = new RefusalLog(this.scheduler, (m) => this.log('warn', m));
+    this.replacements = new RefusalLog(this.scheduler, (m) => this.log('warn', m), 'connection');
     this.registry = parts.registry;
     this.inspector = parts.inspector;
     this.streams = parts.streams;
@@ -282,9 +284,23 @@ export class Broker implements SessionHost {
     session.maxOutboundBody = this.frameLimitOf(key);
     const previous = this.live.get(key);
     this.live.set(key, session);
-    // §6.1 (recommendation): the newest connection wins; the old one is probably half-open.
-    if (previous && previous !== session)
-      previous.close('replaced by a newer connection of the same device');
+    // §6.1 (recommendation): the newest connection wins; the old one is probably half-open, or
+    // a second board shares the identity (they then knock each other off: say so, aggregated).
+    if (previous && previous !== session) {
+      const from = session.link.remoteAddress;
+      previous.close(`replaced by a newer connection from ${from}`);
+      this.replacements.refused(
+        key,
+        `${key} from ${previous.link.remoteAddress} was replaced by a newer connection from ${from}${previous.link.remoteAddress === from ? '' : ' (two devices with the same identity?)'}`,
+      );
+      this.remember({
+        time: this.wallNow(),
+        address: previous.link.remoteAddress,
+        user: identity.user,
+        device: identity.device,
+        reason: 'replaced',
+      });
+    }
     this.registry.online(key, identity.user, identity.device, {
       remoteAddress: session.link.remoteAddress,
       transport: session.link.transport,
@@ -448,6 +464,7 @@ export class Broker implements SessionHost {
   stop(reason = 'broker stopping'): void {
     this.stopped = true;
     this.refusals.flush();
+    this.replacements.flush();
     for (const s of [...this.sessions.values()]) s.close(reason);
     this.sessions.clear();
   }

@@ -17,6 +17,8 @@ export class RefusalLog {
   constructor(
     private readonly scheduler: Scheduler,
     private readonly warn: (line: string) => void,
+    /** What is counted: "connection refused", or a replaced "connection". */
+    private readonly what: 'connection refused' | 'connection' = 'connection refused',
   ) {}
 
   refused(address: string, detail: string): void {
@@ -31,7 +33,7 @@ export class RefusalLog {
       return;
     }
     this.counts.set(address, { more: 0, last: detail });
-    this.warn(`connection refused: ${detail}`);
+    this.warn(this.what === 'connection refused' ? `connection refused: ${detail}` : detail);
     this.cancel ??= this.scheduler.setTimeout(() => this.flush(), REFUSAL_LOG_WINDOW_MS);
   }
 
@@ -40,11 +42,11 @@ export class RefusalLog {
     this.cancel?.();
     this.cancel = null;
     const s = Math.round(REFUSAL_LOG_WINDOW_MS / 1000);
+    const prefix = this.what === 'connection refused' ? 'connection refused: ' : '';
     for (const [address, c] of this.counts)
       if (c.more > 0)
-        this.warn(`${c.more} more connections refused from ${address} in ${s} s (last: ${c.last})`);
-    if (this.overflow > 0)
-      this.warn(`${this.overflow} more connections refused from other addresses in ${s} s`);
+        this.warn(`${prefix}${c.more} more for ${address} in ${s} s (last: ${c.last})`);
+    if (this.overflow > 0) this.warn(`${prefix}${this.overflow} more in ${s} s`);
     this.counts.clear();
     this.overflow = 0;
   }

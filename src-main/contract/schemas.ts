@@ -128,7 +128,8 @@ export const RejectedConnection = z.object({
   address: z.string(),
   user: z.string(),
   device: z.string(),
-  reason: z.enum(['unknown-device', 'wrong-credential']),
+  /** `replaced`: knocked off by a newer connection with the same identity (two boards?). */
+  reason: z.enum(['unknown-device', 'wrong-credential', 'replaced']),
   /** Attempts from the same address with the same identity and reason. */
   attempts: z.number().int(),
 });

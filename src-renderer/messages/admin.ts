@@ -128,6 +128,7 @@ export const admin = {
     reasons: {
       'unknown-device': 'unknown device',
       'wrong-credential': 'wrong credential',
+      replaced: 'replaced by a newer connection with the same identity (two devices sharing it?)',
     } as Record<string, string>,
     addIt: (key: string) => `Add ${key}`,
     attempts: (n: number) => `${n} attempts`,

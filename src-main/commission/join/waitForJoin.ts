@@ -39,6 +39,7 @@ export interface JoinWait {
 const REASONS: Record<Rejection['reason'], string> = {
   'wrong-credential': 'wrong credential',
   'unknown-device': 'unknown device',
+  replaced: 'replaced by a newer connection with the same identity',
 };
 
 export function waitForJoin(w: JoinWait): Promise<JoinRecord> {
