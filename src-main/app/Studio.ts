@@ -5,7 +5,7 @@
  * neighbours. Stopped in reverse order: ports and jobs first (board choices are still saved),
  * then the broker and SQLite.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiServer } from '../api/handlers';
 import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
@@ -95,7 +95,10 @@ export interface StudioConfig extends BrokerServiceConfig {
 
 /** The broker side: SQLite, stores, TLS material, the broker and its parts, device listeners. */
 export async function startBrokerService(config: BrokerServiceConfig): Promise<BrokerService> {
-  mkdirSync(config.dataDir, { recursive: true });
+  // D8: the data folder holds credentials and keys: owner-only, also when made by an older
+  // version or by hand.
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(config.dataDir, 0o700);
   const { db } = openDatabase(join(config.dataDir, 'studio.sqlite'));
   try {
     const log: Log = config.log ?? (() => {});

@@ -4,7 +4,7 @@
  * the file at the last good version with a clear error (the app then starts in recovery mode).
  */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export class MigrationError extends Error {
@@ -42,6 +42,9 @@ export function openDatabase(
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
   const existed = path !== ':memory:' && existsSync(path);
+  // D8: credential hashes and endpoint secrets live here: owner-only, also for a file made by
+  // an older version (SQLite gives its -wal and -shm files the database file's mode).
+  if (path !== ':memory:') ownerOnly(path, true);
   const db = new BetterSqlite3(path);
   try {
     db.pragma('journal_mode = WAL');
@@ -58,6 +61,7 @@ export function openDatabase(
       const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
       backupPath = `${path}.backup-v${from}-${stamp}`;
       db.prepare('VACUUM INTO ?').run(backupPath);
+      ownerOnly(backupPath, false);
     }
     for (const m of migrations) {
       if (m.version <= from) continue;
@@ -85,3 +89,9 @@ export function openDatabase(
 }
 
 export { LATEST_VERSION };
+
+/** Mode 0600 for a database file (created empty when `create`) and its -wal/-shm companions. */
+function ownerOnly(path: string, create: boolean): void {
+  if (create && !existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const p of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(p)) chmodSync(p, 0o600);
+}
