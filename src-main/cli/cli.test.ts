@@ -35,6 +35,7 @@ describe('iotmp vectors', () => {
       JSON.stringify([
         { name: 'wrong_hex', kind: 'pson', pv: 1, value: 1, hex: '02' },
         { name: 'not_rejected', kind: 'varint', hex: '01', error: true },
+        { name: 'neg_zero', kind: 'pson', pv: 1, value: { $double: '-0' }, hex: '00' },
         { name: 'fine', kind: 'pson', pv: 1, value: true, hex: '61' },
         { kind: 'pson' },
       ]),
@@ -42,13 +43,16 @@ describe('iotmp vectors', () => {
     const r = iotmp('vectors', dir);
     expect(r.code).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.filter((l) => l.startsWith('FAIL'))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('FAIL'))).toHaveLength(4);
+    // A vector the checker cannot read is its own failure, not a crash.
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/FAIL \S*broken\.json neg_zero: read: .*\$double/);
     expect(r.stdout).toMatch(/FAIL \S*broken\.json wrong_hex: decode: decoded 2, expected 1/);
     expect(r.stdout).toMatch(
       /FAIL \S*broken\.json not_rejected: decode: invalid input was accepted/,
     );
-    expect(r.stdout).toMatch(/FAIL \S*broken\.json #3: not a vector: no "name"/);
-    expect(lastLine(r.stdout)).toMatch(/^\d+ passed, 3 failed$/);
+    expect(r.stdout).toMatch(/FAIL \S*broken\.json #4: not a vector: no "name"/);
+    expect(lastLine(r.stdout)).toMatch(/^\d+ passed, 4 failed$/);
   });
 
   it('names a missing path in one line and exits 2', () => {

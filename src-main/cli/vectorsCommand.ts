@@ -37,7 +37,14 @@ export function runVectors(
       failed++;
     }
     for (const v of file.vectors) {
-      const problems = checkVector(v).filter((r) => !r.ok);
+      let problems: { check: string; detail: string }[];
+      try {
+        problems = checkVector(v).filter((r) => !r.ok);
+      } catch (e) {
+        // A vector spelled in a way the checker cannot read (e.g. `$double: "-0"`) is that
+        // vector's failure; the others are still checked.
+        problems = [{ check: 'read', detail: e instanceof Error ? e.message : String(e) }];
+      }
       if (problems.length === 0) {
         passed++;
         if (opts.verbose) opts.out(`ok   ${name} ${v.name}`);
