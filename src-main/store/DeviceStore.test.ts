@@ -66,6 +66,17 @@ describe('DeviceStore', () => {
     await expect(store.verify({ user: 'acme', device: 'pump-1' }, fresh)).resolves.toBe('accepted');
   });
 
+  it('an added, registered or reset credential is known good at once: no second slow hash (D5)', async () => {
+    await store.register({ user: 'acme', device: 'auto' }, 'first-pw');
+    expect(store.verifyCached({ user: 'acme', device: 'auto' }, 'first-pw')).toBe(true);
+    expect(store.verifyCached({ user: 'acme', device: 'auto' }, 'other')).toBe(false);
+    const { credential } = await store.add('acme', 'added');
+    expect(store.verifyCached({ user: 'acme', device: 'added' }, credential)).toBe(true);
+    const fresh = await store.resetCredential('acme', 'added');
+    expect(store.verifyCached({ user: 'acme', device: 'added' }, credential)).toBe(false);
+    expect(store.verifyCached({ user: 'acme', device: 'added' }, fresh)).toBe(true);
+  });
+
   it('refuses bad ids, duplicates and resets of unknown devices with clear errors', async () => {
     await expect(store.add('acme', 'bad id with spaces')).rejects.toThrow(
       /device id "bad id with spaces" must be/,

@@ -143,6 +143,9 @@ export class DeviceStore implements CredentialVerifier {
       }
       throw e;
     }
+    // D5: the credential was just hashed here; its next connection (an auto-registered device
+    // reconnecting) need not pay for the slow hash again.
+    this.cache.remember(`${user}/${device}`, credential);
     return { record: this.get(user, device)!, credential };
   }
 
@@ -159,7 +162,7 @@ export class DeviceStore implements CredentialVerifier {
       )
       .run(hash, this.now(), user, device);
     if (r.changes === 0) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
-    this.cache.forget(`${user}/${device}`);
+    this.cache.remember(`${user}/${device}`, credential);
     return credential;
   }
 
