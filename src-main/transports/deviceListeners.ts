@@ -75,8 +75,18 @@ export async function startDeviceListeners(
 
   const tcpLike = async (name: 'tcp' | 'tcpLegacy', at: Endpoint | null): Promise<void> => {
     if (!at) return;
-    const server = createTcpServer((s: Socket) => attachSocket(broker, s, 'tcp'));
+    const server = createTcpServer((s: Socket) => {
+      track(s);
+      attachSocket(broker, s, 'tcp');
+    });
     await start(server, at, name, 'tcp', `IoTMP over TCP`, `${name}Port`);
+  };
+
+  /** Device sockets of the TCP and TLS listeners, to end them promptly on close. */
+  const sockets = new Set<Socket>();
+  const track = (s: Socket): void => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
   };
 
   const start = async (
@@ -107,6 +117,7 @@ export async function startDeviceListeners(
       minVersion: 'TLSv1.2',
       handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
     });
+    server.on('connection', track);
     server.on('secureConnection', (s: TLSSocket) => attachSocket(broker, s, 'tls'));
     server.on('tlsClientError', () => {
       // A failed handshake (wrong protocol, scanner): nothing to clean up beyond the socket.
@@ -163,9 +174,31 @@ export async function startDeviceListeners(
     running,
     failures,
     close: async () => {
-      await Promise.all(closers.map((c) => c()));
+      // The broker has already said goodbye (end()): some clients (IOTMP-Linux) never close
+      // their side, so each socket gets a moment to flush, then goes, instead of holding the
+      // listeners for CLOSE_GRACE_MS.
+      await Promise.all([
+        ...closers.map((c) => c()),
+        ...[...sockets].map((s) => flushThenDestroy(s)),
+      ]);
     },
   };
+}
+
+/** How long a closing device socket may take to flush what was written to it. */
+export const SHUTDOWN_FLUSH_MS = 250;
+
+function flushThenDestroy(s: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(t);
+      s.destroy();
+      resolve();
+    };
+    const t = setTimeout(done, SHUTDOWN_FLUSH_MS);
+    if (s.destroyed || s.writableFinished) done();
+    else s.once('finish', done);
+  });
 }
 
 /** §1.6: one IOTMP frame per WebSocket data frame, text or binary, both ways. */

@@ -15,6 +15,7 @@ import {
 } from '../protocol';
 import { startTestBroker } from './testing/brokerFixture';
 import { connectDevice, WireClient } from './testing/wireClient';
+import { CLOSE_GRACE_MS } from './socketLink';
 
 type Env = Awaited<ReturnType<typeof startTestBroker>>;
 let env: Env;
@@ -298,4 +299,24 @@ describe('shutdown', () => {
       expect(now[kind] ?? 0, kind).toBeLessThanOrEqual(before[kind] ?? 0);
     }
   });
+
+  it('a device that never closes its side does not hold the shutdown for the close grace', async () => {
+    const extra = await startTestBroker();
+    await extra.service.devices.add('acme', 'x', { credential: 'pw' });
+    // Like IOTMP-Linux, it leaves its half of the connection open after the broker's FIN.
+    const s = netConnect({
+      host: '127.0.0.1',
+      port: extra.service.port('tcp')!,
+      allowHalfOpen: true,
+    });
+    await new Promise((r) => s.once('connect', r));
+    s.write(encodeFrame(connectMessage(1, 5, ['acme', 'x', 'pw']), 1));
+    await new Promise((r) => s.once('data', r));
+    s.on('end', () => {}); // FIN seen; it does not answer with its own
+    const t0 = Date.now();
+    await extra.stop();
+    // Before, every such device held the stop for CLOSE_GRACE_MS (5 s).
+    expect(Date.now() - t0).toBeLessThan(CLOSE_GRACE_MS - 1000);
+    s.destroy();
+  }, 15_000);
 });
