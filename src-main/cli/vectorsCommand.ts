@@ -37,7 +37,7 @@ export function runVectors(
       failed++;
     }
     for (const v of file.vectors) {
-      let problems: { check: string; detail: string }[];
+      let problems: { check: string; detail?: string }[];
       try {
         problems = checkVector(v).filter((r) => !r.ok);
       } catch (e) {
