@@ -21,4 +21,15 @@ describe('electron-builder.yml', () => {
     expect(config.win.target).toEqual(['nsis']);
     expect(config.mac.target).toEqual(['dmg']);
   });
+
+  it('flips the Electron fuses that would turn the app into a general-purpose Node.js', async () => {
+    const config = await getConfig(root, join(root, 'electron-builder.yml'), null);
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
 });

@@ -1,9 +1,40 @@
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell, type Session } from 'electron';
 import { fileURLToPath } from 'node:url';
 
 // Built layout (electron-vite): out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 const rendererHtml = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+
+/** Sites the app may open in the system browser (documentation); nothing else leaves the app. */
+export const EXTERNAL_HOSTS: readonly string[] = [
+  'docs.thinger.io',
+  'thinger.io',
+  'iotmp.io',
+  'github.com',
+];
+
+/** Whether a link may be handed to the system browser: https to an allow-listed host only. */
+export function isAllowedExternal(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (
+      u.protocol === 'https:' && !u.username && !u.password && EXTERNAL_HOSTS.includes(u.hostname)
+    );
+  } catch {
+    return false;
+  }
+}
+
+/** Permissions the console uses (copy buttons); every other request and check is denied. */
+export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+
+/** Deny-by-default permission handlers for the window's session. */
+export function lockDownPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.includes(permission)),
+  );
+  session.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.includes(permission));
+}
 
 export function createMainWindow(): BrowserWindow {
   const mainWindow = new BrowserWindow({
@@ -25,14 +56,18 @@ export function createMainWindow(): BrowserWindow {
 
   mainWindow.once('ready-to-show', () => mainWindow.show());
 
-  // The renderer never opens windows or navigates away: links to the web go to the system browser.
+  // The renderer never opens windows, navigates or is redirected away: allow-listed links go to
+  // the system browser, anything else is dropped.
   mainWindow.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    if (isAllowedExternal(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  mainWindow.webContents.on('will-navigate', (event, url) => {
+  const stay = (event: { preventDefault: () => void }, url: string): void => {
     if (url !== mainWindow.webContents.getURL()) event.preventDefault();
-  });
+  };
+  mainWindow.webContents.on('will-navigate', stay);
+  mainWindow.webContents.on('will-redirect', stay);
+  lockDownPermissions(mainWindow.webContents.session);
 
   // `electron-vite dev` serves the renderer with hot reload; otherwise load the built files.
   const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
