@@ -4,7 +4,7 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import { Studio } from './app/Studio';
 import { bindIpc } from './api/ipc';
-import { createMainWindow } from './electron/main-window';
+import { createMainWindow, isAppUrl } from './electron/main-window';
 
 // One instance per user: a second launch focuses the window instead of fighting over the ports.
 if (!app.requestSingleInstanceLock()) {
@@ -30,7 +30,7 @@ if (!app.requestSingleInstanceLock()) {
         log: (level, m) => (level === 'warn' ? console.warn(m) : console.log(m)),
       });
       for (const f of studio.broker.listeners.failures) console.warn(`not listening: ${f.message}`);
-      unbind = bindIpc(ipcMain, studio.api());
+      unbind = bindIpc(ipcMain, studio.api(), { trusted: isAppUrl });
       createMainWindow();
       // macOS: re-create a window when the dock icon is clicked and none is open.
       app.on('activate', () => {

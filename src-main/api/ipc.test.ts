@@ -77,6 +77,25 @@ describe('the contract over IPC', () => {
     expect(seen).not.toContain('valve:false');
   });
 
+  it('refuses calls from any frame but the app page when a check is set', async () => {
+    const trusted = (url: string): boolean => url === 'file:///app/index.html';
+    const api = createApiServer(env.service, new SerialService());
+    const own = fakeIpc();
+    bindIpc(own.main, api, { trusted });
+    await expect(createVerbs(ipcTransport(own.renderer)).devices.list({})).resolves.toBeTruthy();
+    for (const frame of [
+      { url: 'https://evil.example/', parent: null },
+      { url: 'file:///app/index.html', parent: {} }, // an iframe inside the app page
+      null,
+    ]) {
+      const other = fakeIpc(frame);
+      bindIpc(other.main, api, { trusted });
+      await expect(
+        createVerbs(ipcTransport(other.renderer)).devices.list({}),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
   it('cancels a call when the page aborts it', async () => {
     const ipc = fakeIpc();
     bindIpc(ipc.main, apiOver(env.service));

@@ -26,6 +26,8 @@ export interface IpcSender {
 
 export interface IpcEvent {
   sender: IpcSender;
+  /** The frame that sent the message (Electron's `senderFrame`): null once it is gone. */
+  senderFrame?: { url: string; parent: unknown } | null;
 }
 
 /** The part of `ipcMain` the binding needs. */
@@ -53,8 +55,28 @@ function errorReply(e: unknown): IpcReply {
   return { ok: false, error: err.toJSON() };
 }
 
-export function bindIpc(ipc: IpcMainLike, api: ApiServer): () => void {
+export interface BindIpcOptions {
+  /**
+   * Whether a page URL is the app's own renderer. Messages from any other frame (an iframe, a
+   * page the window was somehow navigated to) are refused: the API manages devices.
+   */
+  trusted?: (url: string) => boolean;
+}
+
+export function bindIpc(
+  ipc: IpcMainLike,
+  api: ApiServer,
+  options: BindIpcOptions = {},
+): () => void {
   const windows = new Map<number, WindowState>();
+  /** The app's own top-level page, when a check is configured. */
+  const fromApp = (event: IpcEvent): boolean => {
+    if (!options.trusted) return true;
+    const f = event.senderFrame;
+    return !!f && f.parent === null && options.trusted(f.url);
+  };
+  const notFromApp = (): IpcReply =>
+    errorReply(new ApiError(ApiErrorCode.FORBIDDEN, 'only the app window may call the API'));
   const stateOf = (sender: IpcSender): WindowState => {
     let w = windows.get(sender.id);
     if (!w) {
@@ -72,6 +94,7 @@ export function bindIpc(ipc: IpcMainLike, api: ApiServer): () => void {
 
   for (const name of Object.keys(calls) as CallName[]) {
     ipc.handle(callChannel(name), async (event, requestId, input): Promise<IpcReply> => {
+      if (!fromApp(event)) return notFromApp();
       if (!validId(requestId))
         return errorReply(
           new ApiError(ApiErrorCode.BAD_REQUEST, 'a call needs a numeric request id'),
@@ -97,7 +120,7 @@ export function bindIpc(ipc: IpcMainLike, api: ApiServer): () => void {
   });
 
   ipc.on(SUBSCRIBE_CHANNEL, (event, id, topic, params) => {
-    if (!validId(id) || typeof topic !== 'string') return;
+    if (!fromApp(event) || !validId(id) || typeof topic !== 'string') return;
     const w = stateOf(event.sender);
     const send = (payload: unknown): void => {
       if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNEL, id, { event: payload });

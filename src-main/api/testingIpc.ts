@@ -3,7 +3,9 @@ import type { IpcRendererLike } from '../../src-preload/ipcTransport';
 import type { IpcEvent, IpcMainLike, IpcSender } from './ipc';
 
 /** ipcMain and one window's ipcRenderer, wired to each other in memory. */
-export function fakeIpc(): {
+export function fakeIpc(
+  frame: IpcEvent['senderFrame'] = { url: 'file:///app/index.html', parent: null },
+): {
   main: IpcMainLike;
   renderer: IpcRendererLike;
   destroy(): void;
@@ -32,9 +34,10 @@ export function fakeIpc(): {
       invoke: async (ch, ...args) => {
         const h = handlers.get(ch);
         if (!h) throw new Error(`No handler registered for '${ch}'`);
-        return structuredClone(await h({ sender }, ...structuredClone(args)));
+        return structuredClone(await h({ sender, senderFrame: frame }, ...structuredClone(args)));
       },
-      send: (ch, ...args) => mainListeners.get(ch)?.({ sender }, ...structuredClone(args)),
+      send: (ch, ...args) =>
+        mainListeners.get(ch)?.({ sender, senderFrame: frame }, ...structuredClone(args)),
       on: (ch, l) => rendererListeners.set(ch, l),
     },
     destroy: () => {

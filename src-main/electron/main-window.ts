@@ -36,6 +36,19 @@ export function lockDownPermissions(session: Session): void {
   session.setPermissionCheckHandler((_wc, permission) => ALLOWED_PERMISSIONS.includes(permission));
 }
 
+/** Whether a frame URL is the app's own renderer (built file, or the dev server in development). */
+export function isAppUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+  if (!app.isPackaged && devServerUrl && u.origin === new URL(devServerUrl).origin) return true;
+  return u.protocol === 'file:' && fileURLToPath(u) === rendererHtml;
+}
+
 export function createMainWindow(): BrowserWindow {
   const mainWindow = new BrowserWindow({
     width: 1280,
