@@ -79,7 +79,7 @@ describe('the contract over IPC', () => {
 
   it('refuses calls from any frame but the app page when a check is set', async () => {
     const trusted = (url: string): boolean => url === 'file:///app/index.html';
-    const api = createApiServer(env.service, new SerialService());
+    const api = apiOver(env.service);
     const own = fakeIpc();
     bindIpc(own.main, api, { trusted });
     await expect(createVerbs(ipcTransport(own.renderer)).devices.list({})).resolves.toBeTruthy();
