@@ -8,9 +8,14 @@ import { useEffect, type RefObject } from 'react';
 import { duration } from '../../format/time';
 import { messages } from '../../messages';
 import type { ChartEntry } from '../../state/streams';
-import { exactNumber, meanNumber } from './axes';
-import { fieldName, seriesColour, viewRange, type PlotInput } from './ChartPlot';
-import { actualRate, windowStats } from './decimate';
+import { exactNumber, meanNumber } from '../../components/plot/axes';
+import {
+  fieldName,
+  seriesColour,
+  viewRange,
+  type PlotInput,
+} from '../../components/plot/ChartPlot';
+import { actualRate, windowStats } from '../../components/plot/decimate';
 import { useNow } from '../../components/useNow';
 
 const t = messages.charts;

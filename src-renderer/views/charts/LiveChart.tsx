@@ -22,7 +22,7 @@ import {
   type ChartSettings,
 } from '../../state/streams';
 import { ChartNotice } from './ChartNotice';
-import { ChartPlot, fieldName, type PlotInput } from './ChartPlot';
+import { ChartPlot, fieldName, type PlotInput } from '../../components/plot/ChartPlot';
 import { ChartStats } from './ChartStats';
 import { useNow } from '../../components/useNow';
 import { useConnection } from '../../api/connection';

@@ -8,6 +8,7 @@
  */
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
+import './plot.css';
 import { CartesianGrid, LineChart, XAxis, YAxis, usePlotArea } from 'recharts';
 import { axisNumber, planAxes, timeTicks, type AxisPlan, type ValueAxis } from './axes';
 import {
