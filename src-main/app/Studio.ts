@@ -15,6 +15,7 @@ import { AuthThrottle } from '../broker/AuthThrottle';
 import { Broker, type ServerResources } from '../broker/Broker';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
 import { LiveSessions } from '../broker/LiveSessions';
+import { RefusalLog } from '../broker/RefusalLog';
 import { MqttBridge } from '../bridge/MqttBridge';
 import { CommissionService, type CommissionServiceConfig } from '../commission/CommissionService';
 import { MemoryStore, type KeyValueStore } from '../core/KeyValueStore';
@@ -145,6 +146,8 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
           (m) => log('info', m),
         ),
         throttle: new AuthThrottle(limits, () => scheduler.now()),
+        refusals: new RefusalLog(scheduler, (m) => log('warn', m)),
+        replacements: new RefusalLog(scheduler, (m) => log('warn', m), 'connection'),
       },
     );
     const listeners = await startDeviceListeners(

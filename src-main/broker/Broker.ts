@@ -10,7 +10,7 @@ import type { DeviceRegistry } from '../registry/DeviceRegistry';
 import type { ConsumerOptions, StreamHub, Subscription } from '../streams/StreamHub';
 import type { AuthThrottle, Release } from './AuthThrottle';
 import type { LiveSessions } from './LiveSessions';
-import { RefusalLog } from './RefusalLog';
+import type { RefusalLog } from './RefusalLog';
 import { BrokerError, BrokerErrorCode } from './errors';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
 import type { Scheduler } from '../core/scheduler';
@@ -104,6 +104,10 @@ export interface BrokerParts {
   throttle: AuthThrottle;
   /** The one live session per device; the stream hub reads it too. */
   live: LiveSessions;
+  /** Refused connections, one log line per address and window. */
+  refusals: RefusalLog;
+  /** Connections replaced by a newer one of the same device, logged the same way. */
+  replacements: RefusalLog;
 }
 
 export class Broker implements SessionHost {
@@ -138,8 +142,8 @@ export class Broker implements SessionHost {
     this.scheduler = options.scheduler;
     this.wallNow = options.wallNow ?? (() => Date.now());
     this.throttle = parts.throttle;
-    this.refusals = new RefusalLog(this.scheduler, (m) => this.log('warn', m));
-    this.replacements = new RefusalLog(this.scheduler, (m) => this.log('warn', m), 'connection');
+    this.refusals = parts.refusals;
+    this.replacements = parts.replacements;
     this.registry = parts.registry;
     this.inspector = parts.inspector;
     this.streams = parts.streams;

@@ -40,6 +40,7 @@ import {
 } from './types';
 import type { Link } from '../core/link';
 import type { Reply } from '../core/reply';
+import type { StreamEnd } from '../core/streamEnd';
 
 interface Pending {
   resolve: (r: Reply) => void;
@@ -552,7 +553,7 @@ export class Session implements DispatchTarget {
     resource: string,
     options: { intervalMs?: number; parameters?: PsonValue; bareInterval?: boolean },
     onItem: (payload: PsonValue) => void,
-    onEnd: (reason: string) => void,
+    onEnd: (end: StreamEnd) => void,
   ): Promise<{ id: number; reply: Reply }> {
     if (this.state !== 'online') throw offline();
     if (this.serverStreams.size + this.deviceStreams.size >= this.limits.maxStreams) {
@@ -656,7 +657,7 @@ export class Session implements DispatchTarget {
     this.pending.clear();
     const streams = [...this.serverStreams.values()];
     this.serverStreams.clear();
-    for (const s of streams) s.onEnd(reason);
+    for (const s of streams) s.onEnd({ by: 'disconnect', reason });
     for (const id of this.deviceStreams) this.host.deviceStreamClosed(this, id);
     this.deviceStreams.clear();
     // Told for every session (the host forgets it); only an online one makes the device offline.

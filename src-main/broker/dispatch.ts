@@ -120,7 +120,7 @@ const onStopStream: Handler = (s, m) => {
   const stream = s.serverStreams.get(id);
   if (stream) {
     s.serverStreams.delete(id);
-    stream.onEnd('stopped by the device');
+    stream.onEnd({ by: 'device' });
   } else if (s.deviceStreams.delete(id)) {
     s.host.deviceStreamClosed(s, id);
   }

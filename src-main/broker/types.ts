@@ -1,5 +1,6 @@
 import type { IotmpCodecError, Message, ProtocolVersion, PsonValue } from '../protocol';
 import type { Link } from '../core/link';
+import type { StreamEnd } from '../core/streamEnd';
 
 /** A device's identity: the first two elements of its CONNECT credentials (IOTMP.md §5.3). */
 export interface DeviceIdentity {
@@ -84,5 +85,5 @@ export interface ServerStream {
   /** Items the device sends on this stream. */
   onItem: (payload: PsonValue) => void;
   /** The stream ended without `stop` being called: device STOP_STREAM or disconnect. */
-  onEnd: (reason: string) => void;
+  onEnd: (end: StreamEnd) => void;
 }

@@ -12,7 +12,9 @@ import {
   type CommissionRecord,
   type PlanTarget,
   type SavedPlan,
+  type SiteDevice,
 } from '../contract/commissionSchemas';
+import { deviceKey } from '../contract/deviceKey';
 import type { BrokerService } from '../services/BrokerService';
 import type { SerialService } from '../services/SerialService';
 import { generateCredential } from '../store/credentials';
@@ -27,6 +29,8 @@ import { espFlasherTool } from './adapters/espFlasherTool';
 import { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
 import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
+import type { CommissionServices } from './CommissionServices';
+import { exportSite, importSite, type ImportResult, type SiteExport } from './siteTransfer';
 import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
 import pkg from '../../package.json' with { type: 'json' };
 
@@ -68,7 +72,7 @@ function localAddresses(): Set<string> {
 export const planSha256 = (plan: CommissionPlan): string =>
   createHash('sha256').update(JSON.stringify(plan)).digest('hex');
 
-export class CommissionService {
+export class CommissionService implements CommissionServices {
   readonly store: CommissionStore;
   private readonly runs = new Map<string, CommissionRun>();
   private readonly listeners = new Set<(run: CommissionRun) => void>();
@@ -302,6 +306,38 @@ export class CommissionService {
       const finished = this.allRuns().filter((r) => r.endedAt !== null);
       for (const old of finished.slice(MAX_FINISHED_RUNS)) this.runs.delete(old.id);
     });
+  }
+
+  // Sites ------------------------------------------------------------------------------------------
+
+  defaults(): { lanAddress: string | null; tcpPort: number | null; tlsFingerprint: string } {
+    const { broker } = this.config;
+    return {
+      lanAddress: (this.config.lanAddress ?? firstLanAddress)(),
+      tcpPort: broker.port('tcp') ?? null,
+      tlsFingerprint: broker.tls.fingerprint,
+    };
+  }
+
+  siteDevices(site: string): SiteDevice[] {
+    const { registry } = this.config.broker.broker;
+    return this.store.latestPerDevice(site).map((record) => {
+      const { user, device } = record.identity!;
+      const st = registry.get(deviceKey(user, device));
+      return { user, device, online: st?.online ?? false, lastSeen: st?.lastSeen ?? null, record };
+    });
+  }
+
+  exportSite(site: string): SiteExport {
+    return exportSite(this.config.broker.db, this.store, site);
+  }
+
+  importSite(text: string): ImportResult {
+    const { broker } = this.config;
+    const result = importSite(broker.db, this.store, text);
+    for (const d of broker.devices.list())
+      broker.broker.registry.known(deviceKey(d.user, d.device), d.user, d.device);
+    return result;
   }
 
   /** Cancels every run still going and waits for their records (app shutdown). */

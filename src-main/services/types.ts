@@ -5,6 +5,8 @@
 import type { Database } from 'better-sqlite3';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
+import type { BridgeStatus } from '../bridge/MqttBridge';
+import type { BridgeSettings, BridgeSettingsPatch } from '../bridge/settings';
 import type { Firmware } from '../flash/protocol';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
@@ -17,6 +19,7 @@ import type { DeviceStore } from '../store/DeviceStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { TlsMaterial } from '../store/tlsCertificate';
 import type { DeviceListeners } from '../transports/deviceListeners';
+import type { Dispose } from '../util/Emitter';
 
 /** The broker side: devices, their connections, and the settings the API changes. */
 export interface BrokerServices {
@@ -77,4 +80,14 @@ export interface SerialServices {
   startFlash(request: FlashRequest): Promise<BatchRecord>;
   on(listener: (e: PortServiceEvent) => void): () => void;
   changed(path: string): void;
+}
+
+/** The MQTT bridge to an existing cluster: its settings, status and status changes. */
+export interface BridgeServices {
+  /** Resolved settings, password included (the API says only whether one is set). */
+  readonly settings: BridgeSettings;
+  /** Checks and saves a change, then reconnects; a RangeError names settings that cannot work together. */
+  update(patch: BridgeSettingsPatch): Promise<unknown>;
+  status(): BridgeStatus;
+  readonly events: { on(event: 'status', listener: (status: BridgeStatus) => void): Dispose };
 }

@@ -8,6 +8,7 @@ import {
   encodeFrame,
   hexToBytes,
   ok,
+  stopStream,
   streamData,
   type Message,
   type PsonValue,
@@ -299,5 +300,25 @@ describe('StreamHub', () => {
       state: 'error',
       reason: 'the device refused the stream',
     });
+  });
+
+  it('tells consumers when the device ends a stream itself (§8.4) and does not restart it', async () => {
+    const env = setup();
+    await env.connect();
+    const statuses: unknown[] = [];
+    env.broker.subscribe('user1', 'sensor1', 'session', {
+      intervalMs: 0,
+      onSample: () => {},
+      onStatus: (s) => void statuses.push(s),
+    });
+    await flush();
+    const [start] = env.received();
+    env.deviceAnswers(start!, 1);
+    await flush();
+    env.session.receive(encodeFrame(stopStream(start!.fields.get(Field.STREAM_ID) as number), 1));
+    await flush();
+    expect(statuses.at(-1)).toEqual({ state: 'error', reason: 'the device ended the stream' });
+    // Only the OK to the device's STOP: no new START for a finished session resource.
+    expect(env.received().map((m) => m.type)).toEqual([1]);
   });
 });

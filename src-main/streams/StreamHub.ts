@@ -7,6 +7,7 @@
  */
 import type { PsonValue } from '../protocol';
 import type { Reply } from '../core/reply';
+import type { StreamEnd } from '../core/streamEnd';
 import type { Cancel, Scheduler } from '../core/scheduler';
 import { RingBuffer } from '../util/RingBuffer';
 
@@ -34,7 +35,7 @@ export interface StreamTarget {
     resource: string,
     options: { intervalMs?: number; bareInterval?: boolean },
     onItem: (payload: PsonValue) => void,
-    onEnd: (reason: string) => void,
+    onEnd: (end: StreamEnd) => void,
   ): Promise<{ id: number; reply: Reply }>;
   stopStream(id: number): Promise<Reply>;
 }
@@ -303,7 +304,7 @@ export class StreamHub {
         ch.resource,
         { intervalMs, bareInterval: bare },
         (payload) => this.onItem(ch, upstream, payload),
-        (reason) => this.onEnd(ch, upstream, reason),
+        (end) => this.onEnd(ch, upstream, end),
       );
     } catch (e) {
       const status: StreamStatus = { state: 'waiting', reason: (e as Error).message };
@@ -367,12 +368,12 @@ export class StreamHub {
     }
   }
 
-  private onEnd(ch: Channel, upstream: Upstream, reason: string): void {
+  private onEnd(ch: Channel, upstream: Upstream, end: StreamEnd): void {
     upstream.cancelFallback();
     if (ch.periodic === upstream) ch.periodic = null;
     else if (ch.event === upstream) ch.event = null;
     else return;
-    if (reason.startsWith('stopped by the device')) {
+    if (end.by === 'device') {
       // A session resource finished (§8.4); restarting it would run it again. Consumers are told;
       // a new subscription tries again.
       ch.failed = { state: 'error', reason: 'the device ended the stream' };

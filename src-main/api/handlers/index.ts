@@ -1,14 +1,12 @@
 /**
  * The contract bound to the services, one file per domain: devices, resources, streams,
- * inspector, settings (and broker status), ports, serial, flash, and the Thinger-style server
- * resources (tokens, properties, buckets, endpoints, callbacks, user events). Each maps calls to the services'
+ * inspector, settings (and broker status), ports, serial, flash, ESP, commissioning and sites,
+ * the MQTT bridge, and the Thinger-style server resources (tokens, properties, buckets,
+ * endpoints, callbacks, user events). Each maps calls to the services'
  * methods; decisions live in the services. Inputs arrive here already validated by `ApiServer`.
  */
-import type { MqttBridge } from '../../bridge/MqttBridge';
-import type { CommissionService } from '../../commission/CommissionService';
-import type { BrokerServices, SerialServices } from '../../services/types';
-import { createBridgeHandlers } from '../bridgeHandlers';
-import { createCommissionHandlers } from '../commissionHandlers';
+import type { CommissionServices } from '../../commission/CommissionServices';
+import type { BridgeServices, BrokerServices, SerialServices } from '../../services/types';
 import {
   ApiServer,
   type ApiServerOptions,
@@ -16,8 +14,10 @@ import {
   type TopicSources,
 } from '../ApiServer';
 import { ENDPOINTS } from '../../services/BrokerService';
+import { bridgeHandlers } from './bridge';
 import { createBucketHandlers } from './buckets';
 import { createCallbackHandlers } from './callbacks';
+import { commissionHandlers } from './commission';
 import { registeredDevice } from './deviceViews';
 import { deviceHandlers } from './devices';
 import { createEndpointHandlers } from './endpoints';
@@ -36,11 +36,11 @@ import { UserEventHub } from './userEvents';
 export function createHandlers(
   service: BrokerServices,
   serial: SerialServices,
-  commission: CommissionService,
-  bridge: MqttBridge,
+  commission: CommissionServices,
+  bridge: BridgeServices,
 ): { calls: CallHandlers; topics: TopicSources } {
-  const commissioning = createCommissionHandlers(commission, service, serial);
-  const bridging = createBridgeHandlers(bridge);
+  const commissioning = commissionHandlers(commission, serial);
+  const bridging = bridgeHandlers(bridge);
   const devices = deviceHandlers(service);
   const inspector = inspectorHandlers(service);
   const ports = portHandlers(serial);
@@ -84,8 +84,8 @@ export function createHandlers(
 export function createApiServer(
   service: BrokerServices,
   serial: SerialServices,
-  commission: CommissionService,
-  bridge: MqttBridge,
+  commission: CommissionServices,
+  bridge: BridgeServices,
   options: ApiServerOptions = {},
 ): ApiServer {
   const { calls, topics } = createHandlers(service, serial, commission, bridge);

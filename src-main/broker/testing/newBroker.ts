@@ -6,11 +6,13 @@ import { AuthThrottle } from '../AuthThrottle';
 import { Broker, type BrokerOptions } from '../Broker';
 import { DEFAULT_BROKER_LIMITS } from '../limits';
 import { LiveSessions } from '../LiveSessions';
+import { RefusalLog } from '../RefusalLog';
 
 export function newBroker(options: BrokerOptions): Broker {
   const wallNow = options.wallNow ?? (() => Date.now());
   const limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
   const live = new LiveSessions();
+  const warn = (m: string) => options.log?.('warn', m);
   return new Broker(options, {
     live,
     registry: new DeviceRegistry(wallNow),
@@ -22,5 +24,7 @@ export function newBroker(options: BrokerOptions): Broker {
       (m) => options.log?.('info', m),
     ),
     throttle: new AuthThrottle(limits, () => options.scheduler.now()),
+    refusals: new RefusalLog(options.scheduler, warn),
+    replacements: new RefusalLog(options.scheduler, warn, 'connection'),
   });
 }

@@ -1,31 +1,21 @@
 /**
- * The contract's `commission.*` and `sites.*` calls and the `commission.progress` topic, bound to
- * the CommissionService. Ports must be ones the watcher lists (or added by path), as for flashing.
+ * The contract's `commission.*` and `sites.*` calls and the `commission.progress` topic, mapped to
+ * the commissioning interface. Ports must be ones the watcher lists (or added by path), as for
+ * flashing.
  */
-import {
-  ApiError,
-  ApiErrorCode,
-  type CommissionEvent,
-  type GeneratedFile,
-  type SiteDevice,
-} from '../contract';
-import type { BrokerServices, SerialServices } from '../services/types';
-import type { CommissionService } from '../commission/CommissionService';
-import { firstLanAddress } from '../commission/CommissionService';
+import { ApiError, ApiErrorCode, type CommissionEvent, type GeneratedFile } from '../../contract';
+import type { SerialServices } from '../../services/types';
+import type { CommissionServices } from '../../commission/CommissionServices';
 import {
   certificateJson,
   certificatePdf,
   summaryCsv,
   summaryPdf,
-} from '../commission/certificate/certificates';
-import { exportSite, importSite } from '../commission/siteTransfer';
-import type { CallHandlers, TopicSources } from './ApiServer';
+} from '../../commission/certificate/certificates';
+import type { CallsOf, TopicsOf } from './types';
 
-type CommissionCalls = Pick<
-  CallHandlers,
-  Extract<keyof CallHandlers, `commission.${string}` | `sites.${string}`>
->;
-type CommissionTopics = Pick<TopicSources, 'commission.progress'>;
+type CommissionCalls = CallsOf<'commission'> & CallsOf<'sites'>;
+type CommissionTopics = TopicsOf<'commission'>;
 
 /** Snapshots of one run sent at most this often while its boards report progress. */
 export const COMMISSION_PROGRESS_MIN_MS = 100;
@@ -41,9 +31,8 @@ const pdfFile = (fileName: string, bytes: Uint8Array): GeneratedFile => ({
   data: Buffer.from(bytes).toString('base64'),
 });
 
-export function createCommissionHandlers(
-  commission: CommissionService,
-  broker: BrokerServices,
+export function commissionHandlers(
+  commission: CommissionServices,
   serial: SerialServices,
 ): { calls: CommissionCalls; topics: CommissionTopics } {
   const run = (id: string) => {
@@ -61,11 +50,7 @@ export function createCommissionHandlers(
     'commission.plans': () => ({ plans: commission.plans() }),
     'commission.savePlan': ({ id, plan }) => commission.savePlan(plan, id),
     'commission.deletePlan': ({ id }) => ({ deleted: commission.deletePlan(id) }),
-    'commission.defaults': () => ({
-      lanAddress: firstLanAddress(),
-      tcpPort: broker.port('tcp') ?? null,
-      tlsFingerprint: broker.tls.fingerprint,
-    }),
+    'commission.defaults': () => commission.defaults(),
     'commission.start': async ({ planId, plan, ports, site, technician }) => {
       let chosen = plan;
       if (planId !== undefined) {
@@ -113,18 +98,7 @@ export function createCommissionHandlers(
     },
 
     'sites.list': () => ({ sites: commission.store.sites() }),
-    'sites.devices': ({ site }) => ({
-      devices: commission.store.latestPerDevice(site).map((r): SiteDevice => {
-        const st = broker.broker.registry.get(`${r.identity!.user}/${r.identity!.device}`);
-        return {
-          user: r.identity!.user,
-          device: r.identity!.device,
-          online: st?.online ?? false,
-          lastSeen: st?.lastSeen ?? null,
-          record: r,
-        };
-      }),
-    }),
+    'sites.devices': ({ site }) => ({ devices: commission.siteDevices(site) }),
     'sites.records': (filter) => ({ records: commission.store.records(filter) }),
     'sites.certificate': async ({ recordId, format }) => {
       const r = record(recordId);
@@ -167,7 +141,7 @@ export function createCommissionHandlers(
       return { run: r.info() };
     },
     'sites.export': ({ site }) => {
-      const x = exportSite(broker.db, commission.store, site);
+      const x = commission.exportSite(site);
       return {
         fileName: `site-${slug(site)}.iotmp-site.json`,
         mediaType: 'application/json',
@@ -175,12 +149,7 @@ export function createCommissionHandlers(
         data: JSON.stringify(x, null, 1),
       };
     },
-    'sites.import': ({ data }) => {
-      const r = importSite(broker.db, commission.store, data);
-      for (const d of broker.devices.list())
-        broker.broker.registry.known(`${d.user}/${d.device}`, d.user, d.device);
-      return r;
-    },
+    'sites.import': ({ data }) => commission.importSite(data),
   };
 
   const topics: CommissionTopics = {

@@ -1,22 +1,19 @@
 /**
- * The contract's `bridge.*` calls and the `bridge.status` topic, bound to the MqttBridge. The
- * password never leaves main: the UI learns whether one is set, and sends a new one or ''.
+ * The contract's `bridge.*` calls and the `bridge.status` topic, mapped to the bridge's interface.
+ * The password never leaves main: the UI learns whether one is set, and sends a new one or ''.
  */
-import { ApiError, ApiErrorCode, type BridgeStatus, type BridgeView } from '../contract';
-import type { MqttBridge } from '../bridge/MqttBridge';
-import type { CallHandlers, TopicSources } from './ApiServer';
+import { ApiError, ApiErrorCode, type BridgeStatus, type BridgeView } from '../../contract';
+import type { BridgeServices } from '../../services/types';
+import type { CallsOf, TopicsOf } from './types';
 
-type BridgeCalls = Pick<CallHandlers, 'bridge.get' | 'bridge.configure'>;
-type BridgeTopics = Pick<TopicSources, 'bridge.status'>;
-
-export function bridgeView(bridge: MqttBridge): BridgeView {
+function bridgeView(bridge: BridgeServices): BridgeView {
   const { password, ...settings } = bridge.settings;
   return { settings: { ...settings, passwordSet: password !== '' }, status: bridge.status() };
 }
 
-export function createBridgeHandlers(bridge: MqttBridge): {
-  calls: BridgeCalls;
-  topics: BridgeTopics;
+export function bridgeHandlers(bridge: BridgeServices): {
+  calls: CallsOf<'bridge'>;
+  topics: TopicsOf<'bridge'>;
 } {
   return {
     calls: {

@@ -4,14 +4,14 @@
  * link (connected, then waiting with the queue growing while mosquitto is down).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MqttBridge } from '../bridge/MqttBridge';
-import { MosquittoProcess, mosquittoInstalled } from '../bridge/testing/mosquittoProcess';
-import type { BridgeStatus, BridgeView } from '../contract';
-import { buildSerialService } from '../app/Studio';
-import { CommissionService } from '../commission/CommissionService';
-import { startTestBroker } from '../transports/testing/brokerFixture';
-import { createApiServer } from './handlers';
-import { errorOf } from './testing';
+import { MqttBridge } from '../../bridge/MqttBridge';
+import { MosquittoProcess, mosquittoInstalled } from '../../bridge/testing/mosquittoProcess';
+import type { BridgeStatus, BridgeView } from '../../contract';
+import { buildSerialService } from '../../app/Studio';
+import { CommissionService } from '../../commission/CommissionService';
+import { startTestBroker } from '../../transports/testing/brokerFixture';
+import { createApiServer } from '.';
+import { errorOf } from '../testing';
 
 describe.skipIf(!mosquittoInstalled())('bridge calls', () => {
   let env: Awaited<ReturnType<typeof startTestBroker>>;
