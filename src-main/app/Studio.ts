@@ -11,6 +11,7 @@ import { createApiServer } from '../api/handlers';
 import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
 import { AccessTokenStore } from '../auth/AccessTokenStore';
 import { loadOrCreateSecret } from '../auth/jwt';
+import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
 import { AuthThrottle } from '../broker/AuthThrottle';
 import { Broker, type ServerResources } from '../broker/Broker';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
@@ -106,7 +107,12 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
     const scheduler = config.scheduler ?? realScheduler;
     const wallNow = Date.now;
     const limits = { ...DEFAULT_BROKER_LIMITS, ...config.limits };
-    const devices = new DeviceStore(db, wallNow, config.scryptCost);
+    const devices = new DeviceStore(db, wallNow, config.scryptCost, {
+      cache: new VerifiedCache({
+        file: join(config.dataDir, VERIFIED_CACHE_FILE),
+        log: (m) => log('warn', m),
+      }),
+    });
     const settings = new SettingsStore(db);
     const tls = await loadOrCreateCertificate(config.dataDir, config.tlsFiles);
     const properties = new PropertyStore(db);

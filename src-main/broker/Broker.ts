@@ -31,10 +31,14 @@ import { redactConnect } from '../inspector/redact';
 
 /** Checks device credentials (backed by the SQLite store in the app). */
 export interface CredentialVerifier {
-  /** `accepted`, `rejected`, or `unknown` when no such device exists. */
+  /**
+   * `accepted`, `rejected`, or `unknown` when no such device exists. `signal` aborts when the
+   * connection closes: a check still waiting its turn is then dropped unrun (D5).
+   */
   verify(
     identity: DeviceIdentity,
     credential: string,
+    signal?: AbortSignal,
   ): Promise<'accepted' | 'rejected' | 'unknown'>;
   /**
    * Whether this credential already verified for this device (a memory cache, no slow hash):
@@ -122,6 +126,8 @@ export class Broker implements SessionHost {
   private readonly replacements: RefusalLog;
   /** Credential checks holding their throttle slots until answered (a refusal's delay too). */
   private readonly attempts = new WeakMap<SessionInfo, Release>();
+  /** Aborted when the connection closes during its credential check (no hash for a gone peer). */
+  private readonly checks = new WeakMap<SessionInfo, AbortController>();
   /** Why a CONNECT was refused, for the one log line (set by authenticate). */
   private readonly refusalDetail = new WeakMap<SessionInfo, string>();
   /** Every open connection by session id (the host's callbacks name a session by its info). */
@@ -214,9 +220,11 @@ export class Broker implements SessionHost {
     }
     if (session.state === 'closed') return (void release(), false);
     this.attempts.set(session, release);
+    const check = new AbortController();
+    this.checks.set(session, check);
     let verdict: 'accepted' | 'rejected' | 'unknown';
     try {
-      verdict = await this.options.credentials.verify(identity, credential);
+      verdict = await this.options.credentials.verify(identity, credential, check.signal);
       if (
         verdict === 'unknown' &&
         this.options.acceptNewDevices?.() &&
@@ -251,6 +259,7 @@ export class Broker implements SessionHost {
   }
 
   private endAttempt(session: SessionInfo): void {
+    this.checks.delete(session);
     this.attempts.get(session)?.();
     this.attempts.delete(session);
   }
@@ -321,6 +330,7 @@ export class Broker implements SessionHost {
     const session = this.sessions.get(info.id);
     if (!session) return;
     this.sessions.delete(info.id);
+    this.checks.get(session)?.abort();
     this.endAttempt(session);
     if (!session.identity) return;
     const key = deviceKey(session.identity);

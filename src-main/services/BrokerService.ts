@@ -161,6 +161,7 @@ export class BrokerService implements BrokerServices {
     this.cancelAcceptTimer?.();
     this.broker.stop();
     await this.listeners.close();
+    this.devices.flush();
     this.db.close();
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Users, devices and their credentials in SQLite. Implements the broker's credential check:
- * a slow salted hash per stored credential, plus an in-memory cache so devices that reconnect
- * often are not re-hashed on every connection.
+ * a slow salted hash per stored credential, run on a bounded pool in arrival order, plus a cache
+ * of verified credentials (kept across restarts, VerifiedCache.ts) so devices that reconnect are
+ * not re-hashed on every connection nor after every restart (D5).
  */
 import type { Database } from 'better-sqlite3';
 import type { CredentialVerifier } from '../broker/Broker';
@@ -10,10 +11,11 @@ import {
   generateCredential,
   hashCredential,
   verifyCredential,
-  VerifiedCache,
   DEFAULT_SCRYPT,
   type ScryptCost,
 } from './credentials';
+import { SlowHashPool } from './SlowHashPool';
+import { VerifiedCache } from './VerifiedCache';
 
 export interface DeviceRecord {
   user: string;
@@ -67,14 +69,38 @@ export class DeviceStoreError extends Error {
   }
 }
 
+export interface DeviceStoreOptions {
+  /** Verified credentials (the app: kept in the data folder); default: memory only. */
+  cache?: VerifiedCache;
+  /** Where slow hashes run; default: a pool of this store's own. */
+  pool?: SlowHashPool;
+}
+
 export class DeviceStore implements CredentialVerifier {
-  private readonly cache = new VerifiedCache();
+  private readonly cache: VerifiedCache;
+  readonly pool: SlowHashPool;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly cost: ScryptCost = DEFAULT_SCRYPT,
-  ) {}
+    options: DeviceStoreOptions = {},
+  ) {
+    this.cache = options.cache ?? new VerifiedCache();
+    this.pool = options.pool ?? new SlowHashPool();
+  }
+
+  /** Writes what the cache learnt (on stop). */
+  flush(): void {
+    this.cache.flush();
+  }
+
+  private storedHash(user: string, device: string): { hash: string; enabled: boolean } | undefined {
+    const row = this.db
+      .prepare('SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?')
+      .get(user, device) as { credential_hash: string; enabled: number } | undefined;
+    return row && { hash: row.credential_hash, enabled: row.enabled === 1 };
+  }
 
   private checkIds(user: string, device: string): void {
     if (!ID.test(user))
@@ -116,7 +142,7 @@ export class DeviceStore implements CredentialVerifier {
     if (credential.length === 0 || credential.length > 1024) {
       throw new DeviceStoreError('INVALID_CREDENTIAL', 'a credential must be 1–1024 characters');
     }
-    const hash = await hashCredential(credential, this.cost);
+    const hash = await this.pool.run(() => hashCredential(credential, this.cost));
     const now = this.now();
     this.ensureUser(user);
     try {
@@ -145,7 +171,7 @@ export class DeviceStore implements CredentialVerifier {
     }
     // D5: the credential was just hashed here; its next connection (an auto-registered device
     // reconnecting) need not pay for the slow hash again.
-    this.cache.remember(`${user}/${device}`, credential);
+    this.cache.remember(`${user}/${device}`, hash, credential);
     return { record: this.get(user, device)!, credential };
   }
 
@@ -155,14 +181,14 @@ export class DeviceStore implements CredentialVerifier {
     device: string,
     credential = generateCredential(),
   ): Promise<string> {
-    const hash = await hashCredential(credential, this.cost);
+    const hash = await this.pool.run(() => hashCredential(credential, this.cost));
     const r = this.db
       .prepare(
         'UPDATE devices SET credential_hash = ?, credential_updated_at = ? WHERE user = ? AND device = ?',
       )
       .run(hash, this.now(), user, device);
     if (r.changes === 0) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
-    this.cache.remember(`${user}/${device}`, credential);
+    this.cache.remember(`${user}/${device}`, hash, credential);
     return credential;
   }
 
@@ -213,37 +239,36 @@ export class DeviceStore implements CredentialVerifier {
 
   // CredentialVerifier ------------------------------------------------------------------------
 
+  /**
+   * `signal`: the connection went away; a check still waiting for the pool is then dropped.
+   * Slow checks wait their turn on the pool (in arrival order; BUSY when its queue is full).
+   */
   async verify(
     identity: DeviceIdentity,
     credential: string,
+    signal?: AbortSignal,
   ): Promise<'accepted' | 'rejected' | 'unknown'> {
     const id = `${identity.user}/${identity.device}`;
-    const row = this.db
-      .prepare('SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?')
-      .get(identity.user, identity.device) as
-      { credential_hash: string; enabled: number } | undefined;
+    const row = this.storedHash(identity.user, identity.device);
     if (!row) return 'unknown';
     // A disabled device is refused like a wrong credential: it learns nothing more.
-    if (row.enabled !== 1) return 'rejected';
-    if (this.cache.has(id, credential)) return 'accepted';
-    const ok = await verifyCredential(credential, row.credential_hash);
+    if (!row.enabled) return 'rejected';
+    if (this.cache.has(id, row.hash, credential)) return 'accepted';
+    const ok = await this.pool.run(() => verifyCredential(credential, row.hash), signal);
     if (!ok) return 'rejected';
     // The hash may have been reset while we were hashing: only cache what is still current.
-    const still = this.db
-      .prepare('SELECT credential_hash FROM devices WHERE user = ? AND device = ?')
-      .get(identity.user, identity.device) as { credential_hash: string } | undefined;
-    if (still?.credential_hash !== row.credential_hash) return 'rejected';
-    this.cache.remember(id, credential);
+    if (this.storedHash(identity.user, identity.device)?.hash !== row.hash) return 'rejected';
+    this.cache.remember(id, row.hash, credential);
     return 'accepted';
   }
 
   verifyCached(identity: DeviceIdentity, credential: string): boolean {
-    const id = `${identity.user}/${identity.device}`;
-    if (!this.cache.has(id, credential)) return false;
-    const row = this.db
-      .prepare('SELECT enabled FROM devices WHERE user = ? AND device = ?')
-      .get(identity.user, identity.device) as { enabled: number } | undefined;
-    return row?.enabled === 1;
+    const row = this.storedHash(identity.user, identity.device);
+    return (
+      row !== undefined &&
+      row.enabled &&
+      this.cache.has(`${identity.user}/${identity.device}`, row.hash, credential)
+    );
   }
 
   async register(identity: DeviceIdentity, credential: string): Promise<void> {

@@ -3,7 +3,7 @@
  * never read back. Hash format: `scrypt$<logN>$<r>$<p>$<salt b64>$<hash b64>`, so the cost can
  * be raised later without invalidating stored hashes.
  */
-import { randomBytes, scrypt, timingSafeEqual, createHmac, type ScryptOptions } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /** scrypt N = 2^14, r = 8, p = 1: ~30–50 ms per check on a laptop core, 16 MiB of memory. */
 export interface ScryptCost {
@@ -50,35 +50,4 @@ export async function verifyCredential(secret: string, encoded: string): Promise
 /** A new credential to show the user once: 24 random bytes, URL-safe. */
 export function generateCredential(): string {
   return randomBytes(18).toString('base64url');
-}
-
-/**
- * Remembers, in memory only, which credential last verified for a device (as an HMAC under a key
- * that never leaves the process), so a device that reconnects every few seconds costs one slow
- * hash per process lifetime instead of one per connection. Reset or deletion forgets it.
- */
-export class VerifiedCache {
-  private readonly key = randomBytes(32);
-  private readonly entries = new Map<string, Buffer>();
-
-  constructor(private readonly maxEntries = 100_000) {}
-
-  private mac(id: string, secret: string): Buffer {
-    return createHmac('sha256', this.key).update(id).update('\u0000').update(secret).digest();
-  }
-
-  has(id: string, secret: string): boolean {
-    const known = this.entries.get(id);
-    return known !== undefined && timingSafeEqual(known, this.mac(id, secret));
-  }
-
-  remember(id: string, secret: string): void {
-    this.entries.delete(id);
-    this.entries.set(id, this.mac(id, secret));
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-  }
-
-  forget(id: string): void {
-    this.entries.delete(id);
-  }
 }

@@ -5,6 +5,15 @@ import { join } from 'node:path';
 import { startBrokerService, type BrokerServiceConfig } from '../../app/Studio';
 import type { BrokerService } from '../../services/BrokerService';
 
+/** Only the plain TCP device listener, on an ephemeral port of 127.0.0.1. */
+export const TCP_ONLY_LISTENERS = {
+  tcp: { host: '127.0.0.1', port: 0 },
+  tcpLegacy: null,
+  tls: null,
+  wss: null,
+  ws: null,
+} as const;
+
 export async function startTestBroker(
   config: Partial<BrokerServiceConfig> = {},
 ): Promise<{ service: BrokerService; dir: string; stop: () => Promise<void> }> {

@@ -1,0 +1,157 @@
+/**
+ * Which credential last verified for each device, so a device that reconnects costs one slow hash
+ * (scrypt) per credential rather than one per connection, and, kept on disk, so a restart does not
+ * cost one per device either (D5: 10,000 devices reconnecting at once would need ~400 CPU-s of
+ * scrypt; with this they settle in seconds).
+ *
+ * An entry is HMAC-SHA256(key, device id ‖ stored hash ‖ credential), never the credential:
+ * - The stored hash carries a fresh random salt each time a credential is set, so a reset (or a
+ *   device deleted and added again) can never match an older entry; no code path has to remember
+ *   to invalidate it. Disabled devices are refused by the store before the cache is asked.
+ * - The key is 256 random bits made for this data folder. The file holding key and entries is
+ *   0600 in the 0700 data folder, beside the API token secret (which already grants full admin
+ *   access to whoever reads it), and apart from studio.sqlite, so a copy of the database (a
+ *   backup, a site export) carries neither.
+ * - What a stolen file gives away: a fast way to test guesses of a credential instead of scrypt's
+ *   ~25 per second per core. That matters only for short credentials, so entries for credentials
+ *   shorter than PERSIST_MIN_LENGTH are kept in memory only (those devices pay one scrypt each
+ *   after a restart, in order, on the bounded SlowHashPool). Generated credentials are 24
+ *   characters of 6 random bits each: 144 bits no fast hash brings in reach.
+ * - A missing, unreadable or malformed file starts an empty cache with a new key: every device
+ *   is then verified by scrypt again — slower, never wrong.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+
+/** The cache's file in the data folder. */
+export const VERIFIED_CACHE_FILE = 'verified-credentials.json';
+/** Credentials at least this long are remembered across restarts (see above). */
+export const PERSIST_MIN_LENGTH = 16;
+/** Devices remembered at most (oldest first): twice the broker's connection limit. */
+export const MAX_VERIFIED_ENTRIES = 40_000;
+/** New entries are written this long after the first of them (one write per burst). */
+export const SAVE_DELAY_MS = 2_000;
+
+interface Entry {
+  mac: Buffer;
+  persist: boolean;
+}
+
+interface FileShape {
+  v: 1;
+  key: string;
+  entries: [string, string][];
+}
+
+export interface VerifiedCacheOptions {
+  /** Where the cache is kept across restarts; none: memory only. */
+  file?: string;
+  maxEntries?: number;
+  log?: (message: string) => void;
+}
+
+export class VerifiedCache {
+  private key: Buffer = randomBytes(32);
+  private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private saveTimer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly options: VerifiedCacheOptions = {}) {
+    this.maxEntries = options.maxEntries ?? MAX_VERIFIED_ENTRIES;
+    if (options.file) this.load(options.file);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private mac(id: string, storedHash: string, secret: string): Buffer {
+    return createHmac('sha256', this.key)
+      .update(id)
+      .update('\u0000')
+      .update(storedHash)
+      .update('\u0000')
+      .update(secret)
+      .digest();
+  }
+
+  has(id: string, storedHash: string, secret: string): boolean {
+    const known = this.entries.get(id);
+    return known !== undefined && timingSafeEqual(known.mac, this.mac(id, storedHash, secret));
+  }
+
+  remember(id: string, storedHash: string, secret: string): void {
+    const persist = secret.length >= PERSIST_MIN_LENGTH;
+    const had = this.entries.get(id);
+    this.entries.delete(id);
+    this.entries.set(id, { mac: this.mac(id, storedHash, secret), persist });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (persist || had?.persist) this.scheduleSave();
+  }
+
+  forget(id: string): void {
+    if (this.entries.get(id)?.persist) this.scheduleSave();
+    this.entries.delete(id);
+  }
+
+  /** Writes pending entries now (on stop). */
+  flush(): void {
+    if (!this.saveTimer) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    this.save();
+  }
+
+  private scheduleSave(): void {
+    if (!this.options.file || this.saveTimer) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.save();
+    }, SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
+  private load(file: string): void {
+    let parsed: Partial<FileShape>;
+    try {
+      parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<FileShape>;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+        this.options.log?.(
+          `verified-credential cache ${file} unreadable, starting empty: ${String(e)}`,
+        );
+      return;
+    }
+    const key = typeof parsed.key === 'string' ? Buffer.from(parsed.key, 'base64') : null;
+    if (parsed.v !== 1 || !key || key.length !== 32 || !Array.isArray(parsed.entries)) {
+      this.options.log?.(`verified-credential cache ${file} malformed, starting empty`);
+      return;
+    }
+    this.key = key;
+    for (const e of parsed.entries.slice(-this.maxEntries)) {
+      if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'string') continue;
+      const mac = Buffer.from(e[1], 'base64');
+      if (mac.length === 32) this.entries.set(e[0], { mac, persist: true });
+    }
+  }
+
+  private save(): void {
+    const file = this.options.file!;
+    const shape: FileShape = {
+      v: 1,
+      key: this.key.toString('base64'),
+      entries: [...this.entries]
+        .filter(([, e]) => e.persist)
+        .map(([id, e]) => [id, e.mac.toString('base64')]),
+    };
+    const tmp = `${file}.tmp`;
+    try {
+      // Written aside and renamed: a crash mid-write leaves the old file, never half of one.
+      writeFileSync(tmp, JSON.stringify(shape), { mode: 0o600 });
+      chmodSync(tmp, 0o600);
+      renameSync(tmp, file);
+    } catch (e) {
+      this.options.log?.(`verified-credential cache not saved (${file}): ${String(e)}`);
+    }
+  }
+}
