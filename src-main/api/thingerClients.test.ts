@@ -165,6 +165,31 @@ describe('Node-RED (node-red-contrib-thinger)', () => {
     ws.close();
   });
 
+  it('both sockets refuse JSON nested past the PSON depth with a clear BAD_REQUEST and keep working (D6)', async () => {
+    const deep = (n: number): string => `{"resource":${'['.repeat(n)}${']'.repeat(n)}}`;
+    const res = new WebSocket(wsUrl('/v3/users/site/devices/thermo/resources'));
+    const events = new WebSocket(wsUrl('/v1/users/site/events'));
+    await Promise.all([opened(res), opened(events)]);
+    res.send(deep(3000));
+    expect(await nextMessage(res)).toMatchObject({
+      error: {
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/nests deeper than \d+ levels/),
+      },
+    });
+    events.send(deep(3000));
+    expect(await nextMessage(events)).toMatchObject({
+      error: {
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(/nests deeper than \d+ levels/),
+      },
+    });
+    res.send(JSON.stringify({ resource: 'humidity', interval: 1, enabled: true }));
+    expect(await nextMessage(res, (m) => m.resource === 'humidity')).toHaveProperty('payload');
+    res.close();
+    events.close();
+  });
+
   it('server-events: a subscription filters device_state_change by device and state', async () => {
     const ws = new WebSocket(wsUrl('/v1/users/site/events'));
     await opened(ws);

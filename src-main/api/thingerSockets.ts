@@ -14,6 +14,7 @@ import type { WebSocket } from 'ws';
 import { ApiError, ApiErrorCode, type StreamEvent, type UserEvent } from '../contract';
 import type { ApiServer, ApiSubscription } from './ApiServer';
 import { toApiError } from './errors';
+import { parseJsonBody } from './jsonDepth';
 import type { ApiHttpLimits } from './limits';
 
 /** Streams one resources socket may hold (Node-RED opens one per resource it charts). */
@@ -45,13 +46,10 @@ export function serveResourcesSocket(
   ws.on('message', (data, isBinary) => {
     let m: { resource?: unknown; interval?: unknown; enabled?: unknown };
     try {
-      m = JSON.parse(isBinary ? '' : String(data)) as typeof m;
-    } catch {
-      return problem(
-        ws,
-        limits,
-        new ApiError(ApiErrorCode.BAD_REQUEST, 'each message must be JSON'),
-      );
+      // D6: the same depth bound as HTTP bodies (a clear BAD_REQUEST, never a stack overflow).
+      m = parseJsonBody(isBinary ? '' : String(data), 'each message') as typeof m;
+    } catch (e) {
+      return problem(ws, limits, e);
     }
     const resource = m?.resource;
     if (typeof resource !== 'string' || resource === '' || resource.length > 256)
@@ -169,7 +167,7 @@ export function serveEventsSocket(
   });
   ws.on('message', (data, isBinary) => {
     try {
-      const m = JSON.parse(isBinary ? '' : String(data)) as unknown;
+      const m = parseJsonBody(isBinary ? '' : String(data), 'the subscription');
       if (m === null || typeof m !== 'object' || Array.isArray(m))
         throw new Error('send one JSON object');
       filter = eventFilter(m as Record<string, unknown>);
