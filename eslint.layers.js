@@ -20,6 +20,7 @@ const DOMAIN = [
   'store',
   'auth',
   'serverres',
+  'alarms',
   'bridge',
   'handover',
   'provision',
@@ -65,6 +66,12 @@ export const MAIN_LAYERS = [
   // Access tokens (JWT) for the Thinger-style API, kept in SQLite.
   { type: 'auth', pattern: 'src-main/auth', allow: [] },
   { type: 'serverres', pattern: 'src-main/serverres', allow: ['broker'] },
+  // Alarm rules judged on what the broker's streams, the registry and the buckets report.
+  {
+    type: 'alarms',
+    pattern: 'src-main/alarms',
+    allow: ['broker', 'streams', 'registry', 'serverres'],
+  },
   { type: 'simulator', pattern: 'src-main/simulator', allow: [] },
   { type: 'conformance', pattern: 'src-main/conformance', allow: [] },
   { type: 'flash', pattern: 'src-main/flash', allow: ['serial'] },

@@ -176,7 +176,7 @@ export function buildOpenApi(serverUrl?: string): Json {
     at(`/${v}/users/{user}/events`).get = {
       operationId: `thinger.events.${v}`,
       summary:
-        'WebSocket (Upgrade) of the user\'s events: send a subscription ({"event": "device_state_change", "device": "d", "state": "disconnected"}; values exact or regular expressions), receive matching events: device_state_change, device_property_update/delete, bucket_data_write, alarm_raised/cleared',
+        'WebSocket (Upgrade) of the user\'s events: send a subscription ({"event": "device_state_change", "device": "d", "state": "disconnected"}; values exact or regular expressions), receive matching events: device_state_change, device_property_update/delete, bucket_data_write, alarm_instance_activate/update/normalize/delete',
       tags: ['thinger'],
       'x-token-permission': { type: 'User', id: '{user}', action: 'SubscribeUserEvents' },
       parameters: pathParams('/users/{user}'),

@@ -5,6 +5,7 @@
  */
 import { callNames, type CallName } from '../contract';
 import type { Need } from '../auth/permissions';
+import { thingerAlarmRoutes } from './thingerAlarmRoutes';
 import { thingerRoutes } from './thingerRoutes';
 export { RawBody } from './rawBody';
 
@@ -183,6 +184,7 @@ const coreRoutes: RestRoute[] = [
 /** Every REST route, most specific first (the first that matches answers). */
 export const restRoutes: RestRoute[] = [
   ...coreRoutes.filter((r) => !r.path.endsWith('{resource+}')),
+  ...thingerAlarmRoutes,
   ...thingerRoutes,
   ...coreRoutes.filter((r) => r.path.endsWith('{resource+}')),
   {

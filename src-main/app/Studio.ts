@@ -9,6 +9,8 @@ import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiServer } from '../api/handlers';
 import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
+import { AlarmService } from '../alarms/AlarmService';
+import { AlarmStore } from '../alarms/AlarmStore';
 import { AccessTokenStore } from '../auth/AccessTokenStore';
 import { loadOrCreateSecret } from '../auth/jwt';
 import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
@@ -156,6 +158,14 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
         replacements: new RefusalLog(scheduler, (m) => log('warn', m), 'connection'),
       },
     );
+    const alarms = new AlarmService({
+      store: new AlarmStore(db),
+      broker,
+      buckets,
+      scheduler,
+      wallNow,
+      log,
+    });
     const listeners = await startDeviceListeners(
       broker,
       { ...DEFAULT_DEVICE_LISTENERS, ...config.listeners },
@@ -171,6 +181,7 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
       properties,
       buckets,
       tokens,
+      alarms,
       fetch: config.fetch,
       scheduler,
       log,

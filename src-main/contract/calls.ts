@@ -41,6 +41,7 @@ import { serverCalls } from './serverCalls';
 import { commissionCalls } from './commissionCalls';
 import { espCalls } from './espCalls';
 import { bridgeCalls } from './bridgeCalls';
+import { alarmCalls } from './alarmCalls';
 
 /** Calls answered from memory or SQLite. */
 export const LOCAL_TIMEOUT_MS = 5_000;
@@ -336,6 +337,7 @@ export const calls = {
   ...commissionCalls,
   ...espCalls,
   ...bridgeCalls,
+  ...alarmCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -62,7 +62,7 @@ export const events = {
   }),
   'users.events': event({
     summary:
-      "A user's events as Thinger's events socket sends them: device_state_change, device_property_update/delete, bucket_data_write, alarm_raised/cleared",
+      "A user's events as Thinger's events socket sends them: device_state_change, device_property_update/delete, bucket_data_write, alarm_instance_activate/update/normalize/delete",
     params: z.object({ user: z.string().min(1).max(128) }).strict(),
     payload: UserEvent,
   }),

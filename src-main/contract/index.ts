@@ -20,3 +20,4 @@ export * from './bridgeSchemas';
 export * from './bridgeCalls';
 export * from './espCalls';
 export * from './deviceKey';
+export * from './alarmCalls';

@@ -139,8 +139,11 @@ export const UserEvent = z.object({
     'device_property_update',
     'device_property_delete',
     'bucket_data_write',
-    'alarm_raised',
-    'alarm_cleared',
+    // Thinger's alarm event names: raised, acknowledged, back to normal, off the list.
+    'alarm_instance_activate',
+    'alarm_instance_update',
+    'alarm_instance_normalize',
+    'alarm_instance_delete',
   ]),
   user: z.string(),
   ts: z.number(),
@@ -150,6 +153,11 @@ export const UserEvent = z.object({
   bucket: z.string().optional(),
   value: Value.optional(),
   source: z.string().optional(),
+  /** Alarm events: the rule, the alarm (`<rule>@<device>`), its severity and who acted. */
+  rule: z.string().optional(),
+  instance: z.string().optional(),
+  severity: z.string().optional(),
+  by: z.string().optional(),
 });
 export type UserEvent = z.infer<typeof UserEvent>;
 

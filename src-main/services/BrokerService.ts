@@ -5,6 +5,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import type { Database } from 'better-sqlite3';
+import type { AlarmService } from '../alarms/AlarmService';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { Scheduler } from '../core/scheduler';
@@ -44,6 +45,7 @@ export interface BrokerServiceParts {
   properties: PropertyStore;
   buckets: BucketStore;
   tokens: AccessTokenStore;
+  alarms: AlarmService;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   fetch: typeof globalThis.fetch | undefined;
   scheduler: Scheduler;
@@ -62,6 +64,7 @@ export class BrokerService implements BrokerServices {
   readonly properties: PropertyStore;
   readonly buckets: BucketStore;
   readonly tokens: AccessTokenStore;
+  readonly alarms: AlarmService;
   readonly fetch: typeof globalThis.fetch | undefined;
   private readonly scheduler: Scheduler;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
@@ -77,12 +80,14 @@ export class BrokerService implements BrokerServices {
     this.properties = parts.properties;
     this.buckets = parts.buckets;
     this.tokens = parts.tokens;
+    this.alarms = parts.alarms;
     this.fetch = parts.fetch;
     this.scheduler = parts.scheduler;
     this.log = parts.log;
     for (const d of this.devices.list())
       this.broker.registry.known(deviceKey(d.user, d.device), d.user, d.device);
     this.armAcceptTimer();
+    this.alarms.start();
   }
 
   /** HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT). */
@@ -159,6 +164,7 @@ export class BrokerService implements BrokerServices {
   /** Graceful stop: devices disconnected, listeners closed, SQLite closed. */
   async stop(): Promise<void> {
     this.cancelAcceptTimer?.();
+    this.alarms.stop();
     this.broker.stop();
     await this.listeners.close();
     this.devices.flush();

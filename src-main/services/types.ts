@@ -3,6 +3,7 @@
  * builds the classes that implement them (BrokerService, SerialService).
  */
 import type { Database } from 'better-sqlite3';
+import type { AlarmService } from '../alarms/AlarmService';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { BridgeStatus } from '../bridge/MqttBridge';
@@ -31,6 +32,8 @@ export interface BrokerServices {
   readonly properties: PropertyStore;
   readonly buckets: BucketStore;
   readonly tokens: AccessTokenStore;
+  /** Alarm rules, the alarms they raise and their events (also an `AlarmFeed` to subscribe to). */
+  readonly alarms: AlarmService;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly listeners: DeviceListeners;

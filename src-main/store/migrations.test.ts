@@ -43,6 +43,9 @@ function atVersion(path: string, version: number): void {
   if (version >= 4) {
     db.prepare("INSERT INTO commission_plans VALUES ('p1', 'Pump', '{}', 1)").run();
   }
+  if (version >= 5) {
+    db.prepare("INSERT INTO alarm_rules VALUES ('acme', 'hot', '{}')").run();
+  }
   db.close();
 }
 

@@ -134,6 +134,34 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX commission_records_by_device ON commission_records (user, device, started_at);
       `),
   },
+  {
+    version: 5,
+    description: 'alarms: rules, the alarms listed now, and their events (bounded)',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE alarm_rules (
+          user TEXT NOT NULL,
+          rule TEXT NOT NULL,
+          spec TEXT NOT NULL,
+          PRIMARY KEY (user, rule)
+        );
+        CREATE TABLE alarm_active (
+          user TEXT NOT NULL,
+          instance TEXT NOT NULL,
+          alarm TEXT NOT NULL,
+          PRIMARY KEY (user, instance)
+        );
+        CREATE TABLE alarm_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          user TEXT NOT NULL,
+          ts INTEGER NOT NULL,
+          type TEXT NOT NULL,
+          instance TEXT NOT NULL,
+          event TEXT NOT NULL
+        );
+        CREATE INDEX alarm_events_by_user ON alarm_events (user, id);
+      `),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -14,6 +14,7 @@ import {
   type TopicSources,
 } from '../ApiServer';
 import { ENDPOINTS } from '../../services/BrokerService';
+import { createAlarmHandlers } from './alarms';
 import { bridgeHandlers } from './bridge';
 import { createBucketHandlers } from './buckets';
 import { createCallbackHandlers } from './callbacks';
@@ -47,10 +48,16 @@ export function createHandlers(
   const monitor = serialHandlers(serial);
   const flash = flashHandlers(serial);
   const registered = registeredDevice(service);
-  const userEvents = new UserEventHub(service.broker.registry, service.properties, service.buckets);
+  const userEvents = new UserEventHub(
+    service.broker.registry,
+    service.properties,
+    service.buckets,
+    service.alarms,
+  );
   return {
     calls: {
       ...createTokenHandlers(service.tokens),
+      ...createAlarmHandlers(service.alarms),
       ...createPropertyHandlers(service.properties, registered),
       ...createBucketHandlers(service.buckets),
       ...createEndpointHandlers(service.settings, ENDPOINTS, service.fetch),

@@ -1,9 +1,11 @@
 /**
  * The `users.events` topic: one user's events as Thinger's events socket sends them, from the
  * registry (device_state_change), the property store (device_property_update/delete) and the
- * bucket store (bucket_data_write). Alarms publish through `publish`.
+ * bucket store (bucket_data_write) and the alarm feed (alarm_instance_activate, …_update when
+ * acknowledged, …_normalize, …_delete when it leaves the list: Thinger's names).
  */
 import type { UserEvent } from '../../contract';
+import type { AlarmEventType, AlarmFeed } from '../../core/alarms';
 import { psonToJson } from '../../protocol';
 import type { DeviceRegistry } from '../../registry/DeviceRegistry';
 import type { BucketStore } from '../../serverres/BucketStore';
@@ -11,11 +13,23 @@ import type { PropertyStore } from '../../serverres/PropertyStore';
 import { Emitter, type Dispose } from '../../util/Emitter';
 import type { TopicSources } from '../ApiServer';
 
+const ALARM_EVENT: Record<AlarmEventType, UserEvent['event']> = {
+  raised: 'alarm_instance_activate',
+  acknowledged: 'alarm_instance_update',
+  normalized: 'alarm_instance_normalize',
+  cleared: 'alarm_instance_delete',
+};
+
 export class UserEventHub {
   private readonly bus = new Emitter<{ event: UserEvent }>();
   private readonly off: Dispose[];
 
-  constructor(registry: DeviceRegistry, properties: PropertyStore, buckets: BucketStore) {
+  constructor(
+    registry: DeviceRegistry,
+    properties: PropertyStore,
+    buckets: BucketStore,
+    alarms?: AlarmFeed,
+  ) {
     const state =
       (s: 'connected' | 'disconnected') =>
       (d: { user: string; device: string }): void =>
@@ -50,6 +64,23 @@ export class UserEventHub {
           ts: w.ts,
         }),
       ),
+      ...(alarms
+        ? [
+            alarms.onAlarm((e) =>
+              this.publish({
+                event: ALARM_EVENT[e.type],
+                user: e.alarm.user,
+                device: e.alarm.device,
+                rule: e.alarm.rule,
+                instance: e.alarm.instance,
+                severity: e.alarm.severity,
+                value: e.alarm.value,
+                ...(e.by ? { by: e.by } : {}),
+                ts: e.ts,
+              }),
+            ),
+          ]
+        : []),
     ];
   }
 
