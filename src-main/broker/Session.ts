@@ -273,7 +273,8 @@ export class Session implements DispatchTarget {
       this.rejectConnect(streamId, 'CONNECT without [user, device, credential]');
       return;
     }
-    const [user, device, credential] = creds;
+    // Checked above: exactly three strings.
+    const [user, device, credential] = creds as [string, string, string];
     this.state = 'authenticating';
     this.cancelLiveness();
     const identity = { user, device };

@@ -102,7 +102,7 @@ describe('STK500v2 (stk500boot_v2, Mega 2560)', () => {
   test('verify mismatch names the address', () => {
     const script = happy().slice(0, 9);
     const bad = [...data];
-    bad[0x1a] ^= 1;
+    bad[0x1a]! ^= 1;
     script[8] = { ...script[8]!, reply: v2(9, [0x14, 0, ...bad, 0]) };
     const { done } = runScript(stk500v2Session(plan), script);
     expect(done).toMatchObject({ ok: false, error: { code: 'VERIFY_FAILED', address: 0x1a } });

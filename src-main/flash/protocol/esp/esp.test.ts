@@ -93,7 +93,7 @@ describe('partition table', () => {
 
   test('a damaged table does not parse', () => {
     const bad = readFixture('esp32', 'partitions.bin').slice();
-    bad[0x25] ^= 0xff; // phy_init's offset
+    bad[0x25]! ^= 0xff; // phy_init's offset
     expect(() => parsePartitionTable(bad, { md5 })).toThrow(/partition table does not parse/);
     expect(() => parsePartitionTable(new Uint8Array(64).fill(0x12))).toThrow(/does not parse/);
     const table = readFixture('esp32', 'partitions.bin');
