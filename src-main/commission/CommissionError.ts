@@ -21,6 +21,8 @@ export class CommissionError extends Error {
     readonly code: CommissionErrorCode,
     message: string,
     readonly detail?: string,
+    /** The board may hold part of what was being written (the failure came after writing began). */
+    readonly mayHaveWritten = false,
   ) {
     super(message);
     this.name = 'CommissionError';

@@ -26,7 +26,6 @@ import { loadPlanFirmware } from './firmware';
 import { avrAdapter } from './adapters/avrAdapter';
 import { espAdapter, type EspTool } from './adapters/espAdapter';
 import { espFlasherTool } from './adapters/espFlasherTool';
-import { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
 import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
 import type { CommissionServices } from './CommissionServices';
@@ -48,7 +47,7 @@ export interface CommissionServiceConfig {
   adapters?: Partial<Record<PlanTarget['kind'], TargetAdapter>>;
   /** Serial provisioning for AVR boards (provision/). */
   avrProvisioner?: Provisioner;
-  /** Replaces the ESP ROM-loader flasher (flash/jobs/EspFlasher) at the USB edge. */
+  /** Replaces the ESP ROM-loader flasher (SerialService.esp) at the USB edge. */
   espTool?: EspTool;
   appVersion?: string;
   /** The laptop's LAN address for `auto` (default: the first non-loopback IPv4). */
@@ -95,9 +94,8 @@ export class CommissionService implements CommissionServices {
     const adapters: Partial<Record<PlanTarget['kind'], TargetAdapter>> = {
       avr,
       esp: espAdapter({
-        tool:
-          config.espTool ??
-          espFlasherTool(new EspFlasher({ leases: serial.leases, open: serial.open })),
+        // The app's one ESP flasher (SerialService.esp): its leases keep one owner per port.
+        tool: config.espTool ?? espFlasherTool(serial.esp),
         leases: serial.leases,
         open: serial.open,
       }),

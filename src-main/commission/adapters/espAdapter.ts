@@ -8,7 +8,14 @@ import { buildNvsImage } from '../../provision/protocol';
 import type { CommissionPlan } from '../../contract/commissionSchemas';
 import { CommissionError } from '../CommissionError';
 import type { LoadedFirmware } from '../firmware';
-import type { BoardPort, StepContext, TargetAdapter } from '../steps/adapters';
+import type {
+  AfterWrite,
+  BoardPort,
+  ProvisionImage,
+  ProvisionSecrets,
+  StepContext,
+  TargetAdapter,
+} from '../steps/adapters';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import type { SerialOpener } from '../../serial/SerialLink';
 import { ProvisionFailure } from '../steps/adapters';
@@ -32,11 +39,15 @@ export interface EspRegionWrite {
 /** The ESP flasher as commissioning uses it (flash/: the ROM loader jobs). */
 export interface EspTool {
   identify(port: BoardPort, ctx: StepContext): Promise<EspFacts>;
-  /** Writes the regions, each verified by MD5, then resets the board into its application. */
+  /**
+   * Writes the regions in one loader session, each verified by MD5; then the board boots its
+   * application (`boot`, the default) or stays in the loader until the next open/reset (`stay`).
+   */
   write(
     port: BoardPort,
     regions: readonly EspRegionWrite[],
     ctx: StepContext,
+    after?: AfterWrite,
   ): Promise<{ verified: boolean }>;
 }
 
@@ -83,6 +94,43 @@ export function imageChip(bytes: Uint8Array): string | null {
   return IMAGE_CHIPS[id] ?? null;
 }
 
+/** The identity as the `nvs` partition image of the plan's partition table (nothing written). */
+export function nvsIdentityImage(s: ProvisionSecrets, firmware: LoadedFirmware): ProvisionImage {
+  // The plan's partition table says where nvs lives; without one, ESP-IDF's default.
+  const nvs = nvsPartitionOf(firmware);
+  let data: Uint8Array;
+  try {
+    data = buildNvsImage(
+      {
+        host: s.host,
+        port: s.port,
+        user: s.user,
+        device: s.device,
+        credential: s.credential,
+        ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
+      },
+      { size: nvs.size },
+    );
+  } catch (e) {
+    throw new ProvisionFailure((e as Error).message, false);
+  }
+  return {
+    region: { name: 'nvs', offset: nvs.offset, data },
+    readBack: {
+      host: s.host,
+      port: String(s.port),
+      user: s.user,
+      device: s.device,
+      credential: '********',
+      ...(s.wifi ? { ssid: s.wifi.ssid, psk: '********' } : {}),
+    },
+    detail: `identity in nvs at 0x${nvs.offset.toString(16)} (${nvs.size} bytes), verified by MD5`,
+  };
+}
+
+/** EN low for this long, IO0 high: the chip boots its application (esptool's hard reset). */
+const EN_PULSE_MS = 100;
+
 export interface EspAdapterDeps {
   tool: EspTool;
   leases: PortLeases;
@@ -112,7 +160,7 @@ export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
       },
     },
     flasher: {
-      write: async (port, facts, firmware, plan, ctx) => {
+      write: async (port, facts, firmware, plan, ctx, options) => {
         const want = planChip(plan);
         // Firmware knows its board: an image built for another chip is refused before writing.
         for (const img of firmware.images) {
@@ -128,70 +176,52 @@ export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
             'WRONG_TARGET',
             `this board is an ${facts.chip ?? facts.board}, the plan's firmware is for ${want}: nothing was written`,
           );
+        const extra = options.extra ?? [];
         const r = await deps.tool.write(
           port,
-          firmware.images.map((i) => ({ name: i.name, offset: i.offset ?? 0, data: i.bytes })),
+          [
+            ...firmware.images.map((i) => ({ name: i.name, offset: i.offset ?? 0, data: i.bytes })),
+            ...extra,
+          ],
           ctx,
+          options.after,
         );
         const bytes = firmware.images.reduce((n, i) => n + i.bytes.length, 0);
         return {
           verified: r.verified,
-          detail: `${r.verified ? 'verified (MD5)' : 'written, not verified:'} ${firmware.images.length} image(s), ${bytes} bytes`,
+          detail: `${r.verified ? 'verified (MD5)' : 'written, not verified:'} ${firmware.images.length} image(s), ${bytes} bytes${extra.length ? `, with ${extra.map((x) => x.name).join(', ')} in the same loader session` : ''}`,
         };
       },
     },
     provisioners: {
       nvs: {
-        provision: async (port, _facts, s, ctx, firmware) => {
-          // The plan's partition table says where nvs lives; without one, ESP-IDF's default.
-          const nvs = nvsPartitionOf(firmware);
-          let image: Uint8Array;
-          try {
-            image = buildNvsImage(
-              {
-                host: s.host,
-                port: s.port,
-                user: s.user,
-                device: s.device,
-                credential: s.credential,
-                ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
-              },
-              { size: nvs.size },
-            );
-          } catch (e) {
-            throw new ProvisionFailure((e as Error).message, false);
-          }
+        image: nvsIdentityImage,
+        provision: async (port, _facts, s, ctx, firmware, after) => {
+          const out = nvsIdentityImage(s, firmware);
           let verified: boolean;
           try {
-            ({ verified } = await deps.tool.write(
-              port,
-              [{ name: 'nvs', offset: nvs.offset, data: image }],
-              ctx,
-            ));
+            ({ verified } = await deps.tool.write(port, [out.region], ctx, after));
           } catch (e) {
             // Part of the region may be erased or written already.
             throw new ProvisionFailure(
               `writing the NVS partition failed: ${(e as Error).message}`,
-              true,
+              !(e instanceof CommissionError) || e.mayHaveWritten,
             );
           }
           if (!verified)
             throw new ProvisionFailure('the NVS partition was written but not verified', true);
-          return {
-            readBack: {
-              host: s.host,
-              port: String(s.port),
-              user: s.user,
-              device: s.device,
-              credential: '********',
-              ...(s.wifi ? { ssid: s.wifi.ssid, psk: '********' } : {}),
-            },
-            detail: `identity written to nvs at 0x${nvs.offset.toString(16)} (${nvs.size} bytes), verified by MD5`,
-          };
+          return { readBack: out.readBack, detail: out.detail };
         },
       },
     },
     hasNetwork: () => true,
-    tail: (port, baudRate) => openSerialTail(deps.leases, deps.open, port.path, baudRate),
+    // The console first, then EN pulsed with IO0 high: the application boots and its first line
+    // is seen. A port without modem lines (the virtual board) was reset by the open itself.
+    tail: (port, baudRate) =>
+      openSerialTail(deps.leases, deps.open, port.path, baudRate, async (link) => {
+        if (!(await link.setSignals({ dtr: false, rts: true }))) return;
+        await new Promise((r) => setTimeout(r, EN_PULSE_MS));
+        await link.setSignals({ dtr: false, rts: false });
+      }),
   };
 }

@@ -1,8 +1,9 @@
 /**
- * The EspTool of a commissioning run over the app's ROM-loader flasher (flash/jobs/EspFlasher):
- * identify is the loader's chip/MAC answer; a write is one flash job (stub, fast baud, compressed
- * blocks, MD5 verify, reset into the application), its progress and log passed on, cancelled with
- * the board's run. A failed job is a CommissionError naming the flasher's sentence.
+ * The EspTool of a commissioning run over the app's ROM-loader flasher (flash/jobs/EspFlasher, the
+ * one SerialService owns: its port leases and job reporting): identify is the loader's chip/MAC
+ * answer; a write is one flash job (stub, fast baud, compressed blocks, MD5 verify, then the
+ * board boots or stays in the loader for the next step), its progress and log passed on,
+ * cancelled with the board's run. A failed job is a CommissionError naming the flasher's sentence.
  */
 import type { EspFlasher } from '../../flash/jobs/EspFlasher';
 import type { EspJob, EspJobResult } from '../../flash/jobs/EspJob';
@@ -18,6 +19,9 @@ const target = (port: BoardPort) => ({
   ...(port.productId ? { productId: port.productId } : {}),
 });
 
+/** Phases in which the flash changes: a job that failed after one may have written part. */
+const WRITING_PHASES = new Set(['erasing', 'writing', 'verifying', 'done']);
+
 async function follow(
   job: EspJob,
   ctx: StepContext,
@@ -25,7 +29,12 @@ async function follow(
 ): Promise<Extract<EspJobResult, { ok: true }>> {
   const onAbort = () => job.cancel();
   ctx.signal.addEventListener('abort', onAbort, { once: true });
-  const offProgress = job.onProgress((p) => ctx.progress(p.percent, `${p.phase} ${what}`));
+  // Over every attempt of the job (it reconnects after a stall): a phase seen once counts.
+  let wrote = false;
+  const offProgress = job.onProgress((p) => {
+    wrote ||= WRITING_PHASES.has(p.phase);
+    ctx.progress(p.percent, `${p.phase} ${what}`);
+  });
   const offLog = job.onLog((l) => ctx.log(l));
   try {
     const r = await job.result;
@@ -34,6 +43,7 @@ async function follow(
         r.error.code === FlashErrorCode.WRONG_CHIP ? 'WRONG_TARGET' : 'FLASH',
         r.error.message,
         r.error.detail,
+        wrote || WRITING_PHASES.has(r.error.phase ?? ''),
       );
     return r;
   } finally {
@@ -53,7 +63,7 @@ export function espFlasherTool(flasher: EspFlasher): EspTool {
       );
       return { chip: r.facts.chip, name: r.facts.name, mac: r.facts.mac };
     },
-    write: async (port, regions, ctx) => {
+    write: async (port, regions, ctx, after) => {
       let plan;
       try {
         plan = flasher.plan(regions.map((r) => ({ name: r.name, data: r.data, offset: r.offset })));
@@ -66,7 +76,8 @@ export function espFlasherTool(flasher: EspFlasher): EspTool {
         throw e;
       }
       const names = regions.map((r) => r.name).join(', ');
-      const r = await follow(flasher.flash([target(port)], plan)[0]!, ctx, names);
+      const job = flasher.flash([target(port)], plan, { after: after === 'stay' ? 'loader' : 'boot' });
+      const r = await follow(job[0]!, ctx, names);
       return { verified: r.verified };
     },
   };

@@ -2,7 +2,7 @@
  * Keeps a board's last serial lines while it boots and joins (the join diagnosis shows them).
  * Takes the port through a lease like the flasher does, so the serial monitor pauses meanwhile.
  */
-import type { SerialOpener } from '../../serial/SerialLink';
+import type { SerialLink, SerialOpener } from '../../serial/SerialLink';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import type { SerialTail } from '../steps/adapters';
 
@@ -16,6 +16,8 @@ export async function openSerialTail(
   open: SerialOpener,
   path: string,
   baudRate = 115200,
+  /** Runs once the console listens (an ESP board's reset into its application). */
+  afterOpen?: (link: SerialLink) => Promise<void>,
 ): Promise<SerialTail> {
   const lease = await leases.takeOver(path, { kind: 'commissioning', label: 'commissioning' });
   let link;
@@ -45,6 +47,14 @@ export async function openSerialTail(
     }
   });
   let stopped = false;
+  try {
+    await afterOpen?.(link);
+  } catch (e) {
+    off();
+    await link.close().catch(() => {});
+    lease.release();
+    throw e;
+  }
   return {
     lines: () =>
       partial.trim() ? [...lines, partial.slice(0, SERIAL_TAIL_LINE_CHARS)] : [...lines],

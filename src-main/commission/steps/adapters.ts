@@ -38,10 +38,31 @@ export interface FlashOutcome {
   facts?: Partial<BoardFacts>;
 }
 
+/** Bytes for one place in the board's flash (an ESP identity's NVS partition). */
+export interface FlashRegion {
+  readonly name: string;
+  readonly offset: number;
+  readonly data: Uint8Array;
+}
+
+/**
+ * What the board does after a write: `boot` into its application, or `stay` for a next step that
+ * resets it itself (another write, or the console the run opens to watch the join: one boot, seen
+ * from its first line). Boards that always restart into their application ignore it.
+ */
+export type AfterWrite = 'boot' | 'stay';
+
+export interface WriteOptions {
+  /** Regions written in the same loader session as the firmware and verified with it. */
+  readonly extra?: readonly FlashRegion[];
+  readonly after: AfterWrite;
+}
+
 export interface Flasher {
   /**
-   * Writes the plan's firmware, refusing a board that is not the firmware's target before any
-   * write (a CommissionError WRONG_TARGET), and verifies what it wrote.
+   * Writes the plan's firmware (and `extra`), refusing a board that is not the firmware's target
+   * before any write (a CommissionError WRONG_TARGET), and verifies what it wrote. A failure after
+   * writing began is a CommissionError with `mayHaveWritten`.
    */
   write(
     port: BoardPort,
@@ -49,6 +70,7 @@ export interface Flasher {
     firmware: LoadedFirmware,
     plan: CommissionPlan,
     ctx: StepContext,
+    options: WriteOptions,
   ): Promise<FlashOutcome>;
 }
 
@@ -79,6 +101,11 @@ export class ProvisionFailure extends Error {
   }
 }
 
+/** An identity that is a flash region: it can go in the firmware's own loader session. */
+export interface ProvisionImage extends ProvisionOutcome {
+  readonly region: FlashRegion;
+}
+
 export interface Provisioner {
   /** `firmware`: the plan's images (ESP: its partition table says where NVS lives). */
   provision(
@@ -87,7 +114,13 @@ export interface Provisioner {
     secrets: ProvisionSecrets,
     ctx: StepContext,
     firmware: LoadedFirmware,
+    after: AfterWrite,
   ): Promise<ProvisionOutcome>;
+  /**
+   * The identity as a flash region, built without touching the board (a ProvisionFailure when
+   * it cannot be encoded); present when this method is a flash write.
+   */
+  image?(secrets: ProvisionSecrets, firmware: LoadedFirmware): ProvisionImage;
 }
 
 /** The board's serial output while it joins, for the diagnosis ("last serial lines"). */

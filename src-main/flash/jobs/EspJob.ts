@@ -77,6 +77,12 @@ export type EspOperation =
 export interface EspJobOptions {
   /** Fastest rate to try after the stub is up (default 921600); ESP_ROM_BAUD stays there. */
   readonly maxBaud?: number;
+  /**
+   * What the board does once the job is done (esptool's `--after`): `boot` (default) resets it
+   * into its application; `loader` leaves it in the loader for a caller that resets it itself
+   * right after (commissioning opens the console and resets, so the whole boot is seen once).
+   */
+  readonly after?: 'boot' | 'loader';
 }
 
 export type EspJobDeps = BoardJobDeps;
@@ -156,10 +162,11 @@ export class EspJob extends BoardJob<EspJobResult> {
           const link = await this.openPort(lease, ESP_ROM_BAUD);
           try {
             const resetOk = await this.reset(link, attempt);
+            const boot = this.options.after !== 'loader';
             this.throwIfCancelled(phase);
             const session = runSession(
               link,
-              espSession({ ...base, baudRates: bauds, runUserCode: !resetOk }),
+              espSession({ ...base, baudRates: bauds, runUserCode: boot && !resetOk }),
               (e) => {
                 if (e.type === 'phase') phase = e.phase;
                 this.onMachineEvent(e);
@@ -168,7 +175,7 @@ export class EspJob extends BoardJob<EspJobResult> {
             this.session = session;
             r = await session.result;
             this.facts = r.facts;
-            if (resetOk) await this.hardReset(link);
+            if (resetOk && boot) await this.hardReset(link);
           } catch (e) {
             if (this.cancelRequested || !isFlashError(e) || attempt >= ESP_RESET_ATTEMPTS + 1)
               throw e;

@@ -1,0 +1,70 @@
+/**
+ * The registry side of provisioning one board, so that nothing is half-written: a new device is
+ * registered before the board is written (it is accepted as soon as it boots); an existing one
+ * gets its new credential only once the board holds it (the old one keeps working until then).
+ * A failure rolls back what the board cannot hold, and every state is stated in the record.
+ */
+import type { IdentityRegistry } from '../RunDeps';
+
+export interface IdentityState {
+  /** The sentence the record keeps (registryState). */
+  readonly registryState: string;
+}
+
+export class IdentityTransaction {
+  private existed = false;
+  private created = false;
+  credential = '';
+
+  constructor(
+    private readonly registry: IdentityRegistry,
+    private readonly user: string,
+    private readonly device: string,
+    /** Stores the record's registryState sentence. */
+    private readonly state: (registryState: string) => void,
+  ) {}
+
+  private get key(): string {
+    return `${this.user}/${this.device}`;
+  }
+
+  /** Registers a new device (fresh credential) or draws a new credential for an existing one. */
+  async begin(name: string): Promise<string> {
+    this.existed = this.registry.exists(this.user, this.device);
+    if (this.existed) this.credential = this.registry.newCredential();
+    else {
+      this.credential = await this.registry.add(this.user, this.device, name);
+      this.created = true;
+      this.state(`${this.key} registered with a new credential, not yet written to the board`);
+    }
+    return this.credential;
+  }
+
+  /** The board holds the credential (verified): the registry takes it. */
+  async commit(readBack: boolean): Promise<void> {
+    if (this.existed)
+      await this.registry.setCredential(this.user, this.device, this.credential);
+    this.state(
+      `${this.key} registered; the board holds its credential${readBack ? ' (read back)' : ''}`,
+    );
+  }
+
+  /** Writing failed; `written`: the board may hold the new values already. */
+  rollback(written: boolean): void {
+    if (this.created && !written) {
+      this.registry.remove(this.user, this.device);
+      this.created = false;
+      this.state(`${this.key} removed again: the board holds no credential from this run`);
+    } else if (this.created) {
+      this.state(
+        `${this.key} stays registered: the board may hold its new credential (provisioning failed after writing); provision it again`,
+      );
+    } else {
+      this.state(
+        written
+          ? `${this.key} keeps its old credential in the registry; the board may hold a new one (provisioning failed after writing): provision it again`
+          : `${this.key} unchanged: it keeps its old credential`,
+      );
+    }
+  }
+}

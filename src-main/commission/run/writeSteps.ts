@@ -1,0 +1,146 @@
+/**
+ * The flash and provision steps of one board. When the firmware is due and the identity is a
+ * flash region (ESP: the NVS partition), both go in ONE loader session: the board is not booted
+ * into the new firmware and pulled back into its loader in between (on the virtual ESP32 that
+ * re-entry failed after a 1 MB app: its boot check held the emulator past the loader's SYNC
+ * attempts), and a real board saves a stub upload and a reset. Nothing is half-written: the
+ * registry follows what the board can hold (IdentityTransaction).
+ */
+import type { BoardFacts, CommissionPlan } from '../../contract/commissionSchemas';
+import { CommissionError } from '../CommissionError';
+import { firmwareRecord, type LoadedFirmware } from '../firmware';
+import type { IdentityRegistry } from '../RunDeps';
+import {
+  ProvisionFailure,
+  type AfterWrite,
+  type FlashRegion,
+  type ProvisionImage,
+  type ProvisionSecrets,
+  type TargetAdapter,
+} from '../steps/adapters';
+import type { BoardRun } from './BoardRun';
+import { IdentityTransaction } from './IdentityTransaction';
+
+export interface WriteBoard {
+  board: BoardRun;
+  adapter: TargetAdapter;
+  facts: BoardFacts;
+  plan: CommissionPlan;
+  firmware: LoadedFirmware;
+  registry: IdentityRegistry;
+  /** Where the device dials (the plan's `auto` resolved). */
+  dial: { host: string; port: number };
+  /** After the last write: `stay` when the run opens the console next (it resets the board). */
+  after: AfterWrite;
+  now: () => number;
+}
+
+/** A step that fails before it touches the board: recorded as failed, then thrown. */
+async function fail(b: BoardRun, step: 'flash' | 'provision', e: unknown): Promise<never> {
+  await b.step(step, () => Promise.reject(e));
+  throw e;
+}
+
+async function flash(w: WriteBoard, after: AfterWrite, extra: FlashRegion[] = []): Promise<void> {
+  const b = w.board;
+  await b.step('flash', async (ctx) => {
+    const out = await w.adapter.flasher.write(b.port, w.facts, w.firmware, w.plan, ctx, {
+      extra,
+      after,
+    });
+    b.save({
+      board: { ...b.record.board, ...out.facts },
+      firmware: firmwareRecord(w.firmware, out.verified),
+    });
+    if (!out.verified)
+      throw new CommissionError(
+        'FLASH',
+        `${out.detail}: the firmware was not verified`,
+        undefined,
+        true,
+      );
+    return { value: null, detail: out.detail };
+  });
+}
+
+/** Flash (if the plan has firmware) and provision; answers when the identity is on the board. */
+export async function writeBoard(w: WriteBoard): Promise<number> {
+  const { board: b, plan, firmware } = w;
+  const firmwareDue = firmware.images.length > 0;
+  const id = b.record.identity!;
+  const key = `${id.user}/${id.device}`;
+  if (plan.provisioning === 'none') {
+    if (firmwareDue) await flash(w, w.after);
+    else b.skip('flash', 'no firmware in the plan: the board keeps its own');
+    b.skip('provision', 'the plan writes no identity: the firmware carries its own');
+    b.save({ registryState: `${key} not registered by this run: the plan writes no identity` });
+    return w.now();
+  }
+  const provisioner = w.adapter.provisioners[plan.provisioning];
+  if (!provisioner)
+    // Before anything is written: the board stays as it was.
+    return fail(
+      b,
+      'provision',
+      new CommissionError(
+        'UNSUPPORTED',
+        `${plan.provisioning} provisioning is not available for ${plan.target.kind === 'esp' ? plan.target.chip : plan.target.board} boards`,
+      ),
+    );
+  const tx = new IdentityTransaction(w.registry, id.user, id.device, (registryState) =>
+    b.save({ registryState }),
+  );
+  const secrets = (credential: string): ProvisionSecrets => ({
+    user: id.user,
+    device: id.device,
+    credential,
+    host: w.dial.host,
+    port: w.dial.port,
+    wifi: plan.wifi,
+  });
+
+  if (!firmwareDue) b.skip('flash', 'no firmware in the plan: the board keeps its own');
+  else if (provisioner.image) {
+    const credential = await tx.begin(plan.name);
+    let image: ProvisionImage;
+    try {
+      image = provisioner.image(secrets(credential), firmware);
+    } catch (e) {
+      tx.rollback(false);
+      return fail(b, 'provision', e);
+    }
+    try {
+      await flash(w, w.after, [image.region]);
+    } catch (e) {
+      tx.rollback(!(e instanceof CommissionError) || e.mayHaveWritten);
+      throw e;
+    }
+    await b.step('provision', async () => {
+      await tx.commit(image.readBack !== null);
+      b.save({ provisioning: { method: plan.provisioning, readBack: image.readBack } });
+      return { value: null, detail: `${image.detail}; written in the firmware's loader session` };
+    });
+    return w.now();
+  } else await flash(w, 'stay');
+
+  await b.step('provision', async (ctx) => {
+    const credential = await tx.begin(plan.name);
+    try {
+      const out = await provisioner.provision(
+        b.port,
+        w.facts,
+        secrets(credential),
+        ctx,
+        firmware,
+        w.after,
+      );
+      await tx.commit(out.readBack !== null);
+      b.save({ provisioning: { method: plan.provisioning, readBack: out.readBack } });
+      return { value: null, detail: out.detail };
+    } catch (e) {
+      tx.rollback(e instanceof ProvisionFailure ? e.written : false);
+      throw e;
+    }
+  });
+  return w.now();
+}
