@@ -58,3 +58,17 @@ export function spawnBenchChild(file: string, args: string[], gc = false): Child
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The child's side: answers each IPC command with its result (or error), then says it is ready. */
+export function serveBenchCommands<C>(
+  handle: (c: C) => Promise<unknown>,
+  ready: Record<string, unknown>,
+): void {
+  process.on('message', (m: C & { id: number }) => {
+    handle(m).then(
+      (result) => process.send!({ id: m.id, result }),
+      (e: unknown) => process.send!({ id: m.id, error: String(e) }),
+    );
+  });
+  process.send!({ ready: true, ...ready });
+}

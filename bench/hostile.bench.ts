@@ -1,0 +1,204 @@
+/**
+ * `npm run bench:hostile`: the hostile classes of issue 13 against one broker (production limits
+ * and hash cost, its own process) while a legit device streams a small map at 10 Hz from its own
+ * address; per class the legit device's lost samples and p99 latency (device send → broker
+ * consumer, one machine's clock) and the broker's RSS growth (peak during the class over the
+ * settled RSS before it). Then the restart storm: 10,000 devices that were online reconnect to a
+ * restarted broker at once from 250 addresses; seconds until all are online.
+ * BENCH_CLASS_MS (default 8000) per class, BENCH_CLASSES (comma list), BENCH_STORM (devices,
+ * 0 to skip). Goals (issue 13): loss 0, p99 < 10 ms, RSS growth < 64 MB, storm ≤ 30 s.
+ * Last line: `RESULT legit_loss=<n> legit_p99_ms=<x> rss_growth_mb_max=<x> restart_10k_s=<x>`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect as netConnect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  Field,
+  FrameParser,
+  MessageType,
+  connect as connectMessage,
+  decodeBody,
+  encodeFrame,
+  ok,
+  streamData,
+} from '../src-main/protocol';
+import { spawnBenchChild, sleep, type Child } from './broker/child';
+import { LEGIT_ADDRESS, LEGIT_CREDENTIAL } from './hostile/identities';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const CLASS_MS = Number(process.env.BENCH_CLASS_MS ?? 8000);
+const CLASSES = (
+  process.env.BENCH_CLASSES ??
+  'garbage,header-bomb,silent,oversize,slow-reader,guessers,connect-flood,frame-flood,duplicate'
+).split(',');
+const STORM = Number(process.env.BENCH_STORM ?? 10_000);
+const STORM_ADDRESSES = 250;
+const now = (): number => performance.timeOrigin + performance.now();
+
+const child = (script: string, args: string[]): Child =>
+  spawnBenchChild(join(here, 'hostile', script), args, true);
+
+/** The legit device: streams `{seq, t}` at 10 Hz on the stream the broker opens; reconnects. */
+class LegitDevice {
+  seq = 0;
+  private socket: Socket | null = null;
+  private stream = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
+  reconnects = 0;
+
+  constructor(private readonly port: number) {}
+
+  start(): Promise<void> {
+    return new Promise((online) => {
+      const s = netConnect(
+        { host: '127.0.0.1', port: this.port, localAddress: LEGIT_ADDRESS },
+        () => {
+          s.setNoDelay(true);
+          s.write(encodeFrame(connectMessage(1, 1, ['bench', 'legit', LEGIT_CREDENTIAL]), 1));
+        },
+      );
+      this.socket = s;
+      const parser = new FrameParser({
+        onFrame: (f) => {
+          const m = decodeBody(f.type, f.body, 1);
+          const id = m.fields.get(Field.STREAM_ID) as number;
+          if (m.type === MessageType.OK && id === 1) return online();
+          if (m.type === MessageType.START_STREAM) {
+            s.write(encodeFrame(ok(id), 1));
+            this.stream = id;
+          } else if (m.type === MessageType.RUN || m.type === MessageType.STOP_STREAM) {
+            s.write(encodeFrame(ok(id), 1));
+          }
+        },
+      });
+      s.on('data', (d: Buffer) => parser.push(d));
+      s.on('error', () => {});
+      s.on('close', () => {
+        this.stream = 0;
+        if (this.stopped) return;
+        this.reconnects++;
+        setTimeout(() => void this.start(), 500);
+      });
+    });
+  }
+
+  stream10Hz(): void {
+    this.timer = setInterval(() => {
+      if (this.stream === 0 || !this.socket) {
+        this.seq++; // a sample the device could not send is lost too
+        return;
+      }
+      this.socket.write(encodeFrame(streamData(this.stream, { seq: this.seq++, t: now() }), 1));
+    }, 100);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.socket?.destroy();
+  }
+}
+
+interface Window {
+  delivered: number;
+  p99: number;
+  rssGrowthMb: number;
+  rssAfterMb: number;
+}
+
+const rows: string[] = [];
+let lossTotal = 0;
+let p99Max = 0;
+let rssMax = 0;
+
+const dir = mkdtempSync(join(tmpdir(), 'iotmp-hostile-'));
+try {
+  const broker = child('broker.ts', [dir, 'hostile']);
+  const { port } = (await broker.event('ready')) as { port: number };
+  await broker.call({ cmd: 'prepare-hostile', attackers: 8 });
+  const attacker = child('attacks.ts', [String(port)]);
+  await attacker.event('ready');
+  const legit = new LegitDevice(port);
+  await legit.start();
+  await broker.call({ cmd: 'consume' });
+  legit.stream10Hz();
+  await sleep(1000);
+  for (const name of ['baseline', ...CLASSES]) {
+    await broker.call({ cmd: 'mark' });
+    const from = legit.seq;
+    if (name === 'baseline') await sleep(CLASS_MS);
+    else await attacker.call({ cmd: 'attack', name, ms: CLASS_MS });
+    const to = legit.seq;
+    await sleep(1000); // what is in flight arrives
+    const w = await broker.call<Window>({ cmd: 'window', from, to });
+    const lost = to - from - w.delivered;
+    lossTotal += lost;
+    p99Max = Math.max(p99Max, w.p99);
+    rssMax = Math.max(rssMax, w.rssGrowthMb);
+    rows.push(
+      `${name.padEnd(14)} sent ${String(to - from).padStart(4)}  lost ${String(lost).padStart(3)}  p99 ${w.p99.toFixed(1).padStart(6)} ms  rss +${w.rssGrowthMb.toFixed(1).padStart(5)} MB (settled ${w.rssAfterMb.toFixed(0)} MB)`,
+    );
+    console.log(rows.at(-1));
+  }
+  console.log(`legit device reconnects: ${legit.reconnects}`);
+  legit.stop();
+  await attacker.kill();
+  await broker.call({ cmd: 'stop' });
+  await broker.kill(true);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+let stormSeconds = NaN;
+if (STORM > 0) {
+  const stormDir = mkdtempSync(join(tmpdir(), 'iotmp-storm-'));
+  try {
+    // First life: the fleet is provisioned and comes online once (each credential verified once).
+    const first = child('broker.ts', [stormDir, 'storm']);
+    const { port } = (await first.event('ready')) as { port: number };
+    await first.call({ cmd: 'prepare-storm', devices: STORM });
+    const a1 = child('attacks.ts', [String(port)]);
+    await a1.event('ready');
+    const warm = await a1.call<{ online: number; seconds: number }>({
+      cmd: 'storm',
+      devices: STORM,
+      addresses: STORM_ADDRESSES,
+      deadlineMs: 600_000,
+    });
+    console.log(
+      `first start: ${warm.online}/${STORM} online in ${warm.seconds.toFixed(1)} s (each credential hashed once)`,
+    );
+    await a1.kill();
+    await first.call({ cmd: 'stop' });
+    await first.kill(true);
+    // The restart: a new broker process on the same data folder; every device at once.
+    const second = child('broker.ts', [stormDir, 'storm']);
+    const { port: port2 } = (await second.event('ready')) as { port: number };
+    const a2 = child('attacks.ts', [String(port2)]);
+    await a2.event('ready');
+    const storm = await a2.call<{ online: number; seconds: number; attempts: number }>({
+      cmd: 'storm',
+      devices: STORM,
+      addresses: STORM_ADDRESSES,
+      deadlineMs: 180_000,
+    });
+    console.log(
+      `restart storm: ${storm.online}/${STORM} online in ${storm.seconds.toFixed(1)} s (${storm.attempts} connection attempts, ${STORM_ADDRESSES} addresses)`,
+    );
+    stormSeconds = storm.online === STORM ? storm.seconds * (10_000 / STORM) : NaN;
+    if (STORM !== 10_000) console.log(`restart_10k_s scaled linearly from ${STORM} devices`);
+    await a2.kill();
+    await second.call({ cmd: 'stop' });
+    await second.kill(true);
+  } finally {
+    rmSync(stormDir, { recursive: true, force: true });
+  }
+}
+
+console.log(
+  `RESULT legit_loss=${lossTotal} legit_p99_ms=${p99Max.toFixed(1)} rss_growth_mb_max=${rssMax.toFixed(1)} restart_10k_s=${Number.isNaN(stormSeconds) ? 'n/a' : stormSeconds.toFixed(1)}`,
+);
+process.exit(0);

@@ -1,0 +1,105 @@
+/**
+ * Broker side of `npm run bench:hostile`: our BrokerService with its production limits and hash
+ * cost, alone in this process so its memory is measured alone. It consumes the legit device's
+ * stream (recording each sample's sequence number and latency) and samples its own RSS.
+ * argv: <data folder> <mode: hostile | storm>. Commands arrive over IPC.
+ */
+import { hashCredential } from '../../src-main/store/credentials';
+import { startBrokerService } from '../../src-main/app/Studio';
+import type { PsonValue } from '../../src-main/protocol';
+import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixture';
+import { serveBenchCommands } from '../broker/child';
+import { ATTACKER_CREDENTIAL, LEGIT_CREDENTIAL, stormCredential } from './identities';
+
+const [dir, mode] = process.argv.slice(2) as [string, 'hostile' | 'storm'];
+const now = (): number => performance.timeOrigin + performance.now();
+
+const service = await startBrokerService({ dataDir: dir, listeners: TCP_ONLY_LISTENERS });
+
+let received = new Map<number, number>();
+let baseline = 0;
+let peak = 0;
+setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
+
+async function settledRss(): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return process.memoryUsage.rss();
+}
+
+type Command =
+  | { cmd: 'prepare-hostile'; attackers: number }
+  | { cmd: 'prepare-storm'; devices: number }
+  | { cmd: 'consume' }
+  | { cmd: 'mark' }
+  | { cmd: 'window'; from: number; to: number }
+  | { cmd: 'online'; user: string }
+  | { cmd: 'stop' };
+
+async function handle(c: Command): Promise<unknown> {
+  switch (c.cmd) {
+    case 'prepare-hostile': {
+      // Production hash cost (2^14): guesses cost what they cost in the field.
+      await service.devices.add('bench', 'legit', { credential: LEGIT_CREDENTIAL });
+      for (let i = 0; i < c.attackers; i++)
+        await service.devices.add('bench', `attacker${i}`, { credential: ATTACKER_CREDENTIAL });
+      // D1's slow readers: a 60 KB property each, and a frame limit that lets it be sent.
+      for (let i = 0; i < c.attackers; i++) {
+        service.properties.set('bench', `attacker${i}`, 'big', 'x'.repeat(60_000));
+        service.setFrameLimit('bench', `attacker${i}`, 262_144);
+      }
+      return true;
+    }
+    case 'prepare-storm': {
+      // 10,000 devices at a lower set-up cost (one transaction); the first storm verifies each
+      // once, as a fleet that was online before the restart.
+      service.db.prepare("INSERT OR IGNORE INTO users VALUES ('fleet', 0)").run();
+      const insert = service.db.prepare(
+        `INSERT INTO devices (user, device, credential_hash, created_at, credential_updated_at) VALUES ('fleet', ?, ?, 0, 0)`,
+      );
+      const hashes = await Promise.all(
+        Array.from({ length: c.devices }, (_, i) =>
+          hashCredential(stormCredential(i), { logN: 8, r: 8, p: 1 }),
+        ),
+      );
+      service.db.transaction(() => hashes.forEach((h, i) => insert.run(`d${i}`, h)))();
+      return true;
+    }
+    case 'consume':
+      service.broker.subscribe('bench', 'legit', 'sample', {
+        intervalMs: 0,
+        onSample: (s) => {
+          const p = s.payload as Record<string, PsonValue>;
+          if (typeof p?.seq === 'number' && typeof p.t === 'number')
+            received.set(p.seq, now() - p.t);
+        },
+      });
+      return true;
+    case 'mark':
+      received = new Map();
+      baseline = await settledRss();
+      peak = baseline;
+      return true;
+    case 'window': {
+      const latencies: number[] = [];
+      for (const [seq, ms] of received) if (seq >= c.from && seq < c.to) latencies.push(ms);
+      latencies.sort((a, b) => a - b);
+      return {
+        delivered: latencies.length,
+        p99: latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))] ?? NaN,
+        rssGrowthMb: (peak - baseline) / 2 ** 20,
+        rssAfterMb: (await settledRss()) / 2 ** 20,
+      };
+    }
+    case 'online':
+      return service.broker.registry.list().filter((d) => d.online && d.user === c.user).length;
+    case 'stop':
+      await service.stop();
+      setTimeout(() => process.exit(0), 50);
+      return true;
+  }
+}
+
+serveBenchCommands(handle, { port: service.port('tcp'), mode });

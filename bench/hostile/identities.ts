@@ -1,0 +1,8 @@
+/** Who connects in `npm run bench:hostile` (credentials of the generated kind's length). */
+export const LEGIT_CREDENTIAL = 'legit-device-credential-0001';
+export const ATTACKER_CREDENTIAL = 'attacker-device-credential-01';
+export const stormCredential = (i: number): string => `fleet-device-credential-${i}`;
+/** The legit device's own source address; attackers use 127.0.1.x and up. */
+export const LEGIT_ADDRESS = '127.0.0.2';
+export const attackerAddress = (i: number): string =>
+  `127.0.${1 + Math.floor(i / 250)}.${2 + (i % 250)}`;
