@@ -80,9 +80,19 @@ describe('STK500v2 (stk500boot_v2, Mega 2560)', () => {
     );
   });
 
+  test('Optiboot that starts late (misses the first attempt) is still named', () => {
+    const { done } = runScript(stk500v2Session(plan), [
+      { expect: [0x30, 0x20, ...v2(1, [0x01])], reply: 'timeout' },
+      { expect: [0x30, 0x20, ...v2(2, [0x01])], reply: [0x14, 0x10] },
+      { expect: '', reply: 'timeout' },
+    ]);
+    expect(done).toMatchObject({ ok: false, error: { code: 'WRONG_BOARD' } });
+  });
+
   test('silence: five SIGN_ON attempts, then "did not answer the bootloader"', () => {
-    const script: ScriptStep[] = [{ expect: [0x30, 0x20, ...v2(1, [0x01])], reply: 'timeout' }];
-    for (let seq = 2; seq <= 5; seq++) script.push({ expect: v2(seq, [0x01]), reply: 'timeout' });
+    const script: ScriptStep[] = [];
+    for (let seq = 1; seq <= 5; seq++)
+      script.push({ expect: [0x30, 0x20, ...v2(seq, [0x01])], reply: 'timeout' });
     const { done } = runScript(stk500v2Session(plan), script);
     expect(done).toMatchObject({ ok: false, error: { code: 'NO_BOOTLOADER', phase: 'syncing' } });
   });

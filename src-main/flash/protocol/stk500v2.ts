@@ -184,16 +184,17 @@ const isOptibootReply = (noise: Uint8Array): boolean =>
   noise.some((b, i) => b === 0x14 && noise[i + 1] === 0x10);
 
 /**
- * SIGN_ON with bounded retries. The first attempt is preceded by an STK500v1 GET_SYNC, which
+ * SIGN_ON with bounded retries. Every attempt is preceded by an STK500v1 GET_SYNC, which
  * stk500boot_v2 ignores (it waits for 0x1B) but Optiboot answers: an Uno on the Mega setting is
- * then named instead of reported as silent.
+ * then named instead of reported as silent, also when its bootloader starts late and misses the
+ * first attempt (a slow reset, a loaded host).
  */
 function* signOn(cmd: Commander, plan: SessionPlan): Program<string> {
   let echo = false;
   for (let attempt = 1; attempt <= STK500V2_SIGN_ON_ATTEMPTS; attempt++) {
     const seq = cmd.next();
     const msg = frame(seq, signOnBody);
-    const write = attempt === 1 ? Uint8Array.from([...v1SyncProbe, ...msg]) : msg;
+    const write = Uint8Array.from([...v1SyncProbe, ...msg]);
     yield { op: 'exchange', write, read: 0, timeoutMs: STK500V2_SIGN_ON_MS };
     const r = yield* readMessage(seq, STK500V2_SIGN_ON_MS);
     if ('body' in r) {
