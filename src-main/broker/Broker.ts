@@ -464,6 +464,11 @@ export class Broker implements SessionHost {
     return this.timed(user, device, (s) => s.run(resource, input, parameters));
   }
 
+  /** A resource's current value (an input-only resource's state, §7.4): see Session.read. */
+  read(user: string, device: string, resource: string): Promise<Reply> {
+    return this.timed(user, device, (s) => s.read(resource));
+  }
+
   /** A stream consumer: samples of `resource` at `intervalMs` (0 = every sample). */
   subscribe(
     user: string,

@@ -8,6 +8,7 @@ import {
   Field,
   FrameParser,
   IotmpCodecError,
+  isPlainMap,
   MessageType,
   decodeBody,
   encodeFrame,
@@ -542,8 +543,26 @@ export class Session implements DispatchTarget {
   }
 
   /** RUN a resource with optional input and parameters (§5.6). */
-  run(resource: string, input?: PsonValue, parameters?: PsonValue): Promise<Reply> {
-    return this.call((id) => runMessage(id, resource, { payload: input, parameters }));
+  async run(resource: string, input?: PsonValue, parameters?: PsonValue): Promise<Reply> {
+    const reply = await this.call((id) => runMessage(id, resource, { payload: input, parameters }));
+    // An input changed the resource's state: its describe-one `in` (§7.3) is no longer current.
+    if (input !== undefined) this.describeCache.delete(resource);
+    return reply;
+  }
+
+  /**
+   * Reads a resource's current value. §7.4: an input-only (`fn` 2) resource cannot be read with
+   * RUN (the device answers OK without payload), so its state is read with a fresh DESCRIBE-one
+   * and answered as its `in`, as Thinger's console shows it; anything else is RUN without input.
+   */
+  async read(resource: string): Promise<Reply> {
+    const all = await this.describe();
+    const descriptor = all.ok ? pickMap(all.payload, resource) : undefined;
+    if (pickMap(descriptor, 'fn') !== 2) return this.run(resource);
+    const one = await this.describe(resource, true);
+    if (!one.ok) return one;
+    const state = pickMap(one.payload, 'in');
+    return state === undefined ? { ok: true } : { ok: true, payload: state };
   }
 
   /**
@@ -706,4 +725,9 @@ function peekStreamId(body: Uint8Array): number | undefined {
     if (b < 0x80) return value > 0 && value <= 0xffff ? value : undefined;
   }
   return undefined;
+}
+
+/** `value[key]` when `value` is a PSON map, else undefined. */
+function pickMap(value: PsonValue | undefined, key: string): PsonValue | undefined {
+  return isPlainMap(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }

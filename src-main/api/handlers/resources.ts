@@ -50,7 +50,7 @@ export function resourceHandlers(service: BrokerServices): CallsOf<'resources'> 
     'resources.read': async ({ user, device, resource }, { signal }) => {
       known(user, device);
       return valueOf(
-        await abortable(broker.run(user, device, resource), signal),
+        await abortable(broker.read(user, device, resource), signal),
         `read ${resource}`,
       );
     },

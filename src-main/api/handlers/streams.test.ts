@@ -105,6 +105,18 @@ describe('resources', () => {
     expect(read.value).toMatchObject({ celsius: expect.any(Number) });
   });
 
+  it('reading an input-only (fn 2) resource answers its state (§7.4), and a new input refreshes the cached describe', async () => {
+    const at = { user: 'site', device: 'thermo', resource: 'heating' };
+    const state = async (): Promise<unknown> =>
+      (await fx.api.invoke('resources.describe', at)).value;
+    await fx.api.invoke('resources.run', { ...at, input: true });
+    expect((await fx.api.invoke('resources.read', at)).value).toBe(true);
+    expect(await state()).toMatchObject({ in: true });
+    await fx.api.invoke('resources.run', { ...at, input: false });
+    expect(await state()).toMatchObject({ in: false });
+    expect((await fx.api.invoke('resources.read', at)).value).toBe(false);
+  });
+
   it('maps device and broker failures to stable codes', async () => {
     const missing = await fx.api
       .invoke('resources.run', { user: 'site', device: 'thermo', resource: 'no/such' })
