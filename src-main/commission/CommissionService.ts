@@ -349,7 +349,14 @@ export class CommissionService implements CommissionServices {
 
 export function parsePlan(plan: unknown): CommissionPlan {
   const r = CommissionPlan.safeParse(plan);
-  if (r.success) return r.data;
+  if (r.success) {
+    if (r.data.provisioning === 'improv' && !r.data.wifi)
+      throw new CommissionError(
+        'PLAN',
+        "the plan is not valid: wifi: Improv Serial provisioning sends the plan's Wi-Fi network: give its name and password",
+      );
+    return r.data;
+  }
   const first = r.error.issues[0]!;
   throw new CommissionError(
     'PLAN',

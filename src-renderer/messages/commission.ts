@@ -49,7 +49,7 @@ export const commission = {
     provisioning: 'Provisioning',
     methods: {
       nvs: 'NVS partition (ESP)',
-      improv: 'Improv Serial (Wi-Fi)',
+      improv: 'NVS identity + Wi-Fi over Improv Serial (ESP)',
       serial: 'Serial line protocol',
       none: 'None: the firmware carries its identity',
     },

@@ -2,8 +2,11 @@
  * Espressif boards (ESP32, ESP32-S3, ESP8266) in a commissioning run: identify through the ROM
  * loader (chip, MAC), refuse a chip the plan's images were not built for before writing, flash
  * with MD5 verify, write the identity as an ESP-IDF NVS partition at the `nvs` partition of the
- * plan's own partition table (provision/), and watch the console while the device joins.
+ * plan's own partition table (provision/), in the firmware's loader session when both are due;
+ * `improv` plans send the Wi-Fi settings over Improv Serial to the booted firmware (which stores
+ * them in NVS itself); watch the console while the device joins.
  */
+import { improv, isProvisionError } from '../../provision';
 import { buildNvsImage } from '../../provision/protocol';
 import type { CommissionPlan } from '../../contract/commissionSchemas';
 import { CommissionError } from '../CommissionError';
@@ -13,6 +16,7 @@ import type {
   BoardPort,
   ProvisionImage,
   ProvisionSecrets,
+  Provisioner,
   StepContext,
   TargetAdapter,
 } from '../steps/adapters';
@@ -137,7 +141,64 @@ export interface EspAdapterDeps {
   open: SerialOpener;
 }
 
+/**
+ * Sends of an Improv request before "the firmware does not answer": one a second, through the
+ * reset its port open causes and a slow boot (a real ESP32 app answers within 2 s).
+ */
+export const IMPROV_COMMISSION_SENDS = 20;
+
+/** Improv Serial's Wi-Fi settings to the running firmware (provision/: codec and adapter). */
+function improvWifi(deps: EspAdapterDeps): NonNullable<Provisioner['afterWrite']> {
+  return async (port, s, ctx) => {
+    if (!s.wifi)
+      throw new ProvisionFailure(
+        "Improv Serial sends the plan's Wi-Fi network, and the plan has none: add its name and password",
+        false,
+      );
+    ctx.progress(null, `Wi-Fi "${s.wifi.ssid}" over Improv Serial`);
+    try {
+      const r = await improv.setWifi(port.path, s.wifi.ssid, s.wifi.psk, {
+        leases: deps.leases,
+        open: deps.open,
+        signal: ctx.signal,
+        onLog: (l) => ctx.log(l),
+        sends: IMPROV_COMMISSION_SENDS,
+      });
+      return {
+        readBack: { ssid: s.wifi.ssid, psk: '********', improv: r.state },
+        detail: `Wi-Fi "${s.wifi.ssid}" accepted over Improv Serial by ${r.device.firmware} ${r.device.version} (${r.state})`,
+      };
+    } catch (e) {
+      if (isProvisionError(e))
+        // Improv stores the settings only once the board joined the network.
+        throw new ProvisionFailure(`${e.message}${e.detail ? ` (${e.detail})` : ''}`, false);
+      throw e;
+    }
+  };
+}
+
 export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
+  const nvsWrite =
+    (image: typeof nvsIdentityImage): Provisioner['provision'] =>
+    async (port, _facts, s, ctx, firmware, after) => {
+      const out = image(s, firmware);
+      let verified: boolean;
+      try {
+        ({ verified } = await deps.tool.write(port, [out.region], ctx, after));
+      } catch (e) {
+        // Part of the region may be erased or written already.
+        throw new ProvisionFailure(
+          `writing the NVS partition failed: ${(e as Error).message}`,
+          !(e instanceof CommissionError) || e.mayHaveWritten,
+        );
+      }
+      if (!verified)
+        throw new ProvisionFailure('the NVS partition was written but not verified', true);
+      return { readBack: out.readBack, detail: out.detail };
+    };
+  // Improv: the identity in NVS, Wi-Fi from the firmware's own Improv exchange (stored by it).
+  const identityOnly: typeof nvsIdentityImage = (s, firmware) =>
+    nvsIdentityImage({ ...s, wifi: null }, firmware);
   const planChip = (plan: CommissionPlan): string => {
     if (plan.target.kind !== 'esp') throw new Error('espAdapter: not an ESP plan');
     return plan.target.chip;
@@ -194,24 +255,11 @@ export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
       },
     },
     provisioners: {
-      nvs: {
-        image: nvsIdentityImage,
-        provision: async (port, _facts, s, ctx, firmware, after) => {
-          const out = nvsIdentityImage(s, firmware);
-          let verified: boolean;
-          try {
-            ({ verified } = await deps.tool.write(port, [out.region], ctx, after));
-          } catch (e) {
-            // Part of the region may be erased or written already.
-            throw new ProvisionFailure(
-              `writing the NVS partition failed: ${(e as Error).message}`,
-              !(e instanceof CommissionError) || e.mayHaveWritten,
-            );
-          }
-          if (!verified)
-            throw new ProvisionFailure('the NVS partition was written but not verified', true);
-          return { readBack: out.readBack, detail: out.detail };
-        },
+      nvs: { image: nvsIdentityImage, provision: nvsWrite(nvsIdentityImage) },
+      improv: {
+        image: identityOnly,
+        provision: nvsWrite(identityOnly),
+        afterWrite: improvWifi(deps),
       },
     },
     hasNetwork: () => true,

@@ -15,6 +15,8 @@ export class IdentityTransaction {
   private existed = false;
   private created = false;
   credential = '';
+  /** The board holds the credential and the registry has it. */
+  committed = false;
 
   constructor(
     private readonly registry: IdentityRegistry,
@@ -44,6 +46,7 @@ export class IdentityTransaction {
   async commit(readBack: boolean): Promise<void> {
     if (this.existed)
       await this.registry.setCredential(this.user, this.device, this.credential);
+    this.committed = true;
     this.state(
       `${this.key} registered; the board holds its credential${readBack ? ' (read back)' : ''}`,
     );

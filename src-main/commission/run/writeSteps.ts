@@ -15,7 +15,10 @@ import {
   type AfterWrite,
   type FlashRegion,
   type ProvisionImage,
+  type ProvisionOutcome,
   type ProvisionSecrets,
+  type Provisioner,
+  type StepContext,
   type TargetAdapter,
 } from '../steps/adapters';
 import type { BoardRun } from './BoardRun';
@@ -61,6 +64,29 @@ async function flash(w: WriteBoard, after: AfterWrite, extra: FlashRegion[] = []
       );
     return { value: null, detail: out.detail };
   });
+}
+
+/**
+ * The exchange with the running firmware some methods add (Improv Serial's Wi-Fi) after the
+ * identity is on the board; its read-back joins the record. Returns the step's detail.
+ */
+async function finishMethod(
+  w: WriteBoard,
+  provisioner: Provisioner,
+  secrets: ProvisionSecrets,
+  ctx: StepContext,
+  written: ProvisionOutcome,
+  detail: string,
+): Promise<string> {
+  if (!provisioner.afterWrite) return detail;
+  const more = await provisioner.afterWrite(w.board.port, secrets, ctx);
+  w.board.save({
+    provisioning: {
+      method: w.plan.provisioning,
+      readBack: { ...written.readBack, ...more.readBack },
+    },
+  });
+  return `${detail}; ${more.detail}`;
 }
 
 /** Flash (if the plan has firmware) and provision; answers when the identity is on the board. */
@@ -109,16 +135,18 @@ export async function writeBoard(w: WriteBoard): Promise<number> {
       tx.rollback(false);
       return fail(b, 'provision', e);
     }
+    // A method that talks to the running firmware afterwards needs it booted.
     try {
-      await flash(w, w.after, [image.region]);
+      await flash(w, provisioner.afterWrite ? 'boot' : w.after, [image.region]);
     } catch (e) {
       tx.rollback(!(e instanceof CommissionError) || e.mayHaveWritten);
       throw e;
     }
-    await b.step('provision', async () => {
+    await b.step('provision', async (ctx) => {
       await tx.commit(image.readBack !== null);
       b.save({ provisioning: { method: plan.provisioning, readBack: image.readBack } });
-      return { value: null, detail: `${image.detail}; written in the firmware's loader session` };
+      const detail = `${image.detail}; written in the firmware's loader session`;
+      return { value: null, detail: await finishMethod(w, provisioner, secrets(credential), ctx, image, detail) };
     });
     return w.now();
   } else await flash(w, 'stay');
@@ -132,13 +160,16 @@ export async function writeBoard(w: WriteBoard): Promise<number> {
         secrets(credential),
         ctx,
         firmware,
-        w.after,
+        provisioner.afterWrite ? 'boot' : w.after,
       );
       await tx.commit(out.readBack !== null);
       b.save({ provisioning: { method: plan.provisioning, readBack: out.readBack } });
-      return { value: null, detail: out.detail };
+      return {
+        value: null,
+        detail: await finishMethod(w, provisioner, secrets(credential), ctx, out, out.detail),
+      };
     } catch (e) {
-      tx.rollback(e instanceof ProvisionFailure ? e.written : false);
+      if (!tx.committed) tx.rollback(e instanceof ProvisionFailure ? e.written : false);
       throw e;
     }
   });

@@ -121,6 +121,12 @@ export interface Provisioner {
    * it cannot be encoded); present when this method is a flash write.
    */
   image?(secrets: ProvisionSecrets, firmware: LoadedFirmware): ProvisionImage;
+  /**
+   * The rest of the method once the identity is written, with the firmware running (Improv
+   * Serial's Wi-Fi settings): the board is booted for it. A ProvisionFailure names what the board
+   * answered; the identity written before stays.
+   */
+  afterWrite?(port: BoardPort, secrets: ProvisionSecrets, ctx: StepContext): Promise<ProvisionOutcome>;
 }
 
 /** The board's serial output while it joins, for the diagnosis ("last serial lines"). */
