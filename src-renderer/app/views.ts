@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import { messages } from '../messages';
 import type { Route } from '../navigation/router';
 import { AdminView } from '../views/admin/AdminView';
+import { AlarmsView } from '../views/alarms/AlarmsView';
 import { BoardsView } from '../views/boards/BoardsView';
 import { CommissionView } from '../views/commission/CommissionView';
 import { SiteView } from '../views/site/SiteView';
@@ -75,6 +76,14 @@ export const views: readonly ViewDef[] = [
     goKey: 'i',
     routes: ['inspector'],
     Component: InspectorView,
+  },
+  {
+    id: 'alarms',
+    label: nav.alarms,
+    glyph: '⚠',
+    goKey: 'l',
+    routes: ['alarms'],
+    Component: AlarmsView,
   },
   {
     id: 'admin',

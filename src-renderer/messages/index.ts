@@ -3,6 +3,7 @@
  * same accessible names. One file per view keeps it navigable.
  */
 import { admin } from './admin';
+import { alarms } from './alarms';
 import { boards } from './boards';
 import { charts } from './charts';
 import { commission, site } from './commission';
@@ -33,4 +34,5 @@ export const messages = {
   site,
   data,
   tokens,
+  alarms,
 } as const;

@@ -11,6 +11,7 @@ export const shell = {
     site: 'Site',
     serial: 'Serial monitor',
     inspector: 'Inspector',
+    alarms: 'Alarms',
     admin: 'Admin',
     settings: 'Settings',
     collapse: 'Collapse navigation',
