@@ -11,6 +11,7 @@ import { startBrokerService } from '../../src-main/app/Studio';
 import { MqttBridge } from '../../src-main/bridge/MqttBridge';
 import { BRIDGE_SETTINGS } from '../../src-main/bridge/settings';
 import { prepareBenchDevices } from '../broker/prepare';
+import { profiling, startProfile, stopProfile } from '../broker/profile';
 
 const mode = process.argv[2] as 'on' | 'off';
 const url = process.argv[3] ?? '';
@@ -45,7 +46,8 @@ type Command =
   | { cmd: 'prepare'; devices: number }
   | { cmd: 'consume'; devices: number }
   | { cmd: 'reset' }
-  | { cmd: 'stats' }
+  /** `peek`: figures so far, the profile keeps running. */
+  | { cmd: 'stats'; peek?: boolean }
   | { cmd: 'bridge' }
   | { cmd: 'stop' };
 
@@ -84,11 +86,13 @@ async function handle(c: Command): Promise<unknown> {
       bridge.start();
       return true;
     case 'reset':
+      if (profiling()) await startProfile();
       cpuAtReset = cpuNow();
       framesAtReset = framesIn();
       resetAt = performance.now();
       return true;
     case 'stats':
+      if (profiling() && !c.peek) await stopProfile(`bridge-${mode}`);
       return {
         elapsedMs: performance.now() - resetAt,
         cpuMicros: cpuNow() - cpuAtReset,

@@ -37,7 +37,10 @@ const clients: MqttClient[] = [];
 const streams: (number | 0)[] = new Array<number | 0>(count).fill(0);
 let connected = 0;
 let sent = 0;
-/** `pause` stops streaming (bench:bridge counts what was sent, then waits for the bridge to drain). */
+/**
+ * `pause` stops streaming and `resume` starts it again (bench:bridge counts what was sent, waits
+ * for the bridge to drain, then measures from an empty queue).
+ */
 let paused = false;
 
 function sample(i: number): { t: number; temperature: number; humidity: number } {
@@ -187,7 +190,9 @@ function startStreaming(): void {
 process.on('message', (m: { cmd: string }) => {
   // With the time on this process's clock: its event loop, too, answers late under a flood.
   if (m.cmd === 'pause') paused = true;
-  if (m.cmd === 'sent' || m.cmd === 'pause') process.send!({ sent, at: performance.now() });
+  if (m.cmd === 'resume') paused = false;
+  if (m.cmd === 'sent' || m.cmd === 'pause' || m.cmd === 'resume')
+    process.send!({ sent, at: performance.now() });
 });
 
 await connectAll();

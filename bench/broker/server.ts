@@ -6,8 +6,7 @@
  * consumer of the samples lives in this process (a UI chart or a recorder in ours, an in-process
  * `aedes.subscribe` in Aedes, an mqtt.js subscriber for mosquitto).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Session as InspectorSession } from 'node:inspector/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +15,7 @@ import type { BrokerService } from '../../src-main/services/BrokerService';
 import { startBrokerService } from '../../src-main/app/Studio';
 import { Mosquitto } from './mosquitto';
 import { prepareBenchDevices } from './prepare';
+import { profiling, startProfile, stopProfile } from './profile';
 import {
   type PsonValue,
   FrameParser,
@@ -66,26 +66,6 @@ function percentiles(xs: number[], ps: number[]): number[] {
   if (xs.length === 0) return ps.map(() => NaN);
   const s = [...xs].sort((a, b) => a - b);
   return ps.map((p) => s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!);
-}
-
-// BENCH_PROFILE: a CPU profile of the measured window only (not start-up or connecting).
-let profiler: InspectorSession | null = null;
-async function startProfile(): Promise<void> {
-  profiler = new InspectorSession();
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.setSamplingInterval', { interval: 1000 });
-  await profiler.post('Profiler.start');
-}
-async function stopProfile(): Promise<void> {
-  if (!profiler) return;
-  const { profile } = await profiler.post('Profiler.stop');
-  mkdirSync('.cache/bench-prof', { recursive: true });
-  const file = join('.cache/bench-prof', `${kind}-${Date.now()}.cpuprofile`);
-  writeFileSync(file, JSON.stringify(profile));
-  console.log(`profile: ${file}`);
-  profiler.disconnect();
-  profiler = null;
 }
 
 async function start(): Promise<number> {
@@ -202,10 +182,10 @@ async function handle(c: Command): Promise<unknown> {
       cpuAtReset = cpuNow();
       eluAtReset = performance.eventLoopUtilization();
       resetAt = performance.now();
-      if (process.env.BENCH_PROFILE) await startProfile();
+      if (profiling()) await startProfile();
       return true;
     case 'stats': {
-      if (process.env.BENCH_PROFILE) await stopProfile();
+      if (profiling()) await stopProfile(kind);
       // The window's CPU, busy time and length first: sorting the latencies below is the
       // bench's work, not the broker's.
       const elapsedMs = performance.now() - resetAt;

@@ -11,6 +11,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MEMORY_QUEUE } from './MqttBridge';
 import { mosquittoInstalled } from './testing/mosquittoProcess';
 import { startBridgeSite, type BridgeSite } from './testing/bridgeFixture';
 
@@ -137,5 +138,26 @@ describe.skipIf(!mosquittoInstalled())('MQTT bridge store-and-forward', () => {
     expect(missing).toBe(status.dropped);
     const gaps = upTo.slice(1).filter((s, i) => s !== upTo[i]! + 1);
     expect(gaps.length).toBe(1);
+  }, 90_000);
+
+  it('a burst past the memory queue goes through the disk and arrives whole and in order', async () => {
+    // A cluster that takes 10 messages at a time (MQTT 5 Receive Maximum): memory fills at once.
+    site = await startBridgeSite(
+      { resources: [], qos: 1 },
+      { extra: ['max_inflight_messages 10'] },
+    );
+    const seqs = await consume(site.mosquitto.port);
+    await waitUntil(() => site!.bridge.status().state === 'connected', 15_000, 'connected');
+    const first = site.bridge.status().sequence + 1;
+    // More than memory holds, in one event-loop turn: the cluster cannot have acknowledged any.
+    const burst = 2 * MEMORY_QUEUE + 500;
+    for (let i = 0; i < burst; i++) site.env.service.buckets.write('site', 'log', 'meter-0', { i });
+    const last = first + burst - 1;
+    expect(site.bridge.status().queued).toBeGreaterThanOrEqual(burst);
+    await waitUntil(() => seqs.includes(last), 60_000, `seq ${last} at the consumer`);
+    const got = firstArrivals(seqs).filter((s) => s >= first);
+    expect(got.length).toBe(burst);
+    expect([...got].sort((a, b) => a - b)).toEqual(got);
+    expect(site.bridge.status().dropped).toBe(0);
   }, 90_000);
 });

@@ -68,4 +68,35 @@ describe('Outbox', () => {
     expect(box.size).toBe(90);
     box.close();
   });
+
+  it('keeps text and bytes payloads, correlation data, retain and order through batched writes', () => {
+    const box = Outbox.open(file(), 1000);
+    const ms: OutMessage[] = Array.from({ length: 150 }, (_, i) => ({
+      seq: box.nextSeq(),
+      topic: `t/${i}`,
+      payload: i % 2 ? `{"n":${i}}` : Buffer.from([i, 0, 255]),
+      qos: 1,
+      retain: i % 3 === 0,
+      ...(i === 70 ? { correlationData: Buffer.from('req-70') } : {}),
+    }));
+    box.append(ms, 0); // 64 + 64 rows per statement, then 22 one by one
+    const back = box.after(0, 1000);
+    expect(back).toEqual(ms);
+    box.close();
+  });
+
+  it('removes acknowledged messages that come out of order and with gaps', () => {
+    const box = Outbox.open(file(), 1000);
+    const ms = Array.from({ length: 100 }, (_, i) => msg(box, i));
+    box.append(ms, 0);
+    const seq = (i: number): number => ms[i]!.seq;
+    const acked = [5, 3, 4, 0, 1, 2, 10, 12, 11, 50, 99, 99].map(seq);
+    box.remove(acked);
+    expect(box.size).toBe(100 - 11);
+    const left = box.after(0, 1000).map((m) => Number(m.payload.toString()));
+    expect(left.slice(0, 6)).toEqual([6, 7, 8, 9, 13, 14]);
+    expect(left).not.toContain(50);
+    expect(left.at(-1)).toBe(98);
+    box.close();
+  });
 });

@@ -12,7 +12,8 @@ export interface OutMessage {
   /** Position in the bridge's one ordered stream of messages. */
   seq: number;
   topic: string;
-  payload: Buffer;
+  /** JSON text (stored as TEXT) or bytes (BLOB); mqtt.js sends either as is. */
+  payload: string | Buffer;
   qos: 0 | 1 | 2;
   retain: boolean;
   /** MQTT 5 correlation data of a command's reply. */
@@ -21,6 +22,18 @@ export interface OutMessage {
 
 /** Sequence numbers reserved on disk at a time (one write per this many messages). */
 const SEQ_BLOCK = 65_536;
+/** Rows per INSERT statement: one call into SQLite per this many messages, not one per message. */
+const INSERT_ROWS = 64;
+const COLUMNS = '(seq, topic, payload, qos, retain, correlation)';
+
+type Row = [
+  seq: number,
+  topic: string,
+  payload: string | Buffer,
+  qos: 0 | 1 | 2,
+  retain: number,
+  correlation: Buffer | null,
+];
 
 export class Outbox {
   private count: number;
@@ -29,21 +42,25 @@ export class Outbox {
   private reserved: number;
   private last: number;
   private readonly insert: Database.Statement;
+  private readonly insertMany: Database.Statement;
   private readonly selectAfter: Database.Statement;
-  private readonly deleteOne: Database.Statement;
+  private readonly deleteRange: Database.Statement;
   private readonly setMeta: Database.Statement;
 
   private constructor(
     private readonly db: Database.Database,
     private maxMessages: number,
   ) {
-    this.insert = db.prepare(
-      'INSERT OR IGNORE INTO outbox (seq, topic, payload, qos, retain, correlation) VALUES (?, ?, ?, ?, ?, ?)',
+    this.insert = db.prepare(`INSERT OR IGNORE INTO outbox ${COLUMNS} VALUES (?, ?, ?, ?, ?, ?)`);
+    this.insertMany = db.prepare(
+      `INSERT OR IGNORE INTO outbox ${COLUMNS} VALUES ${new Array<string>(INSERT_ROWS).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`,
     );
-    this.selectAfter = db.prepare(
-      'SELECT seq, topic, payload, qos, retain, correlation FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?',
-    );
-    this.deleteOne = db.prepare('DELETE FROM outbox WHERE seq = ?');
+    this.selectAfter = db
+      .prepare(
+        'SELECT seq, topic, payload, qos, retain, correlation FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
+      .raw(true);
+    this.deleteRange = db.prepare('DELETE FROM outbox WHERE seq BETWEEN ? AND ?');
     this.setMeta = db.prepare(
       'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
@@ -120,16 +137,18 @@ export class Outbox {
     if (messages.length === 0) return 0;
     let dropped = 0;
     this.db.transaction(() => {
-      for (const m of messages) {
-        const r = this.insert.run(
-          m.seq,
-          m.topic,
-          m.payload,
-          m.qos,
-          m.retain ? 1 : 0,
-          m.correlationData ?? null,
-        );
-        this.count += r.changes;
+      let i = 0;
+      if (messages.length >= INSERT_ROWS) {
+        const params = new Array<unknown>(INSERT_ROWS * 6);
+        for (; i + INSERT_ROWS <= messages.length; i += INSERT_ROWS) {
+          for (let k = 0; k < INSERT_ROWS; k++) rowParams(messages[i + k]!, params, k * 6);
+          this.count += this.insertMany.run(params).changes;
+        }
+      }
+      const params = new Array<unknown>(6);
+      for (; i < messages.length; i++) {
+        rowParams(messages[i]!, params, 0);
+        this.count += this.insert.run(params).changes;
       }
       const excess = this.count - this.maxMessages;
       if (excess > 0) {
@@ -148,29 +167,36 @@ export class Outbox {
 
   /** Up to `limit` messages after `seq`, oldest first. */
   after(seq: number, limit: number): OutMessage[] {
-    const rows = this.selectAfter.all(seq, limit) as {
-      seq: number;
-      topic: string;
-      payload: Buffer;
-      qos: 0 | 1 | 2;
-      retain: number;
-      correlation: Buffer | null;
-    }[];
-    return rows.map((r) => ({
-      seq: r.seq,
-      topic: r.topic,
-      payload: r.payload,
-      qos: r.qos,
-      retain: r.retain === 1,
-      ...(r.correlation ? { correlationData: r.correlation } : {}),
-    }));
+    const rows = this.selectAfter.all(seq, limit) as Row[];
+    const out = new Array<OutMessage>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [s, topic, payload, qos, retain, correlation] = rows[i]!;
+      const m: OutMessage = { seq: s, topic, payload, qos, retain: retain === 1 };
+      if (correlation) m.correlationData = correlation;
+      out[i] = m;
+    }
+    return out;
   }
 
-  /** Removes acknowledged messages, in one transaction. */
+  /**
+   * Removes acknowledged messages, in one transaction: one DELETE per run of consecutive
+   * sequence numbers (acknowledgements mostly come in order), not one per message.
+   */
   remove(seqs: readonly number[]): void {
     if (seqs.length === 0) return;
+    const sorted = Float64Array.from(seqs).sort();
     this.db.transaction(() => {
-      for (const s of seqs) this.count -= this.deleteOne.run(s).changes;
+      let from = sorted[0]!;
+      let to = from;
+      for (let i = 1; i <= sorted.length; i++) {
+        const s = i < sorted.length ? sorted[i]! : NaN;
+        if (s === to + 1 || s === to) {
+          to = s;
+          continue;
+        }
+        this.count -= this.deleteRange.run(from, to).changes;
+        from = to = s;
+      }
     })();
   }
 
@@ -178,4 +204,14 @@ export class Outbox {
     this.setMeta.run('seq_reserved', this.next);
     this.db.close();
   }
+}
+
+/** One message's column values, written into `params` at `offset` (statement order). */
+function rowParams(m: OutMessage, params: unknown[], offset: number): void {
+  params[offset] = m.seq;
+  params[offset + 1] = m.topic;
+  params[offset + 2] = m.payload;
+  params[offset + 3] = m.qos;
+  params[offset + 4] = m.retain ? 1 : 0;
+  params[offset + 5] = m.correlationData ?? null;
 }

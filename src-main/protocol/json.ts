@@ -113,6 +113,37 @@ export function psonToJson(v: PsonValue): Json {
   }
 }
 
+/**
+ * `JSON.stringify(psonToJson(v))`, without building the intermediate value when `v` is plain
+ * JSON already (finite numbers, strings, booleans, null, arrays and maps of them: the usual
+ * sample), which is what a bridge does for every sample.
+ */
+export function psonToJsonText(v: PsonValue): string {
+  return plainJson(v) ? JSON.stringify(v) : JSON.stringify(psonToJson(v));
+}
+
+function plainJson(v: PsonValue): boolean {
+  switch (typeof v) {
+    case 'number':
+      return Number.isFinite(v);
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (const item of v) if (!plainJson(item)) return false;
+        return true;
+      }
+      if (!isPlainMap(v)) return false;
+      for (const key of Object.keys(v)) if (!plainJson(v[key])) return false;
+      return true;
+    }
+    default:
+      return false; // undefined ($empty), bigint
+  }
+}
+
 export interface MessageJson {
   type: string;
   type_id: number;
