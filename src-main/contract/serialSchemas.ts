@@ -63,6 +63,11 @@ export const Port = z.object({
   family: z.enum(['esp']).optional(),
   /** The board chosen earlier for this port's serial number (ports.chooseBoard). */
   rememberedBoard: BoardId.nullable(),
+  /**
+   * The baud rate the serial monitor last ran at on this port (remembered by serial number, like
+   * the board); absent or null: never opened here.
+   */
+  lastBaud: z.number().int().nullable().optional(),
   /** What to preselect: the remembered board, else the detected one. */
   board: BoardId.nullable(),
   state: PortState,

@@ -1,7 +1,8 @@
 /**
- * Remembers the board chosen for a port by the port's USB serial number (not its path, which
- * changes with the socket it is plugged into). Ports without a serial number (ptys, some
- * clones) are remembered by path instead, which is the best there is for them.
+ * Remembers the board chosen for a port, and the baud rate its serial monitor last ran at, by the
+ * port's USB serial number (not its path, which changes with the socket it is plugged into).
+ * Ports without a serial number (ptys, some clones) are remembered by path instead, which is the
+ * best there is for them.
  */
 import type { KeyValueStore } from '../core/KeyValueStore';
 
@@ -12,11 +13,14 @@ export interface PortKey {
   readonly productId?: string;
 }
 
-export function memoryKey(port: PortKey): string {
+/** What is remembered about a port: the board chosen, the monitor's last baud rate. */
+export type MemoryKind = 'board' | 'baud';
+
+export function memoryKey(port: PortKey, kind: MemoryKind = 'board'): string {
   if (port.serialNumber) {
-    return `board:usb:${(port.vendorId ?? '').toLowerCase()}:${(port.productId ?? '').toLowerCase()}:${port.serialNumber}`;
+    return `${kind}:usb:${(port.vendorId ?? '').toLowerCase()}:${(port.productId ?? '').toLowerCase()}:${port.serialNumber}`;
   }
-  return `board:path:${port.path}`;
+  return `${kind}:path:${port.path}`;
 }
 
 export class BoardMemory {
@@ -36,5 +40,16 @@ export class BoardMemory {
 
   forget(port: PortKey): Promise<void> {
     return this.store.delete(memoryKey(port));
+  }
+
+  /** The baud rate the serial monitor last opened `port` at (Arduino IDE remembers it too). */
+  rememberBaud(port: PortKey, baudRate: number): Promise<void> {
+    return this.store.set(memoryKey(port, 'baud'), String(baudRate));
+  }
+
+  /** The remembered baud rate, or undefined when none (or something unreadable) is stored. */
+  async recallBaud(port: PortKey): Promise<number | undefined> {
+    const n = Number(await this.store.get(memoryKey(port, 'baud')));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
   }
 }

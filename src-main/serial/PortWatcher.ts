@@ -35,6 +35,8 @@ export interface DetectedPort extends PortInfo {
   readonly manual: boolean;
   /** The board chosen earlier for this port (by serial number), if any. */
   readonly rememberedBoardId?: string;
+  /** The baud rate the serial monitor last ran at on this port (by serial number), if any. */
+  readonly rememberedBaud?: number;
 }
 
 export type PortEvent =
@@ -151,6 +153,22 @@ export class PortWatcher {
     }
   }
 
+  /**
+   * Records the baud rate the monitor opened `path` at, remembered by serial number like the
+   * board, so the monitor reopens at it (also after a restart or on another socket).
+   */
+  async rememberBaud(path: string, baudRate: number): Promise<void> {
+    const known = this.current.get(path);
+    if (known?.rememberedBaud === baudRate) return;
+    await this.memory?.rememberBaud(known ?? { path }, baudRate);
+    const now = this.current.get(path);
+    if (now) {
+      const updated = { ...now, rememberedBaud: baudRate };
+      this.current.set(path, updated);
+      this.emit({ type: 'changed', port: updated });
+    }
+  }
+
   /** Lists now and emits the differences; concurrent calls share one listing. */
   refresh(): Promise<DetectedPort[]> {
     this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
@@ -215,13 +233,10 @@ export class PortWatcher {
     const identity: BoardIdentity = manual
       ? { kind: 'unknown', name: 'Port added by path: choose the board' }
       : identifyBoard(info.vendorId, info.productId);
-    let rememberedBoardId: string | undefined;
-    try {
-      rememberedBoardId = await this.memory?.recall(info);
-    } catch {
-      rememberedBoardId = undefined; // a preference that cannot be read is just not there
-    }
-    return { ...pick(info), identity, manual, rememberedBoardId };
+    // A preference that cannot be read is just not there.
+    const rememberedBoardId = await this.memory?.recall(info).catch(() => undefined);
+    const rememberedBaud = await this.memory?.recallBaud(info).catch(() => undefined);
+    return { ...pick(info), identity, manual, rememberedBoardId, rememberedBaud };
   }
 
   private emit(e: PortEvent): void {

@@ -16,6 +16,23 @@ export const serial = {
   view: 'View',
   text: 'Text',
   hex: 'Hex',
+  plotter: 'Plot',
+  plot: {
+    window: 'Window',
+    windows: (ms: number) =>
+      ms === 0
+        ? 'Everything buffered'
+        : ms < 60_000
+          ? `Last ${ms / 1_000} s`
+          : `Last ${ms / 60_000} min`,
+    series: 'Series',
+    counts: (samples: number, text: number) =>
+      `${samples} ${samples === 1 ? 'sample' : 'samples'} plotted` +
+      (text ? ` · ${text} text ${text === 1 ? 'line' : 'lines'} skipped` : ''),
+    paused: 'paused: drag to zoom, double-click to reset',
+    empty:
+      'No numbers yet. The plotter charts lines of numbers, such as "21.5 40" or "temp:21.5,hum:40" (one line per sample, as Arduino\'s Serial Plotter reads them).',
+  },
   timestamps: 'Timestamps',
   autoscroll: 'Autoscroll',
   pause: 'Pause display',

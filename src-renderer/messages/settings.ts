@@ -53,6 +53,17 @@ export const settings = {
     defaultUser: 'Default user',
     defaultUserHint: 'The user the Add device form starts with. Kept in this browser.',
   },
+  serial: {
+    title: 'Serial',
+    intro:
+      'A serial monitor opens at the baud rate it last ran at on that board (remembered by its USB serial number). A board never opened here starts at the default for its kind:',
+    kinds: {
+      avr: 'Arduino boards (Uno, Nano, Mega)',
+      esp: 'ESP boards (ESP32, ESP8266)',
+      other: 'Other ports',
+    },
+    hint: 'Kept in this browser.',
+  },
   api: {
     title: 'API and web console',
     consoleInUse: (origin: string) => `You are using the web console now, at ${origin}.`,

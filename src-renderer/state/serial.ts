@@ -14,6 +14,8 @@ import type {
   SerialOutput,
 } from '@contract/serialSchemas';
 import { api, useConnection } from '../api/connection';
+import { SampleBuffer } from '../model/SampleBuffer';
+import { parsePlotLine } from '../model/plotLine';
 
 /** Client buffer per port (UI.md §3.9): whichever bound is reached first drops the oldest rows. */
 export const MAX_ROWS = 10_000;
@@ -26,6 +28,8 @@ export const MAX_HISTORY = 50;
 export const HEX_ROW_BYTES = 16;
 /** Chunks arriving within this of a row's first byte join it (one burst reads as one dump). */
 export const HEX_JOIN_MS = 100;
+/** Samples the plotter keeps per port (as a live chart: the oldest go first). */
+export const PLOT_SAMPLES = 10_000;
 /** Lines the console asks serial.buffer for per page (the server caps it too). */
 const HISTORY_PAGE = 5_000;
 
@@ -108,7 +112,8 @@ export function hexRows(seq: number, t: number, hex: string): SerialRow[] {
   return rows;
 }
 
-export type SerialViewMode = 'text' | 'hex';
+/** How the output is shown: lines, a hex dump, or the plotter (numbers in the lines charted). */
+export type SerialViewMode = 'text' | 'hex' | 'plot';
 
 export interface MonitorState {
   status: MonitorStatus | 'unknown';
@@ -150,6 +155,10 @@ export function setFrameScheduler(next: Scheduler | null): void {
 export class MonitorFeed {
   readonly lines = new RowBuffer();
   readonly hex = new RowBuffer();
+  /** The numbers in the lines (parsePlotLine), for the plotter; fed whatever the view shows. */
+  readonly plot = new SampleBuffer({ maxSamples: PLOT_SAMPLES });
+  /** Lines since the last clear that were text, not numbers (the plotter says how many). */
+  textLines = 0;
   private lastLineSeq = 0;
   private lastChunkSeq = 0;
   private pending: SerialOutput[] = [];
@@ -232,6 +241,11 @@ export class MonitorFeed {
     if (!fresh.length) return;
     this.lastLineSeq = fresh[fresh.length - 1]!.seq;
     this.lines.push(fresh);
+    for (const l of fresh) {
+      const values = parsePlotLine(l.text);
+      if (values) this.plot.push(l.t, values);
+      else this.textLines++;
+    }
   }
 
   private appendChunk(seq: number, t: number, hex: string): void {
@@ -248,13 +262,25 @@ export class MonitorFeed {
   }
 
   clear(): void {
-    this.lines.clear();
-    this.hex.clear();
+    this.clearBuffers();
     patchMonitor(this.port, {
       partial: null,
       droppedBefore: 0,
       version: monitorOf(this.port).version + 1,
     });
+  }
+
+  /** Receive time of the newest line (now when there is none): where a paused plot stops. */
+  lastTime(): number {
+    const n = this.lines.length;
+    return n ? this.lines.at(n - 1)!.t : Date.now();
+  }
+
+  private clearBuffers(): void {
+    this.lines.clear();
+    this.hex.clear();
+    this.plot.clear();
+    this.textLines = 0;
   }
 
   /** Appends everything queued, then tells the views once (also with nothing queued if `always`). */
@@ -282,8 +308,9 @@ export class MonitorFeed {
           break;
         case 'status':
           if (e.status === 'closed') {
-            // A later session numbers its lines from 1 again.
+            // A later session numbers its lines from 1 again; the plot's lines break here.
             commitLines();
+            this.plot.pushBreak(Date.now());
             this.lastLineSeq = 0;
             this.lastChunkSeq = 0;
           }
@@ -297,8 +324,7 @@ export class MonitorFeed {
           break;
         case 'cleared':
           lines.length = 0;
-          this.lines.clear();
-          this.hex.clear();
+          this.clearBuffers();
           Object.assign(patch, { partial: null, droppedBefore: 0 });
           break;
         case 'gap':
@@ -441,8 +467,8 @@ export function followMonitors(): () => void {
 
 // ── Settings per port, kept in this browser ─────────────────────────────────────────────────
 
+/** The baud rate is not here: main remembers it per board (serialDefaults.ts). */
 export interface PortSettings {
-  baudRate: number;
   lineEnding: LineEnding;
   view: SerialViewMode;
   timestamps: boolean;
@@ -451,7 +477,6 @@ export interface PortSettings {
 }
 
 export const DEFAULT_PORT_SETTINGS: PortSettings = {
-  baudRate: 9600,
   lineEnding: 'lf',
   view: 'text',
   timestamps: false,

@@ -57,6 +57,8 @@ export function serialHandlers(serial: SerialServices): {
       const s = await monitor.open(port, { baudRate, ...(lineEnding ? { lineEnding } : {}) });
       if (s.baudRate !== baudRate) await s.setBaudRate(baudRate);
       if (lineEnding && s.lineEnding !== lineEnding) s.setLineEnding(lineEnding);
+      // The next monitor on this board opens at the same rate (Port.lastBaud).
+      await serial.watcher.rememberBaud(port, s.baudRate).catch(() => undefined);
       serial.changed(port);
       return monitorView(s);
     },

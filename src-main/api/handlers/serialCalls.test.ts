@@ -21,6 +21,7 @@ import { buildSerialService } from '../../app/Studio';
 import type { SerialService } from '../../services/SerialService';
 import type { PortInfo } from '../../serial/PortWatcher';
 import { memoryOpener } from '../../serial/testing';
+import { MemoryStore, type KeyValueStore } from '../../core/KeyValueStore';
 import { ApiServer, type CallHandlers, type TopicSources } from '../ApiServer';
 import { flashHandlers } from './flash';
 import { portHandlers } from './ports';
@@ -45,10 +46,14 @@ afterEach(async () => {
   }
 });
 
-function setup(listing: () => Promise<PortInfo[]> = async () => [UNO, CH340]) {
+function setup(
+  listing: () => Promise<PortInfo[]> = async () => [UNO, CH340],
+  store: KeyValueStore = new MemoryStore(),
+) {
   const present = new Set(['/dev/ttyACM0', '/dev/ttyUSB0', '/dev/pts/4']);
   const opener = memoryOpener((p) => present.has(p));
   const serial = buildSerialService({
+    store,
     list: listing,
     exists: (p) => present.has(p),
     open: opener.open,
@@ -93,6 +98,7 @@ describe('ports', () => {
         detectedBoard: 'uno',
         rememberedBoard: null,
         board: 'uno',
+        lastBaud: null,
         state: 'free',
       },
       expect.objectContaining({
@@ -150,6 +156,24 @@ describe('ports', () => {
 });
 
 describe('serial monitor', () => {
+  it("remembers the baud rate a port's monitor ran at, by serial number, for the next session", async () => {
+    const store = new MemoryStore();
+    const first = setup(undefined, store);
+    const port = '/dev/ttyACM0';
+    const listed = async (api: ApiServer): Promise<Port | undefined> =>
+      ((await api.call('ports.list', {})) as { ports: Port[] }).ports.find((p) => p.path === port);
+    expect((await listed(first.api))?.lastBaud).toBeNull();
+    await first.api.call('serial.open', { port, baudRate: 9600 });
+    await first.api.call('serial.open', { port, baudRate: 115200 }); // changed in the toolbar
+    await first.api.call('serial.close', { port });
+    expect((await listed(first.api))?.lastBaud).toBe(115200);
+    // Another day: a new process, the same board on another socket.
+    const moved = { ...UNO, path: '/dev/ttyACM3' };
+    const second = setup(async () => [moved], store);
+    const ports = ((await second.api.call('ports.list', {})) as { ports: Port[] }).ports;
+    expect(ports.find((p) => p.path === moved.path)?.lastBaud).toBe(115200);
+  });
+
   it('opens with a baud rate and line ending, sends text and hex, pages its buffer, clears', async () => {
     const { api, opener, collect } = setup();
     const port = '/dev/ttyACM0';

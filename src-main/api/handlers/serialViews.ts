@@ -60,6 +60,7 @@ export function portView(p: DetectedPort, state: PortState): Port {
     ...(id.family ? { family: id.family } : {}),
     rememberedBoard: remembered,
     board: remembered ?? detected,
+    lastBaud: p.rememberedBaud ?? null,
     state,
   };
 }

@@ -19,18 +19,15 @@ import {
   useSerialSettings,
   type PortSettings,
 } from '../../state/serial';
+import { usePorts } from '../../state/ports';
+import { BAUD_RATES, initialBaud } from '../../state/serialDefaults';
 import { Check } from '../../components/Check';
 import { downloadText, fileStamp } from '../../format/download';
 import { exportText, findRows } from './serialText';
 import { SendLine } from './SendLine';
 import { SerialOutput } from './SerialOutput';
+import { SerialPlot } from './SerialPlot';
 import { StatusLine } from './StatusLine';
-
-/** Baud rates offered (UI.md §3.9: 300 … 2 000 000). */
-export const BAUD_RATES = [
-  300, 600, 1200, 2400, 4800, 9600, 14400, 19200, 28800, 38400, 57600, 74880, 115200, 230400,
-  250000, 460800, 500000, 921600, 1000000, 2000000,
-] as const;
 
 const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
 
@@ -59,22 +56,26 @@ export function MonitorPanel({ port }: { port: string }) {
   const t = messages.serial;
   const update = (patch: Partial<PortSettings>): void =>
     useSerialSettings.getState().update(port, patch);
-  const baud = monitorBaud ?? settings.baudRate;
+  const portRow = usePorts((s) => s.ports.find((p) => p.path === port));
+  const baud = monitorBaud ?? initialBaud(portRow);
 
+  // The plotter's rows are the text lines (Copy all, Save and Search read them).
+  const rowsView = settings.view === 'hex' ? 'hex' : 'text';
   const buffer = (): ReturnType<typeof feedOf>['lines'] =>
-    settings.view === 'hex' ? feedOf(port).hex : feedOf(port).lines;
+    rowsView === 'hex' ? feedOf(port).hex : feedOf(port).lines;
   const wholeText = (): string =>
     exportText(
       buffer().all(),
-      settings.view,
+      rowsView,
       settings.timestamps,
       useSerial.getState().monitors[port]?.partial ?? null,
     );
 
+  // Main remembers the baud rate per board; the line ending is kept here, per port.
   const reconfigure = (patch: { baudRate?: number; lineEnding?: LineEnding }): void => {
-    update(patch);
-    const next = { ...settings, ...patch };
-    void openMonitor(port, patch.baudRate ?? baud, next.lineEnding).catch(() => undefined);
+    if (patch.lineEnding) update({ lineEnding: patch.lineEnding });
+    const lineEnding = patch.lineEnding ?? settings.lineEnding;
+    void openMonitor(port, patch.baudRate ?? baud, lineEnding).catch(() => undefined);
   };
   // Clearing a monitor main already closed has nothing to clear there; the local view is empty.
   const clear = (): void => void clearMonitor(port).catch(() => undefined);
@@ -120,7 +121,7 @@ export function MonitorPanel({ port }: { port: string }) {
   const version = useSerial((s) => (searching ? (s.monitors[port]?.version ?? 0) : 0));
   const matches = useMemo(() => {
     const b = buffer();
-    return searching ? findRows(b.all(), b.dropped, query, settings.view) : [];
+    return searching ? findRows(b.all(), b.dropped, query, rowsView) : [];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says the buffer changed
   }, [searching, query, settings.view, version, port]);
   const current = matches.length ? matches[Math.min(match, matches.length - 1)]! : null;
@@ -172,7 +173,7 @@ export function MonitorPanel({ port }: { port: string }) {
       </div>
       <div className="serial-toolbar" role="toolbar" aria-label={t.toolbar(port)}>
         <div className="serial-seg" role="group" aria-label={t.view}>
-          {(['text', 'hex'] as const).map((v) => (
+          {(['text', 'hex', 'plot'] as const).map((v) => (
             <button
               key={v}
               type="button"
@@ -180,7 +181,7 @@ export function MonitorPanel({ port }: { port: string }) {
               aria-pressed={settings.view === v}
               onClick={() => update({ view: v })}
             >
-              {v === 'text' ? t.text : t.hex}
+              {v === 'text' ? t.text : v === 'hex' ? t.hex : t.plotter}
             </button>
           ))}
         </div>
@@ -284,15 +285,19 @@ export function MonitorPanel({ port }: { port: string }) {
         </div>
       )}
 
-      <SerialOutput
-        port={port}
-        mode={settings.view}
-        timestamps={settings.timestamps}
-        autoscroll={settings.autoscroll}
-        query={searching ? query : ''}
-        current={current}
-        wholeText={wholeText}
-      />
+      {settings.view === 'plot' && !searching ? (
+        <SerialPlot port={port} />
+      ) : (
+        <SerialOutput
+          port={port}
+          mode={rowsView}
+          timestamps={settings.timestamps}
+          autoscroll={settings.autoscroll}
+          query={searching ? query : ''}
+          current={current}
+          wholeText={wholeText}
+        />
+      )}
       <SendLine port={port} />
     </section>
   );

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorInfo } from '@contract/serialSchemas';
@@ -12,8 +12,10 @@ import {
   useSerial,
   useSerialSettings,
 } from '../../state/serial';
+import { DEFAULT_BAUDS, useSerialDefaults } from '../../state/serialDefaults';
+import { usePorts } from '../../state/ports';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
-import { monitorInfo } from '../boards/testing';
+import { monitorInfo, port } from '../boards/testing';
 import { MonitorPanel } from './MonitorPanel';
 import { SerialOutput } from './SerialOutput';
 import { SerialView } from './SerialView';
@@ -79,6 +81,8 @@ beforeEach(() => {
     }),
   );
   useSerialSettings.setState({ ports: {}, history: {}, drafts: {} });
+  useSerialDefaults.setState({ bauds: DEFAULT_BAUDS });
+  usePorts.setState({ ports: [], loaded: false });
 });
 afterEach(() => {
   resetSerial();
@@ -199,6 +203,27 @@ describe('serial monitor panel', () => {
     return <MonitorPanel port={PORT} />;
   }
 
+  it('Plot charts the numbers in the lines (text lines skipped, counted); Clear empties it', async () => {
+    receive('sensor demo v1.2 ready', 'temp:21.5,hum:40', 'temp: 21.7  hum: 41');
+    render(<Harness />);
+    await userEvent.click(screen.getByRole('button', { name: 'Plot' }));
+    const plot = screen.getByTestId(`serial-plot-${PORT}`);
+    expect(plot.getAttribute('data-sample-count')).toBe('2');
+    const legend = screen.getByRole('list', { name: 'Series' });
+    expect(legend.textContent).toBe('temp21.7hum41');
+    expect(screen.getByText('2 samples plotted · 1 text line skipped')).toBeTruthy();
+    await userEvent.click(screen.getByRole('checkbox', { name: /hum/ }));
+    expect((screen.getByRole('checkbox', { name: /hum/ }) as HTMLInputElement).checked).toBe(false);
+    fake.handle('serial.clear', () => info());
+    await userEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    // The plotter's figures follow the buffer four times a second, not per line.
+    await waitFor(() =>
+      expect(screen.getByTestId(`serial-plot-${PORT}`).getAttribute('data-sample-count')).toBe(
+        '0',
+      ),
+    );
+  });
+
   it('Space pauses the display (lines keep arriving in the buffer) and resumes it', async () => {
     receive('one');
     render(<Harness />);
@@ -277,8 +302,11 @@ describe('serial view', () => {
     expect(screen.getByText('Pick a port above, or Open monitor from Boards.')).toBeTruthy();
   });
 
-  it('a route naming a port opens it at its last baud rate and shows its tab', async () => {
-    useSerialSettings.getState().update(PORT, { baudRate: 57600 });
+  it('a route naming a port opens it at the baud rate main remembers for the board, and shows its tab', async () => {
+    fake.handle('ports.list', () => ({
+      ports: [port(PORT, { lastBaud: 57600 })],
+      listError: null,
+    }));
     fake.handle('serial.open', ({ baudRate }) =>
       info({ baudRate, message: `Connected · ${baudRate} 8N1` }),
     );
@@ -300,6 +328,32 @@ describe('serial view', () => {
     expect(fake.subscriptions('serial.output')).toEqual([
       { topic: 'serial.output', params: { port: PORT, chunks: false } },
     ]);
+  });
+
+  it('a board never opened here opens at the default for its kind (Settings → Serial)', async () => {
+    const ESP = '/dev/ttyUSB1';
+    useSerialDefaults.getState().setBaud('avr', 19200);
+    fake.handle('ports.list', () => ({
+      ports: [port(ESP, { family: 'esp', board: null, detectedBoard: null }), port(PORT)],
+      listError: null,
+    }));
+    fake.handle('serial.open', ({ port: p, baudRate }) => monitorInfo(p as string, { baudRate }));
+    fake.handle('serial.buffer', ({ port: p }) => ({
+      monitor: monitorInfo(p as string),
+      lines: [],
+      chunks: [],
+      partial: null,
+      more: false,
+    }));
+    const view = render(<SerialView route={parseHash(`#/serial/${encodeURIComponent(ESP)}`)} />);
+    await screen.findByRole('tab', { name: ESP });
+    view.rerender(<SerialView route={parseHash(`#/serial/${encodeURIComponent(PORT)}`)} />);
+    await screen.findByRole('tab', { name: PORT });
+    expect(
+      fake.calls
+        .filter((c) => c.name === 'serial.open')
+        .map((c) => (c.input as { baudRate: number }).baudRate),
+    ).toEqual([115200, 19200]);
   });
 
   it('two ports: a tab each, no cross-talk, Left/Right move between the tabs', async () => {

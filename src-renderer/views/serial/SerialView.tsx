@@ -1,6 +1,7 @@
 /**
  * Serial monitor (UI.md §3.9): one tab per open port, each with its own buffer, settings and send
- * history. `#/serial/<port>` opens that port (at its last baud rate, else 9600) and shows its
+ * history. `#/serial/<port>` opens that port (at its last baud rate, else its board kind's default)
+ * and shows its
  * tab; Boards' "Open monitor" and Flash's "Open serial monitor" link here.
  */
 import { useEffect, useState } from 'react';
@@ -19,6 +20,7 @@ import {
   useSerial,
   useSerialSettings,
 } from '../../state/serial';
+import { baudFor } from '../../state/serialDefaults';
 import { useFollowBoards } from '../../state/useFollowBoards';
 import { MonitorPanel } from './MonitorPanel';
 import './serial.css';
@@ -32,12 +34,15 @@ export function SerialView({ route }: { route: Route }) {
   useEffect(() => followMonitors(), []);
   useFeeds(tabs);
 
-  // A route naming a port without a tab opens it, once main said which monitors are open.
+  // A route naming a port without a tab opens it, once main said which monitors are open and
+  // which ports there are (the port's last baud rate and board kind come with it).
+  const portsLoaded = usePorts((s) => s.loaded);
   useEffect(() => {
-    if (!loaded || !routePort || useSerial.getState().tabs.includes(routePort)) return;
+    if (!loaded || !portsLoaded || !routePort || useSerial.getState().tabs.includes(routePort))
+      return;
     const s = settingsOf(routePort);
-    void openMonitor(routePort, s.baudRate, s.lineEnding).catch(() => undefined);
-  }, [loaded, routePort]);
+    void openMonitor(routePort, baudFor(routePort), s.lineEnding).catch(() => undefined);
+  }, [loaded, portsLoaded, routePort]);
 
   // `#/serial` alone shows the first tab.
   useEffect(() => {

@@ -7,6 +7,7 @@ import type { MonitorStatus } from '@contract/serialSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
 import { openMonitor, settingsOf, useSerial } from '../../state/serial';
+import { baudFor } from '../../state/serialDefaults';
 
 const looks: Record<MonitorStatus | 'unknown', [glyph: string, tone: string]> = {
   connected: ['●', 'online'],
@@ -29,7 +30,7 @@ export function StatusLine({ port }: { port: string }) {
   const problem = status === 'unplugged' ? null : (openError ?? error);
   const reopen = (): void => {
     const s = settingsOf(port);
-    void openMonitor(port, baudRate ?? s.baudRate, s.lineEnding).catch(() => undefined);
+    void openMonitor(port, baudRate ?? baudFor(port), s.lineEnding).catch(() => undefined);
   };
 
   if (problem)

@@ -1,7 +1,7 @@
 /**
  * Settings (UI.md §3.10): Appearance, Broker, Devices, API and web console, Endpoints, MQTT bridge,
  * About, one page with a section list; `#/settings/<section>` scrolls to one (e.g. `#/settings/broker`).
- * Streams & charts, Serial and Data are left out: no store or contract call holds them yet.
+ * Streams & charts and Data are left out: no store or contract call holds them yet.
  */
 import { useEffect, type ReactNode } from 'react';
 import { href, type Route } from '../../navigation/router';
@@ -17,6 +17,7 @@ import { BridgeSection } from './BridgeSection';
 import { BrokerSection } from './BrokerSection';
 import { DevicesSection } from './DevicesSection';
 import { EndpointsEditor } from './EndpointsEditor';
+import { SerialSection } from './SerialSection';
 import '../../styles/tables.css';
 import '../../styles/data.css';
 import './settings.css';
@@ -27,6 +28,7 @@ const SECTIONS: readonly { id: string; title: string; Body: () => ReactNode }[] 
   { id: 'appearance', title: t.appearance.title, Body: AppearanceSection },
   { id: 'broker', title: t.broker.title, Body: BrokerSection },
   { id: 'devices', title: t.devices.title, Body: DevicesSection },
+  { id: 'serial', title: t.serial.title, Body: SerialSection },
   { id: 'api', title: t.api.title, Body: ApiSection },
   { id: 'tokens', title: messages.tokens.title, Body: AccessTokensSection },
   { id: 'endpoints', title: t.endpoints.title, Body: EndpointsEditor },

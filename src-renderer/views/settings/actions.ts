@@ -53,6 +53,7 @@ const SECTIONS = [
   'appearance',
   'broker',
   'devices',
+  'serial',
   'api',
   'endpoints',
   'bridge',
@@ -71,6 +72,7 @@ export const settingsActions: readonly Action[] = [
     label: t.actions.open(t[id].title),
     group: t.group,
     ...(id === 'bridge' ? { keywords: 'mqtt cluster bridge mosquitto emqx hivemq' } : {}),
+    ...(id === 'serial' ? { keywords: 'baud rate monitor default' } : {}),
     perform: () => navigate(href('settings', id)),
   })),
 ];
