@@ -34,6 +34,12 @@ describe('parsePlotLine (the serial plotter)', () => {
 
   it('refuses a line of more numbers than a chart has series (a dump)', () => {
     expect(parsePlotLine(Array(MAX_PLOT_VALUES).fill('1').join(' '))).not.toBeNull();
-    expect(parsePlotLine(Array(MAX_PLOT_VALUES + 1).fill('1').join(' '))).toBeNull();
+    expect(
+      parsePlotLine(
+        Array(MAX_PLOT_VALUES + 1)
+          .fill('1')
+          .join(' '),
+      ),
+    ).toBeNull();
   });
 });

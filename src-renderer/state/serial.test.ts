@@ -8,6 +8,7 @@ import {
   hexRows,
   MAX_HISTORY,
   MAX_PENDING_EVENTS,
+  openMonitor,
   pushHistory,
   resetSerial,
   RowBuffer,
@@ -206,5 +207,31 @@ describe('serial feed: batching per animation frame', () => {
     b.flush();
     expect(texts(b.lines)).toEqual(['only b']);
     expect(a.lines.length).toBe(0);
+  });
+});
+
+describe('opening a monitor', () => {
+  it('a rate picked while the port is still opening is applied after it: the last choice wins', async () => {
+    let release!: () => void;
+    const first = new Promise<void>((r) => (release = r));
+    const order: number[] = [];
+    installFakeApi(
+      fakeApi({
+        'serial.open': async ({ baudRate }) => {
+          order.push(baudRate);
+          if (order.length === 1) await first; // the port takes its time to open
+          return info({ baudRate });
+        },
+      }),
+    );
+    const opened = openMonitor(PORT, 9600, 'lf');
+    const changed = openMonitor(PORT, 115200, 'lf');
+    await vi.waitFor(() => expect(order).toEqual([9600]));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(order).toEqual([9600]); // the change waits for the opening
+    release();
+    await Promise.all([opened, changed]);
+    expect(order).toEqual([9600, 115200]);
+    expect(useSerial.getState().monitors[PORT]?.baudRate).toBe(115200);
   });
 });

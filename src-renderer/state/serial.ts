@@ -410,15 +410,26 @@ export function problemOf(e: unknown): ProblemInfo {
   return { code, message: message.charAt(0).toUpperCase() + message.slice(1), detail: null };
 }
 
-/** Opens (or re-configures) the monitor on `port` and gives it a tab. */
+/** The last serial.open per port: a newer one waits for it, so the last choice wins in main. */
+const opening = new Map<string, Promise<unknown>>();
+
+/**
+ * Opens (or re-configures) the monitor on `port` and gives it a tab. Calls for one port run in
+ * order: a rate picked while the first opening is still under way is applied after it.
+ */
 export async function openMonitor(
   port: string,
   baudRate: number,
   lineEnding: LineEnding,
 ): Promise<MonitorInfo> {
   addTab(port);
+  const before = opening.get(port) ?? Promise.resolve();
+  const run = before
+    .catch(() => undefined)
+    .then(() => api().serial.open({ port, baudRate, lineEnding }));
+  opening.set(port, run);
   try {
-    const info = await api().serial.open({ port, baudRate, lineEnding });
+    const info = await run;
     patchMonitor(port, {
       status: info.status,
       message: info.message,
@@ -430,6 +441,8 @@ export async function openMonitor(
   } catch (e) {
     patchMonitor(port, { openError: problemOf(e) });
     throw e;
+  } finally {
+    if (opening.get(port) === run) opening.delete(port);
   }
 }
 

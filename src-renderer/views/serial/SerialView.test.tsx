@@ -218,9 +218,7 @@ describe('serial monitor panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Clear' }));
     // The plotter's figures follow the buffer four times a second, not per line.
     await waitFor(() =>
-      expect(screen.getByTestId(`serial-plot-${PORT}`).getAttribute('data-sample-count')).toBe(
-        '0',
-      ),
+      expect(screen.getByTestId(`serial-plot-${PORT}`).getAttribute('data-sample-count')).toBe('0'),
     );
   });
 
