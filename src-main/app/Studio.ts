@@ -14,6 +14,7 @@ import { AlarmStore } from '../alarms/AlarmStore';
 import { AccessTokenStore } from '../auth/AccessTokenStore';
 import { loadOrCreateSecret } from '../auth/jwt';
 import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
+import { SettingBareIntervals } from '../streams/BareIntervalMemory';
 import { AuthThrottle } from '../broker/AuthThrottle';
 import { Broker, type ServerResources } from '../broker/Broker';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
@@ -45,6 +46,7 @@ import {
   BrokerService,
   ENDPOINTS,
   FRAME_LIMITS,
+  BARE_INTERVAL_DEVICES,
   TOPIC_PAYLOAD_SHAPE,
 } from '../services/BrokerService';
 import { SerialService } from '../services/SerialService';
@@ -152,6 +154,10 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
           wallNow,
           (key) => live.get(key),
           (m) => log('info', m),
+          new SettingBareIntervals(
+            () => settings.get<Record<string, true>>(BARE_INTERVAL_DEVICES, {}),
+            (all) => settings.set(BARE_INTERVAL_DEVICES, all),
+          ),
         ),
         throttle: new AuthThrottle(limits, () => scheduler.now()),
         refusals: new RefusalLog(scheduler, (m) => log('warn', m)),

@@ -27,6 +27,9 @@ export const TOPIC_PAYLOAD_SHAPE = 'broker.topicPayloadShape';
 /** Setting: devices known to accept frames over IOTMP.md §9.1.7's 4 KiB, by `user/device`. */
 export const FRAME_LIMITS = 'broker.deviceFrameLimits';
 
+/** Setting: devices that read only the bare-number stream interval (§8.1), by `user/device`. */
+export const BARE_INTERVAL_DEVICES = 'broker.bareIntervalDevices';
+
 /** Setting key of "accept new devices" (off by default: unknown devices are refused). */
 export const ACCEPT_NEW_DEVICES = 'broker.acceptNewDevices';
 /**

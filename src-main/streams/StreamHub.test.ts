@@ -19,15 +19,19 @@ import { MemoryLink } from '../broker/testing/MemoryLink';
 import type { Session } from '../broker/Session';
 import type { Sample } from './StreamHub';
 import { gcd, quantize } from './StreamHub';
+import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
 const CONNECT = '031e1ae38575736572318773656e736f72318973656372657431323308e78a01';
 
-function setup() {
+function setup(bareIntervals?: BareIntervalMemory) {
   const clock = new FakeScheduler();
-  const broker = newBroker({
-    scheduler: clock,
-    credentials: { verify: () => Promise.resolve('accepted') },
-  });
+  const broker = newBroker(
+    {
+      scheduler: clock,
+      credentials: { verify: () => Promise.resolve('accepted') },
+    },
+    bareIntervals,
+  );
   let link = new MemoryLink();
   let session: Session = broker.attach(link)!;
   const connect = async (): Promise<void> => {
@@ -65,6 +69,13 @@ function setup() {
 }
 
 const params = (m: Message): PsonValue => m.fields.get(Field.PARAMETERS);
+
+/** A consumer of `temperature` every second; the START the device receives. */
+async function startTemperature(env: ReturnType<typeof setup>): Promise<Message> {
+  env.broker.subscribe('user1', 'sensor1', 'temperature', { intervalMs: 1000, onSample: () => {} });
+  await flush();
+  return env.received()[0]!;
+}
 
 describe('helpers', () => {
   it('gcd and quantize follow §8.6 step 2', () => {
@@ -209,6 +220,39 @@ describe('StreamHub', () => {
     const frames = env.received();
     expect(frames.map((m) => m.type)).toEqual([9, 8]);
     expect(params(frames[1]!)).toBe(1000);
+  });
+
+  it('a device learnt to read only the bare-number interval is asked in that form at once after a restart', async () => {
+    const memory = new InMemoryBareIntervals();
+    const first = setup(memory);
+    await first.connect();
+    first.deviceAnswers(await startTemperature(first), { celsius: 22.5 });
+    await first.clock.advance(4000);
+    expect(memory.has('user1/sensor1')).toBe(true);
+    // A new broker (the app restarted) with the same memory (the app's settings).
+    const second = setup(memory);
+    await second.connect();
+    const start = await startTemperature(second);
+    expect(params(start)).toBe(1000);
+  });
+
+  it('a remembered device silent in the bare form is asked in the map form again and forgotten, once', async () => {
+    const memory = new InMemoryBareIntervals();
+    memory.set('user1/sensor1', true);
+    const env = setup(memory);
+    await env.connect();
+    const start = await startTemperature(env);
+    expect(params(start)).toBe(1000);
+    env.deviceAnswers(start, { celsius: 22.5 });
+    await env.clock.advance(4000);
+    const frames = env.received();
+    expect(frames.map((m) => m.type)).toEqual([9, 8]);
+    expect(params(frames[1]!)).toEqual({ interval: 1000 });
+    expect(memory.has('user1/sensor1')).toBe(false);
+    // Silent in that form too: no more switching back and forth.
+    env.deviceAnswers(frames[1]!, { celsius: 22.5 });
+    await env.clock.advance(10_000);
+    expect(env.received().filter((m) => m.type === 8)).toHaveLength(0);
   });
 
   it('bounds a slow consumer queue, drops the oldest and counts them', async () => {

@@ -10,6 +10,7 @@ import type { Reply } from '../core/reply';
 import type { StreamEnd } from '../core/streamEnd';
 import type { Cancel, Scheduler } from '../core/scheduler';
 import { RingBuffer } from '../util/RingBuffer';
+import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
 /** §8.6 step 2: periodic intervals are whole multiples of this… */
 export const STREAM_INTERVAL_QUANTUM_MS = 1000;
@@ -138,6 +139,8 @@ class Channel {
   /** Serialises START/STOP exchanges so concurrent changes cannot interleave. */
   chain: Promise<void> = Promise.resolve();
   failed: StreamStatus | null = null;
+  /** The interval form was switched once (§8.1 fallback): never again, so no flapping. */
+  switchedForm = false;
 
   constructor(
     readonly key: string,
@@ -174,14 +177,13 @@ export function quantize(
 
 export class StreamHub {
   private readonly channels = new Map<string, Channel>();
-  /** Devices that only understand the bare-number interval (learned by the fallback). */
-  private readonly bareIntervalDevices = new Set<string>();
-
   constructor(
     private readonly scheduler: Scheduler,
     private readonly wallNow: () => number,
     private readonly target: (key: string) => StreamTarget | undefined,
     private readonly log: (message: string) => void = () => {},
+    /** Devices that only understand the bare-number interval (learnt by the fallback). */
+    private readonly bareIntervals: BareIntervalMemory = new InMemoryBareIntervals(),
   ) {}
 
   subscribe(key: string, resource: string, options: ConsumerOptions): Subscription {
@@ -296,7 +298,7 @@ export class StreamHub {
     intervalMs: number,
     target: StreamTarget,
   ): Promise<Upstream | null> {
-    const bare = kind === 'periodic' && this.bareIntervalDevices.has(ch.key);
+    const bare = kind === 'periodic' && this.bareIntervals.has(ch.key);
     const upstream: Upstream = { id: 0, intervalMs, samples: 0, cancelFallback: () => {} };
     let res: { id: number; reply: Reply };
     try {
@@ -323,15 +325,20 @@ export class StreamHub {
       return null;
     }
     ch[kind] = upstream;
-    if (kind === 'periodic' && !bare) {
+    if (kind === 'periodic' && !ch.switchedForm) {
       upstream.cancelFallback = this.scheduler.setTimeout(
         () => {
           if (ch.periodic !== upstream || upstream.samples > 1) return;
-          // §8.1, §9.5: only the initial sample came: this device reads the bare-number form.
+          // §8.1, §9.5: only the initial sample came. A device asked in the map form reads the
+          // bare-number form (remembered); one remembered so but silent now was updated to a
+          // core that reads the map (forgotten). Either way it is asked again in the other form.
           this.log(
-            `${ch.key} ${ch.resource}: no periodic samples; restarting with a bare-number interval`,
+            bare
+              ? `${ch.key} ${ch.resource}: no periodic samples with a bare-number interval; back to the {"interval": ms} form`
+              : `${ch.key} ${ch.resource}: no periodic samples; restarting with a bare-number interval`,
           );
-          this.bareIntervalDevices.add(ch.key);
+          this.bareIntervals.set(ch.key, !bare);
+          ch.switchedForm = true;
           ch.periodic = null;
           void target.stopStream(upstream.id);
           this.reconcile(ch);

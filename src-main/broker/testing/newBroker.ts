@@ -2,13 +2,15 @@
 import { FrameInspector } from '../../inspector/FrameInspector';
 import { DeviceRegistry } from '../../registry/DeviceRegistry';
 import { StreamHub } from '../../streams/StreamHub';
+import type { BareIntervalMemory } from '../../streams/BareIntervalMemory';
 import { AuthThrottle } from '../AuthThrottle';
 import { Broker, type BrokerOptions } from '../Broker';
 import { DEFAULT_BROKER_LIMITS } from '../limits';
 import { LiveSessions } from '../LiveSessions';
 import { RefusalLog } from '../RefusalLog';
 
-export function newBroker(options: BrokerOptions): Broker {
+/** `bareIntervals`: shared by two brokers in a test, it stands for the app's settings (a restart). */
+export function newBroker(options: BrokerOptions, bareIntervals?: BareIntervalMemory): Broker {
   const wallNow = options.wallNow ?? (() => Date.now());
   const limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
   const live = new LiveSessions();
@@ -22,6 +24,7 @@ export function newBroker(options: BrokerOptions): Broker {
       wallNow,
       (key) => live.get(key),
       (m) => options.log?.('info', m),
+      bareIntervals,
     ),
     throttle: new AuthThrottle(limits, () => options.scheduler.now()),
     refusals: new RefusalLog(options.scheduler, warn),
