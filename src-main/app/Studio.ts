@@ -249,6 +249,7 @@ export class Studio {
       properties: broker.properties,
       buckets: broker.buckets,
       settings: broker.settings,
+      alarms: broker.alarms,
       dataDir: config.dataDir,
       ...(config.log ? { log: config.log } : {}),
     });

@@ -86,6 +86,59 @@ describe.skipIf(!mosquittoInstalled())('MQTT bridge to mosquitto', () => {
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
   }, 40_000);
 
+  it('publishes alarm events on …/$alarm/<rule>, retained while the alarm stands', async () => {
+    site = await startBridgeSite({ resources: [] });
+    const alarms = site.env.service.alarms;
+    alarms.createRule('site', {
+      rule: 'hot',
+      name: 'Too hot',
+      description: '',
+      enabled: true,
+      severity: 'high',
+      source: { kind: 'bucket', bucket: 'log', device: '*', field: 'temp' },
+      condition: { op: 'above', value: 30 },
+      forSeconds: 0,
+    });
+    sub = new MosquittoSub(site.mosquitto.port, ['plant/site/+/$alarm/#']);
+    await waitUntil(() => site!.bridge.status().state === 'connected');
+    const buckets = site.env.service.buckets;
+    const topic = 'plant/site/boiler-1/$alarm/hot';
+
+    buckets.write('site', 'log', 'boiler-1', { temp: 41 });
+    const raised = parse((await sub.waitFor((m) => m.topic === topic)).payload);
+    expect(raised).toMatchObject({
+      event: 'raised',
+      alarm: { rule: 'hot', name: 'Too hot', severity: 'high', device: 'boiler-1', value: 41 },
+    });
+    expect(typeof raised.seq).toBe('number');
+
+    // A consumer that arrives later learns the standing alarm (retained).
+    const late = new MosquittoSub(site.mosquitto.port, [topic]);
+    try {
+      await late.waitFor((m) => m.payload.includes('"event":"raised"'));
+    } finally {
+      late.stop();
+    }
+
+    buckets.write('site', 'log', 'boiler-1', { temp: 20 });
+    await sub.waitFor((m) => m.topic === topic && m.payload.includes('"event":"normalized"'));
+    alarms.acknowledge('site', 'hot@boiler-1', 'operator');
+    const acked = await sub.waitFor(
+      (m) => m.topic === topic && m.payload.includes('"event":"acknowledged"'),
+    );
+    expect(parse(acked.payload)).toMatchObject({ by: 'operator' });
+    // Acknowledged and normal: it leaves the list, and its retained state goes with it.
+    await sub.waitFor((m) => m.topic === topic && m.payload.includes('"event":"cleared"'));
+    await sub.waitFor((m) => m.topic === topic && m.payload === '');
+    const after = new MosquittoSub(site.mosquitto.port, [topic]);
+    try {
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(after.lines).toEqual([]);
+    } finally {
+      after.stop();
+    }
+  }, 40_000);
+
   it('runs a command from MQTT on the device and replies (MQTT 5 response topic and correlation data, or …/reply)', async () => {
     site = await startBridgeSite({ resources: ['humidity'], commands: true });
     const dev = await site.device('thermo', thermostat);

@@ -1,6 +1,6 @@
 /**
  * The MQTT bridge: publishes what happens on site (device presence, stream samples, property
- * changes, bucket writes) to an existing MQTT cluster, and runs commands from it on the devices.
+ * changes, bucket writes, alarm events) to an existing MQTT cluster, and runs commands from it on the devices.
  * The local broker stays the source of truth; the cluster gets a copy.
  *
  * Delivery: one ordered stream of messages, each with a sequence number. While connected and
@@ -21,6 +21,7 @@ import mqtt, {
   type MqttClient,
 } from 'mqtt';
 import type { Broker } from '../broker/Broker';
+import type { AlarmEvent, AlarmFeed } from '../core/alarms';
 import { BrokerError } from '../broker/errors';
 import { psonFromJson, psonToJson, psonToJsonText, type Json, type PsonValue } from '../protocol';
 import type { DeviceStatus } from '../registry/DeviceRegistry';
@@ -91,6 +92,8 @@ export interface MqttBridgeOptions {
   properties: PropertyStore;
   buckets: BucketStore;
   settings: SettingsStore;
+  /** Alarm events to publish (the alarm service, through its feed); none: no alarm topics. */
+  alarms?: AlarmFeed;
   dataDir: string;
   log?: (level: 'info' | 'warn', message: string) => void;
   random?: () => number;
@@ -573,8 +576,9 @@ export class MqttBridge {
   }
 
   private watchSite(): void {
-    const { broker, properties, buckets } = this.o;
+    const { broker, properties, buckets, alarms } = this.o;
     const t = this.topics!;
+    if (alarms) this.disposers.push(alarms.onAlarm((e) => this.alarmEvent(e)));
     this.disposers.push(
       broker.registry.onOnline((d) => this.deviceOnline(d)),
       broker.registry.onOffline((d) => {
@@ -621,6 +625,24 @@ export class MqttBridge {
       true,
     );
     void this.bridgeStreams(d.user, d.device);
+  }
+
+  /**
+   * An alarm's event on `…/$alarm/<rule>`, retained: a consumer that arrives later learns the
+   * alarms standing now. When it leaves the list (cleared) the event goes out, then an empty
+   * retained payload removes the standing state.
+   */
+  private alarmEvent(e: AlarmEvent): void {
+    const a = e.alarm;
+    if (!this.selected(a.user, a.device) || !topicLevelOk(a.rule)) return;
+    const topic = this.topics!.alarm(a.user, a.device, a.rule);
+    const cleared = e.type === 'cleared';
+    this.enqueue(
+      topic,
+      (seq) => json({ seq, ts: e.ts, event: e.type, ...(e.by ? { by: e.by } : {}), alarm: a }),
+      !cleared,
+    );
+    if (cleared) this.enqueue(topic, () => null, true);
   }
 
   /** One StreamHub consumer per selected resource; the hub restarts it after reconnects. */

@@ -7,7 +7,7 @@
  *   <prefix>/<user>/<device>/<resource>             stream samples and outputs
  *   <prefix>/<user>/<device>/$property/<name>       property changes (retained)
  *   <prefix>/<user>/<device>/$bucket/<bucket>       bucket writes
- *   <prefix>/<user>/<device>/$alarm/<name>          alarms
+ *   <prefix>/<user>/<device>/$alarm/<rule>          alarm events (retained while standing)
  *   <prefix>/<user>/<device>/<resource>/set         command in: run with the payload as input
  *   <prefix>/<user>/<device>/<resource>/run         command in: run (payload optional)
  *   <prefix>/<user>/<device>/<resource>/reply       the command's result (MQTT 3.1.1 peers; v5
@@ -56,8 +56,8 @@ export class BridgeTopics {
     return `${this.prefix}/${user}/${device}/$bucket/${bucket}`;
   }
 
-  alarm(user: string, device: string, alarm: string): string {
-    return `${this.prefix}/${user}/${device}/$alarm/${alarm}`;
+  alarm(user: string, device: string, rule: string): string {
+    return `${this.prefix}/${user}/${device}/$alarm/${rule}`;
   }
 
   reply(user: string, device: string, resource: string): string {

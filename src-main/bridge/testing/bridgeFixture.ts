@@ -44,6 +44,7 @@ export async function startBridgeSite(
     properties: env.service.properties,
     buckets: env.service.buckets,
     settings: env.service.settings,
+    alarms: env.service.alarms,
     dataDir: env.dir,
   });
   bridge.start();
