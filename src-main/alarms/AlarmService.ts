@@ -5,6 +5,7 @@
  * stored (AlarmStore) before it is announced to `onAlarm` listeners (the events socket, the
  * MQTT bridge). One rule's trouble (a device refusing the stream) costs no other rule.
  */
+import { deviceKey } from '../contract/deviceKey';
 import type { Broker } from '../broker/Broker';
 import type { AlarmEvent, AlarmFeed, AlarmInstance } from '../core/alarms';
 import type { Cancel, Scheduler } from '../core/scheduler';
@@ -194,7 +195,7 @@ export class AlarmService implements AlarmFeed {
         for (const d of registry.list())
           if (d.user === spec.user) this.observe(spec, d.device, d.online);
       } else {
-        this.observe(spec, s.device, registry.get(`${spec.user}/${s.device}`)?.online ?? false);
+        this.observe(spec, s.device, registry.get(deviceKey(spec.user, s.device))?.online ?? false);
       }
     }
   }

@@ -3,6 +3,7 @@
  * start-up, prints a line per device (and each re-issued credential, once), waits for the devices
  * to connect there, writes the report (no credentials) to the data folder, and keeps running.
  */
+import { deviceKey } from '../contract/deviceKey';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
@@ -84,9 +85,9 @@ export async function handoverFromFlags(
     const keys = new Set(
       studio.commission.store
         .records({ site: o.handoverSite })
-        .flatMap((r) => (r.identity ? [`${r.identity.user}/${r.identity.device}`] : [])),
+        .flatMap((r) => (r.identity ? [deviceKey(r.identity)] : [])),
     );
-    devices = devices.filter((d) => keys.has(`${d.user}/${d.device}`));
+    devices = devices.filter((d) => keys.has(deviceKey(d)));
     if (devices.length === 0)
       throw new InvalidArgumentError(
         `--handover-site ${o.handoverSite}: no registered device in its records`,

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from 'commander';
 import { z } from 'zod';
+import { splitKey } from '../contract/deviceKey';
 import { startApiHttp, type ApiHttp } from '../api/http';
 import { loadOrCreateToken } from '../api/token';
 import type { MqttBridge } from '../bridge/MqttBridge';
@@ -150,10 +151,10 @@ export async function runHeadless(argv: string[], out: Out = console.log): Promi
   const api = apiPort === null ? { http: null, failure: null } : await startApi(studio, o, apiPort);
   printSummary(out, studio, o, { ...api, off: apiPort === null });
   for (const spec of o.addDevice) {
-    const [user, device] = spec.split('/') as [string, string];
+    const [user, device] = splitKey(spec); // checked by headlessOptions
     try {
       const { credential } = await studio.broker.devices.add(user, device);
-      out(`added ${user}/${device}; its credential (shown only now): ${credential}`);
+      out(`added ${spec}; its credential (shown only now): ${credential}`);
     } catch (e) {
       if (!(e instanceof DeviceStoreError)) throw e;
       out(`not added: ${e.message}`);

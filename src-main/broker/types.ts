@@ -8,7 +8,7 @@ export interface DeviceIdentity {
   device: string;
 }
 
-export const deviceKey = (id: DeviceIdentity): string => `${id.user}/${id.device}`;
+export { deviceKey } from '../contract/deviceKey';
 
 /** A device → server request (RUN with an action code, IOTMP.md §6.5). */
 export interface DeviceCall {

@@ -4,6 +4,7 @@
  * one line per step as it completes, and at the end where each record and certificate went.
  * Manual checks are asked on a terminal; without one they are recorded as skipped.
  */
+import { deviceKey } from '../contract/deviceKey';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
@@ -202,7 +203,7 @@ async function writeCertificate(
   writeFileSync(`${base}.json`, certificateJson(r));
   writeFileSync(`${base}.pdf`, await certificatePdf(r));
   out(
-    `${r.board.port}: ${r.status.toUpperCase()} ${r.identity ? `${r.identity.user}/${r.identity.device}` : '(no identity)'}` +
+    `${r.board.port}: ${r.status.toUpperCase()} ${r.identity ? deviceKey(r.identity) : '(no identity)'}` +
       `${r.error ? ` (${r.stoppedAt}: ${r.error})` : ''}; record ${r.id} in ${db}; certificate ${base}.pdf and .json`,
   );
 }

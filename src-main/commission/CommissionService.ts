@@ -106,7 +106,7 @@ export class CommissionService implements CommissionServices {
       exists: (user, device) => broker.devices.get(user, device) !== undefined,
       add: async (user, device, name) => {
         const { credential } = await broker.devices.add(user, device, { name });
-        broker.broker.registry.known(`${user}/${device}`, user, device);
+        broker.broker.registry.known(deviceKey(user, device), user, device);
         return credential;
       },
       newCredential: () => generateCredential(),
@@ -117,7 +117,7 @@ export class CommissionService implements CommissionServices {
       remove: (user, device) => {
         if (broker.devices.remove(user, device)) {
           broker.broker.session(user, device)?.close('device removed by commissioning');
-          broker.broker.registry.forget(`${user}/${device}`);
+          broker.broker.registry.forget(deviceKey(user, device));
         }
       },
     };

@@ -4,6 +4,7 @@
  * that says where it stopped; on open, records still `running` from an earlier process are marked
  * `interrupted` at the step they were in.
  */
+import { deviceKey } from '../contract/deviceKey';
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import {
@@ -125,7 +126,7 @@ export class CommissionStore {
     const out: CommissionRecord[] = [];
     for (const r of this.records({ site })) {
       if (!r.identity) continue;
-      const key = `${r.identity.user}/${r.identity.device}`;
+      const key = deviceKey(r.identity);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(r);

@@ -4,6 +4,7 @@
  * records used, the records, and the devices' properties. Import keeps what exists: a device
  * already registered keeps its credential; records and plans are taken by id.
  */
+import { deviceKey } from '../contract/deviceKey';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import {
@@ -54,8 +55,7 @@ export function exportSite(
   if (records.length === 0)
     throw new CommissionError('PLAN', `${site} has no commissioning records to export`);
   const keys = new Map<string, { user: string; device: string }>();
-  for (const r of records)
-    if (r.identity) keys.set(`${r.identity.user}/${r.identity.device}`, r.identity);
+  for (const r of records) if (r.identity) keys.set(deviceKey(r.identity), r.identity);
   const planIds = new Set(records.map((r) => r.plan.id).filter((id): id is string => id !== null));
   const deviceRow = db.prepare(
     'SELECT user, device, name, description, credential_hash, created_at, credential_updated_at FROM devices WHERE user = ? AND device = ?',

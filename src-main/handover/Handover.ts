@@ -6,6 +6,7 @@
  * connects to the new server, and the time is recorded. Re-running is safe: what exists is kept
  * (a device that exists gets the credential of this run).
  */
+import { deviceKey } from '../contract/deviceKey';
 import type { BucketStore } from '../serverres/BucketStore';
 import type { PropertyStore } from '../serverres/PropertyStore';
 import type { DeviceRecord } from '../store/DeviceStore';
@@ -160,7 +161,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
   }
 
   for (const d of site.devices) {
-    const key = `${d.user}/${d.device}`;
+    const key = deviceKey(d);
     const captured = o.credentials?.[key];
     const credential = captured ?? generateCredential();
     const row: HandoverDevice = {

@@ -3,6 +3,7 @@
  * endpoints (HTTP webhooks), calls to other devices of the same account, named locks, and event
  * subscriptions (property updates, MQTT-style topics).
  */
+import { deviceKey } from '../contract/deviceKey';
 import { ServerAction, type PsonValue } from '../protocol';
 import type { DeviceRunner, ServerResources } from '../broker/Broker';
 import type { Answer, DeviceCall, DeviceIdentity } from '../broker/types';
@@ -208,7 +209,7 @@ export class DeviceServices implements ServerResources {
         ? spec
         : {}
     ) as Record<string, PsonValue>;
-    const key = `${id.user}/${id.device}#${streamId}`;
+    const key = `${deviceKey(id)}#${streamId}`;
     this.registrations.get(key)?.dispose();
     if (s.event === 'device_property_update') {
       const filters = (s.filters ?? {}) as Record<string, PsonValue>;
@@ -259,14 +260,14 @@ export class DeviceServices implements ServerResources {
   }
 
   unsubscribe(id: DeviceIdentity, streamId: number): void {
-    const key = `${id.user}/${id.device}#${streamId}`;
+    const key = `${deviceKey(id)}#${streamId}`;
     this.registrations.get(key)?.dispose();
     this.registrations.delete(key);
   }
 
   /** STREAM_DATA on a `scope: "publish"` stream: the device publishes to its topic. */
   publish(id: DeviceIdentity, streamId: number, payload: PsonValue): void {
-    const r = this.registrations.get(`${id.user}/${id.device}#${streamId}`);
+    const r = this.registrations.get(`${deviceKey(id)}#${streamId}`);
     if (!r?.publishTopic) return;
     if (r.publishTopic.retained) {
       const k = `${id.user}\u0000${r.publishTopic.topic}`;

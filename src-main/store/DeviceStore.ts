@@ -4,6 +4,7 @@
  * of verified credentials (kept across restarts, VerifiedCache.ts) so devices that reconnect are
  * not re-hashed on every connection nor after every restart (D5).
  */
+import { deviceKey } from '../contract/deviceKey';
 import type { Database } from 'better-sqlite3';
 import type { CredentialVerifier } from '../broker/Broker';
 import type { DeviceIdentity } from '../broker/types';
@@ -171,7 +172,7 @@ export class DeviceStore implements CredentialVerifier {
     }
     // D5: the credential was just hashed here; its next connection (an auto-registered device
     // reconnecting) need not pay for the slow hash again.
-    this.cache.remember(`${user}/${device}`, hash, credential);
+    this.cache.remember(deviceKey(user, device), hash, credential);
     return { record: this.get(user, device)!, credential };
   }
 
@@ -188,12 +189,12 @@ export class DeviceStore implements CredentialVerifier {
       )
       .run(hash, this.now(), user, device);
     if (r.changes === 0) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
-    this.cache.remember(`${user}/${device}`, hash, credential);
+    this.cache.remember(deviceKey(user, device), hash, credential);
     return credential;
   }
 
   remove(user: string, device: string): boolean {
-    this.cache.forget(`${user}/${device}`);
+    this.cache.forget(deviceKey(user, device));
     return (
       this.db.prepare('DELETE FROM devices WHERE user = ? AND device = ?').run(user, device)
         .changes > 0
@@ -248,7 +249,7 @@ export class DeviceStore implements CredentialVerifier {
     credential: string,
     signal?: AbortSignal,
   ): Promise<'accepted' | 'rejected' | 'unknown'> {
-    const id = `${identity.user}/${identity.device}`;
+    const id = deviceKey(identity);
     const row = this.storedHash(identity.user, identity.device);
     if (!row) return 'unknown';
     // A disabled device is refused like a wrong credential: it learns nothing more.
@@ -265,9 +266,7 @@ export class DeviceStore implements CredentialVerifier {
   verifyCached(identity: DeviceIdentity, credential: string): boolean {
     const row = this.storedHash(identity.user, identity.device);
     return (
-      row !== undefined &&
-      row.enabled &&
-      this.cache.has(`${identity.user}/${identity.device}`, row.hash, credential)
+      row !== undefined && row.enabled && this.cache.has(deviceKey(identity), row.hash, credential)
     );
   }
 

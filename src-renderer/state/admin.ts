@@ -6,6 +6,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { deviceKey } from '@contract/deviceKey';
 import type { Device, RejectedConnection } from '@contract/schemas';
 import { api, useConnection } from '../api/connection';
 import { useBroker } from './brokerStatus';
@@ -15,8 +16,6 @@ export interface DeviceKey {
   user: string;
   device: string;
 }
-
-export const keyOf = (d: DeviceKey): string => `${d.user}/${d.device}`;
 
 export interface AddDraft {
   user: string;
@@ -139,9 +138,9 @@ export const useAdmin = create<AdminSlice>()(
         for (const key of keys) {
           try {
             await api().devices.remove({ user: key.user, device: key.device });
-            removed.add(keyOf(key));
+            removed.add(deviceKey(key));
           } catch (error) {
-            failures.push({ key: keyOf(key), error });
+            failures.push({ key: deviceKey(key), error });
           }
         }
         set((s) => ({ devices: s.devices?.filter((d) => !removed.has(d.key)) ?? null }));
@@ -191,7 +190,7 @@ export function followAdmin(): () => void {
   }, REJECTED_POLL_MS);
   const stopPresence = api().on('devices.presence', {}, ({ user, device, status }) => {
     const list = useAdmin.getState().devices;
-    const key = `${user}/${device}`;
+    const key = deviceKey(user, device);
     if (!list?.some((d) => d.key === key)) return void useAdmin.getState().refresh();
     useAdmin.setState({ devices: list.map((d) => (d.key === key ? { ...d, status } : d)) });
   });

@@ -11,6 +11,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { deviceKey, splitKey } from '@contract/deviceKey';
 import type { Device, DeviceStatus, Value } from '@contract/schemas';
 import { api, useConnection } from '../api/connection';
 import { changedOnlyStorage } from './changedOnlyStorage';
@@ -130,13 +131,8 @@ export const useDevices = create<DevicesData>()(
   }),
 );
 
-export const deviceKey = (user: string, device: string): string => `${user}/${device}`;
-
-/** `user/device` back into its parts (ids cannot contain `/`, contract `Id`). */
-export function splitKey(key: string): [user: string, device: string] {
-  const at = key.indexOf('/');
-  return [key.slice(0, at), key.slice(at + 1)];
-}
+/** One key per device in maps and routes, the same as main's (contract `deviceKey`). */
+export { deviceKey, splitKey };
 
 // ---------------------------------------------------------------------------------------------
 // Pure rules (tested without a store)

@@ -10,6 +10,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
+import { deviceKey } from '@contract/deviceKey';
 import type { Value } from '@contract/schemas';
 import { api } from '../api/connection';
 import { isMap, shapeOf, valuesEqual, type Draft } from '../model/pson';
@@ -27,7 +28,7 @@ export const CANCEL_AFTER_MS = 2_000;
 export type Fn = 1 | 2 | 3 | 4;
 
 export const resourceKey = (user: string, device: string, resource: string): string =>
-  `${user}/${device}\u0000${resource}`;
+  `${deviceKey(user, device)}\u0000${resource}`;
 
 export interface Details {
   /** The input's state or template (fn 2, 4). */
@@ -196,10 +197,8 @@ interface DetailsJob {
 const queues = new Map<string, DetailsJob[]>();
 const inFlight = new Map<string, number>();
 
-const deviceOf = (user: string, device: string): string => `${user}/${device}`;
-
 export const detailsInFlight = (user: string, device: string): number =>
-  inFlight.get(deviceOf(user, device)) ?? 0;
+  inFlight.get(deviceKey(user, device)) ?? 0;
 
 function pump(dev: string): void {
   const queue = queues.get(dev);
@@ -255,7 +254,7 @@ export function requestDetails(
   const state = entryOf(key).detailsState;
   if (state === 'queued' || state === 'loading') return;
   if (state === 'ready' && !options.force) return;
-  const dev = deviceOf(user, device);
+  const dev = deviceKey(user, device);
   const queue = queues.get(dev) ?? [];
   queue.push({ key, user, device, resource, refresh: options.refresh ?? false });
   queues.set(dev, queue);
@@ -266,7 +265,7 @@ export function requestDetails(
 /** A panel scrolled away before its turn: its request leaves the queue. */
 export function dropDetailsRequest(user: string, device: string, resource: string): void {
   const key = resourceKey(user, device, resource);
-  const queue = queues.get(deviceOf(user, device));
+  const queue = queues.get(deviceKey(user, device));
   if (!queue) return;
   const i = queue.findIndex((j) => j.key === key);
   if (i < 0) return;
@@ -276,7 +275,7 @@ export function dropDetailsRequest(user: string, device: string, resource: strin
 
 /** After a reconnect every sample is old: panels in view ask again. */
 export function invalidateDetails(user: string, device: string): void {
-  const prefix = `${deviceOf(user, device)}\u0000`;
+  const prefix = `${deviceKey(user, device)}\u0000`;
   set((s) => {
     const entries = { ...s.entries };
     for (const [key, e] of Object.entries(entries))

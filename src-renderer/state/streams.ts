@@ -5,6 +5,7 @@
  * while the user is on other views; the slice only changes on status changes, the first sample
  * and new fields, never once per sample. Per-resource chart settings persist in local storage.
  */
+import { deviceKey } from '@contract/deviceKey';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { StreamEvent } from '@contract/schemas';
@@ -19,7 +20,7 @@ export interface ChartKey {
   resource: string;
 }
 
-export const chartId = (k: ChartKey): string => `${k.user}/${k.device}/${k.resource}`;
+export const chartId = (k: ChartKey): string => `${deviceKey(k)}/${k.resource}`;
 
 export type ChartStatus =
   /** Subscribed; the broker has not said more yet. */

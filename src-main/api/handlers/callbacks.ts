@@ -3,7 +3,7 @@
  * IoTMP connection. Each device's callback names what its data does: written to a bucket
  * (`write_bucket`), stored as a property (`set_property`), as that device.
  */
-import { ApiError, ApiErrorCode } from '../../contract';
+import { ApiError, ApiErrorCode, deviceKey } from '../../contract';
 import { psonFromJson, type Json } from '../../protocol';
 import type { BucketStore } from '../../serverres/BucketStore';
 import type { PropertyStore } from '../../serverres/PropertyStore';
@@ -13,7 +13,7 @@ import type { CallHandlers } from '../ApiServer';
 type CallbackCalls = Pick<CallHandlers, 'callbacks.get' | 'callbacks.set' | 'callbacks.call'>;
 type Actions = { write_bucket?: string; set_property?: string };
 
-const key = (user: string, device: string): string => `callbacks.${user}/${device}`;
+const key = (user: string, device: string): string => `callbacks.${deviceKey(user, device)}`;
 
 export function createCallbackHandlers(
   settings: SettingsStore,

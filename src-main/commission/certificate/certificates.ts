@@ -2,6 +2,7 @@
  * Certificates: per device a PDF for people and a JSON document for machines (the record itself,
  * which never holds a credential), and per batch or site a summary as CSV and PDF.
  */
+import { deviceKey } from '../../contract/deviceKey';
 import type { CheckResult, CommissionRecord } from '../../contract/commissionSchemas';
 import { COLORS, PdfWriter } from './PdfWriter';
 
@@ -22,7 +23,7 @@ const STATUS_WORD: Record<CommissionRecord['status'], string> = {
 };
 
 export const deviceName = (r: CommissionRecord): string =>
-  r.identity ? `${r.identity.user}/${r.identity.device}` : `(no identity) on ${r.board.port}`;
+  r.identity ? deviceKey(r.identity) : `(no identity) on ${r.board.port}`;
 
 /** The certificate's machine-readable form: the record as stored. */
 export function certificateJson(r: CommissionRecord): string {

@@ -3,6 +3,7 @@
  * the diagnosis says why from what the broker saw (a refused CONNECT for that identity and from
  * where, other identities that came meanwhile) and what the board printed.
  */
+import { deviceKey } from '../../contract/deviceKey';
 import type { JoinRecord } from '../../contract/commissionSchemas';
 import type { Rejection } from '../../broker/Broker';
 import type { DeviceStatus } from '../../registry/DeviceRegistry';
@@ -43,7 +44,7 @@ const REASONS: Record<Rejection['reason'], string> = {
 };
 
 export function waitForJoin(w: JoinWait): Promise<JoinRecord> {
-  const key = `${w.user}/${w.device}`;
+  const key = deviceKey(w);
   const lines = () => w.serialLines?.() ?? [];
   return new Promise((resolve) => {
     let done = false;
@@ -100,7 +101,7 @@ export function waitForJoin(w: JoinWait): Promise<JoinRecord> {
           return;
         }
         others.set(
-          `${r.user}/${r.device}`,
+          deviceKey(r),
           `${r.user}/${r.device} refused (${REASONS[r.reason]}) from ${r.address}`,
         );
       }

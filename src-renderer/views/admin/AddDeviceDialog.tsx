@@ -4,6 +4,7 @@
  * half-typed form survives navigation and restarts; a typed credential is never persisted.
  * On success the slice reveals the credential once (CredentialOnceDialog).
  */
+import { deviceKey } from '@contract/deviceKey';
 import { useState, type FormEvent } from 'react';
 import { ApiErrorCode } from '@contract/errors';
 import { Id } from '@contract/schemas';
@@ -40,7 +41,7 @@ export function AddDeviceDialog({ onClose }: { onClose: () => void }) {
   /** The server said this key exists (a device added elsewhere since the list was read). */
   const [conflictKey, setConflictKey] = useState<string | null>(null);
 
-  const key = `${draft.user}/${draft.device}`;
+  const key = deviceKey(draft);
   const exists = devices?.some((d) => d.key === key && d.registered) || conflictKey === key;
   const errors = {
     user: idError(draft.user, t.user),

@@ -9,7 +9,8 @@ import { useConnection } from '../../api/connection';
 import { copyText } from '../../components/CopyButton';
 import { statusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
-import { keyOf, useAdmin, type Reveal } from '../../state/admin';
+import { deviceKey } from '@contract/deviceKey';
+import { useAdmin, type Reveal } from '../../state/admin';
 import { useBroker } from '../../state/brokerStatus';
 import { connectionDetails } from './credential';
 import { Dialog } from '../../components/Dialog';
@@ -37,7 +38,7 @@ function CredentialOnce({ reveal }: { reveal: Reveal }) {
   const asked = useRef(false);
   const labelId = useId();
   const details = connectionDetails(reveal, status, host);
-  const key = keyOf(reveal);
+  const key = deviceKey(reveal);
 
   useEffect(() => {
     if (!copied) return;

@@ -2,6 +2,7 @@
  * Connections the broker refused (UI.md §3.6): time, address, user/device tried and the reason;
  * an unknown device can be added from its row (the add form opens with its ids filled in).
  */
+import { deviceKey } from '@contract/deviceKey';
 import { useId } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { clockTime } from '../../format/time';
@@ -51,7 +52,7 @@ export function RejectedConnections({ onAdd }: { onAdd: (key: DeviceKey) => void
             </thead>
             <tbody>
               {rows.map((r) => {
-                const key = `${r.user}/${r.device}`;
+                const key = deviceKey(r);
                 return (
                   <tr key={`${r.address}|${key}|${r.reason}`}>
                     <td title={exactly(r.time)}>

@@ -1,4 +1,5 @@
 /** Device records for the devices slice and view tests. */
+import { splitKey } from '@contract/deviceKey';
 import type { Device, DeviceStatus } from '@contract/schemas';
 
 export const offlineStatus = (patch: Partial<DeviceStatus> = {}): DeviceStatus => ({
@@ -39,7 +40,7 @@ export function testDevice(
   status: DeviceStatus = offlineStatus(),
   patch: Partial<Device> = {},
 ): Device {
-  const [user = '', device = ''] = key.split('/');
+  const [user, device] = splitKey(key);
   return {
     user,
     device,

@@ -3,6 +3,7 @@
  * and date, and whether it is online now; per device its certificate and Re-run checks; the whole
  * site exported to one file or imported from one.
  */
+import { deviceKey } from '@contract/deviceKey';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SiteDevice, SiteSummary } from '@contract/commissionSchemas';
 import { useIntent } from '../../actions/intents';
@@ -176,7 +177,7 @@ export function SiteView() {
                 const r = d.record;
                 const app = r.firmware.images.at(-1);
                 return (
-                  <tr key={`${d.user}/${d.device}`}>
+                  <tr key={deviceKey(d)}>
                     <td>
                       <strong>{d.device}</strong>
                       <div className="muted small mono">{d.user}</div>
