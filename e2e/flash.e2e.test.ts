@@ -46,7 +46,7 @@ describe.skipIf(vboardMissing())(
         await expect.poll(() => page.getByLabel('Port path').count()).toBe(0);
       }
 
-      await page.getByLabel('Firmware file (.hex)').setInputFiles(firmwarePath('uno', 'big'));
+      await page.getByLabel(/^Firmware file/).setInputFiles(firmwarePath('uno', 'big'));
       await expect
         .poll(() => page.getByText('Valid Intel HEX').count(), { timeout: 10_000 })
         .toBe(1);
@@ -99,7 +99,7 @@ describe.skipIf(vboardMissing())(
           `Choose the firmware built for the Mega 2560 on ${mega.port}. The last file was built for ATmega328P (Uno, Nano).`,
         );
       await session.screenshot(page, 'flash-wanted-firmware-light');
-      await page.getByLabel('Firmware file (.hex)').setInputFiles(firmwarePath('mega2560', 'big'));
+      await page.getByLabel(/^Firmware file/).setInputFiles(firmwarePath('mega2560', 'big'));
       await expect
         .poll(() => page.locator('.firmware-target').textContent(), { timeout: 10_000 })
         .toBe('Built for ATmega2560 (Mega 2560), judging by its interrupt vector table.');

@@ -194,7 +194,15 @@ describe.each([
 
   it('serial and flash calls: board profiles, a damaged firmware naming its line, a bad baud rate', async () => {
     const { boards } = (await c.call('flash.boards', {})) as { boards: { id: string }[] };
-    expect(boards.map((b) => b.id)).toEqual(['uno', 'nano', 'nano-old', 'mega2560']);
+    expect(boards.map((b) => b.id)).toEqual([
+      'uno',
+      'nano',
+      'nano-old',
+      'mega2560',
+      'esp32',
+      'esp32s3',
+      'esp8266',
+    ]);
     const damaged = await c
       .call('flash.inspectFirmware', { hex: ':0400000001020304F2\n:04000400FF\n' })
       .catch((e: unknown) => e);

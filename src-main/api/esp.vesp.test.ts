@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EspBoardResult } from '../contract';
+import type { EspBoardResult, FlashEvent, FlashJobInfo, Port } from '../contract';
 import { Studio } from '../app/Studio';
 import { startEsp, stopEsps, vespFixture, type VirtualEsp } from '../flash/testing/vesp';
 import { startApiHttp, type ApiHttp } from './http';
@@ -78,4 +78,84 @@ describe('esp.* through the API (virtual ESP32)', { timeout: 60_000 }, () => {
     expect(r.results[0]).toMatchObject({ ok: true, verified: true, baudRate: 921600 });
     expect(r.results[0]!.summary).toMatch(/^Verified · 33 824 bytes in [\d.]+ s at 921600 baud$/);
   });
+
+  it('flash.start takes ESP files as a job like an AVR flash: progress, result with the chip, the port shows it', async () => {
+    const files = [
+      { name: 's.ino.bootloader.bin', data: b64('bootloader.bin') },
+      { name: 's.ino.partitions.bin', data: b64('partitions.bin') },
+      { name: 's.ino.bin', data: b64('hello-v2.bin') },
+    ];
+    const info = (await ws.call('flash.inspectFirmware', { files, name: 's.ino.bin' })) as {
+      target: { chip: string } | null;
+      regions: { offset: number; role: string }[];
+      fits: { board: string; fits: boolean; wrongChip: boolean }[];
+    };
+    expect(info.target?.chip).toBe('esp32');
+    expect(info.regions.map((r) => r.role)).toEqual(['bootloader', 'partitions', 'app']);
+    expect(info.fits.find((f) => f.board === 'esp32')).toMatchObject({ fits: true });
+    expect(info.fits.find((f) => f.board === 'esp8266')).toMatchObject({ wrongChip: true });
+    expect(info.fits.find((f) => f.board === 'uno')).toMatchObject({ wrongChip: true });
+
+    const events: FlashEvent[] = [];
+    const stop = await ws.subscribe('flash.progress', {}, (e) => events.push(e as FlashEvent));
+    const { job } = (await ws.call('flash.start', {
+      files,
+      name: 's.ino.bin',
+      targets: [{ port: board.port, board: 'esp32' }],
+    })) as { job: FlashJobInfo };
+    const done = await waitForJob(job.id);
+    stop();
+    const result = done.boards[0]!.result!;
+    expect(result).toMatchObject({
+      ok: true,
+      verified: true,
+      chip: { name: 'ESP32', mac: board.mac },
+    });
+    expect(done.firmware.target?.chip).toBe('esp32');
+    expect(events.some((e) => e.kind === 'progress' && e.phase === 'writing')).toBe(true);
+    expect(events.some((e) => e.kind === 'result' && e.port === board.port)).toBe(true);
+    const { ports } = (await ws.call('ports.list', {})) as { ports: Port[] };
+    expect(ports.find((p) => p.path === board.port)?.espChip).toMatchObject({
+      name: 'ESP32',
+      mac: board.mac,
+      flashSize: 4194304,
+    });
+  });
+
+  it('a board set as another ESP chip fails WRONG_BOARD naming the chip; a .hex is refused for an ESP board', async () => {
+    const files = [{ name: 'hello.bin', data: b64('hello-v2.bin'), offset: 0x10000 }];
+    const { job } = (await ws.call('flash.start', {
+      files,
+      targets: [{ port: board.port, board: 'esp32s3' }],
+    })) as { job: FlashJobInfo };
+    const done = await waitForJob(job.id);
+    expect(done.boards[0]!.result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'WRONG_BOARD',
+        message: expect.stringMatching(/this is an ESP32, not an ESP32-S3/i),
+      },
+    });
+    const { job: job2 } = (await ws.call('flash.start', {
+      files: [{ name: 'hello.bin', data: b64('hello-v2.bin'), offset: 0x10000 }],
+      targets: [{ port: board.port, board: 'esp8266' }],
+    })) as { job: FlashJobInfo };
+    const r2 = (await waitForJob(job2.id)).boards[0]!.result!;
+    expect(r2).toMatchObject({ ok: false, error: { code: 'WRONG_BOARD' } });
+    const err = await errorOf(
+      ws.call('flash.start', {
+        hex: ':0100000000FF\n:00000001FF\n',
+        targets: [{ port: board.port, board: 'esp32' }],
+      }),
+    );
+    expect(err).toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  async function waitForJob(id: string): Promise<FlashJobInfo> {
+    for (;;) {
+      const { jobs } = (await ws.call('flash.jobs', { jobId: id })) as { jobs: FlashJobInfo[] };
+      if (!jobs[0]!.running) return jobs[0]!;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
 });

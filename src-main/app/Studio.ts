@@ -24,7 +24,7 @@ import { MqttBridge } from '../bridge/MqttBridge';
 import { CommissionService, type CommissionServiceConfig } from '../commission/CommissionService';
 import { MemoryStore, type KeyValueStore } from '../core/KeyValueStore';
 import type { Scheduler } from '../core/scheduler';
-import { FlashBatches } from '../flash/jobs/FlashBatches';
+import { FlashBatches, MAX_KEPT_BATCHES } from '../flash/jobs/FlashBatches';
 import { EspFlasher } from '../flash/jobs/EspFlasher';
 import { Flasher } from '../flash/jobs/Flasher';
 import { FrameInspector } from '../inspector/FrameInspector';
@@ -204,6 +204,7 @@ export function buildSerialService(config: SerialServiceConfig = {}): SerialServ
   const exists = config.exists ?? existsSync;
   const leases = new PortLeases();
   const flasher = new Flasher({ leases, open, exists });
+  const esp = new EspFlasher({ leases, open, exists });
   return new SerialService({
     leases,
     watcher: new PortWatcher({
@@ -214,8 +215,8 @@ export function buildSerialService(config: SerialServiceConfig = {}): SerialServ
     }),
     monitor: new SerialMonitor({ leases, open }),
     flasher,
-    esp: new EspFlasher({ leases, open, exists }),
-    jobs: new FlashBatches(flasher),
+    esp,
+    jobs: new FlashBatches(flasher, Date.now, MAX_KEPT_BATCHES, esp),
     open,
     ...(config.log ? { log: config.log } : {}),
   });

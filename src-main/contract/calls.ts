@@ -33,6 +33,7 @@ import {
   FirmwareInfo,
   FirmwareName,
   FirmwareText,
+  EspFiles,
   FlashJobInfo,
   FlashTargetInput,
   MAX_FLASH_TARGETS,
@@ -291,8 +292,17 @@ export const calls = {
   }),
   'flash.inspectFirmware': call({
     summary:
-      'Parse a .hex file (its text): size, SHA-256 and its fit per board; a damaged file is refused (FIRMWARE_INVALID) naming its line',
-    request: z.object({ hex: FirmwareText, name: FirmwareName.optional() }).strict(),
+      'Parse a .hex file (its text), or ESP .bin files (base64, with offsets or inferred): size, SHA-256, the chip it was built for, its fit per board and, for ESP, where each file goes; a damaged file is refused (FIRMWARE_INVALID) naming its line or what is wrong',
+    request: z
+      .object({
+        hex: FirmwareText.optional(),
+        files: EspFiles.optional(),
+        name: FirmwareName.optional(),
+      })
+      .strict()
+      .refine((r) => (r.hex === undefined) !== (r.files === undefined), {
+        message: 'give the firmware either as hex (an Arduino .hex) or as files (ESP .bin)',
+      }),
     response: FirmwareInfo,
     timeoutMs: FIRMWARE_TIMEOUT_MS,
   }),
@@ -301,9 +311,14 @@ export const calls = {
       'Flash one firmware to boards in parallel (a monitor on a port pauses and resumes by itself); answers at once with the job, progress follows on flash.progress',
     request: z
       .object({
-        hex: FirmwareText,
+        /** An AVR board's .hex text. */
+        hex: FirmwareText.optional(),
+        /** ESP .bin files (every target an ESP board). */
+        files: EspFiles.optional(),
         name: FirmwareName.optional(),
         targets: z.array(FlashTargetInput).min(1).max(MAX_FLASH_TARGETS),
+        /** ESP: fastest baud to try after the stub is up (default 921600; a bridge that refuses it). */
+        maxBaud: z.number().int().min(115200).max(2_000_000).optional(),
         /** Read back and compare after writing (default true). */
         verify: z.boolean().optional(),
         /** Save each board's current firmware here first (`<board>_<serial>_<time>_backup.hex`). */
@@ -313,6 +328,9 @@ export const calls = {
       .refine((r) => new Set(r.targets.map((t) => t.port)).size === r.targets.length, {
         message: 'each port at most once in a job',
         path: ['targets'],
+      })
+      .refine((r) => (r.hex === undefined) !== (r.files === undefined), {
+        message: 'give the firmware either as hex (an Arduino .hex) or as files (ESP .bin)',
       }),
     response: z.object({ job: FlashJobInfo }),
     timeoutMs: FIRMWARE_TIMEOUT_MS,

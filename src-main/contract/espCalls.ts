@@ -5,49 +5,13 @@
  */
 import { z } from 'zod';
 import { call } from './define';
-import { ProblemInfo, PortPath } from './serialSchemas';
-import { BackupDir, MAX_FLASH_TARGETS } from './flashSchemas';
+import { EspChipInfo, ProblemInfo, PortPath } from './serialSchemas';
+import { BackupDir, EspFiles, EspRegion, MAX_FLASH_TARGETS } from './flashSchemas';
 
 /** Reading the chip: sync, eFuses, flash id; a board that needs its BOOT button gets ~8 s. */
 const IDENTIFY_MS = 30_000;
 /** A 16 MB flash read at 230 400 baud (a slow bridge) takes ~12 min; bounded at 20. */
 const LONG_MS = 20 * 60_000;
-/** Base64 of the files of one flash: within the 4 MB WebSocket message, with room for JSON. */
-export const MAX_ESP_FILES_BASE64_CHARS = 3_900_000;
-
-export const EspChipInfo = z.object({
-  chip: z.string(),
-  /** "ESP32", "ESP32-S3", "ESP8266". */
-  name: z.string(),
-  mac: z.string(),
-  flashSize: z.number().int().nullable(),
-  /** JEDEC id, "ef4016". */
-  flashId: z.string().nullable(),
-  crystalMhz: z.number(),
-});
-export type EspChipInfo = z.infer<typeof EspChipInfo>;
-
-export const EspFileInput = z
-  .object({
-    name: z.string().min(1).max(256),
-    /** The file's bytes, base64. */
-    data: z.string().min(1).max(MAX_ESP_FILES_BASE64_CHARS),
-    /** Flash offset; inferred from the file when absent (bootloader, partitions, app, merged). */
-    offset: z
-      .number()
-      .int()
-      .min(0)
-      .max(16 * 1024 * 1024)
-      .optional(),
-  })
-  .strict();
-
-export const EspRegion = z.object({
-  name: z.string(),
-  offset: z.number().int(),
-  size: z.number().int(),
-  role: z.string(),
-});
 
 export const EspBoardResult = z.object({
   port: z.string(),
@@ -82,7 +46,7 @@ export const espCalls = {
   'esp.inspect': call({
     summary:
       'Check ESP firmware files (no board): the chip they were built for, the app, and the offset each goes to; damaged files are refused (FIRMWARE_INVALID)',
-    request: z.object({ files: z.array(EspFileInput).min(1).max(8) }).strict(),
+    request: z.object({ files: EspFiles }).strict(),
     response: z.object({
       chip: z.string().nullable(),
       chipName: z.string().nullable(),
@@ -97,7 +61,7 @@ export const espCalls = {
     request: z
       .object({
         ports: Ports,
-        files: z.array(EspFileInput).min(1).max(8),
+        files: EspFiles,
         verify: z.boolean().optional(),
         backupDir: BackupDir.nullable().optional(),
       })

@@ -3,7 +3,7 @@
  * uploads files; the desktop renderer reads them the same way), bounded in size.
  */
 import { z } from 'zod';
-import { BoardId, PortPath, ProblemInfo } from './serialSchemas';
+import { BoardId, EspChipInfo, PortPath, ProblemInfo } from './serialSchemas';
 
 /**
  * Largest .hex text: a 256 KiB Mega image is ~720 KB of text, twice that is still sane
@@ -18,6 +18,47 @@ export const FirmwareText = z
     MAX_FIRMWARE_TEXT_CHARS,
     `the firmware file is too large to be an Arduino image (over ${MAX_FIRMWARE_TEXT_CHARS / 1024 / 1024} MiB of text)`,
   );
+
+/** Base64 of the files of one ESP flash: within the 4 MB WebSocket message, with room for JSON. */
+export const MAX_ESP_FILES_BASE64_CHARS = 3_900_000;
+/** Files of one ESP flash: bootloader, partitions, boot_app0, app, an NVS image… */
+export const MAX_ESP_FILES = 8;
+
+/** One ESP file (.bin) as the technician chose it. */
+export const EspFileInput = z
+  .object({
+    name: z.string().min(1).max(256),
+    /** The file's bytes, base64. */
+    data: z.string().min(1).max(MAX_ESP_FILES_BASE64_CHARS),
+    /** Flash offset; inferred from the file when absent (bootloader, partitions, app, merged). */
+    offset: z
+      .number()
+      .int()
+      .min(0)
+      .max(16 * 1024 * 1024)
+      .optional(),
+  })
+  .strict();
+export type EspFileInput = z.infer<typeof EspFileInput>;
+
+export const EspFiles = z
+  .array(EspFileInput)
+  .min(1)
+  .max(MAX_ESP_FILES)
+  .refine(
+    (files) => files.reduce((n, f) => n + f.data.length, 0) <= MAX_ESP_FILES_BASE64_CHARS,
+    `the files are too large for one flash (over ${MAX_ESP_FILES_BASE64_CHARS / 1_000_000} MB of base64)`,
+  );
+
+/** Where one ESP file goes: "app.bin at 0x10000, 262 144 bytes, app". */
+export const EspRegion = z.object({
+  name: z.string(),
+  offset: z.number().int(),
+  size: z.number().int(),
+  /** bootloader, partitions, app, merged, data… (flash/protocol/esp/plan.ts). */
+  role: z.string(),
+});
+export type EspRegion = z.infer<typeof EspRegion>;
 
 /** The file name as the technician picked it, for the job list and the Recent list. */
 export const FirmwareName = z.string().max(256);
@@ -75,6 +116,8 @@ export const FirmwareInfo = z.object({
   /** The chip the file says it was built for; null when it does not say. */
   target: FirmwareTargetInfo.nullable(),
   fits: z.array(BoardFit),
+  /** ESP files: where each one goes (the partition layout), in flash order. */
+  regions: z.array(EspRegion).optional(),
 });
 export type FirmwareInfo = z.infer<typeof FirmwareInfo>;
 
@@ -111,10 +154,12 @@ export const FlashBoardResult = z.discriminatedUnion('ok', [
     bytesWritten: z.number().int(),
     dataBytes: z.number().int(),
     durationMs: z.number(),
-    /** Chip signature (`1e950f`) and the bootloader as it names itself. */
+    /** Chip signature (`1e950f`; an ESP's MAC) and the bootloader as it names itself. */
     signature: z.string(),
     bootloader: z.string(),
     backupFile: z.string().nullable(),
+    /** An ESP board's chip as its loader reported it. */
+    chip: EspChipInfo.nullable().optional(),
     /** "Verified · 25 326 bytes in 6.1 s". */
     summary: z.string(),
   }),
@@ -123,6 +168,8 @@ export const FlashBoardResult = z.discriminatedUnion('ok', [
     error: FlashFailure,
     durationMs: z.number(),
     backupFile: z.string().nullable(),
+    /** An ESP board's chip, when it answered before the failure. */
+    chip: EspChipInfo.nullable().optional(),
   }),
 ]);
 export type FlashBoardResult = z.infer<typeof FlashBoardResult>;

@@ -15,8 +15,13 @@ export const PortPath = z
   // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
   .regex(/^[^\u0000-\u001f\u007f]+$/, 'a port path has no control characters');
 
-/** The boards this app can flash (flash/protocol/boards.ts; a test keeps the two in step). */
-export const BOARD_IDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
+/**
+ * The boards this app can flash: the AVR profiles (flash/protocol/boards.ts) and the ESP chips
+ * (flash/protocol/esp/boards.ts); a test keeps the lists in step.
+ */
+export const AVR_BOARD_IDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
+export const ESP_BOARD_IDS = ['esp32', 'esp32s3', 'esp8266'] as const;
+export const BOARD_IDS = [...AVR_BOARD_IDS, ...ESP_BOARD_IDS] as const;
 export const BoardId = z.enum(BOARD_IDS);
 export type BoardId = z.infer<typeof BoardId>;
 
@@ -25,7 +30,8 @@ export const BoardProfile = z.object({
   id: BoardId,
   name: z.string(),
   mcu: z.string(),
-  protocol: z.enum(['stk500v1', 'stk500v2']),
+  /** esp-rom: the ESP ROM download protocol with Espressif's flasher stub. */
+  protocol: z.enum(['stk500v1', 'stk500v2', 'esp-rom']),
   /** The bootloader's baud rate. */
   baudRate: z.number().int(),
   flashBytes: z.number().int(),
@@ -33,6 +39,19 @@ export const BoardProfile = z.object({
   appBytes: z.number().int(),
 });
 export type BoardProfile = z.infer<typeof BoardProfile>;
+
+/** An ESP board's chip as its ROM loader reported it (esp.identify, or the last ESP flash). */
+export const EspChipInfo = z.object({
+  chip: z.string(),
+  /** "ESP32", "ESP32-S3", "ESP8266". */
+  name: z.string(),
+  mac: z.string(),
+  flashSize: z.number().int().nullable(),
+  /** JEDEC id, "ef4016". */
+  flashId: z.string().nullable(),
+  crystalMhz: z.number(),
+});
+export type EspChipInfo = z.infer<typeof EspChipInfo>;
 
 /** Who holds the port now: nobody, the serial monitor, or the flasher (the monitor then waits). */
 export const PortState = z.enum(['free', 'monitor', 'flashing']);
@@ -70,6 +89,8 @@ export const Port = z.object({
   lastBaud: z.number().int().nullable().optional(),
   /** What to preselect: the remembered board, else the detected one. */
   board: BoardId.nullable(),
+  /** The ESP chip read on this port since it was plugged in (esp.identify or an ESP flash). */
+  espChip: EspChipInfo.nullable().optional(),
   state: PortState,
 });
 export type Port = z.infer<typeof Port>;

@@ -8,8 +8,17 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import { ApiError, ApiErrorCode } from '../contract';
-import { boardById, parseFirmware, type Firmware } from '../flash/protocol';
-import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
+import {
+  boardById,
+  espBoardById,
+  espImageTarget,
+  isFlashError,
+  parseFirmware,
+  type EspChipFacts,
+  type EspFlashPlan,
+  type Firmware,
+} from '../flash/protocol';
+import type { BatchRecord, EspBatchTarget, FlashBatches } from '../flash/jobs/FlashBatches';
 import type { FlashTarget } from '../flash/jobs/FlashJob';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { Flasher } from '../flash/jobs/Flasher';
@@ -19,7 +28,13 @@ import type { SerialOpener } from '../serial/SerialLink';
 import type { PortLeases } from '../serial/SerialPortLease';
 import { sentence } from '../util/sentence';
 import { sha256 } from '../util/sha256';
-import type { FlashRequest, PortHolder, PortServiceEvent, SerialServices } from './types';
+import type {
+  EspFileRequest,
+  FlashRequest,
+  PortHolder,
+  PortServiceEvent,
+  SerialServices,
+} from './types';
 
 /** Stopping waits this long for cancelled boards to give their ports back, then goes on. */
 export const SERIAL_STOP_WAIT_MS = 5_000;
@@ -62,6 +77,8 @@ export class SerialService implements SerialServices {
   readonly open: SerialOpener;
   private readonly listeners = new Set<(e: PortServiceEvent) => void>();
   private readonly disposers: (() => void)[] = [];
+  /** The ESP chip last read on each port, until it is unplugged (the Boards page shows it). */
+  private readonly espChips = new Map<string, EspChipFacts>();
   private stopped = false;
 
   constructor(parts: SerialServiceParts) {
@@ -78,7 +95,14 @@ export class SerialService implements SerialServices {
           parts.log?.('warn', e.error.message);
           this.emit({ type: 'listing', error: sentence(e.error.message) });
         } else if (e.type === 'recovered') this.emit({ type: 'listing', error: null });
-        else this.emit(e);
+        else {
+          if (e.type === 'unplugged') this.espChips.delete(e.port.path);
+          this.emit(e);
+        }
+      }),
+      this.esp.onChip((path, facts) => {
+        this.espChips.set(path, facts);
+        this.changed(path);
       }),
       // Who holds a port changes when a job starts or ends and when a monitor opens or closes.
       this.jobs.on((e) => {
@@ -162,20 +186,64 @@ export class SerialService implements SerialServices {
     return { firmware: parseFirmware(hex), sha256: sha256(hex) };
   }
 
+  /** The ESP chip read on `path` since it was plugged in, or null. */
+  espChip(path: string): EspChipFacts | null {
+    return this.espChips.get(path) ?? null;
+  }
+
+  /**
+   * ESP files (base64) checked and placed (FIRMWARE_INVALID when they are not ESP images, are
+   * damaged, overlap or were built for different chips), with one hash over names, offsets and
+   * bytes.
+   */
+  inspectEsp(files: readonly EspFileRequest[]): { plan: EspFlashPlan; sha256: string } {
+    try {
+      const plan = this.esp.plan(
+        files.map((f) => ({
+          name: f.name,
+          data: new Uint8Array(Buffer.from(f.data, 'base64')),
+          ...(f.offset !== undefined ? { offset: f.offset } : {}),
+        })),
+      );
+      const identity = plan.regions.map(
+        (r) => `${r.name}@${r.offset}:${sha256(Buffer.from(r.data).toString('base64'))}`,
+      );
+      return { plan, sha256: sha256(identity.join('\n')) };
+    } catch (e) {
+      if (isFlashError(e))
+        throw new ApiError(ApiErrorCode.FIRMWARE_INVALID, sentence(e.message), e.detail);
+      throw e;
+    }
+  }
+
+  /** A port listed and not being flashed, else NOT_FOUND / PORT_BUSY. */
+  private async flashable(path: string): Promise<DetectedPort> {
+    const p = await this.listed(path);
+    if (this.holderOf(path) === 'flashing')
+      throw new ApiError(
+        ApiErrorCode.PORT_BUSY,
+        `Port busy: ${path} is being flashed by another job`,
+      );
+    return p;
+  }
+
   /**
    * Starts flashing: the file parsed, the backup folder and every port checked (listed, not
    * being flashed) before any port is touched.
    */
   async startFlash(request: FlashRequest): Promise<BatchRecord> {
-    const { firmware, sha256: hash } = this.inspectFirmware(request.hex);
     if (request.backupDir) checkBackupDir(request.backupDir);
+    if (request.files) return this.startEspFlash(request, request.files);
+    if (request.hex === undefined)
+      throw new ApiError(ApiErrorCode.BAD_REQUEST, 'choose the firmware: no file was given');
+    const { firmware, sha256: hash } = this.inspectFirmware(request.hex);
     const resolved: FlashTarget[] = [];
     for (const t of request.targets) {
-      const p = await this.listed(t.port);
-      if (this.holderOf(t.port) === 'flashing')
+      const p = await this.flashable(t.port);
+      if (espBoardById(t.board))
         throw new ApiError(
-          ApiErrorCode.PORT_BUSY,
-          `Port busy: ${t.port} is being flashed by another job`,
+          ApiErrorCode.BAD_REQUEST,
+          `${t.port} is set as an ${espBoardById(t.board)!.name}: an Arduino .hex does not run on it; choose the ESP firmware (.bin) or another board`,
         );
       const board = boardById(t.board);
       if (!board) throw new ApiError(ApiErrorCode.BAD_REQUEST, `no board ${t.board}`);
@@ -195,6 +263,46 @@ export class SerialService implements SerialServices {
       },
       resolved,
       { verify: request.verify ?? true, backupDir: request.backupDir ?? null },
+    );
+  }
+
+  private async startEspFlash(
+    request: FlashRequest,
+    files: readonly EspFileRequest[],
+  ): Promise<BatchRecord> {
+    const { plan, sha256: hash } = this.inspectEsp(files);
+    const targets: EspBatchTarget[] = [];
+    for (const t of request.targets) {
+      const p = await this.flashable(t.port);
+      const board = espBoardById(t.board);
+      if (!board)
+        throw new ApiError(
+          ApiErrorCode.BAD_REQUEST,
+          `${t.port} is set as ${boardById(t.board)?.name ?? t.board}: ESP files run only on an ESP board; choose its board or an Arduino .hex`,
+        );
+      targets.push({
+        path: t.port,
+        board,
+        ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+        ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+        ...(p.productId ? { productId: p.productId } : {}),
+      });
+    }
+    const app = plan.regions.find((r) => r.image?.chip) ?? null;
+    return this.jobs.startEsp(
+      plan,
+      {
+        name: request.name ?? plan.appName ?? files[0]!.name,
+        sha256: hash,
+        sizeBytes: plan.regions.reduce((n, r) => n + r.data.length, 0),
+        target: app?.image ? espImageTarget(app.image) : null,
+      },
+      targets,
+      {
+        verify: request.verify ?? true,
+        backupDir: request.backupDir ?? null,
+        ...(request.maxBaud ? { maxBaud: request.maxBaud } : {}),
+      },
     );
   }
 

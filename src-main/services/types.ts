@@ -8,7 +8,7 @@ import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { BridgeStatus } from '../bridge/MqttBridge';
 import type { BridgeSettings, BridgeSettingsPatch } from '../bridge/settings';
-import type { Firmware } from '../flash/protocol';
+import type { EspChipFacts, EspFlashPlan, Firmware } from '../flash/protocol';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
 import type { BucketStore } from '../serverres/BucketStore';
@@ -57,9 +57,19 @@ export type PortServiceEvent =
   | { readonly type: 'plugged' | 'unplugged' | 'changed'; readonly port: DetectedPort }
   | { readonly type: 'listing'; readonly error: string | null };
 
-/** What `flash.start` asks for, before the service checks it. */
+/** An ESP file as the API carries it. */
+export interface EspFileRequest {
+  name: string;
+  /** base64 */
+  data: string;
+  offset?: number | undefined;
+}
+
+/** What `flash.start` asks for, before the service checks it: `hex` (AVR) or `files` (ESP). */
 export interface FlashRequest {
-  hex: string;
+  hex?: string | undefined;
+  files?: readonly EspFileRequest[] | undefined;
+  maxBaud?: number | undefined;
   name?: string | undefined;
   targets: readonly { port: string; board: string }[];
   verify?: boolean | undefined;
@@ -80,6 +90,8 @@ export interface SerialServices {
   job(id: string): BatchRecord;
   holderOf(path: string): PortHolder;
   inspectFirmware(hex: string): { firmware: Firmware; sha256: string };
+  inspectEsp(files: readonly EspFileRequest[]): { plan: EspFlashPlan; sha256: string };
+  espChip(path: string): EspChipFacts | null;
   startFlash(request: FlashRequest): Promise<BatchRecord>;
   on(listener: (e: PortServiceEvent) => void): () => void;
   changed(path: string): void;

@@ -58,6 +58,25 @@ export const boards = {
     saving: 'Saving…',
     failed: 'Could not remember the board.',
   },
+  esp: {
+    readChip: 'Read chip',
+    readLabel: (path: string) => `Read the ESP chip on ${path}`,
+    reading: 'Reading the chip…',
+    readHint:
+      'Asks the ROM loader for the chip, its MAC address, flash size and crystal (the monitor pauses for a second).',
+    chip: 'Chip',
+    mac: 'MAC',
+    flash: 'Flash',
+    crystal: 'Crystal',
+    flashSize: (bytes: number | null) =>
+      bytes === null
+        ? 'size unknown'
+        : bytes >= 1048576
+          ? `${bytes / 1048576} MB`
+          : `${bytes / 1024} KB`,
+    mhz: (n: number) => `${n} MHz`,
+    failed: 'Could not read the chip.',
+  },
   openMonitor: 'Open monitor',
   openMonitorLabel: (path: string) => `Open monitor on ${path}`,
   flash: 'Flash…',

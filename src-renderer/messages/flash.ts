@@ -16,13 +16,52 @@ export const flash = {
     next: 'Next',
   },
   firmware: {
-    drop: 'Drop a .hex file here',
+    drop: 'Drop a .hex file (Arduino) or the .bin files of an ESP build here',
     or: 'or',
     browse: 'Browse…',
     browseAction: 'Choose a firmware file',
-    fileLabel: 'Firmware file (.hex)',
+    fileLabel: 'Firmware file (.hex, or ESP .bin files)',
     reading: (name: string) => `Reading ${name}…`,
     tooLarge: (name: string) => `${name} is too large to be an Arduino image. Nothing was written.`,
+    espTooLarge: (names: string) =>
+      `${names}: too large for one flash from this page (over 2.9 MB together). Nothing was written.`,
+    notFirmware: (name: string, kind: string) =>
+      `${name} is ${kind}, not firmware: choose the .hex file (Arduino) or the .bin files of an ESP build.`,
+    kinds: {
+      txt: 'a text file',
+      md: 'a Markdown text file',
+      json: 'a JSON file',
+      csv: 'a CSV table',
+      ino: 'an Arduino sketch (source code: build it first)',
+      cpp: 'C++ source code (build it first)',
+      c: 'C source code (build it first)',
+      h: 'a C header (source code)',
+      zip: 'a zip archive (unpack it first)',
+      pdf: 'a PDF document',
+      elf: 'an ELF build output',
+      other: 'not a firmware file',
+    } as Record<string, string>,
+    mixed: 'Choose either one .hex file (Arduino) or the .bin files of one ESP build, not both.',
+    oneHex: 'Choose one .hex file: a board takes one Arduino image.',
+    espValid: (n: number) =>
+      n === 1
+        ? 'Valid ESP image: header and checksum correct.'
+        : `${n} ESP files checked: headers, checksums and partition table correct.`,
+    layout: 'Flash layout',
+    layoutHint:
+      'Where each file goes. Offsets come from the file names of an Arduino or PlatformIO export, or from the partition table; change one when your build says otherwise.',
+    layoutColumns: { file: 'File', offset: 'Offset', size: 'Size', role: 'Contents' },
+    roles: {
+      bootloader: 'second-stage bootloader',
+      partitions: 'partition table',
+      otadata: 'OTA data',
+      app: 'application',
+      merged: 'merged image (everything)',
+      data: 'data',
+    } as Record<string, string>,
+    offsetLabel: (name: string) => `Flash offset of ${name}`,
+    offsetInvalid: (text: string) =>
+      `${text} is not an offset: type it in hex, e.g. 0x10000 (a multiple of 0x1000).`,
     unreadable: (name: string) => `Could not read ${name} from this computer.`,
     summary: (name: string, size: string, sha: string) =>
       `${name} · ${size} bytes · SHA-256 ${sha}`,
@@ -120,6 +159,8 @@ export const flash = {
     switchAndRetry: (board: string) => `Switch to ${board} and retry`,
     switchAndChoose: (board: string) => `Switch to ${board} and choose its firmware`,
     chooseFirmwareFor: (board: string) => `Choose firmware for the ${board}`,
+    retryInLoader: 'Retry (after holding BOOT and pressing RESET)',
+    retryAt: (baud: string) => `Retry at ${baud} baud`,
     startFailed: 'Could not start flashing.',
     backupSaved: (file: string) => `Backup saved: ${file}`,
     writtenNotVerified: 'Written, not verified',

@@ -6,7 +6,7 @@
 import { isAbsolute } from 'node:path';
 import { ApiError, ApiErrorCode, type EspBoardResult } from '../../contract';
 import type { EspJob, EspTarget } from '../../flash/jobs/EspJob';
-import { isFlashError, type EspInputFile } from '../../flash/protocol';
+import { isFlashError } from '../../flash/protocol';
 import type { SerialServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
 import { groupDigits } from './serialViews';
@@ -37,23 +37,8 @@ export function createEspHandlers(serial: SerialServices): EspCalls {
       ...(p.productId ? { productId: p.productId } : {}),
     };
   };
-  const files = (
-    input: readonly { name: string; data: string; offset?: number | undefined }[],
-  ): EspInputFile[] =>
-    input.map((f) => ({
-      name: f.name,
-      data: new Uint8Array(Buffer.from(f.data, 'base64')),
-      ...(f.offset !== undefined ? { offset: f.offset } : {}),
-    }));
-  const plan = (input: Parameters<typeof files>[0]) => {
-    try {
-      return serial.esp.plan(files(input));
-    } catch (e) {
-      if (isFlashError(e))
-        throw new ApiError(ApiErrorCode.FIRMWARE_INVALID, sentence(e.message), e.detail);
-      throw e;
-    }
-  };
+  const plan = (input: Parameters<SerialServices['inspectEsp']>[0]) =>
+    serial.inspectEsp(input).plan;
   const absolute = (dir: string | null | undefined) => {
     if (dir && !isAbsolute(dir)) {
       throw new ApiError(

@@ -1,11 +1,13 @@
 /** `flash.*`: boards, firmware inspection, flash jobs (start, cancel, list) and their progress. */
 import { ApiError, ApiErrorCode, type FlashEvent } from '../../contract';
-import { BOARDS } from '../../flash/protocol';
+import { BOARDS, ESP_BOARDS } from '../../flash/protocol';
 import type { SerialServices } from '../../services/types';
 import { FLASH_PROGRESS_QUEUE, queuedTopic } from '../topicQueue';
 import {
   boardProfileView,
+  espFirmwareView,
   fitView,
+  hexOnEspFit,
   jobView,
   progressView,
   resultView,
@@ -19,9 +21,18 @@ export function flashHandlers(serial: SerialServices): {
 } {
   const { jobs } = serial;
   const calls: CallsOf<'flash'> = {
-    'flash.boards': () => ({ boards: Object.values(BOARDS).map(boardProfileView) }),
-    'flash.inspectFirmware': ({ hex, name }) => {
-      const { firmware: fw, sha256 } = serial.inspectFirmware(hex);
+    'flash.boards': () => ({
+      boards: [
+        ...Object.values(BOARDS).map(boardProfileView),
+        ...Object.values(ESP_BOARDS).map(boardProfileView),
+      ],
+    }),
+    'flash.inspectFirmware': ({ hex, files, name }) => {
+      if (files) {
+        const { plan, sha256 } = serial.inspectEsp(files);
+        return espFirmwareView(plan, sha256, name ?? null);
+      }
+      const { firmware: fw, sha256 } = serial.inspectFirmware(hex!);
       return {
         name: name ?? null,
         sizeBytes: fw.dataBytes,
@@ -29,7 +40,10 @@ export function flashHandlers(serial: SerialServices): {
         startAddress: fw.start,
         endAddress: fw.end,
         target: targetView(fw.target),
-        fits: Object.values(BOARDS).map((b) => fitView(fw, b)),
+        fits: [
+          ...Object.values(BOARDS).map((b) => fitView(fw, b)),
+          ...Object.values(ESP_BOARDS).map((b) => hexOnEspFit(fw, b)),
+        ],
       };
     },
     'flash.start': async (request) => ({ job: jobView(await serial.startFlash(request)) }),

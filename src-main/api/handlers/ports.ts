@@ -11,7 +11,7 @@ export function portHandlers(serial: SerialServices): {
   topics: TopicsOf<'ports'>;
 } {
   const { watcher } = serial;
-  const view = (p: DetectedPort) => portView(p, serial.holderOf(p.path));
+  const view = (p: DetectedPort) => portView(p, serial.holderOf(p.path), serial.espChip(p.path));
   const calls: CallsOf<'ports'> = {
     'ports.list': async () => ({
       ports: (await serial.ports()).map(view),

@@ -15,7 +15,7 @@ import {
   type PortChange,
   type SerialOutput,
 } from '../../contract';
-import { BOARDS, MAX_HEX_TEXT_CHARS } from '../../flash/protocol';
+import { BOARDS, ESP_BOARDS, MAX_HEX_TEXT_CHARS } from '../../flash/protocol';
 import { MAX_BATCH_TARGETS } from '../../flash/jobs/Flasher';
 import { buildSerialService } from '../../app/Studio';
 import type { SerialService } from '../../services/SerialService';
@@ -372,7 +372,9 @@ describe('flash jobs', () => {
 
 describe('the contract and the services agree', () => {
   it('on board ids and bounds', () => {
-    expect([...BOARD_IDS].sort()).toEqual(Object.keys(BOARDS).sort());
+    expect([...BOARD_IDS].sort()).toEqual(
+      [...Object.keys(BOARDS), ...Object.keys(ESP_BOARDS)].sort(),
+    );
     expect(MAX_FIRMWARE_TEXT_CHARS).toBe(MAX_HEX_TEXT_CHARS);
     expect(MAX_FLASH_TARGETS).toBe(MAX_BATCH_TARGETS);
   });

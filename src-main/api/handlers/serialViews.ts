@@ -8,6 +8,8 @@ import {
   type BoardFit,
   type BoardId,
   type BoardProfile as BoardProfileInfo,
+  type EspChipInfo,
+  type FirmwareInfo,
   type FlashBoardResult,
   type FlashBoardState,
   type FirmwareTargetInfo,
@@ -21,12 +23,18 @@ import {
 import {
   appCapacity,
   avrTargetMismatch,
+  BOARDS,
+  ESP_BOARDS,
+  espImageTarget,
   type BoardProfile,
+  type EspBoardProfile,
+  type EspChipFacts,
+  type EspFlashPlan,
   type Firmware,
   type FirmwareTarget,
 } from '../../flash/protocol';
-import type { BatchBoard, BatchRecord } from '../../flash/jobs/FlashBatches';
-import type { FlashJobResult, FlashProgress as JobProgress } from '../../flash/jobs/FlashJob';
+import type { BatchBoard, BatchRecord, BatchResult } from '../../flash/jobs/FlashBatches';
+import type { FlashProgress as JobProgress } from '../../flash/jobs/FlashJob';
 import type { DetectedPort } from '../../serial/PortWatcher';
 import type { MonitorSession } from '../../serial/SerialMonitor';
 import type { SerialError } from '../../serial/SerialError';
@@ -41,9 +49,28 @@ export const groupDigits = (n: number): string =>
 
 const hex4 = (id: string): string => id.toLowerCase().padStart(4, '0');
 
-export function portView(p: DetectedPort, state: PortState): Port {
+export const espChipView = (f: EspChipFacts | null | undefined): EspChipInfo | null =>
+  f
+    ? {
+        chip: f.chip,
+        name: f.name,
+        mac: f.mac,
+        flashSize: f.flashSize,
+        flashId: f.flashId,
+        crystalMhz: f.crystalMhz,
+      }
+    : null;
+
+/** `espChip`: the chip read on the port, which also tells the board when USB could not. */
+export function portView(
+  p: DetectedPort,
+  state: PortState,
+  espChip: EspChipFacts | null = null,
+): Port {
   const id = p.identity;
-  const detected = id.kind === 'arduino' ? asBoardId(id.flashBoardId) : null;
+  const detected =
+    (id.kind === 'arduino' ? asBoardId(id.flashBoardId) : null) ??
+    (espChip && espChip.chip in ESP_BOARDS ? asBoardId(espChip.chip) : null);
   const remembered = asBoardId(p.rememberedBoardId);
   return {
     path: p.path,
@@ -61,6 +88,7 @@ export function portView(p: DetectedPort, state: PortState): Port {
     rememberedBoard: remembered,
     board: remembered ?? detected,
     lastBaud: p.rememberedBaud ?? null,
+    ...(espChip ? { espChip: espChipView(espChip) } : {}),
     state,
   };
 }
@@ -82,7 +110,8 @@ export function monitorView(s: MonitorSession): MonitorInfo {
   };
 }
 
-export function boardProfileView(b: BoardProfile): BoardProfileInfo {
+/** A board for the chooser: an AVR profile (program space below its bootloader) or an ESP chip. */
+export function boardProfileView(b: BoardProfile | EspBoardProfile): BoardProfileInfo {
   return {
     id: asBoardId(b.id)!,
     name: b.name,
@@ -90,9 +119,67 @@ export function boardProfileView(b: BoardProfile): BoardProfileInfo {
     protocol: b.protocol,
     baudRate: b.baudRate,
     flashBytes: b.flashBytes,
-    appBytes: appCapacity(b),
+    appBytes: b.protocol === 'esp-rom' ? b.flashBytes : appCapacity(b),
   };
 }
+
+/** ESP files as the Firmware step shows them: where each goes, the chip, its fit per board. */
+export function espFirmwareView(
+  plan: EspFlashPlan,
+  sha256: string,
+  name: string | null,
+): FirmwareInfo {
+  const app = plan.regions.find((r) => r.image?.chip) ?? null;
+  const target = app?.image ? espImageTarget(app.image) : null;
+  const size = plan.regions.reduce((n, r) => n + r.data.length, 0);
+  const end = Math.max(...plan.regions.map((r) => r.offset + r.data.length));
+  const espFits = Object.values(ESP_BOARDS).map((b): BoardFit => {
+    const wrongChip = plan.chip !== null && plan.chip !== b.id;
+    return {
+      board: asBoardId(b.id)!,
+      boardName: b.name,
+      fits: !wrongChip,
+      wrongChip,
+      usedBytes: size,
+      capacityBytes: b.flashBytes,
+      text: wrongChip
+        ? `built for ${target?.name ?? plan.chip}, this board is an ${b.name}`
+        : `${groupDigits(size)} bytes up to 0x${end.toString(16)}; the flash size is checked on the board`,
+    };
+  });
+  const avrFits = Object.values(BOARDS).map((b): BoardFit => ({
+    board: asBoardId(b.id)!,
+    boardName: b.name,
+    fits: false,
+    wrongChip: true,
+    usedBytes: size,
+    capacityBytes: appCapacity(b),
+    text: `ESP firmware does not run on an ${b.name}`,
+  }));
+  return {
+    name: name ?? plan.appName,
+    sizeBytes: size,
+    sha256,
+    startAddress: Math.min(...plan.regions.map((r) => r.offset)),
+    endAddress: end,
+    target: targetView(target),
+    fits: [...avrFits, ...espFits],
+    regions: [...plan.regions]
+      .sort((a, b) => a.offset - b.offset)
+      .map((r) => ({ name: r.name, offset: r.offset, size: r.data.length, role: r.role })),
+  };
+}
+
+/** An Arduino .hex against an ESP board: never. */
+export const hexOnEspFit = (fw: Firmware, b: EspBoardProfile): BoardFit => ({
+  board: asBoardId(b.id)!,
+  boardName: b.name,
+  fits: false,
+  wrongChip: true,
+  usedBytes: fw.dataBytes,
+  capacityBytes: b.flashBytes,
+  text: `an Arduino .hex does not run on an ${b.name}`,
+});
 
 export function fitView(fw: Firmware, b: BoardProfile): BoardFit {
   const capacity = appCapacity(b);
@@ -136,9 +223,11 @@ export function progressView(p: JobProgress): FlashProgress {
   };
 }
 
-export function resultView(r: FlashJobResult): FlashBoardResult {
+export function resultView(r: BatchResult): FlashBoardResult {
+  const chip = r.chip !== undefined ? { chip: espChipView(r.chip) } : {};
   if (r.ok)
     return {
+      ...chip,
       ok: true,
       verified: r.verified,
       bytesWritten: r.bytesWritten,
@@ -147,9 +236,10 @@ export function resultView(r: FlashJobResult): FlashBoardResult {
       signature: r.signature,
       bootloader: r.bootloader,
       backupFile: r.backupFile,
-      summary: `${r.verified ? 'Verified' : 'Written, not verified'} · ${groupDigits(r.dataBytes)} bytes in ${(r.durationMs / 1000).toFixed(1)} s`,
+      summary: `${r.verified ? 'Verified' : 'Written, not verified'} · ${groupDigits(r.dataBytes)} bytes in ${(r.durationMs / 1000).toFixed(1)} s${r.chip ? ` · ${r.chip.name}, MAC ${r.chip.mac}` : ''}`,
     };
   return {
+    ...chip,
     ok: false,
     error: {
       code: r.error.code,

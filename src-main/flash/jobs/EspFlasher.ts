@@ -9,7 +9,10 @@ import { createHash } from 'node:crypto';
 import {
   FlashError,
   FlashErrorCode,
+  ESP_CHIPS,
   planRegions,
+  type EspChipFacts,
+  type EspChipKey,
   type EspFlashPlan,
   type EspInputFile,
 } from '../protocol';
@@ -26,6 +29,7 @@ import { jobDeps, MAX_BATCH_TARGETS } from './Flasher';
 
 export class EspFlasher {
   private readonly deps: Required<FlasherDeps>;
+  private readonly chipListeners = new Set<(path: string, facts: EspChipFacts) => void>();
   private nextId = 1;
 
   constructor(deps: FlasherDeps) {
@@ -49,7 +53,19 @@ export class EspFlasher {
         `too many boards in one batch (${targets.length}): flash at most ${MAX_BATCH_TARGETS} at a time`,
       );
     }
-    return targets.map((t) => new EspJob(`esp-${this.nextId++}`, t, operation, options, this.deps));
+    return targets.map((t) => {
+      const job = new EspJob(`esp-${this.nextId++}`, t, operation, options, this.deps);
+      void job.result.then((r) => {
+        if (r.facts) for (const l of this.chipListeners) l(r.path, r.facts);
+      });
+      return job;
+    });
+  }
+
+  /** Every chip a job read (identify, flash, backup…), with its port: the Boards page shows it. */
+  onChip(listener: (path: string, facts: EspChipFacts) => void): () => void {
+    this.chipListeners.add(listener);
+    return () => this.chipListeners.delete(listener);
   }
 
   one(target: EspTarget, operation: EspOperation, options: EspJobOptions = {}): EspJob {
@@ -65,11 +81,17 @@ export class EspFlasher {
   flash(
     targets: readonly EspTarget[],
     plan: EspFlashPlan,
-    options: EspJobOptions & { verify?: boolean; backupDir?: string | null } = {},
+    options: EspJobOptions & {
+      verify?: boolean;
+      backupDir?: string | null;
+      /** The chip chosen for the ports (an ESP board id): another chip answering is WRONG_BOARD. */
+      board?: string | null;
+    } = {},
   ): EspJob[] {
+    const board = options.board && isEspChipKey(options.board) ? options.board : null;
     return this.start(
       targets,
-      { kind: 'flash', plan, verify: options.verify, backupDir: options.backupDir ?? null },
+      { kind: 'flash', plan, verify: options.verify, backupDir: options.backupDir ?? null, board },
       options,
     );
   }
@@ -117,3 +139,5 @@ export class EspFlasher {
 
 const hash = (algorithm: 'md5' | 'sha256') => (data: Uint8Array) =>
   new Uint8Array(createHash(algorithm).update(data).digest());
+
+const isEspChipKey = (id: string): id is EspChipKey => Object.hasOwn(ESP_CHIPS, id);

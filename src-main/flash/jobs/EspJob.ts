@@ -59,6 +59,8 @@ export type EspOperation =
       readonly verify?: boolean;
       /** Full-flash backup before writing into this folder; null: none. */
       readonly backupDir?: string | null;
+      /** The chip chosen for the port; null: whatever answers (the image's chip is still checked). */
+      readonly board?: EspChipKey | null;
     }
   | { readonly kind: 'backup'; readonly backupDir: string }
   | {
@@ -259,6 +261,7 @@ export class EspJob extends BoardJob<EspJobResult> {
         return {
           ...common,
           plan: op.plan,
+          board: op.board ?? null,
           backup: !!op.backupDir,
           write: {
             regions: op.plan.regions.map((r) => compressRegion(r.name, r.offset, r.data)),

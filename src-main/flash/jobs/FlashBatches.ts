@@ -1,17 +1,14 @@
 /**
  * The jobs a technician starts (one firmware to several boards), by id: running and recent ones
  * kept for the UI, each board's progress throttled for display, log lines and results as events,
- * cancel per board or per job. Built on Flasher, which runs the boards.
+ * cancel per board or per job. AVR boards run on Flasher, ESP boards on EspFlasher; both appear
+ * here as one job model (the API's flash.* calls and flash.progress).
  */
-import type { Firmware, FirmwareTarget } from '../protocol';
+import type { EspChipFacts, EspFlashPlan, Firmware, FirmwareTarget } from '../protocol';
+import type { EspJob, EspJobResult, EspTarget } from './EspJob';
+import type { EspFlasher } from './EspFlasher';
 import type { FlashBatch, Flasher } from './Flasher';
-import type {
-  FlashJob,
-  FlashJobOptions,
-  FlashJobResult,
-  FlashProgress,
-  FlashTarget,
-} from './FlashJob';
+import type { FlashJobOptions, FlashJobResult, FlashProgress, FlashTarget } from './FlashJob';
 
 /** Finished jobs kept for "recent jobs" (running ones are always kept). */
 export const MAX_KEPT_BATCHES = 20;
@@ -27,11 +24,42 @@ export interface FirmwareMeta {
   readonly target: FirmwareTarget | null;
 }
 
+/** A board's result in a job: an ESP board's also carries its chip. */
+export type BatchResult = FlashJobResult & { readonly chip?: EspChipFacts | null };
+
+/** What a job needs of a board's run, AVR or ESP. */
+export interface BatchJob {
+  readonly progress: FlashProgress;
+  readonly log: readonly string[];
+  readonly result: Promise<BatchResult>;
+  onProgress(listener: (p: FlashProgress) => void): () => void;
+  onLog(listener: (line: string) => void): () => void;
+  cancel(): void;
+}
+
+export interface BatchTarget {
+  readonly path: string;
+  readonly board: { readonly id: string; readonly name: string };
+  readonly serialNumber?: string;
+}
+
+/** An ESP board of a job: the port's USB facts (its reset sequence) and the chosen chip. */
+export interface EspBatchTarget extends EspTarget {
+  readonly board: { readonly id: string; readonly name: string };
+}
+
+export interface EspBatchOptions {
+  readonly verify?: boolean;
+  readonly backupDir?: string | null;
+  /** Fastest baud after the stub is up (a bridge that refuses 921600). */
+  readonly maxBaud?: number;
+}
+
 export interface BatchBoard {
-  readonly job: FlashJob;
-  readonly target: FlashTarget;
+  readonly job: BatchJob;
+  readonly target: BatchTarget;
   /** Set once the board finished. */
-  result: FlashJobResult | null;
+  result: BatchResult | null;
 }
 
 export interface BatchRecord {
@@ -64,12 +92,13 @@ export type BatchEvent =
       readonly type: 'result';
       readonly batch: BatchRecord;
       readonly board: BatchBoard;
-      readonly result: FlashJobResult;
+      readonly result: BatchResult;
     }
   | { readonly type: 'finished'; readonly batch: BatchRecord };
 
 export class FlashBatches {
-  private readonly batches: { record: BatchRecord; run: FlashBatch; done: Promise<void> }[] = [];
+  private readonly batches: { record: BatchRecord; cancelAll: () => void; done: Promise<void> }[] =
+    [];
   private readonly listeners = new Set<(e: BatchEvent) => void>();
   private nextId = 1;
 
@@ -77,6 +106,7 @@ export class FlashBatches {
     private readonly flasher: Flasher,
     private readonly clock: () => number = Date.now,
     private readonly maxKept = MAX_KEPT_BATCHES,
+    private readonly esp: EspFlasher | null = null,
   ) {}
 
   /** Starts flashing `targets`; throws (before any port is touched) when the batch is too big. */
@@ -86,7 +116,46 @@ export class FlashBatches {
     targets: readonly FlashTarget[],
     options: FlashJobOptions = {},
   ): BatchRecord {
-    const run = this.flasher.flash(firmware, targets, options);
+    const run: FlashBatch = this.flasher.flash(firmware, targets, options);
+    return this.add(
+      meta,
+      options,
+      run.jobs.map((job) => ({ job, target: job.target, result: null })),
+      run.cancelAll,
+    );
+  }
+
+  /** Writes an ESP plan to `targets` (each checked against its chosen chip); as `start`. */
+  startEsp(
+    plan: EspFlashPlan,
+    meta: FirmwareMeta,
+    targets: readonly EspBatchTarget[],
+    options: EspBatchOptions = {},
+  ): BatchRecord {
+    if (!this.esp) throw new Error('FlashBatches was built without an ESP flasher');
+    const jobs = targets.map(
+      (t) =>
+        this.esp!.flash([t], plan, {
+          verify: options.verify ?? true,
+          backupDir: options.backupDir ?? null,
+          board: t.board.id,
+          ...(options.maxBaud ? { maxBaud: options.maxBaud } : {}),
+        })[0]!,
+    );
+    return this.add(
+      meta,
+      options,
+      jobs.map((job, i) => ({ job: espBatchJob(job), target: targets[i]!, result: null })),
+      () => jobs.forEach((j) => j.cancel()),
+    );
+  }
+
+  private add(
+    meta: FirmwareMeta,
+    options: { verify?: boolean; backupDir?: string | null },
+    boards: BatchBoard[],
+    cancelAll: () => void,
+  ): BatchRecord {
     const record: BatchRecord = {
       id: `job-${this.nextId++}`,
       startedAt: this.clock(),
@@ -94,15 +163,15 @@ export class FlashBatches {
       firmware: meta,
       verify: options.verify ?? true,
       backupDir: options.backupDir ?? null,
-      boards: run.jobs.map((job) => ({ job, target: job.target, result: null })),
+      boards,
     };
     for (const board of record.boards) this.follow(record, board);
-    const done = run.results.then(() => {
+    const done = Promise.all(boards.map((b) => b.job.result)).then(() => {
       record.finishedAt = this.clock();
       this.emit({ type: 'finished', batch: record });
       this.forgetOld();
     });
-    this.batches.push({ record, run, done });
+    this.batches.push({ record, cancelAll, done });
     this.emit({ type: 'started', batch: record });
     return record;
   }
@@ -140,7 +209,7 @@ export class FlashBatches {
 
   /** Cancels everything running and waits until each board has given its port back. */
   async cancelAll(): Promise<void> {
-    for (const b of this.batches) if (b.record.finishedAt === null) b.run.cancelAll();
+    for (const b of this.batches) if (b.record.finishedAt === null) b.cancelAll();
     await Promise.all(this.batches.map((b) => b.done));
   }
 
@@ -183,4 +252,42 @@ export class FlashBatches {
   private emit(e: BatchEvent): void {
     for (const l of this.listeners) l(e);
   }
+}
+
+/** An ESP board's job as a job's board: its result in the shape every board's result has. */
+function espBatchJob(job: EspJob): BatchJob {
+  return {
+    get progress() {
+      return job.progress;
+    },
+    get log() {
+      return job.log;
+    },
+    result: job.result.then(espBatchResult),
+    onProgress: (l) => job.onProgress(l),
+    onLog: (l) => job.onLog(l),
+    cancel: () => job.cancel(),
+  };
+}
+
+export function espBatchResult(r: EspJobResult): BatchResult {
+  const base = {
+    jobId: r.jobId,
+    path: r.path,
+    boardId: r.facts?.chip ?? 'esp',
+    durationMs: r.durationMs,
+    backupFile: r.backupFile,
+    chip: r.facts,
+  };
+  if (!r.ok) return { ...base, ok: false, error: r.error };
+  const bytes = r.written.reduce((n, w) => n + w.size, 0);
+  return {
+    ...base,
+    ok: true,
+    bytesWritten: bytes,
+    dataBytes: bytes,
+    verified: r.verified,
+    signature: r.facts.mac,
+    bootloader: `${r.facts.name} ROM loader + stub at ${r.baudRate} baud`,
+  };
 }

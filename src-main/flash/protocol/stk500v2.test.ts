@@ -76,7 +76,7 @@ describe('STK500v2 (stk500boot_v2, Mega 2560)', () => {
     if (done.ok) return;
     expect(done.error.code).toBe('WRONG_BOARD');
     expect(done.error.message).toMatch(
-      /Uno\/Nano bootloader \(Optiboot\), not the Arduino Mega 2560/,
+      /Uno\/Nano bootloader \(Optiboot, an ATmega328P\), not the Arduino Mega 2560/,
     );
   });
 

@@ -212,7 +212,7 @@ function* signOn(cmd: Commander, plan: SessionPlan): Program<string> {
     if (isOptibootReply(r.noise)) {
       throw new FlashError(
         FlashErrorCode.WRONG_BOARD,
-        `this board runs the Uno/Nano bootloader (Optiboot), not the ${plan.board.name}'s: choose the right board and retry`,
+        `this board runs the Uno/Nano bootloader (Optiboot, an ATmega328P), not the ${plan.board.name}'s: choose the right board and retry`,
         { detail: `STK500v1 INSYNC/OK answered the probe: ${bytesHex(r.noise)}` },
       );
     }

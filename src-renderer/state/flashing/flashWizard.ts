@@ -35,7 +35,10 @@ export interface WantedFirmware {
 export interface FlashWizardSlice {
   step: FlashStep;
   firmware: ChosenFirmware | null;
-  /** The .hex text of `firmware`; in memory only (the Recent list may keep a copy). */
+  /**
+   * The firmware as sent to main (firmwarePayload): a .hex's text, or ESP .bin files as the JSON
+   * of their list; in memory only (the Recent list may keep a copy).
+   */
   text: string | null;
   targets: Readonly<Record<string, TargetChoice>>;
   verify: boolean;
@@ -102,3 +105,21 @@ export const useFlashWizard = create<FlashWizardSlice>()(
 
 /** The firmware's text for a new job; null when it has to be chosen again. */
 export const firmwareText = (): string | null => useFlashWizard.getState().text;
+
+/** An ESP file as the Flash flow keeps it: its bytes as base64, its offset when one was set. */
+export interface EspFileChoice {
+  name: string;
+  data: string;
+  offset?: number;
+}
+
+/** ESP files as the flow's `text`: the JSON of their list (a .hex never starts with `[`). */
+export const espFilesText = (files: readonly EspFileChoice[]): string => JSON.stringify(files);
+
+/** What flash.inspectFirmware and flash.start take for a kept text: `hex`, or ESP `files`. */
+export function firmwarePayload(
+  text: string,
+): { hex: string; files?: undefined } | { files: EspFileChoice[]; hex?: undefined } {
+  if (!text.startsWith('[')) return { hex: text };
+  return { files: JSON.parse(text) as EspFileChoice[] };
+}

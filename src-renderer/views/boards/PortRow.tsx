@@ -3,7 +3,8 @@
  * it (remembered by serial number), and Open monitor / Flash…. Unplugged rows are greyed.
  */
 import { useState } from 'react';
-import type { BoardId, BoardProfile } from '@contract/serialSchemas';
+import type { BoardId, BoardProfile, EspChipInfo } from '@contract/serialSchemas';
+import { api } from '../../api/connection';
 import { href, navigate } from '../../navigation/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { clockTime } from '../../format/time';
@@ -34,6 +35,24 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
         : port.addedByPath
           ? t.addedByPath
           : null;
+
+  const [reading, setReading] = useState(false);
+  const [readError, setReadError] = useState<unknown>(null);
+  // Read chip where an ESP may be: an ESP board chosen or recognised, or a bridge nobody named.
+  const espBoard = boards.find((b) => b.id === port.board)?.protocol === 'esp-rom';
+  const mayBeEsp = espBoard || port.family === 'esp' || !port.board || !!port.espChip;
+  const readChip = async (): Promise<void> => {
+    setReading(true);
+    setReadError(null);
+    try {
+      const r = await api().esp.identify({ port: port.path });
+      if (!r.ok) setReadError(new Error(r.summary));
+    } catch (e) {
+      setReadError(asSentence(e));
+    } finally {
+      setReading(false);
+    }
+  };
 
   const flash = (): void => {
     const wizard = useFlashWizard.getState();
@@ -82,7 +101,9 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
               </div>
             </>
           )}
+          {port.espChip && <EspChipFacts chip={port.espChip} />}
         </dl>
+        {readError ? <ErrorNotice error={readError} title={t.esp.failed} /> : null}
       </div>
       <div className="port-state">
         {gone ? (
@@ -107,6 +128,18 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
         >
           {t.openMonitor}
         </button>
+        {mayBeEsp && (
+          <button
+            type="button"
+            className="btn"
+            aria-label={t.esp.readLabel(port.path)}
+            title={t.esp.readHint}
+            disabled={gone || reading || port.state === 'flashing'}
+            onClick={() => void readChip()}
+          >
+            {reading ? t.esp.reading : t.esp.readChip}
+          </button>
+        )}
         <button
           type="button"
           className="btn"
@@ -133,6 +166,30 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
         )}
       </div>
     </li>
+  );
+}
+
+function EspChipFacts({ chip }: { chip: EspChipInfo }) {
+  const t = messages.boards.esp;
+  return (
+    <>
+      <div>
+        <dt>{t.chip}</dt>
+        <dd>{chip.name}</dd>
+      </div>
+      <div>
+        <dt>{t.mac}</dt>
+        <dd className="mono">{chip.mac}</dd>
+      </div>
+      <div>
+        <dt>{t.flash}</dt>
+        <dd>{t.flashSize(chip.flashSize)}</dd>
+      </div>
+      <div>
+        <dt>{t.crystal}</dt>
+        <dd>{t.mhz(chip.crystalMhz)}</dd>
+      </div>
+    </>
   );
 }
 

@@ -20,7 +20,18 @@ export const MEGA: BoardProfile = {
   flashBytes: 262144,
   appBytes: 253952,
 };
-export const BOARDS: BoardProfile[] = [UNO, MEGA];
+const esp = (id: 'esp32' | 'esp8266', name: string): BoardProfile => ({
+  id,
+  name,
+  mcu: name,
+  protocol: 'esp-rom',
+  baudRate: 115200,
+  flashBytes: 4194304,
+  appBytes: 4194304,
+});
+export const ESP32 = esp('esp32', 'ESP32');
+export const ESP8266 = esp('esp8266', 'ESP8266');
+export const BOARDS: BoardProfile[] = [UNO, MEGA, ESP32, ESP8266];
 
 export function port(path: string, patch: Partial<Port> = {}): Port {
   return {

@@ -6,3 +6,5 @@ export * from './packets';
 export * from './partitionTable';
 export * from './plan';
 export * from './slip';
+export * from './boards';
+export * from './firmwareTarget';

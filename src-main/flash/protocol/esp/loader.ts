@@ -72,6 +72,8 @@ export interface EspSessionPlan {
   readonly plan?: EspFlashPlan | null;
   /** Refuse any other chip (a restore of a backup taken from this family). */
   readonly expectChip?: EspChipKey | null;
+  /** The board the technician chose for the port: another chip answering is WRONG_BOARD. */
+  readonly board?: EspChipKey | null;
   /** Read the whole flash before writing or erasing; sent as a `backup` event. */
   readonly backup?: boolean;
   readonly erase?: { readonly offset: number; readonly length: number } | 'all' | null;
@@ -238,6 +240,14 @@ export function* espSession(plan: EspSessionPlan): Program<EspSessionResult> {
     throw new FlashError(
       FlashErrorCode.WRONG_CHIP,
       `this backup was taken from an ${ESP_CHIPS[plan.expectChip].name}, this board is an ${chip.name}: nothing was written`,
+    );
+  }
+  if (plan.board && plan.board !== chip.key) {
+    // Worded like the AVR sessions' WRONG_BOARD ("this is an X, not an Y"): the UI's fix reads it.
+    throw new FlashError(
+      FlashErrorCode.WRONG_BOARD,
+      `this is an ${chip.name}, not an ${ESP_CHIPS[plan.board].name}: choose the right board and retry`,
+      { detail: `ROM loader reported ${chip.name} (MAC ${mac})` },
     );
   }
   // The image's chip is known before the stub: refuse the wrong family as early as possible.

@@ -10,13 +10,13 @@ import type { BoardProfile } from '@contract/serialSchemas';
 import { api } from '../../../api/connection';
 import { href, navigate } from '../../../navigation/router';
 import { CopyButton } from '../../../components/CopyButton';
-import { formatBytes } from '../../../format/bytes';
+import { formatBytes, groupDigits } from '../../../format/bytes';
 import { duration } from '../../../format/time';
 import { messages } from '../../../messages';
 import { logKey, useFlashing } from '../../../state/flashing';
 import { sentence } from '../../../format/sentence';
 import type { ChosenTarget } from './BoardsStep';
-import { fixFor, shortBoardName } from './fixes';
+import { fixFor, shortBoardName, type BoardFix } from './fixes';
 
 const TICK_MS = 1_000;
 
@@ -82,7 +82,7 @@ export function BoardProgress({
   job: FlashJobInfo;
   board: FlashBoardState;
   boards: readonly BoardProfile[];
-  onRetry: (target: ChosenTarget) => void;
+  onRetry: (target: ChosenTarget, maxBaud?: number) => void;
   /** A fix that needs another file: step 1 asks for the firmware built for `board`. */
   onChooseFirmware: (port: string, board: BoardProfile) => void;
 }) {
@@ -198,7 +198,7 @@ function ResultLine({
   job: FlashJobInfo;
   board: FlashBoardState;
   boards: readonly BoardProfile[];
-  onRetry: (target: ChosenTarget) => void;
+  onRetry: (target: ChosenTarget, maxBaud?: number) => void;
   onChooseFirmware: (port: string, board: BoardProfile) => void;
 }) {
   const t = messages.flash.run;
@@ -220,16 +220,14 @@ function ResultLine({
             type="button"
             className="btn btn-primary"
             onClick={() =>
-              fix.kind === 'switch-retry'
+              fix.kind === 'switch-retry' || fix.kind === 'retry'
                 ? onRetry({ port: board.port, board: fix.board.id })
-                : onChooseFirmware(board.port, fix.board)
+                : fix.kind === 'retry-slower'
+                  ? onRetry({ port: board.port, board: fix.board.id }, fix.baud)
+                  : onChooseFirmware(board.port, fix.board)
             }
           >
-            {fix.kind === 'switch-retry'
-              ? t.switchAndRetry(shortBoardName(fix.board.name))
-              : fix.kind === 'switch-choose'
-                ? t.switchAndChoose(shortBoardName(fix.board.name))
-                : t.chooseFirmwareFor(shortBoardName(fix.board.name))}
+            {fixLabel(fix)}
           </button>
         )}
         <button
@@ -243,6 +241,23 @@ function ResultLine({
       </div>
     </div>
   );
+}
+
+function fixLabel(fix: BoardFix): string {
+  const t = messages.flash.run;
+  const name = shortBoardName(fix.board.name);
+  switch (fix.kind) {
+    case 'switch-retry':
+      return t.switchAndRetry(name);
+    case 'switch-choose':
+      return t.switchAndChoose(name);
+    case 'choose-firmware':
+      return t.chooseFirmwareFor(name);
+    case 'retry':
+      return t.retryInLoader;
+    case 'retry-slower':
+      return t.retryAt(groupDigits(fix.baud));
+  }
 }
 
 function LogDisclosure({ jobId, port }: { jobId: string; port: string }) {

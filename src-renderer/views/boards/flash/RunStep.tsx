@@ -15,6 +15,7 @@ import { clockTime } from '../../../format/time';
 import { messages } from '../../../messages';
 import {
   countJob,
+  firmwarePayload,
   firmwareText,
   isRunning,
   useFlashing,
@@ -38,7 +39,7 @@ export function RunStep() {
   const running = job !== null && isRunning(job);
   const chosenKey = chosen.map((c) => `${c.port}=${c.board}`).join();
 
-  const start = async (list: ChosenTarget[]): Promise<void> => {
+  const start = async (list: ChosenTarget[], maxBaud?: number): Promise<void> => {
     const wizard = useFlashWizard.getState();
     const text = firmwareText();
     if (!text || !wizard.firmware) {
@@ -49,7 +50,8 @@ export function RunStep() {
     setError(null);
     try {
       const { job: started } = await api().flash.start({
-        hex: text,
+        ...firmwarePayload(text),
+        ...(maxBaud ? { maxBaud } : {}),
         name: wizard.firmware.name,
         targets: list,
         verify: wizard.verify,
@@ -154,7 +156,7 @@ export function RunStep() {
             job={job}
             board={b}
             boards={boards}
-            onRetry={(target) => {
+            onRetry={(target, maxBaud) => {
               useFlashWizard
                 .getState()
                 .choose(target.port, { board: target.board, selected: true });
@@ -162,7 +164,7 @@ export function RunStep() {
                 .getState()
                 .chooseBoard(target.port, target.board)
                 .catch(() => undefined);
-              void start([target]);
+              void start([target], maxBaud);
             }}
             onChooseFirmware={(port, profile) => askFirmwareFor(job, port, profile)}
           />
