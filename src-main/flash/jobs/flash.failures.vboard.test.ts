@@ -80,7 +80,9 @@ describe('flashing failures', { timeout: 30_000 }, () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('WRONG_BOARD');
-    expect(r.error.message).toMatch(/Uno\/Nano bootloader \(Optiboot\), not the Arduino Mega 2560/);
+    expect(r.error.message).toMatch(
+      /Uno\/Nano bootloader \(Optiboot, an ATmega328P\), not the Arduino Mega 2560/,
+    );
   });
 
   test('a board whose bootloader never runs: "did not answer the bootloader" within 6 s', async () => {
