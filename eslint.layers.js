@@ -21,6 +21,7 @@ const DOMAIN = [
   'auth',
   'serverres',
   'alarms',
+  'ota',
   'bridge',
   'handover',
   'provision',
@@ -67,6 +68,8 @@ export const MAIN_LAYERS = [
   { type: 'auth', pattern: 'src-main/auth', allow: [] },
   { type: 'serverres', pattern: 'src-main/serverres', allow: ['broker'] },
   // Alarm rules judged on what the broker's streams, the registry and the buckets report.
+  // OTA over the devices' $ota/* resources: RUN requests through the broker.
+  { type: 'ota', pattern: 'src-main/ota', allow: ['broker', 'registry'] },
   {
     type: 'alarms',
     pattern: 'src-main/alarms',

@@ -11,6 +11,8 @@ import { createApiServer } from '../api/handlers';
 import type { ApiServer, ApiServerOptions } from '../api/ApiServer';
 import { AlarmService } from '../alarms/AlarmService';
 import { AlarmStore } from '../alarms/AlarmStore';
+import { brokerOtaTarget } from '../ota/brokerTarget';
+import { OtaJobs } from '../ota/OtaJobs';
 import { AccessTokenStore } from '../auth/AccessTokenStore';
 import { loadOrCreateSecret } from '../auth/jwt';
 import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
@@ -188,6 +190,7 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
       buckets,
       tokens,
       alarms,
+      ota: new OtaJobs(brokerOtaTarget(broker), wallNow),
       fetch: config.fetch,
       scheduler,
       log,

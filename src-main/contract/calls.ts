@@ -43,6 +43,7 @@ import { commissionCalls } from './commissionCalls';
 import { espCalls } from './espCalls';
 import { bridgeCalls } from './bridgeCalls';
 import { alarmCalls } from './alarmCalls';
+import { otaCalls } from './otaCalls';
 
 /** Calls answered from memory or SQLite. */
 export const LOCAL_TIMEOUT_MS = 5_000;
@@ -356,6 +357,7 @@ export const calls = {
   ...espCalls,
   ...bridgeCalls,
   ...alarmCalls,
+  ...otaCalls,
 } as const;
 
 export type Calls = typeof calls;

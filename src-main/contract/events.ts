@@ -10,6 +10,7 @@ import { FlashEvent } from './flashSchemas';
 import { UserEvent } from './serverSchemas';
 import { commissionEvents } from './commissionCalls';
 import { bridgeEvents } from './bridgeCalls';
+import { otaEvents } from './otaCalls';
 
 /** A day: longer intervals are a schedule, not a stream. */
 export const MAX_STREAM_INTERVAL_MS = 86_400_000;
@@ -68,6 +69,7 @@ export const events = {
   }),
   ...commissionEvents,
   ...bridgeEvents,
+  ...otaEvents,
 } as const;
 
 export type Events = typeof events;

@@ -21,3 +21,4 @@ export * from './bridgeCalls';
 export * from './espCalls';
 export * from './deviceKey';
 export * from './alarmCalls';
+export * from './otaCalls';

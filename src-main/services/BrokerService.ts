@@ -6,6 +6,7 @@
 import { networkInterfaces } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import type { AlarmService } from '../alarms/AlarmService';
+import type { OtaJobs } from '../ota/OtaJobs';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { Scheduler } from '../core/scheduler';
@@ -49,6 +50,7 @@ export interface BrokerServiceParts {
   buckets: BucketStore;
   tokens: AccessTokenStore;
   alarms: AlarmService;
+  ota: OtaJobs;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   fetch: typeof globalThis.fetch | undefined;
   scheduler: Scheduler;
@@ -68,6 +70,7 @@ export class BrokerService implements BrokerServices {
   readonly buckets: BucketStore;
   readonly tokens: AccessTokenStore;
   readonly alarms: AlarmService;
+  readonly ota: OtaJobs;
   readonly fetch: typeof globalThis.fetch | undefined;
   private readonly scheduler: Scheduler;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
@@ -84,6 +87,7 @@ export class BrokerService implements BrokerServices {
     this.buckets = parts.buckets;
     this.tokens = parts.tokens;
     this.alarms = parts.alarms;
+    this.ota = parts.ota;
     this.fetch = parts.fetch;
     this.scheduler = parts.scheduler;
     this.log = parts.log;
@@ -168,6 +172,7 @@ export class BrokerService implements BrokerServices {
   async stop(): Promise<void> {
     this.cancelAcceptTimer?.();
     this.alarms.stop();
+    this.ota.stop();
     this.broker.stop();
     await this.listeners.close();
     this.devices.flush();

@@ -4,6 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { AlarmService } from '../alarms/AlarmService';
+import type { OtaJobs } from '../ota/OtaJobs';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { BridgeStatus } from '../bridge/MqttBridge';
@@ -34,6 +35,8 @@ export interface BrokerServices {
   readonly tokens: AccessTokenStore;
   /** Alarm rules, the alarms they raise and their events (also an `AlarmFeed` to subscribe to). */
   readonly alarms: AlarmService;
+  /** OTA updates over the devices' $ota/* resources, a bounded number at a time. */
+  readonly ota: OtaJobs;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly listeners: DeviceListeners;

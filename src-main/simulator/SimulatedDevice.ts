@@ -83,6 +83,8 @@ export interface SimulatedDeviceOptions {
   credential: string;
   /** The resources: a profile (validated here) or nothing for a device without resources. */
   profile?: DeviceProfileInput | DeviceProfile;
+  /** Resources beyond the profile's, with their own behaviour (the OTA side: otaFirmware.ts). */
+  extraResources?: readonly SimResource[];
   clock?: Clock;
   /** 16-bit stream ids for CONNECT and device→server calls (IOTMP-Linux: `rand() & 0xffff`). */
   ids?: IdSource;
@@ -240,7 +242,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   private readonly opts: Required<
     Omit<
       SimulatedDeviceOptions,
-      'profile' | 'servername' | 'clock' | 'ids' | 'random' | 'subscriptions'
+      'profile' | 'extraResources' | 'servername' | 'clock' | 'ids' | 'random' | 'subscriptions'
     >
   > & { servername?: string };
   private readonly subscriptions: readonly PsonMap[];
@@ -285,10 +287,12 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     const profile = options.profile
       ? parseProfile(options.profile)
       : { name: 'device', resources: {} };
-    this.resources = createResources(profile, {
+    const resources = createResources(profile, {
       clock: this.clock,
       random: options.random ?? Math.random,
     });
+    for (const r of options.extraResources ?? []) resources.set(r.name, r);
+    this.resources = resources;
   }
 
   get state(): DeviceState {

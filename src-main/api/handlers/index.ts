@@ -15,6 +15,7 @@ import {
 } from '../ApiServer';
 import { ENDPOINTS } from '../../services/BrokerService';
 import { createAlarmHandlers } from './alarms';
+import { otaHandlers } from './ota';
 import { bridgeHandlers } from './bridge';
 import { createBucketHandlers } from './buckets';
 import { createCallbackHandlers } from './callbacks';
@@ -48,6 +49,7 @@ export function createHandlers(
   const monitor = serialHandlers(serial);
   const flash = flashHandlers(serial);
   const registered = registeredDevice(service);
+  const ota = otaHandlers(service.ota, registered);
   const userEvents = new UserEventHub(
     service.broker.registry,
     service.properties,
@@ -58,6 +60,7 @@ export function createHandlers(
     calls: {
       ...createTokenHandlers(service.tokens),
       ...createAlarmHandlers(service.alarms),
+      ...ota.calls,
       ...createPropertyHandlers(service.properties, registered),
       ...createBucketHandlers(service.buckets),
       ...createEndpointHandlers(service.settings, ENDPOINTS, service.fetch),
@@ -75,6 +78,7 @@ export function createHandlers(
     },
     topics: {
       ...userEvents.source(),
+      ...ota.topics,
       ...devices.topics,
       ...streamHandlers(service),
       ...inspector.topics,

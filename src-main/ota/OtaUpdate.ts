@@ -1,0 +1,202 @@
+/**
+ * One device's OTA update, the I/O around ota/protocol.ts: read `$ota/options`, refuse what the
+ * device cannot take, compress and checksum as it asks, `$ota/begin`, every chunk through
+ * `$ota/write`, `$ota/end`, `$ota/reboot` (IOTMP.md §5.6 RUN for each, §4.6 bytes for chunks).
+ * A dropped connection mid-transfer: the protocol has no offset to continue from (a device that
+ * stops hearing chunks times out and reboots), so after the device is back (bounded wait) the
+ * update starts again from begin, a bounded number of times; then it fails with the reason.
+ */
+import { createHash } from 'node:crypto';
+import { deflateSync, gzipSync } from 'node:zlib';
+import { BrokerError, BrokerErrorCode } from '../broker/errors';
+import type { Reply } from '../core/reply';
+import type { PsonValue } from '../protocol';
+import {
+  beginInput,
+  chunkSize,
+  OTA,
+  parseOtaOptions,
+  refusal,
+  replyProblem,
+  type OtaDeviceOptions,
+} from './protocol';
+
+/** Restarts from begin after the device dropped its connection mid-update. */
+export const MAX_RESTARTS = 2;
+/** How long a restart waits for the device to be back (it reboots after its own timeout). */
+export const RECONNECT_WAIT_MS = 60_000;
+
+/** What an update needs of the broker. */
+export interface OtaTarget {
+  run(user: string, device: string, resource: string, input?: PsonValue): Promise<Reply>;
+  /** Largest body one frame to this device may carry. */
+  frameLimit(user: string, device: string): number;
+  /** Resolves true once the device is online (at once if it is), false after `ms`. */
+  waitOnline(user: string, device: string, ms: number, signal: AbortSignal): Promise<boolean>;
+}
+
+export type OtaPhase = 'options' | 'begin' | 'write' | 'end' | 'reboot' | 'waiting';
+
+export interface OtaProgress {
+  device: string;
+  phase: OtaPhase;
+  sent: number;
+  total: number;
+  attempt: number;
+}
+
+export interface OtaResult {
+  device: string;
+  result: 'success' | 'failure' | 'already_updated';
+  description: string;
+  /** Bytes sent to the device (compressed when it asked for compression). */
+  bytes: number;
+  ms: number;
+  attempts: number;
+}
+
+export interface OtaRequest {
+  user: string;
+  device: string;
+  image: Uint8Array;
+  firmware: string;
+  version: string;
+  signal: AbortSignal;
+  onProgress?: (p: OtaProgress) => void;
+  now?: () => number;
+}
+
+const md5 = (b: Uint8Array): string => createHash('md5').update(b).digest('hex');
+
+class Failure extends Error {
+  constructor(
+    message: string,
+    /** The connection dropped: worth a restart once the device is back. */
+    readonly dropped = false,
+  ) {
+    super(message);
+  }
+}
+
+const DROPPED: readonly string[] = [
+  BrokerErrorCode.DEVICE_OFFLINE,
+  BrokerErrorCode.DEVICE_DISCONNECTED,
+  BrokerErrorCode.TIMEOUT,
+];
+
+export async function updateDevice(target: OtaTarget, req: OtaRequest): Promise<OtaResult> {
+  const now = req.now ?? Date.now;
+  const t0 = now();
+  let attempt = 0;
+  let sent = 0;
+  const done = (result: OtaResult['result'], description: string): OtaResult => ({
+    device: req.device,
+    result,
+    description,
+    bytes: sent,
+    ms: now() - t0,
+    attempts: attempt,
+  });
+  const progress = (phase: OtaPhase, total: number): void =>
+    req.onProgress?.({ device: req.device, phase, sent, total, attempt });
+
+  const run = async (resource: string, input?: PsonValue): Promise<Reply> => {
+    if (req.signal.aborted) throw new Failure('cancelled');
+    try {
+      return await target.run(req.user, req.device, resource, input);
+    } catch (e) {
+      if (e instanceof BrokerError && DROPPED.includes(e.code))
+        throw new Failure(`the device dropped off during ${resource}: ${e.message}`, true);
+      throw new Failure(`${resource}: ${(e as Error).message}`);
+    }
+  };
+
+  for (;;) {
+    attempt++;
+    sent = 0;
+    try {
+      return await once();
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      if (!e.dropped || attempt > MAX_RESTARTS || req.signal.aborted)
+        return done('failure', e.message);
+      progress('waiting', 0);
+      const back = await target.waitOnline(req.user, req.device, RECONNECT_WAIT_MS, req.signal);
+      if (!back)
+        return done(
+          'failure',
+          `${e.message}; it did not come back within ${RECONNECT_WAIT_MS / 1000} s`,
+        );
+    }
+  }
+
+  async function once(): Promise<OtaResult> {
+    progress('options', req.image.length);
+    const reply = await run(OTA.options);
+    if (!reply.ok) throw new Failure('the device does not support OTA (no $ota/options resource)');
+    const parsed = parseOtaOptions(reply.payload);
+    if ('error' in parsed) throw new Failure(parsed.error);
+    const options: OtaDeviceOptions = parsed;
+    if (options.version !== null && options.version === req.version)
+      return done('already_updated', `the device already runs version ${req.version}`);
+    const refused = refusal(options, req.image.length);
+    if (refused) throw new Failure(refused);
+
+    // Compress only as the device asks, and only its own scheme (IOTMP-Arduino: zlib on
+    // ESP32, gzip on ESP8266); the checksum covers what the device verifies.
+    const packed =
+      options.compression === 'zlib'
+        ? deflateSync(req.image)
+        : options.compression === 'gzip'
+          ? gzipSync(req.image)
+          : null;
+    const payload = packed ?? req.image;
+    const size = chunkSize(options, target.frameLimit(req.user, req.device));
+    progress('begin', payload.length);
+    const begun = await run(
+      OTA.begin,
+      beginInput({
+        firmware: req.firmware,
+        version: req.version,
+        size: req.image.length,
+        chunkSize: size,
+        ...(options.checksum ? { checksum: md5(req.image) } : {}),
+        ...(packed
+          ? {
+              compression: options.compression!,
+              compressedSize: packed.length,
+              ...(options.checksum ? { compressedChecksum: md5(packed) } : {}),
+            }
+          : {}),
+      }),
+    );
+    const beginProblem = replyProblem('begin', begun);
+    if (beginProblem) throw new Failure(beginProblem);
+
+    for (let at = 0; at < payload.length; at += size) {
+      const chunk = payload.subarray(at, Math.min(at + size, payload.length));
+      const wrote = await run(OTA.write, chunk);
+      const problem = replyProblem('write', wrote);
+      if (problem) throw new Failure(`${problem} (at byte ${at} of ${payload.length})`);
+      sent = at + chunk.length;
+      progress('write', payload.length);
+    }
+
+    progress('end', payload.length);
+    const ended = await run(OTA.end);
+    const endProblem = replyProblem('end', ended);
+    if (endProblem) throw new Failure(endProblem);
+
+    progress('reboot', payload.length);
+    try {
+      await run(OTA.reboot);
+    } catch (e) {
+      // The device may reboot before its answer leaves it: the image is written and verified.
+      if (!(e instanceof Failure && e.dropped)) throw e;
+    }
+    return done(
+      'success',
+      `updated to ${req.version || 'the new image'} (${payload.length} bytes${packed ? `, ${options.compression}` : ''}), rebooting`,
+    );
+  }
+}

@@ -1,0 +1,29 @@
+/** OtaTarget over the broker: RUN requests, the device's frame limit, its presence. */
+import type { Broker } from '../broker/Broker';
+import type { OtaTarget } from './OtaUpdate';
+
+export function brokerOtaTarget(
+  broker: Pick<Broker, 'run' | 'frameLimitOf' | 'registry'>,
+): OtaTarget {
+  const key = (user: string, device: string): string => `${user}/${device}`;
+  return {
+    run: (user, device, resource, input) => broker.run(user, device, resource, input),
+    frameLimit: (user, device) => broker.frameLimitOf(key(user, device)),
+    waitOnline: (user, device, ms, signal) =>
+      new Promise<boolean>((resolve) => {
+        if (broker.registry.get(key(user, device))?.online) return resolve(true);
+        const finish = (v: boolean): void => {
+          off();
+          clearTimeout(timer);
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        };
+        const onAbort = (): void => finish(false);
+        const off = broker.registry.onOnline((d) => {
+          if (d.user === user && d.device === device) finish(true);
+        });
+        const timer = setTimeout(() => finish(false), ms);
+        signal.addEventListener('abort', onAbort);
+      }),
+  };
+}
