@@ -176,19 +176,43 @@ describe.skipIf(vboardMissing())('Commission and Site (virtual Uno and Mega)', (
     expect(await page.getByText(/127\.0\.0\.1 reaches only this machine/).count()).toBe(1);
     expect(await page.getByLabel('Provisioning').inputValue()).toBe('nvs');
     await page.getByRole('button', { name: 'Add range' }).click();
-    await page.getByLabel('Resource 1').fill('temperature');
-    await page.getByLabel('Min 1').fill('-20');
-    await page.getByLabel('Max 1').fill('60');
+    await page.getByLabel('Resource 1', { exact: true }).fill('temperature');
+    await page.getByLabel('Min 1', { exact: true }).fill('60');
+    await page.getByLabel('Max 1', { exact: true }).fill('-20');
     await page.getByRole('button', { name: 'Add manual check' }).click();
     await page.getByLabel('What to look for 1').fill('The LED blinked');
-    await page
-      .getByLabel(/More checks/)
-      .fill(
-        JSON.stringify({
-          types: { temperature: 'number' },
-          roundTrips: [{ input: 'led', output: 'led_state', value: true }],
-        }),
-      );
+    // Types, round trips and streams are form fields, each with its own message.
+    await page.getByRole('button', { name: 'Add type' }).click();
+    await page.getByRole('button', { name: 'Add round trip' }).click();
+    await page.getByRole('button', { name: 'Add stream' }).click();
+    await page.getByLabel('Stream resource 1').fill('temperature');
+    await page.getByLabel('Interval (ms) 1').fill('50');
+    // The message under a field: in the same field frame, pointed to by aria-describedby.
+    const message = (label: string) =>
+      page
+        .locator('.text-field', { has: page.getByLabel(label, { exact: true }) })
+        .locator('.field-error')
+        .textContent();
+    expect(await message('Type resource 1')).toBe('Required');
+    expect(await message('Input 1')).toBe('Required');
+    expect(await message('Interval (ms) 1')).toBe('At least 100');
+    expect(await message('Max 1')).toBe('At least the minimum');
+    expect(await page.getByRole('button', { name: 'Save plan' }).isDisabled()).toBe(true);
+    expect(await page.getByText('Fix the 4 fields marked below to save.').count()).toBe(1);
+    await session.screenshot(page, 'commission-plan-errors-light');
+
+    await page.getByLabel('Min 1', { exact: true }).fill('-20');
+    await page.getByLabel('Max 1', { exact: true }).fill('60');
+    await page.getByLabel('Type resource 1').fill('temperature');
+    await page.getByLabel('Type 1', { exact: true }).selectOption('number');
+    await page.getByLabel('Input 1', { exact: true }).fill('led');
+    await page.getByLabel('Output 1', { exact: true }).fill('led_state');
+    await page.getByLabel('Value 1', { exact: true }).fill('true');
+    await page.getByRole('button', { name: 'Remove stream 1' }).click();
+    expect(await page.getByLabel('Input 1', { exact: true }).getAttribute('aria-invalid')).toBe(
+      null,
+    );
+    await session.screenshot(page, 'commission-plan-checks-light');
     await page.getByRole('button', { name: 'Save plan' }).click();
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Plan saved' }).count())

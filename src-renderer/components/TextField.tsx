@@ -1,53 +1,35 @@
 /**
  * A labelled text field with its hint and its error beside it (UI.md §3.6: errors stay at the
- * field that caused them): `aria-invalid` and `aria-describedby` point a screen reader at both.
+ * field that caused them), in the shared Field frame.
  */
-import { useId, type InputHTMLAttributes } from 'react';
-import './textField.css';
+import type { InputHTMLAttributes } from 'react';
+import { Field, type FieldFrame } from './Field';
 
 export function TextField({
   label,
   hint,
   error,
+  hideLabel,
   mono = false,
   onValue,
   className = '',
   ...input
-}: {
-  label: string;
-  hint?: string;
-  /** Shown (and the field marked invalid) when not null. */
-  error?: string | null;
+}: FieldFrame & {
   mono?: boolean;
   onValue: (value: string) => void;
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'>) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ');
   return (
-    <div className={`text-field ${className}`}>
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        className={`field${mono ? ' mono' : ''}`}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        autoComplete="off"
-        spellCheck={false}
-        onChange={(e) => onValue(e.target.value)}
-        {...input}
-      />
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-      {hint ? (
-        <p id={hintId} className="field-hint muted">
-          {hint}
-        </p>
-      ) : null}
-    </div>
+    <Field {...{ label, hint, error, hideLabel, className }}>
+      {(control) => (
+        <input
+          className={`field${mono ? ' mono' : ''}`}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(e) => onValue(e.target.value)}
+          {...input}
+          {...control}
+        />
+      )}
+    </Field>
   );
 }

@@ -1,16 +1,25 @@
 /**
  * The plan editor (UI.md §3.11 "Plan"): product, target, firmware images with offsets, identity
  * pattern with a live preview, broker address (auto = this laptop's LAN address, a warning on
- * 127.0.0.1), Wi-Fi, provisioning method, checks. Saved, duplicated, exported and imported.
+ * 127.0.0.1), Wi-Fi, provisioning method, checks (PlanChecks). Every field says at itself what is
+ * wrong with it (model/planErrors, the schema main parses plans with); Save waits until none is.
  */
-import { useState } from 'react';
-import type { CommissionPlanInput } from '@contract/commissionSchemas';
+import { useMemo, useState } from 'react';
+import type { CommissionPlanInput, ProvisioningMethod } from '@contract/commissionSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { SelectField } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 import { messages } from '../../messages';
 import { previewIds } from '../../model/commissionPlan';
+import { planErrors } from '../../model/planErrors';
 import { useCommission } from '../../state/commission';
+import { PlanChecks } from './PlanChecks';
 
 const t = messages.commission.plan;
+
+const METHODS = (Object.keys(t.methods) as ProvisioningMethod[]).map(
+  (m) => [m, t.methods[m]] as const,
+);
 
 type Checks = NonNullable<CommissionPlanInput['checks']>;
 
@@ -22,8 +31,8 @@ export function PlanEditor() {
   const { choosePlan, setDraft, savePlan } = useCommission.getState();
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [advanced, setAdvanced] = useState(() => advancedText(draft.checks));
-  const [advancedError, setAdvancedError] = useState<string | null>(null);
+  const errors = useMemo(() => planErrors(draft), [draft]);
+  const err = (path: string) => errors.get(path) ?? null;
 
   const patch = (p: Partial<CommissionPlanInput>) => {
     setNote(null);
@@ -57,7 +66,6 @@ export function PlanEditor() {
           value={planId ?? ''}
           onChange={(e) => {
             choosePlan(e.target.value || null);
-            setAdvanced(advancedText(useCommission.getState().draft.checks));
           }}
         >
           <option value="">{plans.length ? t.newPlan : t.none}</option>
@@ -68,14 +76,12 @@ export function PlanEditor() {
           ))}
         </select>
       </label>
-      <label className="form-row">
-        <span>{t.name}</span>
-        <input
-          className="field"
-          value={draft.name}
-          onChange={(e) => patch({ name: e.target.value })}
-        />
-      </label>
+      <TextField
+        label={t.name}
+        value={draft.name}
+        error={err('name')}
+        onValue={(name) => patch({ name })}
+      />
       <label className="form-row">
         <span>{t.target}</span>
         <select
@@ -104,24 +110,28 @@ export function PlanEditor() {
         <legend>{t.firmware}</legend>
         <p className="muted small">{t.firmwareHint}</p>
         {firmware.map((img, i) => (
-          <div className="image-row" key={i}>
-            <input
-              className="field mono"
-              aria-label={`${t.file} ${i + 1}`}
+          <div className="check-list-row" key={i}>
+            <TextField
+              label={`${t.file} ${i + 1}`}
+              hideLabel
+              mono
+              className="grow"
               value={img.file}
-              onChange={(e) =>
-                patch({
-                  firmware: firmware.map((x, j) => (j === i ? { ...x, file: e.target.value } : x)),
-                })
+              error={err(`firmware.${i}.file`)}
+              onValue={(file) =>
+                patch({ firmware: firmware.map((x, j) => (j === i ? { ...x, file } : x)) })
               }
             />
             {draft.target.kind === 'esp' && (
-              <input
-                className="field mono offset"
-                aria-label={`${t.offset} ${i + 1}`}
+              <TextField
+                label={`${t.offset} ${i + 1}`}
+                hideLabel
+                mono
+                className="offset"
                 value={img.offset !== undefined ? `0x${img.offset.toString(16)}` : ''}
-                onChange={(e) => {
-                  const n = Number.parseInt(e.target.value, 16);
+                error={err(`firmware.${i}.offset`)}
+                onValue={(v) => {
+                  const n = Number.parseInt(v, 16);
                   patch({
                     firmware: firmware.map((x, j) =>
                       j === i ? { ...x, offset: Number.isFinite(n) ? n : 0 } : x,
@@ -163,37 +173,32 @@ export function PlanEditor() {
 
       <fieldset className="plan-group">
         <legend>{t.identity}</legend>
-        <label className="form-row">
-          <span>{t.identity}</span>
-          <input
-            className="field mono"
-            value={identity.pattern}
-            onChange={(e) => patch({ identity: { ...identity, pattern: e.target.value } })}
-          />
-        </label>
-        <p className="muted small">{t.identityHint}</p>
+        <TextField
+          label={t.identity}
+          hint={t.identityHint}
+          mono
+          value={identity.pattern}
+          error={err('identity.pattern')}
+          onValue={(pattern) => patch({ identity: { ...identity, pattern } })}
+        />
         <p className="small" aria-live="polite">
           {t.next(previewIds(identity.pattern, identity.start ?? 1).join(', '))}
         </p>
         <div className="form-pair">
-          <label className="form-row">
-            <span>{t.start}</span>
-            <input
-              className="field"
-              type="number"
-              min={0}
-              value={identity.start ?? 1}
-              onChange={(e) => patch({ identity: { ...identity, start: Number(e.target.value) } })}
-            />
-          </label>
-          <label className="form-row">
-            <span>{t.user}</span>
-            <input
-              className="field"
-              value={identity.user ?? 'studio'}
-              onChange={(e) => patch({ identity: { ...identity, user: e.target.value } })}
-            />
-          </label>
+          <TextField
+            label={t.start}
+            type="number"
+            min={0}
+            value={identity.start ?? 1}
+            error={err('identity.start')}
+            onValue={(v) => patch({ identity: { ...identity, start: Number(v) } })}
+          />
+          <TextField
+            label={t.user}
+            value={identity.user ?? 'studio'}
+            error={err('identity.user')}
+            onValue={(user) => patch({ identity: { ...identity, user } })}
+          />
         </div>
         <label className="form-row">
           <span>{t.onExisting}</span>
@@ -213,23 +218,20 @@ export function PlanEditor() {
       <fieldset className="plan-group">
         <legend>{t.broker}</legend>
         <div className="form-pair">
-          <label className="form-row">
-            <span>{t.brokerHost}</span>
-            <input
-              className="field mono"
-              value={host}
-              onChange={(e) => patch({ broker: { ...broker, host: e.target.value } })}
-            />
-          </label>
-          <label className="form-row">
-            <span>{t.brokerPort}</span>
-            <input
-              className="field"
-              type="number"
-              value={broker.port ?? 25204}
-              onChange={(e) => patch({ broker: { ...broker, port: Number(e.target.value) } })}
-            />
-          </label>
+          <TextField
+            label={t.brokerHost}
+            mono
+            value={host}
+            error={err('broker.host')}
+            onValue={(v) => patch({ broker: { ...broker, host: v } })}
+          />
+          <TextField
+            label={t.brokerPort}
+            type="number"
+            value={broker.port ?? 25204}
+            error={err('broker.port')}
+            onValue={(v) => patch({ broker: { ...broker, port: Number(v) } })}
+          />
         </div>
         {host === 'auto' && (
           <p className="muted small">{t.autoIs(`${resolvedHost}:${broker.port ?? 25204}`)}</p>
@@ -244,190 +246,60 @@ export function PlanEditor() {
       <fieldset className="plan-group">
         <legend>{t.wifi}</legend>
         <div className="form-pair">
-          <label className="form-row">
-            <span>{t.ssid}</span>
-            <input
-              className="field"
-              value={draft.wifi?.ssid ?? ''}
-              onChange={(e) =>
-                patch({
-                  wifi: e.target.value
-                    ? { ssid: e.target.value, psk: draft.wifi?.psk ?? '' }
-                    : null,
-                })
-              }
-            />
-          </label>
-          <label className="form-row">
-            <span>{t.psk}</span>
-            <input
-              className="field"
-              type="password"
-              value={draft.wifi?.psk ?? ''}
-              disabled={!draft.wifi}
-              onChange={(e) =>
-                draft.wifi && patch({ wifi: { ...draft.wifi, psk: e.target.value } })
-              }
-            />
-          </label>
+          <TextField
+            label={t.ssid}
+            value={draft.wifi?.ssid ?? ''}
+            error={err('wifi.ssid')}
+            onValue={(ssid) =>
+              patch({ wifi: ssid ? { ssid, psk: draft.wifi?.psk ?? '' } : null })
+            }
+          />
+          <TextField
+            label={t.psk}
+            type="password"
+            value={draft.wifi?.psk ?? ''}
+            disabled={!draft.wifi}
+            error={err('wifi.psk')}
+            onValue={(psk) => draft.wifi && patch({ wifi: { ...draft.wifi, psk } })}
+          />
         </div>
       </fieldset>
 
       <div className="form-pair">
-        <label className="form-row">
-          <span>{t.provisioning}</span>
-          <select
-            className="field"
-            value={draft.provisioning}
-            onChange={(e) =>
-              patch({ provisioning: e.target.value as CommissionPlanInput['provisioning'] })
-            }
-          >
-            {(Object.keys(t.methods) as (keyof typeof t.methods)[]).map((m) => (
-              <option key={m} value={m}>
-                {t.methods[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="form-row">
-          <span>{t.joinTimeout}</span>
-          <input
-            className="field"
-            type="number"
-            min={5}
-            value={draft.joinTimeoutS ?? 60}
-            onChange={(e) => patch({ joinTimeoutS: Number(e.target.value) })}
-          />
-        </label>
+        <SelectField
+          label={t.provisioning}
+          value={draft.provisioning}
+          options={METHODS}
+          error={err('provisioning')}
+          onValue={(provisioning) => patch({ provisioning })}
+        />
+        <TextField
+          label={t.joinTimeout}
+          type="number"
+          min={5}
+          value={draft.joinTimeoutS ?? 60}
+          error={err('joinTimeoutS')}
+          onValue={(v) => patch({ joinTimeoutS: Number(v) })}
+        />
       </div>
 
-      <fieldset className="plan-group">
-        <legend>{t.checks}</legend>
-        <label className="check-row">
-          <input
-            type="checkbox"
-            checked={checks.outputs ?? true}
-            onChange={(e) => patchChecks({ outputs: e.target.checked })}
-          />
-          {t.outputs}
-        </label>
-        <label className="check-row">
-          <input
-            type="checkbox"
-            checked={checks.inputs ?? true}
-            onChange={(e) => patchChecks({ inputs: e.target.checked })}
-          />
-          {t.inputs}
-        </label>
-        <label className="form-row">
-          <span>{t.maxRtt}</span>
-          <input
-            className="field"
-            type="number"
-            value={checks.maxRttMs ?? 1000}
-            onChange={(e) => patchChecks({ maxRttMs: Number(e.target.value) })}
-          />
-        </label>
-        <h3 className="small">{t.ranges}</h3>
-        {(checks.ranges ?? []).map((r, i) => (
-          <div className="range-row" key={i}>
-            {(['resource', 'field', 'min', 'max'] as const).map((k) => (
-              <input
-                key={k}
-                className="field"
-                aria-label={`${t[k]} ${i + 1}`}
-                placeholder={t[k]}
-                value={r[k] ?? ''}
-                onChange={(e) => {
-                  const v = e.target.value;
-                  const next = {
-                    ...r,
-                    [k]:
-                      k === 'min' || k === 'max'
-                        ? v === ''
-                          ? undefined
-                          : Number(v)
-                        : v || undefined,
-                  };
-                  patchChecks({
-                    ranges: (checks.ranges ?? []).map((x, j) => (j === i ? (next as typeof r) : x)),
-                  });
-                }}
-              />
-            ))}
-          </div>
-        ))}
-        <button
-          type="button"
-          className="btn"
-          onClick={() =>
-            patchChecks({ ranges: [...(checks.ranges ?? []), { resource: '', min: 0, max: 100 }] })
-          }
-        >
-          {t.addRange}
-        </button>
-        <h3 className="small">{t.manual}</h3>
-        {(checks.manual ?? []).map((m, i) => (
-          <input
-            key={i}
-            className="field"
-            aria-label={`${t.prompt} ${i + 1}`}
-            value={m.prompt}
-            onChange={(e) =>
-              patchChecks({
-                manual: (checks.manual ?? []).map((x, j) =>
-                  j === i ? { ...x, prompt: e.target.value } : x,
-                ),
-              })
-            }
-          />
-        ))}
-        <button
-          type="button"
-          className="btn"
-          onClick={() =>
-            patchChecks({
-              manual: [
-                ...(checks.manual ?? []),
-                { id: `manual-${(checks.manual ?? []).length + 1}`, prompt: '' },
-              ],
-            })
-          }
-        >
-          {t.addManual}
-        </button>
-        <label className="form-row">
-          <span>{t.advanced}</span>
-          <textarea
-            className="field mono"
-            rows={4}
-            value={advanced}
-            aria-invalid={advancedError !== null}
-            onChange={(e) => {
-              setAdvanced(e.target.value);
-              try {
-                const v = JSON.parse(e.target.value || '{}') as Partial<Checks>;
-                setAdvancedError(null);
-                patchChecks({
-                  types: v.types ?? {},
-                  roundTrips: v.roundTrips ?? [],
-                  streams: v.streams ?? [],
-                  skip: v.skip ?? [],
-                });
-              } catch (err) {
-                setAdvancedError((err as Error).message);
-              }
-            }}
-          />
-        </label>
-        {advancedError && <p className="notice-warn small">{advancedError}</p>}
-      </fieldset>
+      <PlanChecks checks={checks} errors={errors} onChecks={patchChecks} />
 
       <div className="toolbar">
-        <button type="button" className="btn btn-primary" onClick={() => void save()}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={errors.size > 0}
+          aria-describedby={errors.size > 0 ? 'plan-fix-first' : undefined}
+          onClick={() => void save()}
+        >
           {t.save}
         </button>
+        {errors.size > 0 && (
+          <span id="plan-fix-first" className="notice-warn small">
+            {t.fixFirst(errors.size)}
+          </span>
+        )}
         {note && (
           <span className="muted" role="status">
             {note}
@@ -436,19 +308,5 @@ export function PlanEditor() {
       </div>
       {error !== null && <ErrorNotice error={error} />}
     </section>
-  );
-}
-
-function advancedText(checks: CommissionPlanInput['checks']): string {
-  const c = checks ?? {};
-  return JSON.stringify(
-    {
-      types: c.types ?? {},
-      roundTrips: c.roundTrips ?? [],
-      streams: c.streams ?? [],
-      skip: c.skip ?? [],
-    },
-    null,
-    1,
   );
 }
