@@ -6,7 +6,7 @@ import { IotmpCodecError, psonToJson, type PsonValue } from '../protocol';
 import { DeviceStoreError } from '../store/DeviceStore';
 import { SerialError } from '../serial/SerialError';
 import { FlashError } from '../flash/protocol/FlashError';
-import { sentence } from '../util/sentence';
+import { sentence } from '../contract/sentence';
 import { CommissionError, type CommissionErrorCode } from '../commission/CommissionError';
 
 const FROM_COMMISSION: Partial<Record<CommissionErrorCode, ApiErrorCode>> = {

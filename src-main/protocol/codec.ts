@@ -170,14 +170,6 @@ function writeBody(w: ByteWriter, m: Message, pv: ProtocolVersion, maxDepth: num
   for (const [field, v] of m.fields) writeField(w, field, v, pv, maxDepth);
 }
 
-export function encodeBody(
-  m: Message,
-  pv: ProtocolVersion,
-  maxDepth = DEFAULT_LIMITS.maxDepth,
-): Uint8Array {
-  return encodeWith((w) => writeBody(w, m, pv, maxDepth));
-}
-
 // Frames ----------------------------------------------------------------------------------------
 
 /** Writes `type, body size, body` (§2.1) into `w`. */

@@ -2,7 +2,7 @@ import { CodecErrorCode, IotmpCodecError } from './errors';
 
 const HEX = '0123456789abcdef';
 
-export function bytesToHex(bytes: Uint8Array): string {
+export function bytesToHex(bytes: ArrayLike<number>): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;

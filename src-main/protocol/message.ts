@@ -20,7 +20,6 @@ export const MessageType = {
 } as const;
 
 export type MessageTypeName = keyof typeof MessageType;
-export type MessageTypeId = (typeof MessageType)[MessageTypeName];
 
 const TYPE_NAMES: readonly string[] = Object.keys(MessageType);
 
@@ -91,10 +90,6 @@ export function resourceFieldOf(type: number, pv: ProtocolVersion): number {
   return pv === 0 && (type === MessageType.DESCRIBE || type === MessageType.START_STREAM)
     ? Field.PAYLOAD
     : Field.RESOURCE;
-}
-
-export function resourceOf(m: Message, pv: ProtocolVersion): PsonValue {
-  return m.fields.get(resourceFieldOf(m.type, pv));
 }
 
 // Builders (fields in ascending order, as the server should emit them, §3.4) --------------------

@@ -18,7 +18,6 @@ export interface PsonMap {
 export type ProtocolVersion = 0 | 1;
 
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-export const TWO_POW_64 = 1n << 64n;
 
 /** Integers from the 64-bit readers: a `number` where exact, else a `bigint` (§2.2). */
 export function normalizeInteger(v: bigint): number | bigint {

@@ -90,12 +90,6 @@ function varint64Big(buf: Uint8Array, start: number, end: number): number | bigi
   throw overflow(start, 64);
 }
 
-export function readVarint32(c: Cursor): number {
-  const v = varint32At(c.buf, c.pos, c.end);
-  c.pos = varintEnd;
-  return v;
-}
-
 export function readVarint64(c: Cursor): number | bigint {
   const v = varint64At(c.buf, c.pos, c.end);
   c.pos = varintEnd;

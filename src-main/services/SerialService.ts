@@ -26,7 +26,7 @@ import type { DetectedPort, PortWatcher } from '../serial/PortWatcher';
 import type { MonitorSession, SerialMonitor } from '../serial/SerialMonitor';
 import type { SerialOpener } from '../serial/SerialLink';
 import type { PortLeases } from '../serial/SerialPortLease';
-import { sentence } from '../util/sentence';
+import { sentence } from '../contract/sentence';
 import { sha256 } from '../util/sha256';
 import type {
   EspFileRequest,

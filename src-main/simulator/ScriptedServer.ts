@@ -9,7 +9,7 @@ import * as tls from 'node:tls';
 import * as https from 'node:https';
 import * as http from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { decodeBody, encodeFrame, FrameParser, type Message } from '../protocol';
+import { bytesToHex, decodeBody, encodeFrame, FrameParser, type Message } from '../protocol';
 import type { TransportKind } from './transport';
 
 export interface ReceivedFrame {
@@ -27,8 +27,6 @@ export interface TlsMaterial {
   key: string;
   cert: string;
 }
-
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 
 export class ServerConnection {
   readonly received: ReceivedFrame[] = [];
@@ -49,7 +47,11 @@ export class ServerConnection {
       } catch {
         message = undefined;
       }
-      const frame: ReceivedFrame = { hex: toHex(f.bytes), bytes: new Uint8Array(f.bytes), message };
+      const frame: ReceivedFrame = {
+        hex: bytesToHex(f.bytes),
+        bytes: new Uint8Array(f.bytes),
+        message,
+      };
       if (this.batch) this.batch.push(frame);
       else this.deliver(frame);
     },

@@ -593,10 +593,17 @@ describe('reconnect', () => {
   });
 
   it('drops the connection on a frame over 256 KiB and reconnects', async () => {
-    const { d, c } = await online();
+    const { srv, d, c, clock, connectHex } = await online();
     c.sendBytes('0a8080110000'); // STREAM_DATA declaring a 278,528-byte body
     await reached(d, 'waiting');
     await c.closed;
+    // The reconnect: after the 5 s pause a new connection with the same CONNECT, online again.
+    clock.advance(5000);
+    const c2 = await srv.connection(1);
+    expect((await c2.next()).hex).toBe(connectHex);
+    c2.send(ok(17767));
+    await reached(d, 'online');
+    expect(d.stats.connects).toBe(2);
   });
 });
 

@@ -99,7 +99,6 @@ export const profileSchema = z.strictObject({
 export const simulatorConfigSchema = z.strictObject({ profiles: z.array(profileSchema).min(1) });
 
 export type ResourceConfig = z.output<typeof resourceSchema>;
-export type ResourceConfigInput = z.input<typeof resourceSchema>;
 export type DeviceProfile = z.output<typeof profileSchema>;
 export type DeviceProfileInput = z.input<typeof profileSchema>;
 export type SimulatorConfig = { profiles: DeviceProfile[] };

@@ -14,8 +14,6 @@ export interface ScryptCost {
 
 export const DEFAULT_SCRYPT: ScryptCost = { logN: 14, r: 8, p: 1 };
 const KEY_LEN = 32;
-/** Longest credential accepted: the CONNECT element limit (IOTMP.md §10.1). */
-export const MAX_CREDENTIAL_LENGTH = 1024;
 
 function scryptAsync(secret: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

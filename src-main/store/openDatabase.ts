@@ -1,7 +1,8 @@
 /**
  * Opens the app's SQLite file and brings its schema up to date: a consistent backup copy is
  * taken first (`VACUUM INTO`), each migration runs in its own transaction, and a failure leaves
- * the file at the last good version with a clear error (the app then starts in recovery mode).
+ * the file at the last good version with a MigrationError naming the backup copy; the app does not
+ * start on a half-migrated file (the error is shown, the data folder is left as it was).
  */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';

@@ -1,8 +1,7 @@
-/**
- * Main's serial and flash messages double as log lines and may start in lower case ("no port at
- * …"); shown to a technician they start a sentence. Keeps the error's code for Details.
- */
-export const sentence = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** An error from main as a sentence (contract `sentence`), keeping its code for Details. */
+import { sentence } from '@contract/sentence';
+
+export { sentence };
 
 export function asSentence(error: unknown): unknown {
   if (error instanceof Error) {

@@ -10,7 +10,7 @@ import { isFlashError } from '../../flash/protocol';
 import type { SerialServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
 import { groupDigits } from './serialViews';
-import { sentence } from '../../util/sentence';
+import { sentence } from '../../contract/sentence';
 
 type EspCalls = Pick<CallHandlers, Extract<keyof CallHandlers, `esp.${string}`>>;
 

@@ -1,4 +1,5 @@
 /** `serial.*`: the serial monitor: open, close, send, clear, its buffer in pages, its output. */
+import { bytesToHex } from '../../protocol/hex';
 import { ApiError, ApiErrorCode, type SerialOutput } from '../../contract';
 import { LINE_ENDINGS } from '../../serial/SerialMonitor';
 import type { SerialServices } from '../../services/types';
@@ -10,8 +11,6 @@ import type { CallsOf, TopicsOf } from './types';
 export const SERIAL_BUFFER_PAGE_CHARS = 1024 * 1024;
 /** Lines (or chunks) one serial.buffer answer carries when the caller sets no limit. */
 export const SERIAL_BUFFER_DEFAULT_LIMIT = 2000;
-
-const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
 /** "48 65 6c", "48656c", "0x48,0x65": pairs of hex digits, separators ignored. */
 function parseHexBytes(text: string): Uint8Array {
@@ -106,7 +105,7 @@ export function serialHandlers(serial: SerialServices): {
               s.chunks(),
               after,
               max,
-              (c) => ({ seq: c.seq, t: c.t, hex: toHex(c.bytes) }),
+              (c) => ({ seq: c.seq, t: c.t, hex: bytesToHex(c.bytes) }),
               (c) => c.hex.length,
             )
           : { page: [], more: false };
@@ -172,7 +171,7 @@ export function serialHandlers(serial: SerialServices): {
                 port,
                 seq: e.chunk.seq,
                 t: e.chunk.t,
-                hex: toHex(e.chunk.bytes),
+                hex: bytesToHex(e.chunk.bytes),
               });
             break;
           case 'status':

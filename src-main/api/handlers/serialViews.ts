@@ -38,7 +38,7 @@ import type { FlashProgress as JobProgress } from '../../flash/jobs/FlashJob';
 import type { DetectedPort } from '../../serial/PortWatcher';
 import type { MonitorSession } from '../../serial/SerialMonitor';
 import type { SerialError } from '../../serial/SerialError';
-import { sentence } from '../../util/sentence';
+import { sentence } from '../../contract/sentence';
 
 export const asBoardId = (id: string | null | undefined): BoardId | null =>
   id && (BOARD_IDS as readonly string[]).includes(id) ? (id as BoardId) : null;

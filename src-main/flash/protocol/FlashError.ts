@@ -70,8 +70,6 @@ export function isFlashError(e: unknown): e is FlashError {
   return e instanceof FlashError;
 }
 
-export const hex16 = (n: number): string => `0x${n.toString(16).padStart(4, '0')}`;
-
 export const bytesHex = (bytes: ArrayLike<number>, max = 16): string => {
   const shown = Array.from(bytes).slice(0, max);
   const text = shown.map((b) => b.toString(16).padStart(2, '0')).join(' ');

@@ -6,6 +6,7 @@
  * erase, compressed writes, MD5 verify per region, read-flash. Chip and size checks run before
  * anything is written.
  */
+import { bytesToHex } from '../../../protocol/hex';
 import { FlashError, FlashErrorCode, boardStopped, protocolError } from '../FlashError';
 import {
   drain,
@@ -541,7 +542,7 @@ function* verifyRegion(link: Link, r: EspWriteRegion): Program<void> {
     throw new FlashError(
       FlashErrorCode.VERIFY_FAILED,
       `verify failed in ${r.name} at ${hex(r.offset)}: flash again; if it repeats the flash may be worn`,
-      { address: r.offset, detail: `MD5 ${toHex(digest)}, expected ${toHex(r.md5)}` },
+      { address: r.offset, detail: `MD5 ${bytesToHex(digest)}, expected ${bytesToHex(r.md5)}` },
     );
   }
 }
@@ -595,11 +596,9 @@ function* readFlash(
       FlashErrorCode.VERIFY_FAILED,
       'the flash read back does not match its checksum: read again',
       {
-        detail: `MD5 ${toHex(digest)}, computed ${toHex(want)}`,
+        detail: `MD5 ${bytesToHex(digest)}, computed ${bytesToHex(want)}`,
       },
     );
   }
   return out;
 }
-
-const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
