@@ -3,16 +3,20 @@
  * through the contract, over a real broker and SQLite file, with a simulated device and a real
  * HTTP server as an endpoint.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserEvent } from '../contract';
+import { ENDPOINT_SECRETS_FILE } from '../store/EndpointSecrets';
 import { errorOf, startApiFixture } from './testing';
 
 let fx: Awaited<ReturnType<typeof startApiFixture>>;
 let hook: Server;
 let hookUrl: string;
 const hookBodies: string[] = [];
+const hookAuth: (string | undefined)[] = [];
 
 beforeAll(async () => {
   fx = await startApiFixture();
@@ -21,6 +25,7 @@ beforeAll(async () => {
     req.on('data', (c: Buffer) => (body += String(c)));
     req.on('end', () => {
       hookBodies.push(body);
+      hookAuth.push(req.headers.authorization);
       res.writeHead(201, { 'content-type': 'text/plain' });
       res.end(`got ${body.length} bytes`);
     });
@@ -249,6 +254,45 @@ describe('endpoints and callbacks', () => {
     expect(await fx.api.invoke('endpoints.remove', { user: 'site', endpoint: 'alert' })).toEqual({
       removed: true,
     });
+  });
+
+  it('an endpoint secret is kept apart (0600), never read back in full, and still sent (D8)', async () => {
+    const bearer = 'Bearer s3cr3t-token-0123456789abcdef';
+    const created = await fx.api.invoke('endpoints.create', {
+      user: 'site',
+      endpoint: 'ticket',
+      config: { url: hookUrl, headers: { Authorization: bearer, 'X-Team': 'ops' } },
+    });
+    expect(created.config.headers).toEqual({ Authorization: '••••cdef', 'X-Team': 'ops' });
+    const read = JSON.stringify([
+      await fx.api.invoke('endpoints.get', { user: 'site', endpoint: 'ticket' }),
+      await fx.api.invoke('endpoints.list', { user: 'site' }),
+      await fx.api.invoke('settings.get', {}),
+    ]);
+    expect(read).not.toContain('s3cr3t');
+    const row = fx.env.service.db
+      .prepare("SELECT value FROM settings WHERE key = 'broker.endpoints'")
+      .get() as { value: string };
+    expect(row.value).not.toContain('s3cr3t');
+    const file = join(fx.env.dir, ENDPOINT_SECRETS_FILE);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    // A form sending the endpoint back with the mask unchanged keeps the secret.
+    await fx.api.invoke('endpoints.update', {
+      user: 'site',
+      endpoint: 'ticket',
+      config: { url: hookUrl, headers: { Authorization: '••••cdef', 'X-Team': 'dev' } },
+    });
+    await fx.api.invoke('endpoints.call', { user: 'site', endpoint: 'ticket', data: {} });
+    expect(hookAuth.at(-1)).toBe(bearer);
+    await fx.api.invoke('endpoints.update', {
+      user: 'site',
+      endpoint: 'ticket',
+      config: { url: hookUrl, headers: { Authorization: 'Bearer new' } },
+    });
+    await fx.api.invoke('endpoints.call', { user: 'site', endpoint: 'ticket', data: {} });
+    expect(hookAuth.at(-1)).toBe('Bearer new');
+    await fx.api.invoke('endpoints.remove', { user: 'site', endpoint: 'ticket' });
+    expect(readFileSync(file, 'utf8')).not.toContain('Bearer');
   });
 
   it("an HTTP device's callback writes its bucket as that device", async () => {

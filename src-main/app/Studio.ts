@@ -17,6 +17,7 @@ import { AccessTokenStore } from '../auth/AccessTokenStore';
 import { loadOrCreateSecret } from '../auth/jwt';
 import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
 import { SettingBareIntervals } from '../streams/BareIntervalMemory';
+import { ENDPOINT_SECRETS_FILE, EndpointSecrets } from '../store/EndpointSecrets';
 import { AuthThrottle } from '../broker/AuthThrottle';
 import { Broker, type ServerResources } from '../broker/Broker';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
@@ -120,6 +121,9 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
       }),
     });
     const settings = new SettingsStore(db);
+    const endpointSecrets = new EndpointSecrets(join(config.dataDir, ENDPOINT_SECRETS_FILE), (m) =>
+      log('warn', m),
+    );
     const tls = await loadOrCreateCertificate(config.dataDir, config.tlsFiles);
     const properties = new PropertyStore(db);
     const buckets = new BucketStore(db);
@@ -129,7 +133,8 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
       new DeviceServices({
         properties,
         buckets,
-        endpoints: () => settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {}),
+        endpoints: () =>
+          endpointSecrets.revealAll(settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {})),
         now: wallNow,
         ...(config.fetch ? { fetch: config.fetch } : {}),
         topicPayloadShape: settings.get<TopicPayloadShape>(TOPIC_PAYLOAD_SHAPE, 'map'),
@@ -191,6 +196,7 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
       tokens,
       alarms,
       ota: new OtaJobs(brokerOtaTarget(broker), wallNow),
+      endpointSecrets,
       fetch: config.fetch,
       scheduler,
       log,

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import type { Studio } from './Studio';
-import { ENDPOINTS } from '../services/BrokerService';
 import { runHandover, storedReport, type HandoverReport } from '../handover/Handover';
 
 export interface HandoverFlags {
@@ -99,7 +98,7 @@ export async function handoverFromFlags(
       devices,
       properties: broker.properties,
       buckets: broker.buckets,
-      endpoints: broker.settings.get(ENDPOINTS, {}),
+      endpoints: broker.endpointsForCalls(),
     },
     {
       target: o.handoverTo,

@@ -15,6 +15,7 @@ import type { BucketStore } from '../serverres/BucketStore';
 import type { EndpointConfig } from '../serverres/DeviceServices';
 import type { PropertyStore } from '../serverres/PropertyStore';
 import type { DeviceStore } from '../store/DeviceStore';
+import type { EndpointSecrets } from '../store/EndpointSecrets';
 import type { SettingsStore } from '../store/SettingsStore';
 import type { TlsMaterial } from '../store/tlsCertificate';
 import type { DeviceListeners } from '../transports/deviceListeners';
@@ -51,6 +52,8 @@ export interface BrokerServiceParts {
   tokens: AccessTokenStore;
   alarms: AlarmService;
   ota: OtaJobs;
+  /** Secret endpoint header values, kept apart from the settings (D8). */
+  endpointSecrets: EndpointSecrets;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   fetch: typeof globalThis.fetch | undefined;
   scheduler: Scheduler;
@@ -71,6 +74,7 @@ export class BrokerService implements BrokerServices {
   readonly tokens: AccessTokenStore;
   readonly alarms: AlarmService;
   readonly ota: OtaJobs;
+  private readonly endpointSecrets: EndpointSecrets;
   readonly fetch: typeof globalThis.fetch | undefined;
   private readonly scheduler: Scheduler;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
@@ -88,6 +92,11 @@ export class BrokerService implements BrokerServices {
     this.tokens = parts.tokens;
     this.alarms = parts.alarms;
     this.ota = parts.ota;
+    this.endpointSecrets = parts.endpointSecrets;
+    // D8: secrets stored in clear by an older version move to their own file.
+    const stored = this.endpoints;
+    const kept = this.endpointSecrets.keep(stored);
+    if (JSON.stringify(kept) !== JSON.stringify(stored)) this.settings.set(ENDPOINTS, kept);
     this.fetch = parts.fetch;
     this.scheduler = parts.scheduler;
     this.log = parts.log;
@@ -97,13 +106,23 @@ export class BrokerService implements BrokerServices {
     this.alarms.start();
   }
 
-  /** HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT). */
+  /** HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT), secret headers masked (D8). */
   get endpoints(): Record<string, EndpointConfig> {
     return this.settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {});
   }
 
+  /** Secret header values go to their own file; a value still masked keeps the stored one. */
   set endpoints(value: Record<string, EndpointConfig>) {
-    this.settings.set(ENDPOINTS, value);
+    this.settings.set(ENDPOINTS, this.endpointSecrets.keep(value));
+  }
+
+  revealEndpoint(name: string, e: EndpointConfig): EndpointConfig {
+    return this.endpointSecrets.reveal(name, e);
+  }
+
+  /** Every endpoint with its real secret headers (device calls, a handover). */
+  endpointsForCalls(): Record<string, EndpointConfig> {
+    return this.endpointSecrets.revealAll(this.endpoints);
   }
 
   get acceptNewDevices(): boolean {

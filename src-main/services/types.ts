@@ -45,8 +45,10 @@ export interface BrokerServices {
   /** When "accept new devices" turns itself off (wall-clock ms); null: it stays as it is. */
   readonly acceptNewDevicesUntil: number | null;
   setAcceptNewDevices(on: boolean, forMs: number | null): void;
-  /** HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT). */
+  /** HTTP webhooks devices may call by name (§6.5 CALL_ENDPOINT); secret headers masked (D8). */
   endpoints: Record<string, EndpointConfig>;
+  /** One endpoint with its real secret headers, for the outgoing call only. */
+  revealEndpoint(name: string, e: EndpointConfig): EndpointConfig;
   lanAddresses(): string[];
   /** Sets (bytes) or clears (null: back to 4 KiB) a device's outbound frame limit. */
   setFrameLimit(user: string, device: string, bytes: number | null): void;

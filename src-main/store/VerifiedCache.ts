@@ -21,7 +21,8 @@
  *   is then verified by scrypt again — slower, never wrong.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOwnerOnlyFile } from './ownerOnlyFile';
 
 /** The cache's file in the data folder. */
 export const VERIFIED_CACHE_FILE = 'verified-credentials.json';
@@ -144,12 +145,8 @@ export class VerifiedCache {
         .filter(([, e]) => e.persist)
         .map(([id, e]) => [id, e.mac.toString('base64')]),
     };
-    const tmp = `${file}.tmp`;
     try {
-      // Written aside and renamed: a crash mid-write leaves the old file, never half of one.
-      writeFileSync(tmp, JSON.stringify(shape), { mode: 0o600 });
-      chmodSync(tmp, 0o600);
-      renameSync(tmp, file);
+      writeOwnerOnlyFile(file, JSON.stringify(shape));
     } catch (e) {
       this.options.log?.(`verified-credential cache not saved (${file}): ${String(e)}`);
     }

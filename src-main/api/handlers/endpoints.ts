@@ -7,7 +7,7 @@
 import { ApiError, ApiErrorCode, type EndpointInfo } from '../../contract';
 import type { Json } from '../../protocol';
 import { callHttpEndpoint, type EndpointConfig } from '../../serverres/httpEndpoint';
-import type { SettingsStore } from '../../store/SettingsStore';
+import type { BrokerServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
 
 type EndpointCalls = Pick<
@@ -39,13 +39,15 @@ const toInfo = (endpoint: string, e: EndpointConfig): EndpointInfo => ({
   modified: e.modified ?? null,
 });
 
+/** `site` keeps secret header values apart and masks them in what is read back (D8). */
 export function createEndpointHandlers(
-  settings: SettingsStore,
-  key: string,
+  site: Pick<BrokerServices, 'endpoints' | 'revealEndpoint'>,
   doFetch?: typeof fetch,
 ): EndpointCalls {
-  const all = (): Record<string, EndpointConfig> => settings.get(key, {});
-  const save = (m: Record<string, EndpointConfig>): void => settings.set(key, m);
+  const all = (): Record<string, EndpointConfig> => site.endpoints;
+  const save = (m: Record<string, EndpointConfig>): void => {
+    site.endpoints = m;
+  };
   const one = (endpoint: string): EndpointConfig => {
     const e = all()[endpoint];
     if (!e) throw new ApiError(ApiErrorCode.NOT_FOUND, `no endpoint "${endpoint}"`);
@@ -73,7 +75,7 @@ export function createEndpointHandlers(
         modified: now,
       };
       save(m);
-      return toInfo(endpoint, m[endpoint]);
+      return toInfo(endpoint, all()[endpoint]!);
     },
     'endpoints.update': ({ endpoint, name, description, enabled, config }) => {
       const m = all();
@@ -87,7 +89,7 @@ export function createEndpointHandlers(
         modified: Date.now(),
       };
       save(m);
-      return toInfo(endpoint, m[endpoint]);
+      return toInfo(endpoint, all()[endpoint]!);
     },
     'endpoints.remove': ({ endpoint }) => {
       const m = all();
@@ -101,7 +103,13 @@ export function createEndpointHandlers(
       if (e.enabled === false)
         throw new ApiError(ApiErrorCode.BAD_REQUEST, `endpoint "${endpoint}" is disabled`);
       try {
-        return await callHttpEndpoint(endpoint, e, (data ?? null) as Json, undefined, doFetch);
+        return await callHttpEndpoint(
+          endpoint,
+          site.revealEndpoint(endpoint, e),
+          (data ?? null) as Json,
+          undefined,
+          doFetch,
+        );
       } catch (err) {
         throw new ApiError(
           ApiErrorCode.DEVICE_ERROR,

@@ -13,7 +13,6 @@ import {
   type CallHandlers,
   type TopicSources,
 } from '../ApiServer';
-import { ENDPOINTS } from '../../services/BrokerService';
 import { createAlarmHandlers } from './alarms';
 import { otaHandlers } from './ota';
 import { bridgeHandlers } from './bridge';
@@ -63,7 +62,7 @@ export function createHandlers(
       ...ota.calls,
       ...createPropertyHandlers(service.properties, registered),
       ...createBucketHandlers(service.buckets),
-      ...createEndpointHandlers(service.settings, ENDPOINTS, service.fetch),
+      ...createEndpointHandlers(service, service.fetch),
       ...createCallbackHandlers(service.settings, service.buckets, service.properties, registered),
       ...devices.calls,
       ...resourceHandlers(service),
