@@ -4,6 +4,7 @@
  * gets its new credential only once the board holds it (the old one keeps working until then).
  * A failure rolls back what the board cannot hold, and every state is stated in the record.
  */
+import { deviceKey } from '../../contract/deviceKey';
 import type { IdentityRegistry } from '../RunDeps';
 
 export interface IdentityState {
@@ -27,7 +28,7 @@ export class IdentityTransaction {
   ) {}
 
   private get key(): string {
-    return `${this.user}/${this.device}`;
+    return deviceKey(this.user, this.device);
   }
 
   /** Registers a new device (fresh credential) or draws a new credential for an existing one. */

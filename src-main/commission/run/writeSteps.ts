@@ -7,6 +7,7 @@
  * registry follows what the board can hold (IdentityTransaction).
  */
 import type { BoardFacts, CommissionPlan } from '../../contract/commissionSchemas';
+import { deviceKey } from '../../contract/deviceKey';
 import { CommissionError } from '../CommissionError';
 import { firmwareRecord, type LoadedFirmware } from '../firmware';
 import type { IdentityRegistry } from '../RunDeps';
@@ -94,7 +95,7 @@ export async function writeBoard(w: WriteBoard): Promise<number> {
   const { board: b, plan, firmware } = w;
   const firmwareDue = firmware.images.length > 0;
   const id = b.record.identity!;
-  const key = `${id.user}/${id.device}`;
+  const key = deviceKey(id);
   if (plan.provisioning === 'none') {
     if (firmwareDue) await flash(w, w.after);
     else b.skip('flash', 'no firmware in the plan: the board keeps its own');
