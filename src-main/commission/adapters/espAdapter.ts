@@ -145,7 +145,7 @@ export interface EspAdapterDeps {
  * Sends of an Improv request before "the firmware does not answer": one a second, through the
  * reset its port open causes and a slow boot (a real ESP32 app answers within 2 s).
  */
-export const IMPROV_COMMISSION_SENDS = 20;
+export const IMPROV_COMMISSION_SENDS = 30;
 
 /** Improv Serial's Wi-Fi settings to the running firmware (provision/: codec and adapter). */
 function improvWifi(deps: EspAdapterDeps): NonNullable<Provisioner['afterWrite']> {
