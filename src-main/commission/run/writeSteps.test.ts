@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommissionPlan, type CommissionRecord } from '../../contract/commissionSchemas';
 import { CommissionError } from '../CommissionError';
+import type { LoadedFirmware } from '../firmware';
 import type { IdentityRegistry } from '../RunDeps';
 import type { FlashRegion, TargetAdapter, WriteOptions } from '../steps/adapters';
 import { BoardRun } from './BoardRun';
@@ -18,7 +19,17 @@ const plan = CommissionPlan.parse({
   identity: { pattern: 'pump-{n}' },
   provisioning: 'nvs',
 });
-const firmware = { images: [{ name: 'app.bin', offset: 0x10000, bytes: new Uint8Array(16) }] };
+const firmware: LoadedFirmware = {
+  images: [
+    {
+      file: '/fw/app.bin',
+      name: 'app.bin',
+      offset: 0x10000,
+      bytes: new Uint8Array(16),
+      sha256: '0'.repeat(64),
+    },
+  ],
+};
 
 function registry(): IdentityRegistry & { devices: Map<string, string> } {
   const devices = new Map<string, string>();
