@@ -583,6 +583,50 @@ export const thingerRoutes: RestRoute[] = [
     scope: on('Bucket', 'bucket', 'ClearBucket'),
     input: (p) => ({ user: p.user, bucket: p.bucket }),
   },
+  // Bucket exports (asynchronous) --------------------------------------------------------------
+  {
+    method: 'POST',
+    path: `${BUCKETS}/{bucket}/exports`,
+    summary:
+      'Export a range in the background {data_type: csv|json, timestamp_format, min_ts, max_ts (0: unbounded)}: answers {file, status} at once; bucket_export_completed on the events socket when ready',
+    call: 'buckets.startExport',
+    operation: 'CreateBucketExport',
+    scope: on('Bucket', 'bucket', 'CreateBucketExport'),
+    input: (p, _q, b) => exportInput(p, b),
+    run: (call, p, _q, b) => call('buckets.startExport', exportInput(p, b)),
+  },
+  {
+    method: 'GET',
+    path: `${BUCKETS}/{bucket}/exports`,
+    summary: "A bucket's exports [{file, status, data_type, records, size, created, finished}]",
+    call: 'buckets.exports',
+    operation: 'ListBucketExports',
+    scope: on('Bucket', 'bucket', 'ListBucketExports'),
+    input: (p) => ({ user: p.user, bucket: p.bucket }),
+    output: (r) => (r as { exports: unknown[] }).exports,
+  },
+  {
+    method: 'GET',
+    path: `${BUCKETS}/{bucket}/exports/{file}`,
+    summary: 'Download a finished export (409 while it is being built)',
+    call: 'buckets.exportFile',
+    operation: 'ReadBucketExport',
+    scope: on('Bucket', 'bucket', 'ReadBucketExport'),
+    input: (p) => ({ user: p.user, bucket: p.bucket, file: p.file }),
+    output: (r) => {
+      const e = r as { contentType: string; text: string; info: { file: string } };
+      return new RawBody(e.contentType, e.text, e.info.file);
+    },
+  },
+  {
+    method: 'DELETE',
+    path: `${BUCKETS}/{bucket}/exports/{file}`,
+    summary: 'Delete an export file',
+    call: 'buckets.removeExport',
+    operation: 'DeleteBucketExport',
+    scope: on('Bucket', 'bucket', 'DeleteBucketExport'),
+    input: (p) => ({ user: p.user, bucket: p.bucket, file: p.file }),
+  },
   // Endpoints -----------------------------------------------------------------------------------
   {
     method: 'GET',
@@ -731,6 +775,31 @@ export const thingerRoutes: RestRoute[] = [
     },
   },
 ];
+
+/**
+ * Thinger's export body. `min_ts`/`max_ts` of 0 mean no bound (Node-RED's "all" sends 0, 0);
+ * `arff` and the email/endpoint callbacks are refused with what works instead.
+ */
+function exportInput(p: P, b: unknown): Record<string, unknown> {
+  const o = obj(b);
+  if (o.data_type === 'arff')
+    throw new ApiError(ApiErrorCode.BAD_REQUEST, 'arff exports are not supported: use csv or json');
+  if (o.callback !== undefined && o.callback !== '')
+    throw new ApiError(
+      ApiErrorCode.BAD_REQUEST,
+      'export callbacks (email, endpoint) are not supported: listen for bucket_export_completed on the events socket',
+    );
+  const ts = (v: unknown): number | undefined =>
+    typeof v === 'number' && v > 0 ? Math.floor(v) : undefined;
+  return {
+    user: p.user,
+    bucket: p.bucket,
+    format: o.data_type ?? 'csv',
+    ...(ts(o.min_ts) !== undefined ? { minTs: ts(o.min_ts) } : {}),
+    ...(ts(o.max_ts) !== undefined ? { maxTs: ts(o.max_ts) } : {}),
+    ...(o.timestamp_format !== undefined ? { timestampFormat: o.timestamp_format } : {}),
+  };
+}
 
 function bucketInput(p: P, q: URLSearchParams): Record<string, unknown> {
   return {

@@ -37,6 +37,7 @@ import { PortWatcher, type PortInfo } from '../serial/PortWatcher';
 import { openSerialLink, type SerialOpener } from '../serial/SerialLink';
 import { SerialMonitor } from '../serial/SerialMonitor';
 import { PortLeases } from '../serial/SerialPortLease';
+import { BucketExports } from '../serverres/BucketExports';
 import { BucketStore } from '../serverres/BucketStore';
 import {
   DeviceServices,
@@ -197,6 +198,7 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
       alarms,
       ota: new OtaJobs(brokerOtaTarget(broker), wallNow),
       endpointSecrets,
+      exports: new BucketExports(buckets, join(config.dataDir, 'exports'), wallNow),
       fetch: config.fetch,
       scheduler,
       log,

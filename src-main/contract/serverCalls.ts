@@ -16,6 +16,7 @@ import {
   EndpointAnswer,
   EndpointConfigShape,
   EndpointInfo,
+  ExportInfo,
   Permission,
   Property,
   PropertyChange,
@@ -38,6 +39,7 @@ const BucketRef = UserRef.extend({ bucket: AssetId });
 const EndpointRef = UserRef.extend({ endpoint: AssetId });
 /** ms since epoch, as Thinger's `min_ts`/`max_ts`/`expire` are. */
 const Millis = z.number().int().min(0);
+const ExportFile = z.string().regex(/^[A-Za-z0-9_.-]{1,160}$/, 'an export file name');
 
 export const serverCalls = {
   'tokens.list': call({
@@ -206,6 +208,35 @@ export const serverCalls = {
       truncated: z.boolean(),
     }),
     timeoutMs: 30_000,
+  }),
+  'buckets.startExport': call({
+    summary: `Export a range of a bucket in the background (CSV or JSON, ≤ ${MAX_EXPORT_RECORDS} records): answers the file at once; bucket_export_completed on the events socket when it is ready; 2 at a time, the newest 20 kept`,
+    request: BucketRef.extend({
+      format: z.enum(['csv', 'json']),
+      minTs: Millis.optional(),
+      maxTs: Millis.optional(),
+      timestampFormat: z.enum(['iso', 'milliseconds', 'seconds']).optional(),
+    }).strict(),
+    response: ExportInfo,
+    timeoutMs: LOCAL,
+  }),
+  'buckets.exports': call({
+    summary: "A bucket's exports, newest first (running, done, failed)",
+    request: BucketRef.strict(),
+    response: z.object({ exports: z.array(ExportInfo) }),
+    timeoutMs: LOCAL,
+  }),
+  'buckets.exportFile': call({
+    summary: 'A finished export: its text (CONFLICT while it is still being built)',
+    request: BucketRef.extend({ file: ExportFile }).strict(),
+    response: z.object({ info: ExportInfo, contentType: z.string(), text: z.string() }),
+    timeoutMs: 30_000,
+  }),
+  'buckets.removeExport': call({
+    summary: 'Delete an export file',
+    request: BucketRef.extend({ file: ExportFile }).strict(),
+    response: z.object({ removed: z.boolean() }),
+    timeoutMs: LOCAL,
   }),
   'endpoints.list': call({
     summary: 'HTTP endpoints devices and scripts can call by name',

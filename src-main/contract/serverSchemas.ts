@@ -139,6 +139,7 @@ export const UserEvent = z.object({
     'device_property_update',
     'device_property_delete',
     'bucket_data_write',
+    'bucket_export_completed',
     // Thinger's alarm event names: raised, acknowledged, back to normal, off the list.
     'alarm_instance_activate',
     'alarm_instance_update',
@@ -158,7 +159,25 @@ export const UserEvent = z.object({
   instance: z.string().optional(),
   severity: z.string().optional(),
   by: z.string().optional(),
+  /** bucket_export_completed: the file, where to download it (Thinger's `file://` form), status. */
+  file: z.string().optional(),
+  url: z.string().optional(),
+  status: z.string().optional(),
 });
 export type UserEvent = z.infer<typeof UserEvent>;
 
 export const UserRef = z.object({ user: Id });
+
+/** One asynchronous bucket export (Thinger's `exports` of a bucket). */
+export const ExportInfo = z.object({
+  file: z.string(),
+  bucket: z.string(),
+  data_type: z.enum(['csv', 'json']),
+  status: z.enum(['running', 'done', 'failed']),
+  records: z.number().int(),
+  truncated: z.boolean(),
+  size: z.number().int(),
+  created: z.number(),
+  finished: z.number().nullable(),
+  error: z.string().nullable(),
+});

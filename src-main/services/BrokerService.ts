@@ -7,6 +7,7 @@ import { networkInterfaces } from 'node:os';
 import type { Database } from 'better-sqlite3';
 import type { AlarmService } from '../alarms/AlarmService';
 import type { OtaJobs } from '../ota/OtaJobs';
+import type { BucketExports } from '../serverres/BucketExports';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { Scheduler } from '../core/scheduler';
@@ -54,6 +55,7 @@ export interface BrokerServiceParts {
   ota: OtaJobs;
   /** Secret endpoint header values, kept apart from the settings (D8). */
   endpointSecrets: EndpointSecrets;
+  exports: BucketExports;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   fetch: typeof globalThis.fetch | undefined;
   scheduler: Scheduler;
@@ -75,6 +77,7 @@ export class BrokerService implements BrokerServices {
   readonly alarms: AlarmService;
   readonly ota: OtaJobs;
   private readonly endpointSecrets: EndpointSecrets;
+  readonly exports: BucketExports;
   readonly fetch: typeof globalThis.fetch | undefined;
   private readonly scheduler: Scheduler;
   private readonly log: (level: 'info' | 'warn', message: string) => void;
@@ -97,6 +100,7 @@ export class BrokerService implements BrokerServices {
     const stored = this.endpoints;
     const kept = this.endpointSecrets.keep(stored);
     if (JSON.stringify(kept) !== JSON.stringify(stored)) this.settings.set(ENDPOINTS, kept);
+    this.exports = parts.exports;
     this.fetch = parts.fetch;
     this.scheduler = parts.scheduler;
     this.log = parts.log;

@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AlarmService } from '../alarms/AlarmService';
 import type { OtaJobs } from '../ota/OtaJobs';
+import type { BucketExports } from '../serverres/BucketExports';
 import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { BridgeStatus } from '../bridge/MqttBridge';
@@ -37,6 +38,8 @@ export interface BrokerServices {
   readonly alarms: AlarmService;
   /** OTA updates over the devices' $ota/* resources, a bounded number at a time. */
   readonly ota: OtaJobs;
+  /** Asynchronous bucket exports (files in the data folder). */
+  readonly exports: BucketExports;
   /** Injected by tests for endpoint calls (devices' and the API's). */
   readonly fetch: typeof globalThis.fetch | undefined;
   readonly listeners: DeviceListeners;

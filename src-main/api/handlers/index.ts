@@ -17,6 +17,7 @@ import { createAlarmHandlers } from './alarms';
 import { otaHandlers } from './ota';
 import { bridgeHandlers } from './bridge';
 import { createBucketHandlers } from './buckets';
+import { createExportHandlers } from './bucketExports';
 import { createCallbackHandlers } from './callbacks';
 import { commissionHandlers } from './commission';
 import { registeredDevice } from './deviceViews';
@@ -54,6 +55,7 @@ export function createHandlers(
     service.properties,
     service.buckets,
     service.alarms,
+    service.exports,
   );
   return {
     calls: {
@@ -62,6 +64,7 @@ export function createHandlers(
       ...ota.calls,
       ...createPropertyHandlers(service.properties, registered),
       ...createBucketHandlers(service.buckets),
+      ...createExportHandlers(service.exports, service.buckets),
       ...createEndpointHandlers(service, service.fetch),
       ...createCallbackHandlers(service.settings, service.buckets, service.properties, registered),
       ...devices.calls,

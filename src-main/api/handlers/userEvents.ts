@@ -8,6 +8,7 @@ import type { UserEvent } from '../../contract';
 import type { AlarmEventType, AlarmFeed } from '../../core/alarms';
 import { psonToJson } from '../../protocol';
 import type { DeviceRegistry } from '../../registry/DeviceRegistry';
+import type { BucketExports } from '../../serverres/BucketExports';
 import type { BucketStore } from '../../serverres/BucketStore';
 import type { PropertyStore } from '../../serverres/PropertyStore';
 import { Emitter, type Dispose } from '../../util/Emitter';
@@ -29,6 +30,7 @@ export class UserEventHub {
     properties: PropertyStore,
     buckets: BucketStore,
     alarms?: AlarmFeed,
+    exports?: Pick<BucketExports, 'completed'>,
   ) {
     const state =
       (s: 'connected' | 'disconnected') =>
@@ -64,6 +66,23 @@ export class UserEventHub {
           ts: w.ts,
         }),
       ),
+      ...(exports
+        ? [
+            exports.completed.on('done', ({ user, info }) =>
+              this.publish({
+                event: 'bucket_export_completed',
+                user,
+                bucket: info.bucket,
+                file: info.file,
+                // Thinger's form: Node-RED's bucket-export node turns it into
+                // /v1/users/{user}/buckets/{bucket}/exports/{file} on this host.
+                url: `file://users/${user}/buckets/${info.bucket}/${info.file}`,
+                status: info.status,
+                ts: info.finished ?? Date.now(),
+              }),
+            ),
+          ]
+        : []),
       ...(alarms
         ? [
             alarms.onAlarm((e) =>
