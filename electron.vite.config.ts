@@ -19,7 +19,18 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // ESM is fine for the main process ("type": "module"); out/main/index.js is package.json "main".
-      rolldownOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
+      // headless.js (headless mode, `npm start` without Electron) and cli.js (the `iotmp` command)
+      // are built beside it, so nothing runs TypeScript at run time (no tsx in dependencies).
+      rolldownOptions: {
+        input: {
+          index: resolve(root, 'src-main/index.ts'),
+          headless: resolve(root, 'src-main/headless.ts'),
+          cli: resolve(root, 'src-main/cli/main.ts'),
+        },
+        // Shared chunks beside the entries: paths built from import.meta.url (the web console's
+        // folder, the spec traces) resolve the same from every file of out/main.
+        output: { chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

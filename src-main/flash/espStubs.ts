@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { EspChipKey, EspStub } from './protocol';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the built main process declares its own `require` shim in the same chunk.
+const esptoolFiles = createRequire(import.meta.url);
 const cache = new Map<EspChipKey, EspStub | null>();
 
 interface StubJson {
@@ -24,7 +25,7 @@ export function loadEspStub(chip: EspChipKey): EspStub | null {
   if (cache.has(chip)) return cache.get(chip)!;
   let stub: EspStub | null;
   try {
-    const file = require.resolve(`esptool-js/lib/targets/stub_flasher/${chip}.json`);
+    const file = esptoolFiles.resolve(`esptool-js/lib/targets/stub_flasher/${chip}.json`);
     const json = JSON.parse(readFileSync(file, 'utf8')) as StubJson;
     stub = {
       text: new Uint8Array(Buffer.from(json.text, 'base64')),
