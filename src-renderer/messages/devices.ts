@@ -29,8 +29,12 @@ export const devices = {
     /** The accessible name of a device row: id and status first ("thermo, online"). */
     device: (id: string, status: string, name: string, isNew: boolean) =>
       [id, status, name, isNew ? 'new' : ''].filter(Boolean).join(', '),
-    resource: (name: string, kind: string, streaming: boolean) =>
-      [name, kind, streaming ? 'stream open' : ''].filter(Boolean).join(', '),
+    resource: (name: string, kind: string, streaming: boolean, value: string | null) =>
+      [name, kind, value === null ? '' : `value ${value}`, streaming ? 'stream open' : '']
+        .filter(Boolean)
+        .join(', '),
+    valueTitle: (at: string, stale: boolean) =>
+      `${stale ? 'Stale: the device is offline or contact is lost. ' : ''}Read ${at}`,
     newBadge: 'new',
     newTitle: 'Accepted automatically on its first connection; opening it removes this badge',
     lastSeen: (age: string) => `last seen ${age}`,

@@ -54,7 +54,9 @@ function start(hash: string, devices: Device[] = fleet()): FakeApi {
     fakeApi({
       'devices.list': () => ({ devices }),
       'devices.get': ({ user, device }) => devices.find((d) => d.key === `${user}/${device}`)!,
-      'resources.describe': () => ({ value: describeAll }),
+      // One resource: its output sample (describe-one, IOTMP.md §7.3).
+      'resources.describe': ({ resource }) =>
+        resource ? { value: { fn: 3, out: 21.5 } } : { value: describeAll },
       'resources.run': () => ({ value: null }),
     }),
   );
@@ -157,11 +159,19 @@ describe('the device tree', () => {
     await user.keyboard('{ArrowDown}{ArrowDown}');
     expect(active()).toBe('thermo, online, Thermostat');
     await user.keyboard('{ArrowRight}');
-    expect(await screen.findByRole('treeitem', { name: 'temperature, Out' })).toBeTruthy();
+    expect(await screen.findByRole('treeitem', { name: /^temperature, Out/ })).toBeTruthy();
     expect(item('heating, In').getAttribute('aria-level')).toBe('3');
     expect(item('identify, Run')).toBeTruthy();
     expect(item(/^thermo/).getAttribute('aria-expanded')).toBe('true');
-    expect(fake.calls.filter((c) => c.name === 'resources.describe')).toHaveLength(1);
+    // The output's latest value shows inline, read once (describe-one), with no stream opened.
+    expect(
+      await screen.findByRole('treeitem', { name: 'temperature, Out, value 21.5' }),
+    ).toBeTruthy();
+    expect(fake.calls.filter((c) => c.name === 'resources.describe').map((c) => c.input)).toEqual([
+      { user: 'site', device: 'thermo' },
+      { user: 'site', device: 'thermo', resource: 'temperature' },
+    ]);
+    expect(fake.calls.some((c) => c.name === 'streams.start')).toBe(false);
 
     await user.keyboard('{ArrowRight}');
     expect(active()).toBe('heating, In');

@@ -18,6 +18,7 @@ import {
   type ResourceKind,
 } from '../../state/devices';
 import { useLiveStreams } from '../../state/liveStreams';
+import { useInlineValue } from './useInlineValue';
 import type { TreeRow } from './treeRows';
 
 /** Fixed heights, so the virtualiser needs no measuring: devices take two lines. */
@@ -196,10 +197,11 @@ function ResourceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'resource' }>
   );
   const t = messages.devices;
   const kind = t.kinds[row.resource.kind];
+  const value = useInlineValue(user, device, row.resource);
   return (
     <div
       {...itemProps(p, {
-        label: t.tree.resource(row.resource.name, kind, streaming),
+        label: t.tree.resource(row.resource.name, kind, streaming, value?.text ?? null),
         className: `tree-resource tree-resource-${row.resource.kind}`,
       })}
     >
@@ -208,6 +210,15 @@ function ResourceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'resource' }>
         <span className="tree-kind-word">{kind}</span>
       </span>
       <span className="mono tree-resource-name">{row.resource.name}</span>
+      {value && (
+        <span
+          className={`mono tree-value${value.stale ? ' tree-value-stale' : ''}`}
+          title={value.title}
+          aria-hidden="true"
+        >
+          {value.text}
+        </span>
+      )}
       {streaming && (
         <span className="tree-stream" title={t.tree.streamTitle} aria-hidden="true">
           ~
