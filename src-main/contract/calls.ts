@@ -11,9 +11,11 @@ import {
   DeviceRef,
   Id,
   InspectedFrame,
+  MAX_DEVICE_TAGS,
   RejectedConnection,
   ResourceName,
   Settings,
+  Tag,
   Endpoint,
   Value,
 } from './schemas';
@@ -116,6 +118,8 @@ export const calls = {
       name: Text.optional(),
       description: Text.optional(),
       enabled: z.boolean().optional(),
+      /** Replaces the device's tags (duplicates dropped; [] removes them all). */
+      tags: z.array(Tag).max(MAX_DEVICE_TAGS).optional(),
       /**
        * Largest frame body sent to it, for devices known to accept more than IOTMP.md §9.1.7's
        * 4096 bytes (IOTMP-Linux 262144, IOTMP-Embedded 32768); null returns to 4096.

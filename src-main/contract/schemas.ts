@@ -10,6 +10,18 @@ export const Id = z
   .string()
   .regex(/^[\p{L}\p{N}_.\-:@]{1,128}$/u, '1–128 letters, digits or _ . - : @');
 
+/** Most tags one device carries, and the longest tag: a handful of words, not a database. */
+export const MAX_DEVICE_TAGS = 16;
+export const MAX_TAG_CHARS = 40;
+/** A device tag (`site:plant-2`, `boiler room`, `pump`): printable, trimmed, no comma. */
+export const Tag = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_TAG_CHARS)
+  // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
+  .regex(/^[^\u0000-\u001f\u007f,]+$/, 'a tag has no comma or control characters');
+
 /** A resource path as devices name them (`temperature`, `relay/1`). */
 export const ResourceName = z.string().min(1).max(256);
 
@@ -53,6 +65,8 @@ export const Device = z.object({
   type: z.string().optional(),
   /** A disabled device is refused when it connects; absent means enabled. */
   enabled: z.boolean().optional(),
+  /** Tags to group and filter by (site, room, product…); absent means none. */
+  tags: z.array(z.string()).optional(),
   createdAt: z.number().nullable(),
   credentialUpdatedAt: z.number().nullable(),
   /** Largest frame body the broker sends it (IOTMP.md §9.1.7; 4096 unless set higher). */

@@ -30,6 +30,8 @@ export interface DeviceRecord {
   type: string;
   /** A disabled device cannot connect (Thinger's `enabled`). */
   enabled: boolean;
+  /** Tags to group and filter devices by (site, room, product…), in the order given. */
+  tags: string[];
 }
 
 interface Row {
@@ -43,6 +45,17 @@ interface Row {
   auto_registered: number;
   type: string;
   enabled: number;
+  tags: string;
+}
+
+/** The tags column: a JSON array of strings; anything else reads as no tags. */
+function parseTags(text: string): string[] {
+  try {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
 }
 
 const toRecord = (r: Row): DeviceRecord => ({
@@ -55,6 +68,7 @@ const toRecord = (r: Row): DeviceRecord => ({
   autoRegistered: r.auto_registered === 1,
   type: r.type,
   enabled: r.enabled === 1,
+  tags: parseTags(r.tags),
 });
 
 /** Device and user ids as IoTMP carries them: non-empty, printable, bounded. */
@@ -204,18 +218,19 @@ export class DeviceStore implements CredentialVerifier {
   update(
     user: string,
     device: string,
-    fields: { name?: string; description?: string; enabled?: boolean },
+    fields: { name?: string; description?: string; enabled?: boolean; tags?: readonly string[] },
   ): DeviceRecord {
     const current = this.get(user, device);
     if (!current) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
     this.db
       .prepare(
-        'UPDATE devices SET name = ?, description = ?, enabled = ? WHERE user = ? AND device = ?',
+        'UPDATE devices SET name = ?, description = ?, enabled = ?, tags = ? WHERE user = ? AND device = ?',
       )
       .run(
         fields.name ?? current.name,
         fields.description ?? current.description,
         (fields.enabled ?? current.enabled) ? 1 : 0,
+        JSON.stringify(fields.tags ?? current.tags),
         user,
         device,
       );

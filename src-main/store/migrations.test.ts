@@ -64,9 +64,9 @@ describe('migrations', () => {
         expect(opened.fromVersion).toBe(from);
         expect(schemaVersion(opened.db)).toBe(LATEST_VERSION);
         if (from >= 1) {
-          expect(opened.db.prepare('SELECT device, type, enabled FROM devices').all()).toEqual([
-            { device: 'd1', type: 'Generic', enabled: 1 },
-          ]);
+          expect(
+            opened.db.prepare('SELECT device, type, enabled, tags FROM devices').all(),
+          ).toEqual([{ device: 'd1', type: 'Generic', enabled: 1, tags: '[]' }]);
           expect(opened.db.prepare('SELECT value FROM settings').get()).toEqual({ value: '"v"' });
         }
         if (from >= 2)

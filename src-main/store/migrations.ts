@@ -162,6 +162,11 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX alarm_events_by_user ON alarm_events (user, id);
       `),
   },
+  {
+    version: 6,
+    description: 'devices: tags (site, room, product…) to group and filter them, a JSON array',
+    up: (db) => db.exec(`ALTER TABLE devices ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';`),
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

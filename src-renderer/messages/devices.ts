@@ -8,10 +8,23 @@ export const devices = {
 
   filter: {
     label: 'Filter devices',
-    placeholder: 'Filter: id, name, resource, *',
+    placeholder: 'Filter: id, name, tag, resource, *',
     clear: 'Clear filter',
   },
   chips: { label: 'Show devices', all: 'All', online: 'Online', offline: 'Offline' },
+  tags: {
+    filterLabel: 'Show devices tagged',
+    chip: (tag: string, n: number) => `${tag} ${n}`,
+    selection: (n: number, tag: string) => `${n} ${n === 1 ? 'device' : 'devices'} tagged ${tag}`,
+    inspect: 'Inspect their frames',
+    clear: 'Show all tags',
+    editorLabel: 'Tags',
+    add: 'Add tag',
+    addPlaceholder: 'Add a tag: site, room, product…',
+    remove: (tag: string) => `Remove tag ${tag}`,
+    saveFailed: 'Could not save the tags.',
+    invalid: 'A tag is 1–40 characters, without commas.',
+  },
   sort: {
     label: 'Sort',
     status: 'Sort: status',

@@ -86,6 +86,8 @@ export interface DevicesData {
   replaced: Readonly<Record<string, { connectedSince: number | null; from: string | null }>>;
   filter: string;
   statusFilter: StatusFilter;
+  /** Only devices with this tag (state/deviceTags.ts), or all. */
+  tagFilter: string | null;
   sort: SortKey;
   collapsedGroups: Readonly<Record<string, true>>;
   expanded: Readonly<Record<string, true>>;
@@ -110,6 +112,7 @@ export const initialDevicesData = (): DevicesData => ({
   replaced: {},
   filter: '',
   statusFilter: 'all',
+  tagFilter: null,
   sort: 'status',
   collapsedGroups: {},
   expanded: {},
@@ -127,6 +130,7 @@ export const useDevices = create<DevicesData>()(
       listWidth: s.listWidth,
       sort: s.sort,
       statusFilter: s.statusFilter,
+      tagFilter: s.tagFilter,
     }),
   }),
 );
@@ -165,6 +169,7 @@ export const sameDevice = (a: Device, b: Device): boolean =>
   a.autoRegistered === b.autoRegistered &&
   a.createdAt === b.createdAt &&
   a.credentialUpdatedAt === b.credentialUpdatedAt &&
+  (a.tags ?? []).join('\n') === (b.tags ?? []).join('\n') &&
   sameStatus(a.status, b.status);
 
 const KINDS: Record<number, ResourceKind> = { 1: 'run', 2: 'in', 3: 'out', 4: 'inout' };

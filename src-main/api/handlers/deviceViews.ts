@@ -30,6 +30,7 @@ export function deviceOf(
     autoRegistered: rec?.autoRegistered ?? false,
     type: rec?.type ?? 'Generic',
     enabled: rec?.enabled ?? true,
+    tags: rec?.tags ?? [],
     createdAt: rec?.createdAt ?? null,
     credentialUpdatedAt: rec?.credentialUpdatedAt ?? null,
     status: statusOf(st),

@@ -60,11 +60,12 @@ export function deviceHandlers(service: BrokerServices): {
       broker.session(user, device)?.close('credential reset');
       return { credential: secret };
     },
-    'devices.update': ({ user, device, name, description, enabled, maxFrameBytes }) => {
+    'devices.update': ({ user, device, name, description, enabled, tags, maxFrameBytes }) => {
       const record = store.update(user, device, {
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(enabled !== undefined ? { enabled } : {}),
+        ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}),
       });
       if (enabled === false) broker.session(user, device)?.close('device disabled');
       if (maxFrameBytes !== undefined) service.setFrameLimit(user, device, maxFrameBytes);

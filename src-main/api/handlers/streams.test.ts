@@ -47,7 +47,22 @@ describe('devices', () => {
       device: 'pump-1',
       description: 'north wall',
     });
-    expect(updated).toMatchObject({ name: 'Pump 1', description: 'north wall' });
+    expect(updated).toMatchObject({ name: 'Pump 1', description: 'north wall', tags: [] });
+    const tagged = await fx.api.call('devices.update', {
+      user: 'site',
+      device: 'pump-1',
+      tags: [' boiler room ', 'pumps', 'pumps'],
+    });
+    expect(tagged).toMatchObject({ description: 'north wall', tags: ['boiler room', 'pumps'] });
+    expect((await fx.api.invoke('devices.get', { user: 'site', device: 'pump-1' })).tags).toEqual([
+      'boiler room',
+      'pumps',
+    ]);
+    expect(
+      await codeOf(
+        fx.api.call('devices.update', { user: 'site', device: 'pump-1', tags: ['a,b'] }),
+      ),
+    ).toBe('BAD_REQUEST');
 
     const reset = await fx.api.invoke('devices.resetCredential', {
       user: 'site',

@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useNotice } from './useNotice';
+import { DeviceTags } from './DeviceTags';
 import type { Device } from '@contract/schemas';
 import { isEnabled, type Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
@@ -131,6 +132,7 @@ function DeviceHeader({ d }: { d: Device }) {
         </p>
         {replaced !== null && <p className="device-replaced">{t.replaced(replaced)}</p>}
       </div>
+      {d.registered && <DeviceTags device={d} />}
       <dl className="device-facts" aria-label={t.facts}>
         <Fact label={t.transport} value={st.transport?.toUpperCase()} />
         <Fact label={t.protocol} value={st.pv === null ? undefined : t.pv(st.pv)} />

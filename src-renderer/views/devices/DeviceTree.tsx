@@ -83,6 +83,7 @@ export function DeviceTree({
       resources: s.resources,
       filter: s.filter,
       statusFilter: s.statusFilter,
+      tagFilter: s.tagFilter,
       sort: s.sort,
       collapsedGroups: s.collapsedGroups,
       expanded: s.expanded,

@@ -1,8 +1,8 @@
 /**
  * Above the tree (UI.md §3.1): the filter box (`/` focuses it, Esc clears it), the All / Online /
- * Offline chips and the sort order.
+ * Offline chips, the sort order, and the tags in use (one picked keeps the devices carrying it).
  */
-import type { Ref } from 'react';
+import { useMemo, type Ref } from 'react';
 import { messages } from '../../messages';
 import {
   setFilter,
@@ -12,6 +12,8 @@ import {
   type SortKey,
   type StatusFilter,
 } from '../../state/devices';
+import { setTagFilter, tagCounts } from '../../state/deviceTags';
+import { inspectorHref } from '../../navigation/inspectorLink';
 
 const CHIPS: StatusFilter[] = ['all', 'online', 'offline'];
 const SORTS: SortKey[] = ['status', 'lastSeen', 'traffic'];
@@ -70,6 +72,48 @@ export function TreeFilter({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
           ))}
         </select>
       </div>
+      <TagChips />
     </div>
+  );
+}
+
+/** The tags in use as toggles; with one picked, what can be done with its devices. */
+function TagChips() {
+  const devices = useDevices((s) => s.devices);
+  const tagFilter = useDevices((s) => s.tagFilter);
+  const tags = useMemo(() => tagCounts(devices), [devices]);
+  const t = messages.devices.tags;
+  if (!tags.length && tagFilter === null) return null;
+  const picked = tags.find((x) => x.tag === tagFilter);
+  const keys = picked
+    ? Object.values(devices)
+        .filter((d) => d.tags?.includes(picked.tag))
+        .map((d) => d.key)
+    : [];
+  return (
+    <>
+      <div role="group" aria-label={t.filterLabel} className="tree-tags">
+        {tags.map(({ tag, devices: n }) => (
+          <button
+            key={tag}
+            type="button"
+            className="tree-tag"
+            aria-pressed={tag === tagFilter}
+            onClick={() => setTagFilter(tag === tagFilter ? null : tag)}
+          >
+            {tag} <span className="tree-tag-count">{n}</span>
+          </button>
+        ))}
+      </div>
+      {picked && (
+        <p className="tree-tag-selection muted">
+          {t.selection(picked.devices, picked.tag)} · <a href={inspectorHref(keys)}>{t.inspect}</a>{' '}
+          ·{' '}
+          <button type="button" onClick={() => setTagFilter(null)}>
+            {t.clear}
+          </button>
+        </p>
+      )}
+    </>
   );
 }

@@ -13,6 +13,7 @@ function input(devices: Device[], patch: Partial<TreeInput> = {}): TreeInput {
     resources: {},
     filter: '',
     statusFilter: 'all',
+    tagFilter: null,
     sort: 'status',
     collapsedGroups: {},
     expanded: {},
@@ -171,6 +172,28 @@ describe('the filter', () => {
     expect(online).not.toContain('  site/boiler');
     expect(outline(treeRows(input(fleet, { statusFilter: 'offline' })))).toEqual([
       'site',
+      '  site/boiler',
+    ]);
+  });
+
+  it('a tag keeps the devices that carry it; the filter text matches tags too', () => {
+    const tagged = fleet.map((d) =>
+      d.device === 'thermo' || d.device === 'relay-1' ? { ...d, tags: ['boiler room', 'hvac'] } : d,
+    );
+    expect(outline(treeRows(input(tagged, { tagFilter: 'hvac' })))).toEqual([
+      'lab',
+      '  lab/relay-1',
+      'site',
+      '  site/thermo',
+    ]);
+    expect(
+      outline(treeRows(input(tagged, { tagFilter: 'hvac', statusFilter: 'offline' }))),
+    ).toEqual([]);
+    expect(outline(treeRows(input(tagged, { filter: 'boiler r' })))).toEqual([
+      'lab',
+      '  lab/relay-1',
+      'site',
+      '  site/thermo',
       '  site/boiler',
     ]);
   });

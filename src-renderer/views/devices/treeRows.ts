@@ -1,6 +1,7 @@
 /**
  * The device tree as the flat list of rows the view renders (UI.md §3.1): filter (substring with
- * `*`), status chips, sort, groups → devices → resources. Pure, so the rules are tested without a
+ * `*`, over ids, names, tags and resource names), status chips, a tag, sort, groups → devices →
+ * resources. Pure, so the rules are tested without a
  * DOM.
  */
 import type { Device } from '@contract/schemas';
@@ -40,10 +41,18 @@ export function matchDevice(
   pattern: RegExp | null,
   statusFilter: StatusFilter,
   resources: readonly ResourceInfo[] | undefined,
+  tag: string | null = null,
 ): FilterMatch | null {
   if (statusFilter === 'online' && !d.status.online) return null;
   if (statusFilter === 'offline' && d.status.online) return null;
-  if (!pattern || pattern.test(d.device) || pattern.test(d.name) || pattern.test(d.key))
+  if (tag !== null && !d.tags?.includes(tag)) return null;
+  if (
+    !pattern ||
+    pattern.test(d.device) ||
+    pattern.test(d.name) ||
+    pattern.test(d.key) ||
+    d.tags?.some((t) => pattern.test(t))
+  )
     return { device: true, resources: [] };
   const names = (resources ?? []).filter((r) => pattern.test(r.name)).map((r) => r.name);
   return names.length ? { device: false, resources: names } : null;
@@ -86,6 +95,7 @@ export type TreeInput = Pick<
   | 'resources'
   | 'filter'
   | 'statusFilter'
+  | 'tagFilter'
   | 'sort'
   | 'collapsedGroups'
   | 'expanded'
@@ -101,7 +111,7 @@ export function treeRows(s: TreeInput): TreeRow[] {
   const groups = new Map<string, { devices: Device[]; matches: Map<string, FilterMatch> }>();
   for (const key of s.keys) {
     const d = s.devices[key]!;
-    const match = matchDevice(d, pattern, s.statusFilter, s.resources[key]?.items);
+    const match = matchDevice(d, pattern, s.statusFilter, s.resources[key]?.items, s.tagFilter);
     if (!match) continue;
     let g = groups.get(d.user);
     if (!g) groups.set(d.user, (g = { devices: [], matches: new Map() }));

@@ -6,7 +6,8 @@
  * flight per device; the broker caches describe). A row scrolled away leaves the queue.
  */
 import { useEffect } from 'react';
-import { summaryText } from '../../model/pson';
+import type { Value } from '@contract/schemas';
+import { isMap, shapeOf, summaryText } from '../../model/pson';
 import { dateTime } from '../../format/time';
 import { messages } from '../../messages';
 import { deviceKey, useContact, useDevices, type ResourceInfo } from '../../state/devices';
@@ -19,6 +20,17 @@ import {
 
 /** Characters of a value shown in a tree row; the full value is on the device page. */
 const INLINE_CHARS = 32;
+
+/** A map reads "celsius 21.5 · humidity 40" (the tree has no room for JSON); else as a sentence. */
+export function inlineText(v: Value): string {
+  if (isMap(v) && shapeOf(v) === 'map') {
+    const text = Object.entries(v)
+      .map(([k, x]) => `${k} ${x === undefined ? '' : summaryText(x, INLINE_CHARS)}`)
+      .join(' · ');
+    return text.length > INLINE_CHARS ? `${text.slice(0, INLINE_CHARS - 1)}…` : text;
+  }
+  return summaryText(v, INLINE_CHARS);
+}
 
 export interface InlineValue {
   text: string;
@@ -47,7 +59,7 @@ export function useInlineValue(
   if (value === undefined || at === null) return null;
   const stale = !online || !contact;
   return {
-    text: summaryText(value, INLINE_CHARS),
+    text: inlineText(value),
     title: messages.devices.tree.valueTitle(dateTime(at), stale),
     stale,
   };

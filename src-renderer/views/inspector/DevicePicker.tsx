@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../navigation/router';
 import { StatusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
-import { inspectorHref } from './links';
+import { inspectorHref } from '../../navigation/inspectorLink';
 
 const t = messages.inspector.devices;
 

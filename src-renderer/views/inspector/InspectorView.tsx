@@ -26,7 +26,7 @@ import { FilterBar } from './FilterBar';
 import { FindBar } from './FindBar';
 import { FrameDetail } from './FrameDetail';
 import { FrameGrid } from './FrameGrid';
-import { routeDevices } from './links';
+import { routeDevices } from '../../navigation/inspectorLink';
 import { applyFilter, chipCounts, isNarrowed } from '../../model/inspector/frameFilter';
 import { pairOf } from '../../model/inspector/pairing';
 import { useInspectorActions } from './useInspectorActions';

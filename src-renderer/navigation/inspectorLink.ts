@@ -2,7 +2,7 @@
  * Links into the inspector (UI.md §2 routes): `#/inspector?device=site/thermo` preselects a device;
  * other views' "Show frames" use `inspectorHref([key])`.
  */
-import type { Route } from '../../navigation/router';
+import type { Route } from './router';
 
 export function inspectorHref(devices: readonly string[] = []): string {
   const query = devices
