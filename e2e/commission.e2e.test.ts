@@ -200,6 +200,9 @@ describe.skipIf(vboardMissing())('Commission and Site (virtual Uno and Mega)', (
     expect(await page.getByRole('button', { name: 'Save plan' }).isDisabled()).toBe(true);
     expect(await page.getByText('Fix the 4 fields marked below to save.').count()).toBe(1);
     await session.screenshot(page, 'commission-plan-errors-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await session.screenshot(page, 'commission-plan-errors-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
     await page.getByLabel('Min 1', { exact: true }).fill('-20');
     await page.getByLabel('Max 1', { exact: true }).fill('60');
