@@ -151,6 +151,37 @@ describe('esp.* through the API (virtual ESP32)', { timeout: 60_000 }, () => {
     expect(err).toMatchObject({ code: 'BAD_REQUEST' });
   });
 
+  it('a monitor open during the flash reopens at 115200 with a marker line, then the new firmware talks', async () => {
+    const opened = (await ws.call('serial.open', { port: board.port, baudRate: 9600 })) as {
+      baudRate: number;
+    };
+    expect(opened.baudRate).toBe(9600);
+    const { job } = (await ws.call('flash.start', {
+      files: [{ name: 'hello.bin', data: b64('hello-v2.bin'), offset: 0x10000 }],
+      targets: [{ port: board.port, board: 'esp32' }],
+    })) as { job: FlashJobInfo };
+    expect((await waitForJob(job.id)).boards[0]!.result).toMatchObject({ ok: true });
+    let texts: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const r = (await ws.call('serial.buffer', { port: board.port })) as {
+        monitor: { baudRate: number; status: string };
+        lines: { text: string }[];
+      };
+      texts = r.lines.map((l) => l.text);
+      const marker = texts.findIndex((t) => /^— flashed hello\.bin at \d\d:\d\d:\d\d —$/.test(t));
+      if (
+        marker >= 0 &&
+        r.monitor.baudRate === 115200 &&
+        texts.slice(marker + 1).some((t) => t.includes(`version=2.0.0 chip=esp32 mac=${board.mac}`))
+      )
+        break;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(texts.some((t) => t.startsWith('— flashed hello.bin at '))).toBe(true);
+    expect(texts.some((t) => t.includes('version=2.0.0'))).toBe(true);
+    await ws.call('serial.close', { port: board.port });
+  });
+
   async function waitForJob(id: string): Promise<FlashJobInfo> {
     for (;;) {
       const { jobs } = (await ws.call('flash.jobs', { jobId: id })) as { jobs: FlashJobInfo[] };

@@ -250,6 +250,9 @@ describe.skipIf(vboardMissing())(
       expect(output.slice(from).find((e) => e.kind === 'status')).toMatchObject({
         message: 'Paused for flashing · resumes by itself',
       });
+      // A marker where the flash happened; an AVR keeps the rate the technician chose.
+      const lines = output.slice(from).filter((e) => e.kind === 'line') as { text: string }[];
+      expect(lines.some((l) => /^— flashed .+ at \d\d:\d\d:\d\d —$/.test(l.text))).toBe(true);
       await ws.call('serial.close', { port: board.port });
     });
 

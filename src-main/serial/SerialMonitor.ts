@@ -141,6 +141,12 @@ export class SerialMonitor {
   }
 }
 
+/** "— flashed blink.ino.bin at 14:03:07 —": where a flash happened in a monitor's log. */
+export function flashMarker(file: string, at: number): string {
+  const time = new Date(at).toTimeString().slice(0, 8);
+  return `— flashed ${file} at ${time} —`;
+}
+
 export class MonitorSession implements LeaseHolder {
   readonly kind = 'monitor';
   readonly label = 'the serial monitor';
@@ -297,6 +303,19 @@ export class MonitorSession implements LeaseHolder {
 
   setLineEnding(lineEnding: LineEnding): void {
     this.options = { ...this.options, lineEnding };
+  }
+
+  /**
+   * A flash on this port ended (verified or written): a marker line in the log, so what follows
+   * is the new firmware's output, and the rate that firmware talks at (null: keep this one). The
+   * monitor was paused and is reopening by itself; the rate changes once it is open.
+   */
+  async afterFlash(mark: { file: string; at: number; baudRate: number | null }): Promise<void> {
+    if (this.state === 'closed') return;
+    this.pushLine({ t: mark.at, text: flashMarker(mark.file, mark.at), seq: this.nextSeq++ });
+    if (mark.baudRate === null || mark.baudRate === this.options.baudRate) return;
+    await this.connecting?.catch(() => undefined);
+    await this.setBaudRate(mark.baudRate);
   }
 
   async setBaudRate(baudRate: number): Promise<void> {

@@ -11,6 +11,7 @@ import { ApiError, ApiErrorCode } from '../contract';
 import {
   boardById,
   espBoardById,
+  ESP_APP_BAUD,
   espImageTarget,
   isFlashError,
   parseFirmware,
@@ -18,7 +19,12 @@ import {
   type EspFlashPlan,
   type Firmware,
 } from '../flash/protocol';
-import type { BatchRecord, EspBatchTarget, FlashBatches } from '../flash/jobs/FlashBatches';
+import type {
+  BatchRecord,
+  BatchResult,
+  EspBatchTarget,
+  FlashBatches,
+} from '../flash/jobs/FlashBatches';
 import type { FlashTarget } from '../flash/jobs/FlashJob';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { Flasher } from '../flash/jobs/Flasher';
@@ -79,6 +85,7 @@ export class SerialService implements SerialServices {
   private readonly disposers: (() => void)[] = [];
   /** The ESP chip last read on each port, until it is unplugged (the Boards page shows it). */
   private readonly espChips = new Map<string, EspChipFacts>();
+  private readonly log: SerialServiceParts['log'];
   private stopped = false;
 
   constructor(parts: SerialServiceParts) {
@@ -89,6 +96,7 @@ export class SerialService implements SerialServices {
     this.esp = parts.esp;
     this.jobs = parts.jobs;
     this.open = parts.open;
+    this.log = parts.log;
     this.disposers.push(
       this.watcher.on((e) => {
         if (e.type === 'error') {
@@ -107,7 +115,10 @@ export class SerialService implements SerialServices {
       // Who holds a port changes when a job starts or ends and when a monitor opens or closes.
       this.jobs.on((e) => {
         if (e.type === 'started') for (const b of e.batch.boards) this.changed(b.target.path);
-        else if (e.type === 'result') this.changed(e.board.target.path);
+        else if (e.type === 'result') {
+          this.changed(e.board.target.path);
+          if (e.result.ok) this.markFlash(e.board.target.path, e.batch, e.result);
+        }
       }),
     );
   }
@@ -184,6 +195,23 @@ export class SerialService implements SerialServices {
   /** A firmware file as text, parsed (FIRMWARE_INVALID when it is not Intel HEX), with its hash. */
   inspectFirmware(hex: string): { firmware: Firmware; sha256: string } {
     return { firmware: parseFirmware(hex), sha256: sha256(hex) };
+  }
+
+  /**
+   * A monitor open on a flashed port resumes by itself; it gets a marker line where the flash
+   * happened and, for an ESP, the rate its applications talk at (an AVR's sketch says nothing
+   * about its rate, so the monitor keeps the one the technician chose).
+   */
+  private markFlash(path: string, batch: BatchRecord, result: BatchResult): void {
+    const session = this.monitor.get(path);
+    if (!session || session.status === 'closed') return;
+    session
+      .afterFlash({
+        file: batch.firmware.name ?? `firmware ${batch.firmware.sha256.slice(0, 8)}`,
+        at: Date.now(),
+        baudRate: result.chip ? ESP_APP_BAUD : null,
+      })
+      .catch((e: unknown) => this.log?.('warn', `monitor after flash on ${path}: ${String(e)}`));
   }
 
   /** The ESP chip read on `path` since it was plugged in, or null. */
@@ -292,7 +320,7 @@ export class SerialService implements SerialServices {
     return this.jobs.startEsp(
       plan,
       {
-        name: request.name ?? plan.appName ?? files[0]!.name,
+        name: request.name ?? app?.name ?? plan.regions[0]?.name ?? null,
         sha256: hash,
         sizeBytes: plan.regions.reduce((n, r) => n + r.data.length, 0),
         target: app?.image ? espImageTarget(app.image) : null,

@@ -5,6 +5,8 @@
 
 /** Rate the ROM auto-bauds SYNC at and answers at (the ESP8266 prints its boot text at 74880). */
 export const ESP_ROM_BAUD = 115200;
+/** What Arduino-ESP32 and ESP-IDF applications print at (Serial.begin(115200), the IDF console). */
+export const ESP_APP_BAUD = 115200;
 /** Rates tried after the stub is up, fastest first; a bridge that refuses one gets the next. */
 export const ESP_FAST_BAUDS = [921600, 460800, 230400] as const;
 
