@@ -205,12 +205,15 @@ export class SerialService implements SerialServices {
   private markFlash(path: string, batch: BatchRecord, result: BatchResult): void {
     const session = this.monitor.get(path);
     if (!session || session.status === 'closed') return;
+    const baudRate = result.chip ? ESP_APP_BAUD : null;
     session
       .afterFlash({
         file: batch.firmware.name ?? `firmware ${batch.firmware.sha256.slice(0, 8)}`,
         at: Date.now(),
-        baudRate: result.chip ? ESP_APP_BAUD : null,
+        baudRate,
       })
+      // The monitor's toolbar shows the port's remembered rate: it is this one now.
+      .then(() => (baudRate ? this.watcher.rememberBaud(path, baudRate) : undefined))
       .catch((e: unknown) => this.log?.('warn', `monitor after flash on ${path}: ${String(e)}`));
   }
 
