@@ -17,5 +17,9 @@ export default defineConfig({
       'e2e/**/*.e2e.test.ts',
     ],
     exclude: ['node_modules/**', 'out/**', 'dist/**'],
+    // CI is 2 cores and often loaded: a test that spawns a process (the iotmp CLI, avrdude) can
+    // take 5 s there with nothing wrong. Hangs are still caught, 4× later than vitest's default.
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });
