@@ -10,6 +10,7 @@ import { createApiServer } from './handlers';
 import { dirname } from 'node:path';
 import { CommissionService } from '../commission/CommissionService';
 import { MqttBridge } from '../bridge/MqttBridge';
+import { buildHandoverJobs } from '../app/handoverSite';
 import type { BrokerService } from '../services/BrokerService';
 import { buildSerialService } from '../app/Studio';
 import { bindIpc } from './ipc';
@@ -26,7 +27,13 @@ function apiOver(service: BrokerService) {
     settings: service.settings,
     dataDir: dirname(service.db.name),
   });
-  return createApiServer(service, serial, commission, bridge);
+  return createApiServer(
+    service,
+    serial,
+    commission,
+    bridge,
+    buildHandoverJobs(service, commission, dirname(service.db.name)),
+  );
 }
 
 type Env = Awaited<ReturnType<typeof startTestBroker>>;

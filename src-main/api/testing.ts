@@ -13,6 +13,7 @@ import { ApiError } from '../contract';
 import { createApiServer } from './handlers';
 import { CommissionService } from '../commission/CommissionService';
 import { MqttBridge } from '../bridge/MqttBridge';
+import { buildHandoverJobs } from '../app/handoverSite';
 
 export const thermostat = preset('demo').profiles.find((p) => p.name === 'thermostat')!;
 
@@ -35,7 +36,14 @@ export async function startApiFixture(): Promise<{
     settings: env.service.settings,
     dataDir: env.dir,
   });
-  const api = createApiServer(env.service, serial, commission, bridge, { checkResponses: true });
+  const api = createApiServer(
+    env.service,
+    serial,
+    commission,
+    bridge,
+    buildHandoverJobs(env.service, commission, env.dir),
+    { checkResponses: true },
+  );
   await env.service.devices.add('site', 'thermo', { credential: 'pw' });
   const device = new SimulatedDevice({
     host: '127.0.0.1',

@@ -24,6 +24,7 @@ import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
 import { LiveSessions } from '../broker/LiveSessions';
 import { RefusalLog } from '../broker/RefusalLog';
 import { MqttBridge } from '../bridge/MqttBridge';
+import type { HandoverJobs } from '../handover/HandoverJobs';
 import { CommissionService, type CommissionServiceConfig } from '../commission/CommissionService';
 import { MemoryStore, type KeyValueStore } from '../core/KeyValueStore';
 import type { Scheduler } from '../core/scheduler';
@@ -66,6 +67,7 @@ import {
   type DeviceListenerConfig,
 } from '../transports/deviceListeners';
 import { realScheduler } from './realScheduler';
+import { buildHandoverJobs } from './handoverSite';
 
 /** Settings keys of the serial side (boards remembered per port) start with this. */
 export const SERIAL_SETTINGS_PREFIX = 'serial.';
@@ -240,6 +242,8 @@ export class Studio {
     readonly commission: CommissionService,
     /** The MQTT bridge to an existing cluster (off unless its settings enable it). */
     readonly bridge: MqttBridge,
+    /** Hand-overs of the site to a production server, started from the UI. */
+    readonly handover: HandoverJobs,
   ) {}
 
   static async start(config: StudioConfig): Promise<Studio> {
@@ -266,12 +270,25 @@ export class Studio {
       ...(config.log ? { log: config.log } : {}),
     });
     bridge.start();
-    return new Studio(broker, serial, commission, bridge);
+    const handover = buildHandoverJobs(
+      broker,
+      commission,
+      config.dataDir,
+      config.log ? (line) => config.log?.('info', `handover: ${line}`) : undefined,
+    );
+    return new Studio(broker, serial, commission, bridge, handover);
   }
 
   /** The contract over these services, for any transport. */
   api(options: ApiServerOptions = {}): ApiServer {
-    return createApiServer(this.broker, this.serial, this.commission, this.bridge, options);
+    return createApiServer(
+      this.broker,
+      this.serial,
+      this.commission,
+      this.bridge,
+      this.handover,
+      options,
+    );
   }
 
   /**
@@ -280,6 +297,7 @@ export class Studio {
    * the site.
    */
   async stop(): Promise<void> {
+    await this.handover.stop();
     await this.commission.stop();
     await this.serial.stop();
     await this.broker.stop();

@@ -3,13 +3,13 @@
  * start-up, prints a line per device (and each re-issued credential, once), waits for the devices
  * to connect there, writes the report (no credentials) to the data folder, and keeps running.
  */
-import { deviceKey } from '../contract/deviceKey';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { z } from 'zod';
 import type { Studio } from './Studio';
-import { runHandover, storedReport, type HandoverReport } from '../handover/Handover';
+import { runHandover, type HandoverReport, type HandoverSite } from '../handover/Handover';
+import { writeHandoverReport } from '../handover/reportFile';
+import { handoverSite } from './handoverSite';
 
 export interface HandoverFlags {
   handoverTo?: string;
@@ -77,53 +77,31 @@ export async function handoverFromFlags(
   const credentials = o.handoverCredentials
     ? readJson(o.handoverCredentials, Credentials, '--handover-credentials')
     : {};
-  const broker = studio.broker;
-  let devices = broker.devices.list();
-  if (o.handoverSite) {
-    // The commissioning engineer's records name the site's devices.
-    const keys = new Set(
-      studio.commission.store
-        .records({ site: o.handoverSite })
-        .flatMap((r) => (r.identity ? [deviceKey(r.identity)] : [])),
-    );
-    devices = devices.filter((d) => keys.has(deviceKey(d)));
-    if (devices.length === 0)
-      throw new InvalidArgumentError(
-        `--handover-site ${o.handoverSite}: no registered device in its records`,
-      );
+  let site: HandoverSite;
+  try {
+    site = handoverSite(studio.broker, studio.commission, o.handoverSite ?? null);
+  } catch (e) {
+    throw new InvalidArgumentError(`--handover-site ${o.handoverSite}: ${(e as Error).message}`);
   }
+  const { devices } = site;
   out(`handover: ${devices.length} device(s) to ${o.handoverTo}`);
-  const report = await runHandover(
-    {
-      devices,
-      properties: broker.properties,
-      buckets: broker.buckets,
-      endpoints: broker.endpointsForCalls(),
+  const report = await runHandover(site, {
+    target: o.handoverTo,
+    token,
+    credentials,
+    ...(o.handoverWatch !== undefined ? { watchMs: o.handoverWatch * 1000 } : {}),
+    log: (l) => out(`handover: ${l}`),
+    // The technician's step, said once per device while the watch runs.
+    reprovision: ({ user, device, credential, reissued }) => {
+      out(
+        reissued
+          ? `handover: provision ${user}/${device} with ${o.handoverTo} and its new credential (shown only now): ${credential}`
+          : `handover: point ${user}/${device} at ${o.handoverTo} (same credential)`,
+      );
+      return Promise.resolve();
     },
-    {
-      target: o.handoverTo,
-      token,
-      credentials,
-      ...(o.handoverWatch !== undefined ? { watchMs: o.handoverWatch * 1000 } : {}),
-      log: (l) => out(`handover: ${l}`),
-      // The technician's step, said once per device while the watch runs.
-      reprovision: ({ user, device, credential, reissued }) => {
-        out(
-          reissued
-            ? `handover: provision ${user}/${device} with ${o.handoverTo} and its new credential (shown only now): ${credential}`
-            : `handover: point ${user}/${device} at ${o.handoverTo} (same credential)`,
-        );
-        return Promise.resolve();
-      },
-    },
-  );
-  const folder = join(dataDir, 'handover');
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const file = join(
-    folder,
-    `handover-${new Date(report.startedAt).toISOString().replace(/[:.]/g, '-')}.json`,
-  );
-  writeFileSync(file, JSON.stringify(storedReport(report), null, 2), { mode: 0o600 });
+  });
+  const file = writeHandoverReport(dataDir, report);
   out(
     `handover: ${report.reconnected} of ${report.devices.length} devices connected to ${o.handoverTo}; report ${file}`,
   );

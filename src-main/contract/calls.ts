@@ -44,6 +44,7 @@ import { serverCalls } from './serverCalls';
 import { commissionCalls } from './commissionCalls';
 import { espCalls } from './espCalls';
 import { bridgeCalls } from './bridgeCalls';
+import { handoverCalls } from './handoverCalls';
 import { alarmCalls } from './alarmCalls';
 import { otaCalls } from './otaCalls';
 
@@ -360,6 +361,7 @@ export const calls = {
   ...commissionCalls,
   ...espCalls,
   ...bridgeCalls,
+  ...handoverCalls,
   ...alarmCalls,
   ...otaCalls,
 } as const;

@@ -11,6 +11,7 @@ import { UserEvent } from './serverSchemas';
 import { commissionEvents } from './commissionCalls';
 import { bridgeEvents } from './bridgeCalls';
 import { otaEvents } from './otaCalls';
+import { handoverEvents } from './handoverCalls';
 
 /** A day: longer intervals are a schedule, not a stream. */
 export const MAX_STREAM_INTERVAL_MS = 86_400_000;
@@ -70,6 +71,7 @@ export const events = {
   ...commissionEvents,
   ...bridgeEvents,
   ...otaEvents,
+  ...handoverEvents,
 } as const;
 
 export type Events = typeof events;

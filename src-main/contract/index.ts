@@ -16,6 +16,7 @@ export * from './serverSchemas';
 export * from './serverCalls';
 export * from './bridgeSchemas';
 export * from './bridgeCalls';
+export * from './handoverCalls';
 export * from './bridgeSchemas';
 export * from './bridgeCalls';
 export * from './espCalls';

@@ -58,6 +58,10 @@ export interface HandoverOptions {
   }) => Promise<void>;
   watchMs?: number;
   pollMs?: number;
+  /** The report so far, after every step (the UI's progress); `phase` says what runs now. */
+  onProgress?: (report: HandoverReport, phase: 'copying' | 'watching') => void;
+  /** Stops between steps: what was created stays, devices not reached are left out. */
+  signal?: AbortSignal;
   fetch?: typeof fetch;
   now?: () => number;
   log?: (line: string) => void;
@@ -97,6 +101,8 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 export async function runHandover(site: HandoverSite, o: HandoverOptions): Promise<HandoverReport> {
   const now = o.now ?? Date.now;
   const log = o.log ?? (() => {});
+  const progress = (phase: 'copying' | 'watching'): void => o.onProgress?.(report, phase);
+  const stopped = (): boolean => o.signal?.aborted === true;
   const client = new ThingerClient(o.target, o.token, o.fetch);
   const startedAt = now();
   const users = [...new Set(site.devices.map((d) => d.user))];
@@ -112,6 +118,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
 
   // Buckets and endpoints first: a device that reconnects may write to a bucket at once.
   for (const user of users) {
+    if (stopped()) break;
     for (const b of site.buckets.configs(user)) {
       const row = {
         bucket: b.bucket,
@@ -131,6 +138,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
         row.error = message(e);
       }
       report.buckets.push(row);
+      progress('copying');
     }
     for (const [endpoint, e] of Object.entries(site.endpoints)) {
       const row = {
@@ -157,10 +165,12 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
         row.error = message(err);
       }
       report.endpoints.push(row);
+      progress('copying');
     }
   }
 
   for (const d of site.devices) {
+    if (stopped()) break;
     const key = deviceKey(d);
     const captured = o.credentials?.[key];
     const credential = captured ?? generateCredential();
@@ -176,6 +186,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
       ...(captured ? {} : { newCredential: credential }),
     };
     report.devices.push(row);
+    progress('copying');
     try {
       row.created = await client.createDevice(d.user, {
         device: d.device,
@@ -196,6 +207,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
     } catch (e) {
       row.error = message(e);
       log(`${key}: failed: ${row.error}`);
+      progress('copying');
       continue;
     }
     if (o.reprovision) {
@@ -207,18 +219,21 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
         log(`${key}: ${row.error}`);
       }
     }
+    progress('copying');
   }
 
   // Watch every created device until it connects there (or the watch ends).
   const waiting = new Set(report.devices.filter((r) => r.created !== 'failed'));
   const deadline = now() + (o.watchMs ?? DEFAULT_WATCH_MS);
-  while (waiting.size > 0) {
+  progress('watching');
+  while (waiting.size > 0 && !stopped()) {
     for (const r of [...waiting]) {
       try {
         if (await client.online(r.user, r.device)) {
           r.reconnectedAt = now();
           waiting.delete(r);
           log(`${r.user}/${r.device}: connected to ${o.target}`);
+          progress('watching');
         }
       } catch (e) {
         if (e instanceof HandoverError && e.status === 404) {
@@ -227,13 +242,29 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
         }
       }
     }
-    if (waiting.size === 0 || now() >= deadline) break;
-    await new Promise((r) => setTimeout(r, o.pollMs ?? DEFAULT_POLL_MS));
+    if (waiting.size === 0 || now() >= deadline || stopped()) break;
+    await pause(o.pollMs ?? DEFAULT_POLL_MS, o.signal);
   }
-  for (const r of waiting) r.error ??= 'did not connect to the new server within the watch';
+  const why = stopped()
+    ? 'the hand-over was cancelled before it connected there'
+    : 'did not connect to the new server within the watch';
+  for (const r of waiting) r.error ??= why;
   report.reconnected = report.devices.filter((r) => r.reconnectedAt !== null).length;
   report.finishedAt = now();
   return report;
+}
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** The report as stored (new credentials left out: they are shown once, never written). */

@@ -10,6 +10,7 @@ import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { BridgeStatus } from '../bridge/MqttBridge';
 import type { BridgeSettings, BridgeSettingsPatch } from '../bridge/settings';
+import type { HandoverJob, HandoverServer, HandoverStart } from '../contract';
 import type { EspChipFacts, EspFlashPlan, Firmware } from '../flash/protocol';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
@@ -113,4 +114,16 @@ export interface BridgeServices {
   update(patch: BridgeSettingsPatch): Promise<unknown>;
   status(): BridgeStatus;
   readonly events: { on(event: 'status', listener: (status: BridgeStatus) => void): Dispose };
+}
+
+/**
+ * Hand-overs of the site to a production server (handover/HandoverJobs): one at a time; `start`
+ * throws a HandoverJobError (BAD_REQUEST, CONFLICT, NOT_FOUND) a user can read.
+ */
+export interface HandoverServices {
+  server(): HandoverServer | null;
+  jobs(): HandoverJob[];
+  start(request: HandoverStart): HandoverJob;
+  cancel(jobId: string): boolean;
+  readonly events: { on(event: 'job', listener: (job: HandoverJob) => void): Dispose };
 }

@@ -13,6 +13,7 @@ import { tokens } from './tokens';
 import { device } from './device';
 import { devices } from './devices';
 import { flash } from './flash';
+import { handover } from './handover';
 import { inspector } from './inspector';
 import { serial } from './serial';
 import { settings } from './settings';
@@ -35,4 +36,5 @@ export const messages = {
   data,
   tokens,
   alarms,
+  handover,
 } as const;

@@ -9,6 +9,7 @@ import { MosquittoProcess, mosquittoInstalled } from '../../bridge/testing/mosqu
 import type { BridgeStatus, BridgeView } from '../../contract';
 import { buildSerialService } from '../../app/Studio';
 import { CommissionService } from '../../commission/CommissionService';
+import { buildHandoverJobs } from '../../app/handoverSite';
 import { startTestBroker } from '../../transports/testing/brokerFixture';
 import { createApiServer } from '.';
 import { errorOf } from '../testing';
@@ -30,11 +31,13 @@ describe.skipIf(!mosquittoInstalled())('bridge calls', () => {
       dataDir: env.dir,
     });
     const serial = buildSerialService();
+    const commission = new CommissionService({ broker: env.service, serial });
     api = createApiServer(
       env.service,
       serial,
-      new CommissionService({ broker: env.service, serial }),
+      commission,
       bridge,
+      buildHandoverJobs(env.service, commission, env.dir),
       { checkResponses: true },
     );
   });

@@ -6,7 +6,12 @@
  * methods; decisions live in the services. Inputs arrive here already validated by `ApiServer`.
  */
 import type { CommissionServices } from '../../commission/CommissionServices';
-import type { BridgeServices, BrokerServices, SerialServices } from '../../services/types';
+import type {
+  BridgeServices,
+  BrokerServices,
+  HandoverServices,
+  SerialServices,
+} from '../../services/types';
 import {
   ApiServer,
   type ApiServerOptions,
@@ -16,6 +21,7 @@ import {
 import { createAlarmHandlers } from './alarms';
 import { otaHandlers } from './ota';
 import { bridgeHandlers } from './bridge';
+import { handoverHandlers } from './handover';
 import { createBucketHandlers } from './buckets';
 import { createExportHandlers } from './bucketExports';
 import { createCallbackHandlers } from './callbacks';
@@ -40,9 +46,11 @@ export function createHandlers(
   serial: SerialServices,
   commission: CommissionServices,
   bridge: BridgeServices,
+  handover: HandoverServices,
 ): { calls: CallHandlers; topics: TopicSources } {
   const commissioning = commissionHandlers(commission, serial);
   const bridging = bridgeHandlers(bridge);
+  const handingOver = handoverHandlers(handover);
   const devices = deviceHandlers(service);
   const inspector = inspectorHandlers(service);
   const ports = portHandlers(serial);
@@ -77,6 +85,7 @@ export function createHandlers(
       ...createEspHandlers(serial),
       ...commissioning.calls,
       ...bridging.calls,
+      ...handingOver.calls,
     },
     topics: {
       ...userEvents.source(),
@@ -89,6 +98,7 @@ export function createHandlers(
       ...flash.topics,
       ...commissioning.topics,
       ...bridging.topics,
+      ...handingOver.topics,
     },
   };
 }
@@ -99,8 +109,9 @@ export function createApiServer(
   serial: SerialServices,
   commission: CommissionServices,
   bridge: BridgeServices,
+  handover: HandoverServices,
   options: ApiServerOptions = {},
 ): ApiServer {
-  const { calls, topics } = createHandlers(service, serial, commission, bridge);
+  const { calls, topics } = createHandlers(service, serial, commission, bridge, handover);
   return new ApiServer(calls, topics, options);
 }

@@ -1,11 +1,12 @@
 /**
  * Site (UI.md §3.12): every commissioned device of a site with its product, firmware, last result
  * and date, and whether it is online now; per device its certificate and Re-run checks; the whole
- * site exported to one file or imported from one.
+ * site exported to one file or imported from one, or handed over to a production server.
  */
 import { deviceKey } from '@contract/deviceKey';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SiteDevice, SiteSummary } from '@contract/commissionSchemas';
+import type { HandoverJob, HandoverServer } from '@contract/handoverCalls';
 import { useIntent } from '../../actions/intents';
 import { api, useConnection } from '../../api/connection';
 import { EmptyState } from '../../components/EmptyState';
@@ -15,6 +16,8 @@ import { messages } from '../../messages';
 import { saveGenerated } from '../../model/commissionPlan';
 import { useCommission } from '../../state/commission';
 import '../../styles/commission.css';
+import { HandoverDialog } from './HandoverDialog';
+import { HandoverPanel } from './HandoverPanel';
 
 const t = messages.site;
 
@@ -22,7 +25,8 @@ const when = (ms: number | null) =>
   ms === null ? '–' : new Date(ms).toLocaleString(undefined, { hour12: false });
 
 export function SiteView() {
-  const usable = useConnection((s) => s.link !== 'no-token');
+  // Read once the link is up (a call made while it connects fails), and again after it comes back.
+  const usable = useConnection((s) => s.link === 'online');
   const [sites, setSites] = useState<readonly SiteSummary[]>([]);
   const [site, setSite] = useState<string | null>(null);
   const [devices, setDevices] = useState<readonly SiteDevice[]>([]);
@@ -30,6 +34,11 @@ export function SiteView() {
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
   const runs = useCommission((s) => s.runs);
+  const [server, setServer] = useState<HandoverServer | null>(null);
+  const [jobs, setJobs] = useState<readonly HandoverJob[]>([]);
+  const [handingOver, setHandingOver] = useState(false);
+  const showJob = (job: HandoverJob): void =>
+    setJobs((js) => [job, ...js.filter((j) => j.id !== job.id)]);
 
   const load = useCallback(async () => {
     const { sites } = await api().sites.list({});
@@ -55,6 +64,25 @@ export function SiteView() {
       return undefined;
     }
   }, [usable, load]);
+
+  // Hand-overs: the stored server, this session's jobs, and each job as it grows.
+  useEffect(() => {
+    if (!usable) return;
+    let off: (() => void) | undefined;
+    try {
+      off = api().on('handover.progress', {}, (e) => showJob(e.job));
+    } catch {
+      off = undefined;
+    }
+    void api()
+      .handover.get({})
+      .then((r) => {
+        setServer(r.server);
+        setJobs(r.jobs);
+      })
+      .catch(() => {});
+    return off;
+  }, [usable]);
 
   const exportSite = async () => {
     if (!site) return;
@@ -125,7 +153,36 @@ export function SiteView() {
         <button type="button" className="btn" onClick={importSite}>
           {t.importSite}
         </button>
+        <button
+          type="button"
+          className="btn"
+          disabled={!site || jobs[0]?.finishedAt === null}
+          onClick={() => setHandingOver(true)}
+        >
+          {messages.handover.open}
+        </button>
       </ViewHeader>
+      {handingOver && (
+        <HandoverDialog
+          server={server}
+          site={site}
+          devices={summary?.devices ?? devices.length}
+          onStarted={(job) => {
+            showJob(job);
+            setServer({ target: job.target, tokenSet: true });
+          }}
+          onClose={() => setHandingOver(false)}
+        />
+      )}
+      {jobs[0] && (
+        <HandoverPanel
+          job={jobs[0]}
+          onCancel={() => {
+            const id = jobs[0]?.id;
+            if (id) void api().handover.cancel({ jobId: id }).catch(setError);
+          }}
+        />
+      )}
       {note && (
         <p className="muted commission-note" role="status">
           {note}

@@ -1,0 +1,55 @@
+/**
+ * What a hand-over copies: the registered devices (those of one commissioning site's records, or
+ * all), with the stores their properties, buckets and endpoints come from. Shared by the
+ * `--handover-*` flags and the UI's hand-over jobs.
+ */
+import { deviceKey } from '../contract/deviceKey';
+import type { CommissionService } from '../commission/CommissionService';
+import type { HandoverSite } from '../handover/Handover';
+import { HandoverJobError, HandoverJobs } from '../handover/HandoverJobs';
+import type { BrokerService } from '../services/BrokerService';
+
+export function handoverSite(
+  broker: BrokerService,
+  commission: CommissionService,
+  site: string | null,
+): HandoverSite {
+  let devices = broker.devices.list();
+  if (site !== null) {
+    // The commissioning engineer's records name the site's devices.
+    const keys = new Set(
+      commission.store
+        .records({ site })
+        .flatMap((r) => (r.identity ? [deviceKey(r.identity)] : [])),
+    );
+    devices = devices.filter((d) => keys.has(deviceKey(d)));
+    if (devices.length === 0)
+      throw new HandoverJobError(
+        'BAD_REQUEST',
+        `no registered device in the records of site ${site}`,
+      );
+  }
+  return {
+    devices,
+    properties: broker.properties,
+    buckets: broker.buckets,
+    // The real secrets of the endpoints' headers, as an outgoing call gets them (never shown).
+    endpoints: broker.endpointsForCalls(),
+  };
+}
+
+/** The UI's hand-over jobs over this broker and these commissioning records. */
+export function buildHandoverJobs(
+  broker: BrokerService,
+  commission: CommissionService,
+  dataDir: string,
+  log?: (line: string) => void,
+): HandoverJobs {
+  return new HandoverJobs({
+    settings: broker.settings,
+    site: (site) => handoverSite(broker, commission, site),
+    dataDir,
+    ...(broker.fetch ? { fetch: broker.fetch } : {}),
+    ...(log ? { log } : {}),
+  });
+}

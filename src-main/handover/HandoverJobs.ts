@@ -1,0 +1,199 @@
+/**
+ * Hand-overs as jobs the UI starts, follows and cancels: one at a time (two would race for the
+ * same devices there), the report growing as it goes (`job` events), written to the data folder
+ * when it ends. The server's address and token are kept (settings `handover.server`), so the next
+ * hand-over of the site goes to the same server without typing the token again. New credentials
+ * are in the job only while it runs: the technician provisions the devices with them during the
+ * watch; afterwards they are gone (never stored, never sent again).
+ */
+import type { HandoverJob, HandoverServer, HandoverStart } from '../contract';
+import type { SettingsStore } from '../store/SettingsStore';
+import { Emitter } from '../util/Emitter';
+import { runHandover, type HandoverReport, type HandoverSite } from './Handover';
+import { writeHandoverReport } from './reportFile';
+
+export const HANDOVER_SERVER = 'handover.server';
+/** Ended hand-overs kept for the UI in this session (their reports are on disk). */
+export const KEPT_JOBS = 10;
+
+export class HandoverJobError extends Error {
+  constructor(
+    readonly code: 'BAD_REQUEST' | 'CONFLICT' | 'NOT_FOUND',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoverJobError';
+  }
+}
+
+export interface HandoverJobsOptions {
+  settings: SettingsStore;
+  /** The devices (of a commissioning site, or all: null) with the stores they are copied from. */
+  site: (site: string | null) => HandoverSite;
+  dataDir: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+  pollMs?: number;
+  log?: (line: string) => void;
+}
+
+interface StoredServer {
+  target: string;
+  token: string;
+}
+
+interface Running {
+  job: HandoverJob;
+  controller: AbortController;
+  done: Promise<void>;
+}
+
+export class HandoverJobs {
+  readonly events = new Emitter<{ job: HandoverJob }>();
+  private readonly ended: HandoverJob[] = [];
+  private running: Running | null = null;
+  private nextId = 1;
+
+  constructor(private readonly o: HandoverJobsOptions) {}
+
+  server(): HandoverServer | null {
+    const s = this.o.settings.get<StoredServer | null>(HANDOVER_SERVER, null);
+    return s ? { target: s.target, tokenSet: s.token !== '' } : null;
+  }
+
+  /** The running hand-over first, then the ended ones, newest first. */
+  jobs(): HandoverJob[] {
+    return [...(this.running ? [this.running.job] : []), ...this.ended];
+  }
+
+  start(r: HandoverStart): HandoverJob {
+    if (this.running)
+      throw new HandoverJobError(
+        'CONFLICT',
+        `a hand-over to ${this.running.job.target} is running`,
+      );
+    const stored = this.o.settings.get<StoredServer | null>(HANDOVER_SERVER, null);
+    const target = r.target.replace(/\/+$/, '');
+    const token = r.token ?? (stored && stored.target === target ? stored.token : '');
+    if (!token) throw new HandoverJobError('BAD_REQUEST', `give the API token of ${target}`);
+    const site = this.o.site(r.site);
+    if (site.devices.length === 0)
+      throw new HandoverJobError(
+        'BAD_REQUEST',
+        r.site ? `no registered device in the records of site ${r.site}` : 'no registered device',
+      );
+    this.o.settings.set(HANDOVER_SERVER, { target, token } satisfies StoredServer);
+
+    const now = this.o.now ?? Date.now;
+    const startedAt = now();
+    const watchMs = r.watchSeconds * 1000;
+    const job: HandoverJob = {
+      id: `handover-${this.nextId++}`,
+      target,
+      site: r.site,
+      state: 'copying',
+      startedAt,
+      finishedAt: null,
+      watchUntil: null,
+      total: site.devices.length,
+      devices: [],
+      buckets: [],
+      endpoints: [],
+      reconnected: 0,
+      error: null,
+      reportFile: null,
+    };
+    const controller = new AbortController();
+    const update = (report: HandoverReport, phase: 'copying' | 'watching'): void => {
+      job.devices = report.devices.map((d) => ({
+        user: d.user,
+        device: d.device,
+        credential: d.credential,
+        created: d.created,
+        properties: d.properties,
+        ...(d.newCredential !== undefined ? { newCredential: d.newCredential } : {}),
+        reconnectedAt: d.reconnectedAt,
+        error: d.error,
+      }));
+      job.buckets = report.buckets.map((b) => ({ ...pick(b), name: b.bucket }));
+      job.endpoints = report.endpoints.map((e) => ({ ...pick(e), name: e.endpoint }));
+      job.reconnected = report.devices.filter((d) => d.reconnectedAt !== null).length;
+      if (phase === 'watching' && job.state === 'copying') {
+        job.state = 'watching';
+        job.watchUntil = now() + watchMs;
+      }
+      this.emit(job);
+    };
+    const done = runHandover(site, {
+      target,
+      token,
+      credentials: r.credentials,
+      watchMs,
+      signal: controller.signal,
+      onProgress: update,
+      now,
+      ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
+      ...(this.o.fetch ? { fetch: this.o.fetch } : {}),
+      ...(this.o.log ? { log: this.o.log } : {}),
+    })
+      .then(
+        (report) => {
+          update(report, 'watching');
+          job.state = controller.signal.aborted ? 'cancelled' : 'done';
+          try {
+            job.reportFile = writeHandoverReport(this.o.dataDir, report);
+          } catch (e) {
+            job.error = `the report could not be written: ${(e as Error).message}`;
+          }
+        },
+        (e: unknown) => {
+          job.state = 'failed';
+          job.error = e instanceof Error ? e.message : String(e);
+        },
+      )
+      .finally(() => {
+        job.finishedAt = now();
+        job.watchUntil = null;
+        // Shown while it ran; from now on nobody needs them here.
+        for (const d of job.devices) delete d.newCredential;
+        this.running = null;
+        this.ended.unshift(job);
+        this.ended.splice(KEPT_JOBS);
+        this.emit(job);
+      });
+    this.running = { job, controller, done };
+    this.emit(job);
+    return structuredClone(job);
+  }
+
+  cancel(jobId: string): boolean {
+    if (this.running?.job.id !== jobId) {
+      if (this.ended.some((j) => j.id === jobId)) return false;
+      throw new HandoverJobError('NOT_FOUND', `no hand-over ${jobId}`);
+    }
+    this.running.controller.abort();
+    return true;
+  }
+
+  /** Cancels a running hand-over and waits for it to write its report. */
+  async stop(): Promise<void> {
+    const r = this.running;
+    if (!r) return;
+    r.controller.abort();
+    await r.done;
+  }
+
+  private emit(job: HandoverJob): void {
+    this.events.emit('job', structuredClone(job));
+  }
+}
+
+const pick = (r: {
+  user: string;
+  created: 'created' | 'exists' | 'failed';
+  error: string | null;
+}) => ({
+  user: r.user,
+  created: r.created,
+  error: r.error,
+});
