@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfStale } from './lib/build-state.mjs';
 import { findElectronBinary } from './lib/electron-binary.mjs';
+import { electronTarget, ensureNativeFor, nodeTarget } from './lib/native-abi.mjs';
 import { runAndExit } from './lib/run-child.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -15,6 +16,8 @@ const electron = findElectronBinary(root);
 // Both the desktop app and headless mode show the built renderer (headless mode serves it as the
 // web console), so both need a current build.
 buildIfStale(root);
+// Native modules (better-sqlite3, serialport) built for the runtime about to run.
+ensureNativeFor(root, electron ? electronTarget(root) : nodeTarget());
 if (electron) {
   // package.json "main" points at the built main process (out/main/index.js).
   runAndExit(electron, ['.', ...args], { cwd: root, name: 'start' });

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureNativeFor, nodeTarget } from './lib/native-abi.mjs';
 import { formatSummary, summarize } from './lib/vitest-summary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,6 +36,10 @@ function finish(/** @type {string} */ line, /** @type {number} */ code) {
   console.log(line);
   process.exit(code);
 }
+
+// The tests load better-sqlite3 and serialport in Node: rebuilt for it if `npm start` last built
+// them for Electron.
+ensureNativeFor(root, nodeTarget());
 
 for (const step of ['lint', 'typecheck', 'build']) {
   const status = run('npm', ['run', step]);

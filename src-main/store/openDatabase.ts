@@ -7,6 +7,7 @@
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { explainNativeLoad } from './nativeModule';
 
 export class MigrationError extends Error {
   constructor(
@@ -46,7 +47,12 @@ export function openDatabase(
   // D8: credential hashes and endpoint secrets live here: owner-only, also for a file made by
   // an older version (SQLite gives its -wal and -shm files the database file's mode).
   if (path !== ':memory:') ownerOnly(path, true);
-  const db = new BetterSqlite3(path);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path); // loads the native module on first use
+  } catch (e) {
+    throw explainNativeLoad(e);
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
