@@ -7,6 +7,7 @@ import { messages } from '../messages';
 import type { Route } from '../navigation/router';
 import { AdminView } from '../views/admin/AdminView';
 import { AlarmsView } from '../views/alarms/AlarmsView';
+import { OtaView } from '../views/ota/OtaView';
 import { BoardsView } from '../views/boards/BoardsView';
 import { CommissionView } from '../views/commission/CommissionView';
 import { SiteView } from '../views/site/SiteView';
@@ -84,6 +85,14 @@ export const views: readonly ViewDef[] = [
     goKey: 'l',
     routes: ['alarms'],
     Component: AlarmsView,
+  },
+  {
+    id: 'ota',
+    label: nav.ota,
+    glyph: '⇪',
+    goKey: 'o',
+    routes: ['ota'],
+    Component: OtaView,
   },
   {
     id: 'admin',

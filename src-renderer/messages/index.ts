@@ -4,6 +4,7 @@
  */
 import { admin } from './admin';
 import { alarms } from './alarms';
+import { ota } from './ota';
 import { boards } from './boards';
 import { charts } from './charts';
 import { commission, site } from './commission';
@@ -37,4 +38,5 @@ export const messages = {
   tokens,
   alarms,
   handover,
+  ota,
 } as const;

@@ -12,6 +12,7 @@ export const shell = {
     serial: 'Serial monitor',
     inspector: 'Inspector',
     alarms: 'Alarms',
+    ota: 'OTA updates',
     admin: 'Admin',
     settings: 'Settings',
     collapse: 'Collapse navigation',
