@@ -132,6 +132,30 @@ describe('the Devices view in Chromium', () => {
       .not.toContain('0 B / 0 B');
     await session.screenshot(page, 'device-page-light');
 
+    // The largest frame sent to this device (IOTMP.md §9.1.7): 4 KiB until raised, saved at once.
+    const limit = page.getByLabel('Largest frame to device');
+    await expect.poll(() => limit.inputValue()).toBe('4096');
+    await limit.selectOption({ label: '32 KiB · Embedded' });
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Largest frame to this device: 32 KiB (Embedded core).' })
+      .waitFor();
+    expect(await callApi('devices.get', { user: 'site', device: 'thermo' })).toMatchObject({
+      maxFrameBytes: 32_768,
+    });
+    await session.screenshot(page, 'device-page-frame-limit-light');
+    await limit.selectOption('4096');
+    await expect
+      .poll(
+        async () =>
+          (
+            (await callApi('devices.get', { user: 'site', device: 'thermo' })) as {
+              maxFrameBytes: number;
+            }
+          ).maxFrameBytes,
+      )
+      .toBe(4096);
+
     // The same views in the dark theme.
     const dark = await session.open('devices', { theme: 'dark' });
     await row(dark.page, /^thermo, online/).waitFor({ timeout: 10_000 });

@@ -135,6 +135,17 @@ export const devices = {
     frames: 'Frames in / out',
     bytes: 'Bytes in / out',
     dropped: 'Dropped',
+    frameLimit: {
+      label: 'Largest frame to device',
+      hint: 'Frames above this size are refused with 413 instead of being sent: 4 KiB suits every core (Zephyr and ESP-IDF drop more); the Embedded core takes 32 KiB, IOTMP-Linux 256 KiB (IOTMP.md §9.1.7).',
+      /** Short, to fit the facts' column; the notice and the hint say the rest. */
+      option: (bytes: number) =>
+        `${bytes / 1024} KiB${bytes === 4096 ? ' · default' : bytes === 32_768 ? ' · Embedded' : bytes === 262_144 ? ' · Linux' : ''}`,
+      long: (bytes: number) =>
+        `${bytes / 1024} KiB${bytes === 4096 ? ' (the default)' : bytes === 32_768 ? ' (Embedded core)' : bytes === 262_144 ? ' (IOTMP-Linux)' : ''}`,
+      saved: (limit: string) => `Largest frame to this device: ${limit}.`,
+      failed: 'Could not change the frame limit:',
+    },
     none: '—',
     pv: (pv: number) => `pv${pv}`,
     ms: (ms: number) => (ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`),

@@ -33,6 +33,7 @@ import { ResourcesTab } from '../resources/ResourcesTab';
 import { DataTab } from '../data/DataTab';
 import { devicePageHref } from '../../navigation/links';
 import { deviceCommands, offersIdentify, type DeviceCommandId } from './deviceCommands';
+import { FrameLimitField } from './FrameLimitField';
 
 export type DeviceTab = 'resources' | 'charts' | 'data';
 export const TABS: readonly DeviceTab[] = ['resources', 'charts', 'data'];
@@ -144,6 +145,7 @@ function DeviceHeader({ d }: { d: Device }) {
         />
         <Fact label={t.bytes} value={t.inOut(formatBytes(st.bytesIn), formatBytes(st.bytesOut))} />
         {st.dropped > 0 && <Fact label={t.dropped} value={groupDigits(st.dropped)} />}
+        {d.registered && <FrameLimitField user={d.user} device={d.device} notify={notify} />}
       </dl>
       <div className="device-actions">
         <div role="toolbar" aria-label={t.toolbar} className="toolbar">
