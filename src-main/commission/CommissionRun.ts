@@ -13,6 +13,7 @@ import type {
   CommissionRunInfo,
 } from '../contract/commissionSchemas';
 import type { PromptAnswer } from './checks/CheckDevice';
+import { CommissionError, failureText } from './CommissionError';
 import type { LoadedFirmware } from './firmware';
 import type { RunDeps } from './RunDeps';
 import { BoardRun } from './run/BoardRun';
@@ -168,7 +169,7 @@ export class CommissionRun {
       // The join is watched when the device dials this laptop: the console is opened then, and
       // its reset boots the new firmware, so the writes leave the board for it.
       const watch = network && where.local;
-      const provisionedAt = await writeBoard({
+      const written = await writeBoard({
         board: b,
         adapter,
         facts,
@@ -196,8 +197,23 @@ export class CommissionRun {
         // Opening the port resets most boards (DTR/RTS, or the open itself): the tail is opened
         // first, and only a connection made after it counts, so the device is not caught in the
         // boot its own console causes.
-        tail = adapter.tail ? await adapter.tail(b.port).catch(() => null) : null;
-        await joinStep(b, this.deps, plan, tail ? this.deps.now() : provisionedAt, tail);
+        if (adapter.tail) {
+          try {
+            tail = await adapter.tail(b.port);
+          } catch (e) {
+            // The console's reset is what boots the new firmware: without it nothing will join.
+            if (written.inLoader)
+              await b.step('join', () =>
+                Promise.reject(
+                  new CommissionError(
+                    'PORT',
+                    `${b.port.path} could not be opened to reset the board into its firmware and watch it join: ${failureText(e)}`,
+                  ),
+                ),
+              );
+          }
+        }
+        await joinStep(b, this.deps, plan, tail ? this.deps.now() : written.at, tail);
         await checkStep(b, this.deps, plan, this.ask(b));
       }
       b.finish(null);

@@ -90,8 +90,19 @@ async function finishMethod(
   return `${detail}; ${more.detail}`;
 }
 
+export interface Written {
+  /** When the identity was on the board (a join counts from here without a console). */
+  at: number;
+  /** The last write left the board in its loader (`after: 'stay'`): the console's reset boots it. */
+  inLoader: boolean;
+}
+
 /** Flash (if the plan has firmware) and provision; answers when the identity is on the board. */
-export async function writeBoard(w: WriteBoard): Promise<number> {
+export async function writeBoard(w: WriteBoard): Promise<Written> {
+  const done = (wrote: boolean, after: AfterWrite): Written => ({
+    at: w.now(),
+    inLoader: wrote && after === 'stay',
+  });
   const { board: b, plan, firmware } = w;
   const firmwareDue = firmware.images.length > 0;
   const id = b.record.identity!;
@@ -101,7 +112,7 @@ export async function writeBoard(w: WriteBoard): Promise<number> {
     else b.skip('flash', 'no firmware in the plan: the board keeps its own');
     b.skip('provision', 'the plan writes no identity: the firmware carries its own');
     b.save({ registryState: `${key} not registered by this run: the plan writes no identity` });
-    return w.now();
+    return done(firmwareDue, w.after);
   }
   const provisioner = w.adapter.provisioners[plan.provisioning];
   if (!provisioner)
@@ -147,9 +158,12 @@ export async function writeBoard(w: WriteBoard): Promise<number> {
       await tx.commit(image.readBack !== null);
       b.save({ provisioning: { method: plan.provisioning, readBack: image.readBack } });
       const detail = `${image.detail}; written in the firmware's loader session`;
-      return { value: null, detail: await finishMethod(w, provisioner, secrets(credential), ctx, image, detail) };
+      return {
+        value: null,
+        detail: await finishMethod(w, provisioner, secrets(credential), ctx, image, detail),
+      };
     });
-    return w.now();
+    return done(true, provisioner.afterWrite ? 'boot' : w.after);
   } else await flash(w, 'stay');
 
   await b.step('provision', async (ctx) => {
@@ -174,5 +188,5 @@ export async function writeBoard(w: WriteBoard): Promise<number> {
       throw e;
     }
   });
-  return w.now();
+  return done(true, provisioner.afterWrite ? 'boot' : w.after);
 }
