@@ -89,6 +89,8 @@ export const Port = z.object({
   lastBaud: z.number().int().nullable().optional(),
   /** What to preselect: the remembered board, else the detected one. */
   board: BoardId.nullable(),
+  /** A built-in port of the machine (/dev/ttyS0): the Boards page hides these unless asked. */
+  system: z.boolean().optional(),
   /** The ESP chip read on this port since it was plugged in (esp.identify or an ESP flash). */
   espChip: EspChipInfo.nullable().optional(),
   state: PortState,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { identifyBoard } from './boardTable';
+import { identifyBoard, isSystemPort } from './boardTable';
 import { BOARDS } from '../flash/protocol/boards';
 
 describe('VID/PID table', () => {
@@ -55,5 +55,15 @@ describe('VID/PID table', () => {
     expect(identifyBoard('1a86', '55d4')).toMatchObject({ kind: 'bridge', chip: 'CH9102' });
     expect(identifyBoard('10c4', 'ea60')).toMatchObject({ kind: 'bridge', chip: 'CP210x' });
     expect(identifyBoard('0403', '6001')).toMatchObject({ kind: 'bridge', chip: 'FTDI FT232R' });
+  });
+});
+
+describe('isSystemPort', () => {
+  test("the machine's own UARTs without USB identity, not ports added by path or USB ones", () => {
+    expect(isSystemPort('/dev/ttyS0', undefined, false)).toBe(true);
+    expect(isSystemPort('/dev/ttyAMA0', undefined, false)).toBe(true);
+    expect(isSystemPort('/dev/ttyS0', undefined, true)).toBe(false);
+    expect(isSystemPort('/dev/ttyUSB0', '1a86', false)).toBe(false);
+    expect(isSystemPort('/tmp/vboard.x/tty', undefined, false)).toBe(false);
   });
 });

@@ -120,3 +120,12 @@ export function identifyBoard(vendorId?: string, productId?: string): BoardIdent
   }
   return { kind: 'unknown', name: `Unknown USB device (${key}): choose the board` };
 }
+
+/**
+ * A serial port of the machine itself (a PC's 16550 UARTs /dev/ttyS0…, a Raspberry Pi's
+ * /dev/ttyAMA0): no USB identity and not added by hand. Linux lists every possible ttyS whether
+ * or not a connector exists, so these are hidden unless asked for.
+ */
+export function isSystemPort(path: string, vendorId: string | undefined, manual: boolean): boolean {
+  return !manual && !vendorId && /^\/dev\/tty(S|AMA|PS|mxc|SAC)\d+$/.test(path);
+}

@@ -11,6 +11,9 @@ export const boards = {
   portsOnHint:
     'These are the serial ports of the machine running IoTMP Studio, not of the computer showing this page.',
   list: 'Serial ports',
+  showSystem: (n: number) => `Show the computer's own serial ports (${n})`,
+  showSystemHint:
+    'Built-in ports such as /dev/ttyS0 have no board behind them unless something is wired to the connector.',
   count: (n: number) => (n === 1 ? '1 board' : `${n} boards`),
   statusTitle: 'Boards connected: open Boards',
   jumps: {

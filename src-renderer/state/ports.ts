@@ -108,6 +108,10 @@ export function pruneUnplugged(
 export const presentPorts = (rows: readonly PortRow[]): PortRow[] =>
   rows.filter((r) => r.unpluggedAt === null);
 
+/** Ports a board can be on: present, and not one of the machine's own (/dev/ttyS0). */
+export const boardPorts = (rows: readonly PortRow[]): PortRow[] =>
+  presentPorts(rows).filter((r) => !r.system);
+
 export const boardName = (boards: readonly BoardProfile[], id: BoardId | null): string | null =>
   (id && boards.find((b) => b.id === id)?.name) ?? null;
 

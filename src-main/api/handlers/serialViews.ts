@@ -36,6 +36,7 @@ import {
 import type { BatchBoard, BatchRecord, BatchResult } from '../../flash/jobs/FlashBatches';
 import type { FlashProgress as JobProgress } from '../../flash/jobs/FlashJob';
 import type { DetectedPort } from '../../serial/PortWatcher';
+import { isSystemPort } from '../../serial/boardTable';
 import type { MonitorSession } from '../../serial/SerialMonitor';
 import type { SerialError } from '../../serial/SerialError';
 import { sentence } from '../../contract/sentence';
@@ -89,6 +90,7 @@ export function portView(
     board: remembered ?? detected,
     lastBaud: p.rememberedBaud ?? null,
     ...(espChip ? { espChip: espChipView(espChip) } : {}),
+    ...(isSystemPort(p.path, p.vendorId, p.manual) ? { system: true } : {}),
     state,
   };
 }

@@ -10,7 +10,7 @@ import { useRegisterActions } from '../../actions/actionRegistry';
 import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 import { countJob, isRunning, useFlashing } from '../../state/flashing';
-import { boardName, presentPorts, usePorts } from '../../state/ports';
+import { boardName, boardPorts, presentPorts, usePorts } from '../../state/ports';
 import { useFollowBoards } from '../../state/useFollowBoards';
 
 /** "Flashing 2/3 · 47 %" over every running job: boards still running, of all, mean percent. */
@@ -53,7 +53,7 @@ function usePortJumps(): void {
 export function BoardsStatus() {
   useFollowBoards();
   usePortJumps();
-  const count = usePorts((s) => (s.loaded && !s.loadError ? presentPorts(s.ports).length : null));
+  const count = usePorts((s) => (s.loaded && !s.loadError ? boardPorts(s.ports).length : null));
   const flashing = useFlashing((s) => flashingText(s.jobs));
   return (
     <>

@@ -42,6 +42,48 @@ beforeEach(() => {
 afterEach(() => act(() => usePorts.setState({ ports: [], loaded: false })));
 
 describe('Boards', () => {
+  it("hides the computer's own ports (/dev/ttyS0) until asked; an ESP row shows its chip, MAC and flash", async () => {
+    const ttyS0 = port('/dev/ttyS0', {
+      name: 'Unknown port: choose the board',
+      kind: 'unknown',
+      vendorId: null,
+      productId: null,
+      vidPid: null,
+      serialNumber: null,
+      manufacturer: null,
+      detectedBoard: null,
+      board: null,
+      system: true,
+    });
+    const esp = port('/dev/ttyUSB1', {
+      ...CH340,
+      path: '/dev/ttyUSB1',
+      board: 'esp32',
+      detectedBoard: 'esp32',
+      espChip: {
+        chip: 'esp32',
+        name: 'ESP32',
+        mac: '24:0a:c4:12:34:56',
+        flashSize: 4194304,
+        flashId: 'ef4016',
+        crystalMhz: 40,
+      },
+    });
+    serve([ttyS0, esp]);
+    render(<BoardsView route={parseHash('#/boards')} />);
+    const row = await screen.findByRole('listitem', { name: 'ESP32 on /dev/ttyUSB1' });
+    expect(row.textContent).toContain('MAC24:0a:c4:12:34:56');
+    expect(row.textContent).toContain('Flash4 MB');
+    expect(
+      within(row).getByRole('button', { name: 'Read the ESP chip on /dev/ttyUSB1' }),
+    ).toBeTruthy();
+    expect(screen.queryByText('/dev/ttyS0')).toBeNull();
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: /Show the computer's own serial ports \(1\)/ }),
+    );
+    expect(await screen.findByText('/dev/ttyS0')).toBeTruthy();
+  });
+
   it('one row per port: board, path, VID:PID, serial number, state, chooser; "Ports on <host>"', async () => {
     serve([port('/dev/ttyACM0', { state: 'monitor' }), CH340]);
     render(<BoardsView route={parseHash('#/boards')} />);

@@ -1,4 +1,6 @@
 /** The Boards page (UI.md §3.7): one row per port, live; empty and error states in words. */
+import { useState } from 'react';
+import { Check } from '../../components/Check';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
@@ -6,7 +8,10 @@ import { usePorts } from '../../state/ports';
 import { PortRowView } from './PortRow';
 
 export function PortList({ onAddPort }: { onAddPort: () => void }) {
-  const ports = usePorts((s) => s.ports);
+  const all = usePorts((s) => s.ports);
+  const [showSystem, setShowSystem] = useState(false);
+  const system = all.filter((p) => p.system).length;
+  const ports = showSystem ? all : all.filter((p) => !p.system);
   const boards = usePorts((s) => s.boards);
   const loaded = usePorts((s) => s.loaded);
   const loadError = usePorts((s) => s.loadError);
@@ -37,6 +42,14 @@ export function PortList({ onAddPort }: { onAddPort: () => void }) {
             </button>
           </div>
         </div>
+      )}
+      {system > 0 && (
+        <Check
+          checked={showSystem}
+          onChange={setShowSystem}
+          label={t.showSystem(system)}
+          hint={t.showSystemHint}
+        />
       )}
       {loaded && ports.length === 0 && !listError ? (
         <EmptyState title={t.empty.title} glyph="⌁">

@@ -111,15 +111,17 @@ export function BoardsStep({ onAddPort, onNext }: { onAddPort: () => void; onNex
     <div className="boards-step">
       <fieldset className="target-list">
         <legend>{t.title}</legend>
-        {ports.map((p) => (
-          <TargetRow
-            key={p.path}
-            port={p}
-            boards={boards}
-            choice={targets[p.path]}
-            fits={firmware?.info.fits ?? []}
-          />
-        ))}
+        {ports
+          .filter((p) => !p.system || targets[p.path]?.selected)
+          .map((p) => (
+            <TargetRow
+              key={p.path}
+              port={p}
+              boards={boards}
+              choice={targets[p.path]}
+              fits={firmware?.info.fits ?? []}
+            />
+          ))}
       </fieldset>
 
       <fieldset className="flash-options">
