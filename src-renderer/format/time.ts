@@ -14,6 +14,21 @@ export function dateTime(epochMs: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockTime(epochMs)}`;
 }
 
+// The day and month in the user's language and order ("14 Nov", "Nov 14", "14. Nov."), from the
+// browser's Intl data rather than a table of English month names.
+const dayMonth = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const dayMonthYear = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+/** A day: "14 Nov" in the user's locale, with the year when it is not the current one. */
+export function shortDate(epochMs: number, now: number): string {
+  const sameYear = new Date(epochMs).getFullYear() === new Date(now).getFullYear();
+  return (sameYear ? dayMonth : dayMonthYear).format(epochMs);
+}
+
 /** `38 ms`, `12 s`, `5 min`, `2 h 13 min`, `3 days`. */
 export function duration(ms: number): string {
   if (ms < 1_000) return `${Math.max(0, Math.round(ms))} ms`;
