@@ -11,7 +11,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MEMORY_QUEUE } from './MqttBridge';
+import { MEMORY_QUEUE } from './Delivery';
 import { mosquittoInstalled } from './testing/mosquittoProcess';
 import { startBridgeSite, type BridgeSite } from './testing/bridgeFixture';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from './MqttBridge';
+import { backoffDelay } from './backoff';
 import { BridgeTopics, deviceSelected } from './topics';
 
 describe('bridge topics', () => {
