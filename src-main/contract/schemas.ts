@@ -87,6 +87,8 @@ export const InspectedFrame = z.object({
   hex: z.string(),
   size: z.number().int(),
   error: z.string().nullable(),
+  /** The resource of the frame's stream, from its START_STREAM even when that left the ring. */
+  resource: z.string().nullable().optional(),
 });
 export type InspectedFrame = z.infer<typeof InspectedFrame>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, keepAlive } from '../protocol';
+import { encodeFrame, keepAlive, startStream, streamData, type ProtocolVersion } from '../protocol';
 import { FrameInspector } from './FrameInspector';
 
 const KEEP_ALIVE = encodeFrame(keepAlive(), 1);
@@ -30,4 +30,28 @@ describe('FrameInspector', () => {
     ]);
     expect(frames[0]!.time).toBe(1_700_000_000_000);
   });
+
+  it.each([0, 1] as ProtocolVersion[])(
+    'names the stream of frames whose START_STREAM left the ring (IOTMP.md §5.8, pv%i)',
+    (pv) => {
+      const inspector = new FrameInspector(() => 0, 10);
+      const record = (direction: 'in' | 'out', m: ReturnType<typeof keepAlive>): void => {
+        const bytes = encodeFrame(m, pv);
+        inspector.record('site/thermo', direction, bytes, m, undefined, bytes.length, pv);
+      };
+      record('out', startStream(pv, 7, 'temperature', { interval: 1000 }));
+      record('out', startStream(pv, 8, 'humidity'));
+      for (let i = 0; i < 30; i++) record('in', streamData(i % 2 ? 7 : 8, i));
+      record('in', keepAlive());
+      const frames = inspector.frames('site/thermo');
+      expect(frames.some((f) => f.type === 'START_STREAM')).toBe(false); // gone from the ring
+      expect(
+        frames.filter((f) => f.streamId === 7).every((f) => f.resource === 'temperature'),
+      ).toBe(true);
+      expect(frames.filter((f) => f.streamId === 8).every((f) => f.resource === 'humidity')).toBe(
+        true,
+      );
+      expect(frames[frames.length - 1]).toMatchObject({ type: 'KEEP_ALIVE', resource: null });
+    },
+  );
 });

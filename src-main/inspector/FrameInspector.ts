@@ -7,6 +7,8 @@ import {
   decodeFrame,
   messageToJson,
   messageTypeName,
+  MessageType,
+  resourceFieldOf,
   streamIdOf,
   type IotmpCodecError,
   type Json,
@@ -29,7 +31,15 @@ export interface InspectedFrame {
   hex: string;
   size: number;
   error: string | null;
+  /**
+   * The resource of the stream this frame belongs to, from the START_STREAM that opened it
+   * (IOTMP.md §5.8), even when that frame has left the ring: a view opened later still names it.
+   */
+  resource: string | null;
 }
+
+/** Stream names remembered per device (the newest; a device rarely has more streams open). */
+export const INSPECTOR_STREAM_NAMES = 64;
 
 /** Frames kept per device: enough to scroll back through a session, bounded in memory. */
 export const INSPECTOR_FRAMES_PER_DEVICE = 100;
@@ -57,6 +67,8 @@ interface Extra {
 
 interface DeviceHistory {
   ring: FrameRing;
+  /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept). */
+  streams: Map<number, string>;
   seq: number;
   /** A frame was recorded since the last eviction pass went by. */
   active: boolean;
@@ -87,7 +99,12 @@ export class FrameInspector {
     let r = this.rings.get(key);
     if (!r) {
       if (this.rings.size >= this.maxDevices) this.forgetOne();
-      r = { ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice), seq: 0, active: true };
+      r = {
+        ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice),
+        streams: new Map(),
+        seq: 0,
+        active: true,
+      };
       this.rings.set(key, r);
     }
     r.active = true;
@@ -98,13 +115,15 @@ export class FrameInspector {
       big || error
         ? { ...(big ? { message: m } : {}), ...(error ? { error: error.message } : {}) }
         : undefined;
+    if (m?.type === MessageType.START_STREAM) rememberStream(r.streams, m, pv);
     r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
-    if (this.events.has(key)) this.events.emit(key, present(r.ring.last()!));
+    if (this.events.has(key)) this.events.emit(key, present(r.ring.last()!, r.streams));
   }
 
   /** Frames kept for a device, oldest first, optionally only those after `afterSeq`. */
   frames(key: string, afterSeq = 0): InspectedFrame[] {
-    return (this.rings.get(key)?.ring.entries(afterSeq) ?? []).map(present);
+    const r = this.rings.get(key);
+    return (r?.ring.entries(afterSeq) ?? []).map((e) => present(e, r!.streams));
   }
 
   follow(key: string, listener: (f: InspectedFrame) => void): Dispose {
@@ -141,7 +160,17 @@ function messageOf(s: RingEntry, extra: Extra | undefined): Message | null {
   }
 }
 
-function present(s: RingEntry): InspectedFrame {
+/** A START_STREAM's stream id → resource (§5.8; field 3 on pv0, 4 on pv1), newest kept. */
+function rememberStream(streams: Map<number, string>, m: Message, pv: ProtocolVersion): void {
+  const id = streamIdOf(m);
+  const resource = m.fields.get(resourceFieldOf(MessageType.START_STREAM, pv));
+  if (id === undefined || typeof resource !== 'string') return;
+  streams.delete(id);
+  streams.set(id, resource);
+  if (streams.size > INSPECTOR_STREAM_NAMES) streams.delete(streams.keys().next().value!);
+}
+
+function present(s: RingEntry, streams: ReadonlyMap<number, string>): InspectedFrame {
   const extra = s.extra as Extra | undefined;
   const m = messageOf(s, extra);
   const typeId = m ? m.type : s.bytes.length > 0 && s.bytes[0]! < 0x80 ? s.bytes[0]! : null;
@@ -153,16 +182,18 @@ function present(s: RingEntry): InspectedFrame {
       fields = null;
     }
   }
+  const streamId = m ? (streamIdOf(m) ?? null) : null;
   return {
     seq: s.seq,
     time: s.time,
     direction: s.direction,
     type: typeId === null ? 'UNKNOWN' : messageTypeName(typeId),
     typeId,
-    streamId: m ? (streamIdOf(m) ?? null) : null,
+    streamId,
     fields,
     hex: bytesToHex(s.bytes),
     size: s.size,
     error: extra?.error ?? null,
+    resource: streamId === null ? null : (streams.get(streamId) ?? null),
   };
 }

@@ -25,8 +25,18 @@ export const inspector = {
   devices: {
     label: 'Devices',
     all: 'All devices',
-    button: (chosen: number, total: number) =>
-      chosen === 0 ? `All devices (${total})` : chosen === 1 ? '1 device' : `${chosen} devices`,
+    button: (chosen: number, total: number, followed: number) =>
+      chosen === 0
+        ? followed < total
+          ? `Following ${followed} of ${total}`
+          : `All devices (${total})`
+        : chosen === 1
+          ? '1 device'
+          : `${chosen} devices`,
+    search: 'Search devices',
+    searchPlaceholder: 'Search: id, user…',
+    chooseShown: (n: number) => `Follow the ${n} shown`,
+    noMatch: 'No device matches.',
     none: 'No device is known yet.',
     close: 'Done',
   },
@@ -39,8 +49,9 @@ export const inspector = {
     inTitle: 'Sent by the device to the broker',
   },
   filter: {
-    label: 'Filter decoded fields',
-    placeholder: 'Filter: resource, value, type…',
+    label: 'Find or filter frames',
+    placeholder: 'Find: resource, value, type…',
+    onlyMatching: 'Only matching rows',
     errorsOnly: 'Errors only',
     types: 'Message types',
     clear: 'Clear filters',

@@ -262,7 +262,9 @@ function rowOf(key: string, frame: InspectedFrame): FrameRow {
   const id = frame.streamId;
   const same = `${frame.direction}:${id}`;
   const opposite = `${frame.direction === 'in' ? 'out' : 'in'}:${id}`;
-  const inherited = id === null ? null : (ids.get(opposite) ?? ids.get(same) ?? null);
+  // Main names the stream of frames whose START_STREAM this console never saw (view opened later).
+  const inherited =
+    id === null ? null : (ids.get(opposite) ?? ids.get(same) ?? frame.resource ?? null);
   const row = toRow(key, frame, ++c.arrivals, pvOf(key), inherited);
   if (id !== null && row.resource !== null && REQUEST_TYPES.has(frame.type)) {
     ids.delete(same);

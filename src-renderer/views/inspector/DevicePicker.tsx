@@ -1,6 +1,8 @@
 /**
- * The device filter (UI.md §3.5): several devices or all (the default). The choice lives in the
- * route (`?device=a&device=b`), so Back restores it and other views can link here.
+ * The follow list (UI.md §3.5, issue 16): several devices or all (the default). The choice lives
+ * in the route (`?device=a&device=b`), so Back restores it and other views can link here. "All"
+ * on a large site follows a bounded number of devices, and the button says so ("Following 16 of
+ * 205"); a search box narrows the list, and "Follow the N shown" makes them the follow list.
  */
 import { useEffect, useRef, useState } from 'react';
 import { navigate } from '../../navigation/router';
@@ -18,11 +20,15 @@ export interface PickerDevice {
 export function DevicePicker({
   devices,
   selection,
+  followed,
 }: {
   devices: readonly PickerDevice[];
   selection: readonly string[];
+  /** Devices followed now (all devices: capped). */
+  followed: number;
 }) {
   const [open, setOpen] = useState(false);
+  const [query, setQuery] = useState('');
   const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -35,7 +41,7 @@ export function DevicePicker({
   }, [open]);
 
   const summary =
-    selection.length === 1 ? selection[0]! : t.button(selection.length, devices.length);
+    selection.length === 1 ? selection[0]! : t.button(selection.length, devices.length, followed);
   const choose = (keys: string[]): void => navigate(inspectorHref(keys));
   const toggle = (key: string): void =>
     choose(selection.includes(key) ? selection.filter((k) => k !== key) : [...selection, key]);
@@ -46,6 +52,8 @@ export function DevicePicker({
       .filter((k) => !devices.some((d) => d.key === k))
       .map((key) => ({ key, online: false })),
   ];
+  const needle = query.trim().toLowerCase();
+  const shown = needle ? listed.filter((d) => d.key.toLowerCase().includes(needle)) : listed;
 
   return (
     <div
@@ -74,12 +82,33 @@ export function DevicePicker({
       </button>
       {open && (
         <fieldset className="device-picker-panel" aria-label={t.label}>
-          <label className="picker-row">
-            <input type="checkbox" checked={selection.length === 0} onChange={() => choose([])} />
-            <span>{t.all}</span>
-          </label>
+          <input
+            type="search"
+            className="field picker-search"
+            aria-label={t.search}
+            placeholder={t.searchPlaceholder}
+            value={query}
+            autoFocus
+            onChange={(e) => setQuery(e.target.value)}
+          />
+          {needle ? (
+            <button
+              type="button"
+              className="btn"
+              disabled={!shown.length}
+              onClick={() => choose(shown.map((d) => d.key))}
+            >
+              {t.chooseShown(shown.length)}
+            </button>
+          ) : (
+            <label className="picker-row">
+              <input type="checkbox" checked={selection.length === 0} onChange={() => choose([])} />
+              <span>{t.all}</span>
+            </label>
+          )}
           {listed.length === 0 && <p className="muted">{t.none}</p>}
-          {listed.map((d) => (
+          {listed.length > 0 && shown.length === 0 && <p className="muted">{t.noMatch}</p>}
+          {shown.map((d) => (
             <label key={d.key} className="picker-row">
               <input
                 type="checkbox"

@@ -1,6 +1,8 @@
 /**
- * The inspector's filters (UI.md §3.5): devices, direction, free text over the decoded fields,
- * Errors only, and one chip per message type with its count (KEEP_ALIVE starts hidden).
+ * The inspector's filters (UI.md §3.5): devices, direction, ONE Find/Filter box over the decoded
+ * fields (`/` and Mod+F both focus it; with "Only matching rows" it filters, without it the rows
+ * stay and the matches are marked; Enter and ↑ ↓ step through the matches either way), Errors
+ * only, and one chip per message type with its count (KEEP_ALIVE starts hidden).
  */
 import type { Ref } from 'react';
 import { messages } from '../../messages';
@@ -11,6 +13,22 @@ import { TYPE_CHIPS, type TypeChip } from '../../model/inspector/frameRow';
 
 const t = messages.inspector;
 
+/** Where the selection stands among the matches of the box's text. */
+export interface FindState {
+  /** 1-based position of the selected row among the matches; 0 when it is not one. */
+  at: number;
+  total: number;
+  onStep(step: 1 | -1): void;
+  /** Only matching rows are shown (filter); false: all rows, matches marked (find). */
+  onlyMatching: boolean;
+  onOnlyMatching(on: boolean): void;
+}
+
+const STEPS = [
+  { step: -1, glyph: '↑', label: t.find.previous },
+  { step: 1, glyph: '↓', label: t.find.next },
+] as const;
+
 export function FilterBar({
   devices,
   selection,
@@ -18,6 +36,7 @@ export function FilterBar({
   shown,
   total,
   filterInput,
+  find,
 }: {
   devices: readonly PickerDevice[];
   selection: readonly string[];
@@ -25,7 +44,12 @@ export function FilterBar({
   shown: number;
   total: number;
   filterInput: Ref<HTMLInputElement>;
+  find: FindState;
 }) {
+  // "All devices" follows a bounded number on a large site: the picker then says how many.
+  const capped = useInspector((s) => s.capped);
+  const followedCount = useInspector((s) => s.followed.length);
+  const followed = capped ? followedCount : devices.length;
   const filter = useInspector((s) => s.filter);
   const setFilter = useInspector((s) => s.setFilter);
   const toggleType = useInspector((s) => s.toggleType);
@@ -33,7 +57,7 @@ export function FilterBar({
   return (
     <div className="inspector-filters">
       <div className="row filter-row">
-        <DevicePicker devices={devices} selection={selection} />
+        <DevicePicker devices={devices} selection={selection} followed={followed} />
         <select
           className="field"
           aria-label={t.direction.label}
@@ -56,9 +80,36 @@ export function FilterBar({
             if (e.key === 'Escape' && filter.text) {
               e.stopPropagation();
               setFilter({ text: '' });
+            } else if (e.key === 'Enter') {
+              e.preventDefault();
+              find.onStep(e.shiftKey ? -1 : 1);
             }
           }}
         />
+        <span className="muted find-count" aria-live="polite">
+          {filter.text.trim() ? t.find.matches(find.at, find.total) : ''}
+        </span>
+        {STEPS.map(({ step, glyph, label }) => (
+          <button
+            key={step}
+            type="button"
+            className="btn"
+            aria-label={label}
+            title={label}
+            disabled={find.total === 0}
+            onClick={() => find.onStep(step)}
+          >
+            {glyph}
+          </button>
+        ))}
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={find.onlyMatching}
+            onChange={(e) => find.onOnlyMatching(e.target.checked)}
+          />
+          {t.filter.onlyMatching}
+        </label>
         <label className="check">
           <input
             type="checkbox"

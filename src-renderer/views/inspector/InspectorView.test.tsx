@@ -164,7 +164,7 @@ describe('Inspector view', () => {
     show();
     await waitFor(() => expect(dataRows()).toHaveLength(4));
     await user.keyboard('/');
-    const filter = screen.getByRole('searchbox', { name: 'Filter decoded fields' });
+    const filter = screen.getByRole('searchbox', { name: 'Find or filter frames' });
     expect(document.activeElement).toBe(filter);
     await user.type(filter, 'celsius');
     expect(dataRows()).toHaveLength(1);
@@ -174,12 +174,15 @@ describe('Inspector view', () => {
     expect(dataRows()).toHaveLength(4);
   });
 
-  it('Mod+F finds frames without hiding the others', async () => {
+  it('one box finds and filters: Mod+F goes to it; without "Only matching rows" the others stay', async () => {
     const user = userEvent.setup();
     show();
     await waitFor(() => expect(dataRows()).toHaveLength(4));
+    expect(screen.getAllByRole('searchbox')).toHaveLength(1);
+    await user.click(screen.getByRole('checkbox', { name: 'Only matching rows' }));
     await user.keyboard('{Control>}f{/Control}');
-    const find = await screen.findByRole('searchbox', { name: 'Find in frames' });
+    const find = screen.getByRole('searchbox', { name: 'Find or filter frames' });
+    expect(document.activeElement).toBe(find);
     await user.type(find, 'ok');
     expect(screen.getByText('2 matches')).toBeTruthy();
     await user.keyboard('{Enter}');

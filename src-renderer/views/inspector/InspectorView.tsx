@@ -23,7 +23,6 @@ import {
 } from '../../state/inspector';
 import { DetailSplitter } from './DetailSplitter';
 import { FilterBar } from './FilterBar';
-import { FindBar } from './FindBar';
 import { FrameDetail } from './FrameDetail';
 import { FrameGrid } from './FrameGrid';
 import { routeDevices } from '../../navigation/inspectorLink';
@@ -74,15 +73,13 @@ export function InspectorView({ route }: { route: Route }) {
   const detailHeight = useInspector((s) => s.detailHeight);
   const { select, pause, resume, resetFilter } = useInspector.getState();
 
+  // One box finds and filters: `/` and Mod+F both go to it.
   const filterInput = useRef<HTMLInputElement>(null);
-  const findInput = useRef<HTMLInputElement>(null);
-  const [findOpen, setFindOpen] = useState(false);
-  const [findText, setFindText] = useState('');
+  const [onlyMatching, setOnlyMatching] = useState(true);
   const focusFilter = useCallback(() => filterInput.current?.focus(), []);
   const openFind = useCallback(() => {
-    setFindOpen(true);
-    // The bar renders first when it was closed.
-    requestAnimationFrame(() => findInput.current?.select());
+    filterInput.current?.focus();
+    filterInput.current?.select();
   }, []);
   const actions = useInspectorActions(focusFilter, openFind);
 
@@ -91,8 +88,13 @@ export function InspectorView({ route }: { route: Route }) {
     () => (chosen ? frames.filter((r) => chosen.has(r.device)) : frames),
     [frames, chosen],
   );
-  const rows = useMemo(() => applyFilter(inScope, filter, null), [inScope, filter]);
-  const counts = useMemo(() => chipCounts(inScope, filter, null), [inScope, filter]);
+  // Finding (not only matching rows): the other filters apply, the text only marks rows.
+  const rowFilter = useMemo(
+    () => (onlyMatching ? filter : { ...filter, text: '' }),
+    [filter, onlyMatching],
+  );
+  const rows = useMemo(() => applyFilter(inScope, rowFilter, null), [inScope, rowFilter]);
+  const counts = useMemo(() => chipCounts(inScope, rowFilter, null), [inScope, rowFilter]);
 
   const selectedIndex = selectedId === null ? -1 : frames.findIndex((r) => r.id === selectedId);
   const selected = selectedIndex >= 0 ? frames[selectedIndex] : undefined;
@@ -102,17 +104,20 @@ export function InspectorView({ route }: { route: Route }) {
   );
   const shownIds = useMemo(() => new Set(rows.map((r) => r.id)), [rows]);
 
-  /** Indices in `rows` of the rows Find matches. */
+  /** Indices in `rows` of the rows the box's text matches (every row shown, when filtering). */
   const matches = useMemo(() => {
-    const terms = findText.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!findOpen || !terms.length) return [];
+    const terms = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!terms.length) return [];
     const out: number[] = [];
     rows.forEach((r, i) => {
       if (terms.every((w) => r.haystack.includes(w))) out.push(i);
     });
     return out;
-  }, [rows, findOpen, findText]);
-  const marked = useMemo(() => new Set(matches.map((i) => rows[i]!.id)), [matches, rows]);
+  }, [rows, filter.text]);
+  const marked = useMemo(
+    () => new Set(onlyMatching ? [] : matches.map((i) => rows[i]!.id)),
+    [matches, rows, onlyMatching],
+  );
   const here = rows.findIndex((r) => r.id === selectedId);
   const matchAt = matches.indexOf(here) + 1;
   const step = (dir: 1 | -1): void => {
@@ -161,6 +166,13 @@ export function InspectorView({ route }: { route: Route }) {
           shown={rows.length}
           total={inScope.length}
           filterInput={filterInput}
+          find={{
+            at: matchAt,
+            total: matches.length,
+            onStep: step,
+            onlyMatching,
+            onOnlyMatching: setOnlyMatching,
+          }}
         />
 
         <div className="inspector-notices">
@@ -197,21 +209,6 @@ export function InspectorView({ route }: { route: Route }) {
             <p className="notice muted">{t.followCap(INSPECTOR_MAX_FOLLOWED)}</p>
           )}
         </div>
-
-        {findOpen && (
-          <FindBar
-            inputRef={findInput}
-            query={findText}
-            at={matchAt}
-            total={matches.length}
-            onQuery={setFindText}
-            onStep={step}
-            onClose={() => {
-              setFindOpen(false);
-              setFindText('');
-            }}
-          />
-        )}
 
         <div className="inspector-main">
           <div className="inspector-list">
