@@ -1,7 +1,6 @@
 /** Strings of the Alarms view: the alarms listed now, the rules that raise them, their events. */
 export const alarms = {
   title: 'Alarms',
-  user: 'User',
   active: 'Active alarms',
   activeHint:
     'Raised when a rule’s condition held for its time. An alarm that returns to normal stays here until someone acknowledges it.',

@@ -1,6 +1,7 @@
 /** Words used across views. */
 export const common = {
   close: 'Close',
+  user: 'User',
   cancel: 'Cancel',
   retry: 'Retry',
   copy: 'Copy',

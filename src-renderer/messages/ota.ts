@@ -2,7 +2,6 @@
 export const ota = {
   title: 'OTA updates',
   hint: 'Sends a firmware image to devices through their $ota resources (Thinger’s OTA protocol), 4 at a time. Each device checks the image’s MD5 before it reboots into it.',
-  user: 'User',
   image: 'Firmware image (.bin)',
   imageInfo: (name: string, kib: string) => `${name} · ${kib} KiB`,
   tooLarge: 'Larger than 2.5 MiB: not sent.',

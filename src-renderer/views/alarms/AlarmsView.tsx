@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AlarmEventInfo, AlarmInstanceInfo, AlarmRule } from '@contract/alarmCalls';
 import { api, useConnection } from '../../api/connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { UserPicker, useUserChoice } from '../../components/UserPicker';
 import { ViewHeader } from '../../components/ViewHeader';
 import { useNow } from '../../components/useNow';
 import { age, dateTime } from '../../format/time';
@@ -110,9 +111,8 @@ function ActiveAlarms({
 
 export function AlarmsView() {
   const keys = useDevices((s) => s.keys);
-  const users = useMemo(() => [...new Set(keys.map((k) => splitKey(k)[0]))].sort(), [keys]);
-  const [chosenUser, setUser] = useState('');
-  const user = chosenUser || users[0] || 'site';
+  const choice = useUserChoice();
+  const user = choice.user;
   const devices = useMemo(
     () => keys.filter((k) => splitKey(k)[0] === user).map((k) => splitKey(k)[1]),
     [keys, user],
@@ -191,21 +191,7 @@ export function AlarmsView() {
   return (
     <>
       <ViewHeader title={t.title}>
-        <label className="row alarm-user">
-          {t.user}
-          <input
-            className="field mono"
-            list="alarm-users"
-            value={chosenUser}
-            placeholder={user}
-            onChange={(e) => setUser(e.target.value.trim())}
-          />
-          <datalist id="alarm-users">
-            {users.map((u) => (
-              <option key={u} value={u} />
-            ))}
-          </datalist>
-        </label>
+        <UserPicker choice={choice} />
       </ViewHeader>
       <div className="view-body alarms-page">
         {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}

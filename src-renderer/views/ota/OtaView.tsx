@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { OtaDeviceState, OtaJob } from '@contract/otaCalls';
 import { api, useConnection } from '../../api/connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { UserPicker, useUserChoice } from '../../components/UserPicker';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { splitKey, useDevices } from '../../state/devices';
@@ -49,9 +50,8 @@ function DeviceRow({ d }: { d: OtaDeviceState }) {
 export function OtaView() {
   const keys = useDevices((s) => s.keys);
   const all = useDevices((s) => s.devices);
-  const users = useMemo(() => [...new Set(keys.map((k) => splitKey(k)[0]))].sort(), [keys]);
-  const [chosenUser, setUser] = useState('');
-  const user = chosenUser || users[0] || 'site';
+  const choice = useUserChoice();
+  const user = choice.user;
   const online = useMemo(
     () =>
       keys
@@ -113,21 +113,7 @@ export function OtaView() {
   return (
     <>
       <ViewHeader title={t.title}>
-        <label className="row">
-          {t.user}
-          <input
-            className="field mono ota-user"
-            list="ota-users"
-            value={chosenUser}
-            placeholder={user}
-            onChange={(e) => setUser(e.target.value.trim())}
-          />
-          <datalist id="ota-users">
-            {users.map((u) => (
-              <option key={u} value={u} />
-            ))}
-          </datalist>
-        </label>
+        <UserPicker choice={choice} />
       </ViewHeader>
       <div className="view-body ota-page">
         <p className="muted">{t.hint}</p>
