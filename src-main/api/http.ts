@@ -31,7 +31,7 @@ import { listen } from '../transports/listen';
 import { consoleFile } from './consoleFiles';
 import { serveContractSocket, serveResourceStream } from './ws';
 import { serveEventsSocket, serveResourcesSocket } from './thingerSockets';
-import { MORE } from './thingerRoutes';
+import { MORE } from './thinger';
 import { looksLikeJwt } from '../auth/jwt';
 import { ADMIN_NEED, allowedTo, forbidden, type Authorized } from './principal';
 import type { AccessTokenStore, Principal } from '../auth/AccessTokenStore';

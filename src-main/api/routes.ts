@@ -5,8 +5,7 @@
  */
 import { callNames, type CallName } from '../contract';
 import type { Need } from '../auth/permissions';
-import { thingerAlarmRoutes } from './thingerAlarmRoutes';
-import { thingerRoutes } from './thingerRoutes';
+import { thingerRoutes } from './thinger';
 export { RawBody } from './rawBody';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -184,7 +183,6 @@ const coreRoutes: RestRoute[] = [
 /** Every REST route, most specific first (the first that matches answers). */
 export const restRoutes: RestRoute[] = [
   ...coreRoutes.filter((r) => !r.path.endsWith('{resource+}')),
-  ...thingerAlarmRoutes,
   ...thingerRoutes,
   ...coreRoutes.filter((r) => r.path.endsWith('{resource+}')),
   {

@@ -2,7 +2,7 @@
  * Alarms: threshold rules on a device resource's value, a bucket record's field or a device's
  * connection, the alarms they raise (acknowledge, clear) and the log of alarm events. Field
  * names follow Thinger's alarm assets (`rule`, `name`, `enabled`, `severity`; alarms are
- * `instance`s); the REST routes (api/thingerAlarmRoutes.ts) map onto these calls.
+ * `instance`s); the REST routes (api/thinger/alarms.ts) map onto these calls.
  */
 import { z } from 'zod';
 import { call } from './define';

@@ -1,7 +1,7 @@
 /**
  * Calls of the Thinger-compatible server resources: access tokens, device statistics,
  * properties, buckets, endpoints and HTTP device callbacks. Spread into `calls` (calls.ts); the
- * Thinger REST routes (api/thingerRoutes.ts) map onto them one to one.
+ * Thinger REST routes (api/thinger/) map onto them one to one.
  */
 import { z } from 'zod';
 import { call } from './define';

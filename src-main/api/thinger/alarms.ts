@@ -5,11 +5,9 @@
  * onto one `alarms.*` call; `operation` is the action an access token must be granted on the
  * `AlarmRule` or `AlarmInstance` asset.
  */
-import type { Need } from '../auth/permissions';
-import type { RestRoute } from './routes';
+import type { RestRoute } from '../routes';
+import { ALARMS, on, pick } from './shared';
 
-type P = Record<string, string>;
-const ALARMS = '/v1/users/{user}/alarms';
 const RULES = `${ALARMS}/rules`;
 const INSTANCES = `${ALARMS}/instances`;
 const RULE_FIELDS = [
@@ -22,17 +20,7 @@ const RULE_FIELDS = [
   'forSeconds',
 ];
 
-const obj = (b: unknown): Record<string, unknown> =>
-  b !== null && typeof b === 'object' && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
-const pick = (b: unknown, keys: string[]): Record<string, unknown> => {
-  const o = obj(b);
-  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]]));
-};
-const on =
-  (type: string, key: string | null, action: string) =>
-  (p: P): Need => ({ type, id: key ? p[key]! : '*', action });
-
-export const thingerAlarmRoutes: RestRoute[] = [
+export const alarmRoutes: RestRoute[] = [
   {
     method: 'GET',
     path: RULES,
