@@ -1,7 +1,15 @@
 /** A device's properties (v3): list, create (one or many), read, replace, merge-patch, delete. */
 import type { Value } from '../../contract';
 import type { RestRoute } from '../routes';
-import { DEVICE3, obj, on, pick } from './shared';
+import { DEVICE3, obj, on, pick, type P } from './shared';
+
+/** PUT and PATCH: the property named in the path, the body's `value`. */
+const setInput = (p: P, _q: URLSearchParams, b: unknown): Record<string, unknown> => ({
+  user: p.user,
+  device: p.device,
+  property: p.property,
+  ...pick(b, ['value']),
+});
 
 export const propertyRoutes: RestRoute[] = [
   {
@@ -61,12 +69,7 @@ export const propertyRoutes: RestRoute[] = [
     call: 'properties.set',
     operation: 'UpdateDeviceProperty',
     scope: on('Device', 'device', 'UpdateDeviceProperty'),
-    input: (p, _q, b) => ({
-      user: p.user,
-      device: p.device,
-      property: p.property,
-      ...pick(b, ['value']),
-    }),
+    input: setInput,
   },
   {
     method: 'PATCH',
@@ -75,12 +78,7 @@ export const propertyRoutes: RestRoute[] = [
     call: 'properties.set',
     operation: 'UpdateDeviceProperty',
     scope: on('Device', 'device', 'UpdateDeviceProperty'),
-    input: (p, _q, b) => ({
-      user: p.user,
-      device: p.device,
-      property: p.property,
-      ...pick(b, ['value']),
-    }),
+    input: setInput,
     run: async (call, p, _q, b) => {
       const cur = (await call('properties.get', {
         user: p.user,
