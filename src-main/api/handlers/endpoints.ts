@@ -75,7 +75,7 @@ export function createEndpointHandlers(
         modified: now,
       };
       save(m);
-      return toInfo(endpoint, all()[endpoint]!);
+      return toInfo(endpoint, one(endpoint));
     },
     'endpoints.update': ({ endpoint, name, description, enabled, config }) => {
       const m = all();
@@ -89,7 +89,7 @@ export function createEndpointHandlers(
         modified: Date.now(),
       };
       save(m);
-      return toInfo(endpoint, all()[endpoint]!);
+      return toInfo(endpoint, one(endpoint));
     },
     'endpoints.remove': ({ endpoint }) => {
       const m = all();
