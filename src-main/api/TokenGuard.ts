@@ -3,6 +3,7 @@
  * failure blocks the address for twice as long, up to a cap. While blocked, every request from
  * that address is answered 429 without looking at its token. Time is injected for tests.
  */
+import { FailureBackoff } from '../util/FailureBackoff';
 
 export interface TokenGuardLimits {
   /** Wrong tokens allowed before back-off starts: enough for a typo or a stale bookmark. */
@@ -25,55 +26,35 @@ export const DEFAULT_TOKEN_GUARD: TokenGuardLimits = {
   maxAddresses: 10_000,
 };
 
-interface Entry {
-  failures: number;
-  lastFailure: number;
-  blockedUntil: number;
-}
-
+/** Wrong tokens per address, on the shared back-off (util/FailureBackoff). */
 export class TokenGuard {
-  private readonly entries = new Map<string, Entry>();
+  private readonly backoff: FailureBackoff;
   readonly limits: TokenGuardLimits;
 
-  constructor(
-    private readonly now: () => number = Date.now,
-    limits: Partial<TokenGuardLimits> = {},
-  ) {
+  constructor(now: () => number = Date.now, limits: Partial<TokenGuardLimits> = {}) {
     this.limits = { ...DEFAULT_TOKEN_GUARD, ...limits };
+    this.backoff = new FailureBackoff(
+      {
+        freeFailures: this.limits.freeFailures,
+        baseMs: this.limits.baseBlockMs,
+        maxMs: this.limits.maxBlockMs,
+        forgetAfterMs: this.limits.forgetAfterMs,
+        maxKeys: this.limits.maxAddresses,
+      },
+      now,
+    );
   }
 
   /** Ms this address must still wait (0: it may try). */
   blockedFor(address: string): number {
-    const e = this.entries.get(address);
-    if (!e) return 0;
-    const now = this.now();
-    if (now - e.lastFailure > this.limits.forgetAfterMs) {
-      this.entries.delete(address);
-      return 0;
-    }
-    return Math.max(0, e.blockedUntil - now);
+    return this.backoff.blockedFor(address);
   }
 
   fail(address: string): void {
-    const now = this.now();
-    let e = this.entries.get(address);
-    if (!e || now - e.lastFailure > this.limits.forgetAfterMs) {
-      e = { failures: 0, lastFailure: now, blockedUntil: 0 };
-    }
-    this.entries.delete(address);
-    this.entries.set(address, e);
-    if (this.entries.size > this.limits.maxAddresses)
-      this.entries.delete(this.entries.keys().next().value!);
-    e.failures++;
-    e.lastFailure = now;
-    const over = e.failures - this.limits.freeFailures;
-    if (over > 0)
-      e.blockedUntil =
-        now +
-        Math.min(this.limits.maxBlockMs, this.limits.baseBlockMs * 2 ** Math.min(over - 1, 30));
+    this.backoff.fail(address);
   }
 
   succeed(address: string): void {
-    this.entries.delete(address);
+    this.backoff.forget(address);
   }
 }

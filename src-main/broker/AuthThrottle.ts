@@ -8,6 +8,7 @@
  *   so parallel connections buy no extra guesses, and a flood from one address only ever
  *   holds its own few slots of the credential check (others are never delayed).
  */
+import { FailureBackoff } from '../util/FailureBackoff';
 import type { BrokerLimits } from './limits';
 
 /** Failures older than this no longer count. */
@@ -28,14 +29,25 @@ type Limits = Pick<
 export type Release = () => void;
 
 export class AuthThrottle {
-  private readonly failures = new Map<string, { count: number; last: number }>();
+  /** Failures by address (`a:`) and identity (`i:`) in one bounded table. */
+  private readonly failures: FailureBackoff;
   private readonly byAddress: KeyedSlots;
   private readonly byIdentity: KeyedSlots;
 
   constructor(
     private readonly limits: Limits,
-    private readonly now: () => number,
+    now: () => number,
   ) {
+    this.failures = new FailureBackoff(
+      {
+        freeFailures: 0,
+        baseMs: limits.authFailDelayMs,
+        maxMs: limits.authFailMaxDelayMs,
+        forgetAfterMs: AUTH_FAILURE_MEMORY_MS,
+        maxKeys: AUTH_THROTTLE_MAX_KEYS,
+      },
+      now,
+    );
     this.byAddress = new KeyedSlots(limits.maxAuthInFlightPerAddress);
     this.byIdentity = new KeyedSlots(limits.maxAuthInFlightPerIdentity);
   }
@@ -59,33 +71,18 @@ export class AuthThrottle {
 
   /** Records a failure of the address (and identity) and returns the delay before answering. */
   fail(address: string, identity?: string): number {
-    const a = this.count(`a:${address}`);
-    const i = identity === undefined ? 0 : this.count(`i:${identity}`);
-    const count = Math.max(a, i);
-    return Math.min(
-      this.limits.authFailMaxDelayMs,
-      this.limits.authFailDelayMs * 2 ** Math.min(count - 1, 16),
-    );
+    const a = this.failures.fail(`a:${address}`);
+    const i = identity === undefined ? 0 : this.failures.fail(`i:${identity}`);
+    return Math.max(a, i);
   }
 
   /** The identity proved its credential: its own failures are forgiven (not its address's). */
   succeed(identity: string): void {
-    this.failures.delete(`i:${identity}`);
+    this.failures.forget(`i:${identity}`);
   }
 
   failuresOf(address: string): number {
-    return this.failures.get(`a:${address}`)?.count ?? 0;
-  }
-
-  private count(key: string): number {
-    const now = this.now();
-    const f = this.failures.get(key);
-    const count = f && now - f.last < AUTH_FAILURE_MEMORY_MS ? f.count + 1 : 1;
-    this.failures.delete(key);
-    this.failures.set(key, { count, last: now });
-    if (this.failures.size > AUTH_THROTTLE_MAX_KEYS)
-      this.failures.delete(this.failures.keys().next().value!);
-    return count;
+    return this.failures.failures(`a:${address}`);
   }
 }
 
