@@ -11,6 +11,7 @@ import { nvsPartition, parsePartitionTable } from './partitionTable';
 import { parseResponse } from './packets';
 import { SlipDecoder, slipEncode } from './slip';
 import { crystalMhz, ESP_CHIPS, flashSizeFromId } from './chips';
+import { blockAckTimeoutMs, type EspWriteRegion } from './loader';
 
 const md5 = (d: Uint8Array) => new Uint8Array(createHash('md5').update(d).digest());
 const sha256 = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest());
@@ -151,5 +152,31 @@ describe('chip facts', () => {
     expect(crystalMhz(ESP_CHIPS.esp8266, Math.round((26e6 * 2) / 115200), 115200)).toBe(26);
     expect(flashSizeFromId(0x1640ef)).toBe(4 * 1048576);
     expect(flashSizeFromId(0)).toBeNull();
+  });
+});
+
+describe('write block acknowledgement bound', () => {
+  const region = (size: number, compressed: number): EspWriteRegion => ({
+    name: 'r.bin',
+    offset: 0x10000,
+    size,
+    compressed: new Uint8Array(compressed),
+    md5: new Uint8Array(16),
+  });
+
+  test('incompressible data keeps the 10 s floor', () => {
+    const r = region(1_048_576, 1_040_000);
+    for (const seq of [0, 1, 63]) expect(blockAckTimeoutMs(r, seq)).toBe(10_000);
+  });
+
+  test('a block that inflates to megabytes of padding gets the time its write takes (FLASH_DEFL_DATA stall)', () => {
+    // 4 MB of mostly padding deflated to 20 000 bytes: block 0 stands for ~3.4 MB of flash, and
+    // block 1's answer waits until that is erased and written.
+    const r = region(4 * 1_048_576, 20_000);
+    const ratio = (4 * 1_048_576) / 20_000;
+    const expected = 3000 + Math.ceil(((16_384 * ratio) / 1_048_576) * 40_000);
+    expect(blockAckTimeoutMs(r, 0)).toBe(expected);
+    expect(blockAckTimeoutMs(r, 1)).toBe(expected);
+    expect(blockAckTimeoutMs(r, 1)).toBeGreaterThan(100_000);
   });
 });

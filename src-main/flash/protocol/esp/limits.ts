@@ -40,6 +40,12 @@ export const ESP_READ_IN_FLIGHT = 64;
  * seconds at datasheet maxima).
  */
 export const ESP_WRITE_BLOCK_TIMEOUT_MS = 10_000;
+/**
+ * Erase + write per MB of inflated data at datasheet maxima (esptool's ERASE_WRITE_TIMEOUT_PER_MB):
+ * a compressed block of padding or zeroed tables inflates to far more than 16 KB, and the stub
+ * acknowledges the next block only once that is written.
+ */
+export const ESP_ERASE_WRITE_TIMEOUT_PER_MB_MS = 40_000;
 /** MD5 over flash: the chip reads ~3 MB/s; 8 s per MB is esptool's bound. */
 export const ESP_MD5_TIMEOUT_PER_MB_MS = 8000;
 /** Chip erase: 10 s typical for 4 MB, 200 s at datasheet maxima for 16 MB. */

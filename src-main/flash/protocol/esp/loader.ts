@@ -530,10 +530,30 @@ function* writeRegion(
       link,
       Op.FLASH_DEFL_DATA,
       encodeDataRequest(Op.FLASH_DEFL_DATA, seq, chunk),
-      L.ESP_WRITE_BLOCK_TIMEOUT_MS,
+      blockAckTimeoutMs(r, seq),
     );
     yield sent(chunk.length);
   }
+}
+
+/**
+ * How long block `seq`'s acknowledgement may take. The stub answers a block once the previous
+ * one is inflated and written, so the bound follows the flash the previous block (or this one)
+ * stands for, estimated from the region's compression ratio as esptool does; a fixed bound
+ * stalled ("no answer to FLASH_DEFL_DATA") on a compressible region with slow flash, slower still
+ * on a loaded host.
+ */
+export function blockAckTimeoutMs(r: EspWriteRegion, seq: number): number {
+  const block = L.ESP_STUB_WRITE_BLOCK;
+  const ratio = r.size / Math.max(1, r.compressed.length);
+  const len = (i: number) =>
+    i < 0 ? 0 : Math.max(0, Math.min(block, r.compressed.length - i * block));
+  const inflated = Math.max(len(seq - 1), len(seq)) * ratio;
+  return Math.max(
+    L.ESP_WRITE_BLOCK_TIMEOUT_MS,
+    L.ESP_COMMAND_TIMEOUT_MS +
+      Math.ceil((inflated / 1048576) * L.ESP_ERASE_WRITE_TIMEOUT_PER_MB_MS),
+  );
 }
 
 function* verifyRegion(link: Link, r: EspWriteRegion): Program<void> {
