@@ -45,30 +45,36 @@ describe('Alarms in Chromium', () => {
     await form.getByLabel('Sample every (s)').fill('1');
     await form.getByLabel('Threshold').fill('fifty');
     await form.getByRole('button', { name: 'Add rule' }).click();
-    await expect.poll(() => form.getByText('A number.').count()).toBe(1);
+    await expect.poll(() => form.getByText('A number.').count(), { timeout: 10_000 }).toBe(1);
     await form.getByLabel('Threshold').fill('50');
     await form.getByRole('button', { name: 'Add rule' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('Saved rule');
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toContain('Saved rule');
     const rules = page.locator('.alarm-rules');
-    expect(await rules.getByText('tank · level').count()).toBe(1);
-    expect(await page.getByText('No alarms').count()).toBe(1);
+    await expect.poll(() => rules.getByText('tank · level').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByText('No alarms').count(), { timeout: 10_000 }).toBe(1);
 
     // The level crosses the threshold on the device: the alarm appears without a reload.
     tank.setInput('level', 85);
     const row = page.getByRole('row', { name: 'Tank level high tank' });
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
-    expect(await row.textContent()).toContain('85');
-    expect(await row.getAttribute('data-state')).toBe('active');
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('85');
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 10_000 }).toBe('active');
     await session.screenshot(page, 'alarms-active-light');
 
     await row.getByRole('button', { name: 'Acknowledge Tank level high tank' }).click();
-    await expect.poll(() => row.textContent()).toContain('acknowledged by console');
+    await expect
+      .poll(() => row.textContent(), { timeout: 10_000 })
+      .toContain('acknowledged by console');
 
     tank.setInput('level', 10);
     await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
     const events = page.getByRole('list', { name: 'Recent events' });
     await expect
-      .poll(async () => (await events.getByRole('listitem').allTextContents()).join('\n'))
+      .poll(async () => (await events.getByRole('listitem').allTextContents()).join('\n'), {
+        timeout: 10_000,
+      })
       .toMatch(/cleared[\s\S]*back to normal[\s\S]*acknowledged[\s\S]*raised/);
     expect(problems).toEqual([]);
 

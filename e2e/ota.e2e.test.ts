@@ -52,7 +52,9 @@ describe('OTA updates in Chromium', () => {
     const { page, problems } = await session.open('ota', { theme: 'light', height: 900 });
     await expect.poll(() => page.getByRole('checkbox').count(), { timeout: 10_000 }).toBe(2);
     await page.getByLabel('Firmware image (.bin)').setInputFiles(bin);
-    await expect.poll(() => page.getByText('valve-2.0.0.bin · 117.2 KiB').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('valve-2.0.0.bin · 117.2 KiB').count(), { timeout: 10_000 })
+      .toBe(1);
     await page.getByLabel('Version (optional)').fill('2.0.0');
     await page.getByRole('checkbox', { name: 'valve' }).check();
     await page.getByRole('checkbox', { name: 'meter' }).check();
@@ -62,11 +64,13 @@ describe('OTA updates in Chromium', () => {
     const meter = page.getByRole('row', { name: 'meter' });
     await expect.poll(() => valve.getAttribute('data-result'), { timeout: 30_000 }).toBe('success');
     await expect.poll(() => meter.getAttribute('data-result'), { timeout: 30_000 }).toBe('failure');
-    expect(await meter.textContent()).toContain(
-      'the image (117.2 KiB) is larger than the 62.5 KiB the device accepts',
-    );
-    expect(await valve.textContent()).toContain('100 %');
-    await expect.poll(() => page.getByText('1 updated, 1 failed').count()).toBe(1);
+    await expect
+      .poll(() => meter.textContent(), { timeout: 10_000 })
+      .toContain('the image (117.2 KiB) is larger than the 62.5 KiB the device accepts');
+    await expect.poll(() => valve.textContent(), { timeout: 10_000 }).toContain('100 %');
+    await expect
+      .poll(() => page.getByText('1 updated, 1 failed').count(), { timeout: 10_000 })
+      .toBe(1);
     expect(Buffer.from(roomy.installed!).equals(IMAGE)).toBe(true);
     expect(roomy.version).toBe('2.0.0');
     expect(cramped.writes).toBe(0);
