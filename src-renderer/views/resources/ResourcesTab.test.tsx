@@ -247,6 +247,40 @@ describe('Resources tab', () => {
     expect(panelSwitch.className).toContain('pf-switch-armed');
   });
 
+  it('two editors of one input (strip and panel) share one draft, edited in turn, and send it once', async () => {
+    const { fake } = fakeDevice();
+    showDevice();
+    render(<ResourcesTab user="site" device="thermo" />);
+    const strip = await screen.findByRole('region', { name: 'Controls' });
+    const inStrip = await within(strip).findByRole('textbox', { name: 'setpoint' });
+    const inPanel = await within(region('setpoint')).findByRole('textbox', { name: 'setpoint' });
+    const value = (el: HTMLElement): string => (el as HTMLInputElement).value;
+    await userEvent.clear(inStrip);
+    await userEvent.type(inStrip, '24');
+    expect(value(inPanel)).toBe('24');
+    await userEvent.type(inPanel, '.5');
+    expect(value(inStrip)).toBe('24.5');
+    await userEvent.clear(inStrip);
+    await userEvent.type(inStrip, '19');
+    expect(value(inPanel)).toBe('19');
+    // The draft is kept once, per (device, resource), and survives a reload of the view.
+    const saved = JSON.parse(localStorage.getItem('iotmp-studio.resources') ?? '{}') as {
+      state?: { drafts?: Record<string, unknown> };
+    };
+    expect(Object.keys(saved.state?.drafts ?? {})).toEqual([
+      resourceKey('site', 'thermo', 'setpoint'),
+    ]);
+    await userEvent.click(within(region('setpoint')).getByRole('button', { name: 'Send' }));
+    // An input asks before changing by default: the question names the one draft.
+    const armed = within(region('setpoint')).getByRole('group', { name: /^Confirm: .*19/ });
+    await userEvent.click(within(armed).getByRole('button', { name: 'Confirm' }));
+    await vi.waitFor(() =>
+      expect(fake.calls.filter((c) => c.name === 'resources.run').map((c) => c.input)).toEqual([
+        { user: 'site', device: 'thermo', resource: 'setpoint', input: 19 },
+      ]),
+    );
+  });
+
   it('offline: actions wait, values are stale, drafts stay', async () => {
     fakeDevice();
     showDevice();

@@ -219,6 +219,9 @@ export function SerialOutput({
   );
 }
 
+/** The line main writes where a flash happened (SerialMonitor's flashMarker). */
+const FLASH_MARKER = /^— flashed .+ at \d\d:\d\d:\d\d —$/;
+
 function Row({
   row,
   mode,
@@ -236,7 +239,9 @@ function Row({
 }) {
   return (
     <div
-      className={`serial-row${hit ? ' serial-hit' : ''}${partial ? ' serial-partial' : ''}`}
+      className={`serial-row${hit ? ' serial-hit' : ''}${partial ? ' serial-partial' : ''}${
+        mode === 'text' && FLASH_MARKER.test(row.text) ? ' serial-marker' : ''
+      }`}
       title={partial ? messages.serial.partialHint : undefined}
     >
       {timestamps && <span className="serial-time">{clockTime(row.t, true)}</span>}

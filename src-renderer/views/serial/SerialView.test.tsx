@@ -222,6 +222,16 @@ describe('serial monitor panel', () => {
     );
   });
 
+  it('marks the line main writes where a flash happened', () => {
+    receive('old firmware', '— flashed hello.hex at 14:02:11 —', 'BANNER fw=hello');
+    render(<Harness />);
+    const marker = screen.getByText('— flashed hello.hex at 14:02:11 —');
+    expect(marker.closest('.serial-row')?.className).toContain('serial-marker');
+    expect(screen.getByText('old firmware').closest('.serial-row')?.className).not.toContain(
+      'serial-marker',
+    );
+  });
+
   it('Space pauses the display (lines keep arriving in the buffer) and resumes it', async () => {
     receive('one');
     render(<Harness />);
