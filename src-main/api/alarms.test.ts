@@ -249,7 +249,7 @@ describe('alarms over the Thinger-style API', () => {
     again.stop();
 
     tank = await startTank();
-    for (let i = 0; i < 100 && (await listed())[0]?.state !== 'normalized'; i++)
+    for (let i = 0; i < 200 && (await listed())[0]?.state !== 'normalized'; i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(await listed()).toMatchObject([{ instance: 'tank_down@tank', state: 'normalized' }]);
     await rest('POST', '/v1/users/site/alarms/instances/tank_down@tank/acknowledge');

@@ -184,7 +184,9 @@ describe('OTA over IoTMP', () => {
       ).id,
     );
     expect(dropped).toBe(true);
-    expect(resultOf(done, flaky.name)).toMatchObject({ result: 'success', attempts: 2 });
+    // Attempt 2 normally; one more when the broker still saw the old session for a moment.
+    expect(resultOf(done, flaky.name).result).toBe('success');
+    expect(resultOf(done, flaky.name).attempts).toBeGreaterThanOrEqual(2);
     expect(Buffer.from(flaky.fw.installed!).equals(IMAGE)).toBe(true);
   });
 

@@ -22,7 +22,7 @@ import {
 } from './protocol';
 
 /** Restarts from begin after the device dropped its connection mid-update. */
-export const MAX_RESTARTS = 2;
+export const MAX_RESTARTS = 3;
 /** How long a restart waits for the device to be back (it reboots after its own timeout). */
 export const RECONNECT_WAIT_MS = 60_000;
 
