@@ -4,6 +4,7 @@
  * the UI and the API. Pure of I/O: transports attach `Link`s, storage and credentials are
  * injected behind small interfaces.
  */
+import { BoundedMap } from '../util/BoundedMap';
 import type { PsonValue } from '../protocol';
 import type { FrameInspector } from '../inspector/FrameInspector';
 import type { DeviceRegistry } from '../registry/DeviceRegistry';
@@ -133,9 +134,12 @@ export class Broker implements SessionHost {
   /** Every open connection by session id (the host's callbacks name a session by its info). */
   private readonly sessions = new Map<number, Session>();
   private readonly live: LiveSessions;
-  private readonly connectsByAddress = new Map<string, { windowStart: number; count: number }>();
+  private readonly connectsByAddress = new BoundedMap<
+    string,
+    { windowStart: number; count: number }
+  >(10_000);
   /** Refused connections by address + identity + reason, oldest first (bounded). */
-  private readonly rejected = new Map<string, Rejection>();
+  private readonly rejected: BoundedMap<string, Rejection>;
   private nextSessionId = 1;
   private stopped = false;
 
@@ -145,6 +149,7 @@ export class Broker implements SessionHost {
     parts: BrokerParts,
   ) {
     this.limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
+    this.rejected = new BoundedMap(this.limits.rejectionsKept);
     this.scheduler = options.scheduler;
     this.wallNow = options.wallNow ?? (() => Date.now());
     this.throttle = parts.throttle;
@@ -190,10 +195,7 @@ export class Broker implements SessionHost {
     const now = this.scheduler.now();
     const w = this.connectsByAddress.get(address);
     if (!w || now - w.windowStart >= 1000) {
-      this.connectsByAddress.delete(address);
       this.connectsByAddress.set(address, { windowStart: now, count: 1 });
-      if (this.connectsByAddress.size > 10_000)
-        this.connectsByAddress.delete(this.connectsByAddress.keys().next().value!);
       return true;
     }
     w.count++;
@@ -267,10 +269,7 @@ export class Broker implements SessionHost {
   private remember(r: Omit<Rejection, 'attempts'>): void {
     const key = JSON.stringify([r.address, r.user, r.device, r.reason]);
     const previous = this.rejected.get(key);
-    this.rejected.delete(key);
     this.rejected.set(key, { ...r, attempts: (previous?.attempts ?? 0) + 1 });
-    if (this.rejected.size > this.limits.rejectionsKept)
-      this.rejected.delete(this.rejected.keys().next().value!);
   }
 
   /** Refused connections since start, oldest first (one entry per address, identity, reason). */

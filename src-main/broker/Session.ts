@@ -3,6 +3,7 @@
  * requests in both directions matched by stream id, and streams. Pure state machine: bytes come
  * in through `receive`, frames go out through the injected `Link`, time through the `Scheduler`.
  */
+import { BoundedMap } from '../util/BoundedMap';
 import {
   CONNECT_BAD_CREDENTIALS,
   Field,
@@ -68,7 +69,7 @@ export class Session implements DispatchTarget {
   /** Streams the device opened (event subscriptions), by stream id. */
   readonly deviceStreams = new Set<number>();
   /** Describe answers for this connection, by resource ('' = all). */
-  private readonly describeCache = new Map<string, Promise<Reply>>();
+  private readonly describeCache = new BoundedMap<string, Promise<Reply>>(MAX_DESCRIBE_CACHE);
   /** Device requests the server has not answered yet (their ids are in use, §6.3). */
   private readonly answering = new Set<number>();
 
@@ -537,8 +538,6 @@ export class Session implements DispatchTarget {
       },
       () => this.describeCache.delete(key),
     );
-    if (this.describeCache.size > MAX_DESCRIBE_CACHE)
-      this.describeCache.delete(this.describeCache.keys().next().value!);
     return pending;
   }
 

@@ -2,6 +2,7 @@
  * A small key-value store for settings such as the board chosen per port. Injected: the app keeps
  * it in the SQLite settings (store/SettingsKeyValueStore.ts), tests in memory.
  */
+import { BoundedMap } from '../util/BoundedMap';
 
 export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;
@@ -15,14 +16,12 @@ export const KV_MAX_ENTRIES = 2000;
 export const KV_MAX_VALUE_CHARS = 1024;
 
 export class MemoryStore implements KeyValueStore {
-  private readonly map = new Map<string, string>();
+  private readonly map = new BoundedMap<string, string>(KV_MAX_ENTRIES);
   async get(key: string): Promise<string | undefined> {
     return this.map.get(key);
   }
   async set(key: string, value: string): Promise<void> {
-    this.map.delete(key);
     this.map.set(key, value);
-    while (this.map.size > KV_MAX_ENTRIES) this.map.delete(this.map.keys().next().value!);
   }
   async delete(key: string): Promise<void> {
     this.map.delete(key);

@@ -3,6 +3,7 @@
  * protocol version, traffic counters, last seen and round-trip time. Offline devices stay listed
  * with their last values.
  */
+import { BoundedMap } from '../util/BoundedMap';
 import type { ProtocolVersion } from '../protocol';
 import type { Transport } from '../core/link';
 import { Emitter, type Dispose } from '../util/Emitter';
@@ -72,7 +73,7 @@ export class DeviceRegistry {
    * connection's handshake are kept aside and become the new session's first counts, so a device
    * that only sends keep-alives does not read "0 B" for its first minute online.
    */
-  private readonly handshakes = new Map<string, Handshake>();
+  private readonly handshakes = new BoundedMap<string, Handshake>(MAX_HANDSHAKES);
   readonly events = new Emitter<RegistryEvents>();
 
   constructor(private readonly wallNow: () => number) {}
@@ -140,8 +141,6 @@ export class DeviceRegistry {
       if (key.startsWith('@')) return;
       let h = this.handshakes.get(key);
       if (!h) {
-        if (this.handshakes.size >= MAX_HANDSHAKES)
-          this.handshakes.delete(this.handshakes.keys().next().value!);
         h = { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 };
         this.handshakes.set(key, h);
       }

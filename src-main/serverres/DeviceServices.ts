@@ -3,6 +3,7 @@
  * endpoints (HTTP webhooks), calls to other devices of the same account, named locks, and event
  * subscriptions (property updates, MQTT-style topics).
  */
+import { BoundedMap } from '../util/BoundedMap';
 import { deviceKey } from '../contract/deviceKey';
 import { ServerAction, type PsonValue } from '../protocol';
 import type { DeviceRunner, ServerResources } from '../broker/Broker';
@@ -65,7 +66,7 @@ export class DeviceServices implements ServerResources {
     property: string | null;
     push: (v: PsonValue) => boolean;
   }>();
-  private readonly retained = new Map<string, PsonValue>();
+  private readonly retained = new BoundedMap<string, PsonValue>(10_000);
 
   constructor(private readonly o: DeviceServicesOptions) {
     this.topics = o.topics ?? new TopicBus();
@@ -271,9 +272,7 @@ export class DeviceServices implements ServerResources {
     if (!r?.publishTopic) return;
     if (r.publishTopic.retained) {
       const k = `${id.user}\u0000${r.publishTopic.topic}`;
-      this.retained.delete(k);
       this.retained.set(k, payload);
-      if (this.retained.size > 10_000) this.retained.delete(this.retained.keys().next().value!);
     }
     this.topics.publish(id.user, r.publishTopic.topic, payload);
   }

@@ -20,6 +20,7 @@
  * - A missing, unreadable or malformed file starts an empty cache with a new key: every device
  *   is then verified by scrypt again — slower, never wrong.
  */
+import { BoundedMap } from '../util/BoundedMap';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeOwnerOnlyFile } from './ownerOnlyFile';
@@ -53,12 +54,13 @@ export interface VerifiedCacheOptions {
 
 export class VerifiedCache {
   private key: Buffer = randomBytes(32);
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: BoundedMap<string, Entry>;
   private readonly maxEntries: number;
   private saveTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: VerifiedCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? MAX_VERIFIED_ENTRIES;
+    this.entries = new BoundedMap(this.maxEntries);
     if (options.file) this.load(options.file);
   }
 
@@ -84,9 +86,7 @@ export class VerifiedCache {
   remember(id: string, storedHash: string, secret: string): void {
     const persist = secret.length >= PERSIST_MIN_LENGTH;
     const had = this.entries.get(id);
-    this.entries.delete(id);
     this.entries.set(id, { mac: this.mac(id, storedHash, secret), persist });
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     if (persist || had?.persist) this.scheduleSave();
   }
 
