@@ -182,6 +182,21 @@ describe('esp.* through the API (virtual ESP32)', { timeout: 60_000 }, () => {
     await ws.call('serial.close', { port: board.port });
   });
 
+  it('an ESP board chosen for a port is remembered (by serial number, by path for a pty) over the chip read', async () => {
+    const { port } = (await ws.call('ports.chooseBoard', {
+      port: board.port,
+      board: 'esp8266',
+    })) as { port: Port };
+    expect(port).toMatchObject({
+      rememberedBoard: 'esp8266',
+      detectedBoard: 'esp32',
+      board: 'esp8266',
+    });
+    const { ports } = (await ws.call('ports.list', {})) as { ports: Port[] };
+    expect(ports.find((p) => p.path === board.port)?.board).toBe('esp8266');
+    await ws.call('ports.chooseBoard', { port: board.port, board: null });
+  });
+
   async function waitForJob(id: string): Promise<FlashJobInfo> {
     for (;;) {
       const { jobs } = (await ws.call('flash.jobs', { jobId: id })) as { jobs: FlashJobInfo[] };
