@@ -92,6 +92,10 @@ export const boards = {
   empty: {
     title: 'No boards found.',
     body: 'Plug a board in with a data cable (charge-only cables show nothing). On Linux your user needs the dialout group. Or add a port by path.',
+    /** Not "Add port by path…": the header keeps that one, and a name should say one thing. */
+    add: 'Add a port by path…',
+    systemHidden: (n: number) =>
+      `${n} of the computer's own serial ${n === 1 ? 'port is' : 'ports are'} hidden (tick above to show).`,
   },
   loadFailed: 'Could not read the serial ports.',
   listErrorHint: 'Ports added by path still work.',

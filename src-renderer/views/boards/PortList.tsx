@@ -54,8 +54,9 @@ export function PortList({ onAddPort }: { onAddPort: () => void }) {
       {loaded && ports.length === 0 && !listError ? (
         <EmptyState title={t.empty.title} glyph="⌁">
           <p>{t.empty.body}</p>
+          {system > 0 && !showSystem && <p className="muted">{t.empty.systemHidden(system)}</p>}
           <button type="button" className="btn" onClick={onAddPort}>
-            {t.addByPath}
+            {t.empty.add}
           </button>
         </EmptyState>
       ) : (
