@@ -57,7 +57,10 @@ export function planErrors(draft: CommissionPlanInput): PlanErrors {
     put('wifi.ssid', 'Improv Serial sends this network to the board: give its name');
   if (draft.provisioning === 'serial' && draft.target.kind === 'esp')
     put('provisioning', 'ESP boards take their identity in NVS (or with Improv)');
-  if ((draft.provisioning === 'nvs' || draft.provisioning === 'improv') && draft.target.kind === 'avr')
+  if (
+    (draft.provisioning === 'nvs' || draft.provisioning === 'improv') &&
+    draft.target.kind === 'avr'
+  )
     put('provisioning', 'AVR boards take their identity over the serial line protocol');
   return out;
 }

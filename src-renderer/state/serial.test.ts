@@ -5,16 +5,14 @@ import { fakeApi, installFakeApi, type FakeApi } from '../testing/fakeApi';
 import { monitorInfo } from '../views/boards/testing';
 import {
   feedOf,
-  hexRows,
-  MAX_HISTORY,
   MAX_PENDING_EVENTS,
   openMonitor,
-  pushHistory,
   resetSerial,
-  RowBuffer,
   setFrameScheduler,
   useSerial,
 } from './serial';
+import { MAX_HISTORY, pushHistory } from './serialSettings';
+import { hexRows, RowBuffer } from '../model/serialRows';
 
 const PORT = '/tmp/vboard.X/tty';
 const info = (patch: Partial<MonitorInfo> = {}): MonitorInfo => monitorInfo(PORT, patch);

@@ -5,7 +5,6 @@
  * per animation frame, then bumps the port's `version`, which the visible rows read.
  */
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
 import type {
   LineEnding,
   MonitorInfo,
@@ -16,104 +15,16 @@ import type {
 import { api, useConnection } from '../api/connection';
 import { SampleBuffer } from '../model/SampleBuffer';
 import { parsePlotLine } from '../model/plotLine';
+import { HEX_ROW_BYTES, MAX_ROWS, RowBuffer, hexRows, type SerialRow } from '../model/serialRows';
 
-/** Client buffer per port (UI.md §3.9): whichever bound is reached first drops the oldest rows. */
-export const MAX_ROWS = 10_000;
-export const MAX_CHARS = 4 * 1024 * 1024;
 /** Events queued between two frames; beyond this they are appended at once (a hidden tab gets no frames). */
 export const MAX_PENDING_EVENTS = 5_000;
-/** Lines sent kept per port for Up/Down. */
-export const MAX_HISTORY = 50;
-/** Bytes per row in the hex view. */
-export const HEX_ROW_BYTES = 16;
 /** Chunks arriving within this of a row's first byte join it (one burst reads as one dump). */
 export const HEX_JOIN_MS = 100;
 /** Samples the plotter keeps per port (as a live chart: the oldest go first). */
 export const PLOT_SAMPLES = 10_000;
 /** Lines the console asks serial.buffer for per page (the server caps it too). */
 const HISTORY_PAGE = 5_000;
-
-export interface SerialRow {
-  seq: number;
-  /** Host receive time, ms since the epoch. */
-  t: number;
-  /** The line without its end (text view), or hex digits (hex view). */
-  text: string;
-}
-
-/** Rows of one port's output, bounded by MAX_ROWS and MAX_CHARS; oldest rows go first. */
-export class RowBuffer {
-  private rows: SerialRow[] = [];
-  private chars = 0;
-  /** Rows dropped from the front since the last clear. */
-  dropped = 0;
-
-  constructor(
-    private readonly maxRows = MAX_ROWS,
-    private readonly maxChars = MAX_CHARS,
-  ) {}
-
-  get length(): number {
-    return this.rows.length;
-  }
-  /** Absolute index one past the newest row (rows ever appended since the last clear). */
-  get end(): number {
-    return this.dropped + this.rows.length;
-  }
-  /** Row `i` of those kept (0 = oldest kept). */
-  at(i: number): SerialRow | undefined {
-    return this.rows[i];
-  }
-
-  push(rows: readonly SerialRow[]): void {
-    for (const r of rows) {
-      this.rows.push(r);
-      this.chars += r.text.length;
-    }
-    let cut = 0;
-    while (
-      this.rows.length - cut > 0 &&
-      (this.rows.length - cut > this.maxRows || this.chars > this.maxChars)
-    ) {
-      this.chars -= this.rows[cut]!.text.length;
-      cut++;
-    }
-    if (cut) {
-      this.rows.splice(0, cut);
-      this.dropped += cut;
-    }
-  }
-
-  clear(): void {
-    this.rows = [];
-    this.chars = 0;
-    this.dropped = 0;
-  }
-
-  /** Replaces the newest row (the hex view fills its last row up to 16 bytes). */
-  replaceLast(row: SerialRow): void {
-    const last = this.rows[this.rows.length - 1];
-    if (!last) return;
-    this.chars += row.text.length - last.text.length;
-    this.rows[this.rows.length - 1] = row;
-  }
-
-  /** Every row kept, e.g. for Copy all and Save. */
-  all(): readonly SerialRow[] {
-    return this.rows;
-  }
-}
-
-/** `48656c6c6f` → rows of HEX_ROW_BYTES bytes, each with the chunk's seq and time. */
-export function hexRows(seq: number, t: number, hex: string): SerialRow[] {
-  const rows: SerialRow[] = [];
-  const step = HEX_ROW_BYTES * 2;
-  for (let i = 0; i < hex.length; i += step) rows.push({ seq, t, text: hex.slice(i, i + step) });
-  return rows;
-}
-
-/** How the output is shown: lines, a hex dump, or the plotter (numbers in the lines charted). */
-export type SerialViewMode = 'text' | 'hex' | 'plot';
 
 export interface MonitorState {
   status: MonitorStatus | 'unknown';
@@ -477,68 +388,3 @@ export function followMonitors(): () => void {
     for (const feed of feeds.values()) if (feed.attached) void feed.catchUp();
   });
 }
-
-// ── Settings per port, kept in this browser ─────────────────────────────────────────────────
-
-/** The baud rate is not here: main remembers it per board (serialDefaults.ts). */
-export interface PortSettings {
-  lineEnding: LineEnding;
-  view: SerialViewMode;
-  timestamps: boolean;
-  autoscroll: boolean;
-  sendHex: boolean;
-}
-
-export const DEFAULT_PORT_SETTINGS: PortSettings = {
-  lineEnding: 'lf',
-  view: 'text',
-  timestamps: false,
-  autoscroll: true,
-  sendHex: false,
-};
-
-export interface SerialSettingsSlice {
-  ports: Readonly<Record<string, PortSettings>>;
-  /** Lines sent per port, newest last, at most MAX_HISTORY. */
-  history: Readonly<Record<string, readonly string[]>>;
-  /** The send line as typed, per port. */
-  drafts: Readonly<Record<string, string>>;
-  update(port: string, patch: Partial<PortSettings>): void;
-  remember(port: string, line: string): void;
-  setDraft(port: string, text: string): void;
-}
-
-/** The send history after sending `line`: no repeat of the last entry, newest last, bounded. */
-export function pushHistory(history: readonly string[], line: string): string[] {
-  const next = history[history.length - 1] === line ? [...history] : [...history, line];
-  return next.slice(-MAX_HISTORY);
-}
-
-export const useSerialSettings = create<SerialSettingsSlice>()(
-  persist(
-    (set) => ({
-      ports: {},
-      history: {},
-      drafts: {},
-      update: (port, patch) =>
-        set((s) => ({
-          ports: { ...s.ports, [port]: { ...DEFAULT_PORT_SETTINGS, ...s.ports[port], ...patch } },
-        })),
-      remember: (port, line) =>
-        set((s) => ({
-          history: { ...s.history, [port]: pushHistory(s.history[port] ?? [], line) },
-        })),
-      setDraft: (port, text) => set((s) => ({ drafts: { ...s.drafts, [port]: text } })),
-    }),
-    {
-      name: 'iotmp-studio.serial',
-      version: 1,
-      partialize: (s) => ({ ports: s.ports, history: s.history, drafts: s.drafts }),
-    },
-  ),
-);
-
-export const settingsOf = (port: string): PortSettings => ({
-  ...DEFAULT_PORT_SETTINGS,
-  ...useSerialSettings.getState().ports[port],
-});

@@ -9,16 +9,8 @@ import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { copyText } from '../../components/CopyButton';
 import { messages } from '../../messages';
-import {
-  clearMonitor,
-  feedOf,
-  openMonitor,
-  setFrozen,
-  settingsOf,
-  useSerial,
-  useSerialSettings,
-  type PortSettings,
-} from '../../state/serial';
+import { clearMonitor, feedOf, openMonitor, setFrozen, useSerial } from '../../state/serial';
+import { settingsOf, useSerialSettings, type PortSettings } from '../../state/serialSettings';
 import { usePorts } from '../../state/ports';
 import { BAUD_RATES, initialBaud } from '../../state/serialDefaults';
 import { Check } from '../../components/Check';

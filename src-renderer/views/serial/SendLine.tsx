@@ -7,7 +7,8 @@ import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { api } from '../../api/connection';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
-import { settingsOf, useSerial, useSerialSettings } from '../../state/serial';
+import { useSerial } from '../../state/serial';
+import { settingsOf, useSerialSettings } from '../../state/serialSettings';
 import { Check } from '../../components/Check';
 import { asSentence } from '../../format/sentence';
 

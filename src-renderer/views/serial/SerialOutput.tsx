@@ -9,7 +9,9 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 're
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
-import { feedOf, useSerial, type SerialRow, type SerialViewMode } from '../../state/serial';
+import { feedOf, useSerial } from '../../state/serial';
+import { type SerialViewMode } from '../../state/serialSettings';
+import { type SerialRow } from '../../model/serialRows';
 import { asciiOf, hexPairs, segments } from './serialText';
 
 /** A row's height before it is measured (one monospace line). */

@@ -5,13 +5,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MonitorInfo } from '@contract/serialSchemas';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../navigation/router';
-import {
-  feedOf,
-  resetSerial,
-  setFrameScheduler,
-  useSerial,
-  useSerialSettings,
-} from '../../state/serial';
+import { feedOf, resetSerial, setFrameScheduler, useSerial } from '../../state/serial';
+import { useSerialSettings } from '../../state/serialSettings';
 import { DEFAULT_BAUDS, useSerialDefaults } from '../../state/serialDefaults';
 import { usePorts } from '../../state/ports';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';

@@ -11,15 +11,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { presentPorts, usePorts } from '../../state/ports';
-import {
-  closeMonitor,
-  feedOf,
-  followMonitors,
-  openMonitor,
-  settingsOf,
-  useSerial,
-  useSerialSettings,
-} from '../../state/serial';
+import { closeMonitor, feedOf, followMonitors, openMonitor, useSerial } from '../../state/serial';
+import { settingsOf, useSerialSettings } from '../../state/serialSettings';
 import { baudFor } from '../../state/serialDefaults';
 import { useFollowBoards } from '../../state/useFollowBoards';
 import { MonitorPanel } from './MonitorPanel';

@@ -6,7 +6,8 @@
 import type { MonitorStatus } from '@contract/serialSchemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
-import { openMonitor, settingsOf, useSerial } from '../../state/serial';
+import { openMonitor, useSerial } from '../../state/serial';
+import { settingsOf } from '../../state/serialSettings';
 import { baudFor } from '../../state/serialDefaults';
 
 const looks: Record<MonitorStatus | 'unknown', [glyph: string, tone: string]> = {

@@ -4,7 +4,8 @@
  * shows 16 bytes a row with their ASCII.
  */
 import { clockTime } from '../../format/time';
-import type { SerialRow, SerialViewMode } from '../../state/serial';
+import type { SerialViewMode } from '../../state/serialSettings';
+import type { SerialRow } from '../../model/serialRows';
 
 export interface Segment {
   text: string;
