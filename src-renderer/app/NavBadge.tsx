@@ -7,7 +7,7 @@ import { useConnection } from '../api/connection';
 import { messages } from '../messages';
 import { useBroker } from '../state/brokerStatus';
 import { countJob, isRunning, useFlashing } from '../state/flashing';
-import { presentPorts, usePorts } from '../state/ports';
+import { boardPorts, usePorts } from '../state/ports';
 import { useSerial } from '../state/serial';
 
 function Badge({ value, label }: { value: string | number | null; label: string }) {
@@ -32,7 +32,7 @@ function BoardsBadge() {
     const total = counts.reduce((n, c) => n + c.total, 0);
     return total ? Math.round(counts.reduce((n, c) => n + c.percent * c.total, 0) / total) : null;
   });
-  const boards = usePorts((s) => (s.loaded ? presentPorts(s.ports).length : null));
+  const boards = usePorts((s) => (s.loaded ? boardPorts(s.ports).length : null));
   if (percent !== null)
     return <Badge value={`${percent} %`} label={messages.shell.badges.flashing(percent)} />;
   return <Badge value={boards} label={messages.shell.badges.boards(boards ?? 0)} />;

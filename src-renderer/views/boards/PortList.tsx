@@ -45,6 +45,7 @@ export function PortList({ onAddPort }: { onAddPort: () => void }) {
       )}
       {system > 0 && (
         <Check
+          className="bf-check system-ports"
           checked={showSystem}
           onChange={setShowSystem}
           label={t.showSystem(system)}
