@@ -108,7 +108,7 @@ describe('ports slice: live changes', () => {
     const stopB = followPorts();
     expect(fake.subscriptions('ports.changes')).toHaveLength(1);
     await vi.waitFor(() => expect(usePorts.getState().loaded).toBe(true));
-    expect(usePorts.getState().boards.map((b) => b.id)).toEqual(['uno', 'mega2560']);
+    expect(usePorts.getState().boards.map((b) => b.id)).toEqual(BOARDS.map((b) => b.id));
 
     fake.emit('ports.changes', {
       kind: 'plugged',
