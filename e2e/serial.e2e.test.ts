@@ -51,7 +51,9 @@ describe('Serial monitor: baud memory and plotter (a pty)', () => {
 
     const open = async (): Promise<void> => {
       await page.evaluate(`window.location.hash = '#/serial/${encodeURIComponent(pty)}'`);
-      await expect.poll(() => page.getByRole('tab', { name: pty }).count()).toBe(1);
+      await expect
+        .poll(() => page.getByRole('tab', { name: pty }).count(), { timeout: 10_000 })
+        .toBe(1);
     };
     await open();
     // A port of no known board opens at Settings → Serial's "Other ports" rate.
@@ -62,9 +64,13 @@ describe('Serial monitor: baud memory and plotter (a pty)', () => {
     await expect.poll(() => log.innerText(), { timeout: 10_000 }).toMatch(/sin:-?\d/);
 
     await page.getByLabel('Baud').selectOption('115200');
-    await expect.poll(() => page.getByText('Connected · 115200 8N1').count()).toBe(1);
+    await expect
+      .poll(() => page.getByText('Connected · 115200 8N1').count(), { timeout: 10_000 })
+      .toBe(1);
     await page.getByRole('button', { name: `Close the monitor on ${pty}` }).click();
-    await expect.poll(() => page.getByRole('tab', { name: pty }).count()).toBe(0);
+    await expect
+      .poll(() => page.getByRole('tab', { name: pty }).count(), { timeout: 10_000 })
+      .toBe(0);
     await open();
     await expect
       .poll(() => page.getByText('Connected · 115200 8N1').count(), { timeout: 10_000 })
@@ -78,7 +84,8 @@ describe('Serial monitor: baud memory and plotter (a pty)', () => {
     const legend = page.getByRole('list', { name: 'Series' });
     expect(await legend.getByRole('checkbox').count()).toBe(2);
     expect(await legend.innerText()).toMatch(/sin[\s\S]*cos/);
-    await expect.poll(() => plot.innerText()).toMatch(/text lines? skipped/);
+    // The sketch prints its banner every 100 lines (5 s): wait for one to reach the plotter.
+    await expect.poll(() => plot.innerText(), { timeout: 15_000 }).toMatch(/text lines? skipped/);
     await page.waitForTimeout(3_000); // a few periods on screen
     await session.screenshot(page, 'serial-plotter-light');
     await legend.getByText('cos').click(); // hide a series
