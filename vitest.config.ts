@@ -21,5 +21,7 @@ export default defineConfig({
     // take 5 s there with nothing wrong. Hangs are still caught, 4× later than vitest's default.
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // The same for expect.poll in the Chromium tests: a UI step can take seconds on such a host.
+    expect: { poll: { timeout: 8_000 } },
   },
 });
