@@ -52,7 +52,7 @@ function ActiveAlarms({
             <th scope="col">{t.state}</th>
             <th scope="col">{t.raised}</th>
             <th scope="col">
-              <span className="alarm-sr-only">{t.acknowledge}</span>
+              <span className="visually-hidden">{t.acknowledge}</span>
             </th>
           </tr>
         </thead>
@@ -255,7 +255,7 @@ export function AlarmsView() {
                     <th scope="col">{t.severity}</th>
                     <th scope="col">{t.state}</th>
                     <th scope="col">
-                      <span className="alarm-sr-only">{t.rules}</span>
+                      <span className="visually-hidden">{t.rules}</span>
                     </th>
                   </tr>
                 </thead>

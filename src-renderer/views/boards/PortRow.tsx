@@ -112,7 +112,7 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
           </span>
         ) : (
           <span className={`port-chip port-chip-${port.state}`}>
-            <span className="bf-sr-only">{t.state.label}: </span>
+            <span className="visually-hidden">{t.state.label}: </span>
             {t.state[port.state]}
           </span>
         )}

@@ -195,7 +195,7 @@ function Announcer() {
   const text = useResources((s) => s.announcement?.text ?? '');
   const seq = useResources((s) => s.announcement?.seq ?? 0);
   return (
-    <div className="rp-sr-only" role="status" aria-live="polite">
+    <div className="visually-hidden" role="status" aria-live="polite">
       <span key={seq}>{text}</span>
     </div>
   );

@@ -205,7 +205,7 @@ export function FirmwareStep({ onNext }: { onNext: () => void }) {
           type="file"
           accept=".hex,.ihx,.bin,text/plain,application/octet-stream"
           multiple
-          className="bf-sr-only"
+          className="visually-hidden"
           aria-label={t.fileLabel}
           tabIndex={-1}
           onChange={(e) => {
@@ -388,7 +388,7 @@ function RecentList({ onUse }: { onUse: (entry: RecentFirmware) => void }) {
               <th scope="col">{c.date}</th>
               <th scope="col">{c.sha}</th>
               <th scope="col">
-                <span className="bf-sr-only">{messages.common.details}</span>
+                <span className="visually-hidden">{messages.common.details}</span>
               </th>
             </tr>
           </thead>

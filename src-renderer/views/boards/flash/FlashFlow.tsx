@@ -92,7 +92,7 @@ function StepSection({
             {state === 'done' ? '✓' : n}
           </span>
           <h2 id={id}>
-            <span className="bf-sr-only">{t.number(n)}: </span>
+            <span className="visually-hidden">{t.number(n)}: </span>
             {title}
           </h2>
           {state === 'done' && <div className="flash-step-summary">{summary}</div>}
