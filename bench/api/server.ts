@@ -1,0 +1,62 @@
+/**
+ * bench:api's app side: a Studio (temp data folder, IoTMP over TCP on 127.0.0.1) with one
+ * simulated thermostat online, and the management API over it with a small web console folder.
+ * Says `ready` with the API's port and token; stops on `stop`.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApiHttp } from '../../src-main/api/http';
+import { Studio } from '../../src-main/app/Studio';
+import { preset } from '../../src-main/simulator/presets';
+import { SimulatedDevice } from '../../src-main/simulator/SimulatedDevice';
+import { serveBenchCommands } from '../broker/child';
+
+const TOKEN = 'bench-api-token';
+const dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-api-'));
+const consoleDir = join(dir, 'console');
+mkdirSync(join(consoleDir, 'assets'), { recursive: true });
+writeFileSync(
+  join(consoleDir, 'index.html'),
+  '<!doctype html><html><head><script type="module" src="/assets/index-bench.js"></script></head><body><div id="root"></div></body></html>\n',
+);
+// A console chunk of a typical size (the real bundle splits into chunks of tens of KiB).
+writeFileSync(
+  join(consoleDir, 'assets', 'index-bench.js'),
+  `export const x = ${JSON.stringify('x'.repeat(32 * 1024))};\n`,
+);
+
+const studio = await Studio.start({
+  dataDir: join(dir, 'data'),
+  listeners: {
+    tcp: { host: '127.0.0.1', port: 0 },
+    tcpLegacy: null,
+    tls: null,
+    wss: null,
+    ws: null,
+  },
+});
+await studio.broker.devices.add('site', 'thermo', { credential: 'pw' });
+const device = new SimulatedDevice({
+  host: '127.0.0.1',
+  port: studio.broker.port('tcp')!,
+  transport: 'tcp',
+  user: 'site',
+  device: 'thermo',
+  credential: 'pw',
+  profile: preset('demo').profiles.find((p) => p.name === 'thermostat')!,
+});
+device.start();
+await device.waitForState('online', AbortSignal.timeout(30_000));
+const http = await startApiHttp({ api: studio.api(), token: TOKEN, port: 0, consoleDir });
+
+serveBenchCommands<{ cmd: 'stop' }>(
+  async () => {
+    await http.close();
+    await device.stop();
+    await studio.stop();
+    rmSync(dir, { recursive: true, force: true });
+    setImmediate(() => process.exit(0));
+  },
+  { port: http.port, token: TOKEN },
+);
