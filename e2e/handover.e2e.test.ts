@@ -5,6 +5,7 @@
  * REST API is Thinger-compatible). One device's credential was captured when it was issued and is
  * kept; the other gets a new credential, shown once in the panel. The technician then points the
  * devices at the new server (simulated devices), and the panel records each reconnect there.
+ * The Site view's "Now" column follows presence live (site-now-offline-light).
  * Screenshots: site-handover-dialog, site-handover-watching, site-handover-done (light, dark).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -135,6 +136,24 @@ describe('hand-over in the Site view', () => {
     await expect
       .poll(() => page.getByText('boiler-2', { exact: true }).count(), { timeout: 15_000 })
       .toBe(1);
+    // "Now" is live: a device that drops or comes back changes there without a reload.
+    const row = page.getByRole('row').filter({ hasText: 'boiler-2' });
+    await expect.poll(() => row.textContent(), { timeout: 10_000 }).toContain('online');
+    await onSite.get('boiler-2')!.stop();
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('offline');
+    const now = page.getByTestId('site-now-boiler-2');
+    expect(await now.getAttribute('data-state')).toBe('offline');
+    await session.screenshot(page, 'site-now-offline-light');
+    const back = session.device({
+      transport: 'tcp',
+      user: 'site',
+      device: 'boiler-2',
+      credential: session.credentialOf('site/boiler-2'),
+      profile: thermostat,
+    });
+    onSite.set('boiler-2', back);
+    back.start();
+    await expect.poll(() => now.getAttribute('data-state'), { timeout: 15_000 }).toBe('online');
 
     await page.getByRole('button', { name: 'Hand over…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Hand over to a production server' });

@@ -165,8 +165,6 @@ export const site = {
     online: 'Now',
     actions: 'Certificate',
   },
-  online: 'online',
-  offline: 'offline',
   recheck: 'Re-run checks',
   recheckOne: (d: string) => `Re-run checks of ${d}`,
   recheckAll: 'Re-run checks of all',

@@ -18,6 +18,7 @@ import { useCommission } from '../../state/commission';
 import '../../styles/commission.css';
 import { HandoverDialog } from './HandoverDialog';
 import { HandoverPanel } from './HandoverPanel';
+import { SiteNow } from './SiteNow';
 
 const t = messages.site;
 
@@ -257,9 +258,7 @@ export function SiteView() {
                     </td>
                     <td className="small">{when(r.endedAt)}</td>
                     <td>
-                      <span className={d.online ? 'online' : 'muted'}>
-                        {d.online ? `● ${t.online}` : `○ ${t.offline}`}
-                      </span>
+                      <SiteNow device={d} />
                     </td>
                     <td>
                       <div className="toolbar">
