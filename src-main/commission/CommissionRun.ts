@@ -23,6 +23,7 @@ import { newRecord, recheckRecord, type RecordContext } from './run/newRecord';
 import { PromptQueue } from './run/PromptQueue';
 import { writeBoard } from './run/writeSteps';
 import type { BoardPort, SerialTail } from './steps/adapters';
+import { Emitter } from '../util/Emitter';
 
 export { MAX_PENDING_PROMPTS } from './run/PromptQueue';
 
@@ -46,7 +47,7 @@ export class CommissionRun {
   readonly boards: BoardRun[];
   readonly done: Promise<CommissionRecord[]>;
   private readonly prompts: PromptQueue;
-  private readonly listeners = new Set<(run: CommissionRun) => void>();
+  private readonly events = new Emitter<{ change: CommissionRun }>();
   private readonly identities: IdentityAllocator;
 
   constructor(
@@ -110,8 +111,7 @@ export class CommissionRun {
   }
 
   onChange(listener: (run: CommissionRun) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('change', listener);
   }
 
   /** Cancels every board, or the one on `port`; returns how many were still running. */
@@ -133,7 +133,7 @@ export class CommissionRun {
   }
 
   private changed(): void {
-    for (const l of this.listeners) l(this);
+    this.events.emit('change', this);
   }
 
   private ask(b: BoardRun) {

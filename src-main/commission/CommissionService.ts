@@ -32,6 +32,7 @@ import type { CommissionServices } from './CommissionServices';
 import { exportSite, importSite, type ImportResult, type SiteExport } from './siteTransfer';
 import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
 import pkg from '../../package.json' with { type: 'json' };
+import { Emitter } from '../util/Emitter';
 
 /** Runs kept for the station view after they end (newest first): a day's work on a bench. */
 export const MAX_FINISHED_RUNS = 20;
@@ -74,7 +75,7 @@ export const planSha256 = (plan: CommissionPlan): string =>
 export class CommissionService implements CommissionServices {
   readonly store: CommissionStore;
   private readonly runs = new Map<string, CommissionRun>();
-  private readonly listeners = new Set<(run: CommissionRun) => void>();
+  private readonly events = new Emitter<{ run: CommissionRun }>();
   private readonly deps: RunDeps;
 
   constructor(private readonly config: CommissionServiceConfig) {
@@ -289,15 +290,12 @@ export class CommissionService implements CommissionServices {
   }
 
   onRun(listener: (run: CommissionRun) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('run', listener);
   }
 
   private track(run: CommissionRun): void {
     this.runs.set(run.id, run);
-    const emit = () => {
-      for (const l of this.listeners) l(run);
-    };
+    const emit = () => this.events.emit('run', run);
     run.onChange(emit);
     emit();
     void run.done.then(() => {
@@ -343,7 +341,7 @@ export class CommissionService implements CommissionServices {
     const going = this.allRuns().filter((r) => r.endedAt === null);
     for (const r of going) r.cancel();
     await Promise.all(going.map((r) => r.done));
-    this.listeners.clear();
+    this.events.clear();
   }
 }
 

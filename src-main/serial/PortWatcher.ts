@@ -9,6 +9,7 @@ import { SerialPort } from 'serialport';
 import { identifyBoard, type BoardIdentity } from './boardTable';
 import type { BoardMemory } from './BoardMemory';
 import { SerialError, SerialErrorCode } from './SerialError';
+import { Emitter } from '../util/Emitter';
 
 /** Default poll: a plugged board shows within a second (UI.md §3.7). */
 export const PORT_POLL_DEFAULT_MS = 750;
@@ -61,7 +62,7 @@ export class PortWatcher {
   readonly intervalMs: number;
   private readonly manual = new Set<string>();
   private current = new Map<string, DetectedPort>();
-  private readonly listeners = new Set<(e: PortEvent) => void>();
+  private readonly events = new Emitter<{ port: PortEvent }>();
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private lastError: string | undefined;
@@ -93,8 +94,7 @@ export class PortWatcher {
   }
 
   on(listener: (e: PortEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('port', listener);
   }
 
   ports(): DetectedPort[] {
@@ -240,7 +240,7 @@ export class PortWatcher {
   }
 
   private emit(e: PortEvent): void {
-    for (const l of this.listeners) l(e);
+    this.events.emit('port', e);
   }
 }
 

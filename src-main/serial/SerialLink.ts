@@ -4,6 +4,7 @@
  * their own `SerialOpener`.
  */
 import { SerialPort } from 'serialport';
+import { Emitter } from '../util/Emitter';
 import { openError, SerialError, SerialErrorCode } from './SerialError';
 
 export interface SerialLink {
@@ -62,8 +63,7 @@ export const openSerialLink: SerialOpener = async (path, { baudRate }) => {
 class SerialPortLink implements SerialLink {
   readonly path: string;
   private readonly port: SerialPort;
-  private readonly closeListeners = new Set<(error?: SerialError) => void>();
-  private readonly dataListeners = new Set<(bytes: Uint8Array) => void>();
+  private readonly events = new Emitter<{ data: Uint8Array; close: SerialError | undefined }>();
   private closing = false;
   private closed = false;
   private lastError: SerialError | undefined;
@@ -78,7 +78,7 @@ class SerialPortLink implements SerialLink {
     // listener never receives stale bytes from before it subscribed.
     port.on('data', (chunk: Buffer) => {
       const bytes = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      for (const l of this.dataListeners) l(bytes);
+      this.events.emit('data', bytes);
     });
     // 'error' must have a listener or Node throws it: a failed write or read closes the link.
     port.on('error', (err: Error) => {
@@ -121,8 +121,7 @@ class SerialPortLink implements SerialLink {
   }
 
   onData(listener: (bytes: Uint8Array) => void): () => void {
-    this.dataListeners.add(listener);
-    return () => this.dataListeners.delete(listener);
+    return this.events.on('data', listener);
   }
 
   onClose(listener: (error?: SerialError) => void): () => void {
@@ -130,8 +129,7 @@ class SerialPortLink implements SerialLink {
       queueMicrotask(() => listener(this.lastError));
       return () => undefined;
     }
-    this.closeListeners.add(listener);
-    return () => this.closeListeners.delete(listener);
+    return this.events.on('close', listener);
   }
 
   setSignals(signals: { dtr?: boolean; rts?: boolean }): Promise<boolean> {
@@ -151,8 +149,7 @@ class SerialPortLink implements SerialLink {
     if (this.closed) return Promise.resolve();
     this.closing = true;
     return new Promise((resolve) => {
-      const done = () => resolve();
-      this.closeListeners.add(done);
+      this.events.on('close', () => resolve());
       if (this.port.isOpen) {
         this.port.close((err) => {
           // Closing a port whose device vanished can fail; the port is still gone.
@@ -167,8 +164,8 @@ class SerialPortLink implements SerialLink {
     this.closed = true;
     this.onClosed();
     const error = this.closing ? undefined : this.lastError;
-    this.dataListeners.clear();
-    for (const l of [...this.closeListeners]) l(error);
-    this.closeListeners.clear();
+    this.events.clear('data');
+    this.events.emit('close', error);
+    this.events.clear();
   }
 }

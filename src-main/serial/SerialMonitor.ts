@@ -5,6 +5,7 @@
  * unplugged cable is a status, and the session retries the port until it is back or closed.
  */
 import { writeFile } from 'node:fs/promises';
+import { Emitter, type Listener } from '../util/Emitter';
 import { SerialError, SerialErrorCode, isSerialError } from './SerialError';
 import { openSerialLink, type SerialLink, type SerialOpener } from './SerialLink';
 import type { LeaseHolder, PortLeases, SerialPortLease } from './SerialPortLease';
@@ -67,7 +68,6 @@ export type MonitorEvent =
   | ({ readonly type: 'status'; readonly baudRate: number } & MonitorStatusEvent)
   | { readonly type: 'cleared' };
 
-type Listener<T> = (v: T) => void;
 
 export interface SerialMonitorDeps {
   readonly leases: PortLeases;
@@ -78,7 +78,8 @@ export interface SerialMonitorDeps {
 export class SerialMonitor {
   private readonly sessions = new Map<string, MonitorSession>();
   private readonly opening = new Map<string, Promise<MonitorSession>>();
-  private readonly watchers = new Map<string, Set<Listener<MonitorEvent>>>();
+  /** Watchers per port path. */
+  private readonly watchers = new Emitter<Record<string, MonitorEvent>>();
   private readonly deps: Required<SerialMonitorDeps>;
 
   constructor(deps: SerialMonitorDeps) {
@@ -106,13 +107,7 @@ export class SerialMonitor {
    * closing and reopening; the disposer stops it.
    */
   watch(path: string, listener: Listener<MonitorEvent>): () => void {
-    let set = this.watchers.get(path);
-    if (!set) this.watchers.set(path, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.watchers.get(path) === set) this.watchers.delete(path);
-    };
+    return this.watchers.on(path, listener);
   }
 
   get(path: string): MonitorSession | undefined {
@@ -132,9 +127,7 @@ export class SerialMonitor {
     const session = new MonitorSession(path, options, this.deps, () => {
       if (this.sessions.get(path) === session) this.sessions.delete(path);
     });
-    session.onEvent((e) => {
-      for (const l of this.watchers.get(path) ?? []) l(e);
-    });
+    session.onEvent((e) => this.watchers.emit(path, e));
     await session.start();
     this.sessions.set(path, session);
     return session;
@@ -172,10 +165,12 @@ export class MonitorSession implements LeaseHolder {
   private partialT = 0;
   private readonly decoder = new TextDecoder('utf-8');
   private dropped = 0;
-  private readonly chunkListeners = new Set<Listener<MonitorChunk>>();
-  private readonly lineListeners = new Set<Listener<MonitorLine>>();
-  private readonly statusListeners = new Set<Listener<MonitorStatusEvent>>();
-  private readonly eventListeners = new Set<Listener<MonitorEvent>>();
+  private readonly events = new Emitter<{
+    chunk: MonitorChunk;
+    line: MonitorLine;
+    status: MonitorStatusEvent;
+    event: MonitorEvent;
+  }>();
 
   constructor(
     path: string,
@@ -244,24 +239,20 @@ export class MonitorSession implements LeaseHolder {
   }
 
   onChunk(l: Listener<MonitorChunk>): () => void {
-    this.chunkListeners.add(l);
-    return () => this.chunkListeners.delete(l);
+    return this.events.on('chunk', l);
   }
 
   onLine(l: Listener<MonitorLine>): () => void {
-    this.lineListeners.add(l);
-    return () => this.lineListeners.delete(l);
+    return this.events.on('line', l);
   }
 
   onStatus(l: Listener<MonitorStatusEvent>): () => void {
-    this.statusListeners.add(l);
-    return () => this.statusListeners.delete(l);
+    return this.events.on('status', l);
   }
 
   /** Every event of the session, in order (SerialMonitor.watch is built on it). */
   onEvent(l: Listener<MonitorEvent>): () => void {
-    this.eventListeners.add(l);
-    return () => this.eventListeners.delete(l);
+    return this.events.on('event', l);
   }
 
   /** Resolves with the first line (already buffered after `afterSeq`, or new) matching `re`. */
@@ -462,7 +453,7 @@ export class MonitorSession implements LeaseHolder {
     while (this.chunkBytes > MONITOR_MAX_BYTES && this.chunkBuf.length > 1) {
       this.chunkBytes -= this.chunkBuf.shift()!.bytes.length;
     }
-    for (const l of this.chunkListeners) l(chunk);
+    this.events.emit('chunk', chunk);
     this.emitEvent({ type: 'chunk', chunk });
 
     if (!this.partial) this.partialT = t;
@@ -493,7 +484,7 @@ export class MonitorSession implements LeaseHolder {
       this.lineChars -= this.lineBuf.shift()!.text.length;
       this.dropped++;
     }
-    for (const l of this.lineListeners) l(line);
+    this.events.emit('line', line);
     this.emitEvent({ type: 'line', line });
   }
 
@@ -501,12 +492,12 @@ export class MonitorSession implements LeaseHolder {
     this.state = status;
     this.message = message;
     this.lastError = error;
-    for (const l of this.statusListeners) l({ status, message, error });
+    this.events.emit('status', { status, message, error });
     const baudRate = this.options.baudRate;
     this.emitEvent({ type: 'status', status, message, baudRate, ...(error ? { error } : {}) });
   }
 
   private emitEvent(e: MonitorEvent): void {
-    for (const l of this.eventListeners) l(e);
+    this.events.emit('event', e);
   }
 }

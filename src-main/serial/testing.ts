@@ -1,4 +1,5 @@
 /** An in-memory SerialLink and opener for unit tests of the serial services. */
+import { Emitter } from '../util/Emitter';
 import { SerialError, SerialErrorCode } from './SerialError';
 import type { SerialLink, SerialOpener } from './SerialLink';
 
@@ -6,8 +7,7 @@ export class MemoryLink implements SerialLink {
   readonly path: string;
   readonly written: Uint8Array[] = [];
   baudRate: number;
-  private readonly data = new Set<(b: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(e?: SerialError) => void>();
+  private readonly events = new Emitter<{ data: Uint8Array; close: SerialError | undefined }>();
   private open = true;
 
   constructor(path: string, baudRate: number) {
@@ -23,12 +23,10 @@ export class MemoryLink implements SerialLink {
   }
   async drain(): Promise<void> {}
   onData(l: (b: Uint8Array) => void): () => void {
-    this.data.add(l);
-    return () => this.data.delete(l);
+    return this.events.on('data', l);
   }
   onClose(l: (e?: SerialError) => void): () => void {
-    this.closeListeners.add(l);
-    return () => this.closeListeners.delete(l);
+    return this.events.on('close', l);
   }
   async setSignals(): Promise<boolean> {
     return false;
@@ -43,7 +41,7 @@ export class MemoryLink implements SerialLink {
   /** The device sends `text` (or bytes). */
   emit(data: string | Uint8Array): void {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
-    for (const l of this.data) l(bytes);
+    this.events.emit('data', bytes);
   }
 
   /** The cable is pulled. */
@@ -54,7 +52,7 @@ export class MemoryLink implements SerialLink {
   private end(error?: SerialError): void {
     if (!this.open) return;
     this.open = false;
-    for (const l of [...this.closeListeners]) l(error);
+    this.events.emit('close', error);
   }
 }
 

@@ -41,6 +41,7 @@ import type {
   PortServiceEvent,
   SerialServices,
 } from './types';
+import { Emitter } from '../util/Emitter';
 
 /** Stopping waits this long for cancelled boards to give their ports back, then goes on. */
 export const SERIAL_STOP_WAIT_MS = 5_000;
@@ -81,7 +82,7 @@ export class SerialService implements SerialServices {
   readonly jobs: FlashBatches;
   /** How ports are opened (serialport, or the tests' opener): commissioning taps boards with it. */
   readonly open: SerialOpener;
-  private readonly listeners = new Set<(e: PortServiceEvent) => void>();
+  private readonly events = new Emitter<{ port: PortServiceEvent }>();
   private readonly disposers: (() => void)[] = [];
   /** The ESP chip last read on each port, until it is unplugged (the Boards page shows it). */
   private readonly espChips = new Map<string, EspChipFacts>();
@@ -140,7 +141,7 @@ export class SerialService implements SerialServices {
     ]);
     clearTimeout(timer);
     await this.monitor.closeAll();
-    this.listeners.clear();
+    this.events.clear();
   }
 
   /** The ports now; the first call waits for a listing when none has finished yet. */
@@ -339,8 +340,7 @@ export class SerialService implements SerialServices {
 
   /** Port events, plus `changed` whenever a port's holder changes. */
   on(listener: (e: PortServiceEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('port', listener);
   }
 
   /** Tells subscribers that `path`'s state changed (monitor opened or closed). */
@@ -350,6 +350,6 @@ export class SerialService implements SerialServices {
   }
 
   private emit(e: PortServiceEvent): void {
-    for (const l of this.listeners) l(e);
+    this.events.emit('port', e);
   }
 }

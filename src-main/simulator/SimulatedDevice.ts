@@ -5,7 +5,6 @@
  * any failure, forever (IOTMP.md §1.3, §5, §6, §7, §8, §9.4, §9.5). Used by the tests, the
  * benchmarks, demos, and `iotmp simulate`.
  */
-import { EventEmitter } from 'node:events';
 import {
   decodeBody,
   encodeFrame,
@@ -36,6 +35,7 @@ import {
 import { parseProfile, type DeviceProfile, type DeviceProfileInput } from './config';
 import { createResources, ResourceError, sampleDistance, type SimResource } from './resources';
 import { openLink, type Link, type TransportKind } from './transport';
+import { Emitter, type Dispose, type Listener } from '../util/Emitter';
 
 /** Defaults, each with its reason. */
 export const SIMULATOR_DEFAULTS = {
@@ -142,19 +142,19 @@ export interface StreamEvent extends OpenStream {
   event: 'start' | 'stop';
 }
 
-export interface SimulatedDeviceEvents {
-  state: [StateChange];
-  frame: [FrameEvent];
+export type SimulatedDeviceEvents = {
+  state: StateChange;
+  frame: FrameEvent;
   /** A switch, slider or RPC received input (RUN or STREAM_DATA). */
-  input: [{ resource: string; value: PsonValue }];
+  input: { resource: string; value: PsonValue };
   /** A run-only resource (fn 1) was run. */
-  action: [{ resource: string; input: PsonValue }];
-  stream: [StreamEvent];
+  action: { resource: string; input: PsonValue };
+  stream: StreamEvent;
   /** The server answered subscription `index` (§6.6). */
-  subscription: [{ index: number; id: number; ok: boolean }];
+  subscription: { index: number; id: number; ok: boolean };
   /** Data of subscription `index`: the OK's current value (`current`), or a STREAM_DATA. */
-  event: [{ index: number; payload: PsonValue; current: boolean }];
-}
+  event: { index: number; payload: PsonValue; current: boolean };
+};
 
 export interface DeviceStats {
   connects: number;
@@ -223,7 +223,7 @@ const abortReason = (signal: AbortSignal | undefined): Error =>
 /** Replies are never dropped; a backlog this many times `maxPendingWriteBytes` ends the link. */
 const WRITE_BACKLOG_LIMIT_FACTOR = 8;
 
-export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
+export class SimulatedDevice {
   readonly user: string;
   readonly device: string;
   readonly resources: ReadonlyMap<string, SimResource>;
@@ -256,9 +256,17 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   private session: Session | null = null;
   private connectTimer: Timer | undefined;
   private reconnectTimer: Timer | undefined;
+  private readonly events = new Emitter<SimulatedDeviceEvents>();
+
+  /** Follows one kind of event; the disposer stops it. */
+  on<K extends keyof SimulatedDeviceEvents>(
+    event: K,
+    listener: Listener<SimulatedDeviceEvents[K]>,
+  ): Dispose {
+    return this.events.on(event, listener);
+  }
 
   constructor(options: SimulatedDeviceOptions) {
-    super();
     this.user = options.user;
     this.device = options.device;
     this.clock = options.clock ?? systemClock;
@@ -348,10 +356,10 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
         reject(abortReason(signal));
       };
       const cleanup = (): void => {
-        this.off('state', onState);
+        off();
         signal?.removeEventListener('abort', onAbort);
       };
-      this.on('state', onState);
+      const off = this.on('state', onState);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
@@ -478,7 +486,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     const previous = this.currentState;
     if (previous === state) return;
     this.currentState = state;
-    this.emit('state', { state, previous, ...extra });
+    this.events.emit('state', { state, previous, ...extra });
   }
 
   private connect(): void {
@@ -609,10 +617,10 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     const answered = (ok: boolean, payload: PsonValue): void => {
       if (this.session !== s) return;
       if (ok) s.subscriptions.set(id, index);
-      this.emit('subscription', { index, id, ok });
+      this.events.emit('subscription', { index, id, ok });
       // The client feeds a non-empty OK payload to the subscription callback (§6.6).
       if (ok && payload !== undefined && payload !== null) {
-        this.emit('event', { index, payload, current: true });
+        this.events.emit('event', { index, payload, current: true });
       }
       this.subscribe(s, index + 1);
     };
@@ -678,8 +686,8 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       // ignore the whole frame.
       this.stats.undecodable++;
     }
-    if (this.listenerCount('frame') > 0) {
-      this.emit('frame', { direction: 'in', message: m, bytes: raw.bytes });
+    if (this.events.has('frame')) {
+      this.events.emit('frame', { direction: 'in', message: m, bytes: raw.bytes });
     }
     if (this.currentState === 'authenticating') {
       // Only the type matters here, so a body that does not decode does not either.
@@ -779,9 +787,9 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       return;
     }
     this.reply(MessageType.OK, id, undefined, r.fn === 3 || r.fn === 4 ? output : undefined);
-    if (r.fn === 1) this.emit('action', { resource: r.name, input });
+    if (r.fn === 1) this.events.emit('action', { resource: r.name, input });
     else if (input !== undefined && (r.fn === 2 || r.fn === 4)) {
-      this.emit('input', { resource: r.name, value: input });
+      this.events.emit('input', { resource: r.name, value: input });
       if (r.push?.onInput && s.bindings.has(r.name)) this.push(r.name);
     }
   }
@@ -859,7 +867,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     const id = streamIdOf(m);
     const index = id === undefined ? undefined : s.subscriptions.get(id);
     if (index !== undefined) {
-      this.emit('event', { index, payload: payloadOf(m), current: false });
+      this.events.emit('event', { index, payload: payloadOf(m), current: false });
       return;
     }
     const st = id === undefined ? undefined : s.streams.get(id);
@@ -873,7 +881,7 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
       if (e instanceof ResourceError) return;
       throw e;
     }
-    if (input !== undefined) this.emit('input', { resource: r.name, value: input });
+    if (input !== undefined) this.events.emit('input', { resource: r.name, value: input });
     const echo = r.sample();
     if (echo !== undefined) this.sendSample(id, echo);
   }
@@ -886,8 +894,8 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
   }
 
   private emitStream(event: 'start' | 'stop', st: DeviceStream): void {
-    if (this.listenerCount('stream') === 0) return;
-    this.emit('stream', {
+    if (!this.events.has('stream')) return;
+    this.events.emit('stream', {
       event,
       id: st.id,
       resource: st.resource.name,
@@ -994,8 +1002,8 @@ export class SimulatedDevice extends EventEmitter<SimulatedDeviceEvents> {
     const bytes = encodeFrame(m, 1);
     this.stats.framesOut++;
     this.stats.bytesOut += bytes.length;
-    if (this.listenerCount('frame') > 0)
-      this.emit('frame', { direction: 'out', message: m, bytes });
+    if (this.events.has('frame'))
+      this.events.emit('frame', { direction: 'out', message: m, bytes });
     link.send(bytes);
   }
 }

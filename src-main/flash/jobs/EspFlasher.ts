@@ -26,10 +26,11 @@ import {
   type EspTarget,
 } from './EspJob';
 import { jobDeps, MAX_BATCH_TARGETS } from './Flasher';
+import { Emitter } from '../../util/Emitter';
 
 export class EspFlasher {
   private readonly deps: Required<FlasherDeps>;
-  private readonly chipListeners = new Set<(path: string, facts: EspChipFacts) => void>();
+  private readonly events = new Emitter<{ chip: { path: string; facts: EspChipFacts } }>();
   private nextId = 1;
 
   constructor(deps: FlasherDeps) {
@@ -56,7 +57,7 @@ export class EspFlasher {
     return targets.map((t) => {
       const job = new EspJob(`esp-${this.nextId++}`, t, operation, options, this.deps);
       void job.result.then((r) => {
-        if (r.facts) for (const l of this.chipListeners) l(r.path, r.facts);
+        if (r.facts) this.events.emit('chip', { path: r.path, facts: r.facts });
       });
       return job;
     });
@@ -64,8 +65,7 @@ export class EspFlasher {
 
   /** Every chip a job read (identify, flash, backup…), with its port: the Boards page shows it. */
   onChip(listener: (path: string, facts: EspChipFacts) => void): () => void {
-    this.chipListeners.add(listener);
-    return () => this.chipListeners.delete(listener);
+    return this.events.on('chip', ({ path, facts }) => listener(path, facts));
   }
 
   one(target: EspTarget, operation: EspOperation, options: EspJobOptions = {}): EspJob {

@@ -9,6 +9,7 @@ import type { EspJob, EspJobResult, EspTarget } from './EspJob';
 import type { EspFlasher } from './EspFlasher';
 import type { FlashBatch, Flasher } from './Flasher';
 import type { FlashJobOptions, FlashJobResult, FlashProgress, FlashTarget } from './FlashJob';
+import { Emitter } from '../../util/Emitter';
 
 /** Finished jobs kept for "recent jobs" (running ones are always kept). */
 export const MAX_KEPT_BATCHES = 20;
@@ -99,7 +100,7 @@ export type BatchEvent =
 export class FlashBatches {
   private readonly batches: { record: BatchRecord; cancelAll: () => void; done: Promise<void> }[] =
     [];
-  private readonly listeners = new Set<(e: BatchEvent) => void>();
+  private readonly events = new Emitter<{ batch: BatchEvent }>();
   private nextId = 1;
 
   constructor(
@@ -214,8 +215,7 @@ export class FlashBatches {
   }
 
   on(listener: (e: BatchEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.on('batch', listener);
   }
 
   private follow(batch: BatchRecord, board: BatchBoard): void {
@@ -250,7 +250,7 @@ export class FlashBatches {
   }
 
   private emit(e: BatchEvent): void {
-    for (const l of this.listeners) l(e);
+    this.events.emit('batch', e);
   }
 }
 

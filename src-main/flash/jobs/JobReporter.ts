@@ -4,6 +4,7 @@
  * and the API see one job model.
  */
 import type { FlashPhase } from '../protocol';
+import { Emitter, type Listener } from '../../util/Emitter';
 
 /** Log lines kept per job: a full Mega flash logs ~20; 500 leaves room for retries and detail. */
 export const MAX_JOB_LOG_LINES = 500;
@@ -19,12 +20,9 @@ export interface FlashProgress {
   readonly elapsedMs: number;
 }
 
-type Listener<T> = (value: T) => void;
-
 export class JobReporter {
   private readonly logLines: string[] = [];
-  private readonly progressListeners = new Set<Listener<FlashProgress>>();
-  private readonly logListeners = new Set<Listener<string>>();
+  private readonly events = new Emitter<{ progress: FlashProgress; log: string }>();
   private state: FlashProgress = {
     phase: 'resetting',
     percent: 0,
@@ -57,13 +55,11 @@ export class JobReporter {
   }
 
   onProgress(listener: Listener<FlashProgress>): () => void {
-    this.progressListeners.add(listener);
-    return () => this.progressListeners.delete(listener);
+    return this.events.on('progress', listener);
   }
 
   onLog(listener: Listener<string>): () => void {
-    this.logListeners.add(listener);
-    return () => this.logListeners.delete(listener);
+    return this.events.on('log', listener);
   }
 
   setPhase(phase: FlashPhase): void {
@@ -98,10 +94,10 @@ export class JobReporter {
   line(text: string): void {
     if (this.logLines.length >= MAX_JOB_LOG_LINES) this.logLines.shift();
     this.logLines.push(text);
-    for (const l of this.logListeners) l(text);
+    this.events.emit('log', text);
   }
 
   private emitProgress(): void {
-    for (const l of this.progressListeners) l(this.state);
+    this.events.emit('progress', this.state);
   }
 }
