@@ -87,7 +87,7 @@ async function esptoolPeer(port: string, floorMs: number, oursMs: number): Promi
 
 async function main(): Promise<void> {
   const image = readFixture('esp32', 'bench-1mb.bin');
-  const region = compressRegion('bench-1mb.bin', 0x10000, image);
+  const region = await compressRegion('bench-1mb.bin', 0x10000, image);
   // FLASH_DEFL_DATA: 16-byte header + 8-byte command header + 2 SLIP ENDs per 16 KB block, plus
   // the escapes of C0/DB in the data; MD5: request 8+16 and response 8+16+2 bytes, each framed.
   const blocks = Math.ceil(region.compressed.length / 0x4000);

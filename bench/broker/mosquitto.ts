@@ -10,13 +10,11 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mqtt, { type MqttClient } from 'mqtt';
+import { processCpuSeconds } from '../support/procCpu';
 
 export const MOSQUITTO = '/usr/sbin/mosquitto';
 
 export const mosquittoInstalled = (): boolean => existsSync(MOSQUITTO);
-
-/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on Linux). */
-const USER_HZ = 100;
 
 export class Mosquitto {
   private connectedClients = 0;
@@ -66,10 +64,7 @@ export class Mosquitto {
 
   /** CPU time (user + system) the broker has used, µs. */
   cpuMicros(): number {
-    const stat = readFileSync(`/proc/${this.proc.pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces): utime and stime are 14th and 15th.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / USER_HZ;
+    return (processCpuSeconds(this.proc.pid!) ?? NaN) * 1e6;
   }
 
   /** Resident memory of the broker process, bytes. */

@@ -8,7 +8,8 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
 import {
   ESP_FAST_BAUDS,
   ESP_ROM_BAUD,
@@ -152,7 +153,7 @@ export class EspJob extends BoardJob<EspJobResult> {
     let phase: FlashPhase = 'resetting';
     try {
       // Everything that needs no board first: compression and hashes of what will be written.
-      const base = this.sessionPlan();
+      const base = await this.sessionPlan();
       this.report.totalBytes = this.totalBytes(base);
       this.throwIfCancelled(phase);
       const lease = await this.leasePort(path);
@@ -251,7 +252,7 @@ export class EspJob extends BoardJob<EspJobResult> {
     return ESP_FAST_BAUDS.filter((b) => b <= max);
   }
 
-  private sessionPlan(): Omit<EspSessionPlan, 'baudRates'> {
+  private async sessionPlan(): Promise<Omit<EspSessionPlan, 'baudRates'>> {
     const common = { stubFor: (chip: EspChipKey) => loadEspStub(chip), md5 };
     const op = this.operation;
     switch (op.kind) {
@@ -264,7 +265,9 @@ export class EspJob extends BoardJob<EspJobResult> {
           board: op.board ?? null,
           backup: !!op.backupDir,
           write: {
-            regions: op.plan.regions.map((r) => compressRegion(r.name, r.offset, r.data)),
+            regions: await Promise.all(
+              op.plan.regions.map((r) => compressRegion(r.name, r.offset, r.data)),
+            ),
             verify: op.verify ?? true,
           },
         };
@@ -274,7 +277,7 @@ export class EspJob extends BoardJob<EspJobResult> {
         return {
           ...common,
           expectChip: op.meta.chip,
-          write: { regions: [compressRegion(op.name, 0, op.data)], verify: true },
+          write: { regions: [await compressRegion(op.name, 0, op.data)], verify: true },
         };
       case 'erase':
         return { ...common, backup: !!op.backupDir, erase: op.region };
@@ -418,13 +421,34 @@ export class EspJob extends BoardJob<EspJobResult> {
 const md5 = (data: Uint8Array): Uint8Array =>
   new Uint8Array(createHash('md5').update(data).digest());
 
-/** Deflate (level 9, as esptool) and MD5 of one region, before any port is touched. */
-export function compressRegion(name: string, offset: number, data: Uint8Array): EspWriteRegion {
-  return {
-    name,
-    offset,
-    size: data.length,
-    compressed: new Uint8Array(deflateSync(data, { level: 9 })),
-    md5: md5(data),
-  };
+const deflateAsync = promisify(deflate);
+
+/**
+ * Compressed images by the bytes they compress: the boards of one batch write the same images,
+ * and level 9 costs about 0.3 s of a core per MB, so one deflate serves them all. Keyed by the
+ * array itself (dropped with it) and checked by MD5, so bytes changed in place are compressed anew.
+ */
+const compressed = new WeakMap<Uint8Array, { md5: string; data: Promise<Uint8Array> }>();
+
+/**
+ * Deflate (level 9, as esptool) and MD5 of one region, before any port is touched. The deflate
+ * runs on libuv's thread pool: on the event loop it would stall the other boards' serial lines.
+ */
+export async function compressRegion(
+  name: string,
+  offset: number,
+  data: Uint8Array,
+): Promise<EspWriteRegion> {
+  const digest = md5(data);
+  const hex = Buffer.from(digest).toString('hex');
+  let entry = compressed.get(data);
+  if (entry?.md5 !== hex) {
+    entry = {
+      md5: hex,
+      data: deflateAsync(data, { level: 9 }).then((b) => new Uint8Array(b)),
+    };
+    compressed.set(data, entry);
+    entry.data.catch(() => compressed.delete(data));
+  }
+  return { name, offset, size: data.length, compressed: await entry.data, md5: digest };
 }
