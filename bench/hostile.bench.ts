@@ -107,6 +107,10 @@ interface Window {
   p99: number;
   rssGrowthMb: number;
   rssAfterMb: number;
+  loopP99Ms: number;
+  loopMaxMs: number;
+  cpuMs: number;
+  busy: number;
 }
 
 const rows: string[] = [];
@@ -127,7 +131,7 @@ try {
   legit.stream10Hz();
   await sleep(1000);
   for (const name of ['baseline', ...CLASSES]) {
-    await broker.call({ cmd: 'mark' });
+    await broker.call({ cmd: 'mark', name });
     const from = legit.seq;
     if (name === 'baseline') await sleep(CLASS_MS);
     else await attacker.call({ cmd: 'attack', name, ms: CLASS_MS });
@@ -139,7 +143,8 @@ try {
     p99Max = Math.max(p99Max, w.p99);
     rssMax = Math.max(rssMax, w.rssGrowthMb);
     rows.push(
-      `${name.padEnd(14)} sent ${String(to - from).padStart(4)}  lost ${String(lost).padStart(3)}  p99 ${w.p99.toFixed(1).padStart(6)} ms  rss +${w.rssGrowthMb.toFixed(1).padStart(5)} MB (settled ${w.rssAfterMb.toFixed(0)} MB)`,
+      `${name.padEnd(14)} sent ${String(to - from).padStart(4)}  lost ${String(lost).padStart(3)}  p99 ${w.p99.toFixed(1).padStart(6)} ms  rss +${w.rssGrowthMb.toFixed(1).padStart(5)} MB (settled ${w.rssAfterMb.toFixed(0)} MB)` +
+        `  broker loop delay p99 ${w.loopP99Ms.toFixed(1)} max ${w.loopMaxMs.toFixed(0)} ms, ${(w.busy * 100).toFixed(0)} % busy, ${w.cpuMs.toFixed(0)} ms CPU`,
     );
     console.log(rows.at(-1));
   }

@@ -4,11 +4,13 @@
  * stream (recording each sample's sequence number and latency) and samples its own RSS.
  * argv: <data folder> <mode: hostile | storm>. Commands arrive over IPC.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { hashCredential } from '../../src-main/store/credentials';
 import { startBrokerService } from '../../src-main/app/Studio';
 import type { PsonValue } from '../../src-main/protocol';
 import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixture';
 import { serveBenchCommands } from '../broker/child';
+import { profiling, startProfile, stopProfile } from '../broker/profile';
 import { ATTACKER_CREDENTIAL, LEGIT_CREDENTIAL, stormCredential } from './identities';
 
 const [dir, mode] = process.argv.slice(2) as [string, 'hostile' | 'storm'];
@@ -18,6 +20,12 @@ const service = await startBrokerService({ dataDir: dir, listeners: TCP_ONLY_LIS
 
 let received = new Map<number, number>();
 let baseline = 0;
+/** The broker's own event-loop delay over a class (what every device waits on), 1 ms resolution. */
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+let cpuAtMark = process.cpuUsage();
+let eluAtMark = performance.eventLoopUtilization();
+let markName = '';
 let peak = 0;
 setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50).unref();
 
@@ -33,7 +41,7 @@ type Command =
   | { cmd: 'prepare-hostile'; attackers: number }
   | { cmd: 'prepare-storm'; devices: number }
   | { cmd: 'consume' }
-  | { cmd: 'mark' }
+  | { cmd: 'mark'; name: string }
   | { cmd: 'window'; from: number; to: number }
   | { cmd: 'online'; user: string }
   | { cmd: 'stop' };
@@ -81,8 +89,22 @@ async function handle(c: Command): Promise<unknown> {
       received = new Map();
       baseline = await settledRss();
       peak = baseline;
+      markName = c.name;
+      loopDelay.reset();
+      cpuAtMark = process.cpuUsage();
+      eluAtMark = performance.eventLoopUtilization();
+      if (profiling()) await startProfile();
       return true;
     case 'window': {
+      if (profiling()) await stopProfile(`hostile-${markName}`);
+      const cpu = process.cpuUsage(cpuAtMark);
+      const elu = performance.eventLoopUtilization(eluAtMark);
+      const loop = {
+        loopP99Ms: loopDelay.percentile(99) / 1e6,
+        loopMaxMs: loopDelay.max / 1e6,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        busy: elu.utilization,
+      };
       const latencies: number[] = [];
       for (const [seq, ms] of received) if (seq >= c.from && seq < c.to) latencies.push(ms);
       latencies.sort((a, b) => a - b);
@@ -91,6 +113,7 @@ async function handle(c: Command): Promise<unknown> {
         p99: latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))] ?? NaN,
         rssGrowthMb: (peak - baseline) / 2 ** 20,
         rssAfterMb: (await settledRss()) / 2 ** 20,
+        ...loop,
       };
     }
     case 'online':

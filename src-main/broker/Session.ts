@@ -62,21 +62,21 @@ export class Session implements DispatchTarget {
   key: string | null = null;
   pv: ProtocolVersion = 1;
 
+  // The collections below are made on first use: most connections are idle devices (or
+  // anonymous sockets) that never need them, and an empty Map or Set costs ~200 bytes each.
   /** Server requests waiting for the device's OK/ERROR, by stream id. */
-  private readonly pending = new Map<number, Pending>();
-  /** Streams the server opened, by stream id. */
-  readonly serverStreams = new Map<number, ServerStream>();
-  /** Streams the device opened (event subscriptions), by stream id. */
-  readonly deviceStreams = new Set<number>();
+  private pending: Map<number, Pending> | null = null;
+  private serverStreamsMap: Map<number, ServerStream> | null = null;
+  private deviceStreamsSet: Set<number> | null = null;
   /** Describe answers for this connection, by resource ('' = all). */
-  private readonly describeCache = new BoundedMap<string, Promise<Reply>>(MAX_DESCRIBE_CACHE);
+  private describeCache: BoundedMap<string, Promise<Reply>> | null = null;
   /** Device requests the server has not answered yet (their ids are in use, §6.3). */
-  private readonly answering = new Set<number>();
+  private answering: Set<number> | null = null;
 
   private readonly parser: FrameParser;
   private nextId = 1;
   private lastActivity: number;
-  private cancelLiveness: Cancel = () => {};
+  private cancelLiveness: Cancel = NOTHING_TO_CANCEL;
   private probing = false;
   private badFrames = 0;
   private tokens: number;
@@ -87,7 +87,7 @@ export class Session implements DispatchTarget {
   maxOutboundBody: number;
   /** Since when the peer's backlog is over the bound and it is no longer read (D1); or null. */
   private stalledSince: number | null = null;
-  private cancelStallCheck: Cancel = () => {};
+  private cancelStallCheck: Cancel = NOTHING_TO_CANCEL;
   closeReason = '';
   closedByPeer = false;
 
@@ -118,6 +118,16 @@ export class Session implements DispatchTarget {
 
   get isOnline(): boolean {
     return this.state === 'online';
+  }
+
+  /** Streams the server opened, by stream id. */
+  get serverStreams(): Map<number, ServerStream> {
+    return (this.serverStreamsMap ??= new Map());
+  }
+
+  /** Streams the device opened (event subscriptions), by stream id. */
+  get deviceStreams(): Set<number> {
+    return (this.deviceStreamsSet ??= new Set());
   }
 
   /** Bytes from the transport. */
@@ -437,10 +447,10 @@ export class Session implements DispatchTarget {
       const id = this.nextId;
       this.nextId = id === 65535 ? 1 : id + 1;
       if (
-        !this.pending.has(id) &&
-        !this.serverStreams.has(id) &&
-        !this.deviceStreams.has(id) &&
-        !this.answering.has(id)
+        !this.pending?.has(id) &&
+        !this.serverStreamsMap?.has(id) &&
+        !this.deviceStreamsSet?.has(id) &&
+        !this.answering?.has(id)
       ) {
         return id;
       }
@@ -452,7 +462,7 @@ export class Session implements DispatchTarget {
   private request(id: number, m: Message, timeoutMs: number, probe = false): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
       const cancelTimer = this.scheduler.setTimeout(() => {
-        if (this.pending.get(id)?.cancelTimer !== cancelTimer) return;
+        if (this.pending?.get(id)?.cancelTimer !== cancelTimer) return;
         this.pending.delete(id);
         reject(
           new BrokerError(
@@ -461,7 +471,7 @@ export class Session implements DispatchTarget {
           ),
         );
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, cancelTimer, probe });
+      (this.pending ??= new Map()).set(id, { resolve, reject, cancelTimer, probe });
       try {
         this.send(m);
       } catch (e) {
@@ -484,7 +494,8 @@ export class Session implements DispatchTarget {
    */
   private call(build: (id: number) => Message, fixedId?: number): Promise<Reply> {
     if (this.state !== 'online') return Promise.reject(offline());
-    const inflight = [...this.pending.values()].filter((p) => !p.probe).length;
+    let inflight = 0;
+    if (this.pending) for (const p of this.pending.values()) if (!p.probe) inflight++;
     if (inflight >= this.limits.maxInflightRequests) {
       return Promise.reject(
         new BrokerError(
@@ -496,7 +507,7 @@ export class Session implements DispatchTarget {
     const id = fixedId ?? this.allocateId();
     if (id === undefined)
       return Promise.reject(new BrokerError(BrokerErrorCode.NO_STREAM_ID, 'no free stream id'));
-    if (this.pending.has(id)) {
+    if (this.pending?.has(id)) {
       return Promise.reject(
         new BrokerError(
           BrokerErrorCode.BAD_REQUEST,
@@ -509,9 +520,9 @@ export class Session implements DispatchTarget {
 
   /** Answers from the device to our requests (OK/ERROR, §6.3). */
   settle(id: number, ok: boolean, m: Message): void {
-    const p = this.pending.get(id);
+    const p = this.pending?.get(id);
     if (!p) return; // §6.3: an answer we are not waiting for is ignored, never answered
-    this.pending.delete(id);
+    this.pending!.delete(id);
     p.cancelTimer();
     const reply: Reply = { ok };
     const code = m.fields.get(Field.PARAMETERS);
@@ -528,15 +539,16 @@ export class Session implements DispatchTarget {
     // A device's resources are fixed by its firmware for the life of a connection, so answers
     // are kept per connection (a reconnect, e.g. after flashing, starts afresh).
     const key = resource ?? '';
-    const cached = this.describeCache.get(key);
+    const cache = (this.describeCache ??= new BoundedMap(MAX_DESCRIBE_CACHE));
+    const cached = cache.get(key);
     if (cached && !refresh) return cached;
     const pending = this.call((id) => describeMessage(this.pv, id, resource));
-    this.describeCache.set(key, pending);
+    cache.set(key, pending);
     pending.then(
       (r) => {
-        if (!r.ok) this.describeCache.delete(key); // an ERROR may be transient: ask again next time
+        if (!r.ok) cache.delete(key); // an ERROR may be transient: ask again next time
       },
-      () => this.describeCache.delete(key),
+      () => cache.delete(key),
     );
     return pending;
   }
@@ -545,7 +557,7 @@ export class Session implements DispatchTarget {
   async run(resource: string, input?: PsonValue, parameters?: PsonValue): Promise<Reply> {
     const reply = await this.call((id) => runMessage(id, resource, { payload: input, parameters }));
     // An input changed the resource's state: its describe-one `in` (§7.3) is no longer current.
-    if (input !== undefined) this.describeCache.delete(resource);
+    if (input !== undefined) this.describeCache?.delete(resource);
     return reply;
   }
 
@@ -575,7 +587,10 @@ export class Session implements DispatchTarget {
     onEnd: (end: StreamEnd) => void,
   ): Promise<{ id: number; reply: Reply }> {
     if (this.state !== 'online') throw offline();
-    if (this.serverStreams.size + this.deviceStreams.size >= this.limits.maxStreams) {
+    if (
+      (this.serverStreamsMap?.size ?? 0) + (this.deviceStreamsSet?.size ?? 0) >=
+      this.limits.maxStreams
+    ) {
       throw new BrokerError(
         BrokerErrorCode.TOO_MANY_STREAMS,
         `the device already has ${this.limits.maxStreams} open streams`,
@@ -606,18 +621,18 @@ export class Session implements DispatchTarget {
 
   /** STOP_STREAM (§8.4); the stream is forgotten at once, late items are ignored (§8.2). */
   stopStream(id: number): Promise<Reply> {
-    if (!this.serverStreams.delete(id)) return Promise.resolve({ ok: true });
+    if (!this.serverStreamsMap?.delete(id)) return Promise.resolve({ ok: true });
     return this.call(() => stopStreamMessage(id), id).catch(() => ({ ok: false }));
   }
 
   /** Input over an open stream (§8.3); no answer. */
   streamInput(id: number, payload: PsonValue): void {
-    if (this.serverStreams.has(id)) this.send(streamDataMessage(id, payload));
+    if (this.serverStreamsMap?.has(id)) this.send(streamDataMessage(id, payload));
   }
 
   /** An item on a stream the device opened (event subscription, §6.6). */
   pushToDeviceStream(id: number, payload: PsonValue): boolean {
-    if (!this.deviceStreams.has(id)) return false;
+    if (!this.deviceStreamsSet?.has(id)) return false;
     return this.sendDroppable(streamDataMessage(id, payload));
   }
 
@@ -626,11 +641,11 @@ export class Session implements DispatchTarget {
     id: number | undefined,
     work: Promise<{ ok: boolean; code?: number; payload?: PsonValue }>,
   ): void {
-    if (id) this.answering.add(id);
+    if (id) (this.answering ??= new Set()).add(id);
     work.then(
       (a) => {
         if (!id) return;
-        this.answering.delete(id);
+        this.answering?.delete(id);
         if (this.state !== 'online') return;
         const extra = { parameters: a.code, payload: a.payload };
         try {
@@ -642,7 +657,7 @@ export class Session implements DispatchTarget {
       },
       (e: unknown) => {
         if (!id) return;
-        this.answering.delete(id);
+        this.answering?.delete(id);
         if (this.state === 'online')
           this.send(errorMessage(id, { payload: { error: String((e as Error)?.message ?? e) } }));
       },
@@ -665,20 +680,28 @@ export class Session implements DispatchTarget {
     this.cancelLiveness();
     this.cancelStallCheck();
     this.link.close();
-    const gone = new BrokerError(
-      BrokerErrorCode.DEVICE_DISCONNECTED,
-      `the device disconnected (${reason})`,
-    );
-    for (const p of this.pending.values()) {
-      p.cancelTimer();
-      p.reject(gone);
+    // Built only when someone waits for it: an error captures a stack, and a burst of closing
+    // sockets (a scanner giving up) should not pay for thousands of them.
+    if (this.pending && this.pending.size > 0) {
+      const gone = new BrokerError(
+        BrokerErrorCode.DEVICE_DISCONNECTED,
+        `the device disconnected (${reason})`,
+      );
+      for (const p of this.pending.values()) {
+        p.cancelTimer();
+        p.reject(gone);
+      }
+      this.pending.clear();
     }
-    this.pending.clear();
-    const streams = [...this.serverStreams.values()];
-    this.serverStreams.clear();
-    for (const s of streams) s.onEnd({ by: 'disconnect', reason });
-    for (const id of this.deviceStreams) this.host.deviceStreamClosed(this, id);
-    this.deviceStreams.clear();
+    if (this.serverStreamsMap && this.serverStreamsMap.size > 0) {
+      const streams = [...this.serverStreamsMap.values()];
+      this.serverStreamsMap.clear();
+      for (const s of streams) s.onEnd({ by: 'disconnect', reason });
+    }
+    if (this.deviceStreamsSet) {
+      for (const id of this.deviceStreamsSet) this.host.deviceStreamClosed(this, id);
+      this.deviceStreamsSet.clear();
+    }
     // Told for every session (the host forgets it); only an online one makes the device offline.
     this.host.offline(this, wasOnline ? reason : `never authenticated: ${reason}`);
   }
@@ -701,6 +724,8 @@ function bodySizeOf(frame: Uint8Array): number {
   while (i < frame.length && frame[i]! >= 0x80) i++;
   return frame.length - (i + 1);
 }
+
+const NOTHING_TO_CANCEL: Cancel = () => {};
 
 /** Answers and other frames may take the backlog to this many times `maxPendingWriteBytes`. */
 export const WRITE_BACKLOG_FACTOR = 2;

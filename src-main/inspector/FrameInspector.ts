@@ -67,8 +67,8 @@ interface Extra {
 
 interface DeviceHistory {
   ring: FrameRing;
-  /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept). */
-  streams: Map<number, string>;
+  /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept; made on first). */
+  streams: Map<number, string> | null;
   seq: number;
   /** A frame was recorded since the last eviction pass went by. */
   active: boolean;
@@ -101,7 +101,7 @@ export class FrameInspector {
       if (this.rings.size >= this.maxDevices) this.forgetOne();
       r = {
         ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice),
-        streams: new Map(),
+        streams: null,
         seq: 0,
         active: true,
       };
@@ -115,7 +115,7 @@ export class FrameInspector {
       big || error
         ? { ...(big ? { message: m } : {}), ...(error ? { error: error.message } : {}) }
         : undefined;
-    if (m?.type === MessageType.START_STREAM) rememberStream(r.streams, m, pv);
+    if (m?.type === MessageType.START_STREAM) rememberStream((r.streams ??= new Map()), m, pv);
     r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
     if (this.events.has(key)) this.events.emit(key, present(r.ring.last()!, r.streams));
   }
@@ -170,7 +170,7 @@ function rememberStream(streams: Map<number, string>, m: Message, pv: ProtocolVe
   if (streams.size > INSPECTOR_STREAM_NAMES) streams.delete(streams.keys().next().value!);
 }
 
-function present(s: RingEntry, streams: ReadonlyMap<number, string>): InspectedFrame {
+function present(s: RingEntry, streams: ReadonlyMap<number, string> | null): InspectedFrame {
   const extra = s.extra as Extra | undefined;
   const m = messageOf(s, extra);
   const typeId = m ? m.type : s.bytes.length > 0 && s.bytes[0]! < 0x80 ? s.bytes[0]! : null;
@@ -194,6 +194,6 @@ function present(s: RingEntry, streams: ReadonlyMap<number, string>): InspectedF
     hex: bytesToHex(s.bytes),
     size: s.size,
     error: extra?.error ?? null,
-    resource: streamId === null ? null : (streams.get(streamId) ?? null),
+    resource: streamId === null ? null : (streams?.get(streamId) ?? null),
   };
 }

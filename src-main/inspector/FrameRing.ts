@@ -18,7 +18,8 @@ export interface RingEntry {
   extra: unknown;
 }
 
-const INITIAL_FRAMES = 8;
+/** An idle device records its CONNECT and the answer: room for those, grown as frames come. */
+const INITIAL_FRAMES = 4;
 const STRIDE = 6;
 const TIME = 0;
 const SEQ = 1;
@@ -26,7 +27,7 @@ const SIZE = 2;
 const OFFSET = 3;
 const LENGTH = 4;
 const FLAGS = 5;
-const INITIAL_BYTES = 512;
+const INITIAL_BYTES = 256;
 
 export class FrameRing {
   /**

@@ -31,7 +31,8 @@ export class FrameParser {
   /** Largest body a header may declare; may be changed between frames (e.g. after CONNECT). */
   maxBodySize: number;
   private readonly onFrame: (frame: RawFrame) => void;
-  private readonly header = new Uint8Array(MAX_HEADER_BYTES);
+  /** A header split across chunks (rare): allocated then, so an idle connection holds none. */
+  private header: Uint8Array | null = null;
   private headerLen = 0;
   /** The frame being assembled (header + body) once its header is known; grows as bytes come. */
   private frame: Uint8Array | null = null;
@@ -84,6 +85,7 @@ export class FrameParser {
         // Fast path: a header that starts in this chunk is parsed in place.
         const h = readFrameHeader(chunk, pos, end, this.maxBodySize);
         if (h === null) {
+          this.header ??= new Uint8Array(MAX_HEADER_BYTES);
           this.header.set(chunk.subarray(pos, end));
           this.headerLen = end - pos;
           return;
@@ -103,6 +105,7 @@ export class FrameParser {
       }
       // A header split across chunks: top up the small header buffer and retry.
       const take = Math.min(MAX_HEADER_BYTES - this.headerLen, end - pos);
+      this.header ??= new Uint8Array(MAX_HEADER_BYTES);
       this.header.set(chunk.subarray(pos, pos + take), this.headerLen);
       const before = this.headerLen;
       this.headerLen += take;

@@ -84,9 +84,13 @@ export async function startDeviceListeners(
 
   /** Device sockets of the TCP and TLS listeners, to end them promptly on close. */
   const sockets = new Set<Socket>();
+  // One listener for every socket ('close' comes once; `once` would wrap it per socket).
+  function untrack(this: Socket): void {
+    sockets.delete(this);
+  }
   const track = (s: Socket): void => {
     sockets.add(s);
-    s.once('close', () => sockets.delete(s));
+    s.on('close', untrack);
   };
 
   const start = async (
