@@ -2,17 +2,30 @@
  * The device tree at site scale (issue 16): the latest value of each output inline in the tree
  * (no stream opened for it), tags assigned on the device page and kept by main, and the tree
  * filtered by a tag, with a link that inspects the tagged devices' frames. Two simulated devices
- * of the demo preset. Screenshot: devices-tree-values-light, devices-tags-light.
+ * of the demo preset, and nine registered ones that have not connected. Then the tree grouped by
+ * tag with a multi-selection and its bulk actions (tag, delete). Screenshots:
+ * devices-tree-values-light, devices-tags-light, devices-selection-light/-dark,
+ * devices-palette-light (1280×720).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preset } from '../src-main/simulator/presets';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
 
 let session: ConsoleSession;
+/** Registered, never connected: pump-1 … pump-8 (natural order, not pump-1, pump-10 …). */
+const PUMPS = Array.from({ length: 8 }, (_, i) => `pump-${i + 1}`);
 const [thermostat, relays] = preset('demo').profiles;
 
 beforeAll(async () => {
-  session = await startConsole(['--add-device', 'site/thermo', '--add-device', 'site/relays']);
+  session = await startConsole([
+    '--add-device',
+    'site/thermo',
+    '--add-device',
+    'site/relays',
+    ...PUMPS.flatMap((p) => ['--add-device', `site/${p}`]),
+    '--add-device',
+    'site/spare',
+  ]);
   for (const [device, profile] of [
     ['thermo', thermostat!],
     ['relays', relays!],
@@ -86,4 +99,86 @@ describe('the device tree at site scale', () => {
       .toMatch(/#\/inspector\?device=site\/(thermo|relays)&device=/);
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('groups by tag, ticks a range and tags it, and deletes after a confirmation', async () => {
+    const { page, problems } = await session.open('devices', { theme: 'light', height: 720 });
+    const row = (name: string) => page.getByRole('treeitem', { name: new RegExp(`^${name},`) });
+    const tickBox = (name: string) => row(name).first().locator('.tree-check');
+    await expect.poll(() => row('pump-8').count(), { timeout: 10_000 }).toBe(1);
+
+    // A box ticks without opening; Shift+click ticks the range in the tree's order.
+    await tickBox('pump-1').click();
+    await tickBox('pump-4').click({ modifiers: ['Shift'] });
+    const bar = page.getByRole('toolbar', { name: 'Selected devices' });
+    await expect.poll(() => bar.getByText('4 selected').count()).toBe(1);
+    expect(page.url()).toMatch(/#\/devices$/);
+
+    // Tag the four: room-1; then pump-5 … pump-8: room-2.
+    const tagSelection = async (tag: string, n: number): Promise<void> => {
+      await bar.getByRole('button', { name: 'Tag…' }).click();
+      await bar.getByRole('combobox', { name: 'Tag' }).fill(tag);
+      await bar.getByRole('button', { name: `Add to ${n} devices` }).click();
+      await expect.poll(() => page.getByText(`Tag ${tag} added to ${n} devices.`).count()).toBe(1);
+    };
+    await tagSelection('room-1', 4);
+    await bar.getByRole('button', { name: 'Clear selection' }).click();
+    await tickBox('pump-5').click();
+    await tickBox('pump-8').click({ modifiers: ['Shift'] });
+    await tagSelection('room-2', 4);
+
+    // Grouped by tag: each group with its counts; the devices without one last.
+    await page.getByRole('combobox', { name: 'Group devices' }).selectOption('tag');
+    await expect
+      .poll(() => page.getByRole('treeitem', { name: 'room-1, 4 devices, 0 online' }).count())
+      .toBe(1);
+    // The last group holds the devices without a tag (spare, never tagged).
+    const groups = page.locator('.tree-group');
+    expect(await groups.last().getAttribute('aria-label')).toMatch(/^Untagged, /);
+    // Collapse room-1; keep the room-2 selection with one device unticked (a mixed group).
+    await page
+      .getByRole('treeitem', { name: /^room-1,/ })
+      .locator('.tree-twisty')
+      .click();
+    await tickBox('pump-6').click();
+    await expect.poll(() => bar.getByText('3 selected').count()).toBe(1);
+    expect(
+      await page.getByRole('treeitem', { name: /^room-2,/ }).getAttribute('aria-checked'),
+    ).toBe('mixed');
+    await bar.getByRole('button', { name: 'Tag…' }).click();
+    await session.screenshot(page, 'devices-selection-light');
+
+    // The palette lists the tree's actions.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog');
+    await expect.poll(() => palette.getByText('Delete the selected devices…').count()).toBe(1);
+    await session.screenshot(page, 'devices-palette-light');
+    await palette.locator('input').fill('selec');
+    await expect.poll(() => palette.getByText('Clear the device selection').count()).toBe(1);
+    await page.keyboard.press('Escape');
+
+    // Delete the three after typing their count; they leave the tree and the selection.
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 3 devices?' });
+    await dialog.getByRole('textbox').fill('3');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => row('pump-7').count(), { timeout: 10_000 }).toBe(0);
+    expect(await page.getByRole('toolbar', { name: 'Selected devices' }).count()).toBe(0);
+    expect(await page.getByRole('treeitem', { name: 'room-2, 1 device, 0 online' }).count()).toBe(
+      1,
+    );
+
+    const dark = await session.open('devices', { theme: 'dark', height: 720 });
+    const darkRow = (name: string) =>
+      dark.page.getByRole('treeitem', { name: new RegExp(`^${name},`) });
+    await expect.poll(() => darkRow('pump-1').count(), { timeout: 10_000 }).toBe(1);
+    await dark.page.getByRole('combobox', { name: 'Group devices' }).selectOption('tag');
+    await darkRow('pump-1').locator('.tree-check').click();
+    await darkRow('pump-3')
+      .locator('.tree-check')
+      .click({ modifiers: ['Shift'] });
+    await session.screenshot(dark.page, 'devices-selection-dark');
+    expect(dark.problems).toEqual([]);
+    expect(problems).toEqual([]);
+  }, 120_000);
 });

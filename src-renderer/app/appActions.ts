@@ -7,6 +7,7 @@ import type { Action } from '../actions/Action';
 import { adminActions } from '../views/admin/actions';
 import { boardsActions } from '../views/boards/actions';
 import { commissionActions } from '../views/commission/actions';
+import { devicesActions } from '../views/devices/actions';
 import { inspectorActions } from '../views/inspector/actions';
 import { settingsActions } from '../views/settings/actions';
 import { lastRouteOf } from './lastRoutes';
@@ -39,6 +40,7 @@ export const appActions: readonly Action[] = [
   ...adminActions,
   ...boardsActions,
   ...commissionActions,
+  ...devicesActions,
   ...inspectorActions,
   ...settingsActions,
 ];

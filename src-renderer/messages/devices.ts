@@ -25,6 +25,41 @@ export const devices = {
     saveFailed: 'Could not save the tags.',
     invalid: 'A tag is 1–40 characters, without commas.',
   },
+  groupBy: { label: 'Group devices', user: 'Group: user', tag: 'Group: tag' },
+  selection: {
+    label: 'Selected devices',
+    count: (n: number) => `${n} selected`,
+    hidden: (n: number) => `${n} not shown by the filters`,
+    selectShown: 'Select all shown',
+    selectShownShort: 'Select all',
+    clear: 'Clear selection',
+    clearShort: 'Clear',
+    tag: 'Tag…',
+    tagTitle: 'Add or remove a tag on the selected devices',
+    tagLabel: 'Tag',
+    tagPlaceholder: 'site, room, product…',
+    addTag: (n: number) => `Add to ${plural(n, 'device', 'devices')}`,
+    removeTag: (tag: string, n: number) => `Remove ${tag} from ${plural(n, 'device', 'devices')}`,
+    carried: 'Tags on the selection',
+    tagged: (tag: string, n: number) => `Tag ${tag} added to ${plural(n, 'device', 'devices')}.`,
+    untagged: (tag: string, n: number) =>
+      `Tag ${tag} removed from ${plural(n, 'device', 'devices')}.`,
+    refresh: 'Refresh resources',
+    refreshShort: 'Refresh',
+    refreshTitle: 'Ask each selected online device for its resource list again',
+    refreshed: (n: number, offline: number) =>
+      `Resource lists read again from ${plural(n, 'device', 'devices')}` +
+      (offline ? `; ${offline} offline skipped.` : '.'),
+    inspect: 'Inspect frames',
+    inspectShort: 'Frames',
+    remove: 'Delete…',
+    removeTitle: 'Delete the selected devices from this broker',
+
+    failed: (what: string, keys: string[], why: string) =>
+      `${what} failed for ${keys.length > 3 ? `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more` : keys.join(', ')}: ${why}`,
+    tagFailed: 'Tagging',
+    refreshFailed: 'Refreshing',
+  },
   sort: {
     label: 'Sort',
     status: 'Sort: status',
@@ -37,8 +72,13 @@ export const devices = {
     label: 'Devices',
     noMatch: 'No device matches the filter.',
     none: 'No devices registered yet.',
-    group: (user: string, total: number, online: number) =>
-      `${user}, ${plural(total, 'device', 'devices')}, ${online} online`,
+    group: (name: string, total: number, online: number) =>
+      `${name}, ${plural(total, 'device', 'devices')}, ${online} online`,
+    groupCount: (online: number, total: number) => `${online}/${total} online`,
+    groupCountTitle: 'Devices online / devices in this group (those the filters show)',
+    untagged: 'Untagged',
+    keysHint:
+      'Space ticks the row for a bulk action, Shift+Space ticks a range, Control+A ticks every device shown, Escape clears the ticks.',
     /** The accessible name of a device row: id and status first ("thermo, online"). */
     device: (id: string, status: string, name: string, isNew: boolean) =>
       [id, status, name, isNew ? 'new' : ''].filter(Boolean).join(', '),
@@ -88,6 +128,11 @@ export const devices = {
     refresh: (id: string) => `Refresh resources of ${id}`,
     identify: (id: string) => `Identify ${id}`,
     showFrames: (id: string) => `Show frames of ${id}`,
+    groupByTag: 'Group the device tree by tag',
+    groupByUser: 'Group the device tree by user',
+    selectShown: 'Select every device shown in the tree',
+    clearSelection: 'Clear the device selection',
+    removeSelected: 'Delete the selected devices…',
   },
 
   empty: {
@@ -152,6 +197,7 @@ export const devices = {
     inOut: (a: string, b: string) => `${a} / ${b}`,
     toolbar: 'Device actions',
     refresh: 'Refresh resources',
+    refreshShort: 'Refresh',
     refreshing: 'Refreshing…',
     refreshed: (n: number) => `Resources read again: ${plural(n, 'resource', 'resources')}.`,
     identify: 'Identify',

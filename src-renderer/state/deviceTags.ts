@@ -37,3 +37,52 @@ export async function saveTags(
   const updated = await api().devices.update({ user, device, tags: [...tags] });
   useDevices.setState((s) => ({ devices: { ...s.devices, [updated.key]: updated } }));
 }
+
+/** What a bulk change did: how many devices changed, and which failed with why. */
+export interface BulkOutcome {
+  changed: number;
+  failed: { key: string; error: unknown }[];
+}
+
+/** Updates at once in a bulk change: main answers from SQLite, but 205 at once is a burst. */
+export const BULK_CONCURRENCY = 4;
+
+/** Runs `work` for each key, at most BULK_CONCURRENCY at a time; a failure does not stop the rest. */
+export async function eachBounded(
+  keys: readonly string[],
+  work: (key: string) => Promise<boolean>,
+): Promise<BulkOutcome> {
+  const outcome: BulkOutcome = { changed: 0, failed: [] };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < keys.length) {
+      const key = keys[next++]!;
+      try {
+        if (await work(key)) outcome.changed++;
+      } catch (error) {
+        outcome.failed.push({ key, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, keys.length) }, worker));
+  return outcome;
+}
+
+/**
+ * Adds (`on`) or removes a tag on several devices. Devices that already have it (or lack it) are
+ * left alone and not counted; one that would pass MAX_DEVICE_TAGS fails with main's answer.
+ */
+export function tagDevices(
+  keys: readonly string[],
+  tag: string,
+  on: boolean,
+): Promise<BulkOutcome> {
+  return eachBounded(keys, async (key) => {
+    const d = useDevices.getState().devices[key];
+    if (!d) return false;
+    const tags = d.tags ?? [];
+    if (tags.includes(tag) === on) return false;
+    await saveTags(d.user, d.device, on ? [...tags, tag] : tags.filter((x) => x !== tag));
+    return true;
+  });
+}

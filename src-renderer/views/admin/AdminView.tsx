@@ -19,7 +19,7 @@ import { followSettings } from '../../state/settings';
 import { AcceptNewDevices } from '../../components/AcceptNewDevices';
 import { AddDeviceDialog } from './AddDeviceDialog';
 import { CredentialOnceDialog } from './CredentialOnceDialog';
-import { DeleteDevicesDialog } from './DeleteDevicesDialog';
+import { DeleteDevicesDialog } from '../../components/DeleteDevicesDialog';
 import { DeviceTable, statusOf } from './DeviceTable';
 import { RejectedConnections } from './RejectedConnections';
 import { ResetCredentialDialog } from './ResetCredentialDialog';

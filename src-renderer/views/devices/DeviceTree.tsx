@@ -1,72 +1,23 @@
 /**
  * The device tree (UI.md §3.1, §5): groups → devices → resources as one `tree` whose focus moves
  * with the arrow keys (`aria-activedescendant`, so it also works when rows are virtualised beyond
- * 200). Enter opens, Right/Left expand and collapse, the menu key (or Shift+F10, or a right
- * click) opens the device's context menu.
+ * 200). Keys in treeKeys.ts; a click opens, a click on a row's box (or with Ctrl/⌘/Shift) ticks it
+ * for a bulk action (SelectionBar); a right click opens the device's context menu.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type MouseEvent,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { navigate } from '../../navigation/router';
 import { messages } from '../../messages';
-import {
-  loadResources,
-  setExpanded,
-  setFilter,
-  setGroupExpanded,
-  setStatusFilter,
-  useDevices,
-} from '../../state/devices';
-import { devicePageHref } from '../../navigation/links';
+import { setFilter, setStatusFilter, useDevices } from '../../state/devices';
 import { DeviceMenu, type MenuAnchor } from './DeviceMenu';
-import { LEVEL, ROW_HEIGHT, rowDomId, TreeRowView } from './TreeRowView';
-import { splitKey } from '../../state/devices';
-import { treeRows, type TreeRow } from './treeRows';
+import { activate, expandable, setRowExpanded, tick } from './treeCommands';
+import { ROW_HEIGHT, rowDomId } from './treeRowParts';
+import { deviceOrder, selectTreeInput, treeRows, type TreeRow } from './treeRows';
+import { TreeRowView } from './TreeRowView';
+import { treeKeyHandler } from './treeKeys';
 
 /** Below this many rows every row is rendered; above, only those on screen (UI.md §3.1). */
 export const VIRTUALISE_AFTER = 200;
-
-const expandable = (r: TreeRow): r is Extract<TreeRow, { kind: 'group' | 'device' }> =>
-  r.kind === 'group' || r.kind === 'device';
-
-function setRowExpanded(r: TreeRow, expanded: boolean): void {
-  if (r.kind === 'group') setGroupExpanded(r.user, expanded);
-  else if (r.kind === 'device') setExpanded(r.key, expanded);
-}
-
-/** Enter on a row, or a click: a group toggles, a device or resource opens, a failed read retries. */
-function activate(row: TreeRow): void {
-  switch (row.kind) {
-    case 'group':
-      setGroupExpanded(row.user, !row.expanded);
-      return;
-    case 'device': {
-      const [user, device] = splitKey(row.key);
-      navigate(devicePageHref({ user, device }));
-      return;
-    }
-    case 'resource': {
-      const [user, device] = splitKey(row.key);
-      navigate(
-        `${devicePageHref({ user, device })}?resource=${encodeURIComponent(row.resource.name)}`,
-      );
-      return;
-    }
-    case 'note':
-      if (row.note === 'error') {
-        const [user, device] = splitKey(row.key);
-        void loadResources(user, device);
-      }
-  }
-}
 
 export function DeviceTree({
   selectedKey,
@@ -76,32 +27,16 @@ export function DeviceTree({
   selectedKey: string | null;
   notify(text: string): void;
 }) {
-  const input = useDevices(
-    useShallow((s) => ({
-      keys: s.keys,
-      devices: s.devices,
-      resources: s.resources,
-      filter: s.filter,
-      statusFilter: s.statusFilter,
-      tagFilter: s.tagFilter,
-      sort: s.sort,
-      collapsedGroups: s.collapsedGroups,
-      expanded: s.expanded,
-    })),
-  );
+  const input = useDevices(useShallow(selectTreeInput));
   const rows = useMemo(() => treeRows(input), [input]);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [menu, setMenu] = useState<MenuAnchor | null>(null);
   const treeRef = useRef<HTMLDivElement>(null);
   const virtual = rows.length > VIRTUALISE_AFTER;
 
-  const selectedRowId = selectedKey ? `d:${selectedKey}` : null;
+  const isOpen = (r: TreeRow): boolean => r.kind === 'device' && r.key === selectedKey;
   let activeIndex = rows.findIndex((r) => r.id === activeId);
-  if (activeIndex < 0)
-    activeIndex = Math.max(
-      0,
-      rows.findIndex((r) => r.id === selectedRowId),
-    );
+  if (activeIndex < 0) activeIndex = Math.max(0, rows.findIndex(isOpen));
   const active = rows[activeIndex];
 
   const getItemKey = useCallback((i: number) => rows[i]?.id ?? i, [rows]);
@@ -149,57 +84,24 @@ export function DeviceTree({
     openMenu(row, box ? { x: box.left + 24, y: box.bottom } : { x: 0, y: 0 });
   };
 
-  const onKeyDown = (e: KeyboardEvent): void => {
-    if (!active) return;
-    const level = LEVEL[active.kind];
-    switch (e.key) {
-      case 'ArrowDown':
-        moveTo(activeIndex + 1);
-        break;
-      case 'ArrowUp':
-        moveTo(activeIndex - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(rows.length - 1);
-        break;
-      case 'ArrowRight':
-        if (expandable(active) && !active.expanded) setRowExpanded(active, true);
-        else if (expandable(active)) moveTo(activeIndex + 1);
-        break;
-      case 'ArrowLeft':
-        if (expandable(active) && active.expanded) setRowExpanded(active, false);
-        else {
-          for (let i = activeIndex - 1; i >= 0; i--)
-            if (LEVEL[rows[i]!.kind] < level) {
-              moveTo(i);
-              break;
-            }
-        }
-        break;
-      case 'Enter':
-        activate(active);
-        break;
-      case 'ContextMenu':
-        menuAtRow(active);
-        break;
-      case 'F10':
-        if (!e.shiftKey) return;
-        menuAtRow(active);
-        break;
-      default:
-        return;
-    }
-    e.preventDefault();
-  };
+  const onKeyDown = treeKeyHandler({ rows, activeIndex, moveTo, menuAtRow });
 
+  // Read by the memoised onPick, so a row does not re-render for every new row list.
+  const rowsRef = useRef(rows);
+  useEffect(() => {
+    rowsRef.current = rows;
+  }, [rows]);
   const onPick = useCallback((row: TreeRow, e: MouseEvent) => {
     treeRef.current?.focus({ preventScroll: true });
     setActiveId(row.id);
+    const target = e.target as HTMLElement;
+    // The box, or Ctrl/⌘/Shift with a click: ticks for a bulk action instead of opening.
+    const onBox = target.closest('.tree-check') !== null;
+    if (onBox || e.ctrlKey || e.metaKey || (e.shiftKey && row.kind === 'device')) {
+      if (tick(row, e.shiftKey, deviceOrder(rowsRef.current))) return;
+    }
     // The twisty (or a group) toggles; a device or resource opens.
-    const onTwisty = (e.target as HTMLElement).closest('.tree-twisty') !== null;
+    const onTwisty = target.closest('.tree-twisty') !== null;
     if (row.kind === 'group' || (onTwisty && expandable(row))) {
       setRowExpanded(row, !row.expanded);
       return;
@@ -221,7 +123,7 @@ export function DeviceTree({
       key={row.id}
       row={row}
       active={row === active}
-      selected={row.id === selectedRowId}
+      selected={isOpen(row)}
       onPick={onPick}
       onMenu={onMenu}
       {...(style ? { style } : {})}
@@ -252,6 +154,7 @@ export function DeviceTree({
         tabIndex={0}
         className="device-tree"
         aria-activedescendant={active ? rowDomId(active.id) : undefined}
+        aria-describedby="device-tree-keys"
         onKeyDown={onKeyDown}
       >
         {virtual ? (
@@ -270,6 +173,9 @@ export function DeviceTree({
           rows.map((r) => renderRow(r))
         )}
       </div>
+      <p id="device-tree-keys" hidden>
+        {t.keysHint}
+      </p>
       {menu && (
         <DeviceMenu
           anchor={menu}

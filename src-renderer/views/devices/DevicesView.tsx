@@ -15,6 +15,7 @@ import { deviceKey, refreshDevices, useDevices, watchDevices } from '../../state
 import { DevicePage, tabOf } from './DevicePage';
 import { DevicesEmpty } from './DevicesEmpty';
 import { DeviceTree } from './DeviceTree';
+import { SelectionBar } from './SelectionBar';
 import { Splitter } from './Splitter';
 import { TreeFilter } from './TreeFilter';
 import { useNotice } from './useNotice';
@@ -67,6 +68,7 @@ export function DevicesView({ route }: { route: Route }) {
       <div className="devices-split">
         <section className="devices-list" style={{ width }} aria-label={t.tree.label}>
           <TreeFilter inputRef={filterRef} />
+          <SelectionBar notify={notify} />
           <TreeBody selectedKey={selected} notify={notify} />
           <p role="status" className="devices-notice muted">
             {notice}

@@ -1,14 +1,16 @@
 /**
  * Above the tree (UI.md §3.1): the filter box (`/` focuses it, Esc clears it), the All / Online /
- * Offline chips, the sort order, and the tags in use (one picked keeps the devices carrying it).
+ * Offline chips, the sort order, the grouping (by user or by tag), and the tags in use (one picked keeps the devices carrying it).
  */
 import { useMemo, type Ref } from 'react';
 import { messages } from '../../messages';
 import {
   setFilter,
+  setGroupBy,
   setSort,
   setStatusFilter,
   useDevices,
+  type GroupBy,
   type SortKey,
   type StatusFilter,
 } from '../../state/devices';
@@ -17,11 +19,13 @@ import { inspectorHref } from '../../navigation/inspectorLink';
 
 const CHIPS: StatusFilter[] = ['all', 'online', 'offline'];
 const SORTS: SortKey[] = ['status', 'lastSeen', 'traffic'];
+const GROUPINGS: GroupBy[] = ['user', 'tag'];
 
 export function TreeFilter({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
   const filter = useDevices((s) => s.filter);
   const statusFilter = useDevices((s) => s.statusFilter);
   const sort = useDevices((s) => s.sort);
+  const groupBy = useDevices((s) => s.groupBy);
   const t = messages.devices;
   return (
     <div className="tree-filter">
@@ -59,18 +63,32 @@ export function TreeFilter({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
             </button>
           ))}
         </div>
-        <select
-          className="field tree-sort"
-          aria-label={t.sort.label}
-          value={sort}
-          onChange={(e) => setSort(e.target.value as SortKey)}
-        >
-          {SORTS.map((k) => (
-            <option key={k} value={k}>
-              {t.sort[k]}
-            </option>
-          ))}
-        </select>
+        <div className="tree-filter-selects">
+          <select
+            className="field tree-sort"
+            aria-label={t.sort.label}
+            value={sort}
+            onChange={(e) => setSort(e.target.value as SortKey)}
+          >
+            {SORTS.map((k) => (
+              <option key={k} value={k}>
+                {t.sort[k]}
+              </option>
+            ))}
+          </select>
+          <select
+            className="field tree-sort"
+            aria-label={t.groupBy.label}
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+          >
+            {GROUPINGS.map((k) => (
+              <option key={k} value={k}>
+                {t.groupBy[k]}
+              </option>
+            ))}
+          </select>
+        </div>
       </div>
       <TagChips />
     </div>

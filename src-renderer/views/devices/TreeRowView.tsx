@@ -3,54 +3,14 @@
  * and selected state, named with its status ("thermo, online"). A device row selects its own
  * device and derived strings only, so a counter change elsewhere does not re-render it.
  */
-import { memo, type CSSProperties, type MouseEvent } from 'react';
-import { StatusGlyph } from '../../components/StatusGlyph';
-import { formatBytes } from '../../format/bytes';
-import { age, dateTime } from '../../format/time';
+import { memo } from 'react';
 import { messages } from '../../messages';
-import {
-  displayName,
-  isNew,
-  liveness,
-  useContact,
-  splitKey,
-  useDevices,
-  type ResourceKind,
-} from '../../state/devices';
+import { splitKey, useDevices } from '../../state/devices';
 import { useLiveStreams } from '../../state/liveStreams';
 import { useInlineValue } from './useInlineValue';
-import type { TreeRow } from './treeRows';
-
-/** Fixed heights, so the virtualiser needs no measuring: devices take two lines. */
-export const ROW_HEIGHT: Record<TreeRow['kind'], number> = {
-  group: 34,
-  device: 54,
-  resource: 34,
-  note: 34,
-};
-
-export const LEVEL: Record<TreeRow['kind'], number> = { group: 1, device: 2, resource: 3, note: 3 };
-
-export const KIND_GLYPH: Record<ResourceKind, string> = {
-  run: '▶',
-  in: '⇥',
-  out: '⇤',
-  inout: '⇄',
-  none: '∅',
-};
-
-/** A DOM id for `aria-activedescendant`: row ids may hold any character. */
-export const rowDomId = (rowId: string): string =>
-  `devtree-${Array.from(rowId, (c) => (/[A-Za-z0-9_-]/.test(c) ? c : `.${c.codePointAt(0)!.toString(16)}.`)).join('')}`;
-
-export interface RowProps {
-  row: TreeRow;
-  active: boolean;
-  selected: boolean;
-  style?: CSSProperties;
-  onPick(row: TreeRow, e: MouseEvent): void;
-  onMenu(row: TreeRow, e: MouseEvent): void;
-}
+import { DeviceRow } from './DeviceRowView';
+import { itemProps, KIND_GLYPH, SelectBox, Twisty, type RowProps } from './treeRowParts';
+import type { GroupRow, TreeRow } from './treeRows';
 
 export const TreeRowView = memo(function TreeRowView(props: RowProps) {
   switch (props.row.kind) {
@@ -65,124 +25,32 @@ export const TreeRowView = memo(function TreeRowView(props: RowProps) {
   }
 });
 
-function itemProps(p: RowProps, extra: { label: string; expanded?: boolean; className: string }) {
-  const { row } = p;
-  return {
-    id: rowDomId(row.id),
-    role: 'treeitem',
-    'aria-level': LEVEL[row.kind],
-    'aria-label': extra.label,
-    'aria-selected': p.selected,
-    ...(extra.expanded !== undefined ? { 'aria-expanded': extra.expanded } : {}),
-    ...('setSize' in row ? { 'aria-setsize': row.setSize, 'aria-posinset': row.pos } : {}),
-    className: `tree-row ${extra.className}${p.active ? ' tree-row-active' : ''}`,
-    style: { height: ROW_HEIGHT[row.kind], ...p.style },
-    onClick: (e: MouseEvent) => p.onPick(row, e),
-    onContextMenu: (e: MouseEvent) => p.onMenu(row, e),
-  } as const;
-}
-
-const Twisty = ({ expanded }: { expanded: boolean }) => (
-  <span className="tree-twisty" aria-hidden="true">
-    {expanded ? '▾' : '▸'}
-  </span>
-);
-
-function GroupRow(p: RowProps & { row: Extract<TreeRow, { kind: 'group' }> }) {
+function GroupRow(p: RowProps & { row: GroupRow }) {
   const { row } = p;
   const t = messages.devices.tree;
+  const ticked = useDevices((s) => row.keys.reduce((n, k) => n + (s.selection[k] ? 1 : 0), 0));
+  const checked = ticked === 0 ? false : ticked === row.keys.length ? true : 'mixed';
+  const name = row.by === 'untagged' ? t.untagged : row.name;
   return (
     <div
       {...itemProps(p, {
-        label: t.group(row.user, row.total, row.online),
+        label: t.group(name, row.total, row.online),
         expanded: row.expanded,
-        className: 'tree-group',
+        checked,
+        className: `tree-group tree-group-${row.by}`,
       })}
     >
+      <SelectBox checked={checked} />
       <Twisty expanded={row.expanded} />
-      <span className="tree-group-name">{row.user}</span>
-      <span className="muted tree-group-count">
-        {row.online}/{row.total}
+      {row.by === 'tag' && (
+        <span className="tree-group-glyph" aria-hidden="true">
+          #
+        </span>
+      )}
+      <span className="tree-group-name">{name}</span>
+      <span className="muted tree-group-count" title={t.groupCountTitle}>
+        {t.groupCount(row.online, row.total)}
       </span>
-    </div>
-  );
-}
-
-function DeviceRow(p: RowProps & { row: Extract<TreeRow, { kind: 'device' }> }) {
-  const { row } = p;
-  const key = row.key;
-  const d = useDevices((s) => s.devices[key]);
-  const contact = useContact();
-  const state = useDevices((s) => {
-    const dev = s.devices[key];
-    return dev ? liveness(dev.status, s.now, contact) : 'offline';
-  });
-  // What the row said before contact was lost, shown as such.
-  const lastKnown = useDevices((s) => {
-    const dev = s.devices[key];
-    return dev ? liveness(dev.status, s.now) : 'offline';
-  });
-  const seen = useDevices((s) => {
-    const last = s.devices[key]?.status.lastSeen;
-    return last === null || last === undefined ? null : age(last, s.now);
-  });
-  const fresh = useDevices((s) => {
-    const dev = s.devices[key];
-    return dev ? isNew(dev, s.opened) : false;
-  });
-  const appeared = useDevices((s) => s.appearedAt[key] !== undefined);
-  if (!d) return null;
-  const t = messages.devices.tree;
-  const name = displayName(d);
-  const st = d.status;
-  const status = messages.common.status[state];
-  const detail =
-    state === 'unknown'
-      ? t.unknown(messages.common.status[lastKnown])
-      : state === 'offline'
-        ? seen
-          ? t.lastSeen(seen)
-          : t.notSeen
-        : state === 'quiet' && seen
-          ? t.quietFor(seen)
-          : t.bytes(formatBytes(st.bytesIn), formatBytes(st.bytesOut));
-  return (
-    <div
-      {...itemProps(p, {
-        label: t.device(d.device, status, name, fresh),
-        expanded: row.expanded,
-        className: `tree-device tree-device-${state}${appeared ? ' tree-appeared' : ''}`,
-      })}
-      data-appeared={appeared || undefined}
-    >
-      <Twisty expanded={row.expanded} />
-      <div className="tree-device-body">
-        <div className="tree-line">
-          <StatusGlyph status={state} word={false} />
-          <span className="mono tree-device-id">{d.device}</span>
-          {name && <span className="tree-device-name">{name}</span>}
-          {fresh && (
-            <span className="dev-badge dev-badge-new" title={t.newTitle}>
-              {t.newBadge}
-            </span>
-          )}
-        </div>
-        <div className="tree-line tree-line-sub">
-          {st.transport && <span className="dev-chip">{t.chip(st.transport, st.pv)}</span>}
-          <span
-            className="tree-detail"
-            title={
-              state === 'online'
-                ? t.bytesTitle
-                : st.lastSeen !== null
-                  ? dateTime(st.lastSeen)
-                  : undefined
-            }
-          >
-            {detail}
-          </span>
-        </div>
-      </div>
     </div>
   );
 }

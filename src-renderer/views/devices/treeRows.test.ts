@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Device } from '@contract/schemas';
 import { resourcesFromDescribe, type ResourceList } from '../../state/devices';
 import { offlineStatus, onlineStatus, testDevice } from './testDevices';
-import { filterPattern, treeRows, type TreeInput, type TreeRow } from './treeRows';
+import { deviceOrder, filterPattern, treeRows, type TreeInput, type TreeRow } from './treeRows';
 
 const NOW = 1_800_000_000_000;
 
@@ -34,7 +34,7 @@ const ready = (...names: string[]): ResourceList => ({
 const outline = (rows: TreeRow[]): string[] =>
   rows.map((r) =>
     r.kind === 'group'
-      ? r.user
+      ? r.name || '(untagged)'
       : r.kind === 'device'
         ? `  ${r.key}`
         : r.kind === 'resource'
@@ -107,7 +107,7 @@ describe('the tree', () => {
   });
 
   it('a collapsed group hides its devices; the group row still counts them', () => {
-    const rows = treeRows(input(fleet, { collapsedGroups: { site: true } }));
+    const rows = treeRows(input(fleet, { collapsedGroups: { 'u:site': true } }));
     expect(outline(rows)).toEqual(['lab', '  lab/relay-1', 'site']);
     expect(rows[2]).toMatchObject({ kind: 'group', total: 3, online: 2, expanded: false });
   });
@@ -129,6 +129,77 @@ describe('the tree', () => {
       '    (offline)',
     ]);
     expect(rows.find((r) => r.kind === 'resource')).toMatchObject({ setSize: 2, pos: 1 });
+  });
+});
+
+describe('grouped by tag', () => {
+  const tagged = [
+    testDevice('site/pump-10', onlineStatus(NOW), { tags: ['room-2'] }),
+    testDevice('site/pump-2', offlineStatus({ lastSeen: NOW - 60_000 }), { tags: ['room-2'] }),
+    testDevice('site/pump-1', onlineStatus(NOW), { tags: ['room-10', 'room-2'] }),
+    testDevice('lab/relay', onlineStatus(NOW)),
+  ];
+  const byTag = (patch: Partial<TreeInput> = {}) =>
+    treeRows(input(tagged, { groupBy: 'tag', ...patch }));
+
+  it('lists each tag in natural order with its counts, untagged devices last', () => {
+    const rows = byTag();
+    expect(outline(rows)).toEqual([
+      'room-2',
+      '  site/pump-1',
+      '  site/pump-10',
+      '  site/pump-2',
+      'room-10',
+      '  site/pump-1',
+      '(untagged)',
+      '  lab/relay',
+    ]);
+    expect(rows[0]).toMatchObject({
+      kind: 'group',
+      by: 'tag',
+      groupId: 't:room-2',
+      total: 3,
+      online: 2,
+      keys: ['site/pump-1', 'site/pump-10', 'site/pump-2'],
+    });
+    expect(rows.at(-2)).toMatchObject({ by: 'untagged', groupId: 't:', total: 1, online: 1 });
+  });
+
+  it('a device under two tags is two rows with their own ids', () => {
+    const ids = byTag()
+      .filter((r) => r.kind === 'device' && r.key === 'site/pump-1')
+      .map((r) => r.id);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    expect(new Set(byTag().map((r) => r.id)).size).toBe(byTag().length);
+  });
+
+  it('a collapsed tag hides its devices; the others stay', () => {
+    expect(outline(byTag({ collapsedGroups: { 't:room-2': true, 't:': true } }))).toEqual([
+      'room-2',
+      'room-10',
+      '  site/pump-1',
+      '(untagged)',
+    ]);
+  });
+
+  it('the filters still apply, and the device order follows the rows', () => {
+    const rows = byTag({ statusFilter: 'online' });
+    expect(outline(rows)).toEqual([
+      'room-2',
+      '  site/pump-1',
+      '  site/pump-10',
+      'room-10',
+      '  site/pump-1',
+      '(untagged)',
+      '  lab/relay',
+    ]);
+    expect(deviceOrder(rows).map((r) => r.key)).toEqual([
+      'site/pump-1',
+      'site/pump-10',
+      'site/pump-1',
+      'lab/relay',
+    ]);
   });
 });
 
@@ -157,7 +228,7 @@ describe('the filter', () => {
     const rows = treeRows(
       input(fleet, {
         filter: 'temp*',
-        collapsedGroups: { site: true },
+        collapsedGroups: { 'u:site': true },
         resources: { 'site/thermo': ready('temperature', 'setpoint', 'temp_max') },
       }),
     );

@@ -1,18 +1,19 @@
 /**
  * The device tree as the flat list of rows the view renders (UI.md §3.1): filter (substring with
- * `*`, over ids, names, tags and resource names), status chips, a tag, sort, groups → devices →
- * resources. Pure, so the rules are tested without a
- * DOM.
+ * `*`, over ids, names, tags and resource names), status chips, a tag, sort, groups (by IoTMP
+ * user or by tag) → devices → resources. Pure, so the rules are tested without a DOM.
  */
 import type { Device } from '@contract/schemas';
 import type {
   DevicesData,
+  GroupBy,
+  PlacedDevice,
   ResourceInfo,
   ResourceList,
   SortKey,
   StatusFilter,
 } from '../../state/devices';
-import { naturalCompare, naturalSorted } from '../../format/naturalSort';
+import { naturalCompare } from '../../format/naturalSort';
 
 /**
  * The filter box (UI.md §3.1): case-insensitive substring, `*` matches any run of characters.
@@ -74,8 +75,26 @@ export function compareDevices(sort: SortKey): (a: Device, b: Device) => number 
   }
 }
 
+/**
+ * A group header: an IoTMP user, a tag, or the devices without one. `groupId` (`u:<user>`,
+ * `t:<tag>`, `t:` for untagged) keys its collapsed state; `keys` are the devices under it that
+ * pass the filters, for its box ("tick all").
+ */
+export interface GroupRow {
+  kind: 'group';
+  id: string;
+  groupId: string;
+  by: 'user' | 'tag' | 'untagged';
+  /** The user or the tag; empty for untagged. */
+  name: string;
+  total: number;
+  online: number;
+  expanded: boolean;
+  keys: readonly string[];
+}
+
 export type TreeRow =
-  | { kind: 'group'; id: string; user: string; total: number; online: number; expanded: boolean }
+  | GroupRow
   | { kind: 'device'; id: string; key: string; expanded: boolean; setSize: number; pos: number }
   | {
       kind: 'resource';
@@ -99,61 +118,109 @@ export type TreeInput = Pick<
   | 'sort'
   | 'collapsedGroups'
   | 'expanded'
->;
+> & { groupBy?: GroupBy };
+
+/** The tree's input from the slice (for `useShallow`: a new object only when a field changed). */
+export const selectTreeInput = (s: DevicesData): Required<TreeInput> => ({
+  keys: s.keys,
+  devices: s.devices,
+  resources: s.resources,
+  filter: s.filter,
+  statusFilter: s.statusFilter,
+  tagFilter: s.tagFilter,
+  sort: s.sort,
+  collapsedGroups: s.collapsedGroups,
+  expanded: s.expanded,
+  groupBy: s.groupBy,
+});
+
+interface Group {
+  groupId: string;
+  by: GroupRow['by'];
+  name: string;
+  devices: Device[];
+}
+
+/** The groups a device falls in: its user, or each of its tags (none: untagged). */
+function groupsOf(d: Device, by: GroupBy): { groupId: string; by: GroupRow['by']; name: string }[] {
+  if (by === 'user') return [{ groupId: `u:${d.user}`, by: 'user', name: d.user }];
+  const tags = d.tags ?? [];
+  if (!tags.length) return [{ groupId: 't:', by: 'untagged', name: '' }];
+  return tags.map((tag) => ({ groupId: `t:${tag}`, by: 'tag', name: tag }));
+}
+
+/** Natural order by name; the untagged group last. */
+const compareGroups = (a: Group, b: Group): number =>
+  Number(a.by === 'untagged') - Number(b.by === 'untagged') || naturalCompare(a.name, b.name);
 
 /**
  * The tree as the flat list of visible rows (groups → devices → resources) that the view
- * renders, virtualised or not. Groups are IoTMP users (the contract has no site group yet).
- * A device matched only through resource names shows just those resources, expanded.
+ * renders, virtualised or not. Groups are IoTMP users, or tags: a device with two tags is listed
+ * under both (its rows' ids carry the group, so each is its own row); devices without a tag
+ * gather under "Untagged", last. A device matched only through resource names shows just those
+ * resources, expanded.
  */
 export function treeRows(s: TreeInput): TreeRow[] {
+  const by = s.groupBy ?? 'user';
   const pattern = filterPattern(s.filter);
-  const groups = new Map<string, { devices: Device[]; matches: Map<string, FilterMatch> }>();
+  const groups = new Map<string, Group>();
+  const matches = new Map<string, FilterMatch>();
   for (const key of s.keys) {
     const d = s.devices[key]!;
     const match = matchDevice(d, pattern, s.statusFilter, s.resources[key]?.items, s.tagFilter);
     if (!match) continue;
-    let g = groups.get(d.user);
-    if (!g) groups.set(d.user, (g = { devices: [], matches: new Map() }));
-    g.devices.push(d);
-    g.matches.set(key, match);
+    matches.set(key, match);
+    for (const g of groupsOf(d, by)) {
+      let group = groups.get(g.groupId);
+      if (!group) groups.set(g.groupId, (group = { ...g, devices: [] }));
+      group.devices.push(d);
+    }
   }
   const rows: TreeRow[] = [];
   const compare = compareDevices(s.sort);
-  for (const user of naturalSorted(groups.keys())) {
-    const g = groups.get(user)!;
-    const expandedGroup = !s.collapsedGroups[user] || pattern !== null;
+  for (const g of [...groups.values()].sort(compareGroups)) {
+    const expandedGroup = !s.collapsedGroups[g.groupId] || pattern !== null;
+    // Only tag groups can hold a device twice; user groups keep the short ids.
+    const scope = by === 'tag' ? `${g.groupId}\u0001` : '';
+    g.devices.sort(compare);
     rows.push({
       kind: 'group',
-      id: `g:${user}`,
-      user,
+      id: `g:${g.groupId}`,
+      groupId: g.groupId,
+      by: g.by,
+      name: g.name,
       total: g.devices.length,
       online: g.devices.filter((d) => d.status.online).length,
       expanded: expandedGroup,
+      keys: g.devices.map((d) => d.key),
     });
     if (!expandedGroup) continue;
-    g.devices.sort(compare);
     g.devices.forEach((d, i) => {
-      const match = g.matches.get(d.key)!;
+      const match = matches.get(d.key)!;
       const viaResources = !match.device;
       const expanded = viaResources || Boolean(s.expanded[d.key]);
       rows.push({
         kind: 'device',
-        id: `d:${d.key}`,
+        id: `${scope}d:${d.key}`,
         key: d.key,
         expanded,
         setSize: g.devices.length,
         pos: i + 1,
       });
-      if (expanded) rows.push(...resourceRows(d, s.resources[d.key], match));
+      if (expanded) rows.push(...resourceRows(d, s.resources[d.key], match, scope));
     });
   }
   return rows;
 }
 
-function resourceRows(d: Device, list: ResourceList | undefined, match: FilterMatch): TreeRow[] {
+function resourceRows(
+  d: Device,
+  list: ResourceList | undefined,
+  match: FilterMatch,
+  scope: string,
+): TreeRow[] {
   const note = (n: 'loading' | 'error' | 'empty' | 'offline'): TreeRow[] => [
-    { kind: 'note', id: `n:${d.key}`, key: d.key, note: n },
+    { kind: 'note', id: `${scope}n:${d.key}`, key: d.key, note: n },
   ];
   if (!list || (list.at === null && list.state === 'loading'))
     return note(d.status.online ? 'loading' : 'offline');
@@ -164,10 +231,24 @@ function resourceRows(d: Device, list: ResourceList | undefined, match: FilterMa
   if (!items.length) return note('empty');
   return items.map((r, i) => ({
     kind: 'resource',
-    id: `r:${d.key}\u0000${r.name}`,
+    id: `${scope}r:${d.key}\u0000${r.name}`,
     key: d.key,
     resource: r,
     setSize: items.length,
     pos: i + 1,
   }));
+}
+
+/** The device rows in the order the tree shows them (a Shift range runs over this). */
+export const deviceOrder = (rows: readonly TreeRow[]): PlacedDevice[] =>
+  rows.flatMap((r) => (r.kind === 'device' ? [{ id: r.id, key: r.key }] : []));
+
+/** The devices the filters (text, status, tag) let through, collapsed groups included. */
+export function filteredKeys(
+  s: Pick<TreeInput, 'keys' | 'devices' | 'resources' | 'filter' | 'statusFilter' | 'tagFilter'>,
+): string[] {
+  const pattern = filterPattern(s.filter);
+  return s.keys.filter((key) =>
+    matchDevice(s.devices[key]!, pattern, s.statusFilter, s.resources[key]?.items, s.tagFilter),
+  );
 }

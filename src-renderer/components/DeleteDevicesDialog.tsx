@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import type { Device } from '@contract/schemas';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { messages } from '../../messages';
-import { useAdmin } from '../../state/admin';
-import { Dialog } from '../../components/Dialog';
-import { TextField } from '../../components/TextField';
+import { ErrorNotice } from './ErrorNotice';
+import { messages } from '../messages';
+import { useAdmin } from '../state/admin';
+import { Dialog } from './Dialog';
+import { TextField } from './TextField';
 
 export function DeleteDevicesDialog({
   devices,
