@@ -87,7 +87,8 @@ export const MAIN_LAYERS = [
   { type: 'core', pattern: 'src-main/core', allow: [] },
   { type: 'protocol', pattern: 'src-main/protocol', allow: [], leaf: true },
   { type: 'contract', pattern: 'src-main/contract', allow: ['protocol'], leaf: true },
-  { type: 'util', pattern: 'src-main/util', allow: [], leaf: true },
+  // util may use contract's shared pieces (BoundedMap), never the reverse.
+  { type: 'util', pattern: 'src-main/util', allow: ['contract'], leaf: true },
 ];
 
 /** Renderer (and preload), outer to inner. */

@@ -4,6 +4,7 @@
  * (retained), bucket writes, and alarm events (retained while the alarm stands).
  */
 import type { Broker } from '../broker/Broker';
+import { deviceKey } from '../contract/deviceKey';
 import type { AlarmEvent, AlarmFeed } from '../core/alarms';
 import type { PsonValue } from '../protocol';
 import type { DeviceStatus } from '../registry/DeviceRegistry';
@@ -140,7 +141,7 @@ export class SiteWatch {
     }
     if (this.stopped) return;
     for (const resource of wanted) {
-      const key = `${user}/${device}\u0000${resource}`;
+      const key = `${deviceKey(user, device)}\u0000${resource}`;
       if (this.streams.has(key) || !topicLevelOk(resource)) continue;
       const topic = this.o.topics.sample(user, device, resource);
       const sub = broker.subscribe(user, device, resource, {

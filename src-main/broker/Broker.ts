@@ -4,7 +4,7 @@
  * the UI and the API. Pure of I/O: transports attach `Link`s, storage and credentials are
  * injected behind small interfaces.
  */
-import { BoundedMap } from '../util/BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 import type { PsonValue } from '../protocol';
 import type { FrameInspector } from '../inspector/FrameInspector';
 import type { DeviceRegistry } from '../registry/DeviceRegistry';

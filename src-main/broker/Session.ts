@@ -3,7 +3,7 @@
  * requests in both directions matched by stream id, and streams. Pure state machine: bytes come
  * in through `receive`, frames go out through the injected `Link`, time through the `Scheduler`.
  */
-import { BoundedMap } from '../util/BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 import {
   CONNECT_BAD_CREDENTIALS,
   Field,

@@ -2,7 +2,7 @@
  * A small key-value store for settings such as the board chosen per port. Injected: the app keeps
  * it in the SQLite settings (store/SettingsKeyValueStore.ts), tests in memory.
  */
-import { BoundedMap } from '../util/BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 
 export interface KeyValueStore {
   get(key: string): Promise<string | undefined>;

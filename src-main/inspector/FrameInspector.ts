@@ -17,6 +17,7 @@ import {
 } from '../protocol';
 import { FrameRing, type RingEntry } from './FrameRing';
 import { Emitter, type Dispose } from '../util/Emitter';
+import { BoundedMap } from '../contract/BoundedMap';
 
 export interface InspectedFrame {
   /** Sequence number per device, so a follower can tell what it missed. */
@@ -68,7 +69,7 @@ interface Extra {
 interface DeviceHistory {
   ring: FrameRing;
   /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept; made on first). */
-  streams: Map<number, string> | null;
+  streams: BoundedMap<number, string> | null;
   seq: number;
   /** A frame was recorded since the last eviction pass went by. */
   active: boolean;
@@ -115,7 +116,8 @@ export class FrameInspector {
       big || error
         ? { ...(big ? { message: m } : {}), ...(error ? { error: error.message } : {}) }
         : undefined;
-    if (m?.type === MessageType.START_STREAM) rememberStream((r.streams ??= new Map()), m, pv);
+    if (m?.type === MessageType.START_STREAM)
+      rememberStream((r.streams ??= new BoundedMap(INSPECTOR_STREAM_NAMES)), m, pv);
     r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
     if (this.events.has(key)) this.events.emit(key, present(r.ring.last()!, r.streams));
   }
@@ -161,13 +163,15 @@ function messageOf(s: RingEntry, extra: Extra | undefined): Message | null {
 }
 
 /** A START_STREAM's stream id → resource (§5.8; field 3 on pv0, 4 on pv1), newest kept. */
-function rememberStream(streams: Map<number, string>, m: Message, pv: ProtocolVersion): void {
+function rememberStream(
+  streams: BoundedMap<number, string>,
+  m: Message,
+  pv: ProtocolVersion,
+): void {
   const id = streamIdOf(m);
   const resource = m.fields.get(resourceFieldOf(MessageType.START_STREAM, pv));
   if (id === undefined || typeof resource !== 'string') return;
-  streams.delete(id);
   streams.set(id, resource);
-  if (streams.size > INSPECTOR_STREAM_NAMES) streams.delete(streams.keys().next().value!);
 }
 
 function present(s: RingEntry, streams: ReadonlyMap<number, string> | null): InspectedFrame {

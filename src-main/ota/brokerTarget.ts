@@ -1,17 +1,17 @@
 /** OtaTarget over the broker: RUN requests, the device's frame limit, its presence. */
 import type { Broker } from '../broker/Broker';
+import { deviceKey } from '../contract/deviceKey';
 import type { OtaTarget } from './OtaUpdate';
 
 export function brokerOtaTarget(
   broker: Pick<Broker, 'run' | 'frameLimitOf' | 'registry'>,
 ): OtaTarget {
-  const key = (user: string, device: string): string => `${user}/${device}`;
   return {
     run: (user, device, resource, input) => broker.run(user, device, resource, input),
-    frameLimit: (user, device) => broker.frameLimitOf(key(user, device)),
+    frameLimit: (user, device) => broker.frameLimitOf(deviceKey(user, device)),
     waitOnline: (user, device, ms, signal) =>
       new Promise<boolean>((resolve) => {
-        if (broker.registry.get(key(user, device))?.online) return resolve(true);
+        if (broker.registry.get(deviceKey(user, device))?.online) return resolve(true);
         const finish = (v: boolean): void => {
           off();
           clearTimeout(timer);

@@ -3,7 +3,7 @@
  * protocol version, traffic counters, last seen and round-trip time. Offline devices stay listed
  * with their last values.
  */
-import { BoundedMap } from '../util/BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 import type { ProtocolVersion } from '../protocol';
 import type { Transport } from '../core/link';
 import { Emitter, type Dispose } from '../util/Emitter';

@@ -3,7 +3,7 @@
  * endpoints (HTTP webhooks), calls to other devices of the same account, named locks, and event
  * subscriptions (property updates, MQTT-style topics).
  */
-import { BoundedMap } from '../util/BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 import { deviceKey } from '../contract/deviceKey';
 import { ServerAction, type PsonValue } from '../protocol';
 import type { DeviceRunner, ServerResources } from '../broker/Broker';

@@ -20,7 +20,7 @@
  * - A missing, unreadable or malformed file starts an empty cache with a new key: every device
  *   is then verified by scrypt again — slower, never wrong.
  */
-import { BoundedMap } from '../util/BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeOwnerOnlyFile } from './ownerOnlyFile';

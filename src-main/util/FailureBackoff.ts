@@ -5,7 +5,7 @@
  * key with no failure for `forgetAfterMs` starts afresh; at most `maxKeys` keys are remembered
  * (oldest first), so a flood of addresses cannot grow it. Time is injected for tests.
  */
-import { BoundedMap } from './BoundedMap';
+import { BoundedMap } from '../contract/BoundedMap';
 
 export interface BackoffLimits {
   /** Failures allowed before any delay (0: the first failure already waits `baseMs`). */

@@ -26,6 +26,7 @@ import {
 import { refreshDevices, splitKey, useDevices, type DevicesData } from './devices';
 import { changedOnlyStorage } from './changedOnlyStorage';
 import { naturalCompare } from '../format/naturalSort';
+import { BoundedMap } from '@contract/BoundedMap';
 
 /**
  * Frames kept in this console: 50 of the broker's 100-frame device rings, or several minutes of
@@ -189,7 +190,7 @@ interface Controller {
   running: boolean;
   follows: Map<string, () => void>;
   /** Per device, `<direction>:<stream id>` → resource of the request that used that id. */
-  streamResources: Map<string, Map<string, string>>;
+  streamResources: Map<string, BoundedMap<string, string>>;
   /** Sequence of the newest frame seen per device. */
   lastSeqs: Map<string, number>;
   /**
@@ -258,7 +259,7 @@ export const pvOfDevice = (key: string): Pv => pvOf(key);
 /** Builds a row, naming the resource of answers and stream data from their request. */
 function rowOf(key: string, frame: InspectedFrame): FrameRow {
   let ids = c.streamResources.get(key);
-  if (!ids) c.streamResources.set(key, (ids = new Map()));
+  if (!ids) c.streamResources.set(key, (ids = new BoundedMap(STREAM_IDS_REMEMBERED)));
   const id = frame.streamId;
   const same = `${frame.direction}:${id}`;
   const opposite = `${frame.direction === 'in' ? 'out' : 'in'}:${id}`;
@@ -267,9 +268,7 @@ function rowOf(key: string, frame: InspectedFrame): FrameRow {
     id === null ? null : (ids.get(opposite) ?? ids.get(same) ?? frame.resource ?? null);
   const row = toRow(key, frame, ++c.arrivals, pvOf(key), inherited);
   if (id !== null && row.resource !== null && REQUEST_TYPES.has(frame.type)) {
-    ids.delete(same);
     ids.set(same, row.resource);
-    if (ids.size > STREAM_IDS_REMEMBERED) ids.delete(ids.keys().next().value!);
   }
   return row;
 }
