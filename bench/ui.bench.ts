@@ -10,18 +10,22 @@
  *     HeapProfiler.collectGarbage) at the start and at the end;
  *   - chart redraws per second and samples received, to show the charts really kept up.
  * Its peer, in the same run: the same page with the same streams buffering but no chart on screen
- * (the Inspector view), so the cost of drawing shows as a ratio.
+ * (the Settings view: nothing on it is live), so the cost of drawing shows as a ratio.
+ * fps counts requestAnimationFrame callbacks: the page's main-thread frames, the frames a chart
+ * can redraw in. A redraw is one chart painting its canvas (`data-draw-count`).
  * Needs `npm run build` (the console is the built renderer); builds nothing itself.
  * Also: BENCH_UI_WARMUP (s, default 15), BENCH_UI_BASELINE (s of the peer), BENCH_UI_HEAP_EVERY
  * (s: heap after GC, DOM nodes and redraws while measuring, to tell a leak from noise),
- * BENCH_UI_PROFILE (a CPU profile of the page).
+ * BENCH_UI_PROFILE (a CPU profile of the page), BENCH_UI_TRACE (a DevTools timeline trace of 5 s of
+ * charting: where the browser's own time goes, style, layout, paint, raster).
  * Last line: `RESULT fps_median=<x> heap_growth_pct=<x> redraws_per_chart_s=<x>` (goal: ≥ 50, < 10
  * and ≥ 30: every chart follows the clock, issue 16).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../src-main/app/testing/headlessProcess';
 import { SimulatedDevice } from '../src-main/simulator/SimulatedDevice';
 import type { DeviceProfileInput } from '../src-main/simulator/config';
@@ -34,6 +38,8 @@ const BASELINE_S = Number(
 );
 /** BENCH_UI_PROFILE=<file.cpuprofile>: a CPU profile of the page while charting (DevTools format). */
 const PROFILE = process.env.BENCH_UI_PROFILE;
+/** BENCH_UI_TRACE=<file.json>: a timeline trace (open it in DevTools' Performance panel). */
+const TRACE = process.env.BENCH_UI_TRACE;
 const SLOW_DEVICES = 20;
 const SLOW_HZ = 10;
 const FAST_HZ = 100;
@@ -187,6 +193,139 @@ function summary(name: string, r: ProbeResult, seconds: number): string {
   );
 }
 
+interface Variant {
+  name: string;
+  /** A built renderer folder served instead of the console's own (null: the console's own). */
+  dir: string | null;
+}
+
+/**
+ * BENCH_UI_VARIANTS="before=/tmp/out-main/renderer,after=out/renderer": renderers compared in the
+ * same run, on the same server and devices, one after the other, BENCH_UI_ROUNDS times (default 2
+ * with variants), so a busy machine's load falls on both alike. Each is a built `out/renderer`.
+ */
+const VARIANTS: Variant[] = process.env.BENCH_UI_VARIANTS
+  ? process.env.BENCH_UI_VARIANTS.split(',').map((v) => {
+      const [name, dir] = v.split('=') as [string, string | undefined];
+      return { name, dir: dir ? resolve(dir) : null };
+    })
+  : [{ name: 'built', dir: null }];
+const ROUNDS = Number(process.env.BENCH_UI_ROUNDS ?? (VARIANTS.length > 1 ? 2 : 1));
+
+const loadavg = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+
+interface Figures {
+  fps: number;
+  heap: number;
+  draws: number;
+}
+
+/** Serves a variant's built files (index.html, assets) in place of the console's own. */
+async function serveVariant(page: Page, origin: string, variant: Variant): Promise<void> {
+  const dir = variant.dir;
+  if (!dir) return;
+  await page.route(`${origin}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    const file = join(dir, path === '/' ? 'index.html' : path);
+    if (route.request().method() !== 'GET' || !file.startsWith(dir) || !existsSync(file))
+      return route.fallback();
+    const type = file.endsWith('.js')
+      ? 'text/javascript'
+      : file.endsWith('.css')
+        ? 'text/css'
+        : file.endsWith('.html')
+          ? 'text/html'
+          : undefined;
+    return route.fulfill({ path: file, ...(type ? { contentType: type } : {}) });
+  });
+}
+
+/** One page charting every stream: set up, warm up, measure, then its peer. */
+async function runCharting(
+  browser: Browser,
+  url: string,
+  names: string[],
+  variant: Variant,
+  first: boolean,
+): Promise<Figures> {
+  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  const page = await context.newPage();
+  try {
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await serveVariant(page, new URL(url).origin, variant);
+    const chartsOf = (device: string, query: string): string =>
+      `#/devices/${USER}/${device}/charts?${query}`;
+    await page.goto(`${url}${chartsOf(names[0]!, 'resource=sample&interval=0')}`);
+    // One page, one console: each hash opens a chart that keeps streaming when the next opens.
+    for (const device of names) {
+      await setHash(page, chartsOf(device, 'resource=sample&interval=0'));
+      await page.getByTestId(`chart-${device}-sample`).waitFor({ timeout: 20_000 });
+    }
+    await setHash(page, chartsOf(names[0]!, 'scope=all'));
+    await page.waitForFunction(`${CHARTS_WITH_SAMPLES} === ${names.length}`, undefined, {
+      timeout: 30_000,
+    });
+    const onScreen = await page.evaluate<number>(PLOTS_ON_SCREEN);
+    if (first)
+      console.log(
+        `chromium ${browser.version()}; ${SLOW_DEVICES} devices at ${SLOW_HZ}/s + 1 at ${FAST_HZ}/s (device-pushed events), ` +
+          `${names.length} charts on one page (${onScreen} on screen, viewport ${VIEWPORT.width}×${VIEWPORT.height}); ` +
+          `warm-up ${WARMUP_S} s, measured ${SECONDS} s, peer ${BASELINE_S} s; load average (1, 5, 15 min) ${loadavg()}`,
+      );
+
+    await sleep(WARMUP_S * 1_000);
+    if (TRACE && first) {
+      await browser.startTracing(page, {
+        path: TRACE,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'],
+      });
+      await sleep(5_000);
+      await browser.stopTracing();
+      console.log(`timeline trace of the page: ${TRACE}`);
+    }
+    const heapStart = await heapAfterGc(page);
+    const before = await chartCounters(page);
+    const profiler = PROFILE && first ? await startProfile(page) : null;
+    const charting = await measure(page, SECONDS);
+    if (profiler) await profiler();
+    const afterRun = await chartCounters(page);
+    const heapEnd = await heapAfterGc(page);
+
+    // Peer: the same streams keep buffering while a view with nothing live is shown (Settings:
+    // the Inspector, used before, lists every frame live and was itself slower than the charts).
+    await setHash(page, '#/settings');
+    await sleep(2_000);
+    const idle = await measure(page, BASELINE_S);
+
+    const fpsMedian = quantile(charting.fps, 0.5);
+    const growth = ((heapEnd - heapStart) / heapStart) * 100;
+    const drawsPerChart = (afterRun.draws - before.draws) / SECONDS / afterRun.charts;
+    const axesPerChart = (afterRun.axes - before.axes) / SECONDS / afterRun.charts;
+    const samplesPerSecond = (afterRun.received - before.received) / SECONDS;
+    const offered = SLOW_DEVICES * SLOW_HZ + FAST_HZ;
+    console.log(summary('charting', charting, SECONDS));
+    console.log(summary('peer (streams buffering, Settings shown)', idle, BASELINE_S));
+    console.log(
+      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart (${f(axesPerChart, 2)}/s re-rendered the recharts value axes); samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
+    );
+    console.log(
+      `JS heap after GC: ${f(heapStart / 1_048_576)} MiB at start, ${f(heapEnd / 1_048_576)} MiB at end (${f(growth)} %)`,
+    );
+    console.log(
+      `ratio: fps charting / peer ${f(fpsMedian / quantile(idle.fps, 0.5), 2)}; goal fps ≥ 50 ${fpsMedian >= 50 ? 'met' : 'NOT met'}, heap growth < 10 % ${growth < 10 ? 'met' : 'NOT met'}, redraws ≥ 30/s per chart ${drawsPerChart >= 30 ? 'met' : 'NOT met'}; load average now ${loadavg()}`,
+    );
+    if (problems.length) console.log(`page errors: ${problems.slice(0, 3).join(' | ')}`);
+    return { fps: fpsMedian, heap: growth, draws: drawsPerChart };
+  } finally {
+    await context.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'out/renderer/index.html'))) {
     console.error('bench:ui needs the built console: run `npm run build` first');
@@ -224,66 +363,33 @@ async function main(): Promise<void> {
 
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    args: [
+      ...CHROMIUM_ARGS,
+      '--enable-precise-memory-info',
+      // A page the bench serves itself (a variant) counts as public: its WebSocket to 127.0.0.1
+      // would be refused by Local Network Access, so the check is off while comparing variants.
+      ...(VARIANTS.some((v) => v.dir) ? ['--disable-features=LocalNetworkAccessChecks'] : []),
+    ],
   });
   try {
-    const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (e) => problems.push(e.message));
-    const chartsOf = (device: string, query: string): string =>
-      `#/devices/${USER}/${device}/charts?${query}`;
-    await page.goto(`${url}${chartsOf(names[0]!, 'resource=sample&interval=0')}`);
-    // One page, one console: each hash opens a chart that keeps streaming when the next opens.
-    for (const device of names) {
-      await setHash(page, chartsOf(device, 'resource=sample&interval=0'));
-      await page.getByTestId(`chart-${device}-sample`).waitFor({ timeout: 20_000 });
-    }
-    await setHash(page, chartsOf(names[0]!, 'scope=all'));
-    await page.waitForFunction(`${CHARTS_WITH_SAMPLES} === ${names.length}`, undefined, {
-      timeout: 30_000,
-    });
-    const onScreen = await page.evaluate<number>(PLOTS_ON_SCREEN);
+    const results = new Map<string, Figures[]>();
+    for (let round = 0; round < ROUNDS; round++)
+      for (const variant of VARIANTS) {
+        if (VARIANTS.length > 1 || ROUNDS > 1)
+          console.log(`-- ${variant.name}, round ${round + 1} of ${ROUNDS} (load ${loadavg()})`);
+        const figures = await runCharting(browser, url, names, variant, round === 0);
+        results.set(variant.name, [...(results.get(variant.name) ?? []), figures]);
+      }
+    if (results.size > 1 || ROUNDS > 1)
+      for (const [name, runs] of results)
+        console.log(
+          `variant ${name}: fps ${runs.map((r) => f(r.fps)).join(' / ')}, redraws/s per chart ${runs.map((r) => f(r.draws)).join(' / ')}, heap ${runs.map((r) => f(r.heap)).join(' / ')} %`,
+        );
+    // The RESULT is the last variant listed (the candidate), its median over the rounds.
+    const runs = results.get(VARIANTS.at(-1)!.name)!;
+    const med = (pick: (r: Figures) => number): number => quantile(runs.map(pick), 0.5);
     console.log(
-      `chromium ${browser.version()}; ${SLOW_DEVICES} devices at ${SLOW_HZ}/s + 1 at ${FAST_HZ}/s (device-pushed events), ` +
-        `${names.length} charts on one page (${onScreen} on screen, viewport ${VIEWPORT.width}×${VIEWPORT.height}); ` +
-        `warm-up ${WARMUP_S} s, measured ${SECONDS} s, peer ${BASELINE_S} s`,
-    );
-
-    await sleep(WARMUP_S * 1_000);
-    const heapStart = await heapAfterGc(page);
-    const before = await chartCounters(page);
-    const profiler = PROFILE ? await startProfile(page) : null;
-    const charting = await measure(page, SECONDS);
-    if (profiler) await profiler();
-    const afterRun = await chartCounters(page);
-    const heapEnd = await heapAfterGc(page);
-
-    // Peer: the same streams keep buffering while another view is shown; nothing is drawn.
-    await setHash(page, '#/inspector');
-    await sleep(2_000);
-    const idle = await measure(page, BASELINE_S);
-
-    const fpsMedian = quantile(charting.fps, 0.5);
-    const growth = ((heapEnd - heapStart) / heapStart) * 100;
-    const drawsPerChart = (afterRun.draws - before.draws) / SECONDS / afterRun.charts;
-    const axesPerChart = (afterRun.axes - before.axes) / SECONDS / afterRun.charts;
-    const samplesPerSecond = (afterRun.received - before.received) / SECONDS;
-    const offered = SLOW_DEVICES * SLOW_HZ + FAST_HZ;
-    console.log(summary('charting', charting, SECONDS));
-    console.log(summary('peer (streams buffering, no chart on screen)', idle, BASELINE_S));
-    console.log(
-      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart (${f(axesPerChart, 2)}/s re-rendered the recharts value axes); samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
-    );
-    console.log(
-      `JS heap after GC: ${f(heapStart / 1_048_576)} MiB at start, ${f(heapEnd / 1_048_576)} MiB at end (${f(growth)} %)`,
-    );
-    console.log(
-      `ratio: fps charting / peer ${f(fpsMedian / quantile(idle.fps, 0.5), 2)}; goal fps ≥ 50 ${fpsMedian >= 50 ? 'met' : 'NOT met'}, heap growth < 10 % ${growth < 10 ? 'met' : 'NOT met'}, redraws ≥ 30/s per chart ${drawsPerChart >= 30 ? 'met' : 'NOT met'}`,
-    );
-    if (problems.length) console.log(`page errors: ${problems.slice(0, 3).join(' | ')}`);
-    console.log(
-      `RESULT fps_median=${f(fpsMedian)} heap_growth_pct=${f(growth)} redraws_per_chart_s=${f(drawsPerChart)}`,
+      `RESULT fps_median=${f(med((r) => r.fps))} heap_growth_pct=${f(med((r) => r.heap))} redraws_per_chart_s=${f(med((r) => r.draws))}`,
     );
   } finally {
     await browser.close();
