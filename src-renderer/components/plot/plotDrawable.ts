@@ -1,0 +1,148 @@
+/**
+ * A chart's part in the shared frame loop (drawScheduler): whether it has something new to show
+ * and, when the loop lets it, the redraw: decimate the window's samples, plan the value axes
+ * (recharts re-renders them only when they change) and paint lines, gaps and the time axis on
+ * the canvas. New samples reach it through the buffer; React is not involved per sample.
+ */
+import { planAxes, timeTicks, type AxisPlan } from './axes';
+import {
+  fitCanvas,
+  paintChart,
+  resolveColours,
+  staleColours,
+  type CanvasColours,
+} from './canvasLayer';
+import { decimate } from './decimate';
+import type { Drawable } from './drawScheduler';
+import { AXIS_WIDTH, MARGIN, chartHeight, places, type AreaRegistry } from './plotLayout';
+import {
+  gapsIn,
+  holdLastValues,
+  panelsOf,
+  rangeOf,
+  sameValueAxes,
+  viewRange,
+  type Axes,
+  type PlotInput,
+} from './plotModel';
+
+/** Axes are re-planned at most this often, so a noisy field cannot make them flicker. */
+const REPLAN_MS = 2_000;
+/**
+ * A live chart redraws 40 times a second (at most once per frame): smooth for a line that moves
+ * a pixel or two per redraw, and two thirds of the pixels 60 would push, which the frame rate of
+ * a page of 21 charts needs (issue 16: ≥ 30 per chart at ≥ 50 fps). Paced by a due time that
+ * advances by the period, so on a 60 Hz display a chart draws on 2 frames of 3, and the charts
+ * spread over the frames instead of all drawing on the same ones.
+ */
+const LIVE_PERIOD_MS = 25;
+/** A held value is redrawn at most this often (a 10 s window would ask every 20 ms). */
+const HOLD_REDRAW_MIN_MS = 50;
+/** A paused or zoomed chart looks at its buffer this often (old samples may leave the ring). */
+const FROZEN_REDRAW_MS = 1_000;
+
+export interface PlotDrawable extends Drawable {
+  force: boolean;
+  /** When a live chart is due for its next redraw. */
+  dueAt: number;
+  width: number;
+  version: number;
+  draws: number;
+  axesDrawn: number;
+  plannedAt: number;
+  plan: AxisPlan | null;
+  planKey: string;
+  axes: Axes | null;
+  colours: CanvasColours | null;
+}
+
+const isLive = (p: PlotInput): boolean => p.windowMs > 0 && p.pausedAt === null && !p.zoom;
+
+export function newDrawable(
+  input: { current: PlotInput },
+  areas: { current: AreaRegistry },
+  box: { current: HTMLDivElement | null },
+  canvas: { current: HTMLCanvasElement | null },
+  showAxes: (axes: Axes) => void,
+): PlotDrawable {
+  const d: PlotDrawable = {
+    visible: true,
+    lastDrawn: 0,
+    draws: 0,
+    axesDrawn: 0,
+    force: true,
+    dueAt: 0,
+    width: 0,
+    version: -1,
+    plannedAt: 0,
+    plan: null,
+    planKey: '',
+    axes: null,
+    colours: null,
+    wantsDraw(now) {
+      const p = input.current;
+      if (!d.width) return false;
+      if (d.force || areas.current.moved || staleColours(d.colours)) return true;
+      // Live: the window moves with the clock, so every frame shows something new.
+      if (isLive(p)) return now >= d.dueAt;
+      // A held value grows with the clock, at a pixel's worth of time.
+      if (p.holdLast && p.pausedAt === null && !p.zoom && d.axes) {
+        const pixelMs = (d.axes.t1 - d.axes.t0) / Math.max(1, d.width);
+        if (now - d.lastDrawn >= Math.max(pixelMs, HOLD_REDRAW_MIN_MS)) return true;
+      }
+      if (p.buffer.version !== d.version) {
+        // Paused or zoomed, new samples fall outside the view; the ring may still drop old ones.
+        const frozen = p.pausedAt !== null || p.zoom !== null;
+        if (!frozen || now - d.lastDrawn > FROZEN_REDRAW_MS) return true;
+      }
+      // Showing everything buffered, the window slid a step.
+      const [t0, t1] = viewRange(p, now);
+      return d.axes !== null && (d.axes.t0 !== t0 || d.axes.t1 !== t1);
+    },
+    draw(now) {
+      const p = input.current;
+      d.force = false;
+      // Late by more than a period: start again from now instead of catching up in a burst.
+      d.dueAt = d.dueAt + LIVE_PERIOD_MS < now ? now : d.dueAt + LIVE_PERIOD_MS;
+      areas.current.moved = false;
+      d.version = p.buffer.version;
+      const [t0, t1] = viewRange(p, now);
+      const right = !p.split && d.plan !== null && d.plan.right.length > 0;
+      const plotWidth = Math.max(10, d.width - MARGIN.right - AXIS_WIDTH * (right ? 2 : 1));
+      const series = decimate(p.buffer, p.visible, t0, t1, plotWidth);
+      if (p.holdLast) holdLastValues(series, Math.min(p.pausedAt ?? now, t1));
+      const key = p.visible.join(',') + (p.split ? 's' : '');
+      if (!d.plan || d.planKey !== key || now - d.plannedAt > REPLAN_MS) {
+        d.plan = planAxes(series.map((s) => rangeOf(s, t0, t1)));
+        d.planKey = key;
+        d.plannedAt = now;
+      }
+      const next: Axes = {
+        t0,
+        t1,
+        width: d.width,
+        ticks: timeTicks(t0, t1, plotWidth),
+        panels: panelsOf(series, d.plan, p.split, t0, t1),
+        gaps: gapsIn(p.buffer, t0, t1),
+        crowded: d.plan.crowded,
+      };
+      if (!sameValueAxes(d.axes, next)) {
+        // recharts lays out the value axes and the grid again; the canvas follows its areas.
+        showAxes(next);
+        box.current?.setAttribute('data-axes-count', String(++d.axesDrawn));
+      }
+      d.axes = next;
+      const height = chartHeight(p);
+      const ctx = canvas.current ? fitCanvas(canvas.current, d.width, height) : null;
+      if (ctx && box.current) {
+        d.colours = resolveColours(box.current);
+        const size = { width: d.width, height };
+        paintChart(ctx, size, next, places(areas.current, p), series, p, d.colours);
+      }
+      // Redraws so far and the series drawn, for the bench and for tests that count them.
+      box.current?.setAttribute('data-draw-count', String(++d.draws));
+      box.current?.setAttribute('data-series-count', String(series.length));
+    },
+  };
+  return d;
+}
