@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { Port } from '@contract/serialSchemas';
+import { ESP_BOARD_IDS, type Port } from '@contract/serialSchemas';
 import { usePorts } from './ports';
 
 /** Baud rates offered (UI.md §3.9: 300 … 2 000 000; 74880 is the ESP8266 boot log's). */
@@ -48,9 +48,13 @@ export const useSerialDefaults = create<SerialDefaultsSlice>()(
   ),
 );
 
-/** ESP by USB id; an AVR board when one is detected or chosen; anything else is "other". */
+/**
+ * ESP by USB id or by the board chosen or read on the port (a generic bridge, a pty); an AVR
+ * board when one is detected or chosen; anything else is "other".
+ */
 export function baudKindOf(port: Pick<Port, 'family' | 'board'> | undefined): BaudKind {
   if (port?.family === 'esp') return 'esp';
+  if (port?.board && (ESP_BOARD_IDS as readonly string[]).includes(port.board)) return 'esp';
   return port?.board ? 'avr' : 'other';
 }
 
