@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEsp, stopEsps, vespFixture, type VirtualEsp } from '../src-main/flash/testing/vesp';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
+import { addEspByPath, settled } from './support/flashUi';
 
 const FLASH_MS = 90_000;
 const file = (name: string, fixture: string) => ({
@@ -35,14 +36,7 @@ describe('an ESP32 in Boards & Flash (virtual ESP32)', () => {
 
   it('reads the chip, shows the layout, flashes an Arduino export verified, refuses another chip', async () => {
     const { page, problems } = await session.open('boards', { theme: 'light' });
-    await page.getByRole('button', { name: 'Add port by path…' }).click();
-    await page.getByLabel('Port path').fill(board.port);
-    await page.getByRole('button', { name: 'Add port', exact: true }).click();
-    await expect.poll(() => page.getByLabel('Port path').count()).toBe(0);
-
-    await page.getByRole('button', { name: `Read the ESP chip on ${board.port}` }).click();
-    const row = page.getByRole('listitem', { name: `ESP32 on ${board.port}` });
-    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    const row = await addEspByPath(page, board.port, 'ESP32');
     const facts = await row.locator('.port-meta').textContent();
     expect(facts).toContain(`MAC${board.mac}`);
     expect(facts).toContain('Flash4 MB');
@@ -93,6 +87,8 @@ describe('an ESP32 in Boards & Flash (virtual ESP32)', () => {
     await expect
       .poll(() => page.locator('.result-ok').textContent(), { timeout: FLASH_MS, interval: 250 })
       .toMatch(new RegExp(`^Verified · 33 824 bytes in \\d+\\.\\d s · ESP32, MAC ${board.mac}$`));
+    // The bar eases to its width in 0.1 s: the screenshot shows it once it is full.
+    await settled(bar);
     await session.screenshot(page, 'esp-result-light');
     await page.emulateMedia({ colorScheme: 'dark' });
     await session.screenshot(page, 'esp-result-dark');

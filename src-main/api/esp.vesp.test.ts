@@ -2,13 +2,15 @@
  * The `esp.*` calls as the web console uses them: the app's composition root, the WebSocket API
  * with its token, and a virtual ESP32 added by path.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EspBoardResult, FlashEvent, FlashJobInfo, Port } from '../contract';
 import { Studio } from '../app/Studio';
 import { startEsp, stopEsps, vespFixture, type VirtualEsp } from '../flash/testing/vesp';
+import { writeEspBackup } from '../flash/espBackup';
+import type { EspChipKey } from '../flash/protocol';
 import { startApiHttp, type ApiHttp } from './http';
 import { errorOf } from './testing';
 import { connectContractSocket, type ContractSocket } from './testingWs';
@@ -197,6 +199,57 @@ describe('esp.* through the API (virtual ESP32)', { timeout: 60_000 }, () => {
     await ws.call('ports.chooseBoard', { port: board.port, board: null });
   });
 
+  it('esp.start erases a region as a job; refuses what cannot work before the board is touched; esp.backups lists the backup folder', async () => {
+    await ws.call('esp.identify', { port: board.port });
+    const { job } = (await ws.call('esp.start', {
+      port: board.port,
+      board: 'esp32',
+      operation: { kind: 'erase', region: { offset: 0x300000, length: 0x2000 } },
+    })) as { job: FlashJobInfo };
+    expect(job).toMatchObject({ operation: 'erase', running: true });
+    const done = await waitForJob(job.id);
+    expect(done.summary.text).toBe('1 erased');
+    expect(done.boards[0]!.result).toMatchObject({
+      ok: true,
+      summary: expect.stringMatching(
+        new RegExp(`^Erased 0x300000–0x302000 in [\\d.]+ s · ESP32, MAC ${board.mac}$`),
+      ),
+    });
+
+    const refused = async (operation: unknown, boardId = 'esp32') =>
+      (await errorOf(ws.call('esp.start', { port: board.port, board: boardId, operation })))
+        .message;
+    expect(await refused({ kind: 'erase', region: { offset: 0x1800, length: 0x1000 } })).toBe(
+      'an erase starts and ends on 4 KB sectors: 0x1800 + 0x1000 does not',
+    );
+    expect(await refused({ kind: 'erase', region: { offset: 0x3ff000, length: 0x2000 } })).toBe(
+      `the region ends at 0x401000, past the 4 MB flash of the ESP32 on ${board.port}`,
+    );
+    expect(await refused({ kind: 'backup' }, 'uno')).toMatch(
+      /is set as Arduino Uno: backup, restore and erase are for ESP boards$/,
+    );
+    // Backups made here (hashes and all): one of an ESP32-S3, one of an 8 MB ESP32.
+    const folder = join(dir, 'esp-backups');
+    const s3 = fakeBackup(folder, 'esp32s3', 'ESP32-S3', 1048576, '2026-01-02T00:00:00.000Z');
+    const big = fakeBackup(folder, 'esp32', 'ESP32', 8 * 1048576, '2026-01-01T00:00:00.000Z');
+    expect(await refused({ kind: 'restore', backupFile: s3 })).toBe(
+      `this backup was taken from an ESP32-S3, ${board.port} is an ESP32: a backup goes back only onto the same chip family; nothing was written`,
+    );
+    expect(await refused({ kind: 'restore', backupFile: big })).toBe(
+      `this backup holds 8 MB of flash, the ESP32 on ${board.port} has 4 MB: nothing was written`,
+    );
+    writeFileSync(join(folder, 'notes_backup.json'), '{not json');
+    const list = (await ws.call('esp.backups', {})) as {
+      folder: string;
+      backups: { file: string; chip: string; flashSize: number }[];
+    };
+    expect(list.folder).toBe(folder);
+    expect(list.backups.map((b) => [b.file, b.chip, b.flashSize])).toEqual([
+      [s3, 'esp32s3', 1048576],
+      [big, 'esp32', 8 * 1048576],
+    ]);
+  });
+
   async function waitForJob(id: string): Promise<FlashJobInfo> {
     for (;;) {
       const { jobs } = (await ws.call('flash.jobs', { jobId: id })) as { jobs: FlashJobInfo[] };
@@ -205,3 +258,23 @@ describe('esp.* through the API (virtual ESP32)', { timeout: 60_000 }, () => {
     }
   }
 });
+
+/** A backup as the app saves it, of an erased flash. */
+function fakeBackup(
+  folder: string,
+  chip: EspChipKey,
+  chipName: string,
+  size: number,
+  date: string,
+): string {
+  mkdirSync(folder, { recursive: true });
+  return writeEspBackup(folder, new Uint8Array(size).fill(0xff), {
+    chip,
+    chipName,
+    mac: '24:0a:c4:00:00:01',
+    flashId: 'ef4016',
+    date,
+    port: '/dev/ttyUSB0',
+    serialNumber: null,
+  });
+}

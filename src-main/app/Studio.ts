@@ -89,6 +89,9 @@ export interface BrokerServiceConfig {
   log?: Log;
 }
 
+/** ESP flash backups, in the data folder (they hold the boards' NVS: credentials, Wi-Fi). */
+export const ESP_BACKUP_FOLDER = 'esp-backups';
+
 export interface SerialServiceConfig {
   /** Where boards chosen per port are remembered (the app: SQLite settings; default: memory). */
   store?: KeyValueStore;
@@ -97,11 +100,13 @@ export interface SerialServiceConfig {
   exists?: (path: string) => boolean;
   open?: SerialOpener;
   pollMs?: number;
+  /** Where ESP flash backups go (the app: `<data folder>/esp-backups`). */
+  espBackupDir?: string | null;
   log?: Log;
 }
 
 export interface StudioConfig extends BrokerServiceConfig {
-  serial?: Omit<SerialServiceConfig, 'store' | 'log'>;
+  serial?: Omit<SerialServiceConfig, 'store' | 'log' | 'espBackupDir'>;
   commission?: Omit<CommissionServiceConfig, 'broker' | 'serial' | 'log'>;
 }
 
@@ -231,6 +236,7 @@ export function buildSerialService(config: SerialServiceConfig = {}): SerialServ
     esp,
     jobs: new FlashBatches(flasher, Date.now, MAX_KEPT_BATCHES, esp),
     open,
+    espBackupDir: config.espBackupDir ?? null,
     ...(config.log ? { log: config.log } : {}),
   });
 }
@@ -251,6 +257,7 @@ export class Studio {
     const serial = buildSerialService({
       ...config.serial,
       store: new SettingsKeyValueStore(broker.settings, SERIAL_SETTINGS_PREFIX),
+      espBackupDir: join(config.dataDir, ESP_BACKUP_FOLDER),
       ...(config.log ? { log: config.log } : {}),
     });
     serial.start();

@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { call } from './define';
-import { EspChipInfo, ProblemInfo, PortPath } from './serialSchemas';
-import { BackupDir, EspFiles, EspRegion, MAX_FLASH_TARGETS } from './flashSchemas';
+import { BoardId, EspChipInfo, ProblemInfo, PortPath } from './serialSchemas';
+import { BackupDir, EspFiles, EspRegion, FlashJobInfo, MAX_FLASH_TARGETS } from './flashSchemas';
 
 /** Reading the chip: sync, eFuses, flash id; a board that needs its BOOT button gets ~8 s. */
 const IDENTIFY_MS = 30_000;
@@ -28,6 +28,40 @@ export const EspBoardResult = z.object({
   log: z.array(z.string()),
 });
 export type EspBoardResult = z.infer<typeof EspBoardResult>;
+
+/** Largest flash an ESP module carries (and so the bound of a region). */
+const MAX_ESP_FLASH = 16 * 1024 * 1024;
+
+/** A region of the flash to erase: 4 KB sectors, within the largest flash there is. */
+export const EspEraseRegion = z
+  .object({
+    offset: z.number().int().min(0).max(MAX_ESP_FLASH),
+    length: z.number().int().min(1).max(MAX_ESP_FLASH),
+  })
+  .strict();
+
+/** What an `esp.start` job does to the board. */
+export const EspToolRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('backup') }).strict(),
+  z.object({ kind: z.literal('restore'), backupFile: z.string().min(1).max(4096) }).strict(),
+  z.object({ kind: z.literal('erase'), region: EspEraseRegion.optional() }).strict(),
+]);
+export type EspToolRequest = z.infer<typeof EspToolRequest>;
+
+/** A backup kept by the app: the `.json` beside each `.bin`. */
+export const EspBackupInfo = z.object({
+  /** The `.bin` (absolute path on the machine running main): what `restore` takes. */
+  file: z.string(),
+  chip: z.string(),
+  chipName: z.string(),
+  mac: z.string(),
+  flashSize: z.number().int(),
+  /** ISO 8601. */
+  date: z.string(),
+  port: z.string(),
+  serialNumber: z.string().nullable(),
+});
+export type EspBackupInfo = z.infer<typeof EspBackupInfo>;
 
 const Ports = z
   .array(PortPath)
@@ -81,6 +115,26 @@ export const espCalls = {
     request: z.object({ port: PortPath, backupFile: z.string().min(1).max(4096) }).strict(),
     response: EspBoardResult,
     timeoutMs: LONG_MS,
+  }),
+  'esp.start': call({
+    summary:
+      "Back up the whole flash of an ESP board (into the app's backup folder), restore a backup (same chip family, verified by MD5), or erase all or a 4 KB-aligned region, as a job: answers at once, progress and result follow on flash.progress",
+    request: z
+      .object({
+        port: PortPath,
+        /** The board chosen for the port (another chip answering is refused); absent: any ESP. */
+        board: BoardId.optional(),
+        operation: EspToolRequest,
+      })
+      .strict(),
+    response: z.object({ job: FlashJobInfo }),
+    timeoutMs: 15_000,
+  }),
+  'esp.backups': call({
+    summary: "The backups in the app's backup folder, newest first (at most 200)",
+    request: z.object({}).strict(),
+    response: z.object({ folder: z.string().nullable(), backups: z.array(EspBackupInfo) }),
+    timeoutMs: 15_000,
   }),
   'esp.erase': call({
     summary: 'Erase the whole flash, or a 4 KB-aligned region of it',

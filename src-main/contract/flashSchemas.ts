@@ -200,8 +200,17 @@ export const FlashBoardState = FlashProgress.extend({
 });
 export type FlashBoardState = z.infer<typeof FlashBoardState>;
 
+/**
+ * What a job does: write firmware, or one of the ESP flash tools on one board (a full backup,
+ * a restore of one, an erase); all share the job's progress and result.
+ */
+export const JobOperation = z.enum(['flash', 'backup', 'restore', 'erase']);
+export type JobOperation = z.infer<typeof JobOperation>;
+
 export const FlashJobInfo = z.object({
   id: z.string(),
+  /** Absent from older peers: a flash. */
+  operation: JobOperation.optional(),
   /** ms since the epoch. */
   startedAt: z.number(),
   finishedAt: z.number().nullable(),

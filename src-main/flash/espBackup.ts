@@ -4,7 +4,9 @@
  * with the image's hashes so that a restore refuses a damaged or swapped file.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ESP_CHIPS, FlashError, FlashErrorCode, type EspChipKey } from './protocol';
 
 export interface EspBackupMeta {
@@ -25,6 +27,29 @@ export interface EspBackupMeta {
 export function backupFileNames(meta: EspBackupMeta): { data: string; meta: string } {
   const stem = `${meta.chip}_${meta.mac.replace(/:/g, '')}_${meta.date.replace(/[:.]/g, '-')}_backup`;
   return { data: `${stem}.bin`, meta: `${stem}.json` };
+}
+
+/**
+ * Saves `flash` as a backup in `dir` (`.bin` + `.json` with its hashes); returns the `.bin`.
+ * Synchronous, so that a backup that cannot be saved stops a job before anything is written.
+ * The flash holds the NVS (Wi-Fi password, device credential): owner-only, like the data folder.
+ */
+export function writeEspBackup(
+  dir: string,
+  flash: Uint8Array,
+  facts: Omit<EspBackupMeta, 'format' | 'flashSize' | 'md5' | 'sha256'>,
+): string {
+  const meta: EspBackupMeta = {
+    format: 'iotmp-studio-esp-backup/1',
+    ...facts,
+    flashSize: flash.length,
+    md5: createHash('md5').update(flash).digest('hex'),
+    sha256: createHash('sha256').update(flash).digest('hex'),
+  };
+  const names = backupFileNames(meta);
+  writeFileSync(join(dir, names.data), flash, { mode: 0o600 });
+  writeFileSync(join(dir, names.meta), `${JSON.stringify(meta, null, 2)}\n`, { mode: 0o600 });
+  return join(dir, names.data);
 }
 
 const fileError = (message: string, detail?: string) =>
@@ -60,4 +85,40 @@ export async function loadEspBackup(
     );
   }
   return { data, meta };
+}
+
+/** Backups listed at most (newest first): a folder of 4 MB images is read by name, not content. */
+export const MAX_LISTED_BACKUPS = 200;
+
+/**
+ * The backups in `dir` (their `.json`, with the `.bin` beside), newest first; files that are not
+ * backups are skipped. The images themselves are checked when one is restored.
+ */
+export async function listEspBackups(
+  dir: string,
+): Promise<(EspBackupMeta & { readonly file: string })[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const metas = names.filter((n) => n.endsWith('_backup.json'));
+  const found: (EspBackupMeta & { file: string })[] = [];
+  for (const name of metas
+    .sort()
+    .reverse()
+    .slice(0, MAX_LISTED_BACKUPS * 2)) {
+    const file = join(dir, name.replace(/\.json$/, '.bin'));
+    try {
+      const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as EspBackupMeta;
+      if (meta.format !== 'iotmp-studio-esp-backup/1' || !(meta.chip in ESP_CHIPS)) continue;
+      if (!(await stat(file)).isFile()) continue;
+      found.push({ ...meta, file });
+    } catch {
+      // A half-written or foreign file: not a backup.
+    }
+  }
+  return found.sort((a, b) => b.date.localeCompare(a.date)).slice(0, MAX_LISTED_BACKUPS);
 }

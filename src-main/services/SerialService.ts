@@ -5,9 +5,10 @@
  * decisions about them (which port may be used, who holds it, what a flash start needs), so the
  * API's handlers only map calls to these methods.
  */
-import { accessSync, constants, statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
-import { ApiError, ApiErrorCode } from '../contract';
+import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute } from 'node:path';
+import { ApiError, ApiErrorCode, type EspBackupInfo, type EspToolRequest } from '../contract';
+import { listEspBackups, loadEspBackup } from '../flash/espBackup';
 import {
   boardById,
   espBoardById,
@@ -23,6 +24,7 @@ import type {
   BatchRecord,
   BatchResult,
   EspBatchTarget,
+  EspToolOperation,
   FlashBatches,
 } from '../flash/jobs/FlashBatches';
 import type { FlashTarget } from '../flash/jobs/FlashJob';
@@ -54,6 +56,8 @@ export interface SerialServiceParts {
   esp: EspFlasher;
   jobs: FlashBatches;
   open: SerialOpener;
+  /** Where ESP backups go (created 0700 on first use); null: backups need a folder of their own. */
+  espBackupDir?: string | null;
   log?: (level: 'info' | 'warn', message: string) => void;
 }
 
@@ -87,6 +91,7 @@ export class SerialService implements SerialServices {
   /** The ESP chip last read on each port, until it is unplugged (the Boards page shows it). */
   private readonly espChips = new Map<string, EspChipFacts>();
   private readonly log: SerialServiceParts['log'];
+  readonly espBackupDir: string | null;
   private stopped = false;
 
   constructor(parts: SerialServiceParts) {
@@ -98,6 +103,7 @@ export class SerialService implements SerialServices {
     this.jobs = parts.jobs;
     this.open = parts.open;
     this.log = parts.log;
+    this.espBackupDir = parts.espBackupDir ?? null;
     this.disposers.push(
       this.watcher.on((e) => {
         if (e.type === 'error') {
@@ -204,6 +210,8 @@ export class SerialService implements SerialServices {
    * about its rate, so the monitor keeps the one the technician chose).
    */
   private markFlash(path: string, batch: BatchRecord, result: BatchResult): void {
+    // A backup only read the flash: the firmware the monitor was showing runs on.
+    if (batch.operation === 'backup') return;
     const session = this.monitor.get(path);
     if (!session || session.status === 'closed') return;
     const baudRate = result.chip ? ESP_APP_BAUD : null;
@@ -336,6 +344,123 @@ export class SerialService implements SerialServices {
         ...(request.maxBaud ? { maxBaud: request.maxBaud } : {}),
       },
     );
+  }
+
+  /**
+   * Backs up, restores or erases one ESP board as a job. Everything that can be refused without
+   * the board is refused here (another chip family or a larger flash than the one read on this
+   * port, a region off the 4 KB sectors or past the flash, a damaged backup); the session checks
+   * the chip and flash again once the board answers.
+   */
+  async startEspTool(request: {
+    port: string;
+    board?: string | undefined;
+    operation: EspToolRequest;
+  }): Promise<BatchRecord> {
+    const p = await this.flashable(request.port);
+    const known = this.espChips.get(request.port) ?? null;
+    const chosen = request.board !== undefined ? espBoardById(request.board) : undefined;
+    if (request.board !== undefined && !chosen)
+      throw new ApiError(
+        ApiErrorCode.BAD_REQUEST,
+        `${request.port} is set as ${boardById(request.board)?.name ?? request.board}: backup, restore and erase are for ESP boards`,
+      );
+    const board = chosen ?? (known ? espBoardById(known.chip) : undefined);
+    if (!board)
+      throw new ApiError(
+        ApiErrorCode.BAD_REQUEST,
+        `choose the board on ${request.port}, or read its chip, first`,
+      );
+    const target: EspBatchTarget = {
+      path: request.port,
+      board,
+      ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
+      ...(p.vendorId ? { vendorId: p.vendorId } : {}),
+      ...(p.productId ? { productId: p.productId } : {}),
+    };
+    const flashSize = known?.chip === board.id ? known.flashSize : null;
+    const refuse = (message: string): never => {
+      throw new ApiError(ApiErrorCode.BAD_REQUEST, message);
+    };
+    const mb = (n: number) => `${n / 1048576} MB`;
+    const op = request.operation;
+    let operation: EspToolOperation;
+    let meta: { name: string; sha256: string; sizeBytes: number };
+    if (op.kind === 'backup') {
+      const dir = this.espBackupDir ?? refuse('this app has no backup folder');
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        chmodSync(dir, 0o700);
+      } catch (e) {
+        refuse(
+          `cannot create the backup folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        );
+      }
+      checkBackupDir(dir);
+      operation = { kind: 'backup', backupDir: dir };
+      meta = { name: `flash of ${board.name}`, sha256: '', sizeBytes: flashSize ?? 0 };
+    } else if (op.kind === 'restore') {
+      let backup: Awaited<ReturnType<typeof loadEspBackup>>;
+      try {
+        backup = await loadEspBackup(op.backupFile);
+      } catch (e) {
+        if (isFlashError(e))
+          throw new ApiError(ApiErrorCode.BAD_REQUEST, sentence(e.message), e.detail);
+        throw e;
+      }
+      const { data, meta: m } = backup;
+      if (m.chip !== board.id)
+        refuse(
+          `this backup was taken from an ${m.chipName}, ${request.port} is ${known?.chip === board.id ? 'an' : 'set as an'} ${board.name}: a backup goes back only onto the same chip family; nothing was written`,
+        );
+      if (flashSize !== null && data.length > flashSize)
+        refuse(
+          `this backup holds ${mb(data.length)} of flash, the ${board.name} on ${request.port} has ${mb(flashSize)}: nothing was written`,
+        );
+      operation = { kind: 'restore', data, meta: m, name: basename(op.backupFile) };
+      meta = { name: basename(op.backupFile), sha256: m.sha256, sizeBytes: data.length };
+    } else {
+      const region = op.region;
+      if (region) {
+        if (region.offset % 0x1000 || region.length % 0x1000)
+          refuse(
+            `an erase starts and ends on 4 KB sectors: 0x${region.offset.toString(16)} + 0x${region.length.toString(16)} does not`,
+          );
+        if (flashSize !== null && region.offset + region.length > flashSize)
+          refuse(
+            `the region ends at 0x${(region.offset + region.length).toString(16)}, past the ${mb(flashSize)} flash of the ${board.name} on ${request.port}`,
+          );
+      }
+      operation = { kind: 'erase', region: region ?? 'all' };
+      meta = {
+        name: region
+          ? `0x${region.offset.toString(16)}–0x${(region.offset + region.length).toString(16)}`
+          : 'the whole flash',
+        sha256: '',
+        sizeBytes: region?.length ?? flashSize ?? 0,
+      };
+    }
+    return this.jobs.startEspTool(operation, { ...meta, target: null }, target);
+  }
+
+  /** The backups in the app's backup folder, newest first. */
+  async espBackups(): Promise<{ folder: string | null; backups: EspBackupInfo[] }> {
+    const dir = this.espBackupDir;
+    if (!dir) return { folder: null, backups: [] };
+    const list = await listEspBackups(dir);
+    return {
+      folder: dir,
+      backups: list.map((b) => ({
+        file: b.file,
+        chip: b.chip,
+        chipName: b.chipName,
+        mac: b.mac,
+        flashSize: b.flashSize,
+        date: b.date,
+        port: b.port,
+        serialNumber: b.serialNumber,
+      })),
+    };
   }
 
   /** Port events, plus `changed` whenever a port's holder changes. */

@@ -10,7 +10,13 @@ import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import type { Broker } from '../broker/Broker';
 import type { BridgeStatus } from '../bridge/MqttBridge';
 import type { BridgeSettings, BridgeSettingsPatch } from '../bridge/settings';
-import type { HandoverJob, HandoverServer, HandoverStart } from '../contract';
+import type {
+  EspBackupInfo,
+  EspToolRequest,
+  HandoverJob,
+  HandoverServer,
+  HandoverStart,
+} from '../contract';
 import type { EspChipFacts, EspFlashPlan, Firmware } from '../flash/protocol';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
@@ -102,6 +108,13 @@ export interface SerialServices {
   inspectEsp(files: readonly EspFileRequest[]): { plan: EspFlashPlan; sha256: string };
   espChip(path: string): EspChipFacts | null;
   startFlash(request: FlashRequest): Promise<BatchRecord>;
+  /** Backup, restore or erase of one ESP board, as a job. */
+  startEspTool(request: {
+    port: string;
+    board?: string | undefined;
+    operation: EspToolRequest;
+  }): Promise<BatchRecord>;
+  espBackups(): Promise<{ folder: string | null; backups: EspBackupInfo[] }>;
   on(listener: (e: PortServiceEvent) => void): () => void;
   changed(path: string): void;
 }

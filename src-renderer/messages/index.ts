@@ -14,6 +14,7 @@ import { tokens } from './tokens';
 import { device } from './device';
 import { devices } from './devices';
 import { flash } from './flash';
+import { espTools } from './espTools';
 import { handover } from './handover';
 import { inspector } from './inspector';
 import { serial } from './serial';
@@ -30,6 +31,7 @@ export const messages = {
   admin,
   boards,
   flash,
+  espTools,
   serial,
   settings,
   commission,

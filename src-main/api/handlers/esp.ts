@@ -9,7 +9,7 @@ import type { EspJob, EspTarget } from '../../flash/jobs/EspJob';
 import { isFlashError } from '../../flash/protocol';
 import type { SerialServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
-import { groupDigits } from './serialViews';
+import { groupDigits, jobView } from './serialViews';
 import { sentence } from '../../contract/sentence';
 
 type EspCalls = Pick<CallHandlers, Extract<keyof CallHandlers, `esp.${string}`>>;
@@ -105,6 +105,10 @@ export function createEspHandlers(serial: SerialServices): EspCalls {
       }
       return one(job, signal);
     },
+    'esp.start': async ({ port, board, operation }) => ({
+      job: jobView(await serial.startEspTool({ port, board, operation })),
+    }),
+    'esp.backups': () => serial.espBackups(),
     'esp.erase': async ({ port, region }, { signal }) =>
       one(serial.esp.erase(await target(port), region ?? 'all'), signal),
   };

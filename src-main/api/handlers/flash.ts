@@ -85,7 +85,7 @@ export function flashHandlers(serial: SerialServices): {
             kind: 'result',
             jobId: id,
             port: e.board.target.path,
-            result: resultView(e.result),
+            result: resultView(e.result, e.batch),
           });
       });
       return { resume: q.resume, close: off };

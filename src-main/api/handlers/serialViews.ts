@@ -33,7 +33,12 @@ import {
   type Firmware,
   type FirmwareTarget,
 } from '../../flash/protocol';
-import type { BatchBoard, BatchRecord, BatchResult } from '../../flash/jobs/FlashBatches';
+import type {
+  BatchBoard,
+  BatchOperation,
+  BatchRecord,
+  BatchResult,
+} from '../../flash/jobs/FlashBatches';
 import type { FlashProgress as JobProgress } from '../../flash/jobs/FlashJob';
 import type { DetectedPort } from '../../serial/PortWatcher';
 import { isSystemPort } from '../../serial/boardTable';
@@ -225,9 +230,27 @@ export function progressView(p: JobProgress): FlashProgress {
   };
 }
 
-export function resultView(r: BatchResult): FlashBoardResult {
+/**
+ * A board's result; `record` (the job) words the summary of ESP tool jobs: "Backed up",
+ * "Restored and verified", "Erased".
+ */
+export function resultView(
+  r: BatchResult,
+  record?: Pick<BatchRecord, 'operation' | 'firmware'>,
+): FlashBoardResult {
   const chip = r.chip !== undefined ? { chip: espChipView(r.chip) } : {};
-  if (r.ok)
+  if (r.ok) {
+    const s = (r.durationMs / 1000).toFixed(1);
+    const on = r.chip ? ` · ${r.chip.name}, MAC ${r.chip.mac}` : '';
+    const op: BatchOperation = record?.operation ?? 'flash';
+    const summary =
+      op === 'backup'
+        ? `Backed up · ${groupDigits(r.chip?.flashSize ?? 0)} bytes in ${s} s${on}`
+        : op === 'erase'
+          ? `Erased ${record?.firmware.name ?? 'the flash'} in ${s} s${on}`
+          : op === 'restore'
+            ? `${r.verified ? 'Restored and verified' : 'Restored, not verified'} · ${groupDigits(r.dataBytes)} bytes in ${s} s${on}`
+            : `${r.verified ? 'Verified' : 'Written, not verified'} · ${groupDigits(r.dataBytes)} bytes in ${s} s${on}`;
     return {
       ...chip,
       ok: true,
@@ -238,8 +261,9 @@ export function resultView(r: BatchResult): FlashBoardResult {
       signature: r.signature,
       bootloader: r.bootloader,
       backupFile: r.backupFile,
-      summary: `${r.verified ? 'Verified' : 'Written, not verified'} · ${groupDigits(r.dataBytes)} bytes in ${(r.durationMs / 1000).toFixed(1)} s${r.chip ? ` · ${r.chip.name}, MAC ${r.chip.mac}` : ''}`,
+      summary,
     };
+  }
   return {
     ...chip,
     ok: false,
@@ -255,7 +279,7 @@ export function resultView(r: BatchResult): FlashBoardResult {
   };
 }
 
-function boardStateView(b: BatchBoard, withLog: boolean): FlashBoardState {
+function boardStateView(record: BatchRecord, b: BatchBoard, withLog: boolean): FlashBoardState {
   const progress = progressView(b.job.progress);
   return {
     ...progress,
@@ -264,13 +288,26 @@ function boardStateView(b: BatchBoard, withLog: boolean): FlashBoardState {
     board: asBoardId(b.target.board.id)!,
     boardName: b.target.board.name,
     serialNumber: b.target.serialNumber ?? null,
-    result: b.result ? resultView(b.result) : null,
+    result: b.result ? resultView(b.result, record) : null,
     ...(withLog ? { log: [...b.job.log] } : {}),
   };
 }
 
+const OPERATION_DONE: Record<BatchOperation, string> = {
+  flash: 'written',
+  backup: 'backed up',
+  restore: 'restored',
+  erase: 'erased',
+};
+const OPERATION_RUNNING: Record<BatchOperation, string> = {
+  flash: 'Flashing',
+  backup: 'Backing up',
+  restore: 'Restoring',
+  erase: 'Erasing',
+};
+
 export function jobView(record: BatchRecord, withLog = false): FlashJobInfo {
-  const boards = record.boards.map((b) => boardStateView(b, withLog));
+  const boards = record.boards.map((b) => boardStateView(record, b, withLog));
   const count = (f: (b: FlashBoardState) => boolean): number => boards.filter(f).length;
   const summary = {
     total: boards.length,
@@ -280,10 +317,12 @@ export function jobView(record: BatchRecord, withLog = false): FlashJobInfo {
     failed: count((b) => b.result?.ok === false && b.result.error.code !== 'CANCELLED'),
     cancelled: count((b) => b.result?.ok === false && b.result.error.code === 'CANCELLED'),
   };
+  const op = record.operation;
+  const done = OPERATION_DONE[op];
   const parts = (
     [
-      [summary.verified, 'verified'],
-      [summary.written, 'written'],
+      [op === 'flash' ? summary.verified : 0, 'verified'],
+      [op === 'flash' ? summary.written : summary.verified + summary.written, done],
       [summary.failed, 'failed'],
       [summary.cancelled, 'cancelled'],
     ] as const
@@ -292,10 +331,11 @@ export function jobView(record: BatchRecord, withLog = false): FlashJobInfo {
     .map(([n, what]) => `${n} ${what}`);
   const text =
     summary.running > 0
-      ? `Flashing ${summary.running} of ${summary.total}${parts.length ? ` · ${parts.join(', ')}` : ''}`
+      ? `${OPERATION_RUNNING[op]} ${summary.running} of ${summary.total}${parts.length ? ` · ${parts.join(', ')}` : ''}`
       : parts.join(', ');
   return {
     id: record.id,
+    operation: op,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,
     running: record.finishedAt === null,

@@ -6,8 +6,6 @@
  * code and a sentence.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
 import {
@@ -28,7 +26,7 @@ import {
   type MachineEvent,
 } from '../protocol';
 import type { SerialLink } from '../../serial/SerialLink';
-import { backupFileNames, type EspBackupMeta } from '../espBackup';
+import { writeEspBackup, type EspBackupMeta } from '../espBackup';
 import { loadEspStub } from '../espStubs';
 import { BoardJob, toFlashError, type BoardJobDeps } from './BoardJob';
 import { runSession } from './runSession';
@@ -133,6 +131,7 @@ export class EspJob extends BoardJob<EspJobResult> {
   private readonly options: EspJobOptions;
   private backupFile: string | null = null;
   private facts: EspChipFacts | null = null;
+  private plan: Omit<EspSessionPlan, 'baudRates'> | null = null;
 
   constructor(
     id: string,
@@ -154,6 +153,7 @@ export class EspJob extends BoardJob<EspJobResult> {
     try {
       // Everything that needs no board first: compression and hashes of what will be written.
       const base = await this.sessionPlan();
+      this.plan = base;
       this.report.totalBytes = this.totalBytes(base);
       this.throwIfCancelled(phase);
       const lease = await this.leasePort(path);
@@ -286,10 +286,13 @@ export class EspJob extends BoardJob<EspJobResult> {
     }
   }
 
-  /** Bytes the job moves, for the percent (a backup's size is not known yet: counted as 4 MB). */
-  private totalBytes(plan: Omit<EspSessionPlan, 'baudRates'>): number {
+  /**
+   * Bytes the job moves, for the percent; a backup's (or a whole read's) size is the flash's,
+   * counted as 4 MB until the chip has said.
+   */
+  private totalBytes(plan: Omit<EspSessionPlan, 'baudRates'>, flashSize?: number | null): number {
     const written = plan.write?.regions.reduce((n, r) => n + r.size, 0) ?? 0;
-    const assumedFlash = 4 * 1048576;
+    const assumedFlash = flashSize ?? 4 * 1048576;
     return Math.max(
       1,
       (plan.backup ? assumedFlash : 0) +
@@ -370,6 +373,8 @@ export class EspJob extends BoardJob<EspJobResult> {
         break;
       case 'identified':
         this.facts = e.facts;
+        if (this.plan && e.facts.flashSize)
+          this.report.totalBytes = this.totalBytes(this.plan, e.facts.flashSize);
         break;
       case 'backup':
         this.saveBackup(e.flash);
@@ -385,23 +390,15 @@ export class EspJob extends BoardJob<EspJobResult> {
     const facts = this.facts;
     if (!facts) return;
     try {
-      const meta: EspBackupMeta = {
-        format: 'iotmp-studio-esp-backup/1',
+      this.backupFile = writeEspBackup(dir, flash, {
         chip: facts.chip,
         chipName: facts.name,
         mac: facts.mac,
-        flashSize: flash.length,
         flashId: facts.flashId,
         date: new Date().toISOString(),
         port: this.target.path,
         serialNumber: this.target.serialNumber ?? null,
-        md5: createHash('md5').update(flash).digest('hex'),
-        sha256: createHash('sha256').update(flash).digest('hex'),
-      };
-      const names = backupFileNames(meta);
-      writeFileSync(join(dir, names.data), flash);
-      writeFileSync(join(dir, names.meta), `${JSON.stringify(meta, null, 2)}\n`);
-      this.backupFile = join(dir, names.data);
+      });
       this.report.line(`backup saved to ${this.backupFile}`);
     } catch (e) {
       this.session?.cancel(

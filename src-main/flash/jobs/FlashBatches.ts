@@ -5,7 +5,7 @@
  * here as one job model (the API's flash.* calls and flash.progress).
  */
 import type { EspChipFacts, EspFlashPlan, Firmware, FirmwareTarget } from '../protocol';
-import type { EspJob, EspJobResult, EspTarget } from './EspJob';
+import type { EspJob, EspJobResult, EspOperation, EspTarget } from './EspJob';
 import type { EspFlasher } from './EspFlasher';
 import type { FlashBatch, Flasher } from './Flasher';
 import type { FlashJobOptions, FlashJobResult, FlashProgress, FlashTarget } from './FlashJob';
@@ -56,6 +56,15 @@ export interface EspBatchOptions {
   readonly maxBaud?: number;
 }
 
+/**
+ * What a job does to its boards: write firmware (AVR or ESP), or one of the ESP flash tools
+ * (a full backup, a restore of one, an erase), shown with the same progress and result.
+ */
+export type BatchOperation = 'flash' | 'backup' | 'restore' | 'erase';
+
+/** An ESP tool job's operation: what EspFlasher runs on the one board. */
+export type EspToolOperation = Extract<EspOperation, { kind: 'backup' | 'restore' | 'erase' }>;
+
 export interface BatchBoard {
   readonly job: BatchJob;
   readonly target: BatchTarget;
@@ -65,6 +74,7 @@ export interface BatchBoard {
 
 export interface BatchRecord {
   readonly id: string;
+  readonly operation: BatchOperation;
   /** ms since the epoch. */
   readonly startedAt: number;
   finishedAt: number | null;
@@ -151,14 +161,44 @@ export class FlashBatches {
     );
   }
 
+  /**
+   * Backs up, restores or erases one ESP board as a job (progress, cancel and result like a
+   * flash); `meta` names what the job works with (the backup restored, or the board's flash).
+   */
+  startEspTool(
+    operation: EspToolOperation,
+    meta: FirmwareMeta,
+    target: EspBatchTarget,
+    options: Pick<EspBatchOptions, 'maxBaud'> = {},
+  ): BatchRecord {
+    if (!this.esp) throw new Error('FlashBatches was built without an ESP flasher');
+    const job = this.esp.one(
+      target,
+      operation,
+      options.maxBaud ? { maxBaud: options.maxBaud } : {},
+    );
+    return this.add(
+      meta,
+      {
+        verify: operation.kind === 'restore',
+        backupDir: operation.kind === 'backup' ? operation.backupDir : null,
+      },
+      [{ job: espBatchJob(job), target, result: null }],
+      () => job.cancel(),
+      operation.kind,
+    );
+  }
+
   private add(
     meta: FirmwareMeta,
     options: { verify?: boolean; backupDir?: string | null },
     boards: BatchBoard[],
     cancelAll: () => void,
+    operation: BatchOperation = 'flash',
   ): BatchRecord {
     const record: BatchRecord = {
       id: `job-${this.nextId++}`,
+      operation,
       startedAt: this.clock(),
       finishedAt: null,
       firmware: meta,

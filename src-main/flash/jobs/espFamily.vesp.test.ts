@@ -12,6 +12,7 @@ import { PortLeases } from '../../serial/SerialPortLease';
 import { trackingOpener } from '../testing/vboard';
 import {
   dumpFlash,
+  espStatus,
   expectLine,
   readFixture,
   vespFixture as readFixturePath,
@@ -21,6 +22,7 @@ import {
   type VirtualEsp,
   type VespOptions,
 } from '../testing/vesp';
+import { writeEspBackup } from '../espBackup';
 import { EspFlasher } from './EspFlasher';
 import type { EspJob } from './EspJob';
 
@@ -121,6 +123,30 @@ describe('ESP family on the virtual ESP', { timeout: 90_000 }, () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toMatchObject({ code: 'WRONG_CHIP', phase: 'checking' });
+  });
+
+  test('a backup larger than the flash is refused before writing', async () => {
+    // A 4 MB backup of an ESP32 (made here, hashes and all) onto a 1 MB ESP32.
+    const file = writeEspBackup(tmp, new Uint8Array(4 * 1048576).fill(0xff), {
+      chip: 'esp32',
+      chipName: 'ESP32',
+      mac: '24:0a:c4:00:00:01',
+      flashId: 'ef4016',
+      date: '2026-01-01T00:00:00.000Z',
+      port: '/dev/ttyUSB0',
+      serialNumber: null,
+    });
+    const b = await start('esp32', { flashSize: '1MB' });
+    const r = await (await flasher.restore({ path: b.port }, file)).result;
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error).toMatchObject({
+      code: 'IMAGE_TOO_LARGE',
+      message: 'this backup holds 4 MB of flash, this board has 1 MB: nothing was written',
+    });
+    expect(await espStatus(b)).toMatchObject({ flash: { bytes_programmed: 0 } });
+    rmSync(file);
+    rmSync(file.replace(/\.bin$/, '.json'));
   });
 
   test('erase a region, then the whole flash', async () => {

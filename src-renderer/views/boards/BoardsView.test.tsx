@@ -10,18 +10,8 @@ import { usePorts } from '../../state/ports';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
 import { BoardsStatus, flashingText } from './BoardsStatus';
 import { BoardsView } from './BoardsView';
-import { BOARDS, boardState, job, port } from './testing';
+import { BOARDS, boardState, CH340, job, port } from './testing';
 
-const CH340 = port('/dev/ttyUSB0', {
-  name: 'Generic USB-serial (CH340): choose the board',
-  kind: 'bridge',
-  chip: 'CH340',
-  vidPid: '1a86:7523',
-  serialNumber: null,
-  manufacturer: 'QinHeng Electronics',
-  detectedBoard: null,
-  board: null,
-});
 
 let fake: FakeApi;
 function serve(ports: ReturnType<typeof port>[], listError: string | null = null): void {

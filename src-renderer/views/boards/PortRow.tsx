@@ -9,7 +9,9 @@ import { href, navigate } from '../../navigation/router';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
-import { useFlashWizard } from '../../state/flashing';
+import { isRunning, useFlashing, useFlashWizard } from '../../state/flashing';
+import { EspToolsDialog } from './esp/EspToolsDialog';
+import { espFamilyOf, type EspTool } from './esp/espTools';
 import { boardName, usePorts, type PortRow } from '../../state/ports';
 import { asSentence } from '../../format/sentence';
 
@@ -26,6 +28,7 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
   const fresh = !gone && port.pluggedAt !== null;
   const noIdentity = !port.vidPid && !port.serialNumber && !port.manufacturer;
   const t = messages.boards;
+  const et = messages.espTools;
   // When a board is chosen the title names it; the subtitle then says what the port is.
   const subtitle =
     port.kind === 'arduino' || !boardName(boards, port.board)
@@ -53,6 +56,20 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
       setReading(false);
     }
   };
+
+  const [tool, setTool] = useState<{ tool: EspTool; jobId: string | null } | null>(null);
+  const espFamily = espFamilyOf(port, boards);
+  // A backup, restore or erase running on this port (the dialog may have been closed).
+  const toolJob = useFlashing(
+    (s) =>
+      s.jobs.find(
+        (j) =>
+          isRunning(j) &&
+          (j.operation ?? 'flash') !== 'flash' &&
+          j.boards.some((b) => b.port === port.path),
+      ) ?? null,
+  );
+  const busy = gone || port.state === 'flashing';
 
   const flash = (): void => {
     const wizard = useFlashWizard.getState();
@@ -140,6 +157,47 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
             {reading ? t.esp.reading : t.esp.readChip}
           </button>
         )}
+        {espFamily && !toolJob && (
+          <>
+            <button
+              type="button"
+              className="btn"
+              aria-label={et.backupLabel(port.path)}
+              disabled={busy}
+              onClick={() => setTool({ tool: 'backup', jobId: null })}
+            >
+              {et.backup}
+            </button>
+            <button
+              type="button"
+              className="btn"
+              aria-label={et.restoreLabel(port.path)}
+              disabled={busy}
+              onClick={() => setTool({ tool: 'restore', jobId: null })}
+            >
+              {et.restore}
+            </button>
+            <button
+              type="button"
+              className="btn btn-danger"
+              aria-label={et.eraseLabel(port.path)}
+              disabled={busy}
+              onClick={() => setTool({ tool: 'erase', jobId: null })}
+            >
+              {et.erase}
+            </button>
+          </>
+        )}
+        {toolJob && (
+          <button
+            type="button"
+            className="btn"
+            aria-label={et.showJobLabel(port.path)}
+            onClick={() => setTool({ tool: toolJob.operation as EspTool, jobId: toolJob.id })}
+          >
+            {et.showJob}
+          </button>
+        )}
         <button
           type="button"
           className="btn"
@@ -165,6 +223,16 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
           </button>
         )}
       </div>
+      {tool && (
+        <EspToolsDialog
+          port={port}
+          title={title}
+          boards={boards}
+          tool={tool.tool}
+          jobId={tool.jobId}
+          onClose={() => setTool(null)}
+        />
+      )}
     </li>
   );
 }

@@ -53,6 +53,18 @@ export function port(path: string, patch: Partial<Port> = {}): Port {
   };
 }
 
+/** A CH340 bridge nobody named yet: "Generic USB-serial (CH340): choose the board". */
+export const CH340 = port('/dev/ttyUSB0', {
+  name: 'Generic USB-serial (CH340): choose the board',
+  kind: 'bridge',
+  chip: 'CH340',
+  vidPid: '1a86:7523',
+  serialNumber: null,
+  manufacturer: 'QinHeng Electronics',
+  detectedBoard: null,
+  board: null,
+});
+
 export function boardState(port: string, patch: Partial<FlashBoardState> = {}): FlashBoardState {
   return {
     phase: 'resetting',

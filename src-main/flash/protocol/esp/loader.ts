@@ -287,6 +287,15 @@ export function* espSession(plan: EspSessionPlan): Program<EspSessionResult> {
   );
   yield { type: 'identified', facts } satisfies MachineEvent;
   if (plan.plan) checkPlanForBoard(plan.plan, chip.key, flashSize);
+  const end = Math.max(0, ...(plan.write?.regions ?? []).map((r) => r.offset + r.size));
+  if (flashSize !== null && end > flashSize) {
+    // A restore has no image plan: its size is checked against the flash read just now.
+    throw new FlashError(
+      FlashErrorCode.IMAGE_TOO_LARGE,
+      `${plan.expectChip ? 'this backup holds' : 'the images reach'} ${end / 1048576} MB of flash, this board has ${flashSize / 1048576} MB: nothing was written`,
+      { detail: `flash id ${facts.flashId}` },
+    );
+  }
   const total = flashSize ?? 0;
 
   if (plan.backup) {

@@ -23,18 +23,33 @@ const TICK_MS = 1_000;
 /** Phases whose progress is a byte count: the bar is determinate there. */
 const MEASURED: ReadonlySet<FlashPhase> = new Set(['backing-up', 'writing', 'verifying', 'done']);
 
-/** The phases this job goes through (backing up only with a folder, verifying only with verify). */
-export function phasesOf(job: Pick<FlashJobInfo, 'verify' | 'backupDir'>): FlashPhase[] {
-  return (
-    ['resetting', 'syncing', 'checking', 'backing-up', 'writing', 'verifying', 'done'] as const
-  ).filter((p) => (p !== 'backing-up' || job.backupDir) && (p !== 'verifying' || job.verify));
+/**
+ * The phases this job goes through: a flash backs up only with a folder and verifies only with
+ * verify; the ESP tools read (backup), erase, or write and verify (restore).
+ */
+export function phasesOf(
+  job: Pick<FlashJobInfo, 'verify' | 'backupDir' | 'operation'>,
+): FlashPhase[] {
+  const start = ['resetting', 'syncing', 'checking'] as const;
+  switch (job.operation ?? 'flash') {
+    case 'backup':
+      return [...start, 'backing-up', 'done'];
+    case 'erase':
+      return [...start, 'erasing', 'done'];
+    case 'restore':
+      return [...start, 'writing', 'verifying', 'done'];
+    case 'flash':
+      return ([...start, 'backing-up', 'writing', 'verifying', 'done'] as const).filter(
+        (p) => (p !== 'backing-up' || job.backupDir) && (p !== 'verifying' || job.verify),
+      );
+  }
 }
 
 type PhaseStep = 'done' | 'current' | 'stopped' | 'todo';
 
 /** Each phase of the board's job: done, current, where it stopped (failed or cancelled), to do. */
 export function phaseTrail(
-  job: Pick<FlashJobInfo, 'verify' | 'backupDir'>,
+  job: Pick<FlashJobInfo, 'verify' | 'backupDir' | 'operation'>,
   board: FlashBoardState,
 ): { phase: FlashPhase; step: PhaseStep }[] {
   const all = phasesOf(job);
@@ -96,6 +111,16 @@ export function BoardProgress({
   const determinate = state !== 'running' || MEASURED.has(board.phase);
   const percent = Math.max(0, Math.min(100, board.percent));
   const phaseWord = messages.flash.phases[board.phase];
+  const op = job.operation ?? 'flash';
+  const boardOn = messages.flash.boardOn(board.boardName, board.port);
+  const barLabel =
+    op === 'flash'
+      ? t.progressLabel(board.boardName, board.port)
+      : messages.espTools.progressLabel[op](boardOn);
+  const cancelLabel =
+    op === 'flash'
+      ? t.cancelLabel(board.boardName, board.port)
+      : messages.espTools.cancelLabel[op](boardOn);
   // Finished boards keep the percentage only: the result line says how long it took.
   const figures = [
     determinate ? `${Math.round(percent)} %` : null,
@@ -145,7 +170,7 @@ export function BoardProgress({
       <div className="flash-bar-row">
         <div
           role="progressbar"
-          aria-label={t.progressLabel(board.boardName, board.port)}
+          aria-label={barLabel}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={determinate ? Math.round(percent) : undefined}
@@ -162,7 +187,7 @@ export function BoardProgress({
           <button
             type="button"
             className="btn"
-            aria-label={t.cancelLabel(board.boardName, board.port)}
+            aria-label={cancelLabel}
             onClick={() =>
               void api()
                 .flash.cancel({ jobId: job.id, port: board.port })
@@ -203,7 +228,13 @@ function ResultLine({
 }) {
   const t = messages.flash.run;
   const result = board.result!;
-  const fix = fixFor(result, board.board, boards, job.firmware.target);
+  const found = fixFor(result, board.board, boards, job.firmware.target);
+  // The ESP tools have no firmware to choose: only the fixes that run the same job again.
+  const fix =
+    (job.operation ?? 'flash') === 'flash' ||
+    (found && found.kind !== 'switch-choose' && found.kind !== 'choose-firmware')
+      ? found
+      : null;
   return (
     <div className="flash-result">
       {result.ok ? (

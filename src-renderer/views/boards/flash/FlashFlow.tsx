@@ -59,7 +59,7 @@ function useAdoptRunningJob(): void {
     if (adopted.current || !jobs.length) return;
     adopted.current = true;
     const wizard = useFlashWizard.getState();
-    const running = jobs.find(isRunning);
+    const running = jobs.find((j) => isRunning(j) && (j.operation ?? 'flash') === 'flash');
     if (!wizard.jobId && running) wizard.set({ jobId: running.id, step: 'flash' });
   }, [jobs]);
 }
