@@ -32,7 +32,7 @@ export const inspector = {
           : `All devices (${total})`
         : chosen === 1
           ? '1 device'
-          : `${chosen} devices`,
+          : `Following ${chosen} of ${total}`,
     search: 'Search devices',
     searchPlaceholder: 'Search: id, user…',
     chooseShown: (n: number) => `Follow the ${n} shown`,
