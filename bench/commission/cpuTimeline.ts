@@ -91,23 +91,61 @@ export class CpuTimeline {
     };
   }
 
+  /** Each step of a board's record: its wall time and the CPU its simulator and the app used. */
+  stepCosts(record: CommissionRecord): StepCost[] {
+    const port = record.board.port;
+    return record.steps
+      .filter((st) => st.startedAt !== null && st.endedAt !== null)
+      .map((st) => {
+        const a = st.startedAt!;
+        const b = st.endedAt!;
+        return {
+          step: st.step,
+          startedAt: a,
+          wallS: (b - a) / 1000,
+          emuS: this.between(a, b, (s) => s.emu.get(port) ?? 0),
+          appS: this.between(a, b, (s) => s.app),
+        };
+      });
+  }
+
   /**
    * One line per board: each step's start (seconds from `t0`), duration, and the CPU its own
    * simulator and the app (shared by all boards) used meanwhile.
    */
   steps(record: CommissionRecord, t0: number): string {
-    const port = record.board.port;
-    const parts = record.steps
-      .filter((st) => st.startedAt !== null && st.endedAt !== null)
-      .map((st) => {
-        const a = st.startedAt!;
-        const b = st.endedAt!;
-        const emu = this.between(a, b, (s) => s.emu.get(port) ?? 0);
-        const app = this.between(a, b, (s) => s.app);
-        return `${st.step} +${f((a - t0) / 1000)} ${f((b - a) / 1000)} s [emu ${f(emu)} app ${f(app)} CPU-s]`;
-      });
-    return `  ${record.identity?.device ?? port}: ${parts.join(' · ')}`;
+    const parts = this.stepCosts(record).map(
+      (c) =>
+        `${c.step} +${f((c.startedAt - t0) / 1000)} ${f(c.wallS)} s [emu ${f(c.emuS)} app ${f(c.appS)} CPU-s]`,
+    );
+    return `  ${record.identity?.device ?? record.board.port}: ${parts.join(' · ')}`;
   }
+}
+
+export interface StepCost {
+  step: string;
+  startedAt: number;
+  wallS: number;
+  emuS: number;
+  appS: number;
+}
+
+/**
+ * The least time `n` boards started together can take, from one board's run alone: the boards go
+ * through the steps side by side, so each step lasts at least as long as alone, and at least as
+ * long as `n` boards' CPU for it (emulator + app) takes on `cores`; the time between steps as alone.
+ * The UART-bound flash leaves the cores idle and the emulator's CPU-bound boot check follows it
+ * on every board at once, so this is well above "all CPU ÷ cores".
+ */
+export function lockstepFloorS(
+  oneS: number,
+  steps: readonly StepCost[],
+  n: number,
+  cores: number,
+): number {
+  const inSteps = steps.reduce((t, c) => t + c.wallS, 0);
+  const floor = steps.reduce((t, c) => t + Math.max(c.wallS, (n * (c.emuS + c.appS)) / cores), 0);
+  return oneS - inSteps + floor;
 }
 
 const f = (x: number) => x.toFixed(1);

@@ -105,10 +105,9 @@ export class CommissionService implements CommissionServices {
     const lan = config.lanAddress ?? firstLanAddress;
     const registry: IdentityRegistry = {
       exists: (user, device) => broker.devices.get(user, device) !== undefined,
-      add: async (user, device, name) => {
-        const { credential } = await broker.devices.add(user, device, { name });
+      add: async (user, device, name, credential) => {
+        await broker.devices.add(user, device, { name, credential });
         broker.broker.registry.known(deviceKey(user, device), user, device);
-        return credential;
       },
       newCredential: () => generateCredential(),
       setCredential: async (user, device, credential) => {

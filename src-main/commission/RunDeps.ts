@@ -11,8 +11,8 @@ import type { TargetAdapter } from './steps/adapters';
 /** Devices in the broker's registry (SQLite), as provisioning creates or reuses them. */
 export interface IdentityRegistry {
   exists(user: string, device: string): boolean;
-  /** Registers a device with a fresh credential and returns it (shown to nobody but the board). */
-  add(user: string, device: string, name: string): Promise<string>;
+  /** Registers a device with `credential` (from newCredential; shown to nobody but the board). */
+  add(user: string, device: string, name: string, credential: string): Promise<void>;
   newCredential(): string;
   setCredential(user: string, device: string, credential: string): Promise<void>;
   remove(user: string, device: string): void;

@@ -66,7 +66,9 @@ describe('a 1 MB app then the NVS identity (virtual ESP32)', { timeout: 180_000 
     expect(step('provision')).toMatchObject({ status: 'passed' });
     expect(step('provision').detail).toMatch(/nvs at 0x9000.*loader session/);
     expect(r!.firmware.verified).toBe(true);
-    expect(r!.registryState).toBe('studio/big-1 registered; the board holds its credential (read back)');
+    expect(r!.registryState).toBe(
+      'studio/big-1 registered; the board holds its credential (read back)',
+    );
     expect(studio.broker.devices.get('studio', 'big-1')).toBeDefined();
     // What the board holds (the MD5s were checked by the loader): the identity in the nvs
     // partition. The board boots the 1 MB app now, and the emulator's image check keeps its

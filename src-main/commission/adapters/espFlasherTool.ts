@@ -76,7 +76,9 @@ export function espFlasherTool(flasher: EspFlasher): EspTool {
         throw e;
       }
       const names = regions.map((r) => r.name).join(', ');
-      const job = flasher.flash([target(port)], plan, { after: after === 'stay' ? 'loader' : 'boot' });
+      const job = flasher.flash([target(port)], plan, {
+        after: after === 'stay' ? 'loader' : 'boot',
+      });
       const r = await follow(job[0]!, ctx, names);
       return { verified: r.verified };
     },

@@ -36,11 +36,11 @@ function registry(): IdentityRegistry & { devices: Map<string, string> } {
   return {
     devices,
     exists: (u, d) => devices.has(`${u}/${d}`),
-    add: (u, d) => {
-      devices.set(`${u}/${d}`, 'fresh');
-      return Promise.resolve('fresh');
+    add: (u, d, _name, credential) => {
+      devices.set(`${u}/${d}`, credential);
+      return Promise.resolve();
     },
-    newCredential: () => 'renewed',
+    newCredential: () => 'fresh',
     setCredential: (u, d, c) => {
       devices.set(`${u}/${d}`, c);
       return Promise.resolve();
@@ -147,7 +147,12 @@ describe('writeBoard', () => {
   it('a failure after writing began: the device stays registered and the record says why', async () => {
     const { reg, board, run } = setup(() =>
       Promise.reject(
-        new CommissionError('FLASH', 'board stopped answering', undefined, /* mayHaveWritten */ true),
+        new CommissionError(
+          'FLASH',
+          'board stopped answering',
+          undefined,
+          /* mayHaveWritten */ true,
+        ),
       ),
     );
     await expect(run()).rejects.toThrow('board stopped answering');
@@ -164,5 +169,37 @@ describe('writeBoard', () => {
     reg.devices.set('studio/pump-1', 'old');
     await expect(run()).rejects.toThrow('no answer');
     expect(reg.devices.get('studio/pump-1')).toBe('old');
+  });
+
+  it('the board is written while its new device is registered (the slow hash), not after', async () => {
+    let registered: () => void = () => {};
+    let flashedWhileRegistering = false;
+    const { reg, board, run } = setup(() => {
+      // The registry has not answered yet: the flash did not wait for the hash.
+      flashedWhileRegistering = !reg.devices.has('studio/pump-1');
+      registered();
+      return Promise.resolve(true);
+    });
+    const add = reg.add;
+    reg.add = (...a) =>
+      new Promise<void>((resolve) => {
+        registered = () => void add(...a).then(resolve);
+      });
+    await run();
+    expect(flashedWhileRegistering).toBe(true);
+    expect(reg.devices.get('studio/pump-1')).toBe('fresh');
+    expect(step(board, 'provision').status).toBe('passed');
+  });
+
+  it('a registration that fails while the board is written: the record says what the board holds', async () => {
+    const { reg, board, run } = setup(() => Promise.resolve(true));
+    reg.add = () => Promise.reject(new Error('the database is read-only'));
+    await expect(run()).rejects.toThrow('the database is read-only');
+    expect(reg.devices.size).toBe(0);
+    expect(step(board, 'flash').status).toBe('passed');
+    expect(step(board, 'provision')).toMatchObject({ status: 'failed' });
+    expect(board.record.registryState).toBe(
+      'studio/pump-1 not registered (the database is read-only); the board may hold a credential the registry does not know: provision it again',
+    );
   });
 });

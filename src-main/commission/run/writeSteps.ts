@@ -139,11 +139,18 @@ export async function writeBoard(w: WriteBoard): Promise<Written> {
 
   if (!firmwareDue) b.skip('flash', 'no firmware in the plan: the board keeps its own');
   else if (provisioner.image) {
-    const credential = await tx.begin(plan.name);
+    // The board is written while the new device is registered (its slow hash): boards of a
+    // batch queue for the hash pool, and would otherwise wait for it before flashing.
+    const { credential, registered } = tx.start(plan.name);
+    const registration = registered.then(
+      () => null,
+      (e: unknown) => e,
+    );
     let image: ProvisionImage;
     try {
       image = provisioner.image(secrets(credential), firmware);
     } catch (e) {
+      await registration;
       tx.rollback(false);
       return fail(b, 'provision', e);
     }
@@ -151,8 +158,14 @@ export async function writeBoard(w: WriteBoard): Promise<Written> {
     try {
       await flash(w, provisioner.afterWrite ? 'boot' : w.after, [image.region]);
     } catch (e) {
+      await registration;
       tx.rollback(!(e instanceof CommissionError) || e.mayHaveWritten);
       throw e;
+    }
+    const refused = await registration;
+    if (refused !== null) {
+      tx.rollback(true);
+      return fail(b, 'provision', refused);
     }
     await b.step('provision', async (ctx) => {
       await tx.commit(image.readBack !== null);

@@ -126,7 +126,11 @@ export interface Provisioner {
    * Serial's Wi-Fi settings): the board is booted for it. A ProvisionFailure names what the board
    * answered; the identity written before stays.
    */
-  afterWrite?(port: BoardPort, secrets: ProvisionSecrets, ctx: StepContext): Promise<ProvisionOutcome>;
+  afterWrite?(
+    port: BoardPort,
+    secrets: ProvisionSecrets,
+    ctx: StepContext,
+  ): Promise<ProvisionOutcome>;
 }
 
 /** The board's serial output while it joins, for the diagnosis ("last serial lines"). */
