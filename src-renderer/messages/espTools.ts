@@ -52,8 +52,13 @@ export const espTools = {
   restoreExplain:
     'Writes the backup back byte for byte from offset 0, then checks it by MD5. Everything now on the flash is replaced.',
   next: 'Next',
-  confirmRestore: (date: string, board: string) =>
-    `Restore the backup taken ${date} onto ${board}? Everything on its flash now is replaced.`,
+  takenAt: (date: string) => `taken ${date}`,
+  confirmRestore: (what: string, board: string) =>
+    `Restore the backup ${what} onto ${board}? Everything on its flash now is replaced.`,
+  elsewhere: (host: string) => `Or a backup file elsewhere on ${host}`,
+  elsewherePlaceholder: '/home/technician/backups/esp32_240ac4123456_…_backup.bin',
+  elsewhereInvalid:
+    'Type the absolute path of a backup .bin (saved by a backup, with its .json beside it).',
   doRestore: (board: string) => `Restore onto ${board}`,
   eraseAll: 'The whole flash',
   eraseAllHint: 'The firmware, its settings (NVS: Wi-Fi, credentials) and any file system.',

@@ -117,7 +117,7 @@ export const flash = {
       'Without verify a bad write goes unnoticed until the board misbehaves. Leave it on unless you are sure.',
     backup: 'Back up current firmware first',
     backupHint: (host: string) =>
-      `Saved as <board>_<serial>_<time>_backup.hex in a folder on ${host}.`,
+      `Saved in a folder on ${host}: an Arduino's as <board>_<serial>_<time>_backup.hex, an ESP's whole flash as <chip>_<MAC>_<time>_backup.bin with its .json (Restore… on the board's row takes it back).`,
     backupDir: 'Backup folder',
     backupDirPlaceholder: '/home/technician/backups',
     backupDirMissing: 'Type the folder the backups go to (an absolute path).',

@@ -147,6 +147,29 @@ describe('ESP flash tools on a board row', () => {
     );
   });
 
+  it('Restore… also takes a backup file elsewhere on the machine (one saved before a flash), by absolute path', async () => {
+    const dialog = await openTool(/^Restore a backup onto the board on/);
+    const field = await within(dialog).findByRole('textbox', {
+      name: /^Or a backup file elsewhere on /,
+    });
+    const next = within(dialog).getByRole('button', { name: 'Next' });
+    await userEvent.type(field, 'backups/x.bin');
+    expect(dialog.textContent).toContain('Type the absolute path of a backup .bin');
+    expect(next).toHaveProperty('disabled', true);
+    await userEvent.clear(field);
+    await userEvent.type(field, '/home/tech/backups/esp32_x_backup.bin');
+    await userEvent.click(next);
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      `Restore the backup /home/tech/backups/esp32_x_backup.bin onto ESP32 on ${PATH}? Everything on its flash now is replaced.`,
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: `Restore onto ESP32 on ${PATH}` }),
+    );
+    expect(fake.calls.find((c) => c.name === 'esp.start')?.input).toMatchObject({
+      operation: { kind: 'restore', backupFile: '/home/tech/backups/esp32_x_backup.bin' },
+    });
+  });
+
   it('Erase… checks a region (sectors, the flash size) and confirms naming the board', async () => {
     const dialog = await openTool(/^Erase the flash of the board on/);
     await userEvent.click(within(dialog).getByRole('radio', { name: /^A region/ }));

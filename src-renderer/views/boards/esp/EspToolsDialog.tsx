@@ -6,7 +6,6 @@
  * than the flash, a region off the 4 KB sectors) is refused here in words, and again in main.
  */
 import { useState } from 'react';
-import type { EspBackupInfo } from '@contract/espCalls';
 import type { BoardProfile } from '@contract/serialSchemas';
 import { api } from '../../../api/connection';
 import { Dialog } from '../../../components/Dialog';
@@ -105,7 +104,7 @@ export function EspToolsDialog({
             family={family}
             boardOn={boardOn}
             starting={starting}
-            onRestore={(b: EspBackupInfo) => void start({ kind: 'restore', backupFile: b.file })}
+            onRestore={(file) => void start({ kind: 'restore', backupFile: file })}
           />
         ) : (
           <EraseForm port={port} boardOn={boardOn} starting={starting} onErase={eraseNow} />

@@ -13,6 +13,7 @@ import { BackupTable } from './BackupTable';
 import { ConfirmStep } from './ConfirmStep';
 import { restoreRefusal, splitBackups } from './espTools';
 import { useBackups } from './useBackups';
+import { useHostName } from './useHostName';
 
 export function RestoreForm({
   port,
@@ -26,7 +27,8 @@ export function RestoreForm({
   /** "ESP32 on /dev/ttyUSB0". */
   boardOn: string;
   starting: boolean;
-  onRestore: (backup: EspBackupInfo) => void;
+  /** The backup's `.bin` on the machine running main. */
+  onRestore: (file: string) => void;
 }) {
   const t = messages.espTools;
   const { folder, backups, error } = useBackups();
@@ -35,23 +37,39 @@ export function RestoreForm({
   const flashSize = port.espChip?.flashSize ?? null;
   const boardName = port.espChip?.name ?? family?.toUpperCase() ?? 'board';
   const refusal = (b: EspBackupInfo) => restoreRefusal(b, family, boardName, flashSize);
+  // A backup outside the app's folder (one saved before a flash into a folder of the technician's).
+  const [elsewhere, setElsewhere] = useState('');
+  const host = useHostName();
+  const other = elsewhere.trim();
+  const otherProblem =
+    other && !/^(\/|[A-Za-z]:[\\/]).*\.(bin|json)$/.test(other) ? t.elsewhereInvalid : null;
+  const picked: { file: string; what: string } | null = other
+    ? otherProblem
+      ? null
+      : { file: other, what: other }
+    : chosen && refusal(chosen) === null
+      ? { file: chosen.file, what: t.takenAt(dateTime(Date.parse(chosen.date))) }
+      : null;
   const { mine, others } = backups ? splitBackups(backups, port) : { mine: [], others: [] };
 
-  if (confirming && chosen)
+  if (confirming && picked)
     return (
       <ConfirmStep
         action={t.doRestore(boardOn)}
         starting={starting}
         onBack={() => setConfirming(false)}
-        onConfirm={() => onRestore(chosen)}
+        onConfirm={() => onRestore(picked.file)}
       >
-        {t.confirmRestore(dateTime(Date.parse(chosen.date)), boardOn)}
+        {t.confirmRestore(picked.what, boardOn)}
       </ConfirmStep>
     );
 
   const pick = (note?: string) => ({
     chosen: chosen?.file ?? null,
-    onPick: setChosen,
+    onPick: (b: EspBackupInfo) => {
+      setChosen(b);
+      setElsewhere('');
+    },
     refusal,
     ...(note ? { note } : {}),
   });
@@ -70,11 +88,28 @@ export function RestoreForm({
           pick={pick(family ? t.otherBoard : undefined)}
         />
       )}
+      <label className="esp-elsewhere">
+        <span>{t.elsewhere(host)}</span>
+        <input
+          className="field mono"
+          value={elsewhere}
+          placeholder={t.elsewherePlaceholder}
+          aria-invalid={otherProblem !== null}
+          aria-describedby="esp-elsewhere-problem"
+          onChange={(e) => {
+            setElsewhere(e.target.value);
+            if (e.target.value.trim()) setChosen(null);
+          }}
+        />
+      </label>
+      <p id="esp-elsewhere-problem" className="esp-backup-why" aria-live="polite">
+        {otherProblem ?? ''}
+      </p>
       <div className="admin-dialog-actions">
         <button
           type="button"
           className="btn btn-primary"
-          disabled={!chosen || refusal(chosen) !== null}
+          disabled={!picked}
           onClick={() => setConfirming(true)}
         >
           {t.next}
