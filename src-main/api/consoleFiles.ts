@@ -1,55 +1,65 @@
 /**
- * Serves the built renderer (`out/renderer`) as the web console. The files are the public app
- * bundle, so they need no token; everything they do goes through the API, which does. Paths
- * are resolved inside the folder only, and HTML gets the same strict CSP as the desktop window.
+ * Serves the built renderer (`out/renderer`) as the web console, through @fastify/static (paths
+ * stay inside the folder, ETag/Last-Modified revalidation). The files are the public app bundle,
+ * so they need no token; everything they do goes through the API, which does. HTML gets the same
+ * strict CSP as the desktop window. Without a built console, `/` says so and points at the API.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
+import fastifyStatic from '@fastify/static';
+import { relative, sep } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { OPENAPI_PATH } from './routes';
 
 /** The console's CSP: scripts from the app only, WebSockets back to this server ('self'). */
 export const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export interface ConsoleFile {
-  body: Buffer;
-  headers: Record<string, string>;
+/** Serves `dir` at `/` for GET and HEAD; a path it has no file for, or that `isApi`, goes on to the not-found handler. */
+export async function serveConsole(
+  app: FastifyInstance,
+  dir: string,
+  isApi: (path: string) => boolean,
+): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: dir,
+    // Our own Cache-Control below; no directory listings, no dotfiles.
+    cacheControl: false,
+    dotfiles: 'ignore',
+    allowedPath: (path) => !isApi(path),
+    setHeaders: (reply, path) => {
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('referrer-policy', 'no-referrer');
+      // Hashed asset names can be cached; the page itself is always fetched again.
+      reply.header(
+        'cache-control',
+        relative(dir, path).startsWith(`assets${sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-store',
+      );
+      if (path.endsWith('.html')) {
+        reply.header('content-type', 'text/html; charset=utf-8');
+        reply.header('content-security-policy', CONSOLE_CSP);
+      }
+    },
+  });
 }
 
-/** The file for a request path, or null when the console is not built or has no such file. */
-export function consoleFile(dir: string | undefined, pathname: string): ConsoleFile | null {
-  if (!dir || !existsSync(join(dir, 'index.html'))) return null;
-  const root = resolve(dir);
-  let rel: string;
-  try {
-    rel = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-  } catch {
-    return null;
-  }
-  const file = resolve(root, normalize('.' + rel));
-  if (file !== root && !file.startsWith(root + sep)) return null; // no way out of the folder
-  if (!existsSync(file) || !statSync(file).isFile()) return null;
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
-  const headers: Record<string, string> = {
-    'content-type': type,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    // Hashed asset names can be cached; the page itself is always fetched again.
-    'cache-control': rel.startsWith('/assets/')
-      ? 'public, max-age=31536000, immutable'
-      : 'no-store',
-  };
-  if (type.startsWith('text/html')) headers['content-security-policy'] = CONSOLE_CSP;
-  return { body: readFileSync(file), headers };
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** `/` when no built console is given (`consoleDir` unset or not built). */
+export function placeholderPage(token: string | null): string {
+  const q = token ? `?token=${encodeURIComponent(token)}` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>IoTMP Studio</title></head>
+<body>
+<h1>IoTMP Studio</h1>
+<p>The broker is running. The web console is not built in this copy (<code>npm run build</code> builds it); the API works without it.</p>
+<ul>
+<li>API description (OpenAPI 3.1): <a href="${escapeHtml(OPENAPI_PATH + q)}">${escapeHtml(OPENAPI_PATH)}</a></li>
+<li>Devices: <code>GET /v3/users/{user}/devices</code>; a resource: <code>GET|POST /v3/users/{user}/devices/{device}/resources/{resource}</code></li>
+</ul>
+</body></html>
+`;
 }
+
+/** The placeholder's CSP: nothing may load or run. */
+export const PLACEHOLDER_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'";

@@ -199,36 +199,42 @@ export const callRoutes: { method: 'POST'; path: string; call: CallName }[] = ca
   (call) => ({ method: 'POST', path: `${CALL_PREFIX}${call}`, call }),
 );
 
-/** Matches `path` against a template; null when it does not fit. */
-export function matchPath(template: string, path: string): Record<string, string> | null {
-  const t = template.split('/');
-  const p = path.split('/');
-  const restAt = t.findIndex((x) => /^\{\w+\+\}$/.test(x));
-  if (restAt < 0 ? t.length !== p.length : p.length < t.length) return null;
-  // Segments after `{x+}` match the path's last segments; `{x+}` takes what is in between.
-  const after = restAt < 0 ? 0 : t.length - 1 - restAt;
-  const params: Record<string, string> = {};
-  try {
-    for (let i = 0; i < t.length; i++) {
-      const seg = i <= restAt || restAt < 0 ? p[i]! : p[p.length - (t.length - i)]!;
-      if (i === restAt) {
-        const middle = p.slice(i, p.length - after);
-        if (middle.some((x) => x === '')) return null;
-        params[/^\{(\w+)\+\}$/.exec(t[i]!)![1]!] = middle
-          .map((x) => decodeURIComponent(x))
-          .join('/');
-        continue;
-      }
-      const name = /^\{(\w+)\}$/.exec(t[i]!)?.[1];
-      if (name) {
-        if (seg === '') return null;
-        params[name] = decodeURIComponent(seg);
-      } else if (t[i] !== seg) return null;
+/**
+ * The router's form of a template: `{name}` → `:name`, and `{name+}` with what follows → `*`
+ * (a wildcard ends a path in find-my-way; `pickRoute` tells apart the templates that share one).
+ */
+export const routerPath = (template: string): string =>
+  template.replace(/\{\w+\+\}.*$/, '*').replace(/\{(\w+)\}/g, ':$1');
+
+/**
+ * Of the templates sharing one router path (in table order), the first that fits `pathname`:
+ * `{name+}` takes the path's segments between the template's fixed ones before and after it
+ * (`{resource+}/api`), never an empty one, each URL-decoded (so `%2F` carries a slash and
+ * `relay%2Fapi` is one name, not a `/api` route). Null when none fits.
+ */
+export function pickRoute<R extends { path: string }>(
+  group: R[],
+  routed: Record<string, string>,
+  pathname: string,
+): { route: R; params: Record<string, string> } | null {
+  const { '*': wildcard, ...params } = routed;
+  const p = pathname.split('/');
+  for (const route of group) {
+    const t = route.path.split('/');
+    const at = t.findIndex((x) => /^\{\w+\+\}$/.test(x));
+    if (at < 0 || wildcard === undefined) return { route, params };
+    const tail = t.slice(at + 1);
+    const middle = p.slice(at, p.length - tail.length);
+    if (middle.length === 0 || middle.includes('')) continue;
+    if (tail.some((x, i) => p[p.length - tail.length + i] !== x)) continue;
+    try {
+      const name = /^\{(\w+)\+\}$/.exec(t[at]!)![1]!;
+      return { route, params: { ...params, [name]: middle.map(decodeURIComponent).join('/') } };
+    } catch {
+      return null;
     }
-  } catch {
-    return null;
   }
-  return params;
+  return null;
 }
 
 /** The OpenAPI form of a template (`{resource+}` → `{resource}`). */
