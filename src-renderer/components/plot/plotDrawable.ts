@@ -130,6 +130,14 @@ export function newDrawable(
         // recharts lays out the value axes and the grid again; the canvas follows its areas.
         showAxes(next);
         box.current?.setAttribute('data-axes-count', String(++d.axesDrawn));
+        // The value axes' ranges, panel by panel (left, then right when there is one), for tests.
+        box.current?.setAttribute(
+          'data-value-axes',
+          next.panels
+            .flatMap((panel) => [panel.left, ...(panel.right ? [panel.right] : [])])
+            .map((axis) => axis.domain.join(' '))
+            .join(', '),
+        );
       }
       d.axes = next;
       const height = chartHeight(p);

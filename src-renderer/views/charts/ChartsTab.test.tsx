@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { StreamEvent, Value } from '@contract/schemas';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../navigation/router';
-import { useChartSettings, resetStreams } from '../../state/streams';
+import { resetStreams, setZoom, useChartSettings } from '../../state/streams';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
 import { ChartsTab } from './ChartsTab';
 import { StreamsStatus } from './StreamsStatus';
@@ -126,6 +126,43 @@ describe('the Charts tab', () => {
     act(() => clear.focus());
     fireEvent.keyDown(clear, { key: ' ' });
     expect(within(card()).getByRole('button', { name: /Resume/ })).toBeTruthy();
+  });
+
+  it("while paused, Last is the view's own last value, never outside Min..Max; a zoom fits Y to its data", () => {
+    open('resource=climate&interval=0');
+    // 18 and 24 first, then 21.41…21.49, then the pause; 21.8 arrives after it and must not
+    // show as Last.
+    samples(10, (i) => ({ celsius: i % 2 ? 18 : 24 }));
+    samples(30, (i) => ({ celsius: 21.41 + (i % 9) / 100 }));
+    pass(300);
+    fireEvent.click(within(card()).getByRole('button', { name: /Pause/ }));
+    samples(10, () => ({ celsius: 21.8 }));
+    pass(600);
+    const legend = (): number[] => {
+      const row = within(card()).getByRole('row', { name: /celsius/ });
+      return [...row.querySelectorAll('td')].map((td) => Number(td.textContent));
+    };
+    const [last, min, max] = legend() as [number, number, number];
+    expect([min, max]).toEqual([18, 24]);
+    expect(last).toBeGreaterThanOrEqual(min);
+    expect(last).toBeLessThanOrEqual(max);
+    // Zoomed onto the last 2 s before the pause: the value axis spans that data, not 18…24.
+    const id = 'site/thermo/climate';
+    const pausedAt = now - 10 * 100 - 600;
+    act(() => setZoom(id, [pausedAt - 2_000, pausedAt]));
+    pass(1_100);
+    const [lo, hi] = card()
+      .querySelector('.chart-plot')!
+      .getAttribute('data-value-axes')!
+      .split(' ')
+      .map(Number) as [number, number];
+    expect(lo).toBeGreaterThanOrEqual(21.3);
+    expect(lo).toBeLessThanOrEqual(21.41);
+    expect(hi).toBeGreaterThanOrEqual(21.49);
+    expect(hi).toBeLessThanOrEqual(21.6);
+    const [zLast, zMin, zMax] = legend() as [number, number, number];
+    expect(zLast).toBeGreaterThanOrEqual(zMin);
+    expect(zLast).toBeLessThanOrEqual(zMax);
   });
 
   it('clears the buffer and exports it as a CSV download named after device, resource and time', async () => {

@@ -5,7 +5,7 @@
  * so leaving the view does not stop the chart. New samples never re-render it: the drawing reads
  * them from the buffer in the shared frame loop, the legend four times a second.
  */
-import { useCallback, useRef, useState } from 'react';
+import { memo, useCallback, useRef, useState } from 'react';
 import { messages } from '../../messages';
 import { chartBuffer, setZoom, type ChartEntry } from '../../state/streams';
 import { ChartNotice } from './ChartNotice';
@@ -32,7 +32,11 @@ function PausedNote({ chart }: { chart: ChartEntry }) {
   );
 }
 
-export function LiveChart({
+/**
+ * Memoised: the device page re-renders for its own reasons (counters, presence), and 21 cards
+ * re-rendering with it rewrote every select and checkbox of every card for nothing.
+ */
+export const LiveChart = memo(function LiveChart({
   chart,
   showDevice,
   onActivate,
@@ -94,4 +98,4 @@ export function LiveChart({
       />
     </section>
   );
-}
+});
