@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     );
     if (c.otherS > 0.1 * c.wallS * CORES)
       console.log(
-        `note: other processes used ${c.otherS.toFixed(1)} CPU-s during the batch (${Math.round((100 * c.otherS) / (c.wallS * CORES))} % of the machine): the figures are noisy`,
+        `note: other processes used ${c.otherS.toFixed(1)} CPU-s during the batch (${Math.round((100 * c.otherS) / (c.wallS * CORES))} % of the machine): the figures are noisy, and the floors, which assume the cores are the bench's, come out too low (one board alone already waited for the cores)`,
       );
     console.log(
       `RESULT commission_s=${s(one)} batch4_vs_one=${(batch.ms / one).toFixed(2)} floor_vs_one=${(floorMs / one).toFixed(2)} cpu_floor_vs_one=${(cpuFloorMs / one).toFixed(2)} emulator_cpu_s_per_board=${(c.emulatorS / BATCH).toFixed(1)} app_cpu_s=${c.appS.toFixed(1)}`,
