@@ -7,7 +7,7 @@ import type { AlarmEvent, AlarmInstance } from '../core/alarms';
 import type { AlarmRuleSpec } from './rules';
 
 /** Events kept (all users): months of a busy site's alarms, a few MB. */
-export const MAX_ALARM_EVENTS = 10_000;
+const MAX_ALARM_EVENTS = 10_000;
 /** Rules per user: a list a person maintains, and a bounded set of streams to open. */
 export const MAX_RULES_PER_USER = 200;
 

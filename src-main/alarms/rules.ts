@@ -6,10 +6,9 @@
 import type { Json } from '../protocol';
 
 /** Thinger's severities, most urgent first. */
-export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'none'] as const;
-export type Severity = (typeof SEVERITIES)[number];
+type Severity = 'critical' | 'high' | 'medium' | 'low' | 'none';
 
-export type AlarmSource =
+type AlarmSource =
   /** A device resource's output, sampled every `intervalS` seconds (a stream, IOTMP.md §5.8). */
   | { kind: 'resource'; device: string; resource: string; field?: string; intervalS: number }
   /** Records written to a bucket (by `device`, or by any with `*`). */

@@ -20,7 +20,7 @@ import {
 import type { z } from 'zod';
 import { toApiError } from './errors';
 
-export interface CallContext {
+interface CallContext {
   /** Aborted when the caller cancels or the deadline passes: stop waiting, free what you hold. */
   signal: AbortSignal;
   /** Who asked, recorded beside what they changed: `console` or `token:<id>`. */
@@ -35,7 +35,7 @@ export type CallHandlers = {
 };
 
 /** Receives payloads; returns false when it is busy (the source then queues, bounded). */
-export type TopicListener<T extends TopicName> = (payload: TopicPayload<T>) => boolean | void;
+type TopicListener<T extends TopicName> = (payload: TopicPayload<T>) => boolean | void;
 
 export interface ApiSubscription {
   /** Delivers what was queued while the listener was busy. */

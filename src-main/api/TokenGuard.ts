@@ -18,7 +18,7 @@ export interface TokenGuardLimits {
   maxAddresses: number;
 }
 
-export const DEFAULT_TOKEN_GUARD: TokenGuardLimits = {
+const DEFAULT_TOKEN_GUARD: TokenGuardLimits = {
   freeFailures: 5,
   baseBlockMs: 1_000,
   maxBlockMs: 60_000,

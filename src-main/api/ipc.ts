@@ -39,8 +39,8 @@ export interface IpcMainLike {
 }
 
 /** Calls in flight and subscriptions per window: a misbehaving page is bounded like a socket. */
-export const IPC_MAX_PENDING_PER_WINDOW = 256;
-export const IPC_MAX_SUBSCRIPTIONS_PER_WINDOW = 256;
+const IPC_MAX_PENDING_PER_WINDOW = 256;
+const IPC_MAX_SUBSCRIPTIONS_PER_WINDOW = 256;
 
 interface WindowState {
   calls: Map<number, AbortController>;

@@ -7,7 +7,7 @@ import { ApiError, ApiErrorCode } from '../contract';
 import { MAX_PSON_DEPTH } from '../protocol';
 
 /** Deepest array/object nesting of a parsed JSON value, counted without recursion. */
-export function jsonDepthOver(value: unknown, max: number): boolean {
+function jsonDepthOver(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [v, depth] = stack.pop()!;

@@ -18,7 +18,7 @@ import { parseJsonBody } from './jsonDepth';
 import type { ApiHttpLimits } from './limits';
 
 /** Streams one resources socket may hold (Node-RED opens one per resource it charts). */
-export const MAX_STREAMS_PER_SOCKET = 64;
+const MAX_STREAMS_PER_SOCKET = 64;
 /** Longest regular expression an events subscription may use (no pathological patterns). */
 const MAX_PATTERN = 200;
 
@@ -135,7 +135,7 @@ export function serveResourcesSocket(
 type Filter = (e: UserEvent) => boolean;
 
 /** `{"event": "device_.*", "device": "d", "state": "disconnected"}`: every key must match. */
-export function eventFilter(sub: Record<string, unknown>): Filter {
+function eventFilter(sub: Record<string, unknown>): Filter {
   const tests = Object.entries(sub).map(([key, want]) => {
     const text = typeof want === 'string' ? want : JSON.stringify(want);
     if (text.length > MAX_PATTERN)

@@ -19,7 +19,7 @@ import { parseJsonBody } from './jsonDepth';
 import type { ApiHttpLimits } from './limits';
 
 /** A peer whose answers pile up past this many times the buffer bound is cut off. */
-export const WS_REPLY_BACKLOG_FACTOR = 4;
+const WS_REPLY_BACKLOG_FACTOR = 4;
 
 /**
  * The socket's side of the back-pressure contract (TopicListener, D2): an event is written only

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export const PRODUCT_NAME = 'IoTMP Studio';
+const PRODUCT_NAME = 'IoTMP Studio';
 
 export function defaultDataDir(
   env: NodeJS.ProcessEnv = process.env,

@@ -45,7 +45,7 @@ export interface HeadlessOptions extends BridgeFlags, HandoverFlags {
   addDevice: string[];
 }
 
-export function headlessCommand(): Command {
+function headlessCommand(): Command {
   return addHandoverOptions(
     addBridgeOptions(
       new Command('iotmp-studio')

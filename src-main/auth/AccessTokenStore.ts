@@ -82,8 +82,8 @@ const toToken = (r: Row): AccessToken => ({
 });
 
 /** Tokens per account: far more than any site needs, few enough to list at once. */
-export const MAX_TOKENS_PER_USER = 1000;
-export const TOKEN_ID = /^[A-Za-z0-9_-]{1,50}$/;
+const MAX_TOKENS_PER_USER = 1000;
+const TOKEN_ID = /^[A-Za-z0-9_-]{1,50}$/;
 
 export interface NewToken {
   token?: string;

@@ -19,7 +19,7 @@ export interface TokenClaims {
   res?: string[];
 }
 
-export const SECRET_FILE = 'token-secret';
+const SECRET_FILE = 'token-secret';
 
 /** 256 random bits for HS256, created once and kept owner-only beside the database. */
 export function loadOrCreateSecret(dataDir: string): Buffer {

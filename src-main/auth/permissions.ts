@@ -28,7 +28,7 @@ const glob = (pattern: string, value: string): boolean =>
     ));
 
 /** True when `p` grants `need`. */
-export function grants(p: Permission | undefined, need: Need): boolean {
+function grants(p: Permission | undefined, need: Need): boolean {
   if (!p) return false;
   for (const [type, ids] of Object.entries(p)) {
     if (!glob(type, need.type)) continue;

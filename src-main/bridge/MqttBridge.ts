@@ -33,9 +33,9 @@ import { SiteWatch } from './SiteWatch';
 import { BridgeTopics } from './topics';
 
 /** How long a graceful stop waits for unacknowledged messages (the rest stay on disk). */
-export const STOP_DRAIN_MS = 2000;
+const STOP_DRAIN_MS = 2000;
 /** The queue file in the data folder. */
-export const OUTBOX_FILE = 'bridge-outbox.sqlite';
+const OUTBOX_FILE = 'bridge-outbox.sqlite';
 
 export type BridgeState = 'off' | 'connecting' | 'connected' | 'waiting' | 'misconfigured';
 

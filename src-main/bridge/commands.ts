@@ -11,7 +11,7 @@ import { parseInput, replyPayload } from './payloads';
 import type { BridgeTopics } from './topics';
 
 /** Commands from the cluster running on devices at once; more are answered "busy". */
-export const MAX_PENDING_COMMANDS = 64;
+const MAX_PENDING_COMMANDS = 64;
 
 export interface CommandRunnerOptions {
   broker: Pick<Broker, 'run'>;

@@ -7,7 +7,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import type { BridgeSettingsPatch } from './settings';
 
 /** Environment variable that may carry the cluster password (kept out of `ps` and shell history). */
-export const BRIDGE_PASSWORD_ENV = 'IOTMP_BRIDGE_PASSWORD';
+const BRIDGE_PASSWORD_ENV = 'IOTMP_BRIDGE_PASSWORD';
 
 export interface BridgeFlags {
   bridge?: boolean;

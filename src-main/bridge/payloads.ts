@@ -8,7 +8,7 @@ import { psonFromJson, psonToJson, psonToJsonText, type Json, type PsonValue } f
 import type { CommandVerb } from './topics';
 
 /** Largest command payload taken (JSON text): inputs, not file uploads. */
-export const MAX_COMMAND_BYTES = 64 * 1024;
+const MAX_COMMAND_BYTES = 64 * 1024;
 
 export const json = (v: unknown): string => JSON.stringify(v);
 

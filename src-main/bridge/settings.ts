@@ -9,17 +9,17 @@ import { BridgeSettings, BridgeSettingsPatch } from '../contract/bridgeSchemas';
 export const BRIDGE_SETTINGS = 'bridge.mqtt';
 
 /** Messages kept on disk while the cluster is unreachable (about 20 MB at 200 bytes each). */
-export const DEFAULT_QUEUE_MAX_MESSAGES = 100_000;
+const DEFAULT_QUEUE_MAX_MESSAGES = 100_000;
 /** First reconnect delay; it doubles per failed attempt up to the maximum. */
-export const DEFAULT_RECONNECT_MIN_MS = 1000;
+const DEFAULT_RECONNECT_MIN_MS = 1000;
 /** Longest wait between reconnect attempts (a cluster back from maintenance is found within it). */
-export const DEFAULT_RECONNECT_MAX_MS = 30_000;
+const DEFAULT_RECONNECT_MAX_MS = 30_000;
 /** Default sample interval per bridged stream (IOTMP.md §8.6: periodic streams are ≥ 1 s). */
-export const DEFAULT_BRIDGE_INTERVAL_MS = 1000;
+const DEFAULT_BRIDGE_INTERVAL_MS = 1000;
 
 export { BridgeSettings, BridgeSettingsPatch };
 
-export function defaultBridgeSettings(): BridgeSettings {
+function defaultBridgeSettings(): BridgeSettings {
   return {
     enabled: false,
     url: '',

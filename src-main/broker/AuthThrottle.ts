@@ -12,9 +12,9 @@ import { FailureBackoff } from '../util/FailureBackoff';
 import type { BrokerLimits } from './limits';
 
 /** Failures older than this no longer count. */
-export const AUTH_FAILURE_MEMORY_MS = 10 * 60_000;
+const AUTH_FAILURE_MEMORY_MS = 10 * 60_000;
 /** Addresses and identities remembered at most (oldest first): bounds memory under a flood. */
-export const AUTH_THROTTLE_MAX_KEYS = 10_000;
+const AUTH_THROTTLE_MAX_KEYS = 10_000;
 
 type Limits = Pick<
   BrokerLimits,

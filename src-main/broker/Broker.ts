@@ -82,7 +82,7 @@ export interface ServerResources {
 }
 
 /** A server resource set that answers every call with ERROR (no resources configured). */
-export const NO_SERVER_RESOURCES: ServerResources = {
+const NO_SERVER_RESOURCES: ServerResources = {
   call: () => Promise.resolve({ ok: false }),
   subscribe: () => Promise.resolve({ ok: false }),
   unsubscribe: () => {},

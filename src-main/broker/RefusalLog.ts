@@ -5,9 +5,9 @@
  */
 import type { Cancel, Scheduler } from '../core/scheduler';
 
-export const REFUSAL_LOG_WINDOW_MS = 60_000;
+const REFUSAL_LOG_WINDOW_MS = 60_000;
 /** Addresses tracked per window; refusals from further addresses are summed under one line. */
-export const REFUSAL_LOG_MAX_ADDRESSES = 1000;
+const REFUSAL_LOG_MAX_ADDRESSES = 1000;
 
 export class RefusalLog {
   private readonly counts = new Map<string, { more: number; last: string }>();

@@ -19,7 +19,7 @@ import { DEFAULT_WSS_PORT } from '../transports/deviceListeners';
 import { UsageError } from './UsageError';
 
 /** The broker's default device listeners (src-main/transports/deviceListeners.ts). */
-export const DEFAULT_PORTS: Record<TransportKind, number | undefined> = {
+const DEFAULT_PORTS: Record<TransportKind, number | undefined> = {
   tcp: 25204,
   tls: 25206,
   wss: DEFAULT_WSS_PORT,

@@ -25,8 +25,6 @@ import { writeBoard } from './run/writeSteps';
 import type { BoardPort, SerialTail } from './steps/adapters';
 import { Emitter } from '../util/Emitter';
 
-export { MAX_PENDING_PROMPTS } from './run/PromptQueue';
-
 export interface RunOptions {
   id?: string;
   plan: CommissionPlan;

@@ -35,7 +35,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { Emitter } from '../util/Emitter';
 
 /** Runs kept for the station view after they end (newest first): a day's work on a bench. */
-export const MAX_FINISHED_RUNS = 20;
+const MAX_FINISHED_RUNS = 20;
 
 /** Site names as the technician types them ("Roof A, building 3"); no control characters. */
 // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
@@ -56,7 +56,7 @@ export interface CommissionServiceConfig {
   log?: (line: string) => void;
 }
 
-export function firstLanAddress(): string | null {
+function firstLanAddress(): string | null {
   for (const list of Object.values(networkInterfaces()))
     for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
   return null;
@@ -69,7 +69,7 @@ function localAddresses(): Set<string> {
   return out;
 }
 
-export const planSha256 = (plan: CommissionPlan): string =>
+const planSha256 = (plan: CommissionPlan): string =>
   createHash('sha256').update(JSON.stringify(plan)).digest('hex');
 
 export class CommissionService implements CommissionServices {
@@ -361,7 +361,7 @@ export function parsePlan(plan: unknown): CommissionPlan {
   );
 }
 
-export function checkSite(site: string): void {
+function checkSite(site: string): void {
   if (!SITE.test(site))
     throw new CommissionError('PLAN', 'a site name is 1–128 characters, no control characters');
 }

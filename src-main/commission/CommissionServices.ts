@@ -17,7 +17,7 @@ import type { ImportResult } from './siteTransfer';
 import type { BoardPort } from './steps/adapters';
 
 /** One run (a board or a station of them) as the API sees it. */
-export interface CommissionRunView {
+interface CommissionRunView {
   readonly id: string;
   /** When the run ended (every board has its record); null while it goes on. */
   readonly endedAt: number | null;
@@ -28,7 +28,7 @@ export interface CommissionRunView {
 }
 
 /** Saved plans and records by site (SQLite). */
-export interface CommissionRecords {
+interface CommissionRecords {
   plan(id: string): SavedPlan | undefined;
   record(id: string): CommissionRecord | undefined;
   records(filter?: {

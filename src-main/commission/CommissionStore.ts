@@ -18,7 +18,7 @@ import {
 export const NOTHING_REGISTERED = 'nothing registered yet';
 
 /** Records one site listing returns at most (newest first): a large plant, not a data export. */
-export const MAX_SITE_RECORDS = 10_000;
+const MAX_SITE_RECORDS = 10_000;
 
 interface RecordRow {
   record: string;

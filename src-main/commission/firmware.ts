@@ -11,9 +11,9 @@ import { CommissionError } from './CommissionError';
 import { avrTargetMismatch, BOARDS, parseFirmware, type BoardProfile } from '../flash/protocol';
 
 /** Largest image file: an ESP32 app partition tops out at 16 MB flash. */
-export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
 
-export interface LoadedImage {
+interface LoadedImage {
   readonly file: string;
   readonly name: string;
   /** Flash offset (ESP); null for Intel HEX, which carries its own addresses. */

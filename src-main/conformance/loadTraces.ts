@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Json } from '../protocol';
 
-export const TRACES_DIR = resolve(fileURLToPath(import.meta.url), '../../../../shared/spec/traces');
+const TRACES_DIR = resolve(fileURLToPath(import.meta.url), '../../../../shared/spec/traces');
 
 export interface TraceFrame {
   t: number;

@@ -11,7 +11,7 @@ import { AssetId } from './serverSchemas';
 
 const LOCAL = 5_000;
 /** Alarm events one page answers with at most. */
-export const MAX_ALARM_EVENTS_PAGE = 500;
+const MAX_ALARM_EVENTS_PAGE = 500;
 
 const UserRef = z.object({ user: Id });
 const DeviceOrAll = z.union([Id, z.literal('*')]);
@@ -20,9 +20,9 @@ const FieldPath = z
   .string()
   .regex(/^[A-Za-z0-9_$-]{1,64}(\.[A-Za-z0-9_$-]{1,64}){0,7}$/, 'field names joined by dots');
 
-export const AlarmSeverity = z.enum(['critical', 'high', 'medium', 'low', 'none']);
+const AlarmSeverity = z.enum(['critical', 'high', 'medium', 'low', 'none']);
 
-export const AlarmSource = z.discriminatedUnion('kind', [
+const AlarmSource = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('resource'),
@@ -45,7 +45,7 @@ export const AlarmSource = z.discriminatedUnion('kind', [
 ]);
 
 const Threshold = z.number().finite();
-export const AlarmCondition = z.discriminatedUnion('op', [
+const AlarmCondition = z.discriminatedUnion('op', [
   z.object({ op: z.enum(['above', 'below']), value: Threshold }).strict(),
   z.object({ op: z.literal('outside'), min: Threshold, max: Threshold }).strict(),
   z.object({ op: z.literal('offline') }).strict(),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** Upper bound of the on-disk queue a user may set: it lives on a gateway's SD card. */
-export const MAX_BRIDGE_QUEUE_MESSAGES = 10_000_000;
+const MAX_BRIDGE_QUEUE_MESSAGES = 10_000_000;
 
 const Pattern = z
   .string()
@@ -65,8 +65,8 @@ export const BridgeSettingsView = BridgeSettings.omit({ password: true }).extend
 });
 export type BridgeSettingsView = z.infer<typeof BridgeSettingsView>;
 
-export const BridgeState = z.enum(['off', 'connecting', 'connected', 'waiting', 'misconfigured']);
-export type BridgeState = z.infer<typeof BridgeState>;
+const BridgeState = z.enum(['off', 'connecting', 'connected', 'waiting', 'misconfigured']);
+type BridgeState = z.infer<typeof BridgeState>;
 
 export const BridgeStatus = z.object({
   state: BridgeState,

@@ -49,26 +49,26 @@ import { alarmCalls } from './alarmCalls';
 import { otaCalls } from './otaCalls';
 
 /** Calls answered from memory or SQLite. */
-export const LOCAL_TIMEOUT_MS = 5_000;
+const LOCAL_TIMEOUT_MS = 5_000;
 /** Calls that hash a credential (scrypt takes ~100 ms at the production cost, more on a Pi). */
-export const CREDENTIAL_TIMEOUT_MS = 15_000;
+const CREDENTIAL_TIMEOUT_MS = 15_000;
 /**
  * Calls that wait for a device: a little over the broker's 30 s request timeout
  * (broker/limits.ts), so the usual answer is the broker's own TIMEOUT naming the device.
  */
-export const DEVICE_TIMEOUT_MS = 35_000;
+const DEVICE_TIMEOUT_MS = 35_000;
 /** Calls that open a serial port or wait for its bytes to leave (a slow baud rate, a busy hub). */
-export const SERIAL_TIMEOUT_MS = 15_000;
+const SERIAL_TIMEOUT_MS = 15_000;
 /** Calls that parse firmware (2 MiB of .hex text takes a moment on a Raspberry Pi). */
-export const FIRMWARE_TIMEOUT_MS = 15_000;
+const FIRMWARE_TIMEOUT_MS = 15_000;
 
 /** Longest text serial.send takes: a line typed or pasted, not a file upload. */
-export const MAX_SERIAL_SEND_CHARS = 4096;
+const MAX_SERIAL_SEND_CHARS = 4096;
 /** Lines or chunks serial.buffer answers with at most; `more` says there are more to fetch. */
-export const MAX_SERIAL_BUFFER_PAGE = 10_000;
+const MAX_SERIAL_BUFFER_PAGE = 10_000;
 
 /** Longest time "accept new devices" can be switched on for: a week of commissioning. */
-export const MAX_ACCEPT_NEW_DEVICES_MS = 7 * 86_400_000;
+const MAX_ACCEPT_NEW_DEVICES_MS = 7 * 86_400_000;
 
 const Empty = z.object({}).strict();
 const Credential = z.string().min(1).max(1024);
@@ -366,7 +366,7 @@ export const calls = {
   ...otaCalls,
 } as const;
 
-export type Calls = typeof calls;
+type Calls = typeof calls;
 export type CallName = keyof Calls;
 export type CallInput<N extends CallName> = z.input<Calls[N]['request']>;
 export type CallRequest<N extends CallName> = z.output<Calls[N]['request']>;

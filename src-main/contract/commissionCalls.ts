@@ -25,7 +25,7 @@ const START_MS = 30_000;
 /** Rendering a site's summary PDF or export of a large plant. */
 const FILE_MS = 30_000;
 /** Largest site export taken back in: records and properties of a few thousand devices. */
-export const MAX_SITE_IMPORT_CHARS = 64 * 1024 * 1024;
+const MAX_SITE_IMPORT_CHARS = 64 * 1024 * 1024;
 
 const RunId = z.string().min(1).max(64);
 const Site = z.string().min(1).max(128);

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { Id, ResourceName, Value } from './schemas';
 
 /** The `format` field of plan files, so a wrong JSON file is refused by name. */
-export const PLAN_FORMAT = 'iotmp-commission-plan';
+const PLAN_FORMAT = 'iotmp-commission-plan';
 /** The `format` field of a whole-site export file. */
 export const SITE_EXPORT_FORMAT = 'iotmp-site-export';
 /** Boards in one run: as many as a flashing station holds (flash/jobs/Flasher.ts). */
@@ -15,16 +15,16 @@ export const MAX_COMMISSION_BOARDS = 32;
 /** Longest bounded wait for a device to join (the issue's default is 60 s). */
 export const MAX_JOIN_TIMEOUT_S = 600;
 /** Checks one plan can add by hand (ranges, manual steps, round trips, streams): a page of them. */
-export const MAX_PLAN_CHECKS = 64;
+const MAX_PLAN_CHECKS = 64;
 /** Firmware images per plan (ESP: bootloader, partition table, app, maybe more). */
-export const MAX_FIRMWARE_IMAGES = 8;
+const MAX_FIRMWARE_IMAGES = 8;
 
 const Text = z.string().max(1024);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lower-case hex digits');
 
-export const ESP_CHIPS = ['esp32', 'esp32s3', 'esp8266'] as const;
-export const EspChip = z.enum(ESP_CHIPS);
-export const AVR_BOARDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
+const ESP_CHIPS = ['esp32', 'esp32s3', 'esp8266'] as const;
+const EspChip = z.enum(ESP_CHIPS);
+const AVR_BOARDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
 
 /** What the firmware was built for; a board that is something else is refused before writing. */
 export const PlanTarget = z.discriminatedUnion('kind', [
@@ -33,7 +33,7 @@ export const PlanTarget = z.discriminatedUnion('kind', [
 ]);
 export type PlanTarget = z.infer<typeof PlanTarget>;
 
-export const PlanFirmwareImage = z
+const PlanFirmwareImage = z
   .object({
     /** Absolute path on the machine running IoTMP Studio (.hex for AVR, .bin for ESP). */
     file: z.string().min(1).max(4096),
@@ -43,13 +43,13 @@ export const PlanFirmwareImage = z
     sha256: Sha256.optional(),
   })
   .strict();
-export type PlanFirmwareImage = z.infer<typeof PlanFirmwareImage>;
+type PlanFirmwareImage = z.infer<typeof PlanFirmwareImage>;
 
 /**
  * How each board's identity is named. Placeholders: `{n}` (next free number from `start`, `{n:3}`
  * zero-padded), `{mac}` (12 hex digits), `{mac6}` (last 6), `{serial}` (USB serial number).
  */
-export const IdentityNaming = z
+const IdentityNaming = z
   .object({
     pattern: z
       .string()
@@ -66,20 +66,18 @@ export const IdentityNaming = z
     onExisting: z.enum(['refuse', 'reuse']).default('refuse'),
   })
   .strict();
-export type IdentityNaming = z.infer<typeof IdentityNaming>;
+type IdentityNaming = z.infer<typeof IdentityNaming>;
 
-export const PlanBroker = z
+const PlanBroker = z
   .object({
     /** `auto`: this laptop's LAN address (the first non-loopback IPv4); or a production host. */
     host: z.string().min(1).max(253).default('auto'),
     port: z.number().int().min(1).max(65535).default(25204),
   })
   .strict();
-export type PlanBroker = z.infer<typeof PlanBroker>;
+type PlanBroker = z.infer<typeof PlanBroker>;
 
-export const PlanWifi = z
-  .object({ ssid: z.string().min(1).max(32), psk: z.string().max(64) })
-  .strict();
+const PlanWifi = z.object({ ssid: z.string().min(1).max(32), psk: z.string().max(64) }).strict();
 
 /** nvs: ESP-IDF NVS partition; improv: Wi-Fi over Improv Serial; serial: the line protocol. */
 export const ProvisioningMethod = z.enum(['nvs', 'improv', 'serial', 'none']);
@@ -89,7 +87,7 @@ export type ProvisioningMethod = z.infer<typeof ProvisioningMethod>;
 export const ValueType = z.enum(['number', 'bool', 'string', 'map', 'array', 'bytes', 'null']);
 export type ValueType = z.infer<typeof ValueType>;
 
-export const RangeCheckSpec = z
+const RangeCheckSpec = z
   .object({
     resource: ResourceName,
     /** A field of a map output ("celsius"); left out: the output itself. */
@@ -100,7 +98,7 @@ export const RangeCheckSpec = z
   .strict()
   .refine((r) => r.min !== undefined || r.max !== undefined, 'give min, max or both');
 
-export const ManualCheckSpec = z
+const ManualCheckSpec = z
   .object({
     id: z.string().min(1).max(64),
     /** What the technician looks for: "the relay clicked", "the LED blinked". */
@@ -111,7 +109,7 @@ export const ManualCheckSpec = z
   .strict();
 
 /** Write `value` to an input and expect it back on `output` (an actuator: asks first). */
-export const RoundTripSpec = z
+const RoundTripSpec = z
   .object({
     input: ResourceName,
     output: ResourceName.optional(),
@@ -121,7 +119,7 @@ export const RoundTripSpec = z
   })
   .strict();
 
-export const StreamCheckSpec = z
+const StreamCheckSpec = z
   .object({
     resource: ResourceName,
     intervalMs: z.number().int().min(100).max(60_000),
@@ -287,8 +285,8 @@ export const JoinRecord = z.object({
 });
 export type JoinRecord = z.infer<typeof JoinRecord>;
 
-export const RecordStatus = z.enum(['running', 'pass', 'fail', 'cancelled', 'interrupted']);
-export type RecordStatus = z.infer<typeof RecordStatus>;
+const RecordStatus = z.enum(['running', 'pass', 'fail', 'cancelled', 'interrupted']);
+type RecordStatus = z.infer<typeof RecordStatus>;
 
 /** One board's commissioning: the SQLite record and the certificate's JSON (never a credential). */
 export const CommissionRecord = z.object({

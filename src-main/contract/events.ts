@@ -14,7 +14,7 @@ import { otaEvents } from './otaCalls';
 import { handoverEvents } from './handoverCalls';
 
 /** A day: longer intervals are a schedule, not a stream. */
-export const MAX_STREAM_INTERVAL_MS = 86_400_000;
+const MAX_STREAM_INTERVAL_MS = 86_400_000;
 
 export const events = {
   'streams.samples': event({
@@ -74,7 +74,7 @@ export const events = {
   ...handoverEvents,
 } as const;
 
-export type Events = typeof events;
+type Events = typeof events;
 export type TopicName = keyof Events;
 export type TopicParams<T extends TopicName> = z.input<Events[T]['params']>;
 export type TopicPayload<T extends TopicName> = z.output<Events[T]['payload']>;

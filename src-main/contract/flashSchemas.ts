@@ -25,7 +25,7 @@ export const MAX_ESP_FILES_BASE64_CHARS = 3_900_000;
 export const MAX_ESP_FILES = 8;
 
 /** One ESP file (.bin) as the technician chose it. */
-export const EspFileInput = z
+const EspFileInput = z
   .object({
     name: z.string().min(1).max(256),
     /** The file's bytes, base64. */
@@ -39,7 +39,7 @@ export const EspFileInput = z
       .optional(),
   })
   .strict();
-export type EspFileInput = z.infer<typeof EspFileInput>;
+type EspFileInput = z.infer<typeof EspFileInput>;
 
 export const EspFiles = z
   .array(EspFileInput)
@@ -139,12 +139,12 @@ export const FlashPhase = z.enum([
 export type FlashPhase = z.infer<typeof FlashPhase>;
 
 /** A board's failure: stable code (FlashErrorCode), the technician's sentence, the raw detail. */
-export const FlashFailure = ProblemInfo.extend({
+const FlashFailure = ProblemInfo.extend({
   phase: z.string().nullable(),
   /** Flash address, for VERIFY_FAILED. */
   address: z.number().int().nullable(),
 });
-export type FlashFailure = z.infer<typeof FlashFailure>;
+type FlashFailure = z.infer<typeof FlashFailure>;
 
 export const FlashBoardResult = z.discriminatedUnion('ok', [
   z.object({

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { call, event } from './define';
 
 /** Longest watch for the devices to connect there (a day: a site's cutover, not a service). */
-export const MAX_HANDOVER_WATCH_S = 86_400;
+const MAX_HANDOVER_WATCH_S = 86_400;
 /** Captured credentials taken in one hand-over (a site, not a fleet import). */
-export const MAX_HANDOVER_CREDENTIALS = 10_000;
+const MAX_HANDOVER_CREDENTIALS = 10_000;
 
 const Created = z.enum(['created', 'exists', 'failed']);
 
@@ -21,7 +21,7 @@ export const HandoverServer = z.object({
 });
 export type HandoverServer = z.infer<typeof HandoverServer>;
 
-export const HandoverDeviceRow = z.object({
+const HandoverDeviceRow = z.object({
   user: z.string(),
   device: z.string(),
   /** `captured`: it keeps the credential it has; `reissued`: it needs the new one. */
@@ -34,7 +34,7 @@ export const HandoverDeviceRow = z.object({
   reconnectedAt: z.number().nullable(),
   error: z.string().nullable(),
 });
-export type HandoverDeviceRow = z.infer<typeof HandoverDeviceRow>;
+type HandoverDeviceRow = z.infer<typeof HandoverDeviceRow>;
 
 const CopiedRow = z.object({
   user: z.string(),

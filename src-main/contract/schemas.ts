@@ -12,7 +12,7 @@ export const Id = z
 
 /** Most tags one device carries, and the longest tag: a handful of words, not a database. */
 export const MAX_DEVICE_TAGS = 16;
-export const MAX_TAG_CHARS = 40;
+const MAX_TAG_CHARS = 40;
 /** A device tag (`site:plant-2`, `boiler room`, `pump`): printable, trimmed, no comma. */
 export const Tag = z
   .string()
@@ -31,7 +31,7 @@ export type Value = z.infer<typeof Value>;
 
 export const DeviceRef = z.object({ user: Id, device: Id });
 
-export const Transport = z.enum(['tcp', 'tls', 'ws', 'wss']);
+const Transport = z.enum(['tcp', 'tls', 'ws', 'wss']);
 
 /** Presence and counters from the broker's registry. */
 export const DeviceStatus = z.object({

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** Longest port path accepted: OS paths are far shorter; this only stops absurd input. */
-export const MAX_PORT_PATH_CHARS = 512;
+const MAX_PORT_PATH_CHARS = 512;
 
 export const PortPath = z
   .string()
@@ -19,8 +19,8 @@ export const PortPath = z
  * The boards this app can flash: the AVR profiles (flash/protocol/boards.ts) and the ESP chips
  * (flash/protocol/esp/boards.ts); a test keeps the lists in step.
  */
-export const AVR_BOARD_IDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
-export const ESP_BOARD_IDS = ['esp32', 'esp32s3', 'esp8266'] as const;
+const AVR_BOARD_IDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
+const ESP_BOARD_IDS = ['esp32', 'esp32s3', 'esp8266'] as const;
 export const BOARD_IDS = [...AVR_BOARD_IDS, ...ESP_BOARD_IDS] as const;
 export const BoardId = z.enum(BOARD_IDS);
 export type BoardId = z.infer<typeof BoardId>;
@@ -118,8 +118,8 @@ export const PortChange = z.discriminatedUnion('kind', [
 export type PortChange = z.infer<typeof PortChange>;
 
 /** Baud rates the monitor accepts (UI.md §3.9). */
-export const MIN_BAUD = 300;
-export const MAX_BAUD = 2_000_000;
+const MIN_BAUD = 300;
+const MAX_BAUD = 2_000_000;
 const BAUD_RANGE = 'a baud rate from 300 to 2000000';
 export const BaudRate = z
   .number(BAUD_RANGE)

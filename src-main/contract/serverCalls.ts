@@ -27,7 +27,7 @@ const LOCAL = 5_000;
 /** An endpoint call waits for a third-party HTTP server (8 s, DeviceServices) and a little more. */
 const ENDPOINT_CALL_TIMEOUT_MS = 10_000;
 /** Rows one bucket read answers with at most (Thinger's `items` cap is 1000 too). */
-export const MAX_BUCKET_ITEMS = 1000;
+const MAX_BUCKET_ITEMS = 1000;
 /** Records one export holds at most: a range larger than this is cut and says so. */
 export const MAX_EXPORT_RECORDS = 50_000;
 

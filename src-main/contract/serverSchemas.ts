@@ -5,7 +5,7 @@
  * `config`, `ts`/`val`…) so the REST routes answer with them unchanged.
  */
 import { z } from 'zod';
-import { Id, Value } from './schemas';
+import { Value } from './schemas';
 
 /** Thinger's asset ids (`[a-zA-Z0-9_-]{1,32}` there; a little wider here, as device ids are). */
 export const AssetId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, '1–64 letters, digits, _ or -');
@@ -165,8 +165,6 @@ export const UserEvent = z.object({
   status: z.string().optional(),
 });
 export type UserEvent = z.infer<typeof UserEvent>;
-
-export const UserRef = z.object({ user: Id });
 
 /** One asynchronous bucket export (Thinger's `exports` of a bucket). */
 export const ExportInfo = z.object({

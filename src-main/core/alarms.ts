@@ -6,7 +6,7 @@
 import type { Json } from '../protocol';
 import type { Dispose } from '../util/Emitter';
 
-export type AlarmSeverity = 'critical' | 'high' | 'medium' | 'low' | 'none';
+type AlarmSeverity = 'critical' | 'high' | 'medium' | 'low' | 'none';
 
 export interface AlarmInstance {
   user: string;

@@ -6,7 +6,7 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 const rendererHtml = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
 
 /** Sites the app may open in the system browser (documentation); nothing else leaves the app. */
-export const EXTERNAL_HOSTS: readonly string[] = [
+const EXTERNAL_HOSTS: readonly string[] = [
   'docs.thinger.io',
   'thinger.io',
   'iotmp.io',
@@ -14,7 +14,7 @@ export const EXTERNAL_HOSTS: readonly string[] = [
 ];
 
 /** Whether a link may be handed to the system browser: https to an allow-listed host only. */
-export function isAllowedExternal(url: string): boolean {
+function isAllowedExternal(url: string): boolean {
   try {
     const u = new URL(url);
     return (
@@ -26,10 +26,10 @@ export function isAllowedExternal(url: string): boolean {
 }
 
 /** Permissions the console uses (copy buttons); every other request and check is denied. */
-export const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
+const ALLOWED_PERMISSIONS: readonly string[] = ['clipboard-sanitized-write'];
 
 /** Deny-by-default permission handlers for the window's session. */
-export function lockDownPermissions(session: Session): void {
+function lockDownPermissions(session: Session): void {
   session.setPermissionRequestHandler((_wc, permission, callback) =>
     callback(ALLOWED_PERMISSIONS.includes(permission)),
   );

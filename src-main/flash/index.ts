@@ -2,4 +2,3 @@ export * from './protocol';
 export { loadFirmwareFile } from './firmwareFile';
 export * from './jobs/FlashJob';
 export * from './jobs/Flasher';
-export { runSession } from './jobs/runSession';

@@ -15,9 +15,9 @@ import { psonToJson, type Json } from '../protocol';
 import { HandoverError, ThingerClient, type Created } from './ThingerClient';
 
 /** How long a hand-over waits for the devices to show up on the new server, by default. */
-export const DEFAULT_WATCH_MS = 10 * 60_000;
+const DEFAULT_WATCH_MS = 10 * 60_000;
 /** How often the new server is asked whether the devices are connected. */
-export const DEFAULT_POLL_MS = 2000;
+const DEFAULT_POLL_MS = 2000;
 
 export interface HandoverSite {
   devices: DeviceRecord[];
@@ -67,7 +67,7 @@ export interface HandoverOptions {
   log?: (line: string) => void;
 }
 
-export interface HandoverDevice {
+interface HandoverDevice {
   user: string;
   device: string;
   credential: 'captured' | 'reissued';

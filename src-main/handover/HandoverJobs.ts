@@ -12,9 +12,9 @@ import { Emitter } from '../util/Emitter';
 import { runHandover, type HandoverReport, type HandoverSite } from './Handover';
 import { writeHandoverReport } from './reportFile';
 
-export const HANDOVER_SERVER = 'handover.server';
+const HANDOVER_SERVER = 'handover.server';
 /** Ended hand-overs kept for the UI in this session (their reports are on disk). */
-export const KEPT_JOBS = 10;
+const KEPT_JOBS = 10;
 
 export class HandoverJobError extends Error {
   constructor(

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Json } from '../protocol';
 
 /** A server that does not answer within this is treated as a failed step, not waited on. */
-export const REQUEST_TIMEOUT_MS = 15_000;
+const REQUEST_TIMEOUT_MS = 15_000;
 
 export class HandoverError extends Error {
   constructor(

@@ -40,21 +40,21 @@ export interface InspectedFrame {
 }
 
 /** Stream names remembered per device (the newest; a device rarely has more streams open). */
-export const INSPECTOR_STREAM_NAMES = 64;
+const INSPECTOR_STREAM_NAMES = 64;
 
 /** Frames kept per device: enough to scroll back through a session, bounded in memory. */
-export const INSPECTOR_FRAMES_PER_DEVICE = 100;
+const INSPECTOR_FRAMES_PER_DEVICE = 100;
 /** Hex kept per frame: a 256 KiB file chunk would otherwise dominate the buffer. */
-export const INSPECTOR_MAX_HEX_BYTES = 1024;
+const INSPECTOR_MAX_HEX_BYTES = 1024;
 /**
  * Devices whose frames are kept (with INSPECTOR_BYTES_PER_DEVICE, at most 64 MiB in all). Past
  * it a device that sent nothing since the last eviction pass is forgotten first ("second
  * chance": recording only sets a flag, where true recency would cost a map update per frame).
  */
-export const INSPECTOR_MAX_DEVICES = 1000;
+const INSPECTOR_MAX_DEVICES = 1000;
 
 /** Bytes kept per device: a device sending large frames keeps fewer of them. */
-export const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
+const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
 
 /** What only some frames have, kept beside the ring. */
 interface Extra {

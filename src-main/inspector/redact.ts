@@ -1,7 +1,7 @@
 /** What the inspector may show of a CONNECT: user and device, never the credential (§5.3). */
 import { Field, message, type Message, type PsonValue } from '../protocol';
 
-export const REDACTED = '<redacted>';
+const REDACTED = '<redacted>';
 
 export function redactConnect(m: Message): Message {
   return message(

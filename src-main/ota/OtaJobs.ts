@@ -8,13 +8,13 @@ import { Emitter, type Dispose } from '../util/Emitter';
 import { updateDevice, type OtaPhase, type OtaResult, type OtaTarget } from './OtaUpdate';
 
 /** Devices updated at once: each holds its device's link busy and the image in memory. */
-export const MAX_PARALLEL_UPDATES = 4;
+const MAX_PARALLEL_UPDATES = 4;
 /** Jobs remembered (finished ones are dropped oldest first). */
-export const MAX_JOBS = 20;
+const MAX_JOBS = 20;
 /** Largest image (raw): an ESP32 app partition is 1.25–3 MiB; the API body limit is 4 MiB base64. */
-export const MAX_IMAGE_BYTES = 2.5 * 1024 * 1024;
+const MAX_IMAGE_BYTES = 2.5 * 1024 * 1024;
 
-export interface OtaDeviceState {
+interface OtaDeviceState {
   device: string;
   phase: OtaPhase | 'queued' | 'done';
   sent: number;

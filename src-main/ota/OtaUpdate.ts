@@ -22,9 +22,9 @@ import {
 } from './protocol';
 
 /** Restarts from begin after the device dropped its connection mid-update. */
-export const MAX_RESTARTS = 3;
+const MAX_RESTARTS = 3;
 /** How long a restart waits for the device to be back (it reboots after its own timeout). */
-export const RECONNECT_WAIT_MS = 60_000;
+const RECONNECT_WAIT_MS = 60_000;
 
 /** What an update needs of the broker. */
 export interface OtaTarget {
@@ -37,7 +37,7 @@ export interface OtaTarget {
 
 export type OtaPhase = 'options' | 'begin' | 'write' | 'end' | 'reboot' | 'waiting';
 
-export interface OtaProgress {
+interface OtaProgress {
   device: string;
   phase: OtaPhase;
   sent: number;

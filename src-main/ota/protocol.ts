@@ -23,14 +23,14 @@ export const OTA = {
 } as const;
 
 /** The Arduino headers' default block size when a device does not say (8 KiB). */
-export const DEFAULT_BLOCK_SIZE = 8192;
+const DEFAULT_BLOCK_SIZE = 8192;
 /** Smallest chunk worth a round trip; a device asking for less is answered with this. */
-export const MIN_CHUNK = 256;
+const MIN_CHUNK = 256;
 /**
  * Bytes a RUN frame spends around a chunk: header, stream id, resource name `$ota/write`, the
  * PSON bytes tag and length (§2.1, §3, §4.6), with room to spare.
  */
-export const RUN_OVERHEAD = 64;
+const RUN_OVERHEAD = 64;
 
 export interface OtaDeviceOptions {
   enabled: boolean;

@@ -61,12 +61,7 @@ function encodeWith(write: (w: ByteWriter) => void): Uint8Array {
   return shared.end();
 }
 
-export function writePson(
-  w: ByteWriter,
-  v: PsonValue,
-  pv: ProtocolVersion,
-  maxDepth: number,
-): void {
+function writePson(w: ByteWriter, v: PsonValue, pv: ProtocolVersion, maxDepth: number): void {
   if (pv === 0) writePsonV0(w, v, maxDepth);
   else writePsonV1(w, v, maxDepth);
 }
@@ -173,7 +168,7 @@ function writeBody(w: ByteWriter, m: Message, pv: ProtocolVersion, maxDepth: num
 // Frames ----------------------------------------------------------------------------------------
 
 /** Writes `type, body size, body` (§2.1) into `w`. */
-export function writeFrame(
+function writeFrame(
   w: ByteWriter,
   m: Message,
   pv: ProtocolVersion,

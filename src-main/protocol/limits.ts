@@ -10,7 +10,7 @@ export const MAX_INBOUND_BODY = 262_144;
 export const MAX_PSON_DEPTH = 128;
 
 /** Clients use at most 4 fields; 16 bounds the work done on junk input. */
-export const MAX_FIELDS_PER_MESSAGE = 16;
+const MAX_FIELDS_PER_MESSAGE = 16;
 
 /** Type and size varints of the header: 5 bytes each with the clients' 32-bit reader (§2.2). */
 export const MAX_HEADER_BYTES = 10;

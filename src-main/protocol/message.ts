@@ -19,7 +19,7 @@ export const MessageType = {
   STREAM_DATA: 10,
 } as const;
 
-export type MessageTypeName = keyof typeof MessageType;
+type MessageTypeName = keyof typeof MessageType;
 
 const TYPE_NAMES: readonly string[] = Object.keys(MessageType);
 

@@ -17,7 +17,7 @@ export interface PsonMap {
 /** Protocol versions: pv0 = legacy PSON in wire type 1, pv1 = compact PSON in wire type 2 (§1.2). */
 export type ProtocolVersion = 0 | 1;
 
-export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** Integers from the 64-bit readers: a `number` where exact, else a `bigint` (§2.2). */
 export function normalizeInteger(v: bigint): number | bigint {

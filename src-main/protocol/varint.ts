@@ -90,7 +90,7 @@ function varint64Big(buf: Uint8Array, start: number, end: number): number | bigi
   throw overflow(start, 64);
 }
 
-export function readVarint64(c: Cursor): number | bigint {
+function readVarint64(c: Cursor): number | bigint {
   const v = varint64At(c.buf, c.pos, c.end);
   c.pos = varintEnd;
   return v;

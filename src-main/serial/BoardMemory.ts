@@ -14,9 +14,9 @@ export interface PortKey {
 }
 
 /** What is remembered about a port: the board chosen, the monitor's last baud rate. */
-export type MemoryKind = 'board' | 'baud';
+type MemoryKind = 'board' | 'baud';
 
-export function memoryKey(port: PortKey, kind: MemoryKind = 'board'): string {
+function memoryKey(port: PortKey, kind: MemoryKind = 'board'): string {
   if (port.serialNumber) {
     return `${kind}:usb:${(port.vendorId ?? '').toLowerCase()}:${(port.productId ?? '').toLowerCase()}:${port.serialNumber}`;
   }

@@ -12,13 +12,13 @@ import { SerialError, SerialErrorCode } from './SerialError';
 import { Emitter } from '../util/Emitter';
 
 /** Default poll: a plugged board shows within a second (UI.md §3.7). */
-export const PORT_POLL_DEFAULT_MS = 750;
+const PORT_POLL_DEFAULT_MS = 750;
 /** Lower bound: each listing spawns udevadm on Linux; faster polling costs CPU for nothing. */
 export const PORT_POLL_MIN_MS = 250;
 /** Upper bound: slower than this and a plugged board seems not to be recognised. */
 export const PORT_POLL_MAX_MS = 10_000;
 /** Ports typed by hand: a handful of ptys or odd devices, bounded so a script cannot add thousands. */
-export const MAX_MANUAL_PORTS = 64;
+const MAX_MANUAL_PORTS = 64;
 
 export interface PortInfo {
   readonly path: string;

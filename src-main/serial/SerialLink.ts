@@ -26,7 +26,7 @@ export interface SerialLink {
   close(): Promise<void>;
 }
 
-export interface SerialOpenOptions {
+interface SerialOpenOptions {
   baudRate: number;
 }
 
@@ -38,7 +38,7 @@ export type SerialOpener = (path: string, options: SerialOpenOptions) => Promise
  * few ms): a close and reopen closer together than this can go unseen, and the flasher would then
  * talk to the running application instead of the bootloader.
  */
-export const MIN_REOPEN_GAP_MS = 100;
+const MIN_REOPEN_GAP_MS = 100;
 /** Paths closed recently, for MIN_REOPEN_GAP_MS; entries older than the gap are dropped. */
 const lastClosed = new Map<string, number>();
 

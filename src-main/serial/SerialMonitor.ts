@@ -13,9 +13,9 @@ import type { LeaseHolder, PortLeases, SerialPortLease } from './SerialPortLease
 /** Lines kept per port (UI.md §3.9): enough for a long boot log, bounded for a chatty board. */
 export const MONITOR_MAX_LINES = 10_000;
 /** Bytes kept per port, chunks and lines each (UI.md §3.9: 4 MiB). */
-export const MONITOR_MAX_BYTES = 4 * 1024 * 1024;
+const MONITOR_MAX_BYTES = 4 * 1024 * 1024;
 /** A line longer than this is cut into pieces: a board that never sends \n must not grow one line forever. */
-export const MONITOR_MAX_LINE_CHARS = 4096;
+const MONITOR_MAX_LINE_CHARS = 4096;
 /** How often an unplugged port is tried again: a re-plugged board is back within a second. */
 export const MONITOR_REOPEN_MS = 1000;
 /** Silence after which an unfinished line (a prompt) is shown (UI.md §3.9). */
@@ -67,7 +67,6 @@ export type MonitorEvent =
   | { readonly type: 'partial'; readonly t: number; readonly text: string }
   | ({ readonly type: 'status'; readonly baudRate: number } & MonitorStatusEvent)
   | { readonly type: 'cleared' };
-
 
 export interface SerialMonitorDeps {
   readonly leases: PortLeases;
@@ -135,7 +134,7 @@ export class SerialMonitor {
 }
 
 /** "— flashed blink.ino.bin at 14:03:07 —": where a flash happened in a monitor's log. */
-export function flashMarker(file: string, at: number): string {
+function flashMarker(file: string, at: number): string {
   const time = new Date(at).toTimeString().slice(0, 8);
   return `— flashed ${file} at ${time} —`;
 }

@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import { SerialError, SerialErrorCode } from './SerialError';
 
 /** Who holds a port, as a typed field (the UI shows "monitor" or "flashing" from it). */
-export type LeaseHolderKind = 'monitor' | 'flasher' | 'provisioner' | 'commissioning' | 'other';
+type LeaseHolderKind = 'monitor' | 'flasher' | 'provisioner' | 'commissioning' | 'other';
 
 export interface LeaseHolder {
   readonly kind: LeaseHolderKind;

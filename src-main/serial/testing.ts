@@ -3,7 +3,7 @@ import { Emitter } from '../util/Emitter';
 import { SerialError, SerialErrorCode } from './SerialError';
 import type { SerialLink, SerialOpener } from './SerialLink';
 
-export class MemoryLink implements SerialLink {
+class MemoryLink implements SerialLink {
   readonly path: string;
   readonly written: Uint8Array[] = [];
   baudRate: number;

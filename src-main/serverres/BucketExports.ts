@@ -13,10 +13,10 @@ import { Emitter } from '../util/Emitter';
 import type { BucketStore } from './BucketStore';
 import { toCsv, toJsonExport, type ExportRecord, type TimestampFormat } from './bucketExport';
 
-export const MAX_EXPORTS_PER_USER = 20;
-export const MAX_RUNNING_PER_USER = 2;
+const MAX_EXPORTS_PER_USER = 20;
+const MAX_RUNNING_PER_USER = 2;
 /** Records one export holds (the same bound as the synchronous download). */
-export const MAX_EXPORT_RECORDS = 50_000;
+const MAX_EXPORT_RECORDS = 50_000;
 /** Rows read per step: a few ms of SQLite, then the event loop serves others. */
 const PAGE = 5_000;
 

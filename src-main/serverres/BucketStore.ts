@@ -7,11 +7,11 @@ import type { Database } from 'better-sqlite3';
 import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
 import { Emitter } from '../util/Emitter';
 
-export const MAX_RECORD_BYTES = 64 * 1024;
+const MAX_RECORD_BYTES = 64 * 1024;
 /** Records kept per bucket (about 100 MB at 1 KB each): a laptop's disk is not a data lake. */
-export const MAX_RECORDS_PER_BUCKET = 100_000;
+const MAX_RECORDS_PER_BUCKET = 100_000;
 /** Rows returned by one query at most (an export of 50,000 records and the one that says more). */
-export const MAX_QUERY_ROWS = 50_001;
+const MAX_QUERY_ROWS = 50_001;
 
 export interface BucketRecord {
   ts: number;

@@ -31,9 +31,9 @@ export interface DeviceServicesOptions {
 }
 
 /** Default lock lease when the device gives no timeout. */
-export const DEFAULT_LOCK_LEASE_S = 60;
+const DEFAULT_LOCK_LEASE_S = 60;
 /** Named locks per account. */
-export const MAX_LOCKS_PER_USER = 1000;
+const MAX_LOCKS_PER_USER = 1000;
 
 const NOT_FOUND = 404;
 const BAD_REQUEST = 400;

@@ -8,9 +8,9 @@ import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol
 import { Emitter } from '../util/Emitter';
 
 /** Largest stored property value (JSON text): properties are configuration, not data logs. */
-export const MAX_PROPERTY_BYTES = 64 * 1024;
+const MAX_PROPERTY_BYTES = 64 * 1024;
 /** Changes kept per property: enough to see who changed what lately, bounded on disk. */
-export const MAX_HISTORY_PER_PROPERTY = 200;
+const MAX_HISTORY_PER_PROPERTY = 200;
 
 /** Who wrote a value: `device`, `console`, or `token:<id>`. */
 export type PropertySource = string;

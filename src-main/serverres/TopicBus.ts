@@ -11,7 +11,7 @@ export interface TopicSubscriber {
 }
 
 /** Topic and filter length bound (MQTT allows 65535; devices use short ones). */
-export const MAX_TOPIC_LENGTH = 1024;
+const MAX_TOPIC_LENGTH = 1024;
 
 export function topicMatches(filter: string, topic: string): boolean {
   const f = filter.split('/');

@@ -6,7 +6,7 @@
 import type { Json } from '../protocol';
 
 /** Columns past this are left out of a CSV (a record with thousands of keys is not a table). */
-export const MAX_CSV_COLUMNS = 256;
+const MAX_CSV_COLUMNS = 256;
 
 export type TimestampFormat = 'iso' | 'milliseconds' | 'seconds';
 

@@ -20,9 +20,9 @@ export interface EndpointConfig {
 }
 
 /** Endpoint answer deadline: IOTMP-Arduino abandons a server call after 10 s (§6.5). */
-export const ENDPOINT_TIMEOUT_MS = 8000;
+const ENDPOINT_TIMEOUT_MS = 8000;
 /** What of an answer is kept (a test call shows it; devices get only the status). */
-export const MAX_ENDPOINT_ANSWER_BYTES = 64 * 1024;
+const MAX_ENDPOINT_ANSWER_BYTES = 64 * 1024;
 
 export interface EndpointAnswer {
   status: number;
@@ -35,7 +35,7 @@ const text = (v: Json | undefined): string =>
   v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** `{{field}}` (also `{{a.b}}`) from `data`; unknown fields become empty. */
-export function renderTemplate(template: string, data: Json): string {
+function renderTemplate(template: string, data: Json): string {
   return template.replace(/\{\{\s*([\w.$-]+)\s*\}\}/g, (_, path: string) => {
     if (path === 'payload') return text(data);
     let v: Json | undefined = data;

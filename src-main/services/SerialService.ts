@@ -46,7 +46,7 @@ import type {
 import { Emitter } from '../util/Emitter';
 
 /** Stopping waits this long for cancelled boards to give their ports back, then goes on. */
-export const SERIAL_STOP_WAIT_MS = 5_000;
+const SERIAL_STOP_WAIT_MS = 5_000;
 
 export interface SerialServiceParts {
   leases: PortLeases;

@@ -38,7 +38,7 @@ import { openLink, type Link, type TransportKind } from './transport';
 import { Emitter, type Dispose, type Listener } from '../util/Emitter';
 
 /** Defaults, each with its reason. */
-export const SIMULATOR_DEFAULTS = {
+const SIMULATOR_DEFAULTS = {
   /** IOTMP-Linux sends KEEP_ALIVE every 60 s from authentication (§6.2, §9.5). */
   keepAliveMs: 60_000,
   /** IOTMP-Linux waits a constant 5 s after any failure before it reconnects (§9.5). */
@@ -123,7 +123,7 @@ export interface StateChange {
   retryInMs?: number;
 }
 
-export interface FrameEvent {
+interface FrameEvent {
   direction: 'in' | 'out';
   /** Decoded message; undefined when an inbound body could not be decoded. */
   message: Message | undefined;
@@ -138,7 +138,7 @@ export interface OpenStream {
   intervalMs: number;
 }
 
-export interface StreamEvent extends OpenStream {
+interface StreamEvent extends OpenStream {
   event: 'start' | 'stop';
 }
 

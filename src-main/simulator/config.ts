@@ -81,7 +81,7 @@ const event = z.strictObject({
   everyMs: z.number().int().min(10),
 });
 
-export const resourceSchema = z.discriminatedUnion('kind', [
+const resourceSchema = z.discriminatedUnion('kind', [
   sensor,
   switchResource,
   slider,
@@ -90,13 +90,13 @@ export const resourceSchema = z.discriminatedUnion('kind', [
   event,
 ]);
 
-export const profileSchema = z.strictObject({
+const profileSchema = z.strictObject({
   name: z.string().min(1).max(64).default('device'),
   resources: z.record(resourceName, resourceSchema),
 });
 
 /** A config file with several profiles. A file may also hold one profile on its own. */
-export const simulatorConfigSchema = z.strictObject({ profiles: z.array(profileSchema).min(1) });
+const simulatorConfigSchema = z.strictObject({ profiles: z.array(profileSchema).min(1) });
 
 export type ResourceConfig = z.output<typeof resourceSchema>;
 export type DeviceProfile = z.output<typeof profileSchema>;

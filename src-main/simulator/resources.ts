@@ -7,9 +7,9 @@ import { isPlainMap, type PsonMap, type PsonValue } from '../protocol';
 import type { Clock, RandomSource } from './clock';
 import type { DeviceProfile, ResourceConfig } from './config';
 
-export type ResourceFn = 1 | 2 | 3 | 4;
+type ResourceFn = 1 | 2 | 3 | 4;
 
-export interface PushPolicy {
+interface PushPolicy {
   everyMs?: number;
   threshold?: number;
   checkMs: number;
@@ -265,11 +265,7 @@ function pushPolicy(cfg: ResourceConfig): PushPolicy | undefined {
   return 'push' in cfg ? cfg.push : undefined;
 }
 
-export function createResource(
-  name: string,
-  cfg: ResourceConfig,
-  ctx: ResourceContext,
-): SimResource {
+function createResource(name: string, cfg: ResourceConfig, ctx: ResourceContext): SimResource {
   switch (cfg.kind) {
     case 'sensor':
       return new Sensor(name, cfg, ctx.random, pushPolicy(cfg));

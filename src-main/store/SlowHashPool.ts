@@ -13,13 +13,13 @@
 import { availableParallelism } from 'node:os';
 
 /** Hashes at once: all cores but one (for the event loop), at least one, at most three of libuv's four threads. */
-export const DEFAULT_HASH_CONCURRENCY = Math.max(1, Math.min(3, availableParallelism() - 1));
+const DEFAULT_HASH_CONCURRENCY = Math.max(1, Math.min(3, availableParallelism() - 1));
 /**
  * Jobs waiting at most. Attempts are already limited per address (BrokerLimits
  * .maxAuthInFlightPerAddress), so this only binds when thousands of addresses ask at once; a
  * waiting job costs a closure, and every open connection (BrokerLimits.maxConnections) fits.
  */
-export const DEFAULT_MAX_QUEUED_HASHES = 20_000;
+const DEFAULT_MAX_QUEUED_HASHES = 20_000;
 
 export class HashPoolError extends Error {
   constructor(

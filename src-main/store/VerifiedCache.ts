@@ -30,9 +30,9 @@ export const VERIFIED_CACHE_FILE = 'verified-credentials.json';
 /** Credentials at least this long are remembered across restarts (see above). */
 export const PERSIST_MIN_LENGTH = 16;
 /** Devices remembered at most (oldest first): twice the broker's connection limit. */
-export const MAX_VERIFIED_ENTRIES = 40_000;
+const MAX_VERIFIED_ENTRIES = 40_000;
 /** New entries are written this long after the first of them (one write per burst). */
-export const SAVE_DELAY_MS = 2_000;
+const SAVE_DELAY_MS = 2_000;
 
 interface Entry {
   mac: Buffer;

@@ -6,7 +6,7 @@
  */
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
-import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { MIGRATIONS, type Migration } from './migrations';
 import { explainNativeLoad } from './nativeModule';
 
 export class MigrationError extends Error {
@@ -94,8 +94,6 @@ export function openDatabase(
     throw e;
   }
 }
-
-export { LATEST_VERSION };
 
 /** Mode 0600 for a database file (created empty when `create`) and its -wal/-shm companions. */
 function ownerOnly(path: string, create: boolean): void {

@@ -19,7 +19,7 @@ export interface TlsMaterial {
   keyPath: string;
 }
 
-export function fingerprintOf(certPem: string): string {
+function fingerprintOf(certPem: string): string {
   return new X509Certificate(certPem).fingerprint256;
 }
 

@@ -18,7 +18,7 @@ type CommissionCalls = CallsOf<'commission'> & CallsOf<'sites'>;
 type CommissionTopics = TopicsOf<'commission'>;
 
 /** Snapshots of one run sent at most this often while its boards report progress. */
-export const COMMISSION_PROGRESS_MIN_MS = 100;
+const COMMISSION_PROGRESS_MIN_MS = 100;
 
 /** A file name part from a site or device name: letters, digits, - and _. */
 const slug = (s: string): string =>

@@ -21,7 +21,7 @@ type EndpointCalls = Pick<
 >;
 
 /** Endpoints kept at most: a list a person reads, and a bounded settings row. */
-export const MAX_ENDPOINTS = 500;
+const MAX_ENDPOINTS = 500;
 
 const toInfo = (endpoint: string, e: EndpointConfig): EndpointInfo => ({
   endpoint,

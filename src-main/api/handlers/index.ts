@@ -41,7 +41,7 @@ import { streamHandlers } from './streams';
 import { createTokenHandlers } from './tokens';
 import { UserEventHub } from './userEvents';
 
-export function createHandlers(
+function createHandlers(
   service: BrokerServices,
   serial: SerialServices,
   commission: CommissionServices,

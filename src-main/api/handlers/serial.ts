@@ -8,9 +8,9 @@ import { monitorView, problemView } from './serialViews';
 import type { CallsOf, TopicsOf } from './types';
 
 /** Characters of line text (or hex of chunks) one serial.buffer answer carries at most. */
-export const SERIAL_BUFFER_PAGE_CHARS = 1024 * 1024;
+const SERIAL_BUFFER_PAGE_CHARS = 1024 * 1024;
 /** Lines (or chunks) one serial.buffer answer carries when the caller sets no limit. */
-export const SERIAL_BUFFER_DEFAULT_LIMIT = 2000;
+const SERIAL_BUFFER_DEFAULT_LIMIT = 2000;
 
 /** "48 65 6c", "48656c", "0x48,0x65": pairs of hex digits, separators ignored. */
 function parseHexBytes(text: string): Uint8Array {

@@ -46,7 +46,7 @@ import type { MonitorSession } from '../../serial/SerialMonitor';
 import type { SerialError } from '../../serial/SerialError';
 import { sentence } from '../../contract/sentence';
 
-export const asBoardId = (id: string | null | undefined): BoardId | null =>
+const asBoardId = (id: string | null | undefined): BoardId | null =>
   id && (BOARD_IDS as readonly string[]).includes(id) ? (id as BoardId) : null;
 
 /** 25326 → "25 326" (UI.md writes sizes with a space between thousands). */
@@ -55,7 +55,7 @@ export const groupDigits = (n: number): string =>
 
 const hex4 = (id: string): string => id.toLowerCase().padStart(4, '0');
 
-export const espChipView = (f: EspChipFacts | null | undefined): EspChipInfo | null =>
+const espChipView = (f: EspChipFacts | null | undefined): EspChipInfo | null =>
   f
     ? {
         chip: f.chip,

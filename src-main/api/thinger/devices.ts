@@ -3,7 +3,7 @@ import type { Device } from '../../contract';
 import type { RestRoute } from '../routes';
 import { DEVICE1, DEVICES, notFound, obj, on, pick, num } from './shared';
 
-export function thingerDevice(d: Device): Record<string, unknown> {
+function thingerDevice(d: Device): Record<string, unknown> {
   const s = d.status;
   return {
     device: d.device,

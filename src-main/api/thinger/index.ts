@@ -15,8 +15,6 @@ import { resourceRoutes } from './resources';
 import { tokenRoutes } from './tokens';
 
 export { MORE } from './buckets';
-export { thingerDevice } from './devices';
-export { mergePatch } from './properties';
 
 /** In matching order: a device's fixed routes come before its `{resource+}` catch-all. */
 export const thingerRoutes: RestRoute[] = [

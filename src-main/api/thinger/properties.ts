@@ -107,7 +107,7 @@ export const propertyRoutes: RestRoute[] = [
 ];
 
 /** RFC 7386: objects merge key by key, null deletes, anything else replaces. */
-export function mergePatch(target: Value, patch: Value): Value {
+function mergePatch(target: Value, patch: Value): Value {
   if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
   const base =
     target !== null && typeof target === 'object' && !Array.isArray(target)

@@ -7,7 +7,7 @@ import { ApiError, ApiErrorCode } from '../../contract';
 import type { Need } from '../../auth/permissions';
 
 export type P = Record<string, string>;
-export const USER = '/v1/users/{user}';
+const USER = '/v1/users/{user}';
 export const DEVICES = `${USER}/devices`;
 export const DEVICE1 = `${DEVICES}/{device}`;
 export const DEVICE3 = '/v3/users/{user}/devices/{device}';

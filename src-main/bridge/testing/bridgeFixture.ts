@@ -13,8 +13,6 @@ import { parseSimulatorConfig } from '../../simulator/config';
 import { startTestBroker } from '../../transports/testing/brokerFixture';
 import { MosquittoProcess, type MosquittoOptions } from './mosquittoProcess';
 
-export type DeviceProfile = Parameters<typeof parseSimulatorConfig>[0];
-
 export interface BridgeSite {
   env: Awaited<ReturnType<typeof startTestBroker>>;
   mosquitto: MosquittoProcess;

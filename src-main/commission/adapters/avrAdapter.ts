@@ -40,7 +40,7 @@ export interface AvrAdapterDeps {
 const NOTHING_WRITTEN = new Set(['IDENTITY_INVALID', 'NO_ANSWER', 'PORT_ERROR', 'REJECTED']);
 
 /** The identity over the serial provisioning protocol, read back (secrets compared on the board). */
-export function serialLineProvisioner(leases: PortLeases, open: SerialOpener): Provisioner {
+function serialLineProvisioner(leases: PortLeases, open: SerialOpener): Provisioner {
   return {
     provision: async (port, _facts, s, ctx) => {
       try {

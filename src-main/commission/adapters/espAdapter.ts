@@ -26,7 +26,7 @@ import { ProvisionFailure } from '../steps/adapters';
 import { openSerialTail } from './serialTail';
 
 /** What the ROM loader tells about a board. */
-export interface EspFacts {
+interface EspFacts {
   /** esp32, esp32s3, esp8266, … */
   readonly chip: string;
   /** "ESP32-D0WD-V3". */
@@ -34,7 +34,7 @@ export interface EspFacts {
   readonly mac: string;
 }
 
-export interface EspRegionWrite {
+interface EspRegionWrite {
   readonly name: string;
   readonly offset: number;
   readonly data: Uint8Array;
@@ -56,18 +56,18 @@ export interface EspTool {
 }
 
 /** Where the IoTMP identity goes: the `nvs` data partition (ESP-IDF default when no table). */
-export interface NvsPartition {
+interface NvsPartition {
   readonly offset: number;
   readonly size: number;
 }
 
 /** ESP-IDF's single-app default table puts nvs at 0x9000, 0x6000 bytes long. */
-export const DEFAULT_NVS: NvsPartition = { offset: 0x9000, size: 0x6000 };
+const DEFAULT_NVS: NvsPartition = { offset: 0x9000, size: 0x6000 };
 /** The partition table's offset in flash (every ESP-IDF layout). */
-export const PARTITION_TABLE_OFFSET = 0x8000;
+const PARTITION_TABLE_OFFSET = 0x8000;
 
 /** Finds the `nvs` entry (type data 0x01, subtype nvs 0x02) in a partition table image. */
-export function nvsPartitionOf(fw: LoadedFirmware): NvsPartition {
+function nvsPartitionOf(fw: LoadedFirmware): NvsPartition {
   const table = fw.images.find((i) => i.offset === PARTITION_TABLE_OFFSET);
   if (!table) return DEFAULT_NVS;
   const b = table.bytes;
@@ -92,14 +92,14 @@ const IMAGE_CHIPS: Record<number, string> = {
   9: 'esp32s3',
   13: 'esp32c6',
 };
-export function imageChip(bytes: Uint8Array): string | null {
+function imageChip(bytes: Uint8Array): string | null {
   if (bytes.length < 24 || bytes[0] !== 0xe9) return null;
   const id = bytes[12]! | (bytes[13]! << 8);
   return IMAGE_CHIPS[id] ?? null;
 }
 
 /** The identity as the `nvs` partition image of the plan's partition table (nothing written). */
-export function nvsIdentityImage(s: ProvisionSecrets, firmware: LoadedFirmware): ProvisionImage {
+function nvsIdentityImage(s: ProvisionSecrets, firmware: LoadedFirmware): ProvisionImage {
   // The plan's partition table says where nvs lives; without one, ESP-IDF's default.
   const nvs = nvsPartitionOf(firmware);
   let data: Uint8Array;
@@ -145,7 +145,7 @@ export interface EspAdapterDeps {
  * Sends of an Improv request before "the firmware does not answer": one a second, through the
  * reset its port open causes and a slow boot (a real ESP32 app answers within 2 s).
  */
-export const IMPROV_COMMISSION_SENDS = 30;
+const IMPROV_COMMISSION_SENDS = 30;
 
 /** Improv Serial's Wi-Fi settings to the running firmware (provision/: codec and adapter). */
 function improvWifi(deps: EspAdapterDeps): NonNullable<Provisioner['afterWrite']> {

@@ -7,9 +7,9 @@ import type { PortLeases } from '../../serial/SerialPortLease';
 import type { SerialTail } from '../steps/adapters';
 
 /** Lines kept: enough to show a boot and a few connection attempts. */
-export const SERIAL_TAIL_LINES = 40;
+const SERIAL_TAIL_LINES = 40;
 /** Longest line kept; a board printing binary garbage must not fill the record. */
-export const SERIAL_TAIL_LINE_CHARS = 240;
+const SERIAL_TAIL_LINE_CHARS = 240;
 
 export async function openSerialTail(
   leases: PortLeases,

@@ -21,7 +21,7 @@ const SUBSTITUTES: Record<string, string> = {
   '\u00a0': ' ',
 };
 
-export function winAnsi(text: string): string {
+function winAnsi(text: string): string {
   let out = '';
   for (const ch of text) {
     const sub = SUBSTITUTES[ch];

@@ -22,7 +22,7 @@ const STATUS_WORD: Record<CommissionRecord['status'], string> = {
   running: 'RUNNING',
 };
 
-export const deviceName = (r: CommissionRecord): string =>
+const deviceName = (r: CommissionRecord): string =>
   r.identity ? deviceKey(r.identity) : `(no identity) on ${r.board.port}`;
 
 /** The certificate's machine-readable form: the record as stored. */

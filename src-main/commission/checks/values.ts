@@ -19,7 +19,7 @@ export function valueType(v: Json | undefined): ValueType {
 }
 
 /** Longest measured value kept in a record: a line of the certificate, not a data dump. */
-export const MAX_MEASURED_CHARS = 200;
+const MAX_MEASURED_CHARS = 200;
 
 export function shortText(v: Json | undefined): string {
   const t =

@@ -9,13 +9,13 @@ import type { Rejection } from '../../broker/Broker';
 import type { DeviceStatus } from '../../registry/DeviceRegistry';
 
 /** How often the broker's list of refused connections is looked at while waiting. */
-export const JOIN_POLL_MS = 200;
+const JOIN_POLL_MS = 200;
 /**
  * A connection counts once it has stayed up this long: a board that connects and then resets
  * (the console opened, a watchdog, the flasher's last reset landing late) would otherwise pass
  * the join and fail its checks with "device disconnected".
  */
-export const JOIN_SETTLE_MS = 1500;
+const JOIN_SETTLE_MS = 1500;
 
 export interface JoinSource {
   status(key: string): DeviceStatus | undefined;

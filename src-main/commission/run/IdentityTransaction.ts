@@ -7,11 +7,6 @@
 import { deviceKey } from '../../contract/deviceKey';
 import type { IdentityRegistry } from '../RunDeps';
 
-export interface IdentityState {
-  /** The sentence the record keeps (registryState). */
-  readonly registryState: string;
-}
-
 export class IdentityTransaction {
   private existed = false;
   private created = false;

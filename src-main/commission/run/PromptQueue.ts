@@ -8,7 +8,7 @@ import type { CommissionPrompt } from '../../contract/commissionSchemas';
 import type { PromptAnswer } from '../checks/CheckDevice';
 
 /** Bounded list of prompts waiting per run: one per board at a time, a station of 32 at most. */
-export const MAX_PENDING_PROMPTS = 64;
+const MAX_PENDING_PROMPTS = 64;
 
 interface PendingPrompt {
   prompt: CommissionPrompt;

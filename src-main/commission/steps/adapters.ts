@@ -25,12 +25,12 @@ export interface StepContext {
   log(line: string): void;
 }
 
-export interface Identifier {
+interface Identifier {
   /** Port facts plus what the board says about itself (chip, MAC, signature); writes nothing. */
   identify(port: BoardPort, plan: CommissionPlan, ctx: StepContext): Promise<BoardFacts>;
 }
 
-export interface FlashOutcome {
+interface FlashOutcome {
   verified: boolean;
   /** "verified 25 326 bytes (read back)". */
   detail: string;
@@ -58,7 +58,7 @@ export interface WriteOptions {
   readonly after: AfterWrite;
 }
 
-export interface Flasher {
+interface Flasher {
   /**
    * Writes the plan's firmware (and `extra`), refusing a board that is not the firmware's target
    * before any write (a CommissionError WRONG_TARGET), and verifies what it wrote. A failure after

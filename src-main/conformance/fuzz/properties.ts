@@ -57,7 +57,7 @@ export const psonValue: fc.Arbitrary<PsonValue> = fc.letrec<{ value: PsonValue }
   ),
 })).value;
 
-export const messageArb: fc.Arbitrary<Message> = fc
+const messageArb: fc.Arbitrary<Message> = fc
   .tuple(
     fc.integer({ min: 0, max: 127 }),
     fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 40 }), psonValue), {

@@ -36,12 +36,12 @@ import { runSession } from './runSession';
  * DTR pulls IO0 low): EN low 100 ms, then IO0 low while EN rises, held 50 ms so the ROM samples
  * the strapping pin.
  */
-export const ESP_RESET_LOW_MS = 100;
-export const ESP_BOOT_HOLD_MS = 50;
+const ESP_RESET_LOW_MS = 100;
+const ESP_BOOT_HOLD_MS = 50;
 /** Resets per job before "hold BOOT and press RESET": one per reset sequence, and one more. */
-export const ESP_RESET_ATTEMPTS = 3;
+const ESP_RESET_ATTEMPTS = 3;
 /** Espressif's USB-Serial/JTAG (ESP32-S3/C3/C6 native USB): its own reset sequence. */
-export const USB_JTAG_SERIAL = { vendorId: '303a', productId: '1001' };
+const USB_JTAG_SERIAL = { vendorId: '303a', productId: '1001' };
 
 export interface EspTarget {
   readonly path: string;
@@ -88,7 +88,7 @@ export interface EspJobOptions {
 
 export type EspJobDeps = BoardJobDeps;
 
-export interface EspFailure {
+interface EspFailure {
   readonly code: string;
   readonly message: string;
   readonly detail?: string;

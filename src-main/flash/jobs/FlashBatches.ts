@@ -14,7 +14,7 @@ import { Emitter } from '../../util/Emitter';
 /** Finished jobs kept for "recent jobs" (running ones are always kept). */
 export const MAX_KEPT_BATCHES = 20;
 /** Progress events per board at most this often within a phase: a bar needs no more. */
-export const PROGRESS_EVENT_MS = 100;
+const PROGRESS_EVENT_MS = 100;
 
 export interface FirmwareMeta {
   readonly name: string | null;
@@ -29,7 +29,7 @@ export interface FirmwareMeta {
 export type BatchResult = FlashJobResult & { readonly chip?: EspChipFacts | null };
 
 /** What a job needs of a board's run, AVR or ESP. */
-export interface BatchJob {
+interface BatchJob {
   readonly progress: FlashProgress;
   readonly log: readonly string[];
   readonly result: Promise<BatchResult>;
@@ -38,7 +38,7 @@ export interface BatchJob {
   cancel(): void;
 }
 
-export interface BatchTarget {
+interface BatchTarget {
   readonly path: string;
   readonly board: { readonly id: string; readonly name: string };
   readonly serialNumber?: string;
@@ -310,7 +310,7 @@ function espBatchJob(job: EspJob): BatchJob {
   };
 }
 
-export function espBatchResult(r: EspJobResult): BatchResult {
+function espBatchResult(r: EspJobResult): BatchResult {
   const base = {
     jobId: r.jobId,
     path: r.path,

@@ -25,13 +25,13 @@ import type { SerialLink } from '../../serial/SerialLink';
 import { BoardJob, toFlashError, type BoardJobDeps } from './BoardJob';
 import { runSession } from './runSession';
 
-export { MAX_JOB_LOG_LINES, type FlashProgress } from './JobReporter';
+export { type FlashProgress } from './JobReporter';
 /**
  * Reset pulse on real ports (DTR/RTS low, then high), as avrdude's arduino programmer does: the
  * 100 nF reset capacitor needs the edge, and Optiboot needs ~50 ms after it before the first byte.
  */
-export const RESET_LOW_MS = 250;
-export const RESET_SETTLE_MS = 50;
+const RESET_LOW_MS = 250;
+const RESET_SETTLE_MS = 50;
 /**
  * Without modem lines (a pty: the virtual board resets when the port opens), wait this long after
  * the open before the first STK500v1 byte. A byte that reaches the chip before the bootloader has
@@ -41,14 +41,14 @@ export const RESET_SETTLE_MS = 50;
  * stk500boot_v2 skips bytes until a message start, so a lost byte only costs a SIGN_ON retry and
  * the Mega gets no wait.
  */
-export const NO_DTR_SETTLE_MS = 150;
+const NO_DTR_SETTLE_MS = 150;
 /**
  * Resets per job when the bootloader did not answer. A reset can be missed (a port reopened too
  * fast, a loaded host running an emulated board: the application answers) or land badly (the
  * emulated core crashed on a reset right after a flash cancelled mid-page: silence). A second one
  * costs ~2.4 s, so "did not answer" comes within ~5 s; more would only delay it.
  */
-export const RESET_ATTEMPTS = 2;
+const RESET_ATTEMPTS = 2;
 
 export interface FlashTarget {
   readonly path: string;
@@ -64,7 +64,7 @@ export interface FlashJobOptions {
   readonly backupDir?: string | null;
 }
 
-export interface FlashFailure {
+interface FlashFailure {
   readonly code: string;
   readonly message: string;
   readonly detail?: string;

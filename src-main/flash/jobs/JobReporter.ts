@@ -7,7 +7,7 @@ import type { FlashPhase } from '../protocol';
 import { Emitter, type Listener } from '../../util/Emitter';
 
 /** Log lines kept per job: a full Mega flash logs ~20; 500 leaves room for retries and detail. */
-export const MAX_JOB_LOG_LINES = 500;
+const MAX_JOB_LOG_LINES = 500;
 
 export interface FlashProgress {
   readonly phase: FlashPhase;

@@ -31,7 +31,7 @@ export type MachineEvent =
   | { type: 'backup'; flash: Uint8Array };
 
 /** Write `write` (if any), then resume with exactly `read` bytes, or null after `timeoutMs`. */
-export interface ExchangeRequest {
+interface ExchangeRequest {
   op: 'exchange';
   write?: Uint8Array;
   read: number;
@@ -39,7 +39,7 @@ export interface ExchangeRequest {
 }
 
 /** Discard input until `quietMs` pass without a byte (or DRAIN_MAX_BYTES were dropped). */
-export interface DrainRequest {
+interface DrainRequest {
   op: 'drain';
   quietMs: number;
 }
@@ -49,7 +49,7 @@ export interface DrainRequest {
  * after `timeoutMs` without any. For framed protocols (SLIP) whose frame length is not known in
  * advance: the protocol keeps its own decoder.
  */
-export interface ReceiveRequest {
+interface ReceiveRequest {
   op: 'receive';
   write?: Uint8Array;
   timeoutMs: number;
@@ -60,14 +60,14 @@ export interface ReceiveRequest {
  * port accepts the rate and put the old one back. Resumes with an empty array on success, null
  * when the port refused the rate.
  */
-export interface BaudRequest {
+interface BaudRequest {
   op: 'baud';
   baudRate: number;
   probe?: boolean;
 }
 
 type Request = ExchangeRequest | DrainRequest | ReceiveRequest | BaudRequest;
-export type Yielded = Request | MachineEvent;
+type Yielded = Request | MachineEvent;
 export type Resumed = Uint8Array | null | undefined;
 export type Program<R> = Generator<Yielded, R, Resumed>;
 

@@ -45,7 +45,7 @@ const VECTOR_TABLES: readonly { vectors: number; chips: readonly string[] }[] = 
 ];
 
 /** "atmega2560" → "ATmega2560", "attiny85" → "ATtiny85". */
-export function avrChipName(mcu: string): string {
+function avrChipName(mcu: string): string {
   const m = /^(atmega|attiny|atxmega|at90)(.*)$/.exec(mcu.toLowerCase());
   if (!m) return mcu;
   const prefix = { atmega: 'ATmega', attiny: 'ATtiny', atxmega: 'ATxmega', at90: 'AT90' }[
@@ -55,7 +55,7 @@ export function avrChipName(mcu: string): string {
 }
 
 /** "ATmega2560 (Mega 2560)" for a chip Arduino boards carry, else "ATmega8". */
-export function avrChipLabel(mcu: string): string {
+function avrChipLabel(mcu: string): string {
   const boards = KNOWN[mcu.toLowerCase()]?.boards;
   return boards ? `${avrChipName(mcu)} (${boards})` : avrChipName(mcu);
 }

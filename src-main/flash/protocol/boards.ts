@@ -4,7 +4,7 @@
  * checked against it before anything is written.
  */
 
-export type BootloaderProtocol = 'stk500v1' | 'stk500v2';
+type BootloaderProtocol = 'stk500v1' | 'stk500v2';
 
 export interface BoardProfile {
   /** Stable id, also what is remembered per port serial number. */
@@ -81,7 +81,7 @@ export const BOARDS = {
   },
 } as const satisfies Record<string, BoardProfile>;
 
-export type BoardId = keyof typeof BOARDS;
+type BoardId = keyof typeof BOARDS;
 
 export function boardById(id: string): BoardProfile | undefined {
   return Object.prototype.hasOwnProperty.call(BOARDS, id) ? BOARDS[id as BoardId] : undefined;

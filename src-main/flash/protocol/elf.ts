@@ -14,7 +14,7 @@ const PT_LOAD = 1;
 /** Largest .elf accepted: an AVR ELF with debug info is rarely over 2 MB; 16 MB is generous. */
 export const MAX_ELF_BYTES = 16 * 1024 * 1024;
 
-export interface ElfSegment {
+interface ElfSegment {
   /** Load (physical) address: where the bytes go in the chip's memory. */
   readonly paddr: number;
   readonly vaddr: number;
@@ -22,7 +22,7 @@ export interface ElfSegment {
   readonly memSize: number;
 }
 
-export interface ElfSection {
+interface ElfSection {
   readonly name: string;
   readonly type: number;
   readonly data: Uint8Array;

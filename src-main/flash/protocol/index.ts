@@ -7,8 +7,6 @@ export * from './limits';
 export * from './ProtocolMachine';
 export * from './session';
 export * from './target';
-export { stk500v1Session } from './stk500v1';
-export { stk500v2Session } from './stk500v2';
 
 import type { Program } from './ProtocolMachine';
 import type { SessionPlan, SessionResult } from './session';

@@ -26,7 +26,7 @@ import type { SessionPlan, SessionResult } from './session';
 import { probeStk500v2 } from './stk500v2';
 import { verifyChunk } from './verify';
 
-export const STK = {
+const STK = {
   OK: 0x10,
   FAILED: 0x11,
   NOSYNC: 0x15,
@@ -47,13 +47,13 @@ export const STK = {
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 
-export const syncCommand = (): Uint8Array => bytes(STK.GET_SYNC, STK.CRC_EOP);
+const syncCommand = (): Uint8Array => bytes(STK.GET_SYNC, STK.CRC_EOP);
 
 /** LOAD_ADDRESS takes a word address, little endian. */
-export const loadAddressCommand = (byteAddress: number): Uint8Array =>
+const loadAddressCommand = (byteAddress: number): Uint8Array =>
   bytes(STK.LOAD_ADDRESS, (byteAddress >> 1) & 0xff, (byteAddress >> 9) & 0xff, STK.CRC_EOP);
 
-export function progPageCommand(data: Uint8Array): Uint8Array {
+function progPageCommand(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(5 + data.length);
   out.set([STK.PROG_PAGE, data.length >> 8, data.length & 0xff, STK.MEMTYPE_FLASH]);
   out.set(data, 4);
@@ -61,7 +61,7 @@ export function progPageCommand(data: Uint8Array): Uint8Array {
   return out;
 }
 
-export const readPageCommand = (length: number): Uint8Array =>
+const readPageCommand = (length: number): Uint8Array =>
   bytes(STK.READ_PAGE, length >> 8, length & 0xff, STK.MEMTYPE_FLASH, STK.CRC_EOP);
 
 const join = concatBytes;

@@ -24,7 +24,7 @@ import {
 import type { SessionPlan, SessionResult } from './session';
 import { verifyChunk } from './verify';
 
-export const V2 = {
+const V2 = {
   MESSAGE_START: 0x1b,
   TOKEN: 0x0e,
   CMD_SIGN_ON: 0x01,
@@ -153,7 +153,7 @@ export function loadAddressBody(byteAddress: number, extended: boolean): number[
   ];
 }
 
-export function programFlashBody(data: Uint8Array): Uint8Array {
+function programFlashBody(data: Uint8Array): Uint8Array {
   const out = new Uint8Array(10 + data.length);
   // mode 0xC1: page mode, write page; cmd1..3 = load page, write page, read (AVR068 §6.1.7).
   out.set([
@@ -172,7 +172,7 @@ export function programFlashBody(data: Uint8Array): Uint8Array {
   return out;
 }
 
-export const readFlashBody = (length: number): number[] => [
+const readFlashBody = (length: number): number[] => [
   V2.CMD_READ_FLASH_ISP,
   length >> 8,
   length & 0xff,

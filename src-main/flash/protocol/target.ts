@@ -5,9 +5,9 @@
  * the UI can ask for the right file.
  */
 
-export type FirmwareFamily = 'avr' | 'esp';
+type FirmwareFamily = 'avr' | 'esp';
 
-export type FirmwareTargetSource =
+type FirmwareTargetSource =
   /** avr-gcc's `.note.gnu.avr.deviceinfo` in an ELF file: names the exact -mmcu. */
   | 'elf-device-info'
   /** The length of the interrupt vector table at address 0 of an AVR image. */

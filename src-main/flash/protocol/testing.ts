@@ -10,7 +10,7 @@ import {
   type Program,
 } from './ProtocolMachine';
 
-export type Reply = number[] | 'timeout';
+type Reply = number[] | 'timeout';
 export interface ScriptStep {
   /** Bytes the machine must have written since the previous step (hex string or bytes). */
   expect: string | number[];

@@ -24,7 +24,7 @@ export interface PortSessionDeps {
 }
 
 /** The serial speed of both protocols (Arduino sketches and ESP firmware default to it). */
-export const PROVISIONING_BAUD = 115200;
+const PROVISIONING_BAUD = 115200;
 
 function portError(e: unknown): ProvisionError {
   if (e instanceof ProvisionError) return e;

@@ -13,14 +13,14 @@ export interface Framer<F> {
 }
 
 /** Write `write` (if any), then resume with the next frame, or null after `timeoutMs`. */
-export interface AwaitRequest {
+interface AwaitRequest {
   op: 'await';
   write?: Uint8Array;
   timeoutMs: number;
 }
 
 export type FrameEvent = { type: 'log'; line: string };
-export type FrameYield = AwaitRequest | FrameEvent;
+type FrameYield = AwaitRequest | FrameEvent;
 export type FrameProgram<F, R> = Generator<FrameYield, R, F | null | undefined>;
 
 export type FrameDone<R> = { ok: true; result: R } | { ok: false; error: ProvisionError };

@@ -35,14 +35,14 @@ export type IdentityKey = (typeof IDENTITY_KEYS)[number];
 export const SECRET_KEYS: ReadonlySet<IdentityKey> = new Set(['credential', 'psk']);
 
 /** A host name is at most 253 characters (RFC 1035); an address is shorter. */
-export const HOST_MAX_CHARS = 253;
+const HOST_MAX_CHARS = 253;
 /** Ids as IoTMP carries them and the store accepts them (contract/schemas.ts `Id`). */
 const ID_PATTERN = /^[\p{L}\p{N}_.\-:@]{1,128}$/u;
 /** Credentials: printable ASCII without spaces; 128 is well above what the registry generates. */
-export const CREDENTIAL_MAX_CHARS = 128;
+const CREDENTIAL_MAX_CHARS = 128;
 const CREDENTIAL_PATTERN = /^[\x21-\x7e]+$/;
 /** IEEE 802.11: an SSID is 1–32 bytes; a WPA passphrase 8–63 printable characters or 64 hex. */
-export const SSID_MAX_BYTES = 32;
+const SSID_MAX_BYTES = 32;
 
 const utf8 = new TextEncoder();
 
@@ -98,6 +98,3 @@ export function identityFields(id: DeviceIdentity): [IdentityKey, string][] {
   }
   return out;
 }
-
-/** "********" with the length, as logs show a secret. */
-export const maskSecret = (value: string): string => `******** (${value.length} chars)`;

@@ -9,17 +9,17 @@ import { awaitFrame, logEvent, type FrameProgram, type Framer } from './FrameMac
 import { ProvisionError, ProvisionErrorCode } from './ProvisionError';
 
 const HEADER = [0x49, 0x4d, 0x50, 0x52, 0x4f, 0x56]; // "IMPROV"
-export const IMPROV_VERSION = 1;
+const IMPROV_VERSION = 1;
 
-export const ImprovType = { CURRENT_STATE: 0x01, ERROR_STATE: 0x02, RPC: 0x03, RPC_RESULT: 0x04 };
-export const ImprovCommand = {
+const ImprovType = { CURRENT_STATE: 0x01, ERROR_STATE: 0x02, RPC: 0x03, RPC_RESULT: 0x04 };
+const ImprovCommand = {
   WIFI_SETTINGS: 0x01,
   CURRENT_STATE: 0x02,
   DEVICE_INFO: 0x03,
   SCAN: 0x04,
 } as const;
 
-export type ImprovState = 'authorization-required' | 'ready' | 'provisioning' | 'provisioned';
+type ImprovState = 'authorization-required' | 'ready' | 'provisioning' | 'provisioned';
 const STATES: Record<number, ImprovState> = {
   0x01: 'authorization-required',
   0x02: 'ready',
@@ -27,7 +27,7 @@ const STATES: Record<number, ImprovState> = {
   0x04: 'provisioned',
 };
 /** The spec's error codes, as a technician reads them. */
-export const IMPROV_ERRORS: Record<number, string> = {
+const IMPROV_ERRORS: Record<number, string> = {
   0x00: 'no error',
   0x01: 'invalid RPC packet',
   0x02: 'unknown RPC command',
@@ -37,15 +37,15 @@ export const IMPROV_ERRORS: Record<number, string> = {
 };
 
 /** Improv strings and packets carry their length in one byte. */
-export const IMPROV_MAX_FIELD_BYTES = 255;
+const IMPROV_MAX_FIELD_BYTES = 255;
 /**
  * How often a request is sent until the firmware answers: an ESP resets when its port opens and
  * its app starts ~1–2 s later; 12 sends a second apart cover a slow boot.
  */
-export const IMPROV_RETRY_MS = 1000;
-export const IMPROV_SENDS = 12;
+const IMPROV_RETRY_MS = 1000;
+const IMPROV_SENDS = 12;
 /** How long a board may take to join the network after accepting the settings. */
-export const IMPROV_CONNECT_TIMEOUT_MS = 30_000;
+const IMPROV_CONNECT_TIMEOUT_MS = 30_000;
 /** Console lines while waiting for one answer before the request is sent again. */
 const NOISE_PER_SEND = 40;
 /** A console line longer than this is cut (an ESP can print long hex dumps). */

@@ -23,7 +23,7 @@ import { crc32 } from './crc32';
 import { ProvisionError, ProvisionErrorCode } from './ProvisionError';
 
 export const NVS_PAGE_BYTES = 4096;
-export const NVS_ENTRIES_PER_PAGE = 126;
+const NVS_ENTRIES_PER_PAGE = 126;
 const ENTRY_BYTES = 32;
 const FIRST_ENTRY_OFFSET = 64;
 const PAGE_ACTIVE = 0xfffffffe;
@@ -31,11 +31,11 @@ const PAGE_FULL = 0xfffffffc;
 const VERSION_2 = 0xfe;
 const CHUNK_ANY = 0xff;
 /** nvs_flash refuses a read/write partition below 3 pages (one is kept for garbage collection). */
-export const NVS_MIN_BYTES = 3 * NVS_PAGE_BYTES;
+const NVS_MIN_BYTES = 3 * NVS_PAGE_BYTES;
 /** Keys and namespace names: 15 bytes + NUL (NVS_KEY_NAME_MAX_SIZE). */
-export const NVS_KEY_MAX_BYTES = 15;
+const NVS_KEY_MAX_BYTES = 15;
 /** A string, NUL included, must fit one page's entries: ESP-IDF caps it at 4000 bytes. */
-export const NVS_STRING_MAX_BYTES = 4000;
+const NVS_STRING_MAX_BYTES = 4000;
 /** nvs_flash numbers namespaces with a u8 and reserves 0 and 255. */
 const MAX_NAMESPACES = 254;
 
@@ -54,7 +54,7 @@ const TYPE = {
 } as const;
 
 type SmallIntType = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32';
-export type NvsValue =
+type NvsValue =
   | { readonly type: SmallIntType; readonly value: number }
   | { readonly type: 'u64' | 'i64'; readonly value: bigint }
   | { readonly type: 'string'; readonly value: string }

@@ -98,7 +98,11 @@ export const NVS_CASES: readonly NvsCase[] = [
   },
 ];
 
-/** The case as ESP-IDF's CSV input (namespace rows where the namespace changes). */
+/**
+ * The case as ESP-IDF's CSV input (namespace rows where the namespace changes): how the golden
+ * images were made, kept to make them again.
+ * @public
+ */
 export function toCsv(c: NvsCase): string {
   const lines = ['key,type,encoding,value'];
   let ns: string | null = null;

@@ -6,15 +6,15 @@
 import { checkIdentity, identityFields, type DeviceIdentity } from './identity';
 import { buildNvsPartition, type NvsEntry } from './nvs';
 
-export const IDENTITY_NAMESPACE = 'iotmp';
+const IDENTITY_NAMESPACE = 'iotmp';
 /**
  * Arduino-ESP32's default partition tables (default.csv, min_spiffs.csv, …) give `nvs` 0x5000
  * bytes; ESP-IDF's single-app tables give it 0x6000. Pass the size read from the board's partition
  * table: a smaller image leaves stale pages behind, a larger one overwrites the next partition.
  */
-export const ARDUINO_NVS_BYTES = 0x5000;
+const ARDUINO_NVS_BYTES = 0x5000;
 
-export function identityNvsEntries(id: DeviceIdentity): NvsEntry[] {
+function identityNvsEntries(id: DeviceIdentity): NvsEntry[] {
   checkIdentity(id);
   return identityFields(id).map(([key, value]) => ({
     namespace: IDENTITY_NAMESPACE,

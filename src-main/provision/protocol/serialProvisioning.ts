@@ -17,32 +17,32 @@ import { awaitFrame, logEvent, LineFramer, type FrameProgram } from './FrameMach
 import { ProvisionError, ProvisionErrorCode } from './ProvisionError';
 
 /** Longest line either side sends (the spec's bound; the reference firmware's line buffer). */
-export const LINE_MAX_CHARS = 420;
+const LINE_MAX_CHARS = 420;
 /** A value's bytes, as the spec bounds them. */
-export const VALUE_MAX_BYTES = 128;
+const VALUE_MAX_BYTES = 128;
 /** HELLO is repeated this often until the firmware answers (it may still be booting). */
-export const HELLO_INTERVAL_MS = 400;
+const HELLO_INTERVAL_MS = 400;
 /**
  * After the open (which resets an Arduino) nothing is sent until the firmware prints its first
  * line or this long passed: a bootloader takes any byte as a reason to keep waiting (the Mega's
  * stk500v2 restarts its timeout on every byte, so HELLOs every 400 ms would keep it from ever
  * starting the sketch), and Optiboot leaves for the sketch after ~1 s on its own.
  */
-export const BOOT_LISTEN_MS = 2500;
+const BOOT_LISTEN_MS = 2500;
 /**
  * How long a board has to answer HELLO after the port opened: an Uno's Optiboot waits ~1 s before
  * the sketch runs, and a sketch may take a moment to start its serial port; 8 s covers a slow
  * sketch on a loaded host without leaving a technician waiting long on a board that never will.
  */
-export const WAKE_TIMEOUT_MS = 8000;
+const WAKE_TIMEOUT_MS = 8000;
 /** A reply to SET/GET/CHECK: the board answers at once. */
-export const REPLY_TIMEOUT_MS = 1500;
+const REPLY_TIMEOUT_MS = 1500;
 /** COMMIT writes up to ~500 bytes of EEPROM at 3.4 ms each on an AVR, then reads them back. */
-export const COMMIT_TIMEOUT_MS = 5000;
+const COMMIT_TIMEOUT_MS = 5000;
 /** Sends of one request after a checksum error or silence. */
-export const REQUEST_ATTEMPTS = 3;
+const REQUEST_ATTEMPTS = 3;
 /** Console lines a board may print while one request waits (its own logging), then it is noise. */
-export const MAX_NOISE_LINES = 50;
+const MAX_NOISE_LINES = 50;
 
 const utf8 = new TextEncoder();
 
@@ -130,7 +130,7 @@ export function parseResponse(line: string): Response | null {
 
 export const lineFramer = (): LineFramer => new LineFramer(LINE_MAX_CHARS);
 
-export interface ProvisioningFirmware {
+interface ProvisioningFirmware {
   /** Protocol version the firmware speaks. */
   readonly proto: number;
   readonly name: string;

@@ -4,7 +4,7 @@
  */
 import { startEsp as start, type EspKind, type VirtualEsp } from '../../flash/testing/vesp';
 
-export { VESP, VESP_FIXTURES, vesp, stopEsps, type VirtualEsp } from '../../flash/testing/vesp';
+export { VESP, VESP_FIXTURES, stopEsps, type VirtualEsp } from '../../flash/testing/vesp';
 
 export const startEsp = (chip: EspKind, ...extra: string[]): Promise<VirtualEsp> =>
   start(chip, { extra });

@@ -8,7 +8,7 @@
 
 export type EspChipKey = 'esp8266' | 'esp32' | 'esp32s2' | 'esp32s3' | 'esp32c3' | 'esp32c6';
 
-export interface SpiRegs {
+interface SpiRegs {
   readonly base: number;
   readonly usr: number;
   readonly usr1: number;
@@ -140,10 +140,6 @@ export function chipFromMagic(magic: number): EspChipKey | null {
 
 export function chipFromImageId(id: number): EspChipDef | null {
   return Object.values(ESP_CHIPS).find((c) => c.imageChipId === id) ?? null;
-}
-
-export function chipName(id: number): string {
-  return chipFromImageId(id)?.name ?? `chip id ${id}`;
 }
 
 /** Crystal in MHz from the UART divider the ROM chose for `baud` (snapped to a real part). */

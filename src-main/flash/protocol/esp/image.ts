@@ -9,7 +9,7 @@
 import { FlashError, FlashErrorCode } from '../FlashError';
 import { chipFromImageId, type EspChipKey } from './chips';
 
-export const ESP_IMAGE_MAGIC = 0xe9;
+const ESP_IMAGE_MAGIC = 0xe9;
 /** The ESP-IDF bootloader refuses more (esp_image_format.c). */
 const MAX_SEGMENTS = 16;
 const APP_DESC_MAGIC = 0xabcd5432;

@@ -96,7 +96,7 @@ export interface EspChipFacts {
   readonly crystalMhz: number;
 }
 
-export interface EspWriteResult {
+interface EspWriteResult {
   readonly name: string;
   readonly offset: number;
   readonly size: number;
@@ -116,7 +116,7 @@ export interface EspSessionResult {
 const hex = (n: number) => `0x${n.toString(16)}`;
 
 /** The technician's hint when nothing answers: the ROM loader needs BOOT held during a reset. */
-export const ENTER_LOADER_HINT =
+const ENTER_LOADER_HINT =
   'board did not enter its download mode: hold BOOT (IO0), press and release RESET (EN), release BOOT, then try again';
 
 /** Reads frames and runs commands over one ProtocolMachine; state for one session. */

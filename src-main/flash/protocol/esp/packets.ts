@@ -41,7 +41,7 @@ export const SYNC_PAYLOAD = Uint8Array.from([0x07, 0x07, 0x12, 0x20, ...new Arra
 /** Seed of the data checksum (XOR of the payload) of MEM_DATA and FLASH_(DEFL_)DATA. */
 const CHECKSUM_SEED = 0xef;
 
-export function dataChecksum(data: Uint8Array): number {
+function dataChecksum(data: Uint8Array): number {
   let c = CHECKSUM_SEED;
   for (const b of data) c ^= b;
   return c;

@@ -7,14 +7,14 @@
 import { FlashError, FlashErrorCode } from '../FlashError';
 
 export const PARTITION_TABLE_OFFSET = 0x8000;
-export const PARTITION_TABLE_MAX_BYTES = 0xc00;
+const PARTITION_TABLE_MAX_BYTES = 0xc00;
 const ENTRY_BYTES = 32;
 
-export const PartitionType = { APP: 0x00, DATA: 0x01 } as const;
+const PartitionType = { APP: 0x00, DATA: 0x01 } as const;
 /** Data subtypes: ota 0x00, phy 0x01, nvs 0x02, coredump 0x03, nvs_keys 0x04, … */
-export const DataSubtype = { OTA: 0x00, PHY: 0x01, NVS: 0x02 } as const;
+const DataSubtype = { OTA: 0x00, PHY: 0x01, NVS: 0x02 } as const;
 /** App subtypes: factory 0x00, ota_0..ota_15 = 0x10..0x1f. */
-export const AppSubtype = { FACTORY: 0x00, OTA_0: 0x10 } as const;
+const AppSubtype = { FACTORY: 0x00, OTA_0: 0x10 } as const;
 
 export interface Partition {
   readonly label: string;
@@ -113,7 +113,7 @@ export function parsePartitionTable(
   return { partitions, hasMd5 };
 }
 
-export function findPartition(table: PartitionTable, label: string): Partition | undefined {
+function findPartition(table: PartitionTable, label: string): Partition | undefined {
   return table.partitions.find((p) => p.label === label);
 }
 

@@ -16,11 +16,11 @@ import {
 } from './partitionTable';
 
 /** ESP-IDF's default app offset (factory / ota_0) when no partition table says otherwise. */
-export const DEFAULT_APP_OFFSET = 0x10000;
+const DEFAULT_APP_OFFSET = 0x10000;
 /** Where Arduino-ESP32 puts boot_app0.bin (otadata: boot the first OTA slot). */
-export const BOOT_APP0_OFFSET = 0xe000;
+const BOOT_APP0_OFFSET = 0xe000;
 /** Largest flash an ESP board carries (16 MB); bigger files are not ESP firmware. */
-export const MAX_ESP_FLASH_BYTES = 16 * 1024 * 1024;
+const MAX_ESP_FLASH_BYTES = 16 * 1024 * 1024;
 
 export interface EspInputFile {
   readonly name: string;
@@ -29,9 +29,9 @@ export interface EspInputFile {
   readonly offset?: number;
 }
 
-export type RegionRole = 'bootloader' | 'partitions' | 'otadata' | 'app' | 'merged' | 'data';
+type RegionRole = 'bootloader' | 'partitions' | 'otadata' | 'app' | 'merged' | 'data';
 
-export interface EspRegion {
+interface EspRegion {
   readonly name: string;
   readonly offset: number;
   readonly data: Uint8Array;

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-export const PROTOCOL_C_DIR = fileURLToPath(
+const PROTOCOL_C_DIR = fileURLToPath(
   new URL('../../../../resources/firmware/IotmpProvisioning/', import.meta.url),
 );
 
