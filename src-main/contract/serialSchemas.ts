@@ -20,7 +20,7 @@ export const PortPath = z
  * (flash/protocol/esp/boards.ts); a test keeps the lists in step.
  */
 const AVR_BOARD_IDS = ['uno', 'nano', 'nano-old', 'mega2560'] as const;
-const ESP_BOARD_IDS = ['esp32', 'esp32s3', 'esp8266'] as const;
+export const ESP_BOARD_IDS = ['esp32', 'esp32s3', 'esp8266'] as const;
 export const BOARD_IDS = [...AVR_BOARD_IDS, ...ESP_BOARD_IDS] as const;
 export const BoardId = z.enum(BOARD_IDS);
 export type BoardId = z.infer<typeof BoardId>;

@@ -97,6 +97,10 @@ export async function dumpFlash(
   return data;
 }
 
+export async function espStatus(board: VirtualEsp): Promise<Record<string, unknown>> {
+  return JSON.parse(await vesp('status', board.dir)) as Record<string, unknown>;
+}
+
 /** Opens the port (a reset) and waits for a line matching `pattern`; that line. */
 export async function expectLine(
   board: VirtualEsp,
