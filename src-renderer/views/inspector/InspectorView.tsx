@@ -4,50 +4,23 @@
  * through the inspector slice, which batches them and keeps the buffer bounded.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { isEnabled, type Action } from '../../actions/Action';
-import { displayKeys, isMac } from '../../actions/keys';
 import type { Route } from '../../navigation/router';
-import { EmptyState } from '../../components/EmptyState';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { StatusGlyph } from '../../components/StatusGlyph';
-import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
-import { refreshDevices, useDevices } from '../../state/devices';
-import {
-  INSPECTOR_MAX_FOLLOWED,
-  loadHistory,
-  pvOfDevice,
-  setSelection,
-  startInspector,
-  useInspector,
-} from '../../state/inspector';
-import { DetailSplitter } from './DetailSplitter';
+import { useDevices } from '../../state/devices';
+import { setSelection, startInspector, useInspector } from '../../state/inspector';
 import { FilterBar } from './FilterBar';
-import { FrameDetail } from './FrameDetail';
+import { InspectorDetail, usePairing } from './InspectorDetail';
 import { FrameGrid } from './FrameGrid';
 import { routeDevices } from '../../navigation/inspectorLink';
-import { applyFilter, chipCounts, isNarrowed } from '../../model/inspector/frameFilter';
-import { pairOf } from '../../model/inspector/pairing';
+import { applyFilter, chipCounts } from '../../model/inspector/frameFilter';
+import { InspectorHeader } from './InspectorHeader';
+import { InspectorNotices } from './InspectorNotices';
+import { ListEmpty } from './ListEmpty';
+import { useFind } from './useFind';
 import { useInspectorActions } from './useInspectorActions';
 import './inspector.css';
 
 const t = messages.inspector;
-
-/** A toolbar button performing an action: short text, the action's label and keys on hover. */
-function ActionButton({ action, text }: { action: Action; text: string }) {
-  const keys = action.keys ? ` (${displayKeys(action.keys, isMac(navigator.platform))})` : '';
-  return (
-    <button
-      type="button"
-      className="btn"
-      title={`${action.label}${keys}`}
-      disabled={!isEnabled(action)}
-      onClick={() => action.perform()}
-    >
-      {text}
-    </button>
-  );
-}
 
 export function InspectorView({ route }: { route: Route }) {
   const selection = useMemo(() => routeDevices(route), [route]);
@@ -57,7 +30,6 @@ export function InspectorView({ route }: { route: Route }) {
 
   const keys = useDevices((s) => s.keys);
   const known = useDevices((s) => s.devices);
-  const devicesError = useDevices((s) => s.error);
   const devices = useMemo(
     () => keys.map((key) => ({ key, online: known[key]?.status.online ?? false })),
     [keys, known],
@@ -70,8 +42,7 @@ export function InspectorView({ route }: { route: Route }) {
   const selectedId = useInspector((s) => s.selectedId);
   const followed = useInspector((s) => s.followed);
   const capped = useInspector((s) => s.capped);
-  const detailHeight = useInspector((s) => s.detailHeight);
-  const { select, pause, resume, resetFilter } = useInspector.getState();
+  const { select, pause, resume } = useInspector.getState();
 
   // One box finds and filters: `/` and Mod+F both go to it.
   const filterInput = useRef<HTMLInputElement>(null);
@@ -96,68 +67,22 @@ export function InspectorView({ route }: { route: Route }) {
   const rows = useMemo(() => applyFilter(inScope, rowFilter, null), [inScope, rowFilter]);
   const counts = useMemo(() => chipCounts(inScope, rowFilter, null), [inScope, rowFilter]);
 
-  const selectedIndex = selectedId === null ? -1 : frames.findIndex((r) => r.id === selectedId);
-  const selected = selectedIndex >= 0 ? frames[selectedIndex] : undefined;
-  const pairing = useMemo(
-    () => (selectedIndex >= 0 ? pairOf(frames, selectedIndex) : null),
-    [frames, selectedIndex],
-  );
-  const shownIds = useMemo(() => new Set(rows.map((r) => r.id)), [rows]);
+  // The selected frame and its request/answer pair (for the grid's mark).
+  const pairedId = usePairing()?.row.id ?? null;
 
-  /** Indices in `rows` of the rows the box's text matches (every row shown, when filtering). */
-  const matches = useMemo(() => {
-    const terms = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
-    if (!terms.length) return [];
-    const out: number[] = [];
-    rows.forEach((r, i) => {
-      if (terms.every((w) => r.haystack.includes(w))) out.push(i);
-    });
-    return out;
-  }, [rows, filter.text]);
-  const marked = useMemo(
-    () => new Set(onlyMatching ? [] : matches.map((i) => rows[i]!.id)),
-    [matches, rows, onlyMatching],
-  );
-  const here = rows.findIndex((r) => r.id === selectedId);
-  const matchAt = matches.indexOf(here) + 1;
-  const step = (dir: 1 | -1): void => {
-    if (!matches.length) return;
-    const next =
-      dir === 1
-        ? (matches.find((i) => i > here) ?? matches[0]!)
-        : (matches.findLast((i) => here < 0 || i < here) ?? matches[matches.length - 1]!);
+  const find = useFind(rows, filter.text, onlyMatching, selectedId, (id) => {
     pause('scroll');
-    select(rows[next]!.id);
-  };
+    select(id);
+  });
 
   const single = selection.length === 1 ? selection[0]! : null;
   const singleOffline = single !== null && known[single]?.status.online === false;
-  const scopeKeys = selection.length ? selection : followed;
-  const droppedKeys = scopeKeys.filter(
-    (k) => feeds[k] && (feeds[k].brokerDropped || feeds[k].clientDropped > 0),
-  );
-  const failed = scopeKeys.filter((k) => feeds[k]?.error);
-  const loading = scopeKeys.some((k) => feeds[k]?.loading);
+  const loading = (selection.length ? selection : followed).some((k) => feeds[k]?.loading);
   const live = paused === null;
 
   return (
     <>
-      <ViewHeader title={messages.shell.nav.inspector}>
-        <span className="live-state" aria-live="polite">
-          {live ? (
-            <StatusGlyph status="online" word={false} />
-          ) : (
-            <span aria-hidden="true" className="paused-glyph">
-              ❚❚
-            </span>
-          )}{' '}
-          {live ? t.toolbar.live : t.toolbar.paused}
-        </span>
-        <ActionButton action={actions.pause} text={live ? t.toolbar.pause : t.toolbar.resume} />
-        <ActionButton action={actions.find} text={t.toolbar.find} />
-        <ActionButton action={actions.export} text={t.toolbar.export} />
-        <ActionButton action={actions.clear} text={t.toolbar.clear} />
-      </ViewHeader>
+      <InspectorHeader actions={actions} live={live} />
       <div className="inspector">
         <FilterBar
           devices={devices}
@@ -167,74 +92,35 @@ export function InspectorView({ route }: { route: Route }) {
           total={inScope.length}
           filterInput={filterInput}
           find={{
-            at: matchAt,
-            total: matches.length,
-            onStep: step,
+            at: find.at,
+            total: find.total,
+            onStep: find.step,
             onlyMatching,
             onOnlyMatching: setOnlyMatching,
           }}
         />
 
-        <div className="inspector-notices">
-          {devicesError ? (
-            <ErrorNotice
-              error={devicesError}
-              title={t.listFailed}
-              onRetry={() => void refreshDevices()}
-            />
-          ) : null}
-          {failed.map((k) => (
-            <ErrorNotice
-              key={k}
-              error={feeds[k]!.error}
-              title={t.readFailed(k)}
-              onRetry={() => loadHistory(k)}
-            />
-          ))}
-          {droppedKeys.length === 1 && (
-            <p className="notice">
-              {t.dropped(
-                inScope.filter((r) => r.device === droppedKeys[0]).length,
-                droppedKeys[0]!,
-              )}
-            </p>
-          )}
-          {droppedKeys.length > 1 && <p className="notice">{t.droppedMany(droppedKeys.length)}</p>}
-          {singleOffline && inScope.length > 0 && (
-            <p className="notice">
-              <StatusGlyph status="offline" word={false} /> {t.offline(single!)}
-            </p>
-          )}
-          {capped && !selection.length && (
-            <p className="notice muted">{t.followCap(INSPECTOR_MAX_FOLLOWED)}</p>
-          )}
-        </div>
+        <InspectorNotices
+          scopeKeys={selection.length ? selection : followed}
+          inScope={inScope}
+          single={singleOffline ? single : null}
+          capped={capped && !selection.length}
+        />
 
         <div className="inspector-main">
           <div className="inspector-list">
-            {inScope.length === 0 ? (
-              loading ? (
-                <p className="muted inspector-loading">{messages.common.loading}</p>
-              ) : (
-                <EmptyState title={t.empty.title} glyph="≋">
-                  <p>{singleOffline ? t.empty.offline(single!) : t.empty.body}</p>
-                </EmptyState>
-              )
-            ) : rows.length === 0 ? (
-              <EmptyState title={t.empty.noMatch} glyph="≋">
-                <p>{t.empty.noMatchBody}</p>
-                {isNarrowed(filter) && (
-                  <button type="button" className="btn" onClick={resetFilter}>
-                    {t.filter.clear}
-                  </button>
-                )}
-              </EmptyState>
+            {inScope.length === 0 || rows.length === 0 ? (
+              <ListEmpty
+                loading={loading}
+                noFrames={inScope.length === 0}
+                offline={singleOffline ? single : null}
+              />
             ) : (
               <FrameGrid
                 rows={rows}
                 selectedId={selectedId}
-                pairedId={pairing?.row.id ?? null}
-                marked={marked}
+                pairedId={pairedId}
+                marked={find.marked}
                 live={live}
                 onSelect={select}
                 onLeaveBottom={() => {
@@ -251,29 +137,7 @@ export function InspectorView({ route }: { route: Route }) {
               </button>
             )}
           </div>
-          {inScope.length > 0 && (
-            <>
-              {selected ? <DetailSplitter /> : null}
-              {/* Nothing selected: one line of hint, so the rows get the room (1280×720). */}
-              <div
-                className="inspector-detail"
-                style={{ flexBasis: selected ? detailHeight : 'auto' }}
-              >
-                {selected ? (
-                  <FrameDetail
-                    key={selected.id}
-                    row={selected}
-                    pv={pvOfDevice(selected.device)}
-                    pairing={pairing}
-                    pairingHidden={pairing !== null && !shownIds.has(pairing.row.id)}
-                    onSelect={select}
-                  />
-                ) : (
-                  <p className="muted detail-placeholder">{t.empty.pick}</p>
-                )}
-              </div>
-            </>
-          )}
+          {inScope.length > 0 && <InspectorDetail rows={rows} />}
         </div>
       </div>
     </>

@@ -1,0 +1,66 @@
+/**
+ * The notices above the inspector's grid: the device list or a device's history could not be
+ * read (with Retry), frames were dropped (by the broker or this window), the one followed device
+ * is offline, "all devices" follows only the first INSPECTOR_MAX_FOLLOWED.
+ */
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { StatusGlyph } from '../../components/StatusGlyph';
+import { messages } from '../../messages';
+import { refreshDevices, useDevices } from '../../state/devices';
+import { INSPECTOR_MAX_FOLLOWED, loadHistory, useInspector } from '../../state/inspector';
+
+const t = messages.inspector;
+
+export function InspectorNotices({
+  scopeKeys,
+  inScope,
+  single,
+  capped,
+}: {
+  /** The devices the view shows: the chosen ones, else those followed. */
+  scopeKeys: readonly string[];
+  /** The frames of those devices (their `device` is the device key). */
+  inScope: readonly { device: string }[];
+  /** The one device chosen, when it is offline. */
+  single: string | null;
+  /** "All devices" covers more than are followed. */
+  capped: boolean;
+}) {
+  const feeds = useInspector((s) => s.feeds);
+  const devicesError = useDevices((s) => s.error);
+  const droppedKeys = scopeKeys.filter(
+    (k) => feeds[k] && (feeds[k].brokerDropped || feeds[k].clientDropped > 0),
+  );
+  const failed = scopeKeys.filter((k) => feeds[k]?.error);
+  return (
+    <div className="inspector-notices">
+      {devicesError ? (
+        <ErrorNotice
+          error={devicesError}
+          title={t.listFailed}
+          onRetry={() => void refreshDevices()}
+        />
+      ) : null}
+      {failed.map((k) => (
+        <ErrorNotice
+          key={k}
+          error={feeds[k]!.error}
+          title={t.readFailed(k)}
+          onRetry={() => loadHistory(k)}
+        />
+      ))}
+      {droppedKeys.length === 1 && (
+        <p className="notice">
+          {t.dropped(inScope.filter((r) => r.device === droppedKeys[0]).length, droppedKeys[0]!)}
+        </p>
+      )}
+      {droppedKeys.length > 1 && <p className="notice">{t.droppedMany(droppedKeys.length)}</p>}
+      {single !== null && inScope.length > 0 && (
+        <p className="notice">
+          <StatusGlyph status="offline" word={false} /> {t.offline(single)}
+        </p>
+      )}
+      {capped && <p className="notice muted">{t.followCap(INSPECTOR_MAX_FOLLOWED)}</p>}
+    </div>
+  );
+}
