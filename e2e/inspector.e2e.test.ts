@@ -68,8 +68,10 @@ describe('the inspector in Chromium', () => {
   }, 30_000);
 
   it('lists frames live; a selected request shows its decoded tree, hex dump and answer', async () => {
+    // 1280×720: the rows keep their room beside the detail (issue 16).
     const { page, problems } = await session.open('inspector?device=site/thermo', {
       theme: 'light',
+      height: 720,
     });
     await expect.poll(() => page.locator('h1').textContent()).toBe('Inspector');
     // The session's CONNECT and OK come from the broker's history.
