@@ -3,7 +3,7 @@
  * Pause display, Clear, Copy all, Save to file, Search), the status line, the output and the
  * send line. Its operations are action objects: Mod+F search, Space pause, Mod+Shift+E save.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { LineEnding } from '@contract/serialSchemas';
 import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
@@ -12,16 +12,16 @@ import { messages } from '../../messages';
 import { clearMonitor, feedOf, openMonitor, setFrozen, useSerial } from '../../state/serial';
 import { settingsOf, useSerialSettings, type PortSettings } from '../../state/serialSettings';
 import { usePorts } from '../../state/ports';
-import { BAUD_RATES, initialBaud } from '../../state/serialDefaults';
-import { Check } from '../../components/Check';
+import { initialBaud } from '../../state/serialDefaults';
 import { downloadText, fileStamp } from '../../format/download';
-import { exportText, findRows } from './serialText';
+import { exportText } from './serialText';
+import { useMonitorSearch } from './useMonitorSearch';
 import { SendLine } from './SendLine';
 import { SerialOutput } from './SerialOutput';
 import { SerialPlot } from './SerialPlot';
-import { StatusLine } from './StatusLine';
-
-const LINE_ENDINGS: LineEnding[] = ['none', 'lf', 'cr', 'crlf'];
+import { MonitorToolbar } from './MonitorToolbar';
+import { SerialSearch } from './SerialSearch';
+import { SerialSettingsBar } from './SerialSettingsBar';
 
 /** Focus on something Space already operates: then Space is that control's, not "pause". */
 const spaceIsTaken = (): boolean => {
@@ -40,11 +40,7 @@ export function MonitorPanel({ port }: { port: string }) {
   const settings = useMemo(() => ({ ...settingsOf(port), ...stored }), [port, stored]);
   const monitorBaud = useSerial((s) => s.monitors[port]?.baudRate ?? null);
   const frozenAt = useSerial((s) => s.frozenAt[port] ?? null);
-  const [searching, setSearching] = useState(false);
-  const [query, setQuery] = useState('');
-  const [match, setMatch] = useState(0);
   const [copied, setCopied] = useState(false);
-  const searchInput = useRef<HTMLInputElement>(null);
   const t = messages.serial;
   const update = (patch: Partial<PortSettings>): void =>
     useSerialSettings.getState().update(port, patch);
@@ -62,6 +58,9 @@ export function MonitorPanel({ port }: { port: string }) {
       settings.timestamps,
       useSerial.getState().monitors[port]?.partial ?? null,
     );
+
+  const search = useMonitorSearch(port, rowsView, buffer);
+  const { searching, query, current, searchInput } = search;
 
   // Main remembers the baud rate per board; the line ending is kept here, per port.
   const reconfigure = (patch: { baudRate?: number; lineEnding?: LineEnding }): void => {
@@ -86,7 +85,7 @@ export function MonitorPanel({ port }: { port: string }) {
   // The field takes focus as it mounts (autoFocus), so keys typed right after Mod+F land in it.
   const openSearch = (): void => {
     if (searchInput.current) searchInput.current.select();
-    else setSearching(true);
+    else search.setSearching(true);
   };
 
   const actions = useMemo<Action[]>(() => {
@@ -109,21 +108,6 @@ export function MonitorPanel({ port }: { port: string }) {
   }, [port, settings.view, settings.timestamps]);
   useRegisterActions(actions);
 
-  // Only a search re-reads the buffer on every batch; otherwise the toolbar stays still.
-  const version = useSerial((s) => (searching ? (s.monitors[port]?.version ?? 0) : 0));
-  const matches = useMemo(() => {
-    const b = buffer();
-    return searching ? findRows(b.all(), b.dropped, query, rowsView) : [];
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says the buffer changed
-  }, [searching, query, settings.view, version, port]);
-  const current = matches.length ? matches[Math.min(match, matches.length - 1)]! : null;
-  const step = (delta: number): void =>
-    setMatch((m) =>
-      matches.length
-        ? (Math.min(m, matches.length - 1) + delta + matches.length) % matches.length
-        : 0,
-    );
-
   return (
     <section
       id="serial-panel"
@@ -131,150 +115,32 @@ export function MonitorPanel({ port }: { port: string }) {
       aria-labelledby={`serial-tab-${port}`}
       className="serial-panel"
     >
-      <div className="serial-bar" role="group" aria-label={t.settings(port)}>
-        <label className="serial-field">
-          <span>{t.baud}</span>
-          <select
-            className="field"
-            value={baud}
-            onChange={(e) => reconfigure({ baudRate: Number(e.target.value) })}
-          >
-            {!BAUD_RATES.includes(baud as never) && <option value={baud}>{baud}</option>}
-            {BAUD_RATES.map((b) => (
-              <option key={b} value={b}>
-                {b}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="serial-field">
-          <span>{t.lineEnding}</span>
-          <select
-            className="field"
-            value={settings.lineEnding}
-            onChange={(e) => reconfigure({ lineEnding: e.target.value as LineEnding })}
-          >
-            {LINE_ENDINGS.map((l) => (
-              <option key={l} value={l}>
-                {t.lineEndings[l]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <StatusLine port={port} />
-      </div>
-      <div className="serial-toolbar" role="toolbar" aria-label={t.toolbar(port)}>
-        <div className="serial-seg" role="group" aria-label={t.view}>
-          {(['text', 'hex', 'plot'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              className="btn"
-              aria-pressed={settings.view === v}
-              onClick={() => update({ view: v })}
-            >
-              {v === 'text' ? t.text : v === 'hex' ? t.hex : t.plotter}
-            </button>
-          ))}
-        </div>
-        <Check
-          className="serial-check"
-          checked={settings.timestamps}
-          onChange={(timestamps) => update({ timestamps })}
-          label={t.timestamps}
-        />
-        <Check
-          className="serial-check"
-          checked={settings.autoscroll}
-          onChange={(autoscroll) => update({ autoscroll })}
-          label={t.autoscroll}
-        />
-        <span className="serial-gap" />
-        <button
-          type="button"
-          className="btn"
-          aria-pressed={frozenAt !== null}
-          onClick={togglePause}
-        >
-          {frozenAt !== null ? t.resume : t.pause}
-        </button>
-        <button type="button" className="btn" onClick={clear}>
-          {t.clear}
-        </button>
-        <button type="button" className="btn" onClick={copyAll}>
-          {copied ? messages.common.copied : t.copyAll}
-        </button>
-        <button type="button" className="btn" onClick={save}>
-          {t.save}
-        </button>
-        <button type="button" className="btn" aria-expanded={searching} onClick={openSearch}>
-          {t.search}
-        </button>
-      </div>
+      <SerialSettingsBar
+        port={port}
+        baud={baud}
+        lineEnding={settings.lineEnding}
+        onChange={reconfigure}
+      />
+      <MonitorToolbar
+        port={port}
+        settings={settings}
+        update={update}
+        paused={frozenAt !== null}
+        copied={copied}
+        searching={searching}
+        on={{ togglePause, clear, copyAll, save, openSearch }}
+      />
 
       {searching && (
-        <div className="serial-search" role="search">
-          <input
-            ref={searchInput}
-            autoFocus
-            className="field"
-            type="search"
-            aria-label={t.searchLabel}
-            placeholder={t.searchPlaceholder}
-            value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
-              setMatch(0);
-            }}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                step(e.shiftKey ? -1 : 1);
-              } else if (e.key === 'Escape') {
-                e.preventDefault();
-                setSearching(false);
-                setQuery('');
-              }
-            }}
-          />
-          <span className="muted serial-search-count" aria-live="polite">
-            {query.trim()
-              ? t.searchCount(
-                  current === null ? 0 : Math.min(match, matches.length - 1) + 1,
-                  matches.length,
-                )
-              : ''}
-          </span>
-          <button
-            type="button"
-            className="btn"
-            aria-label={t.searchPrevious}
-            disabled={!matches.length}
-            onClick={() => step(-1)}
-          >
-            ↑
-          </button>
-          <button
-            type="button"
-            className="btn"
-            aria-label={t.searchNext}
-            disabled={!matches.length}
-            onClick={() => step(1)}
-          >
-            ↓
-          </button>
-          <button
-            type="button"
-            className="btn btn-quiet"
-            aria-label={t.searchClose}
-            onClick={() => {
-              setSearching(false);
-              setQuery('');
-            }}
-          >
-            ×
-          </button>
-        </div>
+        <SerialSearch
+          inputRef={searchInput}
+          query={query}
+          at={search.at}
+          total={search.total}
+          onQuery={search.setQuery}
+          onStep={search.step}
+          onClose={search.close}
+        />
       )}
 
       {settings.view === 'plot' && !searching ? (
