@@ -5,26 +5,17 @@
  * newest (N new lines)" brings it back. Mod+A then copy takes the whole buffer, not only the rows
  * on screen; incoming rows never clear a selection.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
 import { feedOf, useSerial } from '../../state/serial';
 import { type SerialViewMode } from '../../state/serialSettings';
-import { type SerialRow } from '../../model/serialRows';
-import { asciiOf, hexPairs, segments } from './serialText';
+import { Row } from './SerialRowView';
+import { useFollowBottom } from './useFollowBottom';
 
 /** A row's height before it is measured (one monospace line). */
 const ROW_ESTIMATE_PX = 20;
-/** Within this distance of the end counts as "at the bottom". */
-const BOTTOM_SLACK_PX = 8;
 const OVERSCAN_ROWS = 20;
-
-/** A text selection (not just a caret) inside `el`. */
-function selectingIn(el: HTMLElement | null): boolean {
-  const sel = window.getSelection();
-  return !!el && !!sel && !sel.isCollapsed && !!sel.anchorNode && el.contains(sel.anchorNode);
-}
 
 export function SerialOutput({
   port,
@@ -49,12 +40,6 @@ export function SerialOutput({
   const partial = useSerial((s) => (mode === 'text' ? (s.monitors[port]?.partial ?? null) : null));
   const droppedBefore = useSerial((s) => s.monitors[port]?.droppedBefore ?? 0);
   const frozenAt = useSerial((s) => s.frozenAt[port] ?? null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const following = useRef(true);
-  /** The buffer's end when the output last followed it (new rows are counted from there). */
-  const followedTo = useRef(0);
-  /** Absolute end of the buffer when the user left the bottom (null: at the bottom). */
-  const [leftAt, setLeftAt] = useState<number | null>(null);
   const wholeSelected = useRef(false);
   const t = messages.serial;
 
@@ -65,6 +50,14 @@ export function SerialOutput({
   const showPartial = partial !== null && frozenAt === null ? 1 : 0;
   const count = marker + kept + showPartial;
 
+  const follow = useFollowBottom({
+    autoscroll,
+    frozen: frozenAt !== null,
+    end: buffer.end,
+    changed: [version, count],
+  });
+  const scroller = follow.scroller;
+
   // eslint-disable-next-line react-hooks/incompatible-library -- rows re-render on `version` anyway
   const virtualizer = useVirtualizer({
     count,
@@ -74,62 +67,15 @@ export function SerialOutput({
     initialRect: { width: 800, height: 400 },
   });
 
-  const toBottom = (): void => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  };
-
-  // Follow the newest row after every batch, unless the user scrolled away, paused, or is
-  // selecting text here: scrolling would unmount the selected rows (Arduino IDE #1081).
-  useLayoutEffect(() => {
-    if (!autoscroll || !following.current || frozenAt !== null) return;
-    if (selectingIn(scroller.current)) {
-      following.current = false;
-      setLeftAt(followedTo.current);
-      return;
-    }
-    toBottom();
-    followedTo.current = buffer.end;
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `buffer.end` moves with `version`
-  }, [version, count, autoscroll, frozenAt]);
-
-  // Autoscroll switched on at the bottom follows again; switched off, new rows start counting.
-  useEffect(() => {
-    following.current = autoscroll && leftAt === null;
-    if (!autoscroll && leftAt === null) setLeftAt(buffer.end);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only on the switch itself
-  }, [autoscroll]);
-
   useEffect(() => {
     if (current === null) return;
     const index = current - buffer.dropped + marker;
     if (index < 0 || index >= count) return;
-    following.current = false;
-    setLeftAt((l) => l ?? buffer.end);
+    follow.stop();
     virtualizer.scrollToIndex(index, { align: 'center' });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll when the match changes
   }, [current]);
 
-  const onScroll = (): void => {
-    const el = scroller.current;
-    if (!el) return;
-    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK_PX;
-    if (atBottom) {
-      following.current = autoscroll;
-      setLeftAt(autoscroll ? null : buffer.end);
-    } else if (following.current || leftAt === null) {
-      following.current = false;
-      setLeftAt(buffer.end);
-    }
-  };
-
-  const jump = (): void => {
-    following.current = autoscroll;
-    setLeftAt(autoscroll ? null : buffer.end);
-    toBottom();
-  };
-
-  const fresh = leftAt === null ? 0 : Math.max(0, buffer.end - leftAt);
   const rowAt = (i: number): ReactNode => {
     if (marker && i === 0)
       return (
@@ -174,7 +120,7 @@ export function SerialOutput({
         aria-label={t.output(port)}
         tabIndex={0}
         className={`serial-output${mode === 'hex' ? ' serial-hex' : ''}`}
-        onScroll={onScroll}
+        onScroll={follow.onScroll}
         onMouseDown={() => (wholeSelected.current = false)}
         onKeyDown={(e) => {
           if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
@@ -212,77 +158,11 @@ export function SerialOutput({
           </div>
         )}
       </div>
-      {fresh > 0 && (
-        <button type="button" className="btn btn-primary serial-jump" onClick={jump}>
-          {t.jumpToNewest(fresh)}
+      {follow.fresh > 0 && (
+        <button type="button" className="btn btn-primary serial-jump" onClick={follow.jump}>
+          {t.jumpToNewest(follow.fresh)}
         </button>
       )}
     </div>
   );
-}
-
-/** The line main writes where a flash happened (SerialMonitor's flashMarker). */
-const FLASH_MARKER = /^— flashed .+ at \d\d:\d\d:\d\d —$/;
-
-function Row({
-  row,
-  mode,
-  timestamps,
-  query,
-  hit = false,
-  partial = false,
-}: {
-  row: SerialRow;
-  mode: SerialViewMode;
-  timestamps: boolean;
-  query: string;
-  hit?: boolean;
-  partial?: boolean;
-}) {
-  return (
-    <div
-      className={`serial-row${hit ? ' serial-hit' : ''}${partial ? ' serial-partial' : ''}${
-        mode === 'text' && FLASH_MARKER.test(row.text) ? ' serial-marker' : ''
-      }`}
-      title={partial ? messages.serial.partialHint : undefined}
-    >
-      {timestamps && <span className="serial-time">{clockTime(row.t, true)}</span>}
-      {mode === 'hex' ? (
-        <>
-          <span className="serial-hex-bytes">
-            {highlight(hexPairs(row.text).padEnd(47), query)}
-          </span>
-          <span className="serial-ascii">{asciiOf(row.text)}</span>
-        </>
-      ) : (
-        <span className="serial-text">
-          {segments(row.text).map((s, i) =>
-            s.control ? (
-              <span key={i} className="serial-ctl">
-                {s.text}
-              </span>
-            ) : (
-              <span key={i}>{highlight(s.text, query)}</span>
-            ),
-          )}
-        </span>
-      )}
-    </div>
-  );
-}
-
-/** `text` with every case-insensitive occurrence of `query` in <mark>. */
-function highlight(text: string, query: string): ReactNode {
-  const q = query.trim().toLowerCase();
-  if (!q) return text;
-  const lower = text.toLowerCase();
-  const parts: ReactNode[] = [];
-  let from = 0;
-  for (let at = lower.indexOf(q); at >= 0; at = lower.indexOf(q, from)) {
-    if (at > from) parts.push(text.slice(from, at));
-    parts.push(<mark key={at}>{text.slice(at, at + q.length)}</mark>);
-    from = at + q.length;
-  }
-  if (from < text.length) parts.push(text.slice(from));
-  return parts;
 }
