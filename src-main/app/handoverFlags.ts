@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Studio } from './Studio';
 import { runHandover, type HandoverReport, type HandoverSite } from '../handover/Handover';
 import { writeHandoverReport } from '../handover/reportFile';
-import { handoverSite } from './handoverSite';
+import { defaultDeviceAddress } from '../handover/HandoverJobs';
+import { handoverSite, usbReprovisioner } from './handoverSite';
 
 export interface HandoverFlags {
   handoverTo?: string;
@@ -17,6 +18,8 @@ export interface HandoverFlags {
   handoverCredentials?: string;
   handoverSite?: string;
   handoverWatch?: number;
+  /** true: the new server's host, port 25204; or where devices dial there. */
+  handoverUsb?: true | { host: string; port: number };
 }
 
 export function addHandoverOptions(cmd: Command): Command {
@@ -42,6 +45,17 @@ export function addHandoverOptions(cmd: Command): Command {
         if (!Number.isInteger(n) || n < 0 || n > 86_400)
           throw new InvalidArgumentError('must be 0–86400 seconds');
         return n;
+      },
+    )
+    .option(
+      '--handover-usb [host:port]',
+      "re-provision the boards connected over USB now (their commissioning plan's method) with the new server's device address (default: its host, port 25204) and their credential",
+      (v) => {
+        const m = /^(.+):(\d{1,5})$/.exec(v);
+        const port = m ? Number(m[2]) : NaN;
+        if (!m || port < 1 || port > 65_535)
+          throw new InvalidArgumentError('must be host:port (where devices dial the new server)');
+        return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
       },
     );
 }
@@ -91,14 +105,22 @@ export async function handoverFromFlags(
     credentials,
     ...(o.handoverWatch !== undefined ? { watchMs: o.handoverWatch * 1000 } : {}),
     log: (l) => out(`handover: ${l}`),
-    // The technician's step, said once per device while the watch runs.
-    reprovision: ({ user, device, credential, reissued }) => {
-      out(
-        reissued
-          ? `handover: provision ${user}/${device} with ${o.handoverTo} and its new credential (shown only now): ${credential}`
-          : `handover: point ${user}/${device} at ${o.handoverTo} (same credential)`,
-      );
-      return Promise.resolve();
+    reprovision: async (d, progress) => {
+      const usb = o.handoverUsb
+        ? await usbReprovisioner(
+            studio.commission,
+            o.handoverUsb === true ? defaultDeviceAddress(o.handoverTo!) : o.handoverUsb,
+          )(d, progress)
+        : null;
+      if (usb?.state === 'done') return usb;
+      // The technician's step, said once per device while the watch runs.
+      const todo = d.reissued
+        ? `provision ${d.user}/${d.device} with ${o.handoverTo} and its new credential`
+        : `point ${d.user}/${d.device} at ${o.handoverTo} (same credential)`;
+      const shown = d.reissued ? ` (shown only now): ${d.credential}` : '';
+      out(`handover: ${usb ? `${usb.detail}; ` : ''}${todo}${shown}`);
+      // The report keeps what is left to do, never the credential.
+      return { state: 'left', detail: usb?.detail ?? todo };
     },
   });
   const file = writeHandoverReport(dataDir, report);

@@ -5,7 +5,8 @@
  */
 import { deviceKey } from '../contract/deviceKey';
 import type { CommissionService } from '../commission/CommissionService';
-import type { HandoverSite } from '../handover/Handover';
+import { ReprovisionError } from '../commission/reprovision';
+import type { HandoverOptions, HandoverSite } from '../handover/Handover';
 import { HandoverJobError, HandoverJobs } from '../handover/HandoverJobs';
 import type { BrokerService } from '../services/BrokerService';
 
@@ -49,7 +50,45 @@ export function buildHandoverJobs(
     settings: broker.settings,
     site: (site) => handoverSite(broker, commission, site),
     dataDir,
+    usb: {
+      reprovision: (to, signal) => usbReprovisioner(commission, to, signal),
+      connected: (user, device) => commission.boardConnected(user, device)?.path ?? null,
+    },
     ...(broker.fetch ? { fetch: broker.fetch } : {}),
     ...(log ? { log } : {}),
   });
+}
+
+/**
+ * A hand-over's re-provisioning over USB (commission/reprovision.ts): the device's board, when
+ * connected now, gets the new server's device address and the device's credential. A board that
+ * is not connected, or a plan that cannot write an identity, is left to do by hand (in words);
+ * a write that failed, or a board that is not the device's, is a failure.
+ */
+export function usbReprovisioner(
+  commission: CommissionService,
+  to: { host: string; port: number },
+  signal?: AbortSignal,
+): NonNullable<HandoverOptions['reprovision']> {
+  return async ({ user, device, credential }, progress) => {
+    try {
+      const r = await commission.reprovision({
+        user,
+        device,
+        credential,
+        host: to.host,
+        port: to.port,
+        progress,
+        ...(signal ? { signal } : {}),
+      });
+      return {
+        state: 'done',
+        detail: `re-provisioned over USB on ${r.path} for ${to.host}:${to.port} (${r.detail})`,
+      };
+    } catch (e) {
+      if (e instanceof ReprovisionError && e.code !== 'WRONG_BOARD' && e.code !== 'FAILED')
+        return { state: 'left', detail: e.message };
+      throw e;
+    }
+  };
 }

@@ -29,6 +29,13 @@ import { espFlasherTool } from './adapters/espFlasherTool';
 import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
 import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
 import type { CommissionServices } from './CommissionServices';
+import {
+  connectedBoard,
+  reprovisionBoard,
+  type ReprovisionDeps,
+  type Reprovisioned,
+  type ReprovisionRequest,
+} from './reprovision';
 import { exportSite, importSite, type ImportResult, type SiteExport } from './siteTransfer';
 import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
 import pkg from '../../package.json' with { type: 'json' };
@@ -278,6 +285,27 @@ export class CommissionService implements CommissionServices {
     });
     this.track(run);
     return run;
+  }
+
+  /**
+   * Writes a commissioned device's board, connected over USB now, with a new identity (a
+   * hand-over's new server and credential): the plan's own provisioning method (reprovision.ts).
+   */
+  reprovision(request: ReprovisionRequest): Promise<Reprovisioned> {
+    return reprovisionBoard(this.reprovisionDeps(), request);
+  }
+
+  /** The port a commissioned device's board is connected on now, or null. */
+  boardConnected(user: string, device: string): BoardPort | null {
+    return connectedBoard(this.reprovisionDeps(), user, device);
+  }
+
+  private reprovisionDeps(): ReprovisionDeps {
+    return {
+      adapters: this.deps.adapters,
+      store: this.store,
+      ports: () => this.config.serial.watcher.ports(),
+    };
   }
 
   run(id: string): CommissionRun | undefined {

@@ -30,6 +30,14 @@ const HandoverDeviceRow = z.object({
   properties: z.number().int(),
   /** The new credential, only while the hand-over runs (never stored, never sent afterwards). */
   newCredential: z.string().optional(),
+  /**
+   * Giving the board the new server (and credential) over USB: `running` (what it does now),
+   * `done` (written and verified on the board), `left` (what is left to do by hand), `failed`;
+   * null: not asked for.
+   */
+  reprovisioning: z
+    .object({ state: z.enum(['running', 'done', 'left', 'failed']), detail: z.string() })
+    .nullable(),
   /** Wall-clock ms it was first seen connected to the new server. */
   reconnectedAt: z.number().nullable(),
   error: z.string().nullable(),
@@ -86,9 +94,30 @@ export const HandoverStart = z
       })
       .default({}),
     watchSeconds: z.number().int().min(0).max(MAX_HANDOVER_WATCH_S).default(600),
+    /**
+     * Re-provision the boards connected over USB now with the new server's device address (and
+     * the new credential, where one is issued), by their commissioning plan's method.
+     */
+    reprovisionUsb: z.boolean().default(false),
+    /** Where devices dial on the new server; left out: the server's host, port 25204. */
+    deviceAddress: z
+      .object({
+        host: z
+          .string()
+          .min(1)
+          .max(253)
+          .regex(/^[^\s/:]+$|^\[[0-9a-fA-F:.]+\]$/, 'a host name or address, no port or path'),
+        port: z.number().int().min(1).max(65_535),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type HandoverStart = z.infer<typeof HandoverStart>;
+
+/** A device of the site whose board is connected over USB now. */
+export const HandoverBoard = z.object({ user: z.string(), device: z.string(), port: z.string() });
+export type HandoverBoard = z.infer<typeof HandoverBoard>;
 
 const LOCAL_MS = 5_000;
 
@@ -105,6 +134,13 @@ export const handoverCalls = {
       'Hand a site over to a Thinger-compatible server: devices (captured or new credentials), properties, buckets, endpoints, then watch the devices connect there; answers at once, progress on handover.progress',
     request: HandoverStart,
     response: z.object({ job: HandoverJob }),
+    timeoutMs: LOCAL_MS,
+  }),
+  'handover.boards': call({
+    summary:
+      "The site's devices whose board is connected over USB now (by its commissioning record): the hand-over can re-provision those",
+    request: z.object({ site: z.string().min(1).max(128).nullable() }).strict(),
+    response: z.object({ boards: z.array(HandoverBoard) }),
     timeoutMs: LOCAL_MS,
   }),
   'handover.cancel': call({

@@ -104,6 +104,7 @@ describe('hand-over to a Thinger-compatible server (a second headless instance)'
         reprovision: async ({ device, credential }) => {
           await devices.get(device)!.stop();
           simulate(device, targetTcp, credential);
+          return { state: 'done', detail: `${device} dials ${targetTcp}` };
         },
         watchMs: 30_000,
         pollMs: 200,
@@ -134,6 +135,7 @@ describe('hand-over to a Thinger-compatible server (a second headless instance)'
       error: null,
     });
     expect(b2!.newCredential).toMatch(/^\S{16,}$/);
+    expect(b2!.reprovisioning).toEqual({ state: 'done', detail: `boiler-2 dials ${targetTcp}` });
     expect(report.reconnected).toBe(2);
     for (const d of report.devices)
       expect(d.reconnectedAt).toBeGreaterThanOrEqual(report.startedAt);

@@ -45,17 +45,22 @@ export interface HandoverOptions {
   /** Credentials captured when they were issued, by `user/device`; others are issued anew. */
   credentials?: Record<string, string>;
   /**
-   * Gives a device its new credential (and the new server): provisioning over serial, a
-   * technician with a laptop, a test's simulated device. Without it the new credentials are
-   * only returned (shown once) and the watch waits for someone to do it.
+   * Gives a device the new server (and its new credential, when re-issued): the board over USB,
+   * a technician with a laptop, a test's simulated device. It answers what became of it: `done`
+   * (verified on the board), or `left` with what is left to do by hand; a throw is a failure.
+   * Without it the new credentials are only returned (shown once) and the watch waits for
+   * someone to do it. `progress`: one line of what it does now, for the panel.
    */
-  reprovision?: (d: {
-    user: string;
-    device: string;
-    credential: string;
-    /** A new credential (the device must be given it), not the one it has. */
-    reissued: boolean;
-  }) => Promise<void>;
+  reprovision?: (
+    d: {
+      user: string;
+      device: string;
+      credential: string;
+      /** A new credential (the device must be given it), not the one it has. */
+      reissued: boolean;
+    },
+    progress: (detail: string) => void,
+  ) => Promise<{ state: 'done' | 'left'; detail: string }>;
   watchMs?: number;
   pollMs?: number;
   /** The report so far, after every step (the UI's progress); `phase` says what runs now. */
@@ -75,10 +80,20 @@ interface HandoverDevice {
   properties: number;
   /** Set when a new credential was issued: the device must be provisioned with it (shown once). */
   newCredential?: string;
-  reprovisioned: boolean;
+  /** What became of giving the device the new server (null: not asked for). */
+  reprovisioning: Reprovisioning | null;
   /** Wall-clock ms the new server first reported it connected; null: not within the watch. */
   reconnectedAt: number | null;
   error: string | null;
+}
+
+/**
+ * `running` (with what it does now), `done` (the board holds the new server and credential,
+ * verified), `left` (what is left to do by hand), `failed` (why).
+ */
+export interface Reprovisioning {
+  state: 'running' | 'done' | 'left' | 'failed';
+  detail: string;
 }
 
 export interface HandoverReport {
@@ -180,7 +195,7 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
       credential: captured ? 'captured' : 'reissued',
       created: 'failed',
       properties: 0,
-      reprovisioned: false,
+      reprovisioning: null,
       reconnectedAt: null,
       error: null,
       ...(captured ? {} : { newCredential: credential }),
@@ -210,13 +225,23 @@ export async function runHandover(site: HandoverSite, o: HandoverOptions): Promi
       progress('copying');
       continue;
     }
-    if (o.reprovision) {
+    if (o.reprovision && !stopped()) {
+      row.reprovisioning = { state: 'running', detail: '' };
+      progress('copying');
       try {
-        await o.reprovision({ user: d.user, device: d.device, credential, reissued: !captured });
-        row.reprovisioned = true;
+        row.reprovisioning = await o.reprovision(
+          { user: d.user, device: d.device, credential, reissued: !captured },
+          (detail) => {
+            row.reprovisioning = { state: 'running', detail };
+            progress('copying');
+          },
+        );
+        log(
+          `${key}: ${row.reprovisioning.state === 'done' ? 're-provisioned' : 'left to do'}: ${row.reprovisioning.detail}`,
+        );
       } catch (e) {
-        row.error = `re-provisioning failed: ${message(e)}`;
-        log(`${key}: ${row.error}`);
+        row.reprovisioning = { state: 'failed', detail: message(e) };
+        log(`${key}: re-provisioning failed: ${row.reprovisioning.detail}`);
       }
     }
     progress('copying');

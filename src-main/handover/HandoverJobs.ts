@@ -6,10 +6,15 @@
  * are in the job only while it runs: the technician provisions the devices with them during the
  * watch; afterwards they are gone (never stored, never sent again).
  */
-import type { HandoverJob, HandoverServer, HandoverStart } from '../contract';
+import type { HandoverBoard, HandoverJob, HandoverServer, HandoverStart } from '../contract';
 import type { SettingsStore } from '../store/SettingsStore';
 import { Emitter } from '../util/Emitter';
-import { runHandover, type HandoverReport, type HandoverSite } from './Handover';
+import {
+  runHandover,
+  type HandoverOptions,
+  type HandoverReport,
+  type HandoverSite,
+} from './Handover';
 import { writeHandoverReport } from './reportFile';
 
 const HANDOVER_SERVER = 'handover.server';
@@ -31,6 +36,18 @@ export interface HandoverJobsOptions {
   /** The devices (of a commissioning site, or all: null) with the stores they are copied from. */
   site: (site: string | null) => HandoverSite;
   dataDir: string;
+  /**
+   * Re-provisioning over USB for a hand-over that asks for it: the boards connected now get
+   * `to` (the new server's device address) and their credential. None: not offered.
+   */
+  usb?: {
+    reprovision(
+      to: { host: string; port: number },
+      signal: AbortSignal,
+    ): NonNullable<HandoverOptions['reprovision']>;
+    /** The port a device's board is connected on now, or null. */
+    connected(user: string, device: string): string | null;
+  };
   fetch?: typeof fetch;
   now?: () => number;
   pollMs?: number;
@@ -66,6 +83,19 @@ export class HandoverJobs {
     return [...(this.running ? [this.running.job] : []), ...this.ended];
   }
 
+  /**
+   * The site's devices whose board is connected over USB now (the hand-over offers to
+   * re-provision those), with their port; none when this build cannot.
+   */
+  boards(site: string | null): HandoverBoard[] {
+    const usb = this.o.usb;
+    if (!usb) return [];
+    return this.o.site(site).devices.flatMap((d) => {
+      const port = usb.connected(d.user, d.device);
+      return port ? [{ user: d.user, device: d.device, port }] : [];
+    });
+  }
+
   start(r: HandoverStart): HandoverJob {
     if (this.running)
       throw new HandoverJobError(
@@ -76,6 +106,8 @@ export class HandoverJobs {
     const target = r.target.replace(/\/+$/, '');
     const token = r.token ?? (stored && stored.target === target ? stored.token : '');
     if (!token) throw new HandoverJobError('BAD_REQUEST', `give the API token of ${target}`);
+    if (r.reprovisionUsb && !this.o.usb)
+      throw new HandoverJobError('BAD_REQUEST', 'this build cannot re-provision boards over USB');
     const site = this.o.site(r.site);
     if (site.devices.length === 0)
       throw new HandoverJobError(
@@ -112,6 +144,7 @@ export class HandoverJobs {
         created: d.created,
         properties: d.properties,
         ...(d.newCredential !== undefined ? { newCredential: d.newCredential } : {}),
+        reprovisioning: d.reprovisioning && { ...d.reprovisioning },
         reconnectedAt: d.reconnectedAt,
         error: d.error,
       }));
@@ -124,10 +157,14 @@ export class HandoverJobs {
       }
       this.emit(job);
     };
+    const usb = r.reprovisionUsb
+      ? this.o.usb!.reprovision(r.deviceAddress ?? defaultDeviceAddress(target), controller.signal)
+      : undefined;
     const done = runHandover(site, {
       target,
       token,
       credentials: r.credentials,
+      ...(usb ? { reprovision: usb } : {}),
       watchMs,
       signal: controller.signal,
       onProgress: update,
@@ -197,3 +234,8 @@ const pick = (r: {
   created: r.created,
   error: r.error,
 });
+
+/** Where devices dial on a Thinger-compatible server by default: its host, IoTMP's TCP port. */
+export function defaultDeviceAddress(target: string): { host: string; port: number } {
+  return { host: new URL(target).hostname, port: 25204 };
+}

@@ -13,6 +13,7 @@ import type { BridgeSettings, BridgeSettingsPatch } from '../bridge/settings';
 import type {
   EspBackupInfo,
   EspToolRequest,
+  HandoverBoard,
   HandoverJob,
   HandoverServer,
   HandoverStart,
@@ -137,6 +138,7 @@ export interface HandoverServices {
   server(): HandoverServer | null;
   jobs(): HandoverJob[];
   start(request: HandoverStart): HandoverJob;
+  boards(site: string | null): HandoverBoard[];
   cancel(jobId: string): boolean;
   readonly events: { on(event: 'job', listener: (job: HandoverJob) => void): Dispose };
 }

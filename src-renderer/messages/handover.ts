@@ -17,6 +17,12 @@ export const handover = {
   credentialsHint:
     'JSON, {"user/device": "credential"}. Those devices keep their credential; every other device gets a new one, shown here once, to provision it with.',
   credentialsInvalid: 'Not JSON of the form {"user/device": "credential"}',
+  usbTitle: 'Boards connected over USB now',
+  usb: (n: number) =>
+    `Re-provision these ${n} board(s) with the new server’s address and their credential (the plan’s provisioning: NVS on ESP, serial provisioning on other boards)`,
+  deviceAddress: 'Devices connect to',
+  deviceAddressHint: 'host:port of the new server’s device listener (empty: its host, port 25204)',
+  deviceAddressInvalid: 'host:port, e.g. iot.example.com:25204',
   watch: 'Wait for the devices to connect there',
   watchChoices: [
     [300, '5 min'],
@@ -49,8 +55,15 @@ export const handover = {
     credential: 'Credential',
     server: 'On the server',
     properties: 'Properties',
+    usb: 'Board over USB',
     connected: 'Connected there',
   },
+  reprovisioning: 're-provisioning…',
+  reprovisioned: 're-provisioned, waiting for it to connect',
+  reprovisionedConnected: (server: string) => `re-provisioned and reconnected to ${server}`,
+  reprovisionLeft: (what: string) => `left to do: ${what}`,
+  reprovisionFailed: (why: string) => `failed: ${why}`,
+  notReprovisioned: '–',
   kept: 'kept (captured)',
   newCredential: 'new',
   credentialGone: 'new (no longer shown)',

@@ -23,6 +23,7 @@ export function handoverHandlers(handover: HandoverServices): {
     calls: {
       'handover.get': () => ({ server: handover.server(), jobs: handover.jobs() }),
       'handover.start': (request) => mapped(() => ({ job: handover.start(request) })),
+      'handover.boards': ({ site }) => mapped(() => ({ boards: handover.boards(site) })),
       'handover.cancel': ({ jobId }) => mapped(() => ({ cancelled: handover.cancel(jobId) })),
     },
     topics: {

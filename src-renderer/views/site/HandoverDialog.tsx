@@ -4,8 +4,8 @@
  * they were issued, and how long to wait for the devices to connect there. Errors stay at the
  * field that caused them; the server's refusal is shown in words.
  */
-import { useState, type FormEvent } from 'react';
-import type { HandoverJob, HandoverServer } from '@contract/handoverCalls';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { HandoverBoard, HandoverJob, HandoverServer } from '@contract/handoverCalls';
 import { api } from '../../api/connection';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -30,6 +30,28 @@ export function parseCredentials(text: string): Record<string, string> | null {
   }
 }
 
+/**
+ * "host:port" where devices dial the new server; empty: the server's host, port 25204 (main's
+ * default, undefined here); null when the text is not that.
+ */
+export function parseDeviceAddress(
+  text: string,
+): { host: string; port: number } | undefined | null {
+  const v = text.trim();
+  if (v === '') return undefined;
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s/:[\]]+):(\d{1,5})$/.exec(v);
+  const port = m ? Number(m[2]) : NaN;
+  return m && port >= 1 && port <= 65_535 ? { host: m[1]!, port } : null;
+}
+
+const defaultAddress = (target: string): string => {
+  try {
+    return `${new URL(target).hostname}:25204`;
+  } catch {
+    return 'iot.example.com:25204';
+  }
+};
+
 export function HandoverDialog({
   server,
   site,
@@ -47,6 +69,20 @@ export function HandoverDialog({
   const [token, setToken] = useState('');
   const [credentials, setCredentials] = useState('');
   const [watchSeconds, setWatchSeconds] = useState(600);
+  // Boards connected over USB now: offered for re-provisioning with the new server.
+  const [boards, setBoards] = useState<readonly HandoverBoard[]>([]);
+  const [usb, setUsb] = useState(true);
+  const [deviceAddress, setDeviceAddress] = useState('');
+  useEffect(() => {
+    let live = true;
+    void api()
+      .handover.boards({ site })
+      .then((r) => live && setBoards(r.boards))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [site]);
   const [submitted, setSubmitted] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -57,11 +93,14 @@ export function HandoverDialog({
   const tokenError = token.trim() || tokenStored ? null : t.tokenMissing;
   const parsed = parseCredentials(credentials);
   const credentialsError = parsed ? null : t.credentialsInvalid;
+  const reprovision = usb && boards.length > 0;
+  const address = parseDeviceAddress(deviceAddress);
+  const addressError = reprovision && address === null ? t.deviceAddressInvalid : null;
 
   const submit = async (e: FormEvent): Promise<void> => {
     e.preventDefault();
     setSubmitted(true);
-    if (targetError || tokenError || !parsed) return;
+    if (targetError || tokenError || !parsed || addressError) return;
     setPending(true);
     setError(null);
     try {
@@ -71,6 +110,8 @@ export function HandoverDialog({
         site,
         credentials: parsed,
         watchSeconds,
+        reprovisionUsb: reprovision,
+        ...(reprovision && address ? { deviceAddress: address } : {}),
       });
       onStarted(job);
       onClose();
@@ -125,6 +166,33 @@ export function HandoverDialog({
             </span>
           ) : null}
         </label>
+        {boards.length > 0 && (
+          <fieldset className="handover-usb">
+            <legend>{t.usbTitle}</legend>
+            <label className="form-row inline">
+              <input type="checkbox" checked={usb} onChange={(e) => setUsb(e.target.checked)} />
+              <span>{t.usb(boards.length)}</span>
+            </label>
+            <ul className="small muted mono">
+              {boards.map((b) => (
+                <li key={`${b.user}/${b.device}`}>
+                  {b.device} · {b.port}
+                </li>
+              ))}
+            </ul>
+            {usb && (
+              <TextField
+                label={t.deviceAddress}
+                hint={t.deviceAddressHint}
+                value={deviceAddress}
+                error={submitted ? addressError : null}
+                onValue={setDeviceAddress}
+                placeholder={defaultAddress(cleanTarget)}
+                mono
+              />
+            )}
+          </fieldset>
+        )}
         <label className="form-row inline">
           <span>{t.watch}</span>
           <select

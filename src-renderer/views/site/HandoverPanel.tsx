@@ -24,6 +24,34 @@ function copiedLine(what: string, rows: HandoverJob['buckets']): string | null {
   return t.copied(what, n('created'), n('exists'), n('failed'));
 }
 
+/** What became of re-provisioning a device's board over USB, and what is left to do. */
+function UsbCell({ row, target }: { row: HandoverJob['devices'][number]; target: string }) {
+  const r = row.reprovisioning;
+  if (!r) return <span className="muted">{t.notReprovisioned}</span>;
+  if (r.state === 'running')
+    return (
+      <span className="muted" role="status">
+        ◐ {r.detail || t.reprovisioning}
+      </span>
+    );
+  if (r.state === 'done')
+    return (
+      <>
+        {row.reconnectedAt !== null ? (
+          <span className="online">● {t.reprovisionedConnected(target)}</span>
+        ) : (
+          <span>● {t.reprovisioned}</span>
+        )}
+        <div className="muted">{r.detail}</div>
+      </>
+    );
+  return r.state === 'left' ? (
+    <span className="notice-warn">▲ {t.reprovisionLeft(r.detail)}</span>
+  ) : (
+    <span className="result-word fail">✕ {t.reprovisionFailed(r.detail)}</span>
+  );
+}
+
 export function HandoverPanel({ job, onCancel }: { job: HandoverJob; onCancel: () => void }) {
   const running = job.finishedAt === null;
   const now = useNow(1000, job.state === 'watching');
@@ -107,6 +135,9 @@ export function HandoverPanel({ job, onCancel }: { job: HandoverJob; onCancel: (
                   {d.error && <div className="small muted">{d.error}</div>}
                 </td>
                 <td className="small">{d.properties}</td>
+                <td className="small handover-usb-cell" data-testid={`usb-${d.device}`}>
+                  <UsbCell row={d} target={job.target} />
+                </td>
                 <td>
                   {d.reconnectedAt !== null ? (
                     <span className="online">● {time(d.reconnectedAt)}</span>
