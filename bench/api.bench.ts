@@ -3,12 +3,16 @@
  * one run. The app (Studio + one simulated thermostat + the API with a console folder) and a
  * floor (a bare `node:http` server answering the same status, headers and bytes the app answered)
  * run in separate processes on 127.0.0.1; this process drives both with the same client
- * (`node:http`, keep-alive, BENCH_CONCURRENCY requests in flight, a closed loop over the routes):
+ * (`node:http`, keep-alive, BENCH_CONCURRENCY requests in flight, a closed loop over the routes,
+ * the device routes taking BENCH_DEVICES simulated thermostats in turn, so that none goes over
+ * the broker's 200 frames/s flood bound and gets disconnected):
  *   - GET the device list (`/v3/users/{user}/devices`);
  *   - GET a resource, read from the simulated device over IoTMP (`…/resources/temperature`);
  *   - POST run a resource with a JSON body (`…/resources/setpoint`);
  *   - a Thinger-compatible route (`GET /v1/users/{user}/devices/{device}`);
- *   - a static console file (`/assets/…js`, 32 KiB).
+ *   - a static console file (`/assets/…js`, 32 KiB or BENCH_CONSOLE_KIB; the built console has
+ *     one 2.8 MB script and an 87 KB stylesheet, fetched once per page load, the script then
+ *     kept by the browser).
  * Rounds alternate app and floor (BENCH_ROUNDS × BENCH_ROUND_MS each, after a warm-up), so a
  * busy machine's drift hits both alike. Everything stops by itself (a hard bound exits with 1).
  * Last line: `RESULT api_p50_ms=<x> api_p99_ms=<x> api_vs_floor=<x>`, where api_vs_floor is the
@@ -25,23 +29,27 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3000);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 1500);
+/** Read by api/server.ts too (the environment is inherited). */
+const DEVICES = Number(process.env.BENCH_DEVICES ?? 16);
 const HARD_BOUND_MS = 120_000 + 2 * (WARMUP_MS + ROUNDS * ROUND_MS);
 
 interface Route {
   name: string;
   method: 'GET' | 'POST';
+  /** `{n}`: the device's number. */
   path: string;
   body?: string;
 }
 
-const DEVICE = '/v3/users/site/devices/thermo';
+const DEVICE = '/v3/users/site/devices/thermo-{n}';
 const ROUTES: Route[] = [
   { name: 'device list', method: 'GET', path: '/v3/users/site/devices' },
   { name: 'resource read', method: 'GET', path: `${DEVICE}/resources/temperature` },
   { name: 'resource run', method: 'POST', path: `${DEVICE}/resources/setpoint`, body: '21.5' },
-  { name: 'thinger device', method: 'GET', path: '/v1/users/site/devices/thermo' },
+  { name: 'thinger device', method: 'GET', path: '/v1/users/site/devices/thermo-{n}' },
   { name: 'console file', method: 'GET', path: '/assets/index-bench.js' },
 ];
+const on = (r: Route, n: number): Route => ({ ...r, path: r.path.replace('{n}', String(n)) });
 
 interface Answer {
   status: number;
@@ -103,7 +111,7 @@ async function load(agent: Agent, port: number, token: string, ms: number, into:
     Array.from({ length: CONCURRENCY }, async (_, w) => {
       for (let i = w; performance.now() < end; i++) {
         const k = i % ROUTES.length;
-        const r = ROUTES[k]!;
+        const r = on(ROUTES[k]!, Math.floor(i / ROUTES.length) % DEVICES);
         const s = performance.now();
         const a = await send(agent, port, token, r);
         if (a.status !== 200) throw new Error(`${r.method} ${r.path}: ${a.status} ${a.body}`);
@@ -136,7 +144,10 @@ async function main(): Promise<void> {
 
     // The floor answers what the app answered: same status, headers and bytes.
     const canned: Canned[] = [];
-    for (const r of ROUTES) {
+    const each = ROUTES.flatMap((r) =>
+      r.path.includes('{n}') ? Array.from({ length: DEVICES }, (_, n) => on(r, n)) : [r],
+    );
+    for (const r of each) {
       const a = await send(appAgent, ready.port, ready.token, r);
       if (a.status !== 200) throw new Error(`${r.method} ${r.path}: ${a.status} ${a.body}`);
       const headers = Object.fromEntries(
@@ -148,12 +159,13 @@ async function main(): Promise<void> {
         headers,
         body: a.body.toString('base64'),
       });
-      console.log(`${r.name.padEnd(15)} ${r.method} ${r.path}: ${a.body.length} bytes`);
+      if (!/thermo-[1-9]/.test(r.path))
+        console.log(`${r.name.padEnd(15)} ${r.method} ${r.path}: ${a.body.length} bytes`);
     }
     await floor.call({ cmd: 'answers', answers: canned });
 
     console.log(
-      `concurrency ${CONCURRENCY}, ${ROUNDS} rounds of ${ROUND_MS} ms each (app, floor alternating), warm-up ${WARMUP_MS} ms`,
+      `concurrency ${CONCURRENCY}, ${DEVICES} devices, ${ROUNDS} rounds of ${ROUND_MS} ms each (app, floor alternating), warm-up ${WARMUP_MS} ms`,
     );
     await load(appAgent, ready.port, ready.token, WARMUP_MS, emptySamples());
     await load(floorAgent, floorPort, ready.token, WARMUP_MS, emptySamples());
