@@ -57,8 +57,46 @@ export const openSerialLink: SerialOpener = async (path, { baudRate }) => {
   await new Promise<void>((resolve, reject) =>
     port.open((err) => (err ? reject(openError(path, err)) : resolve())),
   );
+  keepPollerEvents(port);
   return new SerialPortLink(path, port, () => lastClosed.set(path, performance.now()));
 };
+
+/** The part of @serialport/bindings-cpp's unix Poller this module relies on. */
+export interface UnixPoller {
+  poll(eventFlag?: number): void;
+  listenerCount(event: string): number;
+}
+const UV_READABLE = 1;
+const UV_WRITABLE = 2;
+const UV_DISCONNECT = 4;
+
+/**
+ * Works around a lost wake-up in @serialport/bindings-cpp 13's unix Poller: its native `poll(flag)`
+ * starts libuv's poll with that one event only, replacing what was being watched. A write that
+ * filled the port's buffer waits for "writable"; when the read loop then waits for "readable" (it
+ * does after every byte that arrives), "writable" is no longer watched, and the write sits until
+ * some byte arrives. An ESP's stub sends nothing until it has the whole block, so the block never
+ * finished: the intermittent "no answer to FLASH_DEFL_DATA within 10000 ms" (seen on the virtual
+ * ESP with three boards at 921 600 baud: 16 KB still queued, board idle). Every poll here asks for
+ * the events still awaited as well. No-op where the binding has no such poller (Windows, tests).
+ */
+export function keepPollerEvents(port: SerialPort): void {
+  const poller = (port as unknown as { port?: { poller?: UnixPoller } }).port?.poller;
+  if (poller && typeof poller.poll === 'function') watchAwaitedEvents(poller);
+}
+
+/** Makes `poller.poll(flag)` also watch every event a listener still awaits. */
+export function watchAwaitedEvents(poller: UnixPoller): void {
+  const poll = poller.poll.bind(poller);
+  const awaited = (event: string, flag: number) => (poller.listenerCount(event) > 0 ? flag : 0);
+  poller.poll = (eventFlag = 0) =>
+    poll(
+      eventFlag |
+        awaited('readable', UV_READABLE) |
+        awaited('writable', UV_WRITABLE) |
+        awaited('disconnect', UV_DISCONNECT),
+    );
+}
 
 class SerialPortLink implements SerialLink {
   readonly path: string;

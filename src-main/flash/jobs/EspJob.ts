@@ -194,9 +194,10 @@ export class EspJob extends BoardJob<EspJobResult> {
               !this.backupFile &&
               this.deps.exists(path)
             ) {
-              // Seen rarely on a heavily loaded host (a data block never answered): writes are
-              // idempotent, so one reconnect (a reset) and a fresh session is safe; a second
-              // stop is reported.
+              // A data block never answered: writes are idempotent, so one reconnect (a reset)
+              // and a fresh session is safe; a second stop is reported. (The stall this was for,
+              // a write never told the port drained, is fixed in serial/SerialLink.ts; this
+              // stays for a board that really stopped for a moment.)
               stoppedOnce = true;
               this.report.line(`${e.detail ?? e.message}; reconnecting once`);
             } else throw e;
