@@ -377,8 +377,13 @@ export class Broker implements SessionHost {
     const key = info.key ?? `@${info.link.remoteAddress}`;
     // Another connection's handshake (a refused guess, a duplicate board) is not the online
     // device's traffic; the inspector still shows it under the device.
-    const live = this.live.get(key);
-    if (info.state === 'online' || !live || live === info) {
+    // (Looked up only off the hot path: an online session's frames are always its own.)
+    let mine = info.state === 'online';
+    if (!mine) {
+      const live = this.live.get(key);
+      mine = !live || live === info;
+    }
+    if (mine) {
       if (m?.type === MessageType.CONNECT && direction === 'in') this.registry.connecting(key);
       this.registry.traffic(key, direction, bytes.length);
     }
