@@ -5,31 +5,17 @@
  * outlive the tab: they keep buffering until closed or stopped with All streams off.
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { href, navigate, type Route } from '../../navigation/router';
 import { EmptyState } from '../../components/EmptyState';
 import { messages } from '../../messages';
-import {
-  clearChart,
-  closeChart,
-  exportChart,
-  openChart,
-  setZoom,
-  togglePaused,
-  useStreams,
-} from '../../state/streams';
+import { openChart, useStreams } from '../../state/streams';
+import { chartActions } from './actions';
 import { AddChart } from './AddChart';
 import { LiveChart } from './LiveChart';
 import './charts.css';
 
 const t = messages.charts;
-
-/** Focused controls where the space bar already means "press": Space leaves them alone. */
-const SPACE_PRESSES =
-  'button, a[href], select, summary, input[type=checkbox], input[type=radio], [role=button], [role=switch], [role=checkbox], [role=tab], [role=menuitem]';
-
-const spaceIsFree = (): boolean => !document.activeElement?.matches(SPACE_PRESSES);
 
 /** `?interval=` in seconds, as the REST stream route takes it; undefined when absent or bad. */
 function intervalFromQuery(query: URLSearchParams): number | undefined {
@@ -58,52 +44,7 @@ export function ChartsTab({ user, device, route }: { user: string; device: strin
   const activeChart = active?.id;
   const zoomed = active?.zoom != null;
 
-  const actions = useMemo<Action[]>(() => {
-    if (!activeChart) return [];
-    return [
-      {
-        id: 'charts.pause',
-        label: t.actions.pause,
-        group: t.group,
-        keys: 'Space',
-        // The focused chart (or the last one used); never steals Space from a focused button.
-        enabled: spaceIsFree,
-        perform: () => togglePaused(activeChart),
-      },
-      {
-        id: 'charts.clear',
-        label: t.actions.clear,
-        group: t.group,
-        perform: () => clearChart(activeChart),
-      },
-      {
-        id: 'charts.exportCsv',
-        label: t.actions.exportCsv,
-        group: t.group,
-        keys: 'Mod+Shift+E',
-        perform: () => void exportChart(activeChart, 'csv'),
-      },
-      {
-        id: 'charts.exportJson',
-        label: t.actions.exportJson,
-        group: t.group,
-        perform: () => void exportChart(activeChart, 'json'),
-      },
-      {
-        id: 'charts.resetZoom',
-        label: t.actions.resetZoom,
-        group: t.group,
-        enabled: () => zoomed,
-        perform: () => setZoom(activeChart, null),
-      },
-      {
-        id: 'charts.close',
-        label: t.actions.close,
-        group: t.group,
-        perform: () => closeChart(activeChart),
-      },
-    ];
-  }, [activeChart, zoomed]);
+  const actions = useMemo(() => chartActions(activeChart, zoomed), [activeChart, zoomed]);
   useRegisterActions(actions);
 
   const base = href('devices', user, device, 'charts');
