@@ -8,58 +8,36 @@ import WebSocket from 'ws';
 import { AlarmService } from '../alarms/AlarmService';
 import { AlarmStore } from '../alarms/AlarmStore';
 import { realScheduler } from '../app/realScheduler';
-import { SimulatedDevice } from '../simulator/SimulatedDevice';
-import { startApiHttp, type ApiHttp } from './http';
-import { startApiFixture } from './testing';
+import type { SimulatedDevice } from '../simulator/SimulatedDevice';
+import type { ApiHttp } from './http';
+import { onlineDevice, startApiHttpFixture, type ApiHttpFixture } from './testing';
 
-const CONSOLE = 'console-token-0123456789abcdef';
-let fx: Awaited<ReturnType<typeof startApiFixture>>;
+let fx: ApiHttpFixture['fx'];
 let http: ApiHttp;
+let site: ApiHttpFixture;
 let tank: SimulatedDevice;
 let admin: string;
 
-const startTank = async (): Promise<SimulatedDevice> => {
-  const d = new SimulatedDevice({
-    host: '127.0.0.1',
-    port: fx.env.service.port('tcp')!,
-    transport: 'tcp',
-    user: 'site',
+const startTank = (): Promise<SimulatedDevice> =>
+  onlineDevice(fx.env.service.port('tcp')!, {
     device: 'tank',
     credential: 'pw3',
     profile: {
       name: 'tank',
       resources: { level: { kind: 'slider', min: 0, max: 100, step: 1, initial: 20 } },
     },
-    reconnectDelayMs: 200,
   });
-  d.start();
-  await d.waitForState('online', AbortSignal.timeout(10_000));
-  return d;
-};
 
 beforeAll(async () => {
-  fx = await startApiFixture();
-  http = await startApiHttp({
-    api: fx.api,
-    token: CONSOLE,
-    port: 0,
-    tokens: fx.env.service.tokens,
-  });
+  site = await startApiHttpFixture();
+  ({ fx, http } = site);
   await fx.env.service.devices.add('site', 'tank', { credential: 'pw3' });
   tank = await startTank();
-  admin = (
-    await fx.api.invoke('tokens.create', {
-      user: 'site',
-      token: 'ops',
-      name: 'Ops',
-      allow: { '*': { '*': '*' } },
-    })
-  ).access_token;
+  admin = await site.adminToken('ops', 'Ops');
 });
 afterAll(async () => {
   await tank.stop();
-  await http.close();
-  await fx.stop();
+  await site.stop();
 });
 
 async function rest(

@@ -11,22 +11,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BucketExports, ExportError } from '../serverres/BucketExports';
-import { startApiHttp, type ApiHttp } from './http';
-import { startApiFixture } from './testing';
+import type { ApiHttp } from './http';
+import { CONSOLE_TOKEN, startApiHttpFixture, type ApiHttpFixture } from './testing';
 
-const CONSOLE = 'console-token-0123456789abcdef';
-let fx: Awaited<ReturnType<typeof startApiFixture>>;
+let fx: ApiHttpFixture['fx'];
+let site: ApiHttpFixture;
 let http: ApiHttp;
 const T0 = 1_700_000_000_000;
 
 beforeAll(async () => {
-  fx = await startApiFixture();
-  http = await startApiHttp({
-    api: fx.api,
-    token: CONSOLE,
-    port: 0,
-    tokens: fx.env.service.tokens,
-  });
+  site = await startApiHttpFixture();
+  ({ fx, http } = site);
   const b = fx.env.service.buckets;
   await fx.api.invoke('buckets.create', { user: 'site', bucket: 'climate' });
   // 12,000 records over pages of 5,000, with runs of equal timestamps across the page edges.
@@ -42,15 +37,14 @@ beforeAll(async () => {
   })();
 });
 afterAll(async () => {
-  await http.close();
-  await fx.stop();
+  await site.stop();
 });
 
 const rest = async (method: string, path: string, body?: unknown) => {
   const r = await fetch(`${http.url}${path}`, {
     method,
     headers: {
-      authorization: `Bearer ${CONSOLE}`,
+      authorization: `Bearer ${CONSOLE_TOKEN}`,
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -62,7 +56,7 @@ async function exportLikeNodeRed(
   body: Record<string, unknown>,
 ): Promise<{ url: string; file: string }> {
   const ws = new WebSocket(
-    `${http.url.replace('http', 'ws')}/v1/users/site/events?authorization=${CONSOLE}`,
+    `${http.url.replace('http', 'ws')}/v1/users/site/events?authorization=${CONSOLE_TOKEN}`,
   );
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   const events: Record<string, unknown>[] = [];

@@ -10,29 +10,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OtaJob } from '../contract';
 import { OtaFirmware, type OtaFirmwareOptions } from '../simulator/otaFirmware';
 import { SimulatedDevice } from '../simulator/SimulatedDevice';
-import { startApiHttp, type ApiHttp } from './http';
-import { errorOf, startApiFixture } from './testing';
+import type { ApiHttp } from './http';
+import { CONSOLE_TOKEN, errorOf, startApiHttpFixture, type ApiHttpFixture } from './testing';
 
-let fx: Awaited<ReturnType<typeof startApiFixture>>;
+let fx: ApiHttpFixture['fx'];
+let site: ApiHttpFixture;
 let http: ApiHttp;
-const CONSOLE = 'console-token-0123456789abcdef';
 const running: SimulatedDevice[] = [];
 // A firmware that compresses a little, like a real image (zlib has something to do).
 const IMAGE = Buffer.concat([randomBytes(20_000), Buffer.alloc(30_000, 0xff)]);
 
 beforeAll(async () => {
-  fx = await startApiFixture();
-  http = await startApiHttp({
-    api: fx.api,
-    token: CONSOLE,
-    port: 0,
-    tokens: fx.env.service.tokens,
-  });
+  site = await startApiHttpFixture();
+  ({ fx, http } = site);
 });
 afterAll(async () => {
   for (const d of running) await d.stop();
-  await http.close();
-  await fx.stop();
+  await site.stop();
 });
 
 let n = 0;
@@ -224,7 +218,7 @@ describe('OTA over IoTMP', () => {
   it("Thinger's VS Code extension over REST: options, begin, octet-stream chunks, end, reboot", async () => {
     const dev = await otaDevice({ blockSize: 4000 });
     const base = `${http.url}/v3/users/site/devices/${dev.name}/resources`;
-    const auth = { authorization: `Bearer ${CONSOLE}` };
+    const auth = { authorization: `Bearer ${CONSOLE_TOKEN}` };
     const post = (r: string, body?: Buffer | object): Promise<Response> =>
       fetch(`${base}/${r}`, {
         method: 'POST',

@@ -14,6 +14,7 @@ import { createApiServer } from './handlers';
 import { CommissionService } from '../commission/CommissionService';
 import { MqttBridge } from '../bridge/MqttBridge';
 import { buildHandoverJobs } from '../app/handoverSite';
+import { startApiHttp, type ApiHttp } from './http';
 
 export const thermostat = preset('demo').profiles.find((p) => p.name === 'thermostat')!;
 
@@ -45,18 +46,11 @@ export async function startApiFixture(): Promise<{
     { checkResponses: true },
   );
   await env.service.devices.add('site', 'thermo', { credential: 'pw' });
-  const device = new SimulatedDevice({
-    host: '127.0.0.1',
-    port: env.service.port('tcp')!,
-    transport: 'tcp',
-    user: 'site',
+  const device = await onlineDevice(env.service.port('tcp')!, {
     device: 'thermo',
     credential: 'pw',
     profile: thermostat,
-    reconnectDelayMs: 200,
   });
-  device.start();
-  await device.waitForState('online', AbortSignal.timeout(5000));
   return {
     env,
     serial,
@@ -80,4 +74,67 @@ export async function errorOf(p: Promise<unknown>): Promise<ApiError> {
   );
   expect(e).toBeInstanceOf(ApiError);
   return e as ApiError;
+}
+
+/** A simulated device of user `site` over TCP, online (its identity must be registered). */
+export async function onlineDevice(
+  port: number,
+  o: {
+    device: string;
+    credential: string;
+    profile: ConstructorParameters<typeof SimulatedDevice>[0]['profile'];
+  },
+): Promise<SimulatedDevice> {
+  const d = new SimulatedDevice({
+    host: '127.0.0.1',
+    port,
+    transport: 'tcp',
+    user: 'site',
+    ...o,
+    reconnectDelayMs: 200,
+  });
+  d.start();
+  await d.waitForState('online', AbortSignal.timeout(10_000));
+  return d;
+}
+
+/** The console token of the HTTP fixture. */
+export const CONSOLE_TOKEN = 'console-token-0123456789abcdef';
+
+export type ApiHttpFixture = Awaited<ReturnType<typeof startApiHttpFixture>>;
+
+/**
+ * The API fixture behind real HTTP on an ephemeral port, as the REST and events-socket tests use
+ * it: the console token, Thinger-style access tokens, and `adminToken` for an all-allowing one.
+ */
+export async function startApiHttpFixture(): Promise<{
+  fx: Awaited<ReturnType<typeof startApiFixture>>;
+  http: ApiHttp;
+  adminToken: (token: string, name: string) => Promise<string>;
+  stop: () => Promise<void>;
+}> {
+  const fx = await startApiFixture();
+  const http = await startApiHttp({
+    api: fx.api,
+    token: CONSOLE_TOKEN,
+    port: 0,
+    tokens: fx.env.service.tokens,
+  });
+  return {
+    fx,
+    http,
+    adminToken: async (token, name) =>
+      (
+        await fx.api.invoke('tokens.create', {
+          user: 'site',
+          token,
+          name,
+          allow: { '*': { '*': '*' } },
+        })
+      ).access_token,
+    stop: async () => {
+      await http.close();
+      await fx.stop();
+    },
+  };
 }

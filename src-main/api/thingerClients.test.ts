@@ -8,76 +8,40 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { SimulatedDevice } from '../simulator/SimulatedDevice';
-import { startApiHttp, type ApiHttp } from './http';
-import { startApiFixture } from './testing';
+import type { SimulatedDevice } from '../simulator/SimulatedDevice';
+import type { ApiHttp } from './http';
+import { onlineDevice, startApiHttpFixture, type ApiHttpFixture } from './testing';
 
-const CONSOLE = 'console-token-0123456789abcdef';
-let fx: Awaited<ReturnType<typeof startApiFixture>>;
+let fx: ApiHttpFixture['fx'];
 let http: ApiHttp;
+let site: ApiHttpFixture;
 let echo: SimulatedDevice;
 /** An admin access token, as a Node-RED user pastes into the thinger-server node. */
 let admin: string;
 
 beforeAll(async () => {
-  fx = await startApiFixture();
-  http = await startApiHttp({
-    api: fx.api,
-    token: CONSOLE,
-    port: 0,
-    tokens: fx.env.service.tokens,
-  });
+  site = await startApiHttpFixture();
+  ({ fx, http } = site);
   fx.env.service.tokens.server = new URL(http.url).host;
   await fx.env.service.devices.add('site', 'pump', { credential: 'pw2' });
-  echo = new SimulatedDevice({
-    host: '127.0.0.1',
-    port: fx.env.service.port('tcp')!,
-    transport: 'tcp',
-    user: 'site',
-    device: 'pump',
-    credential: 'pw2',
-    profile: {
-      name: 'pump',
-      resources: { 'raw/echo': { kind: 'rpc' }, flow: { kind: 'sensor', value: 3 } },
-    },
-    reconnectDelayMs: 200,
-  });
-  echo.start();
-  await echo.waitForState('online', AbortSignal.timeout(5000));
-  admin = (
-    await fx.api.invoke('tokens.create', {
-      user: 'site',
-      token: 'node_red',
-      name: 'Node-RED',
-      allow: { '*': { '*': '*' } },
-    })
-  ).access_token;
+  echo = await startPump();
+  admin = await site.adminToken('node_red', 'Node-RED');
 });
 afterAll(async () => {
   await echo.stop();
-  await http.close();
-  await fx.stop();
+  await site.stop();
 });
 
 /** A device with a resource whose name has a slash, echoing its input (bytes too). */
-async function startPump(): Promise<SimulatedDevice> {
-  const d = new SimulatedDevice({
-    host: '127.0.0.1',
-    port: fx.env.service.port('tcp')!,
-    transport: 'tcp',
-    user: 'site',
+const startPump = (): Promise<SimulatedDevice> =>
+  onlineDevice(fx.env.service.port('tcp')!, {
     device: 'pump',
     credential: 'pw2',
     profile: {
       name: 'pump',
       resources: { 'raw/echo': { kind: 'rpc' }, flow: { kind: 'sensor', value: 3 } },
     },
-    reconnectDelayMs: 200,
   });
-  d.start();
-  await d.waitForState('online', AbortSignal.timeout(5000));
-  return d;
-}
 
 /** lib/utils/request.js: Bearer header, JSON or "application/octec-stream;" bodies. */
 async function thinger(
