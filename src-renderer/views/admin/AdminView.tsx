@@ -6,11 +6,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Device } from '@contract/schemas';
-import type { Action } from '../../actions/Action';
-import { useRegisterActions } from '../../actions/actionRegistry';
 import { useIntent } from '../../actions/intents';
 import type { Route } from '../../navigation/router';
-import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
@@ -21,8 +18,10 @@ import { AddDeviceDialog } from './AddDeviceDialog';
 import { CredentialOnceDialog } from './CredentialOnceDialog';
 import { DeleteDevicesDialog } from '../../components/DeleteDevicesDialog';
 import { DeviceTable, statusOf } from './DeviceTable';
+import { ListPlaceholder, TableBar } from './AdminListParts';
 import { RejectedConnections } from './RejectedConnections';
 import { ResetCredentialDialog } from './ResetCredentialDialog';
+import { useAdminActions } from './useAdminActions';
 import { useNow } from '../../components/useNow';
 import '../../styles/tables.css';
 import './admin.css';
@@ -85,33 +84,12 @@ export function AdminView({ route }: { route: Route }) {
     if (prefill) setDraft({ user: prefill.user, device: prefill.device });
     setDialog({ kind: 'add' });
   };
-  const actions = useMemo<Action[]>(
-    () => [
-      {
-        id: 'admin.add',
-        label: t.add.action,
-        group: t.group,
-        keys: 'n',
-        perform: () => setDialog({ kind: 'add' }),
-      },
-      {
-        id: 'admin.deleteSelected',
-        label: t.remove.selected(chosen.length),
-        group: t.group,
-        enabled: () => chosen.length > 0,
-        perform: () => setDialog({ kind: 'delete', devices: chosen }),
-      },
-      {
-        id: 'admin.filter',
-        label: t.table.filter,
-        group: t.group,
-        keys: '/',
-        perform: () => filterField.current?.focus(),
-      },
-    ],
-    [t, chosen],
-  );
-  useRegisterActions(actions);
+  useAdminActions({
+    onAdd: () => setDialog({ kind: 'add' }),
+    chosen,
+    onDelete: (devices) => setDialog({ kind: 'delete', devices }),
+    filterField,
+  });
   // The app-wide "Add device" (./actions.ts) lands here.
   useIntent('admin.add', () => openAdd());
 
@@ -132,48 +110,22 @@ export function AdminView({ route }: { route: Route }) {
   };
 
   let body;
-  if (!devices) {
-    body = loadError ? (
-      <ErrorNotice error={loadError} title={t.table.loadFailed} onRetry={() => void refresh()} />
-    ) : skeleton ? (
-      <div className="admin-skeleton" aria-busy="true" aria-label={messages.common.loading}>
-        {[0, 1, 2].map((i) => (
-          <div key={i} className="admin-skeleton-row" />
-        ))}
-      </div>
-    ) : null;
-  } else if (registered.length === 0) {
+  if (!devices || registered.length === 0) {
     body = (
-      <EmptyState title={t.empty.title} glyph="◈">
-        <p>{t.empty.body}</p>
-        <button type="button" className="btn btn-primary" onClick={() => openAdd()}>
-          {t.add.action}
-        </button>
-      </EmptyState>
+      <ListPlaceholder loaded={devices !== null} skeleton={skeleton} onAdd={() => openAdd()} />
     );
   } else {
     body = (
       <>
-        <div className="admin-table-bar">
-          <input
-            ref={filterField}
-            type="search"
-            className="field admin-filter"
-            aria-label={t.table.filter}
-            placeholder={t.table.filterPlaceholder}
-            value={filter}
-            onChange={(e) => setFilter(e.target.value)}
-          />
-          <span className="muted">{t.table.summary(registered.length, online)}</span>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={chosen.length === 0}
-            onClick={() => setDialog({ kind: 'delete', devices: chosen })}
-          >
-            {t.remove.selected(chosen.length)}
-          </button>
-        </div>
+        <TableBar
+          filterField={filterField}
+          filter={filter}
+          onFilter={setFilter}
+          registered={registered.length}
+          online={online}
+          chosen={chosen.length}
+          onDeleteChosen={() => setDialog({ kind: 'delete', devices: chosen })}
+        />
         {loadError ? (
           <ErrorNotice
             error={loadError}
