@@ -80,7 +80,7 @@ const UV_DISCONNECT = 4;
  * ESP with three boards at 921 600 baud: 16 KB still queued, board idle). Every poll here asks for
  * the events still awaited as well. No-op where the binding has no such poller (Windows, tests).
  */
-export function keepPollerEvents(port: SerialPort): void {
+function keepPollerEvents(port: SerialPort): void {
   const poller = (port as unknown as { port?: { poller?: UnixPoller } }).port?.poller;
   if (poller && typeof poller.poll === 'function') watchAwaitedEvents(poller);
 }
