@@ -386,8 +386,13 @@ async function main(): Promise<void> {
           `variant ${name}: fps ${runs.map((r) => f(r.fps)).join(' / ')}, redraws/s per chart ${runs.map((r) => f(r.draws)).join(' / ')}, heap ${runs.map((r) => f(r.heap)).join(' / ')} %`,
         );
     // The RESULT is the last variant listed (the candidate), its median over the rounds.
+    if (results.size > 1) console.log(`RESULT below: variant ${VARIANTS.at(-1)!.name}`);
     const runs = results.get(VARIANTS.at(-1)!.name)!;
-    const med = (pick: (r: Figures) => number): number => quantile(runs.map(pick), 0.5);
+    const med = (pick: (r: Figures) => number): number => {
+      const xs = runs.map(pick).sort((a, b) => a - b);
+      const mid = Math.floor(xs.length / 2);
+      return xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+    };
     console.log(
       `RESULT fps_median=${f(med((r) => r.fps))} heap_growth_pct=${f(med((r) => r.heap))} redraws_per_chart_s=${f(med((r) => r.draws))}`,
     );
