@@ -144,8 +144,10 @@ export const flash = {
     elapsed: (t: string) => `${t} elapsed`,
     remaining: (t: string) => `${t} left`,
     jobFrom: (time: string) => `Job started ${time}`,
-    running: (running: number, total: number, percent: number) =>
-      `Flashing ${running}/${total} · ${Math.round(percent)} %`,
+    running: (running: number, total: number, percent: number, doing = 'Flashing') =>
+      `${doing} ${running}/${total} · ${Math.round(percent)} %`,
+    /** What the running jobs do, when they are all ESP tool jobs of one kind. */
+    doing: { backup: 'Backing up', restore: 'Restoring', erase: 'Erasing' },
     verified: (n: number) => `${n} verified`,
     written: (n: number) => `${n} written without verify`,
     failed: (n: number) => `${n} failed`,

@@ -13,7 +13,10 @@ import { countJob, isRunning, useFlashing } from '../../state/flashing';
 import { boardName, boardPorts, presentPorts, usePorts } from '../../state/ports';
 import { useFollowBoards } from '../../state/useFollowBoards';
 
-/** "Flashing 2/3 · 47 %" over every running job: boards still running, of all, mean percent. */
+/**
+ * "Flashing 2/3 · 47 %" over every running job: boards still running, of all, mean percent
+ * ("Backing up 1/1 · 13 %" when every running job is a backup).
+ */
 export function flashingText(jobs: readonly FlashJobInfo[]): string | null {
   const running = jobs.filter(isRunning);
   if (!running.length) return null;
@@ -21,7 +24,16 @@ export function flashingText(jobs: readonly FlashJobInfo[]): string | null {
   const total = counts.reduce((s, c) => s + c.total, 0);
   const busy = counts.reduce((s, c) => s + c.running, 0);
   const percent = counts.reduce((s, c) => s + c.percent * c.total, 0) / Math.max(1, total);
-  return messages.flash.run.running(busy, total, percent);
+  // A backup, restore or erase says so; a mix of jobs is "Flashing".
+  const ops = new Set(running.map((j) => j.operation ?? 'flash'));
+  const [op] = ops;
+  const t = messages.flash.run;
+  return t.running(
+    busy,
+    total,
+    percent,
+    ops.size === 1 && op !== 'flash' ? t.doing[op!] : undefined,
+  );
 }
 
 /** The palette jumps to ports by name (UI.md §2): "Open monitor on /dev/ttyACM0 · Arduino Uno". */

@@ -12,7 +12,6 @@ import { BoardsStatus, flashingText } from './BoardsStatus';
 import { BoardsView } from './BoardsView';
 import { BOARDS, boardState, CH340, job, port } from './testing';
 
-
 let fake: FakeApi;
 function serve(ports: ReturnType<typeof port>[], listError: string | null = null): void {
   fake = installFakeApi(
@@ -201,5 +200,10 @@ describe('Boards status-bar item', () => {
     );
     expect(screen.getByTestId('status-flashing').textContent).toContain('Flashing 2/3 · 47 %');
     expect(flashingText([])).toBeNull();
+    const backup = job('2', [boardState('/dev/d', { percent: 13 })], { operation: 'backup' });
+    expect(flashingText([backup])).toBe('Backing up 1/1 · 13 %');
+    expect(flashingText([backup, job('3', [boardState('/dev/e', { percent: 13 })])])).toBe(
+      'Flashing 2/2 · 13 %',
+    );
   });
 });
