@@ -13,10 +13,8 @@ import {
   startHeadlessProcess,
   TEST_HEADLESS_ARGS,
 } from '../../src-main/app/testing/headlessProcess';
-import {
-  SimulatedDevice,
-  type SimulatedDeviceOptions,
-} from '../../src-main/simulator/SimulatedDevice';
+import { SimulatedDevice } from '../../src-main/simulator/SimulatedDevice';
+import type { SimulatedDeviceOptions } from '../../src-main/simulator/simulatedDeviceTypes';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENS = join(ROOT, 'test-results', 'screens');

@@ -13,7 +13,7 @@ import {
 } from '../simulator/config';
 import { preset, PRESET_NAMES, type PresetName } from '../simulator/presets';
 import { SimulatedFleet } from '../simulator/SimulatedFleet';
-import type { StateChange } from '../simulator/SimulatedDevice';
+import type { StateChange } from '../simulator/simulatedDeviceTypes';
 import type { TransportKind } from '../simulator/transport';
 import { DEFAULT_WSS_PORT } from '../transports/deviceListeners';
 import { UsageError } from './UsageError';

@@ -20,12 +20,12 @@ import {
 import { FakeClock } from './clock';
 import type { DeviceProfileInput } from './config';
 import { ScriptedServer, type ServerConnection, type TlsMaterial } from './ScriptedServer';
+import { SimulatedDevice } from './SimulatedDevice';
 import {
   ServerCallError,
-  SimulatedDevice,
   type DeviceState,
   type SimulatedDeviceOptions,
-} from './SimulatedDevice';
+} from './simulatedDeviceTypes';
 import type { TransportKind } from './transport';
 
 const TRACES = fileURLToPath(new URL('../../../shared/spec/traces/', import.meta.url));

@@ -1,6 +1,7 @@
 /** Many simulated devices handled as one (benchmarks, `iotmp simulate`). */
 import { systemClock, type Clock, type Timer } from './clock';
-import { SimulatedDevice, type DeviceStats, type SimulatedDeviceOptions } from './SimulatedDevice';
+import { SimulatedDevice } from './SimulatedDevice';
+import type { DeviceStats, SimulatedDeviceOptions } from './simulatedDeviceTypes';
 
 export interface FleetStartOptions {
   /**
