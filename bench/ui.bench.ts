@@ -252,7 +252,12 @@ async function runCharting(
   variant: Variant,
   first: boolean,
 ): Promise<Figures> {
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light' });
+  // A served variant's page keeps its CSP, which then refuses the bench's own probes (eval).
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    colorScheme: 'light',
+    ...(variant.dir ? { bypassCSP: true } : {}),
+  });
   const page = await context.newPage();
   try {
     const problems: string[] = [];
