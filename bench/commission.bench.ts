@@ -29,6 +29,7 @@ import {
   type VirtualEsp,
 } from '../src-main/provision/testing/vesp';
 import { CpuTimeline, lockstepFloorS, type StepCost } from './commission/cpuTimeline';
+import { TCP_ONLY_LISTENERS } from '../src-main/transports/testing/brokerFixture';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -78,13 +79,7 @@ async function main(): Promise<void> {
   ]);
   const studio = await Studio.start({
     dataDir: dir,
-    listeners: {
-      tcp: { host: '127.0.0.1', port: 0 },
-      tcpLegacy: null,
-      tls: null,
-      wss: null,
-      ws: null,
-    },
+    listeners: TCP_ONLY_LISTENERS,
   });
   const plan: CommissionPlanInput = {
     name: 'Bench sensor',

@@ -12,6 +12,7 @@ import { Studio } from '../../src-main/app/Studio';
 import { preset } from '../../src-main/simulator/presets';
 import { SimulatedDevice } from '../../src-main/simulator/SimulatedDevice';
 import { serveBenchCommands } from '../broker/child';
+import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixture';
 
 const TOKEN = 'bench-api-token';
 const CONSOLE_KIB = Number(process.env.BENCH_CONSOLE_KIB ?? 32);
@@ -30,13 +31,7 @@ writeFileSync(
 
 const studio = await Studio.start({
   dataDir: join(dir, 'data'),
-  listeners: {
-    tcp: { host: '127.0.0.1', port: 0 },
-    tcpLegacy: null,
-    tls: null,
-    wss: null,
-    ws: null,
-  },
+  listeners: TCP_ONLY_LISTENERS,
 });
 const thermostat = preset('demo').profiles.find((p) => p.name === 'thermostat')!;
 const devices: SimulatedDevice[] = [];

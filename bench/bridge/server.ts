@@ -12,6 +12,7 @@ import { MqttBridge } from '../../src-main/bridge/MqttBridge';
 import { BRIDGE_SETTINGS } from '../../src-main/bridge/settings';
 import { prepareBenchDevices } from '../broker/prepare';
 import { profiling, startProfile, stopProfile } from '../broker/profile';
+import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixture';
 
 const mode = process.argv[2] as 'on' | 'off';
 const url = process.argv[3] ?? '';
@@ -19,13 +20,7 @@ const url = process.argv[3] ?? '';
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-bridge-'));
 const service = await startBrokerService({
   dataDir: dir,
-  listeners: {
-    tcp: { host: '127.0.0.1', port: 0 },
-    tcpLegacy: null,
-    tls: null,
-    wss: null,
-    ws: null,
-  },
+  listeners: TCP_ONLY_LISTENERS,
   limits: { maxConnectsPerSecondPerAddress: 1_000_000 },
   scryptCost: { logN: 8, r: 8, p: 1 },
 });

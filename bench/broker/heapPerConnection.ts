@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { startBrokerService } from '../../src-main/app/Studio';
 import { prepareBenchDevices } from './prepare';
 import { spawnBenchChild, sleep } from './child';
+import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixture';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.BENCH_IDLE ?? 2000);
@@ -89,13 +90,7 @@ async function heapByConstructor(): Promise<Map<string, { bytes: number; count: 
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-heap-'));
 const service = await startBrokerService({
   dataDir: dir,
-  listeners: {
-    tcp: { host: '127.0.0.1', port: 0 },
-    tcpLegacy: null,
-    tls: null,
-    wss: null,
-    ws: null,
-  },
+  listeners: TCP_ONLY_LISTENERS,
   limits: { maxConnectsPerSecondPerAddress: 1_000_000 },
   scryptCost: { logN: 8, r: 8, p: 1 },
 });

@@ -26,6 +26,7 @@ import {
   MessageType,
   Field,
 } from '../../src-main/protocol';
+import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixture';
 
 const kind = process.argv[2] as 'iotmp' | 'aedes' | 'mosquitto' | 'floor';
 /** `flood`: devices offer more than the broker can take (the throughput phase). */
@@ -73,13 +74,7 @@ async function start(): Promise<number> {
     dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-'));
     service = await startBrokerService({
       dataDir: dir,
-      listeners: {
-        tcp: { host: '127.0.0.1', port: 0 },
-        tcpLegacy: null,
-        tls: null,
-        wss: null,
-        ws: null,
-      },
+      listeners: TCP_ONLY_LISTENERS,
       // Bench configuration: thousands of devices from one address and one credential check
       // each at a lower scrypt cost (production: 2^14) so set-up takes seconds, not minutes.
       // The flood phase offers far more than the per-device frame limit on purpose (to find the

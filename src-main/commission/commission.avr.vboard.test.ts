@@ -20,6 +20,7 @@ import {
 } from '../flash/testing/vboard';
 import { buildProvisioningFirmware } from '../provision/testing/firmware/build';
 import { certificatePdf } from './certificate/certificates';
+import { TCP_ONLY_LISTENERS } from '../transports/testing/brokerFixture';
 
 const pdfText = (bytes: Uint8Array, dir: string): string => {
   const file = join(dir, `cert-${Math.random().toString(36).slice(2)}.pdf`);
@@ -52,13 +53,7 @@ describe.skipIf(vboardMissing())(
       dir = mkdtempSync(join(tmpdir(), 'iotmp-commission-avr-'));
       studio = await Studio.start({
         dataDir: dir,
-        listeners: {
-          tcp: { host: '127.0.0.1', port: 0 },
-          tcpLegacy: null,
-          tls: null,
-          wss: null,
-          ws: null,
-        },
+        listeners: TCP_ONLY_LISTENERS,
         scryptCost: { logN: 10, r: 8, p: 1 },
       });
     });

@@ -18,6 +18,7 @@ import { buildNvsImage } from '../provision/protocol';
 import { startEsp, stopEsps, VESP_FIXTURES, type VirtualEsp } from '../provision/testing/vesp';
 import { certificatePdf } from './certificate/certificates';
 import type { CommissionRun } from './CommissionRun';
+import { TCP_ONLY_LISTENERS } from '../transports/testing/brokerFixture';
 
 const FW = `${VESP_FIXTURES}esp32/`;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -51,13 +52,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     dir = mkdtempSync(join(tmpdir(), 'iotmp-commission-esp-'));
     studio = await Studio.start({
       dataDir: dir,
-      listeners: {
-        tcp: { host: '127.0.0.1', port: 0 },
-        tcpLegacy: null,
-        tls: null,
-        wss: null,
-        ws: null,
-      },
+      listeners: TCP_ONLY_LISTENERS,
       scryptCost: { logN: 10, r: 8, p: 1 },
     });
     const port = studio.broker.port('tcp')!;

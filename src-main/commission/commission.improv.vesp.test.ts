@@ -12,6 +12,7 @@ import { Studio } from '../app/Studio';
 import type { CommissionPlanInput } from '../contract/commissionSchemas';
 import { dumpNvs } from '../provision/testing/nvsDump';
 import { startEsp, stopEsps, vesp, VESP_FIXTURES, type VirtualEsp } from '../flash/testing/vesp';
+import { TCP_ONLY_LISTENERS } from '../transports/testing/brokerFixture';
 
 const FW = `${VESP_FIXTURES}esp32/`;
 const PROFILE = {
@@ -43,13 +44,7 @@ describe('commissioning with Improv Serial Wi-Fi (virtual ESP32)', { timeout: 12
     await vesp('image', app, '--profile', JSON.stringify(PROFILE), '--chip', 'esp32');
     studio = await Studio.start({
       dataDir: dir,
-      listeners: {
-        tcp: { host: '127.0.0.1', port: 0 },
-        tcpLegacy: null,
-        tls: null,
-        wss: null,
-        ws: null,
-      },
+      listeners: TCP_ONLY_LISTENERS,
       scryptCost: { logN: 10, r: 8, p: 1 },
     });
     plan = (psk) => ({
