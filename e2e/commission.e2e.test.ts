@@ -25,6 +25,7 @@ import {
   type VirtualEsp,
 } from '../src-main/provision/testing/vesp';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
+import { addPortByPath } from './support/flashUi';
 
 const RUN_MS = 60_000;
 
@@ -53,17 +54,7 @@ describe.skipIf(vboardMissing())('Commission and Site (virtual Uno and Mega)', (
     await stopEsps(esp);
   });
 
-  const addPort = async (path: string) => {
-    await page.goto(`${session.url}#/boards`);
-    await page.getByRole('button', { name: 'Add port by path…' }).click();
-    await page.getByLabel('Port path').fill(path);
-    await page.getByRole('button', { name: 'Add port', exact: true }).click();
-    await expect
-      .poll(() => page.getByRole('listitem', { name: new RegExp(`on ${path}$`) }).count(), {
-        timeout: 10_000,
-      })
-      .toBe(1);
-  };
+  const addPort = (path: string) => addPortByPath(page, session.url, path);
 
   it('a plan, a batch of two boards, one refused with its reason, the other certified', async () => {
     ({ page, problems } = await session.open('boards', { theme: 'light', height: 900 }));

@@ -17,6 +17,7 @@ import {
   type VirtualEsp,
 } from '../src-main/provision/testing/vesp';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
+import { addPortByPath } from './support/flashUi';
 
 const FW = `${VESP_FIXTURES}esp32/`;
 /** A run on emulated boards sharing two loaded cores: bounded, generously. */
@@ -44,17 +45,7 @@ describe('Commission on virtual ESP32 boards: failures and a batch of four', () 
     return b;
   };
 
-  const addPort = async (path: string) => {
-    await page.goto(`${session.url}#/boards`);
-    await page.getByRole('button', { name: 'Add port by path…' }).click();
-    await page.getByLabel('Port path').fill(path);
-    await page.getByRole('button', { name: 'Add port', exact: true }).click();
-    await expect
-      .poll(() => page.getByRole('listitem', { name: new RegExp(`on ${path}$`) }).count(), {
-        timeout: 10_000,
-      })
-      .toBe(1);
-  };
+  const addPort = (path: string) => addPortByPath(page, session.url, path);
 
   /** A new ESP32 plan from the editor: the fixture bootloader and table with `app`, if any. */
   const newPlan = async (p: {

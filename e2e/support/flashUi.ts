@@ -2,6 +2,19 @@
 import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 
+/** Adds a port by path on the Boards page and waits for its row (a pty has no USB identity). */
+export async function addPortByPath(page: Page, consoleUrl: string, path: string): Promise<void> {
+  await page.goto(`${consoleUrl}#/boards`);
+  await page.getByRole('button', { name: 'Add port by path…' }).click();
+  await page.getByLabel('Port path').fill(path);
+  await page.getByRole('button', { name: 'Add port', exact: true }).click();
+  await expect
+    .poll(() => page.getByRole('listitem', { name: new RegExp(`on ${path}$`) }).count(), {
+      timeout: 10_000,
+    })
+    .toBe(1);
+}
+
 /**
  * Adds a virtual ESP by path and reads its chip (a pty has no USB identity): returns its row,
  * named after the chip read.
