@@ -9,7 +9,8 @@ import { messages } from '../../../messages';
 import { isRunning, useFlashing, useFlashWizard, type FlashStep } from '../../../state/flashing';
 import { boardName, usePorts } from '../../../state/ports';
 import { BoardsStep, chosenTargets } from './BoardsStep';
-import { FirmwareStep, shortSha } from './FirmwareStep';
+import { FirmwareStep } from './FirmwareStep';
+import { shortSha } from './firmwareFiles';
 import { RunStep } from './RunStep';
 import './flash.css';
 
