@@ -11,7 +11,8 @@ import { nvsPartition, parsePartitionTable } from './partitionTable';
 import { parseResponse } from './packets';
 import { SlipDecoder, slipEncode } from './slip';
 import { crystalMhz, ESP_CHIPS, flashSizeFromId } from './chips';
-import { blockAckTimeoutMs, type EspWriteRegion } from './loader';
+import { blockAckTimeoutMs } from './loaderFlash';
+import type { EspWriteRegion } from './loaderTypes';
 
 const md5 = (d: Uint8Array) => new Uint8Array(createHash('md5').update(d).digest());
 const sha256 = (d: Uint8Array) => new Uint8Array(createHash('sha256').update(d).digest());
