@@ -4,12 +4,10 @@
  * the UI and the API. Pure of I/O: transports attach `Link`s, storage and credentials are
  * injected behind small interfaces.
  */
-import { BoundedMap } from '../contract/BoundedMap';
 import type { PsonValue } from '../protocol';
 import type { FrameInspector } from '../inspector/FrameInspector';
 import type { DeviceRegistry } from '../registry/DeviceRegistry';
 import type { ConsumerOptions, StreamHub, Subscription } from '../streams/StreamHub';
-import type { AuthThrottle, Release } from './AuthThrottle';
 import type { LiveSessions } from './LiveSessions';
 import type { RefusalLog } from './RefusalLog';
 import { BrokerError, BrokerErrorCode } from './errors';
@@ -27,93 +25,21 @@ import {
   type SessionHost,
   type SessionInfo,
 } from './types';
-import { encodeFrame, MessageType, type IotmpCodecError, type Message } from '../protocol';
-import { redactConnect } from '../inspector/redact';
+import type { IotmpCodecError, Message } from '../protocol';
+import { NO_SERVER_RESOURCES, type BrokerOptions, type BrokerParts } from './brokerPorts';
+import { RejectionList, type Rejection } from './RejectionList';
+import { ConnectAuth } from './ConnectAuth';
+import { FrameRecorder } from './FrameRecorder';
+import { ConnectRate } from './ConnectRate';
 
-/** Checks device credentials (backed by the SQLite store in the app). */
-export interface CredentialVerifier {
-  /**
-   * `accepted`, `rejected`, or `unknown` when no such device exists. `signal` aborts when the
-   * connection closes: a check still waiting its turn is then dropped unrun (D5).
-   */
-  verify(
-    identity: DeviceIdentity,
-    credential: string,
-    signal?: AbortSignal,
-  ): Promise<'accepted' | 'rejected' | 'unknown'>;
-  /**
-   * Whether this credential already verified for this device (a memory cache, no slow hash):
-   * such a device skips the guessing throttle's queue, so guesses never hold its owner back.
-   */
-  verifyCached?(identity: DeviceIdentity, credential: string): boolean;
-  /** Registers an unknown device on first connection when "accept new devices" is on. */
-  register?(identity: DeviceIdentity, credential: string): Promise<void>;
-}
-
-/** A connection refused at CONNECT, for the admin view's "Rejected connections". */
-export interface Rejection {
-  /** Wall-clock time of the latest attempt. */
-  time: number;
-  address: string;
-  user: string;
-  device: string;
-  reason: 'unknown-device' | 'wrong-credential' | 'replaced';
-  /** Attempts with the same address, identity and reason (devices retry forever, §6.1). */
-  attempts: number;
-}
-
-/** Another device of the broker, for a device → device call (§6.5 CALL_DEVICE). */
-export interface DeviceRunner {
-  run(user: string, device: string, resource: string, input?: PsonValue): Promise<Reply>;
-}
-
-/** Server-side resources that devices call (§6.5, §6.6). */
-export interface ServerResources {
-  /** `devices` reaches the other connected devices (passed per call: no cycle to wire). */
-  call(identity: DeviceIdentity, call: DeviceCall, devices: DeviceRunner): Promise<Answer>;
-  subscribe(
-    identity: DeviceIdentity,
-    streamId: number,
-    spec: PsonValue,
-    push: (payload: PsonValue) => boolean,
-  ): Promise<Answer>;
-  unsubscribe(identity: DeviceIdentity, streamId: number): void;
-  publish?(identity: DeviceIdentity, streamId: number, payload: PsonValue): void;
-}
-
-/** A server resource set that answers every call with ERROR (no resources configured). */
-const NO_SERVER_RESOURCES: ServerResources = {
-  call: () => Promise.resolve({ ok: false }),
-  subscribe: () => Promise.resolve({ ok: false }),
-  unsubscribe: () => {},
-};
-
-export interface BrokerOptions {
-  scheduler: Scheduler;
-  wallNow?: () => number;
-  limits?: Partial<BrokerLimits>;
-  credentials: CredentialVerifier;
-  /** "Accept new devices" (commissioning): unknown devices are registered on first CONNECT. */
-  acceptNewDevices?: () => boolean;
-  resources?: ServerResources;
-  /** A device's own outbound frame limit when it is known to accept more (IOTMP.md §9.1.7). */
-  frameLimitOf?: (key: string) => number | undefined;
-  log?: (level: 'info' | 'warn', message: string) => void;
-}
-
-/** The broker's collaborators, built outside it (and shared with whoever else needs them). */
-export interface BrokerParts {
-  registry: DeviceRegistry;
-  inspector: FrameInspector;
-  streams: StreamHub;
-  throttle: AuthThrottle;
-  /** The one live session per device; the stream hub reads it too. */
-  live: LiveSessions;
-  /** Refused connections, one log line per address and window. */
-  refusals: RefusalLog;
-  /** Connections replaced by a newer one of the same device, logged the same way. */
-  replacements: RefusalLog;
-}
+export type {
+  BrokerOptions,
+  BrokerParts,
+  CredentialVerifier,
+  DeviceRunner,
+  ServerResources,
+} from './brokerPorts';
+export type { Rejection } from './RejectionList';
 
 export class Broker implements SessionHost {
   readonly limits: BrokerLimits;
@@ -122,24 +48,16 @@ export class Broker implements SessionHost {
   readonly streams: StreamHub;
   private readonly scheduler: Scheduler;
   private readonly wallNow: () => number;
-  private readonly throttle: AuthThrottle;
   private readonly refusals: RefusalLog;
   private readonly replacements: RefusalLog;
-  /** Credential checks holding their throttle slots until answered (a refusal's delay too). */
-  private readonly attempts = new WeakMap<SessionInfo, Release>();
-  /** Aborted when the connection closes during its credential check (no hash for a gone peer). */
-  private readonly checks = new WeakMap<SessionInfo, AbortController>();
-  /** Why a CONNECT was refused, for the one log line (set by authenticate). */
-  private readonly refusalDetail = new WeakMap<SessionInfo, string>();
   /** Every open connection by session id (the host's callbacks name a session by its info). */
   private readonly sessions = new Map<number, Session>();
   private readonly live: LiveSessions;
-  private readonly connectsByAddress = new BoundedMap<
-    string,
-    { windowStart: number; count: number }
-  >(10_000);
-  /** Refused connections by address + identity + reason, oldest first (bounded). */
-  private readonly rejected: BoundedMap<string, Rejection>;
+  private readonly connectRate: ConnectRate;
+  /** Refused and replaced connections, for the admin view. */
+  private readonly rejected: RejectionList;
+  private readonly auth: ConnectAuth;
+  private readonly recorder: FrameRecorder;
   private nextSessionId = 1;
   private stopped = false;
 
@@ -149,16 +67,26 @@ export class Broker implements SessionHost {
     parts: BrokerParts,
   ) {
     this.limits = { ...DEFAULT_BROKER_LIMITS, ...options.limits };
-    this.rejected = new BoundedMap(this.limits.rejectionsKept);
+    this.rejected = new RejectionList(this.limits.rejectionsKept);
+    this.connectRate = new ConnectRate(this.limits.maxConnectsPerSecondPerAddress);
     this.scheduler = options.scheduler;
     this.wallNow = options.wallNow ?? (() => Date.now());
-    this.throttle = parts.throttle;
     this.refusals = parts.refusals;
     this.replacements = parts.replacements;
     this.registry = parts.registry;
     this.inspector = parts.inspector;
     this.streams = parts.streams;
     this.live = parts.live;
+    this.auth = new ConnectAuth(
+      options,
+      parts.throttle,
+      parts.refusals,
+      this.rejected,
+      this.scheduler,
+      this.wallNow,
+      (level, message) => this.log(level, message),
+    );
+    this.recorder = new FrameRecorder(parts.registry, parts.inspector, parts.live);
   }
 
   get connectionCount(): number {
@@ -178,7 +106,7 @@ export class Broker implements SessionHost {
       );
       return null;
     }
-    if (!this.admitAddress(link.remoteAddress)) {
+    if (!this.connectRate.admit(link.remoteAddress, this.scheduler.now())) {
       this.log(
         'warn',
         `refused ${link.remoteAddress}: more than ${this.limits.maxConnectsPerSecondPerAddress} new connections per second`,
@@ -190,102 +118,23 @@ export class Broker implements SessionHost {
     return session;
   }
 
-  /** Fixed one-second windows per address; bounded map (a flood of addresses evicts oldest). */
-  private admitAddress(address: string): boolean {
-    const now = this.scheduler.now();
-    const w = this.connectsByAddress.get(address);
-    if (!w || now - w.windowStart >= 1000) {
-      this.connectsByAddress.set(address, { windowStart: now, count: 1 });
-      return true;
-    }
-    w.count++;
-    return w.count <= this.limits.maxConnectsPerSecondPerAddress;
-  }
-
   // SessionHost -----------------------------------------------------------------------------------
 
-  async authenticate(
+  authenticate(
     identity: DeviceIdentity,
     credential: string,
     session: SessionInfo,
   ): Promise<boolean> {
-    const address = session.link.remoteAddress;
-    const key = deviceKey(identity);
-    if (this.options.credentials.verifyCached?.(identity, credential)) {
-      this.throttle.succeed(key);
-      return true;
-    }
-    const release = await this.throttle.admit(address, key);
-    if (!release) {
-      this.refusalDetail.set(session, `${key} from ${address}: too many login attempts waiting`);
-      return false;
-    }
-    if (session.state === 'closed') return (void release(), false);
-    this.attempts.set(session, release);
-    const check = new AbortController();
-    this.checks.set(session, check);
-    let verdict: 'accepted' | 'rejected' | 'unknown';
-    try {
-      verdict = await this.options.credentials.verify(identity, credential, check.signal);
-      if (
-        verdict === 'unknown' &&
-        this.options.acceptNewDevices?.() &&
-        this.options.credentials.register
-      ) {
-        await this.options.credentials.register(identity, credential);
-        this.log('info', `registered new device ${key} from ${address} (accept new devices is on)`);
-        verdict = 'accepted';
-      }
-    } catch (e) {
-      this.endAttempt(session);
-      throw e;
-    }
-    if (verdict === 'accepted') {
-      this.endAttempt(session);
-      this.throttle.succeed(key);
-      return true;
-    }
-    // The slot stays held until the refusal is sent (refused()): no parallel guesses.
-    this.refusalDetail.set(
-      session,
-      `wrong credentials for ${key}${verdict === 'unknown' ? ' (unknown device)' : ''} from ${address}`,
-    );
-    this.remember({
-      time: this.wallNow(),
-      address,
-      user: identity.user,
-      device: identity.device,
-      reason: verdict === 'unknown' ? 'unknown-device' : 'wrong-credential',
-    });
-    return false;
+    return this.auth.authenticate(identity, credential, session);
   }
 
-  private endAttempt(session: SessionInfo): void {
-    this.checks.delete(session);
-    this.attempts.get(session)?.();
-    this.attempts.delete(session);
-  }
-
-  private remember(r: Omit<Rejection, 'attempts'>): void {
-    const key = JSON.stringify([r.address, r.user, r.device, r.reason]);
-    const previous = this.rejected.get(key);
-    this.rejected.set(key, { ...r, attempts: (previous?.attempts ?? 0) + 1 });
+  refused(session: SessionInfo, reason: string): number {
+    return this.auth.refused(session, reason);
   }
 
   /** Refused connections since start, oldest first (one entry per address, identity, reason). */
   rejections(): Rejection[] {
-    return [...this.rejected.values()];
-  }
-
-  refused(session: SessionInfo, reason: string): number {
-    const address = session.link.remoteAddress;
-    const delay = this.throttle.fail(address, session.key ?? undefined);
-    const release = this.attempts.get(session);
-    this.attempts.delete(session);
-    if (release) this.scheduler.setTimeout(release, delay);
-    this.refusals.refused(address, this.refusalDetail.get(session) ?? `${address}: ${reason}`);
-    this.refusalDetail.delete(session);
-    return delay;
+    return this.rejected.list();
   }
 
   online(info: SessionInfo): void {
@@ -305,7 +154,7 @@ export class Broker implements SessionHost {
         key,
         `${key} from ${previous.link.remoteAddress} was replaced by a newer connection from ${from}${previous.link.remoteAddress === from ? '' : ' (two devices with the same identity?)'}`,
       );
-      this.remember({
+      this.rejected.remember({
         time: this.wallNow(),
         address: previous.link.remoteAddress,
         user: identity.user,
@@ -329,8 +178,7 @@ export class Broker implements SessionHost {
     const session = this.sessions.get(info.id);
     if (!session) return;
     this.sessions.delete(info.id);
-    this.checks.get(session)?.abort();
-    this.endAttempt(session);
+    this.auth.closed(session);
     if (!session.identity) return;
     const key = deviceKey(session.identity);
     if (this.live.get(key) !== session) return;
@@ -373,38 +221,7 @@ export class Broker implements SessionHost {
     m: Message | null,
     error?: IotmpCodecError,
   ): void {
-    // Frames before a CONNECT names a device are filed under the address.
-    const key = info.key ?? `@${info.link.remoteAddress}`;
-    // Another connection's handshake (a refused guess, a duplicate board) is not the online
-    // device's traffic; the inspector still shows it under the device.
-    // (Looked up only off the hot path: an online session's frames are always its own.)
-    let mine = info.state === 'online';
-    if (!mine) {
-      const live = this.live.get(key);
-      mine = !live || live === info;
-    }
-    if (mine) {
-      if (m?.type === MessageType.CONNECT && direction === 'in') this.registry.connecting(key);
-      this.registry.traffic(key, direction, bytes.length);
-    }
-    if (m?.type === MessageType.CONNECT) {
-      // The inspector is shown in the UI and served by the API: never the device's credential.
-      const redacted = redactConnect(m);
-      this.inspector.record(
-        key,
-        direction,
-        encodeFrame(redacted, info.pv),
-        redacted,
-        error,
-        undefined,
-        info.pv,
-      );
-    } else if (!m && info.state !== 'online') {
-      // An undecodable frame before authentication may hold a credential: keep its header only.
-      this.inspector.record(key, direction, bytes.subarray(0, 2), null, error, bytes.length);
-    } else {
-      this.inspector.record(key, direction, bytes, m, error, bytes.length, info.pv);
-    }
+    this.recorder.frame(info, direction, bytes, m, error);
   }
 
   log(level: 'info' | 'warn', message: string, session?: SessionInfo): void {

@@ -3,16 +3,13 @@
  * requests in both directions matched by stream id, and streams. Pure state machine: bytes come
  * in through `receive`, frames go out through the injected `Link`, time through the `Scheduler`.
  */
-import { BoundedMap } from '../contract/BoundedMap';
 import {
   CONNECT_BAD_CREDENTIALS,
   Field,
   FrameParser,
   IotmpCodecError,
-  isPlainMap,
   MessageType,
   decodeBody,
-  encodeFrame,
   error as errorMessage,
   keepAlive,
   message,
@@ -43,16 +40,13 @@ import {
 import type { Link } from '../core/link';
 import type { Reply } from '../core/reply';
 import type { StreamEnd } from '../core/streamEnd';
+import { FrameRate } from './frameRate';
+import { claimedIdentity, credentialsOf, decodeConnect, validCredentials } from './connectFrame';
+import { SendPath, type SendingSession } from './SendPath';
+import { OutboundRequests } from './OutboundRequests';
+import { DescribeCache, readResource } from './resourceState';
 
-interface Pending {
-  resolve: (r: Reply) => void;
-  reject: (e: Error) => void;
-  cancelTimer: Cancel;
-  /** The liveness probe's answer only proves the link is alive. */
-  probe: boolean;
-}
-
-export class Session implements DispatchTarget {
+export class Session implements DispatchTarget, SendingSession {
   readonly id: number;
   readonly link: Link;
   readonly connectedAt: number;
@@ -64,12 +58,12 @@ export class Session implements DispatchTarget {
 
   // The collections below are made on first use: most connections are idle devices (or
   // anonymous sockets) that never need them, and an empty Map or Set costs ~200 bytes each.
-  /** Server requests waiting for the device's OK/ERROR, by stream id. */
-  private pending: Map<number, Pending> | null = null;
+  /** Server requests waiting for the device's OK/ERROR. */
+  private requests: OutboundRequests | null = null;
   private serverStreamsMap: Map<number, ServerStream> | null = null;
   private deviceStreamsSet: Set<number> | null = null;
   /** Describe answers for this connection, by resource ('' = all). */
-  private describeCache: BoundedMap<string, Promise<Reply>> | null = null;
+  private describeCache: DescribeCache | null = null;
   /** Device requests the server has not answered yet (their ids are in use, §6.3). */
   private answering: Set<number> | null = null;
 
@@ -79,15 +73,13 @@ export class Session implements DispatchTarget {
   private cancelLiveness: Cancel = NOTHING_TO_CANCEL;
   private probing = false;
   private badFrames = 0;
-  private tokens: number;
-  private tokensAt: number;
+  private readonly rate: FrameRate;
+  /** Frames out, and the bound on what the peer leaves unread (D1). */
+  private readonly out: SendPath;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
   droppedFrames = 0;
   /** Largest body this device accepts (IOTMP.md §9.1.7); its setting is applied once online. */
   maxOutboundBody: number;
-  /** Since when the peer's backlog is over the bound and it is no longer read (D1); or null. */
-  private stalledSince: number | null = null;
-  private cancelStallCheck: Cancel = NOTHING_TO_CANCEL;
   closeReason = '';
   closedByPeer = false;
 
@@ -103,8 +95,8 @@ export class Session implements DispatchTarget {
     this.connectedAt = scheduler.now();
     this.lastActivity = this.connectedAt;
     this.maxOutboundBody = limits.maxOutboundBodySize;
-    this.tokens = limits.frameBurst;
-    this.tokensAt = this.connectedAt;
+    this.rate = new FrameRate(limits, this.connectedAt);
+    this.out = new SendPath(this);
     this.parser = new FrameParser({
       // Until the CONNECT is accepted a peer may only declare what a CONNECT needs (D3).
       maxBodySize: Math.min(limits.maxConnectBodySize, limits.maxBodySize),
@@ -164,7 +156,11 @@ export class Session implements DispatchTarget {
     if (this.state === 'closed') return;
     const now = this.scheduler.now();
     this.lastActivity = now;
-    if (!this.takeToken(now, raw.type)) {
+    const verdict = this.rate.take(now, raw.type);
+    if (verdict !== 'take') {
+      if (verdict === 'flood')
+        this.close(`more than ${this.limits.maxFramesPerSecond} frames per second`);
+      else this.droppedFrames++;
       this.host.frame(this, 'in', raw.bytes, null);
       return;
     }
@@ -188,27 +184,6 @@ export class Session implements DispatchTarget {
       return;
     }
     dispatch(this, m);
-  }
-
-  /** Token bucket per connection (§10.1): samples are dropped first, a flood closes the link. */
-  private takeToken(now: number, type: number): boolean {
-    const { maxFramesPerSecond, frameBurst } = this.limits;
-    this.tokens = Math.min(
-      frameBurst,
-      this.tokens + ((now - this.tokensAt) * maxFramesPerSecond) / 1000,
-    );
-    this.tokensAt = now;
-    this.tokens -= 1;
-    if (this.tokens >= 0) return true;
-    if (this.tokens < -frameBurst) {
-      this.close(`more than ${maxFramesPerSecond} frames per second`);
-      return false;
-    }
-    if (type === MessageType.STREAM_DATA) {
-      this.droppedFrames++;
-      return false;
-    }
-    return true;
   }
 
   /** Counts a frame that could not be used; a peer that only sends garbage is closed (§10.2). */
@@ -240,53 +215,29 @@ export class Session implements DispatchTarget {
       this.close(`first frame is type ${raw.type}, not CONNECT`);
       return;
     }
-    // §1.2: the credential field's wire type tells the version: 2 → pv1, 1 → pv0.
-    let m: Message;
-    try {
-      m = decodeBody(raw.type, raw.body, 1, this.limits);
-    } catch (e1) {
-      try {
-        m = decodeBody(raw.type, raw.body, 0, this.limits);
-        this.pv = 0;
-      } catch {
-        this.host.frame(
-          this,
-          'in',
-          raw.bytes,
-          null,
-          e1 instanceof IotmpCodecError ? e1 : undefined,
-        );
-        this.rejectConnect(peekStreamId(raw.body), 'undecodable CONNECT');
-        return;
-      }
+    const decoded = decodeConnect(raw, this.limits);
+    if (!decoded.ok) {
+      this.host.frame(this, 'in', raw.bytes, null, decoded.error);
+      this.rejectConnect(peekStreamId(raw.body), 'undecodable CONNECT');
+      return;
     }
+    const m = decoded.message;
+    this.pv = decoded.pv;
     const streamId = streamIdOf(m) ?? 0;
-    const creds = m.fields.get(Field.PAYLOAD);
+    const creds = credentialsOf(m);
     // The claimed identity files the CONNECT (and a refusal) under the device in the inspector.
-    if (
-      Array.isArray(creds) &&
-      typeof creds[0] === 'string' &&
-      typeof creds[1] === 'string' &&
-      creds[0] &&
-      creds[1]
-    ) {
-      this.identity = { user: creds[0].slice(0, 128), device: creds[1].slice(0, 128) };
-      this.key = deviceKey(this.identity);
+    const claimed = claimedIdentity(creds);
+    if (claimed) {
+      this.identity = claimed;
+      this.key = deviceKey(claimed);
     }
     this.host.frame(this, 'in', raw.bytes, m);
-    const max = this.limits.maxCredentialLength;
-    if (
-      !Array.isArray(creds) ||
-      creds.length !== 3 ||
-      !creds.every((c): c is string => typeof c === 'string' && c.length <= max) ||
-      creds[0] === '' ||
-      creds[1] === ''
-    ) {
+    const valid = validCredentials(creds, this.limits.maxCredentialLength);
+    if (!valid) {
       this.rejectConnect(streamId, 'CONNECT without [user, device, credential]');
       return;
     }
-    // Checked above: exactly three strings.
-    const [user, device, credential] = creds as [string, string, string];
+    const [user, device, credential] = valid;
     this.state = 'authenticating';
     this.cancelLiveness();
     const identity = { user, device };
@@ -349,96 +300,35 @@ export class Session implements DispatchTarget {
       this.close('keep-alive timeout');
       return;
     }
-    this.request(
-      id,
-      message(MessageType.RUN, [[Field.STREAM_ID, id]]),
-      this.limits.probeTimeoutMs,
-      true,
-    ).then(
-      () => {
-        this.probing = false;
-        this.armLiveness();
-      },
-      () =>
-        this.close(
-          `no answer for ${Math.round((this.limits.keepAliveTimeoutMs + this.limits.probeTimeoutMs) / 1000)} s (keep-alive timeout)`,
-        ),
-    );
+    this.outbound()
+      .request(
+        id,
+        message(MessageType.RUN, [[Field.STREAM_ID, id]]),
+        this.limits.probeTimeoutMs,
+        true,
+      )
+      .then(
+        () => {
+          this.probing = false;
+          this.armLiveness();
+        },
+        () =>
+          this.close(
+            `no answer for ${Math.round((this.limits.keepAliveTimeoutMs + this.limits.probeTimeoutMs) / 1000)} s (keep-alive timeout)`,
+          ),
+      );
   }
 
   // Sending -------------------------------------------------------------------------------------
 
-  /**
-   * Encodes and writes one frame in the connection's version. Every frame kind counts against
-   * the peer's backlog (D1): past `maxPendingWriteBytes` the peer is no longer read (it cannot
-   * ask for more), past twice that, or after `writeStallTimeoutMs`, it is closed.
-   */
+  /** Encodes and writes one frame in the connection's version (bounded backlog, D1). */
   send(m: Message): void {
-    if (this.state === 'closed') return;
-    const bytes = encodeFrame(m, this.pv);
-    const body = bodySizeOf(bytes);
-    if (body > this.maxOutboundBody)
-      throw new BrokerError(
-        BrokerErrorCode.PAYLOAD_TOO_LARGE,
-        `the frame would be ${body} bytes; this device accepts at most ${this.maxOutboundBody} (IOTMP.md §9.1.7: devices drop the connection above their limit; raise the device's frame limit if its firmware accepts more)`,
-      );
-    const backlog = this.link.pendingWriteBytes;
-    if (backlog + bytes.length > this.limits.maxPendingWriteBytes * WRITE_BACKLOG_FACTOR) {
-      this.closeNotReading(`${backlog} bytes it did not read`);
-      return;
-    }
-    this.link.send(bytes);
-    this.host.frame(this, 'out', bytes, m);
-    if (
-      this.stalledSince === null &&
-      this.link.pendingWriteBytes > this.limits.maxPendingWriteBytes
-    )
-      this.stall();
-  }
-
-  private stall(): void {
-    this.stalledSince = this.scheduler.now();
-    this.link.pauseReading();
-    this.checkStall();
-  }
-
-  /** Reading resumes once the backlog has drained to half the bound. */
-  private checkStall(): void {
-    if (this.state === 'closed' || this.stalledSince === null) return;
-    if (this.link.pendingWriteBytes <= this.limits.maxPendingWriteBytes / 2) {
-      this.stalledSince = null;
-      this.link.resumeReading();
-      return;
-    }
-    if (this.scheduler.now() - this.stalledSince >= this.limits.writeStallTimeoutMs) {
-      this.closeNotReading(
-        `${this.link.pendingWriteBytes} bytes unread for ${Math.round(this.limits.writeStallTimeoutMs / 1000)} s`,
-      );
-      return;
-    }
-    this.cancelStallCheck = this.scheduler.setTimeout(() => this.checkStall(), STALL_CHECK_MS);
-  }
-
-  private closeNotReading(what: string): void {
-    const reason = `not reading what the broker sends (${what})`;
-    this.host.log('warn', `closed: ${reason}`, this);
-    this.close(reason);
+    this.out.send(m);
   }
 
   /** Writes a stream item unless the device is not reading: samples are dropped first (§10.2). */
   sendDroppable(m: Message): boolean {
-    if (this.link.pendingWriteBytes > this.limits.maxPendingWriteBytes) {
-      this.droppedFrames++;
-      return false;
-    }
-    try {
-      this.send(m);
-    } catch (e) {
-      if (!(e instanceof BrokerError)) throw e;
-      this.droppedFrames++; // over the device's frame limit: it would drop the connection
-      return false;
-    }
-    return true;
+    return this.out.sendDroppable(m);
   }
 
   /** §6.3: ids 1…65535 not used by open streams or unanswered requests in either direction. */
@@ -447,7 +337,7 @@ export class Session implements DispatchTarget {
       const id = this.nextId;
       this.nextId = id === 65535 ? 1 : id + 1;
       if (
-        !this.pending?.has(id) &&
+        !this.requests?.has(id) &&
         !this.serverStreamsMap?.has(id) &&
         !this.deviceStreamsSet?.has(id) &&
         !this.answering?.has(id)
@@ -458,34 +348,8 @@ export class Session implements DispatchTarget {
     return undefined;
   }
 
-  /** Sends a request and resolves with the device's OK/ERROR (or rejects on timeout/close). */
-  private request(id: number, m: Message, timeoutMs: number, probe = false): Promise<Reply> {
-    return new Promise<Reply>((resolve, reject) => {
-      const cancelTimer = this.scheduler.setTimeout(() => {
-        if (this.pending?.get(id)?.cancelTimer !== cancelTimer) return;
-        this.pending.delete(id);
-        reject(
-          new BrokerError(
-            BrokerErrorCode.TIMEOUT,
-            `the device did not answer within ${Math.round(timeoutMs / 1000)} s`,
-          ),
-        );
-      }, timeoutMs);
-      (this.pending ??= new Map()).set(id, { resolve, reject, cancelTimer, probe });
-      try {
-        this.send(m);
-      } catch (e) {
-        this.pending.delete(id);
-        cancelTimer();
-        if (e instanceof BrokerError) return reject(e);
-        reject(
-          new BrokerError(
-            BrokerErrorCode.ENCODE_FAILED,
-            `cannot encode the request: ${(e as Error).message}`,
-          ),
-        );
-      }
-    });
+  private outbound(): OutboundRequests {
+    return (this.requests ??= new OutboundRequests(this.scheduler, (m) => this.send(m)));
   }
 
   /**
@@ -494,8 +358,7 @@ export class Session implements DispatchTarget {
    */
   private call(build: (id: number) => Message, fixedId?: number): Promise<Reply> {
     if (this.state !== 'online') return Promise.reject(offline());
-    let inflight = 0;
-    if (this.pending) for (const p of this.pending.values()) if (!p.probe) inflight++;
+    const inflight = this.requests?.inflight() ?? 0;
     if (inflight >= this.limits.maxInflightRequests) {
       return Promise.reject(
         new BrokerError(
@@ -507,7 +370,7 @@ export class Session implements DispatchTarget {
     const id = fixedId ?? this.allocateId();
     if (id === undefined)
       return Promise.reject(new BrokerError(BrokerErrorCode.NO_STREAM_ID, 'no free stream id'));
-    if (this.pending?.has(id)) {
+    if (this.requests?.has(id)) {
       return Promise.reject(
         new BrokerError(
           BrokerErrorCode.BAD_REQUEST,
@@ -515,65 +378,33 @@ export class Session implements DispatchTarget {
         ),
       );
     }
-    return this.request(id, build(id), this.limits.requestTimeoutMs);
+    return this.outbound().request(id, build(id), this.limits.requestTimeoutMs);
   }
 
   /** Answers from the device to our requests (OK/ERROR, §6.3). */
   settle(id: number, ok: boolean, m: Message): void {
-    const p = this.pending?.get(id);
-    if (!p) return; // §6.3: an answer we are not waiting for is ignored, never answered
-    this.pending!.delete(id);
-    p.cancelTimer();
-    const reply: Reply = { ok };
-    const code = m.fields.get(Field.PARAMETERS);
-    const payload = m.fields.get(Field.PAYLOAD);
-    if (code !== undefined) reply.code = code;
-    if (payload !== undefined) reply.payload = payload;
-    p.resolve(reply);
+    this.requests?.settle(id, ok, m);
   }
 
   // Server → device API (§6.4) ------------------------------------------------------------------
 
-  /** DESCRIBE all resources, or one (§5.7, §7.2, §7.3). */
+  /** DESCRIBE all resources, or one (§5.7, §7.2, §7.3), kept for the connection. */
   describe(resource?: string, refresh = false): Promise<Reply> {
-    // A device's resources are fixed by its firmware for the life of a connection, so answers
-    // are kept per connection (a reconnect, e.g. after flashing, starts afresh).
-    const key = resource ?? '';
-    const cache = (this.describeCache ??= new BoundedMap(MAX_DESCRIBE_CACHE));
-    const cached = cache.get(key);
-    if (cached && !refresh) return cached;
-    const pending = this.call((id) => describeMessage(this.pv, id, resource));
-    cache.set(key, pending);
-    pending.then(
-      (r) => {
-        if (!r.ok) cache.delete(key); // an ERROR may be transient: ask again next time
-      },
-      () => cache.delete(key),
+    return (this.describeCache ??= new DescribeCache()).get(resource ?? '', refresh, () =>
+      this.call((id) => describeMessage(this.pv, id, resource)),
     );
-    return pending;
   }
 
   /** RUN a resource with optional input and parameters (§5.6). */
   async run(resource: string, input?: PsonValue, parameters?: PsonValue): Promise<Reply> {
     const reply = await this.call((id) => runMessage(id, resource, { payload: input, parameters }));
-    // An input changed the resource's state: its describe-one `in` (§7.3) is no longer current.
-    if (input !== undefined) this.describeCache?.delete(resource);
+    if (input !== undefined) this.describeCache?.forget(resource);
     return reply;
   }
 
-  /**
-   * Reads a resource's current value. §7.4: an input-only (`fn` 2) resource cannot be read with
-   * RUN (the device answers OK without payload), so its state is read with a fresh DESCRIBE-one
-   * and answered as its `in`, as Thinger's console shows it; anything else is RUN without input.
-   */
-  async read(resource: string): Promise<Reply> {
-    const all = await this.describe();
-    const descriptor = all.ok ? pickMap(all.payload, resource) : undefined;
-    if (pickMap(descriptor, 'fn') !== 2) return this.run(resource);
-    const one = await this.describe(resource, true);
-    if (!one.ok) return one;
-    const state = pickMap(one.payload, 'in');
-    return state === undefined ? { ok: true } : { ok: true, payload: state };
+  /** A resource's current value (an input-only resource's state, §7.4). */
+  read(resource: string): Promise<Reply> {
+    return readResource(this, resource);
   }
 
   /**
@@ -678,21 +509,9 @@ export class Session implements DispatchTarget {
     this.state = 'closed';
     this.closeReason = reason;
     this.cancelLiveness();
-    this.cancelStallCheck();
+    this.out.closed();
     this.link.close();
-    // Built only when someone waits for it: an error captures a stack, and a burst of closing
-    // sockets (a scanner giving up) should not pay for thousands of them.
-    if (this.pending && this.pending.size > 0) {
-      const gone = new BrokerError(
-        BrokerErrorCode.DEVICE_DISCONNECTED,
-        `the device disconnected (${reason})`,
-      );
-      for (const p of this.pending.values()) {
-        p.cancelTimer();
-        p.reject(gone);
-      }
-      this.pending.clear();
-    }
+    this.requests?.failAll(reason);
     if (this.serverStreamsMap && this.serverStreamsMap.size > 0) {
       const streams = [...this.serverStreamsMap.values()];
       this.serverStreamsMap.clear();
@@ -718,22 +537,7 @@ export class Session implements DispatchTarget {
   }
 }
 
-/** Body size of an encoded frame: type byte, size varint, body (§2.1). */
-function bodySizeOf(frame: Uint8Array): number {
-  let i = 1;
-  while (i < frame.length && frame[i]! >= 0x80) i++;
-  return frame.length - (i + 1);
-}
-
 const NOTHING_TO_CANCEL: Cancel = () => {};
-
-/** Answers and other frames may take the backlog to this many times `maxPendingWriteBytes`. */
-export const WRITE_BACKLOG_FACTOR = 2;
-/** How often a stalled peer's backlog is looked at. */
-const STALL_CHECK_MS = 250;
-
-/** Describe answers kept per connection (resource names are few; this bounds odd callers). */
-const MAX_DESCRIBE_CACHE = 256;
 
 function offline(): BrokerError {
   return new BrokerError(BrokerErrorCode.DEVICE_OFFLINE, 'the device is not connected');
@@ -749,9 +553,4 @@ function peekStreamId(body: Uint8Array): number | undefined {
     if (b < 0x80) return value > 0 && value <= 0xffff ? value : undefined;
   }
   return undefined;
-}
-
-/** `value[key]` when `value` is a PSON map, else undefined. */
-function pickMap(value: PsonValue | undefined, key: string): PsonValue | undefined {
-  return isPlainMap(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 }
