@@ -1,8 +1,5 @@
 /** The HTTP/WebSocket API with real sockets on 127.0.0.1, a real broker and a simulated device. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { callNames } from '../contract';
@@ -95,76 +92,6 @@ describe('the token', () => {
     const html = await r.text();
     expect(html).toContain('/api/v1/openapi.json');
     expect(html).not.toContain(TOKEN);
-  });
-});
-
-describe('the web console files', () => {
-  let dir: string;
-  let site: ApiHttp;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'iotmp-console-'));
-    mkdirSync(join(dir, 'assets'));
-    mkdirSync(join(dir, 'v3'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
-    writeFileSync(join(dir, 'assets', 'index-abc.js'), 'export {};');
-    writeFileSync(join(dir, '.secret'), 'dotfile');
-    writeFileSync(join(dir, 'v3', 'users'), 'not an API answer');
-    writeFileSync(`${dir}-outside.txt`, 'outside');
-    site = await startApiHttp({ api: fx.api, token: TOKEN, port: 0, consoleDir: dir });
-  });
-  afterAll(async () => {
-    await site.close();
-    rmSync(dir, { recursive: true, force: true });
-    rmSync(`${dir}-outside.txt`, { force: true });
-  });
-
-  /** The status line of a request sent byte for byte (fetch would normalise `..`). */
-  const statusOf = (path: string, headers = ''): Promise<string> =>
-    new Promise((resolve, reject) => {
-      const s = connect(site.port, '127.0.0.1', () =>
-        s.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${headers}connection: close\r\n\r\n`),
-      );
-      let text = '';
-      s.on('data', (d) => (text += String(d)));
-      s.on('end', () => resolve(text.split('\r\n')[0]!));
-      s.on('error', reject);
-    });
-
-  it('serves the page with the console CSP, never cached, and without a token', async () => {
-    const r = await fetch(`${site.url}/`);
-    expect(r.status).toBe(200);
-    expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(r.headers.get('cache-control')).toBe('no-store');
-    expect(await r.text()).toContain('<title>console</title>');
-    expect((await fetch(`${site.url}/index.html`, { method: 'HEAD' })).status).toBe(200);
-  });
-
-  it('lets browsers keep hashed assets and revalidate them', async () => {
-    const r = await fetch(`${site.url}/assets/index-abc.js`);
-    expect(r.status).toBe(200);
-    expect(r.headers.get('content-type')).toMatch(/javascript/);
-    expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
-    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    const etag = r.headers.get('etag')!;
-    // (fetch adds `cache-control: no-cache` to a conditional request, which forces a 200.)
-    expect(await statusOf('/assets/index-abc.js', `if-none-match: ${etag}\r\n`)).toMatch(
-      /^HTTP\/1\.1 304/,
-    );
-  });
-
-  it('gives nothing outside the folder, no dotfiles, and never an API path from it', async () => {
-    for (const path of [
-      `/../${basename(dir)}-outside.txt`,
-      `/assets/../../${basename(dir)}-outside.txt`,
-      `/%2e%2e/${basename(dir)}-outside.txt`,
-      '/.secret',
-    ])
-      expect(await statusOf(path), path).toMatch(/^HTTP\/1\.1 40[034]/);
-    const missing = await fetch(`${site.url}/nothing.js`);
-    expect(await errorOf(missing)).toMatchObject({ status: 404, code: 'NOT_FOUND' });
-    // The API's paths are the API's, token and all, whatever files the folder has.
-    expect((await fetch(`${site.url}/v3/users`)).status).toBe(401);
   });
 });
 

@@ -15,7 +15,9 @@ import { listen } from '../transports/listen';
 import type { ApiServer } from './ApiServer';
 import { authorizer } from './authorize';
 import { apiHostNames } from './browserGuard';
-import { placeholderPage, PLACEHOLDER_CSP, serveConsole } from './consoleFiles';
+import { loadConsoleFiles } from './consoleFiles';
+import { placeholderPage, PLACEHOLDER_CSP } from './consolePlaceholder';
+import { replyConsoleFile } from './consoleReply';
 import { toApiError } from './errors';
 import { API_HTTP_LIMITS, DEFAULT_API_PORT, type ApiHttpLimits } from './limits';
 import { buildOpenApi } from './openapi';
@@ -58,7 +60,7 @@ export interface ApiHttpOptions {
   log?: (message: string) => void;
   /** Named in the one-line error when the port cannot be bound (e.g. `--api-port`). */
   setting?: string;
-  /** The built renderer, served as the web console (a placeholder page when absent). */
+  /** The built renderer, served from memory as the web console (a placeholder page when absent). */
   consoleDir?: string;
   /** Access tokens users create (JWTs): checked beside the console token. */
   tokens?: Pick<AccessTokenStore, 'verify' | 'changes'>;
@@ -97,6 +99,15 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     hostNames: apiHostNames(host),
     ...(options.tokens ? { tokens: options.tokens } : {}),
   });
+
+  // Read before anything listens: a folder over its bounds stops the start with the reason.
+  const consoleFiles = options.consoleDir
+    ? loadConsoleFiles(
+        options.consoleDir,
+        { maxBytes: limits.maxConsoleBytes, maxFiles: limits.maxConsoleFiles },
+        options.log,
+      )
+    : null;
 
   const app = Fastify({
     logger: false,
@@ -161,7 +172,11 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   app.setNotFoundHandler((request, reply) => {
     const url = urlOf(request.raw);
     if (request.ws) throw new ApiError(ApiErrorCode.NOT_FOUND, `no WebSocket at ${url.pathname}`);
-    if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+    const read = request.method === 'GET' || request.method === 'HEAD';
+    if (read && consoleFiles && !isApiPath(url.pathname)) {
+      const sent = replyConsoleFile(consoleFiles, url.pathname, request, reply);
+      if (sent) return sent;
+    } else if (read && url.pathname === '/') {
       const given = url.searchParams.get('token');
       return reply
         .headers({
@@ -176,8 +191,6 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       throw new ApiError(ApiErrorCode.NOT_FOUND, `no page ${url.pathname}`);
     throw new ApiError(ApiErrorCode.NOT_FOUND, `no route ${request.method} ${url.pathname}`);
   });
-
-  if (options.consoleDir) await serveConsole(app, options.consoleDir, isApiPath);
 
   const callerOf = (p: Principal): string =>
     p.kind === 'console' ? 'console' : `token:${p.token}`;

@@ -21,6 +21,13 @@ export const API_HTTP_LIMITS = {
   maxSockets: 256,
   /** HTTP connections at once (keep-alive included): a console and scripts need a few dozen. */
   maxConnections: 512,
+  /**
+   * The web console, held in memory (consoleFiles.ts): the built one is ~3 MB in 3 files, plus
+   * compressed copies (each smaller than its file). A folder over either bound is refused at
+   * start: it is not the built console.
+   */
+  maxConsoleBytes: 32 * 1024 * 1024,
+  maxConsoleFiles: 1000,
 } as const;
 export type ApiHttpLimits = { -readonly [K in keyof typeof API_HTTP_LIMITS]: number };
 
