@@ -80,7 +80,7 @@ export class AlarmEngine {
       return this.confirm(t, now);
     }
     t.since = null;
-    const out = t.alarm?.state === 'active' ? this.normalize(t, now) : [];
+    const out = t.alarm?.state === 'active' ? this.normalize(t, t.alarm, now) : [];
     if (!t.alarm) this.tracks.delete(key);
     return out;
   }
@@ -110,7 +110,7 @@ export class AlarmEngine {
     Object.assign(t.alarm, { acknowledged: true, acknowledgedAt: now, acknowledgedBy: by });
     const out: AlarmEvent[] = [{ type: 'acknowledged', ts: now, by, alarm: { ...t.alarm } }];
     // Seen and back to normal: nothing left to act on.
-    if (t.alarm.state === 'normalized') out.push(this.drop(t, now, by));
+    if (t.alarm.state === 'normalized') out.push(this.drop(t, t.alarm, now, by));
     return out;
   }
 
@@ -121,7 +121,7 @@ export class AlarmEngine {
   clear(user: string, instance: string, by: string, now: number): AlarmEvent[] | null {
     const t = this.tracks.get(keyOf(user, instance));
     if (!t?.alarm) return null;
-    return [this.drop(t, now, by)];
+    return [this.drop(t, t.alarm, now, by)];
   }
 
   /** A rule changed or was removed: its alarms are cleared, its confirmations forgotten. */
@@ -129,7 +129,7 @@ export class AlarmEngine {
     const out: AlarmEvent[] = [];
     for (const t of [...this.tracks.values()])
       if (t.user === user && t.rule === rule) {
-        if (t.alarm) out.push(this.drop(t, now, by));
+        if (t.alarm) out.push(this.drop(t, t.alarm, now, by));
         this.tracks.delete(keyOf(t.user, instanceId(t.rule, t.device)));
       }
     return out;
@@ -139,8 +139,7 @@ export class AlarmEngine {
   alarms(user: string): AlarmInstance[] {
     const rank = ['critical', 'high', 'medium', 'low', 'none'];
     return [...this.tracks.values()]
-      .filter((t) => t.user === user && t.alarm)
-      .map((t) => ({ ...t.alarm! }))
+      .flatMap((t) => (t.user === user && t.alarm ? [{ ...t.alarm }] : []))
       .sort((a, b) => rank.indexOf(a.severity) - rank.indexOf(b.severity) || b.raised - a.raised);
   }
 
@@ -171,17 +170,17 @@ export class AlarmEngine {
     return [{ type: 'raised', ts: now, alarm: { ...t.alarm } }];
   }
 
-  private normalize(t: Track, now: number): AlarmEvent[] {
-    const a = t.alarm!;
+  private normalize(t: Track, a: AlarmInstance, now: number): AlarmEvent[] {
     a.state = 'normalized';
     a.normalized = now;
     const out: AlarmEvent[] = [{ type: 'normalized', ts: now, alarm: { ...a } }];
-    if (a.acknowledged) out.push(this.drop(t, now, 'normalized'));
+    if (a.acknowledged) out.push(this.drop(t, a, now, 'normalized'));
     return out;
   }
 
-  private drop(t: Track, now: number, by: string): AlarmEvent {
-    const gone = { ...t.alarm! };
+  /** `alarm` is `t.alarm`, which the caller has checked is set. */
+  private drop(t: Track, alarm: AlarmInstance, now: number, by: string): AlarmEvent {
+    const gone = { ...alarm };
     t.alarm = null;
     t.since = null;
     this.tracks.delete(keyOf(t.user, instanceId(t.rule, t.device)));

@@ -51,11 +51,11 @@ export function addHandoverOptions(cmd: Command): Command {
       '--handover-usb [host:port]',
       "re-provision the boards connected over USB now (their commissioning plan's method) with the new server's device address (default: its host, port 25204) and their credential",
       (v) => {
-        const m = /^(.+):(\d{1,5})$/.exec(v);
-        const port = m ? Number(m[2]) : NaN;
-        if (!m || port < 1 || port > 65_535)
+        const [, host, digits] = /^(.+):(\d{1,5})$/.exec(v) ?? [];
+        const port = Number(digits);
+        if (host === undefined || !(port >= 1 && port <= 65_535))
           throw new InvalidArgumentError('must be host:port (where devices dial the new server)');
-        return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port };
+        return { host: host.replace(/^\[(.*)\]$/, '$1'), port };
       },
     );
 }
@@ -77,8 +77,9 @@ export async function handoverFromFlags(
   dataDir: string,
   out: (line: string) => void,
 ): Promise<HandoverReport | null> {
-  if (!o.handoverTo) return null;
-  if (!/^https?:\/\/[^/\s]+/.test(o.handoverTo))
+  const target = o.handoverTo;
+  if (!target) return null;
+  if (!/^https?:\/\/[^/\s]+/.test(target))
     throw new InvalidArgumentError('--handover-to takes http:// or https:// and a host');
   if (!o.handoverTokenFile)
     throw new InvalidArgumentError('--handover-to needs --handover-token-file');
@@ -98,9 +99,9 @@ export async function handoverFromFlags(
     throw new InvalidArgumentError(`--handover-site ${o.handoverSite}: ${(e as Error).message}`);
   }
   const { devices } = site;
-  out(`handover: ${devices.length} device(s) to ${o.handoverTo}`);
+  out(`handover: ${devices.length} device(s) to ${target}`);
   const report = await runHandover(site, {
-    target: o.handoverTo,
+    target: target,
     token,
     credentials,
     ...(o.handoverWatch !== undefined ? { watchMs: o.handoverWatch * 1000 } : {}),
@@ -109,14 +110,14 @@ export async function handoverFromFlags(
       const usb = o.handoverUsb
         ? await usbReprovisioner(
             studio.commission,
-            o.handoverUsb === true ? defaultDeviceAddress(o.handoverTo!) : o.handoverUsb,
+            o.handoverUsb === true ? defaultDeviceAddress(target) : o.handoverUsb,
           )(d, progress)
         : null;
       if (usb?.state === 'done') return usb;
       // The technician's step, said once per device while the watch runs.
       const todo = d.reissued
-        ? `provision ${d.user}/${d.device} with ${o.handoverTo} and its new credential`
-        : `point ${d.user}/${d.device} at ${o.handoverTo} (same credential)`;
+        ? `provision ${d.user}/${d.device} with ${target} and its new credential`
+        : `point ${d.user}/${d.device} at ${target} (same credential)`;
       const shown = d.reissued ? ` (shown only now): ${d.credential}` : '';
       out(`handover: ${usb ? `${usb.detail}; ` : ''}${todo}${shown}`);
       // The report keeps what is left to do, never the credential.
@@ -125,7 +126,7 @@ export async function handoverFromFlags(
   });
   const file = writeHandoverReport(dataDir, report);
   out(
-    `handover: ${report.reconnected} of ${report.devices.length} devices connected to ${o.handoverTo}; report ${file}`,
+    `handover: ${report.reconnected} of ${report.devices.length} devices connected to ${target}; report ${file}`,
   );
   return report;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { DEFAULT_API_PORT } from '../api/limits';
+import { first } from '../contract/present';
 import { addBridgeOptions, bridgePatchFromFlags, type BridgeFlags } from '../bridge/flags';
 import { addHandoverOptions, type HandoverFlags } from './handoverFlags';
 import { BridgeSettingsPatch } from '../bridge/settings';
@@ -155,7 +156,7 @@ function applyConfigFile(cmd: Command, file: string): BridgeSettingsPatch {
   }
   const parsed = HeadlessConfig.safeParse(raw);
   if (!parsed.success) {
-    const i = parsed.error.issues[0]!;
+    const i = first(parsed.error.issues, 'validation issue');
     throw new InvalidArgumentError(
       `config file ${file}: ${i.path.join('.') || 'top level'}: ${i.message}`,
     );

@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { present } from '../contract/present';
 import { Emitter } from '../util/Emitter';
 import { checkToken, signToken, type TokenClaims } from './jwt';
 import type { Permission } from '../contract/serverSchemas';
@@ -169,7 +170,8 @@ export class AccessTokenStore {
     if (this.server) claims.svr = this.server;
     if (t.device) claims.dev = t.device;
     if (t.resources?.length) claims.res = t.resources;
-    return { config: this.get(user, id)!, access_token: signToken(this.secret, claims) };
+    const config = present(this.get(user, id), `token "${id}" just created`);
+    return { config, access_token: signToken(this.secret, claims) };
   }
 
   update(
@@ -198,7 +200,7 @@ export class AccessTokenStore {
         token,
       );
     this.changes.emit('changed', { user, token });
-    return this.get(user, token)!;
+    return present(this.get(user, token), `token "${token}" just updated`);
   }
 
   /** Revokes: the token stops working now, open sockets using it are closed. */

@@ -45,9 +45,10 @@ function grants(p: Permission | undefined, need: Need): boolean {
         }
         for (const [action, resources] of Object.entries(a)) {
           if (!glob(action, need.action)) continue;
-          if (need.resource === undefined) return true;
+          const resource = need.resource;
+          if (resource === undefined) return true;
           const list = typeof resources === 'string' ? [resources] : resources;
-          if (list.some((r) => glob(r, need.resource!))) return true;
+          if (list.some((r) => glob(r, resource))) return true;
         }
       }
     }

@@ -17,6 +17,7 @@ import type { StateChange } from '../simulator/simulatedDeviceTypes';
 import type { TransportKind } from '../simulator/transport';
 import { DEFAULT_WSS_PORT } from '../transports/deviceListeners';
 import { UsageError } from './UsageError';
+import { at } from '../contract/present';
 
 /** The broker's default device listeners (src-main/transports/deviceListeners.ts). */
 const DEFAULT_PORTS: Record<TransportKind, number | undefined> = {
@@ -102,7 +103,7 @@ export async function runSimulate(opts: SimulateOptions, io: SimulateIo): Promis
     }
   }
   const now = io.now ?? (() => new Date());
-  const profileOf = (i: number): DeviceProfile => profiles[i % profiles.length]!;
+  const profileOf = (i: number): DeviceProfile => at(profiles, i % profiles.length, 'profile');
   const fleet = new SimulatedFleet(opts.devices, (i) => ({
     host: opts.host,
     port,

@@ -9,11 +9,11 @@ import { networkInterfaces } from 'node:os';
 import {
   CommissionPlan,
   type CommissionPlanInput,
-  type CommissionRecord,
   type PlanTarget,
   type SavedPlan,
   type SiteDevice,
 } from '../contract/commissionSchemas';
+import { first } from '../contract/present';
 import { deviceKey } from '../contract/deviceKey';
 import type { BrokerService } from '../services/BrokerService';
 import type { SerialService } from '../services/SerialService';
@@ -21,7 +21,7 @@ import { generateCredential } from '../store/credentials';
 import { brokerCheckDevice } from './checks/brokerDevice';
 import { CommissionError } from './CommissionError';
 import { CommissionRun } from './CommissionRun';
-import { CommissionStore } from './CommissionStore';
+import { CommissionStore, type IdentifiedRecord } from './CommissionStore';
 import { loadPlanFirmware } from './firmware';
 import { avrAdapter } from './adapters/avrAdapter';
 import { espAdapter, type EspTool } from './adapters/espAdapter';
@@ -249,37 +249,37 @@ export class CommissionService implements CommissionServices {
     const latest = this.store
       .latestPerDevice(site)
       .filter(
-        (r) =>
-          !device || (r.identity!.user === device.user && r.identity!.device === device.device),
+        (r) => !device || (r.identity.user === device.user && r.identity.device === device.device),
       );
-    if (latest.length === 0)
+    const [head] = latest;
+    if (!head)
       throw new CommissionError(
         'PLAN',
         device
           ? `${device.user}/${device.device} has no record on ${site}`
           : `${site} has no commissioned devices`,
       );
-    const planOf = (r: CommissionRecord): CommissionPlan => {
+    const planOf = (r: IdentifiedRecord): CommissionPlan => {
       const saved = r.plan.id ? this.store.plan(r.plan.id) : undefined;
       if (!saved)
         throw new CommissionError(
           'PLAN',
-          `the plan "${r.plan.name}" of ${r.identity!.device} is no longer saved: import it again to re-run its checks`,
+          `the plan "${r.plan.name}" of ${r.identity.device} is no longer saved: import it again to re-run its checks`,
         );
       return saved.plan;
     };
-    const plan = planOf(latest[0]!);
+    const plan = planOf(head);
     const run = new CommissionRun(this.deps, {
       plan,
-      planId: latest[0]!.plan.id,
+      planId: head.plan.id,
       planSha256: planSha256(plan),
       site,
-      technician: latest[0]!.technician,
+      technician: head.technician,
       ports: [],
       firmware: { images: [] },
       recheck: latest.map((r) => ({
-        user: r.identity!.user,
-        device: r.identity!.device,
+        user: r.identity.user,
+        device: r.identity.device,
         record: r,
       })),
     });
@@ -345,7 +345,7 @@ export class CommissionService implements CommissionServices {
   siteDevices(site: string): SiteDevice[] {
     const { registry } = this.config.broker.broker;
     return this.store.latestPerDevice(site).map((record) => {
-      const { user, device } = record.identity!;
+      const { user, device } = record.identity;
       const st = registry.get(deviceKey(user, device));
       return { user, device, online: st?.online ?? false, lastSeen: st?.lastSeen ?? null, record };
     });
@@ -382,10 +382,10 @@ export function parsePlan(plan: unknown): CommissionPlan {
       );
     return r.data;
   }
-  const first = r.error.issues[0]!;
+  const issue = first(r.error.issues, 'validation issue');
   throw new CommissionError(
     'PLAN',
-    `the plan is not valid: ${first.path.length ? `${first.path.join('.')}: ` : ''}${first.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`,
+    `the plan is not valid: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`,
   );
 }
 

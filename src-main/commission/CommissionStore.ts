@@ -14,6 +14,13 @@ import {
   type SiteSummary,
 } from '../contract/commissionSchemas';
 
+/** A record of a board that got an identity (a device on the site). */
+export type IdentifiedRecord = CommissionRecord & {
+  identity: NonNullable<CommissionRecord['identity']>;
+};
+
+const identified = (r: CommissionRecord): r is IdentifiedRecord => r.identity !== null;
+
 /** A record's registry state until provisioning touches the registry. */
 export const NOTHING_REGISTERED = 'nothing registered yet';
 
@@ -121,18 +128,18 @@ export class CommissionStore {
   }
 
   /** Each device's latest record on a site (its certificate), by device id. */
-  latestPerDevice(site: string): CommissionRecord[] {
+  latestPerDevice(site: string): IdentifiedRecord[] {
     const seen = new Set<string>();
-    const out: CommissionRecord[] = [];
+    const out: IdentifiedRecord[] = [];
     for (const r of this.records({ site })) {
-      if (!r.identity) continue;
+      if (!identified(r)) continue;
       const key = deviceKey(r.identity);
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(r);
     }
     return out.sort((a, b) =>
-      a.identity!.device.localeCompare(b.identity!.device, 'en', { numeric: true }),
+      a.identity.device.localeCompare(b.identity.device, 'en', { numeric: true }),
     );
   }
 

@@ -8,7 +8,14 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { CommissionPlan, FirmwareRecord } from '../contract/commissionSchemas';
 import { CommissionError } from './CommissionError';
-import { avrTargetMismatch, BOARDS, parseFirmware, type BoardProfile } from '../flash/protocol';
+import { avrTargetMismatch, boardById, parseFirmware, type BoardProfile } from '../flash/protocol';
+
+/** The AVR board a plan names. */
+export function boardOf(id: string): BoardProfile {
+  const b = boardById(id);
+  if (!b) throw new CommissionError('PLAN', `the plan's board ${id} is not one this app can flash`);
+  return b;
+}
 
 /** Largest image file: an ESP32 app partition tops out at 16 MB flash. */
 const MAX_IMAGE_BYTES = 16 * 1024 * 1024;
@@ -81,7 +88,7 @@ export async function loadPlanFirmware(plan: CommissionPlan): Promise<LoadedFirm
     } catch (e) {
       throw new CommissionError('FIRMWARE', `${images[0].name}: ${(e as Error).message}`);
     }
-    const board = (BOARDS as Record<string, BoardProfile>)[plan.target.board]!;
+    const board = boardOf(plan.target.board);
     const mismatch = avrTargetMismatch(fw.target, board);
     if (mismatch)
       throw new CommissionError('WRONG_TARGET', `${images[0].name} was ${mismatch.message}`);

@@ -5,6 +5,7 @@
  * already registered keeps its credential; records and plans are taken by id.
  */
 import { deviceKey } from '../contract/deviceKey';
+import { first } from '../contract/present';
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import {
@@ -136,7 +137,7 @@ export function importSite(db: Database, store: CommissionStore, text: string): 
   }
   const parsed = SiteExport.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = first(parsed.error.issues, 'validation issue');
     throw new CommissionError(
       'PLAN',
       issue.path[0] === 'format'

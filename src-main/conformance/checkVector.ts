@@ -4,6 +4,7 @@
  * fed to the FrameParser one byte at a time; values checked to reject every truncated prefix).
  * Shared by the test suite and `iotmp vectors`, so both judge conformance the same way.
  */
+import { first, present } from '../contract/present';
 import {
   FrameParser,
   bytesToHex,
@@ -74,9 +75,9 @@ export function sameJson(a: Json, b: Json): boolean {
 function canonical(j: Json): string {
   if (j === null || typeof j !== 'object') return JSON.stringify(j);
   if (Array.isArray(j)) return `[${j.map(canonical).join(',')}]`;
-  return `{${Object.keys(j)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical(j[k]!)}`)
+  return `{${Object.entries(j)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, x]) => `${JSON.stringify(k)}:${canonical(x)}`)
     .join(',')}}`;
 }
 
@@ -150,8 +151,10 @@ function checkValue(
       run('incremental', () => everyPrefixRejected(bytes, decode)),
     ];
   }
-  const value = psonFromJson(v.value!);
-  const expected = v.decoded !== undefined ? v.decoded : v.value!;
+  const given = v.value;
+  if (given === undefined) throw new Error(`vector ${v.name} has no value`);
+  const value = psonFromJson(given);
+  const expected = v.decoded !== undefined ? v.decoded : given;
   return [
     run('decode', () => {
       const got = psonToJson(decode(bytes) as never);
@@ -203,13 +206,13 @@ function checkMessage(v: Vector): CheckResult[] {
       ),
     ];
   }
+  const fields = present(v.fields, `vector ${v.name}: fields`);
   const expect = (m: Message): string | null => {
     const j = messageToJson(m);
     if (v.type !== undefined && j.type !== v.type) return `type ${j.type}, expected ${v.type}`;
     if (v.type_id !== undefined && j.type_id !== v.type_id)
       return `type_id ${j.type_id}, expected ${v.type_id}`;
-    if (!sameJson(j.fields, v.fields!))
-      return `fields ${show(j.fields)}, expected ${show(v.fields!)}`;
+    if (!sameJson(j.fields, fields)) return `fields ${show(j.fields)}, expected ${show(fields)}`;
     if (v.field_order && show(j.field_order) !== show(v.field_order)) {
       return `field order ${show(j.field_order)}, expected ${show(v.field_order)}`;
     }
@@ -217,8 +220,8 @@ function checkMessage(v: Vector): CheckResult[] {
   };
   const fromVector = (): Message =>
     messageFromJson({
-      type_id: v.type_id!,
-      fields: v.fields!,
+      type_id: present(v.type_id, `vector ${v.name}: type_id`),
+      fields,
       ...(v.field_order ? { field_order: v.field_order } : {}),
     });
   return [
@@ -254,7 +257,7 @@ function feedByteByByte(bytes: Uint8Array, pv: ProtocolVersion): Message {
   if (frames.length !== 1 || parser.buffered !== 0) {
     throw new Error(`parser produced ${frames.length} frames and holds ${parser.buffered} bytes`);
   }
-  const f = frames[0]!;
+  const f = first(frames, 'frame');
   if (bytesToHex(f.bytes) !== bytesToHex(bytes))
     throw new Error('the frame differs from the input');
   return decodeBody(f.type, f.body, pv);

@@ -106,7 +106,8 @@ export class HandoverJobs {
     const target = r.target.replace(/\/+$/, '');
     const token = r.token ?? (stored && stored.target === target ? stored.token : '');
     if (!token) throw new HandoverJobError('BAD_REQUEST', `give the API token of ${target}`);
-    if (r.reprovisionUsb && !this.o.usb)
+    const usbBoards = r.reprovisionUsb ? this.o.usb : undefined;
+    if (r.reprovisionUsb && !usbBoards)
       throw new HandoverJobError('BAD_REQUEST', 'this build cannot re-provision boards over USB');
     const site = this.o.site(r.site);
     if (site.devices.length === 0)
@@ -157,9 +158,10 @@ export class HandoverJobs {
       }
       this.emit(job);
     };
-    const usb = r.reprovisionUsb
-      ? this.o.usb!.reprovision(r.deviceAddress ?? defaultDeviceAddress(target), controller.signal)
-      : undefined;
+    const usb = usbBoards?.reprovision(
+      r.deviceAddress ?? defaultDeviceAddress(target),
+      controller.signal,
+    );
     const done = runHandover(site, {
       target,
       token,

@@ -144,13 +144,12 @@ export async function updateDevice(target: OtaTarget, req: OtaRequest): Promise<
 
     // Compress only as the device asks, and only its own scheme (IOTMP-Arduino: zlib on
     // ESP32, gzip on ESP8266); the checksum covers what the device verifies.
+    const scheme = options.compression;
     const packed =
-      options.compression === 'zlib'
-        ? deflateSync(req.image)
-        : options.compression === 'gzip'
-          ? gzipSync(req.image)
-          : null;
-    const payload = packed ?? req.image;
+      scheme === null
+        ? null
+        : { scheme, bytes: scheme === 'zlib' ? deflateSync(req.image) : gzipSync(req.image) };
+    const payload = packed?.bytes ?? req.image;
     const size = chunkSize(options, target.frameLimit(req.user, req.device));
     progress('begin', payload.length);
     const begun = await run(
@@ -163,9 +162,11 @@ export async function updateDevice(target: OtaTarget, req: OtaRequest): Promise<
         ...(options.checksum ? { checksum: md5(req.image) } : {}),
         ...(packed
           ? {
-              compression: options.compression!,
-              compressedSize: packed.length,
-              ...(options.checksum ? { compressedChecksum: md5(packed) } : {}),
+              compressed: {
+                scheme: packed.scheme,
+                size: packed.bytes.length,
+                ...(options.checksum ? { checksum: md5(packed.bytes) } : {}),
+              },
             }
           : {}),
       }),
@@ -196,7 +197,7 @@ export async function updateDevice(target: OtaTarget, req: OtaRequest): Promise<
     }
     return done(
       'success',
-      `updated to ${req.version || 'the new image'} (${payload.length} bytes${packed ? `, ${options.compression}` : ''}), rebooting`,
+      `updated to ${req.version || 'the new image'} (${payload.length} bytes${packed ? `, ${packed.scheme}` : ''}), rebooting`,
     );
   }
 }

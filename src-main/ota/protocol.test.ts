@@ -70,9 +70,7 @@ describe('OTA protocol (IOTMP.md §5.6 RUN of $ota/* resources, §7.1)', () => {
         version: 'v',
         size: 10,
         chunkSize: 4,
-        compression: 'zlib',
-        compressedSize: 7,
-        compressedChecksum: 'cc',
+        compressed: { scheme: 'zlib', size: 7, checksum: 'cc' },
       }),
     ).toMatchObject({ compression: 'zlib', compressed_size: 7, compressed_checksum: 'cc' });
   });

@@ -90,9 +90,8 @@ export interface BeginFields {
   size: number;
   chunkSize: number;
   checksum?: string;
-  compression?: 'zlib' | 'gzip';
-  compressedSize?: number;
-  compressedChecksum?: string;
+  /** Set when the image is sent compressed: the scheme and what the device receives. */
+  compressed?: { scheme: 'zlib' | 'gzip'; size: number; checksum?: string };
 }
 
 /** `$ota/begin`'s input with Thinger's field names. */
@@ -103,11 +102,11 @@ export function beginInput(b: BeginFields): PsonMap {
     size: b.size,
     chunk_size: b.chunkSize,
     ...(b.checksum ? { checksum: b.checksum } : {}),
-    ...(b.compression
+    ...(b.compressed
       ? {
-          compression: b.compression,
-          compressed_size: b.compressedSize!,
-          ...(b.compressedChecksum ? { compressed_checksum: b.compressedChecksum } : {}),
+          compression: b.compressed.scheme,
+          compressed_size: b.compressed.size,
+          ...(b.compressed.checksum ? { compressed_checksum: b.compressed.checksum } : {}),
         }
       : {}),
   };

@@ -219,7 +219,8 @@ export class PortWatcher {
     const before = this.current;
     this.current = next;
     for (const [path, port] of before) {
-      if (next.get(path) !== port && !(next.has(path) && sameDevice(next.get(path)!, port))) {
+      const now = next.get(path);
+      if (now !== port && !(now !== undefined && sameDevice(now, port))) {
         this.emit({ type: 'unplugged', port });
       }
     }

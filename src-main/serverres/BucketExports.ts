@@ -139,13 +139,13 @@ export class BucketExports {
       /* no exports yet */
     }
     for (const f of names) {
-      const parts = NAMED.exec(f);
-      if (!parts || !FILE.test(f)) continue;
+      const [, bucket, format] = NAMED.exec(f) ?? [];
+      if (bucket === undefined || !FILE.test(f)) continue;
       const st = statSync(join(folder, f));
       m.set(f, {
         file: f,
-        bucket: parts[1]!,
-        data_type: parts[2] as ExportFormat,
+        bucket,
+        data_type: format as ExportFormat,
         status: 'done',
         records: 0,
         truncated: false,
@@ -163,8 +163,8 @@ export class BucketExports {
     const done = [...mine.values()]
       .filter((e) => e.status !== 'running')
       .sort((a, b) => a.created - b.created);
-    while (mine.size >= MAX_EXPORTS_PER_USER && done.length) {
-      const old = done.shift()!;
+    for (const old of done) {
+      if (mine.size < MAX_EXPORTS_PER_USER) break;
       mine.delete(old.file);
       rmSync(this.path(user, old.file), { force: true });
     }
@@ -188,7 +188,7 @@ export class BucketExports {
         });
         // Records sharing the page's last timestamp may straddle pages: the next page starts
         // after that millisecond, and its records are taken here in full.
-        const last = rows.length === PAGE ? rows[rows.length - 1]!.ts : null;
+        const last = rows.length === PAGE ? (rows.at(-1)?.ts ?? null) : null;
         for (const r of rows)
           if (last === null || r.ts < last)
             records.push({ ts: r.ts, device: r.device, val: psonToJson(r.data) });

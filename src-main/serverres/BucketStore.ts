@@ -5,6 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
+import { present } from '../contract/present';
 import { Emitter } from '../util/Emitter';
 
 const MAX_RECORD_BYTES = 64 * 1024;
@@ -180,7 +181,7 @@ export class BucketStore {
         throw new BucketStoreError('EXISTS', `bucket "${c.bucket}" already exists`);
       throw e;
     }
-    return this.config(user, c.bucket)!;
+    return present(this.config(user, c.bucket), `bucket "${c.bucket}" just created`);
   }
 
   update(
@@ -203,7 +204,7 @@ export class BucketStore {
         user,
         bucket,
       );
-    return this.config(user, bucket)!;
+    return present(this.config(user, bucket), `bucket "${bucket}" just updated`);
   }
 
   /** Deletes the configuration and every record of the bucket. */

@@ -53,7 +53,7 @@ interface Registration {
   publishTopic?: { topic: string; retained: boolean };
 }
 
-const isStr = (v: PsonValue): v is string =>
+const isStr = (v: PsonValue | undefined): v is string =>
   typeof v === 'string' && v.length > 0 && v.length <= 256;
 
 export class DeviceServices implements ServerResources {
@@ -100,7 +100,7 @@ export class DeviceServices implements ServerResources {
         if (
           !Array.isArray(target) ||
           target.length !== 2 ||
-          !isStr(target[0]!) ||
+          !isStr(target[0]) ||
           typeof target[1] !== 'string'
         ) {
           return fail(BAD_REQUEST, 'target must be [device, resource]');

@@ -35,23 +35,21 @@ export function toCsv(records: ExportRecord[], f: TimestampFormat = 'iso'): stri
   const rows = records.map((r) => {
     const m = new Map<string, Json>();
     flatten(r.val, '', m);
-    return m;
+    return { r, m };
   });
   const columns: string[] = [];
   const seen = new Set<string>();
-  for (const m of rows)
+  for (const { m } of rows)
     for (const k of m.keys())
       if (!seen.has(k) && columns.length < MAX_CSV_COLUMNS) {
         seen.add(k);
         columns.push(k);
       }
   const lines = [['ts', 'device', ...columns].map((c) => cell(c)).join(',')];
-  records.forEach((r, i) => {
-    const m = rows[i]!;
+  for (const { r, m } of rows)
     lines.push(
       [cell(stamp(r.ts, f)), cell(r.device), ...columns.map((c) => cell(m.get(c)))].join(','),
     );
-  });
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -59,10 +59,11 @@ export class ServerConnection {
   private batch: ReceivedFrame[] | null = null;
 
   constructor(
-    private readonly socket: net.Socket | undefined,
-    private readonly ws: WebSocket | undefined,
+    /** The device's TCP/TLS socket, or its WebSocket on ws/wss. */
+    private readonly link: net.Socket | WebSocket,
   ) {
-    if (socket) {
+    if (link instanceof net.Socket) {
+      const socket = link;
       socket.on('data', (b: Buffer) => this.parser.push(b));
       socket.on('error', () => undefined);
       this.closed = new Promise((r) => socket.once('close', () => r()));
@@ -71,7 +72,7 @@ export class ServerConnection {
         this.servername = socket.servername;
       }
     } else {
-      const w = ws!;
+      const w = link;
       w.on('message', (data: Buffer, isBinary: boolean) => {
         const batch: ReceivedFrame[] = [];
         this.batch = batch;
@@ -124,8 +125,8 @@ export class ServerConnection {
   /** Sends raw bytes (one WebSocket binary message on WebSocket transports). */
   sendBytes(bytes: Uint8Array | string): void {
     const b = typeof bytes === 'string' ? Buffer.from(bytes.replace(/\s+/g, ''), 'hex') : bytes;
-    if (this.socket) this.socket.write(b);
-    else this.ws!.send(b, { binary: true });
+    if (this.link instanceof net.Socket) this.link.write(b);
+    else this.link.send(b, { binary: true });
   }
 
   send(m: Message): void {
@@ -140,12 +141,12 @@ export class ServerConnection {
 
   /** Stops reading from the device (TCP/TLS), so its writes back up. */
   pause(): void {
-    this.socket?.pause();
+    if (this.link instanceof net.Socket) this.link.pause();
   }
 
   close(): Promise<void> {
-    if (this.socket) this.socket.destroy();
-    else this.ws!.terminate();
+    if (this.link instanceof net.Socket) this.link.destroy();
+    else this.link.terminate();
     return this.closed;
   }
 }
@@ -162,16 +163,17 @@ export class ScriptedServer {
   static async start(transport: TransportKind, tlsMaterial?: TlsMaterial): Promise<ScriptedServer> {
     const needsTls = transport === 'tls' || transport === 'wss';
     if (needsTls && !tlsMaterial) throw new Error(`${transport} needs a key and certificate`);
+    const tlsOptions = { ...tlsMaterial };
     const self = new ScriptedServer(transport);
     let server: net.Server;
     if (transport === 'tcp') {
-      server = net.createServer((s) => self.accept(new ServerConnection(s, undefined)));
+      server = net.createServer((s) => self.accept(new ServerConnection(s)));
     } else if (transport === 'tls') {
-      server = tls.createServer({ ...tlsMaterial!, minVersion: 'TLSv1.2' }, (s) =>
-        self.accept(new ServerConnection(s, undefined)),
+      server = tls.createServer({ ...tlsOptions, minVersion: 'TLSv1.2' }, (s) =>
+        self.accept(new ServerConnection(s)),
       );
     } else {
-      server = transport === 'wss' ? https.createServer({ ...tlsMaterial! }) : http.createServer();
+      server = transport === 'wss' ? https.createServer(tlsOptions) : http.createServer();
       self.wss = new WebSocketServer({
         server: server as http.Server,
         skipUTF8Validation: true,
@@ -179,7 +181,7 @@ export class ScriptedServer {
         handleProtocols: (protocols) => (protocols.has('iotmp') ? 'iotmp' : false),
       });
       self.wss.on('connection', (ws, req) => {
-        const c = new ServerConnection(undefined, ws);
+        const c = new ServerConnection(ws);
         c.wsPath = req.url;
         self.accept(c);
       });

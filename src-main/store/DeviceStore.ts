@@ -5,6 +5,7 @@
  * not re-hashed on every connection nor after every restart (D5).
  */
 import { deviceKey } from '../contract/deviceKey';
+import { present } from '../contract/present';
 import type { Database } from 'better-sqlite3';
 import type { CredentialVerifier } from '../broker/Broker';
 import type { DeviceIdentity } from '../broker/types';
@@ -187,7 +188,8 @@ export class DeviceStore implements CredentialVerifier {
     // D5: the credential was just hashed here; its next connection (an auto-registered device
     // reconnecting) need not pay for the slow hash again.
     this.cache.remember(deviceKey(user, device), hash, credential);
-    return { record: this.get(user, device)!, credential };
+    const record = present(this.get(user, device), `device ${deviceKey(user, device)} just added`);
+    return { record, credential };
   }
 
   /** Replaces a device's credential with a new one (returned once) and forgets the old one. */
@@ -234,7 +236,7 @@ export class DeviceStore implements CredentialVerifier {
         user,
         device,
       );
-    return this.get(user, device)!;
+    return present(this.get(user, device), `device ${deviceKey(user, device)} just updated`);
   }
 
   get(user: string, device: string): DeviceRecord | undefined {

@@ -100,14 +100,15 @@ export class VerifiedCache {
     if (!this.saveTimer) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    this.save();
+    if (this.options.file) this.save(this.options.file);
   }
 
   private scheduleSave(): void {
-    if (!this.options.file || this.saveTimer) return;
+    const { file } = this.options;
+    if (!file || this.saveTimer) return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.save();
+      this.save(file);
     }, SAVE_DELAY_MS);
     this.saveTimer.unref();
   }
@@ -136,8 +137,7 @@ export class VerifiedCache {
     }
   }
 
-  private save(): void {
-    const file = this.options.file!;
+  private save(file: string): void {
     const shape: FileShape = {
       v: 1,
       key: this.key.toString('base64'),

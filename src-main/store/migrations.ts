@@ -3,6 +3,7 @@
  * version lives in SQLite's `user_version`; each migration runs in a transaction.
  */
 import type { Database } from 'better-sqlite3';
+import { last } from '../contract/present';
 
 export interface Migration {
   version: number;
@@ -169,4 +170,4 @@ export const MIGRATIONS: readonly Migration[] = [
   },
 ];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+export const LATEST_VERSION = last(MIGRATIONS, 'migration').version;

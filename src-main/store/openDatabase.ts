@@ -42,7 +42,7 @@ export function openDatabase(
   options: { migrations?: readonly Migration[]; now?: () => Date } = {},
 ): OpenedDatabase {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.length ? migrations[migrations.length - 1]!.version : 0;
+  const latest = migrations.at(-1)?.version ?? 0;
   const existed = path !== ':memory:' && existsSync(path);
   // D8: credential hashes and endpoint secrets live here: owner-only, also for a file made by
   // an older version (SQLite gives its -wal and -shm files the database file's mode).

@@ -102,8 +102,7 @@ class Consumer implements Subscription {
 
   resume(): void {
     this.paused = false;
-    while (!this.closed && this.queue.size > 0) {
-      const s = this.queue.peek()!;
+    for (let s = this.queue.peek(); !this.closed && s !== undefined; s = this.queue.peek()) {
       if (this.options.onSample(s) === false) {
         this.paused = true;
         return;

@@ -43,7 +43,11 @@ export class RingBuffer<T> {
   /** Oldest first. */
   toArray(): T[] {
     const out: T[] = [];
-    for (let i = 0; i < this.count; i++) out.push(this.items[(this.head + i) % this.capacity]!);
+    for (let i = 0; i < this.count; i++) {
+      // Every slot in [head, head + count) holds a pushed item.
+      const item = this.items[(this.head + i) % this.capacity];
+      if (item !== undefined) out.push(item);
+    }
     return out;
   }
 

@@ -4,26 +4,16 @@
  * that is not the plan's before writing a page), no network (join and device checks are skipped).
  */
 import { basename } from 'node:path';
-import {
-  BOARDS,
-  FlashErrorCode,
-  isFlashError,
-  parseFirmware,
-  type BoardProfile,
-} from '../../flash/protocol';
+import { first } from '../../contract/present';
+import { FlashErrorCode, isFlashError, parseFirmware } from '../../flash/protocol';
 import type { Flasher as AvrFlasher } from '../../flash/jobs/Flasher';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import type { SerialOpener } from '../../serial/SerialLink';
 import { CommissionError } from '../CommissionError';
+import { boardOf } from '../firmware';
 import { isProvisionError, provisionSerial } from '../../provision';
 import { ProvisionFailure, type Provisioner, type TargetAdapter } from '../steps/adapters';
 import { openSerialTail } from './serialTail';
-
-function boardOf(id: string): BoardProfile {
-  const b = (BOARDS as Record<string, BoardProfile>)[id];
-  if (!b) throw new CommissionError('PLAN', `the plan's board ${id} is not one this app can flash`);
-  return b;
-}
 
 export interface AvrAdapterDeps {
   flasher: AvrFlasher;
@@ -95,7 +85,7 @@ export function avrAdapter(deps: AvrAdapterDeps): TargetAdapter {
       write: async (port, facts, firmware, plan, ctx) => {
         if (plan.target.kind !== 'avr') throw new Error('avrAdapter: not an AVR plan');
         const board = boardOf(plan.target.board);
-        const image = firmware.images[0]!;
+        const image = first(firmware.images, 'firmware image');
         let fw;
         try {
           fw = parseFirmware(new TextDecoder().decode(image.bytes));

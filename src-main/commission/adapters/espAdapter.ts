@@ -94,7 +94,7 @@ const IMAGE_CHIPS: Record<number, string> = {
 };
 function imageChip(bytes: Uint8Array): string | null {
   if (bytes.length < 24 || bytes[0] !== 0xe9) return null;
-  const id = bytes[12]! | (bytes[13]! << 8);
+  const id = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint16(12, true);
   return IMAGE_CHIPS[id] ?? null;
 }
 

@@ -8,6 +8,7 @@
 import type { EspFlasher } from '../../flash/jobs/EspFlasher';
 import type { EspJob, EspJobResult } from '../../flash/jobs/EspJob';
 import { FlashErrorCode, isFlashError } from '../../flash/protocol';
+import { first } from '../../contract/present';
 import { CommissionError } from '../CommissionError';
 import type { BoardPort, StepContext } from '../steps/adapters';
 import type { EspTool } from './espAdapter';
@@ -76,10 +77,10 @@ export function espFlasherTool(flasher: EspFlasher): EspTool {
         throw e;
       }
       const names = regions.map((r) => r.name).join(', ');
-      const job = flasher.flash([target(port)], plan, {
+      const jobs = flasher.flash([target(port)], plan, {
         after: after === 'stay' ? 'loader' : 'boot',
       });
-      const r = await follow(job[0]!, ctx, names);
+      const r = await follow(first(jobs, 'flash job'), ctx, names);
       return { verified: r.verified };
     },
   };

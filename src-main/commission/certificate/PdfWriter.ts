@@ -223,31 +223,28 @@ export class PdfWriter {
     colorOf?: (row: string[]) => RGB,
   ): void {
     const size = 8;
-    const widths = columns.map((c) => c.width * this.width);
+    // One cell per column: a missing cell prints as "-".
     const drawRow = (cells: string[], header: boolean, color?: RGB) => {
-      const wrapped = cells.map((c, i) =>
-        this.wrap(
-          c || '-',
-          widths[i]! - 6,
-          size,
-          header ? this.bold : columns[i]!.mono ? this.mono : this.regular,
-        ),
-      );
-      const h = Math.max(...wrapped.map((w) => w.length)) * 10 + 4;
+      const laid = columns.map((c, i) => {
+        const width = c.width * this.width;
+        const font = header ? this.bold : c.mono ? this.mono : this.regular;
+        return { width, font, lines: this.wrap(cells[i] || '-', width - 6, size, font) };
+      });
+      const h = Math.max(...laid.map((cell) => cell.lines.length)) * 10 + 4;
       this.room(h + (header ? 0 : 0));
       let x = MARGIN;
       const top = this.y;
-      wrapped.forEach((lines, i) => {
+      laid.forEach(({ width, font, lines }, i) => {
         lines.forEach((l, j) => {
           this.page.drawText(l, {
             x,
             y: top - 10 - j * 10,
             size,
-            font: header ? this.bold : columns[i]!.mono ? this.mono : this.regular,
+            font,
             color: header ? COLORS.muted : i === 0 && color ? color : COLORS.text,
           });
         });
-        x += widths[i]!;
+        x += width;
       });
       this.y = top - h;
       this.page.drawLine({

@@ -322,7 +322,12 @@ function measureStream(
       signal.removeEventListener('abort', onAbort);
       stop();
       if (e) return reject(e);
-      const gaps = times.slice(1).map((t, i) => t - times[i]!);
+      const gaps: number[] = [];
+      let prev: number | undefined;
+      for (const t of times) {
+        if (prev !== undefined) gaps.push(t - prev);
+        prev = t;
+      }
       // The first gap can be short (the periodic timer's phase), so it is left out when there are others.
       const used = gaps.length > 1 ? gaps.slice(1) : gaps;
       const mean = used.reduce((a, b) => a + b, 0) / used.length;

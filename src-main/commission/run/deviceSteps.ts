@@ -5,6 +5,7 @@
  */
 import type { CheckResult, CommissionPlan } from '../../contract/commissionSchemas';
 import type { PromptAnswer } from '../checks/CheckDevice';
+import { present } from '../../contract/present';
 import { runChecks } from '../checks/runChecks';
 import { CommissionError } from '../CommissionError';
 import { waitForJoin } from '../join/waitForJoin';
@@ -19,7 +20,7 @@ export async function joinStep(
   since: number,
   tail: SerialTail | null,
 ): Promise<void> {
-  const id = b.record.identity!;
+  const id = present(b.record.identity, "the board's identity (given at Identify)");
   const where = deps.broker.address(plan);
   await b.step('join', async () => {
     const listening = await deps.broker.listening(where.host, where.port);
@@ -59,7 +60,7 @@ export async function checkStep(
   plan: CommissionPlan,
   ask: (kind: 'manual' | 'confirm', text: string) => Promise<PromptAnswer>,
 ): Promise<void> {
-  const id = b.record.identity!;
+  const id = present(b.record.identity, "the board's identity (given at Identify)");
   await b.step('check', async () => {
     const checks: CheckResult[] = [];
     await runChecks(deps.checkDevice(id.user, id.device), plan.checks, {

@@ -8,6 +8,7 @@
  */
 import type { BoardFacts, CommissionPlan } from '../../contract/commissionSchemas';
 import { deviceKey } from '../../contract/deviceKey';
+import { present } from '../../contract/present';
 import { CommissionError } from '../CommissionError';
 import { firmwareRecord, type LoadedFirmware } from '../firmware';
 import type { IdentityRegistry } from '../RunDeps';
@@ -105,7 +106,7 @@ export async function writeBoard(w: WriteBoard): Promise<Written> {
   });
   const { board: b, plan, firmware } = w;
   const firmwareDue = firmware.images.length > 0;
-  const id = b.record.identity!;
+  const id = present(b.record.identity, "the board's identity (given at Identify)");
   const key = deviceKey(id);
   if (plan.provisioning === 'none') {
     if (firmwareDue) await flash(w, w.after);

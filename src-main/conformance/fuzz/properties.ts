@@ -5,6 +5,7 @@
  * within the configured bounds (IOTMP.md §4.9, §10).
  */
 import fc from 'fast-check';
+import { at } from '../../contract/present';
 import { sameJson } from '../checkVector';
 import {
   FrameParser,
@@ -113,9 +114,9 @@ const mutation = fc.array(
 
 function mutate(bytes: Uint8Array, ops: [string, number, number][]): Uint8Array {
   const b = [...bytes];
-  for (const [op, at, value] of ops) {
-    const i = b.length === 0 ? 0 : at % b.length;
-    if (op === 'flip' && b.length) b[i] = b[i]! ^ (1 << (value % 8));
+  for (const [op, pos, value] of ops) {
+    const i = b.length === 0 ? 0 : pos % b.length;
+    if (op === 'flip' && b.length) b[i] = at(b, i) ^ (1 << (value % 8));
     else if (op === 'set' && b.length) b[i] = value;
     else if (op === 'insert') b.splice(i, 0, value);
     else if (op === 'delete') b.splice(i, 1);
