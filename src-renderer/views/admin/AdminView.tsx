@@ -2,7 +2,7 @@
  * Devices admin (UI.md §3.6): accept new devices, the registered devices with their credential
  * age, add / reset credential / delete (one or several), and the connections the broker refused.
  * `#/admin?device=user/device` preselects a device (the devices tree links here), `&action=reset`
- * or `&action=delete` also opens that dialog, and `#/admin?add` opens the add form.
+ * or `&action=delete` also opens that dialog (adminDialogs), and `#/admin?add` opens the add form.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Device } from '@contract/schemas';
@@ -14,23 +14,19 @@ import { messages } from '../../messages';
 import { followAdmin, useAdmin, type DeviceKey } from '../../state/admin';
 import { followSettings } from '../../state/settings';
 import { AcceptNewDevices } from '../../components/AcceptNewDevices';
-import { AddDeviceDialog } from './AddDeviceDialog';
 import { CredentialOnceDialog } from './CredentialOnceDialog';
-import { DeleteDevicesDialog } from '../../components/DeleteDevicesDialog';
+import { AdminDialogs, useAdminDialog } from './adminDialogs';
 import { DeviceTable, statusOf } from './DeviceTable';
 import { ListPlaceholder, TableBar } from './AdminListParts';
 import { RejectedConnections } from './RejectedConnections';
-import { ResetCredentialDialog } from './ResetCredentialDialog';
 import { useAdminActions } from './useAdminActions';
+import { useDeviceChoice } from './useDeviceChoice';
 import { useNow } from '../../components/useNow';
 import '../../styles/tables.css';
 import './admin.css';
 
 /** Skeleton rows appear only after this, so a quick answer does not flicker (UI.md §1). */
 const SKELETON_AFTER_MS = 150;
-
-type OpenDialog =
-  { kind: 'add' } | { kind: 'reset'; device: Device } | { kind: 'delete'; devices: Device[] };
 
 const matches = (d: Device, filter: string): boolean => {
   const q = filter.trim().toLowerCase();
@@ -43,15 +39,12 @@ export function AdminView({ route }: { route: Route }) {
   const loadError = useAdmin((s) => s.loadError);
   const refresh = useAdmin((s) => s.refresh);
   const setDraft = useAdmin((s) => s.setDraft);
-  const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [dialog, setDialog] = useAdminDialog(route, devices);
   const [filter, setFilter] = useState('');
   const [skeleton, setSkeleton] = useState(false);
   const filterField = useRef<HTMLInputElement>(null);
   const now = useNow(10_000);
   const preselected = route.query.get('device');
-  const requested = route.query.get('action');
-  const wantsAdd = route.query.has('add');
 
   useEffect(() => followAdmin(), []);
   useEffect(() => followSettings(), []);
@@ -60,23 +53,8 @@ export function AdminView({ route }: { route: Route }) {
     return () => clearTimeout(timer);
   }, []);
 
-  // A deep link's dialog opens once the list is there to find the device in (state adjusted
-  // while rendering, as React advises for a change of props).
-  const link = devices ? `${preselected}|${requested}|${wantsAdd}` : null;
-  const [handledLink, setHandledLink] = useState<string | null>(null);
-  if (link !== null && link !== handledLink) {
-    setHandledLink(link);
-    const device = devices!.find((d) => d.key === preselected && d.registered);
-    if (wantsAdd) setDialog({ kind: 'add' });
-    else if (device && requested === 'reset') setDialog({ kind: 'reset', device });
-    else if (device && requested === 'delete') setDialog({ kind: 'delete', devices: [device] });
-  }
-
   const registered = useMemo(() => devices?.filter((d) => d.registered) ?? [], [devices]);
-  const chosen = useMemo(
-    () => registered.filter((d) => selected.has(d.key)),
-    [registered, selected],
-  );
+  const { selected, chosen, select, prune } = useDeviceChoice(registered);
   const shown = registered.filter((d) => matches(d, filter) || d.key === preselected);
   const online = registered.filter((d) => statusOf(d, now) !== 'offline').length;
 
@@ -93,29 +71,10 @@ export function AdminView({ route }: { route: Route }) {
   // The app-wide "Add device" (./actions.ts) lands here.
   useIntent('admin.add', () => openAdd());
 
-  const select = (keys: string[], on: boolean): void =>
-    setSelected((s) => {
-      const next = new Set(s);
-      for (const k of keys)
-        if (on) next.add(k);
-        else next.delete(k);
-      return next;
-    });
-  const closeDialog = (): void => {
-    setDialog(null);
-    // Rows that are gone cannot stay selected.
-    setSelected(
-      (s) => new Set([...s].filter((k) => useAdmin.getState().devices?.some((d) => d.key === k))),
-    );
-  };
-
-  let body;
-  if (!devices || registered.length === 0) {
-    body = (
+  const body =
+    !devices || registered.length === 0 ? (
       <ListPlaceholder loaded={devices !== null} skeleton={skeleton} onAdd={() => openAdd()} />
-    );
-  } else {
-    body = (
+    ) : (
       <>
         <TableBar
           filterField={filterField}
@@ -147,7 +106,6 @@ export function AdminView({ route }: { route: Route }) {
         {shown.length === 0 ? <p className="muted">{t.table.nothingMatches}</p> : null}
       </>
     );
-  }
 
   return (
     <>
@@ -171,13 +129,14 @@ export function AdminView({ route }: { route: Route }) {
         </section>
         <RejectedConnections onAdd={openAdd} />
       </div>
-      {dialog?.kind === 'add' && <AddDeviceDialog onClose={closeDialog} />}
-      {dialog?.kind === 'reset' && (
-        <ResetCredentialDialog device={dialog.device} onClose={closeDialog} />
-      )}
-      {dialog?.kind === 'delete' && (
-        <DeleteDevicesDialog devices={dialog.devices} onClose={closeDialog} />
-      )}
+      <AdminDialogs
+        dialog={dialog}
+        onClose={() => {
+          setDialog(null);
+          // Rows that are gone cannot stay selected.
+          prune();
+        }}
+      />
       <CredentialOnceDialog />
     </>
   );
