@@ -2,32 +2,19 @@
  * Serial ports and flashing for the app: the port watcher (boards remembered in the SQLite
  * settings), one lease per port, the serial monitor and the flasher's jobs, started and stopped
  * with the app. The parts are built by the composition root (app/Studio.ts); this class owns the
- * decisions about them (which port may be used, who holds it, what a flash start needs), so the
- * API's handlers only map calls to these methods.
+ * decisions about them (which port may be used, who holds it, what a flash start needs; the
+ * checks themselves are in flashRequests and espToolRequests), so the API's handlers only map
+ * calls to these methods.
  */
-import { accessSync, chmodSync, constants, mkdirSync, statSync } from 'node:fs';
-import { basename, isAbsolute } from 'node:path';
 import { ApiError, ApiErrorCode, type EspBackupInfo, type EspToolRequest } from '../contract';
-import { listEspBackups, loadEspBackup } from '../flash/espBackup';
 import {
-  boardById,
-  espBoardById,
   ESP_APP_BAUD,
-  espImageTarget,
-  isFlashError,
   parseFirmware,
   type EspChipFacts,
   type EspFlashPlan,
   type Firmware,
 } from '../flash/protocol';
-import type {
-  BatchRecord,
-  BatchResult,
-  EspBatchTarget,
-  EspToolOperation,
-  FlashBatches,
-} from '../flash/jobs/FlashBatches';
-import type { FlashTarget } from '../flash/jobs/FlashJob';
+import type { BatchRecord, BatchResult, FlashBatches } from '../flash/jobs/FlashBatches';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { Flasher } from '../flash/jobs/Flasher';
 import type { DetectedPort, PortWatcher } from '../serial/PortWatcher';
@@ -36,6 +23,15 @@ import type { SerialOpener } from '../serial/SerialLink';
 import type { PortLeases } from '../serial/SerialPortLease';
 import { sentence } from '../contract/sentence';
 import { sha256 } from '../util/sha256';
+import { espBackupList, espToolBoard, espToolOperation } from './espToolRequests';
+import {
+  avrFlashTargets,
+  checkBackupDir,
+  espBatchTarget,
+  espFirmwareMeta,
+  espFlashTargets,
+  inspectEspFiles,
+} from './flashRequests';
 import type {
   EspFileRequest,
   FlashRequest,
@@ -59,21 +55,6 @@ export interface SerialServiceParts {
   /** Where ESP backups go (created 0700 on first use); null: backups need a folder of their own. */
   espBackupDir?: string | null;
   log?: (level: 'info' | 'warn', message: string) => void;
-}
-
-/** The folder backups go to: absolute, existing, writable on this machine. */
-function checkBackupDir(dir: string): void {
-  const refuse = (why: string): never => {
-    throw new ApiError(ApiErrorCode.BAD_REQUEST, `backup folder ${dir} ${why}`);
-  };
-  if (!isAbsolute(dir)) refuse('must be an absolute path on the machine running IoTMP Studio');
-  try {
-    if (!statSync(dir).isDirectory()) refuse('is not a folder');
-    accessSync(dir, constants.W_OK);
-  } catch (e) {
-    if (e instanceof ApiError) throw e;
-    refuse(`cannot be written: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
 }
 
 export class SerialService implements SerialServices {
@@ -237,23 +218,7 @@ export class SerialService implements SerialServices {
    * bytes.
    */
   inspectEsp(files: readonly EspFileRequest[]): { plan: EspFlashPlan; sha256: string } {
-    try {
-      const plan = this.esp.plan(
-        files.map((f) => ({
-          name: f.name,
-          data: new Uint8Array(Buffer.from(f.data, 'base64')),
-          ...(f.offset !== undefined ? { offset: f.offset } : {}),
-        })),
-      );
-      const identity = plan.regions.map(
-        (r) => `${r.name}@${r.offset}:${sha256(Buffer.from(r.data).toString('base64'))}`,
-      );
-      return { plan, sha256: sha256(identity.join('\n')) };
-    } catch (e) {
-      if (isFlashError(e))
-        throw new ApiError(ApiErrorCode.FIRMWARE_INVALID, sentence(e.message), e.detail);
-      throw e;
-    }
+    return inspectEspFiles(this.esp, files);
   }
 
   /** A port listed and not being flashed, else NOT_FOUND / PORT_BUSY. */
@@ -277,22 +242,7 @@ export class SerialService implements SerialServices {
     if (request.hex === undefined)
       throw new ApiError(ApiErrorCode.BAD_REQUEST, 'choose the firmware: no file was given');
     const { firmware, sha256: hash } = this.inspectFirmware(request.hex);
-    const resolved: FlashTarget[] = [];
-    for (const t of request.targets) {
-      const p = await this.flashable(t.port);
-      if (espBoardById(t.board))
-        throw new ApiError(
-          ApiErrorCode.BAD_REQUEST,
-          `${t.port} is set as an ${espBoardById(t.board)!.name}: an Arduino .hex does not run on it; choose the ESP firmware (.bin) or another board`,
-        );
-      const board = boardById(t.board);
-      if (!board) throw new ApiError(ApiErrorCode.BAD_REQUEST, `no board ${t.board}`);
-      resolved.push({
-        path: t.port,
-        board,
-        ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
-      });
-    }
+    const resolved = await avrFlashTargets(request.targets, (path) => this.flashable(path));
     return this.jobs.start(
       firmware,
       {
@@ -311,39 +261,12 @@ export class SerialService implements SerialServices {
     files: readonly EspFileRequest[],
   ): Promise<BatchRecord> {
     const { plan, sha256: hash } = this.inspectEsp(files);
-    const targets: EspBatchTarget[] = [];
-    for (const t of request.targets) {
-      const p = await this.flashable(t.port);
-      const board = espBoardById(t.board);
-      if (!board)
-        throw new ApiError(
-          ApiErrorCode.BAD_REQUEST,
-          `${t.port} is set as ${boardById(t.board)?.name ?? t.board}: ESP files run only on an ESP board; choose its board or an Arduino .hex`,
-        );
-      targets.push({
-        path: t.port,
-        board,
-        ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
-        ...(p.vendorId ? { vendorId: p.vendorId } : {}),
-        ...(p.productId ? { productId: p.productId } : {}),
-      });
-    }
-    const app = plan.regions.find((r) => r.image?.chip) ?? null;
-    return this.jobs.startEsp(
-      plan,
-      {
-        name: request.name ?? app?.name ?? plan.regions[0]?.name ?? null,
-        sha256: hash,
-        sizeBytes: plan.regions.reduce((n, r) => n + r.data.length, 0),
-        target: app?.image ? espImageTarget(app.image) : null,
-      },
-      targets,
-      {
-        verify: request.verify ?? true,
-        backupDir: request.backupDir ?? null,
-        ...(request.maxBaud ? { maxBaud: request.maxBaud } : {}),
-      },
-    );
+    const targets = await espFlashTargets(request.targets, (path) => this.flashable(path));
+    return this.jobs.startEsp(plan, espFirmwareMeta(plan, hash, request.name), targets, {
+      verify: request.verify ?? true,
+      backupDir: request.backupDir ?? null,
+      ...(request.maxBaud ? { maxBaud: request.maxBaud } : {}),
+    });
   }
 
   /**
@@ -359,87 +282,15 @@ export class SerialService implements SerialServices {
   }): Promise<BatchRecord> {
     const p = await this.flashable(request.port);
     const known = this.espChips.get(request.port) ?? null;
-    const chosen = request.board !== undefined ? espBoardById(request.board) : undefined;
-    if (request.board !== undefined && !chosen)
-      throw new ApiError(
-        ApiErrorCode.BAD_REQUEST,
-        `${request.port} is set as ${boardById(request.board)?.name ?? request.board}: backup, restore and erase are for ESP boards`,
-      );
-    const board = chosen ?? (known ? espBoardById(known.chip) : undefined);
-    if (!board)
-      throw new ApiError(
-        ApiErrorCode.BAD_REQUEST,
-        `choose the board on ${request.port}, or read its chip, first`,
-      );
-    const target: EspBatchTarget = {
-      path: request.port,
+    const board = espToolBoard(request.port, request.board, known);
+    const { operation, meta } = await espToolOperation(request.operation, {
+      port: request.port,
       board,
-      ...(p.serialNumber ? { serialNumber: p.serialNumber } : {}),
-      ...(p.vendorId ? { vendorId: p.vendorId } : {}),
-      ...(p.productId ? { productId: p.productId } : {}),
-    };
-    const flashSize = known?.chip === board.id ? known.flashSize : null;
-    const refuse = (message: string): never => {
-      throw new ApiError(ApiErrorCode.BAD_REQUEST, message);
-    };
-    const mb = (n: number) => `${n / 1048576} MB`;
-    const op = request.operation;
-    let operation: EspToolOperation;
-    let meta: { name: string; sha256: string; sizeBytes: number };
-    if (op.kind === 'backup') {
-      const dir = this.espBackupDir ?? refuse('this app has no backup folder');
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        chmodSync(dir, 0o700);
-      } catch (e) {
-        refuse(
-          `cannot create the backup folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-        );
-      }
-      checkBackupDir(dir);
-      operation = { kind: 'backup', backupDir: dir };
-      meta = { name: `flash of ${board.name}`, sha256: '', sizeBytes: flashSize ?? 0 };
-    } else if (op.kind === 'restore') {
-      let backup: Awaited<ReturnType<typeof loadEspBackup>>;
-      try {
-        backup = await loadEspBackup(op.backupFile);
-      } catch (e) {
-        if (isFlashError(e))
-          throw new ApiError(ApiErrorCode.BAD_REQUEST, sentence(e.message), e.detail);
-        throw e;
-      }
-      const { data, meta: m } = backup;
-      if (m.chip !== board.id)
-        refuse(
-          `this backup was taken from an ${m.chipName}, ${request.port} is ${known?.chip === board.id ? 'an' : 'set as an'} ${board.name}: a backup goes back only onto the same chip family; nothing was written`,
-        );
-      if (flashSize !== null && data.length > flashSize)
-        refuse(
-          `this backup holds ${mb(data.length)} of flash, the ${board.name} on ${request.port} has ${mb(flashSize)}: nothing was written`,
-        );
-      operation = { kind: 'restore', data, meta: m, name: basename(op.backupFile) };
-      meta = { name: basename(op.backupFile), sha256: m.sha256, sizeBytes: data.length };
-    } else {
-      const region = op.region;
-      if (region) {
-        if (region.offset % 0x1000 || region.length % 0x1000)
-          refuse(
-            `an erase starts and ends on 4 KB sectors: 0x${region.offset.toString(16)} + 0x${region.length.toString(16)} does not`,
-          );
-        if (flashSize !== null && region.offset + region.length > flashSize)
-          refuse(
-            `the region ends at 0x${(region.offset + region.length).toString(16)}, past the ${mb(flashSize)} flash of the ${board.name} on ${request.port}`,
-          );
-      }
-      operation = { kind: 'erase', region: region ?? 'all' };
-      meta = {
-        name: region
-          ? `0x${region.offset.toString(16)}–0x${(region.offset + region.length).toString(16)}`
-          : 'the whole flash',
-        sha256: '',
-        sizeBytes: region?.length ?? flashSize ?? 0,
-      };
-    }
+      flashSize: known?.chip === board.id ? known.flashSize : null,
+      chipRead: known?.chip === board.id,
+      backupDir: this.espBackupDir,
+    });
+    const target = espBatchTarget(p, request.port, board);
     return this.jobs.startEspTool(operation, { ...meta, target: null }, target);
   }
 
@@ -447,20 +298,7 @@ export class SerialService implements SerialServices {
   async espBackups(): Promise<{ folder: string | null; backups: EspBackupInfo[] }> {
     const dir = this.espBackupDir;
     if (!dir) return { folder: null, backups: [] };
-    const list = await listEspBackups(dir);
-    return {
-      folder: dir,
-      backups: list.map((b) => ({
-        file: b.file,
-        chip: b.chip,
-        chipName: b.chipName,
-        mac: b.mac,
-        flashSize: b.flashSize,
-        date: b.date,
-        port: b.port,
-        serialNumber: b.serialNumber,
-      })),
-    };
+    return { folder: dir, backups: await espBackupList(dir) };
   }
 
   /** Port events, plus `changed` whenever a port's holder changes. */
