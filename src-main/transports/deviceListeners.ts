@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Broker } from '../broker/Broker';
 import type { Link, Transport } from '../core/link';
 import { closeServer, listen, ListenError, type Endpoint } from './listen';
-import { attachSocket, CLOSE_GRACE_MS, remoteOf } from './socketLink';
+import { attachSocket, CLOSE_GRACE_MS, remoteOf, SocketPacer } from './socketLink';
 
 export interface TlsFiles {
   cert: string | Buffer;
@@ -73,11 +73,14 @@ export async function startDeviceListeners(
   const failures: ListenError[] = [];
   const maxPayload = broker.limits.maxBodySize + 16;
 
+  const pacer = new SocketPacer(broker, 'tcp');
   const tcpLike = async (name: 'tcp' | 'tcpLegacy', at: Endpoint | null): Promise<void> => {
     if (!at) return;
-    const server = createTcpServer((s: Socket) => {
+    // Paused until the pacer gives the socket its session (a burst of accepts is spread over
+    // turns); half-open so that a burst of EOFs is ended in slices too (socketLink.ts).
+    const server = createTcpServer({ pauseOnConnect: true, allowHalfOpen: true }, (s: Socket) => {
       track(s);
-      attachSocket(broker, s, 'tcp');
+      pacer.accept(s);
     });
     await start(server, at, name, 'tcp', `IoTMP over TCP`, `${name}Port`);
   };
@@ -122,7 +125,7 @@ export async function startDeviceListeners(
       handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS,
     });
     server.on('connection', track);
-    server.on('secureConnection', (s: TLSSocket) => attachSocket(broker, s, 'tls'));
+    server.on('secureConnection', (s: TLSSocket) => attachSocket(broker, s, 'tls', pacer));
     server.on('tlsClientError', () => {
       // A failed handshake (wrong protocol, scanner): nothing to clean up beyond the socket.
     });
@@ -181,6 +184,7 @@ export async function startDeviceListeners(
       // The broker has already said goodbye (end()): some clients (IOTMP-Linux) never close
       // their side, so each socket gets a moment to flush, then goes, instead of holding the
       // listeners for CLOSE_GRACE_MS.
+      pacer.flush();
       await Promise.all([
         ...closers.map((c) => c()),
         ...[...sockets].map((s) => flushThenDestroy(s)),

@@ -101,6 +101,19 @@ describe('hostile peers', () => {
     await goodDeviceWorks();
   });
 
+  it('a burst of 200 silent sockets: each is dropped after the connect timeout, though accepts and closes are spread over turns', async () => {
+    // 40 per address: under the per-address connect limit, so all 200 get a session.
+    const burst = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => rawSocket(`127.0.3.${2 + (i % 5)}`)),
+    );
+    const t0 = Date.now();
+    const all = await Promise.all(burst.map((s) => closed(s, 8000)));
+    expect(all.every(Boolean)).toBe(true);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    expect(env.service.broker.connectionCount).toBe(0);
+    await goodDeviceWorks();
+  });
+
   it('a frame declaring 4 GiB is refused from its header, before any allocation', async () => {
     const dev = await connectDevice(port, ['acme', 'noisy', 'pw']);
     dev.send(hexToBytes('0affffffff0f'));

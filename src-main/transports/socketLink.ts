@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Broker } from '../broker/Broker';
 import type { Session } from '../broker/Session';
 import type { Link, Transport } from '../core/link';
+import { TurnBudget } from './TurnBudget';
 
 /** After `end()`, how long a peer that never closes its side may keep the socket. */
 export const CLOSE_GRACE_MS = 5000;
@@ -23,6 +24,7 @@ class SocketLink implements Link {
   constructor(
     private readonly socket: Socket,
     readonly transport: Transport,
+    readonly pacer: SocketPacer,
   ) {
     this.remoteAddress = remoteOf(socket);
   }
@@ -43,13 +45,73 @@ class SocketLink implements Link {
     this.socket.resume();
   }
 
+  /** The session is over at once; Node's end of the socket comes in a later slice (see below). */
   close(): void {
     const socket = this.socket;
     if (socket.destroyed) return;
-    socket.end();
-    const t = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
-    t.unref();
-    socket.once('close', () => clearTimeout(t));
+    if (!this.pacer.closing.add(socket)) endSocket(socket);
+  }
+}
+
+/** Says goodbye (FIN after what is queued) and destroys the socket if the peer never answers. */
+function endSocket(socket: Socket): void {
+  if (socket.destroyed || socket.writableEnded) return;
+  socket.end();
+  const t = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+  t.unref();
+  socket.once('close', () => clearTimeout(t));
+}
+
+/**
+ * Accepting, first reads and closing of device sockets, spread over loop turns (TurnBudget): a
+ * burst of thousands (a scanner, a flood of guessers, silent sockets timing out together) costs
+ * the other devices a few milliseconds per turn instead of one long stall. Online devices'
+ * frames never wait here. One per listener set.
+ */
+export class SocketPacer {
+  /** Accepted sockets (paused on connect) waiting for their session. */
+  readonly accepting: TurnBudget<Socket>;
+  /**
+   * Bytes from peers that have not sent a complete CONNECT yet (garbage, header bombs, CONNECTs
+   * to check): their socket is paused until its chunk's turn, so a thousand CONNECTs arriving
+   * in one poll are decoded and checked a slice at a time.
+   */
+  readonly connecting = new TurnBudget<FirstBytes>(
+    ({ socket, chunk }) => {
+      const session = socket[SESSION];
+      session.receive(chunk);
+      if (session.state !== 'closed') socket.resume();
+    },
+    { maxPerTurn: 64, sliceMs: 2, maxQueued: 50_000 },
+  );
+  /** Sockets whose session ended, or whose peer sent EOF, waiting for Node's end. */
+  readonly closing = new TurnBudget<Socket>(endSocket, {
+    maxPerTurn: 64,
+    sliceMs: 2,
+    maxQueued: 50_000,
+  });
+
+  constructor(broker: Broker, transport: Transport) {
+    this.accepting = new TurnBudget<Socket>(
+      (s) => {
+        if (s.destroyed) return;
+        if (attachSocket(broker, s, transport, this)) s.resume();
+      },
+      // Never more waiting than the broker would hold sessions (beyond: refused at once).
+      { maxPerTurn: 32, sliceMs: 2, maxQueued: broker.limits.maxConnections },
+    );
+  }
+
+  /** A socket accepted with `pauseOnConnect`: its session starts in a coming turn. */
+  accept(socket: Socket): void {
+    if (!this.accepting.add(socket)) socket.destroy();
+  }
+
+  /** Shutdown: what waits is done now (the broker refuses new sessions once stopped). */
+  flush(): void {
+    this.accepting.flush();
+    this.connecting.flush();
+    this.closing.flush();
   }
 }
 
@@ -57,33 +119,53 @@ class SocketLink implements Link {
 const SESSION = Symbol('iotmp.session');
 type SessionSocket = Socket & { [SESSION]: Session };
 
+interface FirstBytes {
+  socket: SessionSocket;
+  chunk: Buffer;
+}
+
 function onData(this: SessionSocket, chunk: Buffer): void {
-  this[SESSION].receive(chunk);
+  const session = this[SESSION];
+  if (session.state === 'connecting') {
+    const { connecting } = (session.link as SocketLink).pacer;
+    this.pause();
+    if (connecting.add({ socket: this, chunk })) return;
+    this.resume(); // the queue is full: no waiting, then
+  }
+  session.receive(chunk);
 }
 
 function onClose(this: SessionSocket): void {
   this[SESSION].transportClosed();
 }
 
-function onEnd(this: Socket): void {
-  this.end();
+/** The peer's EOF (sockets are half-open so that the end can wait for its slice). */
+function onEnd(this: SessionSocket): void {
+  if (!(this[SESSION].link as SocketLink).pacer.closing.add(this)) endSocket(this);
 }
 
 function ignoreError(): void {
   // ECONNRESET and friends: the close event that follows ends the session.
 }
 
-export function attachSocket(broker: Broker, socket: Socket, transport: Transport): void {
-  // §2.5 (recommendation): TCP_NODELAY; samples and answers are small and latency matters.
-  socket.setNoDelay(true);
-  const session = broker.attach(new SocketLink(socket, transport));
+/** Gives the socket its session; false (and the socket destroyed) when the broker refuses it. */
+export function attachSocket(
+  broker: Broker,
+  socket: Socket,
+  transport: Transport,
+  pacer: SocketPacer,
+): boolean {
+  const session = broker.attach(new SocketLink(socket, transport, pacer));
   if (!session) {
     socket.destroy();
-    return;
+    return false;
   }
+  // §2.5 (recommendation): TCP_NODELAY; samples and answers are small and latency matters.
+  socket.setNoDelay(true);
   (socket as SessionSocket)[SESSION] = session;
   socket.on('data', onData);
   socket.on('error', ignoreError);
   socket.on('close', onClose);
   socket.on('end', onEnd);
+  return true;
 }
