@@ -60,7 +60,7 @@ const GC_KINDS: Record<number, string> = {
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) {
     if (e.duration <= longestGc.ms) continue;
-    const kind = (e.detail as { kind?: number } | undefined)?.kind ?? -1;
+    const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? -1;
     longestGc = { ms: e.duration, kind: GC_KINDS[kind] ?? String(kind) };
   }
 }).observe({ entryTypes: ['gc'] });
