@@ -3,15 +3,16 @@
  * most once per animation frame; the partial line shown last; "Older lines dropped" first when the
  * buffer wrapped. Autoscroll follows the newest row until the user scrolls up, then "Jump to
  * newest (N new lines)" brings it back. Mod+A then copy takes the whole buffer, not only the rows
- * on screen; incoming rows never clear a selection.
+ * on screen (useWholeSelection); incoming rows never clear a selection. Which rows: useSerialRows.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { messages } from '../../messages';
-import { feedOf, useSerial } from '../../state/serial';
-import { type SerialViewMode } from '../../state/serialSettings';
+import type { SerialViewMode } from '../../state/serialSettings';
 import { Row } from './SerialRowView';
 import { useFollowBottom } from './useFollowBottom';
+import { useSerialRows } from './useSerialRows';
+import { useWholeSelection } from './useWholeSelection';
 
 /** A row's height before it is measured (one monospace line). */
 const ROW_ESTIMATE_PX = 20;
@@ -36,19 +37,9 @@ export function SerialOutput({
   current: number | null;
   wholeText: () => string;
 }) {
-  const version = useSerial((s) => s.monitors[port]?.version ?? 0);
-  const partial = useSerial((s) => (mode === 'text' ? (s.monitors[port]?.partial ?? null) : null));
-  const droppedBefore = useSerial((s) => s.monitors[port]?.droppedBefore ?? 0);
-  const frozenAt = useSerial((s) => s.frozenAt[port] ?? null);
-  const wholeSelected = useRef(false);
+  const { version, buffer, kept, marker, partial, frozenAt, count } = useSerialRows(port, mode);
+  const whole = useWholeSelection(wholeText);
   const t = messages.serial;
-
-  const buffer = mode === 'hex' ? feedOf(port).hex : feedOf(port).lines;
-  const end = frozenAt === null ? buffer.end : Math.min(frozenAt, buffer.end);
-  const kept = Math.max(0, end - buffer.dropped);
-  const marker = buffer.dropped > 0 || droppedBefore > 0 ? 1 : 0;
-  const showPartial = partial !== null && frozenAt === null ? 1 : 0;
-  const count = marker + kept + showPartial;
 
   const follow = useFollowBottom({
     autoscroll,
@@ -121,23 +112,9 @@ export function SerialOutput({
         tabIndex={0}
         className={`serial-output${mode === 'hex' ? ' serial-hex' : ''}`}
         onScroll={follow.onScroll}
-        onMouseDown={() => (wholeSelected.current = false)}
-        onKeyDown={(e) => {
-          if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
-            e.preventDefault();
-            const range = document.createRange();
-            range.selectNodeContents(e.currentTarget);
-            const sel = window.getSelection();
-            sel?.removeAllRanges();
-            sel?.addRange(range);
-            wholeSelected.current = true;
-          }
-        }}
-        onCopy={(e) => {
-          if (!wholeSelected.current) return;
-          e.preventDefault();
-          e.clipboardData.setData('text/plain', wholeText());
-        }}
+        onMouseDown={whole.onMouseDown}
+        onKeyDown={whole.onKeyDown}
+        onCopy={whole.onCopy}
       >
         {count === 0 ? (
           <p className="serial-nothing muted">{t.nothingYet}</p>
