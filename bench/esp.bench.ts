@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EspFlasher } from '../src-main/flash/jobs/EspFlasher';
-import { compressRegion } from '../src-main/flash/jobs/EspJob';
+import { compressRegion } from '../src-main/flash/jobs/espSessionPlan';
 import { readFixture, startEsp, stopEsps, vespFixture } from '../src-main/flash/testing/vesp';
 import { PortLeases } from '../src-main/serial/SerialPortLease';
 

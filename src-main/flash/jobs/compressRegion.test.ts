@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compressRegion } from './EspJob';
+import { compressRegion } from './espSessionPlan';
 
 const md5 = (d: Uint8Array) => new Uint8Array(createHash('md5').update(d).digest());
 
