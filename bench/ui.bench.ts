@@ -17,7 +17,8 @@
  * Also: BENCH_UI_WARMUP (s, default 15), BENCH_UI_BASELINE (s of the peer), BENCH_UI_HEAP_EVERY
  * (s: heap after GC, DOM nodes and redraws while measuring, to tell a leak from noise),
  * BENCH_UI_PROFILE (a CPU profile of the page), BENCH_UI_TRACE (a DevTools timeline trace of 5 s of
- * charting: where the browser's own time goes, style, layout, paint, raster).
+ * charting: where the browser's own time goes, style, layout, paint, raster; the bench prints the
+ * CPU time per redraw by thread from it, the figure that compares renderers on a busy machine).
  * Last line: `RESULT fps_median=<x> heap_growth_pct=<x> redraws_per_chart_s=<x>` (goal: ≥ 50, < 10
  * and ≥ 30: every chart follows the clock, issue 16).
  */
@@ -30,6 +31,7 @@ import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../src-main/app/testin
 import { SimulatedDevice } from '../src-main/simulator/SimulatedDevice';
 import type { DeviceProfileInput } from '../src-main/simulator/config';
 import { CHROMIUM_ARGS, ROOT } from '../e2e/support/consoleSession';
+import { describeTraceCost, traceCost } from './ui/traceCost';
 
 const SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 60);
 const WARMUP_S = Number(process.env.BENCH_UI_WARMUP ?? 15);
@@ -40,6 +42,7 @@ const BASELINE_S = Number(
 const PROFILE = process.env.BENCH_UI_PROFILE;
 /** BENCH_UI_TRACE=<file.json>: a timeline trace (open it in DevTools' Performance panel). */
 const TRACE = process.env.BENCH_UI_TRACE;
+const TRACE_S = 5;
 const SLOW_DEVICES = 20;
 const SLOW_HZ = 10;
 const FAST_HZ = 100;
@@ -285,13 +288,24 @@ async function runCharting(
 
     await sleep(WARMUP_S * 1_000);
     if (TRACE && first) {
+      // One trace per variant: `trace.json` → `trace-before.json`, `trace-after.json`.
+      const path = VARIANTS.length > 1 ? TRACE.replace(/(\.json)?$/, `-${variant.name}$1`) : TRACE;
       await browser.startTracing(page, {
-        path: TRACE,
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'],
+        path,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'blink',
+          'cc',
+          'viz',
+        ],
       });
-      await sleep(5_000);
+      const drawn = await chartCounters(page);
+      await sleep(TRACE_S * 1_000);
+      const redrawn = await chartCounters(page);
       await browser.stopTracing();
-      console.log(`timeline trace of the page: ${TRACE}`);
+      console.log(`timeline trace of the page: ${path}`);
+      console.log(describeTraceCost(traceCost(path), redrawn.draws - drawn.draws, TRACE_S));
     }
     const heapStart = await heapAfterGc(page);
     const before = await chartCounters(page);

@@ -5,6 +5,7 @@
  * broker dropped. Refreshed four times a second from the buffer, never per sample.
  */
 import { useEffect, type RefObject } from 'react';
+import { LayoutBoundary } from './LayoutBoundary';
 import { duration } from '../../format/time';
 import { messages } from '../../messages';
 import type { ChartEntry } from '../../state/streams';
@@ -57,7 +58,7 @@ export function ChartStats({
   ];
 
   return (
-    <>
+    <LayoutBoundary>
       {shown.length ? (
         <table className="chart-legend" aria-label={t.series}>
           <thead>
@@ -106,6 +107,6 @@ export function ChartStats({
         </table>
       ) : null}
       <p className="chart-stats muted">{statsLine.join(' · ')}</p>
-    </>
+    </LayoutBoundary>
   );
 }
