@@ -22,7 +22,8 @@ interface StubJson {
 
 /** The stub for `chip`, or null when esptool-js has none (the session then reports it). */
 export function loadEspStub(chip: EspChipKey): EspStub | null {
-  if (cache.has(chip)) return cache.get(chip)!;
+  const cached = cache.get(chip);
+  if (cached !== undefined) return cached;
   let stub: EspStub | null;
   try {
     const file = esptoolFiles.resolve(`esptool-js/lib/targets/stub_flasher/${chip}.json`);

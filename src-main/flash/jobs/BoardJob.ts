@@ -4,6 +4,7 @@
  * any failure to a FlashError a technician can read.
  */
 import { FlashError, FlashErrorCode, isFlashError, type FlashPhase } from '../protocol';
+import { present } from '../../contract/present';
 import { isSerialError } from '../../serial/SerialError';
 import type { SerialLink, SerialOpener } from '../../serial/SerialLink';
 import type { PortLeases, SerialPortLease } from '../../serial/SerialPortLease';
@@ -35,7 +36,7 @@ export abstract class BoardJob<R> {
 
   /** Never rejects: a failure is a result with a code and a sentence. */
   get result(): Promise<R> {
-    return this.running!;
+    return present(this.running, 'the job (a subclass did not call begin)');
   }
 
   get finished(): boolean {

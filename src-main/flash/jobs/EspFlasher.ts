@@ -26,6 +26,7 @@ import {
   type EspTarget,
 } from './EspJob';
 import { jobDeps, MAX_BATCH_TARGETS } from './Flasher';
+import { first } from '../../contract/present';
 import { Emitter } from '../../util/Emitter';
 
 export class EspFlasher {
@@ -69,7 +70,7 @@ export class EspFlasher {
   }
 
   one(target: EspTarget, operation: EspOperation, options: EspJobOptions = {}): EspJob {
-    return this.start([target], operation, options)[0]!;
+    return first(this.start([target], operation, options), 'ESP job');
   }
 
   /** Chip, MAC, flash size and crystal (ROM only, no stub: ~1 s). */

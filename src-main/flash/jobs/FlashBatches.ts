@@ -9,6 +9,7 @@ import type { EspJob, EspJobResult, EspOperation, EspTarget } from './EspJob';
 import type { EspFlasher } from './EspFlasher';
 import type { FlashBatch, Flasher } from './Flasher';
 import type { FlashJobOptions, FlashJobResult, FlashProgress, FlashTarget } from './FlashJob';
+import { first } from '../../contract/present';
 import { Emitter } from '../../util/Emitter';
 
 /** Finished jobs kept for "recent jobs" (running ones are always kept). */
@@ -143,21 +144,22 @@ export class FlashBatches {
     targets: readonly EspBatchTarget[],
     options: EspBatchOptions = {},
   ): BatchRecord {
-    if (!this.esp) throw new Error('FlashBatches was built without an ESP flasher');
-    const jobs = targets.map(
-      (t) =>
-        this.esp!.flash([t], plan, {
-          verify: options.verify ?? true,
-          backupDir: options.backupDir ?? null,
-          board: t.board.id,
-          ...(options.maxBaud ? { maxBaud: options.maxBaud } : {}),
-        })[0]!,
-    );
+    const { esp } = this;
+    if (!esp) throw new Error('FlashBatches was built without an ESP flasher');
+    const boards = targets.map((target) => {
+      const jobs = esp.flash([target], plan, {
+        verify: options.verify ?? true,
+        backupDir: options.backupDir ?? null,
+        board: target.board.id,
+        ...(options.maxBaud ? { maxBaud: options.maxBaud } : {}),
+      });
+      return { job: first(jobs, 'ESP job'), target };
+    });
     return this.add(
       meta,
       options,
-      jobs.map((job, i) => ({ job: espBatchJob(job), target: targets[i]!, result: null })),
-      () => jobs.forEach((j) => j.cancel()),
+      boards.map(({ job, target }) => ({ job: espBatchJob(job), target, result: null })),
+      () => boards.forEach(({ job }) => job.cancel()),
     );
   }
 
@@ -280,12 +282,13 @@ export class FlashBatches {
   }
 
   private forgetOld(): void {
-    let finished = this.batches.filter((b) => b.record.finishedAt !== null).length;
-    for (let i = 0; i < this.batches.length && finished > this.maxKept;) {
-      if (this.batches[i]!.record.finishedAt !== null) {
-        this.batches.splice(i, 1);
-        finished--;
-      } else i++;
+    // The oldest finished batches go first; running ones stay.
+    let excess = this.batches.filter((b) => b.record.finishedAt !== null).length - this.maxKept;
+    for (const b of [...this.batches]) {
+      if (excess <= 0) break;
+      if (b.record.finishedAt === null) continue;
+      this.batches.splice(this.batches.indexOf(b), 1);
+      excess--;
     }
   }
 

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { first } from '../../contract/present';
 import { loadFirmwareFile } from '../firmwareFile';
 import { FlashError, FlashErrorCode, isFlashError, type Firmware } from '../protocol';
 import { openSerialLink, type SerialOpener } from '../../serial/SerialLink';
@@ -106,6 +107,6 @@ export class Flasher {
 
   /** One board; the job's `result` never rejects. */
   flashOne(firmware: Firmware, target: FlashTarget, options: FlashJobOptions = {}): FlashJob {
-    return this.flash(firmware, [target], options).jobs[0]!;
+    return first(this.flash(firmware, [target], options).jobs, 'flash job');
   }
 }

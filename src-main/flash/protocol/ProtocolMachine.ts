@@ -191,7 +191,7 @@ export class ProtocolMachine<R> {
           continue;
         }
         this.pending = y;
-        return { write: concat(writes), timer: y.timeoutMs, events };
+        return { write: joinWrites(writes), timer: y.timeoutMs, events };
       }
       if (y.op === 'receive') {
         if (y.write && y.write.length > 0) writes.push(y.write);
@@ -200,12 +200,12 @@ export class ProtocolMachine<R> {
           continue;
         }
         this.pending = y;
-        return { write: concat(writes), timer: y.timeoutMs, events };
+        return { write: joinWrites(writes), timer: y.timeoutMs, events };
       }
       if (y.op === 'baud') {
         this.pending = y;
         return {
-          write: concat(writes),
+          write: joinWrites(writes),
           timer: null,
           baud: { baudRate: y.baudRate, probe: y.probe ?? false },
           events,
@@ -214,7 +214,7 @@ export class ProtocolMachine<R> {
       this.inputLength = 0;
       this.drained = 0;
       this.pending = y;
-      return { write: concat(writes), timer: y.quietMs, events };
+      return { write: joinWrites(writes), timer: y.quietMs, events };
     }
   }
 
@@ -236,7 +236,7 @@ export class ProtocolMachine<R> {
     this.finished = true;
     this.pending = null;
     this.inputLength = 0;
-    return { write: concat(writes), timer: null, events, done };
+    return { write: joinWrites(writes), timer: null, events, done };
   }
 
   private append(bytes: Uint8Array): void {
@@ -258,10 +258,11 @@ export class ProtocolMachine<R> {
   }
 }
 
-function concat(parts: Uint8Array[]): Uint8Array | null {
-  if (parts.length === 0) return null;
-  if (parts.length === 1) return parts[0]!;
-  return concatBytes(...parts);
+/** The writes of one step as one buffer (the one write itself when there is one), or null. */
+export function joinWrites(parts: readonly Uint8Array[]): Uint8Array | null {
+  const [only, ...more] = parts;
+  if (only === undefined) return null;
+  return more.length === 0 ? only : concatBytes(...parts);
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {

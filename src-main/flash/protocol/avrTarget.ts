@@ -36,7 +36,7 @@ const KNOWN: Record<string, AvrChipFacts> = {
 };
 
 /** Vector table lengths (4-byte `jmp` vectors) and the chips that have them, longest first. */
-const VECTOR_TABLES: readonly { vectors: number; chips: readonly string[] }[] = [
+const VECTOR_TABLES: readonly { vectors: number; chips: readonly [string, ...string[]] }[] = [
   { vectors: 57, chips: ['atmega2560', 'atmega2561', 'atmega1280', 'atmega1281'] },
   { vectors: 45, chips: ['atmega328pb'] },
   { vectors: 43, chips: ['atmega32u4'] },
@@ -46,12 +46,12 @@ const VECTOR_TABLES: readonly { vectors: number; chips: readonly string[] }[] = 
 
 /** "atmega2560" → "ATmega2560", "attiny85" → "ATtiny85". */
 function avrChipName(mcu: string): string {
-  const m = /^(atmega|attiny|atxmega|at90)(.*)$/.exec(mcu.toLowerCase());
-  if (!m) return mcu;
+  const [, family, rest] = /^(atmega|attiny|atxmega|at90)(.*)$/.exec(mcu.toLowerCase()) ?? [];
+  if (family === undefined || rest === undefined) return mcu;
   const prefix = { atmega: 'ATmega', attiny: 'ATtiny', atxmega: 'ATxmega', at90: 'AT90' }[
-    m[1] as 'atmega'
+    family as 'atmega'
   ];
-  return prefix + m[2]!.toUpperCase();
+  return prefix + rest.toUpperCase();
 }
 
 /** "ATmega2560 (Mega 2560)" for a chip Arduino boards carry, else "ATmega8". */
@@ -108,10 +108,11 @@ export function avrTargetFromElf(elf: ElfFile): FirmwareTarget | null {
 /** `jmp k`: 1001 010k kkkk 110k + 16 bits of k; k is a word address. Null if not a jmp. */
 function jmpTarget(flash: Uint8Array, at: number): number | null {
   if (at + 4 > flash.length) return null;
-  const w = flash[at]! | (flash[at + 1]! << 8);
+  const v = new DataView(flash.buffer, flash.byteOffset, flash.byteLength);
+  const w = v.getUint16(at, true);
   if ((w & 0xfe0e) !== 0x940c) return null;
   const high = ((w >> 3) & 0x3e) | (w & 1);
-  return (high * 0x10000 + (flash[at + 2]! | (flash[at + 3]! << 8))) * 2;
+  return (high * 0x10000 + v.getUint16(at + 2, true)) * 2;
 }
 
 /**
@@ -124,12 +125,15 @@ export function avrTargetFromVectors(flash: Uint8Array): FirmwareTarget | null {
   for (const { vectors, chips } of VECTOR_TABLES) {
     if (run < vectors) continue;
     let outside = true;
-    for (let i = 0; i < vectors && outside; i++) outside = jmpTarget(flash, i * 4)! >= vectors * 4;
+    for (let i = 0; i < vectors && outside; i++) {
+      const target = jmpTarget(flash, i * 4);
+      outside = target !== null && target >= vectors * 4;
+    }
     if (!outside) continue;
     return {
       family: 'avr',
-      chip: chips[0]!,
-      name: avrChipLabel(chips[0]!),
+      chip: chips[0],
+      name: avrChipLabel(chips[0]),
       chips,
       source: 'avr-vector-table',
       evidence: `${vectors} interrupt vectors`,

@@ -5,6 +5,7 @@
  * before the port is opened, so a damaged file never touches the board.
  */
 import MemoryMap from 'nrf-intel-hex';
+import { first } from '../../contract/present';
 import { avrTargetFromElf, avrTargetFromVectors, checkAvrMachine } from './avrTarget';
 import { appCapacity, type BoardProfile } from './boards';
 import { parseElf32 } from './elf';
@@ -156,7 +157,7 @@ export function parseElfFirmware(bytes: Uint8Array): Firmware {
     });
   }
   const joined = map.join();
-  const start = segments[0]!.paddr;
+  const start = first(segments, 'ELF segment').paddr;
   return {
     blocks: joined,
     dataBytes,

@@ -3,6 +3,7 @@
  * commands ended by CRC_EOP (0x20), answered by INSYNC (0x14) … OK (0x10). Written as a protocol
  * generator for ProtocolMachine; the byte layouts follow Atmel AVR061 and optiboot.c.
  */
+import { at } from '../../contract/present';
 import { describeChip, signatureHex, signatureMatches } from './boards';
 import { bytesHex, FlashError, FlashErrorCode, noBootloader, protocolError } from './FlashError';
 import {
@@ -151,16 +152,16 @@ export function* stk500v1Session(plan: SessionPlan): Program<SessionResult> {
   yield* sync(plan);
 
   yield phase('checking');
-  const major = (yield* command(
-    bytes(STK.GET_PARAMETER, STK.PARAM_SW_MAJOR, STK.CRC_EOP),
-    1,
-    'GET_PARAMETER',
-  ))[0]!;
-  const minor = (yield* command(
-    bytes(STK.GET_PARAMETER, STK.PARAM_SW_MINOR, STK.CRC_EOP),
-    1,
-    'GET_PARAMETER',
-  ))[0]!;
+  const major = at(
+    yield* command(bytes(STK.GET_PARAMETER, STK.PARAM_SW_MAJOR, STK.CRC_EOP), 1, 'GET_PARAMETER'),
+    0,
+    'GET_PARAMETER reply byte',
+  );
+  const minor = at(
+    yield* command(bytes(STK.GET_PARAMETER, STK.PARAM_SW_MINOR, STK.CRC_EOP), 1, 'GET_PARAMETER'),
+    0,
+    'GET_PARAMETER reply byte',
+  );
   const bootloader = `STK500v1 bootloader ${major}.${minor}`;
   const signature = yield* command(bytes(STK.READ_SIGN, STK.CRC_EOP), 3, 'READ_SIGN');
   yield log(`${bootloader}, signature 0x${signatureHex(signature)}`);

@@ -4,6 +4,7 @@
  * number. Written as a protocol generator for ProtocolMachine; layouts follow Atmel AVR068 and
  * stk500boot.c.
  */
+import { at } from '../../contract/present';
 import { describeChip, signatureHex, signatureMatches } from './boards';
 import { bytesHex, FlashError, FlashErrorCode, noBootloader, protocolError } from './FlashError';
 import {
@@ -47,7 +48,7 @@ export function frame(seq: number, body: ArrayLike<number>): Uint8Array {
   out[4] = V2.TOKEN;
   out.set(Array.from(body), 5);
   let sum = 0;
-  for (let i = 0; i < out.length - 1; i++) sum ^= out[i]!;
+  for (const x of out.subarray(0, -1)) sum ^= x;
   out[out.length - 1] = sum;
   return out;
 }
@@ -67,19 +68,20 @@ function* readMessage(seq: number, firstByteMs: number): Program<ReadOutcome> {
       if (noise.length >= STK500V2_MAX_NOISE_BYTES) {
         throw protocolError(`no stk500v2 message in ${noise.length} bytes: ${bytesHex(noise)}`);
       }
-      noise.push(b[0]!);
+      noise.push(at(b, 0, 'reply byte'));
       continue;
     }
     const head = yield* tryExchange(undefined, 4, COMMAND_TIMEOUT_MS);
     if (!head) return { timeout: true, noise: Uint8Array.from(noise) };
-    const size = (head[1]! << 8) | head[2]!;
+    const size = (at(head, 1, 'header byte') << 8) | at(head, 2, 'header byte');
     if (head[3] !== V2.TOKEN || size > STK500V2_MAX_BODY_BYTES) {
       noise.push(V2.MESSAGE_START, ...head);
       continue;
     }
     const rest = yield* tryExchange(undefined, size + 1, COMMAND_TIMEOUT_MS);
     if (!rest) return { timeout: true, noise: Uint8Array.from(noise) };
-    let sum = V2.MESSAGE_START ^ head[0]! ^ head[1]! ^ head[2]! ^ head[3]!;
+    let sum: number = V2.MESSAGE_START;
+    for (const x of head) sum ^= x;
     for (const x of rest) sum ^= x;
     if (sum !== 0) {
       noise.push(V2.MESSAGE_START, ...head, ...rest);
@@ -231,7 +233,7 @@ function* signOn(cmd: Commander, plan: SessionPlan): Program<string> {
 function* readSignature(cmd: Commander): Program<Uint8Array> {
   const sig = new Uint8Array(3);
   for (let i = 0; i < 3; i++)
-    sig[i] = (yield* cmd.send(readSignatureBody(i), 'READ_SIGNATURE'))[2]!;
+    sig[i] = at(yield* cmd.send(readSignatureBody(i), 'READ_SIGNATURE'), 2, 'signature byte');
   return sig;
 }
 

@@ -5,6 +5,7 @@
  * and no clock: the adapter (provision/adapters/runFrameSession.ts) writes, arms the one timer and
  * feeds bytes, so a test drives the same code frame by frame.
  */
+import { joinWrites } from '../../flash/protocol/ProtocolMachine';
 import { ProvisionError, ProvisionErrorCode } from './ProvisionError';
 
 /** Cuts a byte stream into frames; bounded by the framer (it drops what it cannot hold). */
@@ -63,8 +64,9 @@ export class FrameMachine<F, R> {
       if (this.queue.length >= MAX_QUEUED_FRAMES) this.queue.shift();
       this.queue.push(f);
     }
-    if (!this.waiting || this.queue.length === 0) return { write: null, events: [] };
-    return this.advance(this.queue.shift()!);
+    const next = this.waiting ? this.queue.shift() : undefined;
+    if (next === undefined) return { write: null, events: [] };
+    return this.advance(next);
   }
 
   timeout(): FrameStep<R> {
@@ -112,12 +114,13 @@ export class FrameMachine<F, R> {
         continue;
       }
       if (y.write && y.write.length > 0) writes.push(y.write);
-      if (this.queue.length > 0) {
-        next = this.queue.shift()!;
+      const queued = this.queue.shift();
+      if (queued !== undefined) {
+        next = queued;
         continue;
       }
       this.waiting = true;
-      return { write: concat(writes), timer: y.timeoutMs, events };
+      return { write: joinWrites(writes), timer: y.timeoutMs, events };
     }
   }
 
@@ -125,20 +128,8 @@ export class FrameMachine<F, R> {
     this.finished = true;
     this.waiting = false;
     this.queue.length = 0;
-    return { write: concat(writes), timer: null, events, done };
+    return { write: joinWrites(writes), timer: null, events, done };
   }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array | null {
-  if (parts.length === 0) return null;
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** The next frame within `timeoutMs` (writing `write` first), or null. */

@@ -3,6 +3,8 @@
  * the seed is the running CRC of earlier bytes (0 to start). ESP-IDF's NVS seeds it with
  * 0xFFFFFFFF (esp_rom_crc32_le(UINT32_MAX, …)), which is why its CRCs differ from a plain CRC-32.
  */
+import { at } from '../../contract/present';
+
 const TABLE = (() => {
   const t = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -13,8 +15,8 @@ const TABLE = (() => {
   return t;
 })();
 
-export function crc32(data: ArrayLike<number>, seed = 0): number {
+export function crc32(data: Iterable<number>, seed = 0): number {
   let c = (seed ^ 0xffffffff) >>> 0;
-  for (let i = 0; i < data.length; i++) c = TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  for (const x of data) c = at(TABLE, (c ^ x) & 0xff) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

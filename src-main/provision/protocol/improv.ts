@@ -5,6 +5,7 @@
  * result. RPC data: command, length, then length-prefixed strings. Pure: the codec, a framer that
  * tells packets from the firmware's console lines, and the programs a FrameMachine runs.
  */
+import { at } from '../../contract/present';
 import { awaitFrame, logEvent, type FrameProgram, type Framer } from './FrameMachine';
 import { ProvisionError, ProvisionErrorCode } from './ProvisionError';
 
@@ -61,7 +62,7 @@ export function encodePacket(type: number, data: Uint8Array): Uint8Array {
   out.set([IMPROV_VERSION, type, data.length], HEADER.length);
   out.set(data, HEADER.length + 3);
   let sum = 0;
-  for (let i = 0; i < out.length - 2; i++) sum += out[i]!;
+  for (const x of out.subarray(0, -2)) sum += x;
   out[out.length - 2] = sum & 0xff;
   out[out.length - 1] = 0x0a;
   return out;
@@ -85,7 +86,7 @@ export function decodeStrings(data: Uint8Array): string[] | null {
   const out: string[] = [];
   const dec = new TextDecoder('utf-8', { fatal: false });
   for (let o = 0; o < data.length;) {
-    const n = data[o]!;
+    const n = at(data, o, 'string length');
     if (o + 1 + n > data.length) return null;
     out.push(dec.decode(data.subarray(o + 1, o + 1 + n)));
     o += 1 + n;
@@ -135,19 +136,18 @@ export class ImprovFramer implements Framer<ImprovFrame> {
         continue;
       }
       if (this.buf.length < 9) return out;
-      const length = this.buf[8]!;
+      const length = at(this.buf, 8, 'length byte');
       const total = 9 + length + 1;
       if (this.buf.length < total) return out;
       const packet = this.buf.splice(0, total);
       if (this.buf[0] === 0x0a) this.buf.shift();
-      let sum = 0;
-      for (let i = 0; i < total - 1; i++) sum += packet[i]!;
+      const sum = packet.slice(0, -1).reduce((a, x) => a + x, 0);
       if ((sum & 0xff) !== packet[total - 1]) out.push({ kind: 'bad', why: 'bad checksum' });
       else if (packet[6] !== IMPROV_VERSION) out.push({ kind: 'bad', why: `version ${packet[6]}` });
       else
         out.push({
           kind: 'packet',
-          type: packet[7]!,
+          type: at(packet, 7, 'type byte'),
           data: Uint8Array.from(packet.slice(9, 9 + length)),
         });
     }

@@ -19,6 +19,7 @@
  *   followed by a BLOB_IDX entry (size u32, chunk count u8, first chunk index u8).
  * Every CRC32 is zlib's seeded with 0xFFFFFFFF.
  */
+import { at } from '../../contract/present';
 import { crc32 } from './crc32';
 import { ProvisionError, ProvisionErrorCode } from './ProvisionError';
 
@@ -135,7 +136,8 @@ class PageWriter {
     for (let i = 0; i < count; i++, this.entry++) {
       const bit = this.entry * 2;
       // 11 (empty) → 10 (written): clear the low bit of the entry's pair.
-      this.image[base + 32 + (bit >> 3)]! &= ~(1 << (bit & 7));
+      const state = base + 32 + (bit >> 3);
+      this.image[state] = at(this.image, state, 'entry state byte') & ~(1 << (bit & 7));
     }
   }
 
@@ -319,9 +321,10 @@ export function buildNvsPartition(entries: readonly NvsEntry[], size: number): U
       namespaces.set(entry.namespace, ns);
       writePrimitive(w, 0, name, { type: 'u8', value: ns });
     }
-    if (entry.value.type === 'string') writeString(w, ns, key, payload!);
-    else if (entry.value.type === 'blob') writeBlob(w, ns, key, payload!);
-    else writePrimitive(w, ns, key, entry.value);
+    // checkValue gives the bytes of a string or blob, null for a number.
+    if (payload === null) writePrimitive(w, ns, key, entry.value);
+    else if (entry.value.type === 'string') writeString(w, ns, key, payload);
+    else writeBlob(w, ns, key, payload);
   }
   return w.image;
 }

@@ -47,10 +47,10 @@ const MAX_NOISE_LINES = 50;
 const utf8 = new TextEncoder();
 
 /** CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF, no reflection): avr-libc's _crc_xmodem_update. */
-export function crc16(bytes: ArrayLike<number>): number {
+export function crc16(bytes: Iterable<number>): number {
   let crc = 0xffff;
-  for (let i = 0; i < bytes.length; i++) {
-    crc ^= bytes[i]! << 8;
+  for (const x of bytes) {
+    crc ^= x << 8;
     for (let k = 0; k < 8; k++)
       crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
   }

@@ -5,6 +5,7 @@
  * the flash for its JEDEC id, and where the bootloader lives. Register addresses are the chips'
  * (Espressif technical reference manuals; esptool reads the same ones).
  */
+import { at } from '../../../contract/present';
 
 export type EspChipKey = 'esp8266' | 'esp32' | 'esp32s2' | 'esp32s3' | 'esp32c3' | 'esp32c6';
 
@@ -45,7 +46,9 @@ export const CHIP_MAGIC_REG = 0x40001000;
 const ESP32_EFUSE = 0x3ff5a000;
 const S3_EFUSE = 0x60007000;
 
-const b = (w: number, shift: number) => (w >>> shift) & 0xff;
+/** Byte `shift` of MAC word `i` (`mac` gets one word per `macRegs` entry, in order). */
+const b = (words: readonly number[], i: number, shift: number) =>
+  (at(words, i, 'MAC register word') >>> shift) & 0xff;
 
 export const ESP_CHIPS: Record<EspChipKey, EspChipDef> = {
   esp8266: {
@@ -60,14 +63,14 @@ export const ESP_CHIPS: Record<EspChipKey, EspChipDef> = {
     spi: { base: 0x60000200, usr: 0x1c, usr1: 0x20, usr2: 0x24, w0: 0x40, misoDlen: null },
     macRegs: [0x3ff00050, 0x3ff00054, 0x3ff0005c],
     // OTP words: MAC bytes 3–5 in words 0/1, the OUI in word 3 (older parts: Espressif's OUIs).
-    mac: ([w0, w1, w3]) => {
+    mac: (w) => {
       const oui =
-        w3! !== 0
-          ? [b(w3!, 16), b(w3!, 8), b(w3!, 0)]
-          : b(w1!, 16) === 0
+        at(w, 2, 'MAC register word') !== 0
+          ? [b(w, 2, 16), b(w, 2, 8), b(w, 2, 0)]
+          : b(w, 1, 16) === 0
             ? [0x18, 0xfe, 0x34]
             : [0xac, 0xd0, 0x74];
-      return [...oui, b(w1!, 8), b(w1!, 0), b(w0!, 24)];
+      return [...oui, b(w, 1, 8), b(w, 1, 0), b(w, 0, 24)];
     },
     spiAttach: false,
   },
@@ -82,7 +85,7 @@ export const ESP_CHIPS: Record<EspChipKey, EspChipDef> = {
     xtalClkDivider: 1,
     spi: { base: 0x3ff42000, usr: 0x1c, usr1: 0x20, usr2: 0x24, w0: 0x80, misoDlen: 0x2c },
     macRegs: [ESP32_EFUSE + 0x04, ESP32_EFUSE + 0x08],
-    mac: ([w1, w2]) => [b(w2!, 8), b(w2!, 0), b(w1!, 24), b(w1!, 16), b(w1!, 8), b(w1!, 0)],
+    mac: (w) => [b(w, 1, 8), b(w, 1, 0), b(w, 0, 24), b(w, 0, 16), b(w, 0, 8), b(w, 0, 0)],
     spiAttach: true,
   },
   esp32s3: {
@@ -96,7 +99,7 @@ export const ESP_CHIPS: Record<EspChipKey, EspChipDef> = {
     xtalClkDivider: 1,
     spi: { base: 0x60002000, usr: 0x18, usr1: 0x1c, usr2: 0x20, w0: 0x58, misoDlen: 0x28 },
     macRegs: [S3_EFUSE + 0x44, S3_EFUSE + 0x48],
-    mac: ([m0, m1]) => [b(m1!, 8), b(m1!, 0), b(m0!, 24), b(m0!, 16), b(m0!, 8), b(m0!, 0)],
+    mac: (w) => [b(w, 1, 8), b(w, 1, 0), b(w, 0, 24), b(w, 0, 16), b(w, 0, 8), b(w, 0, 0)],
     spiAttach: true,
   },
   // Recognised so that a technician gets a clear answer, not flashed: untested here.

@@ -90,7 +90,7 @@ export function parseEspImage(
   return {
     chipId: extendedPlausible ? chipId : null,
     chip: extendedPlausible ? (chipFromImageId(chipId)?.key ?? null) : 'esp8266',
-    segments: bytes[1]!,
+    segments: view.getUint8(1),
     entry: view.getUint32(4, true),
     length,
     hashAppended,
@@ -101,9 +101,9 @@ export function parseEspImage(
 type Walk = { ok: true; end: number; firstSegmentData: number } | { ok: false; problem: string };
 
 function tryWalk(bytes: Uint8Array, start: number): Walk {
-  const count = bytes[1]!;
-  if (count === 0 || count > MAX_SEGMENTS) return { ok: false, problem: `${count} segments` };
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint8(1);
+  if (count === 0 || count > MAX_SEGMENTS) return { ok: false, problem: `${count} segments` };
   let o = start;
   let sum = 0xef;
   for (let i = 0; i < count; i++) {
@@ -113,15 +113,16 @@ function tryWalk(bytes: Uint8Array, start: number): Walk {
     o += 8;
     if (o + len > bytes.length)
       return { ok: false, problem: `truncated in segment ${i + 1} of ${count}` };
-    for (let k = o; k < o + len; k++) sum ^= bytes[k]!;
+    for (const x of bytes.subarray(o, o + len)) sum ^= x;
     o += len;
   }
   const checksumAt = o + (15 - (o % 16));
   if (checksumAt >= bytes.length) return { ok: false, problem: 'truncated before the checksum' };
-  if (bytes[checksumAt] !== sum) {
+  const stored = view.getUint8(checksumAt);
+  if (stored !== sum) {
     return {
       ok: false,
-      problem: `checksum failed (calculated 0x${sum.toString(16)}, read 0x${bytes[checksumAt]!.toString(16)})`,
+      problem: `checksum failed (calculated 0x${sum.toString(16)}, read 0x${stored.toString(16)})`,
     };
   }
   return { ok: true, end: checksumAt + 1, firstSegmentData: start + 8 };

@@ -95,12 +95,13 @@ export function parseResponse(
   const n = Math.min(statusBytes, size);
   const body = frame.subarray(8);
   const status = body.subarray(size - n);
+  const first = status[0] ?? 0; // n ≥ 2: the size check above leaves at least 2 body bytes
   return {
-    op: frame[1]!,
+    op: v.getUint8(1),
     value: v.getUint32(4, true),
     data: body.subarray(0, size - n),
     failed: status[0] !== 0,
     // ROM: `1, error`; stub: `error, 0`.
-    error: status[0] === 0 ? 0 : stub ? status[0]! : (status[1] ?? status[0]!),
+    error: first === 0 ? 0 : stub ? first : (status[1] ?? first),
   };
 }

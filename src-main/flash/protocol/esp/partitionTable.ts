@@ -80,8 +80,8 @@ export function parsePartitionTable(
     const flags = view.getUint32(o + 28, true);
     const p: Partition = {
       label,
-      type: e[2]!,
-      subtype: e[3]!,
+      type: view.getUint8(o + 2),
+      subtype: view.getUint8(o + 3),
       offset,
       size,
       encrypted: (flags & 1) !== 0,

@@ -99,9 +99,9 @@ export function planRegions(
     }
   });
   regions.sort((a, b) => a.offset - b.offset);
-  for (let i = 1; i < regions.length; i++) {
-    const a = regions[i - 1]!;
-    const b = regions[i]!;
+  for (const [i, b] of regions.entries()) {
+    const a = regions[i - 1];
+    if (a === undefined) continue;
     if (a.offset + a.data.length > b.offset) {
       throw fail(
         `${a.name} (0x${a.offset.toString(16)}–0x${(a.offset + a.data.length).toString(16)}) overlaps ${b.name} at 0x${b.offset.toString(16)}: check the offsets`,
@@ -205,7 +205,7 @@ export function checkPlanForBoard(
     );
   }
   for (const r of plan.regions) {
-    if (r.image) checkRegionChip(r, board);
+    if (r.image) checkRegionChip(r.name, r.image, board);
     if (flashSize !== null && r.offset + r.data.length > flashSize) {
       throw new FlashError(
         FlashErrorCode.IMAGE_TOO_LARGE,
@@ -215,14 +215,13 @@ export function checkPlanForBoard(
   }
 }
 
-function checkRegionChip(r: EspRegion, board: EspChipKey): void {
-  const info = r.image!;
+function checkRegionChip(name: string, info: EspImageInfo, board: EspChipKey): void {
   if (info.chip === board) return;
   const built = info.chip ? ESP_CHIPS[info.chip].name : 'another chip';
   const boardName = ESP_CHIPS[board].name;
   throw new FlashError(
     FlashErrorCode.WRONG_CHIP,
     `built for ${built}, this board is an ${boardName}: nothing was written; choose the build for ${boardName}`,
-    { detail: `${r.name}: image chip ${built}, board ${boardName}` },
+    { detail: `${name}: image chip ${built}, board ${boardName}` },
   );
 }
