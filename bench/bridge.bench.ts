@@ -26,6 +26,15 @@ const RATE = 10;
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 5000);
 const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 10_000);
 const now = (): number => performance.timeOrigin + performance.now();
+/**
+ * A/B in one run: BENCH_BRIDGE_TREES=/path/to/other/checkout,. runs the broker side (our broker
+ * and bridge) of each checkout in turn against the same mosquitto, devices and consumer; the
+ * RESULT line is the last tree's. Default: this checkout only.
+ */
+const TREES = (process.env.BENCH_BRIDGE_TREES ?? '.')
+  .split(',')
+  .filter(Boolean)
+  .map((t) => (t === '.' ? join(here, '..') : t));
 
 if (!mosquittoInstalled()) {
   console.error('bench:bridge needs Debian mosquitto (apt-get install mosquitto)');
@@ -35,6 +44,8 @@ if (!mosquittoInstalled()) {
 interface ServerStats {
   elapsedMs: number;
   cpuMicros: number;
+  /** Of cpuMicros, in the kernel (socket reads and writes). */
+  systemMicros: number;
   frames: number;
 }
 
@@ -45,10 +56,11 @@ function percentile(xs: number[], p: number): number {
 }
 
 async function startRun(
+  tree: string,
   mode: 'on' | 'off',
   url: string,
 ): Promise<{ server: Child; devices: Child }> {
-  const server = spawnBenchChild(join(here, 'bridge', 'server.ts'), [mode, url]);
+  const server = spawnBenchChild(join(tree, 'bench', 'bridge', 'server.ts'), [mode, url]);
   const { port } = (await server.event('ready')) as { port: number };
   await server.call({ cmd: 'prepare', devices: DEVICES });
   const devices = spawnBenchChild(join(here, 'broker', 'devices.ts'), [
@@ -86,75 +98,100 @@ async function drained(server: Child, seen?: () => number, sent = 0): Promise<St
 console.log(
   `node ${process.version}; ${DEVICES} devices at ${RATE} samples/s; warm-up ${WARMUP_MS} ms, measured ${MEASURE_MS} ms`,
 );
-
-// Bridge off: the broker alone, one plain consumer per stream.
 const mosquitto = await MosquittoProcess.start();
-const off = await startRun('off', '');
-await sleep(WARMUP_MS);
-await off.server.call({ cmd: 'reset' });
-await sleep(MEASURE_MS);
-off.devices.proc.send({ cmd: 'pause' });
-await off.devices.event('sent');
-const offStats = await off.server.call<ServerStats>({ cmd: 'stats' });
-await stopRun(off);
-const cpuOff = offStats.cpuMicros / offStats.frames;
-console.log(
-  `bridge off: ${f((offStats.frames * 1000) / offStats.elapsedMs, 0)} samples/s received, broker CPU ${f(cpuOff, 1)} µs per sample`,
-);
 
-// Bridge on: every sample to mosquitto, consumed here.
-const consumer = await mqtt.connectAsync(mosquitto.url, {
-  clientId: 'bench-consumer',
-  clean: true,
-});
-const seen = new Set<number>();
-const latencies: number[] = [];
-/** Device clock window whose samples count for the latency (both processes use the wall clock). */
-let windowStart = Infinity;
-let windowEnd = Infinity;
-consumer.on('message', (_topic, payload) => {
-  const m = JSON.parse(payload.toString()) as { seq: number; value?: { t?: number } };
-  seen.add(m.seq);
-  const t = m.value?.t;
-  if (typeof t === 'number' && t >= windowStart && t <= windowEnd) latencies.push(now() - t);
-});
-await consumer.subscribeAsync('bench/bench/+/sample', { qos: 1 });
-const on = await startRun('on', mosquitto.url);
-await sleep(WARMUP_MS);
-// Start from an empty queue: what the warm-up left behind is not this window's work.
-on.devices.proc.send({ cmd: 'pause' });
-await on.devices.event('sent');
-const before = await drained(on.server);
-const mosquittoCpu0 = mosquitto.cpuMicros();
-await on.server.call({ cmd: 'reset' });
-windowStart = now();
-on.devices.proc.send({ cmd: 'resume' });
-await on.devices.event('sent');
-await sleep(MEASURE_MS);
-const atWindowEnd = await on.server.call<ServerStats>({ cmd: 'stats', peek: true });
-const queuedAtEnd = (await on.server.call<Status>({ cmd: 'bridge' })).queued;
-on.devices.proc.send({ cmd: 'pause' });
-const { sent } = (await on.devices.event('sent')) as { sent: number };
-windowEnd = now();
-// Every sample of the window through the broker, the bridge and mosquitto.
-const status = await drained(on.server, () => seen.size, sent);
-const onStats = await on.server.call<ServerStats>({ cmd: 'stats' });
-const mosquittoCpu = mosquitto.cpuMicros() - mosquittoCpu0;
-await stopRun(on);
-await consumer.endAsync(true);
+/** Bridge off: the broker alone, one plain consumer per stream. CPU µs per sample. */
+async function runOff(tree: string): Promise<number> {
+  const off = await startRun(tree, 'off', '');
+  await sleep(WARMUP_MS);
+  await off.server.call({ cmd: 'reset' });
+  await sleep(MEASURE_MS);
+  off.devices.proc.send({ cmd: 'pause' });
+  await off.devices.event('sent');
+  const stats = await off.server.call<ServerStats>({ cmd: 'stats' });
+  await stopRun(off);
+  const cpu = stats.cpuMicros / stats.frames;
+  console.log(
+    `bridge off: ${f((stats.frames * 1000) / stats.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel)`,
+  );
+  return cpu;
+}
+
+interface OnRun {
+  cpu: number;
+  delivered: number;
+  p99: number;
+}
+
+/** Bridge on: every sample to mosquitto, consumed here. */
+async function runOn(tree: string, cpuOff: number): Promise<OnRun> {
+  const consumer = await mqtt.connectAsync(mosquitto.url, {
+    clientId: 'bench-consumer',
+    clean: true,
+  });
+  const seen = new Set<number>();
+  const latencies: number[] = [];
+  /** Device clock window whose samples count for the latency (both processes use the wall clock). */
+  let windowStart = Infinity;
+  let windowEnd = Infinity;
+  consumer.on('message', (_topic, payload) => {
+    const m = JSON.parse(payload.toString()) as { seq: number; value?: { t?: number } };
+    seen.add(m.seq);
+    const t = m.value?.t;
+    if (typeof t === 'number' && t >= windowStart && t <= windowEnd) latencies.push(now() - t);
+  });
+  await consumer.subscribeAsync('bench/bench/+/sample', { qos: 1 });
+  const on = await startRun(tree, 'on', mosquitto.url);
+  await sleep(WARMUP_MS);
+  // Start from an empty queue: what the warm-up left behind is not this window's work.
+  on.devices.proc.send({ cmd: 'pause' });
+  await on.devices.event('sent');
+  const before = await drained(on.server);
+  const seenBefore = seen.size;
+  const mosquittoCpu0 = mosquitto.cpuMicros();
+  await on.server.call({ cmd: 'reset' });
+  windowStart = now();
+  on.devices.proc.send({ cmd: 'resume' });
+  await on.devices.event('sent');
+  await sleep(MEASURE_MS);
+  const atWindowEnd = await on.server.call<ServerStats>({ cmd: 'stats', peek: true });
+  const queuedAtEnd = (await on.server.call<Status>({ cmd: 'bridge' })).queued;
+  on.devices.proc.send({ cmd: 'pause' });
+  const { sent } = (await on.devices.event('sent')) as { sent: number };
+  windowEnd = now();
+  // Every sample of the window through the broker, the bridge and mosquitto.
+  const status = await drained(on.server, () => seen.size, sent);
+  const stats = await on.server.call<ServerStats>({ cmd: 'stats' });
+  const mosquittoCpu = mosquitto.cpuMicros() - mosquittoCpu0;
+  await stopRun(on);
+  await consumer.endAsync(true);
+
+  const cpu = stats.cpuMicros / stats.frames;
+  const p50 = percentile(latencies, 50);
+  const p99 = percentile(latencies, 99);
+  console.log(
+    `bridge on:  ${f((atWindowEnd.frames * 1000) / atWindowEnd.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel; ${f(cpu / cpuOff, 2)}× off; window ${f(atWindowEnd.elapsedMs / 1000, 1)} s + drain ${f((stats.elapsedMs - atWindowEnd.elapsedMs) / 1000, 1)} s, ${queuedAtEnd} queued at the window's end, ${status.published - before.published} published); mosquitto ${f(mosquittoCpu / stats.frames, 1)} µs per sample`,
+  );
+  console.log(
+    `delivered: ${seen.size} of ${sent} samples sent (${status.dropped} dropped by the queue bound; ${seenBefore} before the window); device → MQTT consumer latency p50 ${f(p50, 2)} ms p99 ${f(p99, 2)} ms`,
+  );
+  return { cpu, delivered: seen.size / sent, p99 };
+}
+
+const results: { tree: string; off: number; on: OnRun }[] = [];
+for (const tree of TREES) {
+  if (TREES.length > 1) console.log(`-- ${tree}`);
+  const off = await runOff(tree);
+  results.push({ tree, off, on: await runOn(tree, off) });
+}
 await mosquitto.stop();
-
-const cpuOn = onStats.cpuMicros / onStats.frames;
-const ratio = seen.size / sent;
-const p50 = percentile(latencies, 50);
-const p99 = percentile(latencies, 99);
+if (results.length > 1)
+  for (const r of results)
+    console.log(
+      `${r.tree}: off ${f(r.off, 1)} → on ${f(r.on.cpu, 1)} µs per sample, ${f(r.on.cpu / r.off, 2)}× (the bridge adds ${f(r.on.cpu - r.off, 1)} µs)`,
+    );
+const last = results[results.length - 1]!;
 console.log(
-  `bridge on:  ${f((atWindowEnd.frames * 1000) / atWindowEnd.elapsedMs, 0)} samples/s received, broker CPU ${f(cpuOn, 1)} µs per sample (${f(cpuOn / cpuOff, 2)}× off; window ${f(atWindowEnd.elapsedMs / 1000, 1)} s + drain ${f((onStats.elapsedMs - atWindowEnd.elapsedMs) / 1000, 1)} s, ${queuedAtEnd} queued at the window's end, ${status.published - before.published} published); mosquitto ${f(mosquittoCpu / onStats.frames, 1)} µs per sample`,
-);
-console.log(
-  `delivered: ${seen.size} of ${sent} samples sent (${status.dropped} dropped by the queue bound); device → MQTT consumer latency p50 ${f(p50, 2)} ms p99 ${f(p99, 2)} ms`,
-);
-console.log(
-  `RESULT bridge_delivered_ratio=${ratio.toFixed(4)} bridge_cpu_overhead=${(cpuOn / cpuOff).toFixed(2)} bridge_p99_ms=${p99.toFixed(2)}`,
+  `RESULT bridge_delivered_ratio=${last.on.delivered.toFixed(4)} bridge_cpu_overhead=${(last.on.cpu / last.off).toFixed(2)} bridge_p99_ms=${last.on.p99.toFixed(2)}`,
 );
 process.exit(0);

@@ -26,14 +26,10 @@ const service = await startBrokerService({
 });
 let bridge: MqttBridge | null = null;
 let consumed = 0;
-let cpuAtReset = 0;
+let cpuAtReset = process.cpuUsage();
 let framesAtReset = 0;
 let resetAt = performance.now();
 
-const cpuNow = (): number => {
-  const { user, system } = process.cpuUsage();
-  return user + system;
-};
 /** Frames the broker received from devices (samples, in this bench). */
 const framesIn = (): number => service.broker.registry.list().reduce((n, d) => n + d.framesIn, 0);
 
@@ -82,18 +78,21 @@ async function handle(c: Command): Promise<unknown> {
       return true;
     case 'reset':
       if (profiling()) await startProfile();
-      cpuAtReset = cpuNow();
+      cpuAtReset = process.cpuUsage();
       framesAtReset = framesIn();
       resetAt = performance.now();
       return true;
-    case 'stats':
+    case 'stats': {
       if (profiling() && !c.peek) await stopProfile(`bridge-${mode}`);
+      const cpu = process.cpuUsage(cpuAtReset);
       return {
         elapsedMs: performance.now() - resetAt,
-        cpuMicros: cpuNow() - cpuAtReset,
+        cpuMicros: cpu.user + cpu.system,
+        systemMicros: cpu.system,
         frames: framesIn() - framesAtReset,
         consumed,
       };
+    }
     case 'bridge':
       return bridge?.status() ?? null;
     case 'stop':

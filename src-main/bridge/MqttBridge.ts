@@ -18,7 +18,7 @@ import type { SettingsStore } from '../store/SettingsStore';
 import { Emitter } from '../util/Emitter';
 import { backoffDelay } from './backoff';
 import { clientOptions, redactUrl } from './clientOptions';
-import { coalesceWrites } from './coalescedWrites';
+import { tuneLink } from './coalescedWrites';
 import { CommandRunner } from './commands';
 import { Delivery, IN_FLIGHT_WINDOW } from './Delivery';
 import { Outbox } from './Outbox';
@@ -257,10 +257,7 @@ export class MqttBridge {
 
   private onConnect(): void {
     const { client, topics, delivery } = this.run!;
-    // Samples are small and latency counts: no Nagle delay on the link (TCP and TLS sockets);
-    // a turn's packets leave in one write.
-    (client.stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
-    coalesceWrites(client.stream);
+    tuneLink(client.stream);
     this.state = 'connected';
     this.attempt = 0;
     this.retryAt = null;
