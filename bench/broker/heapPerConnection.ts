@@ -18,6 +18,8 @@ import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixt
 
 const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.BENCH_IDLE ?? 2000);
+/** Constructors also named after their holder (OWNERS=Object,Array): whose plain objects they are. */
+const OWNERS = new Set((process.env.OWNERS ?? '').split(',').filter(Boolean));
 
 interface Snapshot {
   snapshot: {
@@ -78,7 +80,9 @@ async function heapByConstructor(): Promise<Map<string, { bytes: number; count: 
   for (let i = 0; i < s.nodes.length; i += fields.length) {
     const own = nodeName(i);
     const name =
-      own.startsWith('(') || own.startsWith('system /') ? `${own} ← ${owner.get(i) ?? '?'}` : own;
+      own.startsWith('(') || own.startsWith('system /') || OWNERS.has(own)
+        ? `${own} ← ${owner.get(i) ?? '?'}`
+        : own;
     const e = out.get(name) ?? { bytes: 0, count: 0 };
     e.bytes += s.nodes[i + sizeAt!]!;
     e.count++;

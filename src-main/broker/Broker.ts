@@ -31,6 +31,7 @@ import { RejectionList, type Rejection } from './RejectionList';
 import { ConnectAuth } from './ConnectAuth';
 import { FrameRecorder } from './FrameRecorder';
 import { ConnectRate } from './ConnectRate';
+import { DeadlineQueue } from './DeadlineQueue';
 
 export type {
   BrokerOptions,
@@ -58,6 +59,8 @@ export class Broker implements SessionHost {
   private readonly rejected: RejectionList;
   private readonly auth: ConnectAuth;
   private readonly recorder: FrameRecorder;
+  /** Every connection's CONNECT timeout, keep-alive check and refusal delay, on one timer. */
+  private readonly deadlines: DeadlineQueue;
   private nextSessionId = 1;
   private stopped = false;
 
@@ -70,6 +73,7 @@ export class Broker implements SessionHost {
     this.rejected = new RejectionList(this.limits.rejectionsKept);
     this.connectRate = new ConnectRate(this.limits.maxConnectsPerSecondPerAddress);
     this.scheduler = options.scheduler;
+    this.deadlines = new DeadlineQueue(this.scheduler);
     this.wallNow = options.wallNow ?? (() => Date.now());
     this.refusals = parts.refusals;
     this.replacements = parts.replacements;
@@ -113,7 +117,14 @@ export class Broker implements SessionHost {
       );
       return null;
     }
-    const session = new Session(this.nextSessionId++, link, this, this.scheduler, this.limits);
+    const session = new Session(
+      this.nextSessionId++,
+      link,
+      this,
+      this.scheduler,
+      this.limits,
+      this.deadlines,
+    );
     this.sessions.set(session.id, session);
     return session;
   }
@@ -141,7 +152,8 @@ export class Broker implements SessionHost {
     const session = this.sessions.get(info.id);
     if (!session?.identity) return;
     const { identity } = session;
-    const key = deviceKey(identity);
+    // The session's own key string: the registry, the live map and the inspector share it.
+    const key = session.key ?? deviceKey(identity);
     session.maxOutboundBody = this.frameLimitOf(key);
     const previous = this.live.get(key);
     this.live.set(key, session);
@@ -180,7 +192,7 @@ export class Broker implements SessionHost {
     this.sessions.delete(info.id);
     this.auth.closed(session);
     if (!session.identity) return;
-    const key = deviceKey(session.identity);
+    const key = session.key ?? deviceKey(session.identity);
     if (this.live.get(key) !== session) return;
     this.live.delete(key);
     this.registry.offline(key, reason, session.closedByPeer);

@@ -24,11 +24,13 @@ import {
   type Message,
   type ProtocolVersion,
   type PsonValue,
+  type FrameSink,
   type RawFrame,
 } from '../protocol';
 import { BrokerError, BrokerErrorCode } from './errors';
 import type { BrokerLimits } from './limits';
-import type { Cancel, Scheduler } from '../core/scheduler';
+import type { Scheduler } from '../core/scheduler';
+import type { Deadline, DeadlineQueue } from './DeadlineQueue';
 import { dispatch, type DispatchTarget } from './dispatch';
 import {
   deviceKey,
@@ -46,7 +48,7 @@ import { SendPath, type SendingSession } from './SendPath';
 import { OutboundRequests } from './OutboundRequests';
 import { DescribeCache, readResource } from './resourceState';
 
-export class Session implements DispatchTarget, SendingSession {
+export class Session implements DispatchTarget, SendingSession, Deadline, FrameSink {
   readonly id: number;
   readonly link: Link;
   readonly connectedAt: number;
@@ -70,7 +72,11 @@ export class Session implements DispatchTarget, SendingSession {
   private readonly parser: FrameParser;
   private nextId = 1;
   private lastActivity: number;
-  private cancelLiveness: Cancel = NOTHING_TO_CANCEL;
+  /** In the broker's deadline queue: the CONNECT timeout, keep-alive check or refusal (§6.1, §6.2). */
+  deadlineAt = 0;
+  deadlineIndex = -1;
+  /** A refused CONNECT's answer, sent when its delay is due (§6.1 step 6). */
+  private refusal: { streamId: number; reason: string } | null = null;
   private probing = false;
   private badFrames = 0;
   private readonly rate: FrameRate;
@@ -89,6 +95,7 @@ export class Session implements DispatchTarget, SendingSession {
     readonly host: SessionHost,
     readonly scheduler: Scheduler,
     readonly limits: BrokerLimits,
+    private readonly deadlines: DeadlineQueue,
   ) {
     this.id = id;
     this.link = link;
@@ -100,12 +107,24 @@ export class Session implements DispatchTarget, SendingSession {
     this.parser = new FrameParser({
       // Until the CONNECT is accepted a peer may only declare what a CONNECT needs (D3).
       maxBodySize: Math.min(limits.maxConnectBodySize, limits.maxBodySize),
-      onFrame: (f) => this.onRawFrame(f),
+      onFrame: this,
     });
     // §6.1: a complete CONNECT must arrive within CONNECT_TIMEOUT.
-    this.cancelLiveness = scheduler.setTimeout(() => {
-      if (this.state === 'connecting') this.close('no CONNECT within the connect timeout');
-    }, limits.connectTimeoutMs);
+    deadlines.set(this, this.connectedAt + limits.connectTimeoutMs);
+  }
+
+  /** The deadline of the current state came (the broker's deadline queue calls this). */
+  deadlineDue(now: number): void {
+    if (this.state === 'connecting') {
+      this.close('no CONNECT within the connect timeout');
+    } else if (this.state === 'online') {
+      this.checkLiveness(now);
+    } else if (this.state === 'authenticating' && this.refusal) {
+      const { streamId, reason } = this.refusal;
+      this.refusal = null;
+      this.send(errorMessage(streamId, { parameters: CONNECT_BAD_CREDENTIALS }));
+      this.close(reason);
+    }
   }
 
   get isOnline(): boolean {
@@ -152,7 +171,8 @@ export class Session implements DispatchTarget, SendingSession {
     }
   }
 
-  private onRawFrame(raw: RawFrame): void {
+  /** A whole frame from this connection's parser (FrameSink). */
+  onFrame(raw: RawFrame): void {
     if (this.state === 'closed') return;
     const now = this.scheduler.now();
     this.lastActivity = now;
@@ -239,7 +259,7 @@ export class Session implements DispatchTarget, SendingSession {
     }
     const [user, device, credential] = valid;
     this.state = 'authenticating';
-    this.cancelLiveness();
+    this.deadlines.remove(this);
     const identity = { user, device };
     this.identity = identity;
     this.key = deviceKey(identity);
@@ -268,28 +288,22 @@ export class Session implements DispatchTarget, SendingSession {
   /** §6.1 step 6: ERROR with reason 2, after a delay that grows with failures from the address. */
   private rejectConnect(streamId: number | undefined, reason: string): void {
     this.state = 'authenticating'; // not online: frames meanwhile are ignored
-    this.cancelLiveness();
     const delay = this.host.refused(this, reason);
-    this.cancelLiveness = this.scheduler.setTimeout(() => {
-      if (this.state === 'closed') return;
-      this.send(errorMessage(streamId ?? 0, { parameters: CONNECT_BAD_CREDENTIALS }));
-      this.close(reason);
-    }, delay);
+    this.refusal = { streamId: streamId ?? 0, reason };
+    this.deadlines.set(this, this.scheduler.now() + delay);
   }
 
   // Liveness (§6.2) -----------------------------------------------------------------------------
 
-  private armLiveness(): void {
-    this.cancelLiveness();
-    const due = this.lastActivity + this.limits.keepAliveTimeoutMs - this.scheduler.now();
-    this.cancelLiveness = this.scheduler.setTimeout(() => this.checkLiveness(), Math.max(0, due));
+  /** Checked again when the connection has been silent for the keep-alive timeout. */
+  private armLiveness(now = this.scheduler.now()): void {
+    this.deadlines.set(this, Math.max(now, this.lastActivity + this.limits.keepAliveTimeoutMs));
   }
 
-  private checkLiveness(): void {
-    if (this.state !== 'online') return;
-    const silent = this.scheduler.now() - this.lastActivity;
+  private checkLiveness(now: number): void {
+    const silent = now - this.lastActivity;
     if (silent < this.limits.keepAliveTimeoutMs) {
-      this.armLiveness();
+      this.armLiveness(now);
       return;
     }
     if (this.probing) return;
@@ -508,7 +522,8 @@ export class Session implements DispatchTarget, SendingSession {
     const wasOnline = this.state === 'online';
     this.state = 'closed';
     this.closeReason = reason;
-    this.cancelLiveness();
+    this.deadlines.remove(this);
+    this.refusal = null;
     this.out.closed();
     this.link.close();
     this.requests?.failAll(reason);
@@ -536,8 +551,6 @@ export class Session implements DispatchTarget, SendingSession {
     this.send(keepAlive());
   }
 }
-
-const NOTHING_TO_CANCEL: Cancel = () => {};
 
 function offline(): BrokerError {
   return new BrokerError(BrokerErrorCode.DEVICE_OFFLINE, 'the device is not connected');

@@ -38,7 +38,8 @@ export class FrameRing {
   private meta = new Float64Array(INITIAL_FRAMES * STRIDE);
   private capacity = INITIAL_FRAMES;
   private bytes = new Uint8Array(INITIAL_BYTES);
-  private readonly extras = new Map<number, unknown>();
+  /** By seq; made on the first frame that has one (most devices never do). */
+  private extras: Map<number, unknown> | null = null;
   /** Index of the oldest frame in the metadata arrays, and how many are kept. */
   private first = 0;
   private count = 0;
@@ -80,7 +81,7 @@ export class FrameRing {
     meta[at + FLAGS] = (out ? 1 : 0) | (pv === 1 ? 2 : 0);
     this.write += n;
     this.count++;
-    if (extra !== undefined) this.extras.set(seq, extra);
+    if (extra !== undefined) (this.extras ??= new Map()).set(seq, extra);
   }
 
   /** Frames oldest first, those with `seq > afterSeq` only. */
@@ -104,7 +105,7 @@ export class FrameRing {
     this.first = 0;
     this.count = 0;
     this.write = 0;
-    this.extras.clear();
+    this.extras?.clear();
   }
 
   /** Where the k-th oldest frame's record starts in `meta`. */
@@ -124,12 +125,13 @@ export class FrameRing {
       pv: flags & 2 ? 1 : 0,
       bytes: this.bytes.slice(offset, offset + m[at + LENGTH]!),
       size: m[at + SIZE]!,
-      extra: this.extras.get(seq),
+      extra: this.extras?.get(seq),
     };
   }
 
   private evictOldest(): void {
-    if (this.extras.size > 0) this.extras.delete(this.meta[this.first * STRIDE + SEQ]!);
+    if (this.extras && this.extras.size > 0)
+      this.extras.delete(this.meta[this.first * STRIDE + SEQ]!);
     this.first = (this.first + 1) % this.capacity;
     this.count--;
     if (this.count === 0) this.write = 0;
@@ -169,10 +171,11 @@ export class FrameRing {
   private growFrames(): void {
     const capacity = Math.min(this.maxFrames, this.capacity * 2);
     const meta = new Float64Array(capacity * STRIDE);
-    for (let k = 0; k < this.count; k++) {
-      const at = this.at(k);
-      meta.set(this.meta.subarray(at, at + STRIDE), k * STRIDE);
-    }
+    // The kept records, oldest first: from `first` to the end, then those wrapped to the start.
+    const tail = Math.min(this.count, this.capacity - this.first);
+    meta.set(this.meta.subarray(this.first * STRIDE, (this.first + tail) * STRIDE), 0);
+    if (tail < this.count)
+      meta.set(this.meta.subarray(0, (this.count - tail) * STRIDE), tail * STRIDE);
     this.meta = meta;
     this.capacity = capacity;
     this.first = 0;

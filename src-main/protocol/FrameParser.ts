@@ -19,9 +19,15 @@ export interface RawFrame {
   bytes: Uint8Array;
 }
 
+/** Where frames go: an object's method, so a connection needs no closure of its own. */
+export interface FrameSink {
+  onFrame(frame: RawFrame): void;
+}
+
 export interface FrameParserOptions {
   maxBodySize?: number;
-  onFrame: (frame: RawFrame) => void;
+  /** A function, or an object whose `onFrame` is called (thousands of connections, no closures). */
+  onFrame: ((frame: RawFrame) => void) | FrameSink;
 }
 
 /** First buffer for a frame split across chunks; it doubles as bytes arrive, up to the frame. */
@@ -30,7 +36,7 @@ const INITIAL_FRAME_BUFFER = 1024;
 export class FrameParser {
   /** Largest body a header may declare; may be changed between frames (e.g. after CONNECT). */
   maxBodySize: number;
-  private readonly onFrame: (frame: RawFrame) => void;
+  private readonly sink: FrameSink;
   /** A header split across chunks (rare): allocated then, so an idle connection holds none. */
   private header: Uint8Array | null = null;
   private headerLen = 0;
@@ -45,7 +51,8 @@ export class FrameParser {
 
   constructor(options: FrameParserOptions) {
     this.maxBodySize = options.maxBodySize ?? DEFAULT_LIMITS.maxBodySize;
-    this.onFrame = options.onFrame;
+    const { onFrame } = options;
+    this.sink = typeof onFrame === 'function' ? { onFrame } : onFrame;
   }
 
   /** Bytes held for an unfinished frame. */
@@ -93,7 +100,7 @@ export class FrameParser {
         const size = h.headerSize + h.bodySize;
         if (end - pos >= size) {
           const bytes = chunk.subarray(pos, pos + size);
-          this.onFrame({ type: h.type, body: bytes.subarray(h.headerSize), bytes });
+          this.sink.onFrame({ type: h.type, body: bytes.subarray(h.headerSize), bytes });
           pos += size;
         } else {
           this.begin(h.type, h.headerSize, size, end - pos);
@@ -152,6 +159,6 @@ export class FrameParser {
     const bytes = this.frame!;
     this.frame = null;
     this.filled = 0;
-    this.onFrame({ type: this.frameType, body: bytes.subarray(this.bodyAt), bytes });
+    this.sink.onFrame({ type: this.frameType, body: bytes.subarray(this.bodyAt), bytes });
   }
 }

@@ -48,6 +48,33 @@ export const NEVER_CONNECTED: Readonly<Omit<DeviceStatus, 'key' | 'user' | 'devi
   lastDisconnectReason: null,
 };
 
+/**
+ * A device's entry: a class with every field set in the constructor, so each entry is one
+ * fixed-shape object (an object literal spread from a template and grown by `Object.assign`
+ * kept its fields in a separate property store, ~0.1 KB more per device).
+ */
+class DeviceEntry implements DeviceStatus {
+  online = false;
+  connectedSince: number | null = null;
+  lastSeen: number | null = null;
+  remoteAddress: string | null = null;
+  transport: Transport | null = null;
+  pv: ProtocolVersion | null = null;
+  framesIn = 0;
+  framesOut = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  dropped = 0;
+  rttMs: number | null = null;
+  lastDisconnectReason: string | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly user: string,
+    readonly device: string,
+  ) {}
+}
+
 export interface RegistryEvents extends Record<string, unknown> {
   online: DeviceStatus;
   offline: DeviceStatus;
@@ -67,7 +94,7 @@ interface Handshake {
 }
 
 export class DeviceRegistry {
-  private readonly devices = new Map<string, DeviceStatus>();
+  private readonly devices = new Map<string, DeviceEntry>();
   /**
    * While a device is offline its counters keep the last session's figures; the frames of a new
    * connection's handshake are kept aside and become the new session's first counts, so a device
@@ -78,10 +105,10 @@ export class DeviceRegistry {
 
   constructor(private readonly wallNow: () => number) {}
 
-  private entry(key: string, user: string, device: string): DeviceStatus {
+  private entry(key: string, user: string, device: string): DeviceEntry {
     let d = this.devices.get(key);
     if (!d) {
-      d = { key, user, device, ...NEVER_CONNECTED };
+      d = new DeviceEntry(key, user, device);
       this.devices.set(key, d);
     }
     return d;
@@ -107,8 +134,15 @@ export class DeviceRegistry {
     const now = this.wallNow();
     const handshake = this.handshakes.get(key);
     this.handshakes.delete(key);
-    Object.assign(d, { online: true, connectedSince: now, lastSeen: now, ...how });
-    Object.assign(d, handshake ?? { framesIn: 0, framesOut: 0, bytesIn: 0, bytesOut: 0 });
+    d.online = true;
+    d.connectedSince = d.lastSeen = now;
+    d.remoteAddress = how.remoteAddress;
+    d.transport = how.transport;
+    d.pv = how.pv;
+    d.framesIn = handshake?.framesIn ?? 0;
+    d.framesOut = handshake?.framesOut ?? 0;
+    d.bytesIn = handshake?.bytesIn ?? 0;
+    d.bytesOut = handshake?.bytesOut ?? 0;
     d.dropped = 0;
     this.events.emit('online', { ...d });
   }
