@@ -183,3 +183,34 @@ export interface Session {
   pushTimers: Map<string, Timer>;
   lastPushed: Map<string, PsonValue>;
 }
+
+/** The options with every default applied (the ones a device keeps after construction). */
+export type ResolvedDeviceOptions = Required<
+  Omit<
+    SimulatedDeviceOptions,
+    'profile' | 'extraResources' | 'servername' | 'clock' | 'ids' | 'random' | 'subscriptions'
+  >
+> & { servername?: string };
+
+export function resolveDeviceOptions(options: SimulatedDeviceOptions): ResolvedDeviceOptions {
+  return {
+    host: options.host,
+    port: options.port,
+    transport: options.transport ?? 'tcp',
+    user: options.user,
+    device: options.device,
+    credential: options.credential,
+    keepAliveMs: options.keepAliveMs ?? SIMULATOR_DEFAULTS.keepAliveMs,
+    reconnectDelayMs: options.reconnectDelayMs ?? SIMULATOR_DEFAULTS.reconnectDelayMs,
+    streamTickMs: options.streamTickMs ?? SIMULATOR_DEFAULTS.streamTickMs,
+    connectTimeoutMs: options.connectTimeoutMs ?? SIMULATOR_DEFAULTS.connectTimeoutMs,
+    authTimeoutMs: options.authTimeoutMs ?? SIMULATOR_DEFAULTS.authTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? SIMULATOR_DEFAULTS.requestTimeoutMs,
+    maxBodySize: options.maxBodySize ?? SIMULATOR_DEFAULTS.maxBodySize,
+    maxPendingWriteBytes: options.maxPendingWriteBytes ?? SIMULATOR_DEFAULTS.maxPendingWriteBytes,
+    wsPath: options.wsPath ?? SIMULATOR_DEFAULTS.wsPath,
+    wsTextFrames: options.wsTextFrames ?? true,
+    noDelay: options.noDelay ?? true,
+    servername: options.servername,
+  };
+}
