@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TokenGuard } from './TokenGuard';
-import { loadOrCreateToken, TOKEN_FILE, tokenMatches } from './token';
+import { loadOrCreateToken, TOKEN_FILE, tokenMatcher } from './token';
 
 describe('TokenGuard', () => {
   it('lets a few wrong tokens through, then doubles the block up to its cap', () => {
@@ -51,9 +51,9 @@ describe('the API token', () => {
       expect(first.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
       expect(statSync(join(dir, TOKEN_FILE)).mode & 0o777).toBe(0o600);
       expect(loadOrCreateToken(dir)).toEqual({ token: first.token, created: false });
-      expect(tokenMatches(first.token, first.token)).toBe(true);
-      expect(tokenMatches(first.token, first.token.slice(1))).toBe(false);
-      expect(tokenMatches(first.token, null)).toBe(false);
+      expect(tokenMatcher(first.token)(first.token)).toBe(true);
+      expect(tokenMatcher(first.token)(first.token.slice(1))).toBe(false);
+      expect(tokenMatcher(first.token)(null)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -10,7 +10,7 @@ import type { AccessTokenStore } from '../auth/AccessTokenStore';
 import { foreignRequest } from './browserGuard';
 import type { Authorized } from './principal';
 import type { TokenGuard } from './TokenGuard';
-import { tokenMatches } from './token';
+import { tokenMatcher } from './token';
 
 export interface AuthorizeOptions {
   /** The console's token. */
@@ -37,12 +37,13 @@ const JWT_REFUSED = {
 
 /** The principal when the request may go on; otherwise the error (and headers) to answer with. */
 export function authorizer(o: AuthorizeOptions): (req: IncomingMessage, url: URL) => Authorized {
+  const isConsoleToken = tokenMatcher(o.token);
   return (req, url) => {
     const foreign = foreignRequest(req.headers, o.hostNames);
     if (foreign) return { error: new ApiError(ApiErrorCode.FORBIDDEN, foreign), headers: {} };
     const address = req.socket.remoteAddress ?? '?';
     const given = tokenOf(req, url);
-    if (tokenMatches(o.token, given)) return { principal: { kind: 'console' }, jwt: null };
+    if (isConsoleToken(given)) return { principal: { kind: 'console' }, jwt: null };
     const jwt = given && o.tokens && looksLikeJwt(given) ? o.tokens.verify(given) : null;
     if (jwt?.ok) return { principal: jwt.principal, jwt: given };
     const wait = given ? o.guard.blockedFor(address) : 0;

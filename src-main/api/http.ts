@@ -44,7 +44,7 @@ import {
 import { SOCKET_PATHS, socketNeed, socketParams, socketServer, type SocketKind } from './sockets';
 import { MORE } from './thinger';
 import { TokenGuard } from './TokenGuard';
-import { tokenMatches } from './token';
+import { tokenMatcher } from './token';
 
 /** Paths the API owns; everything else may be a file of the web console. */
 const isApiPath = (p: string): boolean => /^\/(api|v1|v2|v3)\//.test(p);
@@ -82,6 +82,8 @@ declare module 'fastify' {
     auth: Extract<Authorized, { principal: Principal }> | null;
     /** An upgrade's path parameters (a stream's `resource` decoded like its REST route's). */
     socketParams: Record<string, string> | null;
+    /** Set by urlFor in startApiHttp. */
+    parsedUrl: URL | null;
   }
   interface FastifyContextConfig {
     socket?: SocketKind;
@@ -140,19 +142,29 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
 
   app.decorateRequest('auth', null);
   app.decorateRequest('socketParams', null);
+  app.decorateRequest('parsedUrl', null);
+  /** The request's URL, parsed once (every request's hook, route and reply read it). */
+  const urlFor = (request: FastifyRequest): URL => (request.parsedUrl ??= urlOf(request.raw));
   // Console files and `/` need no token; the API and every upgrade do, before their route.
-  app.addHook('onRequest', async (request, reply) => {
-    const url = urlOf(request.raw);
-    if (!request.ws && !isApiPath(url.pathname)) return;
+  // (Callback hooks: an async hook costs every request a promise and a microtask more.)
+  app.addHook('onRequest', (request, reply, done) => {
+    let url: URL;
+    try {
+      url = urlFor(request);
+    } catch (e) {
+      return done(e as Error);
+    }
+    if (!request.ws && !isApiPath(url.pathname)) return done();
     const auth = authorize(request.raw, url);
-    if ('error' in auth) return sendError(reply, auth.error, auth.headers);
+    // Answered here: the chain stops without done().
+    if ('error' in auth) return void sendError(reply, auth.error, auth.headers);
     request.auth = auth;
+    done();
   });
   // An upgrade reaches only the routes that serve a socket, and only as many as the bound.
-  app.addHook('preHandler', async (request) => {
-    if (!request.ws) return;
+  const checkUpgrade = (request: FastifyRequest): void => {
     const kind = request.routeOptions.config.socket;
-    const path = urlOf(request.raw).pathname;
+    const path = urlFor(request).pathname;
     const params = kind ? socketParams(kind, request.params as Record<string, string>, path) : null;
     if (!kind || !params) throw new ApiError(ApiErrorCode.NOT_FOUND, `no WebSocket at ${path}`);
     if (wss.clients.size >= limits.maxSockets)
@@ -161,6 +173,15 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     const { need, user } = socketNeed(kind, params);
     const { principal } = request.auth!;
     if (!allowedTo(principal, need, user)) throw forbidden(need, principal, user);
+  };
+  app.addHook('preHandler', (request, _reply, done) => {
+    if (!request.ws) return done();
+    try {
+      checkUpgrade(request);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
   });
 
   app.setErrorHandler((e, _request, reply) => {
@@ -170,7 +191,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     return sendError(reply, err);
   });
   app.setNotFoundHandler((request, reply) => {
-    const url = urlOf(request.raw);
+    const url = urlFor(request);
     if (request.ws) throw new ApiError(ApiErrorCode.NOT_FOUND, `no WebSocket at ${url.pathname}`);
     const read = request.method === 'GET' || request.method === 'HEAD';
     if (read && consoleFiles && !isApiPath(url.pathname)) {
@@ -184,7 +205,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
           'content-type': 'text/html; charset=utf-8',
           'content-security-policy': PLACEHOLDER_CSP,
         })
-        .send(placeholderPage(tokenMatches(token, given) ? given : null));
+        .send(placeholderPage(tokenMatcher(token)(given) ? given : null));
     }
     // Not the API and not a file of the console: nothing to authorize, nothing to find.
     if (!isApiPath(url.pathname))
@@ -238,7 +259,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     const { principal } = request.auth!;
     const need = r.scope?.(params) ?? ADMIN_NEED;
     if (!allowedTo(principal, need, params.user)) throw forbidden(need, principal, params.user);
-    const query = urlOf(request.raw).searchParams;
+    const query = urlFor(request).searchParams;
     const body =
       request.method === 'GET' || request.method === 'DELETE'
         ? undefined
@@ -268,7 +289,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     sockets.serve(ws, {
       kind: request.routeOptions.config.socket!,
       params: request.socketParams!,
-      query: urlOf(request.raw).searchParams,
+      query: urlFor(request).searchParams,
       principal: request.auth!.principal,
       jwt: request.auth!.jwt,
     });
@@ -288,7 +309,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       url,
       ...(socket ? { config: { socket }, wsHandler: serveSocket } : {}),
       handler: async (request, reply) => {
-        const path = urlOf(request.raw).pathname;
+        const path = urlFor(request).pathname;
         const picked = pickRoute(group, request.params as Record<string, string>, path);
         if (!picked) throw new ApiError(ApiErrorCode.NOT_FOUND, `no route ${method} ${path}`);
         return runRoute(picked.route, picked.params, request, reply);
@@ -305,7 +326,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       config: { socket },
       wsHandler: serveSocket,
       handler: async (request) => {
-        throw new ApiError(ApiErrorCode.NOT_FOUND, `no route GET ${urlOf(request.raw).pathname}`);
+        throw new ApiError(ApiErrorCode.NOT_FOUND, `no route GET ${urlFor(request).pathname}`);
       },
     });
   }

@@ -220,21 +220,37 @@ export function pickRoute<R extends { path: string }>(
   const { '*': wildcard, ...params } = routed;
   const p = pathname.split('/');
   for (const route of group) {
-    const t = route.path.split('/');
-    const at = t.findIndex((x) => /^\{\w+\+\}$/.test(x));
+    const { at, name, tail } = templateShape(route.path);
     if (at < 0 || wildcard === undefined) return { route, params };
-    const tail = t.slice(at + 1);
     const middle = p.slice(at, p.length - tail.length);
     if (middle.length === 0 || middle.includes('')) continue;
     if (tail.some((x, i) => p[p.length - tail.length + i] !== x)) continue;
     try {
-      const name = /^\{(\w+)\+\}$/.exec(t[at]!)![1]!;
       return { route, params: { ...params, [name]: middle.map(decodeURIComponent).join('/') } };
     } catch {
       return null;
     }
   }
   return null;
+}
+
+/** Where a template's `{name+}` segment is, its name and the fixed segments after it (at -1: none). */
+interface TemplateShape {
+  at: number;
+  name: string;
+  tail: string[];
+}
+// Templates are the route table's, a fixed few: each is parsed once, not on every request.
+const shapes = new Map<string, TemplateShape>();
+function templateShape(template: string): TemplateShape {
+  let shape = shapes.get(template);
+  if (!shape) {
+    const t = template.split('/');
+    const at = t.findIndex((x) => /^\{\w+\+\}$/.test(x));
+    shape = { at, name: at < 0 ? '' : (t[at] ?? '').slice(1, -2), tail: t.slice(at + 1) };
+    shapes.set(template, shape);
+  }
+  return shape;
 }
 
 /** The OpenAPI form of a template (`{resource+}` → `{resource}`). */

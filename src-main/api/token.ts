@@ -25,7 +25,11 @@ export function loadOrCreateToken(dataDir: string): { token: string; created: bo
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-/** Constant time whatever the lengths (both sides are hashed first). */
-export function tokenMatches(expected: string, given: string | null | undefined): boolean {
-  return typeof given === 'string' && timingSafeEqual(digest(expected), digest(given));
+/**
+ * A test for `expected`, in constant time whatever the lengths (both sides are hashed first;
+ * the expected side once, as every API request asks).
+ */
+export function tokenMatcher(expected: string): (given: string | null | undefined) => boolean {
+  const want = digest(expected);
+  return (given) => typeof given === 'string' && timingSafeEqual(want, digest(given));
 }

@@ -6,7 +6,7 @@
  */
 import { deviceKey } from '../contract/deviceKey';
 import { present } from '../contract/present';
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { CredentialVerifier } from '../broker/Broker';
 import type { DeviceIdentity } from '../broker/types';
 import {
@@ -95,6 +95,8 @@ export interface DeviceStoreOptions {
 export class DeviceStore implements CredentialVerifier {
   private readonly cache: VerifiedCache;
   readonly pool: SlowHashPool;
+  /** The reads every API request and connection makes, prepared once (not on every call). */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Database,
@@ -111,10 +113,16 @@ export class DeviceStore implements CredentialVerifier {
     this.cache.flush();
   }
 
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
+  }
+
   private storedHash(user: string, device: string): { hash: string; enabled: boolean } | undefined {
-    const row = this.db
-      .prepare('SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?')
-      .get(user, device) as { credential_hash: string; enabled: number } | undefined;
+    const row = this.sql(
+      'SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?',
+    ).get(user, device) as { credential_hash: string; enabled: number } | undefined;
     return row && { hash: row.credential_hash, enabled: row.enabled === 1 };
   }
 
@@ -240,17 +248,16 @@ export class DeviceStore implements CredentialVerifier {
   }
 
   get(user: string, device: string): DeviceRecord | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM devices WHERE user = ? AND device = ?')
-      .get(user, device) as Row | undefined;
+    const r = this.sql('SELECT * FROM devices WHERE user = ? AND device = ?').get(user, device) as
+      Row | undefined;
     return r ? toRecord(r) : undefined;
   }
 
   list(user?: string): DeviceRecord[] {
     const rows = (
       user === undefined
-        ? this.db.prepare('SELECT * FROM devices ORDER BY user, device').all()
-        : this.db.prepare('SELECT * FROM devices WHERE user = ? ORDER BY device').all(user)
+        ? this.sql('SELECT * FROM devices ORDER BY user, device').all()
+        : this.sql('SELECT * FROM devices WHERE user = ? ORDER BY device').all(user)
     ) as Row[];
     return rows.map(toRecord);
   }
