@@ -35,6 +35,19 @@ const gridRows = (page: Page) =>
 const rowOfType = (page: Page, type: string) =>
   gridRows(page).filter({ has: page.getByRole('gridcell', { name: type, exact: true }) });
 
+/** Opens the Filters menu (message type chips, direction, errors only) or closes it. */
+const toggleFilters = (page: Page) => page.getByRole('button', { name: /^Filters/ }).click();
+
+/** Data rows wholly inside the list's visible area. */
+const rowsOnScreen = (page: Page) =>
+  page.locator('.frame-grid-body').evaluate((body) => {
+    const box = body.getBoundingClientRect();
+    return [...body.querySelectorAll('[role="row"]')].filter((row) => {
+      const r = row.getBoundingClientRect();
+      return r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+    }).length;
+  });
+
 const startThermostat = (): void =>
   void session
     .device({
@@ -84,12 +97,26 @@ describe('the inspector in Chromium', () => {
     await expect.poll(() => rowOfType(page, 'RUN').count(), { timeout: 10_000 }).toBe(2);
     await expect.poll(() => rowOfType(page, 'DESCRIBE').count()).toBe(1);
 
-    // KEEP_ALIVE is hidden by default, with its count on its chip.
+    // KEEP_ALIVE is hidden by default, with its count on its chip in the Filters menu.
+    await toggleFilters(page);
     const chip = page.getByRole('button', { name: /^KEEP_ALIVE, \d+ frames?, hidden$/ });
     await expect.poll(() => chip.count(), { timeout: 10_000 }).toBe(1);
     expect(await rowOfType(page, 'KEEP_ALIVE').count()).toBe(0);
+    await toggleFilters(page);
 
+    // Enough frames to fill the list, then the detail open: at 1280×720 the filters take one
+    // line and the list keeps at least 12 whole rows beside the detail (issue 16: 5½ before).
+    for (let i = 0; i < 8; i++) await call('resources.read', { ...thermo, resource: 'humidity' });
+    await expect.poll(() => gridRows(page).count(), { timeout: 10_000 }).toBeGreaterThan(16);
     await selectRun(page);
+    const filterBar = page.getByRole('searchbox', { name: 'Find or filter frames' });
+    const picker = page.getByRole('button', { name: /^Devices: / });
+    const filters = page.getByRole('button', { name: /^Filters/ });
+    const tops = await Promise.all(
+      [picker, filterBar, filters].map(async (l) => (await l.boundingBox())?.y ?? -1),
+    );
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+    expect(await rowsOnScreen(page)).toBeGreaterThanOrEqual(12);
     expect(problems).toEqual([]);
     await session.screenshot(page, 'inspector-frames-light');
     await page.close();
@@ -133,9 +160,13 @@ describe('the inspector in Chromium', () => {
       for (let i = 0; i < n; i++) await call('resources.read', { ...thermo, resource: 'humidity' });
     };
     // The OK chip counts every answer, the rows scrolled out of the virtual window too.
-    const okCount = async () =>
-      Number(/OK, (\d+)/.exec((await okChip.getAttribute('aria-label')) ?? '')?.[1]);
     const okChip = page.getByRole('button', { name: /^OK, / });
+    const okCount = async () => {
+      await toggleFilters(page);
+      const n = Number(/OK, (\d+)/.exec((await okChip.getAttribute('aria-label')) ?? '')?.[1]);
+      await toggleFilters(page);
+      return n;
+    };
     const before = await okCount();
     await reads(30);
     await expect.poll(okCount).toBe(before + 30);

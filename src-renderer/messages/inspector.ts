@@ -54,6 +54,10 @@ export const inspector = {
     onlyMatching: 'Only matching rows',
     errorsOnly: 'Errors only',
     types: 'Message types',
+    menu: 'Filters',
+    /** The Filters button's name: how many filters narrow the list (a hidden type is one). */
+    menuLabel: (on: number) => (on === 0 ? 'Filters' : `Filters, ${on} on`),
+    menuDone: 'Done',
     clear: 'Clear filters',
     other: 'Other',
     chip: (type: string, count: number, shown: boolean) =>

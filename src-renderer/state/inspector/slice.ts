@@ -18,8 +18,7 @@ export const INSPECTOR_FLUSH_MS = 100;
  * socket holds 64 (API_HTTP_LIMITS), shared with charts, serial monitors and presence.
  */
 export const INSPECTOR_MAX_FOLLOWED = 16;
-/** The detail pane below the grid: room for a field tree and a 1 KiB hex dump's first rows. */
-export const DETAIL_HEIGHT = { initial: 280, min: 140, max: 900 } as const;
+export { DETAIL_HEIGHT } from '../../model/inspector/detailLayout';
 
 export interface DeviceFeed {
   loading: boolean;
@@ -47,9 +46,9 @@ export interface InspectorSlice {
   /** Held frames that the filters would show: "Jump to live (312 new)". */
   pendingShown: number;
   selectedId: string | null;
-  /** Height of the detail pane in px (persisted). */
-  detailHeight: number;
-  setDetailHeight(px: number): void;
+  /** Height of the detail pane in px as the user dragged it (persisted); null: automatic. */
+  detailHeight: number | null;
+  setDetailHeight(px: number | null): void;
   setFilter(patch: Partial<FrameFilter>): void;
   toggleType(chip: TypeChip): void;
   resetFilter(): void;
@@ -84,7 +83,7 @@ export const initialData = (): InspectorData => ({
   paused: null,
   pendingShown: 0,
   selectedId: null,
-  detailHeight: DETAIL_HEIGHT.initial,
+  detailHeight: null,
 });
 
 export const emptyFeed = (): DeviceFeed => ({

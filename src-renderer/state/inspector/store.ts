@@ -13,9 +13,8 @@ export const useInspector = create<InspectorSlice>()(
     (set, get, store) => ({
       ...initialData(),
       setDetailHeight(px) {
-        set({
-          detailHeight: Math.round(Math.min(DETAIL_HEIGHT.max, Math.max(DETAIL_HEIGHT.min, px))),
-        });
+        const h = px === null ? null : Math.min(DETAIL_HEIGHT.max, Math.max(DETAIL_HEIGHT.min, px));
+        set({ detailHeight: h === null ? null : Math.round(h) });
       },
       setFilter(patch) {
         set({ filter: { ...get().filter, ...patch } });
@@ -58,7 +57,12 @@ export const useInspector = create<InspectorSlice>()(
     {
       name: 'iotmp-studio.inspector',
       storage: changedOnlyStorage(),
-      version: 1,
+      // 2: the detail height is automatic until dragged; version 1 stored 280 by default.
+      version: 2,
+      migrate: (persisted, version) => {
+        const old = persisted as Partial<InspectorSlice>;
+        return version < 2 ? { ...old, detailHeight: null } : old;
+      },
       // The text filter is not kept: rows hidden by a forgotten word at the next start confuse.
       partialize: (s) => ({ filter: { ...s.filter, text: '' }, detailHeight: s.detailHeight }),
     },

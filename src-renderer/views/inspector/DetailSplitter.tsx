@@ -1,12 +1,15 @@
-/** The handle between the frame grid and the detail pane: drag it, or focus it and use the arrows. */
+/**
+ * The handle between the frame grid and the detail pane: drag it, or focus it and use the arrows;
+ * a double click gives the pane its automatic height again.
+ */
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { messages } from '../../messages';
 import { DETAIL_HEIGHT, useInspector } from '../../state/inspector';
 
 const STEP_PX = 24;
 
-export function DetailSplitter() {
-  const height = useInspector((s) => s.detailHeight);
+/** `height`: the pane's height now (chosen or automatic). */
+export function DetailSplitter({ height }: { height: number }) {
   const setHeight = useInspector((s) => s.setDetailHeight);
   const start = useRef<{ y: number; height: number } | null>(null);
 
@@ -36,7 +39,7 @@ export function DetailSplitter() {
       }}
       onPointerUp={() => (start.current = null)}
       onPointerCancel={() => (start.current = null)}
-      onDoubleClick={() => setHeight(DETAIL_HEIGHT.initial)}
+      onDoubleClick={() => setHeight(null)}
       onKeyDown={(e: KeyboardEvent) => {
         const next = keys[e.key];
         if (next === undefined) return;

@@ -4,8 +4,9 @@
  * on a large site follows a bounded number of devices, and the button says so ("Following 16 of
  * 205"); a search box narrows the list, and "Follow the N shown" makes them the follow list.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { navigate } from '../../navigation/router';
+import { usePopover } from '../../components/usePopover';
 import { StatusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
 import { inspectorHref } from '../../navigation/inspectorLink';
@@ -27,21 +28,13 @@ export function DevicePicker({
   /** Devices followed now (all devices: capped). */
   followed: number;
 }) {
-  const [open, setOpen] = useState(false);
+  const { open, setOpen, root, onKeyDown } = usePopover();
   const [query, setQuery] = useState('');
-  const root = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
 
   const summary =
-    selection.length === 1 ? selection[0]! : t.button(selection.length, devices.length, followed);
+    selection.length === 1 && selection[0] !== undefined
+      ? selection[0]
+      : t.button(selection.length, devices.length, followed);
   const choose = (keys: string[]): void => navigate(inspectorHref(keys));
   const toggle = (key: string): void =>
     choose(selection.includes(key) ? selection.filter((k) => k !== key) : [...selection, key]);
@@ -56,16 +49,7 @@ export function DevicePicker({
   const shown = needle ? listed.filter((d) => d.key.toLowerCase().includes(needle)) : listed;
 
   return (
-    <div
-      className="device-picker"
-      ref={root}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          e.stopPropagation();
-          setOpen(false);
-        }
-      }}
-    >
+    <div className="device-picker" ref={root} onKeyDown={onKeyDown}>
       <button
         type="button"
         className="btn"

@@ -34,12 +34,15 @@ export interface FrameGridProps {
 
 const rowDomId = (index: number): string => `inspector-row-${index}`;
 
+/** A row's height in px: the density setting's row height (tokens.css `--row-h`). */
+export const useFrameRowHeight = (): number =>
+  usePreferences((s) => (s.density === 'compact' ? 28 : 32));
+
 export function FrameGrid(props: FrameGridProps) {
   const { rows, selectedId, pairedId, marked, live, onSelect, onLeaveBottom, onReachBottom } =
     props;
   const scroller = useRef<HTMLDivElement>(null);
-  const compact = usePreferences((s) => s.density === 'compact');
-  const rowHeight = compact ? 28 : 32;
+  const rowHeight = useFrameRowHeight();
   // eslint-disable-next-line react-hooks/incompatible-library -- no compiler memoises this component; the virtualizer is read afresh each render
   const virtualizer = useVirtualizer({
     count: rows.length,

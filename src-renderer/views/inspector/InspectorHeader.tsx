@@ -1,6 +1,7 @@
 /**
- * The inspector's header (UI.md §3.5): live or paused, and the toolbar's Pause/Resume, Find,
- * Export and Clear, each the button of an action (its label and keys on hover).
+ * The inspector's header (UI.md §3.5): live or paused (then "Jump to live (N new)" here, off the
+ * rows), and the toolbar's Pause/Resume, Find, Export and Clear, each the button of an action
+ * (its label and keys on hover).
  */
 import { isEnabled, type Action } from '../../actions/Action';
 import { displayKeys, isMac } from '../../actions/keys';
@@ -27,7 +28,16 @@ function ActionButton({ action, text }: { action: Action; text: string }) {
   );
 }
 
-export function InspectorHeader({ actions, live }: { actions: InspectorActions; live: boolean }) {
+export function InspectorHeader({
+  actions,
+  live,
+  jump,
+}: {
+  actions: InspectorActions;
+  live: boolean;
+  /** Shown while paused. */
+  jump: { text: string; onClick(): void } | null;
+}) {
   return (
     <ViewHeader title={messages.shell.nav.inspector}>
       <span className="live-state" aria-live="polite">
@@ -40,6 +50,11 @@ export function InspectorHeader({ actions, live }: { actions: InspectorActions; 
         )}{' '}
         {live ? t.toolbar.live : t.toolbar.paused}
       </span>
+      {jump && (
+        <button type="button" className="btn btn-primary jump-live" onClick={jump.onClick}>
+          {jump.text}
+        </button>
+      )}
       <ActionButton action={actions.pause} text={live ? t.toolbar.pause : t.toolbar.resume} />
       <ActionButton action={actions.find} text={t.toolbar.find} />
       <ActionButton action={actions.export} text={t.toolbar.export} />

@@ -92,11 +92,17 @@ describe('Inspector view', () => {
     expect(cells[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
     expect(within(dataRows()[3]!).getAllByRole('gridcell')[6]!.textContent).toBe('temp');
 
+    // The type chips sit in the Filters menu (the toolbar is one line at 1280 px); its button
+    // counts the hidden type as one filter on.
+    await user.click(screen.getByRole('button', { name: 'Filters, 1 on' }));
     const chip = screen.getByRole('button', { name: 'KEEP_ALIVE, 1 frame, hidden' });
     expect(chip.getAttribute('aria-pressed')).toBe('false');
     await user.click(chip);
     expect(dataRows()).toHaveLength(5);
     expect(screen.getByText('5 frames')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Filters' })).toBeTruthy();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('group', { name: 'Message types' })).toBeNull();
   });
 
   it('shows the selected request decoded, its bytes, and its answer with the latency', async () => {
@@ -221,6 +227,9 @@ describe('Inspector view', () => {
     expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before + 48);
     await user.keyboard('{End}');
     expect(handle.getAttribute('aria-valuenow')).toBe(handle.getAttribute('aria-valuemin'));
+    // A double click gives it back its automatic height.
+    await user.dblClick(handle);
+    expect(Number(handle.getAttribute('aria-valuenow'))).toBe(before);
   });
 
   it('says what to expect when no frame is kept yet', async () => {

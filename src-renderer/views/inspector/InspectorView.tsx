@@ -1,7 +1,9 @@
 /**
  * The protocol inspector (UI.md §3.5): the frames of every device (or the chosen ones) live, with
- * filters, a virtualised grid, and the selected frame's decoded fields and hex dump. Frames come
- * through the inspector slice, which batches them and keeps the buffer bounded.
+ * filters on one line, a virtualised grid, and the selected frame's decoded fields and hex dump
+ * below it (12 rows stay on screen at 1280×720). Paused, "Jump to live" sits in the header, so it
+ * never covers a row. Frames come through the inspector slice, which batches them and keeps the
+ * buffer bounded.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Route } from '../../navigation/router';
@@ -17,6 +19,7 @@ import { InspectorHeader } from './InspectorHeader';
 import { InspectorNotices } from './InspectorNotices';
 import { ListEmpty } from './ListEmpty';
 import { useFind } from './useFind';
+import { useElementHeight } from '../../components/useElementHeight';
 import { useInspectorActions } from './useInspectorActions';
 import './inspector.css';
 
@@ -75,14 +78,19 @@ export function InspectorView({ route }: { route: Route }) {
     select(id);
   });
 
-  const single = selection.length === 1 ? selection[0]! : null;
+  const [main, room] = useElementHeight<HTMLDivElement>();
+  const single = selection.length === 1 ? (selection[0] ?? null) : null;
   const singleOffline = single !== null && known[single]?.status.online === false;
   const loading = (selection.length ? selection : followed).some((k) => feeds[k]?.loading);
   const live = paused === null;
 
   return (
     <>
-      <InspectorHeader actions={actions} live={live} />
+      <InspectorHeader
+        actions={actions}
+        live={live}
+        jump={live ? null : { text: t.jumpToLive(pendingShown), onClick: resume }}
+      />
       <div className="inspector">
         <FilterBar
           devices={devices}
@@ -107,7 +115,7 @@ export function InspectorView({ route }: { route: Route }) {
           capped={capped && !selection.length}
         />
 
-        <div className="inspector-main">
+        <div className="inspector-main" ref={main}>
           <div className="inspector-list">
             {inScope.length === 0 || rows.length === 0 ? (
               <ListEmpty
@@ -131,13 +139,8 @@ export function InspectorView({ route }: { route: Route }) {
                 }}
               />
             )}
-            {!live && (
-              <button type="button" className="btn btn-primary jump-live" onClick={resume}>
-                {t.jumpToLive(pendingShown)}
-              </button>
-            )}
           </div>
-          {inScope.length > 0 && <InspectorDetail rows={rows} />}
+          {inScope.length > 0 && <InspectorDetail rows={rows} room={room} />}
         </div>
       </div>
     </>
