@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, keepAlive, startStream, streamData, type ProtocolVersion } from '../protocol';
+import {
+  encodeFrame,
+  keepAlive,
+  ok,
+  startStream,
+  streamData,
+  type ProtocolVersion,
+} from '../protocol';
 import { FrameInspector } from './FrameInspector';
 
 const KEEP_ALIVE = encodeFrame(keepAlive(), 1);
@@ -18,6 +25,21 @@ describe('FrameInspector', () => {
     expect(inspector.frames('b').map((f) => f.seq)).toEqual([1, 2]);
     expect(inspector.frames('d')).toHaveLength(1);
     expect(inspector.frames('e')).toHaveLength(1);
+  });
+
+  it('keeps a preview of a frame too big for its hex, not the whole message (bench:hostile slow-reader)', () => {
+    const inspector = new FrameInspector(() => 0);
+    const answer = ok(7, {
+      payload: { big: 'x'.repeat(60_000), list: Array.from({ length: 100 }, (_, i) => i) },
+    });
+    const bytes = encodeFrame(answer, 1);
+    inspector.record('site/thermo', 'out', bytes, answer, undefined, bytes.length, 1);
+    const [frame] = inspector.frames('site/thermo');
+    expect(frame!.size).toBe(bytes.length);
+    const payload = JSON.stringify(frame!.fields);
+    expect(payload).toContain('… (60000 characters)');
+    expect(payload).toContain('… (100 items)');
+    expect(payload.length).toBeLessThan(1024);
   });
 
   it('numbers frames per device and serves those after a sequence number', () => {

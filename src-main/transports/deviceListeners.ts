@@ -12,7 +12,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Broker } from '../broker/Broker';
 import type { Link, Transport } from '../core/link';
 import { closeServer, listen, ListenError, type Endpoint } from './listen';
-import { attachSocket, CLOSE_GRACE_MS, remoteOf, SocketPacer } from './socketLink';
+import { attachSocket, CLOSE_GRACE_MS, ownBytes, remoteOf, SocketPacer } from './socketLink';
 
 export interface TlsFiles {
   cert: string | Buffer;
@@ -220,7 +220,8 @@ function attachWebSocket(
     transport,
     remoteAddress,
     send: (frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(frame, { binary: true });
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(ws.bufferedAmount > 0 ? ownBytes(frame) : frame, { binary: true });
     },
     get pendingWriteBytes() {
       return ws.bufferedAmount;
