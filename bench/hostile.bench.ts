@@ -15,16 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  Field,
-  FrameParser,
-  MessageType,
-  connect as connectMessage,
-  decodeBody,
-  encodeFrame,
-  ok,
-  streamData,
-} from '../src-main/protocol';
+import { benchDeviceParser, connectFrame, sampleFrame } from './support/benchDevice';
 import { spawnBenchChild, sleep, type Child } from './broker/child';
 import { LEGIT_ADDRESS, LEGIT_CREDENTIAL } from './hostile/identities';
 
@@ -63,22 +54,13 @@ class LegitDevice {
         { host: '127.0.0.1', port: this.port, localAddress: LEGIT_ADDRESS },
         () => {
           s.setNoDelay(true);
-          s.write(encodeFrame(connectMessage(1, 1, ['bench', 'legit', LEGIT_CREDENTIAL]), 1));
+          s.write(connectFrame('legit', LEGIT_CREDENTIAL));
         },
       );
       this.socket = s;
-      const parser = new FrameParser({
-        onFrame: (f) => {
-          const m = decodeBody(f.type, f.body, 1);
-          const id = m.fields.get(Field.STREAM_ID) as number;
-          if (m.type === MessageType.OK && id === 1) return online();
-          if (m.type === MessageType.START_STREAM) {
-            s.write(encodeFrame(ok(id), 1));
-            this.stream = id;
-          } else if (m.type === MessageType.RUN || m.type === MessageType.STOP_STREAM) {
-            s.write(encodeFrame(ok(id), 1));
-          }
-        },
+      const parser = benchDeviceParser((frame) => s.write(frame), {
+        authenticated: (ok) => ok && online(),
+        stream: (id) => (this.stream = id),
       });
       s.on('data', (d: Buffer) => parser.push(d));
       s.on('error', () => {});
@@ -97,7 +79,7 @@ class LegitDevice {
         this.seq++; // a sample the device could not send is lost too
         return;
       }
-      this.socket.write(encodeFrame(streamData(this.stream, { seq: this.seq++, t: now() }), 1));
+      this.socket.write(sampleFrame(this.stream, { seq: this.seq++, t: now() }));
     }, 100);
   }
 

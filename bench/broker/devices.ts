@@ -9,16 +9,7 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import mqttPacket from 'mqtt-packet';
-import {
-  Field,
-  FrameParser,
-  MessageType,
-  connect as connectMessage,
-  decodeBody,
-  encodeFrame,
-  ok,
-  streamData,
-} from '../../src-main/protocol';
+import { benchDeviceParser, connectFrame, sampleFrame } from '../support/benchDevice';
 
 const [kind, portArg, countArg, mode, rateArg] = process.argv.slice(2) as [
   'iotmp' | 'aedes',
@@ -51,31 +42,17 @@ function iotmpDevice(i: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const s = netConnect({ host: '127.0.0.1', port }, () => {
       s.setNoDelay(true);
-      s.write(encodeFrame(connectMessage(1, 17767, ['bench', `d${i}`, 'bench']), 1));
+      s.write(connectFrame(`d${i}`, 'bench', 17767));
     });
     sockets.push(s);
-    let authed = false;
-    const parser = new FrameParser({
-      onFrame: (f) => {
-        const m = decodeBody(f.type, f.body, 1);
-        const id = m.fields.get(Field.STREAM_ID) as number;
-        if (!authed) {
-          if (m.type !== MessageType.OK) reject(new Error(`device d${i} refused`));
-          authed = true;
-          connected++;
-          resolve();
-          return;
-        }
-        if (m.type === MessageType.START_STREAM) {
-          s.write(encodeFrame(ok(id), 1));
-          streams[i] = id;
-        } else if (m.type === MessageType.STOP_STREAM) {
-          s.write(encodeFrame(ok(id), 1));
-          streams[i] = 0;
-        } else if (m.type === MessageType.RUN) {
-          s.write(encodeFrame(ok(id, { payload: 'pong' }), 1));
-        }
+    const parser = benchDeviceParser((frame) => s.write(frame), {
+      authenticated: (ok) => {
+        if (!ok) reject(new Error(`device d${i} refused`));
+        connected++;
+        resolve();
       },
+      stream: (id) => (streams[i] = id),
+      runPayload: 'pong',
     });
     s.on('data', (d: Buffer) => parser.push(d));
     s.on('error', reject);
@@ -135,7 +112,7 @@ function floodBatch(i: number): Buffer {
   const value = { t: 0, temperature: 20 + (i % 50) / 10, humidity: 40 + (i % 20) };
   const frame =
     kind === 'iotmp'
-      ? Buffer.from(encodeFrame(streamData(streams[i]!, value), 1))
+      ? Buffer.from(sampleFrame(streams[i]!, value))
       : mqttPacket.generate({
           cmd: 'publish',
           topic: `d/${i}/s`,
@@ -176,7 +153,7 @@ function startStreaming(): void {
       if (kind === 'iotmp') {
         const id = streams[i];
         if (id) {
-          sockets[i]!.write(encodeFrame(streamData(id, sample(i)), 1));
+          sockets[i]!.write(sampleFrame(id, sample(i)));
           sent++;
         }
       } else {

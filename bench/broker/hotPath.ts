@@ -6,17 +6,8 @@
  * (its `floor`). A diagnosis tool for docs/performance.md, steadier than the socket bench on a
  * busy machine: `npx tsx bench/broker/hotPath.ts [samples=1000000]`.
  */
-import {
-  Field,
-  FrameParser,
-  MessageType,
-  connect as connectMessage,
-  decodeBody,
-  encodeFrame,
-  ok,
-  streamData,
-  type PsonValue,
-} from '../../src-main/protocol';
+import type { PsonValue } from '../../src-main/protocol';
+import { benchDeviceParser, connectFrame, sampleFrame } from '../support/benchDevice';
 import { newBroker } from '../../src-main/broker/testing/newBroker';
 import { realScheduler } from '../../src-main/app/realScheduler';
 import type { Link } from '../../src-main/core/link';
@@ -31,14 +22,10 @@ class BenchLink implements Link {
   readonly pendingWriteBytes = 0;
   session: Session | null = null;
   stream = 0;
-  private readonly parser = new FrameParser({
-    onFrame: (f) => {
-      if (f.type !== MessageType.START_STREAM && f.type !== MessageType.RUN) return;
-      const id = decodeBody(f.type, f.body, 1).fields.get(Field.STREAM_ID) as number;
-      if (f.type === MessageType.START_STREAM) this.stream = id;
-      queueMicrotask(() => this.session!.receive(encodeFrame(ok(id), 1)));
-    },
-  });
+  private readonly parser = benchDeviceParser(
+    (frame) => queueMicrotask(() => this.session!.receive(frame)),
+    { authenticated: () => {}, stream: (id) => (this.stream = id) },
+  );
   constructor(readonly remoteAddress: string) {}
   send(frame: Uint8Array): void {
     this.parser.push(frame);
@@ -64,7 +51,7 @@ for (let i = 0; i < DEVICES; i++) {
   const s = broker.attach(link)!;
   link.session = s;
   links.push(link);
-  s.receive(encodeFrame(connectMessage(1, 1, ['bench', `d${i}`, 'secret']), 1));
+  s.receive(connectFrame(`d${i}`, 'secret'));
 }
 await new Promise((r) => setTimeout(r, 50));
 for (let i = 0; i < DEVICES; i++)
@@ -80,7 +67,7 @@ if (links.some((l) => l.stream === 0)) throw new Error('not every stream opened'
 
 // One frame per device, copied into a fresh chunk per delivery as a socket read would be.
 const frames = links.map((l, i) =>
-  encodeFrame(streamData(l.stream, { t: i, temperature: 21.5, humidity: 40 + (i % 20) }), 1),
+  sampleFrame(l.stream, { t: i, temperature: 21.5, humidity: 40 + (i % 20) }),
 );
 const run = (n: number): void => {
   for (let k = 0; k < n; k++) {
