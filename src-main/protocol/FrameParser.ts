@@ -85,7 +85,7 @@ export class FrameParser {
     let pos = 0;
     while (pos < end) {
       if (this.frame) {
-        pos = this.fillBody(chunk, pos);
+        pos = this.fillBody(this.frame, chunk, pos);
         continue;
       }
       if (this.headerLen === 0) {
@@ -103,8 +103,7 @@ export class FrameParser {
           this.sink.onFrame({ type: h.type, body: bytes.subarray(h.headerSize), bytes });
           pos += size;
         } else {
-          this.begin(h.type, h.headerSize, size, end - pos);
-          this.frame!.set(chunk.subarray(pos, end));
+          this.begin(h.type, h.headerSize, size, end - pos).set(chunk.subarray(pos, end));
           this.filled = end - pos;
           return;
         }
@@ -122,41 +121,45 @@ export class FrameParser {
         continue;
       }
       pos += h.headerSize - before; // bytes of this chunk that belonged to the header
-      this.begin(h.type, h.headerSize, h.headerSize + h.bodySize, h.headerSize);
-      this.frame!.set(this.header.subarray(0, h.headerSize));
+      const frame = this.begin(h.type, h.headerSize, h.headerSize + h.bodySize, h.headerSize);
+      frame.set(this.header.subarray(0, h.headerSize));
       this.filled = h.headerSize;
       this.headerLen = 0;
-      if (h.bodySize === 0) this.emit();
+      if (h.bodySize === 0) this.emit(frame);
     }
   }
 
-  /** Starts a frame of `size` bytes with a buffer sized for what has arrived so far. */
-  private begin(type: number, headerSize: number, size: number, arrived: number): void {
-    this.frame = new Uint8Array(Math.min(size, Math.max(INITIAL_FRAME_BUFFER, arrived)));
+  /**
+   * Starts a frame of `size` bytes with a buffer sized for what has arrived so far; returns that
+   * buffer (also `this.frame` until the frame is emitted).
+   */
+  private begin(type: number, headerSize: number, size: number, arrived: number): Uint8Array {
+    const frame = new Uint8Array(Math.min(size, Math.max(INITIAL_FRAME_BUFFER, arrived)));
+    this.frame = frame;
     this.frameSize = size;
     this.frameType = type;
     this.bodyAt = headerSize;
+    return frame;
   }
 
-  private fillBody(chunk: Uint8Array, pos: number): number {
+  /** Copies body bytes into `frame` (= `this.frame`), growing it as they come. */
+  private fillBody(frame: Uint8Array, chunk: Uint8Array, pos: number): number {
     const take = Math.min(this.frameSize - this.filled, chunk.length - pos);
     const need = this.filled + take;
-    if (need > this.frame!.length) {
+    if (need > frame.length) {
       // Doubling keeps copying linear; never past the frame's own size.
-      const grown = new Uint8Array(
-        Math.min(this.frameSize, Math.max(need, this.frame!.length * 2)),
-      );
-      grown.set(this.frame!.subarray(0, this.filled));
-      this.frame = grown;
+      const grown = new Uint8Array(Math.min(this.frameSize, Math.max(need, frame.length * 2)));
+      grown.set(frame.subarray(0, this.filled));
+      this.frame = frame = grown;
     }
-    this.frame!.set(chunk.subarray(pos, pos + take), this.filled);
+    frame.set(chunk.subarray(pos, pos + take), this.filled);
     this.filled = need;
-    if (this.filled === this.frameSize) this.emit();
+    if (this.filled === this.frameSize) this.emit(frame);
     return pos + take;
   }
 
-  private emit(): void {
-    const bytes = this.frame!;
+  /** Hands on the completed frame `bytes` (= `this.frame`). */
+  private emit(bytes: Uint8Array): void {
     this.frame = null;
     this.filled = 0;
     this.sink.onFrame({ type: this.frameType, body: bytes.subarray(this.bodyAt), bytes });

@@ -2,6 +2,7 @@
  * Message bodies and frames (IOTMP.md §2, §3). Pure: bytes in, values or typed errors out.
  */
 import { ByteWriter } from './ByteWriter';
+import { byteAt } from './byteAt';
 import { CodecErrorCode, IotmpCodecError } from './errors';
 import { DEFAULT_LIMITS, type CodecLimits } from './limits';
 import { message, type Message } from './message';
@@ -233,7 +234,7 @@ export function readFrameHeader(
 function tryVarint32(buf: Uint8Array, pos: number, end: number): number | null {
   const stop = Math.min(end, pos + 5);
   let i = pos;
-  while (i < stop && buf[i]! >= 0x80) i++;
+  while (i < stop && byteAt(buf, i) >= 0x80) i++;
   if (i === end && end - pos < 5) return null; // unfinished, fewer than 5 bytes: wait for more
   return varint32At(buf, pos, end);
 }

@@ -1,31 +1,31 @@
 /**
- * Little-endian IEEE-754 reads (PSON floats, IOTMP.md §4.3) through a scratch typed array: no
- * DataView per buffer, no allocation per value. Big-endian hosts fall back to DataView.
+ * Little-endian IEEE-754 reads (PSON floats, IOTMP.md §4.3): the bytes are copied into one
+ * scratch buffer and read there, so there is no DataView per input buffer and no allocation per
+ * value, on little- and big-endian hosts alike. Callers check the bounds first (a truncated float
+ * is their PSON_TRUNCATED); `byteAt` keeps a wrong check from reading `undefined`.
  */
+import { byteAt } from './byteAt';
+
 const scratch = new ArrayBuffer(8);
 const bytes = new Uint8Array(scratch);
-const f32 = new Float32Array(scratch);
-const f64 = new Float64Array(scratch);
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const view = new DataView(scratch);
 
 export function readFloat32(buf: Uint8Array, at: number): number {
-  if (!LITTLE_ENDIAN) return new DataView(buf.buffer, buf.byteOffset).getFloat32(at, true);
-  bytes[0] = buf[at]!;
-  bytes[1] = buf[at + 1]!;
-  bytes[2] = buf[at + 2]!;
-  bytes[3] = buf[at + 3]!;
-  return f32[0]!;
+  bytes[0] = byteAt(buf, at);
+  bytes[1] = byteAt(buf, at + 1);
+  bytes[2] = byteAt(buf, at + 2);
+  bytes[3] = byteAt(buf, at + 3);
+  return view.getFloat32(0, true);
 }
 
 export function readFloat64(buf: Uint8Array, at: number): number {
-  if (!LITTLE_ENDIAN) return new DataView(buf.buffer, buf.byteOffset).getFloat64(at, true);
-  bytes[0] = buf[at]!;
-  bytes[1] = buf[at + 1]!;
-  bytes[2] = buf[at + 2]!;
-  bytes[3] = buf[at + 3]!;
-  bytes[4] = buf[at + 4]!;
-  bytes[5] = buf[at + 5]!;
-  bytes[6] = buf[at + 6]!;
-  bytes[7] = buf[at + 7]!;
-  return f64[0]!;
+  bytes[0] = byteAt(buf, at);
+  bytes[1] = byteAt(buf, at + 1);
+  bytes[2] = byteAt(buf, at + 2);
+  bytes[3] = byteAt(buf, at + 3);
+  bytes[4] = byteAt(buf, at + 4);
+  bytes[5] = byteAt(buf, at + 5);
+  bytes[6] = byteAt(buf, at + 6);
+  bytes[7] = byteAt(buf, at + 7);
+  return view.getFloat64(0, true);
 }

@@ -1,3 +1,4 @@
+import { byteAt } from './byteAt';
 import { CodecErrorCode, IotmpCodecError } from './errors';
 
 const HEX = '0123456789abcdef';
@@ -5,8 +6,8 @@ const HEX = '0123456789abcdef';
 export function bytesToHex(bytes: ArrayLike<number>): string {
   let s = '';
   for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    s += HEX[b >> 4]! + HEX[b & 15]!;
+    const b = byteAt(bytes, i);
+    s += HEX.charAt(b >> 4) + HEX.charAt(b & 15);
   }
   return s;
 }
@@ -21,7 +22,7 @@ export function hexToBytes(text: string): Uint8Array {
   let high = -1;
   let i = text.startsWith('0x') || text.startsWith('0X') ? 2 : 0;
   for (; i < text.length; i++) {
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (ch === ' ' || ch === ':' || ch === '\n' || ch === '\t' || ch === '\r') {
       if (high >= 0) throw bad(`a byte is split by whitespace at character ${i}`, i);
       continue;

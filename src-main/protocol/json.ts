@@ -51,10 +51,10 @@ const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, '-Inf
 export function psonFromJson(j: Json, path = '$'): PsonValue {
   if (j === null || typeof j !== 'object') return j;
   if (Array.isArray(j)) return j.map((item, i) => psonFromJson(item, `${path}[${i}]`));
-  const keys = Object.keys(j);
-  if (keys.length === 1) {
-    const key = keys[0]!;
-    const v = j[key];
+  const entries = Object.entries(j);
+  const [only] = entries;
+  if (only && entries.length === 1) {
+    const [key, v] = only;
     if (key === '$bigint') {
       if (typeof v !== 'string' || !/^-?\d+$/.test(v))
         throw badJson(`${path}.$bigint`, 'must be a string of decimal digits');
@@ -73,9 +73,11 @@ export function psonFromJson(j: Json, path = '$'): PsonValue {
     }
     if (key === '$double') {
       if (typeof v === 'number') return v;
-      if (typeof v !== 'string' || !(v in NON_FINITE))
+      const value =
+        typeof v === 'string' && Object.hasOwn(NON_FINITE, v) ? NON_FINITE[v] : undefined;
+      if (value === undefined)
         throw badJson(`${path}.$double`, 'must be "NaN", "Infinity" or "-Infinity"');
-      return NON_FINITE[v]!;
+      return value;
     }
     if (key === '$empty') {
       if (v !== true) throw badJson(`${path}.$empty`, 'must be true');
@@ -83,7 +85,7 @@ export function psonFromJson(j: Json, path = '$'): PsonValue {
     }
   }
   const map: PsonMap = {};
-  for (const key of keys) setMapEntry(map, key, psonFromJson(j[key]!, `${path}.${key}`));
+  for (const [key, v] of entries) setMapEntry(map, key, psonFromJson(v, `${path}.${key}`));
   return map;
 }
 
@@ -193,14 +195,14 @@ export function messageFromJson(j: Json): Message {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
     throw badJson('$.fields', 'must be an object');
   const byNumber = new Map<number, PsonValue>();
-  for (const name of Object.keys(raw)) {
+  for (const [name, value] of Object.entries(raw)) {
     const n = fieldNumber(name);
     if (n === undefined)
       throw badJson(
         `$.fields.${name}`,
         'unknown field name (use stream_id, parameters, payload, resource or field_N)',
       );
-    byNumber.set(n, psonFromJson(raw[name]!, `$.fields.${name}`));
+    byNumber.set(n, psonFromJson(value, `$.fields.${name}`));
   }
   let order = [...byNumber.keys()].sort((a, b) => a - b);
   if (j.field_order !== undefined) {

@@ -5,6 +5,7 @@
  * the decoded maps fast. Lookup and insertion are separate functions so the hot path (a hit)
  * stays small enough for the JIT to inline whatever other strings the decoder has seen.
  */
+import { byteAt } from './byteAt';
 import { decodeUtf8 } from './utf8';
 
 const MAX_KEY = 64;
@@ -19,7 +20,10 @@ const slotText: string[] = new Array<string>(SLOTS).fill('');
 function slotOf(buf: Uint8Array, start: number, len: number): number {
   if (len === 0) return 0;
   return (
-    ((len << 8) ^ (buf[start]! << 4) ^ buf[start + len - 1]! ^ (buf[start + (len >> 1)]! << 2)) &
+    ((len << 8) ^
+      (byteAt(buf, start) << 4) ^
+      byteAt(buf, start + len - 1) ^
+      (byteAt(buf, start + (len >> 1)) << 2)) &
     (SLOTS - 1)
   );
 }

@@ -4,6 +4,7 @@
  */
 import { ByteWriter, varintSize } from './ByteWriter';
 import { CodecErrorCode, IotmpCodecError } from './errors';
+import { byteAt } from './byteAt';
 import { internKey, lookupKey } from './keyCache';
 import { readFloat32, readFloat64 } from './float';
 import { decodeUtf8 } from './utf8';
@@ -72,7 +73,7 @@ function readExtendedLength(tagAt: number): number {
  */
 function readValue(depth: number): PsonValue {
   if (pos >= end) fail(CodecErrorCode.PSON_TRUNCATED, 'a PSON value was expected', pos);
-  const tag = src[pos++]!;
+  const tag = byteAt(src, pos++);
   if (tag < EXTENDED) return tag; // unsigned 0..30
   if (tag === 0x41) return readF64();
   if (tag >= 0xc0 && tag < 0xdf) return readMap(tag & 0x1f, depth, pos - 1);
@@ -192,7 +193,7 @@ function readBigOrNumber(): number | bigint {
 function readKey(): string {
   if (pos >= end) fail(CodecErrorCode.PSON_TRUNCATED, 'a map key was expected', pos);
   const tagAt = pos;
-  const tag = src[pos++]!;
+  const tag = byteAt(src, pos++);
   if (tag >> 5 !== T_STRING) fail(CodecErrorCode.PSON_MAP_KEY, 'map key is not a string', tagAt);
   const inline = tag & 0x1f;
   const len = inline < EXTENDED ? inline : readExtendedLength(tagAt);
@@ -260,8 +261,7 @@ export function writePsonV1(w: ByteWriter, v: PsonValue, maxDepthOut: number, de
       if (isPlainMap(v)) {
         const keys = Object.keys(v);
         tag(w, T_MAP, keys.length);
-        for (let i = 0; i < keys.length; i++) {
-          const k = keys[i]!;
+        for (const k of keys) {
           writeString(w, k, T_STRING);
           writePsonV1(w, v[k], maxDepthOut, depth + 1);
         }

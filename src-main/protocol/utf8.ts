@@ -2,6 +2,8 @@
 // U+FFFD and never fail a frame). Short ASCII strings, the common case for keys, names and
 // status values, are built with fixed-arity String.fromCharCode calls: for them TextDecoder's
 // call overhead dominates.
+import { byteAt } from './byteAt';
+
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const fromCharCode = String.fromCharCode;
 
@@ -10,7 +12,7 @@ const SHORT = 32;
 export function decodeUtf8(buf: Uint8Array, start: number, end: number): string {
   if (end - start <= SHORT) {
     for (let i = start; i < end; i++) {
-      if (buf[i]! >= 0x80) return decoder.decode(buf.subarray(start, end));
+      if (byteAt(buf, i) >= 0x80) return decoder.decode(buf.subarray(start, end));
     }
     return ascii(buf, start, end);
   }
@@ -24,13 +26,13 @@ function ascii(b: Uint8Array, s: number, e: number): string {
     case 0:
       return '';
     case 1:
-      return fromCharCode(b[s]!);
+      return fromCharCode(byteAt(b, s));
     case 2:
-      return fromCharCode(b[s]!, b[s + 1]!);
+      return fromCharCode(byteAt(b, s), byteAt(b, s + 1));
     case 3:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+      return fromCharCode(byteAt(b, s), byteAt(b, s + 1), byteAt(b, s + 2));
     case 4:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+      return fromCharCode(byteAt(b, s), byteAt(b, s + 1), byteAt(b, s + 2), byteAt(b, s + 3));
     default: {
       const half = s + (n >> 1);
       return ascii(b, s, half) + ascii(b, half, e);

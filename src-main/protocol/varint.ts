@@ -1,4 +1,5 @@
 import { CodecErrorCode, IotmpCodecError } from './errors';
+import { byteAt } from './byteAt';
 import { ByteWriter } from './ByteWriter';
 import { normalizeInteger } from './value';
 
@@ -26,7 +27,7 @@ export function varint32At(buf: Uint8Array, start: number, end: number): number 
   let value = 0;
   for (let shift = 0; shift < 28; shift += 7) {
     if (pos >= end) throw truncated(start);
-    const b = buf[pos++]!;
+    const b = byteAt(buf, pos++);
     value |= (b & 0x7f) << shift;
     if (b < 0x80) {
       varintEnd = pos;
@@ -34,7 +35,7 @@ export function varint32At(buf: Uint8Array, start: number, end: number): number 
     }
   }
   if (pos >= end) throw truncated(start);
-  const b = buf[pos++]!;
+  const b = byteAt(buf, pos++);
   // §2.2 (recommendation): a 5th byte may only hold the top 4 bits and must end the varint.
   if (b > 0x0f) throw overflow(start, 32);
   varintEnd = pos;
@@ -50,7 +51,7 @@ export function varint64At(buf: Uint8Array, start: number, end: number): number 
   let value = 0;
   for (let shift = 0; shift < 28; shift += 7) {
     if (pos >= end) throw truncated(start);
-    const b = buf[pos++]!;
+    const b = byteAt(buf, pos++);
     value |= (b & 0x7f) << shift;
     if (b < 0x80) {
       varintEnd = pos;
@@ -61,7 +62,7 @@ export function varint64At(buf: Uint8Array, start: number, end: number): number 
   let scale = 0x10000000;
   for (let i = 4; i < 8; i++) {
     if (pos >= end) throw truncated(start);
-    const b = buf[pos++]!;
+    const b = byteAt(buf, pos++);
     value += (b & 0x7f) * scale;
     if (b < 0x80) {
       if (value > Number.MAX_SAFE_INTEGER) break;
@@ -79,7 +80,7 @@ function varint64Big(buf: Uint8Array, start: number, end: number): number | bigi
   let big = 0n;
   for (let i = 0; i < 10; i++) {
     if (pos >= end) throw truncated(start);
-    const b = buf[pos++]!;
+    const b = byteAt(buf, pos++);
     if (i === 9 && b > 0x01) throw overflow(start, 64);
     big |= BigInt(b & 0x7f) << BigInt(7 * i);
     if (b < 0x80) {
