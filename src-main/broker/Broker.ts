@@ -22,6 +22,7 @@ import {
   type DeviceCall,
   type DeviceIdentity,
   type Direction,
+  type RecordedSession,
   type SessionHost,
   type SessionInfo,
 } from './types';
@@ -227,7 +228,7 @@ export class Broker implements SessionHost {
   }
 
   frame(
-    info: SessionInfo,
+    info: RecordedSession,
     direction: Direction,
     bytes: Uint8Array,
     m: Message | null,

@@ -7,7 +7,7 @@ import type { FrameInspector } from '../inspector/FrameInspector';
 import { redactConnect } from '../inspector/redact';
 import type { DeviceRegistry } from '../registry/DeviceRegistry';
 import type { LiveSessions } from './LiveSessions';
-import type { Direction, SessionInfo } from './types';
+import type { Direction, RecordedSession } from './types';
 
 export class FrameRecorder {
   constructor(
@@ -17,12 +17,26 @@ export class FrameRecorder {
   ) {}
 
   frame(
-    info: SessionInfo,
+    info: RecordedSession,
     direction: Direction,
     bytes: Uint8Array,
     m: Message | null,
     error?: IotmpCodecError,
   ): void {
+    // Hot path: an online connection's own frames, counted and recorded through what it holds.
+    if (info.state === 'online' && info.key !== null && m?.type !== MessageType.CONNECT) {
+      let counters = info.counters;
+      if (counters === null || !counters.online)
+        counters = info.counters = this.registry.countersOf(info.key);
+      if (counters === null) this.registry.traffic(info.key, direction, bytes.length);
+      else if (direction === 'in') counters.countIn(bytes.length);
+      else counters.countOut(bytes.length);
+      let history = info.history;
+      if (history === null || history.forgotten)
+        history = info.history = this.inspector.historyOf(info.key);
+      this.inspector.recordIn(history, direction, bytes, m, error, bytes.length, info.pv);
+      return;
+    }
     // Frames before a CONNECT names a device are filed under the address.
     const key = info.key ?? `@${info.link.remoteAddress}`;
     // Another connection's handshake (a refused guess, a duplicate board) is not the online

@@ -9,10 +9,10 @@ import type { Cancel, Scheduler } from '../core/scheduler';
 import type { Link } from '../core/link';
 import { BrokerError, BrokerErrorCode } from './errors';
 import type { BrokerLimits } from './limits';
-import type { SessionHost, SessionInfo } from './types';
+import type { RecordedSession, SessionHost } from './types';
 
 /** What the send path needs of its session. */
-export interface SendingSession extends SessionInfo {
+export interface SendingSession extends RecordedSession {
   readonly host: SessionHost;
   readonly scheduler: Scheduler;
   readonly limits: BrokerLimits;

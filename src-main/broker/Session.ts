@@ -35,11 +35,14 @@ import { dispatch, type DispatchTarget } from './dispatch';
 import {
   deviceKey,
   type DeviceIdentity,
+  type RecordedSession,
   type SessionHost,
   type ServerStream,
   type SessionState,
 } from './types';
 import type { Link } from '../core/link';
+import type { TrafficCounters } from '../registry/DeviceRegistry';
+import type { DeviceHistory } from '../inspector/FrameInspector';
 import type { Reply } from '../core/reply';
 import type { StreamEnd } from '../core/streamEnd';
 import { FrameRate } from './frameRate';
@@ -48,7 +51,9 @@ import { SendPath, type SendingSession } from './SendPath';
 import { OutboundRequests } from './OutboundRequests';
 import { DescribeCache, readResource } from './resourceState';
 
-export class Session implements DispatchTarget, SendingSession, Deadline, FrameSink {
+export class Session
+  implements DispatchTarget, SendingSession, Deadline, FrameSink, RecordedSession
+{
   readonly id: number;
   readonly link: Link;
   readonly connectedAt: number;
@@ -88,6 +93,9 @@ export class Session implements DispatchTarget, SendingSession, Deadline, FrameS
   maxOutboundBody: number;
   closeReason = '';
   closedByPeer = false;
+  /** This connection's registry counters and inspector history (FrameRecorder, when online). */
+  counters: TrafficCounters | null = null;
+  history: DeviceHistory | null = null;
 
   constructor(
     id: number,

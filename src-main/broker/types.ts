@@ -1,6 +1,8 @@
 import type { IotmpCodecError, Message, ProtocolVersion, PsonValue } from '../protocol';
 import type { Link } from '../core/link';
 import type { StreamEnd } from '../core/streamEnd';
+import type { TrafficCounters } from '../registry/DeviceRegistry';
+import type { DeviceHistory } from '../inspector/FrameInspector';
 
 /** A device's identity: the first two elements of its CONNECT credentials (IOTMP.md §5.3). */
 export interface DeviceIdentity {
@@ -53,7 +55,7 @@ export interface SessionHost {
   deviceStreamClosed(session: SessionInfo, streamId: number): void;
   /** Every frame in and out, for counters and the protocol inspector. */
   frame(
-    session: SessionInfo,
+    session: RecordedSession,
     direction: Direction,
     bytes: Uint8Array,
     message: Message | null,
@@ -74,6 +76,15 @@ export interface SessionInfo {
   readonly closedByPeer: boolean;
   /** `user/device` once the CONNECT named it; null before. */
   readonly key: string | null;
+}
+
+/**
+ * Where an online connection's frames are counted and recorded, found on its first frame
+ * online and used for every later one (no map lookup per frame on the hot path).
+ */
+export interface RecordedSession extends SessionInfo {
+  counters: TrafficCounters | null;
+  history: DeviceHistory | null;
 }
 
 export type SessionState = 'connecting' | 'authenticating' | 'online' | 'closed';

@@ -68,13 +68,17 @@ interface Extra {
   error?: string;
 }
 
-interface DeviceHistory {
+/** One device's recorded frames; the broker keeps it per online connection (no lookup per frame). */
+export interface DeviceHistory {
+  readonly key: string;
   ring: FrameRing;
   /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept; made on first). */
   streams: BoundedMap<number, string> | null;
   seq: number;
   /** A frame was recorded since the last eviction pass went by. */
   active: boolean;
+  /** Evicted (past `maxDevices`): a holder must ask `historyOf` again. */
+  forgotten: boolean;
 }
 
 export class FrameInspector {
@@ -99,17 +103,37 @@ export class FrameInspector {
     size = bytes.length,
     pv: ProtocolVersion = 1,
   ): void {
+    this.recordIn(this.historyOf(key), direction, bytes, m, error, size, pv);
+  }
+
+  /** Where `key`'s frames go (made if new); a holder asks again once it is `forgotten`. */
+  historyOf(key: string): DeviceHistory {
     let r = this.rings.get(key);
     if (!r) {
       if (this.rings.size >= this.maxDevices) this.forgetOne();
       r = {
+        key,
         ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice),
         streams: null,
         seq: 0,
         active: true,
+        forgotten: false,
       };
       this.rings.set(key, r);
     }
+    return r;
+  }
+
+  /** `record` into a history already at hand (the broker's per-connection fast path). */
+  recordIn(
+    r: DeviceHistory,
+    direction: 'in' | 'out',
+    bytes: Uint8Array,
+    m: Message | null,
+    error: IotmpCodecError | undefined,
+    size: number,
+    pv: ProtocolVersion,
+  ): void {
     r.active = true;
     const head =
       bytes.length > INSPECTOR_MAX_HEX_BYTES ? bytes.subarray(0, INSPECTOR_MAX_HEX_BYTES) : bytes;
@@ -121,7 +145,7 @@ export class FrameInspector {
     if (m?.type === MessageType.START_STREAM)
       rememberStream((r.streams ??= new BoundedMap(INSPECTOR_STREAM_NAMES)), m, pv);
     r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
-    if (this.events.has(key)) this.events.emit(key, present(r.ring.last()!, r.streams));
+    if (this.events.has(r.key)) this.events.emit(r.key, present(r.ring.last()!, r.streams));
   }
 
   /** Frames kept for a device, oldest first, optionally only those after `afterSeq`. */
@@ -146,7 +170,10 @@ export class FrameInspector {
   private forgetOne(): void {
     for (const [key, h] of this.rings) {
       this.rings.delete(key);
-      if (!h.active) return;
+      if (!h.active) {
+        h.forgotten = true;
+        return;
+      }
       h.active = false;
       this.rings.set(key, h);
     }

@@ -48,6 +48,14 @@ export const NEVER_CONNECTED: Readonly<Omit<DeviceStatus, 'key' | 'user' | 'devi
   lastDisconnectReason: null,
 };
 
+/** An online device's traffic counters, held by its connection (no lookup per frame). */
+export interface TrafficCounters {
+  /** False once the device went offline or was forgotten: count through the registry then. */
+  readonly online: boolean;
+  countIn(bytes: number): void;
+  countOut(bytes: number): void;
+}
+
 /**
  * A device's entry: a class with every field set in the constructor, so each entry is one
  * fixed-shape object (an object literal spread from a template and grown by `Object.assign`
@@ -72,7 +80,19 @@ class DeviceEntry implements DeviceStatus {
     readonly key: string,
     readonly user: string,
     readonly device: string,
+    private readonly wallNow: () => number,
   ) {}
+
+  countIn(bytes: number): void {
+    this.framesIn++;
+    this.bytesIn += bytes;
+    this.lastSeen = this.wallNow();
+  }
+
+  countOut(bytes: number): void {
+    this.framesOut++;
+    this.bytesOut += bytes;
+  }
 }
 
 export interface RegistryEvents extends Record<string, unknown> {
@@ -108,7 +128,7 @@ export class DeviceRegistry {
   private entry(key: string, user: string, device: string): DeviceEntry {
     let d = this.devices.get(key);
     if (!d) {
-      d = new DeviceEntry(key, user, device);
+      d = new DeviceEntry(key, user, device, this.wallNow);
       this.devices.set(key, d);
     }
     return d;
@@ -120,6 +140,8 @@ export class DeviceRegistry {
   }
 
   forget(key: string): void {
+    const d = this.devices.get(key);
+    if (d) d.online = false; // a connection holding its counters counts through traffic() again
     this.devices.delete(key);
     this.handshakes.delete(key);
   }
@@ -144,7 +166,7 @@ export class DeviceRegistry {
     d.bytesIn = handshake?.bytesIn ?? 0;
     d.bytesOut = handshake?.bytesOut ?? 0;
     d.dropped = 0;
-    this.events.emit('online', { ...d });
+    this.events.emit('online', toStatus(d));
   }
 
   /**
@@ -158,7 +180,7 @@ export class DeviceRegistry {
     d.online = false;
     d.lastDisconnectReason = reason;
     if (heardNow) d.lastSeen = this.wallNow();
-    this.events.emit('offline', { ...d });
+    this.events.emit('offline', toStatus(d));
   }
 
   /** A CONNECT names this device: a new handshake starts (a refused one before it is forgotten). */
@@ -187,14 +209,14 @@ export class DeviceRegistry {
       }
       return;
     }
-    if (direction === 'in') {
-      d.framesIn++;
-      d.bytesIn += bytes;
-      d.lastSeen = this.wallNow();
-    } else {
-      d.framesOut++;
-      d.bytesOut += bytes;
-    }
+    if (direction === 'in') d.countIn(bytes);
+    else d.countOut(bytes);
+  }
+
+  /** An online device's counters, for its connection to hold; null when it is not online. */
+  countersOf(key: string): TrafficCounters | null {
+    const d = this.devices.get(key);
+    return d?.online ? d : null;
   }
 
   roundTrip(key: string, ms: number): void {
@@ -209,11 +231,11 @@ export class DeviceRegistry {
 
   get(key: string): DeviceStatus | undefined {
     const d = this.devices.get(key);
-    return d ? { ...d } : undefined;
+    return d ? toStatus(d) : undefined;
   }
 
   list(): DeviceStatus[] {
-    return [...this.devices.values()].map((d) => ({ ...d }));
+    return [...this.devices.values()].map(toStatus);
   }
 
   onOnline(l: (d: DeviceStatus) => void): Dispose {
@@ -223,4 +245,26 @@ export class DeviceRegistry {
   onOffline(l: (d: DeviceStatus) => void): Dispose {
     return this.events.on('offline', l);
   }
+}
+
+/** A plain copy of an entry's status (what the UI and the API get; never the entry itself). */
+function toStatus(d: DeviceEntry): DeviceStatus {
+  return {
+    key: d.key,
+    user: d.user,
+    device: d.device,
+    online: d.online,
+    connectedSince: d.connectedSince,
+    lastSeen: d.lastSeen,
+    remoteAddress: d.remoteAddress,
+    transport: d.transport,
+    pv: d.pv,
+    framesIn: d.framesIn,
+    framesOut: d.framesOut,
+    bytesIn: d.bytesIn,
+    bytesOut: d.bytesOut,
+    dropped: d.dropped,
+    rttMs: d.rttMs,
+    lastDisconnectReason: d.lastDisconnectReason,
+  };
 }
