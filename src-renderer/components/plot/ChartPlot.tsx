@@ -2,7 +2,7 @@
  * The drawing of one chart: recharts lays out the grid and the value axes (PlotAxes: one or two,
  * or small charts when split) and is re-rendered only when they change; the lines, the shaded
  * offline gaps and the wall-clock axis are painted on a canvas layer over it (canvasLayer.ts) by
- * the shared frame loop (drawScheduler, plotDrawable). A live chart redraws 40 times a second
+ * the shared frame loop (drawScheduler, plotDrawable). A live chart redraws 33 times a second
  * while on screen, so it scrolls smoothly and a 100 Hz stream looks live (issue 16); paused or
  * zoomed, only when its buffer changes. No animation, no dots.
  */

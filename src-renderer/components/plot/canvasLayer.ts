@@ -96,6 +96,23 @@ export interface PanelPlace {
 }
 
 const TICK = 4;
+
+/**
+ * Time labels by tick and step: a live chart's ticks stay put for seconds while it redraws 33
+ * times a second, so each label is formatted once, not at every redraw. Bounded: emptied when full.
+ */
+const labels = new Map<string, string>();
+const LABELS_HELD = 512;
+function cachedLabel(t: number, step: number): string {
+  const key = `${t}/${step}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    if (labels.size >= LABELS_HELD) labels.clear();
+    label = tickLabel(t, step);
+    labels.set(key, label);
+  }
+  return label;
+}
 const LABEL_FONT = '11px system-ui, sans-serif';
 
 export function paintChart(
@@ -172,7 +189,7 @@ function paintTimeAxis(
     if (x < area.x - 0.5 || x > area.x + area.width + 0.5) continue;
     ctx.moveTo(x, bottom);
     ctx.lineTo(x, bottom + TICK);
-    ctx.fillText(tickLabel(t, step), x, bottom + TICK + 2);
+    ctx.fillText(cachedLabel(t, step), x, bottom + TICK + 2);
   }
   ctx.stroke();
 }
