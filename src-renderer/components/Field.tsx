@@ -59,23 +59,25 @@ export function Field({
   );
 }
 
-/** A labelled select from `options` (value → text). */
+/** A labelled select from `options` (value → text); `mono` for ids and names. */
 export function SelectField<V extends string>({
   value,
   options,
   onValue,
+  mono = false,
   ...frame
 }: FieldFrame & {
   value: V;
   options: readonly (readonly [V, string])[];
   onValue: (value: V) => void;
+  mono?: boolean;
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'>) {
   const { label, hint, error, hideLabel, className, ...select } = frame;
   return (
     <Field {...{ label, hint, error, hideLabel, className }}>
       {(control) => (
         <select
-          className="field"
+          className={`field${mono ? ' mono' : ''}`}
           value={value}
           onChange={(e) => onValue(e.target.value as V)}
           {...select}

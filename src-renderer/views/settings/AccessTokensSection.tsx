@@ -13,6 +13,8 @@ import { dateTime } from '../../format/time';
 import { messages } from '../../messages';
 import { splitKey, useDevices } from '../../state/devices';
 import { QrCode } from '../../components/QrCode';
+import { Field, SelectField } from '../../components/Field';
+import { TextField } from '../../components/TextField';
 
 const t = messages.tokens;
 type Preset = keyof typeof t.presets;
@@ -110,21 +112,20 @@ export function AccessTokensSection() {
   return (
     <div className="tokens" data-testid="access-tokens">
       <p className="muted">{t.intro}</p>
-      <label className="row">
-        {t.user}
-        <input
-          className="field mono"
-          value={user}
-          placeholder={shownUser}
-          onChange={(e) => setUser(e.target.value.trim())}
-          list={`${id}-users`}
-        />
-        <datalist id={`${id}-users`}>
-          {users.map((u) => (
-            <option key={u} value={u} />
-          ))}
-        </datalist>
-      </label>
+      <TextField
+        className="tokens-user"
+        label={t.user}
+        value={user}
+        placeholder={shownUser}
+        onValue={(v) => setUser(v.trim())}
+        list={`${id}-users`}
+        mono
+      />
+      <datalist id={`${id}-users`}>
+        {users.map((u) => (
+          <option key={u} value={u} />
+        ))}
+      </datalist>
       {error !== null && <ErrorNotice error={error} onRetry={() => void load()} />}
       {list.length === 0 ? (
         <p className="muted">{t.none(shownUser)}</p>
@@ -267,93 +268,48 @@ function NewToken({
   return (
     <fieldset className="tokens-new">
       <legend>{t.newToken}</legend>
-      <label className="data-label">
-        {t.name}
-        <input
-          className="field"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          placeholder="Node-RED"
-        />
-      </label>
-      <label className="data-label">
-        {t.preset}
-        <select
-          className="field"
-          value={preset}
-          onChange={(e) => setPreset(e.target.value as Preset)}
-        >
-          {(Object.keys(t.presets) as Preset[]).map((p) => (
-            <option key={p} value={p}>
-              {t.presets[p]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <TextField label={t.name} value={name} onValue={setName} placeholder="Node-RED" />
+      <SelectField
+        label={t.preset}
+        value={preset}
+        options={(Object.keys(t.presets) as Preset[]).map((p) => [p, t.presets[p]] as const)}
+        onValue={setPreset}
+      />
       {preset === 'device' && (
         <>
-          <label className="data-label">
-            {t.device}
-            <select
-              className="field mono"
-              value={shownDevice}
-              onChange={(e) => setDevice(e.target.value)}
-            >
-              {devices.map((d) => (
-                <option key={d} value={d}>
-                  {d}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="data-label">
-            {t.resources}
-            <input
-              className="field mono"
-              value={resources}
-              onChange={(e) => setResources(e.target.value)}
-            />
-          </label>
+          <SelectField
+            label={t.device}
+            value={shownDevice}
+            options={devices.map((d) => [d, d] as const)}
+            onValue={setDevice}
+            mono
+          />
+          <TextField label={t.resources} value={resources} onValue={setResources} mono />
         </>
       )}
       {preset === 'bucket' && (
-        <label className="data-label">
-          {t.bucket}
-          <input
-            className="field mono"
-            value={bucket}
-            onChange={(e) => setBucket(e.target.value)}
-          />
-        </label>
+        <TextField label={t.bucket} value={bucket} onValue={setBucket} mono />
       )}
       {preset === 'custom' && (
-        <label className="data-label">
-          {t.permission}
-          <textarea
-            className="field mono"
-            rows={4}
-            value={custom}
-            placeholder={t.permissionHint}
-            aria-invalid={custom !== '' && !permission.ok}
-            onChange={(e) => setCustom(e.target.value)}
-          />
-          {custom !== '' && !permission.ok && <span className="data-invalid">{permission.m}</span>}
-        </label>
+        <Field label={t.permission} error={custom !== '' && !permission.ok ? permission.m : null}>
+          {(control) => (
+            <textarea
+              className="field mono"
+              rows={4}
+              value={custom}
+              placeholder={t.permissionHint}
+              onChange={(e) => setCustom(e.target.value)}
+              {...control}
+            />
+          )}
+        </Field>
       )}
-      <label className="data-label">
-        {t.expiry}
-        <select
-          className="field"
-          value={expiry}
-          onChange={(e) => setExpiry(e.target.value as Expiry)}
-        >
-          {(Object.keys(t.expiries) as Expiry[]).map((x) => (
-            <option key={x} value={x}>
-              {t.expiries[x]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={t.expiry}
+        value={expiry}
+        options={(Object.keys(t.expiries) as Expiry[]).map((x) => [x, t.expiries[x]] as const)}
+        onValue={setExpiry}
+      />
       <div className="row">
         <button
           type="button"

@@ -2,12 +2,13 @@
  * Settings → Endpoints (UI.md §3.10): name → URL, method, headers, validated as you type. Edits
  * are a persisted draft until saved; a save that fails keeps them as typed and says why.
  */
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/connection';
 import type { Value } from '@contract/schemas';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { messages } from '../../messages';
-import { useSettings, type EndpointDraft, type EndpointMethod } from '../../state/settings';
+import { useSettings, type EndpointDraft } from '../../state/settings';
+import { Field, SelectField } from '../../components/Field';
 import { TextField } from '../../components/TextField';
 import {
   endpointErrors,
@@ -28,52 +29,20 @@ function HeadersField({
   onValue: (v: string) => void;
 }) {
   const t = messages.settings.endpoints;
-  const id = useId();
   return (
-    <div className="text-field endpoint-headers">
-      <label htmlFor={id}>{t.headers}</label>
-      <textarea
-        id={id}
-        className="field mono"
-        rows={2}
-        placeholder={t.headersHint}
-        spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        value={value}
-        onChange={(e) => onValue(e.target.value)}
-      />
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function MethodField({
-  value,
-  onValue,
-}: {
-  value: EndpointMethod;
-  onValue: (v: EndpointMethod) => void;
-}) {
-  const id = useId();
-  return (
-    <div className="text-field endpoint-method">
-      <label htmlFor={id}>{messages.settings.endpoints.method}</label>
-      <select
-        id={id}
-        className="field"
-        value={value}
-        onChange={(e) => onValue(e.target.value as EndpointMethod)}
-      >
-        {METHODS.map((m) => (
-          <option key={m}>{m}</option>
-        ))}
-      </select>
-    </div>
+    <Field className="endpoint-headers" label={t.headers} error={error}>
+      {(control) => (
+        <textarea
+          className="field mono"
+          rows={2}
+          placeholder={t.headersHint}
+          spellCheck={false}
+          value={value}
+          onChange={(e) => onValue(e.target.value)}
+          {...control}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -136,7 +105,13 @@ export function EndpointsEditor() {
                 onBlur={leave(r.id, 'url')}
                 mono
               />
-              <MethodField value={r.method} onValue={(method) => change(r.id, { method })} />
+              <SelectField
+                className="endpoint-method"
+                label={t.method}
+                value={r.method}
+                options={METHODS.map((m) => [m, m] as const)}
+                onValue={(method) => change(r.id, { method })}
+              />
               <HeadersField
                 value={r.headers}
                 error={e?.headers ?? null}
@@ -189,34 +164,37 @@ const TEMPLATES: Record<string, string> = {
 
 function BodyField({ value, onValue }: { value: string; onValue: (v: string) => void }) {
   const t = messages.settings.endpoints;
-  const id = useId();
   return (
-    <div className="text-field endpoint-body">
-      <label htmlFor={id}>{t.body}</label>
-      <div className="row">
-        <select
-          className="field"
-          aria-label={t.templates}
-          value="none"
-          onChange={(e) => e.target.value !== 'none' && onValue(TEMPLATES[e.target.value] ?? '')}
-        >
-          {Object.entries(t.templateNames).map(([k, label]) => (
-            <option key={k} value={k}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <textarea
-        id={id}
-        className="field mono"
-        rows={2}
-        value={value}
-        spellCheck={false}
-        onChange={(e) => onValue(e.target.value)}
-      />
-      <span className="muted settings-small">{t.bodyHint}</span>
-    </div>
+    <Field className="endpoint-body" label={t.body} hint={t.bodyHint}>
+      {(control) => (
+        <>
+          <div className="row">
+            <select
+              className="field"
+              aria-label={t.templates}
+              value="none"
+              onChange={(e) =>
+                e.target.value !== 'none' && onValue(TEMPLATES[e.target.value] ?? '')
+              }
+            >
+              {Object.entries(t.templateNames).map(([k, label]) => (
+                <option key={k} value={k}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <textarea
+            className="field mono"
+            rows={2}
+            value={value}
+            spellCheck={false}
+            onChange={(e) => onValue(e.target.value)}
+            {...control}
+          />
+        </>
+      )}
+    </Field>
   );
 }
 
@@ -227,7 +205,6 @@ function TestCall({ name, saved }: { name: string; saved: boolean }) {
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<{ status: number; ms: number; body: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const dataId = useId();
   const run = async (): Promise<void> => {
     let parsed: Value;
     try {
@@ -249,13 +226,7 @@ function TestCall({ name, saved }: { name: string; saved: boolean }) {
   };
   return (
     <div className="endpoint-test">
-      <label htmlFor={dataId}>{t.testData}</label>
-      <input
-        id={dataId}
-        className="field mono"
-        value={data}
-        onChange={(e) => setData(e.target.value)}
-      />
+      <TextField label={t.testData} value={data} onValue={setData} mono />
       <button
         type="button"
         className="btn"
