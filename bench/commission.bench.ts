@@ -21,15 +21,10 @@ import {
   type CommissionRecord,
 } from '../src-main/contract/commissionSchemas';
 import { certificatePdf } from '../src-main/commission/certificate/certificates';
-import {
-  startEsp,
-  stopEsps,
-  VESP,
-  VESP_FIXTURES,
-  type VirtualEsp,
-} from '../src-main/provision/testing/vesp';
+import { startEsp, stopEsps, VESP, type VirtualEsp } from '../src-main/provision/testing/vesp';
 import { CpuTimeline, lockstepFloorS, type StepCost } from './commission/cpuTimeline';
 import { TCP_ONLY_LISTENERS } from '../src-main/transports/testing/brokerFixture';
+import { esp32Firmware } from '../src-main/commission/testing/esp32Firmware';
 
 const run = promisify(execFile);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -41,7 +36,6 @@ const CORES = availableParallelism();
  * keeps the UART (the real bottleneck at 921 600 baud) and drops the erase waits.
  */
 const FLASH_SCALE = process.env.BENCH_FLASH_SCALE ?? '1';
-const FW = `${VESP_FIXTURES}esp32/`;
 
 /** The fixture sensor's resources, in an app image padded to 1 MB like a real build. */
 const PROFILE = {
@@ -84,11 +78,7 @@ async function main(): Promise<void> {
   const plan: CommissionPlanInput = {
     name: 'Bench sensor',
     target: { kind: 'esp', chip: 'esp32' },
-    firmware: [
-      { file: `${FW}bootloader.bin`, offset: 0x1000 },
-      { file: `${FW}partitions.bin`, offset: 0x8000 },
-      { file: app, offset: 0x10000 },
-    ],
+    firmware: esp32Firmware(app),
     identity: { pattern: 'bench-{n:3}' },
     broker: { host: '127.0.0.1', port: studio.broker.port('tcp')! },
     provisioning: 'nvs',

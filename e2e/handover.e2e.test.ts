@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../src-main/app/testing/headlessProcess';
+import { passedRecord } from '../src-main/commission/testing/passedRecord';
 import { preset } from '../src-main/simulator/presets';
 import { SimulatedDevice } from '../src-main/simulator/SimulatedDevice';
 import { ROOT, startConsole, type ConsoleSession } from './support/consoleSession';
@@ -32,38 +33,15 @@ const onTarget: SimulatedDevice[] = [];
 const onSite = new Map<string, SimulatedDevice>();
 
 /** A commissioning record as the Commission view stores it (only what the Site view reads). */
-const record = (device: string) => ({
-  format: 'iotmp-commission-record',
-  id: `rec-${device}`,
-  runId: 'run-1',
-  site: SITE,
-  plan: { id: 'plan-1', name: 'Boiler controller', sha256: 'ab'.repeat(32) },
-  status: 'pass',
-  stoppedAt: null,
-  error: null,
-  board: {
-    port: '/dev/ttyUSB0',
-    vendorId: null,
-    productId: null,
-    usbSerial: null,
-    chip: 'ESP32',
-    mac: null,
-    signature: null,
-    board: 'esp32',
-  },
-  firmware: { images: [], verified: null },
-  identity: { user: 'site', device },
-  registryState: `site/${device} registered; the board holds its credential`,
-  provisioning: { method: 'nvs', readBack: null },
-  join: null,
-  checks: [],
-  steps: [],
-  technician: 'Ana',
-  appVersion: '0.1.0',
-  broker: { address: '192.0.2.2:25204', tlsFingerprint: 'AA' },
-  startedAt: Date.now() - 60_000,
-  endedAt: Date.now() - 30_000,
-});
+const record = (device: string) =>
+  passedRecord({
+    user: 'site',
+    device,
+    site: SITE,
+    planName: 'Boiler controller',
+    startedAt: Date.now() - 60_000,
+    endedAt: Date.now() - 30_000,
+  });
 
 async function call(base: string, token: string, name: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${base}/api/v1/call/${name}`, {

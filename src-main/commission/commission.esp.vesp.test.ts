@@ -15,12 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Studio } from '../app/Studio';
 import type { CommissionPlanInput } from '../contract/commissionSchemas';
 import { buildNvsImage } from '../provision/protocol';
-import { startEsp, stopEsps, VESP_FIXTURES, type VirtualEsp } from '../provision/testing/vesp';
+import { startEsp, stopEsps, type VirtualEsp } from '../provision/testing/vesp';
 import { certificatePdf } from './certificate/certificates';
 import type { CommissionRun } from './CommissionRun';
 import { TCP_ONLY_LISTENERS } from '../transports/testing/brokerFixture';
+import { ESP32_FIXTURES, esp32Firmware } from './testing/esp32Firmware';
 
-const FW = `${VESP_FIXTURES}esp32/`;
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** The technician at the bench: confirms writes and passes manual checks as they come. */
@@ -59,11 +59,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     plan = (over = {}) => ({
       name: 'Sensor node',
       target: { kind: 'esp', chip: 'esp32' },
-      firmware: [
-        { file: `${FW}bootloader.bin`, offset: 0x1000 },
-        { file: `${FW}partitions.bin`, offset: 0x8000 },
-        { file: `${FW}iotmp-sensor.bin`, offset: 0x10000 },
-      ],
+      firmware: esp32Firmware(),
       identity: { pattern: 'node-{n}' },
       broker: { host: '127.0.0.1', port },
       provisioning: 'nvs',
@@ -143,18 +139,14 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('PASS');
     expect(text).toContain('node-1');
-    expect(text).toContain(sha(`${FW}iotmp-sensor.bin`));
+    expect(text).toContain(sha(`${ESP32_FIXTURES}iotmp-sensor.bin`));
   });
 
   it('the faulty firmware fails, naming the resource and the measured against the expected value', async () => {
     const b = await blank('24:0a:c4:00:00:02');
     const run = await studio.commission.start({
       plan: plan({
-        firmware: [
-          { file: `${FW}bootloader.bin`, offset: 0x1000 },
-          { file: `${FW}partitions.bin`, offset: 0x8000 },
-          { file: `${FW}iotmp-faulty.bin`, offset: 0x10000 },
-        ],
+        firmware: esp32Firmware(`${ESP32_FIXTURES}iotmp-faulty.bin`),
         checks: {
           types: { temperature: 'number' },
           roundTrips: [{ input: 'led', output: 'led_state', value: true }],
@@ -198,7 +190,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
       '--flash-time-scale',
       '0',
       '--app',
-      `${FW}iotmp-sensor.bin`,
+      `${ESP32_FIXTURES}iotmp-sensor.bin`,
       '--nvs',
       nvs,
     );
@@ -238,7 +230,7 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
       '--flash-time-scale',
       '0',
       '--app',
-      `${FW}iotmp-sensor.bin`,
+      `${ESP32_FIXTURES}iotmp-sensor.bin`,
       '--nvs',
       await nvsFor('other-1', 'secret-1'),
     );

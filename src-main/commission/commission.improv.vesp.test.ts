@@ -11,10 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Studio } from '../app/Studio';
 import type { CommissionPlanInput } from '../contract/commissionSchemas';
 import { dumpNvs } from '../provision/testing/nvsDump';
-import { startEsp, stopEsps, vesp, VESP_FIXTURES, type VirtualEsp } from '../flash/testing/vesp';
+import { startEsp, stopEsps, vesp, type VirtualEsp } from '../flash/testing/vesp';
 import { TCP_ONLY_LISTENERS } from '../transports/testing/brokerFixture';
+import { esp32Firmware } from './testing/esp32Firmware';
 
-const FW = `${VESP_FIXTURES}esp32/`;
 const PROFILE = {
   behaviour: 'iotmp-device',
   name: 'roof-sensor',
@@ -50,11 +50,7 @@ describe('commissioning with Improv Serial Wi-Fi (virtual ESP32)', { timeout: 12
     plan = (psk) => ({
       name: 'Roof sensor',
       target: { kind: 'esp', chip: 'esp32' },
-      firmware: [
-        { file: `${FW}bootloader.bin`, offset: 0x1000 },
-        { file: `${FW}partitions.bin`, offset: 0x8000 },
-        { file: app, offset: 0x10000 },
-      ],
+      firmware: esp32Firmware(app),
       identity: { pattern: 'roof-{n}' },
       broker: { host: '127.0.0.1', port: studio.broker.port('tcp')! },
       wifi: { ssid: 'Roof Lab', psk },

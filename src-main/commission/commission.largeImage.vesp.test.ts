@@ -11,16 +11,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Studio } from '../app/Studio';
 import { dumpFlash } from '../flash/testing/vesp';
-import { startEsp, stopEsps, VESP_FIXTURES, type VirtualEsp } from '../provision/testing/vesp';
-
-const FW = `${VESP_FIXTURES}esp32/`;
+import { startEsp, stopEsps, type VirtualEsp } from '../provision/testing/vesp';
+import { ESP32_FIXTURES, esp32Firmware } from './testing/esp32Firmware';
 
 describe('a 1 MB app then the NVS identity (virtual ESP32)', { timeout: 180_000 }, () => {
   let dir: string;
   let studio: Studio;
   let board: VirtualEsp | undefined;
   /** The fixture 1 MB app (compresses like code); the banner app: no join is watched here. */
-  const app = `${FW}bench-1mb.bin`;
+  const app = `${ESP32_FIXTURES}bench-1mb.bin`;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'iotmp-commission-1mb-'));
@@ -43,11 +42,7 @@ describe('a 1 MB app then the NVS identity (virtual ESP32)', { timeout: 180_000 
       plan: {
         name: 'Big sensor',
         target: { kind: 'esp', chip: 'esp32' },
-        firmware: [
-          { file: `${FW}bootloader.bin`, offset: 0x1000 },
-          { file: `${FW}partitions.bin`, offset: 0x8000 },
-          { file: app, offset: 0x10000 },
-        ],
+        firmware: esp32Firmware(app),
         identity: { pattern: 'big-{n}' },
         // TEST-NET-1: not this laptop, so the join is not watched and the run ends after writing.
         broker: { host: '192.0.2.10', port: 25204 },

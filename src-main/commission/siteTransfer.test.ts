@@ -7,43 +7,14 @@ import type { CommissionRecord } from '../contract/commissionSchemas';
 import { DeviceStore } from '../store/DeviceStore';
 import { openDatabase } from '../store/openDatabase';
 import { CommissionStore } from './CommissionStore';
+import { passedRecord } from './testing/passedRecord';
 import { exportSite, importSite } from './siteTransfer';
 
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-site-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const record = (device: string, site: string): CommissionRecord => ({
-  format: 'iotmp-commission-record',
-  id: `rec-${device}`,
-  runId: 'run-1',
-  site,
-  plan: { id: 'plan-1', name: 'Pump', sha256: 'ab'.repeat(32) },
-  status: 'pass',
-  stoppedAt: null,
-  error: null,
-  board: {
-    port: '/dev/ttyUSB0',
-    vendorId: null,
-    productId: null,
-    usbSerial: null,
-    chip: 'ESP32',
-    mac: null,
-    signature: null,
-    board: 'esp32',
-  },
-  firmware: { images: [], verified: null },
-  identity: { user: 'studio', device },
-  registryState: `studio/${device} registered; the board holds its credential`,
-  provisioning: { method: 'nvs', readBack: null },
-  join: null,
-  checks: [],
-  steps: [],
-  technician: 'Ana',
-  appVersion: '0.1.0',
-  broker: { address: '192.0.2.2:25204', tlsFingerprint: 'AA' },
-  startedAt: 1,
-  endedAt: 2,
-});
+const record = (device: string, site: string): CommissionRecord =>
+  passedRecord({ user: 'studio', device, site, planName: 'Pump', startedAt: 1, endedAt: 2 });
 
 describe('site export and import', () => {
   it('moves devices (hash, not credential), plans, records and properties; an existing device is kept', async () => {

@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHeadlessProcess, TEST_HEADLESS_ARGS } from '../app/testing/headlessProcess';
 import { Studio } from '../app/Studio';
 import type { HandoverJob } from '../contract';
-import { startEsp, stopEsps, VESP_FIXTURES, type VirtualEsp } from '../provision/testing/vesp';
+import { startEsp, stopEsps, type VirtualEsp } from '../provision/testing/vesp';
 import { TCP_ONLY_LISTENERS } from '../transports/testing/brokerFixture';
+import { esp32Firmware } from '../commission/testing/esp32Firmware';
 
-const FW = `${VESP_FIXTURES}esp32/`;
 const root = join(import.meta.dirname, '..', '..');
 
 describe('hand-over re-provisions boards over USB (virtual ESP32)', { timeout: 180_000 }, () => {
@@ -69,11 +69,7 @@ describe('hand-over re-provisions boards over USB (virtual ESP32)', { timeout: 1
       plan: {
         name: 'Sensor node',
         target: { kind: 'esp', chip: 'esp32' },
-        firmware: [
-          { file: `${FW}bootloader.bin`, offset: 0x1000 },
-          { file: `${FW}partitions.bin`, offset: 0x8000 },
-          { file: `${FW}iotmp-sensor.bin`, offset: 0x10000 },
-        ],
+        firmware: esp32Firmware(),
         identity: { pattern: 'node-{n}' },
         broker: { host: '127.0.0.1', port: studio.broker.port('tcp')! },
         provisioning: 'nvs',
