@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import mqttPacket from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { coalesceWrites } from './coalescedWrites';
 
@@ -70,6 +71,32 @@ describe('coalesceWrites', () => {
     const got = (await received).toString();
     expect(got.split(';').length).toBe(1001);
     expect(got.startsWith('m0;m1;')).toBe(true);
+  });
+
+  it("mqtt-packet's PUBLISH packets arrive whole and in order, and it no longer corks the socket per packet", async () => {
+    const { client, received } = await pair();
+    coalesceWrites(client);
+    const publish = (messageId: number) => ({
+      cmd: 'publish' as const,
+      topic: `site/d${messageId}/sample`,
+      payload: `{"seq":${messageId},"value":21.5}`,
+      qos: 1 as const,
+      retain: false,
+      dup: false,
+      messageId,
+    });
+    for (let id = 1; id <= 100; id++) {
+      mqttPacket.writeToStream(publish(id), client, { protocolVersion: 5 });
+      expect(client.writableCorked).toBe(0);
+    }
+    client.end();
+    const parser = mqttPacket.parser({ protocolVersion: 5 });
+    const got: number[] = [];
+    parser.on('packet', (p) => {
+      if (p.cmd === 'publish') got.push(p.messageId ?? 0);
+    });
+    parser.parse(await received);
+    expect(got).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
   });
 
   it('a write after the socket is destroyed gets the error, as without it', async () => {

@@ -5,7 +5,8 @@
  * Writable chunk with its own bookkeeping, and the turn's chunks become one `writev` of thousands
  * of iovecs: the bench's profile put this at about a sixth of the bridge's CPU per sample. Here
  * the chunks of a turn are copied into one buffer and handed to the socket once; the bytes, their
- * order and the socket's back-pressure answer are unchanged.
+ * order and the socket's back-pressure answer are unchanged. mqtt-packet's per-packet cork is
+ * turned off for the same reason.
  */
 import { Socket } from 'node:net';
 
@@ -80,6 +81,11 @@ export function coalesceWrites(stream: unknown): void {
     }
     return !socket.writableNeedDrain;
   }) as Socket['write'];
+
+  // mqtt-packet corks a stream that has `cork` for each packet and queues its uncork for the
+  // next tick: a tick and a Writable pass per packet for nothing, as a turn's writes are one write
+  // here. Hidden on this socket only (Node's net and tls never cork a socket themselves).
+  Object.defineProperty(socket, 'cork', { value: undefined, configurable: true, writable: true });
 
   socket.end = ((...args: unknown[]): Socket => {
     flush();
