@@ -27,6 +27,19 @@ describe('FrameInspector', () => {
     expect(inspector.frames('e')).toHaveLength(1);
   });
 
+  it('a history held by a connection gives its memory up when evicted; its next frame starts a new one', () => {
+    const inspector = new FrameInspector(() => 0, 100, 64 * 1024, 2);
+    const held = inspector.historyOf('a');
+    inspector.recordIn(held, 'in', KEEP_ALIVE, null, undefined, KEEP_ALIVE.length, 1);
+    for (const key of ['b', 'c', 'd'])
+      inspector.record(key, 'in', KEEP_ALIVE, null, undefined, KEEP_ALIVE.length, 1);
+    expect(held.forgotten).toBe(true);
+    expect(held.ring.size).toBe(0);
+    expect(inspector.frames('a')).toEqual([]);
+    inspector.recordIn(held, 'out', KEEP_ALIVE, null, undefined, KEEP_ALIVE.length, 1);
+    expect(inspector.frames('a').map((f) => [f.seq, f.direction])).toEqual([[1, 'out']]);
+  });
+
   it('keeps a preview of a frame too big for its hex, not the whole message (bench:hostile slow-reader)', () => {
     const inspector = new FrameInspector(() => 0);
     const answer = ok(7, {

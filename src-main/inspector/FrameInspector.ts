@@ -57,6 +57,9 @@ const INSPECTOR_MAX_DEVICES = 1000;
 /** Bytes kept per device: a device sending large frames keeps fewer of them. */
 const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
 
+/** The ring of every evicted history (never written: a write asks for a new history). */
+const FORGOTTEN = new FrameRing(0, 0);
+
 /** What only some frames have, kept beside the ring. */
 interface Extra {
   /**
@@ -134,6 +137,7 @@ export class FrameInspector {
     size: number,
     pv: ProtocolVersion,
   ): void {
+    if (r.forgotten) r = this.historyOf(r.key);
     r.active = true;
     const head =
       bytes.length > INSPECTOR_MAX_HEX_BYTES ? bytes.subarray(0, INSPECTOR_MAX_HEX_BYTES) : bytes;
@@ -171,7 +175,11 @@ export class FrameInspector {
     for (const [key, h] of this.rings) {
       this.rings.delete(key);
       if (!h.active) {
+        // A connection may still hold it: its frames go (the next time) to a new history, and
+        // its memory goes now, so the bound on devices kept holds whoever holds the handle.
         h.forgotten = true;
+        h.ring = FORGOTTEN;
+        h.streams = null;
         return;
       }
       h.active = false;
