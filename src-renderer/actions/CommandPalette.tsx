@@ -114,7 +114,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const actions = useActionRegistry((s) => s.actions);
   const mac = isMac(navigator.platform);
   const t = messages.shell.shortcuts;
-  const withKeys = [...actions.values()].filter((a) => a.keys);
+  const withKeys = [...actions.values()].flatMap((a) => (a.keys ? [{ ...a, keys: a.keys }] : []));
   const groups = [...new Set(withKeys.map((a) => a.group))].sort();
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
@@ -135,7 +135,7 @@ export function ShortcutSheet({ onClose }: { onClose: () => void }) {
               .map((a) => (
                 <div key={a.id}>
                   <dt>
-                    <kbd>{displayKeys(a.keys!, mac)}</kbd>
+                    <kbd>{displayKeys(a.keys, mac)}</kbd>
                   </dt>
                   <dd>{a.label}</dd>
                 </div>

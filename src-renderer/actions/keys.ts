@@ -21,8 +21,9 @@ export interface Chord {
 /** `Mod+Shift+X` → one chord; `g d` → two. */
 export function parseKeys(keys: string): Chord[] {
   return keys.split(' ').map((part) => {
-    const bits = part.split('+');
-    const key = bits.pop()!;
+    const plus = part.lastIndexOf('+');
+    const key = part.slice(plus + 1);
+    const bits = plus < 0 ? [] : part.slice(0, plus).split('+');
     return {
       mod: bits.includes('Mod'),
       shift: bits.includes('Shift'),

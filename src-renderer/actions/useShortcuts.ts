@@ -28,9 +28,9 @@ export function useShortcuts(): void {
         if (!action.keys) continue;
         const chords = parseKeys(action.keys);
         if (typing && isPlainKeyChord(chords)) continue;
-        const last = chords[chords.length - 1]!;
-        if (!matchesChord(last, e, mac)) continue;
-        if (chords.length === 2 && chords[0]!.key !== prefix) continue;
+        const last = chords.at(-1);
+        if (!last || !matchesChord(last, e, mac)) continue;
+        if (chords.length === 2 && chords[0]?.key !== prefix) continue;
         if (!isEnabled(action)) return;
         e.preventDefault();
         action.perform();

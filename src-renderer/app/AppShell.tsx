@@ -36,7 +36,7 @@ export function AppShell() {
   useShortcuts();
   useEffect(() => registerActions(appActions), []);
   useEffect(
-    () => rememberRoute(current.id, window.location.hash || href(current.routes[0]!)),
+    () => rememberRoute(current.id, window.location.hash || href(current.routes[0])),
     [current, route],
   );
   const lastRoutes = useLastRoutes((s) => s.byView);
@@ -76,7 +76,7 @@ export function AppShell() {
             <li key={v.id}>
               <a
                 className="nav-item"
-                href={v === current ? href(v.routes[0]!) : (lastRoutes[v.id] ?? href(v.routes[0]!))}
+                href={v === current ? href(v.routes[0]) : (lastRoutes[v.id] ?? href(v.routes[0]))}
                 aria-current={v === current ? 'page' : undefined}
                 title={v.label}
               >

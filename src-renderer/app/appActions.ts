@@ -24,7 +24,7 @@ const goActions: readonly Action[] = [
     label: v.label,
     group: t.goTo,
     keys: `g ${v.goKey}`,
-    perform: () => navigate(lastRouteOf(v.id, href(v.routes[0]!))),
+    perform: () => navigate(lastRouteOf(v.id, href(v.routes[0]))),
   })),
   {
     id: 'go.flash',

@@ -22,14 +22,14 @@ export interface ViewDef {
   glyph: string;
   /** Second key of the `g` sequence that opens it. */
   goKey: string;
-  /** First route segments this view renders. */
-  routes: readonly string[];
+  /** First route segments this view renders; the first is its home. */
+  routes: readonly [string, ...string[]];
   Component: ComponentType<{ route: Route }>;
 }
 
 const nav = messages.shell.nav;
 
-export const views: readonly ViewDef[] = [
+export const views: readonly [ViewDef, ...ViewDef[]] = [
   {
     id: 'devices',
     label: nav.devices,
@@ -113,4 +113,4 @@ export const views: readonly ViewDef[] = [
 ];
 
 export const viewFor = (route: Route): ViewDef =>
-  views.find((v) => v.routes.includes(route.view)) ?? views[0]!;
+  views.find((v) => v.routes.includes(route.view)) ?? views[0];

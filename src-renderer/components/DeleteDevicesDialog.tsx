@@ -38,7 +38,7 @@ export function DeleteDevicesDialog({
 
   return (
     <Dialog
-      title={t.title(several ? t.several(devices.length) : devices[0]!.key)}
+      title={t.title(several ? t.several(devices.length) : (devices[0]?.key ?? ''))}
       onClose={onClose}
     >
       {several ? (
@@ -60,9 +60,9 @@ export function DeleteDevicesDialog({
           onKeyDown={(e) => e.key === 'Enter' && void confirm()}
         />
       ) : null}
-      {failures.length ? (
+      {failures[0] ? (
         <ErrorNotice
-          error={failures[0]!.error}
+          error={failures[0].error}
           title={t.failed(failures.map((f) => f.key).join(', '))}
         />
       ) : null}

@@ -40,8 +40,9 @@ export function Dialog({
   useEffect(() => {
     const active = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const outer = active?.closest('[role="dialog"]');
-    const previous = outer && returnTo.has(outer) ? returnTo.get(outer)! : active;
-    const root = box.current!;
+    const previous = outer && returnTo.has(outer) ? (returnTo.get(outer) ?? null) : active;
+    const root = box.current;
+    if (!root) return;
     returnTo.set(root, previous);
     const first = root.querySelector<HTMLElement>('[data-autofocus]') ?? focusables(root)[0];
     (first ?? root).focus();
@@ -64,15 +65,16 @@ export function Dialog({
       return;
     }
     if (e.key !== 'Tab') return;
-    const list = focusables(box.current!);
-    if (list.length === 0) {
+    const root = box.current;
+    const list = root ? focusables(root) : [];
+    const first = list[0];
+    const last = list.at(-1);
+    if (!first || !last) {
       e.preventDefault();
       return;
     }
-    const first = list[0]!;
-    const last = list[list.length - 1]!;
     const active = document.activeElement;
-    if (e.shiftKey && (active === first || active === box.current)) {
+    if (e.shiftKey && (active === first || active === root)) {
       e.preventDefault();
       last.focus();
     } else if (!e.shiftKey && active === last) {

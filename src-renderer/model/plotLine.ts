@@ -21,10 +21,12 @@ export function parsePlotLine(line: string): Record<string, number> | null {
   const tokens = text.split(/[\s,;]+/).filter(Boolean);
   if (!tokens.length || tokens.length > MAX_PLOT_VALUES) return null;
   const values: Record<string, number> = {};
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const labeled = LABELED.exec(token);
-    const [name, number] = labeled ? [labeled[1]!, labeled[2]!] : [`value ${i + 1}`, token];
+  for (const [i, token] of tokens.entries()) {
+    const [, label, labeledNumber] = LABELED.exec(token) ?? [];
+    const [name, number] =
+      label !== undefined && labeledNumber !== undefined
+        ? [label, labeledNumber]
+        : [`value ${i + 1}`, token];
     if (!NUMBER.test(number)) return null;
     values[name] = Number(number);
   }

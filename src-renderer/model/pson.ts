@@ -182,7 +182,7 @@ export function setEntry(map: ValueMap, key: string, value: Value): void {
 
 export function withEntry(map: ValueMap, key: string, value: Value): ValueMap {
   const out: ValueMap = {};
-  for (const k of Object.keys(map)) setEntry(out, k, k === key ? value : map[k]!);
+  for (const [k, v] of Object.entries(map)) setEntry(out, k, k === key ? value : v);
   return out;
 }
 

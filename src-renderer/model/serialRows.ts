@@ -48,11 +48,9 @@ export class RowBuffer {
       this.chars += r.text.length;
     }
     let cut = 0;
-    while (
-      this.rows.length - cut > 0 &&
-      (this.rows.length - cut > this.maxRows || this.chars > this.maxChars)
-    ) {
-      this.chars -= this.rows[cut]!.text.length;
+    for (const r of this.rows) {
+      if (this.rows.length - cut <= this.maxRows && this.chars <= this.maxChars) break;
+      this.chars -= r.text.length;
       cut++;
     }
     if (cut) {

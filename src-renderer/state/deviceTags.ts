@@ -55,8 +55,7 @@ export async function eachBounded(
   const outcome: BulkOutcome = { changed: 0, failed: [] };
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < keys.length) {
-      const key = keys[next++]!;
+    for (let key = keys[next++]; key !== undefined; key = keys[next++]) {
       try {
         if (await work(key)) outcome.changed++;
       } catch (error) {

@@ -149,8 +149,9 @@ export class MonitorFeed {
 
   private appendLines(lines: readonly SerialRow[]): void {
     const fresh = lines.filter((l) => l.seq > this.lastLineSeq);
-    if (!fresh.length) return;
-    this.lastLineSeq = fresh[fresh.length - 1]!.seq;
+    const newest = fresh.at(-1);
+    if (!newest) return;
+    this.lastLineSeq = newest.seq;
     this.lines.push(fresh);
     for (const l of fresh) {
       const values = parsePlotLine(l.text);
@@ -163,7 +164,7 @@ export class MonitorFeed {
     if (seq <= this.lastChunkSeq) return;
     this.lastChunkSeq = seq;
     // Bytes that follow closely fill the last row, as a hex dump reads; a pause starts a row.
-    const last = this.hex.length ? this.hex.at(this.hex.length - 1)! : null;
+    const last = this.hex.at(this.hex.length - 1) ?? null;
     const room = last ? HEX_ROW_BYTES * 2 - last.text.length : 0;
     if (last && room > 0 && t - last.t <= HEX_JOIN_MS) {
       this.hex.replaceLast({ ...last, text: last.text + hex.slice(0, room) });
@@ -183,8 +184,7 @@ export class MonitorFeed {
 
   /** Receive time of the newest line (now when there is none): where a paused plot stops. */
   lastTime(): number {
-    const n = this.lines.length;
-    return n ? this.lines.at(n - 1)!.t : Date.now();
+    return this.lines.at(this.lines.length - 1)?.t ?? Date.now();
   }
 
   private clearBuffers(): void {

@@ -66,7 +66,8 @@ export function stepFor(template: Value): number {
   if (shape === 'integer' || shape === 'bigint') return 1;
   const n = numericValue(template);
   const text = n === null ? '' : numberText(n);
-  const decimals = text.includes('.') && !text.includes('e') ? text.split('.')[1]!.length : 1;
+  const decimals =
+    text.includes('.') && !text.includes('e') ? text.length - text.indexOf('.') - 1 : 1;
   return 10 ** -Math.min(Math.max(decimals, 1), 3);
 }
 

@@ -156,14 +156,14 @@ function MapField({
   map: ValueMap;
   path: Path;
 }) {
-  const keys = Object.keys(map);
-  if (keys.length === 0) return <span className="muted">{messages.device.value.emptyMap}</span>;
+  const entries = Object.entries(map);
+  if (entries.length === 0) return <span className="muted">{messages.device.value.emptyMap}</span>;
   return (
     <div className="pf-rows">
-      {keys.map((key) => (
-        <Field key={key} name={key} child={map[key]!}>
+      {entries.map(([key, child]) => (
+        <Field key={key} name={key} child={child}>
           <ValueInput
-            value={map[key]!}
+            value={child}
             template={isMap(template) ? template[key] : undefined}
             onChange={(v) => onChange(withEntry(map, key, v))}
             label={key === '' ? '""' : key}

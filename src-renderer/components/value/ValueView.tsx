@@ -116,18 +116,18 @@ function Container({ value, path, base }: Level & { value: Value }) {
 }
 
 function MapValue({ map, path, base }: Level & { map: ValueMap }) {
-  const keys = Object.keys(map);
-  if (keys.length === 0) return <span className="pv-none muted">{t.emptyMap}</span>;
+  const entries = Object.entries(map);
+  if (entries.length === 0) return <span className="pv-none muted">{t.emptyMap}</span>;
   return (
     <table className="pv-map">
       <tbody>
-        {keys.map((key) => (
+        {entries.map(([key, child]) => (
           <tr key={key}>
             <th scope="row" className="mono">
               {key === '' ? '""' : key}
             </th>
             <td>
-              <Any value={map[key]!} path={[...path, key]} base={base} />
+              <Any value={child} path={[...path, key]} base={base} />
             </td>
           </tr>
         ))}

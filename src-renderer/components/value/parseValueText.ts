@@ -25,10 +25,10 @@ const DOUBLE_WORDS = new Set(['NaN', 'Infinity', '-Infinity']);
 
 /** Checks a one-key `$…` object against the conventions of protocol/json.ts. */
 function checkConvention(map: ValueMap, at: number): void {
-  const keys = Object.keys(map);
-  if (keys.length !== 1) return;
-  const key = keys[0]!;
-  const v = map[key];
+  const entries = Object.entries(map);
+  const [only] = entries;
+  if (!only || entries.length !== 1) return;
+  const [key, v] = only;
   if (key === '$bytes') {
     if (typeof v !== 'string' || !/^(0x)?[\s:0-9a-fA-F]*$/.test(v))
       throw new ParseFailure(t.badBytes, at);
@@ -46,7 +46,7 @@ function checkConvention(map: ValueMap, at: number): void {
 export function parseValueText(text: string): ParseResult {
   let i = 0;
   const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const fail = (message: string, at = i): never => {
     throw new ParseFailure(message, at);
@@ -61,7 +61,7 @@ export function parseValueText(text: string): ParseResult {
     let out = '';
     for (;;) {
       if (i >= text.length) fail(t.unterminatedString);
-      const ch = text[i]!;
+      const ch = text.charAt(i);
       if (ch === '"') {
         i++;
         return out;
@@ -95,10 +95,10 @@ export function parseValueText(text: string): ParseResult {
 
   const number = (): number => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m) fail(t.unexpected(text[i]!));
-    const n = Number(m![0]);
+    if (!m) return fail(t.unexpected(text.charAt(i)));
+    const n = Number(m[0]);
     if (!Number.isFinite(n)) fail(t.numberTooLarge);
-    i += m![0].length;
+    i += m[0].length;
     return n;
   };
 
@@ -107,14 +107,14 @@ export function parseValueText(text: string): ParseResult {
       i += w.length;
       return v;
     }
-    return fail(t.unexpected(text[i]!));
+    return fail(t.unexpected(text.charAt(i)));
   };
 
   const value = (depth: number): Value => {
     if (depth > 64) fail(t.tooDeep);
     ws();
     if (i >= text.length) fail(t.unexpectedEnd);
-    const ch = text[i]!;
+    const ch = text.charAt(i);
     if (ch === '{') {
       const start = i++;
       const map: ValueMap = {};

@@ -87,9 +87,11 @@ export function parseCodecError(error: string): {
   offset: number | null;
   detail: string;
 } {
-  const m = /^([A-Z][A-Z0-9_]+)(?: at byte (\d+))?: ?([\s\S]*)$/.exec(error);
-  if (!m) return { code: null, offset: null, detail: error };
-  return { code: m[1]!, offset: m[2] === undefined ? null : Number(m[2]), detail: m[3]! };
+  const [, code, offset, detail] =
+    /^([A-Z][A-Z0-9_]+)(?: at byte (\d+))?: ?([\s\S]*)$/.exec(error) ?? [];
+  if (code === undefined || detail === undefined)
+    return { code: null, offset: null, detail: error };
+  return { code, offset: offset === undefined ? null : Number(offset), detail };
 }
 
 export function compactJson(v: unknown, max = SUMMARY_CHARS): string {

@@ -24,7 +24,8 @@ export function pairOf(rows: readonly FrameRow[], index: number): Pairing | null
   if (!request && !isAnswer(at)) return null;
   const step = request ? 1 : -1;
   for (let i = index + step, seen = 0; i >= 0 && i < rows.length && seen < MAX_SCAN; i += step) {
-    const r = rows[i]!;
+    const r = rows[i];
+    if (!r) break;
     seen++;
     if (r.device !== at.device || r.frame.streamId !== at.frame.streamId) continue;
     const opposite = r.frame.direction !== at.frame.direction;

@@ -88,7 +88,7 @@ const KINDS: Record<number, ResourceKind> = { 1: 'run', 2: 'in', 3: 'out', 4: 'i
 export function resourcesFromDescribe(value: Value): ResourceInfo[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
   const entries = Object.entries(value);
-  if (entries.length === 1 && entries[0]![0] === '$empty') return [];
+  if (entries.length === 1 && entries[0]?.[0] === '$empty') return [];
   return entries
     .map(([name, descriptor]) => {
       const fn =

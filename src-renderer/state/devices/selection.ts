@@ -42,9 +42,10 @@ export function rangeKeys(
   toId: string,
 ): string[] {
   const end = order.findIndex((r) => r.id === toId);
-  if (end < 0) return [];
+  const target = order[end];
+  if (!target) return [];
   const start = anchor === null ? -1 : order.findIndex((r) => r.id === anchor);
-  if (start < 0) return [order[end]!.key];
+  if (start < 0) return [target.key];
   const [a, b] = start <= end ? [start, end] : [end, start];
   return [...new Set(order.slice(a, b + 1).map((r) => r.key))];
 }

@@ -30,8 +30,9 @@ export const detailsInFlight = (user: string, device: string): number =>
 
 function pump(dev: string): void {
   const queue = queues.get(dev);
-  while (queue?.length && (inFlight.get(dev) ?? 0) < MAX_DETAILS_IN_FLIGHT) {
-    const job = queue.shift()!;
+  while ((inFlight.get(dev) ?? 0) < MAX_DETAILS_IN_FLIGHT) {
+    const job = queue?.shift();
+    if (!job) break;
     inFlight.set(dev, (inFlight.get(dev) ?? 0) + 1);
     patchEntry(job.key, { detailsState: 'loading' });
     api()

@@ -105,7 +105,7 @@ export function draftErrors(d: RuleDraft, taken: readonly string[] = []): DraftE
     const hi = num(d.max);
     if (!Number.isFinite(lo ?? NaN)) out.min = e.number;
     if (!Number.isFinite(hi ?? NaN)) out.max = e.number;
-    if (!out.min && !out.max && !(lo! < hi!)) out.max = e.range;
+    if (lo !== null && hi !== null && !out.min && !out.max && !(lo < hi)) out.max = e.range;
   }
   if (!whole(d.forSeconds, 0, 86_400)) out.forSeconds = e.forSeconds;
   return out;

@@ -32,7 +32,7 @@ export function flashingText(jobs: readonly FlashJobInfo[]): string | null {
     busy,
     total,
     percent,
-    ops.size === 1 && op !== 'flash' ? t.doing[op!] : undefined,
+    op !== undefined && ops.size === 1 && op !== 'flash' ? t.doing[op] : undefined,
   );
 }
 

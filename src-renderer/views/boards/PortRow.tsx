@@ -123,9 +123,9 @@ export function PortRowView({ port, boards }: { port: PortRow; boards: readonly 
         {readError ? <ErrorNotice error={readError} title={t.esp.failed} /> : null}
       </div>
       <div className="port-state">
-        {gone ? (
+        {port.unpluggedAt !== null ? (
           <span className="port-chip port-chip-gone" title={t.unpluggedJob}>
-            {t.unplugged(clockTime(port.unpluggedAt!))}
+            {t.unplugged(clockTime(port.unpluggedAt))}
           </span>
         ) : (
           <span className={`port-chip port-chip-${port.state}`}>

@@ -108,8 +108,8 @@ export function StationSetup() {
 export function PromptCards({ run }: { run: CommissionRunInfo }) {
   const prompts = run.prompts;
   useEffect(() => {
-    if (prompts.length === 0) return;
-    const first = prompts[0]!;
+    const first = prompts[0];
+    if (!first) return;
     const onKey = (e: KeyboardEvent) => {
       const el = e.target as HTMLElement | null;
       if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable))

@@ -24,7 +24,7 @@ export function parseDraft(text: string): Parsed {
 export function errorOffset(text: string): number {
   let i = 0;
   const ws = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
   };
   const fail = (): never => {
     throw i;
@@ -60,8 +60,8 @@ export function errorOffset(text: string): number {
     const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
       text.slice(i),
     );
-    if (!m) fail();
-    i += m![0].length;
+    if (!m) return fail();
+    i += m[0].length;
   };
   const string = (): void => {
     i++;
@@ -129,7 +129,8 @@ export const RANGES = [
 export type RangeId = (typeof RANGES)[number]['id'];
 
 export const rangeFrom = (id: RangeId, now: number): number | undefined => {
-  const r = RANGES.find((x) => x.id === id)!;
+  const r = RANGES.find((x) => x.id === id);
+  if (!r) throw new Error(`no time range "${id}"`);
   return r.ms === null ? undefined : now - r.ms;
 };
 

@@ -108,7 +108,7 @@ export function OtaView() {
       setError(e);
     }
   };
-  const done = job?.devices.filter((d) => d.result) ?? [];
+  const done = job?.devices.flatMap((d) => (d.result ? [d.result] : [])) ?? [];
 
   return (
     <>
@@ -201,8 +201,8 @@ export function OtaView() {
                   {' '}
                   ·{' '}
                   {t.summary(
-                    done.filter((d) => d.result!.result !== 'failure').length,
-                    done.filter((d) => d.result!.result === 'failure').length,
+                    done.filter((r) => r.result !== 'failure').length,
+                    done.filter((r) => r.result === 'failure').length,
                   )}
                 </span>
               ) : null}

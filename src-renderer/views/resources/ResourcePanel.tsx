@@ -140,7 +140,8 @@ function Panel({
     ...(fn !== 3 ? [{ action: actions.toggleAsk, checked: asks }] : []),
   ];
   const last = entry.last;
-  const failure = last && !last.ok && !isCancelled(last.error) ? panelError(last.error) : null;
+  const failed = last && !last.ok && !isCancelled(last.error) ? last.error : null;
+  const failure = failed ? panelError(failed) : null;
   const targetWithKey = useMemo(() => ({ ...target, key }), [target, key]);
 
   const sides = {
@@ -198,7 +199,7 @@ function Panel({
             {last && !failure ? (
               <p className={last.ok ? 'rp-result' : 'rp-result muted'}>{outcomeText(last)}</p>
             ) : null}
-            {failure ? <ErrorNotice error={panelErrorAsNotice(last!.error)} /> : null}
+            {failed ? <ErrorNotice error={panelErrorAsNotice(failed)} /> : null}
           </div>
         ) : null}
         {fn === 2 ? input : null}

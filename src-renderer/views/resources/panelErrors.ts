@@ -44,10 +44,10 @@ export function panelError(error: unknown): PanelError {
       // IOTMP.md §7.5: an unknown resource is a bare ERROR, without payload or code.
       if (text === null && deviceCode === null) return { ...base, message: t.gone, gone: true };
       const message =
-        text === null
-          ? t.answeredNothing(deviceCode!)
-          : deviceCode === null
-            ? t.answered(text)
+        deviceCode === null
+          ? t.answered(text ?? '')
+          : text === null
+            ? t.answeredNothing(deviceCode)
             : t.answeredCode(text, deviceCode);
       return { ...base, message, deviceCode };
     }

@@ -11,6 +11,7 @@ import { useSerial } from '../../state/serial';
 import { settingsOf, useSerialSettings } from '../../state/serialSettings';
 import { Check } from '../../components/Check';
 import { asSentence } from '../../format/sentence';
+import { at } from '@contract/present';
 
 export function SendLine({ port }: { port: string }) {
   const draft = useSerialSettings((s) => s.drafts[port] ?? '');
@@ -53,18 +54,19 @@ export function SendLine({ port }: { port: string }) {
     const lines = history ?? [];
     if ((e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || !lines.length) return;
     e.preventDefault();
-    const at = walk.current;
+    const walking = walk.current;
     if (e.key === 'ArrowUp') {
-      const index = at ? Math.max(0, at.index - 1) : lines.length - 1;
-      walk.current = { index, draft: at?.draft ?? draft };
-      store().setDraft(port, lines[index]!);
-    } else if (at) {
-      if (at.index + 1 < lines.length) {
-        walk.current = { ...at, index: at.index + 1 };
-        store().setDraft(port, lines[at.index + 1]!);
+      const index = walking ? Math.max(0, walking.index - 1) : lines.length - 1;
+      walk.current = { index, draft: walking?.draft ?? draft };
+      store().setDraft(port, at(lines, index, 'sent line'));
+    } else if (walking) {
+      const newer = lines[walking.index + 1];
+      if (newer !== undefined) {
+        walk.current = { ...walking, index: walking.index + 1 };
+        store().setDraft(port, newer);
       } else {
         walk.current = null;
-        store().setDraft(port, at.draft);
+        store().setDraft(port, walking.draft);
       }
     }
   };

@@ -90,16 +90,12 @@ export function SerialPlot({ port }: { port: string }) {
           </select>
         </label>
         <ul className="serial-plot-legend" aria-label={t.series}>
-          {fields.map((f, i) => (
-            <li key={names[i]}>
+          {names.map((name, i) => (
+            <li key={name}>
               <label className="serial-plot-series">
-                <input
-                  type="checkbox"
-                  checked={!hidden.has(names[i]!)}
-                  onChange={() => toggle(names[i]!)}
-                />
+                <input type="checkbox" checked={!hidden.has(name)} onChange={() => toggle(name)} />
                 <span className="chart-swatch" style={{ background: seriesColour(i) }} />
-                <span>{names[i]}</span>
+                <span>{name}</span>
                 <span className="mono muted">
                   {last >= 0 && !Number.isNaN(buffer.value(i, last))
                     ? exactNumber(buffer.value(i, last))

@@ -72,7 +72,8 @@ export function SerialView({ route }: { route: Route }) {
             )
               return;
             e.preventDefault();
-            const next = tabs[(tabs.indexOf(active) + step + tabs.length) % tabs.length]!;
+            const next = tabs[(tabs.indexOf(active) + step + tabs.length) % tabs.length];
+            if (next === undefined) return;
             navigate(href('serial', next));
             requestAnimationFrame(() => document.getElementById(`serial-tab-${next}`)?.focus());
           }}

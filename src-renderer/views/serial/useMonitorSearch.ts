@@ -22,7 +22,7 @@ export function useMonitorSearch(
     return searching ? findRows(b.all(), b.dropped, query, rowsView) : [];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` says the buffer changed
   }, [searching, query, rowsView, version, port]);
-  const current = matches.length ? matches[Math.min(match, matches.length - 1)]! : null;
+  const current = matches[Math.min(match, matches.length - 1)] ?? null;
   const step = (delta: number): void =>
     setMatch((m) =>
       matches.length

@@ -39,9 +39,9 @@ export function parseDeviceAddress(
 ): { host: string; port: number } | undefined | null {
   const v = text.trim();
   if (v === '') return undefined;
-  const m = /^(\[[0-9a-fA-F:.]+\]|[^\s/:[\]]+):(\d{1,5})$/.exec(v);
-  const port = m ? Number(m[2]) : NaN;
-  return m && port >= 1 && port <= 65_535 ? { host: m[1]!, port } : null;
+  const [, host, digits] = /^(\[[0-9a-fA-F:.]+\]|[^\s/:[\]]+):(\d{1,5})$/.exec(v) ?? [];
+  const port = Number(digits);
+  return host !== undefined && port >= 1 && port <= 65_535 ? { host, port } : null;
 }
 
 const defaultAddress = (target: string): string => {

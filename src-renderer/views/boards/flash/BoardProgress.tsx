@@ -203,6 +203,7 @@ export function BoardProgress({
         <ResultLine
           job={job}
           board={board}
+          result={board.result}
           boards={boards}
           onRetry={onRetry}
           onChooseFirmware={onChooseFirmware}
@@ -216,18 +217,20 @@ export function BoardProgress({
 function ResultLine({
   job,
   board,
+  result,
   boards,
   onRetry,
   onChooseFirmware,
 }: {
   job: FlashJobInfo;
   board: FlashBoardState;
+  /** `board.result`, there when the line shows. */
+  result: NonNullable<FlashBoardState['result']>;
   boards: readonly BoardProfile[];
   onRetry: (target: ChosenTarget, maxBaud?: number) => void;
   onChooseFirmware: (port: string, board: BoardProfile) => void;
 }) {
   const t = messages.flash.run;
-  const result = board.result!;
   const found = fixFor(result, board.board, boards, job.firmware.target);
   // The ESP tools have no firmware to choose: only the fixes that run the same job again.
   const fix =
