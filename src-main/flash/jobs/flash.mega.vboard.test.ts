@@ -1,35 +1,22 @@
 /** Flashing an emulated Mega 2560 (real stk500boot_v2) end to end. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOARDS, loadFirmwareFile } from '..';
-import { PortLeases } from '../../serial/SerialPortLease';
-import { SerialMonitor } from '../../serial/SerialMonitor';
-import {
-  firmwarePath,
-  startBoard,
-  stopBoards,
-  trackingOpener,
-  type VirtualBoard,
-} from '../testing/vboard';
-import { Flasher } from './Flasher';
+import { firmwarePath, startBoard, type VirtualBoard } from '../testing/vboard';
+import { avrFlashRig } from '../testing/avrFlashRig';
 
 const BANNER_MS = 6000;
 
 describe('Mega 2560 (stk500v2) on the virtual board', { timeout: 30_000 }, () => {
   let board: VirtualBoard;
-  const leases = new PortLeases();
-  const opener = trackingOpener();
-  const flasher = new Flasher({ leases, open: opener.open });
-  const monitor = new SerialMonitor({ leases, open: opener.open });
+  const rig = avrFlashRig();
+  const { flasher, monitor } = rig;
 
   beforeAll(async () => {
     board = await startBoard('mega2560', { spmUs: 0 });
   });
 
   afterAll(async () => {
-    await monitor.closeAll();
-    await stopBoards(board);
-    expect(leases.size).toBe(0);
-    expect(opener.live()).toBe(0);
+    await rig.shutDown(board);
   });
 
   const target = () => ({ path: board.port, board: BOARDS.mega2560 });

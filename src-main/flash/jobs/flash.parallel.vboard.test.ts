@@ -1,16 +1,8 @@
 /** Several boards at once: one batch, one job and one monitor per board, no cross-talk. */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOARDS, loadFirmwareFile, type FlashProgress } from '..';
-import { PortLeases } from '../../serial/SerialPortLease';
-import { SerialMonitor } from '../../serial/SerialMonitor';
-import {
-  firmwarePath,
-  startBoard,
-  stopBoards,
-  trackingOpener,
-  type VirtualBoard,
-} from '../testing/vboard';
-import { Flasher } from './Flasher';
+import { firmwarePath, startBoard, type VirtualBoard } from '../testing/vboard';
+import { avrFlashRig } from '../testing/avrFlashRig';
 
 const BANNER_MS = 6000;
 
@@ -18,10 +10,8 @@ describe('several boards at once', { timeout: 40_000 }, () => {
   let unoA: VirtualBoard;
   let unoB: VirtualBoard;
   let mega: VirtualBoard;
-  const leases = new PortLeases();
-  const opener = trackingOpener();
-  const flasher = new Flasher({ leases, open: opener.open });
-  const monitor = new SerialMonitor({ leases, open: opener.open });
+  const rig = avrFlashRig();
+  const { flasher, monitor } = rig;
 
   beforeAll(async () => {
     [unoA, unoB, mega] = await Promise.all([
@@ -32,10 +22,7 @@ describe('several boards at once', { timeout: 40_000 }, () => {
   });
 
   afterAll(async () => {
-    await monitor.closeAll();
-    await stopBoards(unoA, unoB, mega);
-    expect(leases.size).toBe(0);
-    expect(opener.live()).toBe(0);
+    await rig.shutDown(unoA, unoB, mega);
   });
 
   test('two Unos flash big.hex in one batch, each with its own progress and result', async () => {

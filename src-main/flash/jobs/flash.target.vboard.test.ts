@@ -5,36 +5,22 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOARDS, loadFirmwareFile } from '..';
-import { PortLeases } from '../../serial/SerialPortLease';
-import { SerialMonitor } from '../../serial/SerialMonitor';
-import {
-  FIRMWARE_DIR,
-  firmwarePath,
-  startBoard,
-  stopBoards,
-  trackingOpener,
-  type VirtualBoard,
-} from '../testing/vboard';
-import { Flasher } from './Flasher';
+import { FIRMWARE_DIR, firmwarePath, startBoard, type VirtualBoard } from '../testing/vboard';
+import { avrFlashRig } from '../testing/avrFlashRig';
 
 const BANNER_MS = 6000;
 
 describe('the firmware file names its chip (virtual Uno)', { timeout: 30_000 }, () => {
   let board: VirtualBoard;
-  const leases = new PortLeases();
-  const opener = trackingOpener();
-  const flasher = new Flasher({ leases, open: opener.open });
-  const monitor = new SerialMonitor({ leases, open: opener.open });
+  const rig = avrFlashRig();
+  const { opener, flasher, monitor } = rig;
 
   beforeAll(async () => {
     board = await startBoard('uno', { spmUs: 0, app: firmwarePath('uno', 'hello') });
   });
 
   afterAll(async () => {
-    await monitor.closeAll();
-    await stopBoards(board);
-    expect(leases.size).toBe(0);
-    expect(opener.live()).toBe(0);
+    await rig.shutDown(board);
   });
 
   test('a Mega 2560 .hex on an Uno is refused before the port is touched', async () => {

@@ -8,25 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BOARDS, loadFirmwareFile } from '..';
-import { PortLeases } from '../../serial/SerialPortLease';
-import { SerialMonitor } from '../../serial/SerialMonitor';
-import {
-  firmwarePath,
-  startBoard,
-  stopBoards,
-  trackingOpener,
-  type VirtualBoard,
-} from '../testing/vboard';
-import { Flasher } from './Flasher';
+import { firmwarePath, startBoard, type VirtualBoard } from '../testing/vboard';
+import { avrFlashRig } from '../testing/avrFlashRig';
 
 const BANNER_MS = 6000; // Optiboot waits 1 s before the application; generous for a loaded CI host
 
 describe('Uno (Optiboot) on the virtual board', { timeout: 30_000 }, () => {
   let board: VirtualBoard;
-  const leases = new PortLeases();
-  const opener = trackingOpener();
-  const flasher = new Flasher({ leases, open: opener.open });
-  const monitor = new SerialMonitor({ leases, open: opener.open });
+  const rig = avrFlashRig();
+  const { leases, flasher, monitor } = rig;
   const tmp = mkdtempSync(join(tmpdir(), 'iotmp-flash-'));
 
   beforeAll(async () => {
@@ -34,11 +24,8 @@ describe('Uno (Optiboot) on the virtual board', { timeout: 30_000 }, () => {
   });
 
   afterAll(async () => {
-    await monitor.closeAll();
-    await stopBoards(board);
+    await rig.shutDown(board);
     rmSync(tmp, { recursive: true, force: true });
-    expect(leases.size).toBe(0);
-    expect(opener.live()).toBe(0);
   });
 
   const target = () => ({ path: board.port, board: BOARDS.uno });
