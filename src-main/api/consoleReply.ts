@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ConsoleEncoding, ConsoleFile, ConsoleFiles } from './consoleFiles';
 
 /** The console's CSP: scripts from the app only, WebSockets back to this server ('self'). */
-export const CONSOLE_CSP =
+const CONSOLE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 // Browsers send a handful of distinct Accept-Encoding values: the answers are worth keeping.

@@ -8,9 +8,9 @@ import type { Need } from '../auth/permissions';
 import { thingerRoutes } from './thinger';
 export { RawBody } from './rawBody';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export interface QueryParam {
+interface QueryParam {
   name: string;
   description: string;
   type: 'string' | 'integer' | 'boolean' | 'number';
@@ -55,7 +55,7 @@ export interface RestRoute {
   ): Promise<unknown>;
 }
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 export const CALL_PREFIX = `${API_PREFIX}/call/`;
 export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
 /** The contract over one WebSocket (contract/wire.ts). */

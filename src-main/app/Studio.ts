@@ -90,7 +90,7 @@ export interface BrokerServiceConfig {
 }
 
 /** ESP flash backups, in the data folder (they hold the boards' NVS: credentials, Wi-Fi). */
-export const ESP_BACKUP_FOLDER = 'esp-backups';
+const ESP_BACKUP_FOLDER = 'esp-backups';
 
 export interface SerialServiceConfig {
   /** Where boards chosen per port are remembered (the app: SQLite settings; default: memory). */

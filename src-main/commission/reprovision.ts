@@ -63,7 +63,7 @@ export interface Reprovisioned {
 }
 
 /** The device's latest commissioning record (any site), or null. */
-export function latestRecord(
+function latestRecord(
   store: CommissionStore,
   user: string,
   device: string,
@@ -72,10 +72,7 @@ export function latestRecord(
 }
 
 /** The connected port that holds the record's board: its USB serial number, else its path. */
-export function boardPortOf(
-  record: CommissionRecord,
-  ports: readonly BoardPort[],
-): BoardPort | null {
+function boardPortOf(record: CommissionRecord, ports: readonly BoardPort[]): BoardPort | null {
   const b = record.board;
   if (b.usbSerial) return ports.find((p) => p.serialNumber === b.usbSerial) ?? null;
   return ports.find((p) => p.path === b.port) ?? null;

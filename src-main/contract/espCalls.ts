@@ -33,7 +33,7 @@ export type EspBoardResult = z.infer<typeof EspBoardResult>;
 const MAX_ESP_FLASH = 16 * 1024 * 1024;
 
 /** A region of the flash to erase: 4 KB sectors, within the largest flash there is. */
-export const EspEraseRegion = z
+const EspEraseRegion = z
   .object({
     offset: z.number().int().min(0).max(MAX_ESP_FLASH),
     length: z.number().int().min(1).max(MAX_ESP_FLASH),

@@ -204,7 +204,7 @@ export type FlashBoardState = z.infer<typeof FlashBoardState>;
  * What a job does: write firmware, or one of the ESP flash tools on one board (a full backup,
  * a restore of one, an erase); all share the job's progress and result.
  */
-export const JobOperation = z.enum(['flash', 'backup', 'restore', 'erase']);
+const JobOperation = z.enum(['flash', 'backup', 'restore', 'erase']);
 export type JobOperation = z.infer<typeof JobOperation>;
 
 export const FlashJobInfo = z.object({

@@ -24,7 +24,7 @@ export interface EspBackupMeta {
   readonly sha256: string;
 }
 
-export function backupFileNames(meta: EspBackupMeta): { data: string; meta: string } {
+function backupFileNames(meta: EspBackupMeta): { data: string; meta: string } {
   const stem = `${meta.chip}_${meta.mac.replace(/:/g, '')}_${meta.date.replace(/[:.]/g, '-')}_backup`;
   return { data: `${stem}.bin`, meta: `${stem}.json` };
 }
@@ -88,7 +88,7 @@ export async function loadEspBackup(
 }
 
 /** Backups listed at most (newest first): a folder of 4 MB images is read by name, not content. */
-export const MAX_LISTED_BACKUPS = 200;
+const MAX_LISTED_BACKUPS = 200;
 
 /**
  * The backups in `dir` (their `.json`, with the `.bin` beside), newest first; files that are not

@@ -91,7 +91,7 @@ interface HandoverDevice {
  * `running` (with what it does now), `done` (the board holds the new server and credential,
  * verified), `left` (what is left to do by hand), `failed` (why).
  */
-export interface Reprovisioning {
+interface Reprovisioning {
   state: 'running' | 'done' | 'left' | 'failed';
   detail: string;
 }

@@ -11,7 +11,7 @@ export interface BareIntervalMemory {
 }
 
 /** Devices remembered at most (the oldest learnt go first). */
-export const MAX_BARE_INTERVAL_DEVICES = 10_000;
+const MAX_BARE_INTERVAL_DEVICES = 10_000;
 
 export class InMemoryBareIntervals implements BareIntervalMemory {
   private readonly keys = new Set<string>();

@@ -13,14 +13,14 @@ import { RingBuffer } from '../util/RingBuffer';
 import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
 /** §8.6 step 2: periodic intervals are whole multiples of this… */
-export const STREAM_INTERVAL_QUANTUM_MS = 1000;
+const STREAM_INTERVAL_QUANTUM_MS = 1000;
 /** …and at least this: IOTMP-Linux samples at most once per second (§8.1). */
-export const MIN_STREAM_INTERVAL_MS = 1000;
+const MIN_STREAM_INTERVAL_MS = 1000;
 /** Samples a consumer may have waiting before the oldest are dropped. */
-export const CONSUMER_QUEUE_LENGTH = 256;
+const CONSUMER_QUEUE_LENGTH = 256;
 /** §8.1 (recommendation): a periodic stream that only produced its first sample after
  * 2 × interval + this margin is restarted with the bare-number interval (IOTMP-Embedded 1.0.1). */
-export const BARE_INTERVAL_FALLBACK_MARGIN_MS = 2000;
+const BARE_INTERVAL_FALLBACK_MARGIN_MS = 2000;
 
 export interface Sample {
   key: string;
