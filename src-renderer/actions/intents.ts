@@ -34,6 +34,3 @@ export function useIntent(id: string, handle: () => void): void {
     if (posted !== undefined && take(id)) handler.current();
   }, [id, posted]);
 }
-
-/** Forgets every pending intent (tests). */
-export const resetIntents = (): void => useIntents.setState({ pending: {} });

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import { createVerbs, type Verbs } from '@contract/verbs';
 import { reconnectingTransport, type LinkState } from './reconnectingTransport';
 
-export type Runtime = 'desktop' | 'console';
+type Runtime = 'desktop' | 'console';
 
 export interface ConnectionSlice {
   runtime: Runtime;

@@ -14,7 +14,7 @@ import { DeviceJumps } from '../views/devices/DeviceJumps';
 import { href, navigate } from '../navigation/router';
 
 /** `3F:A2:19:0C…7D:E4:51:9C`: first and last 4 bytes. */
-export function shortFingerprint(full: string): string {
+function shortFingerprint(full: string): string {
   const bytes = full.split(':');
   return bytes.length <= 8 ? full : `${bytes.slice(0, 4).join(':')}…${bytes.slice(-4).join(':')}`;
 }

@@ -6,7 +6,7 @@
 
 /** Client buffer per port (UI.md §3.9): whichever bound is reached first drops the oldest rows. */
 export const MAX_ROWS = 10_000;
-export const MAX_CHARS = 4 * 1024 * 1024;
+const MAX_CHARS = 4 * 1024 * 1024;
 /** Bytes per row in the hex view. */
 export const HEX_ROW_BYTES = 16;
 

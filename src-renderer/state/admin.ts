@@ -161,7 +161,7 @@ export const useAdmin = create<AdminSlice>()(
  * Refused connections have no event topic; while the admin view is open they are read again this
  * often (a local call answered from memory).
  */
-export const REJECTED_POLL_MS = 5_000;
+const REJECTED_POLL_MS = 5_000;
 
 /**
  * Runs `read` now when the link is up, and again each time it comes back: calls made before the

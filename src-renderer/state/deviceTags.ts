@@ -45,7 +45,7 @@ export interface BulkOutcome {
 }
 
 /** Updates at once in a bulk change: main answers from SQLite, but 205 at once is a burst. */
-export const BULK_CONCURRENCY = 4;
+const BULK_CONCURRENCY = 4;
 
 /** Runs `work` for each key, at most BULK_CONCURRENCY at a time; a failure does not stop the rest. */
 export async function eachBounded(

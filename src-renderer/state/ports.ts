@@ -15,7 +15,7 @@ import { naturalCompare } from '../format/naturalSort';
 /** An unplugged port stays visible this long ("Unplugged 14:02:05"), UI.md §3.7. */
 export const UNPLUGGED_KEEP_MS = 30_000;
 /** A freshly plugged port is highlighted this long (UI.md §3.7: "highlighted"). */
-export const PLUGGED_HIGHLIGHT_MS = 1_000;
+const PLUGGED_HIGHLIGHT_MS = 1_000;
 
 export interface PortRow extends Port {
   /** Client time the port was plugged in while watched (null: it was there from the start). */

@@ -20,13 +20,13 @@ import { HEX_ROW_BYTES, MAX_ROWS, RowBuffer, hexRows, type SerialRow } from '../
 /** Events queued between two frames; beyond this they are appended at once (a hidden tab gets no frames). */
 export const MAX_PENDING_EVENTS = 5_000;
 /** Chunks arriving within this of a row's first byte join it (one burst reads as one dump). */
-export const HEX_JOIN_MS = 100;
+const HEX_JOIN_MS = 100;
 /** Samples the plotter keeps per port (as a live chart: the oldest go first). */
-export const PLOT_SAMPLES = 10_000;
+const PLOT_SAMPLES = 10_000;
 /** Lines the console asks serial.buffer for per page (the server caps it too). */
 const HISTORY_PAGE = 5_000;
 
-export interface MonitorState {
+interface MonitorState {
   status: MonitorStatus | 'unknown';
   message: string;
   baudRate: number | null;
@@ -296,7 +296,7 @@ const addTab = (port: string): void =>
   useSerial.setState((s) => (s.tabs.includes(port) ? s : { tabs: [...s.tabs, port] }));
 
 /** Tabs for the monitors main has open (opened here, elsewhere, or before a reload). */
-export async function loadMonitors(): Promise<void> {
+async function loadMonitors(): Promise<void> {
   try {
     const { monitors } = await api().serial.monitors({});
     for (const m of monitors) {
@@ -314,7 +314,7 @@ export async function loadMonitors(): Promise<void> {
 }
 
 /** A failed call as a status-line problem: code, the sentence, no detail. */
-export function problemOf(e: unknown): ProblemInfo {
+function problemOf(e: unknown): ProblemInfo {
   const code =
     e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'INTERNAL';
   const message = e instanceof Error ? e.message : String(e);

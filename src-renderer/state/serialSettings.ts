@@ -21,7 +21,7 @@ export interface PortSettings {
   sendHex: boolean;
 }
 
-export const DEFAULT_PORT_SETTINGS: PortSettings = {
+const DEFAULT_PORT_SETTINGS: PortSettings = {
   lineEnding: 'lf',
   view: 'text',
   timestamps: false,

@@ -13,7 +13,7 @@ import { useBroker } from './brokerStatus';
 
 /** UI.md §3.6: 15 min / 1 h / 8 h / never (null). */
 export const AUTO_OFF_CHOICES: readonly (number | null)[] = [900_000, 3_600_000, 28_800_000, null];
-export const DEFAULT_AUTO_OFF_MS = 3_600_000;
+const DEFAULT_AUTO_OFF_MS = 3_600_000;
 /** After main's deadline, when the slice asks again (main's timer has fired by then). */
 const AFTER_DEADLINE_MS = 500;
 

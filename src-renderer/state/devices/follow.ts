@@ -19,11 +19,11 @@ import {
  * Counters poll while the view is on screen: at most twice a second (UI.md §3.1, §3.2), once a
  * second beyond LARGE_FLEET devices, where each list read is larger.
  */
-export const LIST_POLL_MS = 500;
-export const LARGE_FLEET_POLL_MS = 1_000;
+const LIST_POLL_MS = 500;
+const LARGE_FLEET_POLL_MS = 1_000;
 export const LARGE_FLEET = 200;
 /** Relative ages and quiet detection are re-evaluated this often. */
-export const CLOCK_MS = 1_000;
+const CLOCK_MS = 1_000;
 
 /**
  * For the whole app: the list at start and whenever the link returns, and presence events. A

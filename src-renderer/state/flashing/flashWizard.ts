@@ -24,7 +24,7 @@ export interface ChosenFirmware {
  * A board that needs other firmware than the one flashed (a one-click fix after a wrong chip or
  * a wrong board): step 1 asks for the file built for it, naming what the last file was built for.
  */
-export interface WantedFirmware {
+interface WantedFirmware {
   port: string;
   board: BoardId;
   boardName: string;

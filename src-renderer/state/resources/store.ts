@@ -37,7 +37,7 @@ export const useResources = create<ResourcesData>()(
   }),
 );
 
-export const getResources = useResources.getState;
+const getResources = useResources.getState;
 export const setResources = (fn: (s: ResourcesData) => Partial<ResourcesData>): void => {
   useResources.setState(fn);
 };

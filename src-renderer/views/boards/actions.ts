@@ -7,7 +7,7 @@ import { postIntent } from '../../actions/intents';
 import { href, navigate } from '../../navigation/router';
 import { messages } from '../../messages';
 
-export const addPortByPath: Action = {
+const addPortByPath: Action = {
   id: 'boards.addByPath',
   label: messages.boards.addByPath,
   group: messages.shell.nav.boards,
@@ -18,7 +18,7 @@ export const addPortByPath: Action = {
   },
 };
 
-export const openFlash: Action = {
+const openFlash: Action = {
   id: 'flash.open',
   label: messages.flash.actions.open,
   group: messages.flash.actions.group,

@@ -2,7 +2,7 @@
 import type { FlashBoardResult, FlashBoardState, FlashJobInfo } from '@contract/flashSchemas';
 import type { BoardProfile, MonitorInfo, Port } from '@contract/serialSchemas';
 
-export const UNO: BoardProfile = {
+const UNO: BoardProfile = {
   id: 'uno',
   name: 'Arduino Uno',
   mcu: 'ATmega328P',
@@ -11,7 +11,7 @@ export const UNO: BoardProfile = {
   flashBytes: 32768,
   appBytes: 32256,
 };
-export const MEGA: BoardProfile = {
+const MEGA: BoardProfile = {
   id: 'mega2560',
   name: 'Arduino Mega 2560',
   mcu: 'ATmega2560',
@@ -29,8 +29,8 @@ const esp = (id: 'esp32' | 'esp8266', name: string): BoardProfile => ({
   flashBytes: 4194304,
   appBytes: 4194304,
 });
-export const ESP32 = esp('esp32', 'ESP32');
-export const ESP8266 = esp('esp8266', 'ESP8266');
+const ESP32 = esp('esp32', 'ESP32');
+const ESP8266 = esp('esp8266', 'ESP8266');
 export const BOARDS: BoardProfile[] = [UNO, MEGA, ESP32, ESP8266];
 
 export function port(path: string, patch: Partial<Port> = {}): Port {

@@ -6,7 +6,7 @@ import { messages } from '../../messages';
 
 const t = messages.commission;
 
-export const newCommissionPlan: Action = {
+const newCommissionPlan: Action = {
   id: 'commission.newPlan',
   label: t.actions.newPlan,
   group: t.group,
@@ -17,7 +17,7 @@ export const newCommissionPlan: Action = {
   },
 };
 
-export const importCommissionPlan: Action = {
+const importCommissionPlan: Action = {
   id: 'commission.importPlan',
   label: t.actions.importPlan,
   group: t.group,
@@ -28,7 +28,7 @@ export const importCommissionPlan: Action = {
   },
 };
 
-export const exportSite: Action = {
+const exportSite: Action = {
   id: 'site.export',
   label: t.actions.exportSite,
   group: t.group,
@@ -39,7 +39,7 @@ export const exportSite: Action = {
   },
 };
 
-export const importSite: Action = {
+const importSite: Action = {
   id: 'site.import',
   label: t.actions.importSite,
   group: t.group,

@@ -21,7 +21,7 @@ export function parseDraft(text: string): Parsed {
  * Where a JSON text stops being JSON: a small scanner, because engines word their messages
  * differently and not all of them give a position.
  */
-export function errorOffset(text: string): number {
+function errorOffset(text: string): number {
   let i = 0;
   const ws = (): void => {
     while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
@@ -81,7 +81,7 @@ export function errorOffset(text: string): number {
 export const pretty = (v: Value): string => JSON.stringify(v, null, 2);
 
 /** Numeric leaves of a record as `a.b` paths (a bare number is `value`). */
-export function numericLeaves(
+function numericLeaves(
   v: Value,
   prefix = '',
   out = new Map<string, number>(),

@@ -36,7 +36,7 @@ import { deviceCommands, offersIdentify, type DeviceCommandId } from './deviceCo
 import { FrameLimitField } from './FrameLimitField';
 
 export type DeviceTab = 'resources' | 'charts' | 'data';
-export const TABS: readonly DeviceTab[] = ['resources', 'charts', 'data'];
+const TABS: readonly DeviceTab[] = ['resources', 'charts', 'data'];
 
 /** `…/charts` is the Charts tab, `…/data` Properties & data; anything else is Resources. */
 export const tabOf = (segment: string | undefined): DeviceTab =>

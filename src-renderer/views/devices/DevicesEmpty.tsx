@@ -17,7 +17,7 @@ type Listener = BrokerStatus['listeners'][number];
 const SIMULATE_DEFAULT_PORT = 25204;
 
 /** `npx iotmp simulate --devices 3 --host <address>`, with the port when it is not the default. */
-export function simulateCommand(
+function simulateCommand(
   listeners: readonly Listener[],
   status: BrokerStatus | null,
   consoleHost: string,

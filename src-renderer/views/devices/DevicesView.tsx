@@ -22,7 +22,7 @@ import { useNotice } from './useNotice';
 import './devices.css';
 
 /** Skeleton rows appear only when loading takes longer than this, to avoid flicker (UI.md §1). */
-export const SKELETON_AFTER_MS = 150;
+const SKELETON_AFTER_MS = 150;
 const SKELETON_ROWS = 6;
 /** How long a tree outcome ("Copied") stays under the tree. */
 const NOTICE_MS = 4_000;

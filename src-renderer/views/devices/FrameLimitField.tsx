@@ -9,7 +9,7 @@ import { errorText } from '../../api/errorText';
 import { messages } from '../../messages';
 
 /** The limits of the cores that exist (§2.4), smallest first; the first is the default. */
-export const FRAME_LIMIT_CHOICES = [4096, 16_384, 32_768, 65_536, 262_144] as const;
+const FRAME_LIMIT_CHOICES = [4096, 16_384, 32_768, 65_536, 262_144] as const;
 
 export function FrameLimitField({
   user,

@@ -23,7 +23,7 @@ function showTree(): void {
 /** The intent that opens the tree's delete dialog for the selection. */
 export const REMOVE_SELECTED_INTENT = 'devices.removeSelected';
 
-export const groupByTag: Action = {
+const groupByTag: Action = {
   id: 'devices.groupByTag',
   label: t.groupByTag,
   group,
@@ -35,7 +35,7 @@ export const groupByTag: Action = {
   },
 };
 
-export const groupByUser: Action = {
+const groupByUser: Action = {
   id: 'devices.groupByUser',
   label: t.groupByUser,
   group,
@@ -47,7 +47,7 @@ export const groupByUser: Action = {
   },
 };
 
-export const selectShown: Action = {
+const selectShown: Action = {
   id: 'devices.selectShown',
   label: t.selectShown,
   group,
@@ -58,7 +58,7 @@ export const selectShown: Action = {
   },
 };
 
-export const clearDeviceSelection: Action = {
+const clearDeviceSelection: Action = {
   id: 'devices.clearSelection',
   label: t.clearSelection,
   group,
@@ -67,7 +67,7 @@ export const clearDeviceSelection: Action = {
   perform: clearSelection,
 };
 
-export const removeSelected: Action = {
+const removeSelected: Action = {
   id: 'devices.removeSelected',
   label: t.removeSelected,
   group,

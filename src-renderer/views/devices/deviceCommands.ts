@@ -30,13 +30,12 @@ export interface CommandContext {
 }
 
 /** The resource a device offers to make itself known (blink, beep), UI.md §3.1. */
-export const IDENTIFY = 'identify';
+const IDENTIFY = 'identify';
 
 export const offersIdentify = (list: ResourceList | undefined): boolean =>
   Boolean(list?.items.some((r) => r.name === IDENTIFY && r.kind === 'run'));
 
-export const hasIdentify = (key: string): boolean =>
-  offersIdentify(useDevices.getState().resources[key]);
+const hasIdentify = (key: string): boolean => offersIdentify(useDevices.getState().resources[key]);
 
 /** The device is online and main is reachable (UI.md §2: actions wait while the link is lost). */
 const isOnline = (key: string): boolean =>

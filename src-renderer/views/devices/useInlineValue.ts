@@ -22,7 +22,7 @@ import {
 const INLINE_CHARS = 32;
 
 /** A map reads "celsius 21.5 · humidity 40" (the tree has no room for JSON); else as a sentence. */
-export function inlineText(v: Value): string {
+function inlineText(v: Value): string {
   if (isMap(v) && shapeOf(v) === 'map') {
     const text = Object.entries(v)
       .map(([k, x]) => `${k} ${x === undefined ? '' : summaryText(x, INLINE_CHARS)}`)

@@ -17,7 +17,7 @@ import { ConfirmStrip } from './ConfirmStrip';
 const t = messages.device;
 
 /** UI.md §3.4: a slider moved by keys sends this long after the last key press. */
-export const SLIDER_KEY_DEBOUNCE_MS = 300;
+const SLIDER_KEY_DEBOUNCE_MS = 300;
 
 /** The state the device reports: describe's `in` (fn 2), or the output of a fn 4 run. */
 export function reportedOf(entry: ResourceEntry, fn: number): Value | undefined {

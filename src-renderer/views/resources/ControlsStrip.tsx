@@ -24,7 +24,7 @@ import type { ResourceItem } from './layout';
 
 type ControlKind = 'switch' | 'number';
 
-export function controlKind(state: Value | undefined): ControlKind | null {
+function controlKind(state: Value | undefined): ControlKind | null {
   if (state === undefined) return null;
   const shape = shapeOf(state);
   if (shape === 'boolean') return 'switch';

@@ -35,7 +35,7 @@ const t = messages.device.panel;
 const SKELETON_AFTER_MS = 150;
 
 /** A skeleton while describe-one is out; its error with Retry when it failed. */
-export function DetailsPending({ target, entry }: { target: PanelTarget; entry: ResourceEntry }) {
+function DetailsPending({ target, entry }: { target: PanelTarget; entry: ResourceEntry }) {
   const [since] = useState(() => Date.now());
   const show = useElapsed(since, SKELETON_AFTER_MS);
   if (entry.detailsState === 'error')

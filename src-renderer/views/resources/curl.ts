@@ -25,7 +25,7 @@ export interface CurlTarget {
 }
 
 /** `'it'\''s'`: a shell word in single quotes. */
-export const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** `/v3/users/{user}/devices/{device}/resources/{resource}`; a `/` in the name is `%2F`. */
 export const resourcePath = (user: string, device: string, resource: string): string =>

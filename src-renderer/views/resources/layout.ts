@@ -13,7 +13,7 @@ export interface ResourceItem {
   fn: Fn | null;
 }
 
-export interface ResourceGroup {
+interface ResourceGroup {
   name: string;
   items: ResourceItem[];
 }
@@ -27,10 +27,10 @@ export interface ResourceLayout {
 
 const FN: Record<ResourceInfo['kind'], Fn | null> = { run: 1, in: 2, out: 3, inout: 4, none: null };
 
-export const itemOf = (r: ResourceInfo): ResourceItem => ({ name: r.name, fn: FN[r.kind] });
+const itemOf = (r: ResourceInfo): ResourceItem => ({ name: r.name, fn: FN[r.kind] });
 
 /** A template segment (`:session`, `*path`): a concrete name is needed to use it. */
-export const isSessionTemplate = (name: string): boolean =>
+const isSessionTemplate = (name: string): boolean =>
   name.split('/').some((s) => s.startsWith(':') || s.startsWith('*'));
 
 const byName = (a: ResourceItem, b: ResourceItem): number => naturalCompare(a.name, b.name);

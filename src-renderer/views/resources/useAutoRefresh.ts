@@ -12,9 +12,9 @@ import { setStreamOutput } from '../../state/resources';
 /** UI.md §3.2: Off, 1, 2, 5, 10, 30, 60 s. */
 export const AUTO_REFRESH_SECONDS = [0, 1, 2, 5, 10, 30, 60] as const;
 /** At most 10 repaints a second (UI.md §3.2 "Live"). */
-export const REPAINT_MS = 100;
+const REPAINT_MS = 100;
 /** A periodic stream is stale after 3 × its interval without a sample, at least this (UI.md). */
-export const MIN_STALE_MS = 3_000;
+const MIN_STALE_MS = 3_000;
 
 export interface AutoRefreshState {
   state: 'starting' | 'streaming' | 'waiting' | 'error';

@@ -48,7 +48,7 @@ export interface PanelState {
 /** The page's token, for "Copy with token" in the web console (its URL carries it). */
 const pageToken = (): string | null => new URLSearchParams(window.location.search).get('token');
 
-export const chartHref = (user: string, device: string, resource: string): string =>
+const chartHref = (user: string, device: string, resource: string): string =>
   `${href('devices', user, device, 'charts')}?resource=${encodeURIComponent(resource)}`;
 
 export function usePanelActions(

@@ -27,7 +27,7 @@ const EXPIRY_MS: Record<Expiry, number | null> = {
 };
 
 /** "Device thermo: AccessDeviceResources (temperature)" lines from a permission. */
-export function describePermission(p: Permission): string {
+function describePermission(p: Permission): string {
   return Object.entries(p)
     .flatMap(([type, ids]) =>
       Object.entries(ids).map(([id, actions]) => {

@@ -10,7 +10,7 @@ import { usePreferences, type Density, type Theme } from '../../state/preference
 const t = messages.settings;
 
 /** The theme actually shown, for a toggle: "system" resolves through the media query. */
-export const shownTheme = (theme: Theme): 'dark' | 'light' =>
+const shownTheme = (theme: Theme): 'dark' | 'light' =>
   theme === 'dark' || theme === 'light'
     ? theme
     : window.matchMedia?.('(prefers-color-scheme: dark)').matches
@@ -19,7 +19,7 @@ export const shownTheme = (theme: Theme): 'dark' | 'light' =>
 
 const setPrefs = usePreferences.getState().set;
 
-export const toggleTheme: Action = {
+const toggleTheme: Action = {
   id: 'settings.toggleTheme',
   label: t.appearance.toggleTheme,
   group: t.group,

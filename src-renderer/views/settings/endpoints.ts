@@ -27,7 +27,7 @@ export const newDraft = (): EndpointDraft => ({
   body: '',
 });
 
-export function parseHeaders(text: string): {
+function parseHeaders(text: string): {
   headers: Record<string, string>;
   badLine: number | null;
 } {

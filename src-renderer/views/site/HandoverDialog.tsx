@@ -16,7 +16,7 @@ import './handover.css';
 const t = messages.handover;
 
 /** `{"user/device": "credential"}`, or null when the text is not that. */
-export function parseCredentials(text: string): Record<string, string> | null {
+function parseCredentials(text: string): Record<string, string> | null {
   if (text.trim() === '') return {};
   try {
     const v = JSON.parse(text) as unknown;

@@ -9,7 +9,7 @@ import { messages } from '../../../messages';
 export type EspTool = 'backup' | 'restore' | 'erase';
 
 /** A flash sector: erases start and end on one. */
-export const SECTOR = 0x1000;
+const SECTOR = 0x1000;
 
 /** The ESP board a port is: the one chosen for it, else the chip read on it; null when neither. */
 export function espFamilyOf(
