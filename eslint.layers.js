@@ -33,7 +33,7 @@ const DOMAIN = [
   'serial',
 ];
 
-export const MAIN_LAYERS = [
+const MAIN_LAYERS = [
   {
     type: 'main-entry',
     // src-main/index.ts (Electron) and src-main/headless.ts: the files no folder below claims.
@@ -92,7 +92,7 @@ export const MAIN_LAYERS = [
 ];
 
 /** Renderer (and preload), outer to inner. */
-export const RENDERER_LAYERS = [
+const RENDERER_LAYERS = [
   { type: 'preload', pattern: 'src-preload', allow: [] },
   {
     type: 'renderer-entry',

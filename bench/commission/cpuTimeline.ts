@@ -18,7 +18,7 @@ interface Sample {
 }
 
 /** The simulator process of a virtual ESP (VESP_PID in its state folder's env file). */
-export function simulatorPid(board: VirtualEsp): number {
+function simulatorPid(board: VirtualEsp): number {
   const env = readFileSync(`${board.dir}/env`, 'utf8');
   const pid = Number(/^VESP_PID=(\d+)$/m.exec(env)?.[1]);
   if (!Number.isInteger(pid)) throw new Error(`${board.dir}/env names no VESP_PID`);

@@ -17,7 +17,7 @@ import { SimulatedDevice } from '../../src-main/simulator/SimulatedDevice';
 import type { SimulatedDeviceOptions } from '../../src-main/simulator/simulatedDeviceTypes';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
-export const SCREENS = join(ROOT, 'test-results', 'screens');
+const SCREENS = join(ROOT, 'test-results', 'screens');
 
 /** Chromium as this machine needs it (../.library/env: no sandbox as root, no background traffic). */
 export const CHROMIUM_ARGS = [
@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export interface ConsolePage {
+interface ConsolePage {
   page: Page;
   /** Console errors and page errors seen so far (a test usually expects none). */
   problems: string[];

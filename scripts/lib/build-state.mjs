@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** What the build reads: a newer file here means out/ is stale. */
-export const BUILD_INPUTS = [
+const BUILD_INPUTS = [
   'src-main',
   'src-preload',
   'src-renderer',
@@ -16,7 +16,7 @@ export const BUILD_INPUTS = [
 ];
 
 /** Newest modification time under `path` (a file or a folder), in ms; 0 when absent. */
-export function newestMtime(/** @type {string} */ path) {
+function newestMtime(/** @type {string} */ path) {
   if (!existsSync(path)) return 0;
   const stat = statSync(path);
   if (!stat.isDirectory()) return stat.mtimeMs;

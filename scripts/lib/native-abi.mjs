@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 /** The production dependencies with native parts (what a mismatch breaks). */
-export const NATIVE_MODULES = ['better-sqlite3', '@serialport/bindings-cpp'];
+const NATIVE_MODULES = ['better-sqlite3', '@serialport/bindings-cpp'];
 export const ABI_STAMP = join('node_modules', '.iotmp-native-abi');
 
 /**
@@ -35,16 +35,16 @@ export function electronTarget(/** @type {string} */ root) {
   return { runtime: 'electron', version: String(pkg.version) };
 }
 
-export const targetLabel = (/** @type {NativeTarget} */ t) =>
+const targetLabel = (/** @type {NativeTarget} */ t) =>
   t.runtime === 'node' ? `node-abi${t.abi}` : `electron-${t.version}`;
 
 /** What the stamp says native modules were built for; null when unknown. */
-export function builtFor(/** @type {string} */ root) {
+function builtFor(/** @type {string} */ root) {
   const file = join(root, ABI_STAMP);
   return existsSync(file) ? readFileSync(file, 'utf8').trim() || null : null;
 }
 
-export function recordBuiltFor(/** @type {string} */ root, /** @type {NativeTarget} */ t) {
+function recordBuiltFor(/** @type {string} */ root, /** @type {NativeTarget} */ t) {
   writeFileSync(join(root, ABI_STAMP), `${targetLabel(t)}\n`);
 }
 
@@ -54,7 +54,7 @@ export function recordBuiltFor(/** @type {string} */ root, /** @type {NativeTarg
  * @param {NativeTarget} t
  * @returns {string[]}
  */
-export function rebuildCommand(root, t) {
+function rebuildCommand(root, t) {
   if (t.runtime === 'node') return ['npm', 'rebuild', ...NATIVE_MODULES];
   const require = createRequire(join(root, 'package.json'));
   const cli = join(dirname(require.resolve('@electron/rebuild/package.json')), 'lib', 'cli.js');
@@ -75,7 +75,7 @@ export function rebuildCommand(root, t) {
  * Whether better-sqlite3 opens in this Node (a child process, so a failed load cannot poison
  * ours). Used when no stamp exists yet: after `npm ci` the modules are built for this Node.
  */
-export function loadsInNode(/** @type {string} */ root) {
+function loadsInNode(/** @type {string} */ root) {
   const r = spawnSync(
     process.execPath,
     ['-e', "new (require('better-sqlite3'))(':memory:').close()"],
