@@ -10,7 +10,7 @@ import type { SimResource } from './resources';
 import type { TransportKind } from './transport';
 
 /** Defaults, each with its reason. */
-export const SIMULATOR_DEFAULTS = {
+const SIMULATOR_DEFAULTS = {
   /** IOTMP-Linux sends KEEP_ALIVE every 60 s from authentication (§6.2, §9.5). */
   keepAliveMs: 60_000,
   /** IOTMP-Linux waits a constant 5 s after any failure before it reconnects (§9.5). */
