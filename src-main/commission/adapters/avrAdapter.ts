@@ -12,7 +12,12 @@ import type { SerialOpener } from '../../serial/SerialLink';
 import { CommissionError } from '../CommissionError';
 import { boardOf } from '../firmware';
 import { isProvisionError, provisionSerial } from '../../provision';
-import { ProvisionFailure, type Provisioner, type TargetAdapter } from '../steps/adapters';
+import {
+  identityFields,
+  ProvisionFailure,
+  type Provisioner,
+  type TargetAdapter,
+} from '../steps/adapters';
 import { openSerialTail } from './serialTail';
 
 export interface AvrAdapterDeps {
@@ -34,18 +39,12 @@ function serialLineProvisioner(leases: PortLeases, open: SerialOpener): Provisio
   return {
     provision: async (port, _facts, s, ctx) => {
       try {
-        const r = await provisionSerial(
-          port.path,
-          {
-            host: s.host,
-            port: s.port,
-            user: s.user,
-            device: s.device,
-            credential: s.credential,
-            ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
-          },
-          { leases, open, signal: ctx.signal, onLog: (l) => ctx.log(l) },
-        );
+        const r = await provisionSerial(port.path, identityFields(s), {
+          leases,
+          open,
+          signal: ctx.signal,
+          onLog: (l) => ctx.log(l),
+        });
         const readBack: Record<string, string> = {};
         for (const [k, v] of Object.entries(r.stored)) if (v !== undefined) readBack[k] = v;
         for (const k of r.secretsVerified) readBack[k] = '******** (matches)';

@@ -22,7 +22,7 @@ import type {
 } from '../steps/adapters';
 import type { PortLeases } from '../../serial/SerialPortLease';
 import type { SerialOpener } from '../../serial/SerialLink';
-import { ProvisionFailure } from '../steps/adapters';
+import { identityFields, ProvisionFailure } from '../steps/adapters';
 import { openSerialTail } from './serialTail';
 
 /** What the ROM loader tells about a board. */
@@ -104,17 +104,7 @@ function nvsIdentityImage(s: ProvisionSecrets, firmware: LoadedFirmware): Provis
   const nvs = nvsPartitionOf(firmware);
   let data: Uint8Array;
   try {
-    data = buildNvsImage(
-      {
-        host: s.host,
-        port: s.port,
-        user: s.user,
-        device: s.device,
-        credential: s.credential,
-        ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
-      },
-      { size: nvs.size },
-    );
+    data = buildNvsImage(identityFields(s), { size: nvs.size });
   } catch (e) {
     throw new ProvisionFailure((e as Error).message, false);
   }

@@ -84,6 +84,26 @@ export interface ProvisionSecrets {
   readonly wifi: { readonly ssid: string; readonly psk: string } | null;
 }
 
+/** The identity fields every provisioning method writes (Wi-Fi only when the plan has it). */
+export function identityFields(s: ProvisionSecrets): {
+  host: string;
+  port: number;
+  user: string;
+  device: string;
+  credential: string;
+  ssid?: string;
+  psk?: string;
+} {
+  return {
+    host: s.host,
+    port: s.port,
+    user: s.user,
+    device: s.device,
+    credential: s.credential,
+    ...(s.wifi ? { ssid: s.wifi.ssid, psk: s.wifi.psk } : {}),
+  };
+}
+
 export interface ProvisionOutcome {
   /** Keys the board answered with after writing, secrets masked ("********"). */
   readBack: Record<string, string> | null;
