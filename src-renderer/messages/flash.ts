@@ -40,7 +40,7 @@ export const flash = {
       pdf: 'a PDF document',
       elf: 'an ELF build output',
       other: 'not a firmware file',
-    } as Record<string, string>,
+    } as { other: string; [extension: string]: string },
     mixed: 'Choose either one .hex file (Arduino) or the .bin files of one ESP build, not both.',
     oneHex: 'Choose one .hex file: a board takes one Arduino image.',
     espValid: (n: number) =>

@@ -4,6 +4,7 @@
  * actual rate against the requested one, how long the buffer lasts at that rate, and samples the
  * broker dropped. Refreshed four times a second from the buffer, never per sample.
  */
+import { at } from '@contract/present';
 import { useEffect, type RefObject } from 'react';
 import { LayoutBoundary } from './LayoutBoundary';
 import { duration } from '../../format/time';
@@ -78,7 +79,7 @@ export function ChartStats({
           </thead>
           <tbody>
             {stats.map((s) => {
-              const name = fieldName(input.fields[s.field]!, chart.resource);
+              const name = fieldName(at(input.fields, s.field, 'chart field'), chart.resource);
               return (
                 <tr key={s.field}>
                   <th scope="row">

@@ -3,6 +3,7 @@
  * offered in the legend and those drawn, and the plot's input (memoised, so the drawing only
  * hears of a change when one happened; new samples reach it through the buffer, not React).
  */
+import { at, present } from '@contract/present';
 import { useMemo } from 'react';
 import {
   DEFAULT_CHART_SETTINGS,
@@ -31,7 +32,7 @@ export interface ChartView {
 }
 
 export function useChartView(chart: ChartEntry): ChartView {
-  const buffer = chartBuffer(chart.id)!;
+  const buffer = present(chartBuffer(chart.id), `the sample buffer of chart ${chart.id}`);
   const stored = useChartSettings((s) => s.byChart[chart.id]);
   const settings: ChartSettings = { ...DEFAULT_CHART_SETTINGS, ...stored };
   const save = (change: Partial<ChartSettings>): void =>
@@ -48,7 +49,7 @@ export function useChartView(chart: ChartEntry): ChartView {
   const shown = fields.flatMap((f, i) => (f.kind === 'number' || booleans ? [i] : []));
   const hidden = new Set(settings.hidden);
   const visibleKey = shown
-    .filter((i) => !hidden.has(fieldName(fields[i]!, chart.resource)))
+    .filter((i) => !hidden.has(fieldName(at(fields, i, 'chart field'), chart.resource)))
     .join(',');
   const split = settings.split && visibleKey.includes(',');
   const holdLast = chart.intervalMs === 0 && chart.status.phase === 'streaming';
@@ -79,7 +80,7 @@ export function useChartView(chart: ChartEntry): ChartView {
   );
 
   const toggleField = (field: number): void => {
-    const name = fieldName(fields[field]!, chart.resource);
+    const name = fieldName(at(fields, field, 'chart field'), chart.resource);
     save({
       hidden: hidden.has(name)
         ? settings.hidden.filter((h) => h !== name)

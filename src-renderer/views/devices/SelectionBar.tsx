@@ -36,7 +36,9 @@ export function SelectionBar({ notify }: { notify(text: string): void }) {
   if (!keys.length) return null;
   const shownSet = new Set(shown);
   const hidden = keys.filter((k) => !shownSet.has(k)).length;
-  const devices = keys.map((k) => useDevices.getState().devices[k]!).filter(Boolean);
+  const known = useDevices.getState().devices;
+  // A key whose device was just removed has no entry any more: it is left out.
+  const devices = keys.flatMap((k) => known[k] ?? []);
 
   const refresh = async (): Promise<void> => {
     setBusy(true);

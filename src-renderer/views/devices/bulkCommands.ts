@@ -26,8 +26,9 @@ export async function refreshLists(
 
 /** The notice for a bulk outcome: what was done, then what failed and why (the first reason). */
 export function outcomeText(o: BulkOutcome, done: string, what: string): string {
-  if (!o.failed.length) return done;
-  const why = errorText(o.failed[0]!.error).message;
+  const firstFailure = o.failed[0];
+  if (!firstFailure) return done;
+  const why = errorText(firstFailure.error).message;
   const failed = messages.devices.selection.failed(
     what,
     o.failed.map((f) => f.key),

@@ -6,6 +6,7 @@
  * the range from the last one ticked, Shift+Up/Down move and extend it, Ctrl/⌘+A ticks every
  * device shown, Esc clears it.
  */
+import { at } from '@contract/present';
 import type { KeyboardEvent } from 'react';
 import { clearSelection, setSelected, useDevices } from '../../state/devices';
 import { activate, expandable, setRowExpanded, tick } from './treeCommands';
@@ -51,7 +52,7 @@ export function treeKeyHandler(p: {
         if (expandable(active) && active.expanded) setRowExpanded(active, false);
         else {
           for (let i = activeIndex - 1; i >= 0; i--)
-            if (LEVEL[rows[i]!.kind] < level) {
+            if (LEVEL[at(rows, i, 'tree row').kind] < level) {
               moveTo(i);
               break;
             }

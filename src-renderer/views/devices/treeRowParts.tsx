@@ -3,6 +3,7 @@
  * tree levels, DOM ids for `aria-activedescendant`, the `treeitem` attributes, the twisty and
  * the box that ticks a row for a bulk action.
  */
+import { present } from '@contract/present';
 import type { CSSProperties, MouseEvent } from 'react';
 import type { ResourceKind } from '../../state/devices';
 import type { TreeRow } from './treeRows';
@@ -27,7 +28,7 @@ export const KIND_GLYPH: Record<ResourceKind, string> = {
 
 /** A DOM id for `aria-activedescendant`: row ids may hold any character. */
 export const rowDomId = (rowId: string): string =>
-  `devtree-${Array.from(rowId, (c) => (/[A-Za-z0-9_-]/.test(c) ? c : `.${c.codePointAt(0)!.toString(16)}.`)).join('')}`;
+  `devtree-${Array.from(rowId, (c) => (/[A-Za-z0-9_-]/.test(c) ? c : `.${present(c.codePointAt(0), 'code point').toString(16)}.`)).join('')}`;
 
 export interface RowProps {
   row: TreeRow;

@@ -3,6 +3,7 @@
  * `*`, over ids, names, tags and resource names), status chips, a tag, sort, groups (by IoTMP
  * user or by tag) → devices → resources. Pure, so the rules are tested without a DOM.
  */
+import { present } from '@contract/present';
 import type { Device } from '@contract/schemas';
 import type {
   DevicesData,
@@ -166,7 +167,7 @@ export function treeRows(s: TreeInput): TreeRow[] {
   const groups = new Map<string, Group>();
   const matches = new Map<string, FilterMatch>();
   for (const key of s.keys) {
-    const d = s.devices[key]!;
+    const d = present(s.devices[key], `device ${key}`);
     const match = matchDevice(d, pattern, s.statusFilter, s.resources[key]?.items, s.tagFilter);
     if (!match) continue;
     matches.set(key, match);
@@ -196,7 +197,7 @@ export function treeRows(s: TreeInput): TreeRow[] {
     });
     if (!expandedGroup) continue;
     g.devices.forEach((d, i) => {
-      const match = matches.get(d.key)!;
+      const match = present(matches.get(d.key), `filter match of device ${d.key}`);
       const viaResources = !match.device;
       const expanded = viaResources || Boolean(s.expanded[d.key]);
       rows.push({
@@ -249,6 +250,12 @@ export function filteredKeys(
 ): string[] {
   const pattern = filterPattern(s.filter);
   return s.keys.filter((key) =>
-    matchDevice(s.devices[key]!, pattern, s.statusFilter, s.resources[key]?.items, s.tagFilter),
+    matchDevice(
+      present(s.devices[key], `device ${key}`),
+      pattern,
+      s.statusFilter,
+      s.resources[key]?.items,
+      s.tagFilter,
+    ),
   );
 }

@@ -22,7 +22,7 @@ export function filesProblem(files: readonly { name: string; size: number }[]): 
   const other = files.find((f) => !FIRMWARE_EXTENSIONS.includes(extension(f.name)));
   if (other) {
     const ext = extension(other.name);
-    return t.notFirmware(other.name, t.kinds[ext] ?? t.kinds.other!);
+    return t.notFirmware(other.name, t.kinds[ext] ?? t.kinds.other);
   }
   const bins = files.filter((f) => extension(f.name) === 'bin');
   if (bins.length && bins.length < files.length) return t.mixed;
