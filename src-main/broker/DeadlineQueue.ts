@@ -42,10 +42,10 @@ export class DeadlineQueue {
     if (i < 0) {
       d.deadlineIndex = this.heap.length;
       this.heap.push(d);
-      this.up(d.deadlineIndex);
+      this.up(d);
     } else {
-      this.up(i);
-      this.down(d.deadlineIndex);
+      this.up(d);
+      this.down(d);
     }
     this.arm();
   }
@@ -54,12 +54,13 @@ export class DeadlineQueue {
     const i = d.deadlineIndex;
     if (i < 0) return;
     d.deadlineIndex = -1;
-    const last = this.heap.pop()!;
-    if (last !== d) {
+    // `d` was queued, so the heap is not empty and pop() returns an element.
+    const last = this.heap.pop();
+    if (last && last !== d) {
       this.heap[i] = last;
       last.deadlineIndex = i;
-      this.up(i);
-      this.down(last.deadlineIndex);
+      this.up(last);
+      this.down(last);
     }
     // The timer stays armed for a removed earliest deadline; it then finds nothing due and
     // re-arms (cheaper than a cancel and a new timer for every connection that closes).
@@ -97,13 +98,15 @@ export class DeadlineQueue {
     this.cancelTimer = this.scheduler.setTimeout(this.fire, Math.max(0, at - this.scheduler.now()));
   }
 
-  private up(i: number): void {
+  /** Moves queued `d` up from its slot while it is earlier than its parent. */
+  private up(d: Deadline): void {
     const h = this.heap;
-    const d = h[i]!;
+    let i = d.deadlineIndex;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      const parent = h[p]!;
-      if (parent.deadlineAt <= d.deadlineAt) break;
+      const parent = h[p];
+      // A parent slot (p < i) is always filled; the check only narrows the type.
+      if (parent === undefined || parent.deadlineAt <= d.deadlineAt) break;
       h[i] = parent;
       parent.deadlineIndex = i;
       i = p;
@@ -112,16 +115,20 @@ export class DeadlineQueue {
     d.deadlineIndex = i;
   }
 
-  private down(i: number): void {
+  /** Moves queued `d` down from its slot while a child is earlier. */
+  private down(d: Deadline): void {
     const h = this.heap;
-    const n = h.length;
-    const d = h[i]!;
+    let i = d.deadlineIndex;
     for (;;) {
-      const l = 2 * i + 1;
-      if (l >= n) break;
-      const r = l + 1;
-      const c = r < n && h[r]!.deadlineAt < h[l]!.deadlineAt ? r : l;
-      const child = h[c]!;
+      // Reading past the end gives undefined: that is the bounds check.
+      let c = 2 * i + 1;
+      let child = h[c];
+      if (child === undefined) break;
+      const right = h[c + 1];
+      if (right !== undefined && right.deadlineAt < child.deadlineAt) {
+        c++;
+        child = right;
+      }
       if (child.deadlineAt >= d.deadlineAt) break;
       h[i] = child;
       child.deadlineIndex = i;

@@ -116,6 +116,7 @@ export class SendPath {
 /** Body size of an encoded frame: type byte, size varint, body (§2.1). */
 function bodySizeOf(frame: Uint8Array): number {
   let i = 1;
-  while (i < frame.length && frame[i]! >= 0x80) i++;
+  // Past the end reads undefined, which ends the varint like a last byte.
+  while ((frame[i] ?? 0) >= 0x80) i++;
   return frame.length - (i + 1);
 }

@@ -152,17 +152,13 @@ export class Session
   /** Bytes from the transport. */
   receive(chunk: Uint8Array): void {
     if (this.state === 'closed') return;
-    if (
-      this.state === 'connecting' &&
-      this.parser.buffered === 0 &&
-      chunk.length > 0 &&
-      chunk[0] !== MessageType.CONNECT
-    ) {
+    const head = this.state === 'connecting' && this.parser.buffered === 0 ? chunk[0] : undefined;
+    if (head !== undefined && head !== MessageType.CONNECT) {
       // §1.4, §6.1: IOTMP always starts with CONNECT (03); anything else (the classic Thinger
       // protocol's 01, HTTP, TLS on the plain port) is closed at once rather than buffered.
       this.host.frame(this, 'in', chunk.subarray(0, 64), null);
       this.close(
-        `not IoTMP: first byte 0x${chunk[0]!.toString(16).padStart(2, '0')} is not CONNECT`,
+        `not IoTMP: first byte 0x${head.toString(16).padStart(2, '0')} is not CONNECT`,
       );
       return;
     }
@@ -568,8 +564,9 @@ function offline(): BrokerError {
 function peekStreamId(body: Uint8Array): number | undefined {
   if (body.length < 2 || body[0] !== 0x08) return undefined;
   let value = 0;
-  for (let i = 1, shift = 0; i < body.length && i < 4; i++, shift += 7) {
-    const b = body[i]!;
+  for (let i = 1, shift = 0; i < 4; i++, shift += 7) {
+    const b = body[i];
+    if (b === undefined) break;
     value |= (b & 0x7f) << shift;
     if (b < 0x80) return value > 0 && value <= 0xffff ? value : undefined;
   }

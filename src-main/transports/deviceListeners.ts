@@ -136,8 +136,8 @@ export async function startDeviceListeners(
     const at = config[name];
     if (!at || (name === 'wss' && !tlsFiles)) continue;
     const http: HttpServer =
-      name === 'wss'
-        ? createHttpsServer({ ...tlsFiles!, minVersion: 'TLSv1.2' })
+      name === 'wss' && tlsFiles
+        ? createHttpsServer({ ...tlsFiles, minVersion: 'TLSv1.2' })
         : createHttpServer();
     const wss = new WebSocketServer({
       server: http,
