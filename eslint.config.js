@@ -151,7 +151,6 @@ export default defineConfig(
       'src-renderer/components/plot/**',
       'src-renderer/model/SampleBuffer.ts',
       'src-renderer/model/exportBuffer.ts',
-      'src-renderer/views/inspector/**',
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },

@@ -3,6 +3,7 @@
  * fields as a tree (field number and name, values as JSON) and the hex dump. Hovering or focusing
  * a field lights up its bytes, and hovering a byte lights up its field.
  */
+import { present } from '@contract/present';
 import { useMemo, useState } from 'react';
 import type { Value } from '@contract/schemas';
 import { fieldNumber } from '@protocol/json';
@@ -52,7 +53,7 @@ export function FrameDetail({ row, pv, pairing, pairingHidden, onSelect }: Frame
     return order.map((name) => ({
       name,
       number: fieldNumber(name),
-      value: decoded[name]!,
+      value: present(decoded[name], `decoded field ${name}`),
       range: spans.get(name) ?? null,
     }));
   }, [f.fields, layout]);

@@ -3,6 +3,7 @@
  * the bottom as batches arrive; scrolling up (wheel, keys, scrollbar) tells the owner to pause.
  * Arrow keys, Page Up/Down, Home and End move the selection.
  */
+import { at } from '@contract/present';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { clockTime, dateTime } from '../../format/time';
@@ -52,7 +53,7 @@ export function FrameGrid(props: FrameGridProps) {
     initialRect: INITIAL_RECT,
     observeElementRect: (instance, cb) =>
       observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : INITIAL_RECT)),
-    getItemKey: (i) => rows[i]!.id,
+    getItemKey: (i) => at(rows, i, 'frame row').id,
   });
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
 
@@ -139,7 +140,7 @@ export function FrameGrid(props: FrameGridProps) {
       >
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
-            const row = rows[item.index]!;
+            const row = at(rows, item.index, 'frame row');
             const prev = item.index > 0 ? rows[item.index - 1] : undefined;
             const f = row.frame;
             const classes = ['frame-row', `dir-${f.direction}`];

@@ -31,7 +31,11 @@ export function InspectorNotices({
   const droppedKeys = scopeKeys.filter(
     (k) => feeds[k] && (feeds[k].brokerDropped || feeds[k].clientDropped > 0),
   );
-  const failed = scopeKeys.filter((k) => feeds[k]?.error);
+  const failed = scopeKeys.flatMap((k) => {
+    const error = feeds[k]?.error;
+    return error ? [{ key: k, error }] : [];
+  });
+  const onlyDropped = droppedKeys.length === 1 ? droppedKeys[0] : undefined;
   return (
     <div className="inspector-notices">
       {devicesError ? (
@@ -41,17 +45,17 @@ export function InspectorNotices({
           onRetry={() => void refreshDevices()}
         />
       ) : null}
-      {failed.map((k) => (
+      {failed.map(({ key, error }) => (
         <ErrorNotice
-          key={k}
-          error={feeds[k]!.error}
-          title={t.readFailed(k)}
-          onRetry={() => loadHistory(k)}
+          key={key}
+          error={error}
+          title={t.readFailed(key)}
+          onRetry={() => loadHistory(key)}
         />
       ))}
-      {droppedKeys.length === 1 && (
+      {onlyDropped !== undefined && (
         <p className="notice">
-          {t.dropped(inScope.filter((r) => r.device === droppedKeys[0]).length, droppedKeys[0]!)}
+          {t.dropped(inScope.filter((r) => r.device === onlyDropped).length, onlyDropped)}
         </p>
       )}
       {droppedKeys.length > 1 && <p className="notice">{t.droppedMany(droppedKeys.length)}</p>}

@@ -19,9 +19,10 @@ type Special = { kind: 'bytes' | 'bigint' | 'double' | 'empty'; text: string; ta
 function special(v: Value): Special | null {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return null;
   const keys = Object.keys(v);
-  if (keys.length !== 1) return null;
-  const inner = v[keys[0]!];
-  switch (keys[0]) {
+  const key = keys[0];
+  if (keys.length !== 1 || key === undefined) return null;
+  const inner = v[key];
+  switch (key) {
     case '$bytes':
       return typeof inner === 'string'
         ? { kind: 'bytes', text: inner, tag: t.bytesValue(inner.length / 2) }

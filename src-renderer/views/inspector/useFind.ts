@@ -3,6 +3,7 @@
  * all match, which of them the selection is on ("3 of 12"), a step to the next or previous one,
  * and, when every row stays shown, which rows to mark.
  */
+import { at, first, last } from '@contract/present';
 import { useMemo } from 'react';
 import type { FrameRow } from '../../model/inspector/frameRow';
 
@@ -33,7 +34,7 @@ export function useFind(
     return out;
   }, [rows, text]);
   const marked = useMemo(
-    () => new Set(onlyMatching ? [] : matches.map((i) => rows[i]!.id)),
+    () => new Set(onlyMatching ? [] : matches.map((i) => at(rows, i, 'frame row').id)),
     [matches, rows, onlyMatching],
   );
   const here = rows.findIndex((r) => r.id === selectedId);
@@ -42,9 +43,9 @@ export function useFind(
     if (!matches.length) return;
     const next =
       dir === 1
-        ? (matches.find((i) => i > here) ?? matches[0]!)
-        : (matches.findLast((i) => here < 0 || i < here) ?? matches[matches.length - 1]!);
-    go(rows[next]!.id);
+        ? (matches.find((i) => i > here) ?? first(matches, 'match'))
+        : (matches.findLast((i) => here < 0 || i < here) ?? last(matches, 'match'));
+    go(at(rows, next, 'frame row').id);
   };
   return { at: matchAt, total: matches.length, step, marked };
 }
