@@ -147,7 +147,6 @@ export default defineConfig(
       '**/testing*.ts',
       'src-main/api/**',
       'src-main/bridge/**',
-      'src-main/inspector/**',
       'src-renderer/components/plot/**',
       'src-renderer/model/SampleBuffer.ts',
       'src-renderer/model/exportBuffer.ts',

@@ -149,13 +149,19 @@ export class FrameInspector {
     if (m?.type === MessageType.START_STREAM)
       rememberStream((r.streams ??= new BoundedMap(INSPECTOR_STREAM_NAMES)), m, pv);
     r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
-    if (this.events.has(r.key)) this.events.emit(r.key, present(r.ring.last()!, r.streams));
+    if (this.events.has(r.key)) {
+      // Just pushed, so the ring has a newest frame; the check only narrows the type.
+      const newest = r.ring.last();
+      if (newest) this.events.emit(r.key, present(newest, r.streams));
+    }
   }
 
   /** Frames kept for a device, oldest first, optionally only those after `afterSeq`. */
   frames(key: string, afterSeq = 0): InspectedFrame[] {
     const r = this.rings.get(key);
-    return (r?.ring.entries(afterSeq) ?? []).map((e) => present(e, r!.streams));
+    if (!r) return [];
+    const streams = r.streams;
+    return r.ring.entries(afterSeq).map((e) => present(e, streams));
   }
 
   follow(key: string, listener: (f: InspectedFrame) => void): Dispose {
@@ -214,7 +220,8 @@ function rememberStream(
 function present(s: RingEntry, streams: ReadonlyMap<number, string> | null): InspectedFrame {
   const extra = s.extra as Extra | undefined;
   const m = messageOf(s, extra);
-  const typeId = m ? m.type : s.bytes.length > 0 && s.bytes[0]! < 0x80 ? s.bytes[0]! : null;
+  const b0 = s.bytes[0];
+  const typeId = m ? m.type : b0 !== undefined && b0 < 0x80 ? b0 : null;
   let fields: InspectedFrame['fields'] = null;
   if (m) {
     try {

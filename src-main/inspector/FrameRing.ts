@@ -6,6 +6,8 @@
  * broker's CPU per sample in bench:broker).
  */
 
+import { MissingValueError } from '../contract/present';
+
 /** What a frame is stored with; `bytes` is copied (a view would pin the socket's chunk). */
 export interface RingEntry {
   seq: number;
@@ -89,7 +91,7 @@ export class FrameRing {
     const out: RingEntry[] = [];
     for (let k = 0; k < this.count; k++) {
       const at = this.at(k);
-      if (this.meta[at + SEQ]! <= afterSeq) continue;
+      if (slot(this.meta, at + SEQ) <= afterSeq) continue;
       out.push(this.entry(at));
     }
     return out;
@@ -115,23 +117,23 @@ export class FrameRing {
 
   private entry(at: number): RingEntry {
     const m = this.meta;
-    const seq = m[at + SEQ]!;
-    const offset = m[at + OFFSET]!;
-    const flags = m[at + FLAGS]!;
+    const seq = slot(m, at + SEQ);
+    const offset = slot(m, at + OFFSET);
+    const flags = slot(m, at + FLAGS);
     return {
       seq,
-      time: m[at + TIME]!,
+      time: slot(m, at + TIME),
       direction: flags & 1 ? 'out' : 'in',
       pv: flags & 2 ? 1 : 0,
-      bytes: this.bytes.slice(offset, offset + m[at + LENGTH]!),
-      size: m[at + SIZE]!,
+      bytes: this.bytes.slice(offset, offset + slot(m, at + LENGTH)),
+      size: slot(m, at + SIZE),
       extra: this.extras?.get(seq),
     };
   }
 
   private evictOldest(): void {
     if (this.extras && this.extras.size > 0)
-      this.extras.delete(this.meta[this.first * STRIDE + SEQ]!);
+      this.extras.delete(slot(this.meta, this.first * STRIDE + SEQ));
     this.first = (this.first + 1) % this.capacity;
     this.count--;
     if (this.count === 0) this.write = 0;
@@ -165,7 +167,7 @@ export class FrameRing {
   }
 
   private oldestOffset(): number {
-    return this.meta[this.first * STRIDE + OFFSET]!;
+    return slot(this.meta, this.first * STRIDE + OFFSET);
   }
 
   private growFrames(): void {
@@ -189,8 +191,8 @@ export class FrameRing {
     let w = 0;
     for (let k = 0; k < this.count; k++) {
       const at = this.at(k);
-      const offset = this.meta[at + OFFSET]!;
-      const len = this.meta[at + LENGTH]!;
+      const offset = slot(this.meta, at + OFFSET);
+      const len = slot(this.meta, at + LENGTH);
       bytes.set(this.bytes.subarray(offset, offset + len), w);
       this.meta[at + OFFSET] = w;
       w += len;
@@ -201,7 +203,18 @@ export class FrameRing {
 
   private used(): number {
     let sum = 0;
-    for (let k = 0; k < this.count; k++) sum += this.meta[this.at(k) + LENGTH]!;
+    for (let k = 0; k < this.count; k++) sum += slot(this.meta, this.at(k) + LENGTH);
     return sum;
   }
+}
+
+/**
+ * One number of the record table. Callers index only kept records (inside `capacity * STRIDE`),
+ * so a miss is a bug in the ring's bookkeeping: it gets a named error rather than an `undefined`
+ * that would turn into NaN offsets and silently wrong frames.
+ */
+function slot(meta: Float64Array, i: number): number {
+  const v = meta[i];
+  if (v === undefined) throw new MissingValueError(`frame ring record slot ${i} is missing`);
+  return v;
 }
