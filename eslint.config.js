@@ -148,8 +148,6 @@ export default defineConfig(
       'src-main/api/**',
       'src-main/bridge/**',
       'src-renderer/components/plot/**',
-      'src-renderer/model/SampleBuffer.ts',
-      'src-renderer/model/exportBuffer.ts',
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },

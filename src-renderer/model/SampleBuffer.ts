@@ -4,6 +4,7 @@
  * numeric field of a value becomes a series: map keys are flattened to paths (`env.temp`), array
  * items get an index (`axis[2]`), booleans are kept as 0/1. Charts read it at display rate.
  */
+import { MissingValueError } from '@contract/present';
 import type { Value } from '@contract/schemas';
 
 /** UI.md §3.3: a stream keeps at most this many samples… */
@@ -58,11 +59,12 @@ export function forEachNumber(
  */
 function specialForm(value: { [k: string]: Value | undefined }): number | boolean | undefined {
   const keys = Object.keys(value);
-  if (keys.length !== 1 || !keys[0]!.startsWith('$')) return undefined;
-  const v = value[keys[0]!];
+  const key = keys[0];
+  if (keys.length !== 1 || key === undefined || !key.startsWith('$')) return undefined;
+  const v = value[key];
   // "NaN", "Infinity", "-Infinity"; big integers lose digits beyond 2^53 on a chart, as plotted.
-  if ((keys[0] === '$double' || keys[0] === '$bigint') && typeof v === 'string') return Number(v);
-  return keys[0] === '$bytes' || keys[0] === '$empty' ? true : undefined;
+  if ((key === '$double' || key === '$bigint') && typeof v === 'string') return Number(v);
+  return key === '$bytes' || key === '$empty' ? true : undefined;
 }
 
 /** Every numeric field of a value, in order (for tests and previews). */
@@ -167,7 +169,13 @@ export class SampleBuffer {
     const at = this.slotForNext();
     this.times[at] = time;
     this.flags[at] = 0;
-    for (let c = 0; c < this.columns.length; c++) this.columns[c]![at] = row[c]!;
+    // `row` has one slot per field (NaN-filled, grown with each new field), so never misses.
+    let c = 0;
+    for (const column of this.columns) {
+      const v = row[c++];
+      if (v === undefined) throw new MissingValueError(`no value for column ${c - 1} of a sample`);
+      column[at] = v;
+    }
     this.total++;
     return true;
   }
@@ -194,11 +202,18 @@ export class SampleBuffer {
 
   /** Time of the i-th held sample, oldest first. */
   time(i: number): number {
-    return this.times[(this.head + i) % this.cap]!;
+    // Checked inline rather than through at(): this is the chart's per-sample read.
+    const t = this.times[(this.head + i) % this.cap];
+    if (t === undefined) throw new MissingValueError(`no sample at index ${i} (of ${this.count})`);
+    return t;
   }
 
   value(field: number, i: number): number {
-    return this.columns[field]![(this.head + i) % this.cap]!;
+    const v = this.columns[field]?.[(this.head + i) % this.cap];
+    if (v === undefined) {
+      throw new MissingValueError(`no value of field ${field} at index ${i} (of ${this.count})`);
+    }
+    return v;
   }
 
   isBreak(i: number): boolean {
@@ -252,7 +267,11 @@ export class SampleBuffer {
     const from = this.count - keep;
     const copy = <A extends Float64Array | Uint8Array>(src: A, make: (n: number) => A): A => {
       const out = make(cap);
-      for (let i = 0; i < keep; i++) out[i] = src[(this.head + from + i) % this.cap]!;
+      for (let i = 0; i < keep; i++) {
+        const v = src[(this.head + from + i) % this.cap];
+        if (v === undefined) throw new MissingValueError(`no sample at ring slot ${i} to keep`);
+        out[i] = v;
+      }
       return out;
     };
     this.times = copy(this.times, (n) => new Float64Array(n));

@@ -4,6 +4,7 @@
  * download, which works in the web console and in the desktop app alike.
  */
 // The inspector's export already has the download and the file-name stamp; one copy of each.
+import { at } from '@contract/present';
 import { downloadText, fileStamp } from '../format/download';
 import type { SampleBuffer } from './SampleBuffer';
 
@@ -30,7 +31,7 @@ const csvCell = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g,
 const cellValue = (buffer: SampleBuffer, field: number, i: number): number | boolean | null => {
   const v = buffer.value(field, i);
   if (Number.isNaN(v)) return null;
-  return buffer.fields[field]!.kind === 'boolean' ? v === 1 : v;
+  return at(buffer.fields, field, 'buffer field').kind === 'boolean' ? v === 1 : v;
 };
 
 /** `time,epoch_ms,<fields…>`, one line per held sample (breaks left out), oldest first. */
