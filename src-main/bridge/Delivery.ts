@@ -9,6 +9,7 @@
  * the queue bound (QoS 0 may lose what was on the wire when the link broke).
  */
 import type { MqttClient } from 'mqtt';
+import { present } from '../contract/present';
 import { PUBLISH_OPTIONS } from './clientOptions';
 import type { Outbox, OutMessage } from './Outbox';
 
@@ -206,7 +207,11 @@ export class Delivery {
     }
     const ready = this.ready;
     let i = 0;
-    while (i < ready.length && this.inFlight.size < this.window) this.send(ready[i++]!, false);
+    for (const message of ready) {
+      if (this.inFlight.size >= this.window) break;
+      i++;
+      this.send(message, false);
+    }
     if (i === ready.length) this.ready = [];
     else if (i > 0) this.ready = ready.slice(i);
   }
@@ -225,7 +230,7 @@ export class Delivery {
   }
 
   private send(message: OutMessage, onDisk: boolean): void {
-    const client = this.client!;
+    const client = present(this.client, 'MQTT client of a link that is up');
     this.inFlight.set(message.seq, { message, onDisk });
     if (onDisk) this.diskInFlight++;
     client.publish(
@@ -237,7 +242,7 @@ export class Delivery {
             retain: message.retain,
             properties: { correlationData: message.correlationData },
           }
-        : PUBLISH_OPTIONS[message.qos]![message.retain ? 1 : 0],
+        : PUBLISH_OPTIONS[message.qos][message.retain ? 1 : 0],
       (err) => this.settled(client, message, onDisk, err),
     );
   }

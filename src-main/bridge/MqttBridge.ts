@@ -234,8 +234,10 @@ export class MqttBridge {
     this.attempt = 0;
     this.state = 'connecting';
     const client = mqtt.connect(c.url, options);
-    this.run = { client, topics, delivery, site, commands };
-    client.on('connect', () => this.onConnect());
+    const run: Running = { client, topics, delivery, site, commands };
+    this.run = run;
+    // stop() removes these listeners before it drops `run`, so the handler gets this run.
+    client.on('connect', () => this.onConnect(run));
     client.on('close', () => this.onClose());
     client.on('error', (e) => {
       this.lastError = e.message;
@@ -255,8 +257,8 @@ export class MqttBridge {
     this.emitStatus();
   }
 
-  private onConnect(): void {
-    const { client, topics, delivery } = this.run!;
+  private onConnect(run: Running): void {
+    const { client, topics, delivery } = run;
     tuneLink(client.stream);
     this.state = 'connected';
     this.attempt = 0;

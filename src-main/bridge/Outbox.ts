@@ -7,6 +7,7 @@
  */
 import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { at } from '../contract/present';
 
 export interface OutMessage {
   /** Position in the bridge's one ordered stream of messages. */
@@ -141,13 +142,14 @@ export class Outbox {
       if (messages.length >= INSERT_ROWS) {
         const params = new Array<unknown>(INSERT_ROWS * 6);
         for (; i + INSERT_ROWS <= messages.length; i += INSERT_ROWS) {
-          for (let k = 0; k < INSERT_ROWS; k++) rowParams(messages[i + k]!, params, k * 6);
+          for (let k = 0; k < INSERT_ROWS; k++)
+            rowParams(at(messages, i + k, 'message'), params, k * 6);
           this.count += this.insertMany.run(params).changes;
         }
       }
       const params = new Array<unknown>(6);
       for (; i < messages.length; i++) {
-        rowParams(messages[i]!, params, 0);
+        rowParams(at(messages, i, 'message'), params, 0);
         this.count += this.insert.run(params).changes;
       }
       const excess = this.count - this.maxMessages;
@@ -168,14 +170,11 @@ export class Outbox {
   /** Up to `limit` messages after `seq`, oldest first. */
   after(seq: number, limit: number): OutMessage[] {
     const rows = this.selectAfter.all(seq, limit) as Row[];
-    const out = new Array<OutMessage>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const [s, topic, payload, qos, retain, correlation] = rows[i]!;
+    return rows.map(([s, topic, payload, qos, retain, correlation]) => {
       const m: OutMessage = { seq: s, topic, payload, qos, retain: retain === 1 };
       if (correlation) m.correlationData = correlation;
-      out[i] = m;
-    }
-    return out;
+      return m;
+    });
   }
 
   /**
@@ -185,11 +184,14 @@ export class Outbox {
   remove(seqs: readonly number[]): void {
     if (seqs.length === 0) return;
     const sorted = Float64Array.from(seqs).sort();
+    const lowest = sorted[0];
+    if (lowest === undefined) return;
     this.db.transaction(() => {
-      let from = sorted[0]!;
+      let from = lowest;
       let to = from;
       for (let i = 1; i <= sorted.length; i++) {
-        const s = i < sorted.length ? sorted[i]! : NaN;
+        // Past the end reads undefined: NaN then closes the last run.
+        const s = sorted[i] ?? NaN;
         if (s === to + 1 || s === to) {
           to = s;
           continue;

@@ -8,11 +8,15 @@ import { json } from './payloads';
 import type { BridgeSettings } from './settings';
 
 /** Publish options by QoS and retain, built once (mqtt.js copies them, never changes them). */
-export const PUBLISH_OPTIONS: readonly (readonly [IClientPublishOptions, IClientPublishOptions])[] =
-  ([0, 1, 2] as const).map((qos) => [
+export const PUBLISH_OPTIONS = [publishOptions(0), publishOptions(1), publishOptions(2)] as const;
+
+/** One QoS's options: [not retained, retained]. */
+function publishOptions(qos: 0 | 1 | 2): readonly [IClientPublishOptions, IClientPublishOptions] {
+  return [
     { qos, retain: false },
     { qos, retain: true },
-  ]);
+  ];
+}
 
 /**
  * mqtt.js's options for these settings; throws (naming the file) when a TLS file cannot be read.

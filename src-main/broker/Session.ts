@@ -157,9 +157,7 @@ export class Session
       // §1.4, §6.1: IOTMP always starts with CONNECT (03); anything else (the classic Thinger
       // protocol's 01, HTTP, TLS on the plain port) is closed at once rather than buffered.
       this.host.frame(this, 'in', chunk.subarray(0, 64), null);
-      this.close(
-        `not IoTMP: first byte 0x${head.toString(16).padStart(2, '0')} is not CONNECT`,
-      );
+      this.close(`not IoTMP: first byte 0x${head.toString(16).padStart(2, '0')} is not CONNECT`);
       return;
     }
     try {
