@@ -9,8 +9,8 @@ import { MAX_PSON_DEPTH } from '../protocol';
 /** Deepest array/object nesting of a parsed JSON value, counted without recursion. */
 function jsonDepthOver(value: unknown, max: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
+  for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
+    const [v, depth] = top;
     if (v === null || typeof v !== 'object') continue;
     if (depth > max) return true;
     for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);

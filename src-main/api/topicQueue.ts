@@ -58,7 +58,11 @@ export function queuedTopic<T>(
           return;
         }
       }
-      while (!paused && queue.length > 0) send(queue.shift()!);
+      while (!paused) {
+        const next = queue.shift();
+        if (next === undefined) break;
+        send(next);
+      }
     },
   };
 }

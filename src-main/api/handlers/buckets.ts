@@ -1,5 +1,6 @@
 /** buckets.*: data buckets as Thinger clients manage and read them (serverres/BucketStore). */
 import { ApiError, ApiErrorCode, MAX_EXPORT_RECORDS, type BucketInfo } from '../../contract';
+import { present } from '../../contract/present';
 import { psonFromJson, psonToJson, type Json } from '../../protocol';
 import { BucketStoreError, type BucketStore } from '../../serverres/BucketStore';
 import { toCsv, toJsonExport } from '../../serverres/bucketExport';
@@ -65,7 +66,7 @@ export function createBucketHandlers(buckets: BucketStore, now = Date.now): Buck
         ...buckets.configs(user).map((c) => c.bucket),
         ...buckets.buckets(user).map((b) => b.bucket),
       ]);
-      return { buckets: [...names].sort().map((b) => info(user, b)!) };
+      return { buckets: [...names].sort().map((b) => present(info(user, b), `bucket ${b}`)) };
     },
     'buckets.get': ({ user, bucket }) => known(user, bucket),
     'buckets.create': ({ user, bucket, name, description, enabled, config }) =>

@@ -4,6 +4,7 @@
  * flashing.
  */
 import { ApiError, ApiErrorCode, type CommissionEvent, type GeneratedFile } from '../../contract';
+import { first } from '../../contract/present';
 import type { SerialServices } from '../../services/types';
 import type { CommissionServices } from '../../commission/CommissionServices';
 import {
@@ -120,7 +121,9 @@ export function commissionHandlers(
       if (records.length === 0)
         throw new ApiError(ApiErrorCode.NOT_FOUND, 'no records to summarise');
       const title =
-        runId !== undefined ? `${records[0]!.site} - batch ${runId}` : `${site} - site summary`;
+        runId !== undefined
+          ? `${first(records, 'record').site} - batch ${runId}`
+          : `${site} - site summary`;
       const base = `summary-${slug(runId ?? site ?? 'site')}`;
       if (format === 'csv')
         return {

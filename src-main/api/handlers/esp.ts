@@ -5,6 +5,7 @@
  */
 import { isAbsolute } from 'node:path';
 import { ApiError, ApiErrorCode, type EspBoardResult } from '../../contract';
+import { present } from '../../contract/present';
 import type { EspJob, EspTarget } from '../../flash/jobs/EspJob';
 import { isFlashError } from '../../flash/protocol';
 import type { SerialServices } from '../../services/types';
@@ -58,7 +59,8 @@ export function createEspHandlers(serial: SerialServices): EspCalls {
       signal.removeEventListener('abort', onAbort);
     }
   };
-  const one = async (job: EspJob, signal: AbortSignal) => (await settle([job], signal))[0]!;
+  const one = async (job: EspJob, signal: AbortSignal) =>
+    present((await settle([job], signal))[0], 'ESP job result');
 
   return {
     'esp.identify': async ({ port }, { signal }) =>
