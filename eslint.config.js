@@ -146,7 +146,6 @@ export default defineConfig(
       '**/testing/**',
       '**/testing*.ts',
       'src-main/api/**',
-      'src-renderer/components/plot/**',
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
   },

@@ -6,6 +6,7 @@
  * while on screen, so it scrolls smoothly and a 100 Hz stream looks live (issue 16); paused or
  * zoomed, only when its buffer changes. No animation, no dots.
  */
+import { present } from '@contract/present';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import './plot.css';
@@ -46,12 +47,12 @@ export function ChartPlot({
 
   useEffect(() => {
     inputRef.current = input;
-    drawable.current!.force = true;
+    present(drawable.current, 'plot drawable').force = true;
   }, [input]);
 
   useEffect(() => {
-    const d = drawable.current!;
-    const el = box.current!;
+    const d = present(drawable.current, 'plot drawable');
+    const el = present(box.current, 'plot box');
     const unregister = registerDrawable(d);
     const measure = (): void => {
       const w = Math.floor(el.clientWidth);

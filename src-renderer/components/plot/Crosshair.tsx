@@ -3,6 +3,7 @@
  * sample (time with ms, every value) even where the drawing merged samples; and, while paused,
  * drag to zoom, double-click to reset (UI.md §3.3).
  */
+import { at } from '@contract/present';
 import { useState, type MouseEvent } from 'react';
 import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
@@ -89,7 +90,7 @@ export function Crosshair({
               return (
                 <div key={f} className="chart-tooltip-row">
                   <span className="chart-swatch" style={{ background: seriesColour(f) }} />
-                  <span>{fieldName(input.fields[f]!, input.resource)}</span>
+                  <span>{fieldName(at(input.fields, f, 'chart field'), input.resource)}</span>
                   <span className="mono">{Number.isNaN(v) ? '–' : exactNumber(v)}</span>
                 </div>
               );

@@ -1,4 +1,5 @@
 /** The recharts part of a chart: the grid and the value axes, and where it laid out each plot area. */
+import { at, first } from '@contract/present';
 import { memo, useEffect } from 'react';
 import { CartesianGrid, LineChart, XAxis, YAxis, usePlotArea } from 'recharts';
 import { axisNumber, type ValueAxis } from './axes';
@@ -71,7 +72,10 @@ export const PlotAxes = memo(
             margin={MARGIN}
             aria-label={
               split && panel.fields.length
-                ? fieldName(input.fields[panel.fields[0]!]!, input.resource)
+                ? fieldName(
+                    at(input.fields, first(panel.fields, 'panel field'), 'chart field'),
+                    input.resource,
+                  )
                 : undefined
             }
           >

@@ -2,6 +2,7 @@
  * Axes of a chart: fields of very different magnitude get their own Y axis (UI.md §3.3), the X
  * axis has wall-clock ticks at round steps, and numbers are short on axes but exact in tooltips.
  */
+import { at, first, last } from '@contract/present';
 import { clockTime } from '../../format/time';
 
 export interface FieldRange {
@@ -23,6 +24,10 @@ export const AXIS_SPREAD_DECADES = 1.5;
 const magnitude = (r: FieldRange): number =>
   Math.log10(Math.max(Math.abs(r.min), Math.abs(r.max), r.max - r.min, 1e-9));
 
+/** The gap in magnitude between sorted[i - 1] and sorted[i] (1 ≤ i < length). */
+const gap = (sorted: readonly { m: number }[], i: number): number =>
+  at(sorted, i, 'magnitude').m - at(sorted, i - 1, 'magnitude').m;
+
 /**
  * One axis when the fields' magnitudes are within `AXIS_SPREAD_DECADES`; else two, split at the
  * widest gap between magnitudes, the first field's group on the left.
@@ -31,15 +36,15 @@ export function planAxes(ranges: readonly FieldRange[]): AxisPlan {
   const known = ranges.filter((r) => Number.isFinite(r.min) && Number.isFinite(r.max));
   const unknown = ranges.filter((r) => !known.includes(r)).map((r) => r.field);
   const sorted = known.map((r) => ({ field: r.field, m: magnitude(r) })).sort((a, b) => a.m - b.m);
-  const spread = (xs: { m: number }[]): number => (xs.length ? xs[xs.length - 1]!.m - xs[0]!.m : 0);
+  const spread = (xs: { m: number }[]): number =>
+    xs.length ? last(xs, 'magnitude').m - first(xs, 'magnitude').m : 0;
   if (spread(sorted) < AXIS_SPREAD_DECADES)
     return { left: ranges.map((r) => r.field), right: [], crowded: false };
   let cut = 1;
-  for (let i = 1; i < sorted.length; i++)
-    if (sorted[i]!.m - sorted[i - 1]!.m > sorted[cut]!.m - sorted[cut - 1]!.m) cut = i;
+  for (let i = 1; i < sorted.length; i++) if (gap(sorted, i) > gap(sorted, cut)) cut = i;
   const low = sorted.slice(0, cut);
   const high = sorted.slice(cut);
-  const firstField = ranges[0]!.field;
+  const firstField = first(ranges, 'field range').field;
   const [leftGroup, rightGroup] = high.some((x) => x.field === firstField)
     ? [high, low]
     : [low, high];
@@ -59,7 +64,7 @@ const STEPS_MS = [
 export function timeTicks(t0: number, t1: number, width: number, pxPerTick = 90): number[] {
   const span = Math.max(1, t1 - t0);
   const wanted = Math.max(2, Math.floor(width / pxPerTick));
-  const step = STEPS_MS.find((s) => span / s <= wanted) ?? STEPS_MS[STEPS_MS.length - 1]!;
+  const step = STEPS_MS.find((s) => span / s <= wanted) ?? last(STEPS_MS, 'time step');
   // Align to local time, so minute and hour ticks fall on :00.
   const offset = new Date(t0).getTimezoneOffset() * 60_000;
   const ticks: number[] = [];
@@ -133,5 +138,5 @@ export function niceAxis(min: number, max: number, count = 5): ValueAxis {
   // Rounded to the step's decimals, so ticks read 0.3, not 0.30000000000000004.
   const decimals = Math.max(0, (String(+step.toPrecision(2)).split('.')[1] ?? '').length);
   for (let v = lo; v <= hi + step / 2; v += step) ticks.push(Number(v.toFixed(decimals)));
-  return { domain: [ticks[0]!, ticks[ticks.length - 1]!], ticks, decimals };
+  return { domain: [first(ticks, 'tick'), last(ticks, 'tick')], ticks, decimals };
 }

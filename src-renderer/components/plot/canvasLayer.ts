@@ -5,6 +5,7 @@
  * they change; a canvas redraw costs a fraction of re-writing SVG paths, so every visible chart
  * can follow the frame rate.
  */
+import { at, present } from '@contract/present';
 import { tickLabel } from './axes';
 import type { SeriesPoints } from './decimate';
 import { traceLine, type Axes, type PlotArea, type PlotInput } from './plotModel';
@@ -29,7 +30,7 @@ function readColours(host: HTMLElement): CanvasColours {
   };
   const series = Array.from({ length: SERIES_TOKENS }, (_, i) => read(`--series-${i + 1}`));
   const colours = {
-    series: (f: number) => series[f % SERIES_TOKENS]!,
+    series: (f: number) => at(series, f % SERIES_TOKENS, 'series colour'),
     muted: read('--text-muted'),
     border: read('--border'),
   };
@@ -154,7 +155,7 @@ export function paintChart(
     for (const field of panel.fields) {
       const s = byField.get(field);
       if (!s) continue;
-      const axis = panel.onRight.includes(field) ? panel.right! : panel.left;
+      const axis = panel.onRight.includes(field) ? present(panel.right, 'right axis') : panel.left;
       ctx.beginPath();
       traceLine(ctx, s, area, time, axis.domain, input.fields[field]?.kind === 'boolean');
       ctx.strokeStyle = colours.series(field);
@@ -174,7 +175,8 @@ function paintTimeAxis(
 ): void {
   const bottom = area.y + area.height;
   const span = axes.t1 - axes.t0 || 1;
-  const step = axes.ticks.length > 1 ? axes.ticks[1]! - axes.ticks[0]! : 1_000;
+  const step =
+    axes.ticks.length > 1 ? at(axes.ticks, 1, 'tick') - at(axes.ticks, 0, 'tick') : 1_000;
   ctx.strokeStyle = colours.border;
   ctx.lineWidth = 1;
   ctx.beginPath();

@@ -48,8 +48,8 @@ function raw(buffer: SampleBuffer, field: number, from: number, to: number): Ser
   const points: Point[] = [];
   for (let i = from; i < to; i++) {
     if (buffer.isBreak(i)) {
-      if (points.length && points[points.length - 1]!.v !== null)
-        points.push({ t: buffer.time(i), v: null });
+      const prev = points[points.length - 1];
+      if (prev && prev.v !== null) points.push({ t: buffer.time(i), v: null });
       continue;
     }
     const v = buffer.value(field, i);
@@ -85,7 +85,8 @@ function minMax(
     if (buffer.isBreak(i)) {
       flush();
       bucket = NaN;
-      if (points.length && points[points.length - 1]!.v !== null) points.push({ t, v: null });
+      const prev = points[points.length - 1];
+      if (prev && prev.v !== null) points.push({ t, v: null });
       continue;
     }
     const v = buffer.value(field, i);

@@ -18,7 +18,8 @@ export interface AreaRegistry {
 }
 
 export const plotSpan = (axes: Axes): PlotSpan => {
-  const twoAxes = axes.panels.length === 1 && axes.panels[0]!.right !== null;
+  const [only] = axes.panels;
+  const twoAxes = axes.panels.length === 1 && only !== undefined && only.right !== null;
   return {
     left: MARGIN.left + AXIS_WIDTH,
     right: axes.width - MARGIN.right - (twoAxes ? AXIS_WIDTH : 0),

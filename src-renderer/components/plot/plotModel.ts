@@ -3,6 +3,7 @@
  * chart slides continuously with the clock), the Y axes of each panel, offline gaps, and the
  * trace of each series (drawn on the chart's canvas layer).
  */
+import { present } from '@contract/present';
 import { niceAxis, type AxisPlan, type ValueAxis } from './axes';
 import type { SeriesPoints } from './decimate';
 import type { FieldInfo, SampleBuffer } from '../../model/SampleBuffer';
@@ -141,17 +142,18 @@ export function panelsOf(
   t1: number,
 ): PanelAxes[] {
   const ranges = new Map(series.map((s) => [s.field, rangeOf(s, t0, t1)]));
+  const rangeFor = (field: number) => present(ranges.get(field), `range of field ${field}`);
   if (split)
     return series.map((s) => ({
       fields: [s.field],
       // Small charts are short: three ticks keep their labels apart.
-      left: axisFor([ranges.get(s.field)!], 3),
+      left: axisFor([rangeFor(s.field)], 3),
       right: null,
       onRight: [],
     }));
   const onRight = plan.right.filter((f) => ranges.has(f));
   const side = (right: boolean) =>
-    series.filter((s) => onRight.includes(s.field) === right).map((s) => ranges.get(s.field)!);
+    series.filter((s) => onRight.includes(s.field) === right).map((s) => rangeFor(s.field));
   return [
     {
       fields: series.map((s) => s.field),
