@@ -6,6 +6,7 @@
 import { callNames, type CallName } from '../contract';
 import type { Need } from '../auth/permissions';
 import { thingerRoutes } from './thinger';
+import { param } from './routeParam';
 export { RawBody } from './rawBody';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -74,10 +75,10 @@ export const THINGER_RESOURCES_SOCKET_PATH = `${DEVICE}/resources`;
 
 const onDevice =
   (action: string) =>
-  (p: Record<string, string>): Need => ({ type: 'Device', id: p.device!, action });
+  (p: Record<string, string>): Need => ({ type: 'Device', id: param(p, 'device'), action });
 const onResource = (p: Record<string, string>): Need => ({
   type: 'Device',
-  id: p.device!,
+  id: param(p, 'device'),
   action: 'AccessDeviceResources',
   ...(p.resource !== undefined ? { resource: p.resource } : {}),
 });

@@ -18,6 +18,7 @@ import {
 } from './routes';
 import { serveEventsSocket, serveResourcesSocket } from './thingerSockets';
 import { serveContractSocket, serveResourceStream } from './ws';
+import { param } from './routeParam';
 
 /** Which WebSocket a path serves. */
 export type SocketKind = 'stream' | 'resources' | 'events' | 'contract';
@@ -52,20 +53,23 @@ export function socketNeed(
       return {
         need: {
           type: 'Device',
-          id: p.device!,
+          id: param(p, 'device'),
           action: 'AccessDeviceResources',
-          resource: p.resource!,
+          resource: param(p, 'resource'),
         },
-        user: p.user!,
+        user: param(p, 'user'),
       };
     // Each control message is checked against the resource it names (thingerSockets.ts).
     case 'resources':
       return {
-        need: { type: 'Device', id: p.device!, action: 'ListDeviceResources' },
-        user: p.user!,
+        need: { type: 'Device', id: param(p, 'device'), action: 'ListDeviceResources' },
+        user: param(p, 'user'),
       };
     case 'events':
-      return { need: { type: 'User', id: p.user!, action: 'SubscribeUserEvents' }, user: p.user! };
+      return {
+        need: { type: 'User', id: param(p, 'user'), action: 'SubscribeUserEvents' },
+        user: param(p, 'user'),
+      };
     case 'contract':
       return { need: ADMIN_NEED };
   }

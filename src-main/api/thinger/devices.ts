@@ -2,6 +2,7 @@
 import type { Device } from '../../contract';
 import type { RestRoute } from '../routes';
 import { DEVICE1, DEVICES, notFound, obj, on, pick, num } from './shared';
+import { param } from '../routeParam';
 
 function thingerDevice(d: Device): Record<string, unknown> {
   const s = d.status;
@@ -130,7 +131,7 @@ export const deviceRoutes: RestRoute[] = [
         ...(o.token_expiration !== undefined ? { expire: o.token_expiration } : {}),
         allow: {
           Device: {
-            [p.device!]: [
+            [param(p, 'device')]: [
               resources?.length ? { AccessDeviceResources: resources } : 'AccessDeviceResources',
               'ListDeviceResources',
               'ReadDeviceStatus',

@@ -3,6 +3,7 @@ import type { Need } from '../../auth/permissions';
 import type { Value } from '../../contract';
 import type { RestRoute } from '../routes';
 import { DEVICE1, obj, on, value, type P } from './shared';
+import { param } from '../routeParam';
 
 /** v2's `{"in": …}` body (Thinger's mobile app); a bare body is the input too (its docs' curl). */
 const v2Input = (body: unknown): unknown => {
@@ -21,9 +22,9 @@ const resourceInput = (p: P, body: unknown): Record<string, unknown> => ({
 });
 const onResource = (p: P): Need => ({
   type: 'Device',
-  id: p.device!,
+  id: param(p, 'device'),
   action: 'AccessDeviceResources',
-  resource: p.resource!,
+  resource: param(p, 'resource'),
 });
 
 export const resourceRoutes: RestRoute[] = [

@@ -5,6 +5,7 @@
  */
 import { ApiError, ApiErrorCode } from '../../contract';
 import type { Need } from '../../auth/permissions';
+import { param } from '../routeParam';
 
 export type P = Record<string, string>;
 const USER = '/v1/users/{user}';
@@ -28,7 +29,7 @@ export const num = (v: string | null): number | undefined =>
 
 export const on =
   (type: string, key: string | null, action: string) =>
-  (p: P): Need => ({ type, id: key ? p[key]! : '*', action });
+  (p: P): Need => ({ type, id: key ? param(p, key) : '*', action });
 
 /** A device as Thinger lists it (`connection.active` is what its clients read as online). */
 export const value = (r: unknown): unknown => (r as { value: unknown }).value;
