@@ -45,6 +45,7 @@ import { SOCKET_PATHS, socketNeed, socketParams, socketServer, type SocketKind }
 import { MORE } from './thinger';
 import { TokenGuard } from './TokenGuard';
 import { tokenMatcher } from './token';
+import { present } from '../contract/present';
 
 /** Paths the API owns; everything else may be a file of the web console. */
 const isApiPath = (p: string): boolean => /^\/(api|v1|v2|v3)\//.test(p);
@@ -171,7 +172,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       throw new ApiError(ApiErrorCode.RATE_LIMITED, `${limits.maxSockets} WebSockets already open`);
     request.socketParams = params;
     const { need, user } = socketNeed(kind, params);
-    const { principal } = request.auth!;
+    const { principal } = authOf(request);
     if (!allowedTo(principal, need, user)) throw forbidden(need, principal, user);
   };
   app.addHook('preHandler', (request, _reply, done) => {
@@ -234,7 +235,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     url: `${CALL_PREFIX}:name`,
     handler: async (request, reply) => {
-      const { principal } = request.auth!;
+      const { principal } = authOf(request);
       if (!allowedTo(principal, ADMIN_NEED)) throw forbidden(ADMIN_NEED);
       const { name } = request.params as { name: string };
       if (!isCallName(name)) throw new ApiError(ApiErrorCode.NOT_FOUND, `no call named "${name}"`);
@@ -256,7 +257,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     request: FastifyRequest,
     reply: FastifyReply,
   ): Promise<FastifyReply> => {
-    const { principal } = request.auth!;
+    const { principal } = authOf(request);
     const need = r.scope?.(params) ?? ADMIN_NEED;
     if (!allowedTo(principal, need, params.user)) throw forbidden(need, principal, params.user);
     const query = urlFor(request).searchParams;
@@ -285,14 +286,16 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   };
 
   const sockets = socketServer(api, limits, options.tokens);
-  const serveSocket = (ws: WebSocket, request: FastifyRequest): void =>
+  const serveSocket = (ws: WebSocket, request: FastifyRequest): void => {
+    const auth = authOf(request);
     sockets.serve(ws, {
       kind: request.routeOptions.config.socket!,
       params: request.socketParams!,
       query: urlFor(request).searchParams,
-      principal: request.auth!.principal,
-      jwt: request.auth!.jwt,
+      principal: auth.principal,
+      jwt: auth.jwt,
     });
+  };
 
   // REST routes sharing a router path (a `{name+}` wildcard) are one route, told apart here.
   const groups = new Map<string, RestRoute[]>();
@@ -357,4 +360,9 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       if (app.server.listening) await new Promise((r) => app.server.close(r));
     },
   };
+}
+
+/** The caller of a route behind the auth hook, which sets it before any handler runs. */
+function authOf(request: FastifyRequest): NonNullable<FastifyRequest['auth']> {
+  return present(request.auth, 'request authorization (set by the auth hook)');
 }
