@@ -32,7 +32,9 @@ export function flashHandlers(serial: SerialServices): {
         const { plan, sha256 } = serial.inspectEsp(files);
         return espFirmwareView(plan, sha256, name ?? null);
       }
-      const { firmware: fw, sha256 } = serial.inspectFirmware(hex!);
+      if (hex === undefined)
+        throw new ApiError(ApiErrorCode.BAD_REQUEST, 'give the firmware as hex or as files');
+      const { firmware: fw, sha256 } = serial.inspectFirmware(hex);
       return {
         name: name ?? null,
         sizeBytes: fw.dataBytes,
