@@ -4,12 +4,11 @@
  * on the devices. The local broker stays the source of truth; the cluster gets a copy.
  *
  * This class holds the settings and the connection's life (connect, back-off, graceful stop);
- * the parts are named after what they do: SiteWatch (what happens on site, as messages),
- * Delivery (the one ordered stream: memory, then the Outbox on disk), CommandRunner (…/set and
- * …/run), payloads and topics (the documented layout), clientOptions (the MQTT session).
+ * the parts are named after what they do: BridgeRun (what runs while the bridge is on), SiteWatch
+ * (what happens on site, as messages), Delivery (the one ordered stream: memory, then the Outbox
+ * on disk), CommandRunner (…/set and …/run), payloads and topics (the documented layout),
+ * clientOptions (the MQTT session), status (what the bridge shows).
  */
-import { join } from 'node:path';
-import mqtt, { type MqttClient } from 'mqtt';
 import type { Broker } from '../broker/Broker';
 import type { AlarmFeed } from '../core/alarms';
 import type { BucketStore } from '../serverres/BucketStore';
@@ -17,11 +16,10 @@ import type { PropertyStore } from '../serverres/PropertyStore';
 import type { SettingsStore } from '../store/SettingsStore';
 import { Emitter } from '../util/Emitter';
 import { backoffDelay } from './backoff';
+import { closeBridgeRun, drainBridgeRun, startBridgeRun, type BridgeRun } from './BridgeRun';
 import { clientOptions, redactUrl } from './clientOptions';
 import { tuneLink } from './coalescedWrites';
-import { CommandRunner } from './commands';
-import { Delivery, IN_FLIGHT_WINDOW } from './Delivery';
-import { Outbox } from './Outbox';
+import { IN_FLIGHT_WINDOW } from './InFlight';
 import { bridgePayload } from './payloads';
 import {
   BRIDGE_SETTINGS,
@@ -30,43 +28,13 @@ import {
   resolveBridgeSettings,
   type BridgeSettingsPatch,
 } from './settings';
-import { SiteWatch } from './SiteWatch';
+import { bridgeStatus, type BridgeEvents, type BridgeStatus, type LinkState } from './status';
 import { BridgeTopics } from './topics';
 
-/** How long a graceful stop waits for unacknowledged messages (the rest stay on disk). */
-const STOP_DRAIN_MS = 2000;
-/** The queue file in the data folder. */
-const OUTBOX_FILE = 'bridge-outbox.sqlite';
+export type { BridgeEvents, BridgeState, BridgeStatus } from './status';
 
-export type BridgeState = 'off' | 'connecting' | 'connected' | 'waiting' | 'misconfigured';
-
-export interface BridgeStatus {
-  state: BridgeState;
-  url: string;
-  clientId: string;
-  prefix: string;
-  /** Messages waiting for the cluster (on disk, or handed to the client unacknowledged). */
-  queued: number;
-  /** Messages dropped because the queue was full (since the queue file was created). */
-  dropped: number;
-  /** Messages the cluster acknowledged since the bridge started. */
-  published: number;
-  /** Sequence number of the newest message (each message's `seq`; 0: none yet). */
-  sequence: number;
-  /** Streams bridged (device × resource). */
-  streams: number;
-  commandsRun: number;
-  commandsFailed: number;
-  connectedSince: number | null;
-  /** Why the last attempt failed or the link dropped. */
-  lastError: string | null;
-  /** When state is 'waiting': ms until the next attempt. */
-  retryInMs: number | null;
-}
-
-export interface BridgeEvents extends Record<string, unknown> {
-  status: BridgeStatus;
-}
+/** Status events at most this often (samples arrive by the thousand). */
+const STATUS_EVERY_MS = 250;
 
 export interface MqttBridgeOptions {
   broker: Broker;
@@ -80,25 +48,18 @@ export interface MqttBridgeOptions {
   random?: () => number;
 }
 
-/** What runs while the bridge is on (from start to stop). */
-interface Running {
-  client: MqttClient;
-  topics: BridgeTopics;
-  delivery: Delivery;
-  site: SiteWatch;
-  commands: CommandRunner;
-}
-
 export class MqttBridge {
   readonly events = new Emitter<BridgeEvents>();
   private config: BridgeSettings;
-  private state: BridgeState = 'off';
-  private lastError: string | null = null;
-  private connectedSince: number | null = null;
-  private retryAt: number | null = null;
+  private readonly link: LinkState = {
+    state: 'off',
+    connectedSince: null,
+    lastError: null,
+    retryAt: null,
+  };
   private retryTimer: NodeJS.Timeout | null = null;
   private attempt = 0;
-  private run: Running | null = null;
+  private run: BridgeRun | null = null;
   private statusQueued = false;
 
   constructor(private readonly o: MqttBridgeOptions) {
@@ -128,65 +89,30 @@ export class MqttBridge {
     this.o.settings.set(BRIDGE_SETTINGS, next);
     await this.stop();
     this.config = next;
-    this.lastError = null;
+    this.link.lastError = null;
     this.start();
     this.emitStatus();
     return this.settings;
   }
 
   status(): BridgeStatus {
-    const r = this.run;
-    return {
-      state: this.state,
-      url: redactUrl(this.config.url),
-      clientId: this.config.clientId,
-      prefix: this.config.prefix,
-      queued: r?.delivery.queued ?? 0,
-      dropped: r?.delivery.dropped ?? 0,
-      published: r?.delivery.published ?? 0,
-      sequence: r?.delivery.sequence ?? 0,
-      streams: r?.site.streamCount ?? 0,
-      commandsRun: r?.commands.run ?? 0,
-      commandsFailed: r?.commands.failed ?? 0,
-      connectedSince: this.connectedSince,
-      lastError: this.lastError,
-      retryInMs:
-        this.state === 'waiting' && this.retryAt !== null
-          ? Math.max(0, this.retryAt - Date.now())
-          : null,
-    };
+    return bridgeStatus(this.config, this.link, this.run);
   }
 
   /** Graceful stop: waits a moment for acknowledgements, keeps the rest on disk. */
   async stop(): Promise<void> {
     const r = this.run;
     if (!r) {
-      this.state = 'off';
+      this.link.state = 'off';
       return;
     }
-    r.site.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    if (this.state === 'connected') {
-      const deadline = Date.now() + STOP_DRAIN_MS;
-      while (r.delivery.pending && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      await Promise.race([
-        r.client.publishAsync(r.topics.bridge(), bridgePayload(false, 'bridge stopped'), {
-          qos: 1,
-          retain: true,
-        }),
-        new Promise((resolve) => setTimeout(resolve, 500)),
-      ]).catch(() => {});
-    }
-    this.state = 'off';
-    // Whatever the client still holds is kept for the next start (at least once).
-    r.delivery.close();
-    r.client.removeAllListeners();
-    r.client.on('error', () => {});
-    await r.client.endAsync(true).catch(() => {});
+    await drainBridgeRun(r, this.link.state === 'connected');
+    this.link.state = 'off';
+    await closeBridgeRun(r);
     this.run = null;
-    this.connectedSince = null;
+    this.link.connectedSince = null;
     this.emitStatus();
   }
 
@@ -201,70 +127,46 @@ export class MqttBridge {
     } catch (e) {
       return this.misconfigured(`cannot read a TLS file: ${(e as Error).message}`);
     }
-    const log = (level: 'info' | 'warn', message: string): void => this.log(level, message);
-    const onChange = (): void => this.queueStatus();
-    const delivery = new Delivery(
-      Outbox.open(join(this.o.dataDir, OUTBOX_FILE), c.queueMaxMessages),
-      {
-        qos: c.qos,
-        protocolVersion: c.protocolVersion,
-        log,
-        onChange,
-      },
-    );
-    const publish = delivery.enqueue.bind(delivery);
-    const site = new SiteWatch({
+    this.attempt = 0;
+    this.link.state = 'connecting';
+    const run = startBridgeRun({
       broker: this.o.broker,
       properties: this.o.properties,
       buckets: this.o.buckets,
       ...(this.o.alarms ? { alarms: this.o.alarms } : {}),
-      topics,
+      dataDir: this.o.dataDir,
       config: c,
-      publish,
-      log,
-      onChange,
-    });
-    const commands = new CommandRunner({
-      broker: this.o.broker,
       topics,
-      selected: (user, device) => site.selected(user, device),
-      reply: (topic, payload, correlation) => publish(topic, payload, false, correlation),
-      onChange,
+      clientOptions: options,
+      log: (level, message) => this.log(level, message),
+      onChange: () => this.queueStatus(),
     });
-    this.attempt = 0;
-    this.state = 'connecting';
-    const client = mqtt.connect(c.url, options);
-    const run: Running = { client, topics, delivery, site, commands };
     this.run = run;
     // stop() removes these listeners before it drops `run`, so the handler gets this run.
-    client.on('connect', () => this.onConnect(run));
-    client.on('close', () => this.onClose());
-    client.on('error', (e) => {
-      this.lastError = e.message;
+    run.client.on('connect', () => this.onConnect(run));
+    run.client.on('close', () => this.onClose());
+    run.client.on('error', (e) => {
+      this.link.lastError = e.message;
       this.emitStatus();
     });
-    client.on('message', (topic, payload, packet) => {
-      if (this.config.commands) commands.handle(topic, payload, packet);
-    });
-    site.start();
     this.emitStatus();
   }
 
   private misconfigured(problem: string): void {
-    this.state = 'misconfigured';
-    this.lastError = problem;
+    this.link.state = 'misconfigured';
+    this.link.lastError = problem;
     this.log('warn', `MQTT bridge not started: ${problem}`);
     this.emitStatus();
   }
 
-  private onConnect(run: Running): void {
+  private onConnect(run: BridgeRun): void {
     const { client, topics, delivery } = run;
     tuneLink(client.stream);
-    this.state = 'connected';
+    this.link.state = 'connected';
     this.attempt = 0;
-    this.retryAt = null;
-    this.lastError = null;
-    this.connectedSince = Date.now();
+    this.link.retryAt = null;
+    this.link.lastError = null;
+    this.link.connectedSince = Date.now();
     this.log('info', `MQTT bridge connected to ${redactUrl(this.config.url)}`);
     client.publish(topics.bridge(), bridgePayload(true), { qos: 1, retain: true });
     if (this.config.commands) {
@@ -280,13 +182,13 @@ export class MqttBridge {
   private onClose(): void {
     const r = this.run;
     if (!r || this.retryTimer) return;
-    if (this.state === 'connected')
+    if (this.link.state === 'connected')
       this.log(
         'warn',
         `MQTT bridge lost ${redactUrl(this.config.url)}; messages now queue on disk`,
       );
-    this.state = 'waiting';
-    this.connectedSince = null;
+    this.link.state = 'waiting';
+    this.link.connectedSince = null;
     r.delivery.disconnected();
     const delay = backoffDelay(
       this.attempt++,
@@ -294,12 +196,12 @@ export class MqttBridge {
       this.config.reconnectMaxMs,
       this.o.random,
     );
-    this.retryAt = Date.now() + delay;
+    this.link.retryAt = Date.now() + delay;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
-      this.retryAt = null;
+      this.link.retryAt = null;
       if (this.run !== r) return;
-      this.state = 'connecting';
+      this.link.state = 'connecting';
       this.emitStatus();
       // The same stores: what the client holds unacknowledged is resent first, in order.
       r.client.reconnect({
@@ -312,14 +214,14 @@ export class MqttBridge {
 
   // Status --------------------------------------------------------------------------------------
 
-  /** Status events at most every 250 ms (samples arrive by the thousand). */
+  /** Status events at most every STATUS_EVERY_MS. */
   private queueStatus(): void {
     if (this.statusQueued || !this.events.has('status')) return;
     this.statusQueued = true;
     setTimeout(() => {
       this.statusQueued = false;
       this.emitStatus();
-    }, 250).unref();
+    }, STATUS_EVERY_MS).unref();
   }
 
   private emitStatus(): void {
