@@ -22,6 +22,8 @@ describe('the non-null assertion rule', { timeout: 30_000 }, () => {
   it.each([
     'src-main/protocol/planted.ts',
     'src-main/commission/planted.ts',
+    'src-main/api/planted.ts',
+    'src-main/api/handlers/planted.ts',
     'src-main/newFolder/planted.ts',
     'src-renderer/state/planted.ts',
     'src-renderer/views/serial/planted.tsx',

@@ -190,6 +190,12 @@ describe.each([
     expect(
       await codeOf(c.call('resources.read', { user: 'site', device: 'thermo', resource: 'nope' })),
     ).toBe('DEVICE_ERROR');
+    // A device needs its user: one without the other is refused before any check runs.
+    const half = await c.call('sites.recheck', { site: 'lab', user: 'site' }).catch((e) => e);
+    expect(half).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/both user and device/),
+    });
   });
 
   it('serial and flash calls: board profiles, a damaged firmware naming its line, a bad baud rate', async () => {

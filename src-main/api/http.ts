@@ -286,15 +286,22 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
   };
 
   const sockets = socketServer(api, limits, options.tokens);
-  const serveSocket = (ws: WebSocket, request: FastifyRequest): void => {
-    const auth = authOf(request);
-    sockets.serve(ws, {
-      kind: request.routeOptions.config.socket!,
-      params: request.socketParams!,
-      query: urlFor(request).searchParams,
-      principal: auth.principal,
-      jwt: auth.jwt,
-    });
+  /** `kind`: the socket its route was registered with. */
+  const serveSocket = (ws: WebSocket, request: FastifyRequest, kind: SocketKind): void => {
+    try {
+      const auth = authOf(request);
+      sockets.serve(ws, {
+        kind,
+        params: present(request.socketParams, 'socket parameters (set by the upgrade check)'),
+        query: urlFor(request).searchParams,
+        principal: auth.principal,
+        jwt: auth.jwt,
+      });
+    } catch (e) {
+      // Upgraded already, so no HTTP answer: the close says it, the log has the detail.
+      toApiError(e, options.log);
+      ws.close(1011, 'internal error (the detail is in the log)');
+    }
   };
 
   // REST routes sharing a router path (a `{name+}` wildcard) are one route, told apart here.
@@ -310,7 +317,9 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
     app.route({
       method,
       url,
-      ...(socket ? { config: { socket }, wsHandler: serveSocket } : {}),
+      ...(socket
+        ? { config: { socket }, wsHandler: (ws, request) => serveSocket(ws, request, socket) }
+        : {}),
       handler: async (request, reply) => {
         const path = urlFor(request).pathname;
         const picked = pickRoute(group, request.params as Record<string, string>, path);
@@ -327,7 +336,7 @@ export async function startApiHttp(options: ApiHttpOptions): Promise<ApiHttp> {
       method: 'GET',
       url,
       config: { socket },
-      wsHandler: serveSocket,
+      wsHandler: (ws, request) => serveSocket(ws, request, socket),
       handler: async (request) => {
         throw new ApiError(ApiErrorCode.NOT_FOUND, `no route GET ${urlFor(request).pathname}`);
       },

@@ -113,16 +113,18 @@ export function socketServer(
     // A token revoked, disabled or expired while its socket is open closes it at once.
     if (s.jwt) opened.set(ws, s.jwt);
     ws.on('close', () => opened.delete(ws));
-    const user = s.params.user!;
-    const device = s.params.device!;
+    // Each kind's path declares the parameters it reads (SOCKET_PATHS); param() names a miss.
+    const p = s.params;
     if (s.kind === 'stream')
       serveResourceStream(ws, api, limits, {
-        user,
-        device,
-        resource: s.params.resource!,
+        user: param(p, 'user'),
+        device: param(p, 'device'),
+        resource: param(p, 'resource'),
         intervalSeconds: s.query.get('interval'),
       });
-    else if (s.kind === 'resources')
+    else if (s.kind === 'resources') {
+      const user = param(p, 'user');
+      const device = param(p, 'device');
       serveResourcesSocket(ws, api, limits, {
         user,
         device,
@@ -133,7 +135,7 @@ export function socketServer(
             user,
           ),
       });
-    else if (s.kind === 'events') serveEventsSocket(ws, api, limits, user);
+    } else if (s.kind === 'events') serveEventsSocket(ws, api, limits, param(p, 'user'));
     else serveContractSocket(ws, api, limits);
   };
   return {

@@ -40,15 +40,18 @@ export function createEspHandlers(serial: SerialServices): EspCalls {
   };
   const plan = (input: Parameters<SerialServices['inspectEsp']>[0]) =>
     serial.inspectEsp(input).plan;
-  const absolute = (dir: string | null | undefined) => {
-    if (dir && !isAbsolute(dir)) {
+  const absoluteDir = (dir: string): string => {
+    if (!isAbsolute(dir)) {
       throw new ApiError(
         ApiErrorCode.BAD_REQUEST,
         `backup folder ${dir} must be an absolute path on the machine running IoTMP Studio`,
       );
     }
-    return dir ?? null;
+    return dir;
   };
+  /** An optional folder: none is null. */
+  const absolute = (dir: string | null | undefined): string | null =>
+    dir ? absoluteDir(dir) : null;
   /** Waits for the jobs; the call's cancel (or deadline) cancels them. */
   const settle = async (jobs: EspJob[], signal: AbortSignal): Promise<EspBoardResult[]> => {
     const onAbort = () => jobs.forEach((j) => j.cancel());
@@ -94,7 +97,7 @@ export function createEspHandlers(serial: SerialServices): EspCalls {
       return { results: await settle(jobs, signal) };
     },
     'esp.backup': async ({ port, backupDir }, { signal }) =>
-      one(serial.esp.backup(await target(port), absolute(backupDir)!), signal),
+      one(serial.esp.backup(await target(port), absoluteDir(backupDir)), signal),
     'esp.restore': async ({ port, backupFile }, { signal }) => {
       const t = await target(port);
       let job: EspJob;

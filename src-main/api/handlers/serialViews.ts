@@ -44,10 +44,15 @@ import type { DetectedPort } from '../../serial/PortWatcher';
 import { isSystemPort } from '../../serial/boardTable';
 import type { MonitorSession } from '../../serial/SerialMonitor';
 import type { SerialError } from '../../serial/SerialError';
+import { present } from '../../contract/present';
 import { sentence } from '../../contract/sentence';
 
 const asBoardId = (id: string | null | undefined): BoardId | null =>
   id && (BOARD_IDS as readonly string[]).includes(id) ? (id as BoardId) : null;
+
+/** A board profile's id in the contract: every profile has one (serialViews.test checks them all). */
+const boardIdOf = (b: { readonly id: string }): BoardId =>
+  present(asBoardId(b.id), `contract board id for board profile "${b.id}"`);
 
 /** 25326 → "25 326" (UI.md writes sizes with a space between thousands). */
 export const groupDigits = (n: number): string =>
@@ -120,7 +125,7 @@ export function monitorView(s: MonitorSession): MonitorInfo {
 /** A board for the chooser: an AVR profile (program space below its bootloader) or an ESP chip. */
 export function boardProfileView(b: BoardProfile | EspBoardProfile): BoardProfileInfo {
   return {
-    id: asBoardId(b.id)!,
+    id: boardIdOf(b),
     name: b.name,
     mcu: b.mcu,
     protocol: b.protocol,
@@ -143,7 +148,7 @@ export function espFirmwareView(
   const espFits = Object.values(ESP_BOARDS).map((b): BoardFit => {
     const wrongChip = plan.chip !== null && plan.chip !== b.id;
     return {
-      board: asBoardId(b.id)!,
+      board: boardIdOf(b),
       boardName: b.name,
       fits: !wrongChip,
       wrongChip,
@@ -155,7 +160,7 @@ export function espFirmwareView(
     };
   });
   const avrFits = Object.values(BOARDS).map((b): BoardFit => ({
-    board: asBoardId(b.id)!,
+    board: boardIdOf(b),
     boardName: b.name,
     fits: false,
     wrongChip: true,
@@ -179,7 +184,7 @@ export function espFirmwareView(
 
 /** An Arduino .hex against an ESP board: never. */
 export const hexOnEspFit = (fw: Firmware, b: EspBoardProfile): BoardFit => ({
-  board: asBoardId(b.id)!,
+  board: boardIdOf(b),
   boardName: b.name,
   fits: false,
   wrongChip: true,
@@ -190,17 +195,18 @@ export const hexOnEspFit = (fw: Firmware, b: EspBoardProfile): BoardFit => ({
 
 export function fitView(fw: Firmware, b: BoardProfile): BoardFit {
   const capacity = appCapacity(b);
-  const wrongChip = avrTargetMismatch(fw.target, b) !== null;
+  const target = fw.target;
+  const wrongChip = target !== null && avrTargetMismatch(target, b) !== null;
   const fits = !wrongChip && fw.end <= capacity;
   return {
-    board: asBoardId(b.id)!,
+    board: boardIdOf(b),
     boardName: b.name,
     fits,
     wrongChip,
     usedBytes: fw.dataBytes,
     capacityBytes: capacity,
     text: wrongChip
-      ? `built for ${fw.target!.name}, the ${b.name} has an ${b.mcu}`
+      ? `built for ${target.name}, the ${b.name} has an ${b.mcu}`
       : fits
         ? `${groupDigits(fw.dataBytes)} of ${groupDigits(capacity)} bytes`
         : `does not fit: it reaches ${groupDigits(fw.end)} bytes, the ${b.name} has ${groupDigits(capacity)}`,
@@ -285,7 +291,7 @@ function boardStateView(record: BatchRecord, b: BatchBoard, withLog: boolean): F
     ...progress,
     ...(b.result ? { elapsedMs: Math.round(b.result.durationMs), remainingMs: null } : {}),
     port: b.target.path,
-    board: asBoardId(b.target.board.id)!,
+    board: boardIdOf(b.target.board),
     boardName: b.target.board.name,
     serialNumber: b.target.serialNumber ?? null,
     result: b.result ? resultView(b.result, record) : null,
