@@ -5,8 +5,7 @@
 import { useState } from 'react';
 import type { AlarmRule } from '@contract/alarmCalls';
 import { messages } from '../../messages';
-import { conditionText } from './alarmText';
-import { sourceText } from './model';
+import { conditionText, sourceText } from './alarmText';
 
 const t = messages.alarms;
 

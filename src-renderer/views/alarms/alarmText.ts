@@ -5,6 +5,15 @@ import { draftOf } from './model';
 
 const t = messages.alarms;
 
+/** "tank · level.percent", "readings · env.t (any device)", "pump connection". */
+export function sourceText(r: AlarmRule): string {
+  const s = r.source;
+  const any = s.device === '*' ? t.form.anyDevice : s.device;
+  if (s.kind === 'resource') return `${any} · ${s.resource}${s.field ? `.${s.field}` : ''}`;
+  if (s.kind === 'bucket') return `${s.bucket}${s.field ? ` · ${s.field}` : ''} (${any})`;
+  return `${any} · connection`;
+}
+
 /** A value as the device sent it: text as is, anything else as JSON. */
 export const showValue = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
 

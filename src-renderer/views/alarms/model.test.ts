@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { draftErrors, draftOf, newDraft, ruleFields, withKind } from './model';
+import { draftOf, newDraft, ruleFields, withKind } from './model';
+import { draftErrors } from './draftErrors';
 
 describe('alarm rule drafts', () => {
   it('names each field that is wrong, and nothing when all is right', () => {
