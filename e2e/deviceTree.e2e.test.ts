@@ -12,6 +12,17 @@ import { preset } from '../src-main/simulator/presets';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
 
 let session: ConsoleSession;
+/**
+ * Run in the page (e2e code has no DOM types, so as text): the width a select has left beside its
+ * chosen option's text, padding excluded.
+ */
+const ROOM_LEFT_IN_SELECT = `(select) => {
+  const style = getComputedStyle(select);
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = style.font;
+  const text = ctx.measureText(select.selectedOptions[0]?.text ?? '').width;
+  return select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - text;
+}`;
 /** Registered, never connected: pump-1 … pump-8 (natural order, not pump-1, pump-10 …). */
 const PUMPS = Array.from({ length: 8 }, (_, i) => `pump-${i + 1}`);
 const [thermostat, relays] = preset('demo').profiles;
@@ -181,4 +192,51 @@ describe('the device tree at site scale', () => {
     expect(dark.problems).toEqual([]);
     expect(problems).toEqual([]);
   }, 120_000);
+
+  // Issue 16: at 1280×720 the block above the tree took three lines (the filter, the chips, then
+  // Sort and Group indented on a line of their own). Now two lines with the same edges.
+  it.each([
+    [1280, 720],
+    [1440, 900],
+  ])(
+    'fits the filter block in two aligned lines at %i×%i',
+    async (width, height) => {
+      const { page, problems } = await session.open('devices', { theme: 'light', width, height });
+      const box = async (name: string, role: 'searchbox' | 'group' | 'combobox') => {
+        const b = await page.getByRole(role, { name, exact: true }).boundingBox();
+        if (!b) throw new Error(`${name} is not on screen`);
+        return b;
+      };
+      await expect
+        .poll(() => page.getByRole('treeitem').count(), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+      const filter = await box('Filter devices', 'searchbox');
+      const chips = await box('Show devices', 'group');
+      const sort = await box('Sort', 'combobox');
+      const group = await box('Group devices', 'combobox');
+      const middle = (b: { y: number; height: number }) => b.y + b.height / 2;
+      await session.screenshot(page, `devices-treefilter-${width}-light`);
+      // Line 1: the filter with the chips beside it; line 2: Sort and Group.
+      expect(Math.abs(middle(chips) - middle(filter))).toBeLessThanOrEqual(2);
+      expect(chips.x).toBeGreaterThanOrEqual(filter.x + filter.width);
+      expect(filter.width).toBeGreaterThanOrEqual(120);
+      expect(Math.abs(middle(group) - middle(sort))).toBeLessThanOrEqual(2);
+      expect(sort.y).toBeGreaterThanOrEqual(
+        Math.max(filter.y + filter.height, chips.y + chips.height),
+      );
+      expect(group.x).toBeGreaterThanOrEqual(sort.x + sort.width);
+      // Aligned, not indented: both lines start at the same left edge and end at the same right one.
+      expect(Math.abs(sort.x - filter.x)).toBeLessThanOrEqual(1);
+      expect(Math.abs(group.x + group.width - (chips.x + chips.width))).toBeLessThanOrEqual(1);
+      // The selects keep room for their text (arrow and padding included).
+      for (const name of ['Sort', 'Group devices']) {
+        const room = await page.evaluate(
+          `(${ROOM_LEFT_IN_SELECT})(document.querySelector('select[aria-label="${name}"]'))`,
+        );
+        expect(room, name).toBeGreaterThanOrEqual(20);
+      }
+      expect(problems).toEqual([]);
+    },
+    60_000,
+  );
 });

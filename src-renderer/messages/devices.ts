@@ -8,7 +8,9 @@ export const devices = {
 
   filter: {
     label: 'Filter devices',
-    placeholder: 'Filter: id, name, tag, resource, *',
+    // Short: it shares its line with the status chips; the title says the rest.
+    placeholder: 'Filter…',
+    hint: 'Filter by device id, name, tag or resource name; * matches anything',
     clear: 'Clear filter',
   },
   chips: { label: 'Show devices', all: 'All', online: 'Online', offline: 'Offline' },

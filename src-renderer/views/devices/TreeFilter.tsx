@@ -1,6 +1,8 @@
 /**
- * Above the tree (UI.md §3.1): the filter box (`/` focuses it, Esc clears it), the All / Online /
- * Offline chips, the sort order, the grouping (by user or by tag), and the tags in use (one picked keeps the devices carrying it).
+ * Above the tree (UI.md §3.1): the filter box (`/` focuses it, Esc clears it) with the All / Online /
+ * Offline chips beside it; under them the sort order and the grouping (by user or by tag) sharing
+ * one line edge to edge; then the tags in use (one picked keeps the devices carrying it). Two lines
+ * at the tree's usual width (issue 16: it took three, the selects indented on their own line).
  */
 import { useMemo, type Ref } from 'react';
 import { messages } from '../../messages';
@@ -29,27 +31,28 @@ export function TreeFilter({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
   const t = messages.devices;
   return (
     <div className="tree-filter">
-      <div className="tree-filter-box">
-        <input
-          ref={inputRef}
-          type="search"
-          className="field"
-          aria-label={t.filter.label}
-          placeholder={t.filter.placeholder}
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && filter) {
-              setFilter('');
-              e.preventDefault();
-            }
-          }}
-        />
-        <kbd className="tree-filter-key" aria-hidden="true">
-          /
-        </kbd>
-      </div>
-      <div className="row tree-filter-row">
+      <div className="tree-filter-line">
+        <div className="tree-filter-box">
+          <input
+            ref={inputRef}
+            type="search"
+            className="field"
+            aria-label={t.filter.label}
+            placeholder={t.filter.placeholder}
+            title={t.filter.hint}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && filter) {
+                setFilter('');
+                e.preventDefault();
+              }
+            }}
+          />
+          <kbd className="tree-filter-key" aria-hidden="true">
+            /
+          </kbd>
+        </div>
         <div role="group" aria-label={t.chips.label} className="dev-chips">
           {CHIPS.map((c) => (
             <button
@@ -63,32 +66,32 @@ export function TreeFilter({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
             </button>
           ))}
         </div>
-        <div className="tree-filter-selects">
-          <select
-            className="field tree-sort"
-            aria-label={t.sort.label}
-            value={sort}
-            onChange={(e) => setSort(e.target.value as SortKey)}
-          >
-            {SORTS.map((k) => (
-              <option key={k} value={k}>
-                {t.sort[k]}
-              </option>
-            ))}
-          </select>
-          <select
-            className="field tree-sort"
-            aria-label={t.groupBy.label}
-            value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value as GroupBy)}
-          >
-            {GROUPINGS.map((k) => (
-              <option key={k} value={k}>
-                {t.groupBy[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+      </div>
+      <div className="tree-filter-selects">
+        <select
+          className="field"
+          aria-label={t.sort.label}
+          value={sort}
+          onChange={(e) => setSort(e.target.value as SortKey)}
+        >
+          {SORTS.map((k) => (
+            <option key={k} value={k}>
+              {t.sort[k]}
+            </option>
+          ))}
+        </select>
+        <select
+          className="field"
+          aria-label={t.groupBy.label}
+          value={groupBy}
+          onChange={(e) => setGroupBy(e.target.value as GroupBy)}
+        >
+          {GROUPINGS.map((k) => (
+            <option key={k} value={k}>
+              {t.groupBy[k]}
+            </option>
+          ))}
+        </select>
       </div>
       <TagChips />
     </div>
