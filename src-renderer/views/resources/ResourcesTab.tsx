@@ -27,7 +27,7 @@ import { ControlsStrip } from './ControlsStrip';
 import { useNow } from '../../components/useNow';
 import { useElapsed } from './hooks';
 import { layoutResources, type ResourceItem } from './layout';
-import { panelErrorAsNotice } from './PanelSides';
+import { panelErrorAsNotice } from './panelErrors';
 import { ResourcePanel, type PanelHost } from './ResourcePanel';
 import type { PanelActions } from './usePanelActions';
 import './resources.css';

@@ -70,3 +70,17 @@ export function panelError(error: unknown): PanelError {
 
 /** The user's own Cancel: said in the footer, not as an error. */
 export const isCancelled = (error: unknown): boolean => field(error, 'code') === 'CANCELLED';
+
+/** ErrorNotice shows `message`, `code` and `detail`: give it the panel's words. */
+export function panelErrorAsNotice(error: unknown): {
+  code: string;
+  message: string;
+  detail?: unknown;
+} {
+  const e = panelError(error);
+  return {
+    code: e.code ?? 'ERROR',
+    message: e.message,
+    ...(e.detail !== undefined ? { detail: e.detail } : {}),
+  };
+}
