@@ -18,7 +18,7 @@ import {
   summaryCsv,
 } from '../commission/certificate/certificates';
 import { isCommissionError } from '../commission/CommissionError';
-import { parsePlan } from '../commission/CommissionService';
+import { parsePlan } from '../commission/planInput';
 import type { CommissionRun } from '../commission/CommissionRun';
 import { UsageError } from './UsageError';
 

@@ -4,30 +4,21 @@
  * broker (registry, store, describe/run) and the serial side (ports, leases, flasher); the API
  * handlers, the CLI and the tests use it.
  */
-import { createHash } from 'node:crypto';
-import { networkInterfaces } from 'node:os';
-import {
+import type {
   CommissionPlan,
-  type CommissionPlanInput,
-  type PlanTarget,
-  type SavedPlan,
-  type SiteDevice,
+  CommissionPlanInput,
+  SavedPlan,
+  SiteDevice,
 } from '../contract/commissionSchemas';
-import { first } from '../contract/present';
 import { deviceKey } from '../contract/deviceKey';
-import type { BrokerService } from '../services/BrokerService';
-import type { SerialService } from '../services/SerialService';
-import { generateCredential } from '../store/credentials';
-import { brokerCheckDevice } from './checks/brokerDevice';
+import { bindRunDeps, firstLanAddress, type CommissionServiceConfig } from './bindRunDeps';
 import { CommissionError } from './CommissionError';
 import { CommissionRun } from './CommissionRun';
 import { CommissionStore, type IdentifiedRecord } from './CommissionStore';
 import { loadPlanFirmware } from './firmware';
-import { avrAdapter } from './adapters/avrAdapter';
-import { espAdapter, type EspTool } from './adapters/espAdapter';
-import { espFlasherTool } from './adapters/espFlasherTool';
-import type { BrokerFacts, IdentityRegistry, RunDeps } from './RunDeps';
-import type { BoardPort, Provisioner, TargetAdapter } from './steps/adapters';
+import { checkPorts, checkSite, parsePlan, planSha256 } from './planInput';
+import type { RunDeps } from './RunDeps';
+import type { BoardPort } from './steps/adapters';
 import type { CommissionServices } from './CommissionServices';
 import {
   connectedBoard,
@@ -37,47 +28,10 @@ import {
   type ReprovisionRequest,
 } from './reprovision';
 import { exportSite, importSite, type ImportResult, type SiteExport } from './siteTransfer';
-import { MAX_COMMISSION_BOARDS } from '../contract/commissionSchemas';
-import pkg from '../../package.json' with { type: 'json' };
 import { Emitter } from '../util/Emitter';
 
 /** Runs kept for the station view after they end (newest first): a day's work on a bench. */
 const MAX_FINISHED_RUNS = 20;
-
-/** Site names as the technician types them ("Roof A, building 3"); no control characters. */
-// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
-const SITE = /^[^\0-\x1f]{1,128}$/;
-
-export interface CommissionServiceConfig {
-  broker: BrokerService;
-  serial: SerialService;
-  /** Adapters per target kind beyond the built-in AVR one (ESP, or test doubles at the USB edge). */
-  adapters?: Partial<Record<PlanTarget['kind'], TargetAdapter>>;
-  /** Serial provisioning for AVR boards (provision/). */
-  avrProvisioner?: Provisioner;
-  /** Replaces the ESP ROM-loader flasher (SerialService.esp) at the USB edge. */
-  espTool?: EspTool;
-  appVersion?: string;
-  /** The laptop's LAN address for `auto` (default: the first non-loopback IPv4). */
-  lanAddress?: () => string | null;
-  log?: (line: string) => void;
-}
-
-function firstLanAddress(): string | null {
-  for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  return null;
-}
-
-function localAddresses(): Set<string> {
-  const out = new Set(['localhost', '127.0.0.1', '::1']);
-  for (const list of Object.values(networkInterfaces()))
-    for (const a of list ?? []) out.add(a.address);
-  return out;
-}
-
-const planSha256 = (plan: CommissionPlan): string =>
-  createHash('sha256').update(JSON.stringify(plan)).digest('hex');
 
 export class CommissionService implements CommissionServices {
   readonly store: CommissionStore;
@@ -86,91 +40,13 @@ export class CommissionService implements CommissionServices {
   private readonly deps: RunDeps;
 
   constructor(private readonly config: CommissionServiceConfig) {
-    const { broker, serial } = config;
-    this.store = new CommissionStore(broker.db);
+    this.store = new CommissionStore(config.broker.db);
     const interrupted = this.store.markInterrupted();
     if (interrupted)
       config.log?.(
         `${interrupted} commissioning record(s) marked interrupted (the app stopped during a run)`,
       );
-    const avr = avrAdapter({
-      flasher: serial.flasher,
-      leases: serial.leases,
-      open: serial.open,
-      ...(config.avrProvisioner ? { serialProvisioner: config.avrProvisioner } : {}),
-    });
-    const adapters: Partial<Record<PlanTarget['kind'], TargetAdapter>> = {
-      avr,
-      esp: espAdapter({
-        // The app's one ESP flasher (SerialService.esp): its leases keep one owner per port.
-        tool: config.espTool ?? espFlasherTool(serial.esp),
-        leases: serial.leases,
-        open: serial.open,
-      }),
-      ...config.adapters,
-    };
-    const lan = config.lanAddress ?? firstLanAddress;
-    const registry: IdentityRegistry = {
-      exists: (user, device) => broker.devices.get(user, device) !== undefined,
-      add: async (user, device, name, credential) => {
-        await broker.devices.add(user, device, { name, credential });
-        broker.broker.registry.known(deviceKey(user, device), user, device);
-      },
-      newCredential: () => generateCredential(),
-      setCredential: async (user, device, credential) => {
-        await broker.devices.resetCredential(user, device, credential);
-        broker.broker.session(user, device)?.close('credential reset by commissioning');
-      },
-      remove: (user, device) => {
-        if (broker.devices.remove(user, device)) {
-          broker.broker.session(user, device)?.close('device removed by commissioning');
-          broker.broker.registry.forget(deviceKey(user, device));
-        }
-      },
-    };
-    const brokerFacts: BrokerFacts = {
-      address: (plan) => {
-        const host = plan.broker.host === 'auto' ? (lan() ?? '127.0.0.1') : plan.broker.host;
-        return { host, port: plan.broker.port, local: localAddresses().has(host) };
-      },
-      listening: (host, port) =>
-        Promise.resolve(
-          broker.listeners.running.some(
-            (l) =>
-              l.transport === 'tcp' &&
-              l.port === port &&
-              (l.host === '0.0.0.0' ||
-                l.host === '::' ||
-                l.host === host ||
-                (host === 'localhost' && l.host === '127.0.0.1')),
-          ),
-        ),
-      fingerprint: broker.tls.fingerprint,
-    };
-    this.deps = {
-      adapters: (target) => {
-        const a = adapters[target.kind];
-        if (!a)
-          throw new CommissionError(
-            'UNSUPPORTED',
-            `${target.kind === 'esp' ? 'ESP' : 'AVR'} boards cannot be commissioned yet: this build has no ${target.kind.toUpperCase()} flasher`,
-          );
-        return a;
-      },
-      registry,
-      store: this.store,
-      join: {
-        status: (key) => broker.broker.registry.get(key),
-        onOnline: (l) => broker.broker.registry.onOnline(l),
-        onOffline: (l) => broker.broker.registry.onOffline(l),
-        rejections: () => broker.broker.rejections(),
-      },
-      checkDevice: (user, device) => brokerCheckDevice(broker.broker, user, device),
-      broker: brokerFacts,
-      appVersion: config.appVersion ?? pkg.version,
-      now: Date.now,
-      ...(config.log ? { log: config.log } : {}),
-    };
+    this.deps = bindRunDeps(config, this.store);
   }
 
   /** Where devices of `plan` dial (its `auto` resolved), for the plan editor and the CLI. */
@@ -206,20 +82,7 @@ export class CommissionService implements CommissionServices {
     site: string;
     technician: string;
   }): Promise<CommissionRun> {
-    if (request.ports.length === 0) throw new CommissionError('PORT', 'choose at least one port');
-    if (request.ports.length > MAX_COMMISSION_BOARDS)
-      throw new CommissionError('PORT', `at most ${MAX_COMMISSION_BOARDS} boards in one run`);
-    const paths = new Set(request.ports.map((p) => p.path));
-    if (paths.size !== request.ports.length)
-      throw new CommissionError('PORT', 'each port at most once in a run');
-    for (const r of this.runs.values())
-      if (r.endedAt === null)
-        for (const b of r.boards)
-          if (paths.has(b.port.path) && b.status === 'running')
-            throw new CommissionError(
-              'PORT',
-              `${b.port.path} is being commissioned already (${r.id})`,
-            );
+    checkPorts(request.ports, this.runs.values());
     checkSite(request.site);
     const plan = parsePlan(request.plan);
     this.deps.adapters(plan.target);
@@ -370,26 +233,4 @@ export class CommissionService implements CommissionServices {
     await Promise.all(going.map((r) => r.done));
     this.events.clear();
   }
-}
-
-export function parsePlan(plan: unknown): CommissionPlan {
-  const r = CommissionPlan.safeParse(plan);
-  if (r.success) {
-    if (r.data.provisioning === 'improv' && !r.data.wifi)
-      throw new CommissionError(
-        'PLAN',
-        "the plan is not valid: wifi: Improv Serial provisioning sends the plan's Wi-Fi network: give its name and password",
-      );
-    return r.data;
-  }
-  const issue = first(r.error.issues, 'validation issue');
-  throw new CommissionError(
-    'PLAN',
-    `the plan is not valid: ${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}${r.error.issues.length > 1 ? ` (and ${r.error.issues.length - 1} more)` : ''}`,
-  );
-}
-
-function checkSite(site: string): void {
-  if (!SITE.test(site))
-    throw new CommissionError('PLAN', 'a site name is 1–128 characters, no control characters');
 }
