@@ -4,13 +4,12 @@
  * retries until the port is back or the session is closed. What was received is kept in its
  * MonitorBuffer; every change is an event, in order.
  */
-import { writeFile } from 'node:fs/promises';
 import { Emitter, type Listener } from '../util/Emitter';
 import { MonitorBuffer } from './MonitorBuffer';
+import { flashMarker, saveLog, waitForLine } from './monitorLog';
 import {
   LINE_ENDINGS,
   MONITOR_PARTIAL_MS,
-  MONITOR_REOPEN_MS,
   type LineEnding,
   type MonitorChunk,
   type MonitorEvent,
@@ -20,15 +19,9 @@ import {
   type MonitorStatusEvent,
   type SerialMonitorDeps,
 } from './monitorTypes';
-import { SerialError, SerialErrorCode, isSerialError } from './SerialError';
-import type { SerialLink } from './SerialLink';
+import { MonitorPort } from './MonitorPort';
+import { SerialError, SerialErrorCode } from './SerialError';
 import type { LeaseHolder, SerialPortLease } from './SerialPortLease';
-
-/** "— flashed blink.ino.bin at 14:03:07 —": where a flash happened in a monitor's log. */
-function flashMarker(file: string, at: number): string {
-  const time = new Date(at).toTimeString().slice(0, 8);
-  return `— flashed ${file} at ${time} —`;
-}
 
 export class MonitorSession implements LeaseHolder {
   readonly kind = 'monitor';
@@ -37,14 +30,12 @@ export class MonitorSession implements LeaseHolder {
   private options: Required<MonitorOptions>;
   private readonly deps: Required<SerialMonitorDeps>;
   private readonly onClosed: () => void;
-  private lease: SerialPortLease | null = null;
-  private link: SerialLink | null = null;
+  /** The lease, the link and the reopening. */
+  private readonly port: MonitorPort;
   private state: MonitorStatus = 'opening';
   private message = 'Opening';
-  private reopenTimer: NodeJS.Timeout | undefined;
   private partialTimer: NodeJS.Timeout | undefined;
   private lastError: SerialError | undefined;
-  private connecting: Promise<void> | null = null;
   private readonly events = new Emitter<{
     chunk: MonitorChunk;
     line: MonitorLine;
@@ -72,6 +63,16 @@ export class MonitorSession implements LeaseHolder {
     this.options = { lineEnding: 'lf', ...options };
     this.deps = deps;
     this.onClosed = onClosed;
+    this.port = new MonitorPort(
+      {
+        path,
+        status: () => this.state,
+        baudRate: () => this.options.baudRate,
+        setStatus: (status, message, error) => this.setStatus(status, message, error),
+        receive: (bytes) => this.receive(bytes),
+      },
+      deps,
+    );
   }
 
   get status(): MonitorStatus {
@@ -147,20 +148,7 @@ export class MonitorSession implements LeaseHolder {
 
   /** Resolves with the first line (already buffered after `afterSeq`, or new) matching `re`. */
   waitForLine(re: RegExp, timeoutMs: number, afterSeq = 0): Promise<MonitorLine> {
-    const have = this.buffer.lines.find((l) => l.seq > afterSeq && re.test(l.text));
-    if (have) return Promise.resolve(have);
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`no line matching ${re} on ${this.path} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const off = this.onLine((l) => {
-        if (!re.test(l.text)) return;
-        clearTimeout(timer);
-        off();
-        resolve(l);
-      });
-    });
+    return waitForLine(this.buffer, (l) => this.onLine(l), this.path, { re, timeoutMs, afterSeq });
   }
 
   /** Sends `text` plus the line ending. Throws when the port is not connected. */
@@ -169,7 +157,7 @@ export class MonitorSession implements LeaseHolder {
   }
 
   async sendBytes(bytes: Uint8Array): Promise<void> {
-    const link = this.link;
+    const link = this.port.link;
     if (!link || this.state !== 'connected') {
       throw new SerialError(
         SerialErrorCode.PORT_CLOSED,
@@ -195,13 +183,13 @@ export class MonitorSession implements LeaseHolder {
     if (this.state === 'closed') return;
     this.buffer.mark(flashMarker(mark.file, mark.at), mark.at);
     if (mark.baudRate === null || mark.baudRate === this.options.baudRate) return;
-    await this.connecting?.catch(() => undefined);
+    await this.port.settled();
     await this.setBaudRate(mark.baudRate);
   }
 
   async setBaudRate(baudRate: number): Promise<void> {
     this.options = { ...this.options, baudRate };
-    if (this.link) await this.link.setBaudRate(baudRate);
+    await this.port.setBaudRate(baudRate);
     // Watchers learn the new rate from an event ordered after the opening's own status events,
     // so a late "Connected · 9600" can never be the last word.
     if (this.state === 'connected') this.setStatus('connected', `Connected · ${baudRate} 8N1`);
@@ -214,110 +202,38 @@ export class MonitorSession implements LeaseHolder {
   }
 
   /** Saves the buffer: text (one line per line, with receive times when asked) or a hex dump. */
-  async saveTo(
+  saveTo(
     file: string,
     format: { view?: 'text' | 'hex'; timestamps?: boolean } = {},
   ): Promise<void> {
-    const out = this.buffer.render(format);
-    try {
-      await writeFile(file, out + '\n');
-    } catch (e) {
-      throw new SerialError(
-        SerialErrorCode.FILE_ERROR,
-        `could not save the serial log to ${file}`,
-        e instanceof Error ? e.message : String(e),
-      );
-    }
+    return saveLog(this.buffer, file, format);
   }
 
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     this.setStatus('closed', 'Closed');
-    clearTimeout(this.reopenTimer);
     clearTimeout(this.partialTimer);
-    // An open in flight (resume, reopen after unplug) closes its link itself once it sees this.
-    await this.connecting?.catch(() => undefined);
-    const link = this.link;
-    this.link = null;
-    await link?.close();
-    this.lease?.release();
-    this.lease = null;
+    await this.port.close();
     this.onClosed();
   }
 
   /** @internal first open, by SerialMonitor.open */
   async start(): Promise<void> {
-    const lease = this.deps.leases.acquire(this.path, this);
-    this.lease = lease;
     try {
-      await this.connect();
+      await this.port.start(this);
     } catch (e) {
-      lease.release();
-      this.lease = null;
       this.state = 'closed';
       throw e;
     }
   }
 
   // LeaseHolder: the flasher takes the port.
-  async suspend(): Promise<void> {
-    clearTimeout(this.reopenTimer);
-    this.lease = null; // handed over: PortLeases gives us a new one in resume()
-    this.setStatus('paused', 'Paused for flashing · resumes by itself');
-    // A reopen in flight (a resume right after the previous flash) must finish and close first,
-    // or the new owner's open would race it for the port.
-    await this.connecting?.catch(() => undefined);
-    const link = this.link;
-    this.link = null;
-    await link?.close();
+  suspend(): Promise<void> {
+    return this.port.suspend();
   }
 
   resume(lease: SerialPortLease): void {
-    if (this.state === 'closed') {
-      lease.release();
-      return;
-    }
-    this.lease = lease;
-    this.setStatus('opening', 'Reconnecting after flashing');
-    this.connect().catch((e) => this.lost(e));
-  }
-
-  private connect(): Promise<void> {
-    const p = this.doConnect().finally(() => {
-      if (this.connecting === p) this.connecting = null;
-    });
-    this.connecting = p;
-    return p;
-  }
-
-  private async doConnect(): Promise<void> {
-    const link = await this.deps.open(this.path, { baudRate: this.options.baudRate });
-    if (this.state === 'closed' || this.state === 'paused' || !this.lease) {
-      await link.close();
-      return;
-    }
-    this.link = link;
-    link.onData((bytes) => this.receive(bytes));
-    link.onClose((error) => {
-      if (this.link !== link) return;
-      this.link = null;
-      this.lost(error);
-    });
-    this.setStatus('connected', `Connected · ${this.options.baudRate} 8N1`);
-  }
-
-  /** The port went away under us: keep the lease and the buffer, retry until closed. */
-  private lost(error: unknown): void {
-    if (this.state === 'closed' || this.state === 'paused') return;
-    const e = isSerialError(error)
-      ? error
-      : new SerialError(SerialErrorCode.PORT_LOST, `port ${this.path} disappeared`, String(error));
-    this.setStatus('unplugged', 'Port unplugged · reopens when it comes back', e);
-    clearTimeout(this.reopenTimer);
-    this.reopenTimer = setTimeout(() => {
-      if (this.state !== 'unplugged' || !this.lease) return;
-      this.connect().catch((err) => this.lost(err));
-    }, MONITOR_REOPEN_MS);
+    this.port.resume(lease);
   }
 
   /** Into the buffer; an unfinished line (a prompt) is shown after MONITOR_PARTIAL_MS of silence. */
