@@ -4,110 +4,37 @@
  * cancel per board or per job. AVR boards run on Flasher, ESP boards on EspFlasher; both appear
  * here as one job model (the API's flash.* calls and flash.progress).
  */
-import type { EspChipFacts, EspFlashPlan, Firmware, FirmwareTarget } from '../protocol';
-import type { EspJob, EspJobResult, EspOperation, EspTarget } from './EspJob';
+import type { EspFlashPlan, Firmware } from '../protocol';
+import type {
+  BatchBoard,
+  BatchEvent,
+  BatchOperation,
+  BatchRecord,
+  EspBatchOptions,
+  EspBatchTarget,
+  EspToolOperation,
+  FirmwareMeta,
+} from './batchTypes';
 import type { EspFlasher } from './EspFlasher';
+import { espBatchJob } from './espBatchJob';
+import { followBoard } from './followBoard';
 import type { FlashBatch, Flasher } from './Flasher';
-import type { FlashJobOptions, FlashJobResult, FlashProgress, FlashTarget } from './FlashJob';
+import type { FlashJobOptions, FlashTarget } from './FlashJob';
 import { first } from '../../contract/present';
 import { Emitter } from '../../util/Emitter';
 
+export type {
+  BatchBoard,
+  BatchOperation,
+  BatchRecord,
+  BatchResult,
+  EspBatchTarget,
+  EspToolOperation,
+  FirmwareMeta,
+} from './batchTypes';
+
 /** Finished jobs kept for "recent jobs" (running ones are always kept). */
 export const MAX_KEPT_BATCHES = 20;
-/** Progress events per board at most this often within a phase: a bar needs no more. */
-const PROGRESS_EVENT_MS = 100;
-
-export interface FirmwareMeta {
-  readonly name: string | null;
-  readonly sha256: string;
-  /** Data bytes of the firmware. */
-  readonly sizeBytes: number;
-  /** The chip the file says it was built for. */
-  readonly target: FirmwareTarget | null;
-}
-
-/** A board's result in a job: an ESP board's also carries its chip. */
-export type BatchResult = FlashJobResult & { readonly chip?: EspChipFacts | null };
-
-/** What a job needs of a board's run, AVR or ESP. */
-interface BatchJob {
-  readonly progress: FlashProgress;
-  readonly log: readonly string[];
-  readonly result: Promise<BatchResult>;
-  onProgress(listener: (p: FlashProgress) => void): () => void;
-  onLog(listener: (line: string) => void): () => void;
-  cancel(): void;
-}
-
-interface BatchTarget {
-  readonly path: string;
-  readonly board: { readonly id: string; readonly name: string };
-  readonly serialNumber?: string;
-}
-
-/** An ESP board of a job: the port's USB facts (its reset sequence) and the chosen chip. */
-export interface EspBatchTarget extends EspTarget {
-  readonly board: { readonly id: string; readonly name: string };
-}
-
-export interface EspBatchOptions {
-  readonly verify?: boolean;
-  readonly backupDir?: string | null;
-  /** Fastest baud after the stub is up (a bridge that refuses 921600). */
-  readonly maxBaud?: number;
-}
-
-/**
- * What a job does to its boards: write firmware (AVR or ESP), or one of the ESP flash tools
- * (a full backup, a restore of one, an erase), shown with the same progress and result.
- */
-export type BatchOperation = 'flash' | 'backup' | 'restore' | 'erase';
-
-/** An ESP tool job's operation: what EspFlasher runs on the one board. */
-export type EspToolOperation = Extract<EspOperation, { kind: 'backup' | 'restore' | 'erase' }>;
-
-export interface BatchBoard {
-  readonly job: BatchJob;
-  readonly target: BatchTarget;
-  /** Set once the board finished. */
-  result: BatchResult | null;
-}
-
-export interface BatchRecord {
-  readonly id: string;
-  readonly operation: BatchOperation;
-  /** ms since the epoch. */
-  readonly startedAt: number;
-  finishedAt: number | null;
-  readonly firmware: FirmwareMeta;
-  readonly verify: boolean;
-  readonly backupDir: string | null;
-  readonly boards: readonly BatchBoard[];
-}
-
-export type BatchEvent =
-  | { readonly type: 'started'; readonly batch: BatchRecord }
-  | {
-      readonly type: 'progress';
-      readonly batch: BatchRecord;
-      readonly board: BatchBoard;
-      readonly progress: FlashProgress;
-    }
-  | {
-      readonly type: 'log';
-      readonly batch: BatchRecord;
-      readonly board: BatchBoard;
-      readonly t: number;
-      readonly line: string;
-    }
-  | {
-      readonly type: 'result';
-      readonly batch: BatchRecord;
-      readonly board: BatchBoard;
-      readonly result: BatchResult;
-    }
-  | { readonly type: 'finished'; readonly batch: BatchRecord };
-
 export class FlashBatches {
   private readonly batches: { record: BatchRecord; cancelAll: () => void; done: Promise<void> }[] =
     [];
@@ -208,7 +135,7 @@ export class FlashBatches {
       backupDir: options.backupDir ?? null,
       boards,
     };
-    for (const board of record.boards) this.follow(record, board);
+    for (const board of record.boards) followBoard(record, board, this.clock, (e) => this.emit(e));
     const done = Promise.all(boards.map((b) => b.job.result)).then(() => {
       record.finishedAt = this.clock();
       this.emit({ type: 'finished', batch: record });
@@ -260,27 +187,6 @@ export class FlashBatches {
     return this.events.on('batch', listener);
   }
 
-  private follow(batch: BatchRecord, board: BatchBoard): void {
-    let lastPhase: string | null = null;
-    let lastAt = -Infinity;
-    const offProgress = board.job.onProgress((progress) => {
-      const now = this.clock();
-      if (progress.phase === lastPhase && now - lastAt < PROGRESS_EVENT_MS) return;
-      lastPhase = progress.phase;
-      lastAt = now;
-      this.emit({ type: 'progress', batch, board, progress });
-    });
-    const offLog = board.job.onLog((line) =>
-      this.emit({ type: 'log', batch, board, t: this.clock(), line }),
-    );
-    void board.job.result.then((result) => {
-      offProgress();
-      offLog();
-      board.result = result;
-      this.emit({ type: 'result', batch, board, result });
-    });
-  }
-
   private forgetOld(): void {
     // The oldest finished batches go first; running ones stay.
     let excess = this.batches.filter((b) => b.record.finishedAt !== null).length - this.maxKept;
@@ -295,42 +201,4 @@ export class FlashBatches {
   private emit(e: BatchEvent): void {
     this.events.emit('batch', e);
   }
-}
-
-/** An ESP board's job as a job's board: its result in the shape every board's result has. */
-function espBatchJob(job: EspJob): BatchJob {
-  return {
-    get progress() {
-      return job.progress;
-    },
-    get log() {
-      return job.log;
-    },
-    result: job.result.then(espBatchResult),
-    onProgress: (l) => job.onProgress(l),
-    onLog: (l) => job.onLog(l),
-    cancel: () => job.cancel(),
-  };
-}
-
-function espBatchResult(r: EspJobResult): BatchResult {
-  const base = {
-    jobId: r.jobId,
-    path: r.path,
-    boardId: r.facts?.chip ?? 'esp',
-    durationMs: r.durationMs,
-    backupFile: r.backupFile,
-    chip: r.facts,
-  };
-  if (!r.ok) return { ...base, ok: false, error: r.error };
-  const bytes = r.written.reduce((n, w) => n + w.size, 0);
-  return {
-    ...base,
-    ok: true,
-    bytesWritten: bytes,
-    dataBytes: bytes,
-    verified: r.verified,
-    signature: r.facts.mac,
-    bootloader: `${r.facts.name} ROM loader + stub at ${r.baudRate} baud`,
-  };
 }
