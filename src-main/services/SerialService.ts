@@ -6,15 +6,14 @@
  * checks themselves are in flashRequests and espToolRequests), so the API's handlers only map
  * calls to these methods.
  */
-import { ApiError, ApiErrorCode, type EspBackupInfo, type EspToolRequest } from '../contract';
+import { ApiError, ApiErrorCode, type EspBackupInfo } from '../contract';
 import {
-  ESP_APP_BAUD,
   parseFirmware,
   type EspChipFacts,
   type EspFlashPlan,
   type Firmware,
 } from '../flash/protocol';
-import type { BatchRecord, BatchResult, FlashBatches } from '../flash/jobs/FlashBatches';
+import type { BatchRecord, FlashBatches } from '../flash/jobs/FlashBatches';
 import type { EspFlasher } from '../flash/jobs/EspFlasher';
 import type { Flasher } from '../flash/jobs/Flasher';
 import type { DetectedPort, PortWatcher } from '../serial/PortWatcher';
@@ -23,15 +22,10 @@ import type { SerialOpener } from '../serial/SerialLink';
 import type { PortLeases } from '../serial/SerialPortLease';
 import { sentence } from '../contract/sentence';
 import { sha256 } from '../util/sha256';
-import { espBackupList, espToolBoard, espToolOperation } from './espToolRequests';
-import {
-  avrFlashTargets,
-  checkBackupDir,
-  espBatchTarget,
-  espFirmwareMeta,
-  espFlashTargets,
-  inspectEspFiles,
-} from './flashRequests';
+import { espBackupList } from './espToolRequests';
+import { startEspTool, startFlash, type EspToolStart, type FlashStarter } from './flashStarts';
+import { inspectEspFiles } from './flashRequests';
+import { markMonitorAfterFlash } from './monitorAfterFlash';
 import type {
   EspFileRequest,
   FlashRequest,
@@ -71,7 +65,6 @@ export class SerialService implements SerialServices {
   private readonly disposers: (() => void)[] = [];
   /** The ESP chip last read on each port, until it is unplugged (the Boards page shows it). */
   private readonly espChips = new Map<string, EspChipFacts>();
-  private readonly log: SerialServiceParts['log'];
   readonly espBackupDir: string | null;
   private stopped = false;
 
@@ -83,7 +76,6 @@ export class SerialService implements SerialServices {
     this.esp = parts.esp;
     this.jobs = parts.jobs;
     this.open = parts.open;
-    this.log = parts.log;
     this.espBackupDir = parts.espBackupDir ?? null;
     this.disposers.push(
       this.watcher.on((e) => {
@@ -105,7 +97,7 @@ export class SerialService implements SerialServices {
         if (e.type === 'started') for (const b of e.batch.boards) this.changed(b.target.path);
         else if (e.type === 'result') {
           this.changed(e.board.target.path);
-          if (e.result.ok) this.markFlash(e.board.target.path, e.batch, e.result);
+          if (e.result.ok) markMonitorAfterFlash(parts, e.board.target.path, e.batch, e.result);
         }
       }),
     );
@@ -185,28 +177,6 @@ export class SerialService implements SerialServices {
     return { firmware: parseFirmware(hex), sha256: sha256(hex) };
   }
 
-  /**
-   * A monitor open on a flashed port resumes by itself; it gets a marker line where the flash
-   * happened and, for an ESP, the rate its applications talk at (an AVR's sketch says nothing
-   * about its rate, so the monitor keeps the one the technician chose).
-   */
-  private markFlash(path: string, batch: BatchRecord, result: BatchResult): void {
-    // A backup only read the flash: the firmware the monitor was showing runs on.
-    if (batch.operation === 'backup') return;
-    const session = this.monitor.get(path);
-    if (!session || session.status === 'closed') return;
-    const baudRate = result.chip ? ESP_APP_BAUD : null;
-    session
-      .afterFlash({
-        file: batch.firmware.name ?? `firmware ${batch.firmware.sha256.slice(0, 8)}`,
-        at: Date.now(),
-        baudRate,
-      })
-      // The monitor's toolbar shows the port's remembered rate: it is this one now.
-      .then(() => (baudRate ? this.watcher.rememberBaud(path, baudRate) : undefined))
-      .catch((e: unknown) => this.log?.('warn', `monitor after flash on ${path}: ${String(e)}`));
-  }
-
   /** The ESP chip read on `path` since it was plugged in, or null. */
   espChip(path: string): EspChipFacts | null {
     return this.espChips.get(path) ?? null;
@@ -236,62 +206,24 @@ export class SerialService implements SerialServices {
    * Starts flashing: the file parsed, the backup folder and every port checked (listed, not
    * being flashed) before any port is touched.
    */
-  async startFlash(request: FlashRequest): Promise<BatchRecord> {
-    if (request.backupDir) checkBackupDir(request.backupDir);
-    if (request.files) return this.startEspFlash(request, request.files);
-    if (request.hex === undefined)
-      throw new ApiError(ApiErrorCode.BAD_REQUEST, 'choose the firmware: no file was given');
-    const { firmware, sha256: hash } = this.inspectFirmware(request.hex);
-    const resolved = await avrFlashTargets(request.targets, (path) => this.flashable(path));
-    return this.jobs.start(
-      firmware,
-      {
-        name: request.name ?? null,
-        sha256: hash,
-        sizeBytes: firmware.dataBytes,
-        target: firmware.target,
-      },
-      resolved,
-      { verify: request.verify ?? true, backupDir: request.backupDir ?? null },
-    );
+  startFlash(request: FlashRequest): Promise<BatchRecord> {
+    return startFlash(this.starter(), request);
   }
 
-  private async startEspFlash(
-    request: FlashRequest,
-    files: readonly EspFileRequest[],
-  ): Promise<BatchRecord> {
-    const { plan, sha256: hash } = this.inspectEsp(files);
-    const targets = await espFlashTargets(request.targets, (path) => this.flashable(path));
-    return this.jobs.startEsp(plan, espFirmwareMeta(plan, hash, request.name), targets, {
-      verify: request.verify ?? true,
-      backupDir: request.backupDir ?? null,
-      ...(request.maxBaud ? { maxBaud: request.maxBaud } : {}),
-    });
+  /** Backs up, restores or erases one ESP board as a job (flashStarts.ts says what is refused). */
+  startEspTool(request: EspToolStart): Promise<BatchRecord> {
+    return startEspTool(this.starter(), request);
   }
 
-  /**
-   * Backs up, restores or erases one ESP board as a job. Everything that can be refused without
-   * the board is refused here (another chip family or a larger flash than the one read on this
-   * port, a region off the 4 KB sectors or past the flash, a damaged backup); the session checks
-   * the chip and flash again once the board answers.
-   */
-  async startEspTool(request: {
-    port: string;
-    board?: string | undefined;
-    operation: EspToolRequest;
-  }): Promise<BatchRecord> {
-    const p = await this.flashable(request.port);
-    const known = this.espChips.get(request.port) ?? null;
-    const board = espToolBoard(request.port, request.board, known);
-    const { operation, meta } = await espToolOperation(request.operation, {
-      port: request.port,
-      board,
-      flashSize: known?.chip === board.id ? known.flashSize : null,
-      chipRead: known?.chip === board.id,
-      backupDir: this.espBackupDir,
-    });
-    const target = espBatchTarget(p, request.port, board);
-    return this.jobs.startEspTool(operation, { ...meta, target: null }, target);
+  private starter(): FlashStarter {
+    return {
+      jobs: this.jobs,
+      esp: this.esp,
+      espBackupDir: this.espBackupDir,
+      flashable: (path) => this.flashable(path),
+      espChip: (path) => this.espChip(path),
+      inspectFirmware: (hex) => this.inspectFirmware(hex),
+    };
   }
 
   /** The backups in the app's backup folder, newest first. */
