@@ -5,6 +5,7 @@
  * neighbours. Stopped in reverse order: ports and jobs first (board choices are still saved),
  * then the broker and SQLite.
  */
+import type { Database } from 'better-sqlite3';
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApiServer } from '../api/handlers';
@@ -19,15 +20,14 @@ import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
 import { SettingBareIntervals } from '../streams/BareIntervalMemory';
 import { ENDPOINT_SECRETS_FILE, EndpointSecrets } from '../store/EndpointSecrets';
 import { AuthThrottle } from '../broker/AuthThrottle';
-import { Broker, type ServerResources } from '../broker/Broker';
+import { Broker } from '../broker/Broker';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
 import { LiveSessions } from '../broker/LiveSessions';
 import { RefusalLog } from '../broker/RefusalLog';
 import { MqttBridge } from '../bridge/MqttBridge';
 import type { HandoverJobs } from '../handover/HandoverJobs';
 import { CommissionService } from '../commission/CommissionService';
-import type { CommissionServiceConfig } from '../commission/bindRunDeps';
-import { MemoryStore, type KeyValueStore } from '../core/KeyValueStore';
+import { MemoryStore } from '../core/KeyValueStore';
 import type { Scheduler } from '../core/scheduler';
 import { FlashBatches, MAX_KEPT_BATCHES } from '../flash/jobs/FlashBatches';
 import { EspFlasher } from '../flash/jobs/EspFlasher';
@@ -35,8 +35,8 @@ import { Flasher } from '../flash/jobs/Flasher';
 import { FrameInspector } from '../inspector/FrameInspector';
 import { DeviceRegistry } from '../registry/DeviceRegistry';
 import { BoardMemory } from '../serial/BoardMemory';
-import { PortWatcher, type PortInfo } from '../serial/PortWatcher';
-import { openSerialLink, type SerialOpener } from '../serial/SerialLink';
+import { PortWatcher } from '../serial/PortWatcher';
+import { openSerialLink } from '../serial/SerialLink';
 import { SerialMonitor } from '../serial/SerialMonitor';
 import { PortLeases } from '../serial/SerialPortLease';
 import { BucketExports } from '../serverres/BucketExports';
@@ -62,53 +62,90 @@ import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import { SettingsStore } from '../store/SettingsStore';
 import { loadOrCreateCertificate } from '../store/tlsCertificate';
 import { StreamHub } from '../streams/StreamHub';
-import {
-  DEFAULT_DEVICE_LISTENERS,
-  startDeviceListeners,
-  type DeviceListenerConfig,
-} from '../transports/deviceListeners';
+import { DEFAULT_DEVICE_LISTENERS, startDeviceListeners } from '../transports/deviceListeners';
 import { realScheduler } from './realScheduler';
 import { buildHandoverJobs } from './handoverSite';
+import type { BrokerServiceConfig, Log, SerialServiceConfig, StudioConfig } from './studioConfig';
+
+export type { BrokerServiceConfig } from './studioConfig';
 
 /** Settings keys of the serial side (boards remembered per port) start with this. */
 export const SERIAL_SETTINGS_PREFIX = 'serial.';
 
-type Log = (level: 'info' | 'warn', message: string) => void;
-
-export interface BrokerServiceConfig {
-  dataDir: string;
-  listeners?: Partial<DeviceListenerConfig>;
-  /** A user-supplied certificate replaces the generated self-signed one. */
-  tlsFiles?: { certPath: string; keyPath: string };
-  limits?: Partial<BrokerLimits>;
-  scheduler?: Scheduler;
-  /** Cost of new credential hashes (tests lower it; stored hashes keep their own). */
-  scryptCost?: { logN: number; r: number; p: number };
-  /** Replaces the built-in server resources (properties, buckets, endpoints, …). */
-  resources?: ServerResources;
-  fetch?: typeof fetch;
-  log?: Log;
-}
-
 /** ESP flash backups, in the data folder (they hold the boards' NVS: credentials, Wi-Fi). */
 const ESP_BACKUP_FOLDER = 'esp-backups';
 
-export interface SerialServiceConfig {
-  /** Where boards chosen per port are remembered (the app: SQLite settings; default: memory). */
-  store?: KeyValueStore;
-  /** Port listing (default: serialport's, which uses udevadm on Linux). */
-  list?: () => Promise<PortInfo[]>;
-  exists?: (path: string) => boolean;
-  open?: SerialOpener;
-  pollMs?: number;
-  /** Where ESP flash backups go (the app: `<data folder>/esp-backups`). */
-  espBackupDir?: string | null;
-  log?: Log;
+/** The SQLite-backed stores and the server resources devices use. */
+function openStores(config: BrokerServiceConfig, db: Database, log: Log) {
+  const wallNow = Date.now;
+  const devices = new DeviceStore(db, wallNow, config.scryptCost, {
+    cache: new VerifiedCache({
+      file: join(config.dataDir, VERIFIED_CACHE_FILE),
+      log: (m) => log('warn', m),
+    }),
+  });
+  const settings = new SettingsStore(db);
+  const endpointSecrets = new EndpointSecrets(join(config.dataDir, ENDPOINT_SECRETS_FILE), (m) =>
+    log('warn', m),
+  );
+  const properties = new PropertyStore(db);
+  const buckets = new BucketStore(db);
+  const tokens = new AccessTokenStore(db, loadOrCreateSecret(config.dataDir));
+  const resources =
+    config.resources ??
+    new DeviceServices({
+      properties,
+      buckets,
+      endpoints: () =>
+        endpointSecrets.revealAll(settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {})),
+      now: wallNow,
+      ...(config.fetch ? { fetch: config.fetch } : {}),
+      topicPayloadShape: settings.get<TopicPayloadShape>(TOPIC_PAYLOAD_SHAPE, 'map'),
+      log: (m) => log('warn', m),
+    });
+  return { devices, settings, endpointSecrets, properties, buckets, tokens, resources };
 }
 
-export interface StudioConfig extends BrokerServiceConfig {
-  serial?: Omit<SerialServiceConfig, 'store' | 'log' | 'espBackupDir'>;
-  commission?: Omit<CommissionServiceConfig, 'broker' | 'serial' | 'log'>;
+/** The broker and its parts (live sessions, registry, inspector, stream hub, throttles). */
+function buildBroker(
+  stores: ReturnType<typeof openStores>,
+  scheduler: Scheduler,
+  limits: BrokerLimits,
+  log: Log,
+): Broker {
+  const { devices, settings, resources } = stores;
+  const wallNow = Date.now;
+  const live = new LiveSessions();
+  return new Broker(
+    {
+      scheduler,
+      wallNow,
+      limits,
+      credentials: devices,
+      acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),
+      resources,
+      frameLimitOf: (key) => settings.get<Record<string, number>>(FRAME_LIMITS, {})[key],
+      log,
+    },
+    {
+      live,
+      registry: new DeviceRegistry(wallNow),
+      inspector: new FrameInspector(wallNow),
+      streams: new StreamHub(
+        scheduler,
+        wallNow,
+        (key) => live.get(key),
+        (m) => log('info', m),
+        new SettingBareIntervals(
+          () => settings.get<Record<string, true>>(BARE_INTERVAL_DEVICES, {}),
+          (all) => settings.set(BARE_INTERVAL_DEVICES, all),
+        ),
+      ),
+      throttle: new AuthThrottle(limits, () => scheduler.now()),
+      refusals: new RefusalLog(scheduler, (m) => log('warn', m)),
+      replacements: new RefusalLog(scheduler, (m) => log('warn', m), 'connection'),
+    },
+  );
 }
 
 /** The broker side: SQLite, stores, TLS material, the broker and its parts, device listeners. */
@@ -123,63 +160,10 @@ export async function startBrokerService(config: BrokerServiceConfig): Promise<B
     const scheduler = config.scheduler ?? realScheduler;
     const wallNow = Date.now;
     const limits = { ...DEFAULT_BROKER_LIMITS, ...config.limits };
-    const devices = new DeviceStore(db, wallNow, config.scryptCost, {
-      cache: new VerifiedCache({
-        file: join(config.dataDir, VERIFIED_CACHE_FILE),
-        log: (m) => log('warn', m),
-      }),
-    });
-    const settings = new SettingsStore(db);
-    const endpointSecrets = new EndpointSecrets(join(config.dataDir, ENDPOINT_SECRETS_FILE), (m) =>
-      log('warn', m),
-    );
+    const stores = openStores(config, db, log);
     const tls = await loadOrCreateCertificate(config.dataDir, config.tlsFiles);
-    const properties = new PropertyStore(db);
-    const buckets = new BucketStore(db);
-    const tokens = new AccessTokenStore(db, loadOrCreateSecret(config.dataDir));
-    const resources =
-      config.resources ??
-      new DeviceServices({
-        properties,
-        buckets,
-        endpoints: () =>
-          endpointSecrets.revealAll(settings.get<Record<string, EndpointConfig>>(ENDPOINTS, {})),
-        now: wallNow,
-        ...(config.fetch ? { fetch: config.fetch } : {}),
-        topicPayloadShape: settings.get<TopicPayloadShape>(TOPIC_PAYLOAD_SHAPE, 'map'),
-        log: (m) => log('warn', m),
-      });
-    const live = new LiveSessions();
-    const broker = new Broker(
-      {
-        scheduler,
-        wallNow,
-        limits,
-        credentials: devices,
-        acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),
-        resources,
-        frameLimitOf: (key) => settings.get<Record<string, number>>(FRAME_LIMITS, {})[key],
-        log,
-      },
-      {
-        live,
-        registry: new DeviceRegistry(wallNow),
-        inspector: new FrameInspector(wallNow),
-        streams: new StreamHub(
-          scheduler,
-          wallNow,
-          (key) => live.get(key),
-          (m) => log('info', m),
-          new SettingBareIntervals(
-            () => settings.get<Record<string, true>>(BARE_INTERVAL_DEVICES, {}),
-            (all) => settings.set(BARE_INTERVAL_DEVICES, all),
-          ),
-        ),
-        throttle: new AuthThrottle(limits, () => scheduler.now()),
-        refusals: new RefusalLog(scheduler, (m) => log('warn', m)),
-        replacements: new RefusalLog(scheduler, (m) => log('warn', m), 'connection'),
-      },
-    );
+    const broker = buildBroker(stores, scheduler, limits, log);
+    const { devices, settings, endpointSecrets, properties, buckets, tokens } = stores;
     const alarms = new AlarmService({
       store: new AlarmStore(db),
       broker,
