@@ -15,6 +15,7 @@ import {
   type HandoverReport,
   type HandoverSite,
 } from './Handover';
+import { newHandoverJob, showReport } from './jobView';
 import { writeHandoverReport } from './reportFile';
 
 const HANDOVER_SERVER = 'handover.server';
@@ -96,7 +97,8 @@ export class HandoverJobs {
     });
   }
 
-  start(r: HandoverStart): HandoverJob {
+  /** What a start needs, checked before anything is copied; the server is remembered. */
+  private checkStart(r: HandoverStart) {
     if (this.running)
       throw new HandoverJobError(
         'CONFLICT',
@@ -116,42 +118,24 @@ export class HandoverJobs {
         r.site ? `no registered device in the records of site ${r.site}` : 'no registered device',
       );
     this.o.settings.set(HANDOVER_SERVER, { target, token } satisfies StoredServer);
+    return { target, token, usbBoards, site };
+  }
 
+  start(r: HandoverStart): HandoverJob {
+    const { target, token, usbBoards, site } = this.checkStart(r);
     const now = this.o.now ?? Date.now;
     const startedAt = now();
     const watchMs = r.watchSeconds * 1000;
-    const job: HandoverJob = {
-      id: `handover-${this.nextId++}`,
+    const job = newHandoverJob(
+      `handover-${this.nextId++}`,
       target,
-      site: r.site,
-      state: 'copying',
+      r.site,
       startedAt,
-      finishedAt: null,
-      watchUntil: null,
-      total: site.devices.length,
-      devices: [],
-      buckets: [],
-      endpoints: [],
-      reconnected: 0,
-      error: null,
-      reportFile: null,
-    };
+      site.devices.length,
+    );
     const controller = new AbortController();
     const update = (report: HandoverReport, phase: 'copying' | 'watching'): void => {
-      job.devices = report.devices.map((d) => ({
-        user: d.user,
-        device: d.device,
-        credential: d.credential,
-        created: d.created,
-        properties: d.properties,
-        ...(d.newCredential !== undefined ? { newCredential: d.newCredential } : {}),
-        reprovisioning: d.reprovisioning && { ...d.reprovisioning },
-        reconnectedAt: d.reconnectedAt,
-        error: d.error,
-      }));
-      job.buckets = report.buckets.map((b) => ({ ...pick(b), name: b.bucket }));
-      job.endpoints = report.endpoints.map((e) => ({ ...pick(e), name: e.endpoint }));
-      job.reconnected = report.devices.filter((d) => d.reconnectedAt !== null).length;
+      showReport(job, report);
       if (phase === 'watching' && job.state === 'copying') {
         job.state = 'watching';
         job.watchUntil = now() + watchMs;
@@ -226,16 +210,6 @@ export class HandoverJobs {
     this.events.emit('job', structuredClone(job));
   }
 }
-
-const pick = (r: {
-  user: string;
-  created: 'created' | 'exists' | 'failed';
-  error: string | null;
-}) => ({
-  user: r.user,
-  created: r.created,
-  error: r.error,
-});
 
 /** Where devices dial on a Thinger-compatible server by default: its host, IoTMP's TCP port. */
 export function defaultDeviceAddress(target: string): { host: string; port: number } {
