@@ -98,12 +98,21 @@ export interface Written {
   inLoader: boolean;
 }
 
+/** What both ways of writing the identity share: the provisioner, the transaction, the secrets. */
+interface IdentityWrite {
+  w: WriteBoard;
+  provisioner: Provisioner;
+  tx: IdentityTransaction;
+  secrets(credential: string): ProvisionSecrets;
+}
+
+const written = (w: WriteBoard, wrote: boolean, after: AfterWrite): Written => ({
+  at: w.now(),
+  inLoader: wrote && after === 'stay',
+});
+
 /** Flash (if the plan has firmware) and provision; answers when the identity is on the board. */
 export async function writeBoard(w: WriteBoard): Promise<Written> {
-  const done = (wrote: boolean, after: AfterWrite): Written => ({
-    at: w.now(),
-    inLoader: wrote && after === 'stay',
-  });
   const { board: b, plan, firmware } = w;
   const firmwareDue = firmware.images.length > 0;
   const id = present(b.record.identity, "the board's identity (given at Identify)");
@@ -113,7 +122,7 @@ export async function writeBoard(w: WriteBoard): Promise<Written> {
     else b.skip('flash', 'no firmware in the plan: the board keeps its own');
     b.skip('provision', 'the plan writes no identity: the firmware carries its own');
     b.save({ registryState: `${key} not registered by this run: the plan writes no identity` });
-    return done(firmwareDue, w.after);
+    return written(w, firmwareDue, w.after);
   }
   const provisioner = w.adapter.provisioners[plan.provisioning];
   if (!provisioner)
@@ -126,60 +135,81 @@ export async function writeBoard(w: WriteBoard): Promise<Written> {
         `${plan.provisioning} provisioning is not available for ${plan.target.kind === 'esp' ? plan.target.chip : plan.target.board} boards`,
       ),
     );
-  const tx = new IdentityTransaction(w.registry, id.user, id.device, (registryState) =>
-    b.save({ registryState }),
-  );
-  const secrets = (credential: string): ProvisionSecrets => ({
-    user: id.user,
-    device: id.device,
-    credential,
-    host: w.dial.host,
-    port: w.dial.port,
-    wifi: plan.wifi,
-  });
-
+  const write: IdentityWrite = {
+    w,
+    provisioner,
+    tx: new IdentityTransaction(w.registry, id.user, id.device, (registryState) =>
+      b.save({ registryState }),
+    ),
+    secrets: (credential) => ({
+      user: id.user,
+      device: id.device,
+      credential,
+      host: w.dial.host,
+      port: w.dial.port,
+      wifi: plan.wifi,
+    }),
+  };
   if (!firmwareDue) b.skip('flash', 'no firmware in the plan: the board keeps its own');
-  else if (provisioner.image) {
-    // The board is written while the new device is registered (its slow hash): boards of a
-    // batch queue for the hash pool, and would otherwise wait for it before flashing.
-    const { credential, registered } = tx.start(plan.name);
-    const registration = registered.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    let image: ProvisionImage;
-    try {
-      image = provisioner.image(secrets(credential), firmware);
-    } catch (e) {
-      await registration;
-      tx.rollback(false);
-      return fail(b, 'provision', e);
-    }
-    // A method that talks to the running firmware afterwards needs it booted.
-    try {
-      await flash(w, provisioner.afterWrite ? 'boot' : w.after, [image.region]);
-    } catch (e) {
-      await registration;
-      tx.rollback(!(e instanceof CommissionError) || e.mayHaveWritten);
-      throw e;
-    }
-    const refused = await registration;
-    if (refused !== null) {
-      tx.rollback(true);
-      return fail(b, 'provision', refused);
-    }
-    await b.step('provision', async (ctx) => {
-      await tx.commit(image.readBack !== null);
-      b.save({ provisioning: { method: plan.provisioning, readBack: image.readBack } });
-      const detail = `${image.detail}; written in the firmware's loader session`;
-      return {
-        value: null,
-        detail: await finishMethod(w, provisioner, secrets(credential), ctx, image, detail),
-      };
-    });
-    return done(true, provisioner.afterWrite ? 'boot' : w.after);
-  } else await flash(w, 'stay');
+  else if (provisioner.image) return writeInOneSession(write, provisioner.image.bind(provisioner));
+  else await flash(w, 'stay');
+  return provisionAfterFlash(write);
+}
 
+/** Firmware and identity image in one loader session (ESP: the NVS partition). */
+async function writeInOneSession(
+  { w, provisioner, tx, secrets }: IdentityWrite,
+  imageOf: NonNullable<Provisioner['image']>,
+): Promise<Written> {
+  const { board: b, plan, firmware } = w;
+  // The board is written while the new device is registered (its slow hash): boards of a
+  // batch queue for the hash pool, and would otherwise wait for it before flashing.
+  const { credential, registered } = tx.start(plan.name);
+  const registration = registered.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  let image: ProvisionImage;
+  try {
+    image = imageOf(secrets(credential), firmware);
+  } catch (e) {
+    await registration;
+    tx.rollback(false);
+    return fail(b, 'provision', e);
+  }
+  // A method that talks to the running firmware afterwards needs it booted.
+  try {
+    await flash(w, provisioner.afterWrite ? 'boot' : w.after, [image.region]);
+  } catch (e) {
+    await registration;
+    tx.rollback(!(e instanceof CommissionError) || e.mayHaveWritten);
+    throw e;
+  }
+  const refused = await registration;
+  if (refused !== null) {
+    tx.rollback(true);
+    return fail(b, 'provision', refused);
+  }
+  await b.step('provision', async (ctx) => {
+    await tx.commit(image.readBack !== null);
+    b.save({ provisioning: { method: plan.provisioning, readBack: image.readBack } });
+    const detail = `${image.detail}; written in the firmware's loader session`;
+    return {
+      value: null,
+      detail: await finishMethod(w, provisioner, secrets(credential), ctx, image, detail),
+    };
+  });
+  return written(w, true, provisioner.afterWrite ? 'boot' : w.after);
+}
+
+/** The identity written by the provisioner on its own, after the flash (or without one). */
+async function provisionAfterFlash({
+  w,
+  provisioner,
+  tx,
+  secrets,
+}: IdentityWrite): Promise<Written> {
+  const { board: b, plan, firmware } = w;
   await b.step('provision', async (ctx) => {
     const credential = await tx.begin(plan.name);
     try {
@@ -202,5 +232,5 @@ export async function writeBoard(w: WriteBoard): Promise<Written> {
       throw e;
     }
   });
-  return done(true, provisioner.afterWrite ? 'boot' : w.after);
+  return written(w, true, provisioner.afterWrite ? 'boot' : w.after);
 }
