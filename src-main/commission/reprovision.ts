@@ -88,10 +88,8 @@ export function connectedBoard(
   return record ? boardPortOf(record, deps.ports()) : null;
 }
 
-export async function reprovisionBoard(
-  deps: ReprovisionDeps,
-  r: ReprovisionRequest,
-): Promise<Reprovisioned> {
+/** The device's record, plan, board port and provisioner, or why the board cannot be written. */
+function boardToWrite(deps: ReprovisionDeps, r: ReprovisionRequest) {
   const key = `${r.user}/${r.device}`;
   const record = latestRecord(deps.store, r.user, r.device);
   if (!record)
@@ -124,7 +122,28 @@ export async function reprovisionBoard(
   const provisioner = adapter.provisioners[plan.provisioning];
   if (!provisioner)
     throw new ReprovisionError('PLAN', `${plan.provisioning} provisioning is not available here`);
+  return { key, record, plan, port, adapter, provisioner };
+}
 
+/** A failure while the board was being written, as a ReprovisionError saying what it left. */
+function failedWrite(e: unknown): ReprovisionError {
+  if (e instanceof ReprovisionError) return e;
+  const why =
+    e instanceof ProvisionFailure || e instanceof CommissionError
+      ? e.message
+      : (e as Error).message;
+  const written = e instanceof ProvisionFailure && e.written;
+  return new ReprovisionError(
+    'FAILED',
+    `${why}${written ? ' (the board may hold part of the new identity: run it again)' : ''}`,
+  );
+}
+
+export async function reprovisionBoard(
+  deps: ReprovisionDeps,
+  r: ReprovisionRequest,
+): Promise<Reprovisioned> {
+  const { key, record, plan, port, adapter, provisioner } = boardToWrite(deps, r);
   const controller = new AbortController();
   const onAbort = (): void => controller.abort();
   r.signal?.addEventListener('abort', onAbort, { once: true });
@@ -163,16 +182,7 @@ export async function reprovisionBoard(
     }
     return { path: port.path, detail };
   } catch (e) {
-    if (e instanceof ReprovisionError) throw e;
-    const why =
-      e instanceof ProvisionFailure || e instanceof CommissionError
-        ? e.message
-        : (e as Error).message;
-    const written = e instanceof ProvisionFailure && e.written;
-    throw new ReprovisionError(
-      'FAILED',
-      `${why}${written ? ' (the board may hold part of the new identity: run it again)' : ''}`,
-    );
+    throw failedWrite(e);
   } finally {
     r.signal?.removeEventListener('abort', onAbort);
   }
