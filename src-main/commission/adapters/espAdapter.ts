@@ -167,35 +167,75 @@ function improvWifi(deps: EspAdapterDeps): NonNullable<Provisioner['afterWrite']
   };
 }
 
-export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
-  const nvsWrite =
-    (image: typeof nvsIdentityImage): Provisioner['provision'] =>
-    async (port, _facts, s, ctx, firmware, after) => {
-      const out = image(s, firmware);
-      let verified: boolean;
-      try {
-        ({ verified } = await deps.tool.write(port, [out.region], ctx, after));
-      } catch (e) {
-        // Part of the region may be erased or written already.
-        throw new ProvisionFailure(
-          `writing the NVS partition failed: ${(e as Error).message}`,
-          !(e instanceof CommissionError) || e.mayHaveWritten,
-        );
-      }
-      if (!verified)
-        throw new ProvisionFailure('the NVS partition was written but not verified', true);
-      return { readBack: out.readBack, detail: out.detail };
-    };
-  // Improv: the identity in NVS, Wi-Fi from the firmware's own Improv exchange (stored by it).
-  const identityOnly: typeof nvsIdentityImage = (s, firmware) =>
-    nvsIdentityImage({ ...s, wifi: null }, firmware);
-  const planChip = (plan: CommissionPlan): string => {
-    if (plan.target.kind !== 'esp') throw new Error('espAdapter: not an ESP plan');
-    return plan.target.chip;
+/** The identity written alone as an NVS image, verified (re-provisioning, or no firmware due). */
+function nvsWrite(deps: EspAdapterDeps, image: typeof nvsIdentityImage): Provisioner['provision'] {
+  return async (port, _facts, s, ctx, firmware, after) => {
+    const out = image(s, firmware);
+    let verified: boolean;
+    try {
+      ({ verified } = await deps.tool.write(port, [out.region], ctx, after));
+    } catch (e) {
+      // Part of the region may be erased or written already.
+      throw new ProvisionFailure(
+        `writing the NVS partition failed: ${(e as Error).message}`,
+        !(e instanceof CommissionError) || e.mayHaveWritten,
+      );
+    }
+    if (!verified)
+      throw new ProvisionFailure('the NVS partition was written but not verified', true);
+    return { readBack: out.readBack, detail: out.detail };
   };
+}
+
+// Improv: the identity in NVS, Wi-Fi from the firmware's own Improv exchange (stored by it).
+const identityOnly: typeof nvsIdentityImage = (s, firmware) =>
+  nvsIdentityImage({ ...s, wifi: null }, firmware);
+
+const planChip = (plan: CommissionPlan): string => {
+  if (plan.target.kind !== 'esp') throw new Error('espAdapter: not an ESP plan');
+  return plan.target.chip;
+};
+
+/** The plan's firmware (and any extra region) written in one loader session, MD5-verified. */
+function espFirmwareWrite(deps: EspAdapterDeps): TargetAdapter['flasher']['write'] {
+  return async (port, facts, firmware, plan, ctx, options) => {
+    const want = planChip(plan);
+    // Firmware knows its board: an image built for another chip is refused before writing.
+    for (const img of firmware.images) {
+      const built = img.offset !== PARTITION_TABLE_OFFSET ? imageChip(img.bytes) : null;
+      if (built && built !== want && want !== 'esp8266')
+        throw new CommissionError(
+          'WRONG_TARGET',
+          `${img.name} was built for ${built}, the plan says ${want}`,
+        );
+    }
+    if (facts.board && facts.board !== want)
+      throw new CommissionError(
+        'WRONG_TARGET',
+        `this board is an ${facts.chip ?? facts.board}, the plan's firmware is for ${want}: nothing was written`,
+      );
+    const extra = options.extra ?? [];
+    const r = await deps.tool.write(
+      port,
+      [
+        ...firmware.images.map((i) => ({ name: i.name, offset: i.offset ?? 0, data: i.bytes })),
+        ...extra,
+      ],
+      ctx,
+      options.after,
+    );
+    const bytes = firmware.images.reduce((n, i) => n + i.bytes.length, 0);
+    return {
+      verified: r.verified,
+      detail: `${r.verified ? 'verified (MD5)' : 'written, not verified:'} ${firmware.images.length} image(s), ${bytes} bytes${extra.length ? `, with ${extra.map((x) => x.name).join(', ')} in the same loader session` : ''}`,
+    };
+  };
+}
+
+export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
   return {
     identifier: {
-      identify: async (port, plan, ctx) => {
+      identify: async (port, _plan, ctx) => {
         ctx.progress(null, 'asking the ROM loader');
         const f = await deps.tool.identify(port, ctx);
         return {
@@ -210,45 +250,12 @@ export function espAdapter(deps: EspAdapterDeps): TargetAdapter {
         };
       },
     },
-    flasher: {
-      write: async (port, facts, firmware, plan, ctx, options) => {
-        const want = planChip(plan);
-        // Firmware knows its board: an image built for another chip is refused before writing.
-        for (const img of firmware.images) {
-          const built = img.offset !== PARTITION_TABLE_OFFSET ? imageChip(img.bytes) : null;
-          if (built && built !== want && want !== 'esp8266')
-            throw new CommissionError(
-              'WRONG_TARGET',
-              `${img.name} was built for ${built}, the plan says ${want}`,
-            );
-        }
-        if (facts.board && facts.board !== want)
-          throw new CommissionError(
-            'WRONG_TARGET',
-            `this board is an ${facts.chip ?? facts.board}, the plan's firmware is for ${want}: nothing was written`,
-          );
-        const extra = options.extra ?? [];
-        const r = await deps.tool.write(
-          port,
-          [
-            ...firmware.images.map((i) => ({ name: i.name, offset: i.offset ?? 0, data: i.bytes })),
-            ...extra,
-          ],
-          ctx,
-          options.after,
-        );
-        const bytes = firmware.images.reduce((n, i) => n + i.bytes.length, 0);
-        return {
-          verified: r.verified,
-          detail: `${r.verified ? 'verified (MD5)' : 'written, not verified:'} ${firmware.images.length} image(s), ${bytes} bytes${extra.length ? `, with ${extra.map((x) => x.name).join(', ')} in the same loader session` : ''}`,
-        };
-      },
-    },
+    flasher: { write: espFirmwareWrite(deps) },
     provisioners: {
-      nvs: { image: nvsIdentityImage, provision: nvsWrite(nvsIdentityImage) },
+      nvs: { image: nvsIdentityImage, provision: nvsWrite(deps, nvsIdentityImage) },
       improv: {
         image: identityOnly,
-        provision: nvsWrite(identityOnly),
+        provision: nvsWrite(deps, identityOnly),
         afterWrite: improvWifi(deps),
       },
     },
