@@ -3,16 +3,18 @@
  * which never holds a credential), and per batch or site a summary as CSV and PDF.
  */
 import { deviceKey } from '../../contract/deviceKey';
-import type { CheckResult, CommissionRecord } from '../../contract/commissionSchemas';
+import type { CommissionRecord } from '../../contract/commissionSchemas';
+import {
+  boardSection,
+  checksSection,
+  deviceSection,
+  firmwareSection,
+  joinSection,
+  recordSection,
+  stepsSection,
+  when,
+} from './certificateSections';
 import { COLORS, PdfWriter } from './PdfWriter';
-
-const when = (ms: number | null): string =>
-  ms === null
-    ? '-'
-    : new Date(ms)
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, ' UTC');
 
 const STATUS_WORD: Record<CommissionRecord['status'], string> = {
   pass: 'PASS',
@@ -28,13 +30,6 @@ const deviceName = (r: CommissionRecord): string =>
 /** The certificate's machine-readable form: the record as stored. */
 export function certificateJson(r: CommissionRecord): string {
   return `${JSON.stringify(r, null, 2)}\n`;
-}
-
-const checkColor = (row: string[]) =>
-  row[0] === 'PASS' ? COLORS.pass : row[0] === 'FAIL' ? COLORS.fail : COLORS.warn;
-
-function checkRow(c: CheckResult): string[] {
-  return [c.status.toUpperCase(), c.label, c.measured ?? '', c.expected ?? '', c.note ?? ''];
 }
 
 export async function certificatePdf(r: CommissionRecord): Promise<Uint8Array> {
@@ -53,114 +48,13 @@ export async function certificatePdf(r: CommissionRecord): Promise<Uint8Array> {
   if (r.error)
     pdf.paragraph(`${r.stoppedAt ? `Stopped at ${r.stoppedAt}: ` : ''}${r.error}`, COLORS.fail);
 
-  pdf.heading('Device');
-  pdf.fields([
-    ['Device id', r.identity?.device ?? '-'],
-    ['User', r.identity?.user ?? '-'],
-    ['Registry', r.registryState],
-    [
-      'Provisioning',
-      `${r.provisioning.method}${
-        r.provisioning.readBack
-          ? ` - read back: ${Object.entries(r.provisioning.readBack)
-              .map(([k, v]) => `${k}=${v}`)
-              .join(', ')}`
-          : ''
-      }`,
-    ],
-  ]);
-
-  pdf.heading('Board');
-  pdf.fields([
-    ['Port', r.board.port],
-    ['Board / chip', [r.board.board, r.board.chip].filter(Boolean).join(' - ')],
-    ['MAC', r.board.mac ?? '-'],
-    ['Signature', r.board.signature ?? '-', { mono: true }],
-    [
-      'USB',
-      [
-        r.board.vendorId && `${r.board.vendorId}:${r.board.productId ?? ''}`,
-        r.board.usbSerial && `serial ${r.board.usbSerial}`,
-      ]
-        .filter(Boolean)
-        .join(', ') || '-',
-    ],
-  ]);
-
-  pdf.heading('Firmware');
-  if (r.firmware.images.length === 0)
-    pdf.paragraph('No firmware written (the board kept its own).');
-  for (const img of r.firmware.images)
-    pdf.fields([
-      [
-        'Image',
-        `${img.name}${img.offset !== null ? ` at 0x${img.offset.toString(16)}` : ''}, ${img.sizeBytes} bytes`,
-      ],
-      ['SHA-256', img.sha256, { mono: true }],
-    ]);
-  pdf.fields([
-    [
-      'Verify',
-      r.firmware.verified === null
-        ? 'not flashed'
-        : r.firmware.verified
-          ? 'verified after writing'
-          : 'NOT verified',
-      { color: r.firmware.verified === false ? COLORS.fail : COLORS.text },
-    ],
-  ]);
-
-  pdf.heading('Broker and join');
-  pdf.fields([
-    ['Broker address', r.broker.address],
-    ['TLS fingerprint', r.broker.tlsFingerprint, { mono: true }],
-    [
-      'Joined',
-      r.join === null
-        ? '-'
-        : r.join.at !== null
-          ? `${when(r.join.at)} over ${r.join.transport ?? '?'} from ${r.join.remoteAddress ?? '?'}`
-          : (r.join.diagnosis ?? 'no'),
-    ],
-  ]);
-
-  pdf.heading('Steps');
-  pdf.table(
-    [
-      { header: 'Step', width: 0.14 },
-      { header: 'Result', width: 0.12 },
-      { header: 'Detail', width: 0.74 },
-    ],
-    r.steps.map((s) => [s.step, s.status, s.detail]),
-  );
-
-  pdf.heading(
-    `Checks (${r.checks.filter((c) => c.status === 'pass').length} of ${r.checks.length} passed)`,
-  );
-  if (r.checks.length === 0) pdf.paragraph('No checks ran.');
-  else
-    pdf.table(
-      [
-        { header: 'Result', width: 0.09 },
-        { header: 'Check', width: 0.29 },
-        { header: 'Measured', width: 0.2 },
-        { header: 'Expected', width: 0.18 },
-        { header: 'Note', width: 0.24 },
-      ],
-      r.checks.map(checkRow),
-      checkColor,
-    );
-
-  pdf.heading('Record');
-  pdf.fields([
-    ['Technician', r.technician || '-'],
-    ['Started', when(r.startedAt)],
-    ['Ended', when(r.endedAt)],
-    ['App version', `IoTMP Studio ${r.appVersion}`],
-    ['Plan', `${r.plan.name} (SHA-256 ${r.plan.sha256.slice(0, 16)}...)`],
-    ['Record id', r.id, { mono: true }],
-    ['Run', r.runId, { mono: true }],
-  ]);
+  deviceSection(pdf, r);
+  boardSection(pdf, r);
+  firmwareSection(pdf, r);
+  joinSection(pdf, r);
+  stepsSection(pdf, r);
+  checksSection(pdf, r);
+  recordSection(pdf, r);
   return pdf.save();
 }
 
