@@ -264,8 +264,9 @@ describe('commissioning ESP32 boards (virtual ESP)', { timeout: 120_000 }, () =>
     });
     const [o] = await other.done;
     expect(o!.stoppedAt, o!.join!.diagnosis ?? '').toBe('join');
-    expect(o!.join!.diagnosis).toContain('meanwhile studio/other-1 connected');
-    // Other boards of this suite retry too: the diagnosis lists what came meanwhile.
+    // Other boards of this suite retry too (pump-7's wrong credential, under load it may come
+    // first): the diagnosis lists what came meanwhile, other-1's connection among it.
+    expect(o!.join!.diagnosis).toMatch(/; meanwhile (.*, )?studio\/other-1 connected from /);
     expect(o!.join!.diagnosis).toMatch(
       /^no connection attempt as studio\/pump-9 seen in 5 s: check Wi-Fi and the broker address 127\.0\.0\.1:\d+; meanwhile .*\(a board with another identity\?\)$/,
     );
