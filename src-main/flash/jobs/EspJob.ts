@@ -11,7 +11,6 @@ import {
   FlashError,
   FlashErrorCode,
   isFlashError,
-  portLost,
   type EspChipFacts,
   type EspSessionResult,
   type FlashPhase,
@@ -20,7 +19,7 @@ import {
 import type { SerialLink } from '../../serial/SerialLink';
 import type { SerialPortLease } from '../../serial/SerialPortLease';
 import { writeEspBackup } from '../espBackup';
-import { BoardJob, toFlashError } from './BoardJob';
+import { BoardJob } from './BoardJob';
 import type {
   EspJobDeps,
   EspJobOptions,
@@ -29,6 +28,7 @@ import type {
   EspTarget,
 } from './espJobTypes';
 import { hardReset, resetIntoLoader } from './espReset';
+import { failureLine, failureOf } from './jobFailure';
 import { fastBauds, planTotalBytes, sessionPlanFor, type EspBasePlan } from './espSessionPlan';
 import { runSession } from './runSession';
 
@@ -173,12 +173,8 @@ export class EspJob extends BoardJob<EspJobResult> {
 
   private failed(e: unknown): EspJobResult {
     const { path } = this.target;
-    const phase = this.phase;
-    let error = toFlashError(e, phase);
-    if (error.code === FlashErrorCode.BOARD_STOPPED && !this.deps.exists(path)) {
-      error = portLost(error.phase ?? phase, `${path} is gone; ${error.detail ?? ''}`);
-    }
-    this.report.line(`failed: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
+    const error = failureOf(e, this.phase, path, this.deps.exists);
+    this.report.line(failureLine(error));
     return {
       ok: false,
       jobId: this.id,
@@ -186,13 +182,7 @@ export class EspJob extends BoardJob<EspJobResult> {
       durationMs: this.report.elapsedMs,
       facts: this.facts,
       backupFile: this.backupFile,
-      error: {
-        code: error.code,
-        message: error.message,
-        detail: error.detail,
-        phase: error.phase ?? phase,
-        address: error.address,
-      },
+      error,
     };
   }
 

@@ -12,7 +12,6 @@ import {
   flashToHex,
   imageForBoard,
   isFlashError,
-  portLost,
   sessionFor,
   signatureHex,
   type BoardProfile,
@@ -22,7 +21,8 @@ import {
   type SessionResult,
 } from '../protocol';
 import type { SerialLink } from '../../serial/SerialLink';
-import { BoardJob, toFlashError, type BoardJobDeps } from './BoardJob';
+import { BoardJob, type BoardJobDeps } from './BoardJob';
+import { failureLine, failureOf, type JobFailure } from './jobFailure';
 import { runSession } from './runSession';
 
 export { type FlashProgress } from './JobReporter';
@@ -64,15 +64,6 @@ export interface FlashJobOptions {
   readonly backupDir?: string | null;
 }
 
-interface FlashFailure {
-  readonly code: string;
-  readonly message: string;
-  readonly detail?: string;
-  readonly phase?: string;
-  readonly address?: number;
-  readonly line?: number;
-}
-
 interface ResultBase {
   readonly jobId: string;
   readonly path: string;
@@ -90,7 +81,7 @@ export type FlashJobResult =
       readonly signature: string;
       readonly bootloader: string;
     })
-  | (ResultBase & { readonly ok: false; readonly error: FlashFailure });
+  | (ResultBase & { readonly ok: false; readonly error: JobFailure });
 
 export type FlashJobDeps = BoardJobDeps;
 
@@ -193,12 +184,8 @@ export class FlashJob extends BoardJob<FlashJobResult> {
         lease.release();
       }
     } catch (e) {
-      let error = toFlashError(e, phase);
-      // A reply that never came from a port that no longer exists: the port went away.
-      if (error.code === FlashErrorCode.BOARD_STOPPED && !this.deps.exists(path)) {
-        error = portLost(error.phase ?? phase, `${path} is gone; ${error.detail ?? ''}`);
-      }
-      this.log_(`failed: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
+      const error = failureOf(e, phase, path, this.deps.exists);
+      this.log_(failureLine(error));
       return {
         ok: false,
         jobId: this.id,
@@ -206,14 +193,7 @@ export class FlashJob extends BoardJob<FlashJobResult> {
         boardId: board.id,
         durationMs: this.report.elapsedMs,
         backupFile: this.backupFile,
-        error: {
-          code: error.code,
-          message: error.message,
-          detail: error.detail,
-          phase: error.phase ?? phase,
-          address: error.address,
-          line: error.line,
-        },
+        error,
       };
     }
   }

@@ -5,6 +5,7 @@
 import type { EspChipFacts, EspChipKey, EspFlashPlan, EspSessionResult } from '../protocol';
 import type { EspBackupMeta } from '../espBackup';
 import type { BoardJobDeps } from './BoardJob';
+import type { JobFailure } from './jobFailure';
 
 export interface EspTarget {
   readonly path: string;
@@ -51,14 +52,6 @@ export interface EspJobOptions {
 
 export type EspJobDeps = BoardJobDeps;
 
-interface EspFailure {
-  readonly code: string;
-  readonly message: string;
-  readonly detail?: string;
-  readonly phase?: string;
-  readonly address?: number;
-}
-
 export type EspJobResult =
   | {
       readonly ok: true;
@@ -83,5 +76,5 @@ export type EspJobResult =
       /** The chip, when it answered before the failure. */
       readonly facts: EspChipFacts | null;
       readonly backupFile: string | null;
-      readonly error: EspFailure;
+      readonly error: JobFailure;
     };
