@@ -3,7 +3,13 @@
  * bounded log (JobReporter), cancel, the port lease taken from the monitor, and the mapping of
  * any failure to a FlashError a technician can read.
  */
-import { FlashError, FlashErrorCode, isFlashError, type FlashPhase } from '../protocol';
+import {
+  FlashError,
+  FlashErrorCode,
+  isFlashError,
+  type FlashPhase,
+  type MachineEvent,
+} from '../protocol';
 import { present } from '../../contract/present';
 import { isSerialError } from '../../serial/SerialError';
 import type { SerialLink, SerialOpener } from '../../serial/SerialLink';
@@ -84,6 +90,16 @@ export abstract class BoardJob<R> {
     } catch (e) {
       throw toFlashError(e, 'resetting');
     }
+  }
+
+  /**
+   * What every session reports: its phase, progress and log lines. A job handles its own events
+   * (a chip identified, a backup read) and passes the rest here.
+   */
+  protected reportEvent(e: MachineEvent): void {
+    if (e.type === 'phase') this.report.setPhase(e.phase);
+    else if (e.type === 'progress') this.report.advance(e.phase, e.done, e.total);
+    else if (e.type === 'log') this.report.line(e.line);
   }
 
   protected throwIfCancelled(phase: FlashPhase): void {

@@ -200,15 +200,6 @@ export class EspJob extends BoardJob<EspJobResult> {
 
   private onMachineEvent(e: MachineEvent): void {
     switch (e.type) {
-      case 'phase':
-        this.report.setPhase(e.phase);
-        break;
-      case 'progress':
-        this.report.advance(e.phase, e.done, e.total);
-        break;
-      case 'log':
-        this.report.line(e.line);
-        break;
       case 'identified':
         this.facts = e.facts;
         if (this.plan && e.facts.flashSize)
@@ -217,6 +208,8 @@ export class EspJob extends BoardJob<EspJobResult> {
       case 'backup':
         this.saveBackup(e.flash);
         break;
+      default:
+        this.reportEvent(e);
     }
   }
 

@@ -216,20 +216,8 @@ export class FlashJob extends BoardJob<FlashJobResult> {
   }
 
   private onMachineEvent(e: MachineEvent): void {
-    switch (e.type) {
-      case 'phase':
-        this.report.setPhase(e.phase);
-        break;
-      case 'progress':
-        this.report.advance(e.phase, e.done, e.total);
-        break;
-      case 'log':
-        this.log_(e.line);
-        break;
-      case 'backup':
-        this.saveBackup(e.flash);
-        break;
-    }
+    if (e.type === 'backup') this.saveBackup(e.flash);
+    else this.reportEvent(e);
   }
 
   /** Written synchronously so that a backup that cannot be saved stops the job before writing. */
