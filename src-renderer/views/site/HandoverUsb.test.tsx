@@ -9,7 +9,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { HandoverJob } from '@contract/handoverCalls';
 import { fakeApi, installFakeApi } from '../../testing/fakeApi';
-import { HandoverDialog, parseDeviceAddress } from './HandoverDialog';
+import { HandoverDialog } from './HandoverDialog';
+import { parseDeviceAddress } from './handoverInput';
 import { HandoverPanel } from './HandoverPanel';
 
 const TARGET = 'http://prod.example.com:8080';
