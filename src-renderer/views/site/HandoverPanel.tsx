@@ -4,72 +4,20 @@
  * connected to the new server; Cancel while it runs; where the report went when it ended.
  */
 import type { HandoverJob } from '@contract/handoverCalls';
-import { CopyButton } from '../../components/CopyButton';
 import { useNow } from '../../components/useNow';
 import { messages } from '../../messages';
+import { HandoverDeviceRow } from './HandoverDeviceRow';
+import { copiedText, statusText } from './handoverStatus';
 import './handover.css';
 
 const t = messages.handover;
 
-const time = (ms: number): string => new Date(ms).toLocaleTimeString(undefined, { hour12: false });
-
-function left(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  return s >= 60 ? `${Math.floor(s / 60)} min ${s % 60} s` : `${s} s`;
-}
-
-function copiedLine(what: string, rows: HandoverJob['buckets']): string | null {
-  if (rows.length === 0) return null;
-  const n = (c: string) => rows.filter((r) => r.created === c).length;
-  return t.copied(what, n('created'), n('exists'), n('failed'));
-}
-
-/** What became of re-provisioning a device's board over USB, and what is left to do. */
-function UsbCell({ row, target }: { row: HandoverJob['devices'][number]; target: string }) {
-  const r = row.reprovisioning;
-  if (!r) return <span className="muted">{t.notReprovisioned}</span>;
-  if (r.state === 'running')
-    return (
-      <span className="muted" role="status">
-        ◐ {r.detail || t.reprovisioning}
-      </span>
-    );
-  if (r.state === 'done')
-    return (
-      <>
-        {row.reconnectedAt !== null ? (
-          <span className="online">● {t.reprovisionedConnected(target)}</span>
-        ) : (
-          <span>● {t.reprovisioned}</span>
-        )}
-        <div className="muted">{r.detail}</div>
-      </>
-    );
-  return r.state === 'left' ? (
-    <span className="notice-warn">▲ {t.reprovisionLeft(r.detail)}</span>
-  ) : (
-    <span className="result-word fail">✕ {t.reprovisionFailed(r.detail)}</span>
-  );
-}
-
 export function HandoverPanel({ job, onCancel }: { job: HandoverJob; onCancel: () => void }) {
   const running = job.finishedAt === null;
   const now = useNow(1000, job.state === 'watching');
-  const total = job.total;
-  const status =
-    job.state === 'copying'
-      ? t.copying(job.devices.length, total)
-      : job.state === 'watching'
-        ? t.watching(job.reconnected, total, left((job.watchUntil ?? now) - now))
-        : job.state === 'done'
-          ? t.done(job.reconnected, total)
-          : job.state === 'cancelled'
-            ? t.cancelled(job.reconnected, total)
-            : t.failedJob(job.error ?? '');
-  const ok = job.state === 'done' && job.reconnected === total;
-  const copied = [copiedLine(t.buckets, job.buckets), copiedLine(t.endpoints, job.endpoints)]
-    .filter(Boolean)
-    .join(' · ');
+  const status = statusText(job, now);
+  const ok = job.state === 'done' && job.reconnected === job.total;
+  const copied = copiedText(job);
   const failures = [...job.buckets, ...job.endpoints].filter((r) => r.error);
   const anyNew = job.devices.some((d) => d.newCredential);
 
@@ -108,46 +56,12 @@ export function HandoverPanel({ job, onCancel }: { job: HandoverJob; onCancel: (
           </thead>
           <tbody>
             {job.devices.map((d) => (
-              <tr key={`${d.user}/${d.device}`}>
-                <td>
-                  <strong>{d.device}</strong>
-                  <div className="muted small mono">{d.user}</div>
-                </td>
-                <td>
-                  {d.credential === 'captured' ? (
-                    t.kept
-                  ) : d.newCredential ? (
-                    <div className="handover-credential">
-                      <span className="small muted">{t.newCredential}</span>
-                      <code className="mono" data-testid={`new-credential-${d.device}`}>
-                        {d.newCredential}
-                      </code>
-                      <CopyButton text={d.newCredential} className="btn btn-quiet" />
-                    </div>
-                  ) : (
-                    <span className="muted">{t.credentialGone}</span>
-                  )}
-                </td>
-                <td>
-                  <span className={`result-word ${d.created === 'failed' ? 'fail' : 'pass'}`}>
-                    {d.created === 'failed' ? '✕' : '●'} {t.created[d.created]}
-                  </span>
-                  {d.error && <div className="small muted">{d.error}</div>}
-                </td>
-                <td className="small">{d.properties}</td>
-                <td className="small handover-usb-cell" data-testid={`usb-${d.device}`}>
-                  <UsbCell row={d} target={job.target} />
-                </td>
-                <td>
-                  {d.reconnectedAt !== null ? (
-                    <span className="online">● {time(d.reconnectedAt)}</span>
-                  ) : running && d.created !== 'failed' ? (
-                    <span className="muted">◐ {t.waiting}</span>
-                  ) : (
-                    <span className="muted">○ {t.notConnected}</span>
-                  )}
-                </td>
-              </tr>
+              <HandoverDeviceRow
+                key={`${d.user}/${d.device}`}
+                device={d}
+                target={job.target}
+                running={running}
+              />
             ))}
           </tbody>
         </table>
