@@ -1,16 +1,18 @@
 /**
  * The frame list (UI.md §3.5): a virtualised `grid` whose rows are frames. While live it stays at
  * the bottom as batches arrive; scrolling up (wheel, keys, scrollbar) tells the owner to pause.
- * Arrow keys, Page Up/Down, Home and End move the selection.
+ * Arrow keys, Page Up/Down, Home and End move the selection (frameGridKeys); each row is a
+ * FrameGridRow.
  */
 import { at } from '@contract/present';
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
-import { clockTime, dateTime } from '../../format/time';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { messages } from '../../messages';
-import { usePreferences } from '../../state/preferences';
-import { deltaText, directionText, directionTitle } from './format';
 import type { FrameRow } from '../../model/inspector/frameRow';
+import { frameGridKeyHandler } from './frameGridKeys';
+import { FrameGridHead } from './FrameGridHead';
+import { FrameGridRow, rowDomId } from './FrameGridRow';
+import { useFrameRowHeight } from './useFrameRowHeight';
 
 const t = messages.inspector;
 
@@ -32,12 +34,6 @@ export interface FrameGridProps {
   /** The user scrolled back to the bottom. */
   onReachBottom(): void;
 }
-
-const rowDomId = (index: number): string => `inspector-row-${index}`;
-
-/** A row's height in px: the density setting's row height (tokens.css `--row-h`). */
-export const useFrameRowHeight = (): number =>
-  usePreferences((s) => (s.density === 'compact' ? 28 : 32));
 
 export function FrameGrid(props: FrameGridProps) {
   const { rows, selectedId, pairedId, marked, live, onSelect, onLeaveBottom, onReachBottom } =
@@ -80,23 +76,13 @@ export function FrameGrid(props: FrameGridProps) {
     else onLeaveBottom();
   };
 
-  const move = (to: number): void => {
-    const row = rows[Math.max(0, Math.min(rows.length - 1, to))];
-    if (row) onSelect(row.id);
-  };
-  const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight) - 1);
-  const onKeyDown = (e: KeyboardEvent): void => {
-    const at = selectedIndex < 0 ? rows.length : selectedIndex;
-    if (e.key === 'ArrowDown') move(selectedIndex < 0 ? rows.length - 1 : at + 1);
-    else if (e.key === 'ArrowUp') move(at - 1);
-    else if (e.key === 'PageDown') move(at + page);
-    else if (e.key === 'PageUp') move(at - page);
-    else if (e.key === 'Home') move(0);
-    else if (e.key === 'End') move(rows.length - 1);
-    else return;
-    e.preventDefault();
-    if (e.key !== 'End' && e.key !== 'ArrowDown' && e.key !== 'PageDown') onLeaveBottom();
-  };
+  const onKeyDown = frameGridKeyHandler({
+    rows,
+    selectedIndex,
+    rowsShown: () => Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight),
+    onSelect,
+    onLeaveBottom,
+  });
 
   const items = virtualizer.getVirtualItems();
   const activeRendered = items.some((i) => i.index === selectedIndex);
@@ -111,25 +97,7 @@ export function FrameGrid(props: FrameGridProps) {
       aria-activedescendant={activeRendered ? rowDomId(selectedIndex) : undefined}
       onKeyDown={onKeyDown}
     >
-      <div role="rowgroup" className="frame-grid-head">
-        <div role="row" aria-rowindex={1} className="frame-row">
-          <div role="columnheader">{t.columns.time}</div>
-          <div role="columnheader" title={t.deltaTitle}>
-            {t.columns.delta}
-          </div>
-          <div role="columnheader">{t.columns.direction}</div>
-          <div role="columnheader">{t.columns.device}</div>
-          <div role="columnheader">{t.columns.type}</div>
-          <div role="columnheader" className="num">
-            {t.columns.stream}
-          </div>
-          <div role="columnheader">{t.columns.resource}</div>
-          <div role="columnheader" className="num">
-            {t.columns.size}
-          </div>
-          <div role="columnheader">{t.columns.summary}</div>
-        </div>
-      </div>
+      <FrameGridHead />
       <div
         ref={scroller}
         className="frame-grid-body"
@@ -141,54 +109,18 @@ export function FrameGrid(props: FrameGridProps) {
         <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = at(rows, item.index, 'frame row');
-            const prev = item.index > 0 ? rows[item.index - 1] : undefined;
-            const f = row.frame;
-            const classes = ['frame-row', `dir-${f.direction}`];
-            if (row.id === selectedId) classes.push('is-selected');
-            if (row.id === pairedId) classes.push('is-paired');
-            if (marked.has(row.id)) classes.push('is-marked');
-            if (f.error !== null) classes.push('is-malformed');
-            else if (f.type === 'ERROR') classes.push('is-error');
             return (
-              <div
+              <FrameGridRow
                 key={item.key}
-                id={rowDomId(item.index)}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={row.id === selectedId}
-                className={classes.join(' ')}
+                row={row}
+                prev={item.index > 0 ? rows[item.index - 1] : undefined}
+                index={item.index}
+                selected={row.id === selectedId}
+                paired={row.id === pairedId}
+                marked={marked.has(row.id)}
                 style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
-                onClick={() => onSelect(row.id)}
-              >
-                <div role="gridcell" className="mono" title={dateTime(f.time)}>
-                  {clockTime(f.time, true)}
-                </div>
-                <div role="gridcell" className="mono muted">
-                  {prev ? deltaText(f.time - prev.frame.time) : ''}
-                </div>
-                <div role="gridcell" className="dir" title={directionTitle(f.direction)}>
-                  {directionText(f.direction)}
-                </div>
-                <div role="gridcell" className="mono" title={row.device}>
-                  {row.device}
-                </div>
-                <div role="gridcell" className="type" title={f.error ?? undefined}>
-                  {f.error !== null && <span aria-hidden="true">✕ </span>}
-                  {f.type}
-                </div>
-                <div role="gridcell" className="mono num">
-                  {f.streamId ?? ''}
-                </div>
-                <div role="gridcell" className="mono" title={row.resource ?? undefined}>
-                  {row.resource ?? ''}
-                </div>
-                <div role="gridcell" className="mono num">
-                  {f.size}
-                </div>
-                <div role="gridcell" className="mono summary" title={row.summary}>
-                  {row.summary}
-                </div>
-              </div>
+                onSelect={onSelect}
+              />
             );
           })}
         </div>

@@ -11,7 +11,7 @@ import { detailHeight } from '../../model/inspector/detailLayout';
 import { pvOfDevice, useInspector } from '../../state/inspector';
 import { DetailSplitter } from './DetailSplitter';
 import { FrameDetail } from './FrameDetail';
-import { useFrameRowHeight } from './FrameGrid';
+import { useFrameRowHeight } from './useFrameRowHeight';
 
 /** The selected frame (among all frames, shown or not) and its pair. */
 export function usePairing(): Pairing | null {
