@@ -12,15 +12,14 @@ import { useDevices } from '../../state/devices';
 import { setSelection, startInspector, useInspector } from '../../state/inspector';
 import { FilterBar } from './FilterBar';
 import { InspectorDetail, usePairing } from './InspectorDetail';
-import { FrameGrid } from './FrameGrid';
 import { routeDevices } from '../../navigation/inspectorLink';
-import { applyFilter, chipCounts } from '../../model/inspector/frameFilter';
 import { InspectorHeader } from './InspectorHeader';
 import { InspectorNotices } from './InspectorNotices';
-import { ListEmpty } from './ListEmpty';
+import { InspectorList } from './InspectorList';
 import { useFind } from './useFind';
 import { useElementHeight } from '../../components/useElementHeight';
 import { useInspectorActions } from './useInspectorActions';
+import { useInspectorRows } from './useInspectorRows';
 import './inspector.css';
 
 const t = messages.inspector;
@@ -38,8 +37,6 @@ export function InspectorView({ route }: { route: Route }) {
     [keys, known],
   );
   const feeds = useInspector((s) => s.feeds);
-  const frames = useInspector((s) => s.frames);
-  const filter = useInspector((s) => s.filter);
   const paused = useInspector((s) => s.paused);
   const pendingShown = useInspector((s) => s.pendingShown);
   const selectedId = useInspector((s) => s.selectedId);
@@ -57,18 +54,7 @@ export function InspectorView({ route }: { route: Route }) {
   }, []);
   const actions = useInspectorActions(focusFilter, openFind);
 
-  const chosen = useMemo(() => (selection.length ? new Set(selection) : null), [selection]);
-  const inScope = useMemo(
-    () => (chosen ? frames.filter((r) => chosen.has(r.device)) : frames),
-    [frames, chosen],
-  );
-  // Finding (not only matching rows): the other filters apply, the text only marks rows.
-  const rowFilter = useMemo(
-    () => (onlyMatching ? filter : { ...filter, text: '' }),
-    [filter, onlyMatching],
-  );
-  const rows = useMemo(() => applyFilter(inScope, rowFilter, null), [inScope, rowFilter]);
-  const counts = useMemo(() => chipCounts(inScope, rowFilter, null), [inScope, rowFilter]);
+  const { filter, inScope, rows, counts } = useInspectorRows(selection, onlyMatching);
 
   // The selected frame and its request/answer pair (for the grid's mark).
   const pairedId = usePairing()?.row.id ?? null;
@@ -116,30 +102,14 @@ export function InspectorView({ route }: { route: Route }) {
         />
 
         <div className="inspector-main" ref={main}>
-          <div className="inspector-list">
-            {inScope.length === 0 || rows.length === 0 ? (
-              <ListEmpty
-                loading={loading}
-                noFrames={inScope.length === 0}
-                offline={singleOffline ? single : null}
-              />
-            ) : (
-              <FrameGrid
-                rows={rows}
-                selectedId={selectedId}
-                pairedId={pairedId}
-                marked={find.marked}
-                live={live}
-                onSelect={select}
-                onLeaveBottom={() => {
-                  if (useInspector.getState().paused === null) pause('scroll');
-                }}
-                onReachBottom={() => {
-                  if (useInspector.getState().paused === 'scroll') resume();
-                }}
-              />
-            )}
-          </div>
+          <InspectorList
+            inScope={inScope}
+            rows={rows}
+            loading={loading}
+            offline={singleOffline ? single : null}
+            pairedId={pairedId}
+            marked={find.marked}
+          />
           {inScope.length > 0 && <InspectorDetail rows={rows} room={room} />}
         </div>
       </div>
