@@ -7,9 +7,9 @@
 import { useState } from 'react';
 import { navigate } from '../../navigation/router';
 import { usePopover } from '../../components/usePopover';
-import { StatusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
 import { inspectorHref } from '../../navigation/inspectorLink';
+import { DevicePickerPanel } from './DevicePickerPanel';
 
 const t = messages.inspector.devices;
 
@@ -36,17 +36,6 @@ export function DevicePicker({
       ? selection[0]
       : t.button(selection.length, devices.length, followed);
   const choose = (keys: string[]): void => navigate(inspectorHref(keys));
-  const toggle = (key: string): void =>
-    choose(selection.includes(key) ? selection.filter((k) => k !== key) : [...selection, key]);
-  // Devices named by the route but not (yet) known stay listed, so they can be unticked.
-  const listed = [
-    ...devices,
-    ...selection
-      .filter((k) => !devices.some((d) => d.key === k))
-      .map((key) => ({ key, online: false })),
-  ];
-  const needle = query.trim().toLowerCase();
-  const shown = needle ? listed.filter((d) => d.key.toLowerCase().includes(needle)) : listed;
 
   return (
     <div className="device-picker" ref={root} onKeyDown={onKeyDown}>
@@ -65,48 +54,14 @@ export function DevicePicker({
         <span aria-hidden="true"> ▾</span>
       </button>
       {open && (
-        <fieldset className="device-picker-panel" aria-label={t.label}>
-          <input
-            type="search"
-            className="field picker-search"
-            aria-label={t.search}
-            placeholder={t.searchPlaceholder}
-            value={query}
-            autoFocus
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          {needle ? (
-            <button
-              type="button"
-              className="btn"
-              disabled={!shown.length}
-              onClick={() => choose(shown.map((d) => d.key))}
-            >
-              {t.chooseShown(shown.length)}
-            </button>
-          ) : (
-            <label className="picker-row">
-              <input type="checkbox" checked={selection.length === 0} onChange={() => choose([])} />
-              <span>{t.all}</span>
-            </label>
-          )}
-          {listed.length === 0 && <p className="muted">{t.none}</p>}
-          {listed.length > 0 && shown.length === 0 && <p className="muted">{t.noMatch}</p>}
-          {shown.map((d) => (
-            <label key={d.key} className="picker-row">
-              <input
-                type="checkbox"
-                checked={selection.includes(d.key)}
-                onChange={() => toggle(d.key)}
-              />
-              <span className="mono">{d.key}</span>
-              <StatusGlyph status={d.online ? 'online' : 'offline'} />
-            </label>
-          ))}
-          <button type="button" className="btn" onClick={() => setOpen(false)}>
-            {t.close}
-          </button>
-        </fieldset>
+        <DevicePickerPanel
+          devices={devices}
+          selection={selection}
+          query={query}
+          onQuery={setQuery}
+          onChoose={choose}
+          onClose={() => setOpen(false)}
+        />
       )}
     </div>
   );
