@@ -5,10 +5,8 @@
  * or `&action=delete` also opens that dialog (adminDialogs), and `#/admin?add` opens the add form.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Device } from '@contract/schemas';
 import { useIntent } from '../../actions/intents';
 import type { Route } from '../../navigation/router';
-import { ErrorNotice } from '../../components/ErrorNotice';
 import { ViewHeader } from '../../components/ViewHeader';
 import { messages } from '../../messages';
 import { followAdmin, useAdmin, type DeviceKey } from '../../state/admin';
@@ -16,8 +14,7 @@ import { followSettings } from '../../state/settings';
 import { AcceptNewDevices } from '../../components/AcceptNewDevices';
 import { CredentialOnceDialog } from './CredentialOnceDialog';
 import { AdminDialogs, useAdminDialog } from './adminDialogs';
-import { DeviceTable, statusOf } from './DeviceTable';
-import { ListPlaceholder, TableBar } from './AdminListParts';
+import { RegisteredDevices } from './RegisteredDevices';
 import { RejectedConnections } from './RejectedConnections';
 import { useAdminActions } from './useAdminActions';
 import { useDeviceChoice } from './useDeviceChoice';
@@ -28,19 +25,11 @@ import './admin.css';
 /** Skeleton rows appear only after this, so a quick answer does not flicker (UI.md §1). */
 const SKELETON_AFTER_MS = 150;
 
-const matches = (d: Device, filter: string): boolean => {
-  const q = filter.trim().toLowerCase();
-  return !q || `${d.key} ${d.name}`.toLowerCase().includes(q);
-};
-
 export function AdminView({ route }: { route: Route }) {
   const t = messages.admin;
   const devices = useAdmin((s) => s.devices);
-  const loadError = useAdmin((s) => s.loadError);
-  const refresh = useAdmin((s) => s.refresh);
   const setDraft = useAdmin((s) => s.setDraft);
   const [dialog, setDialog] = useAdminDialog(route, devices);
-  const [filter, setFilter] = useState('');
   const [skeleton, setSkeleton] = useState(false);
   const filterField = useRef<HTMLInputElement>(null);
   const now = useNow(10_000);
@@ -54,9 +43,8 @@ export function AdminView({ route }: { route: Route }) {
   }, []);
 
   const registered = useMemo(() => devices?.filter((d) => d.registered) ?? [], [devices]);
-  const { selected, chosen, select, prune } = useDeviceChoice(registered);
-  const shown = registered.filter((d) => matches(d, filter) || d.key === preselected);
-  const online = registered.filter((d) => statusOf(d, now) !== 'offline').length;
+  const choice = useDeviceChoice(registered);
+  const { chosen, prune } = choice;
 
   const openAdd = (prefill?: DeviceKey): void => {
     if (prefill) setDraft({ user: prefill.user, device: prefill.device });
@@ -70,42 +58,6 @@ export function AdminView({ route }: { route: Route }) {
   });
   // The app-wide "Add device" (./actions.ts) lands here.
   useIntent('admin.add', () => openAdd());
-
-  const body =
-    !devices || registered.length === 0 ? (
-      <ListPlaceholder loaded={devices !== null} skeleton={skeleton} onAdd={() => openAdd()} />
-    ) : (
-      <>
-        <TableBar
-          filterField={filterField}
-          filter={filter}
-          onFilter={setFilter}
-          registered={registered.length}
-          online={online}
-          chosen={chosen.length}
-          onDeleteChosen={() => setDialog({ kind: 'delete', devices: chosen })}
-        />
-        {loadError ? (
-          <ErrorNotice
-            error={loadError}
-            title={t.table.loadFailed}
-            onRetry={() => void refresh()}
-          />
-        ) : null}
-        <div className="admin-table-wrap">
-          <DeviceTable
-            devices={shown}
-            now={now}
-            selected={selected}
-            onSelect={select}
-            preselected={preselected}
-            onReset={(device) => setDialog({ kind: 'reset', device })}
-            onDelete={(d) => setDialog({ kind: 'delete', devices: [d] })}
-          />
-        </div>
-        {shown.length === 0 ? <p className="muted">{t.table.nothingMatches}</p> : null}
-      </>
-    );
 
   return (
     <>
@@ -125,7 +77,17 @@ export function AdminView({ route }: { route: Route }) {
           >
             {t.table.caption}
           </h2>
-          {body}
+          <RegisteredDevices
+            registered={registered}
+            loaded={devices !== null}
+            skeleton={skeleton}
+            now={now}
+            preselected={preselected}
+            choice={choice}
+            filterField={filterField}
+            onAdd={() => openAdd()}
+            onDialog={setDialog}
+          />
         </section>
         <RejectedConnections onAdd={openAdd} />
       </div>
