@@ -2,11 +2,11 @@
  * A new credential, shown once (UI.md §3.6): large monospace, Copy credential, Copy connection
  * details, the same details as a QR code, the warning, and Done. Closing before anything was
  * copied asks first, inline. The credential lives in the admin slice's memory until closed, so
- * leaving the view and coming back still shows it; it is never persisted.
+ * leaving the view and coming back still shows it; it is never persisted. Copying and asking before
+ * closing: useCopyBeforeClose; the footer: CredentialOnceActions.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
 import { useConnection } from '../../api/connection';
-import { copyText } from '../../components/CopyButton';
 import { statusGlyph } from '../../components/StatusGlyph';
 import { messages } from '../../messages';
 import { deviceKey } from '@contract/deviceKey';
@@ -15,9 +15,8 @@ import { useBroker } from '../../state/brokerStatus';
 import { connectionDetails } from './credential';
 import { Dialog } from '../../components/Dialog';
 import { QrCode } from '../../components/QrCode';
-
-/** How long a Copy button says "Copied". */
-const COPIED_MS = 1_500;
+import { CredentialOnceActions } from './CredentialOnceActions';
+import { useCopyBeforeClose } from './useCopyBeforeClose';
 
 export function CredentialOnceDialog() {
   const reveal = useAdmin((s) => s.reveal);
@@ -29,46 +28,16 @@ function CredentialOnce({ reveal }: { reveal: Reveal }) {
   const close = useAdmin((s) => s.closeReveal);
   const status = useBroker((s) => s.status);
   const host = useConnection((s) => s.host);
-  const [copied, setCopied] = useState<'credential' | 'details' | null>(null);
-  const [everCopied, setEverCopied] = useState(false);
-  const [copyFailed, setCopyFailed] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const keepOpen = useRef<HTMLButtonElement>(null);
-  const done = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
+  const once = useCopyBeforeClose(close);
+  const { copied, copy } = once;
   const labelId = useId();
   const details = connectionDetails(reveal, status, host);
   const key = deviceKey(reveal);
 
-  useEffect(() => {
-    if (!copied) return;
-    const timer = setTimeout(() => setCopied(null), COPIED_MS);
-    return () => clearTimeout(timer);
-  }, [copied]);
-  // Focus follows the question: onto "Keep it open" when asked, back to Done when kept open.
-  useEffect(() => {
-    if (confirming) keepOpen.current?.focus();
-    else if (asked.current) done.current?.focus();
-    asked.current ||= confirming;
-  }, [confirming]);
-
-  const copy = async (what: 'credential' | 'details', text: string): Promise<void> => {
-    try {
-      await copyText(text);
-      setEverCopied(true);
-      setCopyFailed(false);
-      setConfirming(false);
-      setCopied(what);
-    } catch {
-      setCopyFailed(true);
-    }
-  };
-  const requestClose = (): void => (everCopied ? close() : setConfirming(true));
-
   return (
     <Dialog
       title={reveal.reason === 'added' ? t.titleAdded(key) : t.titleReset(key)}
-      onClose={requestClose}
+      onClose={once.requestClose}
       wide
       testId="credential-once"
     >
@@ -93,7 +62,7 @@ function CredentialOnce({ reveal }: { reveal: Reveal }) {
               {copied === 'details' ? t.copied : t.copyDetails}
             </button>
           </div>
-          {copyFailed ? (
+          {once.copyFailed ? (
             <p role="alert" className="field-error">
               {t.copyFailed}
             </p>
@@ -106,30 +75,14 @@ function CredentialOnce({ reveal }: { reveal: Reveal }) {
         </div>
         <QrCode text={details} label={t.qr} />
       </div>
-      {confirming ? (
-        <div role="alert" className="once-confirm">
-          <p>{t.confirm}</p>
-          <div className="admin-dialog-actions">
-            <button type="button" className="btn btn-danger" onClick={close}>
-              {t.closeAnyway}
-            </button>
-            <button
-              ref={keepOpen}
-              type="button"
-              className="btn"
-              onClick={() => setConfirming(false)}
-            >
-              {t.keepOpen}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <div className="admin-dialog-actions">
-          <button ref={done} type="button" className="btn btn-primary" onClick={requestClose}>
-            {t.done}
-          </button>
-        </div>
-      )}
+      <CredentialOnceActions
+        confirming={once.confirming}
+        onClose={close}
+        onKeepOpen={once.keepOpenNow}
+        onDone={once.requestClose}
+        keepOpen={once.keepOpen}
+        done={once.done}
+      />
     </Dialog>
   );
 }
