@@ -9,7 +9,6 @@
  * loses nothing within the queue bound (QoS 0 may lose what was on the wire when the link broke).
  */
 import type { MqttClient } from 'mqtt';
-import { present } from '../contract/present';
 import { DiskQueue } from './DiskQueue';
 import { InFlight } from './InFlight';
 import type { Outbox, OutMessage } from './Outbox';
@@ -41,11 +40,7 @@ export interface DeliveryOptions {
 }
 
 export class Delivery {
-  /**
-   * The client of this delivery (mqtt.js keeps the same object across reconnects, and may answer
-   * for a message while the link is down), and whether its link is up now.
-   */
-  private client: MqttClient | null = null;
+  /** Whether the link is up now (mqtt.js keeps its client object across reconnects). */
   private up = false;
   private readonly inFlight: InFlight;
   private readonly disk: DiskQueue;
@@ -55,7 +50,6 @@ export class Delivery {
   private lingerTimer: NodeJS.Timeout | null = null;
   private readyTurn: NodeJS.Immediate | null = null;
   private acknowledged = 0;
-  private readonly currentClient = (): MqttClient | null => this.client;
 
   constructor(
     private readonly outbox: Outbox,
@@ -102,9 +96,8 @@ export class Delivery {
 
   /** The link is up: send what waits, oldest first, at most `window` unacknowledged. */
   connected(client: MqttClient, window: number): void {
-    this.client = client;
     this.up = true;
-    this.inFlight.setWindow(window);
+    this.inFlight.connected(client, window);
     this.pump();
   }
 
@@ -150,7 +143,6 @@ export class Delivery {
    */
   close(): void {
     const held = this.inFlight.clear();
-    this.client = null;
     this.up = false;
     this.cancelReady();
     this.disk.close([...held, ...this.ready]);
@@ -197,7 +189,7 @@ export class Delivery {
     for (const message of ready) {
       if (this.inFlight.room <= 0) break;
       i++;
-      this.send(message, false);
+      this.inFlight.send(message, false);
     }
     if (i === ready.length) this.ready = [];
     else if (i > 0) this.ready = ready.slice(i);
@@ -208,11 +200,6 @@ export class Delivery {
     if (this.ready.length === 0) return;
     this.disk.stageAhead(this.ready);
     this.ready = [];
-  }
-
-  private send(message: OutMessage, onDisk: boolean): void {
-    const client = present(this.client, 'MQTT client of a link that is up');
-    this.inFlight.send(client, this.currentClient, message, onDisk);
   }
 
   /** The client's answer for one message: acknowledged, or not sent at all. */
@@ -237,7 +224,7 @@ export class Delivery {
     while (this.up && this.inFlight.room > 0) {
       const rows = this.disk.takeNext(this.inFlight.room);
       if (rows.length === 0) break;
-      for (const r of rows) if (!this.inFlight.has(r.seq)) this.send(r, true);
+      for (const r of rows) if (!this.inFlight.has(r.seq)) this.inFlight.send(r, true);
     }
   }
 }

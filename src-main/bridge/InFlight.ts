@@ -2,18 +2,25 @@
  * Messages handed to the MQTT client and not yet acknowledged by the cluster: at most `window`
  * of them, each remembered with where it came from (memory or disk), so an acknowledgement
  * deletes a disk row and a message the client gives back goes where it belongs.
+ *
+ * The hot path (QoS 1/2 on an up link: every stream sample) does what mqtt.js's `publish` does
+ * for such a message, without what the bridge does not need per message (mqtt.js 5.16
+ * client.js `publish`/`_storeAndSend`): mqtt.js's own message id provider, its `outgoing` table
+ * (one shared entry and one shared callback instead of a closure per message) and its outgoing
+ * store (the packet itself, where mqtt.js stores a deep copy: nothing changes it), then
+ * mqtt-packet, the encoder mqtt.js itself writes with, onto the client's stream. So PUBACK
+ * handling, the resend of what is unacknowledged after a reconnect (from that store, in order)
+ * and the PUBACK's release of the message id stay mqtt.js's. Everything else (a link not up,
+ * mqtt.js still resending its store, QoS 0, an MQTT 5 reply's correlation data) goes through
+ * `client.publish` as before.
  */
 import type { MqttClient } from 'mqtt';
+import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
 import { PUBLISH_OPTIONS } from './clientOptions';
 import type { OutMessage } from './Outbox';
 
 /** Messages handed to the MQTT client and not yet acknowledged, at most. */
 export const IN_FLIGHT_WINDOW = 4096;
-
-interface Held {
-  message: OutMessage;
-  onDisk: boolean;
-}
 
 /**
  * The client's answer for one message: acknowledged, or `err` when it was not sent at all (QoS 0
@@ -21,17 +28,38 @@ interface Held {
  */
 export type Settled = (message: OutMessage, onDisk: boolean, err: Error | undefined) => void;
 
+/** A message with the client: the PUBLISH packet the client holds (lean path) and its origin. */
+interface Held extends IPublishPacket {
+  message: OutMessage;
+  onDisk: boolean;
+}
+
+/** What a lean send reads from mqtt.js beyond its typed surface (private in its typings). */
+interface ClientInternals {
+  _storeProcessing?: boolean;
+  _storeProcessingQueue?: unknown[];
+}
+
+const noop = (): void => {};
+
 export class InFlight {
   private readonly held = new Map<number, Held>();
   /** How many of `held` came from disk (kept, not counted per message: samples are many). */
   private disk = 0;
   /** Unacknowledged messages allowed: ours, or less when the cluster's CONNACK says so (MQTT 5). */
   private window = IN_FLIGHT_WINDOW;
+  /** The client whose answers count (answers of a client replaced since are ignored). */
+  private client: MqttClient | null = null;
+  /** mqtt.js's `outgoing` entry of every lean message: one object, one callback. */
+  private readonly pending = {
+    volatile: false,
+    cmd: 'publish' as const,
+    cb: (err: Error | null | undefined, packet?: Packet): void => this.answered(err, packet),
+  };
 
   constructor(
     /** Correlation data goes out as an MQTT 5 property only on a v5 link. */
     private readonly protocolVersion: 4 | 5,
-    /** Answers of the current client only (those of a client replaced since are ignored). */
     private readonly onSettled: Settled,
   ) {}
 
@@ -52,19 +80,39 @@ export class InFlight {
     return this.held.has(seq);
   }
 
-  setWindow(window: number): void {
+  /** The link is up with `client`; at most `window` unacknowledged from now on. */
+  connected(client: MqttClient, window: number): void {
+    this.client = client;
     this.window = Math.max(1, Math.min(IN_FLIGHT_WINDOW, window));
   }
 
-  /** Hands one message to `client`; its answer comes to `onSettled` unless `current()` changed. */
-  send(
-    client: MqttClient,
-    current: () => MqttClient | null,
-    message: OutMessage,
-    onDisk: boolean,
-  ): void {
-    this.held.set(message.seq, { message, onDisk });
+  /** Hands one message to the client (the one given to `connected`); its answer goes to `onSettled`. */
+  send(message: OutMessage, onDisk: boolean): void {
+    const client = this.client;
+    if (!client) throw new Error('InFlight.send before connected');
+    const held: Held = {
+      cmd: 'publish',
+      topic: message.topic,
+      payload: message.payload,
+      qos: message.qos,
+      retain: message.retain,
+      dup: false,
+      messageId: 0,
+      message,
+      onDisk,
+    };
+    this.held.set(message.seq, held);
     if (onDisk) this.disk++;
+    if (message.qos > 0 && !message.correlationData && leanReady(client)) {
+      const id = client.messageIdProvider.allocate();
+      if (id !== null) {
+        held.messageId = id;
+        client.outgoing[id] = this.pending;
+        client.outgoingStore.put(held, noop);
+        mqttPacket.writeToStream(held, client.stream, client.options);
+        return;
+      }
+    }
     client.publish(
       message.topic,
       message.payload,
@@ -76,19 +124,51 @@ export class InFlight {
           }
         : PUBLISH_OPTIONS[message.qos][message.retain ? 1 : 0],
       (err) => {
-        if (current() !== client || !this.held.has(message.seq)) return;
-        this.held.delete(message.seq);
-        if (onDisk) this.disk--;
-        this.onSettled(message, onDisk, err);
+        if (this.client === client) this.settle(held, err);
       },
     );
   }
 
   /** Forgets every message; returns those that came from memory (not on disk), to keep them. */
   clear(): OutMessage[] {
-    const fromMemory = [...this.held.values()].filter((f) => !f.onDisk).map((f) => f.message);
+    const fromMemory: OutMessage[] = [];
+    for (const h of this.held.values()) if (!h.onDisk) fromMemory.push(h.message);
     this.held.clear();
     this.disk = 0;
+    this.client = null;
     return fromMemory;
   }
+
+  /**
+   * mqtt.js's answer for a lean message: the packet from its store (ours), or on an MQTT 5 error
+   * reason the PUBACK itself (found by its message id); none when the client is closing.
+   */
+  private answered(err: Error | null | undefined, packet?: Packet): void {
+    if (!packet || !('messageId' in packet)) return;
+    let held = (packet as Partial<Held>).message ? (packet as Held) : undefined;
+    if (!held)
+      for (const h of this.held.values())
+        if (h.messageId === packet.messageId && h.messageId !== 0) held = h;
+    if (held) this.settle(held, err);
+  }
+
+  /** mqtt.js answers success with `null` or nothing. */
+  private settle(held: Held, err: Error | null | undefined): void {
+    const { message, onDisk } = held;
+    if (this.held.get(message.seq) !== held) return;
+    this.held.delete(message.seq);
+    if (onDisk) this.disk--;
+    this.onSettled(message, onDisk, err ?? undefined);
+  }
+}
+
+/** Whether mqtt.js is connected and sends new messages now (not resending its store first). */
+function leanReady(client: MqttClient): boolean {
+  const c = client as unknown as ClientInternals;
+  return (
+    client.connected &&
+    !client.disconnecting &&
+    c._storeProcessing !== true &&
+    (c._storeProcessingQueue?.length ?? 0) === 0
+  );
 }
