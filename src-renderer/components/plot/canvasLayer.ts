@@ -62,6 +62,9 @@ export function resolveColours(host: HTMLElement): CanvasColours {
   return themeColours;
 }
 
+/** The theme's colours as last read (null: not read since the theme changed). */
+export const currentColours = (): CanvasColours | null => themeColours;
+
 /** Whether colours a chart drew with are no longer the theme's (it redraws, even paused). */
 export const staleColours = (colours: CanvasColours | null): boolean =>
   colours !== null && colours !== themeColours;

@@ -6,6 +6,7 @@
  */
 import { planAxes, timeTicks, type AxisPlan } from './axes';
 import {
+  currentColours,
   fitCanvas,
   paintChart,
   resolveColours,
@@ -28,15 +29,6 @@ import {
 
 /** Axes are re-planned at most this often, so a noisy field cannot make them flicker. */
 const REPLAN_MS = 2_000;
-/**
- * A live chart redraws 33 times a second (at most once per frame): smooth for a line that moves
- * a pixel or two per redraw, above the 30 per chart issue 16 asks for (at ≥ 50 fps for a page of
- * 21 charts), and 17 % less work than 40 (every redraw is a canvas the compositor takes again).
- * Paced by a due time that advances by the period, so the average holds at any frame rate above
- * it (on a 60 Hz display a chart mostly draws every other frame), and the charts spread over the
- * frames instead of all drawing on the same ones.
- */
-const LIVE_PERIOD_MS = 30;
 /** A held value is redrawn at most this often (a 10 s window would ask every 20 ms). */
 const HOLD_REDRAW_MIN_MS = 50;
 /** A paused or zoomed chart looks at its buffer this often (old samples may leave the ring). */
@@ -44,8 +36,6 @@ const FROZEN_REDRAW_MS = 1_000;
 
 export interface PlotDrawable extends Drawable {
   force: boolean;
-  /** When a live chart is due for its next redraw. */
-  dueAt: number;
   width: number;
   version: number;
   draws: number;
@@ -55,7 +45,29 @@ export interface PlotDrawable extends Drawable {
   planKey: string;
   axes: Axes | null;
   colours: CanvasColours | null;
+  /** What the last painted picture was made of: the same again is no redraw (see `draw`). */
+  painted: Picture;
 }
+
+/** Everything a chart's picture depends on; equal pictures are not painted or counted twice. */
+interface Picture {
+  t0: number;
+  t1: number;
+  version: number;
+  width: number;
+  input: PlotInput | null;
+  colours: CanvasColours | null;
+  areasMoved: boolean;
+}
+
+const samePicture = (a: Picture, b: Picture): boolean =>
+  !b.areasMoved &&
+  a.t0 === b.t0 &&
+  a.t1 === b.t1 &&
+  a.version === b.version &&
+  a.width === b.width &&
+  a.input === b.input &&
+  a.colours === b.colours;
 
 const isLive = (p: PlotInput): boolean => p.windowMs > 0 && p.pausedAt === null && !p.zoom;
 
@@ -72,7 +84,6 @@ export function newDrawable(
     draws: 0,
     axesDrawn: 0,
     force: true,
-    dueAt: 0,
     width: 0,
     version: -1,
     plannedAt: 0,
@@ -80,12 +91,21 @@ export function newDrawable(
     planKey: '',
     axes: null,
     colours: null,
+    painted: {
+      t0: NaN,
+      t1: NaN,
+      version: -1,
+      width: 0,
+      input: null,
+      colours: null,
+      areasMoved: false,
+    },
     wantsDraw(now) {
       const p = input.current;
       if (!d.width) return false;
       if (d.force || areas.current.moved || staleColours(d.colours)) return true;
-      // Live: the window moves with the clock, so every frame shows something new.
-      if (isLive(p)) return now >= d.dueAt;
+      // Live: the window moves with the clock, so every beat of the loop shows something new.
+      if (isLive(p)) return true;
       // A held value grows with the clock, at a pixel's worth of time.
       if (p.holdLast && p.pausedAt === null && !p.zoom && d.axes) {
         const pixelMs = (d.axes.t1 - d.axes.t0) / Math.max(1, d.width);
@@ -103,11 +123,26 @@ export function newDrawable(
     draw(now) {
       const p = input.current;
       d.force = false;
-      // Late by more than a period: start again from now instead of catching up in a burst.
-      d.dueAt = d.dueAt + LIVE_PERIOD_MS < now ? now : d.dueAt + LIVE_PERIOD_MS;
-      areas.current.moved = false;
       d.version = p.buffer.version;
       const [t0, t1] = viewRange(p, now);
+      // A redraw is a new picture: the same range, samples, size, settings and colours would
+      // paint the same pixels, so it is neither painted nor counted (the bench's redraws/s and
+      // the tests' counts are real redraws, however often the loop asks).
+      const picture = d.painted;
+      const moved = areas.current.moved;
+      areas.current.moved = false;
+      if (
+        samePicture(picture, {
+          t0,
+          t1,
+          version: p.buffer.version,
+          width: d.width,
+          input: p,
+          colours: currentColours(),
+          areasMoved: moved,
+        })
+      )
+        return;
       const right = !p.split && d.plan !== null && d.plan.right.length > 0;
       const plotWidth = Math.max(10, d.width - MARGIN.right - AXIS_WIDTH * (right ? 2 : 1));
       const series = decimate(p.buffer, p.visible, t0, t1, plotWidth);
@@ -143,14 +178,19 @@ export function newDrawable(
       d.axes = next;
       const height = chartHeight(p);
       const ctx = canvas.current ? fitCanvas(canvas.current, d.width, height) : null;
-      if (ctx && box.current) {
-        d.colours = resolveColours(box.current);
-        const size = { width: d.width, height };
-        paintChart(ctx, size, next, places(areas.current, p), series, p, d.colours);
-      }
-      // Redraws so far and the series drawn, for the bench and for tests that count them.
-      box.current?.setAttribute('data-draw-count', String(++d.draws));
-      box.current?.setAttribute('data-series-count', String(series.length));
+      if (!ctx || !box.current) return;
+      d.colours = resolveColours(box.current);
+      const size = { width: d.width, height };
+      paintChart(ctx, size, next, places(areas.current, p), series, p, d.colours);
+      picture.t0 = t0;
+      picture.t1 = t1;
+      picture.version = p.buffer.version;
+      picture.width = d.width;
+      picture.input = p;
+      picture.colours = d.colours;
+      // Redraws painted so far and the series drawn, for the bench and for tests that count them.
+      box.current.setAttribute('data-draw-count', String(++d.draws));
+      box.current.setAttribute('data-series-count', String(series.length));
     },
   };
   return d;

@@ -5,11 +5,13 @@ import type { StreamEvent, Value } from '@contract/schemas';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../navigation/router';
 import { resetStreams, setZoom, useChartSettings } from '../../state/streams';
+import { installCanvas2d, type CanvasCalls } from '../../testing/canvas2d';
 import { fakeApi, installFakeApi, type FakeApi } from '../../testing/fakeApi';
 import { ChartsTab } from './ChartsTab';
 import { StreamsStatus } from './StreamsStatus';
 
 let fake: FakeApi;
+let canvasCalls: (canvas: HTMLCanvasElement) => CanvasCalls;
 let now = Date.UTC(2026, 10, 25, 13, 0, 0);
 
 function Harness({ hash }: { hash: string }) {
@@ -70,6 +72,7 @@ beforeEach(() => {
       }),
     }),
   );
+  canvasCalls = installCanvas2d();
   // jsdom lays nothing out: give the plot a width so it draws.
   vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(600);
 });
@@ -105,6 +108,8 @@ describe('the Charts tab', () => {
     expect(Number(card().querySelector('.chart-plot')!.getAttribute('data-draw-count'))).toBe(
       draws + 1,
     );
+    // Each redraw counted is one paint of the chart's canvas.
+    expect(canvasCalls(card().querySelector('canvas')!).count('clearRect')).toBe(draws + 1);
   });
 
   it('pauses with the button and with Space while buffering goes on, then resumes', () => {

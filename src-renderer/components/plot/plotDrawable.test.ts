@@ -1,0 +1,81 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installCanvas2d, type CanvasCalls } from '../../testing/canvas2d';
+import { SampleBuffer } from '../../model/SampleBuffer';
+import { newDrawable } from './plotDrawable';
+import type { AreaRegistry } from './plotLayout';
+import type { PlotInput } from './plotModel';
+
+let calls: (canvas: HTMLCanvasElement) => CanvasCalls;
+beforeEach(() => {
+  calls = installCanvas2d();
+});
+afterEach(() => vi.restoreAllMocks());
+
+function setUp(change: Partial<PlotInput> = {}) {
+  const buffer = new SampleBuffer();
+  for (let i = 0; i < 100; i++) buffer.push(1_000_000 + i * 100, { celsius: 20 + (i % 7) });
+  const input = {
+    current: {
+      buffer,
+      fields: buffer.fields,
+      visible: [0],
+      windowMs: 10_000,
+      pausedAt: null,
+      zoom: null,
+      split: false,
+      resource: 'climate',
+      holdLast: false,
+      ...change,
+    } satisfies PlotInput,
+  };
+  const areas = { current: { areas: [], moved: false } as AreaRegistry };
+  const box = { current: document.createElement('div') };
+  const canvas = { current: document.createElement('canvas') };
+  box.current.appendChild(canvas.current);
+  document.body.appendChild(box.current);
+  const d = newDrawable(input, areas, box, canvas, () => {});
+  d.width = 600;
+  const counted = () => Number(box.current.getAttribute('data-draw-count'));
+  const painted = () => calls(canvas.current).count('clearRect');
+  return { d, buffer, input, counted, painted };
+}
+
+describe("a chart's redraw counter (bench:ui's redraws_per_chart_s)", () => {
+  it('counts a redraw only when the canvas was painted with a new picture', () => {
+    const { d, buffer, counted, painted } = setUp();
+    const now = 1_010_000;
+    d.draw(now);
+    expect(counted()).toBe(1);
+    // Asked again for the same instant with nothing new: the same pixels, so no paint, no count.
+    d.force = true;
+    d.draw(now);
+    d.draw(now);
+    expect(counted()).toBe(1);
+    // The live window slid: a new picture.
+    d.draw(now + 30);
+    expect(counted()).toBe(2);
+    // A new sample at the same instant: a new picture.
+    buffer.push(now + 30, { celsius: 25 });
+    d.draw(now + 30);
+    expect(counted()).toBe(3);
+    // Every count is one paint of the canvas, and every paint is counted.
+    expect(painted()).toBe(counted());
+  });
+
+  it('does not count redraws of a paused chart whose view cannot change', () => {
+    const { d, counted, painted } = setUp({ pausedAt: 1_009_000 });
+    d.draw(1_010_000);
+    for (let t = 1_010_030; t < 1_012_000; t += 30) d.draw(t);
+    expect(counted()).toBe(1);
+    expect(painted()).toBe(1);
+  });
+
+  it('counts nothing without a canvas to paint', () => {
+    const { d, counted } = setUp();
+    vi.mocked(HTMLCanvasElement.prototype.getContext).mockReturnValue(null);
+    d.draw(1_010_000);
+    d.draw(1_010_030);
+    expect(counted()).toBe(0);
+  });
+});
