@@ -67,3 +67,16 @@ export function validCredentials(
     return null;
   return creds as [string, string, string];
 }
+
+/** The stream id of a body that failed to decode, if field 1 comes first and reads (§10.2). */
+export function peekStreamId(body: Uint8Array): number | undefined {
+  if (body.length < 2 || body[0] !== 0x08) return undefined;
+  let value = 0;
+  for (let i = 1, shift = 0; i < 4; i++, shift += 7) {
+    const b = body[i];
+    if (b === undefined) break;
+    value |= (b & 0x7f) << shift;
+    if (b < 0x80) return value > 0 && value <= 0xffff ? value : undefined;
+  }
+  return undefined;
+}

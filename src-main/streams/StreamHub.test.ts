@@ -18,7 +18,7 @@ import { FakeScheduler, flush } from '../broker/testing/FakeScheduler';
 import { MemoryLink } from '../broker/testing/MemoryLink';
 import type { Session } from '../broker/Session';
 import type { Sample } from './StreamHub';
-import { gcd, quantize } from './StreamHub';
+import { gcd, quantize } from './Channel';
 import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
 const CONNECT = '031e1ae38575736572318773656e736f72318973656372657431323308e78a01';

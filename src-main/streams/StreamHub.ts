@@ -8,27 +8,20 @@
 import type { PsonValue } from '../protocol';
 import type { Reply } from '../core/reply';
 import type { StreamEnd } from '../core/streamEnd';
-import type { Cancel, Scheduler } from '../core/scheduler';
-import { RingBuffer } from '../util/RingBuffer';
+import type { Scheduler } from '../core/scheduler';
+import {
+  Consumer,
+  type ConsumerOptions,
+  type Sample,
+  type StreamStatus,
+  type Subscription,
+} from './Consumer';
+import { Channel, quantize, type Upstream } from './Channel';
 import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
-/** §8.6 step 2: periodic intervals are whole multiples of this… */
-const STREAM_INTERVAL_QUANTUM_MS = 1000;
-/** …and at least this: IOTMP-Linux samples at most once per second (§8.1). */
-const MIN_STREAM_INTERVAL_MS = 1000;
-/** Samples a consumer may have waiting before the oldest are dropped. */
-const CONSUMER_QUEUE_LENGTH = 256;
 /** §8.1 (recommendation): a periodic stream that only produced its first sample after
  * 2 × interval + this margin is restarted with the bare-number interval (IOTMP-Embedded 1.0.1). */
 const BARE_INTERVAL_FALLBACK_MARGIN_MS = 2000;
-
-export interface Sample {
-  key: string;
-  resource: string;
-  /** Wall-clock ms when the broker received it. */
-  time: number;
-  payload: PsonValue;
-}
 
 /** What the hub needs from a connected device (a `Session`). */
 export interface StreamTarget {
@@ -41,138 +34,7 @@ export interface StreamTarget {
   stopStream(id: number): Promise<Reply>;
 }
 
-export interface ConsumerOptions {
-  /** Wanted interval in ms; 0 = every sample the device sends (events). */
-  intervalMs: number;
-  /**
-   * Receives samples. Returning false means "busy, not taken": the sample waits at the head of
-   * the bounded queue and nothing more is offered until `resume()`. A sample is delivered once.
-   */
-  onSample: (s: Sample) => boolean | void;
-  /** The stream cannot be served (device refused it) or the device went offline. */
-  onStatus?: (status: StreamStatus) => void;
-  queueLength?: number;
-}
-
-export type StreamStatus =
-  | { state: 'streaming'; deviceIntervalMs: number }
-  | { state: 'waiting'; reason: string }
-  | { state: 'error'; reason: string; code?: PsonValue; payload?: PsonValue };
-
-export interface Subscription {
-  /** Samples this consumer lost because it was too slow. */
-  readonly dropped: number;
-  /** Delivers queued samples (call when the consumer is ready again). */
-  resume(): void;
-  close(): void;
-}
-
-class Consumer implements Subscription {
-  readonly queue: RingBuffer<Sample>;
-  lastSentAt = -Infinity;
-  closed = false;
-  /** The sink said busy: samples only queue until it calls resume(). */
-  private paused = false;
-
-  constructor(
-    readonly options: ConsumerOptions,
-    readonly interval: number,
-    private readonly onClose: (c: Consumer) => void,
-  ) {
-    this.queue = new RingBuffer(options.queueLength ?? CONSUMER_QUEUE_LENGTH);
-  }
-
-  get dropped(): number {
-    return this.queue.dropped;
-  }
-
-  offer(s: Sample): void {
-    if (this.closed) return;
-    // While the sink is busy, or samples still wait, this one queues behind them (the oldest
-    // are dropped past the bound, counted): it is not offered again until resume().
-    if (this.paused || this.queue.size > 0) {
-      this.queue.push(s);
-      return;
-    }
-    if (this.options.onSample(s) === false) {
-      this.paused = true;
-      this.queue.push(s);
-    }
-  }
-
-  resume(): void {
-    this.paused = false;
-    for (let s = this.queue.peek(); !this.closed && s !== undefined; s = this.queue.peek()) {
-      if (this.options.onSample(s) === false) {
-        this.paused = true;
-        return;
-      }
-      this.queue.shift();
-    }
-  }
-
-  status(st: StreamStatus): void {
-    if (!this.closed) this.options.onStatus?.(st);
-  }
-
-  close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.onClose(this);
-  }
-}
-
-interface Upstream {
-  id: number;
-  intervalMs: number; // 0 = event stream
-  samples: number;
-  cancelFallback: Cancel;
-}
-
-/** Everything about one (device, resource). */
-class Channel {
-  readonly consumers = new Set<Consumer>();
-  periodic: Upstream | null = null;
-  event: Upstream | null = null;
-  last: Sample | null = null;
-  /** Serialises START/STOP exchanges so concurrent changes cannot interleave. */
-  chain: Promise<void> = Promise.resolve();
-  failed: StreamStatus | null = null;
-  /** The interval form was switched once (§8.1 fallback): never again, so no flapping. */
-  switchedForm = false;
-
-  constructor(
-    readonly key: string,
-    readonly resource: string,
-  ) {}
-
-  /** §8.6 step 3: the periodic upstream runs at the GCD of the periodic consumers. */
-  wantedPeriodic(): number {
-    let g = 0;
-    for (const c of this.consumers) if (c.interval > 0) g = gcd(g, c.interval);
-    return g;
-  }
-
-  wantsEvents(): boolean {
-    for (const c of this.consumers) if (c.interval === 0) return true;
-    return false;
-  }
-}
-
-export function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
-
-/** §8.6 step 2: round up to the quantum, at least the minimum. */
-export function quantize(
-  ms: number,
-  quantum = STREAM_INTERVAL_QUANTUM_MS,
-  min = MIN_STREAM_INTERVAL_MS,
-): number {
-  if (ms <= 0) return 0;
-  return Math.max(min, Math.ceil(ms / quantum) * quantum);
-}
+export type { ConsumerOptions, Sample, StreamStatus, Subscription } from './Consumer';
 
 export class StreamHub {
   private readonly channels = new Map<string, Channel>();
