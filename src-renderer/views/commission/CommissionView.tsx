@@ -3,7 +3,6 @@
  * run's rows with their step trails, the technician's prompts, results and certificates).
  */
 import { useEffect, useState } from 'react';
-import { CommissionPlan } from '@contract/commissionSchemas';
 import { useIntent } from '../../actions/intents';
 import { api, useConnection } from '../../api/connection';
 import { EmptyState } from '../../components/EmptyState';
@@ -14,30 +13,15 @@ import { messages } from '../../messages';
 import { useFollowBoards } from '../../state/useFollowBoards';
 import { newPlan } from '../../model/commissionPlan';
 import { PlanEditor } from './PlanEditor';
-import { PromptCards, RunRows, StationSetup } from './Station';
+import { pickPlanFile, planFileName } from './planFile';
+import { RunHistory } from './RunHistory';
+import { PromptCards } from './station/PromptCards';
+import { RunRows } from './station/RunRows';
+import { StationSetup } from './station/StationSetup';
 import { useCommission } from '../../state/commission';
 import '../../styles/commission.css';
 
 const t = messages.commission;
-
-/** Reads a plan file picked by the technician; refuses what is not a plan, by field. */
-function pickPlanFile(onPlan: (plan: unknown) => void, onError: (e: unknown) => void): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.json,application/json';
-  input.onchange = () => {
-    const f = input.files?.[0];
-    if (!f) return;
-    void f.text().then((text) => {
-      try {
-        onPlan(JSON.parse(text));
-      } catch {
-        onError(new Error(t.plan.notAPlan));
-      }
-    });
-  };
-  input.click();
-}
 
 export function CommissionView() {
   useFollowBoards();
@@ -61,33 +45,15 @@ export function CommissionView() {
   }, [usable]);
 
   const importPlan = () =>
-    pickPlanFile((json) => {
-      const r = CommissionPlan.safeParse(json);
-      if (!r.success) {
-        setError(
-          new Error(
-            t.plan.invalid(
-              r.error.issues
-                .map((i) => `${i.path.join('.')}: ${i.message}`)
-                .slice(0, 3)
-                .join('; '),
-            ),
-          ),
-        );
-        return;
-      }
-      useCommission.setState({ planId: null, draft: r.data });
+    pickPlanFile((plan) => {
+      useCommission.setState({ planId: null, draft: plan });
       void useCommission
         .getState()
         .savePlan()
         .then((p) => setNote(t.plan.imported(p.plan.name)), setError);
     }, setError);
   const exportPlan = () =>
-    downloadText(
-      `${draft.name.replace(/[^\w-]+/g, '-')}.plan.json`,
-      `${JSON.stringify(draft, null, 2)}\n`,
-      'application/json',
-    );
+    downloadText(planFileName(draft), `${JSON.stringify(draft, null, 2)}\n`, 'application/json');
 
   useIntent('commission.newPlan', () => useCommission.setState({ planId: null, draft: newPlan() }));
   useIntent('commission.importPlan', importPlan);
@@ -122,21 +88,7 @@ export function CommissionView() {
           {run && <PromptCards run={run} />}
           {run ? <RunRows run={run} /> : <StationSetup />}
           {!run && runs.length === 0 && <EmptyState glyph="◎" title={t.station.empty} />}
-          {runs.length > 0 && (
-            <nav className="run-history" aria-label="Runs">
-              {runs.map((r) => (
-                <button
-                  key={r.id}
-                  type="button"
-                  className="btn btn-quiet"
-                  aria-current={r.id === runId ? 'true' : undefined}
-                  onClick={() => useCommission.getState().set({ runId: r.id })}
-                >
-                  {r.planName} · {r.site} · {r.boards.length} · {r.endedAt ? '●' : '◐'}
-                </button>
-              ))}
-            </nav>
-          )}
+          {runs.length > 0 && <RunHistory runs={runs} runId={runId} />}
         </div>
       </div>
     </>
