@@ -12,7 +12,7 @@ import { messages } from '../../../messages';
 import { useFlashWizard, type ChosenFirmware, type TargetChoice } from '../../../state/flashing';
 import { boardName, usePorts, type PortRow } from '../../../state/ports';
 import { Check } from '../../../components/Check';
-import { portTitle } from '../PortRow';
+import { portTitle } from '../port/portTitle';
 
 export interface ChosenTarget {
   port: string;
