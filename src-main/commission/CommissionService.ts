@@ -12,10 +12,10 @@ import type {
 } from '../contract/commissionSchemas';
 import { deviceKey } from '../contract/deviceKey';
 import { bindRunDeps, firstLanAddress, type CommissionServiceConfig } from './bindRunDeps';
-import { CommissionError } from './CommissionError';
 import { CommissionRun } from './CommissionRun';
-import { CommissionStore, type IdentifiedRecord } from './CommissionStore';
+import { CommissionStore } from './CommissionStore';
 import { loadPlanFirmware } from './firmware';
+import { recheckOptions } from './recheckOptions';
 import { checkPorts, checkSite, parsePlan, planSha256 } from './planInput';
 import type { RunDeps } from './RunDeps';
 import type { BoardPort } from './steps/adapters';
@@ -109,43 +109,7 @@ export class CommissionService implements CommissionServices {
 
   /** Re-runs the checks of commissioned devices of a site (one, or all). */
   recheck(site: string, device?: { user: string; device: string }): CommissionRun {
-    const latest = this.store
-      .latestPerDevice(site)
-      .filter(
-        (r) => !device || (r.identity.user === device.user && r.identity.device === device.device),
-      );
-    const [head] = latest;
-    if (!head)
-      throw new CommissionError(
-        'PLAN',
-        device
-          ? `${device.user}/${device.device} has no record on ${site}`
-          : `${site} has no commissioned devices`,
-      );
-    const planOf = (r: IdentifiedRecord): CommissionPlan => {
-      const saved = r.plan.id ? this.store.plan(r.plan.id) : undefined;
-      if (!saved)
-        throw new CommissionError(
-          'PLAN',
-          `the plan "${r.plan.name}" of ${r.identity.device} is no longer saved: import it again to re-run its checks`,
-        );
-      return saved.plan;
-    };
-    const plan = planOf(head);
-    const run = new CommissionRun(this.deps, {
-      plan,
-      planId: head.plan.id,
-      planSha256: planSha256(plan),
-      site,
-      technician: head.technician,
-      ports: [],
-      firmware: { images: [] },
-      recheck: latest.map((r) => ({
-        user: r.identity.user,
-        device: r.identity.device,
-        record: r,
-      })),
-    });
+    const run = new CommissionRun(this.deps, recheckOptions(this.store, site, device));
     this.track(run);
     return run;
   }
