@@ -28,9 +28,20 @@ export class MonitorPort {
     private readonly deps: Required<SerialMonitorDeps>,
   ) {}
 
-  /** The open link, null while the port is closed, paused or unplugged. */
-  get link(): SerialLink | null {
-    return this.current;
+  /** Writes `bytes` and waits until they are out; PORT_CLOSED unless connected. */
+  async write(bytes: Uint8Array): Promise<void> {
+    const link = this.current;
+    const status = this.host.status();
+    if (!link || status !== 'connected') {
+      throw new SerialError(
+        SerialErrorCode.PORT_CLOSED,
+        status === 'paused'
+          ? 'paused for flashing: the line is sent nowhere until the flash ends'
+          : `the monitor on ${this.host.path} is not connected`,
+      );
+    }
+    link.write(bytes);
+    await link.drain();
   }
 
   /** Resolves once an open in flight (if any) has finished, whatever its outcome. */

@@ -20,7 +20,7 @@ import {
   type SerialMonitorDeps,
 } from './monitorTypes';
 import { MonitorPort } from './MonitorPort';
-import { SerialError, SerialErrorCode } from './SerialError';
+import type { SerialError } from './SerialError';
 import type { LeaseHolder, SerialPortLease } from './SerialPortLease';
 
 export class MonitorSession implements LeaseHolder {
@@ -156,18 +156,8 @@ export class MonitorSession implements LeaseHolder {
     await this.sendBytes(new TextEncoder().encode(text + LINE_ENDINGS[this.options.lineEnding]));
   }
 
-  async sendBytes(bytes: Uint8Array): Promise<void> {
-    const link = this.port.link;
-    if (!link || this.state !== 'connected') {
-      throw new SerialError(
-        SerialErrorCode.PORT_CLOSED,
-        this.state === 'paused'
-          ? 'paused for flashing: the line is sent nowhere until the flash ends'
-          : `the monitor on ${this.path} is not connected`,
-      );
-    }
-    link.write(bytes);
-    await link.drain();
+  sendBytes(bytes: Uint8Array): Promise<void> {
+    return this.port.write(bytes);
   }
 
   setLineEnding(lineEnding: LineEnding): void {
