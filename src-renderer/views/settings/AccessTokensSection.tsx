@@ -2,11 +2,9 @@
  * Settings → Access tokens: a user's tokens (name, what they allow, expiry, enabled) with Revoke
  * (TokensTable), and a form that creates one from a preset scope or a Thinger permission
  * (NewTokenForm); the new token is shown once, with Copy and a QR code the Thinger mobile app
- * scans (TokenOnce).
+ * scans (TokenOnce). The list and its calls: useAccessTokens.
  */
-import { useCallback, useEffect, useId, useMemo, useState } from 'react';
-import type { AccessTokenInfo } from '@contract/serverSchemas';
-import { api } from '../../api/connection';
+import { useId, useMemo, useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TextField } from '../../components/TextField';
 import { messages } from '../../messages';
@@ -14,6 +12,7 @@ import { splitKey, useDevices } from '../../state/devices';
 import { NewTokenForm } from './NewTokenForm';
 import { TokenOnce } from './TokenOnce';
 import { TokensTable } from './TokensTable';
+import { useAccessTokens } from './useAccessTokens';
 
 const t = messages.tokens;
 
@@ -23,58 +22,10 @@ export function AccessTokensSection() {
   const users = useMemo(() => [...new Set(keys.map((k) => splitKey(k)[0]))].sort(), [keys]);
   const [user, setUser] = useState('');
   const shownUser = user || users[0] || 'site';
-  const [list, setList] = useState<AccessTokenInfo[]>([]);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState('');
-  const [armed, setArmed] = useState<string | null>(null);
+  const tokens = useAccessTokens(shownUser);
+  const { list, error, load } = tokens;
   const [created, setCreated] = useState<{ name: string; jwt: string } | null>(null);
   const id = useId();
-
-  const load = useCallback(
-    () =>
-      api()
-        .tokens.list({ user: shownUser })
-        .then(
-          (r) => {
-            setList(r.tokens);
-            setError(null);
-          },
-          (e: unknown) => setError(e),
-        ),
-    [shownUser],
-  );
-  useEffect(() => {
-    let live = true;
-    api()
-      .tokens.list({ user: shownUser })
-      .then(
-        (r) => live && setList(r.tokens),
-        (e: unknown) => live && setError(e),
-      );
-    return () => {
-      live = false;
-    };
-  }, [shownUser]);
-
-  const revoke = async (token: AccessTokenInfo): Promise<void> => {
-    if (armed !== token.token) return setArmed(token.token);
-    try {
-      await api().tokens.remove({ user: shownUser, token: token.token });
-      setArmed(null);
-      setNotice(t.revoked(token.name));
-      await load();
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const toggle = async (token: AccessTokenInfo, enabled: boolean): Promise<void> => {
-    try {
-      await api().tokens.update({ user: shownUser, token: token.token, enabled });
-      await load();
-    } catch (e) {
-      setError(e);
-    }
-  };
 
   return (
     <div className="tokens" data-testid="access-tokens">
@@ -99,13 +50,13 @@ export function AccessTokensSection() {
       ) : (
         <TokensTable
           list={list}
-          armed={armed}
-          onToggle={(k, on) => void toggle(k, on)}
-          onRevoke={(k) => void revoke(k)}
+          armed={tokens.armed}
+          onToggle={(k, on) => void tokens.toggle(k, on)}
+          onRevoke={(k) => void tokens.revoke(k)}
         />
       )}
       <p role="status" className="muted">
-        {notice}
+        {tokens.notice}
       </p>
       {created ? (
         <TokenOnce created={created} onDone={() => setCreated(null)} />
@@ -115,10 +66,10 @@ export function AccessTokensSection() {
           devices={keys.filter((k) => splitKey(k)[0] === shownUser).map((k) => splitKey(k)[1])}
           onCreated={(name, jwt) => {
             setCreated({ name, jwt });
-            setNotice('');
+            tokens.setNotice('');
             void load();
           }}
-          onError={setError}
+          onError={tokens.setError}
         />
       )}
     </div>
