@@ -1,13 +1,15 @@
 /**
  * The new access token form: a name, what it allows (a preset scope or a Thinger permission as
- * JSON, checked as typed), an expiry; Create token asks main and hands the token shown once up.
+ * JSON, checked as typed: TokenScopeFields), an expiry; Create token asks main and hands the token
+ * shown once up.
  */
 import { useState } from 'react';
 import { api } from '../../api/connection';
-import { Field, SelectField } from '../../components/Field';
+import { SelectField } from '../../components/Field';
 import { TextField } from '../../components/TextField';
 import { messages } from '../../messages';
 import { EXPIRY_MS, permissionOf, type Expiry, type Preset } from './tokenPermission';
+import { TokenScopeFields, type TokenScope } from './TokenScopeFields';
 
 const t = messages.tokens;
 
@@ -24,14 +26,16 @@ export function NewTokenForm({
 }) {
   const [name, setName] = useState('');
   const [preset, setPreset] = useState<Preset>('device');
-  const [device, setDevice] = useState('');
-  const [resources, setResources] = useState('');
-  const [bucket, setBucket] = useState('');
-  const [custom, setCustom] = useState('');
+  const [scope, setScope] = useState<TokenScope>({
+    device: '',
+    resources: '',
+    bucket: '',
+    custom: '',
+  });
   const [expiry, setExpiry] = useState<Expiry>('never');
-  const shownDevice = device || devices[0] || '';
-
-  const permission = permissionOf({ preset, device: shownDevice, resources, bucket, custom });
+  const shown: TokenScope = { ...scope, device: scope.device || devices[0] || '' };
+  const permission = permissionOf({ preset, ...shown });
+  const ready = permission.ok && name.trim() !== '';
 
   const create = async (): Promise<void> => {
     if (!permission.ok || !name.trim()) return;
@@ -62,35 +66,13 @@ export function NewTokenForm({
         options={(Object.keys(t.presets) as Preset[]).map((p) => [p, t.presets[p]] as const)}
         onValue={setPreset}
       />
-      {preset === 'device' && (
-        <>
-          <SelectField
-            label={t.device}
-            value={shownDevice}
-            options={devices.map((d) => [d, d] as const)}
-            onValue={setDevice}
-            mono
-          />
-          <TextField label={t.resources} value={resources} onValue={setResources} mono />
-        </>
-      )}
-      {preset === 'bucket' && (
-        <TextField label={t.bucket} value={bucket} onValue={setBucket} mono />
-      )}
-      {preset === 'custom' && (
-        <Field label={t.permission} error={custom !== '' && !permission.ok ? permission.m : null}>
-          {(control) => (
-            <textarea
-              className="field mono"
-              rows={4}
-              value={custom}
-              placeholder={t.permissionHint}
-              onChange={(e) => setCustom(e.target.value)}
-              {...control}
-            />
-          )}
-        </Field>
-      )}
+      <TokenScopeFields
+        preset={preset}
+        scope={shown}
+        devices={devices}
+        error={scope.custom !== '' && !permission.ok ? permission.m : null}
+        onScope={(patch) => setScope((s) => ({ ...s, ...patch }))}
+      />
       <SelectField
         label={t.expiry}
         value={expiry}
@@ -101,7 +83,7 @@ export function NewTokenForm({
         <button
           type="button"
           className="btn btn-primary"
-          disabled={!permission.ok || !name.trim()}
+          disabled={!ready}
           onClick={() => void create()}
         >
           {t.create}
