@@ -1,42 +1,11 @@
 /** Mod+K: every action with its shortcut, and jumps to devices and ports by name (UI.md §2). */
-import { useMemo, useRef, useState, useEffect, type KeyboardEvent, type ReactNode } from 'react';
+import { useMemo, useRef, useState, useEffect, type KeyboardEvent } from 'react';
 import { messages } from '../messages';
-import { isEnabled, matchesQuery, queryRank, type Action } from './Action';
+import { isEnabled, type Action } from './Action';
 import { useActionRegistry } from './actionRegistry';
 import { displayKeys, isMac } from './keys';
-import { naturalCompare } from '../format/naturalSort';
-
-const MAX_ROWS = 100;
-
-/** A light modal over the shell: a click outside or the caller's keys close it. */
-function Overlay({
-  label,
-  className,
-  onClose,
-  onKeyDown,
-  children,
-}: {
-  label: string;
-  className: string;
-  onClose: () => void;
-  onKeyDown: (e: KeyboardEvent) => void;
-  children: ReactNode;
-}) {
-  return (
-    <div className="overlay" onClick={onClose}>
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-label={label}
-        className={className}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={onKeyDown}
-      >
-        {children}
-      </div>
-    </div>
-  );
-}
+import { Overlay } from './Overlay';
+import { paletteRows } from './paletteRows';
 
 export function CommandPalette({ onClose }: { onClose: () => void }) {
   const actions = useActionRegistry((s) => s.actions);
@@ -47,19 +16,7 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
   const t = messages.shell.palette;
 
   useEffect(() => input.current?.focus(), []);
-  const rows = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return [...actions.values()]
-      .filter((a) => a.id !== 'shell.palette' && matchesQuery(a, q))
-      .sort(
-        (a, b) =>
-          queryRank(a, q) - queryRank(b, q) ||
-          Number(a.kind === 'jump') - Number(b.kind === 'jump') ||
-          naturalCompare(a.group, b.group) ||
-          naturalCompare(a.label, b.label),
-      )
-      .slice(0, MAX_ROWS);
-  }, [actions, query]);
+  const rows = useMemo(() => paletteRows(actions.values(), query), [actions, query]);
 
   const run = (a: Action | undefined): void => {
     if (!a || !isEnabled(a)) return;
@@ -106,46 +63,6 @@ export function CommandPalette({ onClose }: { onClose: () => void }) {
           </li>
         ))}
       </ul>
-    </Overlay>
-  );
-}
-
-export function ShortcutSheet({ onClose }: { onClose: () => void }) {
-  const actions = useActionRegistry((s) => s.actions);
-  const mac = isMac(navigator.platform);
-  const t = messages.shell.shortcuts;
-  const withKeys = [...actions.values()].flatMap((a) => (a.keys ? [{ ...a, keys: a.keys }] : []));
-  const groups = [...new Set(withKeys.map((a) => a.group))].sort();
-  const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => close.current?.focus(), []);
-  return (
-    <Overlay
-      label={t.title}
-      className="sheet"
-      onClose={onClose}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
-    >
-      <h2>{t.title}</h2>
-      {groups.map((g) => (
-        <section key={g}>
-          <h3>{g}</h3>
-          <dl className="sheet-list">
-            {withKeys
-              .filter((a) => a.group === g)
-              .map((a) => (
-                <div key={a.id}>
-                  <dt>
-                    <kbd>{displayKeys(a.keys, mac)}</kbd>
-                  </dt>
-                  <dd>{a.label}</dd>
-                </div>
-              ))}
-          </dl>
-        </section>
-      ))}
-      <button ref={close} className="btn" onClick={onClose}>
-        {messages.common.close}
-      </button>
     </Overlay>
   );
 }
