@@ -10,7 +10,8 @@ import type { EspJob, EspTarget } from '../../flash/jobs/EspJob';
 import { isFlashError } from '../../flash/protocol';
 import type { SerialServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
-import { groupDigits, jobView } from './serialViews';
+import { groupDigits } from './firmwareViews';
+import { jobView } from './jobViews';
 import { sentence } from '../../contract/sentence';
 
 type EspCalls = Pick<CallHandlers, Extract<keyof CallHandlers, `esp.${string}`>>;

@@ -8,11 +8,9 @@ import {
   espFirmwareView,
   fitView,
   hexOnEspFit,
-  jobView,
-  progressView,
-  resultView,
   targetView,
-} from './serialViews';
+} from './firmwareViews';
+import { jobView, progressView, resultView } from './jobViews';
 import type { CallsOf, TopicsOf } from './types';
 
 export function flashHandlers(serial: SerialServices): {

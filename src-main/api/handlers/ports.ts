@@ -3,7 +3,7 @@ import { ApiError, ApiErrorCode, type PortChange } from '../../contract';
 import type { DetectedPort } from '../../serial/PortWatcher';
 import type { SerialServices } from '../../services/types';
 import { PORT_CHANGES_QUEUE, queuedTopic } from '../topicQueue';
-import { portView } from './serialViews';
+import { portView } from './portViews';
 import type { CallsOf, TopicsOf } from './types';
 
 export function portHandlers(serial: SerialServices): {

@@ -4,7 +4,7 @@ import { ApiError, ApiErrorCode, type SerialOutput } from '../../contract';
 import { LINE_ENDINGS } from '../../serial/SerialMonitor';
 import type { SerialServices } from '../../services/types';
 import { queuedTopic, SERIAL_OUTPUT_QUEUE } from '../topicQueue';
-import { monitorView, problemView } from './serialViews';
+import { monitorView, problemView } from './portViews';
 import type { CallsOf, TopicsOf } from './types';
 
 /** Characters of line text (or hex of chunks) one serial.buffer answer carries at most. */

@@ -1,5 +1,5 @@
 /**
- * The serial views' board ids and fit sentences: every board profile maps to a contract board id
+ * The firmware views' board ids and fit sentences: every board profile maps to a contract board id
  * (a profile without one is a named error, not an `undefined` board), and a wrong-chip fit names
  * the chip the file was built for. Firmware from ../shared/fixtures/firmware.
  */
@@ -9,12 +9,12 @@ import { describe, expect, test } from 'vitest';
 import { BOARD_IDS } from '../../contract';
 import { MissingValueError } from '../../contract/present';
 import { BOARDS, ESP_BOARDS, parseFirmware, type Firmware } from '../../flash/protocol';
-import { boardProfileView, fitView, hexOnEspFit } from './serialViews';
+import { boardProfileView, fitView, hexOnEspFit } from './firmwareViews';
 
 const FW = fileURLToPath(new URL('../../../../shared/fixtures/firmware/', import.meta.url));
 const hexOf = (p: string): Firmware => parseFirmware(readFileSync(`${FW}${p}`, 'utf8'));
 
-describe('serialViews', () => {
+describe('firmwareViews', () => {
   test('every AVR and ESP board profile has its contract board id', () => {
     const ids = [...Object.values(BOARDS), ...Object.values(ESP_BOARDS)].map(
       (b) => boardProfileView(b).id,
