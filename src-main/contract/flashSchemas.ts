@@ -205,7 +205,7 @@ export type FlashBoardState = z.infer<typeof FlashBoardState>;
  * a restore of one, an erase); all share the job's progress and result.
  */
 const JobOperation = z.enum(['flash', 'backup', 'restore', 'erase']);
-export type JobOperation = z.infer<typeof JobOperation>;
+type JobOperation = z.infer<typeof JobOperation>;
 
 export const FlashJobInfo = z.object({
   id: z.string(),

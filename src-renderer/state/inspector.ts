@@ -13,9 +13,6 @@ export {
   INSPECTOR_BUFFER_FRAMES,
   INSPECTOR_FLUSH_MS,
   INSPECTOR_MAX_FOLLOWED,
-  type DeviceFeed,
-  type InspectorSlice,
-  type PausedBy,
 } from './inspector/slice';
 export { hasShownFrames, pvOfDevice, shownFrames, useInspector } from './inspector/store';
 export { loadHistory } from './inspector/history';

@@ -16,7 +16,7 @@ export interface ByteRange {
   end: number;
 }
 
-export interface FieldSpan {
+interface FieldSpan {
   field: number;
   name: string;
   /** The key varint and the value together. */
@@ -32,7 +32,7 @@ export interface FrameLayout {
   fields: FieldSpan[];
 }
 
-export function bytesOfHex(hex: string): Uint8Array {
+function bytesOfHex(hex: string): Uint8Array {
   try {
     return hexToBytes(hex);
   } catch {

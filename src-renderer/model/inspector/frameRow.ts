@@ -68,12 +68,12 @@ const ACTION_NAMES: Record<number, string> = Object.fromEntries(
  * The field that names the resource: field 4, except DESCRIBE and START_STREAM on pv0
  * connections, which carry it in field 3 (IOTMP.md §3.3).
  */
-export function resourceFieldName(type: string, pv: Pv): string {
+function resourceFieldName(type: string, pv: Pv): string {
   return pv === 0 && (type === 'DESCRIBE' || type === 'START_STREAM') ? 'payload' : 'resource';
 }
 
 /** The resource a frame names itself; device-initiated calls name a server action (§5.12). */
-export function ownResource(frame: InspectedFrame, pv: Pv): string | null {
+function ownResource(frame: InspectedFrame, pv: Pv): string | null {
   const v = frame.fields?.[resourceFieldName(frame.type, pv)];
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && (frame.type === 'RUN' || frame.type === 'START_STREAM'))
@@ -94,13 +94,13 @@ export function parseCodecError(error: string): {
   return { code, offset: offset === undefined ? null : Number(offset), detail };
 }
 
-export function compactJson(v: unknown, max = SUMMARY_CHARS): string {
+function compactJson(v: unknown, max = SUMMARY_CHARS): string {
   const s = JSON.stringify(v) ?? '';
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /** One line: the decoded fields other than stream id and resource, in wire order. */
-export function summarize(frame: InspectedFrame, pv: Pv): string {
+function summarize(frame: InspectedFrame, pv: Pv): string {
   if (frame.error !== null) {
     const { code, detail } = parseCodecError(frame.error);
     return code ? `${code} · ${detail}` : detail;

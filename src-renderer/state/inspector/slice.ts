@@ -29,7 +29,7 @@ export interface DeviceFeed {
   clientDropped: number;
 }
 
-export type PausedBy = 'user' | 'scroll';
+type PausedBy = 'user' | 'scroll';
 
 export interface InspectorSlice {
   /** Devices chosen in the filter (from the route); empty: all. */
