@@ -21,7 +21,8 @@ import { useIntent } from '../../actions/intents';
 import { REMOVE_SELECTED_INTENT } from './actions';
 import { BulkTags } from './BulkTags';
 import { outcomeText, refreshLists } from './bulkCommands';
-import { filteredKeys, selectTreeInput } from './treeRows';
+import { filteredKeys } from './deviceFilter';
+import { selectTreeInput } from './treeRows';
 
 const t = messages.devices.selection;
 

@@ -9,7 +9,7 @@ import { postIntent } from '../../actions/intents';
 import { messages } from '../../messages';
 import { href, navigate } from '../../navigation/router';
 import { clearSelection, setGroupBy, setSelected, useDevices } from '../../state/devices';
-import { filteredKeys } from './treeRows';
+import { filteredKeys } from './deviceFilter';
 
 const t = messages.devices.actions;
 const group = t.group;

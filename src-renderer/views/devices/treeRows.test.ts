@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Device } from '@contract/schemas';
 import { resourcesFromDescribe, type ResourceList } from '../../state/devices';
 import { offlineStatus, onlineStatus, testDevice } from './testDevices';
-import { deviceOrder, filterPattern, treeRows, type TreeInput, type TreeRow } from './treeRows';
+import { filterPattern } from './deviceFilter';
+import { deviceOrder, treeRows, type TreeInput, type TreeRow } from './treeRows';
 
 const NOW = 1_800_000_000_000;
 
