@@ -20,6 +20,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const N = Number(process.env.BENCH_IDLE ?? 2000);
 /** Constructors also named after their holder (OWNERS=Object,Array): whose plain objects they are. */
 const OWNERS = new Set((process.env.OWNERS ?? '').split(',').filter(Boolean));
+/** ANY_OWNER=1: internal nodes held only by other internal nodes are named after those too. */
+const ANY_OWNER = Boolean(process.env.ANY_OWNER);
 
 interface Snapshot {
   snapshot: {
@@ -68,7 +70,7 @@ async function heapByConstructor(): Promise<Map<string, { bytes: number; count: 
     const fromIsObject = !from.startsWith('(') && !from.startsWith('system /');
     for (let k = 0; k < n; k++, e += ef.length) {
       const to = s.edges[e + eTo!]!;
-      if (owner.has(to) || !fromIsObject) continue;
+      if (owner.has(to) || (!fromIsObject && !ANY_OWNER)) continue;
       const et = edgeTypes[s.edges[e + eType!]!]!;
       if (et === 'weak' || et === 'shortcut') continue;
       const label =

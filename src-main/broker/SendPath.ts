@@ -6,7 +6,6 @@
  */
 import { encodeFrame, type Message } from '../protocol';
 import type { Cancel, Scheduler } from '../core/scheduler';
-import type { Link } from '../core/link';
 import { BrokerError, BrokerErrorCode } from './errors';
 import type { BrokerLimits } from './limits';
 import type { RecordedSession, SessionHost } from './types';
@@ -19,6 +18,8 @@ export interface SendingSession extends RecordedSession {
   /** Largest body this device accepts (IOTMP.md §9.1.7). */
   readonly maxOutboundBody: number;
   droppedFrames: number;
+  /** Set while the peer's backlog is over the bound and it is not read (made only then). */
+  stall: Stall | null;
   close(reason: string): void;
 }
 
@@ -29,88 +30,85 @@ const STALL_CHECK_MS = 250;
 
 const NOTHING_TO_CANCEL: Cancel = () => {};
 
-export class SendPath {
-  /** Since when the peer's backlog is over the bound and it is no longer read; or null. */
-  private stalledSince: number | null = null;
-  private cancelStallCheck: Cancel = NOTHING_TO_CANCEL;
+/** A peer over the backlog bound: since when, and the pending look at its backlog. */
+export class Stall {
+  cancelCheck: Cancel = NOTHING_TO_CANCEL;
+  constructor(readonly since: number) {}
+}
 
-  constructor(private readonly session: SendingSession) {}
+// Functions of the session rather than an object per connection: an idle device has no send
+// state of its own (docs/performance.md).
 
-  /** Encodes and writes one frame in the connection's version (throws over the device's limit). */
-  send(m: Message): void {
-    const s = this.session;
-    if (s.state === 'closed') return;
-    const bytes = encodeFrame(m, s.pv);
-    const body = bodySizeOf(bytes);
-    if (body > s.maxOutboundBody)
-      throw new BrokerError(
-        BrokerErrorCode.PAYLOAD_TOO_LARGE,
-        `the frame would be ${body} bytes; this device accepts at most ${s.maxOutboundBody} (IOTMP.md §9.1.7: devices drop the connection above their limit; raise the device's frame limit if its firmware accepts more)`,
-      );
-    const link = s.link;
-    const backlog = link.pendingWriteBytes;
-    if (backlog + bytes.length > s.limits.maxPendingWriteBytes * WRITE_BACKLOG_FACTOR) {
-      this.closeNotReading(`${backlog} bytes it did not read`);
-      return;
-    }
-    link.send(bytes);
-    s.host.frame(s, 'out', bytes, m);
-    if (this.stalledSince === null && link.pendingWriteBytes > s.limits.maxPendingWriteBytes)
-      this.stall(link);
+/** Encodes and writes one frame in the connection's version (throws over the device's limit). */
+export function sendFrame(s: SendingSession, m: Message): void {
+  if (s.state === 'closed') return;
+  const bytes = encodeFrame(m, s.pv);
+  const body = bodySizeOf(bytes);
+  if (body > s.maxOutboundBody)
+    throw new BrokerError(
+      BrokerErrorCode.PAYLOAD_TOO_LARGE,
+      `the frame would be ${body} bytes; this device accepts at most ${s.maxOutboundBody} (IOTMP.md §9.1.7: devices drop the connection above their limit; raise the device's frame limit if its firmware accepts more)`,
+    );
+  const link = s.link;
+  const backlog = link.pendingWriteBytes;
+  if (backlog + bytes.length > s.limits.maxPendingWriteBytes * WRITE_BACKLOG_FACTOR) {
+    closeNotReading(s, `${backlog} bytes it did not read`);
+    return;
   }
-
-  /** Writes a stream item unless the device is not reading: samples are dropped first (§10.2). */
-  sendDroppable(m: Message): boolean {
-    const s = this.session;
-    if (s.link.pendingWriteBytes > s.limits.maxPendingWriteBytes) {
-      s.droppedFrames++;
-      return false;
-    }
-    try {
-      this.send(m);
-    } catch (e) {
-      if (!(e instanceof BrokerError)) throw e;
-      s.droppedFrames++; // over the device's frame limit: it would drop the connection
-      return false;
-    }
-    return true;
-  }
-
-  /** The session closed: no more stall checks. */
-  closed(): void {
-    this.cancelStallCheck();
-  }
-
-  private stall(link: Link): void {
-    this.stalledSince = this.session.scheduler.now();
+  link.send(bytes);
+  s.host.frame(s, 'out', bytes, m);
+  if (s.stall === null && link.pendingWriteBytes > s.limits.maxPendingWriteBytes) {
+    s.stall = new Stall(s.scheduler.now());
     link.pauseReading();
-    this.checkStall();
+    checkStall(s);
   }
+}
 
-  /** Reading resumes once the backlog has drained to half the bound. */
-  private checkStall(): void {
-    const s = this.session;
-    if (s.state === 'closed' || this.stalledSince === null) return;
-    const { maxPendingWriteBytes, writeStallTimeoutMs } = s.limits;
-    if (s.link.pendingWriteBytes <= maxPendingWriteBytes / 2) {
-      this.stalledSince = null;
-      s.link.resumeReading();
-      return;
-    }
-    if (s.scheduler.now() - this.stalledSince >= writeStallTimeoutMs) {
-      this.closeNotReading(
-        `${s.link.pendingWriteBytes} bytes unread for ${Math.round(writeStallTimeoutMs / 1000)} s`,
-      );
-      return;
-    }
-    this.cancelStallCheck = s.scheduler.setTimeout(() => this.checkStall(), STALL_CHECK_MS);
+/** Writes a stream item unless the device is not reading: samples are dropped first (§10.2). */
+export function sendDroppableFrame(s: SendingSession, m: Message): boolean {
+  if (s.link.pendingWriteBytes > s.limits.maxPendingWriteBytes) {
+    s.droppedFrames++;
+    return false;
   }
+  try {
+    sendFrame(s, m);
+  } catch (e) {
+    if (!(e instanceof BrokerError)) throw e;
+    s.droppedFrames++; // over the device's frame limit: it would drop the connection
+    return false;
+  }
+  return true;
+}
 
-  private closeNotReading(what: string): void {
-    const reason = `not reading what the broker sends (${what})`;
-    this.session.host.log('warn', `closed: ${reason}`, this.session);
-    this.session.close(reason);
+/** The session closed: no more stall checks. */
+export function sendClosed(s: SendingSession): void {
+  s.stall?.cancelCheck();
+}
+
+/** Reading resumes once the backlog has drained to half the bound. */
+function checkStall(s: SendingSession): void {
+  const stall = s.stall;
+  if (s.state === 'closed' || stall === null) return;
+  const { maxPendingWriteBytes, writeStallTimeoutMs } = s.limits;
+  if (s.link.pendingWriteBytes <= maxPendingWriteBytes / 2) {
+    s.stall = null;
+    s.link.resumeReading();
+    return;
   }
+  if (s.scheduler.now() - stall.since >= writeStallTimeoutMs) {
+    closeNotReading(
+      s,
+      `${s.link.pendingWriteBytes} bytes unread for ${Math.round(writeStallTimeoutMs / 1000)} s`,
+    );
+    return;
+  }
+  stall.cancelCheck = s.scheduler.setTimeout(() => checkStall(s), STALL_CHECK_MS);
+}
+
+function closeNotReading(s: SendingSession, what: string): void {
+  const reason = `not reading what the broker sends (${what})`;
+  s.host.log('warn', `closed: ${reason}`, s);
+  s.close(reason);
 }
 
 /** Body size of an encoded frame: type byte, size varint, body (§2.1). */

@@ -35,16 +35,23 @@ import type { TrafficCounters } from '../registry/DeviceRegistry';
 import type { DeviceHistory } from '../inspector/FrameInspector';
 import type { Reply } from '../core/reply';
 import type { StreamEnd } from '../core/streamEnd';
-import { FrameRate } from './frameRate';
+import { takeFrame, type RateBucket } from './frameRate';
 import { peekStreamId } from './connectFrame';
 import { onFirstFrame, type HandshakeSession } from './connectHandshake';
-import { SendPath, type SendingSession } from './SendPath';
+import {
+  sendClosed,
+  sendDroppableFrame,
+  sendFrame,
+  type SendingSession,
+  type Stall,
+} from './SendPath';
 import { DeviceCalls, offline, type CallingSession } from './DeviceCalls';
 
 export class Session
   implements
     DispatchTarget,
     SendingSession,
+    RateBucket,
     CallingSession,
     HandshakeSession,
     Deadline,
@@ -72,9 +79,11 @@ export class Session
   private refusal: { streamId: number; reason: string } | null = null;
   private probing = false;
   private badFrames = 0;
-  private readonly rate: FrameRate;
-  /** Frames out, and the bound on what the peer leaves unread (D1). */
-  private readonly out: SendPath;
+  /** The inbound frame rate's token bucket (frameRate.ts, §10.1). */
+  rateTokens: number;
+  rateAt: number;
+  /** Set while the peer does not read what is sent (SendPath.ts, D1). */
+  stall: Stall | null = null;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
   droppedFrames = 0;
   /** Largest body this device accepts (IOTMP.md §9.1.7); its setting is applied once online. */
@@ -98,8 +107,8 @@ export class Session
     this.connectedAt = scheduler.now();
     this.lastActivity = this.connectedAt;
     this.maxOutboundBody = limits.maxOutboundBodySize;
-    this.rate = new FrameRate(limits, this.connectedAt);
-    this.out = new SendPath(this);
+    this.rateTokens = limits.frameBurst;
+    this.rateAt = this.connectedAt;
     this.parser = new FrameParser({
       // Until the CONNECT is accepted a peer may only declare what a CONNECT needs (D3).
       maxBodySize: Math.min(limits.maxConnectBodySize, limits.maxBodySize),
@@ -171,7 +180,7 @@ export class Session
     if (this.state === 'closed') return;
     const now = this.scheduler.now();
     this.lastActivity = now;
-    const verdict = this.rate.take(now, raw.type);
+    const verdict = takeFrame(this, this.limits, now, raw.type);
     if (verdict !== 'take') {
       if (verdict === 'flood')
         this.close(`more than ${this.limits.maxFramesPerSecond} frames per second`);
@@ -283,12 +292,12 @@ export class Session
 
   /** Encodes and writes one frame in the connection's version (bounded backlog, D1). */
   send(m: Message): void {
-    this.out.send(m);
+    sendFrame(this, m);
   }
 
   /** Writes a stream item unless the device is not reading: samples are dropped first (§10.2). */
   sendDroppable(m: Message): boolean {
-    return this.out.sendDroppable(m);
+    return sendDroppableFrame(this, m);
   }
 
   /** Answers from the device to our requests (OK/ERROR, §6.3). */
@@ -365,7 +374,7 @@ export class Session
     this.closeReason = reason;
     this.deadlines.remove(this);
     this.refusal = null;
-    this.out.closed();
+    sendClosed(this);
     this.link.close();
     this.callsMade?.closed(reason);
     // Told for every session (the host forgets it); only an online one makes the device offline.

@@ -12,7 +12,14 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Broker } from '../broker/Broker';
 import type { Link, Transport } from '../core/link';
 import { closeServer, listen, ListenError, type Endpoint } from './listen';
-import { attachSocket, CLOSE_GRACE_MS, ownBytes, remoteOf, SocketPacer } from './socketLink';
+import {
+  attachSocket,
+  CLOSE_GRACE_MS,
+  ownBytes,
+  remoteOf,
+  socketClosed,
+  SocketPacer,
+} from './socketLink';
 
 export interface TlsFiles {
   cert: string | Buffer;
@@ -87,9 +94,11 @@ export async function startDeviceListeners(
 
   /** Device sockets of the TCP and TLS listeners, to end them promptly on close. */
   const sockets = new Set<Socket>();
-  // One listener for every socket ('close' comes once; `once` would wrap it per socket).
+  // One listener for every socket ('close' comes once; `once` would wrap it per socket); it
+  // also ends a TCP socket's session (attachSocket's `closeListened`).
   function untrack(this: Socket): void {
     sockets.delete(this);
+    socketClosed.call(this);
   }
   const track = (s: Socket): void => {
     sockets.add(s);

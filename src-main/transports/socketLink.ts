@@ -107,14 +107,17 @@ export class SocketPacer {
     this.accepting = new TurnBudget<Socket>(
       (s) => {
         if (s.destroyed) return;
-        if (attachSocket(broker, s, transport, this)) s.resume();
+        if (attachSocket(broker, s, transport, this, true)) s.resume();
       },
       // Never more waiting than the broker would hold sessions (beyond: refused at once).
       { maxPerTurn: 32, sliceMs: 2, maxQueued: broker.limits.maxConnections },
     );
   }
 
-  /** A socket accepted with `pauseOnConnect`: its session starts in a coming turn. */
+  /**
+   * A socket accepted with `pauseOnConnect`: its session starts in a coming turn. The caller
+   * listens for its 'close' with `socketClosed` (deviceListeners tracks every accepted socket).
+   */
   accept(socket: Socket): void {
     if (!this.accepting.add(socket)) socket.destroy();
   }
@@ -147,8 +150,9 @@ function onData(this: SessionSocket, chunk: Buffer): void {
   session.receive(chunk);
 }
 
-function onClose(this: SessionSocket): void {
-  this[SESSION].transportClosed();
+/** The socket closed: its session (if it got one) ends. A 'close' listener of every socket. */
+export function socketClosed(this: Socket): void {
+  (this as Partial<SessionSocket>)[SESSION]?.transportClosed();
 }
 
 /** The peer's EOF (sockets are half-open so that the end can wait for its slice). */
@@ -160,12 +164,17 @@ function ignoreError(): void {
   // ECONNRESET and friends: the close event that follows ends the session.
 }
 
-/** Gives the socket its session; false (and the socket destroyed) when the broker refuses it. */
+/**
+ * Gives the socket its session; false (and the socket destroyed) when the broker refuses it.
+ * `closeListened`: the caller's own 'close' listener calls `socketClosed` (one listener per
+ * socket rather than two: a second makes Node keep an array of them, per connection).
+ */
 export function attachSocket(
   broker: Broker,
   socket: Socket,
   transport: Transport,
   pacer: SocketPacer,
+  closeListened = false,
 ): boolean {
   const session = broker.attach(new SocketLink(socket, transport, pacer));
   if (!session) {
@@ -177,7 +186,7 @@ export function attachSocket(
   (socket as SessionSocket)[SESSION] = session;
   socket.on('data', onData);
   socket.on('error', ignoreError);
-  socket.on('close', onClose);
+  if (!closeListened) socket.on('close', socketClosed);
   socket.on('end', onEnd);
   return true;
 }
