@@ -15,11 +15,13 @@
  * BENCH_FLOOR=1 adds a bare Node TCP server that only splits and decodes frames (what the socket
  * path costs before any broker work); BENCH_PHASES (stream,throughput,memory) and BENCH_BROKERS
  * (iotmp,aedes) run a part; BENCH_PROFILE=1 writes a CPU profile of each measured window.
+ * BENCH_BASELINE=<another checkout> adds that tree's broker as `baseline` (its own
+ * `bench/broker/server.ts`), measured in the same run right after ours: an A/B of two versions.
  * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>
  * delivered_at_10hz_vs_aedes=<x> cpu_per_sample_at_10hz_vs_aedes=<x>`.
  */
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { mosquittoInstalled } from './broker/mosquitto';
 import { processCpuSeconds } from './support/procCpu';
 import { Child, sleep, spawnBenchChild } from './broker/child';
@@ -34,12 +36,27 @@ const RUNS_PER_SECOND = 50;
 /** Frames per device per 10 ms in (4): up to 3,000 samples/s per device, past both ceilings. */
 const FLOOD_BATCH = Number(process.env.BENCH_FLOOD_BATCH ?? 30);
 const PHASES = (process.env.BENCH_PHASES ?? 'stream,throughput,memory').split(',');
-const BROKERS = (process.env.BENCH_BROKERS ?? 'iotmp,aedes,mosquitto').split(',') as Kind[];
+const BASELINE = process.env.BENCH_BASELINE;
+const BROKERS = (
+  process.env.BENCH_BROKERS ?? `iotmp,${BASELINE ? 'baseline,' : ''}aedes,mosquitto`
+).split(',') as Kind[];
 
-type Kind = 'iotmp' | 'aedes' | 'mosquitto' | 'floor';
+type Kind = 'iotmp' | 'baseline' | 'aedes' | 'mosquitto' | 'floor';
 
 const spawnChild = (script: string, args: string[], gc = false): Child =>
   spawnBenchChild(join(here, 'broker', script), args, gc);
+
+/** The broker process of `kind`: the baseline is our broker as another tree has it. */
+const spawnServer = (kind: Kind, args: string[], gc = false): Child =>
+  kind === 'baseline' && BASELINE
+    ? spawnBenchChild(
+        join(resolve(BASELINE), 'bench', 'broker', 'server.ts'),
+        ['iotmp', ...args],
+        gc,
+      )
+    : spawnChild('server.ts', [kind, ...args], gc);
+/** What the devices and the server commands treat the kind as. */
+const asSeen = (kind: Kind): Kind => (kind === 'baseline' || kind === 'floor' ? 'iotmp' : kind);
 
 interface StreamResult {
   samplesPerSecond: number;
@@ -61,20 +78,20 @@ async function streamPhase(
   rate = RATE,
   mode: 'stream' | 'flood' = 'stream',
 ): Promise<StreamResult> {
-  const server = spawnChild('server.ts', [kind, mode]);
+  const server = spawnServer(kind, [mode]);
   const { port } = (await server.event('ready')) as { port: number };
   if (kind === 'aedes' && mode === 'flood') return aedesCeiling(server, port, rate);
   await server.call({ cmd: 'prepare', devices: STREAM_DEVICES });
   if (kind === 'aedes') await server.call({ cmd: 'consume', devices: STREAM_DEVICES });
   const devices = spawnChild('devices.ts', [
-    kind === 'floor' ? 'iotmp' : kind,
+    asSeen(kind),
     String(port),
     String(STREAM_DEVICES),
     mode,
     String(rate),
   ]);
   await devices.event('connected');
-  if (kind === 'iotmp') {
+  if (kind === 'iotmp' || kind === 'baseline') {
     await server.call({ cmd: 'consume', devices: STREAM_DEVICES });
     await server.call({ cmd: 'runs', perSecond: RUNS_PER_SECOND, devices: STREAM_DEVICES });
   }
@@ -161,11 +178,16 @@ async function aedesCeiling(server: Child, port: number, rate: number): Promise<
 }
 
 async function memoryPhase(kind: Kind): Promise<number> {
-  const server = spawnChild('server.ts', [kind], true);
+  const server = spawnServer(kind, [], true);
   const { port } = (await server.event('ready')) as { port: number };
   await server.call({ cmd: 'prepare', devices: IDLE_DEVICES });
   const before = await server.call<NodeJS.MemoryUsage>({ cmd: 'mem' });
-  const devices = spawnChild('devices.ts', [kind, String(port), String(IDLE_DEVICES), 'idle']);
+  const devices = spawnChild('devices.ts', [
+    asSeen(kind),
+    String(port),
+    String(IDLE_DEVICES),
+    'idle',
+  ]);
   await devices.event('connected', 300_000);
   for (let i = 0; i < 100; i++) {
     if ((await server.call<number>({ cmd: 'online' })) >= IDLE_DEVICES) break;
@@ -222,9 +244,9 @@ const streamLine = (kind: Kind, r: StreamResult): void => {
     `${kind.padEnd(9)} stream: ${f(r.samplesPerSecond, 0)} samples/s delivered (${f(r.sentPerSecond, 0)} sent),` +
       ` latency p50 ${f(r.p50, 2)} ms p99 ${f(r.p99, 2)} ms, broker CPU ${f(r.cpuPerSample, 1)} µs per sample`,
   );
-  if (kind === 'iotmp')
+  if (kind === 'iotmp' || kind === 'baseline')
     console.log(
-      `iotmp     run round trip under load: p50 ${f(r.runP50, 2)} ms p99 ${f(r.runP99, 2)} ms`,
+      `${kind.padEnd(9)} run round trip under load: p50 ${f(r.runP50, 2)} ms p99 ${f(r.runP99, 2)} ms`,
     );
 };
 
@@ -254,22 +276,23 @@ const ceilingLine = (kind: Kind, r: StreamResult): void => {
 };
 
 const peers: Kind[] = ['aedes', ...(mosquittoInstalled() ? (['mosquitto'] as const) : [])];
+const ourKinds: Kind[] = ['iotmp', ...(BASELINE ? (['baseline'] as const) : [])];
 if (!mosquittoInstalled())
   console.log('mosquitto: not installed (apt-get install mosquitto), not compared');
 const stream = new Map<Kind, StreamResult>();
 const ceiling = new Map<Kind, StreamResult>();
 const memory = new Map<Kind, number>();
-for (const kind of ['iotmp', ...peers] as Kind[]) {
+for (const kind of [...ourKinds, ...peers]) {
   if (!wanted('stream', kind)) continue;
   stream.set(kind, await streamPhase(kind));
   streamLine(kind, stream.get(kind)!);
 }
-for (const kind of ['iotmp', ...peers] as Kind[]) {
+for (const kind of [...ourKinds, ...peers]) {
   if (!wanted('throughput', kind)) continue;
   ceiling.set(kind, await streamPhase(kind, FLOOD_BATCH, 'flood'));
   ceilingLine(kind, ceiling.get(kind)!);
 }
-for (const kind of ['iotmp', ...peers] as Kind[]) {
+for (const kind of [...ourKinds, ...peers]) {
   if (!wanted('memory', kind)) continue;
   memory.set(kind, await memoryPhase(kind));
   console.log(`${kind.padEnd(9)} idle: ${f(memory.get(kind)! / 1024, 1)} KiB per connection`);
@@ -290,6 +313,16 @@ for (const peer of peers) {
     `vs ${peer}: throughput (ceiling) ${f(r.throughput, 2)}x; at 10/s per device delivered ${f(r.delivered, 2)}x` +
       ` (all keep up), broker CPU per sample ${f(r.cpu, 2)}x, latency p99 ${f(r.p99, 2)}x;` +
       ` memory per connection ${f(r.memory, 2)}x`,
+  );
+}
+if (BASELINE) {
+  // Same run, same machine, one after the other: the A/B of two versions of our broker.
+  const base = stream.get('baseline') ?? NONE;
+  const baseCeiling = ceiling.get('baseline') ?? NONE;
+  console.log(
+    `vs baseline (${BASELINE}): broker CPU per sample ${f(ours.cpuPerSample / base.cpuPerSample, 2)}x,` +
+      ` ceiling CPU per sample ${f((ceiling.get('iotmp') ?? NONE).cpuPerSample / baseCeiling.cpuPerSample, 2)}x,` +
+      ` memory per connection ${f((memory.get('iotmp') ?? NaN) / (memory.get('baseline') ?? NaN), 2)}x`,
   );
 }
 const aedes = ratios('aedes');
