@@ -72,4 +72,23 @@ describe.skipIf(!mosquittoInstalled())('InFlight', () => {
     expect(settled).toEqual([]);
     expect(inFlight.size).toBe(0);
   });
+
+  it('when mqtt.js gives up on what it holds (a forced end), every lean message is answered with the error', async () => {
+    mosquitto = await MosquittoProcess.start();
+    // The bridge's session: clean, reconnects its own (mqtt.js flushes `outgoing` on a forced end).
+    const client = await mqtt.connectAsync(mosquitto.url, {
+      clientId: 'p',
+      protocolVersion: 5,
+      reconnectPeriod: 0,
+    });
+    const settled: { seq: number; err: Error | undefined }[] = [];
+    const inFlight = new InFlight(5, (m, _onDisk, err) => settled.push({ seq: m.seq, err }));
+    inFlight.connected(client, 10);
+    for (let seq = 1; seq <= 5; seq++) inFlight.send(message(seq), false);
+    client.end(true); // before any PUBACK: mqtt.js answers each entry of its `outgoing` with an error
+    await expect.poll(() => settled.length).toBe(5);
+    expect(settled.map((s) => s.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(settled.every((s) => s.err instanceof Error)).toBe(true);
+    expect(inFlight.size).toBe(0);
+  });
 });

@@ -50,6 +50,7 @@ export class InFlight {
   private window = IN_FLIGHT_WINDOW;
   /** The client whose answers count (answers of a client replaced since are ignored). */
   private client: MqttClient | null = null;
+  private orphanScan: NodeJS.Immediate | null = null;
   /** mqtt.js's `outgoing` entry of every lean message: one object, one callback. */
   private readonly pending = {
     volatile: false,
@@ -136,6 +137,8 @@ export class InFlight {
     this.held.clear();
     this.disk = 0;
     this.client = null;
+    if (this.orphanScan) clearImmediate(this.orphanScan);
+    this.orphanScan = null;
     return fromMemory;
   }
 
@@ -144,12 +147,35 @@ export class InFlight {
    * reason the PUBACK itself (found by its message id); none when the client is closing.
    */
   private answered(err: Error | null | undefined, packet?: Packet): void {
-    if (!packet || !('messageId' in packet)) return;
+    if (!packet || !('messageId' in packet)) {
+      // mqtt.js gives up on everything it holds (a forced clean-up: keep-alive timeout, a forced
+      // end) with one error per `outgoing` entry and no packet, deleting each entry after.
+      if (err) this.orphansAfterTurn(err);
+      return;
+    }
     let held = (packet as Partial<Held>).message ? (packet as Held) : undefined;
     if (!held)
       for (const h of this.held.values())
         if (h.messageId === packet.messageId && h.messageId !== 0) held = h;
     if (held) this.settle(held, err);
+  }
+
+  /**
+   * After mqtt.js dropped its `outgoing` entries, the lean messages whose entry is gone are
+   * answered with its error, as client.publish's callback would have been for each (the message
+   * goes back to the queue; mqtt.js may still resend its stored copy: at least once).
+   */
+  private orphansAfterTurn(err: Error): void {
+    if (this.orphanScan) return;
+    const client = this.client;
+    this.orphanScan = setImmediate(() => {
+      this.orphanScan = null;
+      if (!client || this.client !== client) return;
+      for (const h of [...this.held.values()]) {
+        const id = h.messageId ?? 0;
+        if (id !== 0 && client.outgoing[id] !== this.pending) this.settle(h, err);
+      }
+    });
   }
 
   /** mqtt.js answers success with `null` or nothing. */

@@ -9,7 +9,6 @@
  * turned off for the same reason.
  */
 import { Socket } from 'node:net';
-import { coalesceReads } from './coalescedReads';
 
 /** The buffer a turn's writes are copied into; a chunk over half of it goes out on its own. */
 const BATCH_BYTES = 64 * 1024;
@@ -96,11 +95,9 @@ export function coalesceWrites(stream: unknown): void {
 
 /**
  * The bridge's link as it wants it once connected: no Nagle delay (samples are small and latency
- * counts; TCP and TLS sockets), a turn's packets in one write, and the cluster's acknowledgements
- * read a few milliseconds' worth at a time (coalescedReads).
+ * counts; TCP and TLS sockets) and a turn's packets in one write.
  */
 export function tuneLink(stream: unknown): void {
   (stream as { setNoDelay?: (on: boolean) => void } | undefined)?.setNoDelay?.(true);
   coalesceWrites(stream);
-  coalesceReads(stream);
 }
