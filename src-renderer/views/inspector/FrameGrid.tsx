@@ -2,23 +2,19 @@
  * The frame list (UI.md §3.5): a virtualised `grid` whose rows are frames. While live it stays at
  * the bottom as batches arrive; scrolling up (wheel, keys, scrollbar) tells the owner to pause.
  * Arrow keys, Page Up/Down, Home and End move the selection (frameGridKeys); each row is a
- * FrameGridRow.
+ * FrameGridRow, and only the rows in view are rendered (useFrameVirtualizer).
  */
 import { at } from '@contract/present';
-import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { messages } from '../../messages';
 import type { FrameRow } from '../../model/inspector/frameRow';
 import { frameGridKeyHandler } from './frameGridKeys';
 import { FrameGridHead } from './FrameGridHead';
 import { FrameGridRow, rowDomId } from './FrameGridRow';
 import { useFrameRowHeight } from './useFrameRowHeight';
+import { useFrameVirtualizer } from './useFrameVirtualizer';
 
 const t = messages.inspector;
-
-/** Before the list is measured, or when it measures nothing (jsdom): a typical list's size. */
-const INITIAL_RECT = { width: 1000, height: 480 };
-const OVERSCAN = 12;
 
 export interface FrameGridProps {
   rows: readonly FrameRow[];
@@ -40,17 +36,7 @@ export function FrameGrid(props: FrameGridProps) {
     props;
   const scroller = useRef<HTMLDivElement>(null);
   const rowHeight = useFrameRowHeight();
-  // eslint-disable-next-line react-hooks/incompatible-library -- no compiler memoises this component; the virtualizer is read afresh each render
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    overscan: OVERSCAN,
-    initialRect: INITIAL_RECT,
-    observeElementRect: (instance, cb) =>
-      observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : INITIAL_RECT)),
-    getItemKey: (i) => at(rows, i, 'frame row').id,
-  });
+  const virtualizer = useFrameVirtualizer(rows, scroller, rowHeight);
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
 
   // Follow mode: each batch keeps the newest row in view.
@@ -76,13 +62,14 @@ export function FrameGrid(props: FrameGridProps) {
     else onLeaveBottom();
   };
 
-  const onKeyDown = frameGridKeyHandler({
-    rows,
-    selectedIndex,
-    rowsShown: () => Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight),
-    onSelect,
-    onLeaveBottom,
-  });
+  const onKeyDown = (e: KeyboardEvent): void =>
+    frameGridKeyHandler({
+      rows,
+      selectedIndex,
+      rowsShown: () => Math.floor((scroller.current?.clientHeight ?? 0) / rowHeight),
+      onSelect,
+      onLeaveBottom,
+    })(e);
 
   const items = virtualizer.getVirtualItems();
   const activeRendered = items.some((i) => i.index === selectedIndex);
