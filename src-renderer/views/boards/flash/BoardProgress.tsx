@@ -8,7 +8,7 @@ import type { FlashBoardState, FlashJobInfo, FlashPhase } from '@contract/flashS
 import type { BoardProfile } from '@contract/serialSchemas';
 import { messages } from '../../../messages';
 import { logKey, useFlashing } from '../../../state/flashing';
-import type { ChosenTarget } from './BoardsStep';
+import type { ChosenTarget } from './flashTargets';
 import { LogDisclosure } from './progress/LogDisclosure';
 import { PhaseTrail } from './progress/PhaseTrail';
 import { ProgressBar } from './progress/ProgressBar';

@@ -11,7 +11,7 @@ import { messages } from '../../../messages';
 import { isRunning, useFlashing, useFlashWizard } from '../../../state/flashing';
 import { usePorts } from '../../../state/ports';
 import { BoardProgress } from './BoardProgress';
-import { chosenTargets } from './BoardsStep';
+import { chosenTargets } from './flashTargets';
 import { JobSummary } from './run/JobSummary';
 import { ReadyRows } from './run/ReadyRows';
 import { useFlashActions } from './run/useFlashActions';

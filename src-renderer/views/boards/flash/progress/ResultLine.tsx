@@ -8,7 +8,7 @@ import { groupDigits } from '../../../../format/bytes';
 import { sentence } from '../../../../format/sentence';
 import { messages } from '../../../../messages';
 import { href, navigate } from '../../../../navigation/router';
-import type { ChosenTarget } from '../BoardsStep';
+import type { ChosenTarget } from '../flashTargets';
 import { fixFor, shortBoardName, type BoardFix } from '../fixes';
 
 function fixLabel(fix: BoardFix): string {

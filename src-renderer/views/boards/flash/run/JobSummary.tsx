@@ -6,7 +6,7 @@
 import type { FlashJobInfo } from '@contract/flashSchemas';
 import { messages } from '../../../../messages';
 import { countJob, useFlashWizard } from '../../../../state/flashing';
-import type { ChosenTarget } from '../BoardsStep';
+import type { ChosenTarget } from '../flashTargets';
 
 export function JobSummary({
   job,

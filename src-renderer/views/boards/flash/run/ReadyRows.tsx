@@ -3,7 +3,7 @@ import type { BoardProfile } from '@contract/serialSchemas';
 import { ErrorNotice } from '../../../../components/ErrorNotice';
 import { messages } from '../../../../messages';
 import { boardName } from '../../../../state/ports';
-import type { ChosenTarget } from '../BoardsStep';
+import type { ChosenTarget } from '../flashTargets';
 
 export function ReadyRows({
   chosen,

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { Action } from '../../../../actions/Action';
 import { useRegisterActions } from '../../../../actions/actionRegistry';
 import { messages } from '../../../../messages';
-import type { ChosenTarget } from '../BoardsStep';
+import type { ChosenTarget } from '../flashTargets';
 
 export function useFlashActions({
   hasJob,

@@ -12,7 +12,7 @@ import {
   useFlashing,
   useFlashWizard,
 } from '../../../../state/flashing';
-import type { ChosenTarget } from '../BoardsStep';
+import type { ChosenTarget } from '../flashTargets';
 
 export function useStartFlash(): {
   starting: boolean;

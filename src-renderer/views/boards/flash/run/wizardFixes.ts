@@ -3,7 +3,7 @@ import type { FlashJobInfo } from '@contract/flashSchemas';
 import type { BoardProfile } from '@contract/serialSchemas';
 import { useFlashWizard } from '../../../../state/flashing';
 import { usePorts } from '../../../../state/ports';
-import type { ChosenTarget } from '../BoardsStep';
+import type { ChosenTarget } from '../flashTargets';
 
 /** Retrying one board: it is picked, with the board type of the fix remembered for its port. */
 export function chooseForRetry(target: ChosenTarget): void {
