@@ -157,7 +157,7 @@ async function measure(page: Page, seconds: number): Promise<ProbeResult> {
 interface ChartCounters {
   charts: number;
   draws: number;
-  /** Redraws that re-rendered the recharts value axes (the others only repainted the canvas). */
+  /** Redraws with new value axes (their backdrop painted again; the others only copied it). */
   axes: number;
   received: number;
   dropped: number;
@@ -330,7 +330,7 @@ async function runCharting(
     console.log(summary('charting', charting, SECONDS));
     console.log(summary('peer (streams buffering, Settings shown)', idle, BASELINE_S));
     console.log(
-      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart (${f(axesPerChart, 2)}/s re-rendered the recharts value axes); samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
+      `charts: ${afterRun.charts}, ${f(drawsPerChart)} redraws/s per chart (${f(axesPerChart, 2)}/s had new value axes); samples received ${f(samplesPerSecond, 0)}/s of ${offered}/s offered; dropped by the broker ${afterRun.dropped}`,
     );
     console.log(
       `JS heap after GC: ${f(heapStart / 1_048_576)} MiB at start, ${f(heapEnd / 1_048_576)} MiB at end (${f(growth)} %)`,

@@ -52,6 +52,38 @@ const ROUTE = 'devices/site/thermo/charts?resource=climate&interval=0';
 const sampleCount = async (page: Page): Promise<number> =>
   Number(await page.getByTestId('chart-thermo-climate').getAttribute('data-sample-count'));
 
+/** The parts of a canvas the check below reads (this file is type-checked without the DOM). */
+interface CanvasLike {
+  width: number;
+  clientWidth: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+  } | null;
+}
+
+/**
+ * In the page: how many pixels of a value axis' room (56 px wide, at the left or at the right
+ * before the 28 px margin) differ clearly from the chart's background.
+ */
+function inkedPixels(element: unknown, side: 'left' | 'right'): number {
+  const c = element as CanvasLike;
+  const ctx = c.getContext('2d');
+  if (!ctx) return 0;
+  const ratio = c.width / c.clientWidth;
+  const w = Math.round(56 * ratio);
+  const x = side === 'left' ? 0 : c.width - Math.round((56 + 28) * ratio);
+  const { data } = ctx.getImageData(x, 0, w, Math.round(200 * ratio));
+  const bg = ctx.getImageData(Math.round(c.width / 2), 1, 1, 1).data;
+  let n = 0;
+  for (let i = 0; i + 1 < data.length; i += 4)
+    if (
+      Math.abs(Number(data[i]) - Number(bg[0])) + Math.abs(Number(data[i + 1]) - Number(bg[1])) >
+      60
+    )
+      n++;
+  return n;
+}
+
 describe('live charts in Chromium', () => {
   it('a chart receives points, pauses while buffering, exports CSV and stops with All streams off', async () => {
     const { page, problems } = await session.open(ROUTE, { theme: 'light', height: 1000 });
@@ -60,7 +92,18 @@ describe('live charts in Chromium', () => {
     // Three series; pressure (≈1013) is far larger than the others and gets its own axis.
     for (const field of ['celsius', 'humidity', 'pressure'])
       expect(await chart.getByRole('checkbox', { name: field }).isChecked()).toBe(true);
-    expect(await chart.locator('.recharts-yAxis').count()).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (await chart.locator('.chart-plot').getAttribute('data-value-axes'))?.split(', ').length,
+      )
+      .toBe(2);
+    // Both value axes are painted on the chart's canvas: their labels' pixels differ from the
+    // background in the 56 px at the left and at the right of the plot.
+    const inked = (side: 'left' | 'right'): Promise<number> =>
+      chart.locator('canvas.chart-canvas').evaluate(inkedPixels, side);
+    expect(await inked('left')).toBeGreaterThan(50);
+    expect(await inked('right')).toBeGreaterThan(50);
     // The lines are painted on the canvas layer; the plot says how many series it drew.
     await expect
       .poll(() => chart.locator('.chart-plot').getAttribute('data-series-count'))

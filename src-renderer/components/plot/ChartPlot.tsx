@@ -1,21 +1,19 @@
 /**
- * The drawing of one chart: recharts lays out the grid and the value axes (PlotAxes: one or two,
- * or small charts when split) and is re-rendered only when they change; the lines, the shaded
- * offline gaps and the wall-clock axis are painted on a canvas layer over it (canvasLayer.ts) by
- * the shared frame loop (drawScheduler, plotDrawable). A live chart redraws 33 times a second
- * while on screen, so it scrolls smoothly and a 100 Hz stream looks live (issue 16); paused or
- * zoomed, only when its buffer changes. No animation, no dots.
+ * The drawing of one chart: one canvas with the grid, the value axes (one or two, or small charts
+ * when split; backdrop.ts), the lines, the shaded offline gaps and the wall-clock axis
+ * (canvasLayer.ts), painted by the shared frame loop (drawScheduler, plotDrawable). A live chart
+ * redraws 35 times a second while on screen, so it scrolls smoothly and a 100 Hz stream looks
+ * live (issue 16); paused or zoomed, only when its buffer changes. No animation, no dots. React
+ * renders it again only when the value axes change (the crosshair's span, the crowded hint).
  */
 import { present } from '@contract/present';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { useEffect, useRef, useState } from 'react';
 import './plot.css';
 import { Crosshair } from './Crosshair';
 import { registerDrawable } from './drawScheduler';
 import { newDrawable, type PlotDrawable } from './plotDrawable';
-import { chartHeight, plotSpan, type AreaRegistry } from './plotLayout';
-import { PlotAxes } from './PlotAxes';
-import type { Axes, PlotArea, PlotInput } from './plotModel';
+import { chartHeight, plotSpan } from './plotLayout';
+import type { Axes, PlotInput } from './plotModel';
 
 export { fieldName, seriesColour, viewRange, type PlotInput } from './plotModel';
 
@@ -32,18 +30,8 @@ export function ChartPlot({
   const canvas = useRef<HTMLCanvasElement>(null);
   const inputRef = useRef(input);
   const [axes, setAxes] = useState<Axes | null>(null);
-  const areas = useRef<AreaRegistry>({ areas: [], moved: false });
-  const onArea = useCallback((index: number, area: PlotArea) => {
-    const r = areas.current;
-    const was = r.areas[index];
-    if (was && JSON.stringify(was) === JSON.stringify(area)) return;
-    r.areas[index] = area;
-    r.moved = true;
-  }, []);
   const drawable = useRef<PlotDrawable>(null);
-  drawable.current ??= newDrawable(inputRef, areas, box, canvas, (next) =>
-    flushSync(() => setAxes(next)),
-  );
+  drawable.current ??= newDrawable(inputRef, box, canvas, setAxes);
 
   useEffect(() => {
     inputRef.current = input;
@@ -85,7 +73,6 @@ export function ChartPlot({
   const shown = axes && axes.width > 0 ? axes : null;
   return (
     <div className="chart-plot" ref={box} style={{ height: chartHeight(input) }}>
-      {shown ? <PlotAxes axes={shown} input={input} onArea={onArea} /> : null}
       <canvas ref={canvas} className="chart-canvas" aria-hidden="true" />
       {shown ? (
         <Crosshair

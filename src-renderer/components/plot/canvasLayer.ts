@@ -1,9 +1,8 @@
 /**
- * The chart's canvas layer (issue 16 "live charts that are live"): the lines, the shaded offline
- * gaps and the wall-clock time axis, drawn straight onto one canvas per chart at every redraw.
- * recharts keeps the parts that change seldom (value axes, grid) and is re-rendered only when
- * they change; a canvas redraw costs a fraction of re-writing SVG paths, so every visible chart
- * can follow the frame rate.
+ * The chart's canvas (issue 16 "live charts that are live"): at every redraw the backdrop
+ * (background, grid, value axes: backdrop.ts, painted only when they change) is copied, then the
+ * lines, the shaded offline gaps and the wall-clock time axis are drawn over it. One opaque
+ * canvas per chart: the display compositor copies it without blending anything beneath.
  */
 import { at, present } from '@contract/present';
 import { tickLabel } from './axes';
@@ -15,6 +14,7 @@ export interface CanvasColours {
   series: (field: number) => string;
   muted: string;
   border: string;
+  grid: string;
 }
 
 const SERIES_TOKENS = 6;
@@ -33,6 +33,7 @@ function readColours(host: HTMLElement): CanvasColours {
     series: (f: number) => at(series, f % SERIES_TOKENS, 'series colour'),
     muted: read('--text-muted'),
     border: read('--border'),
+    grid: read('--chart-grid'),
   };
   probe.remove();
   return colours;
@@ -69,11 +70,15 @@ export const currentColours = (): CanvasColours | null => themeColours;
 export const staleColours = (colours: CanvasColours | null): boolean =>
   colours !== null && colours !== themeColours;
 
-/** Makes the canvas match its CSS size at the device's pixel ratio; returns its 2D context. */
+/**
+ * Makes the canvas match its CSS size at the device's pixel ratio; returns its 2D context. `live`:
+ * the on-screen canvas (opaque, handed to the compositor directly); else an offscreen one.
+ */
 export function fitCanvas(
   canvas: HTMLCanvasElement,
   width: number,
   height: number,
+  live = true,
 ): CanvasRenderingContext2D | null {
   const ratio = window.devicePixelRatio || 1;
   const w = Math.round(width * ratio);
@@ -87,12 +92,14 @@ export function fitCanvas(
   // Desynchronized: the canvas hands each finished picture to the compositor itself instead of
   // waiting for the page's next commit and a copy of its bitmap. In the bench's software renderer
   // this doubled the frames 21 redrawing canvases get (fps 25 → 49); the picture is the same.
-  const ctx = canvas.getContext('2d', { desynchronized: true });
+  // Opaque: it paints its own background, so the compositor neither blends it over the page nor
+  // draws the page beneath it.
+  const ctx = canvas.getContext('2d', live ? { desynchronized: true, alpha: false } : {});
   ctx?.setTransform(ratio, 0, 0, ratio, 0, 0);
   return ctx;
 }
 
-/** Where each panel's plot area sits in the chart (recharts lays panels out top to bottom). */
+/** Where each panel's plot area sits in the chart (panels stack top to bottom: plotLayout). */
 export interface PanelPlace {
   area: PlotArea;
   /** The panel's top in the chart, px. */
@@ -122,13 +129,14 @@ const LABEL_FONT = '11px system-ui, sans-serif';
 export function paintChart(
   ctx: CanvasRenderingContext2D,
   size: { width: number; height: number },
+  backdrop: CanvasImageSource,
   axes: Axes,
   places: readonly PanelPlace[],
   series: readonly SeriesPoints[],
   input: PlotInput,
   colours: CanvasColours,
 ): void {
-  ctx.clearRect(0, 0, size.width, size.height);
+  ctx.drawImage(backdrop, 0, 0, size.width, size.height);
   const byField = new Map(series.map((s) => [s.field, s]));
   const time: [number, number] = [axes.t0, axes.t1];
   const span = axes.t1 - axes.t0 || 1;

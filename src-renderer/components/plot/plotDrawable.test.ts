@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installCanvas2d, type CanvasCalls } from '../../testing/canvas2d';
 import { SampleBuffer } from '../../model/SampleBuffer';
 import { newDrawable } from './plotDrawable';
-import type { AreaRegistry } from './plotLayout';
 import type { PlotInput } from './plotModel';
 
 let calls: (canvas: HTMLCanvasElement) => CanvasCalls;
@@ -29,15 +28,15 @@ function setUp(change: Partial<PlotInput> = {}) {
       ...change,
     } satisfies PlotInput,
   };
-  const areas = { current: { areas: [], moved: false } as AreaRegistry };
   const box = { current: document.createElement('div') };
   const canvas = { current: document.createElement('canvas') };
   box.current.appendChild(canvas.current);
   document.body.appendChild(box.current);
-  const d = newDrawable(input, areas, box, canvas, () => {});
+  const d = newDrawable(input, box, canvas, () => {});
   d.width = 600;
   const counted = () => Number(box.current.getAttribute('data-draw-count'));
-  const painted = () => calls(canvas.current).count('clearRect');
+  // A paint starts by copying the backdrop (background, grid, value axes) onto the canvas.
+  const painted = () => calls(canvas.current).count('drawImage');
   return { d, buffer, input, counted, painted };
 }
 
@@ -69,6 +68,17 @@ describe("a chart's redraw counter (bench:ui's redraws_per_chart_s)", () => {
     for (let t = 1_010_030; t < 1_012_000; t += 30) d.draw(t);
     expect(counted()).toBe(1);
     expect(painted()).toBe(1);
+  });
+
+  it('paints grid and value axes once into its backdrop, not at every redraw', () => {
+    const { d, counted } = setUp();
+    for (let t = 1_010_000; t < 1_011_000; t += 30) d.draw(t);
+    expect(counted()).toBeGreaterThan(30);
+    const backdrop = calls(d.backdrop!);
+    expect(backdrop.count('fillRect')).toBe(1);
+    // The left axis' labels: 20 … 26 (values 20 to 26), in steps of 2.
+    const labels = backdrop.calls.filter(([m]) => m === 'fillText').map(([, a]) => a[0]);
+    expect(labels).toEqual(['20', '22', '24', '26']);
   });
 
   it('counts nothing without a canvas to paint', () => {

@@ -1,8 +1,9 @@
 /**
  * A chart's part in the shared frame loop (drawScheduler): whether it has something new to show
  * and, when the loop lets it, the redraw: decimate the window's samples, plan the value axes
- * (recharts re-renders them only when they change) and paint lines, gaps and the time axis on
- * the canvas. New samples reach it through the buffer; React is not involved per sample.
+ * (the backdrop with them is repainted only when they change) and paint backdrop, lines, gaps and
+ * the time axis on the canvas. New samples reach it through the buffer; React is not involved
+ * per redraw (only when the value axes change, for the crosshair's span and the crowded hint).
  */
 import { planAxes, timeTicks, type AxisPlan } from './axes';
 import {
@@ -13,9 +14,10 @@ import {
   staleColours,
   type CanvasColours,
 } from './canvasLayer';
+import { backgroundOf, paintBackdrop } from './backdrop';
 import { decimate } from './decimate';
 import type { Drawable } from './drawScheduler';
-import { AXIS_WIDTH, MARGIN, chartHeight, places, type AreaRegistry } from './plotLayout';
+import { AXIS_WIDTH, MARGIN, chartHeight, places } from './plotLayout';
 import {
   gapsIn,
   holdLastValues,
@@ -45,6 +47,9 @@ export interface PlotDrawable extends Drawable {
   planKey: string;
   axes: Axes | null;
   colours: CanvasColours | null;
+  /** Background, grid and value axes, painted when they change (backdrop.ts). */
+  backdrop: HTMLCanvasElement | null;
+  backdropStale: boolean;
   /** What the last painted picture was made of: the same again is no redraw (see `draw`). */
   painted: Picture;
 }
@@ -57,11 +62,9 @@ interface Picture {
   width: number;
   input: PlotInput | null;
   colours: CanvasColours | null;
-  areasMoved: boolean;
 }
 
 const samePicture = (a: Picture, b: Picture): boolean =>
-  !b.areasMoved &&
   a.t0 === b.t0 &&
   a.t1 === b.t1 &&
   a.version === b.version &&
@@ -73,7 +76,6 @@ const isLive = (p: PlotInput): boolean => p.windowMs > 0 && p.pausedAt === null 
 
 export function newDrawable(
   input: { current: PlotInput },
-  areas: { current: AreaRegistry },
   box: { current: HTMLDivElement | null },
   canvas: { current: HTMLCanvasElement | null },
   showAxes: (axes: Axes) => void,
@@ -91,6 +93,8 @@ export function newDrawable(
     planKey: '',
     axes: null,
     colours: null,
+    backdrop: null,
+    backdropStale: true,
     painted: {
       t0: NaN,
       t1: NaN,
@@ -98,12 +102,11 @@ export function newDrawable(
       width: 0,
       input: null,
       colours: null,
-      areasMoved: false,
     },
     wantsDraw(now) {
       const p = input.current;
       if (!d.width) return false;
-      if (d.force || areas.current.moved || staleColours(d.colours)) return true;
+      if (d.force || staleColours(d.colours)) return true;
       // Live: the window moves with the clock, so every beat of the loop shows something new.
       if (isLive(p)) return true;
       // A held value grows with the clock, at a pixel's worth of time.
@@ -129,8 +132,6 @@ export function newDrawable(
       // paint the same pixels, so it is neither painted nor counted (the bench's redraws/s and
       // the tests' counts are real redraws, however often the loop asks).
       const picture = d.painted;
-      const moved = areas.current.moved;
-      areas.current.moved = false;
       if (
         samePicture(picture, {
           t0,
@@ -139,7 +140,6 @@ export function newDrawable(
           width: d.width,
           input: p,
           colours: currentColours(),
-          areasMoved: moved,
         })
       )
         return;
@@ -163,7 +163,8 @@ export function newDrawable(
         crowded: d.plan.crowded,
       };
       if (!sameValueAxes(d.axes, next)) {
-        // recharts lays out the value axes and the grid again; the canvas follows its areas.
+        // New value axes: the backdrop is painted again, the crosshair hears of the new span.
+        d.backdropStale = true;
         showAxes(next);
         box.current?.setAttribute('data-axes-count', String(++d.axesDrawn));
         // The value axes' ranges, panel by panel (left, then right when there is one), for tests.
@@ -179,9 +180,23 @@ export function newDrawable(
       const height = chartHeight(p);
       const ctx = canvas.current ? fitCanvas(canvas.current, d.width, height) : null;
       if (!ctx || !box.current) return;
-      d.colours = resolveColours(box.current);
+      const colours = resolveColours(box.current);
       const size = { width: d.width, height };
-      paintChart(ctx, size, next, places(areas.current, p), series, p, d.colours);
+      const where = places(next, p);
+      d.backdrop ??= document.createElement('canvas');
+      if (
+        d.backdropStale ||
+        colours !== d.colours ||
+        d.backdrop.style.width !== `${size.width}px` ||
+        d.backdrop.style.height !== `${size.height}px`
+      ) {
+        const back = fitCanvas(d.backdrop, size.width, size.height, false);
+        if (!back) return;
+        paintBackdrop(back, size, next, where, colours, backgroundOf(box.current));
+        d.backdropStale = false;
+      }
+      d.colours = colours;
+      paintChart(ctx, size, d.backdrop, next, where, series, p, colours);
       picture.t0 = t0;
       picture.t1 = t1;
       picture.version = p.buffer.version;

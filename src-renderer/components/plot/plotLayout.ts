@@ -9,13 +9,9 @@ export const X_AXIS_HEIGHT = 24;
 export const MARGIN = { top: 10, right: 28, bottom: 0, left: 0 };
 export const HEIGHT = 240;
 export const SMALL_HEIGHT = 110;
+/** Under a small chart that is not the last: no time axis, a little room. */
+const SPLIT_GAP = 4;
 
-/** The plot areas recharts laid out, one per panel, filled in by the rendered chart. */
-export interface AreaRegistry {
-  areas: PlotArea[];
-  /** An area changed after the last redraw: redraw. */
-  moved: boolean;
-}
 
 export const plotSpan = (axes: Axes): PlotSpan => {
   const [only] = axes.panels;
@@ -29,6 +25,24 @@ export const plotSpan = (axes: Axes): PlotSpan => {
 export const chartHeight = (p: PlotInput): number =>
   p.split ? SMALL_HEIGHT * Math.max(1, p.visible.length) : HEIGHT;
 
-/** Each panel's plot area with its top in the chart: panels stack, each one chart high. */
-export const places = (r: AreaRegistry, p: PlotInput): PanelPlace[] =>
-  r.areas.map((area, i) => ({ area, top: i * (p.split ? SMALL_HEIGHT : HEIGHT) }));
+/**
+ * Each panel's plot area with its top in the chart: panels stack, each one panel high; the value
+ * axes take AXIS_WIDTH each side they are on, the time axis X_AXIS_HEIGHT under the last panel
+ * (the others keep a small gap).
+ */
+export function places(axes: Axes, p: PlotInput): PanelPlace[] {
+  const panelHeight = p.split ? SMALL_HEIGHT : HEIGHT;
+  const last = axes.panels.length - 1;
+  return axes.panels.map((panel, i) => {
+    const x = MARGIN.left + AXIS_WIDTH;
+    const right = panel.right ? AXIS_WIDTH : 0;
+    const below = i === last ? X_AXIS_HEIGHT : SPLIT_GAP;
+    const area: PlotArea = {
+      x,
+      y: MARGIN.top,
+      width: Math.max(1, axes.width - x - MARGIN.right - right),
+      height: Math.max(1, panelHeight - MARGIN.top - MARGIN.bottom - below),
+    };
+    return { area, top: i * panelHeight };
+  });
+}

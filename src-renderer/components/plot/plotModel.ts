@@ -37,8 +37,8 @@ export interface PanelAxes {
 }
 
 /**
- * One redraw's geometry: the time range and its ticks move with every frame while live; recharts
- * re-renders only for what `sameValueAxes` compares (width and the panels' value axes).
+ * One redraw's geometry: the time range and its ticks move with every frame while live; the
+ * backdrop is painted again only for what `sameValueAxes` compares (width, the value axes).
  */
 export interface Axes {
   t0: number;
@@ -164,7 +164,7 @@ export function panelsOf(
   ];
 }
 
-/** Equal value axes draw the same: recharts is left alone and only the canvas layer changes. */
+/** Equal value axes draw the same: the backdrop is reused and React is left alone. */
 export const sameValueAxes = (a: Axes | null, b: Axes): boolean =>
   a !== null &&
   a.width === b.width &&

@@ -109,7 +109,7 @@ describe('the Charts tab', () => {
       draws + 1,
     );
     // Each redraw counted is one paint of the chart's canvas.
-    expect(canvasCalls(card().querySelector('canvas')!).count('clearRect')).toBe(draws + 1);
+    expect(canvasCalls(card().querySelector('canvas')!).count('drawImage')).toBe(draws + 1);
   });
 
   it('pauses with the button and with Space while buffering goes on, then resumes', () => {
