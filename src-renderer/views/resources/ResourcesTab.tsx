@@ -6,40 +6,34 @@
  * device is offline (or main unreachable) values are stale and actions wait, drafts stay; on
  * reconnect samples are read again and a changed list is pointed out.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Action } from '../../actions/Action';
-import { useRegisterActions } from '../../actions/actionRegistry';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useConnection } from '../../api/connection';
-import { EmptyState } from '../../components/EmptyState';
-import { ErrorNotice } from '../../components/ErrorNotice';
+import { useNow } from '../../components/useNow';
 import { clockTime } from '../../format/time';
 import { messages } from '../../messages';
 import {
   deviceKey,
   dismissListChanges,
   ensureResources,
-  loadResources,
   useDevices,
   type ResourceInfo,
 } from '../../state/devices';
-import { invalidateDetails, useResources } from '../../state/resources';
+import { invalidateDetails } from '../../state/resources';
+import { Announcer } from './Announcer';
 import { ControlsStrip } from './ControlsStrip';
-import { useNow } from '../../components/useNow';
-import { useElapsed } from './hooks';
 import { layoutResources, type ResourceItem } from './layout';
-import { panelErrorAsNotice } from './panelErrors';
-import { ResourcePanel, type PanelHost } from './ResourcePanel';
-import type { PanelActions } from './usePanelActions';
+import { ListChanged } from './ListChanged';
+import { ListState } from './ListState';
+import { ResourcePanel } from './ResourcePanel';
+import { SessionTemplates } from './SessionTemplates';
+import { usePanelHost } from './usePanelHost';
 import './resources.css';
 
 const t = messages.device.tab;
 
 const NO_ITEMS: readonly ResourceInfo[] = [];
-const SKELETON_PANELS = 4;
 /** Ages and stale tags ("stale · 12 s") are re-evaluated this often. */
 const CLOCK_MS = 1_000;
-/** UI.md §1: skeletons only after 150 ms. */
-const SKELETON_AFTER_MS = 150;
 
 export function ResourcesTab({ user, device }: { user: string; device: string }) {
   const key = deviceKey(user, device);
@@ -66,34 +60,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
   const items = list?.items ?? NO_ITEMS;
   const layout = useMemo(() => layoutResources(items), [items]);
 
-  const focused = useRef<{ key: string; actions: () => PanelActions } | null>(null);
-  const actions = useMemo<Action[]>(
-    () => [
-      {
-        id: 'resources.runFocused',
-        label: t.runFocused,
-        group: t.actionsGroup,
-        keys: 'Mod+Enter',
-        enabled: () => focused.current !== null,
-        perform: () => {
-          const primary = focused.current?.actions().primary;
-          if (primary && (!primary.enabled || primary.enabled())) primary.perform();
-        },
-      },
-    ],
-    [],
-  );
-  useRegisterActions(actions);
-
-  const host = useMemo<PanelHost>(
-    () => ({
-      enabled,
-      stale: !enabled,
-      now,
-      onFocus: (k, a) => (focused.current = { key: k, actions: a }),
-    }),
-    [enabled, now],
-  );
+  const host = usePanelHost(enabled, now);
   const panels = (list: readonly ResourceItem[]) => (
     <div className="rp-grid">
       {list.map((item) => (
@@ -134,106 +101,7 @@ export function ResourcesTab({ user, device }: { user: string; device: string })
           {panels(layout.system)}
         </details>
       ) : null}
-      {layout.sessions.length ? (
-        <section className="rp-sessions" aria-label={t.sessions}>
-          <h3 className="rp-group-title">{t.sessions}</h3>
-          <p className="muted">{t.sessionsNote}</p>
-          <ul>
-            {layout.sessions.map((s) => (
-              <li key={s.name}>
-                <span className="mono">{s.name}</span>{' '}
-                {s.fn ? <span className="rp-kind">{messages.device.kind[s.fn]}</span> : null}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-    </div>
-  );
-}
-
-/** Loading skeletons, the describe error, or the empty device, by the list's state. */
-function ListState({
-  user,
-  device,
-  enabled,
-  empty,
-}: {
-  user: string;
-  device: string;
-  enabled: boolean;
-  empty: boolean;
-}) {
-  const list = useDevices((s) => s.resources[deviceKey(user, device)]);
-  const loading = !list || list.state === 'loading';
-  const [since] = useState(() => Date.now());
-  const skeleton = useElapsed(loading && empty && enabled ? since : null, SKELETON_AFTER_MS);
-  if (list?.state === 'error') {
-    const timeout = (list.error as { code?: string } | null)?.code === 'TIMEOUT';
-    return (
-      <ErrorNotice
-        error={panelErrorAsNotice(list.error)}
-        title={timeout ? t.noAnswer : t.describeFailed}
-        onRetry={enabled ? () => void loadResources(user, device, true) : undefined}
-      />
-    );
-  }
-  if (skeleton)
-    return (
-      <div className="rp-grid" aria-label={t.describing} aria-busy="true">
-        {Array.from({ length: SKELETON_PANELS }, (_, i) => (
-          <div key={i} className="rp-panel rp-skeleton-panel" />
-        ))}
-      </div>
-    );
-  if (list?.state === 'ready' && empty && enabled) return <EmptyState title={t.none} glyph="∅" />;
-  return null;
-}
-
-/** The one polite live region: the outcome of the user's own Run or Send (UI.md §5). */
-function Announcer() {
-  const text = useResources((s) => s.announcement?.text ?? '');
-  const seq = useResources((s) => s.announcement?.seq ?? 0);
-  return (
-    <div className="visually-hidden" role="status" aria-live="polite">
-      <span key={seq}>{text}</span>
-    </div>
-  );
-}
-
-/** "Resource list changed: 2 added, 1 removed · Show", after a re-describe brought a new list. */
-function ListChanged({
-  added,
-  removed,
-  dismiss,
-}: {
-  added: string[];
-  removed: string[];
-  dismiss: () => void;
-}) {
-  const [open, setOpen] = useState(false);
-  return (
-    <div className="rp-changed" role="status">
-      <p>
-        {t.listChanged(added.length, removed.length)} ·{' '}
-        <button type="button" className="btn btn-quiet rp-link" onClick={() => setOpen(!open)}>
-          {open ? t.hide : t.show}
-        </button>
-        <button
-          type="button"
-          className="btn btn-quiet"
-          aria-label={messages.common.close}
-          onClick={dismiss}
-        >
-          ✕
-        </button>
-      </p>
-      {open ? (
-        <ul className="mono">
-          {added.length ? <li>{t.added(added.join(', '))}</li> : null}
-          {removed.length ? <li>{t.removed(removed.join(', '))}</li> : null}
-        </ul>
-      ) : null}
+      <SessionTemplates sessions={layout.sessions} />
     </div>
   );
 }
