@@ -7,9 +7,9 @@
 import { isPlainMap, message, type Message, type PsonMap, type PsonValue } from '../protocol';
 
 /** Characters of a string (bytes of a byte array) kept per value. */
-export const PREVIEW_VALUE_CHARS = 256;
+const PREVIEW_VALUE_CHARS = 256;
 /** Items of an array or entries of a map kept per level. */
-export const PREVIEW_ITEMS = 32;
+const PREVIEW_ITEMS = 32;
 
 export function previewOf(m: Message): Message {
   return message(

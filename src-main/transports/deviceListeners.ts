@@ -53,7 +53,7 @@ export const DEFAULT_DEVICE_LISTENERS: DeviceListenerConfig = {
   wsPath: '/iotmp',
 };
 
-export interface RunningListener {
+interface RunningListener {
   name: 'tcp' | 'tcpLegacy' | 'tls' | 'wss' | 'ws';
   transport: Transport;
   host: string;
@@ -68,7 +68,7 @@ export interface DeviceListeners {
 }
 
 /** A TLS handshake that does not finish in this time is dropped (bounds idle half-open TLS). */
-export const TLS_HANDSHAKE_TIMEOUT_MS = 15_000;
+const TLS_HANDSHAKE_TIMEOUT_MS = 15_000;
 
 export async function startDeviceListeners(
   broker: Broker,
@@ -203,7 +203,7 @@ export async function startDeviceListeners(
 }
 
 /** How long a closing device socket may take to flush what was written to it. */
-export const SHUTDOWN_FLUSH_MS = 250;
+const SHUTDOWN_FLUSH_MS = 250;
 
 function flushThenDestroy(s: Socket): Promise<void> {
   return new Promise((resolve) => {
