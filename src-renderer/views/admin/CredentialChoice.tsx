@@ -5,7 +5,7 @@ import { TextField } from '../../components/TextField';
 export type CredentialMode = 'generate' | 'type';
 
 /** The contract's bound on a credential (CONNECT's element limit, IOTMP.md §10.1). */
-export const MAX_CREDENTIAL = 1024;
+const MAX_CREDENTIAL = 1024;
 
 export function typedCredentialError(mode: CredentialMode, typed: string): string | null {
   const t = messages.admin.add;

@@ -6,7 +6,7 @@ import { messages } from '../../messages';
 
 const t = messages.admin;
 
-export const addDevice: Action = {
+const addDevice: Action = {
   id: 'admin.add',
   label: t.add.action,
   group: t.group,

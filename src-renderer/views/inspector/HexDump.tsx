@@ -6,7 +6,7 @@
 import { messages } from '../../messages';
 import type { ByteRange } from '../../model/inspector/frameLayout';
 
-export const BYTES_PER_ROW = 16;
+const BYTES_PER_ROW = 16;
 
 const hex2 = (b: number): string => b.toString(16).padStart(2, '0');
 const printable = (b: number): string => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '·');

@@ -38,7 +38,7 @@ function special(v: Value): Special | null {
   }
 }
 
-export function Scalar({ value }: { value: Value }) {
+function Scalar({ value }: { value: Value }) {
   const s = special(value);
   if (s)
     return (

@@ -4,7 +4,7 @@
  */
 import type { BridgeDraft } from '../../state/bridge';
 
-export interface BridgeFieldProps {
+interface BridgeFieldProps {
   value: string;
   error: string | null;
   onValue(v: string): void;
