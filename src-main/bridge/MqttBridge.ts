@@ -31,7 +31,7 @@ import {
 import { bridgeStatus, type BridgeEvents, type BridgeStatus, type LinkState } from './status';
 import { BridgeTopics } from './topics';
 
-export type { BridgeEvents, BridgeState, BridgeStatus } from './status';
+export type { BridgeEvents, BridgeStatus } from './status';
 
 /** Status events at most this often (samples arrive by the thousand). */
 const STATUS_EVERY_MS = 250;

@@ -3,7 +3,7 @@ import type { BridgeRun } from './BridgeRun';
 import { redactUrl } from './clientOptions';
 import type { BridgeSettings } from './settings';
 
-export type BridgeState = 'off' | 'connecting' | 'connected' | 'waiting' | 'misconfigured';
+type BridgeState = 'off' | 'connecting' | 'connected' | 'waiting' | 'misconfigured';
 
 export interface BridgeStatus {
   state: BridgeState;
