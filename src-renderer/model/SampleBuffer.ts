@@ -8,17 +8,17 @@ import { MissingValueError } from '@contract/present';
 import type { Value } from '@contract/schemas';
 
 /** UI.md §3.3: a stream keeps at most this many samples… */
-export const DEFAULT_BUFFER_SAMPLES = 10_000;
+const DEFAULT_BUFFER_SAMPLES = 10_000;
 /** …and at most this many bytes (time + flags + one float64 per field and sample). */
-export const DEFAULT_BUFFER_BYTES = 2 * 1024 * 1024;
+const DEFAULT_BUFFER_BYTES = 2 * 1024 * 1024;
 /** A value with hundreds of numbers (a waveform array) is not a chart of hundreds of lines. */
-export const MAX_SERIES = 32;
+const MAX_SERIES = 32;
 /** Bytes per sample besides the fields: epoch ms (float64) and a flag byte. */
 const SAMPLE_OVERHEAD_BYTES = 9;
 /** Maps and arrays deeper than this are not searched for numbers (PSON allows deep nesting). */
 const MAX_DEPTH = 8;
 
-export type FieldKind = 'number' | 'boolean';
+type FieldKind = 'number' | 'boolean';
 
 export interface FieldInfo {
   /** `''` for a bare number, else the flattened path (`env.temp`, `axis[2]`). */
@@ -33,7 +33,7 @@ const BREAK = 1;
  * Calls `visit` for each number or boolean in `value`, depth first in the value's key order.
  * `{"$double": "NaN"}` and `{"$bigint": "…"}` count as numbers; bytes and strings do not.
  */
-export function forEachNumber(
+function forEachNumber(
   value: Value,
   visit: (path: string, n: number, kind: FieldKind) => void,
   path = '',

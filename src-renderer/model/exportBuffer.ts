@@ -22,7 +22,7 @@ export function exportFileName(target: ExportTarget, at: Date, format: ExportFor
 }
 
 /** Column names: the field paths; a bare number is named after its resource. */
-export function columnNames(buffer: SampleBuffer, resource: string): string[] {
+function columnNames(buffer: SampleBuffer, resource: string): string[] {
   return buffer.fields.map((f) => f.path || resource);
 }
 

@@ -19,7 +19,7 @@ export interface AxisPlan {
 }
 
 /** Magnitudes further apart than this (decades) do not share an axis. */
-export const AXIS_SPREAD_DECADES = 1.5;
+const AXIS_SPREAD_DECADES = 1.5;
 
 const magnitude = (r: FieldRange): number =>
   Math.log10(Math.max(Math.abs(r.min), Math.abs(r.max), r.max - r.min, 1e-9));

@@ -6,7 +6,7 @@
  */
 import type { SampleBuffer } from '../../model/SampleBuffer';
 
-export interface Point {
+interface Point {
   t: number;
   /** `null`: the line breaks here. */
   v: number | null;
@@ -20,7 +20,7 @@ export interface SeriesPoints {
 }
 
 /** Index range of held samples to draw for [t0, t1]: one neighbour each side, so lines reach the edges. */
-export function windowRange(buffer: SampleBuffer, t0: number, t1: number): [number, number] {
+function windowRange(buffer: SampleBuffer, t0: number, t1: number): [number, number] {
   const from = Math.max(0, buffer.lowerBound(t0) - 1);
   const to = Math.min(buffer.size, buffer.lowerBound(t1 + 1e-9) + 1);
   return [from, Math.max(from, to)];

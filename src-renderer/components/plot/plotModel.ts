@@ -51,7 +51,7 @@ export interface Axes {
 }
 
 /** A live chart's time axis moves in steps of 1/50 of its window (at least 50 ms). */
-export const SLIDE_STEPS = 50;
+const SLIDE_STEPS = 50;
 /** Offline gaps drawn as shaded areas at most (older ones are still breaks in the line). */
 const MAX_GAPS = 20;
 

@@ -14,7 +14,7 @@ export interface ChartKey {
 
 export const chartId = (k: ChartKey): string => `${deviceKey(k)}/${k.resource}`;
 
-export type ChartStatus =
+type ChartStatus =
   /** Subscribed; the broker has not said more yet. */
   | { phase: 'starting' }
   | { phase: 'streaming'; deviceIntervalMs: number }
@@ -78,7 +78,7 @@ export function sampleChange(
 
 /** Intervals offered (UI.md §3.3); 0 is "every change (device pushes)". */
 export const CHART_INTERVALS_MS = [0, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000] as const;
-export const DEFAULT_CHART_INTERVAL_MS = 1_000;
+const DEFAULT_CHART_INTERVAL_MS = 1_000;
 
 /** `0`: everything buffered. */
 export const CHART_WINDOWS_MS = [10_000, 60_000, 300_000, 900_000, 0] as const;

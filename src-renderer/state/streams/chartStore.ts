@@ -33,9 +33,6 @@ const live = new Map<string, Live>();
 
 export const chartBuffer = (id: string): SampleBuffer | undefined => live.get(id)?.buffer;
 
-/** Samples received since the current stream opened (for "older firmware" after 2 × interval). */
-export const samplesSinceOpen = (id: string): number => live.get(id)?.samplesSinceOpen ?? 0;
-
 const entry = (id: string): ChartEntry | undefined =>
   useStreams.getState().charts.find((c) => c.id === id);
 

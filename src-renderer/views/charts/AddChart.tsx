@@ -12,7 +12,7 @@ const t = messages.charts.add;
 /** fn 3 (output) and fn 4 (input + output) have values to chart. */
 const CHARTABLE_FN = new Set([3, 4]);
 
-export function outputsOf(described: unknown): string[] {
+function outputsOf(described: unknown): string[] {
   if (!described || typeof described !== 'object' || Array.isArray(described)) return [];
   return Object.entries(described as Record<string, unknown>)
     .filter(([, d]) => {

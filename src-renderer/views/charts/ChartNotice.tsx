@@ -10,7 +10,7 @@ import { useNow } from '../../components/useNow';
 const t = messages.charts;
 
 /** IOTMP.md §8.1: the broker retries with the bare-number interval after this long. */
-export const olderFirmwareAfterMs = (intervalMs: number): number => 2 * intervalMs + 2_000;
+const olderFirmwareAfterMs = (intervalMs: number): number => 2 * intervalMs + 2_000;
 
 export function ChartNotice({ chart }: { chart: ChartEntry }) {
   const { status } = chart;
