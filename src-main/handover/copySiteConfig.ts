@@ -2,6 +2,7 @@
  * The first hand-over step: each user's buckets and the broker's endpoints created on the new
  * server (a device that reconnects may write to a bucket at once), each with its own outcome.
  */
+import { thingerEndpoint } from '../serverres/httpEndpoint';
 import type { Created } from './ThingerClient';
 import { errorText, type HandoverRun, type HandoverSite } from './handoverTypes';
 
@@ -35,19 +36,7 @@ export async function copySiteConfig(run: HandoverRun, site: HandoverSite): Prom
     }
     for (const [endpoint, e] of Object.entries(site.endpoints)) {
       const outcome = await outcomeOf(() =>
-        client.createEndpoint(user, {
-          endpoint,
-          name: e.name ?? endpoint,
-          description: e.description ?? '',
-          type: 'http_request',
-          enabled: e.enabled !== false,
-          config: {
-            url: e.url,
-            ...(e.method ? { method: e.method } : {}),
-            ...(e.headers ? { headers: e.headers } : {}),
-            ...(e.body !== undefined ? { body: e.body } : {}),
-          },
-        }),
+        client.createEndpoint(user, thingerEndpoint(endpoint, e)),
       );
       report.endpoints.push({ endpoint, user, ...outcome });
       run.progress('copying');

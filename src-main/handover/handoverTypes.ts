@@ -4,6 +4,7 @@
  */
 import type { BucketStore } from '../serverres/BucketStore';
 import type { PropertyStore } from '../serverres/PropertyStore';
+import type { EndpointConfig } from '../serverres/httpEndpoint';
 import type { DeviceRecord } from '../store/DeviceStore';
 import type { Created, ThingerClient } from './ThingerClient';
 
@@ -12,18 +13,7 @@ export interface HandoverSite {
   properties: PropertyStore;
   buckets: BucketStore;
   /** The broker's endpoints by name (settings `broker.endpoints`). */
-  endpoints: Record<
-    string,
-    {
-      url: string;
-      method?: string;
-      headers?: Record<string, string>;
-      body?: string;
-      name?: string;
-      description?: string;
-      enabled?: boolean;
-    }
-  >;
+  endpoints: Record<string, EndpointConfig>;
 }
 
 export interface HandoverOptions {

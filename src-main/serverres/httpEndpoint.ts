@@ -19,6 +19,26 @@ export interface EndpointConfig {
   modified?: number;
 }
 
+/**
+ * An endpoint in Thinger's REST shape (`/v1/users/{u}/endpoints`): how the API lists it and how
+ * a hand-over creates it on a Thinger-compatible server, so both send the same fields.
+ */
+export function thingerEndpoint(endpoint: string, e: EndpointConfig) {
+  return {
+    endpoint,
+    name: e.name ?? endpoint,
+    description: e.description ?? '',
+    type: 'http_request' as const,
+    enabled: e.enabled !== false,
+    config: {
+      url: e.url,
+      ...(e.method ? { method: e.method } : {}),
+      ...(e.headers ? { headers: e.headers } : {}),
+      ...(e.body !== undefined ? { body: e.body } : {}),
+    },
+  };
+}
+
 /** Endpoint answer deadline: IOTMP-Arduino abandons a server call after 10 s (§6.5). */
 const ENDPOINT_TIMEOUT_MS = 8000;
 /** What of an answer is kept (a test call shows it; devices get only the status). */

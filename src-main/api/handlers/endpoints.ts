@@ -6,7 +6,7 @@
  */
 import { ApiError, ApiErrorCode, type EndpointInfo } from '../../contract';
 import type { Json } from '../../protocol';
-import { callHttpEndpoint, type EndpointConfig } from '../../serverres/httpEndpoint';
+import { callHttpEndpoint, thingerEndpoint, type EndpointConfig } from '../../serverres/httpEndpoint';
 import type { BrokerServices } from '../../services/types';
 import type { CallHandlers } from '../ApiServer';
 
@@ -24,17 +24,7 @@ type EndpointCalls = Pick<
 const MAX_ENDPOINTS = 500;
 
 const toInfo = (endpoint: string, e: EndpointConfig): EndpointInfo => ({
-  endpoint,
-  name: e.name ?? endpoint,
-  description: e.description ?? '',
-  type: 'http_request',
-  enabled: e.enabled !== false,
-  config: {
-    url: e.url,
-    ...(e.method ? { method: e.method } : {}),
-    ...(e.headers ? { headers: e.headers } : {}),
-    ...(e.body !== undefined ? { body: e.body } : {}),
-  },
+  ...thingerEndpoint(endpoint, e),
   created: e.created ?? null,
   modified: e.modified ?? null,
 });
