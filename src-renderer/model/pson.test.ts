@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseValueText } from '../components/value/parseValueText';
 import { float32Text, hasNumbers, shapeOf, summaryText, valuesEqual } from './pson';
 
 describe('PSON values in the JSON conventions', () => {
@@ -29,19 +28,6 @@ describe('PSON values in the JSON conventions', () => {
     expect(summaryText(40)).toBe('40');
     expect(summaryText({ $bytes: 'dead' })).toBe('0xdead');
     expect(summaryText('x'.repeat(100), 10)).toBe('"xxxxxxxx…');
-  });
-
-  it('parses typed JSON with positions, duplicate keys last wins, `__proto__` as data', () => {
-    expect(parseValueText('{"a": 1, "a": 2}')).toEqual({ ok: true, value: { a: 2 } });
-    const proto = parseValueText('{"__proto__": 1}');
-    expect(proto.ok && Object.keys(proto.value as object)).toEqual(['__proto__']);
-    expect(parseValueText('[1,\n 2,,]')).toMatchObject({ ok: false, line: 2, column: 4 });
-    expect(parseValueText('')).toMatchObject({ ok: false, message: 'type a JSON value' });
-    expect(parseValueText('1e999')).toMatchObject({ ok: false, line: 1, column: 1 });
-    expect(parseValueText('{"$double": "Infinity"}')).toEqual({
-      ok: true,
-      value: { $double: 'Infinity' },
-    });
   });
 });
 

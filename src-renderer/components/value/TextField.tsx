@@ -2,10 +2,10 @@
  * Text and byte inputs (UI.md §3.2): a string is one line, or several when its template has a
  * line break or is longer than 80 characters; bytes are a hex field validated while typing.
  */
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { messages } from '../../messages';
-import { useIssue } from './formIssues';
-import { spacedHex } from './TextValue';
+import { parseHexText, spacedHex } from './hexText';
+import { useDraftText, type TextCodec } from './useDraftText';
 import './value.css';
 
 const t = messages.device.form;
@@ -60,19 +60,11 @@ export function StringField({
   );
 }
 
-/** Hex as people paste it ("01 ff", "0x01ff", "01:ff") → `{ok, hex}` or the reason. */
-export function parseHexText(
-  text: string,
-): { ok: true; hex: string } | { ok: false; message: string } {
-  const digits = text
-    .trim()
-    .replace(/^0x/i, '')
-    .replace(/[\s:,-]/g, '');
-  const bad = /[^0-9a-f]/i.exec(digits);
-  if (bad) return { ok: false, message: t.notHex(bad[0]) };
-  if (digits.length % 2) return { ok: false, message: t.oddHex };
-  return { ok: true, hex: digits.toLowerCase() };
-}
+const HEX_TEXT: TextCodec<string> = {
+  format: spacedHex,
+  parse: parseHexText,
+  same: (parsed, hex) => parsed === hex,
+};
 
 export function BytesField({
   hex,
@@ -88,16 +80,7 @@ export function BytesField({
   disabled?: boolean;
 }) {
   const id = useId();
-  const [text, setText] = useState(() => spacedHex(hex));
-  const [seen, setSeen] = useState(hex);
-  if (seen !== hex) {
-    setSeen(hex);
-    const parsed = parseHexText(text);
-    if (!parsed.ok || parsed.hex !== hex) setText(spacedHex(hex));
-  }
-  const parsed = parseHexText(text);
-  const error = parsed.ok ? null : parsed.message;
-  useIssue(issueKey, error);
+  const { text, parsed, error, type } = useDraftText(hex, HEX_TEXT, issueKey, onChange);
   return (
     <span className="pf-bytes">
       <input
@@ -110,14 +93,10 @@ export function BytesField({
         placeholder={t.hexHint}
         value={text}
         disabled={disabled}
-        onChange={(e) => {
-          setText(e.target.value);
-          const p = parseHexText(e.target.value);
-          if (p.ok) onChange(p.hex);
-        }}
+        onChange={(e) => type(e.target.value)}
       />
       <span id={`${id}-hint`} className={error ? 'pf-error' : 'pf-hint'}>
-        {error ?? messages.device.value.bytes(parsed.ok ? parsed.hex.length / 2 : 0)}
+        {error ?? messages.device.value.bytes(parsed.ok ? parsed.value.length / 2 : 0)}
       </span>
     </span>
   );

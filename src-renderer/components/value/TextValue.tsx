@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { messages } from '../../messages';
 import { CopyButton } from '../CopyButton';
+import { spacedHex } from './hexText';
 
 const t = messages.device.value;
 
@@ -28,9 +29,6 @@ export function StringValue({ value }: { value: string }) {
     </span>
   );
 }
-
-/** `de ad be ef` */
-export const spacedHex = (hex: string): string => hex.replace(/(..)(?=.)/g, '$1 ');
 
 export function BytesValue({ hex }: { hex: string }) {
   const [all, setAll] = useState(false);

@@ -7,7 +7,8 @@
 import type { ReactNode } from 'react';
 import { messages } from '../../messages';
 import { InlineJsonField } from './JsonField';
-import { NumberField, stepFor } from './NumberField';
+import { NumberField } from './NumberField';
+import { stepFor } from './numberText';
 import {
   blankLike,
   bytesHex,

@@ -6,7 +6,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { stepFor } from '../../components/value/NumberField';
+import { stepFor } from '../../components/value/numberText';
 import { isNumberShape, shapeOf, type Value } from '../../model/pson';
 import { messages } from '../../messages';
 import {

@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FormIssues, useIssueCollector } from '../../components/value/formIssues';
-import { stepFor } from '../../components/value/NumberField';
+import { stepFor } from '../../components/value/numberText';
 import { ValueEditor } from '../../components/value/ValueEditor';
 import { isNumberShape, shapeOf, type Draft, type Value } from '../../model/pson';
 import { messages } from '../../messages';
