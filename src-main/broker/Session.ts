@@ -2,14 +2,12 @@
  * One device connection (IOTMP.md §6): CONNECT and authentication, keep-alive and liveness,
  * requests in both directions matched by stream id, and streams. Pure state machine: bytes come
  * in through `receive`, frames go out through the injected `Link`, time through the `Scheduler`.
+ * The session holds the state; the steps are functions of it in their own files: frames in
+ * (sessionInput), the CONNECT (connectHandshake), deadlines and keep-alive (liveness), frames out
+ * (SendPath), requests and streams (DeviceCalls).
  */
 import {
-  CONNECT_BAD_CREDENTIALS,
   FrameParser,
-  IotmpCodecError,
-  MessageType,
-  decodeBody,
-  error as errorMessage,
   keepAlive,
   ok as okMessage,
   resourceFieldOf,
@@ -21,11 +19,9 @@ import {
 } from '../protocol';
 import type { BrokerLimits } from './limits';
 import type { Scheduler } from '../core/scheduler';
-import type { Deadline, DeadlineQueue } from './DeadlineQueue';
-import { dispatch, type DispatchTarget } from './dispatch';
+import type { DeadlineQueue } from './DeadlineQueue';
 import {
   type DeviceIdentity,
-  type RecordedSession,
   type SessionHost,
   type ServerStream,
   type SessionState,
@@ -35,9 +31,6 @@ import type { TrafficCounters } from '../registry/DeviceRegistry';
 import type { DeviceHistory } from '../inspector/FrameInspector';
 import type { Reply } from '../core/reply';
 import type { StreamEnd } from '../core/streamEnd';
-import { takeFrame, type RateBucket } from './frameRate';
-import { peekStreamId } from './connectFrame';
-import { onFirstFrame, type HandshakeSession } from './connectHandshake';
 import {
   sendClosed,
   sendDroppableFrame,
@@ -46,17 +39,11 @@ import {
   type Stall,
 } from './SendPath';
 import { DeviceCalls, offline, type CallingSession } from './DeviceCalls';
+import { badFrameIn, frameIn, receiveBytes, type ReceivingSession } from './sessionInput';
+import { armLiveness, deadlineReached, type LivenessSession } from './liveness';
 
 export class Session
-  implements
-    DispatchTarget,
-    SendingSession,
-    RateBucket,
-    CallingSession,
-    HandshakeSession,
-    Deadline,
-    FrameSink,
-    RecordedSession
+  implements ReceivingSession, SendingSession, CallingSession, LivenessSession, FrameSink
 {
   readonly id: number;
   readonly link: Link;
@@ -70,15 +57,16 @@ export class Session
   /** Requests and streams in both directions, made on first use (most connections are idle). */
   private callsMade: DeviceCalls | null = null;
 
-  private readonly parser: FrameParser;
-  private lastActivity: number;
+  readonly parser: FrameParser;
+  /** When the last frame arrived: the keep-alive check starts from it (sessionInput, liveness). */
+  lastActivity: number;
   /** In the broker's deadline queue: the CONNECT timeout, keep-alive check or refusal (§6.1, §6.2). */
   deadlineAt = 0;
   deadlineIndex = -1;
-  /** A refused CONNECT's answer, sent when its delay is due (§6.1 step 6). */
-  private refusal: { streamId: number; reason: string } | null = null;
-  private probing = false;
-  private badFrames = 0;
+  /** A refused CONNECT's answer, sent when its delay is due (§6.1 step 6, liveness.ts). */
+  refusal: { streamId: number; reason: string } | null = null;
+  probing = false;
+  badFrames = 0;
   /** The inbound frame rate's token bucket (frameRate.ts, §10.1). */
   rateTokens: number;
   rateAt: number;
@@ -100,7 +88,7 @@ export class Session
     readonly host: SessionHost,
     readonly scheduler: Scheduler,
     readonly limits: BrokerLimits,
-    private readonly deadlines: DeadlineQueue,
+    readonly deadlines: DeadlineQueue,
   ) {
     this.id = id;
     this.link = link;
@@ -120,16 +108,7 @@ export class Session
 
   /** The deadline of the current state came (the broker's deadline queue calls this). */
   deadlineDue(now: number): void {
-    if (this.state === 'connecting') {
-      this.close('no CONNECT within the connect timeout');
-    } else if (this.state === 'online') {
-      this.checkLiveness(now);
-    } else if (this.state === 'authenticating' && this.refusal) {
-      const { streamId, reason } = this.refusal;
-      this.refusal = null;
-      this.send(errorMessage(streamId, { parameters: CONNECT_BAD_CREDENTIALS }));
-      this.close(reason);
-    }
+    deadlineReached(this, now);
   }
 
   get isOnline(): boolean {
@@ -151,83 +130,19 @@ export class Session
     return this.calls.deviceStreams;
   }
 
-  /** Bytes from the transport. */
+  /** Bytes from the transport (sessionInput.ts). */
   receive(chunk: Uint8Array): void {
-    if (this.state === 'closed') return;
-    const head = this.state === 'connecting' && this.parser.buffered === 0 ? chunk[0] : undefined;
-    if (head !== undefined && head !== MessageType.CONNECT) {
-      // §1.4, §6.1: IOTMP always starts with CONNECT (03); anything else (the classic Thinger
-      // protocol's 01, HTTP, TLS on the plain port) is closed at once rather than buffered.
-      this.host.frame(this, 'in', chunk.subarray(0, 64), null);
-      this.close(`not IoTMP: first byte 0x${head.toString(16).padStart(2, '0')} is not CONNECT`);
-      return;
-    }
-    try {
-      this.parser.push(chunk);
-    } catch (e) {
-      // §10.2: framing lost (bad header varint, body over the limit): close without a reply.
-      if (e instanceof IotmpCodecError) {
-        this.host.frame(this, 'in', chunk, null, e);
-        this.close(`framing error: ${e.message}`);
-      } else {
-        throw e;
-      }
-    }
+    receiveBytes(this, chunk);
   }
 
   /** A whole frame from this connection's parser (FrameSink). */
   onFrame(raw: RawFrame): void {
-    if (this.state === 'closed') return;
-    const now = this.scheduler.now();
-    this.lastActivity = now;
-    const verdict = takeFrame(this, this.limits, now, raw.type);
-    if (verdict !== 'take') {
-      if (verdict === 'flood')
-        this.close(`more than ${this.limits.maxFramesPerSecond} frames per second`);
-      else this.droppedFrames++;
-      this.host.frame(this, 'in', raw.bytes, null);
-      return;
-    }
-    if (this.state === 'connecting') {
-      onFirstFrame(this, raw);
-      return;
-    }
-    let m: Message;
-    try {
-      m = decodeBody(raw.type, raw.body, this.pv, this.limits);
-    } catch (e) {
-      if (!(e instanceof IotmpCodecError)) throw e;
-      this.host.frame(this, 'in', raw.bytes, null, e);
-      this.badFrame(`undecodable ${raw.type} frame: ${e.message}`, raw);
-      return;
-    }
-    this.host.frame(this, 'in', raw.bytes, m);
-    if (this.state !== 'online') {
-      // Clients send nothing between CONNECT and its answer (§6.1).
-      this.badFrame('frame before the CONNECT was answered', raw);
-      return;
-    }
-    dispatch(this, m);
+    frameIn(this, raw);
   }
 
   /** Counts a frame that could not be used; a peer that only sends garbage is closed (§10.2). */
   badFrame(why: string, raw?: RawFrame): void {
-    this.badFrames++;
-    if (
-      raw &&
-      this.state === 'online' &&
-      raw.type !== MessageType.OK &&
-      raw.type !== MessageType.ERROR
-    ) {
-      // §10.2: if it was a request and its stream id can be read, answer ERROR.
-      const id = peekStreamId(raw.body);
-      const isRequest =
-        raw.type === MessageType.RUN ||
-        raw.type === MessageType.START_STREAM ||
-        raw.type === MessageType.STOP_STREAM;
-      if (id && isRequest) this.send(errorMessage(id));
-    }
-    if (this.badFrames > this.limits.maxBadFrames) this.close(`too many bad frames (last: ${why})`);
+    badFrameIn(this, why, raw);
   }
 
   // CONNECT (§6.1), the steps in connectHandshake ---------------------------------------------
@@ -243,7 +158,7 @@ export class Session
     this.state = 'online';
     this.parser.maxBodySize = this.limits.maxBodySize;
     this.send(okMessage(streamId));
-    this.armLiveness();
+    armLiveness(this);
     this.host.online(this);
   }
 
@@ -253,39 +168,6 @@ export class Session
     const delay = this.host.refused(this, reason);
     this.refusal = { streamId: streamId ?? 0, reason };
     this.deadlines.set(this, this.scheduler.now() + delay);
-  }
-
-  // Liveness (§6.2) -----------------------------------------------------------------------------
-
-  /** Checked again when the connection has been silent for the keep-alive timeout. */
-  private armLiveness(now = this.scheduler.now()): void {
-    this.deadlines.set(this, Math.max(now, this.lastActivity + this.limits.keepAliveTimeoutMs));
-  }
-
-  private checkLiveness(now: number): void {
-    const silent = now - this.lastActivity;
-    if (silent < this.limits.keepAliveTimeoutMs) {
-      this.armLiveness(now);
-      return;
-    }
-    if (this.probing) return;
-    // §6.2 (recommendation): a RUN without RESOURCE, which every client answers with ERROR.
-    this.probing = true;
-    const answered = this.calls.probe(this.limits.probeTimeoutMs);
-    if (!answered) {
-      this.close('keep-alive timeout');
-      return;
-    }
-    answered.then(
-      () => {
-        this.probing = false;
-        this.armLiveness();
-      },
-      () =>
-        this.close(
-          `no answer for ${Math.round((this.limits.keepAliveTimeoutMs + this.limits.probeTimeoutMs) / 1000)} s (keep-alive timeout)`,
-        ),
-    );
   }
 
   // Sending -------------------------------------------------------------------------------------

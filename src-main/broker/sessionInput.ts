@@ -1,0 +1,118 @@
+/**
+ * Frames into one connection (IOTMP.md §2.1, §6.1, §10): bytes from the transport are split
+ * into frames, rate-limited (§10.1), decoded and dispatched; a peer that is not IoTMP, loses
+ * framing or only sends garbage is closed (§10.2). Functions of the session rather than an
+ * object per connection, as the send path (SendPath.ts): an idle device keeps no input state of
+ * its own beyond its parser (docs/performance.md).
+ */
+import {
+  IotmpCodecError,
+  MessageType,
+  decodeBody,
+  error as errorMessage,
+  type FrameParser,
+  type Message,
+  type ProtocolVersion,
+  type RawFrame,
+} from '../protocol';
+import type { DeviceIdentity, SessionState } from './types';
+import type { Scheduler } from '../core/scheduler';
+import { dispatch, type DispatchTarget } from './dispatch';
+import { takeFrame, type RateBucket } from './frameRate';
+import { peekStreamId } from './connectFrame';
+import { onFirstFrame, type HandshakeSession } from './connectHandshake';
+
+/** What the input path needs of its session. */
+export interface ReceivingSession extends DispatchTarget, HandshakeSession, RateBucket {
+  // Read by dispatch, written by the handshake.
+  state: SessionState;
+  identity: DeviceIdentity | null;
+  key: string | null;
+  pv: ProtocolVersion;
+  readonly scheduler: Scheduler;
+  readonly parser: FrameParser;
+  /** When the last frame arrived (scheduler time): the keep-alive check starts from it (§6.2). */
+  lastActivity: number;
+  /** Frames that could not be used (§10.2). */
+  badFrames: number;
+  /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
+  droppedFrames: number;
+}
+
+/** Bytes from the transport. */
+export function receiveBytes(s: ReceivingSession, chunk: Uint8Array): void {
+  if (s.state === 'closed') return;
+  const head = s.state === 'connecting' && s.parser.buffered === 0 ? chunk[0] : undefined;
+  if (head !== undefined && head !== MessageType.CONNECT) {
+    // §1.4, §6.1: IOTMP always starts with CONNECT (03); anything else (the classic Thinger
+    // protocol's 01, HTTP, TLS on the plain port) is closed at once rather than buffered.
+    s.host.frame(s, 'in', chunk.subarray(0, 64), null);
+    s.close(`not IoTMP: first byte 0x${head.toString(16).padStart(2, '0')} is not CONNECT`);
+    return;
+  }
+  try {
+    s.parser.push(chunk);
+  } catch (e) {
+    // §10.2: framing lost (bad header varint, body over the limit): close without a reply.
+    if (e instanceof IotmpCodecError) {
+      s.host.frame(s, 'in', chunk, null, e);
+      s.close(`framing error: ${e.message}`);
+    } else {
+      throw e;
+    }
+  }
+}
+
+/** A whole frame from the session's parser. */
+export function frameIn(s: ReceivingSession, raw: RawFrame): void {
+  if (s.state === 'closed') return;
+  const now = s.scheduler.now();
+  s.lastActivity = now;
+  const verdict = takeFrame(s, s.limits, now, raw.type);
+  if (verdict !== 'take') {
+    if (verdict === 'flood') s.close(`more than ${s.limits.maxFramesPerSecond} frames per second`);
+    else s.droppedFrames++;
+    s.host.frame(s, 'in', raw.bytes, null);
+    return;
+  }
+  if (s.state === 'connecting') {
+    onFirstFrame(s, raw);
+    return;
+  }
+  let m: Message;
+  try {
+    m = decodeBody(raw.type, raw.body, s.pv, s.limits);
+  } catch (e) {
+    if (!(e instanceof IotmpCodecError)) throw e;
+    s.host.frame(s, 'in', raw.bytes, null, e);
+    s.badFrame(`undecodable ${raw.type} frame: ${e.message}`, raw);
+    return;
+  }
+  s.host.frame(s, 'in', raw.bytes, m);
+  if (s.state !== 'online') {
+    // Clients send nothing between CONNECT and its answer (§6.1).
+    s.badFrame('frame before the CONNECT was answered', raw);
+    return;
+  }
+  dispatch(s, m);
+}
+
+/** Counts a frame that could not be used; a peer that only sends garbage is closed (§10.2). */
+export function badFrameIn(s: ReceivingSession, why: string, raw?: RawFrame): void {
+  s.badFrames++;
+  if (
+    raw &&
+    s.state === 'online' &&
+    raw.type !== MessageType.OK &&
+    raw.type !== MessageType.ERROR
+  ) {
+    // §10.2: if it was a request and its stream id can be read, answer ERROR.
+    const id = peekStreamId(raw.body);
+    const isRequest =
+      raw.type === MessageType.RUN ||
+      raw.type === MessageType.START_STREAM ||
+      raw.type === MessageType.STOP_STREAM;
+    if (id && isRequest) s.send(errorMessage(id));
+  }
+  if (s.badFrames > s.limits.maxBadFrames) s.close(`too many bad frames (last: ${why})`);
+}
