@@ -33,6 +33,7 @@ import { ConnectAuth } from './ConnectAuth';
 import { FrameRecorder } from './FrameRecorder';
 import { ConnectRate } from './ConnectRate';
 import { DeadlineQueue } from './DeadlineQueue';
+import { refusedAttach, replaceOlder } from './admission';
 
 export type {
   BrokerOptions,
@@ -104,18 +105,15 @@ export class Broker implements SessionHost {
    */
   attach(link: Link): Session | null {
     if (this.stopped) return null;
-    if (this.sessions.size >= this.limits.maxConnections) {
-      this.log(
-        'warn',
-        `refused ${link.remoteAddress}: ${this.limits.maxConnections} connections already open`,
-      );
-      return null;
-    }
-    if (!this.connectRate.admit(link.remoteAddress, this.scheduler.now())) {
-      this.log(
-        'warn',
-        `refused ${link.remoteAddress}: more than ${this.limits.maxConnectsPerSecondPerAddress} new connections per second`,
-      );
+    const refused = refusedAttach(
+      this.sessions.size,
+      this.limits,
+      this.connectRate,
+      link.remoteAddress,
+      this.scheduler.now(),
+    );
+    if (refused) {
+      this.log('warn', refused);
       return null;
     }
     const session = new Session(
@@ -158,23 +156,13 @@ export class Broker implements SessionHost {
     session.maxOutboundBody = this.frameLimitOf(key);
     const previous = this.live.get(key);
     this.live.set(key, session);
-    // §6.1 (recommendation): the newest connection wins; the old one is probably half-open, or
-    // a second board shares the identity (they then knock each other off: say so, aggregated).
-    if (previous && previous !== session) {
-      const from = session.link.remoteAddress;
-      previous.close(`replaced by a newer connection from ${from}`);
-      this.replacements.refused(
-        key,
-        `${key} from ${previous.link.remoteAddress} was replaced by a newer connection from ${from}${previous.link.remoteAddress === from ? '' : ' (two devices with the same identity?)'}`,
-      );
-      this.rejected.remember({
+    // §6.1 (recommendation): the newest connection wins (admission.ts).
+    if (previous && previous !== session)
+      replaceOlder(previous, session, key, identity, {
+        replacements: this.replacements,
+        rejected: this.rejected,
         time: this.wallNow(),
-        address: previous.link.remoteAddress,
-        user: identity.user,
-        device: identity.device,
-        reason: 'replaced',
       });
-    }
     this.registry.online(key, identity.user, identity.device, {
       remoteAddress: session.link.remoteAddress,
       transport: session.link.transport,
