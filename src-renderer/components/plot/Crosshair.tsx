@@ -78,26 +78,52 @@ export function Crosshair({
         />
       ) : null}
       {inView ? (
-        <>
-          <div className="chart-cursor" style={{ left: x }} />
-          <div
-            className="chart-tooltip"
-            style={x > axes.width / 2 ? { right: axes.width - x + 10 } : { left: x + 10 }}
-          >
-            <div className="mono">{clockTime(sampleTime, true)}</div>
-            {input.visible.map((f) => {
-              const v = input.buffer.value(f, sample);
-              return (
-                <div key={f} className="chart-tooltip-row">
-                  <span className="chart-swatch" style={{ background: seriesColour(f) }} />
-                  <span>{fieldName(at(input.fields, f, 'chart field'), input.resource)}</span>
-                  <span className="mono">{Number.isNaN(v) ? '–' : exactNumber(v)}</span>
-                </div>
-              );
-            })}
-          </div>
-        </>
+        <CrosshairTooltip
+          x={x}
+          width={axes.width}
+          sample={sample}
+          time={sampleTime}
+          input={input}
+        />
       ) : null}
     </div>
+  );
+}
+
+/** The cursor line at the sample and its exact time and values beside it. */
+function CrosshairTooltip({
+  x,
+  width,
+  sample,
+  time,
+  input,
+}: {
+  x: number;
+  /** The chart's width: the tooltip goes left of the cursor in its right half. */
+  width: number;
+  sample: number;
+  time: number;
+  input: PlotInput;
+}) {
+  return (
+    <>
+      <div className="chart-cursor" style={{ left: x }} />
+      <div
+        className="chart-tooltip"
+        style={x > width / 2 ? { right: width - x + 10 } : { left: x + 10 }}
+      >
+        <div className="mono">{clockTime(time, true)}</div>
+        {input.visible.map((f) => {
+          const v = input.buffer.value(f, sample);
+          return (
+            <div key={f} className="chart-tooltip-row">
+              <span className="chart-swatch" style={{ background: seriesColour(f) }} />
+              <span>{fieldName(at(input.fields, f, 'chart field'), input.resource)}</span>
+              <span className="mono">{Number.isNaN(v) ? '–' : exactNumber(v)}</span>
+            </div>
+          );
+        })}
+      </div>
+    </>
   );
 }

@@ -5,6 +5,7 @@
  * the time axis on the canvas. New samples reach it through the buffer; React is not involved
  * per redraw (only when the value axes change, for the crosshair's span and the crowded hint).
  */
+import { present } from '@contract/present';
 import { planAxes, timeTicks, type AxisPlan } from './axes';
 import {
   currentColours,
@@ -15,7 +16,7 @@ import {
   type CanvasColours,
 } from './canvasLayer';
 import { backgroundOf, paintBackdrop } from './backdrop';
-import { decimate } from './decimate';
+import { decimate, type SeriesPoints } from './decimate';
 import type { Drawable } from './drawScheduler';
 import { AXIS_WIDTH, MARGIN, chartHeight, places } from './plotLayout';
 import {
@@ -95,34 +96,8 @@ export function newDrawable(
     colours: null,
     backdrop: null,
     backdropStale: true,
-    painted: {
-      t0: NaN,
-      t1: NaN,
-      version: -1,
-      width: 0,
-      input: null,
-      colours: null,
-    },
-    wantsDraw(now) {
-      const p = input.current;
-      if (!d.width) return false;
-      if (d.force || staleColours(d.colours)) return true;
-      // Live: the window moves with the clock, so every beat of the loop shows something new.
-      if (isLive(p)) return true;
-      // A held value grows with the clock, at a pixel's worth of time.
-      if (p.holdLast && p.pausedAt === null && !p.zoom && d.axes) {
-        const pixelMs = (d.axes.t1 - d.axes.t0) / Math.max(1, d.width);
-        if (now - d.lastDrawn >= Math.max(pixelMs, HOLD_REDRAW_MIN_MS)) return true;
-      }
-      if (p.buffer.version !== d.version) {
-        // Paused or zoomed, new samples fall outside the view; the ring may still drop old ones.
-        const frozen = p.pausedAt !== null || p.zoom !== null;
-        if (!frozen || now - d.lastDrawn > FROZEN_REDRAW_MS) return true;
-      }
-      // Showing everything buffered, the window slid a step.
-      const [t0, t1] = viewRange(p, now);
-      return d.axes !== null && (d.axes.t0 !== t0 || d.axes.t1 !== t1);
-    },
+    painted: { t0: NaN, t1: NaN, version: -1, width: 0, input: null, colours: null },
+    wantsDraw: (now) => wantsRedraw(d, input.current, now),
     draw(now) {
       const p = input.current;
       d.force = false;
@@ -131,82 +106,111 @@ export function newDrawable(
       // A redraw is a new picture: the same range, samples, size, settings and colours would
       // paint the same pixels, so it is neither painted nor counted (the bench's redraws/s and
       // the tests' counts are real redraws, however often the loop asks).
-      const picture = d.painted;
-      if (
-        samePicture(picture, {
-          t0,
-          t1,
-          version: p.buffer.version,
-          width: d.width,
-          input: p,
-          colours: currentColours(),
-        })
-      )
-        return;
-      const right = !p.split && d.plan !== null && d.plan.right.length > 0;
-      const plotWidth = Math.max(10, d.width - MARGIN.right - AXIS_WIDTH * (right ? 2 : 1));
-      const series = decimate(p.buffer, p.visible, t0, t1, plotWidth);
-      if (p.holdLast) holdLastValues(series, Math.min(p.pausedAt ?? now, t1));
-      const key = p.visible.join(',') + (p.split ? 's' : '');
-      if (!d.plan || d.planKey !== key || now - d.plannedAt > REPLAN_MS) {
-        d.plan = planAxes(series.map((s) => rangeOf(s, t0, t1)));
-        d.planKey = key;
-        d.plannedAt = now;
-      }
-      const next: Axes = {
-        t0,
-        t1,
-        width: d.width,
-        ticks: timeTicks(t0, t1, plotWidth),
-        panels: panelsOf(series, d.plan, p.split, t0, t1),
-        gaps: gapsIn(p.buffer, t0, t1),
-        crowded: d.plan.crowded,
-      };
+      const picture = { t0, t1, version: p.buffer.version, width: d.width, input: p };
+      if (samePicture(d.painted, { ...picture, colours: currentColours() })) return;
+      const { series, next } = layOut(d, p, now, t0, t1);
       if (!sameValueAxes(d.axes, next)) {
         // New value axes: the backdrop is painted again, the crosshair hears of the new span.
         d.backdropStale = true;
         showAxes(next);
-        box.current?.setAttribute('data-axes-count', String(++d.axesDrawn));
-        // The value axes' ranges, panel by panel (left, then right when there is one), for tests.
-        box.current?.setAttribute(
-          'data-value-axes',
-          next.panels
-            .flatMap((panel) => [panel.left, ...(panel.right ? [panel.right] : [])])
-            .map((axis) => axis.domain.join(' '))
-            .join(', '),
-        );
+        if (box.current) markAxes(box.current, next, ++d.axesDrawn);
       }
       d.axes = next;
-      const height = chartHeight(p);
-      const ctx = canvas.current ? fitCanvas(canvas.current, d.width, height) : null;
-      if (!ctx || !box.current) return;
-      const colours = resolveColours(box.current);
-      const size = { width: d.width, height };
-      const where = places(next, p);
-      d.backdrop ??= document.createElement('canvas');
-      if (
-        d.backdropStale ||
-        colours !== d.colours ||
-        d.backdrop.style.width !== `${size.width}px` ||
-        d.backdrop.style.height !== `${size.height}px`
-      ) {
-        const back = fitCanvas(d.backdrop, size.width, size.height, false);
-        if (!back) return;
-        paintBackdrop(back, size, next, where, colours, backgroundOf(box.current));
-        d.backdropStale = false;
-      }
-      d.colours = colours;
-      paintChart(ctx, size, d.backdrop, next, where, series, p, colours);
-      picture.t0 = t0;
-      picture.t1 = t1;
-      picture.version = p.buffer.version;
-      picture.width = d.width;
-      picture.input = p;
-      picture.colours = d.colours;
+      const el = box.current;
+      const ctx = canvas.current ? fitCanvas(canvas.current, d.width, chartHeight(p)) : null;
+      if (!ctx || !el || !paint(d, ctx, el, p, series)) return;
+      d.painted = { ...picture, colours: d.colours };
       // Redraws painted so far and the series drawn, for the bench and for tests that count them.
-      box.current.setAttribute('data-draw-count', String(++d.draws));
-      box.current.setAttribute('data-series-count', String(series.length));
+      el.setAttribute('data-draw-count', String(++d.draws));
+      el.setAttribute('data-series-count', String(series.length));
     },
   };
   return d;
+}
+
+/** Whether a redraw now would show something new (the loop's `wantsDraw`). */
+function wantsRedraw(d: PlotDrawable, p: PlotInput, now: number): boolean {
+  if (!d.width) return false;
+  if (d.force || staleColours(d.colours)) return true;
+  // Live: the window moves with the clock, so every beat of the loop shows something new.
+  if (isLive(p)) return true;
+  // A held value grows with the clock, at a pixel's worth of time.
+  if (p.holdLast && p.pausedAt === null && !p.zoom && d.axes) {
+    const pixelMs = (d.axes.t1 - d.axes.t0) / Math.max(1, d.width);
+    if (now - d.lastDrawn >= Math.max(pixelMs, HOLD_REDRAW_MIN_MS)) return true;
+  }
+  if (p.buffer.version !== d.version) {
+    // Paused or zoomed, new samples fall outside the view; the ring may still drop old ones.
+    const frozen = p.pausedAt !== null || p.zoom !== null;
+    if (!frozen || now - d.lastDrawn > FROZEN_REDRAW_MS) return true;
+  }
+  // Showing everything buffered, the window slid a step.
+  const [t0, t1] = viewRange(p, now);
+  return d.axes !== null && (d.axes.t0 !== t0 || d.axes.t1 !== t1);
+}
+
+/** The window's series, decimated to the plot's width, and the axes they are drawn on. */
+function layOut(d: PlotDrawable, p: PlotInput, now: number, t0: number, t1: number) {
+  const right = !p.split && d.plan !== null && d.plan.right.length > 0;
+  const plotWidth = Math.max(10, d.width - MARGIN.right - AXIS_WIDTH * (right ? 2 : 1));
+  const series = decimate(p.buffer, p.visible, t0, t1, plotWidth);
+  if (p.holdLast) holdLastValues(series, Math.min(p.pausedAt ?? now, t1));
+  const key = p.visible.join(',') + (p.split ? 's' : '');
+  if (!d.plan || d.planKey !== key || now - d.plannedAt > REPLAN_MS) {
+    d.plan = planAxes(series.map((s) => rangeOf(s, t0, t1)));
+    d.planKey = key;
+    d.plannedAt = now;
+  }
+  const next: Axes = {
+    t0,
+    t1,
+    width: d.width,
+    ticks: timeTicks(t0, t1, plotWidth),
+    panels: panelsOf(series, d.plan, p.split, t0, t1),
+    gaps: gapsIn(p.buffer, t0, t1),
+    crowded: d.plan.crowded,
+  };
+  return { series, next };
+}
+
+/** New value axes on the plot box: how many so far and their ranges, panel by panel, for tests. */
+function markAxes(el: HTMLElement, axes: Axes, count: number): void {
+  el.setAttribute('data-axes-count', String(count));
+  // Left, then right when there is one.
+  el.setAttribute(
+    'data-value-axes',
+    axes.panels
+      .flatMap((panel) => [panel.left, ...(panel.right ? [panel.right] : [])])
+      .map((axis) => axis.domain.join(' '))
+      .join(', '),
+  );
+}
+
+/** Backdrop (repainted first when stale) and lines on the canvas; false if it could not paint. */
+function paint(
+  d: PlotDrawable,
+  ctx: CanvasRenderingContext2D,
+  el: HTMLElement,
+  p: PlotInput,
+  series: SeriesPoints[],
+): boolean {
+  const axes = present(d.axes, 'axes');
+  const colours = resolveColours(el);
+  const size = { width: d.width, height: chartHeight(p) };
+  const where = places(axes, p);
+  d.backdrop ??= document.createElement('canvas');
+  if (
+    d.backdropStale ||
+    colours !== d.colours ||
+    d.backdrop.style.width !== `${size.width}px` ||
+    d.backdrop.style.height !== `${size.height}px`
+  ) {
+    const back = fitCanvas(d.backdrop, size.width, size.height, false);
+    if (!back) return false;
+    paintBackdrop(back, size, axes, where, colours, backgroundOf(el));
+    d.backdropStale = false;
+  }
+  d.colours = colours;
+  paintChart(ctx, size, d.backdrop, axes, where, series, p, colours);
+  return true;
 }

@@ -61,53 +61,77 @@ export function ChartStats({
   return (
     <LayoutBoundary>
       {shown.length ? (
-        <table className="chart-legend" aria-label={t.series}>
-          <thead>
-            <tr>
-              <th scope="col">{t.legend.field}</th>
-              <th scope="col">{t.legend.last}</th>
-              <th scope="col" title={t.legend.inWindow}>
-                {t.legend.min}
-              </th>
-              <th scope="col" title={t.legend.inWindow}>
-                {t.legend.max}
-              </th>
-              <th scope="col" title={t.legend.inWindow}>
-                {t.legend.mean}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.map((s) => {
-              const name = fieldName(at(input.fields, s.field, 'chart field'), chart.resource);
-              return (
-                <tr key={s.field}>
-                  <th scope="row">
-                    <label className="chart-legend-item">
-                      <input
-                        type="checkbox"
-                        checked={visible.has(s.field)}
-                        onChange={() => onToggle(s.field)}
-                      />
-                      <span
-                        className="chart-swatch"
-                        style={{ background: seriesColour(s.field) }}
-                        aria-hidden="true"
-                      />
-                      <span className="mono">{name}</span>
-                    </label>
-                  </th>
-                  <td className="mono">{Number.isNaN(s.last) ? '–' : exactNumber(s.last)}</td>
-                  <td className="mono">{s.count ? exactNumber(s.min) : '–'}</td>
-                  <td className="mono">{s.count ? exactNumber(s.max) : '–'}</td>
-                  <td className="mono">{s.count ? meanNumber(s.mean, s.min, s.max) : '–'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <ChartLegend
+          stats={stats}
+          input={input}
+          resource={chart.resource}
+          visible={visible}
+          onToggle={onToggle}
+        />
       ) : null}
       <p className="chart-stats muted">{statsLine.join(' · ')}</p>
     </LayoutBoundary>
+  );
+}
+
+/** One row per series: its checkbox and swatch, the last value and min/max/mean in the window. */
+function ChartLegend({
+  stats,
+  input,
+  resource,
+  visible,
+  onToggle,
+}: {
+  stats: ReturnType<typeof windowStats>;
+  input: PlotInput;
+  resource: string;
+  visible: ReadonlySet<number>;
+  onToggle: (field: number) => void;
+}) {
+  return (
+    <table className="chart-legend" aria-label={t.series}>
+      <thead>
+        <tr>
+          <th scope="col">{t.legend.field}</th>
+          <th scope="col">{t.legend.last}</th>
+          <th scope="col" title={t.legend.inWindow}>
+            {t.legend.min}
+          </th>
+          <th scope="col" title={t.legend.inWindow}>
+            {t.legend.max}
+          </th>
+          <th scope="col" title={t.legend.inWindow}>
+            {t.legend.mean}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {stats.map((s) => (
+          <tr key={s.field}>
+            <th scope="row">
+              <label className="chart-legend-item">
+                <input
+                  type="checkbox"
+                  checked={visible.has(s.field)}
+                  onChange={() => onToggle(s.field)}
+                />
+                <span
+                  className="chart-swatch"
+                  style={{ background: seriesColour(s.field) }}
+                  aria-hidden="true"
+                />
+                <span className="mono">
+                  {fieldName(at(input.fields, s.field, 'chart field'), resource)}
+                </span>
+              </label>
+            </th>
+            <td className="mono">{Number.isNaN(s.last) ? '–' : exactNumber(s.last)}</td>
+            <td className="mono">{s.count ? exactNumber(s.min) : '–'}</td>
+            <td className="mono">{s.count ? exactNumber(s.max) : '–'}</td>
+            <td className="mono">{s.count ? meanNumber(s.mean, s.min, s.max) : '–'}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
