@@ -256,7 +256,11 @@ async function runCharting(
   first: boolean,
 ): Promise<Figures> {
   // The console's CSP refuses the bench's own probes (string evaluation), served variant or not.
-  const context = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light', bypassCSP: true });
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    colorScheme: 'light',
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   try {
     const problems: string[] = [];
