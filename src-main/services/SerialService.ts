@@ -192,7 +192,7 @@ export class SerialService implements SerialServices {
   }
 
   /** A port listed and not being flashed, else NOT_FOUND / PORT_BUSY. */
-  private async flashable(path: string): Promise<DetectedPort> {
+  async flashable(path: string): Promise<DetectedPort> {
     const p = await this.listed(path);
     if (this.holderOf(path) === 'flashing')
       throw new ApiError(

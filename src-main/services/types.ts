@@ -102,6 +102,8 @@ export interface SerialServices {
   readonly listError: string | null;
   ports(): Promise<DetectedPort[]>;
   listed(path: string): Promise<DetectedPort>;
+  /** A listed port no job is flashing, else NOT_FOUND / PORT_BUSY. */
+  flashable(path: string): Promise<DetectedPort>;
   openMonitor(path: string): MonitorSession;
   job(id: string): BatchRecord;
   holderOf(path: string): PortHolder;

@@ -1,12 +1,12 @@
 /** buckets.*: data buckets as Thinger clients manage and read them (serverres/BucketStore). */
-import { ApiError, ApiErrorCode, MAX_EXPORT_RECORDS, type BucketInfo } from '../../contract';
+import type { Json } from '../../protocol';
 import { present } from '../../contract/present';
-import { psonFromJson, psonToJson, type Json } from '../../protocol';
-import { BucketStoreError, type BucketStore } from '../../serverres/BucketStore';
-import { toCsv, toJsonExport } from '../../serverres/bucketExport';
+import type { BucketStore } from '../../serverres/BucketStore';
 import type { CallHandlers } from '../ApiServer';
+import { bucketDataCalls } from './bucketData';
+import { bucketInfo, knownBucket, typed } from './bucketViews';
 
-type BucketCalls = Pick<
+type BucketConfigCalls = Pick<
   CallHandlers,
   | 'buckets.list'
   | 'buckets.get'
@@ -14,85 +14,48 @@ type BucketCalls = Pick<
   | 'buckets.update'
   | 'buckets.remove'
   | 'buckets.clear'
-  | 'buckets.read'
-  | 'buckets.write'
-  | 'buckets.export'
 >;
+type BucketCalls = BucketConfigCalls & ReturnType<typeof bucketDataCalls>;
 
-/** Records per page when `items` is not given. */
-const DEFAULT_ITEMS = 100;
+/** The configuration fields a create or update call gave, without the ones it left out. */
+const given = (f: {
+  name?: string | undefined;
+  description?: string | undefined;
+  enabled?: boolean | undefined;
+  config?: unknown;
+}) => ({
+  ...(f.name !== undefined ? { name: f.name } : {}),
+  ...(f.description !== undefined ? { description: f.description } : {}),
+  ...(f.enabled !== undefined ? { enabled: f.enabled } : {}),
+  ...(f.config !== undefined ? { config: f.config as Record<string, Json> } : {}),
+});
 
-const typed = <T>(f: () => T): T => {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof BucketStoreError)
-      throw new ApiError(
-        e.code === 'EXISTS' ? ApiErrorCode.CONFLICT : ApiErrorCode.NOT_FOUND,
-        e.message,
-      );
-    if (e instanceof RangeError) throw new ApiError(ApiErrorCode.PAYLOAD_TOO_LARGE, e.message);
-    throw e;
-  }
-};
-
-export function createBucketHandlers(buckets: BucketStore, now = Date.now): BucketCalls {
-  /** A configured bucket, or one devices wrote to without a configuration. */
-  const info = (user: string, bucket: string): BucketInfo | undefined => {
-    const c = buckets.config(user, bucket);
-    const records = buckets.count(user, bucket);
-    if (!c && records === 0) return undefined;
-    return c
-      ? { ...c, config: c.config, records }
-      : {
-          bucket,
-          name: bucket,
-          description: '',
-          enabled: true,
-          config: { source: 'write' },
-          created: null,
-          modified: null,
-          records,
-        };
-  };
-  const known = (user: string, bucket: string): BucketInfo => {
-    const b = info(user, bucket);
-    if (!b) throw new ApiError(ApiErrorCode.NOT_FOUND, `no bucket "${bucket}"`);
-    return b;
-  };
+function bucketConfigCalls(buckets: BucketStore): BucketConfigCalls {
+  const known = (user: string, bucket: string) => knownBucket(buckets, user, bucket);
   return {
     'buckets.list': ({ user }) => {
       const names = new Set([
         ...buckets.configs(user).map((c) => c.bucket),
         ...buckets.buckets(user).map((b) => b.bucket),
       ]);
-      return { buckets: [...names].sort().map((b) => present(info(user, b), `bucket ${b}`)) };
+      return {
+        buckets: [...names].sort().map((b) => present(bucketInfo(buckets, user, b), `bucket ${b}`)),
+      };
     },
     'buckets.get': ({ user, bucket }) => known(user, bucket),
-    'buckets.create': ({ user, bucket, name, description, enabled, config }) =>
+    'buckets.create': ({ user, bucket, ...fields }) =>
       typed(() => {
-        buckets.create(user, {
-          bucket,
-          ...(name !== undefined ? { name } : {}),
-          ...(description !== undefined ? { description } : {}),
-          ...(enabled !== undefined ? { enabled } : {}),
-          ...(config !== undefined ? { config: config as Record<string, Json> } : {}),
-        });
+        buckets.create(user, { bucket, ...given(fields) });
         return known(user, bucket);
       }),
-    'buckets.update': ({ user, bucket, name, description, enabled, config }) =>
+    'buckets.update': ({ user, bucket, ...fields }) =>
       typed(() => {
         // A bucket devices wrote to gets its configuration on its first update.
         if (!buckets.config(user, bucket)) {
           known(user, bucket);
           buckets.create(user, { bucket });
         }
-        buckets.update(user, bucket, {
-          ...(name !== undefined ? { name } : {}),
-          ...(description !== undefined ? { description } : {}),
-          ...(enabled !== undefined ? { enabled } : {}),
-          ...(config !== undefined ? { config: config as Record<string, Json> } : {}),
-        });
+        buckets.update(user, bucket, given(fields));
         return known(user, bucket);
       }),
     'buckets.remove': ({ user, bucket }) => {
@@ -103,65 +66,9 @@ export function createBucketHandlers(buckets: BucketStore, now = Date.now): Buck
       known(user, bucket);
       return { removed: buckets.clear(user, bucket) };
     },
-    'buckets.read': ({ user, bucket, items, sort, minTs, maxTs, device }) => {
-      known(user, bucket);
-      const limit = items ?? DEFAULT_ITEMS;
-      const rows = buckets.query(user, bucket, {
-        sort: sort ?? 'desc',
-        limit: limit + 1,
-        ...(minTs !== undefined ? { from: minTs } : {}),
-        ...(maxTs !== undefined ? { to: maxTs } : {}),
-        ...(device !== undefined ? { device } : {}),
-      });
-      return {
-        records: rows
-          .slice(0, limit)
-          .map((r) => ({ ts: r.ts, val: psonToJson(r.data), device: r.device })),
-        more: rows.length > limit,
-      };
-    },
-    'buckets.write': ({ user, bucket, data, ts, device }) =>
-      typed(() => {
-        const c = buckets.config(user, bucket);
-        if (!c)
-          throw new ApiError(
-            ApiErrorCode.NOT_FOUND,
-            `no bucket "${bucket}": create it first (POST /v1/users/${user}/buckets)`,
-          );
-        if (!c.enabled)
-          throw new ApiError(ApiErrorCode.BAD_REQUEST, `bucket "${bucket}" is disabled`);
-        const at = ts ?? now();
-        buckets.write(user, bucket, device ?? 'api', psonFromJson(data as Json), at);
-        return { ts: at };
-      }),
-    'buckets.export': ({ user, bucket, format, minTs, maxTs, timestampFormat }) => {
-      known(user, bucket);
-      const rows = buckets.query(user, bucket, {
-        sort: 'asc',
-        limit: MAX_EXPORT_RECORDS + 1,
-        ...(minTs !== undefined ? { from: minTs } : {}),
-        ...(maxTs !== undefined ? { to: maxTs } : {}),
-      });
-      const truncated = rows.length > MAX_EXPORT_RECORDS;
-      const records = rows
-        .slice(0, MAX_EXPORT_RECORDS)
-        .map((r) => ({ ts: r.ts, device: r.device, val: psonToJson(r.data) }));
-      const range = `${minTs ?? 0}-${maxTs ?? 'now'}`;
-      return format === 'csv'
-        ? {
-            filename: `${bucket}_${range}.csv`,
-            contentType: 'text/csv; charset=utf-8',
-            text: toCsv(records, timestampFormat ?? 'iso'),
-            records: records.length,
-            truncated,
-          }
-        : {
-            filename: `${bucket}_${range}.json`,
-            contentType: 'application/json; charset=utf-8',
-            text: toJsonExport(records, timestampFormat ?? 'milliseconds'),
-            records: records.length,
-            truncated,
-          };
-    },
   };
+}
+
+export function createBucketHandlers(buckets: BucketStore, now = Date.now): BucketCalls {
+  return { ...bucketConfigCalls(buckets), ...bucketDataCalls(buckets, now) };
 }

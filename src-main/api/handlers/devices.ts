@@ -5,6 +5,44 @@ import type { BrokerServices } from '../../services/types';
 import { deviceOf, knownDevice, statusOf } from './deviceViews';
 import type { CallsOf, TopicsOf } from './types';
 
+/** Stored devices with their live status, and devices online without a record. */
+function deviceList(service: BrokerServices, user: string | undefined): Device[] {
+  const registry = service.broker.registry;
+  const byKey = new Map<string, Device>();
+  for (const rec of service.devices.list(user)) {
+    const key = deviceKey(rec.user, rec.device);
+    byKey.set(key, deviceOf(rec.user, rec.device, rec, registry.get(key)));
+  }
+  for (const st of registry.list())
+    if (!byKey.has(st.key) && (user === undefined || st.user === user))
+      byKey.set(st.key, deviceOf(st.user, st.device, undefined, st));
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Thinger's device statistics from the device's status. */
+const statsView = (s: Device['status']) => ({
+  connected: s.online,
+  connected_ts: s.online ? s.connectedSince : null,
+  disconnected_ts: s.online ? null : s.lastSeen,
+  ip_address: s.remoteAddress,
+  rx_bytes: s.bytesIn,
+  tx_bytes: s.bytesOut,
+  rx_frames: s.framesIn,
+  tx_frames: s.framesOut,
+  rtt_ms: s.rttMs,
+});
+
+function presenceTopic(registry: BrokerServices['broker']['registry']): TopicsOf<'devices'> {
+  return {
+    'devices.presence': (_params, listener) => {
+      const emit = (s: RegistryStatus): void =>
+        void listener({ user: s.user, device: s.device, status: statusOf(s) });
+      const off = [registry.onOnline(emit), registry.onOffline(emit)];
+      return { resume: () => {}, close: () => off.forEach((d) => d()) };
+    },
+  };
+}
+
 export function deviceHandlers(service: BrokerServices): {
   calls: CallsOf<'devices'>;
   topics: TopicsOf<'devices'>;
@@ -13,35 +51,12 @@ export function deviceHandlers(service: BrokerServices): {
   const registry = broker.registry;
   const known = knownDevice(service);
   const calls: CallsOf<'devices'> = {
-    'devices.list': ({ user }) => {
-      const byKey = new Map<string, Device>();
-      for (const rec of store.list(user)) {
-        const key = deviceKey(rec.user, rec.device);
-        byKey.set(key, deviceOf(rec.user, rec.device, rec, registry.get(key)));
-      }
-      for (const st of registry.list())
-        if (!byKey.has(st.key) && (user === undefined || st.user === user))
-          byKey.set(st.key, deviceOf(st.user, st.device, undefined, st));
-      return { devices: [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key)) };
-    },
+    'devices.list': ({ user }) => ({ devices: deviceList(service, user) }),
     'devices.get': ({ user, device }) => ({
       ...known(user, device),
       maxFrameBytes: broker.frameLimitOf(deviceKey(user, device)),
     }),
-    'devices.stats': ({ user, device }) => {
-      const s = known(user, device).status;
-      return {
-        connected: s.online,
-        connected_ts: s.online ? s.connectedSince : null,
-        disconnected_ts: s.online ? null : s.lastSeen,
-        ip_address: s.remoteAddress,
-        rx_bytes: s.bytesIn,
-        tx_bytes: s.bytesOut,
-        rx_frames: s.framesIn,
-        tx_frames: s.framesOut,
-        rtt_ms: s.rttMs,
-      };
-    },
+    'devices.stats': ({ user, device }) => statsView(known(user, device).status),
     'devices.add': async ({ user, device, name, description, credential, type, enabled }) => {
       const { record, credential: secret } = await store.add(user, device, {
         ...(name !== undefined ? { name } : {}),
@@ -85,13 +100,5 @@ export function deviceHandlers(service: BrokerServices): {
     },
     'devices.rejected': () => ({ rejected: broker.rejections() }),
   };
-  const topics: TopicsOf<'devices'> = {
-    'devices.presence': (_params, listener) => {
-      const emit = (s: RegistryStatus): void =>
-        void listener({ user: s.user, device: s.device, status: statusOf(s) });
-      const off = [registry.onOnline(emit), registry.onOffline(emit)];
-      return { resume: () => {}, close: () => off.forEach((d) => d()) };
-    },
-  };
-  return { calls, topics };
+  return { calls, topics: presenceTopic(registry) };
 }
