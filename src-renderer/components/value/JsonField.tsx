@@ -10,7 +10,7 @@ import { parseValueText, type ParseResult } from './parseValueText';
 import { jsonText, valuesEqual, type Value } from '../../model/pson';
 import './value.css';
 
-export const jsonError = (r: ParseResult): string | null =>
+const jsonError = (r: ParseResult): string | null =>
   r.ok ? null : messages.device.json.at(r.line, r.column, r.message);
 
 export function JsonField({

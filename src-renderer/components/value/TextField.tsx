@@ -11,7 +11,7 @@ import './value.css';
 const t = messages.device.form;
 
 /** UI.md §3.2: a template longer than this gets a multi-line field. */
-export const MULTILINE_CHARS = 80;
+const MULTILINE_CHARS = 80;
 
 export const wantsMultiline = (template: string): boolean =>
   template.includes('\n') || template.length > MULTILINE_CHARS;

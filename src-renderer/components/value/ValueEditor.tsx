@@ -16,7 +16,7 @@ import './value.css';
 const t = messages.device.form;
 
 /** A draft whose template gave nothing to build a form from is edited as JSON. */
-export const needsJson = (v: Value): boolean => {
+const needsJson = (v: Value): boolean => {
   const s = shapeOf(v);
   return s === 'null' || s === 'empty';
 };
