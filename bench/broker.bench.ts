@@ -13,10 +13,11 @@
  * consumers get usable values: ours decoded PSON, Aedes' JSON.parse of the MQTT payload.
  * Debian's mosquitto joins the comparison when installed (`apt-get install mosquitto`).
  * BENCH_FLOOR=1 adds a bare Node TCP server that only splits and decodes frames (what the socket
- * path costs before any broker work); BENCH_PHASES (stream,throughput,memory) and BENCH_BROKERS
+ * path costs before any broker work; BENCH_FLOOR=data: with Node's 'data' events); BENCH_PHASES (stream,throughput,memory) and BENCH_BROKERS
  * (iotmp,aedes) run a part; BENCH_PROFILE=1 writes a CPU profile of each measured window.
  * BENCH_BASELINE=<another checkout> adds that tree's broker as `baseline` (its own
- * `bench/broker/server.ts`), measured in the same run right after ours: an A/B of two versions.
+ * `bench/broker/server.ts`), measured in the same run right after ours: an A/B of two versions;
+ * with BENCH_ROUNDS=n each broker's stream phase runs n times, interleaved, and the median counts.
  * Last line: `RESULT throughput_vs_aedes=<x> mem_per_conn_vs_aedes=<x> run_p99_ms=<x>
  * delivered_at_10hz_vs_aedes=<x> cpu_per_sample_at_10hz_vs_aedes=<x>`.
  */
@@ -35,6 +36,11 @@ const MEASURE_MS = Number(process.env.BENCH_MEASURE_MS ?? 10_000);
 const RUNS_PER_SECOND = 50;
 /** Frames per device per 10 ms in (4): up to 3,000 samples/s per device, past both ceilings. */
 const FLOOD_BATCH = Number(process.env.BENCH_FLOOD_BATCH ?? 30);
+/**
+ * BENCH_ROUNDS: the stream phase this many times per broker, interleaved (A B B A A B…), and
+ * each broker's median CPU per sample: on a busy machine one 10 s window moves by ±15 %.
+ */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 1));
 const PHASES = (process.env.BENCH_PHASES ?? 'stream,throughput,memory').split(',');
 const BASELINE = process.env.BENCH_BASELINE;
 const BROKERS = (
@@ -209,6 +215,12 @@ async function memoryPhase(kind: Kind): Promise<number> {
   return (after.rss - before.rss) / IDLE_DEVICES;
 }
 
+/** The middle value (the upper one of the two middle values for an even count). */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
 /** `inf` when the other broker delivered nothing at all (Aedes flooded), `n/a` when not measured. */
 const f = (n: number, d = 1): string =>
   Number.isFinite(n) ? n.toFixed(d) : n === Infinity ? 'inf' : 'n/a';
@@ -232,12 +244,10 @@ console.log(
   `warm-up ${WARMUP_MS} ms, measured ${MEASURE_MS} ms; brokers and devices in separate processes on 127.0.0.1`,
 );
 
-if (process.env.BENCH_FLOOR) {
-  const floor = await streamPhase('floor');
+if (process.env.BENCH_FLOOR)
   console.log(
-    `floor     stream: bare Node sockets + framing + decode: ${f(floor.cpuPerSample, 1)} µs CPU per sample`,
+    `floor: bare Node sockets (${process.env.BENCH_FLOOR === 'data' ? "'data' events" : 'reads into one shared buffer, as ours'}) + framing + decode, no broker work`,
   );
-}
 
 const streamLine = (kind: Kind, r: StreamResult): void => {
   console.log(
@@ -282,11 +292,29 @@ if (!mosquittoInstalled())
 const stream = new Map<Kind, StreamResult>();
 const ceiling = new Map<Kind, StreamResult>();
 const memory = new Map<Kind, number>();
-for (const kind of [...ourKinds, ...peers]) {
-  if (!wanted('stream', kind)) continue;
-  stream.set(kind, await streamPhase(kind));
-  streamLine(kind, stream.get(kind)!);
+/** CPU per sample of each stream round, per kind (BENCH_ROUNDS). */
+const rounds = new Map<Kind, number[]>();
+const streamKinds: Kind[] = [
+  ...(process.env.BENCH_FLOOR && PHASES.includes('stream') ? (['floor'] as const) : []),
+  ...[...ourKinds, ...peers].filter((k) => wanted('stream', k)),
+];
+for (let round = 0; round < ROUNDS; round++) {
+  // Every other round in reverse order: neither version always runs first (or last) in a
+  // stretch of load from the machine's other users.
+  for (const kind of round % 2 ? [...streamKinds].reverse() : streamKinds) {
+    const r = await streamPhase(kind);
+    (rounds.get(kind) ?? rounds.set(kind, []).get(kind)!).push(r.cpuPerSample);
+    // The round with the median CPU per sample stands for the kind (latencies included).
+    const all = rounds.get(kind)!;
+    if (!stream.has(kind) || r.cpuPerSample === median(all)) stream.set(kind, r);
+    streamLine(kind, r);
+  }
 }
+if (ROUNDS > 1)
+  for (const [kind, xs] of rounds)
+    console.log(
+      `${kind.padEnd(9)} stream: CPU per sample over ${xs.length} rounds ${xs.map((x) => f(x, 1)).join(', ')} µs; median ${f(median(xs), 1)}`,
+    );
 for (const kind of [...ourKinds, ...peers]) {
   if (!wanted('throughput', kind)) continue;
   ceiling.set(kind, await streamPhase(kind, FLOOD_BATCH, 'flood'));

@@ -1,5 +1,5 @@
 /** Adapts a TCP or TLS socket to the broker core: bytes in, frames out, one session each. */
-import type { Socket } from 'node:net';
+import { Socket, type SocketConstructorOpts } from 'node:net';
 import type { Broker } from '../broker/Broker';
 import type { Session } from '../broker/Session';
 import type { Link, Transport } from '../core/link';
@@ -139,15 +139,70 @@ interface FirstBytes {
   chunk: Buffer;
 }
 
+/**
+ * Bytes from the socket. `chunk` may be a view of the shared read buffer (below): it is only
+ * valid during this call, so what waits for a later turn is copied.
+ */
 function onData(this: SessionSocket, chunk: Buffer): void {
   const session = this[SESSION];
   if (session.state === 'connecting') {
     const { connecting } = (session.link as SocketLink).pacer;
     this.pause();
-    if (connecting.add({ socket: this, chunk })) return;
+    if (connecting.add({ socket: this, chunk: Buffer.from(chunk) })) return;
     this.resume(); // the queue is full: no waiting, then
   }
   session.receive(chunk);
+}
+
+/**
+ * Plain TCP device sockets read into ONE buffer shared by all of them (what Node's `onread`
+ * socket option does; `net.Server` offers it for no accepted socket, so it is set here the way
+ * `new Socket({ onread })` sets it). Per read that saves Node's 64 KiB allocation, its
+ * ArrayBuffer for the GC to track and the Readable stream's push/emit machinery: at 10,000
+ * samples/s over 1,000 devices each sample is one read (bench:broker, docs/performance.md).
+ * Reads are handled one at a time on the event loop, so the buffer is free again when
+ * `onData` returns: the frame parser copies a frame split across reads, the decoder copies
+ * binary values and the inspector copies what it keeps. `pause()`/`resume()` and the 'end',
+ * 'error' and 'close' events behave as with 'data' listeners (documented for `onread`).
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+/** The socket's own slots for `onread` (found on a probe, never by name), or null if none. */
+const USER_BUFFER = ((): { buffer: symbol; callback: symbol } | null => {
+  const buffer = new Uint8Array(1);
+  const callback = (): boolean => true;
+  // (Node's option since v12.2; @types/node lists it only for `connect`.)
+  const probe = new Socket({ onread: { buffer, callback } } as SocketConstructorOpts);
+  const slots = probe as unknown as Record<symbol, unknown>;
+  let b: symbol | undefined;
+  let c: symbol | undefined;
+  for (const sym of Object.getOwnPropertySymbols(probe)) {
+    if (slots[sym] === buffer) b = sym;
+    else if (slots[sym] === callback) c = sym;
+  }
+  probe.destroy();
+  return b && c ? { buffer: b, callback: c } : null;
+})();
+
+function onSessionRead(this: Socket, n: number, buffer: Buffer): void {
+  onData.call(this as SessionSocket, buffer.subarray(0, n));
+}
+
+/**
+ * Makes `socket` read into the shared buffer and call `onRead(n, buffer)` (as the socket's
+ * method) per read instead of emitting 'data'; false when this Node cannot (then use 'data').
+ */
+export function readIntoSharedBuffer(
+  socket: Socket,
+  onRead: (this: Socket, n: number, buffer: Buffer) => void,
+): boolean {
+  const handle = (socket as unknown as { _handle?: { useUserBuffer?: unknown } })._handle;
+  if (USER_BUFFER === null || typeof handle?.useUserBuffer !== 'function') return false;
+  const slots = socket as unknown as Record<symbol, unknown>;
+  slots[USER_BUFFER.buffer] = READ_BUFFER;
+  slots[USER_BUFFER.callback] = onRead;
+  (handle.useUserBuffer as (b: Uint8Array) => void).call(handle, READ_BUFFER);
+  return true;
 }
 
 /** The socket closed: its session (if it got one) ends. A 'close' listener of every socket. */
@@ -184,7 +239,9 @@ export function attachSocket(
   // §2.5 (recommendation): TCP_NODELAY; samples and answers are small and latency matters.
   socket.setNoDelay(true);
   (socket as SessionSocket)[SESSION] = session;
-  socket.on('data', onData);
+  // TLS decrypts in Node's own stream (its socket has no such handle): 'data' events there.
+  if (transport === 'tls' || !readIntoSharedBuffer(socket, onSessionRead))
+    socket.on('data', onData);
   socket.on('error', ignoreError);
   if (!closeListened) socket.on('close', socketClosed);
   socket.on('end', onEnd);
