@@ -18,7 +18,8 @@ import {
   useResources,
   type ResourcesData,
 } from '../../state/resources';
-import { NumberActuator, SwitchActuator } from './Actuators';
+import { NumberActuator } from './NumberActuator';
+import { SwitchActuator } from './SwitchActuator';
 import { useResourceCommands, type PanelTarget } from './commands';
 import type { ResourceItem } from './layout';
 

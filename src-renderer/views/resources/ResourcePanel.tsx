@@ -20,7 +20,7 @@ import {
   type Fn,
   type Outcome,
 } from '../../state/resources';
-import { ChangeStatus, reportedOf } from './Actuators';
+import { ChangeStatus, reportedOf } from './ActuatorFrame';
 import { useResourceCommands } from './commands';
 import { useInView } from './hooks';
 import type { ResourceItem } from './layout';
