@@ -5,14 +5,23 @@
  * newest (N new lines)" brings it back. Mod+A then copy takes the whole buffer, not only the rows
  * on screen (useWholeSelection); incoming rows never clear a selection. Which rows: useSerialRows.
  */
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { messages } from '../../messages';
 import type { SerialViewMode } from '../../state/serialSettings';
-import { Row } from './SerialRowView';
+import { OutputRowList } from './OutputRows';
 import { useFollowBottom } from './useFollowBottom';
 import { useSerialRows } from './useSerialRows';
 import { useWholeSelection } from './useWholeSelection';
+
+/** Said above the output while Pause display holds it: how many rows arrived meanwhile. */
+function PausedNote({ rowsSince }: { rowsSince: number }) {
+  return (
+    <p className="serial-paused" role="status">
+      {messages.serial.pausedNote(Math.max(0, rowsSince))}
+    </p>
+  );
+}
 
 /** A row's height before it is measured (one monospace line). */
 const ROW_ESTIMATE_PX = 20;
@@ -37,15 +46,16 @@ export function SerialOutput({
   current: number | null;
   wholeText: () => string;
 }) {
-  const { version, buffer, kept, marker, partial, frozenAt, count } = useSerialRows(port, mode);
   const whole = useWholeSelection(wholeText);
   const t = messages.serial;
 
+  const rows = useSerialRows(port, mode);
+  const { buffer, marker, frozenAt, count } = rows;
   const follow = useFollowBottom({
     autoscroll,
     frozen: frozenAt !== null,
     end: buffer.end,
-    changed: [version, count],
+    changed: [rows.version, count],
   });
   const scroller = follow.scroller;
 
@@ -67,42 +77,9 @@ export function SerialOutput({
     // eslint-disable-next-line react-hooks/exhaustive-deps -- scroll when the match changes
   }, [current]);
 
-  const rowAt = (i: number): ReactNode => {
-    if (marker && i === 0)
-      return (
-        <div className="serial-marker" title={t.olderDroppedHint}>
-          {t.olderDropped}
-        </div>
-      );
-    const r = i - marker;
-    if (r < kept) {
-      const row = buffer.at(r);
-      return row ? (
-        <Row
-          row={row}
-          mode={mode}
-          timestamps={timestamps}
-          query={query}
-          hit={current === r + buffer.dropped}
-        />
-      ) : null;
-    }
-    return partial ? (
-      <Row row={{ seq: 0, ...partial }} mode={mode} timestamps={timestamps} query={query} partial />
-    ) : null;
-  };
-
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
-
   return (
     <div className="serial-output-wrap">
-      {frozenAt !== null && (
-        <p className="serial-paused" role="status">
-          {t.pausedNote(Math.max(0, buffer.end - frozenAt))}
-        </p>
-      )}
+      {frozenAt !== null && <PausedNote rowsSince={buffer.end - frozenAt} />}
       <div
         ref={scroller}
         role="log"
@@ -119,20 +96,14 @@ export function SerialOutput({
         {count === 0 ? (
           <p className="serial-nothing muted">{t.nothingYet}</p>
         ) : (
-          <div className="serial-rows">
-            <div style={{ height: before }} aria-hidden="true" />
-            {items.map((item) => (
-              <div
-                key={item.index === 0 && marker ? 'marker' : item.index - marker + buffer.dropped}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className="serial-row-wrap"
-              >
-                {rowAt(item.index)}
-              </div>
-            ))}
-            <div style={{ height: Math.max(0, after) }} aria-hidden="true" />
-          </div>
+          <OutputRowList
+            rows={rows}
+            virtualizer={virtualizer}
+            mode={mode}
+            timestamps={timestamps}
+            query={query}
+            current={current}
+          />
         )}
       </div>
       {follow.fresh > 0 && (

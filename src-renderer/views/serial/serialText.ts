@@ -46,7 +46,7 @@ export function asciiOf(hex: string): string {
 }
 
 /** A row as one line of text, the way it is copied and saved. */
-export function rowText(row: SerialRow, mode: SerialViewMode, timestamps: boolean): string {
+function rowText(row: SerialRow, mode: SerialViewMode, timestamps: boolean): string {
   const body = mode === 'hex' ? `${hexPairs(row.text).padEnd(47)}  ${asciiOf(row.text)}` : row.text;
   return timestamps ? `${clockTime(row.t, true)}  ${body}` : body;
 }
