@@ -2,7 +2,8 @@
  * A button's pop-over panel: open or closed; a pointer press outside the root closes it, and
  * Escape inside it closes it without reaching the view's own Escape handling.
  */
-import { useEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useClickAway } from './useClickAway';
 
 export interface Popover {
   open: boolean;
@@ -16,14 +17,7 @@ export interface Popover {
 export function usePopover(): Popover {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent): void => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
+  useClickAway(root, open, () => setOpen(false));
   return {
     open,
     setOpen,

@@ -14,7 +14,9 @@ export interface TagCount {
 }
 
 /** Every tag in use, with how many devices carry it, in natural order. */
-export function tagCounts(devices: Readonly<Record<string, Device>>): TagCount[] {
+export function tagCounts(
+  devices: Readonly<Record<string, Device>> | readonly Device[],
+): TagCount[] {
   const counts = new Map<string, number>();
   for (const d of Object.values(devices))
     for (const tag of d.tags ?? []) counts.set(tag, (counts.get(tag) ?? 0) + 1);

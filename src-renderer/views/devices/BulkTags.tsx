@@ -9,6 +9,8 @@ import { messages } from '../../messages';
 import { useDevices } from '../../state/devices';
 import { tagCounts, tagDevices } from '../../state/deviceTags';
 import { outcomeText } from './bulkCommands';
+import { CarriedTags } from './CarriedTags';
+import { selectedDevices } from './selection';
 
 export function BulkTags({
   keys,
@@ -22,10 +24,7 @@ export function BulkTags({
   const t = messages.devices.selection;
   const all = useDevices((s) => s.devices);
   const inUse = useMemo(() => tagCounts(all), [all]);
-  const carried = useMemo(
-    () => tagCounts(Object.fromEntries(keys.flatMap((k) => (all[k] ? [[k, all[k]]] : [])))),
-    [all, keys],
-  );
+  const carried = useMemo(() => tagCounts(selectedDevices(all, keys)), [all, keys]);
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,27 +79,7 @@ export function BulkTags({
           {problem}
         </p>
       )}
-      {carried.length > 0 && (
-        <ul className="tree-bulk-carried" aria-label={t.carried}>
-          {carried.map(({ tag, devices: n }) => (
-            <li key={tag} className="device-tag">
-              <span>
-                {tag} <span className="tree-tag-count">{n}</span>
-              </span>
-              <button
-                type="button"
-                className="btn-quiet device-tag-remove"
-                aria-label={t.removeTag(tag, n)}
-                title={t.removeTag(tag, n)}
-                disabled={busy}
-                onClick={() => void change(tag, false)}
-              >
-                ×
-              </button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CarriedTags carried={carried} busy={busy} onRemove={(tag) => void change(tag, false)} />
     </div>
   );
 }

@@ -19,7 +19,7 @@ import { DeviceFact } from './DeviceFact';
 import { DevicePresence } from './DevicePresence';
 import { DeviceTags } from './DeviceTags';
 import { FrameLimitField } from './FrameLimitField';
-import { useNotice } from './useNotice';
+import { useNotice } from '../../components/useNotice';
 
 /** How long an outcome ("Stopped 2 streams.") stays on screen. */
 const NOTICE_MS = 6_000;

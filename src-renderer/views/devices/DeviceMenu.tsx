@@ -3,12 +3,12 @@
  * resource `identify`), Show frames, Reset credential…, Delete…. Opened by a right click, the
  * menu key or Shift+F10; arrows move, Enter runs, Esc or Tab closes and focus returns to the tree.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo } from 'react';
 import { isEnabled, type Action } from '../../actions/Action';
 import { messages } from '../../messages';
-import { useDevices } from '../../state/devices';
+import { splitKey, useDevices } from '../../state/devices';
 import { deviceCommands, offersIdentify } from './deviceCommands';
-import { splitKey } from '../../state/devices';
+import { useRovingMenu } from './useRovingMenu';
 
 export interface MenuAnchor {
   key: string;
@@ -41,37 +41,12 @@ export function DeviceMenu({
     ];
     return list;
   }, [user, device, notify, identify]);
-  const [index, setIndex] = useState(0);
-  const menuRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[index]?.focus();
-  }, [index]);
-
-  useEffect(() => {
-    const away = (e: PointerEvent): void => {
-      if (!menuRef.current?.contains(e.target as Node)) onClose();
-    };
-    document.addEventListener('pointerdown', away);
-    return () => document.removeEventListener('pointerdown', away);
-  }, [onClose]);
+  const { index, setIndex, menuRef, onKeyDown } = useRovingMenu(items.length, onClose);
 
   const run = (a: Action): void => {
     if (!isEnabled(a)) return;
     onClose();
     a.perform();
-  };
-
-  const onKeyDown = (e: KeyboardEvent): void => {
-    const n = items.length;
-    if (e.key === 'ArrowDown') setIndex((i) => (i + 1) % n);
-    else if (e.key === 'ArrowUp') setIndex((i) => (i - 1 + n) % n);
-    else if (e.key === 'Home') setIndex(0);
-    else if (e.key === 'End') setIndex(n - 1);
-    else if (e.key === 'Escape' || e.key === 'Tab') onClose();
-    else return;
-    e.preventDefault();
-    e.stopPropagation();
   };
 
   // Keep the menu inside the window.

@@ -10,18 +10,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { DeleteDevicesDialog } from '../../components/DeleteDevicesDialog';
 import { messages } from '../../messages';
 import { inspectorHref } from '../../navigation/inspectorLink';
-import {
-  clearSelection,
-  refreshDevices,
-  selectedKeys,
-  setSelected,
-  useDevices,
-} from '../../state/devices';
+import { refreshDevices, selectedKeys, useDevices } from '../../state/devices';
 import { useIntent } from '../../actions/intents';
 import { REMOVE_SELECTED_INTENT } from './actions';
 import { BulkTags } from './BulkTags';
 import { outcomeText, refreshLists } from './bulkCommands';
 import { filteredKeys } from './deviceFilter';
+import { selectedDevices } from './selection';
+import { SelectionHead } from './SelectionHead';
 import { selectTreeInput } from './treeRows';
 
 const t = messages.devices.selection;
@@ -35,11 +31,7 @@ export function SelectionBar({ notify }: { notify(text: string): void }) {
   const [busy, setBusy] = useState(false);
   useIntent(REMOVE_SELECTED_INTENT, () => setRemoving(true));
   if (!keys.length) return null;
-  const shownSet = new Set(shown);
-  const hidden = keys.filter((k) => !shownSet.has(k)).length;
-  const known = useDevices.getState().devices;
-  // A key whose device was just removed has no entry any more: it is left out.
-  const devices = keys.flatMap((k) => known[k] ?? []);
+  const devices = selectedDevices(useDevices.getState().devices, keys);
 
   const refresh = async (): Promise<void> => {
     setBusy(true);
@@ -50,30 +42,7 @@ export function SelectionBar({ notify }: { notify(text: string): void }) {
 
   return (
     <div role="toolbar" aria-label={t.label} className="tree-selection">
-      <div className="tree-selection-head">
-        <p className="tree-selection-count" aria-live="polite">
-          <strong>{t.count(keys.length)}</strong>
-          {hidden > 0 && <span className="muted"> · {t.hidden(hidden)}</span>}
-        </p>
-        {shown.some((k) => !keys.includes(k)) && (
-          <button
-            type="button"
-            className="tree-selection-link"
-            aria-label={t.selectShown}
-            onClick={() => setSelected(shown, true)}
-          >
-            {t.selectShownShort}
-          </button>
-        )}
-        <button
-          type="button"
-          className="tree-selection-link"
-          aria-label={t.clear}
-          onClick={clearSelection}
-        >
-          {t.clearShort}
-        </button>
-      </div>
+      <SelectionHead keys={keys} shown={shown} />
       <div className="tree-selection-actions">
         <button
           type="button"

@@ -1,7 +1,8 @@
 /**
  * What a row of the device tree does when used (UI.md §3.1): a group toggles, a device or a
  * resource opens, a failed read retries; and the ticks of the multi-selection (issue 16), by
- * mouse (click on the box, Ctrl/⌘-click, Shift-click) and by keyboard (Space, Shift+Space).
+ * mouse (click on the box, Ctrl/⌘-click, Shift-click; clickIntent) and by keyboard (Space,
+ * Shift+Space).
  */
 import { navigate } from '../../navigation/router';
 import { devicePageHref } from '../../navigation/links';
@@ -70,4 +71,27 @@ export function tick(row: TreeRow, range: boolean, order: readonly PlacedDevice[
     return true;
   }
   return false;
+}
+
+/** Where a click on a row landed, and with which modifier keys. */
+export interface RowClick {
+  /** On the row's box. */
+  onBox: boolean;
+  /** On the row's twisty (expand/collapse arrow). */
+  onTwisty: boolean;
+  /** Ctrl or ⌘ held. */
+  mod: boolean;
+  shift: boolean;
+}
+
+/**
+ * What a click on a row does: the box, or Ctrl/⌘ (or Shift on a device) ticks a device or group
+ * for a bulk action instead of opening it; a group, or a twisty, expands or collapses; anything
+ * else opens (activate).
+ */
+export function clickIntent(row: TreeRow, c: RowClick): 'tick' | 'toggle' | 'open' {
+  const ticking = c.onBox || c.mod || (c.shift && row.kind === 'device');
+  if (ticking && (row.kind === 'device' || row.kind === 'group')) return 'tick';
+  if (row.kind === 'group' || (c.onTwisty && expandable(row))) return 'toggle';
+  return 'open';
 }
