@@ -24,11 +24,22 @@ export interface TraceCost {
   /** Layouts of the whole page (not inside a relayout boundary). */
   fullLayouts: number;
   layoutMs: number;
+  /** The page's animation frames (its rAF callbacks) and the display compositor's draws. */
+  animationFrames: number;
+  displayDraws: number;
+  /** CPU ms of those draws: the display compositor repainting what changed on screen. */
+  displayDrawMs: number;
 }
 
 /** Thread names without their number ("ThreadPoolForegroundWorker3" → one kind). */
 const kind = (name: string): string => name.replace(/\d+$/, '');
-const KINDS = ['CrRendererMain', 'VizCompositorThread', 'Compositor', 'ThreadPoolForegroundWorker'];
+const KINDS = [
+  'CrRendererMain',
+  'DedicatedWorker thread',
+  'VizCompositorThread',
+  'Compositor',
+  'ThreadPoolForegroundWorker',
+];
 
 export function traceCost(file: string): TraceCost {
   const raw = JSON.parse(readFileSync(file, 'utf8')) as
@@ -42,8 +53,16 @@ export function traceCost(file: string): TraceCost {
   let layouts = 0;
   let fullLayouts = 0;
   let layoutMs = 0;
+  let animationFrames = 0;
+  let displayDraws = 0;
+  let displayDrawMs = 0;
   for (const e of events) {
     if (e.ph !== 'X' || !e.dur) continue;
+    if (e.name === 'FireAnimationFrame') animationFrames++;
+    if (e.name === 'Display::DrawAndSwap') {
+      displayDraws++;
+      displayDrawMs += (e.tdur ?? e.dur) / 1_000;
+    }
     const key = `${e.pid}:${e.tid}`;
     byThread.set(key, [...(byThread.get(key) ?? []), e]);
     if (e.name === 'Layout') {
@@ -65,7 +84,7 @@ export function traceCost(file: string): TraceCost {
       end = e.ts + e.dur!;
     }
   }
-  return { cpuMs, layouts, fullLayouts, layoutMs };
+  return { cpuMs, layouts, fullLayouts, layoutMs, animationFrames, displayDraws, displayDrawMs };
 }
 
 export function describeTraceCost(cost: TraceCost, redraws: number, seconds: number): string {
@@ -73,8 +92,10 @@ export function describeTraceCost(cost: TraceCost, redraws: number, seconds: num
   const c = cost.cpuMs;
   return (
     `trace ${seconds} s: ${redraws} redraws; CPU ms per redraw: page main ${per(c.CrRendererMain)}, ` +
-    `compositor ${per(c.Compositor)}, Viz ${per(c.VizCompositorThread)}, raster ${per(c.ThreadPoolForegroundWorker)}; ` +
+    `plot worker ${per(c['DedicatedWorker thread'])}, compositor ${per(c.Compositor)}, Viz ${per(c.VizCompositorThread)}, raster ${per(c.ThreadPoolForegroundWorker)}; ` +
     `page CPU ms/s: main ${((c.CrRendererMain ?? 0) / seconds).toFixed(0)}, Viz ${((c.VizCompositorThread ?? 0) / seconds).toFixed(0)}; ` +
+    `page main CPU ms per animation frame ${((c.CrRendererMain ?? 0) / Math.max(1, cost.animationFrames)).toFixed(1)} (${cost.animationFrames} frames); ` +
+    `Viz CPU ms per display draw ${(cost.displayDrawMs / Math.max(1, cost.displayDraws)).toFixed(1)} (${cost.displayDraws} draws); ` +
     `layouts ${cost.layouts} (${cost.fullLayouts} of the whole page, ${cost.layoutMs.toFixed(0)} ms)`
   );
 }

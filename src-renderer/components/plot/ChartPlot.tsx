@@ -1,7 +1,8 @@
 /**
  * The drawing of one chart: one canvas with the grid, the value axes (one or two, or small charts
  * when split; backdrop.ts), the lines, the shaded offline gaps and the wall-clock axis
- * (canvasLayer.ts), painted by the shared frame loop (drawScheduler, plotDrawable). A live chart
+ * (plotFrame.ts). The shared frame loop (drawScheduler, plotDrawable) makes each redraw on the
+ * page's thread; the plot worker paints it (plotSurface.ts), off the page's thread. A live chart
  * redraws 35 times a second while on screen, so it scrolls smoothly and a 100 Hz stream looks
  * live (issue 16); paused or zoomed, only when its buffer changes. No animation, no dots. React
  * renders it again only when the value axes change (the crosshair's span, the crowded hint).
@@ -12,6 +13,7 @@ import './plot.css';
 import { Crosshair } from './Crosshair';
 import { registerDrawable } from './drawScheduler';
 import { newDrawable, type PlotDrawable } from './plotDrawable';
+import { releaseSurface } from './plotSurface';
 import { chartHeight, plotSpan } from './plotLayout';
 import type { Axes, PlotInput } from './plotModel';
 
@@ -41,6 +43,7 @@ export function ChartPlot({
   useEffect(() => {
     const d = present(drawable.current, 'plot drawable');
     const el = present(box.current, 'plot box');
+    const paper = present(canvas.current, 'plot canvas');
     const unregister = registerDrawable(d);
     const measure = (): void => {
       const w = Math.floor(el.clientWidth);
@@ -64,6 +67,8 @@ export function ChartPlot({
       unregister();
       resize?.disconnect();
       seen?.disconnect();
+      // After React has taken the canvas off the page (or kept it, mounting the effect again).
+      setTimeout(() => releaseSurface(paper));
     };
   }, []);
 

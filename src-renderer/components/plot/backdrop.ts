@@ -7,7 +7,7 @@
  * canvas the compositor copies.
  */
 import { axisNumber, type ValueAxis } from './axes';
-import type { CanvasColours, PanelPlace } from './canvasLayer';
+import type { CanvasColours, Context2d, PanelPlace } from './plotFrame';
 import { AXIS_WIDTH } from './plotLayout';
 import type { Axes } from './plotModel';
 
@@ -25,7 +25,7 @@ export function backgroundOf(el: HTMLElement | null): string {
 
 /** Paints background, grid and value axes of every panel onto `ctx` (sized like the chart). */
 export function paintBackdrop(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2d,
   size: { width: number; height: number },
   axes: Axes,
   places: readonly PanelPlace[],
@@ -65,7 +65,7 @@ const yOf = (v: number, axis: ValueAxis, area: { y: number; height: number }): n
 
 /** One value axis at `x`: its line, ticks outwards (`side` −1 left, 1 right) and labels. */
 function paintValueAxis(
-  ctx: CanvasRenderingContext2D,
+  ctx: Context2d,
   axis: ValueAxis,
   area: { y: number; height: number },
   x: number,

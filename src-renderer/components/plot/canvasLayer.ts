@@ -1,21 +1,14 @@
 /**
- * The chart's canvas (issue 16 "live charts that are live"): at every redraw the backdrop
- * (background, grid, value axes: backdrop.ts, painted only when they change) is copied, then the
- * lines, the shaded offline gaps and the wall-clock time axis are drawn over it. One opaque
- * canvas per chart: the display compositor copies it without blending anything beneath.
+ * The chart's canvas on the page's side (issue 16 "live charts that are live"): the theme's
+ * colours, read once for every chart; the canvas sized to its CSS box; and each redraw made into
+ * a frame (plotFrame.ts: lines traced to pixels, time labels formatted) for whoever paints it.
+ * One opaque canvas per chart: the display compositor copies it without blending anything beneath.
  */
-import { at, present } from '@contract/present';
+import { present } from '@contract/present';
 import { tickLabel } from './axes';
 import type { SeriesPoints } from './decimate';
+import type { CanvasColours, Frame, LineTrace, PanelPlace, TimeTick } from './plotFrame';
 import { traceLine, type Axes, type PlotArea, type PlotInput } from './plotModel';
-
-/** Colours resolved from the theme's tokens (a canvas cannot read CSS variables). */
-export interface CanvasColours {
-  series: (field: number) => string;
-  muted: string;
-  border: string;
-  grid: string;
-}
 
 const SERIES_TOKENS = 6;
 
@@ -30,7 +23,7 @@ function readColours(host: HTMLElement): CanvasColours {
   };
   const series = Array.from({ length: SERIES_TOKENS }, (_, i) => read(`--series-${i + 1}`));
   const colours = {
-    series: (f: number) => at(series, f % SERIES_TOKENS, 'series colour'),
+    series,
     muted: read('--text-muted'),
     border: read('--border'),
     grid: read('--chart-grid'),
@@ -99,17 +92,8 @@ export function fitCanvas(
   return ctx;
 }
 
-/** Where each panel's plot area sits in the chart (panels stack top to bottom: plotLayout). */
-export interface PanelPlace {
-  area: PlotArea;
-  /** The panel's top in the chart, px. */
-  top: number;
-}
-
-const TICK = 4;
-
 /**
- * Time labels by tick and step: a live chart's ticks stay put for seconds while it redraws 33
+ * Time labels by tick and step: a live chart's ticks stay put for seconds while it redraws 35
  * times a second, so each label is formatted once, not at every redraw. Bounded: emptied when full.
  */
 const labels = new Map<string, string>();
@@ -124,85 +108,92 @@ function cachedLabel(t: number, step: number): string {
   }
   return label;
 }
-const LABEL_FONT = '11px system-ui, sans-serif';
 
-export function paintChart(
-  ctx: CanvasRenderingContext2D,
-  size: { width: number; height: number },
-  backdrop: CanvasImageSource,
+/** x, y pairs of a trace; a NaN pair where the pen lifts. Reused: only the frame's copy is kept. */
+let scratch = new Float32Array(4_096);
+let used = 0;
+const record = (x: number, y: number): void => {
+  if (used + 2 > scratch.length) {
+    const bigger = new Float32Array(scratch.length * 2);
+    bigger.set(scratch);
+    scratch = bigger;
+  }
+  scratch[used++] = x;
+  scratch[used++] = y;
+};
+const pen = {
+  moveTo: (x: number, y: number): void => {
+    record(NaN, NaN);
+    record(x, y);
+  },
+  lineTo: record,
+};
+
+/** Each visible series traced to the pixels of its panel (with its own value axis). */
+function traces(
   axes: Axes,
-  places: readonly PanelPlace[],
+  where: readonly PanelPlace[],
   series: readonly SeriesPoints[],
   input: PlotInput,
   colours: CanvasColours,
-): void {
-  ctx.drawImage(backdrop, 0, 0, size.width, size.height);
+): LineTrace[] {
   const byField = new Map(series.map((s) => [s.field, s]));
   const time: [number, number] = [axes.t0, axes.t1];
-  const span = axes.t1 - axes.t0 || 1;
+  const lines: LineTrace[] = [];
   axes.panels.forEach((panel, i) => {
-    const place = places[i];
+    const place = where[i];
     if (!place) return;
     const area = { ...place.area, y: place.area.y + place.top };
-    ctx.save();
-    ctx.beginPath();
-    ctx.rect(area.x, area.y - 1, area.width, area.height + 2);
-    ctx.clip();
-    // Offline gaps, shaded (UI.md §3.2 "chart lines break and the gap is shaded").
-    ctx.globalAlpha = 0.12;
-    ctx.fillStyle = colours.muted;
-    for (const [a, b] of axes.gaps) {
-      const x0 = area.x + ((a - axes.t0) / span) * area.width;
-      const x1 = area.x + ((b - axes.t0) / span) * area.width;
-      ctx.fillRect(x0, area.y, Math.max(1, x1 - x0), area.height);
-    }
-    ctx.globalAlpha = 1;
-    // One pixel: Skia strokes a line no wider than a device pixel on its hairline path, about 4×
-    // cheaper to raster than 1.5 px (measured in the bench's software renderer: 2.1 → 0.5 ms per
-    // redraw of a 600-point line), which is what lets 21 live charts each redraw 30+ times a
-    // second. On a 2× display it is two device pixels, as crisp as before.
-    ctx.lineWidth = 1;
-    ctx.lineJoin = 'round';
     for (const field of panel.fields) {
       const s = byField.get(field);
       if (!s) continue;
       const axis = panel.onRight.includes(field) ? present(panel.right, 'right axis') : panel.left;
-      ctx.beginPath();
-      traceLine(ctx, s, area, time, axis.domain, input.fields[field]?.kind === 'boolean');
-      ctx.strokeStyle = colours.series(field);
-      ctx.stroke();
+      used = 0;
+      traceLine(pen, s, area, time, axis.domain, input.fields[field]?.kind === 'boolean');
+      const colour = colours.series[field % colours.series.length] ?? colours.muted;
+      lines.push({ panel: i, colour, path: scratch.slice(0, used) });
     }
-    ctx.restore();
-    if (i === axes.panels.length - 1) paintTimeAxis(ctx, area, axes, colours);
   });
+  return lines;
 }
 
-/** The wall-clock axis under the last panel: a base line, ticks and their labels. */
-function paintTimeAxis(
-  ctx: CanvasRenderingContext2D,
-  area: PlotArea,
-  axes: Axes,
-  colours: CanvasColours,
-): void {
-  const bottom = area.y + area.height;
+/** Tick marks of the time axis that fall on the plot, with their labels. */
+function timeTicksAt(axes: Axes, area: PlotArea): TimeTick[] {
   const span = axes.t1 - axes.t0 || 1;
-  const step =
-    axes.ticks.length > 1 ? at(axes.ticks, 1, 'tick') - at(axes.ticks, 0, 'tick') : 1_000;
-  ctx.strokeStyle = colours.border;
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(area.x, bottom + 0.5);
-  ctx.lineTo(area.x + area.width, bottom + 0.5);
-  ctx.fillStyle = colours.muted;
-  ctx.font = LABEL_FONT;
-  ctx.textAlign = 'center';
-  ctx.textBaseline = 'top';
+  const [a, b] = axes.ticks;
+  const step = a !== undefined && b !== undefined ? b - a : 1_000;
+  const ticks: TimeTick[] = [];
   for (const t of axes.ticks) {
     const x = Math.round(area.x + ((t - axes.t0) / span) * area.width) + 0.5;
     if (x < area.x - 0.5 || x > area.x + area.width + 0.5) continue;
-    ctx.moveTo(x, bottom);
-    ctx.lineTo(x, bottom + TICK);
-    ctx.fillText(cachedLabel(t, step), x, bottom + TICK + 2);
+    ticks.push({ x, label: cachedLabel(t, step) });
   }
-  ctx.stroke();
+  return ticks;
+}
+
+/** A redraw as a frame: everything the painter needs, in pixels. */
+export function frameOf(
+  size: { width: number; height: number },
+  axes: Axes,
+  where: PanelPlace[],
+  series: readonly SeriesPoints[],
+  input: PlotInput,
+  look: { colours: CanvasColours; background: string; newBackdrop: boolean },
+): Frame {
+  const first = where[0]?.area ?? { x: 0, y: 0, width: 1, height: 1 };
+  const lastPlace = where[where.length - 1];
+  const span = axes.t1 - axes.t0 || 1;
+  const toX = (t: number): number => first.x + ((t - axes.t0) / span) * first.width;
+  return {
+    ...size,
+    ratio: window.devicePixelRatio || 1,
+    axes,
+    places: where,
+    lines: traces(axes, where, series, input, look.colours),
+    gaps: axes.gaps.map(([a, b]) => [toX(a), toX(b)]),
+    ticks: lastPlace
+      ? timeTicksAt(axes, { ...lastPlace.area, y: lastPlace.area.y + lastPlace.top })
+      : [],
+    ...look,
+  };
 }

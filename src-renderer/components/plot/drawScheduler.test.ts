@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BEAT_MS, createDrawLoop, MAX_BUDGET_MS, type Drawable, type FrameClock } from './drawScheduler';
+import {
+  BEAT_MS,
+  createDrawLoop,
+  MAX_BUDGET_MS,
+  type Drawable,
+  type FrameClock,
+} from './drawScheduler';
 
 /** Frames on demand and a clock that moves only when a chart "draws" (its cost) or a frame passes. */
 function fakeClock() {

@@ -93,8 +93,7 @@ export function createDrawLoop(clock: FrameClock = browserClock): DrawLoop {
   function tick(frameTime: number): void {
     frame = 0;
     const gap = frameTime - previous;
-    if (previous > 0 && gap > 0 && gap < GAP_MS)
-      interval += (gap - interval) * INTERVAL_WEIGHT;
+    if (previous > 0 && gap > 0 && gap < GAP_MS) interval += (gap - interval) * INTERVAL_WEIGHT;
     previous = frameTime;
     if (!unfinished) {
       if (frameTime < nextBeat) return schedule();

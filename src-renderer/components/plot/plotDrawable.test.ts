@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installCanvas2d, type CanvasCalls } from '../../testing/canvas2d';
 import { SampleBuffer } from '../../model/SampleBuffer';
 import { newDrawable } from './plotDrawable';
+import type { PageSurface } from './plotSurface';
 import type { PlotInput } from './plotModel';
 
 let calls: (canvas: HTMLCanvasElement) => CanvasCalls;
@@ -74,7 +75,7 @@ describe("a chart's redraw counter (bench:ui's redraws_per_chart_s)", () => {
     const { d, counted } = setUp();
     for (let t = 1_010_000; t < 1_011_000; t += 30) d.draw(t);
     expect(counted()).toBeGreaterThan(30);
-    const backdrop = calls(d.backdrop!);
+    const backdrop = calls((d.surface as PageSurface).backdrop);
     expect(backdrop.count('fillRect')).toBe(1);
     // The left axis' labels: 20 … 26 (values 20 to 26), in steps of 2.
     const labels = backdrop.calls.filter(([m]) => m === 'fillText').map(([, a]) => a[0]);

@@ -1,23 +1,18 @@
 /**
  * A chart's part in the shared frame loop (drawScheduler): whether it has something new to show
  * and, when the loop lets it, the redraw: decimate the window's samples, plan the value axes
- * (the backdrop with them is repainted only when they change) and paint backdrop, lines, gaps and
- * the time axis on the canvas. New samples reach it through the buffer; React is not involved
+ * (the backdrop with them is repainted only when they change) and hand the frame (lines, gaps,
+ * time axis, in pixels) to the chart's surface, which paints it on the canvas: in the plot
+ * worker, or on the page where there is none (plotSurface.ts). New samples reach it through the buffer; React is not involved
  * per redraw (only when the value axes change, for the crosshair's span and the crowded hint).
  */
-import { present } from '@contract/present';
 import { planAxes, timeTicks, type AxisPlan } from './axes';
-import {
-  currentColours,
-  fitCanvas,
-  paintChart,
-  resolveColours,
-  staleColours,
-  type CanvasColours,
-} from './canvasLayer';
-import { backgroundOf, paintBackdrop } from './backdrop';
-import { decimate, type SeriesPoints } from './decimate';
+import { currentColours, frameOf, resolveColours, staleColours } from './canvasLayer';
+import type { CanvasColours } from './plotFrame';
+import { backgroundOf } from './backdrop';
+import { decimate } from './decimate';
 import type { Drawable } from './drawScheduler';
+import { surfaceFor, type PlotSurface } from './plotSurface';
 import { AXIS_WIDTH, MARGIN, chartHeight, places } from './plotLayout';
 import {
   gapsIn,
@@ -48,9 +43,12 @@ export interface PlotDrawable extends Drawable {
   planKey: string;
   axes: Axes | null;
   colours: CanvasColours | null;
-  /** Background, grid and value axes, painted when they change (backdrop.ts). */
-  backdrop: HTMLCanvasElement | null;
+  /** Where the frames are painted (opened at the first redraw, for the canvas then shown). */
+  surface: PlotSurface | null;
+  /** Background, grid and value axes must be painted again (backdrop.ts). */
   backdropStale: boolean;
+  /** The colour behind the chart, as last read. */
+  background: string;
   /** What the last painted picture was made of: the same again is no redraw (see `draw`). */
   painted: Picture;
 }
@@ -94,8 +92,9 @@ export function newDrawable(
     planKey: '',
     axes: null,
     colours: null,
-    backdrop: null,
+    surface: null,
     backdropStale: true,
+    background: '',
     painted: { t0: NaN, t1: NaN, version: -1, width: 0, input: null, colours: null },
     wantsDraw: (now) => wantsRedraw(d, input.current, now),
     draw(now) {
@@ -117,12 +116,26 @@ export function newDrawable(
       }
       d.axes = next;
       const el = box.current;
-      const ctx = canvas.current ? fitCanvas(canvas.current, d.width, chartHeight(p)) : null;
-      if (!ctx || !el || !paint(d, ctx, el, p, series)) return;
+      if (!canvas.current || !el) return;
+      if (!d.surface) {
+        d.surface = surfaceFor(canvas.current);
+        el.setAttribute('data-painter', d.surface.painter);
+      }
+      const frame = frameOf(
+        { width: d.width, height: chartHeight(p) },
+        next,
+        places(next, p),
+        series,
+        p,
+        look(d, el),
+      );
       d.painted = { ...picture, colours: d.colours };
-      // Redraws painted so far and the series drawn, for the bench and for tests that count them.
-      el.setAttribute('data-draw-count', String(++d.draws));
-      el.setAttribute('data-series-count', String(series.length));
+      const drawn = series.length;
+      d.surface.paint(frame, () => {
+        // Redraws painted so far and the series drawn, for the bench and for tests that count them.
+        el.setAttribute('data-draw-count', String(++d.draws));
+        el.setAttribute('data-series-count', String(drawn));
+      });
     },
   };
   return d;
@@ -186,31 +199,13 @@ function markAxes(el: HTMLElement, axes: Axes, count: number): void {
   );
 }
 
-/** Backdrop (repainted first when stale) and lines on the canvas; false if it could not paint. */
-function paint(
-  d: PlotDrawable,
-  ctx: CanvasRenderingContext2D,
-  el: HTMLElement,
-  p: PlotInput,
-  series: SeriesPoints[],
-): boolean {
-  const axes = present(d.axes, 'axes');
+/** The theme's colours and background, and whether the backdrop must be painted again. */
+function look(d: PlotDrawable, el: HTMLElement) {
   const colours = resolveColours(el);
-  const size = { width: d.width, height: chartHeight(p) };
-  const where = places(axes, p);
-  d.backdrop ??= document.createElement('canvas');
-  if (
-    d.backdropStale ||
-    colours !== d.colours ||
-    d.backdrop.style.width !== `${size.width}px` ||
-    d.backdrop.style.height !== `${size.height}px`
-  ) {
-    const back = fitCanvas(d.backdrop, size.width, size.height, false);
-    if (!back) return false;
-    paintBackdrop(back, size, axes, where, colours, backgroundOf(el));
-    d.backdropStale = false;
-  }
+  const newBackdrop = d.backdropStale || colours !== d.colours;
+  d.backdropStale = false;
   d.colours = colours;
-  paintChart(ctx, size, d.backdrop, axes, where, series, p, colours);
-  return true;
+  // Read again only with new colours or axes: it costs a style lookup up the tree.
+  if (newBackdrop || !d.background) d.background = backgroundOf(el);
+  return { colours, newBackdrop, background: d.background };
 }

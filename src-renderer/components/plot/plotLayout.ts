@@ -1,17 +1,16 @@
 /** Where a chart's parts sit: the margins, the axes' room, the heights, each panel's place. */
 import type { PlotSpan } from './Crosshair';
-import type { PanelPlace } from './canvasLayer';
+import type { PanelPlace } from './plotFrame';
 import type { Axes, PlotArea, PlotInput } from './plotModel';
 
 export const AXIS_WIDTH = 56;
-export const X_AXIS_HEIGHT = 24;
+const X_AXIS_HEIGHT = 24;
 /** Right margin leaves room for the last time label when there is no right axis. */
 export const MARGIN = { top: 10, right: 28, bottom: 0, left: 0 };
-export const HEIGHT = 240;
-export const SMALL_HEIGHT = 110;
+const HEIGHT = 240;
+const SMALL_HEIGHT = 110;
 /** Under a small chart that is not the last: no time axis, a little room. */
 const SPLIT_GAP = 4;
-
 
 export const plotSpan = (axes: Axes): PlotSpan => {
   const [only] = axes.panels;
