@@ -13,16 +13,14 @@ import {
   callChannel,
   type IpcReply,
 } from '../contract/ipcChannels';
-import type { ApiServer, ApiSubscription } from './ApiServer';
+import type { ApiServer } from './ApiServer';
+import {
+  IPC_MAX_PENDING_PER_WINDOW,
+  IPC_MAX_SUBSCRIPTIONS_PER_WINDOW,
+  IpcWindows,
+  type IpcSender,
+} from './ipcWindows';
 import { ApiError, ApiErrorCode } from '../contract';
-
-/** The part of a renderer's WebContents the binding needs. */
-export interface IpcSender {
-  readonly id: number;
-  send(channel: string, ...args: unknown[]): void;
-  isDestroyed(): boolean;
-  once(event: 'destroyed', listener: () => void): unknown;
-}
 
 export interface IpcEvent {
   sender: IpcSender;
@@ -36,15 +34,6 @@ export interface IpcMainLike {
   removeHandler(channel: string): void;
   on(channel: string, listener: (event: IpcEvent, ...args: unknown[]) => void): unknown;
   removeAllListeners(channel: string): unknown;
-}
-
-/** Calls in flight and subscriptions per window: a misbehaving page is bounded like a socket. */
-const IPC_MAX_PENDING_PER_WINDOW = 256;
-const IPC_MAX_SUBSCRIPTIONS_PER_WINDOW = 256;
-
-interface WindowState {
-  calls: Map<number, AbortController>;
-  subs: Map<number, ApiSubscription>;
 }
 
 const validId = (id: unknown): id is number =>
@@ -63,65 +52,40 @@ export interface BindIpcOptions {
   trusted?: (url: string) => boolean;
 }
 
-export function bindIpc(
-  ipc: IpcMainLike,
-  api: ApiServer,
-  options: BindIpcOptions = {},
-): () => void {
-  const windows = new Map<number, WindowState>();
-  /** The app's own top-level page, when a check is configured. */
-  const fromApp = (event: IpcEvent): boolean => {
-    if (!options.trusted) return true;
-    const f = event.senderFrame;
-    return !!f && f.parent === null && options.trusted(f.url);
-  };
-  const notFromApp = (): IpcReply =>
-    errorReply(new ApiError(ApiErrorCode.FORBIDDEN, 'only the app window may call the API'));
-  const stateOf = (sender: IpcSender): WindowState => {
-    let w = windows.get(sender.id);
-    if (!w) {
-      const state: WindowState = { calls: new Map(), subs: new Map() };
-      windows.set(sender.id, state);
-      sender.once('destroyed', () => {
-        for (const c of state.calls.values()) c.abort();
-        for (const s of state.subs.values()) s.close();
-        windows.delete(sender.id);
-      });
-      w = state;
+type FromApp = (event: IpcEvent) => boolean;
+
+const notFromApp = (): IpcReply =>
+  errorReply(new ApiError(ApiErrorCode.FORBIDDEN, 'only the app window may call the API'));
+
+/** One call's channel: checked, bounded per window, cancellable by its request id. */
+function callHandler(api: ApiServer, windows: IpcWindows, fromApp: FromApp, name: CallName) {
+  return async (event: IpcEvent, requestId: unknown, input: unknown): Promise<IpcReply> => {
+    if (!fromApp(event)) return notFromApp();
+    if (!validId(requestId))
+      return errorReply(
+        new ApiError(ApiErrorCode.BAD_REQUEST, 'a call needs a numeric request id'),
+      );
+    const w = windows.of(event.sender);
+    if (w.calls.size >= IPC_MAX_PENDING_PER_WINDOW) {
+      return errorReply(new ApiError(ApiErrorCode.RATE_LIMITED, 'too many calls in progress'));
     }
-    return w;
+    const ctl = new AbortController();
+    w.calls.set(requestId, ctl);
+    try {
+      return { ok: true, result: await api.call(name, input, ctl.signal) };
+    } catch (e) {
+      return errorReply(e);
+    } finally {
+      w.calls.delete(requestId);
+    }
   };
+}
 
-  for (const name of Object.keys(calls) as CallName[]) {
-    ipc.handle(callChannel(name), async (event, requestId, input): Promise<IpcReply> => {
-      if (!fromApp(event)) return notFromApp();
-      if (!validId(requestId))
-        return errorReply(
-          new ApiError(ApiErrorCode.BAD_REQUEST, 'a call needs a numeric request id'),
-        );
-      const w = stateOf(event.sender);
-      if (w.calls.size >= IPC_MAX_PENDING_PER_WINDOW) {
-        return errorReply(new ApiError(ApiErrorCode.RATE_LIMITED, 'too many calls in progress'));
-      }
-      const ctl = new AbortController();
-      w.calls.set(requestId, ctl);
-      try {
-        return { ok: true, result: await api.call(name, input, ctl.signal) };
-      } catch (e) {
-        return errorReply(e);
-      } finally {
-        w.calls.delete(requestId);
-      }
-    });
-  }
-
-  ipc.on(CANCEL_CHANNEL, (event, requestId) => {
-    if (validId(requestId)) windows.get(event.sender.id)?.calls.get(requestId)?.abort();
-  });
-
-  ipc.on(SUBSCRIBE_CHANNEL, (event, id, topic, params) => {
+/** A subscription: events (or its error) go back to the window on EVENT_CHANNEL under its id. */
+function subscribeHandler(api: ApiServer, windows: IpcWindows, fromApp: FromApp) {
+  return (event: IpcEvent, id: unknown, topic: unknown, params: unknown): void => {
     if (!fromApp(event) || !validId(id) || typeof topic !== 'string') return;
-    const w = stateOf(event.sender);
+    const w = windows.of(event.sender);
     const send = (payload: unknown): void => {
       if (!event.sender.isDestroyed()) event.sender.send(EVENT_CHANNEL, id, { event: payload });
     };
@@ -138,8 +102,27 @@ export function bindIpc(
     } catch (e) {
       event.sender.send(EVENT_CHANNEL, id, errorReply(e));
     }
-  });
+  };
+}
 
+export function bindIpc(
+  ipc: IpcMainLike,
+  api: ApiServer,
+  options: BindIpcOptions = {},
+): () => void {
+  const windows = new IpcWindows();
+  /** The app's own top-level page, when a check is configured. */
+  const fromApp: FromApp = (event) => {
+    if (!options.trusted) return true;
+    const f = event.senderFrame;
+    return !!f && f.parent === null && options.trusted(f.url);
+  };
+  for (const name of Object.keys(calls) as CallName[])
+    ipc.handle(callChannel(name), callHandler(api, windows, fromApp, name));
+  ipc.on(CANCEL_CHANNEL, (event, requestId) => {
+    if (validId(requestId)) windows.get(event.sender.id)?.calls.get(requestId)?.abort();
+  });
+  ipc.on(SUBSCRIBE_CHANNEL, subscribeHandler(api, windows, fromApp));
   ipc.on(UNSUBSCRIBE_CHANNEL, (event, id) => {
     if (!validId(id)) return;
     const w = windows.get(event.sender.id);
@@ -151,10 +134,6 @@ export function bindIpc(
     for (const name of Object.keys(calls) as CallName[]) ipc.removeHandler(callChannel(name));
     for (const ch of [CANCEL_CHANNEL, SUBSCRIBE_CHANNEL, UNSUBSCRIBE_CHANNEL])
       ipc.removeAllListeners(ch);
-    for (const w of windows.values()) {
-      for (const c of w.calls.values()) c.abort();
-      for (const s of w.subs.values()) s.close();
-    }
-    windows.clear();
+    windows.endAll();
   };
 }

@@ -16,8 +16,10 @@ import {
   THINGER_RESOURCE_PATH,
   THINGER_RESOURCES_SOCKET_PATH,
 } from './routes';
-import { serveEventsSocket, serveResourcesSocket } from './thingerSockets';
-import { serveContractSocket, serveResourceStream } from './ws';
+import { serveResourcesSocket } from './resourcesSocket';
+import { serveEventsSocket } from './thingerSockets';
+import { serveResourceStream } from './resourceStream';
+import { serveContractSocket } from './ws';
 import { param } from './routeParam';
 
 /** Which WebSocket a path serves. */

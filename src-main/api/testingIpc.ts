@@ -1,6 +1,7 @@
 /** Test support: Electron's ipcMain and one window's ipcRenderer, wired to each other in memory. */
 import type { IpcRendererLike } from '../../src-preload/ipcTransport';
-import type { IpcEvent, IpcMainLike, IpcSender } from './ipc';
+import type { IpcEvent, IpcMainLike } from './ipc';
+import type { IpcSender } from './ipcWindows';
 
 /** ipcMain and one window's ipcRenderer, wired to each other in memory. */
 export function fakeIpc(
