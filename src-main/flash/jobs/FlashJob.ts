@@ -15,12 +15,14 @@ import {
   sessionFor,
   signatureHex,
   type BoardProfile,
+  type FlashImage,
   type FlashPhase,
   type Firmware,
   type MachineEvent,
   type SessionResult,
 } from '../protocol';
 import type { SerialLink } from '../../serial/SerialLink';
+import type { SerialPortLease } from '../../serial/SerialPortLease';
 import { BoardJob, type BoardJobDeps } from './BoardJob';
 import { failureLine, failureOf, type JobFailure } from './jobFailure';
 import { runSession } from './runSession';
@@ -105,97 +107,123 @@ export class FlashJob extends BoardJob<FlashJobResult> {
     this.begin(() => this.run());
   }
 
-  private async run(): Promise<FlashJobResult> {
-    const { board, path } = this.target;
-    let phase: FlashPhase = 'resetting';
-    try {
-      // The chip the file was built for, then its size, are checked before the port is touched.
-      const mismatch = avrTargetMismatch(this.firmware.target, board);
-      if (mismatch) throw mismatch;
-      const image = imageForBoard(this.firmware, board);
-      this.report.totalBytes =
-        (this.options.backupDir ? board.flashBytes - board.bootloaderBytes : 0) +
-        image.data.length * (this.options.verify ? 2 : 1);
-      this.log_(`${board.name} on ${path}: ${this.firmware.dataBytes} bytes of firmware`);
-      const target = this.firmware.target;
-      this.log_(
-        target
-          ? `firmware built for ${target.name} (${target.evidence})`
-          : 'the firmware file does not say which chip it was built for',
-      );
-      this.throwIfCancelled(phase);
+  /** The phase the machine last reported: where a failure happened. */
+  private phase: FlashPhase = 'resetting';
 
+  private async run(): Promise<FlashJobResult> {
+    try {
+      const image = this.prepare();
+      this.throwIfCancelled(this.phase);
       const lease = await this.leasePort(this.target.path);
       try {
-        let r: SessionResult | undefined;
-        for (let attempt = 1; !r; attempt++) {
-          const link = await this.openPort(lease, this.target.board.baudRate);
-          try {
-            await this.reset(link);
-            this.throwIfCancelled(phase);
-            const session = runSession(
-              link,
-              sessionFor({
-                board,
-                image,
-                verify: this.options.verify,
-                backup: this.options.backupDir !== null,
-              }),
-              (e) => {
-                if (e.type === 'phase') phase = e.phase;
-                this.onMachineEvent(e);
-              },
-            );
-            this.session = session;
-            r = await session.result;
-          } catch (e) {
-            if (
-              !(isFlashError(e) && e.code === FlashErrorCode.NO_BOOTLOADER) ||
-              attempt >= RESET_ATTEMPTS ||
-              this.cancelRequested
-            ) {
-              throw e;
-            }
-            this.log_(`no bootloader answer (${e.detail}); resetting again`);
-          } finally {
-            this.session = null;
-            await link.close();
-          }
-        }
-        this.report.setPhase('done');
-        const seconds = this.report.elapsedMs / 1000;
-        this.log_(
-          `${r.verified ? 'verified' : 'written'}: ${image.dataBytes} bytes in ${seconds.toFixed(1)} s`,
-        );
-        return {
-          ok: true,
-          jobId: this.id,
-          path,
-          boardId: board.id,
-          durationMs: this.report.elapsedMs,
-          backupFile: this.backupFile,
-          bytesWritten: r.bytesWritten,
-          dataBytes: image.dataBytes,
-          verified: r.verified,
-          signature: signatureHex(r.signature),
-          bootloader: r.bootloader,
-        };
+        return this.succeeded(await this.program(lease, image), image);
       } finally {
         lease.release();
       }
     } catch (e) {
-      const error = failureOf(e, phase, path, this.deps.exists);
-      this.log_(failureLine(error));
-      return {
-        ok: false,
-        jobId: this.id,
-        path,
-        boardId: board.id,
-        durationMs: this.report.elapsedMs,
-        backupFile: this.backupFile,
-        error,
-      };
+      return this.failed(e);
     }
+  }
+
+  /**
+   * Checks the chip the file was built for, then its size, before the port is touched; sizes the
+   * progress (backup, write, verify) and logs what is about to be flashed.
+   */
+  private prepare(): FlashImage {
+    const { board, path } = this.target;
+    const mismatch = avrTargetMismatch(this.firmware.target, board);
+    if (mismatch) throw mismatch;
+    const image = imageForBoard(this.firmware, board);
+    this.report.totalBytes =
+      (this.options.backupDir ? board.flashBytes - board.bootloaderBytes : 0) +
+      image.data.length * (this.options.verify ? 2 : 1);
+    this.log_(`${board.name} on ${path}: ${this.firmware.dataBytes} bytes of firmware`);
+    const target = this.firmware.target;
+    this.log_(
+      target
+        ? `firmware built for ${target.name} (${target.evidence})`
+        : 'the firmware file does not say which chip it was built for',
+    );
+    return image;
+  }
+
+  /** Resets and runs the session; a bootloader that did not answer gets one more reset. */
+  private async program(lease: SerialPortLease, image: FlashImage): Promise<SessionResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(lease, image);
+      } catch (e) {
+        if (
+          !(isFlashError(e) && e.code === FlashErrorCode.NO_BOOTLOADER) ||
+          attempt >= RESET_ATTEMPTS ||
+          this.cancelRequested
+        ) {
+          throw e;
+        }
+        this.log_(`no bootloader answer (${e.detail}); resetting again`);
+      }
+    }
+  }
+
+  /** One open of the port: reset, then the protocol session (backup, write, verify). */
+  private async attempt(lease: SerialPortLease, image: FlashImage): Promise<SessionResult> {
+    const { board } = this.target;
+    const link = await this.openPort(lease, board.baudRate);
+    try {
+      await this.reset(link);
+      this.throwIfCancelled(this.phase);
+      const program = sessionFor({
+        board,
+        image,
+        verify: this.options.verify,
+        backup: this.options.backupDir !== null,
+      });
+      const session = runSession(link, program, (e) => {
+        if (e.type === 'phase') this.phase = e.phase;
+        this.onMachineEvent(e);
+      });
+      this.session = session;
+      return await session.result;
+    } finally {
+      this.session = null;
+      await link.close();
+    }
+  }
+
+  private succeeded(r: SessionResult, image: FlashImage): FlashJobResult {
+    this.report.setPhase('done');
+    const seconds = this.report.elapsedMs / 1000;
+    this.log_(
+      `${r.verified ? 'verified' : 'written'}: ${image.dataBytes} bytes in ${seconds.toFixed(1)} s`,
+    );
+    return {
+      ok: true,
+      jobId: this.id,
+      path: this.target.path,
+      boardId: this.target.board.id,
+      durationMs: this.report.elapsedMs,
+      backupFile: this.backupFile,
+      bytesWritten: r.bytesWritten,
+      dataBytes: image.dataBytes,
+      verified: r.verified,
+      signature: signatureHex(r.signature),
+      bootloader: r.bootloader,
+    };
+  }
+
+  private failed(e: unknown): FlashJobResult {
+    const { path, board } = this.target;
+    const error = failureOf(e, this.phase, path, this.deps.exists);
+    this.log_(failureLine(error));
+    return {
+      ok: false,
+      jobId: this.id,
+      path,
+      boardId: board.id,
+      durationMs: this.report.elapsedMs,
+      backupFile: this.backupFile,
+      error,
+    };
   }
 
   /**
