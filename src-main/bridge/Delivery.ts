@@ -11,7 +11,7 @@
 import type { MqttClient } from 'mqtt';
 import { DiskQueue } from './DiskQueue';
 import { InFlight } from './InFlight';
-import type { Outbox, OutMessage } from './Outbox';
+import { OutMessage, type Outbox } from './Outbox';
 
 /**
  * Messages waiting in memory for room in that window while the link is up (about 0.4 s of a
@@ -109,7 +109,7 @@ export class Delivery {
 
   /**
    * Queues one message; `payload` gets its sequence number and returns the JSON text (null: an
-   * empty payload).
+   * empty payload). It is called once, before this returns.
    */
   enqueue(
     topic: string,
@@ -118,14 +118,14 @@ export class Delivery {
     correlationData?: Buffer,
   ): void {
     const seq = this.outbox.nextSeq();
-    const message: OutMessage = {
+    const message = new OutMessage(
       seq,
       topic,
-      payload: payload(seq) ?? '',
-      qos: this.o.qos,
+      payload(seq) ?? '',
+      this.o.qos,
       retain,
-    };
-    if (correlationData) message.correlationData = correlationData;
+      correlationData,
+    );
     if (this.up && this.nothingOnDisk()) {
       if (this.ready.length < MEMORY_QUEUE) {
         this.ready.push(message);

@@ -5,7 +5,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InFlight } from './InFlight';
-import type { OutMessage } from './Outbox';
+import { OutMessage } from './Outbox';
 import { MosquittoProcess, mosquittoInstalled } from './testing/mosquittoProcess';
 
 let mosquitto: MosquittoProcess | null = null;
@@ -16,14 +16,8 @@ afterEach(async () => {
   mosquitto = null;
 });
 
-const message = (seq: number, extra: Partial<OutMessage> = {}): OutMessage => ({
-  seq,
-  topic: `t/${seq % 3}`,
-  payload: JSON.stringify({ seq }),
-  qos: 1,
-  retain: false,
-  ...extra,
-});
+const message = (seq: number, correlationData?: Buffer): OutMessage =>
+  new OutMessage(seq, `t/${seq % 3}`, JSON.stringify({ seq }), 1, false, correlationData);
 
 describe.skipIf(!mosquittoInstalled())('InFlight', () => {
   it('hands QoS 1 messages to mosquitto in order; each is settled once, and mqtt.js keeps nothing', async () => {
@@ -41,7 +35,7 @@ describe.skipIf(!mosquittoInstalled())('InFlight', () => {
     inFlight.connected(client, 100);
     for (let seq = 1; seq <= 100; seq++) inFlight.send(message(seq), seq % 2 === 0);
     // A reply with MQTT 5 correlation data goes the ordinary way, and is settled the same.
-    inFlight.send(message(101, { correlationData: Buffer.from('c-1') }), false);
+    inFlight.send(message(101, Buffer.from('c-1')), false);
     expect(inFlight.room).toBe(100 - 101);
     expect(inFlight.fromDisk).toBe(50);
 

@@ -7,17 +7,19 @@
  * for such a message, without what the bridge does not need per message (mqtt.js 5.16
  * client.js `publish`/`_storeAndSend`): mqtt.js's own message id provider, its `outgoing` table
  * (one shared entry and one shared callback instead of a closure per message) and its outgoing
- * store (the packet itself, where mqtt.js stores a deep copy: nothing changes it), then
- * mqtt-packet, the encoder mqtt.js itself writes with, onto the client's stream. So PUBACK
+ * store (the packet itself, where mqtt.js stores a deep copy: nothing changes it; the message is
+ * its own packet, see OutMessage), then mqtt-packet, the encoder mqtt.js itself writes with,
+ * straight into the batch of the client's coalesced socket (packetWriter). So PUBACK
  * handling, the resend of what is unacknowledged after a reconnect (from that store, in order)
  * and the PUBACK's release of the message id stay mqtt.js's. Everything else (a link not up,
  * mqtt.js still resending its store, QoS 0, an MQTT 5 reply's correlation data) goes through
  * `client.publish` as before.
  */
 import type { MqttClient } from 'mqtt';
-import mqttPacket, { type IPublishPacket, type Packet } from 'mqtt-packet';
+import mqttPacket, { type Packet } from 'mqtt-packet';
 import { PUBLISH_OPTIONS } from './clientOptions';
-import type { OutMessage } from './Outbox';
+import { packetWriter, type PacketWriter } from './coalescedWrites';
+import { OutMessage } from './Outbox';
 
 /** Messages handed to the MQTT client and not yet acknowledged, at most. */
 export const IN_FLIGHT_WINDOW = 4096;
@@ -28,12 +30,6 @@ export const IN_FLIGHT_WINDOW = 4096;
  */
 export type Settled = (message: OutMessage, onDisk: boolean, err: Error | undefined) => void;
 
-/** A message with the client: the PUBLISH packet the client holds (lean path) and its origin. */
-interface Held extends IPublishPacket {
-  message: OutMessage;
-  onDisk: boolean;
-}
-
 /** What a lean send reads from mqtt.js beyond its typed surface (private in its typings). */
 interface ClientInternals {
   _storeProcessing?: boolean;
@@ -43,13 +39,18 @@ interface ClientInternals {
 const noop = (): void => {};
 
 export class InFlight {
-  private readonly held = new Map<number, Held>();
+  private readonly held = new Map<number, OutMessage>();
   /** How many of `held` came from disk (kept, not counted per message: samples are many). */
   private disk = 0;
   /** Unacknowledged messages allowed: ours, or less when the cluster's CONNACK says so (MQTT 5). */
   private window = IN_FLIGHT_WINDOW;
   /** The client whose answers count (answers of a client replaced since are ignored). */
   private client: MqttClient | null = null;
+  /**
+   * Where lean packets are written: the batch of the client's socket (or the stream itself). Typed
+   * as mqtt-packet asks; it only calls `write` (and `destroy` on a packet it cannot encode).
+   */
+  private writer: NodeJS.WritableStream | null = null;
   private orphanScan: NodeJS.Immediate | null = null;
   /** mqtt.js's `outgoing` entry of every lean message: one object, one callback. */
   private readonly pending = {
@@ -84,6 +85,7 @@ export class InFlight {
   /** The link is up with `client`; at most `window` unacknowledged from now on. */
   connected(client: MqttClient, window: number): void {
     this.client = client;
+    this.writer = packetWriter(client.stream as PacketWriter) as unknown as NodeJS.WritableStream;
     this.window = Math.max(1, Math.min(IN_FLIGHT_WINDOW, window));
   }
 
@@ -91,26 +93,17 @@ export class InFlight {
   send(message: OutMessage, onDisk: boolean): void {
     const client = this.client;
     if (!client) throw new Error('InFlight.send before connected');
-    const held: Held = {
-      cmd: 'publish',
-      topic: message.topic,
-      payload: message.payload,
-      qos: message.qos,
-      retain: message.retain,
-      dup: false,
-      messageId: 0,
-      message,
-      onDisk,
-    };
-    this.held.set(message.seq, held);
+    message.onDisk = onDisk;
+    message.messageId = 0;
+    this.held.set(message.seq, message);
     if (onDisk) this.disk++;
     if (message.qos > 0 && !message.correlationData && leanReady(client)) {
       const id = client.messageIdProvider.allocate();
       if (id !== null) {
-        held.messageId = id;
+        message.messageId = id;
         client.outgoing[id] = this.pending;
-        client.outgoingStore.put(held, noop);
-        mqttPacket.writeToStream(held, client.stream, client.options);
+        client.outgoingStore.put(message, noop);
+        mqttPacket.writeToStream(message, this.writer ?? client.stream, client.options);
         return;
       }
     }
@@ -125,7 +118,7 @@ export class InFlight {
           }
         : PUBLISH_OPTIONS[message.qos][message.retain ? 1 : 0],
       (err) => {
-        if (this.client === client) this.settle(held, err);
+        if (this.client === client) this.settle(message, err);
       },
     );
   }
@@ -133,10 +126,11 @@ export class InFlight {
   /** Forgets every message; returns those that came from memory (not on disk), to keep them. */
   clear(): OutMessage[] {
     const fromMemory: OutMessage[] = [];
-    for (const h of this.held.values()) if (!h.onDisk) fromMemory.push(h.message);
+    for (const m of this.held.values()) if (!m.onDisk) fromMemory.push(m);
     this.held.clear();
     this.disk = 0;
     this.client = null;
+    this.writer = null;
     if (this.orphanScan) clearImmediate(this.orphanScan);
     this.orphanScan = null;
     return fromMemory;
@@ -153,10 +147,10 @@ export class InFlight {
       if (err) this.orphansAfterTurn(err);
       return;
     }
-    let held = (packet as Partial<Held>).message ? (packet as Held) : undefined;
+    let held = packet instanceof OutMessage ? packet : undefined;
     if (!held)
-      for (const h of this.held.values())
-        if (h.messageId === packet.messageId && h.messageId !== 0) held = h;
+      for (const m of this.held.values())
+        if (m.messageId === packet.messageId && m.messageId !== 0) held = m;
     if (held) this.settle(held, err);
   }
 
@@ -171,17 +165,17 @@ export class InFlight {
     this.orphanScan = setImmediate(() => {
       this.orphanScan = null;
       if (!client || this.client !== client) return;
-      for (const h of [...this.held.values()]) {
-        const id = h.messageId ?? 0;
-        if (id !== 0 && client.outgoing[id] !== this.pending) this.settle(h, err);
+      for (const m of [...this.held.values()]) {
+        const id = m.messageId;
+        if (id !== 0 && client.outgoing[id] !== this.pending) this.settle(m, err);
       }
     });
   }
 
   /** mqtt.js answers success with `null` or nothing. */
-  private settle(held: Held, err: Error | null | undefined): void {
-    const { message, onDisk } = held;
-    if (this.held.get(message.seq) !== held) return;
+  private settle(message: OutMessage, err: Error | null | undefined): void {
+    const onDisk = message.onDisk;
+    if (this.held.get(message.seq) !== message) return;
     this.held.delete(message.seq);
     if (onDisk) this.disk--;
     this.onSettled(message, onDisk, err ?? undefined);

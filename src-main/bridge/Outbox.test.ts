@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Outbox, type OutMessage } from './Outbox';
+import { Outbox, OutMessage } from './Outbox';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,13 +15,8 @@ function file(): string {
   return join(dir, 'outbox.sqlite');
 }
 
-const msg = (box: Outbox, n: number): OutMessage => ({
-  seq: box.nextSeq(),
-  topic: `t/${n}`,
-  payload: Buffer.from(String(n)),
-  qos: 1,
-  retain: false,
-});
+const msg = (box: Outbox, n: number): OutMessage =>
+  new OutMessage(box.nextSeq(), `t/${n}`, Buffer.from(String(n)), 1, false);
 
 describe('Outbox', () => {
   it('keeps messages in order across a reopen, and sequence numbers only grow', () => {
@@ -71,14 +66,18 @@ describe('Outbox', () => {
 
   it('keeps text and bytes payloads, correlation data, retain and order through batched writes', () => {
     const box = Outbox.open(file(), 1000);
-    const ms: OutMessage[] = Array.from({ length: 150 }, (_, i) => ({
-      seq: box.nextSeq(),
-      topic: `t/${i}`,
-      payload: i % 2 ? `{"n":${i}}` : Buffer.from([i, 0, 255]),
-      qos: 1,
-      retain: i % 3 === 0,
-      ...(i === 70 ? { correlationData: Buffer.from('req-70') } : {}),
-    }));
+    const ms: OutMessage[] = Array.from(
+      { length: 150 },
+      (_, i) =>
+        new OutMessage(
+          box.nextSeq(),
+          `t/${i}`,
+          i % 2 ? `{"n":${i}}` : Buffer.from([i, 0, 255]),
+          1,
+          i % 3 === 0,
+          i === 70 ? Buffer.from('req-70') : undefined,
+        ),
+    );
     box.append(ms, 0); // 64 + 64 rows per statement, then 22 one by one
     const back = box.after(0, 1000);
     expect(back).toEqual(ms);

@@ -7,18 +7,35 @@
  */
 import { chmodSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import type { IPublishPacket } from 'mqtt-packet';
 import { at } from '../contract/present';
 
-export interface OutMessage {
-  /** Position in the bridge's one ordered stream of messages. */
-  seq: number;
-  topic: string;
-  /** JSON text (stored as TEXT) or bytes (BLOB); mqtt.js sends either as is. */
-  payload: string | Buffer;
-  qos: 0 | 1 | 2;
-  retain: boolean;
+/**
+ * One message of the bridge's ordered stream. It is shaped as mqtt-packet's PUBLISH packet too, so
+ * the lean path (InFlight) hands this very object to mqtt.js: one object per message, not two.
+ */
+export class OutMessage implements IPublishPacket {
+  readonly cmd = 'publish';
+  readonly dup = false;
+  /** mqtt.js's message id while its client holds the message unacknowledged (0: none). */
+  messageId = 0;
+  /** Handed to the client from disk: its acknowledgement deletes a row (InFlight sets it). */
+  onDisk = false;
   /** MQTT 5 correlation data of a command's reply. */
-  correlationData?: Buffer;
+  correlationData: Buffer | undefined;
+
+  constructor(
+    /** Position in the bridge's one ordered stream of messages. */
+    readonly seq: number,
+    readonly topic: string,
+    /** JSON text (stored as TEXT) or bytes (BLOB); mqtt.js sends either as is. */
+    readonly payload: string | Buffer,
+    readonly qos: 0 | 1 | 2,
+    readonly retain: boolean,
+    correlationData?: Buffer,
+  ) {
+    this.correlationData = correlationData;
+  }
 }
 
 /** Sequence numbers reserved on disk at a time (one write per this many messages). */
@@ -171,9 +188,7 @@ export class Outbox {
   after(seq: number, limit: number): OutMessage[] {
     const rows = this.selectAfter.all(seq, limit) as Row[];
     return rows.map(([s, topic, payload, qos, retain, correlation]) => {
-      const m: OutMessage = { seq: s, topic, payload, qos, retain: retain === 1 };
-      if (correlation) m.correlationData = correlation;
-      return m;
+      return new OutMessage(s, topic, payload, qos, retain === 1, correlation ?? undefined);
     });
   }
 

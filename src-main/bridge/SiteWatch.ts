@@ -10,6 +10,7 @@ import type { PsonValue } from '../protocol';
 import type { DeviceStatus } from '../registry/DeviceRegistry';
 import type { BucketStore } from '../serverres/BucketStore';
 import type { PropertyStore } from '../serverres/PropertyStore';
+import type { Sample } from '../streams/Consumer';
 import type { Subscription } from '../streams/StreamHub';
 import type { Dispose } from '../util/Emitter';
 import {
@@ -30,7 +31,10 @@ export interface SiteWatchOptions {
   alarms?: AlarmFeed;
   topics: BridgeTopics;
   config: Pick<BridgeSettings, 'devices' | 'resources' | 'intervalMs'>;
-  /** Queues a message in the bridge's ordered stream. */
+  /**
+   * Queues a message in the bridge's ordered stream; `payload` is called once, before it returns
+   * (so it may read state that changes after).
+   */
   publish: (topic: string, payload: (seq: number) => string | null, retain?: boolean) => void;
   log: (level: 'info' | 'warn', message: string) => void;
   onChange: () => void;
@@ -144,9 +148,18 @@ export class SiteWatch {
       const key = `${deviceKey(user, device)}\u0000${resource}`;
       if (this.streams.has(key) || !topicLevelOk(resource)) continue;
       const topic = this.o.topics.sample(user, device, resource);
+      // One record per stream, reused for every sample (the delivery reads it at once, while
+      // queueing): no closure per sample on the hot path.
+      let last: Sample | null = null;
+      const payload = (seq: number): string | null =>
+        last && samplePayload(seq, last.time, last.payload);
       const sub = broker.subscribe(user, device, resource, {
         intervalMs: config.intervalMs,
-        onSample: (s) => this.o.publish(topic, (seq) => samplePayload(seq, s.time, s.payload)),
+        onSample: (s) => {
+          last = s;
+          this.o.publish(topic, payload);
+          last = null;
+        },
         onStatus: (st) => {
           if (st.state === 'error' && !this.refused.has(key)) {
             this.refused.add(key);

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import mqttPacket from 'mqtt-packet';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coalesceWrites } from './coalescedWrites';
+import { coalesceWrites, packetWriter, type PacketWriter } from './coalescedWrites';
 
 let server: Server | null = null;
 afterEach(() => {
@@ -97,6 +97,39 @@ describe('coalesceWrites', () => {
     });
     parser.parse(await received);
     expect(got).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
+  it("packetWriter writes into the socket's batch: packets and the socket's own writes keep their order", async () => {
+    const { client, received } = await pair();
+    coalesceWrites(client);
+    const writer = packetWriter(client);
+    expect(writer).not.toBe(client);
+    const packet = (messageId: number) => ({
+      cmd: 'publish' as const,
+      topic: `site/d${messageId}/sample`,
+      payload: `{"seq":${messageId}}`,
+      qos: 1 as const,
+      retain: false,
+      dup: false,
+      messageId,
+    });
+    for (let id = 1; id <= 50; id++) {
+      if (id % 10 === 0) mqttPacket.writeToStream(packet(id), client, { protocolVersion: 4 });
+      else mqttPacket.writeToStream(packet(id), writer as never, { protocolVersion: 4 });
+    }
+    client.end();
+    const parser = mqttPacket.parser({ protocolVersion: 4 });
+    const got: number[] = [];
+    parser.on('packet', (p) => {
+      if (p.cmd === 'publish') got.push(p.messageId ?? 0);
+    });
+    parser.parse(await received);
+    expect(got).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  });
+
+  it('packetWriter of a stream that is not a coalesced socket is the stream itself', () => {
+    const stream: PacketWriter = { write: () => true, destroy: () => {} };
+    expect(packetWriter(stream)).toBe(stream);
   });
 
   it('a write after the socket is destroyed gets the error, as without it', async () => {

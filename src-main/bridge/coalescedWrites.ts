@@ -16,15 +16,30 @@ const BATCH_BYTES = 64 * 1024;
 type WriteCallback = (err?: Error | null) => void;
 type Encoding = BufferEncoding | undefined;
 
-const patched = new WeakSet<object>();
+/**
+ * What writes packets onto a coalesced socket without the socket's own `write` checks per chunk
+ * (mqtt-packet writes a PUBLISH as six or seven chunks): the same batch as the socket's writes, so
+ * their order holds. Only for a socket that is open (the caller checks once per packet).
+ */
+export interface PacketWriter {
+  write(chunk: string | Uint8Array): boolean;
+  /** mqtt-packet's answer to a packet it cannot encode: the socket is destroyed, as it does. */
+  destroy(err?: Error): void;
+}
+
+const writers = new WeakMap<object, PacketWriter>();
+
+/** The PacketWriter of a coalesced socket; otherwise the stream itself (it writes as usual). */
+export function packetWriter(stream: PacketWriter): PacketWriter {
+  return writers.get(stream) ?? stream;
+}
 
 /**
  * Coalesces the writes of `stream` when it is a TCP or TLS socket (other streams, e.g. WebSocket
  * ones, are left as they are). Idempotent. `end()` sends what is pending first.
  */
 export function coalesceWrites(stream: unknown): void {
-  if (!(stream instanceof Socket) || patched.has(stream)) return;
-  patched.add(stream);
+  if (!(stream instanceof Socket) || writers.has(stream)) return;
   const socket = stream;
   const write = socket.write.bind(socket) as (
     chunk: string | Uint8Array,
@@ -52,6 +67,27 @@ export function coalesceWrites(stream: unknown): void {
     else write(out, undefined, (err) => cbs.forEach((cb) => cb(err)));
   };
 
+  /** Into the batch (a large chunk: its own write, after what is pending). */
+  const append = (chunk: string | Uint8Array, encoding: Encoding, cb?: WriteCallback): void => {
+    const max = typeof chunk === 'string' ? chunk.length * 3 : chunk.byteLength;
+    if (used + max > BATCH_BYTES) flush();
+    if (max > BATCH_BYTES / 2) {
+      write(chunk, encoding, cb);
+      return;
+    }
+    if (typeof chunk === 'string') used += batch.write(chunk, used, encoding ?? 'utf8');
+    else if (max <= 4) for (let i = 0; i < max; i++) batch[used++] = chunk[i] ?? 0;
+    else {
+      batch.set(chunk, used);
+      used += max;
+    }
+    if (cb) callbacks.push(cb);
+    if (!scheduled) {
+      scheduled = true;
+      process.nextTick(flush);
+    }
+  };
+
   socket.write = ((
     chunk: string | Uint8Array,
     encoding?: Encoding | WriteCallback,
@@ -63,24 +99,17 @@ export function coalesceWrites(stream: unknown): void {
     }
     // A closed socket answers as it always does (an error to the callback).
     if (socket.destroyed || socket.writableEnded) return write(chunk, encoding, cb);
-    const max = typeof chunk === 'string' ? chunk.length * 3 : chunk.byteLength;
-    if (used + max > BATCH_BYTES) flush();
-    if (max > BATCH_BYTES / 2) {
-      // Large: its own write, after what is pending (flushed just above).
-      return write(chunk, encoding, cb);
-    }
-    if (typeof chunk === 'string') used += batch.write(chunk, used, encoding ?? 'utf8');
-    else {
-      batch.set(chunk, used);
-      used += chunk.byteLength;
-    }
-    if (cb) callbacks.push(cb);
-    if (!scheduled) {
-      scheduled = true;
-      process.nextTick(flush);
-    }
+    append(chunk, encoding, cb);
     return !socket.writableNeedDrain;
   }) as Socket['write'];
+
+  writers.set(socket, {
+    write: (chunk) => {
+      append(chunk, undefined);
+      return true;
+    },
+    destroy: (err) => socket.destroy(err),
+  });
 
   // mqtt-packet corks a stream that has `cork` for each packet and queues its uncork for the
   // next tick: a tick and a Writable pass per packet for nothing, as a turn's writes are one write
