@@ -35,6 +35,15 @@ const TREES = (process.env.BENCH_BRIDGE_TREES ?? '.')
   .split(',')
   .filter(Boolean)
   .map((t) => (t === '.' ? join(here, '..') : t));
+/**
+ * The bridge's QoS setting for the "on" runs, in turn (BENCH_BRIDGE_QOS=1,0: QoS 1, then QoS 0, in
+ * the same run, against the same "off" figure). QoS is the user's setting; the product's default,
+ * and the RESULT line, is QoS 1. The consumer subscribes with QoS 1 either way.
+ */
+const QOS = (process.env.BENCH_BRIDGE_QOS ?? '1')
+  .split(',')
+  .filter(Boolean)
+  .map((q) => Number(q) as 0 | 1 | 2);
 
 if (!mosquittoInstalled()) {
   console.error('bench:bridge needs Debian mosquitto (apt-get install mosquitto)');
@@ -59,8 +68,13 @@ async function startRun(
   tree: string,
   mode: 'on' | 'off',
   url: string,
+  qos: 0 | 1 | 2 = 1,
 ): Promise<{ server: Child; devices: Child }> {
-  const server = spawnBenchChild(join(tree, 'bench', 'bridge', 'server.ts'), [mode, url]);
+  const server = spawnBenchChild(join(tree, 'bench', 'bridge', 'server.ts'), [
+    mode,
+    url,
+    String(qos),
+  ]);
   const { port } = (await server.event('ready')) as { port: number };
   await server.call({ cmd: 'prepare', devices: DEVICES });
   const devices = spawnBenchChild(join(here, 'broker', 'devices.ts'), [
@@ -123,8 +137,8 @@ interface OnRun {
   p99: number;
 }
 
-/** Bridge on: every sample to mosquitto, consumed here. */
-async function runOn(tree: string, cpuOff: number): Promise<OnRun> {
+/** Bridge on: every sample to mosquitto at `qos`, consumed here. */
+async function runOn(tree: string, cpuOff: number, qos: 0 | 1 | 2): Promise<OnRun> {
   const consumer = await mqtt.connectAsync(mosquitto.url, {
     clientId: 'bench-consumer',
     clean: true,
@@ -141,7 +155,7 @@ async function runOn(tree: string, cpuOff: number): Promise<OnRun> {
     if (typeof t === 'number' && t >= windowStart && t <= windowEnd) latencies.push(now() - t);
   });
   await consumer.subscribeAsync('bench/bench/+/sample', { qos: 1 });
-  const on = await startRun(tree, 'on', mosquitto.url);
+  const on = await startRun(tree, 'on', mosquitto.url, qos);
   await sleep(WARMUP_MS);
   // Start from an empty queue: what the warm-up left behind is not this window's work.
   on.devices.proc.send({ cmd: 'pause' });
@@ -170,7 +184,7 @@ async function runOn(tree: string, cpuOff: number): Promise<OnRun> {
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   console.log(
-    `bridge on:  ${f((atWindowEnd.frames * 1000) / atWindowEnd.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel; ${f(cpu / cpuOff, 2)}× off; window ${f(atWindowEnd.elapsedMs / 1000, 1)} s + drain ${f((stats.elapsedMs - atWindowEnd.elapsedMs) / 1000, 1)} s, ${queuedAtEnd} queued at the window's end, ${status.published - before.published} published); mosquitto ${f(mosquittoCpu / stats.frames, 1)} µs per sample`,
+    `bridge on (QoS ${qos}):  ${f((atWindowEnd.frames * 1000) / atWindowEnd.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel; ${f(cpu / cpuOff, 2)}× off; window ${f(atWindowEnd.elapsedMs / 1000, 1)} s + drain ${f((stats.elapsedMs - atWindowEnd.elapsedMs) / 1000, 1)} s, ${queuedAtEnd} queued at the window's end, ${status.published - before.published} published); mosquitto ${f(mosquittoCpu / stats.frames, 1)} µs per sample`,
   );
   console.log(
     `delivered: ${seen.size} of ${sent} samples sent (${status.dropped} dropped by the queue bound; ${seenBefore} before the window); device → MQTT consumer latency p50 ${f(p50, 2)} ms p99 ${f(p99, 2)} ms`,
@@ -178,19 +192,20 @@ async function runOn(tree: string, cpuOff: number): Promise<OnRun> {
   return { cpu, delivered: seen.size / sent, p99 };
 }
 
-const results: { tree: string; off: number; on: OnRun }[] = [];
+const results: { tree: string; qos: number; off: number; on: OnRun }[] = [];
 for (const tree of TREES) {
   if (TREES.length > 1) console.log(`-- ${tree}`);
   const off = await runOff(tree);
-  results.push({ tree, off, on: await runOn(tree, off) });
+  for (const qos of QOS) results.push({ tree, qos, off, on: await runOn(tree, off, qos) });
 }
 await mosquitto.stop();
 if (results.length > 1)
   for (const r of results)
     console.log(
-      `${r.tree}: off ${f(r.off, 1)} → on ${f(r.on.cpu, 1)} µs per sample, ${f(r.on.cpu / r.off, 2)}× (the bridge adds ${f(r.on.cpu - r.off, 1)} µs)`,
+      `${r.tree} (QoS ${r.qos}): off ${f(r.off, 1)} → on ${f(r.on.cpu, 1)} µs per sample, ${f(r.on.cpu / r.off, 2)}× (the bridge adds ${f(r.on.cpu - r.off, 1)} µs)`,
     );
-const last = results[results.length - 1]!;
+// The last tree's run at the product's default QoS 1 (or its last run when QoS 1 was not run).
+const last = results.findLast((r) => r.qos === 1) ?? results[results.length - 1]!;
 console.log(
   `RESULT bridge_delivered_ratio=${last.on.delivered.toFixed(4)} bridge_cpu_overhead=${(last.on.cpu / last.off).toFixed(2)} bridge_p99_ms=${last.on.p99.toFixed(2)}`,
 );

@@ -16,6 +16,8 @@ import { TCP_ONLY_LISTENERS } from '../../src-main/transports/testing/brokerFixt
 
 const mode = process.argv[2] as 'on' | 'off';
 const url = process.argv[3] ?? '';
+/** The bridge's QoS setting (the product's default is 1). */
+const qos = Number(process.argv[4] ?? 1) as 0 | 1 | 2;
 
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-bench-bridge-'));
 const service = await startBrokerService({
@@ -61,7 +63,7 @@ async function handle(c: Command): Promise<unknown> {
         url,
         clientId: 'bench-gateway',
         prefix: 'bench',
-        qos: 1,
+        qos,
         devices: ['bench'],
         resources: ['sample'],
         intervalMs: 0,

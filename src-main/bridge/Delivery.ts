@@ -24,10 +24,11 @@ export const MEMORY_QUEUE = 4096;
  * of them): one socket write, and one read of the cluster's acknowledgements, per LINGER_MS rather
  * than per event-loop turn. Each of those turns costs the process far more than a message does
  * (bench/bridge/hotPath.ts on the busy development machine: about 150 µs per turn against 8 µs
- * per message), and a site's samples arrive over many turns; 5 ms is a tenth of the latency goal
- * (p99 < 50 ms).
+ * per message), and a site's samples arrive over many turns. 10 ms is a fifth of the latency goal
+ * (p99 < 50 ms); against 5 ms, bench:bridge in one run on the busy machine: the bridge added
+ * 16.8 and 11.8 µs per sample instead of 20.6 and 14.8 (docs/bridge.md, session 9).
  */
-const LINGER_MS = 5;
+const LINGER_MS = 10;
 const LINGER_BATCH = 512;
 
 export interface DeliveryOptions {

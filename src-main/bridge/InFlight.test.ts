@@ -4,6 +4,7 @@
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tuneLink } from './coalescedWrites';
 import { InFlight } from './InFlight';
 import { OutMessage } from './Outbox';
 import { MosquittoProcess, mosquittoInstalled } from './testing/mosquittoProcess';
@@ -49,6 +50,30 @@ describe.skipIf(!mosquittoInstalled())('InFlight', () => {
     expect(Object.keys(client.outgoing)).toEqual([]);
     await expect.poll(() => seen.length).toBe(101);
     expect(seen).toEqual(Array.from({ length: 101 }, (_, i) => i + 1));
+  });
+
+  it('QoS 0 messages go out in order the same lean way, each settled once written; mqtt.js holds nothing', async () => {
+    mosquitto = await MosquittoProcess.start();
+    const consumer = await mqtt.connectAsync(mosquitto.url, { clientId: 'c', protocolVersion: 4 });
+    clients.push(consumer);
+    const seen: number[] = [];
+    consumer.on('message', (_t, p) => seen.push((JSON.parse(p.toString()) as { seq: number }).seq));
+    await consumer.subscribeAsync('t/#', { qos: 1 });
+    const client = await mqtt.connectAsync(mosquitto.url, { clientId: 'p', protocolVersion: 5 });
+    clients.push(client);
+    tuneLink(client.stream); // the bridge's link: written through the socket's batch
+    const settled: number[] = [];
+    const inFlight = new InFlight(5, (m, _onDisk, err) => {
+      if (!err) settled.push(m.seq);
+    });
+    inFlight.connected(client, 10);
+    for (let seq = 1; seq <= 50; seq++)
+      inFlight.send(new OutMessage(seq, `t/${seq % 3}`, JSON.stringify({ seq }), 0, false), false);
+    expect(settled).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(inFlight.size).toBe(0);
+    expect(Object.keys(client.outgoing)).toEqual([]);
+    await expect.poll(() => seen.length).toBe(50);
+    expect(seen).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
   it('after clear(), answers for what it held are ignored and memory messages are given back', async () => {

@@ -3,17 +3,18 @@
  * of them, each remembered with where it came from (memory or disk), so an acknowledgement
  * deletes a disk row and a message the client gives back goes where it belongs.
  *
- * The hot path (QoS 1/2 on an up link: every stream sample) does what mqtt.js's `publish` does
- * for such a message, without what the bridge does not need per message (mqtt.js 5.16
+ * The hot path (an up link: every stream sample) does what mqtt.js's `publish` does for such a
+ * message, without what the bridge does not need per message (mqtt.js 5.16
  * client.js `publish`/`_storeAndSend`): mqtt.js's own message id provider, its `outgoing` table
  * (one shared entry and one shared callback instead of a closure per message) and its outgoing
  * store (the packet itself, where mqtt.js stores a deep copy: nothing changes it; the message is
  * its own packet, see OutMessage), then mqtt-packet, the encoder mqtt.js itself writes with,
  * straight into the batch of the client's coalesced socket (packetWriter). So PUBACK
  * handling, the resend of what is unacknowledged after a reconnect (from that store, in order)
- * and the PUBACK's release of the message id stay mqtt.js's. Everything else (a link not up,
- * mqtt.js still resending its store, QoS 0, an MQTT 5 reply's correlation data) goes through
- * `client.publish` as before.
+ * and the PUBACK's release of the message id stay mqtt.js's. A QoS 0 message is written the same
+ * way and settled once written, as mqtt.js settles it. Everything else (a link not up, mqtt.js
+ * still resending its store, a full socket buffer at QoS 0, an MQTT 5 reply's correlation data)
+ * goes through `client.publish` as before.
  */
 import type { MqttClient } from 'mqtt';
 import mqttPacket, { type Packet } from 'mqtt-packet';
@@ -97,14 +98,25 @@ export class InFlight {
     message.messageId = 0;
     this.held.set(message.seq, message);
     if (onDisk) this.disk++;
-    if (message.qos > 0 && !message.correlationData && leanReady(client)) {
-      const id = client.messageIdProvider.allocate();
-      if (id !== null) {
-        message.messageId = id;
-        client.outgoing[id] = this.pending;
-        client.outgoingStore.put(message, noop);
-        mqttPacket.writeToStream(message, this.writer ?? client.stream, client.options);
-        return;
+    if (!message.correlationData && leanReady(client)) {
+      const writer = this.writer ?? client.stream;
+      if (message.qos === 0) {
+        // As mqtt.js answers a QoS 0 publish: sent once written (it waits for 'drain' when the
+        // socket's buffer is full; then this goes its way, below).
+        if (!(client.stream as { writableNeedDrain?: boolean }).writableNeedDrain) {
+          mqttPacket.writeToStream(message, writer, client.options);
+          this.settle(message, undefined);
+          return;
+        }
+      } else {
+        const id = client.messageIdProvider.allocate();
+        if (id !== null) {
+          message.messageId = id;
+          client.outgoing[id] = this.pending;
+          client.outgoingStore.put(message, noop);
+          mqttPacket.writeToStream(message, writer, client.options);
+          return;
+        }
       }
     }
     client.publish(
