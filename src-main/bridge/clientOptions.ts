@@ -3,7 +3,7 @@
  * will that says the site's statuses are stale, and options that keep per-packet work down.
  */
 import { readFileSync } from 'node:fs';
-import { UniqueMessageIdProvider, type IClientOptions, type IClientPublishOptions } from 'mqtt';
+import type { IClientOptions, IClientPublishOptions } from 'mqtt';
 import { json } from './payloads';
 import type { BridgeSettings } from './settings';
 
@@ -36,11 +36,6 @@ export function clientOptions(c: BridgeSettings, bridgeTopic: string): IClientOp
     // mqtt.js logs through `debug` on every packet; quiet unless DEBUG asks for it.
     ...(/mqttjs/.test(process.env.DEBUG ?? '') ? {} : { log: () => {} }),
     queueQoSZero: false,
-    // Message ids reused from the lowest free one (mqtt.js's own provider) rather than counted
-    // round 1..65535: the ids in flight stay a small dense range, so mqtt.js's `outgoing` table
-    // (set and deleted once per QoS 1 message) stays a plain array instead of a hash table that
-    // grows and shrinks (about 100 ns less per message). A new client per run: a new provider.
-    messageIdProvider: new UniqueMessageIdProvider(),
     will: {
       topic: bridgeTopic,
       payload: json({ online: false, reason: 'connection lost' }),
