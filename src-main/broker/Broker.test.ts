@@ -105,7 +105,7 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
 
   it('counts the CONNECT and its OK in the new session, so a quiet device does not read 0 B', async () => {
     const env = setup();
-    env.broker.registry.known('user1/sensor1', 'user1', 'sensor1');
+    env.broker.registry.known('user1/sensor1');
     // A refused attempt first: its bytes are not the new session's.
     const wrong = env.connect('192.0.2.99');
     wrong.session.receive(bytes(CONNECT_LINUX.replace('736563726574313233', '736563726574313234')));
@@ -168,6 +168,37 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     for (const b of bytes(CONNECT_LINUX)) session.receive(Uint8Array.of(b));
     await flush();
     expect(link.hex).toEqual([OK_17767]);
+  });
+
+  it('holds a frame parser only while a frame is split across reads (idle connections hold none)', async () => {
+    const env = setup();
+    const { link, session } = env.connect();
+    expect(session.parser).toBeNull();
+    const connect = bytes(CONNECT_LINUX);
+    session.receive(connect.subarray(0, 5));
+    expect(session.parser?.buffered).toBe(5);
+    session.receive(connect.subarray(5));
+    expect(session.parser).toBeNull();
+    await flush();
+    expect(link.take()).toEqual([OK_17767]);
+    // Online: a whole KEEP_ALIVE and half of the next in one read, the rest in another.
+    session.receive(bytes('0500' + '05'));
+    expect(session.parser).not.toBeNull();
+    session.receive(bytes('00'));
+    expect(session.parser).toBeNull();
+    expect(link.take()).toEqual(['0500', '0500']);
+  });
+
+  it('before the CONNECT is accepted, caps the declared body whether or not the header is split (D3)', () => {
+    const env = setup();
+    const whole = env.connect();
+    whole.session.receive(bytes('03808010')); // a CONNECT declaring 256 KiB
+    expect(whole.link.closed).toBe(true);
+    const split = env.connect('192.0.2.11');
+    split.session.receive(bytes('0380'));
+    expect(split.link.closed).toBe(false);
+    split.session.receive(bytes('8010'));
+    expect(split.link.closed).toBe(true);
   });
 
   it('answers wrong credentials with ERROR code 2 after a delay, logs the address, then closes', async () => {

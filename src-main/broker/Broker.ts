@@ -15,7 +15,7 @@ import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
 import type { Scheduler } from '../core/scheduler';
 import type { Reply } from '../core/reply';
 import type { Link } from '../core/link';
-import { Session } from './Session';
+import { Session, type SessionContext } from './Session';
 import {
   deviceKey,
   type Answer,
@@ -63,6 +63,8 @@ export class Broker implements SessionHost {
   private readonly recorder: FrameRecorder;
   /** Every connection's CONNECT timeout, keep-alive check and refusal delay, on one timer. */
   private readonly deadlines: DeadlineQueue;
+  /** What every session shares (one object rather than four fields per connection). */
+  private readonly sessionContext: SessionContext;
   private nextSessionId = 1;
   private stopped = false;
 
@@ -93,6 +95,12 @@ export class Broker implements SessionHost {
       (level, message) => this.log(level, message),
     );
     this.recorder = new FrameRecorder(parts.registry, parts.inspector, parts.live);
+    this.sessionContext = {
+      host: this,
+      scheduler: this.scheduler,
+      limits: this.limits,
+      deadlines: this.deadlines,
+    };
   }
 
   get connectionCount(): number {
@@ -116,14 +124,7 @@ export class Broker implements SessionHost {
       this.log('warn', refused);
       return null;
     }
-    const session = new Session(
-      this.nextSessionId++,
-      link,
-      this,
-      this.scheduler,
-      this.limits,
-      this.deadlines,
-    );
+    const session = new Session(this.nextSessionId++, link, this.sessionContext);
     this.sessions.set(session.id, session);
     return session;
   }
@@ -163,7 +164,7 @@ export class Broker implements SessionHost {
         rejected: this.rejected,
         time: this.wallNow(),
       });
-    this.registry.online(key, identity.user, identity.device, {
+    this.registry.online(key, {
       remoteAddress: session.link.remoteAddress,
       transport: session.link.transport,
       pv: session.pv,

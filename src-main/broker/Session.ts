@@ -7,11 +7,11 @@
  * (SendPath), requests and streams (DeviceCalls).
  */
 import {
-  FrameParser,
   keepAlive,
   ok as okMessage,
   resourceFieldOf,
   type Message,
+  type FrameParser,
   type ProtocolVersion,
   type PsonValue,
   type FrameSink,
@@ -40,14 +40,29 @@ import {
 } from './SendPath';
 import { DeviceCalls, offline, type CallingSession } from './DeviceCalls';
 import { badFrameIn, frameIn, receiveBytes, type ReceivingSession } from './sessionInput';
-import { armLiveness, deadlineReached, type LivenessSession } from './liveness';
+import { armLiveness, deadlineReached, wholeMs, type LivenessSession } from './liveness';
+import { fullBucket } from './frameRate';
 
+/** What every session of one broker shares: one field per connection instead of four. */
+export interface SessionContext {
+  readonly host: SessionHost;
+  readonly scheduler: Scheduler;
+  readonly limits: BrokerLimits;
+  readonly deadlines: DeadlineQueue;
+}
+
+/**
+ * Every field here is paid by every connection (thousands of idle devices): rarely used state is
+ * made when needed (the parser, DeviceCalls, a stall), what all sessions share is one context,
+ * and times are whole milliseconds (`wholeMs`), small integers V8 keeps in the field itself
+ * rather than a 16-byte number object each (docs/performance.md).
+ */
 export class Session
   implements ReceivingSession, SendingSession, CallingSession, LivenessSession, FrameSink
 {
   readonly id: number;
   readonly link: Link;
-  readonly connectedAt: number;
+  private readonly context: SessionContext;
   state: SessionState = 'connecting';
   identity: DeviceIdentity | null = null;
   /** `user/device` once the CONNECT named it (cached: it keys every frame's bookkeeping). */
@@ -57,7 +72,8 @@ export class Session
   /** Requests and streams in both directions, made on first use (most connections are idle). */
   private callsMade: DeviceCalls | null = null;
 
-  readonly parser: FrameParser;
+  /** Only while a frame split across reads is being assembled (sessionInput.ts). */
+  parser: FrameParser | null = null;
   /** When the last frame arrived: the keep-alive check starts from it (sessionInput, liveness). */
   lastActivity: number;
   /** In the broker's deadline queue: the CONNECT timeout, keep-alive check or refusal (§6.1, §6.2). */
@@ -82,28 +98,34 @@ export class Session
   counters: TrafficCounters | null = null;
   history: DeviceHistory | null = null;
 
-  constructor(
-    id: number,
-    link: Link,
-    readonly host: SessionHost,
-    readonly scheduler: Scheduler,
-    readonly limits: BrokerLimits,
-    readonly deadlines: DeadlineQueue,
-  ) {
+  constructor(id: number, link: Link, context: SessionContext) {
     this.id = id;
     this.link = link;
-    this.connectedAt = scheduler.now();
-    this.lastActivity = this.connectedAt;
+    this.context = context;
+    const { limits } = context;
+    const now = wholeMs(this);
+    this.lastActivity = now;
     this.maxOutboundBody = limits.maxOutboundBodySize;
-    this.rateTokens = limits.frameBurst;
-    this.rateAt = this.connectedAt;
-    this.parser = new FrameParser({
-      // Until the CONNECT is accepted a peer may only declare what a CONNECT needs (D3).
-      maxBodySize: Math.min(limits.maxConnectBodySize, limits.maxBodySize),
-      onFrame: this,
-    });
+    this.rateTokens = fullBucket(limits);
+    this.rateAt = now;
     // §6.1: a complete CONNECT must arrive within CONNECT_TIMEOUT.
-    deadlines.set(this, this.connectedAt + limits.connectTimeoutMs);
+    context.deadlines.set(this, now + limits.connectTimeoutMs);
+  }
+
+  get host(): SessionHost {
+    return this.context.host;
+  }
+
+  get scheduler(): Scheduler {
+    return this.context.scheduler;
+  }
+
+  get limits(): BrokerLimits {
+    return this.context.limits;
+  }
+
+  get deadlines(): DeadlineQueue {
+    return this.context.deadlines;
   }
 
   /** The deadline of the current state came (the broker's deadline queue calls this). */
@@ -156,7 +178,7 @@ export class Session
   /** §6.1 step 5: the OK is the first frame the server sends. */
   accepted(streamId: number): void {
     this.state = 'online';
-    this.parser.maxBodySize = this.limits.maxBodySize;
+    if (this.parser) this.parser.maxBodySize = this.limits.maxBodySize;
     this.send(okMessage(streamId));
     armLiveness(this);
     this.host.online(this);
@@ -167,7 +189,7 @@ export class Session
     this.state = 'authenticating'; // not online: frames meanwhile are ignored
     const delay = this.host.refused(this, reason);
     this.refusal = { streamId: streamId ?? 0, reason };
-    this.deadlines.set(this, this.scheduler.now() + delay);
+    this.deadlines.set(this, wholeMs(this) + Math.ceil(delay));
   }
 
   // Sending -------------------------------------------------------------------------------------

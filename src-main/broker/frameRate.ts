@@ -10,27 +10,36 @@ export type RateVerdict = 'take' | 'drop' | 'flood';
 
 /**
  * The bucket's state, kept on the connection itself: one object fewer per connection, and one
- * fewer to touch per frame (docs/performance.md).
+ * fewer to touch per frame (docs/performance.md). Tokens are counted in thousandths of a frame
+ * and times are whole milliseconds, so both stay small integers (no number object each).
  */
 export interface RateBucket {
+  /** Thousandths of a frame. */
   rateTokens: number;
+  /** Whole ms (scheduler time). */
   rateAt: number;
 }
 
-/** Takes one frame's token at `now` (ms); what to do with the frame. */
+/** A new connection's bucket: the whole burst. */
+export function fullBucket(limits: BrokerLimits): number {
+  return limits.frameBurst * 1000;
+}
+
+/** Takes one frame's token at `now` (whole ms); what to do with the frame. */
 export function takeFrame(
   b: RateBucket,
   limits: BrokerLimits,
   now: number,
   type: number,
 ): RateVerdict {
-  const { maxFramesPerSecond, frameBurst } = limits;
+  // maxFramesPerSecond tokens per 1000 ms = as many thousandths of a token per ms.
+  const burst = fullBucket(limits);
   const tokens =
-    Math.min(frameBurst, b.rateTokens + ((now - b.rateAt) * maxFramesPerSecond) / 1000) - 1;
+    Math.min(burst, b.rateTokens + (now - b.rateAt) * limits.maxFramesPerSecond) - 1000;
   b.rateTokens = tokens;
   b.rateAt = now;
   if (tokens >= 0) return 'take';
-  if (tokens < -frameBurst) return 'flood';
+  if (tokens < -burst) return 'flood';
   // Over the rate: samples go first; requests and answers still count and pass.
   return type === MessageType.STREAM_DATA ? 'drop' : 'take';
 }

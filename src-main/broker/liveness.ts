@@ -28,6 +28,15 @@ export interface LivenessSession extends Deadline {
   close(reason: string): void;
 }
 
+/**
+ * The scheduler's time in whole milliseconds, rounded up (so a deadline never fires early): what
+ * a session keeps of time. Small integers live in an object's field itself; a fractional time is
+ * a 16-byte number object per field and connection (docs/performance.md).
+ */
+export function wholeMs(s: { readonly scheduler: Scheduler }): number {
+  return Math.ceil(s.scheduler.now());
+}
+
 /** The deadline of the session's current state came (the broker's deadline queue calls this). */
 export function deadlineReached(s: LivenessSession, now: number): void {
   if (s.state === 'connecting') {
@@ -43,8 +52,8 @@ export function deadlineReached(s: LivenessSession, now: number): void {
 }
 
 /** Checked again when the connection has been silent for the keep-alive timeout. */
-export function armLiveness(s: LivenessSession, now = s.scheduler.now()): void {
-  s.deadlines.set(s, Math.max(now, s.lastActivity + s.limits.keepAliveTimeoutMs));
+export function armLiveness(s: LivenessSession, now = wholeMs(s)): void {
+  s.deadlines.set(s, Math.max(Math.ceil(now), s.lastActivity + s.limits.keepAliveTimeoutMs));
 }
 
 function checkLiveness(s: LivenessSession, now: number): void {

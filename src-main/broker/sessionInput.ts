@@ -6,14 +6,16 @@
  * its own beyond its parser (docs/performance.md).
  */
 import {
+  FrameParser,
   IotmpCodecError,
   MessageType,
   decodeBody,
   error as errorMessage,
-  type FrameParser,
+  type FrameSink,
   type Message,
   type ProtocolVersion,
   type RawFrame,
+  splitFrames,
 } from '../protocol';
 import type { DeviceIdentity, SessionState } from './types';
 import type { Scheduler } from '../core/scheduler';
@@ -21,16 +23,18 @@ import { dispatch, type DispatchTarget } from './dispatch';
 import { takeFrame, type RateBucket } from './frameRate';
 import { peekStreamId } from './connectFrame';
 import { onFirstFrame, type HandshakeSession } from './connectHandshake';
+import { wholeMs } from './liveness';
 
 /** What the input path needs of its session. */
-export interface ReceivingSession extends DispatchTarget, HandshakeSession, RateBucket {
+export interface ReceivingSession extends DispatchTarget, HandshakeSession, RateBucket, FrameSink {
   // Read by dispatch, written by the handshake.
   state: SessionState;
   identity: DeviceIdentity | null;
   key: string | null;
   pv: ProtocolVersion;
   readonly scheduler: Scheduler;
-  readonly parser: FrameParser;
+  /** Only while a frame split across reads is being assembled (receiveBytes). */
+  parser: FrameParser | null;
   /** When the last frame arrived (scheduler time): the keep-alive check starts from it (§6.2). */
   lastActivity: number;
   /** Frames that could not be used (§10.2). */
@@ -39,10 +43,14 @@ export interface ReceivingSession extends DispatchTarget, HandshakeSession, Rate
   droppedFrames: number;
 }
 
-/** Bytes from the transport. */
+/**
+ * Bytes from the transport. Whole frames are taken from the chunk in place; a FrameParser is made
+ * only for a frame split across reads and dropped once it is complete, so a connection between
+ * frames (every idle device) holds none (docs/performance.md).
+ */
 export function receiveBytes(s: ReceivingSession, chunk: Uint8Array): void {
   if (s.state === 'closed') return;
-  const head = s.state === 'connecting' && s.parser.buffered === 0 ? chunk[0] : undefined;
+  const head = s.state === 'connecting' && s.parser === null ? chunk[0] : undefined;
   if (head !== undefined && head !== MessageType.CONNECT) {
     // §1.4, §6.1: IOTMP always starts with CONNECT (03); anything else (the classic Thinger
     // protocol's 01, HTTP, TLS on the plain port) is closed at once rather than buffered.
@@ -51,7 +59,18 @@ export function receiveBytes(s: ReceivingSession, chunk: Uint8Array): void {
     return;
   }
   try {
-    s.parser.push(chunk);
+    const parser = s.parser;
+    if (parser !== null) {
+      parser.push(chunk);
+      if (parser.buffered === 0 && s.parser === parser) s.parser = null;
+      return;
+    }
+    const rest = splitFrames(chunk, 0, bodyLimit(s), s);
+    // A frame's handling may have closed the session (state is read again, not narrowed).
+    if (rest === chunk.length || (s.state as SessionState) === 'closed') return;
+    const unfinished = new FrameParser({ maxBodySize: bodyLimit(s), onFrame: s });
+    s.parser = unfinished;
+    unfinished.push(chunk.subarray(rest));
   } catch (e) {
     // §10.2: framing lost (bad header varint, body over the limit): close without a reply.
     if (e instanceof IotmpCodecError) {
@@ -63,10 +82,16 @@ export function receiveBytes(s: ReceivingSession, chunk: Uint8Array): void {
   }
 }
 
+/** Largest body a frame may declare: until the CONNECT is accepted, what a CONNECT needs (D3). */
+export function bodyLimit(s: ReceivingSession): number {
+  const { maxBodySize, maxConnectBodySize } = s.limits;
+  return s.state === 'online' ? maxBodySize : Math.min(maxConnectBodySize, maxBodySize);
+}
+
 /** A whole frame from the session's parser. */
 export function frameIn(s: ReceivingSession, raw: RawFrame): void {
   if (s.state === 'closed') return;
-  const now = s.scheduler.now();
+  const now = wholeMs(s);
   s.lastActivity = now;
   const verdict = takeFrame(s, s.limits, now, raw.type);
   if (verdict !== 'take') {

@@ -70,7 +70,6 @@ export interface SessionInfo {
   readonly link: Link;
   readonly identity: DeviceIdentity | null;
   readonly pv: ProtocolVersion;
-  readonly connectedAt: number;
   readonly state: SessionState;
   /** The device closed the socket (rather than going silent or being closed by the broker). */
   readonly closedByPeer: boolean;

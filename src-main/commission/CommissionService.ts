@@ -186,7 +186,7 @@ export class CommissionService implements CommissionServices {
     const { broker } = this.config;
     const result = importSite(broker.db, this.store, text);
     for (const d of broker.devices.list())
-      broker.broker.registry.known(deviceKey(d.user, d.device), d.user, d.device);
+      broker.broker.registry.known(deviceKey(d.user, d.device));
     return result;
   }
 

@@ -75,7 +75,7 @@ function identityRegistry(broker: BrokerService): IdentityRegistry {
     exists: (user, device) => broker.devices.get(user, device) !== undefined,
     add: async (user, device, name, credential) => {
       await broker.devices.add(user, device, { name, credential });
-      broker.broker.registry.known(deviceKey(user, device), user, device);
+      broker.broker.registry.known(deviceKey(user, device));
     },
     newCredential: () => generateCredential(),
     setCredential: async (user, device, credential) => {

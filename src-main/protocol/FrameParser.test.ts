@@ -11,6 +11,7 @@ import {
   keepAlive,
   ok,
   run,
+  splitFrames,
   streamData,
   type RawFrame,
 } from './index';
@@ -150,5 +151,31 @@ describe('FrameParser', () => {
     expect(frames).toEqual([]);
     parser.push(hexToBytes('00'));
     expect(frames).toEqual(['0500']);
+  });
+});
+
+describe('splitFrames (a connection between frames, no parser of its own)', () => {
+  const sink = (): { frames: string[]; onFrame: (f: RawFrame) => void } => {
+    const frames: string[] = [];
+    return { frames, onFrame: (f) => frames.push(bytesToHex(f.bytes)) };
+  };
+
+  it('hands on every whole frame and says where the unfinished one begins', () => {
+    const s = sink();
+    expect(splitFrames(stream, 0, 4096, s)).toBe(stream.length);
+    expect(s.frames).toEqual(expected);
+    const cut = stream.length - 10; // inside the last frame's body
+    const t = sink();
+    const rest = splitFrames(stream.subarray(0, cut), 0, 4096, t);
+    expect(t.frames).toEqual(expected.slice(0, 3));
+    expect(rest).toBe(stream.length - sample[3]!.length);
+    // Inside a header: also left for a parser.
+    expect(splitFrames(hexToBytes('0500' + '06'), 0, 4096, sink())).toBe(2);
+  });
+
+  it('refuses a declared body over the limit after the frames before it (§10.2)', () => {
+    const s = sink();
+    expect(() => splitFrames(hexToBytes('0500' + '0111'), 0, 16, s)).toThrow(/FRAME_TOO_LARGE/);
+    expect(s.frames).toEqual(['0500']);
   });
 });

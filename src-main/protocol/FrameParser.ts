@@ -30,6 +30,32 @@ export interface FrameParserOptions {
   onFrame: ((frame: RawFrame) => void) | FrameSink;
 }
 
+/**
+ * Hands on the whole frames of `chunk` from `pos`, in place (views of `chunk`); returns where
+ * an unfinished frame begins (`chunk.length` when none is left). A connection between frames
+ * needs no state for this: only a frame split across chunks needs a FrameParser, so thousands of
+ * idle connections can hold none (docs/performance.md). Throws IotmpCodecError when a header
+ * declares a body over `maxBodySize` (§2.4, §10.2), after the frames before it.
+ */
+export function splitFrames(
+  chunk: Uint8Array,
+  pos: number,
+  maxBodySize: number,
+  sink: FrameSink,
+): number {
+  const end = chunk.length;
+  while (pos < end) {
+    const h = readFrameHeader(chunk, pos, end, maxBodySize);
+    if (h === null) return pos;
+    const size = h.headerSize + h.bodySize;
+    if (end - pos < size) return pos;
+    const bytes = chunk.subarray(pos, pos + size);
+    sink.onFrame({ type: h.type, body: bytes.subarray(h.headerSize), bytes });
+    pos += size;
+  }
+  return end;
+}
+
 /** First buffer for a frame split across chunks; it doubles as bytes arrive, up to the frame. */
 const INITIAL_FRAME_BUFFER = 1024;
 
@@ -89,25 +115,21 @@ export class FrameParser {
         continue;
       }
       if (this.headerLen === 0) {
-        // Fast path: a header that starts in this chunk is parsed in place.
+        // Fast path: whole frames in this chunk are handed on in place.
+        pos = splitFrames(chunk, pos, this.maxBodySize, this.sink);
+        if (pos === end) return;
+        // What is left is an unfinished frame: keep its bytes.
         const h = readFrameHeader(chunk, pos, end, this.maxBodySize);
         if (h === null) {
           this.header ??= new Uint8Array(MAX_HEADER_BYTES);
           this.header.set(chunk.subarray(pos, end));
           this.headerLen = end - pos;
-          return;
-        }
-        const size = h.headerSize + h.bodySize;
-        if (end - pos >= size) {
-          const bytes = chunk.subarray(pos, pos + size);
-          this.sink.onFrame({ type: h.type, body: bytes.subarray(h.headerSize), bytes });
-          pos += size;
         } else {
+          const size = h.headerSize + h.bodySize;
           this.begin(h.type, h.headerSize, size, end - pos).set(chunk.subarray(pos, end));
           this.filled = end - pos;
-          return;
         }
-        continue;
+        return;
       }
       // A header split across chunks: top up the small header buffer and retry.
       const take = Math.min(MAX_HEADER_BYTES - this.headerLen, end - pos);

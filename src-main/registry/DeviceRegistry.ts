@@ -7,6 +7,7 @@ import { BoundedMap } from '../contract/BoundedMap';
 import type { ProtocolVersion } from '../protocol';
 import type { Transport } from '../core/link';
 import { Emitter, type Dispose } from '../util/Emitter';
+import { splitKey } from '../contract/deviceKey';
 
 export interface DeviceStatus {
   key: string;
@@ -57,14 +58,40 @@ export interface TrafficCounters {
 }
 
 /**
+ * The registry's wall clock, shared by its entries. Entries keep times as ms since `epoch`:
+ * small integers are stored in the entry's field itself, where a full `Date.now()` is a 16-byte
+ * number object per field and device, made again on every frame (docs/performance.md).
+ */
+class EntryClock {
+  readonly epoch: number;
+
+  constructor(readonly wallNow: () => number) {
+    this.epoch = wallNow();
+  }
+
+  /** Now, in ms since the epoch. */
+  now(): number {
+    return this.wallNow() - this.epoch;
+  }
+
+  /** A time kept by an entry, as wall-clock ms. */
+  wall(t: number | null): number | null {
+    return t === null ? null : this.epoch + t;
+  }
+}
+
+/**
  * A device's entry: a class with every field set in the constructor, so each entry is one
  * fixed-shape object (an object literal spread from a template and grown by `Object.assign`
- * kept its fields in a separate property store, ~0.1 KB more per device).
+ * kept its fields in a separate property store, ~0.1 KB more per device). Every field is paid
+ * per device: user and device are read back from the key, times are the clock's (EntryClock).
  */
-class DeviceEntry implements DeviceStatus {
+class DeviceEntry {
   online = false;
-  connectedSince: number | null = null;
-  lastSeen: number | null = null;
+  /** When the current (or last) connection came online (EntryClock time). */
+  connectedAt: number | null = null;
+  /** The last frame from the device (EntryClock time). */
+  seenAt: number | null = null;
   remoteAddress: string | null = null;
   transport: Transport | null = null;
   pv: ProtocolVersion | null = null;
@@ -78,15 +105,13 @@ class DeviceEntry implements DeviceStatus {
 
   constructor(
     readonly key: string,
-    readonly user: string,
-    readonly device: string,
-    private readonly wallNow: () => number,
+    private readonly clock: EntryClock,
   ) {}
 
   countIn(bytes: number): void {
     this.framesIn++;
     this.bytesIn += bytes;
-    this.lastSeen = this.wallNow();
+    this.seenAt = this.clock.now();
   }
 
   countOut(bytes: number): void {
@@ -122,21 +147,25 @@ export class DeviceRegistry {
    */
   private readonly handshakes = new BoundedMap<string, Handshake>(MAX_HANDSHAKES);
   readonly events = new Emitter<RegistryEvents>();
+  private readonly clock: EntryClock;
 
-  constructor(private readonly wallNow: () => number) {}
+  constructor(wallNow: () => number) {
+    this.clock = new EntryClock(wallNow);
+  }
 
-  private entry(key: string, user: string, device: string): DeviceEntry {
+  /** The entry of `key` (= `user/device`, which the entry reads back from the key). */
+  private entry(key: string): DeviceEntry {
     let d = this.devices.get(key);
     if (!d) {
-      d = new DeviceEntry(key, user, device, this.wallNow);
+      d = new DeviceEntry(key, this.clock);
       this.devices.set(key, d);
     }
     return d;
   }
 
   /** Makes a known (provisioned) device appear in the list even before it connects. */
-  known(key: string, user: string, device: string): void {
-    this.entry(key, user, device);
+  known(key: string): void {
+    this.entry(key);
   }
 
   forget(key: string): void {
@@ -148,16 +177,14 @@ export class DeviceRegistry {
 
   online(
     key: string,
-    user: string,
-    device: string,
     how: { remoteAddress: string; transport: Transport; pv: ProtocolVersion },
   ): void {
-    const d = this.entry(key, user, device);
-    const now = this.wallNow();
+    const d = this.entry(key);
+    const now = this.clock.now();
     const handshake = this.handshakes.get(key);
     this.handshakes.delete(key);
     d.online = true;
-    d.connectedSince = d.lastSeen = now;
+    d.connectedAt = d.seenAt = now;
     d.remoteAddress = how.remoteAddress;
     d.transport = how.transport;
     d.pv = how.pv;
@@ -166,7 +193,7 @@ export class DeviceRegistry {
     d.bytesIn = handshake?.bytesIn ?? 0;
     d.bytesOut = handshake?.bytesOut ?? 0;
     d.dropped = 0;
-    this.events.emit('online', toStatus(d));
+    this.events.emit('online', this.status(d));
   }
 
   /**
@@ -179,8 +206,8 @@ export class DeviceRegistry {
     if (!d || !d.online) return;
     d.online = false;
     d.lastDisconnectReason = reason;
-    if (heardNow) d.lastSeen = this.wallNow();
-    this.events.emit('offline', toStatus(d));
+    if (heardNow) d.seenAt = this.clock.now();
+    this.events.emit('offline', this.status(d));
   }
 
   /** A CONNECT names this device: a new handshake starts (a refused one before it is forgotten). */
@@ -231,11 +258,11 @@ export class DeviceRegistry {
 
   get(key: string): DeviceStatus | undefined {
     const d = this.devices.get(key);
-    return d ? toStatus(d) : undefined;
+    return d ? this.status(d) : undefined;
   }
 
   list(): DeviceStatus[] {
-    return [...this.devices.values()].map(toStatus);
+    return [...this.devices.values()].map((d) => this.status(d));
   }
 
   onOnline(l: (d: DeviceStatus) => void): Dispose {
@@ -245,26 +272,27 @@ export class DeviceRegistry {
   onOffline(l: (d: DeviceStatus) => void): Dispose {
     return this.events.on('offline', l);
   }
-}
 
-/** A plain copy of an entry's status (what the UI and the API get; never the entry itself). */
-function toStatus(d: DeviceEntry): DeviceStatus {
-  return {
-    key: d.key,
-    user: d.user,
-    device: d.device,
-    online: d.online,
-    connectedSince: d.connectedSince,
-    lastSeen: d.lastSeen,
-    remoteAddress: d.remoteAddress,
-    transport: d.transport,
-    pv: d.pv,
-    framesIn: d.framesIn,
-    framesOut: d.framesOut,
-    bytesIn: d.bytesIn,
-    bytesOut: d.bytesOut,
-    dropped: d.dropped,
-    rttMs: d.rttMs,
-    lastDisconnectReason: d.lastDisconnectReason,
-  };
+  /** A plain copy of an entry's status (what the UI and the API get; never the entry itself). */
+  private status(d: DeviceEntry): DeviceStatus {
+    const [user, device] = splitKey(d.key);
+    return {
+      key: d.key,
+      user,
+      device,
+      online: d.online,
+      connectedSince: this.clock.wall(d.connectedAt),
+      lastSeen: this.clock.wall(d.seenAt),
+      remoteAddress: d.remoteAddress,
+      transport: d.transport,
+      pv: d.pv,
+      framesIn: d.framesIn,
+      framesOut: d.framesOut,
+      bytesIn: d.bytesIn,
+      bytesOut: d.bytesOut,
+      dropped: d.dropped,
+      rttMs: d.rttMs,
+      lastDisconnectReason: d.lastDisconnectReason,
+    };
+  }
 }

@@ -104,8 +104,7 @@ export class BrokerService implements BrokerServices {
     this.fetch = parts.fetch;
     this.scheduler = parts.scheduler;
     this.log = parts.log;
-    for (const d of this.devices.list())
-      this.broker.registry.known(deviceKey(d.user, d.device), d.user, d.device);
+    for (const d of this.devices.list()) this.broker.registry.known(deviceKey(d.user, d.device));
     this.armAcceptTimer();
     this.alarms.start();
   }

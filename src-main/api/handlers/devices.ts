@@ -66,7 +66,7 @@ export function deviceHandlers(service: BrokerServices): {
         ...(enabled !== undefined ? { enabled } : {}),
       });
       const key = deviceKey(user, device);
-      registry.known(key, user, device);
+      registry.known(key);
       return { device: deviceOf(user, device, record, registry.get(key)), credential: secret };
     },
     'devices.resetCredential': async ({ user, device, credential }) => {
