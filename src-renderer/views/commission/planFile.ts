@@ -3,6 +3,7 @@
  * schema main parses plans with) and the file name a plan is exported under.
  */
 import { CommissionPlan, type CommissionPlanInput } from '@contract/commissionSchemas';
+import { JSON_FILES, pickTextFile } from '../../format/pickFile';
 import { messages } from '../../messages';
 
 const t = messages.commission.plan;
@@ -12,13 +13,9 @@ export function pickPlanFile(
   onPlan: (plan: CommissionPlanInput) => void,
   onError: (e: unknown) => void,
 ): void {
-  const input = document.createElement('input');
-  input.type = 'file';
-  input.accept = '.json,application/json';
-  input.onchange = () => {
-    const f = input.files?.[0];
-    if (!f) return;
-    void f.text().then((text) => {
+  pickTextFile(
+    JSON_FILES,
+    (text) => {
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -39,9 +36,9 @@ export function pickPlanFile(
             ),
           ),
         );
-    });
-  };
-  input.click();
+    },
+    onError,
+  );
 }
 
 /** `Water meter` → `Water-meter.plan.json`. */

@@ -7,6 +7,7 @@ import type { HandoverJob } from '@contract/handoverCalls';
 import { CopyButton } from '../../components/CopyButton';
 import { messages } from '../../messages';
 import { HandoverUsbCell } from './HandoverUsbCell';
+import { DeviceCell } from './siteTableParts';
 
 const t = messages.handover;
 
@@ -25,10 +26,7 @@ export function HandoverDeviceRow({
 }) {
   return (
     <tr>
-      <td>
-        <strong>{d.device}</strong>
-        <div className="muted small mono">{d.user}</div>
-      </td>
+      <DeviceCell user={d.user} device={d.device} />
       <td>
         {d.credential === 'captured' ? (
           t.kept

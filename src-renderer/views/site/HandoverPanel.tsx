@@ -8,6 +8,7 @@ import { useNow } from '../../components/useNow';
 import { messages } from '../../messages';
 import { HandoverDeviceRow } from './HandoverDeviceRow';
 import { copiedText, statusText } from './handoverStatus';
+import { SiteTableFrame } from './siteTableParts';
 import './handover.css';
 
 const t = messages.handover;
@@ -44,27 +45,16 @@ export function HandoverPanel({ job, onCancel }: { job: HandoverJob; onCancel: (
         </p>
       ))}
       {job.devices.length > 0 && (
-        <table className="site-table">
-          <thead>
-            <tr>
-              {Object.values(t.columns).map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {job.devices.map((d) => (
-              <HandoverDeviceRow
-                key={`${d.user}/${d.device}`}
-                device={d}
-                target={job.target}
-                running={running}
-              />
-            ))}
-          </tbody>
-        </table>
+        <SiteTableFrame columns={Object.values(t.columns)}>
+          {job.devices.map((d) => (
+            <HandoverDeviceRow
+              key={`${d.user}/${d.device}`}
+              device={d}
+              target={job.target}
+              running={running}
+            />
+          ))}
+        </SiteTableFrame>
       )}
       {anyNew && <p className="small notice-warn">{t.newCredentialsNote}</p>}
       {job.reportFile && <p className="small muted mono">{t.report(job.reportFile)}</p>}

@@ -7,6 +7,7 @@ import { api } from '../../api/connection';
 import { messages } from '../../messages';
 import { saveGenerated } from '../../model/commissionPlan';
 import { SiteNow } from './SiteNow';
+import { DeviceCell } from './siteTableParts';
 
 const t = messages.site;
 
@@ -28,10 +29,7 @@ export function SiteRow({ device: d, checking, onRecheck, onError }: SiteRowProp
     void api().sites.certificate({ recordId: r.id, format }).then(saveGenerated, onError);
   return (
     <tr>
-      <td>
-        <strong>{d.device}</strong>
-        <div className="muted small mono">{d.user}</div>
-      </td>
+      <DeviceCell user={d.user} device={d.device} />
       <td>{r.plan.name}</td>
       <td className="small">
         {app ? (

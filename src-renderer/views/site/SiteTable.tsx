@@ -8,6 +8,7 @@ import type { SiteDevice, SiteSummary } from '@contract/commissionSchemas';
 import { messages } from '../../messages';
 import { useCommission } from '../../state/commission';
 import { SiteRow } from './SiteRow';
+import { SiteTableFrame } from './siteTableParts';
 
 const t = messages.site;
 
@@ -58,28 +59,17 @@ export function SiteTable({ sites, site, onSite, devices, onRecheck, onError }: 
         />
         {summary && <span className="muted">{t.summary(summary.devices, summary.passed)}</span>}
       </div>
-      <table className="site-table">
-        <thead>
-          <tr>
-            {Object.values(t.columns).map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((d) => (
-            <SiteRow
-              key={deviceKey(d)}
-              device={d}
-              checking={checking.has(d.device)}
-              onRecheck={onRecheck}
-              onError={onError}
-            />
-          ))}
-        </tbody>
-      </table>
+      <SiteTableFrame columns={Object.values(t.columns)}>
+        {shown.map((d) => (
+          <SiteRow
+            key={deviceKey(d)}
+            device={d}
+            checking={checking.has(d.device)}
+            onRecheck={onRecheck}
+            onError={onError}
+          />
+        ))}
+      </SiteTableFrame>
     </section>
   );
 }

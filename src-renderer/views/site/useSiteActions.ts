@@ -5,6 +5,7 @@
 import type { SiteDevice } from '@contract/commissionSchemas';
 import { useIntent } from '../../actions/intents';
 import { api } from '../../api/connection';
+import { JSON_FILES, pickTextFile } from '../../format/pickFile';
 import { messages } from '../../messages';
 import { saveGenerated } from '../../model/commissionPlan';
 import { useCommission } from '../../state/commission';
@@ -32,25 +33,17 @@ export function useSiteActions(
       setError(e);
     }
   };
-  const importSite = () => {
-    const input = document.createElement('input');
-    input.type = 'file';
-    input.accept = '.json,application/json';
-    input.onchange = () => {
-      const f = input.files?.[0];
-      if (!f) return;
-      void f
-        .text()
-        .then((data) => api().sites.import({ data }))
-        .then((r) => {
-          setNote(t.imported(r.site, r.devices, r.records));
-          setSite(r.site);
-          return load();
-        })
-        .catch(setError);
-    };
-    input.click();
-  };
+  const importSite = () =>
+    pickTextFile(
+      JSON_FILES,
+      async (data) => {
+        const r = await api().sites.import({ data });
+        setNote(t.imported(r.site, r.devices, r.records));
+        setSite(r.site);
+        await load();
+      },
+      setError,
+    );
   const recheck = async (device?: SiteDevice) => {
     if (!site) return;
     setError(null);
