@@ -10,7 +10,13 @@ import { usePorts } from '../../../state/ports';
 import { fakeApi, installFakeApi, type FakeApi } from '../../../testing/fakeApi';
 import { BoardsView } from '../BoardsView';
 import { BOARDS, boardState, CH340, job, port } from '../testing';
-import { checkRegion, espFamilyOf, parseFlashNumber } from './espTools';
+import {
+  checkRegion,
+  eraseChoiceOf,
+  eraseConfirmation,
+  espFamilyOf,
+  parseFlashNumber,
+} from './espTools';
 
 const PATH = '/dev/ttyUSB1';
 const MAC = '24:0a:c4:12:34:56';
@@ -237,6 +243,18 @@ describe('ESP tools, pure', () => {
     });
     expect(checkRegion('0', '0', null)).toEqual({ problem: 'Length must be at least 0x1000.' });
     expect(checkRegion('0x0', '0x100001', null)).toMatchObject({ problem: /Length must be/ });
+  });
+
+  it("Erase…'s choice: the whole flash whatever is typed, else the region or its problem", () => {
+    expect(eraseChoiceOf(true, 'x', '', 4096)).toEqual({ choice: 'all', problem: null });
+    expect(eraseChoiceOf(false, '0x1000', '4096', null)).toEqual({
+      choice: { offset: 0x1000, length: 0x1000 },
+      problem: null,
+    });
+    expect(eraseChoiceOf(false, '0x1000', '0x1000', 4096)).toMatchObject({ choice: null });
+    expect(eraseConfirmation({ offset: 0x9000, length: 0x6000 }, 'ESP32 on /dev/x')).toBe(
+      'Erase 0x9000–0xf000 on ESP32 on /dev/x? What is stored there is lost.',
+    );
   });
 
   it('the ESP family: the chosen board, else the chip read; none for an Arduino', () => {

@@ -4,21 +4,19 @@
  * flow's own progress row (phases, bar, figures, Cancel, result, Log). Restore and erase ask for
  * a confirmation that names the board; what cannot work (another chip family, a backup larger
  * than the flash, a region off the 4 KB sectors) is refused here in words, and again in main.
+ * The job: useEspToolJob; its view: EspJobView.
  */
-import { useState } from 'react';
 import type { BoardProfile } from '@contract/serialSchemas';
-import { api } from '../../../api/connection';
 import { Dialog } from '../../../components/Dialog';
 import { ErrorNotice } from '../../../components/ErrorNotice';
-import { asSentence } from '../../../format/sentence';
 import { messages } from '../../../messages';
-import { useFlashing } from '../../../state/flashing';
 import type { PortRow } from '../../../state/ports';
-import { BoardProgress } from '../flash/BoardProgress';
-import { EraseForm, type EraseChoice } from './EraseForm';
+import { EraseForm } from './EraseForm';
 import { RestoreForm } from './RestoreForm';
 import { BackupForm } from './BackupForm';
-import { espFamilyOf, type EspTool } from './espTools';
+import { EspJobView, JobDoneActions } from './EspJobView';
+import { espFamilyOf, type EraseChoice, type EspTool } from './espTools';
+import { useEspToolJob } from './useEspToolJob';
 import './espTools.css';
 
 export function EspToolsDialog({
@@ -39,35 +37,9 @@ export function EspToolsDialog({
   onClose: () => void;
 }) {
   const t = messages.espTools;
-  const [jobId, setJobId] = useState<string | null>(shownJob);
-  const job = useFlashing((s) => s.jobs.find((j) => j.id === jobId) ?? null);
-  const [starting, setStarting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const boardOn = messages.flash.boardOn(title, port.path);
   const family = espFamilyOf(port, boards);
-
-  const start = async (
-    operation:
-      | { kind: 'backup' }
-      | { kind: 'restore'; backupFile: string }
-      | { kind: 'erase'; region?: { offset: number; length: number } },
-  ): Promise<void> => {
-    setStarting(true);
-    setError(null);
-    try {
-      const { job: started } = await api().esp.start({
-        port: port.path,
-        ...(family ? { board: family } : {}),
-        operation,
-      });
-      useFlashing.getState().apply({ kind: 'job', job: started });
-      setJobId(started.id);
-    } catch (e) {
-      setError(asSentence(e));
-    } finally {
-      setStarting(false);
-    }
-  };
+  const { job, starting, error, start, clear } = useEspToolJob(port.path, family, shownJob);
 
   const eraseNow = (choice: EraseChoice) =>
     void start(choice === 'all' ? { kind: 'erase' } : { kind: 'erase', region: choice });
@@ -76,22 +48,7 @@ export function EspToolsDialog({
     <Dialog title={t.titles[tool](boardOn)} onClose={onClose} wide>
       <div className="esp-tools">
         {job ? (
-          <>
-            <ul className="flash-rows" aria-label={t.titles[tool](boardOn)}>
-              {job.boards.map((b) => (
-                <BoardProgress
-                  key={b.port}
-                  job={job}
-                  board={b}
-                  boards={boards}
-                  // A fix here runs the same tool again (after holding BOOT, at 115 200 baud…).
-                  onRetry={() => setJobId(null)}
-                  onChooseFirmware={() => undefined}
-                />
-              ))}
-            </ul>
-            {job.running ? <p className="muted">{t.runsOn}</p> : null}
-          </>
+          <EspJobView job={job} label={t.titles[tool](boardOn)} boards={boards} onAgain={clear} />
         ) : tool === 'backup' ? (
           <BackupForm
             port={port}
@@ -110,16 +67,7 @@ export function EspToolsDialog({
           <EraseForm port={port} boardOn={boardOn} starting={starting} onErase={eraseNow} />
         )}
         {error ? <ErrorNotice error={error} title={t.startFailed} /> : null}
-        {job && !job.running ? (
-          <div className="admin-dialog-actions">
-            <button type="button" className="btn" onClick={() => setJobId(null)}>
-              {t.again}
-            </button>
-            <button type="button" className="btn btn-primary" onClick={onClose}>
-              {t.close}
-            </button>
-          </div>
-        ) : null}
+        {job && !job.running ? <JobDoneActions onAgain={clear} onClose={onClose} /> : null}
       </div>
     </Dialog>
   );

@@ -75,3 +75,28 @@ export function checkRegion(
     return { problem: t.pastEnd(hexOf(offset + length), t.mb(flashSize)) };
   return { region: { offset, length } };
 }
+
+/** What Erase… does: the whole flash, or a region on sectors. */
+export type EraseChoice = 'all' | { offset: number; length: number };
+
+/** The erase form's choice, or null while the typed region is not one (the problem is shown). */
+export function eraseChoiceOf(
+  whole: boolean,
+  offsetText: string,
+  lengthText: string,
+  flashSize: number | null,
+): { choice: EraseChoice | null; problem: string | null } {
+  if (whole) return { choice: 'all', problem: null };
+  const checked = checkRegion(offsetText, lengthText, flashSize);
+  return 'region' in checked
+    ? { choice: checked.region, problem: null }
+    : { choice: null, problem: checked.problem };
+}
+
+/** The confirmation that names the board and what is lost. */
+export function eraseConfirmation(choice: EraseChoice, boardOn: string): string {
+  const t = messages.espTools;
+  return choice === 'all'
+    ? t.confirmEraseAll(boardOn)
+    : t.confirmEraseRegion(hexOf(choice.offset), hexOf(choice.offset + choice.length), boardOn);
+}

@@ -2,15 +2,13 @@
  * Step 1, Firmware (UI.md §3.8): drop a .hex or the .bin files of an ESP build, or Browse; the
  * files are checked by main at once (useFirmwareReader), so errors name the line (or the image)
  * before any board is touched. ESP files show their flash layout, with an offset to change per
- * file (FirmwareSummary). Next stays disabled until the firmware is valid. The Recent list
- * chooses a file again in one click.
+ * file (FirmwareSummary). Files come in by drop or Browse (FirmwareDrop). Next stays disabled
+ * until the firmware is valid. The Recent list chooses a file again in one click.
  */
-import { useMemo, useRef, useState, type DragEvent } from 'react';
-import type { Action } from '../../../actions/Action';
-import { useRegisterActions } from '../../../actions/actionRegistry';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { messages } from '../../../messages';
 import { useFlashWizard } from '../../../state/flashing';
+import { FirmwareDrop } from './FirmwareDrop';
 import { FirmwareSummary } from './FirmwareSummary';
 import { shortBoardName } from './fixes';
 import { RecentFirmwareList } from './RecentFirmwareList';
@@ -20,28 +18,7 @@ export function FirmwareStep({ onNext }: { onNext: () => void }) {
   const firmware = useFlashWizard((s) => s.firmware);
   const wanted = useFlashWizard((s) => s.wanted);
   const { reading, inspect, readFiles, setOffset } = useFirmwareReader();
-  const [dragging, setDragging] = useState(false);
-  const input = useRef<HTMLInputElement>(null);
   const t = messages.flash.firmware;
-
-  const onDrop = (e: DragEvent): void => {
-    e.preventDefault();
-    setDragging(false);
-    void readFiles([...e.dataTransfer.files]);
-  };
-
-  const actions = useMemo<Action[]>(
-    () => [
-      {
-        id: 'flash.browse',
-        label: messages.flash.actions.browse,
-        group: messages.flash.actions.group,
-        perform: () => input.current?.click(),
-      },
-    ],
-    [],
-  );
-  useRegisterActions(actions);
 
   return (
     <div className="firmware-step">
@@ -52,38 +29,7 @@ export function FirmwareStep({ onNext }: { onNext: () => void }) {
           {wanted.previous ? t.wantedPrevious(wanted.previous) : null}
         </p>
       )}
-      <div
-        className={`drop-zone${dragging ? ' drop-zone-over' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-      >
-        <span className="drop-glyph" aria-hidden="true">
-          ⤓
-        </span>
-        <span>{t.drop}</span>
-        <span className="muted">{t.or}</span>
-        <button type="button" className="btn" onClick={() => input.current?.click()}>
-          {t.browse}
-        </button>
-        <input
-          ref={input}
-          type="file"
-          accept=".hex,.ihx,.bin,text/plain,application/octet-stream"
-          multiple
-          className="visually-hidden"
-          aria-label={t.fileLabel}
-          tabIndex={-1}
-          onChange={(e) => {
-            const files = [...(e.target.files ?? [])];
-            e.target.value = '';
-            void readFiles(files);
-          }}
-        />
-      </div>
+      <FirmwareDrop onFiles={(files) => void readFiles(files)} />
 
       <div aria-live="polite" className="firmware-state">
         {reading.kind === 'reading' && <p className="muted">{t.reading(reading.name)}</p>}

@@ -10,7 +10,7 @@ import { clockTime } from '../../../format/time';
 import { messages } from '../../../messages';
 import { isRunning, useFlashing, useFlashWizard } from '../../../state/flashing';
 import { usePorts } from '../../../state/ports';
-import { BoardProgress } from './BoardProgress';
+import { JobBoards } from './JobBoards';
 import { chosenTargets } from './flashTargets';
 import { JobSummary } from './run/JobSummary';
 import { ReadyRows } from './run/ReadyRows';
@@ -76,21 +76,16 @@ export function RunStep() {
           onAnother={another}
         />
       )}
-      <ul className="flash-rows" aria-label={messages.flash.steps.boards}>
-        {job.boards.map((b) => (
-          <BoardProgress
-            key={b.port}
-            job={job}
-            board={b}
-            boards={boards}
-            onRetry={(target, maxBaud) => {
-              chooseForRetry(target);
-              void start([target], maxBaud);
-            }}
-            onChooseFirmware={(port, profile) => askFirmwareFor(job, port, profile)}
-          />
-        ))}
-      </ul>
+      <JobBoards
+        job={job}
+        boards={boards}
+        label={messages.flash.steps.boards}
+        onRetry={(target, maxBaud) => {
+          chooseForRetry(target);
+          void start([target], maxBaud);
+        }}
+        onChooseFirmware={(port, profile) => askFirmwareFor(job, port, profile)}
+      />
       {running && <p className="muted">{t.keepOpen}</p>}
       {error ? <ErrorNotice error={error} title={t.startFailed} /> : null}
     </div>

@@ -17,7 +17,7 @@ import {
 } from '../../../state/flashing';
 import { base64Of, espSetName, extension, filesProblem } from './firmwareFiles';
 
-export type Reading =
+type Reading =
   { kind: 'idle' } | { kind: 'reading'; name: string } | { kind: 'failed'; error: unknown };
 
 export interface FirmwareReader {

@@ -6,15 +6,14 @@ import { saveGenerated } from '../../../model/commissionPlan';
 
 const t = messages.commission;
 
-export function BoardActions({
-  runId,
-  board,
-  done,
-}: {
+/** What a board's row and its buttons are given: the run, the board in it, whether the run ended. */
+export interface BoardInRun {
   runId: string;
   board: BoardRunInfo;
   done: boolean;
-}) {
+}
+
+export function BoardActions({ runId, board, done }: BoardInRun) {
   const certificate = (format: 'pdf' | 'json') =>
     void api().sites.certificate({ recordId: board.recordId, format }).then(saveGenerated);
   return (

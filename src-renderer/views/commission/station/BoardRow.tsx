@@ -2,22 +2,13 @@
  * One board in a run: device and port with its result word, the step trail, the reason it
  * failed, the checks that failed (measured against expected), and its buttons.
  */
-import type { BoardRunInfo } from '@contract/commissionSchemas';
 import { messages } from '../../../messages';
-import { BoardActions } from './BoardActions';
+import { BoardActions, type BoardInRun } from './BoardActions';
 import { StepTrail } from './StepTrail';
 
 const t = messages.commission;
 
-export function BoardRow({
-  runId,
-  board,
-  done,
-}: {
-  runId: string;
-  board: BoardRunInfo;
-  done: boolean;
-}) {
+export function BoardRow({ runId, board, done }: BoardInRun) {
   const failing = board.checks.filter((c) => c.status === 'fail');
   const resultWord =
     board.status === 'pass'
