@@ -7,7 +7,7 @@ import type { CommissionPlanInput } from '@contract/commissionSchemas';
 export type Checks = NonNullable<CommissionPlanInput['checks']>;
 
 /** The validation message of the field at `path` (a dotted path into the plan), or null. */
-export type FieldError = (path: string) => string | null;
+type FieldError = (path: string) => string | null;
 
 /** One group of check rows: its entries, their messages and how it hands back a change. */
 export interface CheckGroupProps<T> {
