@@ -19,7 +19,7 @@ import { Divergence } from './Divergence';
 import { InputHistory } from './InputHistory';
 import { isCancelled, panelErrorAsNotice } from './panelErrors';
 import { PendingButton } from './PendingButton';
-import type { PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
 import { ValidityProbe } from './ValidityProbe';
 import { ValueCard } from './ValueCard';
 

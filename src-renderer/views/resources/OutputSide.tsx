@@ -10,7 +10,7 @@ import type { PanelTarget } from './commands';
 import { DetailsPending } from './DetailsPending';
 import { isCancelled, panelErrorAsNotice } from './panelErrors';
 import { PendingButton } from './PendingButton';
-import type { PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
 import { AUTO_REFRESH_SECONDS, streamStaleAfter, useAutoRefresh } from './useAutoRefresh';
 import { ValueCard } from './ValueCard';
 

@@ -7,7 +7,7 @@ import { messages } from '../../messages';
 import type { Fn, Outcome } from '../../state/resources';
 import { outcomeText } from './outcomeText';
 import type { PanelError } from './panelErrors';
-import type { PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
 
 const t = messages.device.panel;
 

@@ -14,7 +14,7 @@ import { PanelFoot } from './PanelFoot';
 import { PanelMenu } from './PanelMenu';
 import { RunBody } from './RunBody';
 import { usePanel } from './usePanel';
-import type { PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
 
 const t = messages.device;
 

@@ -10,7 +10,7 @@ import type { PanelTarget } from './commands';
 import { outcomeText } from './outcomeText';
 import { panelErrorAsNotice } from './panelErrors';
 import { PendingButton } from './PendingButton';
-import type { PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
 
 const t = messages.device.panel;
 

@@ -21,7 +21,8 @@ import { useInView } from './hooks';
 import { isCancelled, panelError } from './panelErrors';
 import type { MenuEntry } from './PanelMenu';
 import type { PanelHost } from './ResourcePanel';
-import { usePanelActions, type PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
+import { usePanelActions } from './usePanelActions';
 
 /** The panel's menu: what every kind has, Chart where a number is, Ask before changing on inputs. */
 function menuOf(actions: PanelActions, fn: Fn, asks: boolean): MenuEntry[] {

@@ -7,7 +7,7 @@ import type { Action } from '../../actions/Action';
 import { useRegisterActions } from '../../actions/actionRegistry';
 import { messages } from '../../messages';
 import type { PanelHost } from './ResourcePanel';
-import type { PanelActions } from './usePanelActions';
+import type { PanelActions } from './panelActionTypes';
 
 const t = messages.device.tab;
 
