@@ -95,7 +95,7 @@ export interface StateChange {
   retryInMs?: number;
 }
 
-export interface FrameEvent {
+interface FrameEvent {
   direction: 'in' | 'out';
   /** Decoded message; undefined when an inbound body could not be decoded. */
   message: Message | undefined;
@@ -110,7 +110,7 @@ export interface OpenStream {
   intervalMs: number;
 }
 
-export interface StreamEvent extends OpenStream {
+interface StreamEvent extends OpenStream {
   event: 'start' | 'stop';
 }
 
