@@ -118,33 +118,38 @@ class Pv0Reader {
         this.pos += n;
         return b;
       }
-      case K_MAP: {
-        const n = this.length(end, at);
-        if (depth >= this.maxDepth)
-          fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
-        // Entries are read within the declared length: an overrun is malformed (§4.11).
-        const stop = this.pos + n;
-        const map: PsonMap = {};
-        while (this.pos < stop) {
-          const keyAt = this.pos;
-          const klen = this.length(stop, keyAt);
-          const key = decodeUtf8(this.buf, this.pos, this.pos + klen);
-          this.pos += klen;
-          setMapEntry(map, key, this.value(stop, depth + 1));
-        }
-        return map;
-      }
-      default: {
-        // K_ARRAY
-        const n = this.length(end, at);
-        if (depth >= this.maxDepth)
-          fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
-        const stop = this.pos + n;
-        const arr: PsonValue[] = [];
-        while (this.pos < stop) arr.push(this.value(stop, depth + 1));
-        return arr;
-      }
+      case K_MAP:
+        return this.map(end, depth, at);
+      default: // K_ARRAY
+        return this.array(end, depth, at);
     }
+  }
+
+  /** A map's entries, read within its declared length: an overrun is malformed (§4.11). */
+  private map(end: number, depth: number, at: number): PsonMap {
+    const n = this.length(end, at);
+    if (depth >= this.maxDepth)
+      fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
+    const stop = this.pos + n;
+    const map: PsonMap = {};
+    while (this.pos < stop) {
+      const keyAt = this.pos;
+      const klen = this.length(stop, keyAt);
+      const key = decodeUtf8(this.buf, this.pos, this.pos + klen);
+      this.pos += klen;
+      setMapEntry(map, key, this.value(stop, depth + 1));
+    }
+    return map;
+  }
+
+  private array(end: number, depth: number, at: number): PsonValue[] {
+    const n = this.length(end, at);
+    if (depth >= this.maxDepth)
+      fail(CodecErrorCode.PSON_DEPTH, `nesting deeper than ${this.maxDepth}`, at);
+    const stop = this.pos + n;
+    const arr: PsonValue[] = [];
+    while (this.pos < stop) arr.push(this.value(stop, depth + 1));
+    return arr;
   }
 }
 
