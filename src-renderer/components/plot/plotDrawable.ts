@@ -119,6 +119,11 @@ export function newDrawable(
       if (!canvas.current || !el) return;
       if (!d.surface) {
         d.surface = surfaceFor(canvas.current);
+        // The plot worker is starting: the first paint waits for it (asked again next beat).
+        if (!d.surface) {
+          d.force = true;
+          return;
+        }
         el.setAttribute('data-painter', d.surface.painter);
       }
       const frame = frameOf(

@@ -12,10 +12,14 @@ import type { FromPlotWorker, ToPlotWorker } from './plotWorker';
 const posted: { message: ToPlotWorker; transfer: Transferable[] }[] = [];
 let reply: (data: FromPlotWorker) => void = () => {};
 
+let fail: () => void = () => {};
+
 class FakeWorker {
   onmessage: ((e: { data: FromPlotWorker }) => void) | null = null;
+  onerror: (() => void) | null = null;
   constructor() {
     reply = (data) => this.onmessage?.({ data });
+    fail = () => this.onerror?.();
   }
   postMessage(message: ToPlotWorker, transfer: Transferable[] = []): void {
     posted.push({ message, transfer });
@@ -23,6 +27,7 @@ class FakeWorker {
 }
 
 beforeEach(() => {
+  vi.resetModules();
   posted.length = 0;
   vi.stubGlobal('Worker', FakeWorker);
   HTMLCanvasElement.prototype.transferControlToOffscreen = function () {
@@ -49,10 +54,15 @@ describe('plot worker surface', () => {
     const { surfaceFor, releaseSurface } = await import('./plotSurface');
     const a = document.createElement('canvas');
     const b = document.createElement('canvas');
-    const sa = surfaceFor(a);
+    // Nothing is handed over until the worker says it runs (one that failed to load would
+    // leave the charts blank): the chart waits.
+    expect(surfaceFor(a)).toBeNull();
+    expect(posted).toHaveLength(0);
+    reply({ ready: true });
+    const sa = surfaceFor(a)!;
     expect(sa.painter).toBe('worker');
     expect(surfaceFor(a)).toBe(sa);
-    const sb = surfaceFor(b);
+    const sb = surfaceFor(b)!;
     const attached = posted.filter((p) => 'attach' in p.message);
     expect(attached).toHaveLength(2);
     const ids = attached.map((p) => ('attach' in p.message ? p.message.attach : 0));
@@ -99,5 +109,14 @@ describe('plot worker surface', () => {
     expect(posted.filter((p) => 'detach' in p.message)).toHaveLength(1);
     reply({ painted: [[ids[1]!, true]] });
     expect(counts.b).toBe(0);
+  });
+
+  it('paints on the page when the worker cannot start, instead of leaving the charts blank', async () => {
+    const { surfaceFor } = await import('./plotSurface');
+    const canvas = document.createElement('canvas');
+    expect(surfaceFor(canvas)).toBeNull();
+    fail();
+    expect(surfaceFor(canvas)?.painter).toBe('page');
+    expect(posted).toHaveLength(0);
   });
 });

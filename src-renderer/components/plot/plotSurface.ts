@@ -45,25 +45,53 @@ export class PageSurface implements PlotSurface {
 /** Frames of one chart sent and not yet answered, at most (the worker answers each display frame). */
 const MAX_IN_FLIGHT = 8;
 
-/** The one worker every chart of the page paints in, started with the first chart. */
+/** How long the worker may take to start before the charts paint on the page instead, ms. */
+const START_MS = 2_000;
+
+/**
+ * The one worker every chart of the page paints in, started with the first chart. A canvas is
+ * handed over only once the worker said it runs: one that failed to load (a page that forbids
+ * workers) would otherwise leave its charts blank; then they paint on the page.
+ */
 let worker: Worker | null = null;
+let state: 'none' | 'starting' | 'ready' | 'failed' = 'none';
+let startedAt = 0;
 let nextId = 1;
 const surfaces = new Map<number, WorkerSurface>();
 /** Frames of this task (one beat of the draw loop), sent together in one message. */
 let batch: { id: number; frame: Frame }[] = [];
 
-function plotWorker(): Worker {
-  if (!worker) {
+function startWorker(): void {
+  state = 'starting';
+  startedAt = performance.now();
+  try {
     worker = new Worker(new URL('./plotWorker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<FromPlotWorker>) => {
-      for (const [id, ok] of e.data.painted) surfaces.get(id)?.done(ok);
-    };
+  } catch {
+    state = 'failed';
+    return;
   }
-  return worker;
+  worker.onerror = () => {
+    if (state === 'starting') state = 'failed';
+  };
+  worker.onmessage = (e: MessageEvent<FromPlotWorker>) => {
+    if ('ready' in e.data) {
+      if (state === 'starting') state = 'ready';
+    } else for (const [id, ok] of e.data.painted) surfaces.get(id)?.done(ok);
+  };
+}
+
+/** The worker once it runs; null while it starts; 'page' when charts must paint on the page. */
+function readyWorker(canvas: HTMLCanvasElement): Worker | null | 'page' {
+  if (typeof Worker !== 'function' || typeof canvas.transferControlToOffscreen !== 'function')
+    return 'page';
+  if (state === 'none') startWorker();
+  if (state === 'starting' && performance.now() - startedAt > START_MS) state = 'failed';
+  if (state === 'failed' || !worker) return 'page';
+  return state === 'ready' ? worker : null;
 }
 
 const post = (message: ToPlotWorker, transfer: Transferable[] = []): void =>
-  plotWorker().postMessage(message, transfer);
+  worker?.postMessage(message, transfer);
 
 function flush(): void {
   const frames = batch;
@@ -80,6 +108,8 @@ class WorkerSurface implements PlotSurface {
   private readonly id = nextId++;
   /** Callbacks of the frames sent and not yet painted, oldest first. */
   private readonly waiting: (() => void)[] = [];
+  /** A frame not sent (too many in flight) asked for a new backdrop: the next one does. */
+  private owedBackdrop = false;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -94,7 +124,12 @@ class WorkerSurface implements PlotSurface {
     if (style.width !== `${frame.width}px`) style.width = `${frame.width}px`;
     if (style.height !== `${frame.height}px`) style.height = `${frame.height}px`;
     // Bounded: a worker that stopped answering (its frames held back) gets no more frames.
-    if (this.waiting.length >= MAX_IN_FLIGHT) return;
+    if (this.waiting.length >= MAX_IN_FLIGHT) {
+      this.owedBackdrop ||= frame.newBackdrop;
+      return;
+    }
+    frame.newBackdrop ||= this.owedBackdrop;
+    this.owedBackdrop = false;
     this.waiting.push(painted);
     if (!batch.length) queueMicrotask(flush);
     batch.push({ id: this.id, frame });
@@ -115,18 +150,23 @@ class WorkerSurface implements PlotSurface {
 /** Canvases already handed to the worker (a canvas can be handed over only once). */
 const handed = new WeakMap<HTMLCanvasElement, PlotSurface>();
 
-/** The surface for a chart's canvas: the worker's where the browser can, else the page's. */
-export function surfaceFor(canvas: HTMLCanvasElement): PlotSurface {
+/**
+ * The surface for a chart's canvas: the worker's where the browser can, else the page's; null
+ * while the worker starts (the chart waits a beat or two before its first paint).
+ */
+export function surfaceFor(canvas: HTMLCanvasElement): PlotSurface | null {
   const known = handed.get(canvas);
   if (known) return known;
+  const ready = readyWorker(canvas);
+  if (ready === null) return null;
   let surface: PlotSurface;
   try {
     surface =
-      typeof Worker === 'function' && typeof canvas.transferControlToOffscreen === 'function'
-        ? new WorkerSurface(canvas, canvas.transferControlToOffscreen())
-        : new PageSurface(canvas);
+      ready === 'page'
+        ? new PageSurface(canvas)
+        : new WorkerSurface(canvas, canvas.transferControlToOffscreen());
   } catch {
-    // Already drawn on by the page (a context exists), or no worker allowed: paint here.
+    // Already drawn on by the page (a context exists): paint here.
     surface = new PageSurface(canvas);
   }
   handed.set(canvas, surface);

@@ -11,10 +11,11 @@ export type ToPlotWorker =
   | { detach: number }
   | { frames: { id: number; frame: Frame }[] };
 
-export interface FromPlotWorker {
-  /** Per frame of the message, in order: the chart's id and whether it was painted. */
-  painted: [number, boolean][];
-}
+export type FromPlotWorker =
+  /** Sent once, when the worker runs: canvases may be handed over. */
+  | { ready: true }
+  /** Per frame answered, in order: the chart's id and whether it was painted. */
+  | { painted: [number, boolean][] };
 
 interface Held {
   canvas: OffscreenCanvas;
@@ -92,3 +93,6 @@ self.onmessage = (e: MessageEvent<ToPlotWorker>) => {
     }
   }
 };
+
+const ready: FromPlotWorker = { ready: true };
+self.postMessage(ready);
