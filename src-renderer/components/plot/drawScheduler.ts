@@ -13,7 +13,9 @@
  * A frame budget shared by all charts, measured: in a beat's frame the due charts draw stalest
  * first until our own time would pass the budget (each chart's cost is its measured average);
  * the rest draw in the next frame, first. The budget is a share of the measured frame interval
- * (at 60 Hz 10 ms: the frames between beats are free).
+ * (at 60 Hz 10 ms: the frames between beats are free). A chart's `draw` here only makes its frame
+ * (plotDrawable); the plot worker paints the beat's frames together (plotSurface), so a beat's
+ * charts also reach the screen in one display frame.
  *
  * What it does not do (session 7's design): cut how many charts may draw when frames run late.
  * Late frames on a shared machine come mostly from elsewhere, and that back-off held 21 charts at
