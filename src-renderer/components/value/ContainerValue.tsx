@@ -22,7 +22,7 @@ export interface Level {
   base: number;
 }
 
-export type ChildValue = ComponentType<Level & { value: Value }>;
+type ChildValue = ComponentType<Level & { value: Value }>;
 
 type LevelOf<T> = Level & T & { Item: ChildValue };
 
