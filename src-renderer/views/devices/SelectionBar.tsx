@@ -18,7 +18,7 @@ import { outcomeText, refreshLists } from './bulkCommands';
 import { filteredKeys } from './deviceFilter';
 import { selectedDevices } from './selection';
 import { SelectionHead } from './SelectionHead';
-import { selectTreeInput } from './treeRows';
+import { selectTreeInput } from './treeInput';
 
 const t = messages.devices.selection;
 

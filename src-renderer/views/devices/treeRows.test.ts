@@ -3,7 +3,8 @@ import type { Device } from '@contract/schemas';
 import { resourcesFromDescribe, type ResourceList } from '../../state/devices';
 import { offlineStatus, onlineStatus, testDevice } from './testDevices';
 import { filterPattern } from './deviceFilter';
-import { deviceOrder, treeRows, type TreeInput, type TreeRow } from './treeRows';
+import type { TreeInput } from './treeInput';
+import { deviceOrder, treeRows, type TreeRow } from './treeRows';
 
 const NOW = 1_800_000_000_000;
 

@@ -5,16 +5,11 @@
  */
 import { present } from '@contract/present';
 import type { Device } from '@contract/schemas';
-import type {
-  DevicesData,
-  GroupBy,
-  PlacedDevice,
-  ResourceInfo,
-  ResourceList,
-} from '../../state/devices';
+import type { PlacedDevice, ResourceInfo, ResourceList } from '../../state/devices';
 import { filterPattern, type FilterMatch } from './deviceFilter';
 import { compareDevices } from './deviceSort';
 import { groupDevices, type GroupKind } from './treeGroups';
+import type { TreeInput } from './treeInput';
 
 /**
  * A group header: an IoTMP user, a tag, or the devices without one. `groupId` (`u:<user>`,
@@ -46,34 +41,6 @@ export type TreeRow =
       pos: number;
     }
   | { kind: 'note'; id: string; key: string; note: 'loading' | 'error' | 'empty' | 'offline' };
-
-/** The parts of the slice the tree depends on. */
-export type TreeInput = Pick<
-  DevicesData,
-  | 'keys'
-  | 'devices'
-  | 'resources'
-  | 'filter'
-  | 'statusFilter'
-  | 'tagFilter'
-  | 'sort'
-  | 'collapsedGroups'
-  | 'expanded'
-> & { groupBy?: GroupBy };
-
-/** The tree's input from the slice (for `useShallow`: a new object only when a field changed). */
-export const selectTreeInput = (s: DevicesData): Required<TreeInput> => ({
-  keys: s.keys,
-  devices: s.devices,
-  resources: s.resources,
-  filter: s.filter,
-  statusFilter: s.statusFilter,
-  tagFilter: s.tagFilter,
-  sort: s.sort,
-  collapsedGroups: s.collapsedGroups,
-  expanded: s.expanded,
-  groupBy: s.groupBy,
-});
 
 /**
  * The tree as the flat list of visible rows (groups → devices → resources) that the view
