@@ -4,7 +4,7 @@
  * change it (serial/FeedBuffers), the live feed batching per animation frame (serial/MonitorFeed)
  * and the actions on monitors (serial/monitors).
  */
-export { MAX_PENDING_EVENTS, type MonitorState } from './serial/model';
-export { useSerial, setFrozen, type SerialSlice } from './serial/store';
-export { MonitorFeed, setFrameScheduler } from './serial/MonitorFeed';
+export { MAX_PENDING_EVENTS } from './serial/model';
+export { useSerial, setFrozen } from './serial/store';
+export { setFrameScheduler } from './serial/MonitorFeed';
 export * from './serial/monitors';

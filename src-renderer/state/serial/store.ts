@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import { initialMonitor, type MonitorState } from './model';
 
-export interface SerialSlice {
+interface SerialSlice {
   /** Ports with a tab, in the order they were opened. */
   tabs: readonly string[];
   monitors: Readonly<Record<string, MonitorState>>;

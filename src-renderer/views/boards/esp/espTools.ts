@@ -55,7 +55,7 @@ export function parseFlashNumber(text: string): number | null {
   return null;
 }
 
-export const hexOf = (n: number): string => `0x${n.toString(16)}`;
+const hexOf = (n: number): string => `0x${n.toString(16)}`;
 
 /** An erase region typed by hand: the region, or the sentence that says what is wrong. */
 export function checkRegion(

@@ -15,7 +15,7 @@ import type { FirmwareTargetInfo, FlashBoardResult } from '@contract/flashSchema
 import type { BoardProfile } from '@contract/serialSchemas';
 
 /** The ROM loader's own rate: a retry that never changes the baud. */
-export const ESP_SAFE_BAUD = 115200;
+const ESP_SAFE_BAUD = 115200;
 
 export type BoardFix =
   | { kind: 'switch-retry'; board: BoardProfile }
