@@ -44,46 +44,58 @@ export interface Subscription {
 }
 
 export class Consumer implements Subscription {
-  readonly queue: RingBuffer<Sample>;
   lastSentAt = -Infinity;
   closed = false;
   /** The sink said busy: samples only queue until it calls resume(). */
   private paused = false;
+  /**
+   * Samples waiting for the sink, made when the first one has to wait: most consumers never
+   * do, and a queue is 256 slots (2 KiB) that every sample would otherwise touch.
+   */
+  private queue: RingBuffer<Sample> | null = null;
+  /** `options.onSample`, held here: one object fewer to reach per sample. */
+  private readonly sink: (s: Sample) => boolean | void;
 
   constructor(
     readonly options: ConsumerOptions,
     readonly interval: number,
     private readonly onClose: (c: Consumer) => void,
   ) {
-    this.queue = new RingBuffer(options.queueLength ?? CONSUMER_QUEUE_LENGTH);
+    this.sink = options.onSample;
+    const n = options.queueLength;
+    // Checked here, where the caller subscribes, though the queue is made later.
+    if (n !== undefined && !(Number.isInteger(n) && n >= 1))
+      throw new RangeError('queueLength must be a positive integer');
   }
 
   get dropped(): number {
-    return this.queue.dropped;
+    return this.queue?.dropped ?? 0;
   }
 
   offer(s: Sample): void {
     if (this.closed) return;
     // While the sink is busy, or samples still wait, this one queues behind them (the oldest
     // are dropped past the bound, counted): it is not offered again until resume().
-    if (this.paused || this.queue.size > 0) {
-      this.queue.push(s);
+    if (this.paused || (this.queue !== null && this.queue.size > 0)) {
+      this.wait(s);
       return;
     }
-    if (this.options.onSample(s) === false) {
+    if (this.sink(s) === false) {
       this.paused = true;
-      this.queue.push(s);
+      this.wait(s);
     }
   }
 
   resume(): void {
     this.paused = false;
-    for (let s = this.queue.peek(); !this.closed && s !== undefined; s = this.queue.peek()) {
-      if (this.options.onSample(s) === false) {
+    const queue = this.queue;
+    if (queue === null) return;
+    for (let s = queue.peek(); !this.closed && s !== undefined; s = queue.peek()) {
+      if (this.sink(s) === false) {
         this.paused = true;
         return;
       }
-      this.queue.shift();
+      queue.shift();
     }
   }
 
@@ -95,5 +107,9 @@ export class Consumer implements Subscription {
     if (this.closed) return;
     this.closed = true;
     this.onClose(this);
+  }
+
+  private wait(s: Sample): void {
+    (this.queue ??= new RingBuffer(this.options.queueLength ?? CONSUMER_QUEUE_LENGTH)).push(s);
   }
 }

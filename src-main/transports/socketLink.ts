@@ -148,14 +148,14 @@ type SessionSocket = Socket & { [SESSION]: Session };
 
 interface FirstBytes {
   socket: SessionSocket;
-  chunk: Buffer;
+  chunk: Uint8Array;
 }
 
 /**
  * Bytes from the socket. `chunk` may be a view of the shared read buffer (below): it is only
  * valid during this call, so what waits for a later turn is copied.
  */
-function onData(this: SessionSocket, chunk: Buffer): void {
+function onData(this: SessionSocket, chunk: Uint8Array): void {
   const session = this[SESSION];
   if (session.state === 'connecting') {
     const { connecting } = (session.link as SocketLink).pacer;
@@ -197,7 +197,8 @@ const USER_BUFFER = ((): { buffer: symbol; callback: symbol } | null => {
 })();
 
 function onSessionRead(this: Socket, n: number, buffer: Buffer): void {
-  onData.call(this as SessionSocket, buffer.subarray(0, n));
+  // A plain view: cheaper to make than a Buffer's `subarray` (a read per sample).
+  onData.call(this as SessionSocket, new Uint8Array(buffer.buffer, buffer.byteOffset, n));
 }
 
 /**
