@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { decimate } from './decimate';
-import { gapsIn, holdLastValues, linePath, rangeOf, viewRange, type PlotInput } from './plotModel';
+import {
+  gapsIn,
+  holdLastValues,
+  linePath,
+  rangeOf,
+  sameValueAxes,
+  viewRange,
+  type Axes,
+  type PlotInput,
+} from './plotModel';
 import { SampleBuffer } from '../../model/SampleBuffer';
 
 const input = (buffer: SampleBuffer, change: Partial<PlotInput> = {}): PlotInput => ({
@@ -84,5 +93,37 @@ describe('what a chart shows', () => {
       [50, 60],
       [10, 30],
     ]);
+  });
+});
+
+describe('sameValueAxes (whether the backdrop can be reused)', () => {
+  const axis = (lo: number, hi: number) => ({
+    domain: [lo, hi] as [number, number],
+    ticks: [lo, hi],
+    decimals: 0,
+  });
+  const axes = (change: Partial<Axes> = {}): Axes => ({
+    t0: 0,
+    t1: 10_000,
+    width: 600,
+    ticks: [0, 5_000],
+    panels: [{ fields: [0, 1], left: axis(20, 30), right: axis(1000, 1020), onRight: [1] }],
+    gaps: [],
+    crowded: false,
+    ...change,
+  });
+
+  it('is true for equal value axes whatever the time range, false for any change of them', () => {
+    expect(sameValueAxes(null, axes())).toBe(false);
+    expect(sameValueAxes(axes(), axes({ t0: 40, t1: 10_040, ticks: [5_000] }))).toBe(true);
+    expect(sameValueAxes(axes(), axes({ width: 601 }))).toBe(false);
+    expect(sameValueAxes(axes(), axes({ crowded: true }))).toBe(false);
+    const panel = axes().panels[0]!;
+    const with_ = (p: Partial<typeof panel>) => axes({ panels: [{ ...panel, ...p }] });
+    expect(sameValueAxes(axes(), with_({ left: axis(20, 31) }))).toBe(false);
+    expect(sameValueAxes(axes(), with_({ left: { ...axis(20, 30), decimals: 1 } }))).toBe(false);
+    expect(sameValueAxes(axes(), with_({ right: null, onRight: [] }))).toBe(false);
+    expect(sameValueAxes(axes(), with_({ fields: [0] }))).toBe(false);
+    expect(sameValueAxes(axes(), axes({ panels: [panel, panel] }))).toBe(false);
   });
 });

@@ -164,12 +164,36 @@ export function panelsOf(
   ];
 }
 
-/** Equal value axes draw the same: the backdrop is reused and React is left alone. */
+const sameNumbers = (a: readonly number[], b: readonly number[]): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
+const sameAxis = (a: ValueAxis | null, b: ValueAxis | null): boolean =>
+  a === b ||
+  (a !== null &&
+    b !== null &&
+    a.decimals === b.decimals &&
+    sameNumbers(a.domain, b.domain) &&
+    sameNumbers(a.ticks, b.ticks));
+
+/**
+ * Equal value axes draw the same: the backdrop is reused and React is left alone. Compared field
+ * by field (asked at every redraw: serialising both, as before, was most of its cost).
+ */
 export const sameValueAxes = (a: Axes | null, b: Axes): boolean =>
   a !== null &&
   a.width === b.width &&
   a.crowded === b.crowded &&
-  JSON.stringify(a.panels) === JSON.stringify(b.panels);
+  a.panels.length === b.panels.length &&
+  a.panels.every((p, i) => {
+    const q = b.panels[i];
+    return (
+      q !== undefined &&
+      sameNumbers(p.fields, q.fields) &&
+      sameNumbers(p.onRight, q.onRight) &&
+      sameAxis(p.left, q.left) &&
+      sameAxis(p.right, q.right)
+    );
+  });
 
 export interface PlotArea {
   x: number;
