@@ -26,12 +26,24 @@ import type { EspFileRequest, FlashRequest } from './types';
 /** A port listed and not being flashed (NOT_FOUND / PORT_BUSY otherwise). */
 export type Flashable = (path: string) => Promise<DetectedPort>;
 
+const refuseDir = (dir: string, why: string): never => {
+  throw new ApiError(ApiErrorCode.BAD_REQUEST, `backup folder ${dir} ${why}`);
+};
+
+/**
+ * A backup folder named as an absolute path on this machine (a folder the ESP job then cannot
+ * write fails that job).
+ */
+export function absoluteBackupDir(dir: string): string {
+  if (!isAbsolute(dir))
+    refuseDir(dir, 'must be an absolute path on the machine running IoTMP Studio');
+  return dir;
+}
+
 /** The folder backups go to: absolute, existing, writable on this machine. */
 export function checkBackupDir(dir: string): void {
-  const refuse = (why: string): never => {
-    throw new ApiError(ApiErrorCode.BAD_REQUEST, `backup folder ${dir} ${why}`);
-  };
-  if (!isAbsolute(dir)) refuse('must be an absolute path on the machine running IoTMP Studio');
+  const refuse = (why: string): never => refuseDir(dir, why);
+  absoluteBackupDir(dir);
   try {
     if (!statSync(dir).isDirectory()) refuse('is not a folder');
     accessSync(dir, constants.W_OK);

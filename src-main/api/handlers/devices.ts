@@ -1,6 +1,15 @@
-/** `devices.*`: the device list (store + registry), add/update/remove, credentials, presence. */
+/**
+ * `devices.*`: the device list (store + registry), add/update/remove, credentials, presence. What
+ * a change does to the live connection is the service's (services/deviceLifecycle.ts).
+ */
 import { deviceKey, type Device } from '../../contract';
 import type { DeviceStatus as RegistryStatus } from '../../registry/DeviceRegistry';
+import {
+  addDevice,
+  removeDevice,
+  resetDeviceCredential,
+  updateDevice,
+} from '../../services/deviceLifecycle';
 import type { BrokerServices } from '../../services/types';
 import { deviceOf, knownDevice, statusOf } from './deviceViews';
 import type { CallsOf, TopicsOf } from './types';
@@ -47,7 +56,7 @@ export function deviceHandlers(service: BrokerServices): {
   calls: CallsOf<'devices'>;
   topics: TopicsOf<'devices'>;
 } {
-  const { broker, devices: store } = service;
+  const { broker } = service;
   const registry = broker.registry;
   const known = knownDevice(service);
   const calls: CallsOf<'devices'> = {
@@ -58,46 +67,34 @@ export function deviceHandlers(service: BrokerServices): {
     }),
     'devices.stats': ({ user, device }) => statsView(known(user, device).status),
     'devices.add': async ({ user, device, name, description, credential, type, enabled }) => {
-      const { record, credential: secret } = await store.add(user, device, {
+      const added = await addDevice(service, user, device, {
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(credential !== undefined ? { credential } : {}),
         ...(type !== undefined ? { type } : {}),
         ...(enabled !== undefined ? { enabled } : {}),
       });
-      const key = deviceKey(user, device);
-      registry.known(key);
-      return { device: deviceOf(user, device, record, registry.get(key)), credential: secret };
+      const view = deviceOf(user, device, added.record, registry.get(deviceKey(user, device)));
+      return { device: view, credential: added.credential };
     },
-    'devices.resetCredential': async ({ user, device, credential }) => {
-      const secret = await store.resetCredential(user, device, credential);
-      // The old credential no longer opens a connection, so the live one goes too (UI.md §3.6).
-      broker.session(user, device)?.close('credential reset');
-      return { credential: secret };
-    },
+    'devices.resetCredential': async ({ user, device, credential }) => ({
+      credential: await resetDeviceCredential(service, user, device, credential),
+    }),
     'devices.update': ({ user, device, name, description, enabled, tags, maxFrameBytes }) => {
-      const record = store.update(user, device, {
+      const patch = {
         ...(name !== undefined ? { name } : {}),
         ...(description !== undefined ? { description } : {}),
         ...(enabled !== undefined ? { enabled } : {}),
         ...(tags !== undefined ? { tags: [...new Set(tags)] } : {}),
-      });
-      if (enabled === false) broker.session(user, device)?.close('device disabled');
-      if (maxFrameBytes !== undefined) service.setFrameLimit(user, device, maxFrameBytes);
+      };
+      const record = updateDevice(service, user, device, patch, maxFrameBytes);
       const key = deviceKey(user, device);
       return {
         ...deviceOf(user, device, record, registry.get(key)),
         maxFrameBytes: broker.frameLimitOf(key),
       };
     },
-    'devices.remove': ({ user, device }) => {
-      const removed = store.remove(user, device);
-      if (removed) {
-        broker.session(user, device)?.close('device deleted');
-        registry.forget(deviceKey(user, device));
-      }
-      return { removed };
-    },
+    'devices.remove': ({ user, device }) => ({ removed: removeDevice(service, user, device) }),
     'devices.rejected': () => ({ rejected: broker.rejections() }),
   };
   return { calls, topics: presenceTopic(registry) };

@@ -3,11 +3,11 @@
  * watcher lists (or one added by path); a port being flashed is refused as busy. Each call waits
  * for its boards and answers with one result per board; the caller's cancel cancels the jobs.
  */
-import { isAbsolute } from 'node:path';
 import { ApiError, ApiErrorCode } from '../../contract';
 import { sentence } from '../../contract/sentence';
 import type { EspJob, EspTarget } from '../../flash/jobs/EspJob';
 import { isFlashError, type EspFlashPlan } from '../../flash/protocol';
+import { absoluteBackupDir } from '../../services/flashRequests';
 import type { SerialServices } from '../../services/types';
 import type { CallsOf } from './types';
 import { jobView } from './jobViews';
@@ -22,16 +22,6 @@ async function espTarget(serial: SerialServices, path: string): Promise<EspTarge
     ...(p.vendorId ? { vendorId: p.vendorId } : {}),
     ...(p.productId ? { productId: p.productId } : {}),
   };
-}
-
-function absoluteDir(dir: string): string {
-  if (!isAbsolute(dir)) {
-    throw new ApiError(
-      ApiErrorCode.BAD_REQUEST,
-      `backup folder ${dir} must be an absolute path on the machine running IoTMP Studio`,
-    );
-  }
-  return dir;
 }
 
 /** What esp.inspect answers about a placed set of files. */
@@ -67,12 +57,12 @@ export function createEspHandlers(serial: SerialServices): CallsOf<'esp'> {
       for (const port of ports) targets.push(await target(port));
       const jobs = serial.esp.flash(targets, p, {
         verify: verify ?? true,
-        backupDir: backupDir ? absoluteDir(backupDir) : null,
+        backupDir: backupDir ? absoluteBackupDir(backupDir) : null,
       });
       return { results: await settle(jobs, signal) };
     },
     'esp.backup': async ({ port, backupDir }, { signal }) =>
-      settleOne(serial.esp.backup(await target(port), absoluteDir(backupDir)), signal),
+      settleOne(serial.esp.backup(await target(port), absoluteBackupDir(backupDir)), signal),
     'esp.restore': async ({ port, backupFile }, { signal }) => {
       const t = await target(port);
       let job: EspJob;
