@@ -34,6 +34,7 @@ import { FrameRecorder } from './FrameRecorder';
 import { ConnectRate } from './ConnectRate';
 import { DeadlineQueue } from './DeadlineQueue';
 import { refusedAttach, replaceOlder } from './admission';
+import { OpenSessions } from './OpenSessions';
 
 export type {
   BrokerOptions,
@@ -53,8 +54,8 @@ export class Broker implements SessionHost {
   private readonly wallNow: () => number;
   private readonly refusals: RefusalLog;
   private readonly replacements: RefusalLog;
-  /** Every open connection by session id (the host's callbacks name a session by its info). */
-  private readonly sessions = new Map<number, Session>();
+  /** Every open connection (the host's callbacks name a session by its info). */
+  private readonly sessions = new OpenSessions<Session>();
   private readonly live: LiveSessions;
   private readonly connectRate: ConnectRate;
   /** Refused and replaced connections, for the admin view. */
@@ -65,7 +66,6 @@ export class Broker implements SessionHost {
   private readonly deadlines: DeadlineQueue;
   /** What every session shares (one object rather than four fields per connection). */
   private readonly sessionContext: SessionContext;
-  private nextSessionId = 1;
   private stopped = false;
 
   /** The parts come from the composition root (app/Studio.ts); tests build their own. */
@@ -124,9 +124,14 @@ export class Broker implements SessionHost {
       this.log('warn', refused);
       return null;
     }
-    const session = new Session(this.nextSessionId++, link, this.sessionContext);
-    this.sessions.set(session.id, session);
+    const session = new Session(link, this.sessionContext);
+    this.sessions.add(session);
     return session;
+  }
+
+  /** The session `info` names, while it is open. */
+  private open(info: SessionInfo): Session | null {
+    return info instanceof Session && this.sessions.has(info) ? info : null;
   }
 
   // SessionHost -----------------------------------------------------------------------------------
@@ -149,7 +154,7 @@ export class Broker implements SessionHost {
   }
 
   online(info: SessionInfo): void {
-    const session = this.sessions.get(info.id);
+    const session = this.open(info);
     if (!session?.identity) return;
     const { identity } = session;
     // The session's own key string: the registry, the live map and the inspector share it.
@@ -177,9 +182,9 @@ export class Broker implements SessionHost {
   }
 
   offline(info: SessionInfo, reason: string): void {
-    const session = this.sessions.get(info.id);
+    const session = this.open(info);
     if (!session) return;
-    this.sessions.delete(info.id);
+    this.sessions.delete(session);
     this.auth.closed(session);
     if (!session.identity) return;
     const key = session.key ?? deviceKey(session.identity);
@@ -197,7 +202,7 @@ export class Broker implements SessionHost {
   }
 
   deviceSubscribe(info: SessionInfo, streamId: number, spec: PsonValue): Promise<Answer> {
-    const session = this.sessions.get(info.id);
+    const session = this.open(info);
     if (!session?.identity) return Promise.resolve({ ok: false });
     return (this.options.resources ?? NO_SERVER_RESOURCES).subscribe(
       session.identity,
@@ -307,7 +312,6 @@ export class Broker implements SessionHost {
     this.stopped = true;
     this.refusals.flush();
     this.replacements.flush();
-    for (const s of [...this.sessions.values()]) s.close(reason);
-    this.sessions.clear();
+    for (const s of this.sessions.list()) s.close(reason);
   }
 }

@@ -60,8 +60,9 @@ export interface SessionContext {
 export class Session
   implements ReceivingSession, SendingSession, CallingSession, LivenessSession, FrameSink
 {
-  readonly id: number;
   readonly link: Link;
+  /** Its place in the broker's list of open connections (OpenSessions). */
+  openIndex = -1;
   private readonly context: SessionContext;
   state: SessionState = 'connecting';
   identity: DeviceIdentity | null = null;
@@ -74,7 +75,7 @@ export class Session
 
   /** Only while a frame split across reads is being assembled (sessionInput.ts). */
   parser: FrameParser | null = null;
-  /** When the last frame arrived: the keep-alive check starts from it (sessionInput, liveness). */
+  /** When the last frame arrived (whole ms): the keep-alive check and the frame rate use it. */
   lastActivity: number;
   /** In the broker's deadline queue: the CONNECT timeout, keep-alive check or refusal (§6.1, §6.2). */
   deadlineAt = 0;
@@ -85,7 +86,6 @@ export class Session
   badFrames = 0;
   /** The inbound frame rate's token bucket (frameRate.ts, §10.1). */
   rateTokens: number;
-  rateAt: number;
   /** Set while the peer does not read what is sent (SendPath.ts, D1). */
   stall: Stall | null = null;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
@@ -98,8 +98,7 @@ export class Session
   counters: TrafficCounters | null = null;
   history: DeviceHistory | null = null;
 
-  constructor(id: number, link: Link, context: SessionContext) {
-    this.id = id;
+  constructor(link: Link, context: SessionContext) {
     this.link = link;
     this.context = context;
     const { limits } = context;
@@ -107,7 +106,6 @@ export class Session
     this.lastActivity = now;
     this.maxOutboundBody = limits.maxOutboundBodySize;
     this.rateTokens = fullBucket(limits);
-    this.rateAt = now;
     // §6.1: a complete CONNECT must arrive within CONNECT_TIMEOUT.
     context.deadlines.set(this, now + limits.connectTimeoutMs);
   }

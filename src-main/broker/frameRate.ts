@@ -16,8 +16,11 @@ export type RateVerdict = 'take' | 'drop' | 'flood';
 export interface RateBucket {
   /** Thousandths of a frame. */
   rateTokens: number;
-  /** Whole ms (scheduler time). */
-  rateAt: number;
+  /**
+   * When the last frame arrived (whole ms, scheduler time): the bucket refills from then. The
+   * session's keep-alive check reads the same field (one field, not two per connection).
+   */
+  lastActivity: number;
 }
 
 /** A new connection's bucket: the whole burst. */
@@ -35,9 +38,9 @@ export function takeFrame(
   // maxFramesPerSecond tokens per 1000 ms = as many thousandths of a token per ms.
   const burst = fullBucket(limits);
   const tokens =
-    Math.min(burst, b.rateTokens + (now - b.rateAt) * limits.maxFramesPerSecond) - 1000;
+    Math.min(burst, b.rateTokens + (now - b.lastActivity) * limits.maxFramesPerSecond) - 1000;
   b.rateTokens = tokens;
-  b.rateAt = now;
+  b.lastActivity = now;
   if (tokens >= 0) return 'take';
   if (tokens < -burst) return 'flood';
   // Over the rate: samples go first; requests and answers still count and pass.

@@ -35,8 +35,6 @@ export interface ReceivingSession extends DispatchTarget, HandshakeSession, Rate
   readonly scheduler: Scheduler;
   /** Only while a frame split across reads is being assembled (receiveBytes). */
   parser: FrameParser | null;
-  /** When the last frame arrived (scheduler time): the keep-alive check starts from it (§6.2). */
-  lastActivity: number;
   /** Frames that could not be used (§10.2). */
   badFrames: number;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
@@ -91,9 +89,8 @@ export function bodyLimit(s: ReceivingSession): number {
 /** A whole frame from the session's parser. */
 export function frameIn(s: ReceivingSession, raw: RawFrame): void {
   if (s.state === 'closed') return;
-  const now = wholeMs(s);
-  s.lastActivity = now;
-  const verdict = takeFrame(s, s.limits, now, raw.type);
+  // Takes the frame's token and marks the frame's time (lastActivity, for the keep-alive too).
+  const verdict = takeFrame(s, s.limits, wholeMs(s), raw.type);
   if (verdict !== 'take') {
     if (verdict === 'flood') s.close(`more than ${s.limits.maxFramesPerSecond} frames per second`);
     else s.droppedFrames++;

@@ -66,7 +66,6 @@ export interface SessionHost {
 
 /** What others may read about a session. */
 export interface SessionInfo {
-  readonly id: number;
   readonly link: Link;
   readonly identity: DeviceIdentity | null;
   readonly pv: ProtocolVersion;
