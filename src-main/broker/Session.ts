@@ -42,6 +42,7 @@ import { DeviceCalls, offline, type CallingSession } from './DeviceCalls';
 import { badFrameIn, frameIn, receiveBytes, type ReceivingSession } from './sessionInput';
 import { armLiveness, deadlineReached, wholeMs, type LivenessSession } from './liveness';
 import { fullBucket } from './frameRate';
+import { splitKey } from '../contract/deviceKey';
 
 /** What every session of one broker shares: one field per connection instead of four. */
 export interface SessionContext {
@@ -65,7 +66,6 @@ export class Session
   openIndex = -1;
   private readonly context: SessionContext;
   state: SessionState = 'connecting';
-  identity: DeviceIdentity | null = null;
   /** `user/device` once the CONNECT named it (cached: it keys every frame's bookkeeping). */
   key: string | null = null;
   pv: ProtocolVersion = 1;
@@ -108,6 +108,13 @@ export class Session
     this.rateTokens = fullBucket(limits);
     // §6.1: a complete CONNECT must arrive within CONNECT_TIMEOUT.
     context.deadlines.set(this, now + limits.connectTimeoutMs);
+  }
+
+  /** The device the CONNECT named, read back from `key` (ids cannot contain `/`): no object each. */
+  get identity(): DeviceIdentity | null {
+    if (this.key === null) return null;
+    const [user, device] = splitKey(this.key);
+    return { user, device };
   }
 
   get host(): SessionHost {

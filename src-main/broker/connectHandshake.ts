@@ -14,7 +14,6 @@ import {
 } from './connectFrame';
 import {
   deviceKey,
-  type DeviceIdentity,
   type RecordedSession,
   type SessionHost,
   type SessionState,
@@ -23,7 +22,7 @@ import {
 /** What the handshake needs of its session. */
 export interface HandshakeSession extends RecordedSession {
   readonly state: SessionState;
-  identity: DeviceIdentity | null;
+  /** `user/device` as the CONNECT names it (the session reads its identity back from it). */
   key: string | null;
   pv: ProtocolVersion;
   readonly host: SessionHost;
@@ -56,10 +55,7 @@ export function onFirstFrame(s: HandshakeSession, raw: RawFrame): void {
   const creds = credentialsOf(m);
   // The claimed identity files the CONNECT (and a refusal) under the device in the inspector.
   const claimed = claimedIdentity(creds);
-  if (claimed) {
-    s.identity = claimed;
-    s.key = deviceKey(claimed);
-  }
+  if (claimed) s.key = deviceKey(claimed);
   s.host.frame(s, 'in', raw.bytes, m);
   const valid = validCredentials(creds, s.limits.maxCredentialLength);
   if (!valid) {
@@ -69,7 +65,6 @@ export function onFirstFrame(s: HandshakeSession, raw: RawFrame): void {
   const [user, device, credential] = valid;
   s.authenticating();
   const identity = { user, device };
-  s.identity = identity;
   s.key = deviceKey(identity);
   s.host.authenticate(identity, credential, s).then(
     (accepted) => {

@@ -29,7 +29,7 @@ import { wholeMs } from './liveness';
 export interface ReceivingSession extends DispatchTarget, HandshakeSession, RateBucket, FrameSink {
   // Read by dispatch, written by the handshake.
   state: SessionState;
-  identity: DeviceIdentity | null;
+  readonly identity: DeviceIdentity | null;
   key: string | null;
   pv: ProtocolVersion;
   readonly scheduler: Scheduler;

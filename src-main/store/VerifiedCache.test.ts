@@ -52,6 +52,18 @@ describe('VerifiedCache', () => {
     expect(b.has('acme/long', HASH, LONG)).toBe(true);
   });
 
+  it('a device whose new credential is short leaves the file, and keeps the new one in memory', () => {
+    const a = new VerifiedCache({ file });
+    a.remember('acme/pump', HASH, LONG);
+    a.flush();
+    a.remember('acme/pump', HASH, 'pw');
+    a.flush();
+    expect(a.has('acme/pump', HASH, 'pw')).toBe(true);
+    expect(a.has('acme/pump', HASH, LONG)).toBe(false);
+    expect(a.size).toBe(1);
+    expect(new VerifiedCache({ file }).has('acme/pump', HASH, LONG)).toBe(false);
+  });
+
   it('a forgotten device is gone after a restart too', () => {
     const a = new VerifiedCache({ file });
     a.remember('acme/pump', HASH, LONG);

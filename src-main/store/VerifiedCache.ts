@@ -29,19 +29,13 @@ import { writeOwnerOnlyFile } from './ownerOnlyFile';
 export const VERIFIED_CACHE_FILE = 'verified-credentials.json';
 /** Credentials at least this long are remembered across restarts (see above). */
 export const PERSIST_MIN_LENGTH = 16;
-/** Devices remembered at most (oldest first): twice the broker's connection limit. */
+/**
+ * Devices remembered at most (oldest first): twice the broker's connection limit; as many again
+ * for credentials too short to be saved (rare: generated credentials are long).
+ */
 const MAX_VERIFIED_ENTRIES = 40_000;
 /** New entries are written this long after the first of them (one write per burst). */
 const SAVE_DELAY_MS = 2_000;
-
-interface Entry {
-  /**
-   * The MAC's 32 bytes as a one-byte string: a Buffer each was ~0.2 KB per device (its view,
-   * ArrayBuffer and backing store), most of what a connected device cost the cache.
-   */
-  mac: string;
-  persist: boolean;
-}
 
 interface FileShape {
   v: 1;
@@ -58,18 +52,25 @@ export interface VerifiedCacheOptions {
 
 export class VerifiedCache {
   private key: Buffer = randomBytes(32);
-  private readonly entries: BoundedMap<string, Entry>;
+  /**
+   * Each MAC's 32 bytes as a one-byte string (a Buffer each was ~0.2 KB per device), by device
+   * id: those saved to the file, and those kept in memory only. Two tables rather than an
+   * `{ mac, persist }` object per device (~40 bytes each, docs/performance.md).
+   */
+  private readonly saved: BoundedMap<string, string>;
+  private readonly memoryOnly: BoundedMap<string, string>;
   private readonly maxEntries: number;
   private saveTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: VerifiedCacheOptions = {}) {
     this.maxEntries = options.maxEntries ?? MAX_VERIFIED_ENTRIES;
-    this.entries = new BoundedMap(this.maxEntries);
+    this.saved = new BoundedMap(this.maxEntries);
+    this.memoryOnly = new BoundedMap(this.maxEntries);
     if (options.file) this.load(options.file);
   }
 
   get size(): number {
-    return this.entries.size;
+    return this.saved.size + this.memoryOnly.size;
   }
 
   private mac(id: string, storedHash: string, secret: string): Buffer {
@@ -83,23 +84,25 @@ export class VerifiedCache {
   }
 
   has(id: string, storedHash: string, secret: string): boolean {
-    const known = this.entries.get(id);
+    const known = this.saved.get(id) ?? this.memoryOnly.get(id);
     return (
       known !== undefined &&
-      timingSafeEqual(Buffer.from(known.mac, 'latin1'), this.mac(id, storedHash, secret))
+      timingSafeEqual(Buffer.from(known, 'latin1'), this.mac(id, storedHash, secret))
     );
   }
 
   remember(id: string, storedHash: string, secret: string): void {
     const persist = secret.length >= PERSIST_MIN_LENGTH;
-    const had = this.entries.get(id);
-    this.entries.set(id, { mac: this.mac(id, storedHash, secret).toString('latin1'), persist });
-    if (persist || had?.persist) this.scheduleSave();
+    const mac = this.mac(id, storedHash, secret).toString('latin1');
+    const wasSaved = this.saved.delete(id);
+    this.memoryOnly.delete(id);
+    (persist ? this.saved : this.memoryOnly).set(id, mac);
+    if (persist || wasSaved) this.scheduleSave();
   }
 
   forget(id: string): void {
-    if (this.entries.get(id)?.persist) this.scheduleSave();
-    this.entries.delete(id);
+    if (this.saved.delete(id)) this.scheduleSave();
+    this.memoryOnly.delete(id);
   }
 
   /** Writes pending entries now (on stop). */
@@ -140,7 +143,7 @@ export class VerifiedCache {
     for (const e of parsed.entries.slice(-this.maxEntries)) {
       if (!Array.isArray(e) || typeof e[0] !== 'string' || typeof e[1] !== 'string') continue;
       const mac = Buffer.from(e[1], 'base64');
-      if (mac.length === 32) this.entries.set(e[0], { mac: mac.toString('latin1'), persist: true });
+      if (mac.length === 32) this.saved.set(e[0], mac.toString('latin1'));
     }
   }
 
@@ -148,9 +151,10 @@ export class VerifiedCache {
     const shape: FileShape = {
       v: 1,
       key: this.key.toString('base64'),
-      entries: [...this.entries]
-        .filter(([, e]) => e.persist)
-        .map(([id, e]) => [id, Buffer.from(e.mac, 'latin1').toString('base64')]),
+      entries: [...this.saved].map(([id, mac]) => [
+        id,
+        Buffer.from(mac, 'latin1').toString('base64'),
+      ]),
     };
     try {
       writeOwnerOnlyFile(file, JSON.stringify(shape));
