@@ -204,6 +204,8 @@ function onSessionRead(this: Socket, n: number, buffer: Buffer): void {
 /**
  * Makes `socket` read into the shared buffer and call `onRead(n, buffer)` (as the socket's
  * method) per read instead of emitting 'data'; false when this Node cannot (then use 'data').
+ * Also bench:broker's floor server (a child process knip does not follow).
+ * @public
  */
 export function readIntoSharedBuffer(
   socket: Socket,
