@@ -15,7 +15,7 @@ import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from './limits';
 import type { Scheduler } from '../core/scheduler';
 import type { Reply } from '../core/reply';
 import type { Link } from '../core/link';
-import { Session, type SessionContext } from './Session';
+import { Session } from './Session';
 import {
   deviceKey,
   type Answer,
@@ -23,6 +23,7 @@ import {
   type DeviceIdentity,
   type Direction,
   type RecordedSession,
+  type SessionContext,
   type SessionHost,
   type SessionInfo,
 } from './types';
@@ -62,9 +63,10 @@ export class Broker implements SessionHost {
   private readonly rejected: RejectionList;
   private readonly auth: ConnectAuth;
   private readonly recorder: FrameRecorder;
-  /** Every connection's CONNECT timeout, keep-alive check and refusal delay, on one timer. */
-  private readonly deadlines: DeadlineQueue;
-  /** What every session shares (one object rather than four fields per connection). */
+  /**
+   * What every session shares (one object rather than four fields per connection), with the
+   * one deadline queue for every connection's CONNECT timeout, keep-alive check and refusal.
+   */
   private readonly sessionContext: SessionContext;
   private stopped = false;
 
@@ -77,7 +79,6 @@ export class Broker implements SessionHost {
     this.rejected = new RejectionList(this.limits.rejectionsKept);
     this.connectRate = new ConnectRate(this.limits.maxConnectsPerSecondPerAddress);
     this.scheduler = options.scheduler;
-    this.deadlines = new DeadlineQueue(this.scheduler);
     this.wallNow = options.wallNow ?? (() => Date.now());
     this.refusals = parts.refusals;
     this.replacements = parts.replacements;
@@ -99,7 +100,7 @@ export class Broker implements SessionHost {
       host: this,
       scheduler: this.scheduler,
       limits: this.limits,
-      deadlines: this.deadlines,
+      deadlines: new DeadlineQueue(this.scheduler),
     };
   }
 

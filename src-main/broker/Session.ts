@@ -22,6 +22,7 @@ import type { Scheduler } from '../core/scheduler';
 import type { DeadlineQueue } from './DeadlineQueue';
 import {
   type DeviceIdentity,
+  type SessionContext,
   type SessionHost,
   type ServerStream,
   type SessionState,
@@ -43,14 +44,6 @@ import { badFrameIn, frameIn, receiveBytes, type ReceivingSession } from './sess
 import { armLiveness, deadlineReached, wholeMs, type LivenessSession } from './liveness';
 import { fullBucket } from './frameRate';
 import { splitKey } from '../contract/deviceKey';
-
-/** What every session of one broker shares: one field per connection instead of four. */
-export interface SessionContext {
-  readonly host: SessionHost;
-  readonly scheduler: Scheduler;
-  readonly limits: BrokerLimits;
-  readonly deadlines: DeadlineQueue;
-}
 
 /**
  * Every field here is paid by every connection (thousands of idle devices): rarely used state is

@@ -12,12 +12,7 @@ import {
   peekStreamId,
   validCredentials,
 } from './connectFrame';
-import {
-  deviceKey,
-  type RecordedSession,
-  type SessionHost,
-  type SessionState,
-} from './types';
+import { deviceKey, type RecordedSession, type SessionHost, type SessionState } from './types';
 
 /** What the handshake needs of its session. */
 export interface HandshakeSession extends RecordedSession {

@@ -3,6 +3,9 @@ import type { Link } from '../core/link';
 import type { StreamEnd } from '../core/streamEnd';
 import type { TrafficCounters } from '../registry/DeviceRegistry';
 import type { DeviceHistory } from '../inspector/FrameInspector';
+import type { Scheduler } from '../core/scheduler';
+import type { BrokerLimits } from './limits';
+import type { DeadlineQueue } from './DeadlineQueue';
 
 /** A device's identity: the first two elements of its CONNECT credentials (IOTMP.md §5.3). */
 export interface DeviceIdentity {
@@ -62,6 +65,14 @@ export interface SessionHost {
     error?: IotmpCodecError,
   ): void;
   log(level: 'info' | 'warn', message: string, session: SessionInfo): void;
+}
+
+/** What every session of one broker shares: one field per connection instead of four. */
+export interface SessionContext {
+  readonly host: SessionHost;
+  readonly scheduler: Scheduler;
+  readonly limits: BrokerLimits;
+  readonly deadlines: DeadlineQueue;
 }
 
 /** What others may read about a session. */
