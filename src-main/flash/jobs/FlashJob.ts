@@ -21,29 +21,13 @@ import {
   type MachineEvent,
   type SessionResult,
 } from '../protocol';
-import type { SerialLink } from '../../serial/SerialLink';
 import type { SerialPortLease } from '../../serial/SerialPortLease';
 import { BoardJob, type BoardJobDeps } from './BoardJob';
 import { failureLine, failureOf, type JobFailure } from './jobFailure';
+import { resetIntoBootloader } from './avrReset';
 import { runSession } from './runSession';
 
 export { type FlashProgress } from './JobReporter';
-/**
- * Reset pulse on real ports (DTR/RTS low, then high), as avrdude's arduino programmer does: the
- * 100 nF reset capacitor needs the edge, and Optiboot needs ~50 ms after it before the first byte.
- */
-const RESET_LOW_MS = 250;
-const RESET_SETTLE_MS = 50;
-/**
- * Without modem lines (a pty: the virtual board resets when the port opens), wait this long after
- * the open before the first STK500v1 byte. A byte that reaches the chip before the bootloader has
- * enabled its UART is lost, and Optiboot then reads the next byte as a command and leaves for the
- * application. The emulator notices the open within a few ms, later on a loaded host; real boards
- * get RESET_LOW_MS + RESET_SETTLE_MS instead. Free for Optiboot, which listens only after 375 ms.
- * stk500boot_v2 skips bytes until a message start, so a lost byte only costs a SIGN_ON retry and
- * the Mega gets no wait.
- */
-const NO_DTR_SETTLE_MS = 150;
 /**
  * Resets per job when the bootloader did not answer. A reset can be missed (a port reopened too
  * fast, a loaded host running an emulated board: the application answers) or land badly (the
@@ -170,7 +154,8 @@ export class FlashJob extends BoardJob<FlashJobResult> {
     const { board } = this.target;
     const link = await this.openPort(lease, board.baudRate);
     try {
-      await this.reset(link);
+      this.report.setPhase('resetting');
+      await resetIntoBootloader(link, board.protocol, this.deps.sleep, (l) => this.log_(l));
       this.throwIfCancelled(this.phase);
       const program = sessionFor({
         board,
@@ -224,23 +209,6 @@ export class FlashJob extends BoardJob<FlashJobResult> {
       backupFile: this.backupFile,
       error,
     };
-  }
-
-  /**
-   * Resets the board into its bootloader: a DTR/RTS pulse on a real port. A pty has no modem
-   * lines (the virtual board resets when the port opens), so there the pulse is skipped.
-   */
-  private async reset(link: SerialLink): Promise<void> {
-    this.report.setPhase('resetting');
-    if (await link.setSignals({ dtr: false, rts: false })) {
-      await this.deps.sleep(RESET_LOW_MS);
-      await link.setSignals({ dtr: true, rts: true });
-      await this.deps.sleep(RESET_SETTLE_MS);
-      this.log_('reset with DTR/RTS');
-    } else {
-      if (this.target.board.protocol === 'stk500v1') await this.deps.sleep(NO_DTR_SETTLE_MS);
-      this.log_('no DTR/RTS on this port: relying on the reset at open');
-    }
   }
 
   private onMachineEvent(e: MachineEvent): void {
