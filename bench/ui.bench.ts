@@ -247,6 +247,33 @@ async function serveVariant(page: Page, origin: string, variant: Variant): Promi
   });
 }
 
+/** A timeline trace of TRACE_S s of charting, and the CPU it shows per redraw and per frame. */
+async function traceCharting(
+  browser: Browser,
+  page: Page,
+  variant: Variant,
+  trace: string,
+): Promise<void> {
+  // One trace per variant: `trace.json` → `trace-before.json`, `trace-after.json`.
+  const path = VARIANTS.length > 1 ? trace.replace(/(\.json)?$/, `-${variant.name}$1`) : trace;
+  await browser.startTracing(page, {
+    path,
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'blink',
+      'cc',
+      'viz',
+    ],
+  });
+  const drawn = await chartCounters(page);
+  await sleep(TRACE_S * 1_000);
+  const redrawn = await chartCounters(page);
+  await browser.stopTracing();
+  console.log(`timeline trace of the page: ${path}`);
+  console.log(describeTraceCost(traceCost(path), redrawn.draws - drawn.draws, TRACE_S));
+}
+
 /** One page charting every stream: set up, warm up, measure, then its peer. */
 async function runCharting(
   browser: Browser,
@@ -287,26 +314,7 @@ async function runCharting(
       );
 
     await sleep(WARMUP_S * 1_000);
-    if (TRACE && first) {
-      // One trace per variant: `trace.json` → `trace-before.json`, `trace-after.json`.
-      const path = VARIANTS.length > 1 ? TRACE.replace(/(\.json)?$/, `-${variant.name}$1`) : TRACE;
-      await browser.startTracing(page, {
-        path,
-        categories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'blink',
-          'cc',
-          'viz',
-        ],
-      });
-      const drawn = await chartCounters(page);
-      await sleep(TRACE_S * 1_000);
-      const redrawn = await chartCounters(page);
-      await browser.stopTracing();
-      console.log(`timeline trace of the page: ${path}`);
-      console.log(describeTraceCost(traceCost(path), redrawn.draws - drawn.draws, TRACE_S));
-    }
+    if (TRACE && first) await traceCharting(browser, page, variant, TRACE);
     const heapStart = await heapAfterGc(page);
     const before = await chartCounters(page);
     const profiler = PROFILE && first ? await startProfile(page) : null;
