@@ -58,7 +58,9 @@ export function traceCost(file: string): TraceCost {
   let displayDrawMs = 0;
   for (const e of events) {
     if (e.ph !== 'X' || !e.dur) continue;
-    if (e.name === 'FireAnimationFrame') animationFrames++;
+    // The page's own frames (the plot worker has animation frames of its own).
+    if (e.name === 'FireAnimationFrame' && names.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+      animationFrames++;
     if (e.name === 'Display::DrawAndSwap') {
       displayDraws++;
       displayDrawMs += (e.tdur ?? e.dur) / 1_000;
