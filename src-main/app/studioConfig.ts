@@ -2,7 +2,7 @@
  * What the composition root (Studio.ts) is configured with: the broker side, the serial side and
  * the commissioning service's own options; everything else it builds has defaults.
  */
-import type { ServerResources } from '../broker/Broker';
+import type { ServerResources } from '../broker/brokerPorts';
 import type { BrokerLimits } from '../broker/limits';
 import type { CommissionServiceConfig } from '../commission/bindRunDeps';
 import type { KeyValueStore } from '../core/KeyValueStore';

@@ -20,16 +20,28 @@ afterEach(async () => {
 const message = (seq: number, correlationData?: Buffer): OutMessage =>
   new OutMessage(seq, `t/${seq % 3}`, JSON.stringify({ seq }), 1, false, correlationData);
 
+/** mosquitto started, a consumer of `t/#` collecting each message's seq, and a v5 publisher. */
+async function consumerAndPublisher(
+  consumerVersion: 4 | 5,
+): Promise<{ seen: number[]; client: MqttClient }> {
+  const broker = await MosquittoProcess.start();
+  mosquitto = broker;
+  const consumer = await mqtt.connectAsync(broker.url, {
+    clientId: 'c',
+    protocolVersion: consumerVersion,
+  });
+  clients.push(consumer);
+  const seen: number[] = [];
+  consumer.on('message', (_t, p) => seen.push((JSON.parse(p.toString()) as { seq: number }).seq));
+  await consumer.subscribeAsync('t/#', { qos: 1 });
+  const client = await mqtt.connectAsync(broker.url, { clientId: 'p', protocolVersion: 5 });
+  clients.push(client);
+  return { seen, client };
+}
+
 describe.skipIf(!mosquittoInstalled())('InFlight', () => {
   it('hands QoS 1 messages to mosquitto in order; each is settled once, and mqtt.js keeps nothing', async () => {
-    mosquitto = await MosquittoProcess.start();
-    const consumer = await mqtt.connectAsync(mosquitto.url, { clientId: 'c', protocolVersion: 5 });
-    clients.push(consumer);
-    const seen: number[] = [];
-    consumer.on('message', (_t, p) => seen.push((JSON.parse(p.toString()) as { seq: number }).seq));
-    await consumer.subscribeAsync('t/#', { qos: 1 });
-    const client = await mqtt.connectAsync(mosquitto.url, { clientId: 'p', protocolVersion: 5 });
-    clients.push(client);
+    const { seen, client } = await consumerAndPublisher(5);
 
     const settled: { seq: number; onDisk: boolean; err: Error | undefined }[] = [];
     const inFlight = new InFlight(5, (m, onDisk, err) => settled.push({ seq: m.seq, onDisk, err }));
@@ -53,14 +65,7 @@ describe.skipIf(!mosquittoInstalled())('InFlight', () => {
   });
 
   it('QoS 0 messages go out in order the same lean way, each settled once written; mqtt.js holds nothing', async () => {
-    mosquitto = await MosquittoProcess.start();
-    const consumer = await mqtt.connectAsync(mosquitto.url, { clientId: 'c', protocolVersion: 4 });
-    clients.push(consumer);
-    const seen: number[] = [];
-    consumer.on('message', (_t, p) => seen.push((JSON.parse(p.toString()) as { seq: number }).seq));
-    await consumer.subscribeAsync('t/#', { qos: 1 });
-    const client = await mqtt.connectAsync(mosquitto.url, { clientId: 'p', protocolVersion: 5 });
-    clients.push(client);
+    const { seen, client } = await consumerAndPublisher(4);
     tuneLink(client.stream); // the bridge's link: written through the socket's batch
     const settled: number[] = [];
     const inFlight = new InFlight(5, (m, _onDisk, err) => {

@@ -12,7 +12,7 @@ import {
   streamData,
   error as errorMessage,
 } from '../protocol';
-import type { CredentialVerifier, ServerResources } from './Broker';
+import type { CredentialVerifier, ServerResources } from './brokerPorts';
 import { newBroker } from './testing/newBroker';
 import type { Session } from './Session';
 import { FakeScheduler, flush } from './testing/FakeScheduler';

@@ -28,7 +28,12 @@ import {
   type SessionInfo,
 } from './types';
 import type { IotmpCodecError, Message } from '../protocol';
-import { NO_SERVER_RESOURCES, type BrokerOptions, type BrokerParts } from './brokerPorts';
+import {
+  NO_SERVER_RESOURCES,
+  type BrokerOptions,
+  type BrokerParts,
+  type ServerResources,
+} from './brokerPorts';
 import { RejectionList, type Rejection } from './RejectionList';
 import { ConnectAuth } from './ConnectAuth';
 import { FrameRecorder } from './FrameRecorder';
@@ -36,15 +41,6 @@ import { ConnectRate } from './ConnectRate';
 import { DeadlineQueue } from './DeadlineQueue';
 import { refusedAttach, replaceOlder } from './admission';
 import { OpenSessions } from './OpenSessions';
-
-export type {
-  BrokerOptions,
-  BrokerParts,
-  CredentialVerifier,
-  DeviceRunner,
-  ServerResources,
-} from './brokerPorts';
-export type { Rejection } from './RejectionList';
 
 export class Broker implements SessionHost {
   readonly limits: BrokerLimits;
@@ -63,6 +59,8 @@ export class Broker implements SessionHost {
   private readonly rejected: RejectionList;
   private readonly auth: ConnectAuth;
   private readonly recorder: FrameRecorder;
+  /** What devices may call and subscribe to on the server (server resources). */
+  private readonly resources: ServerResources;
   /**
    * What every session shares (one object rather than four fields per connection), with the
    * one deadline queue for every connection's CONNECT timeout, keep-alive check and refusal.
@@ -96,6 +94,7 @@ export class Broker implements SessionHost {
       (level, message) => this.log(level, message),
     );
     this.recorder = new FrameRecorder(parts.registry, parts.inspector, parts.live);
+    this.resources = options.resources ?? NO_SERVER_RESOURCES;
     this.sessionContext = {
       host: this,
       scheduler: this.scheduler,
@@ -199,27 +198,23 @@ export class Broker implements SessionHost {
   deviceCall(info: SessionInfo, call: DeviceCall): Promise<Answer> {
     // Device requests are dispatched only once the session is online, so identity is set.
     if (!info.identity) return Promise.resolve({ ok: false });
-    return (this.options.resources ?? NO_SERVER_RESOURCES).call(info.identity, call, this);
+    return this.resources.call(info.identity, call, this);
   }
 
   deviceSubscribe(info: SessionInfo, streamId: number, spec: PsonValue): Promise<Answer> {
     const session = this.open(info);
     if (!session?.identity) return Promise.resolve({ ok: false });
-    return (this.options.resources ?? NO_SERVER_RESOURCES).subscribe(
-      session.identity,
-      streamId,
-      spec,
-      (payload) => session.pushToDeviceStream(streamId, payload),
+    return this.resources.subscribe(session.identity, streamId, spec, (payload) =>
+      session.pushToDeviceStream(streamId, payload),
     );
   }
 
   deviceStreamItem(info: SessionInfo, streamId: number, payload: PsonValue): void {
-    if (info.identity) this.options.resources?.publish?.(info.identity, streamId, payload);
+    if (info.identity) this.resources.publish?.(info.identity, streamId, payload);
   }
 
   deviceStreamClosed(info: SessionInfo, streamId: number): void {
-    if (info.identity)
-      (this.options.resources ?? NO_SERVER_RESOURCES).unsubscribe(info.identity, streamId);
+    if (info.identity) this.resources.unsubscribe(info.identity, streamId);
   }
 
   frame(

@@ -81,7 +81,7 @@ export function receiveBytes(s: ReceivingSession, chunk: Uint8Array): void {
 }
 
 /** Largest body a frame may declare: until the CONNECT is accepted, what a CONNECT needs (D3). */
-export function bodyLimit(s: ReceivingSession): number {
+function bodyLimit(s: ReceivingSession): number {
   const { maxBodySize, maxConnectBodySize } = s.limits;
   return s.state === 'online' ? maxBodySize : Math.min(maxConnectBodySize, maxBodySize);
 }

@@ -6,7 +6,7 @@
 import { BoundedMap } from '../contract/BoundedMap';
 import { deviceKey } from '../contract/deviceKey';
 import { ServerAction, type PsonValue } from '../protocol';
-import type { DeviceRunner, ServerResources } from '../broker/Broker';
+import type { DeviceRunner, ServerResources } from '../broker/brokerPorts';
 import type { Answer, DeviceCall, DeviceIdentity } from '../broker/types';
 import { psonToJson } from '../protocol';
 import type { BucketStore } from './BucketStore';

@@ -7,7 +7,7 @@
 import { deviceKey } from '../contract/deviceKey';
 import { present } from '../contract/present';
 import type { Database, Statement } from 'better-sqlite3';
-import type { CredentialVerifier } from '../broker/Broker';
+import type { CredentialVerifier } from '../broker/brokerPorts';
 import type { DeviceIdentity } from '../broker/types';
 import {
   generateCredential,

@@ -4,27 +4,13 @@
  * path `/iotmp`, subprotocol `iotmp`, §1.6) and plain WebSocket for local tools. Each one that
  * fails to bind is reported and the others still start.
  */
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { WebSocketServer, type WebSocket } from 'ws';
 import type { Broker } from '../broker/Broker';
-import type { Link, Transport } from '../core/link';
-import { closeServer, listen, ListenError, type Endpoint } from './listen';
-import {
-  attachSocket,
-  CLOSE_GRACE_MS,
-  ownBytes,
-  remoteOf,
-  socketClosed,
-  SocketPacer,
-} from './socketLink';
-
-export interface TlsFiles {
-  cert: string | Buffer;
-  key: string | Buffer;
-}
+import type { Transport } from '../core/link';
+import { closeServer, listen, ListenError, type Endpoint, type TlsFiles } from './listen';
+import { attachSocket, socketClosed, SocketPacer } from './socketLink';
+import { webSocketListener } from './webSocketListener';
 
 export interface DeviceListenerConfig {
   tcp: Endpoint | null;
@@ -144,46 +130,10 @@ export async function startDeviceListeners(
   for (const name of ['wss', 'ws'] as const) {
     const at = config[name];
     if (!at || (name === 'wss' && !tlsFiles)) continue;
-    const http: HttpServer =
-      name === 'wss' && tlsFiles
-        ? createHttpsServer({ ...tlsFiles, minVersion: 'TLSv1.2' })
-        : createHttpServer();
-    const wss = new WebSocketServer({
-      server: http,
-      path: config.wsPath,
-      // §1.6: IOTMP-Linux sends binary IOTMP bytes in text frames: no UTF-8 validation.
-      skipUTF8Validation: true,
-      maxPayload,
-      handleProtocols: (protocols) => (protocols.has('iotmp') ? 'iotmp' : false),
-      perMessageDeflate: false,
-    });
-    // ws re-emits its HTTP server's 'error' on the WebSocketServer: without a listener a port
-    // that cannot be bound (EACCES, EADDRINUSE) would throw and kill the process. listen() below
-    // already turns that error into the one line that names the setting.
-    wss.on('error', () => {});
-    wss.on('connection', (ws: WebSocket, req) =>
-      attachWebSocket(broker, ws, name, remoteOf(req.socket)),
-    );
-    http.on('request', (_req, res) => {
-      res
-        .writeHead(426, { 'content-type': 'text/plain' })
-        .end(`IoTMP devices connect here with a WebSocket upgrade on ${config.wsPath}\n`);
-    });
-    await start(
-      http,
-      at,
-      name,
-      name,
-      name === 'wss' ? 'IoTMP over WebSocket (TLS)' : 'IoTMP over WebSocket',
-      `${name}Port`,
-    );
-    closers.push(
-      () =>
-        new Promise<void>((resolve) => {
-          for (const c of wss.clients) c.terminate();
-          wss.close(() => resolve());
-        }),
-    );
+    const { http, close } = webSocketListener(broker, name, config.wsPath, tlsFiles, maxPayload);
+    const what = name === 'wss' ? 'IoTMP over WebSocket (TLS)' : 'IoTMP over WebSocket';
+    await start(http, at, name, name, what, `${name}Port`);
+    closers.push(close);
   }
 
   return {
@@ -216,48 +166,4 @@ function flushThenDestroy(s: Socket): Promise<void> {
     if (s.destroyed || s.writableFinished) done();
     else s.once('finish', done);
   });
-}
-
-/** §1.6: one IOTMP frame per WebSocket data frame, text or binary, both ways. */
-function attachWebSocket(
-  broker: Broker,
-  ws: WebSocket,
-  transport: 'ws' | 'wss',
-  remoteAddress: string,
-): void {
-  const link: Link = {
-    transport,
-    remoteAddress,
-    send: (frame) => {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(ws.bufferedAmount > 0 ? ownBytes(frame) : frame, { binary: true });
-    },
-    get pendingWriteBytes() {
-      return ws.bufferedAmount;
-    },
-    pauseReading: () => ws.pause(),
-    resumeReading: () => ws.resume(),
-    close: () => {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.close(1000);
-      const t = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-      t.unref();
-      ws.once('close', () => clearTimeout(t));
-    },
-  };
-  const session = broker.attach(link);
-  if (!session) {
-    ws.close(1013, 'try again later');
-    return;
-  }
-  ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
-    const bytes = Array.isArray(data)
-      ? Buffer.concat(data)
-      : data instanceof ArrayBuffer
-        ? new Uint8Array(data)
-        : data;
-    session.receive(bytes);
-  });
-  ws.on('error', () => {});
-  ws.on('close', () => session.transportClosed());
 }

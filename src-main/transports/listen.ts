@@ -6,6 +6,12 @@ export interface Endpoint {
   port: number;
 }
 
+/** The certificate and key the TLS and WSS listeners serve (PEM). */
+export interface TlsFiles {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
 export class ListenError extends Error {
   constructor(
     message: string,

@@ -5,6 +5,7 @@
  * whole, and values kept from early reads (binary payloads, the inspector's frames) still hold
  * their own bytes after later reads overwrote the buffer (IOTMP.md §2.1, §5.10).
  */
+import { createConnection, createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   Field,
@@ -18,6 +19,7 @@ import {
 import type { Sample } from '../streams/StreamHub';
 import { startTestBroker, TCP_ONLY_LISTENERS } from './testing/brokerFixture';
 import { connectDevice, type WireClient } from './testing/wireClient';
+import { readIntoSharedBuffer } from './socketLink';
 
 type Env = Awaited<ReturnType<typeof startTestBroker>>;
 let env: Env;
@@ -92,4 +94,23 @@ it('samples split across reads and interleaved between devices arrive whole, and
   expect(kept).toEqual(fa.map((f) => bytesToHex(f)));
   a.dev.close();
   b.dev.close();
+});
+
+it('on this Node an accepted socket really reads into the shared buffer (else a Node upgrade would silently fall back to the slower data events)', async () => {
+  const reads: string[] = [];
+  let enabled = false;
+  const server = createServer({ pauseOnConnect: true }, (s: Socket) => {
+    enabled = readIntoSharedBuffer(s, (n, buffer) => void reads.push(buffer.toString('utf8', 0, n)));
+    s.on('data', () => reads.push('data event'));
+    s.resume();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const client = createConnection(port, '127.0.0.1');
+  await new Promise((r) => client.once('connect', r));
+  client.write('hello');
+  await expect.poll(() => reads.join('')).toBe('hello');
+  expect(enabled).toBe(true);
+  client.destroy();
+  await new Promise((r) => server.close(r));
 });

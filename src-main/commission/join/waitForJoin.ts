@@ -5,7 +5,7 @@
  */
 import { deviceKey } from '../../contract/deviceKey';
 import type { JoinRecord } from '../../contract/commissionSchemas';
-import type { Rejection } from '../../broker/Broker';
+import type { Rejection } from '../../broker/RejectionList';
 import type { DeviceStatus } from '../../registry/DeviceRegistry';
 
 /** How often the broker's list of refused connections is looked at while waiting. */

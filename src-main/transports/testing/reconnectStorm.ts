@@ -39,7 +39,7 @@ export interface StormResult {
   close: () => void;
 }
 
-export const stormAddress = (i: number, addresses: number): string =>
+const stormAddress = (i: number, addresses: number): string =>
   `127.0.0.${2 + (i % addresses)}`;
 
 /** One attempt: resolves true on the broker's OK, false on ERROR, a close or a reset. */
