@@ -9,6 +9,7 @@
  * that is not the device's is never written.
  */
 import type { CommissionPlan, CommissionRecord } from '../contract/commissionSchemas';
+import { deviceKey } from '../contract/deviceKey';
 import { CommissionError } from './CommissionError';
 import type { CommissionStore } from './CommissionStore';
 import { loadPlanFirmware, type LoadedFirmware } from './firmware';
@@ -90,7 +91,7 @@ export function connectedBoard(
 
 /** The device's record, plan, board port and provisioner, or why the board cannot be written. */
 function boardToWrite(deps: ReprovisionDeps, r: ReprovisionRequest) {
-  const key = `${r.user}/${r.device}`;
+  const key = deviceKey(r);
   const record = latestRecord(deps.store, r.user, r.device);
   if (!record)
     throw new ReprovisionError(

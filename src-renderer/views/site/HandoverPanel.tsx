@@ -4,6 +4,7 @@
  * connected to the new server; Cancel while it runs; where the report went when it ended.
  */
 import type { HandoverJob } from '@contract/handoverCalls';
+import { deviceKey } from '@contract/deviceKey';
 import { useNow } from '../../components/useNow';
 import { messages } from '../../messages';
 import { HandoverDeviceRow } from './HandoverDeviceRow';
@@ -48,7 +49,7 @@ export function HandoverPanel({ job, onCancel }: { job: HandoverJob; onCancel: (
         <SiteTableFrame columns={Object.values(t.columns)}>
           {job.devices.map((d) => (
             <HandoverDeviceRow
-              key={`${d.user}/${d.device}`}
+              key={deviceKey(d)}
               device={d}
               target={job.target}
               running={running}

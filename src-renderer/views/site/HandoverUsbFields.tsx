@@ -3,6 +3,7 @@
  * the address the re-provisioned devices will dial (empty: the server's host, port 25204).
  */
 import type { HandoverBoard } from '@contract/handoverCalls';
+import { deviceKey } from '@contract/deviceKey';
 import { TextField } from '../../components/TextField';
 import { messages } from '../../messages';
 import { defaultAddress } from './handoverInput';
@@ -36,7 +37,7 @@ export function HandoverUsbFields({
       </label>
       <ul className="small muted mono">
         {boards.map((b) => (
-          <li key={`${b.user}/${b.device}`}>
+          <li key={deviceKey(b)}>
             {b.device} · {b.port}
           </li>
         ))}
