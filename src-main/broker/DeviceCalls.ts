@@ -23,7 +23,6 @@ import { BrokerError, BrokerErrorCode } from './errors';
 import type { BrokerLimits } from './limits';
 import type { Scheduler } from '../core/scheduler';
 import type { Reply } from '../core/reply';
-import type { StreamEnd } from '../core/streamEnd';
 import type { ServerStream, SessionHost, SessionInfo } from './types';
 import { OutboundRequests } from './OutboundRequests';
 import { DescribeCache, readResource } from './resourceState';
@@ -42,6 +41,12 @@ export class DeviceCalls {
   /** Server requests waiting for the device's OK/ERROR. */
   private requests: OutboundRequests | null = null;
   private serverStreamsMap: Map<number, ServerStream> | null = null;
+  /**
+   * The stream of the last item and its id: a device sends its samples on one stream id after
+   * another, so most items are found here without the map (one cold object fewer per sample).
+   */
+  private lastStreamId = 0;
+  private lastStream: ServerStream | null = null;
   private deviceStreamsSet: Set<number> | null = null;
   /** Describe answers for this connection, by resource ('' = all). */
   private describeCache: DescribeCache | null = null;
@@ -51,9 +56,29 @@ export class DeviceCalls {
 
   constructor(private readonly session: CallingSession) {}
 
-  /** Streams the server opened, by stream id. */
-  get serverStreams(): Map<number, ServerStream> {
+  /** Streams the server opened, by stream id (removed through `removeServerStream`). */
+  get serverStreams(): ReadonlyMap<number, ServerStream> {
     return (this.serverStreamsMap ??= new Map());
+  }
+
+  /** The open server stream `id`, if any (STREAM_DATA's hot path). */
+  serverStream(id: number): ServerStream | undefined {
+    if (id === this.lastStreamId && this.lastStream !== null) return this.lastStream;
+    const stream = this.serverStreamsMap?.get(id);
+    if (stream !== undefined) {
+      this.lastStreamId = id;
+      this.lastStream = stream;
+    }
+    return stream;
+  }
+
+  /** Forgets server stream `id`; what it was, if it was open. */
+  removeServerStream(id: number): ServerStream | undefined {
+    const stream = this.serverStreamsMap?.get(id);
+    if (stream === undefined) return undefined;
+    this.serverStreamsMap!.delete(id);
+    if (this.lastStream === stream) this.lastStream = null;
+    return stream;
   }
 
   /** Streams the device opened (event subscriptions), by stream id. */
@@ -159,8 +184,7 @@ export class DeviceCalls {
   async openStream(
     resource: string,
     options: { intervalMs?: number; parameters?: PsonValue; bareInterval?: boolean },
-    onItem: (payload: PsonValue) => void,
-    onEnd: (end: StreamEnd) => void,
+    stream: ServerStream,
   ): Promise<{ id: number; reply: Reply }> {
     const { state, limits, pv } = this.session;
     if (state !== 'online') throw offline();
@@ -186,19 +210,19 @@ export class DeviceCalls {
     const reply = await this.call((id) => {
       streamId = id;
       // Registered before the OK arrives: the first sample follows the OK at once (§8.1).
-      this.serverStreams.set(id, { id, resource, onItem, onEnd });
+      (this.serverStreamsMap ??= new Map()).set(id, stream);
       return startStreamMessage(pv, id, resource, params);
     }).catch((e: unknown) => {
-      this.serverStreams.delete(streamId);
+      this.removeServerStream(streamId);
       throw e;
     });
-    if (!reply.ok) this.serverStreams.delete(streamId);
+    if (!reply.ok) this.removeServerStream(streamId);
     return { id: streamId, reply };
   }
 
   /** STOP_STREAM (§8.4); the stream is forgotten at once, late items are ignored (§8.2). */
   stopStream(id: number): Promise<Reply> {
-    if (!this.serverStreamsMap?.delete(id)) return Promise.resolve({ ok: true });
+    if (!this.removeServerStream(id)) return Promise.resolve({ ok: true });
     return this.call(() => stopStreamMessage(id), id).catch(() => ({ ok: false }));
   }
 
@@ -248,7 +272,8 @@ export class DeviceCalls {
     if (this.serverStreamsMap && this.serverStreamsMap.size > 0) {
       const streams = [...this.serverStreamsMap.values()];
       this.serverStreamsMap.clear();
-      for (const s of streams) s.onEnd({ by: 'disconnect', reason });
+      this.lastStream = null;
+      for (const s of streams) s.end({ by: 'disconnect', reason });
     }
     if (this.deviceStreamsSet) {
       for (const id of this.deviceStreamsSet)

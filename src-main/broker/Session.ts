@@ -31,7 +31,6 @@ import type { Link } from '../core/link';
 import type { TrafficCounters } from '../registry/DeviceRegistry';
 import type { DeviceHistory } from '../inspector/FrameInspector';
 import type { Reply } from '../core/reply';
-import type { StreamEnd } from '../core/streamEnd';
 import {
   sendClosed,
   sendDroppableFrame,
@@ -141,8 +140,18 @@ export class Session
   }
 
   /** Streams the server opened, by stream id. */
-  get serverStreams(): Map<number, ServerStream> {
+  get serverStreams(): ReadonlyMap<number, ServerStream> {
     return this.calls.serverStreams;
+  }
+
+  /** The open server stream `id` (STREAM_DATA's hot path, DeviceCalls). */
+  serverStream(id: number): ServerStream | undefined {
+    return this.callsMade?.serverStream(id);
+  }
+
+  /** Forgets server stream `id` (the device ended it); what it was, if open. */
+  removeServerStream(id: number): ServerStream | undefined {
+    return this.callsMade?.removeServerStream(id);
   }
 
   /** Streams the device opened (event subscriptions), by stream id. */
@@ -231,11 +240,10 @@ export class Session
   openStream(
     resource: string,
     options: { intervalMs?: number; parameters?: PsonValue; bareInterval?: boolean },
-    onItem: (payload: PsonValue) => void,
-    onEnd: (end: StreamEnd) => void,
+    stream: ServerStream,
   ): Promise<{ id: number; reply: Reply }> {
     if (this.state !== 'online') return Promise.reject(offline());
-    return this.calls.openStream(resource, options, onItem, onEnd);
+    return this.calls.openStream(resource, options, stream);
   }
 
   /** STOP_STREAM (§8.4); the stream is forgotten at once, late items are ignored (§8.2). */

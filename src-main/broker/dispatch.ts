@@ -26,7 +26,11 @@ export interface DispatchTarget extends SessionInfo {
   readonly host: SessionHost;
   readonly limits: BrokerLimits;
   /** Streams the server opened, by stream id. */
-  readonly serverStreams: Map<number, ServerStream>;
+  readonly serverStreams: ReadonlyMap<number, ServerStream>;
+  /** The open server stream `id` (the map's fast path for items). */
+  serverStream(id: number): ServerStream | undefined;
+  /** Forgets server stream `id`; what it was, if open. */
+  removeServerStream(id: number): ServerStream | undefined;
   /** Streams the device opened (event subscriptions). */
   readonly deviceStreams: Set<number>;
   send(m: Message): void;
@@ -117,10 +121,9 @@ const onStartStream: Handler = (s, m) => {
 const onStopStream: Handler = (s, m) => {
   const id = streamIdOf(m);
   if (!id) return;
-  const stream = s.serverStreams.get(id);
+  const stream = s.removeServerStream(id);
   if (stream) {
-    s.serverStreams.delete(id);
-    stream.onEnd({ by: 'device' });
+    stream.end({ by: 'device' });
   } else if (s.deviceStreams.delete(id)) {
     s.host.deviceStreamClosed(s, id);
   }
@@ -132,8 +135,8 @@ const onStreamData: Handler = (s, m) => {
   const id = streamIdOf(m);
   if (!id) return;
   const payload = m.fields.get(Field.PAYLOAD);
-  const stream = s.serverStreams.get(id);
-  if (stream) stream.onItem(payload);
+  const stream = s.serverStream(id);
+  if (stream) stream.item(payload);
   else if (s.deviceStreams.has(id)) s.host.deviceStreamItem(s, id, payload);
 };
 

@@ -2,7 +2,9 @@
  * One (device, resource) of the stream hub: its consumers, the upstream streams serving them
  * and the interval arithmetic of IOTMP.md §8.6.
  */
+import type { PsonValue } from '../protocol';
 import type { Cancel } from '../core/scheduler';
+import type { StreamEnd } from '../core/streamEnd';
 import type { Consumer, Sample, StreamStatus } from './Consumer';
 
 /** §8.6 step 2: periodic intervals are whole multiples of this… */
@@ -10,16 +12,48 @@ const STREAM_INTERVAL_QUANTUM_MS = 1000;
 /** …and at least this: IOTMP-Linux samples at most once per second (§8.1). */
 const MIN_STREAM_INTERVAL_MS = 1000;
 
-export interface Upstream {
-  id: number;
-  intervalMs: number; // 0 = event stream
-  samples: number;
-  cancelFallback: Cancel;
+/** What an upstream hands its items and its end to (the stream hub). */
+export interface UpstreamOwner {
+  item(ch: Channel, upstream: Upstream, payload: PsonValue): void;
+  ended(ch: Channel, upstream: Upstream, end: StreamEnd): void;
+}
+
+const noCancel: Cancel = () => {};
+
+/**
+ * One device stream serving a channel. The device's session holds it as the stream's receiver
+ * (an object with methods rather than two closures: a sample reaches its consumers through
+ * fewer objects, each of them cold when a thousand devices take turns).
+ */
+export class Upstream {
+  id = 0;
+  samples = 0;
+  cancelFallback: Cancel = noCancel;
+
+  constructor(
+    readonly channel: Channel,
+    /** 0 = event stream. */
+    readonly intervalMs: number,
+    private readonly owner: UpstreamOwner,
+  ) {}
+
+  item(payload: PsonValue): void {
+    this.owner.item(this.channel, this, payload);
+  }
+
+  end(end: StreamEnd): void {
+    this.owner.ended(this.channel, this, end);
+  }
 }
 
 /** Everything about one (device, resource). */
 export class Channel {
-  readonly consumers = new Set<Consumer>();
+  /**
+   * An array rather than a Set: walked for every sample, changed only by (un)subscribing. Never
+   * changed in place (a new array each time), so a walk is not disturbed by a consumer that
+   * closes, or a new one that subscribes, from inside a callback.
+   */
+  consumers: readonly Consumer[] = [];
   periodic: Upstream | null = null;
   event: Upstream | null = null;
   last: Sample | null = null;
@@ -33,6 +67,14 @@ export class Channel {
     readonly key: string,
     readonly resource: string,
   ) {}
+
+  add(c: Consumer): void {
+    this.consumers = [...this.consumers, c];
+  }
+
+  remove(c: Consumer): void {
+    this.consumers = this.consumers.filter((x) => x !== c);
+  }
 
   /** §8.6 step 3: the periodic upstream runs at the GCD of the periodic consumers. */
   wantedPeriodic(): number {

@@ -346,6 +346,70 @@ describe('StreamHub', () => {
     });
   });
 
+  it('a consumer that closes while a sample is delivered costs the others nothing', async () => {
+    const env = setup();
+    await env.connect();
+    const got: [string, PsonValue][] = [];
+    const first = env.broker.subscribe('user1', 'sensor1', 'door', {
+      intervalMs: 0,
+      onSample: (s) => {
+        got.push(['first', s.payload]);
+        first.close();
+      },
+    });
+    env.broker.subscribe('user1', 'sensor1', 'door', {
+      intervalMs: 0,
+      onSample: (s) => void got.push(['second', s.payload]),
+    });
+    await flush();
+    const [start] = env.received();
+    env.deviceAnswers(start!, 'open');
+    env.sample(start!.fields.get(Field.STREAM_ID) as number, 'closed');
+    await flush();
+    expect(got).toEqual([
+      ['first', 'open'],
+      ['second', 'open'],
+      ['second', 'closed'],
+    ]);
+  });
+
+  it('routes interleaved samples of two streams by id, and none of a stream the device ended (§8.2, §8.4)', async () => {
+    const env = setup();
+    await env.connect();
+    const got: [string, PsonValue][] = [];
+    for (const resource of ['door', 'window'])
+      env.broker.subscribe('user1', 'sensor1', resource, {
+        intervalMs: 0,
+        onSample: (s) => void got.push([s.resource, s.payload]),
+      });
+    await flush();
+    const starts = env.received();
+    const [door, window] = starts.map((m) => m.fields.get(Field.STREAM_ID) as number);
+    for (const m of starts) env.deviceAnswers(m);
+    for (let i = 0; i < 2; i++) {
+      env.sample(door!, i);
+      env.sample(door!, i + 10);
+      env.sample(window!, i);
+    }
+    // The device ends the door stream; a late sample on its id (the last one a sample came by
+    // on, after one more door sample) reaches nobody.
+    env.sample(door!, 99);
+    env.session.receive(encodeFrame(stopStream(door!), 1));
+    env.sample(door!, 100);
+    env.sample(window!, 7);
+    await flush();
+    expect(got).toEqual([
+      ['door', 0],
+      ['door', 10],
+      ['window', 0],
+      ['door', 1],
+      ['door', 11],
+      ['window', 1],
+      ['door', 99],
+      ['window', 7],
+    ]);
+  });
+
   it('tells consumers when the device ends a stream itself (§8.4) and does not restart it', async () => {
     const env = setup();
     await env.connect();

@@ -16,7 +16,7 @@ import {
   type StreamStatus,
   type Subscription,
 } from './Consumer';
-import { Channel, quantize, type Upstream } from './Channel';
+import { Channel, quantize, Upstream, type UpstreamOwner } from './Channel';
 import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
 /** §8.1 (recommendation): a periodic stream that only produced its first sample after
@@ -28,15 +28,15 @@ export interface StreamTarget {
   openStream(
     resource: string,
     options: { intervalMs?: number; bareInterval?: boolean },
-    onItem: (payload: PsonValue) => void,
-    onEnd: (end: StreamEnd) => void,
+    /** Receives the stream's items and its end (one object: see Upstream). */
+    stream: { item(payload: PsonValue): void; end(end: StreamEnd): void },
   ): Promise<{ id: number; reply: Reply }>;
   stopStream(id: number): Promise<Reply>;
 }
 
 export type { ConsumerOptions, Sample, StreamStatus, Subscription } from './Consumer';
 
-export class StreamHub {
+export class StreamHub implements UpstreamOwner {
   private readonly channels = new Map<string, Channel>();
   constructor(
     private readonly scheduler: Scheduler,
@@ -53,10 +53,10 @@ export class StreamHub {
     if (!ch) this.channels.set(id, (ch = new Channel(key, resource)));
     const channel = ch;
     const consumer = new Consumer(options, quantize(options.intervalMs), (c) => {
-      channel.consumers.delete(c);
+      channel.remove(c);
       this.reconcile(channel);
     });
-    channel.consumers.add(consumer);
+    channel.add(consumer);
     channel.failed = null; // a new consumer is a reason to ask the device again
     // §8.6 step 7: a newcomer gets the current value at once when the upstream already runs.
     if (channel.last && (channel.periodic || channel.event)) {
@@ -92,7 +92,7 @@ export class StreamHub {
     let consumers = 0;
     let upstreams = 0;
     for (const ch of this.channels.values()) {
-      consumers += ch.consumers.size;
+      consumers += ch.consumers.length;
       upstreams += (ch.periodic ? 1 : 0) + (ch.event ? 1 : 0);
     }
     return { channels: this.channels.size, consumers, upstreams };
@@ -106,12 +106,12 @@ export class StreamHub {
 
   private async reconcileNow(ch: Channel): Promise<void> {
     const target = this.target(ch.key);
-    if (ch.consumers.size === 0) {
+    if (ch.consumers.length === 0) {
       const had = ch.periodic || ch.event;
       await this.stop(ch, 'periodic', target);
       await this.stop(ch, 'event', target);
       ch.failed = null;
-      if (!had || !ch.consumers.size) this.channels.delete(`${ch.key}\u0000${ch.resource}`);
+      if (!had || !ch.consumers.length) this.channels.delete(`${ch.key}\u0000${ch.resource}`);
       return;
     }
     if (!target) {
@@ -160,15 +160,10 @@ export class StreamHub {
     target: StreamTarget,
   ): Promise<Upstream | null> {
     const bare = kind === 'periodic' && this.bareIntervals.has(ch.key);
-    const upstream: Upstream = { id: 0, intervalMs, samples: 0, cancelFallback: () => {} };
+    const upstream = new Upstream(ch, intervalMs, this);
     let res: { id: number; reply: Reply };
     try {
-      res = await target.openStream(
-        ch.resource,
-        { intervalMs, bareInterval: bare },
-        (payload) => this.onItem(ch, upstream, payload),
-        (end) => this.onEnd(ch, upstream, end),
-      );
+      res = await target.openStream(ch.resource, { intervalMs, bareInterval: bare }, upstream);
     } catch (e) {
       const status: StreamStatus = { state: 'waiting', reason: (e as Error).message };
       for (const c of ch.consumers) c.status(status);
@@ -222,7 +217,8 @@ export class StreamHub {
     if (target) await target.stopStream(u.id);
   }
 
-  private onItem(ch: Channel, upstream: Upstream, payload: PsonValue): void {
+  /** An item from one of the channel's upstreams (UpstreamOwner). */
+  item(ch: Channel, upstream: Upstream, payload: PsonValue): void {
     upstream.samples++;
     const sample: Sample = { key: ch.key, resource: ch.resource, time: this.wallNow(), payload };
     ch.last = sample;
@@ -230,7 +226,9 @@ export class StreamHub {
     // sample): on the hot path of 10,000 samples a second each read counts.
     let now: number | undefined;
     const g = ch.periodic?.intervalMs ?? 0;
-    for (const c of ch.consumers) {
+    const consumers = ch.consumers;
+    for (let i = 0; i < consumers.length; i++) {
+      const c = consumers[i]!;
       if (c.interval > 0) {
         now ??= this.scheduler.now();
         // §8.6 step 6: half a device period of tolerance absorbs device-clock jitter.
@@ -241,7 +239,8 @@ export class StreamHub {
     }
   }
 
-  private onEnd(ch: Channel, upstream: Upstream, end: StreamEnd): void {
+  /** One of the channel's upstreams ended without being stopped (UpstreamOwner). */
+  ended(ch: Channel, upstream: Upstream, end: StreamEnd): void {
     upstream.cancelFallback();
     if (ch.periodic === upstream) ch.periodic = null;
     else if (ch.event === upstream) ch.event = null;
