@@ -74,9 +74,10 @@ export class DeviceCalls {
 
   /** Forgets server stream `id`; what it was, if it was open. */
   removeServerStream(id: number): ServerStream | undefined {
-    const stream = this.serverStreamsMap?.get(id);
-    if (stream === undefined) return undefined;
-    this.serverStreamsMap!.delete(id);
+    const streams = this.serverStreamsMap;
+    const stream = streams?.get(id);
+    if (streams === null || stream === undefined) return undefined;
+    streams.delete(id);
     if (this.lastStream === stream) this.lastStream = null;
     return stream;
   }

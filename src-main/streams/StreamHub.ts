@@ -226,9 +226,7 @@ export class StreamHub implements UpstreamOwner {
     // sample): on the hot path of 10,000 samples a second each read counts.
     let now: number | undefined;
     const g = ch.periodic?.intervalMs ?? 0;
-    const consumers = ch.consumers;
-    for (let i = 0; i < consumers.length; i++) {
-      const c = consumers[i]!;
+    for (const c of ch.consumers) {
       if (c.interval > 0) {
         now ??= this.scheduler.now();
         // §8.6 step 6: half a device period of tolerance absorbs device-clock jitter.
