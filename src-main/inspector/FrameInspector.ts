@@ -1,44 +1,23 @@
 /**
  * The protocol inspector: per device, a bounded ring of the frames that crossed the wire (time,
- * direction, type, stream id, decoded fields, raw hex), readable and followable live.
+ * direction, type, stream id, decoded fields, raw hex), readable and followable live. Stream
+ * samples, most frames by far, go to one log shared by all devices (SampleLog) and join the
+ * device's frames when read.
  */
 import {
-  bytesToHex,
-  decodeFrame,
-  messageToJson,
-  messageTypeName,
   MessageType,
   resourceFieldOf,
   streamIdOf,
   type IotmpCodecError,
-  type Json,
   type Message,
   type ProtocolVersion,
 } from '../protocol';
 import { FrameRing, type RingEntry } from './FrameRing';
+import { present, type Extra, type InspectedFrame } from './presentFrame';
+import { SampleLog, type LogOwner } from './SampleLog';
 import { previewOf } from './messagePreview';
 import { Emitter, type Dispose } from '../util/Emitter';
 import { BoundedMap } from '../contract/BoundedMap';
-
-export interface InspectedFrame {
-  /** Sequence number per device, so a follower can tell what it missed. */
-  seq: number;
-  time: number;
-  direction: 'in' | 'out';
-  type: string;
-  typeId: number | null;
-  streamId: number | null;
-  fields: { [name: string]: Json } | null;
-  /** Raw bytes in hex, cut at `maxHexBytes` (the full size is in `size`). */
-  hex: string;
-  size: number;
-  error: string | null;
-  /**
-   * The resource of the stream this frame belongs to, from the START_STREAM that opened it
-   * (IOTMP.md §5.8), even when that frame has left the ring: a view opened later still names it.
-   */
-  resource: string | null;
-}
 
 /** Stream names remembered per device (the newest; a device rarely has more streams open). */
 const INSPECTOR_STREAM_NAMES = 64;
@@ -57,22 +36,23 @@ const INSPECTOR_MAX_DEVICES = 1000;
 /** Bytes kept per device: a device sending large frames keeps fewer of them. */
 const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
 
+/**
+ * Stream samples of all devices together (SampleLog): about 6 s at 10,000 samples/s, 8 MiB in
+ * all once the first sample came (4 MiB of records, 4 MiB of bytes).
+ */
+const INSPECTOR_LOG_FRAMES = 65_536;
+const INSPECTOR_LOG_BYTES = 4 * 1024 * 1024;
+/** A device's newest samples that leave the log for its own ring rather than away (quiet devices). */
+const INSPECTOR_SAMPLES_KEPT_PER_DEVICE = 16;
+
 /** The ring of every evicted history (never written: a write asks for a new history). */
 const FORGOTTEN = new FrameRing(0, 0);
 
-/** What only some frames have, kept beside the ring. */
-interface Extra {
-  /**
-   * Only for frames longer than the kept bytes, as a preview (long values cut: messagePreview).
-   * Whole frames are decoded again when read: a hundred decoded messages per device would be a
-   * large, long-lived object graph for the GC.
-   */
-  message?: Message;
-  error?: string;
-}
-
-/** One device's recorded frames; the broker keeps it per online connection (no lookup per frame). */
-export interface DeviceHistory {
+/**
+ * One device's recorded frames: its own ring, and its stream samples in the shared SampleLog. The
+ * broker keeps it per online connection (no lookup per frame).
+ */
+export interface DeviceHistory extends LogOwner {
   readonly key: string;
   ring: FrameRing;
   /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept; made on first). */
@@ -82,18 +62,43 @@ export interface DeviceHistory {
   active: boolean;
   /** Evicted (past `maxDevices`): a holder must ask `historyOf` again. */
   forgotten: boolean;
+  slot: number;
+  clearedUpTo: number;
 }
 
 export class FrameInspector {
   private readonly rings = new Map<string, DeviceHistory>();
   private readonly events = new Emitter<Record<string, InspectedFrame>>();
+  /** Live followers of any device: none (the usual case) skips the per-frame lookup by key. */
+  private following = 0;
+  private readonly log: SampleLog;
+  /** The history in each slot of the log's per-device counters, and the free slots. */
+  private readonly slots: (DeviceHistory | null)[] = [];
+  private readonly freeSlots: number[] = [];
+  private nextUid = 1;
 
   constructor(
     private readonly wallNow: () => number,
     private readonly framesPerDevice = INSPECTOR_FRAMES_PER_DEVICE,
     private readonly bytesPerDevice = INSPECTOR_BYTES_PER_DEVICE,
     private readonly maxDevices = INSPECTOR_MAX_DEVICES,
-  ) {}
+    log: { frames: number; bytes: number; keptPerDevice: number } = {
+      frames: INSPECTOR_LOG_FRAMES,
+      bytes: INSPECTOR_LOG_BYTES,
+      keptPerDevice: INSPECTOR_SAMPLES_KEPT_PER_DEVICE,
+    },
+  ) {
+    this.log = new SampleLog(
+      log.frames,
+      log.bytes,
+      maxDevices,
+      log.keptPerDevice,
+      (slot, uid, e) => {
+        const h = this.slots[slot];
+        if (h && h.uid === uid) h.ring.push(e.seq, e.time, false, e.pv, e.bytes, e.size);
+      },
+    );
+  }
 
   /** Cheap on the hot path: nothing is allocated per frame; JSON and hex are made when read. */
   record(
@@ -114,6 +119,7 @@ export class FrameInspector {
     let r = this.rings.get(key);
     if (!r) {
       if (this.rings.size >= this.maxDevices) this.forgetOne();
+      const slot = this.freeSlots.pop() ?? this.slots.length;
       r = {
         key,
         ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice),
@@ -121,7 +127,12 @@ export class FrameInspector {
         seq: 0,
         active: true,
         forgotten: false,
+        uid: this.nextUid++,
+        slot,
+        clearedUpTo: 0,
       };
+      this.slots[slot] = r;
+      this.log.claimSlot(slot, r.uid);
       this.rings.set(key, r);
     }
     return r;
@@ -139,6 +150,24 @@ export class FrameInspector {
   ): void {
     if (r.forgotten) r = this.historyOf(r.key);
     r.active = true;
+    if (
+      direction === 'in' &&
+      m !== null &&
+      m.type === MessageType.STREAM_DATA &&
+      error === undefined &&
+      size === bytes.length &&
+      bytes.length <= INSPECTOR_MAX_HEX_BYTES
+    ) {
+      // A stream sample (most frames by far): appended to the shared log, see SampleLog.
+      const seq = ++r.seq;
+      const time = this.wallNow();
+      this.log.push(r, seq, time, pv, bytes);
+      if (this.following > 0 && this.events.has(r.key)) {
+        const entry: RingEntry = { seq, time, direction, pv, bytes, size, extra: undefined };
+        this.events.emit(r.key, present(entry, r.streams));
+      }
+      return;
+    }
     const head =
       bytes.length > INSPECTOR_MAX_HEX_BYTES ? bytes.subarray(0, INSPECTOR_MAX_HEX_BYTES) : bytes;
     const big = m !== null && bytes.length > INSPECTOR_MAX_HEX_BYTES;
@@ -149,27 +178,45 @@ export class FrameInspector {
     if (m?.type === MessageType.START_STREAM)
       rememberStream((r.streams ??= new BoundedMap(INSPECTOR_STREAM_NAMES)), m, pv);
     r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
-    if (this.events.has(r.key)) {
+    if (this.following > 0 && this.events.has(r.key)) {
       // Just pushed, so the ring has a newest frame; the check only narrows the type.
       const newest = r.ring.last();
       if (newest) this.events.emit(r.key, present(newest, r.streams));
     }
   }
 
-  /** Frames kept for a device, oldest first, optionally only those after `afterSeq`. */
+  /**
+   * Frames kept for a device, oldest first, optionally only those after `afterSeq`: its own
+   * ring's and its samples in the shared log, the newest `framesPerDevice` of them.
+   */
   frames(key: string, afterSeq = 0): InspectedFrame[] {
     const r = this.rings.get(key);
     if (!r) return [];
     const streams = r.streams;
-    return r.ring.entries(afterSeq).map((e) => present(e, streams));
+    // Filed samples (SampleLog) join the ring after newer frames: order by seq.
+    const kept = [...r.ring.entries(afterSeq), ...this.log.entries(r, afterSeq)].sort(
+      (a, b) => a.seq - b.seq,
+    );
+    return kept.slice(-this.framesPerDevice).map((e) => present(e, streams));
   }
 
   follow(key: string, listener: (f: InspectedFrame) => void): Dispose {
-    return this.events.on(key, listener);
+    const off = this.events.on(key, listener);
+    this.following++;
+    let on = true;
+    return () => {
+      if (!on) return;
+      on = false;
+      this.following--;
+      off();
+    };
   }
 
   clear(key: string): void {
-    this.rings.get(key)?.ring.clear();
+    const r = this.rings.get(key);
+    if (!r) return;
+    r.ring.clear();
+    r.clearedUpTo = r.seq;
   }
 
   /**
@@ -186,22 +233,16 @@ export class FrameInspector {
         h.forgotten = true;
         h.ring = FORGOTTEN;
         h.streams = null;
+        // Its samples still in the log are neither shown (a new history has a new uid) nor filed.
+        this.slots[h.slot] = null;
+        this.log.claimSlot(h.slot, -1);
+        this.freeSlots.push(h.slot);
+        h.slot = -1;
         return;
       }
       h.active = false;
       this.rings.set(key, h);
     }
-  }
-}
-
-/** The stored message, or the kept bytes decoded again when they hold the whole frame. */
-function messageOf(s: RingEntry, extra: Extra | undefined): Message | null {
-  if (extra?.message) return extra.message;
-  if (extra?.error !== undefined || s.bytes.length !== s.size || s.size === 0) return null;
-  try {
-    return decodeFrame(s.bytes, s.pv);
-  } catch {
-    return null;
   }
 }
 
@@ -215,33 +256,4 @@ function rememberStream(
   const resource = m.fields.get(resourceFieldOf(MessageType.START_STREAM, pv));
   if (id === undefined || typeof resource !== 'string') return;
   streams.set(id, resource);
-}
-
-function present(s: RingEntry, streams: ReadonlyMap<number, string> | null): InspectedFrame {
-  const extra = s.extra as Extra | undefined;
-  const m = messageOf(s, extra);
-  const b0 = s.bytes[0];
-  const typeId = m ? m.type : b0 !== undefined && b0 < 0x80 ? b0 : null;
-  let fields: InspectedFrame['fields'] = null;
-  if (m) {
-    try {
-      fields = messageToJson(m).fields;
-    } catch {
-      fields = null;
-    }
-  }
-  const streamId = m ? (streamIdOf(m) ?? null) : null;
-  return {
-    seq: s.seq,
-    time: s.time,
-    direction: s.direction,
-    type: typeId === null ? 'UNKNOWN' : messageTypeName(typeId),
-    typeId,
-    streamId,
-    fields,
-    hex: bytesToHex(s.bytes),
-    size: s.size,
-    error: extra?.error ?? null,
-    resource: streamId === null ? null : (streams?.get(streamId) ?? null),
-  };
 }

@@ -1,0 +1,130 @@
+/**
+ * Stream samples go to one log shared by every device (SampleLog); a device's history is put
+ * together when read. These tests read it through the inspector, as the UI and the API do.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  bytesToHex,
+  encodeFrame,
+  keepAlive,
+  startStream,
+  streamData,
+  type Message,
+} from '../protocol';
+import { FrameInspector } from './FrameInspector';
+
+function recorder(inspector: FrameInspector) {
+  return (key: string, direction: 'in' | 'out', m: Message): Uint8Array => {
+    const bytes = encodeFrame(m, 1);
+    // A view of a larger buffer reused after the call, as the socket's shared read buffer is.
+    const shared = new Uint8Array(bytes.length + 8);
+    shared.set(bytes, 4);
+    const view = shared.subarray(4, 4 + bytes.length);
+    inspector.record(key, direction, view, m, undefined, bytes.length, 1);
+    shared.fill(0xee);
+    return bytes;
+  };
+}
+
+const small = (frames: number, bytes: number, keptPerDevice: number, maxDevices = 1000) =>
+  new FrameInspector(() => 1_700_000_000_000, 100, 64 * 1024, maxDevices, {
+    frames,
+    bytes,
+    keptPerDevice,
+  });
+
+describe('SampleLog (through FrameInspector)', () => {
+  it("puts a device's samples and its other frames back in order, with their own bytes", () => {
+    const inspector = small(64, 4096, 4);
+    const record = recorder(inspector);
+    const sent: string[] = [];
+    sent.push(bytesToHex(record('a', 'out', startStream(1, 5, 'temperature'))));
+    for (let i = 0; i < 3; i++) {
+      sent.push(bytesToHex(record('a', 'in', streamData(5, { t: i }))));
+      record('b', 'in', streamData(9, i)); // another device's samples in between
+    }
+    sent.push(bytesToHex(record('a', 'in', keepAlive())));
+    sent.push(bytesToHex(record('a', 'in', streamData(5, { t: 3 }))));
+    const frames = inspector.frames('a');
+    expect(frames.map((f) => [f.seq, f.type])).toEqual([
+      [1, 'START_STREAM'],
+      [2, 'STREAM_DATA'],
+      [3, 'STREAM_DATA'],
+      [4, 'STREAM_DATA'],
+      [5, 'KEEP_ALIVE'],
+      [6, 'STREAM_DATA'],
+    ]);
+    expect(frames.map((f) => f.hex)).toEqual(sent);
+    expect(frames[1]).toMatchObject({ resource: 'temperature', fields: { payload: { t: 0 } } });
+    expect(inspector.frames('a', 4).map((f) => f.seq)).toEqual([5, 6]);
+    expect(inspector.frames('b').map((f) => f.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('chatty devices fill the log; a quiet device keeps its newest samples and all its other frames', () => {
+    const inspector = small(32, 4096, 4);
+    const record = recorder(inspector);
+    for (let i = 1; i <= 10; i++) record('quiet', 'in', streamData(1, i));
+    record('quiet', 'in', keepAlive());
+    for (let i = 1; i <= 200; i++) record('chatty', 'in', streamData(1, i));
+    // The quiet device's newest 4 samples left the log for its own ring; the older 6 are gone.
+    expect(inspector.frames('quiet').map((f) => [f.seq, f.fields?.payload ?? null])).toEqual([
+      [7, 7],
+      [8, 8],
+      [9, 9],
+      [10, 10],
+      [11, null],
+    ]);
+    // A chatty device keeps what the log holds (its newest 32).
+    const chatty = inspector.frames('chatty');
+    expect(chatty.map((f) => f.seq)).toEqual(Array.from({ length: 32 }, (_, i) => 169 + i));
+  });
+
+  it('keeps whole frames when the byte buffer wraps, and at most its bytes', () => {
+    const frame = encodeFrame(streamData(1, 'x'.repeat(20)), 1).length;
+    const inspector = small(1000, frame * 3 + 5, 0);
+    const record = recorder(inspector);
+    const sent: string[] = [];
+    for (let i = 0; i < 10; i++)
+      sent.push(bytesToHex(record('a', 'in', streamData(1, String(i).repeat(20)))));
+    const frames = inspector.frames('a');
+    expect(frames.map((f) => f.seq)).toEqual([8, 9, 10]);
+    expect(frames.map((f) => f.hex)).toEqual(sent.slice(7));
+  });
+
+  it("never shows a forgotten device's samples to the device that takes its place, or to its next history", () => {
+    const inspector = small(64, 4096, 4, 2);
+    const record = recorder(inspector);
+    for (let i = 0; i < 3; i++) record('a', 'in', streamData(1, i));
+    record('b', 'in', keepAlive());
+    record('c', 'in', keepAlive()); // a full pass, then the oldest (a) is forgotten
+    expect(inspector.frames('a')).toEqual([]);
+    expect(inspector.frames('c').map((f) => f.type)).toEqual(['KEEP_ALIVE']);
+    record('c', 'in', streamData(1, 'c'));
+    expect(inspector.frames('c').map((f) => f.fields?.payload ?? null)).toEqual([null, 'c']);
+    record('a', 'in', streamData(1, 'again'));
+    expect(inspector.frames('a').map((f) => [f.seq, f.fields?.payload])).toEqual([[1, 'again']]);
+  });
+
+  it('clearing a device hides its samples in the log; newer ones show', () => {
+    const inspector = small(64, 4096, 4);
+    const record = recorder(inspector);
+    for (let i = 0; i < 3; i++) record('a', 'in', streamData(1, i));
+    inspector.clear('a');
+    expect(inspector.frames('a')).toEqual([]);
+    record('a', 'in', streamData(1, 'new'));
+    expect(inspector.frames('a').map((f) => [f.seq, f.fields?.payload])).toEqual([[4, 'new']]);
+  });
+
+  it('a follower gets samples as they come, and none after it stops', () => {
+    const inspector = small(64, 4096, 4);
+    const record = recorder(inspector);
+    const seen: [number, string][] = [];
+    const stop = inspector.follow('a', (f) => seen.push([f.seq, f.hex]));
+    const hex = bytesToHex(record('a', 'in', streamData(1, 42)));
+    record('b', 'in', streamData(1, 43));
+    stop();
+    stop(); // twice is harmless
+    record('a', 'in', streamData(1, 44));
+    expect(seen).toEqual([[1, hex]]);
+  });
+});
