@@ -4,9 +4,11 @@
  * stream (`off`: the broker's own cost) or the MQTT bridge publishing every sample to mosquitto
  * (`on`). Commands arrive over IPC.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { constants as perfConstants, PerformanceObserver } from 'node:perf_hooks';
 import { startBrokerService } from '../../src-main/app/Studio';
 import { MqttBridge } from '../../src-main/bridge/MqttBridge';
 import { BRIDGE_SETTINGS } from '../../src-main/bridge/settings';
@@ -31,6 +33,49 @@ let consumed = 0;
 let cpuAtReset = process.cpuUsage();
 let framesAtReset = 0;
 let resetAt = performance.now();
+/** Garbage collections in the window: count and pause ms, minor (scavenges) and the rest. */
+const gc = { minor: 0, minorMs: 0, major: 0, majorMs: 0 };
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) {
+    const kind = (e as unknown as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) {
+      gc.minor++;
+      gc.minorMs += e.duration;
+    } else {
+      gc.major++;
+      gc.majorMs += e.duration;
+    }
+  }
+}).observe({ entryTypes: ['gc'] });
+
+/**
+ * BENCH_PERF=1: a CPU-clock `perf` profile of this process over the measured window (from 'reset'
+ * to the final 'stats', drain included), `.cache/bench-perf/bridge-<mode>-<time>.data`; read it
+ * with `perf report -i <file>` (JS names need NODE_OPTIONS=--perf-basic-prof).
+ */
+let perf: ChildProcess | null = null;
+
+function startPerf(): void {
+  mkdirSync('.cache/bench-perf', { recursive: true });
+  const file = join('.cache/bench-perf', `bridge-${mode}-${Date.now()}.data`);
+  perf = spawn(
+    'perf',
+    ['record', '-e', 'cpu-clock', '-F', '1999', '-g', '-p', String(process.pid), '-o', file],
+    {
+      stdio: 'ignore',
+    },
+  );
+  console.log(`perf: ${file}`);
+}
+
+async function stopPerf(): Promise<void> {
+  const p = perf;
+  perf = null;
+  if (!p || p.exitCode !== null) return;
+  const exited = new Promise((r) => p.once('exit', r));
+  p.kill('SIGINT');
+  await exited;
+}
 
 /** Frames the broker received from devices (samples, in this bench). */
 const framesIn = (): number => service.broker.registry.list().reduce((n, d) => n + d.framesIn, 0);
@@ -80,19 +125,24 @@ async function handle(c: Command): Promise<unknown> {
       return true;
     case 'reset':
       if (profiling()) await startProfile();
+      if (process.env.BENCH_PERF) startPerf();
       cpuAtReset = process.cpuUsage();
+      Object.assign(gc, { minor: 0, minorMs: 0, major: 0, majorMs: 0 });
       framesAtReset = framesIn();
       resetAt = performance.now();
       return true;
     case 'stats': {
       if (profiling() && !c.peek) await stopProfile(`bridge-${mode}`);
       const cpu = process.cpuUsage(cpuAtReset);
+      if (!c.peek) await stopPerf();
       return {
         elapsedMs: performance.now() - resetAt,
         cpuMicros: cpu.user + cpu.system,
         systemMicros: cpu.system,
         frames: framesIn() - framesAtReset,
         consumed,
+        gc: { ...gc },
+        heap: process.memoryUsage().heapUsed,
       };
     }
     case 'bridge':
