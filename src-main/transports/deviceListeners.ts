@@ -8,6 +8,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import type { Broker } from '../broker/Broker';
 import type { Transport } from '../core/link';
+import { reserveDescriptorTable } from './descriptorTable';
 import { closeServer, listen, ListenError, type Endpoint, type TlsFiles } from './listen';
 import { attachSocket, socketClosed, SocketPacer } from './socketLink';
 import { webSocketListener } from './webSocketListener';
@@ -53,6 +54,9 @@ export interface DeviceListeners {
   close(): Promise<void>;
 }
 
+/** Descriptors the process holds besides device sockets (database, logs, servers, pipes). */
+const DESCRIPTORS_BESIDE_DEVICES = 256;
+
 /** A TLS handshake that does not finish in this time is dropped (bounds idle half-open TLS). */
 const TLS_HANDSHAKE_TIMEOUT_MS = 15_000;
 
@@ -65,6 +69,9 @@ export async function startDeviceListeners(
   const running: RunningListener[] = [];
   const failures: ListenError[] = [];
   const maxPayload = broker.limits.maxBodySize + 16;
+  // Room for every connection the broker admits, and the files and servers beside them, before
+  // the first accept: growing the table later freezes the event loop (descriptorTable.ts).
+  reserveDescriptorTable(broker.limits.maxConnections + DESCRIPTORS_BESIDE_DEVICES);
 
   const pacer = new SocketPacer(broker, 'tcp');
   const tcpLike = async (name: 'tcp' | 'tcpLegacy', at: Endpoint | null): Promise<void> => {
