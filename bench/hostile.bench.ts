@@ -10,6 +10,7 @@
  * (devices, 0 to skip). Goals (issue 13): loss 0, p99 < 10 ms, RSS growth < 64 MB, storm ≤ 30 s.
  * Last line: `RESULT legit_loss=<n> legit_p99_ms=<x> rss_growth_mb_max=<x> restart_10k_s=<x>
  * legit_max_ms=<x>` (p99 and max: the worst class's). */
+import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as netConnect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { benchDeviceParser, connectFrame, sampleFrame } from './support/benchDevice';
-import { spawnBenchChild, sleep, type Child } from './broker/child';
+import { Child, spawnBenchChild, sleep } from './broker/child';
 import { LEGIT_CREDENTIAL, MAX_LEGIT, legitAddress, legitDevice } from './hostile/identities';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,21 @@ const now = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 const child = (script: string, args: string[]): Child =>
   spawnBenchChild(join(here, 'hostile', script), args, true);
+
+/**
+ * The broker's process, with BENCH_BROKER_FLAGS (space-separated Node/V8 flags) added to the
+ * bench children's own: to trace its GC (`--trace-gc-nvp`) or try a heap setting on it alone.
+ */
+const brokerChild = (mode: 'hostile' | 'storm', dir: string): Child => {
+  const extra = (process.env.BENCH_BROKER_FLAGS ?? '').split(' ').filter(Boolean);
+  if (extra.length === 0) return child('broker.ts', [dir, mode]);
+  return new Child(
+    fork(join(here, 'hostile', 'broker.ts'), [dir, mode], {
+      execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=4096', ...extra],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+};
 
 /** One sequence for every legit device's samples (a sample not sent takes its number too). */
 let nextSeq = 0;
@@ -133,7 +149,7 @@ let rssMax = 0;
 
 const dir = mkdtempSync(join(tmpdir(), 'iotmp-hostile-'));
 try {
-  const broker = child('broker.ts', [dir, 'hostile']);
+  const broker = brokerChild('hostile', dir);
   const { port } = (await broker.event('ready')) as { port: number };
   await broker.call({ cmd: 'prepare-hostile', attackers: 8, legit: LEGIT });
   const attacker = child('attacks.ts', [String(port)]);
@@ -189,7 +205,7 @@ if (STORM > 0) {
   const stormDir = mkdtempSync(join(tmpdir(), 'iotmp-storm-'));
   try {
     // First life: the fleet is provisioned and comes online once (each credential verified once).
-    const first = child('broker.ts', [stormDir, 'storm']);
+    const first = brokerChild('storm', stormDir);
     const { port } = (await first.event('ready')) as { port: number };
     await first.call({ cmd: 'prepare-storm', devices: STORM });
     const a1 = child('attacks.ts', [String(port)]);
@@ -207,7 +223,7 @@ if (STORM > 0) {
     await first.call({ cmd: 'stop' });
     await first.kill(true);
     // The restart: a new broker process on the same data folder; every device at once.
-    const second = child('broker.ts', [stormDir, 'storm']);
+    const second = brokerChild('storm', stormDir);
     const { port: port2 } = (await second.event('ready')) as { port: number };
     const a2 = child('attacks.ts', [String(port2)]);
     await a2.event('ready');
