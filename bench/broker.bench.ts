@@ -298,17 +298,23 @@ const streamKinds: Kind[] = [
   ...(process.env.BENCH_FLOOR && PHASES.includes('stream') ? (['floor'] as const) : []),
   ...[...ourKinds, ...peers].filter((k) => wanted('stream', k)),
 ];
+/** Every round's result, per kind. */
+const results = new Map<Kind, StreamResult[]>();
 for (let round = 0; round < ROUNDS; round++) {
   // Every other round in reverse order: neither version always runs first (or last) in a
   // stretch of load from the machine's other users.
   for (const kind of round % 2 ? [...streamKinds].reverse() : streamKinds) {
     const r = await streamPhase(kind);
     (rounds.get(kind) ?? rounds.set(kind, []).get(kind)!).push(r.cpuPerSample);
-    // The round with the median CPU per sample stands for the kind (latencies included).
-    const all = rounds.get(kind)!;
-    if (!stream.has(kind) || r.cpuPerSample === median(all)) stream.set(kind, r);
+    (results.get(kind) ?? results.set(kind, []).get(kind)!).push(r);
     streamLine(kind, r);
   }
+}
+// The round with the median CPU per sample stands for the kind (latencies included), chosen
+// once every round is in (chosen as rounds came, an early round's "median" could stay).
+for (const [kind, rs] of results) {
+  const m = median(rs.map((r) => r.cpuPerSample));
+  stream.set(kind, rs.find((r) => r.cpuPerSample === m) ?? rs[0]!);
 }
 if (ROUNDS > 1)
   for (const [kind, xs] of rounds)

@@ -120,15 +120,16 @@ export class FrameInspector {
     if (!r) {
       if (this.rings.size >= this.maxDevices) this.forgetOne();
       const slot = this.freeSlots.pop() ?? this.slots.length;
+      // What a sample touches first (the object's layout follows this order).
       r = {
+        forgotten: false,
+        active: true,
+        seq: 0,
+        uid: this.nextUid++,
+        slot,
         key,
         ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice),
         streams: null,
-        seq: 0,
-        active: true,
-        forgotten: false,
-        uid: this.nextUid++,
-        slot,
         clearedUpTo: 0,
       };
       this.slots[slot] = r;

@@ -54,6 +54,11 @@ export class Channel {
    * closes, or a new one that subscribes, from inside a callback.
    */
   consumers: readonly Consumer[] = [];
+  /**
+   * The only consumer, when there is exactly one (the usual case: one chart or one recorder):
+   * a sample reaches it without the array and its elements, two more cold objects per sample.
+   */
+  sole: Consumer | null = null;
   periodic: Upstream | null = null;
   event: Upstream | null = null;
   last: Sample | null = null;
@@ -70,10 +75,12 @@ export class Channel {
 
   add(c: Consumer): void {
     this.consumers = [...this.consumers, c];
+    this.sole = this.consumers.length === 1 ? c : null;
   }
 
   remove(c: Consumer): void {
     this.consumers = this.consumers.filter((x) => x !== c);
+    this.sole = this.consumers.length === 1 ? (this.consumers[0] ?? null) : null;
   }
 
   /** §8.6 step 3: the periodic upstream runs at the GCD of the periodic consumers. */

@@ -222,6 +222,11 @@ export class StreamHub implements UpstreamOwner {
     upstream.samples++;
     const sample: Sample = { key: ch.key, resource: ch.resource, time: this.wallNow(), payload };
     ch.last = sample;
+    const sole = ch.sole;
+    if (sole !== null && sole.interval === 0) {
+      sole.offer(sample);
+      return;
+    }
     // The clock is read only for consumers with an interval (an event consumer takes every
     // sample): on the hot path of 10,000 samples a second each read counts.
     let now: number | undefined;
