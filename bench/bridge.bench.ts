@@ -58,6 +58,8 @@ interface ServerStats {
   frames: number;
   /** Garbage collections in the window (older checkouts do not report them). */
   gc?: { minor: number; minorMs: number; major: number; majorMs: number };
+  /** The broker process's resident memory at the window's end, bytes. */
+  rss?: number;
 }
 
 /** The window's garbage collections, per 1,000 samples (empty when the server does not say). */
@@ -65,6 +67,9 @@ const gcLine = (s: ServerStats): string =>
   s.gc
     ? `; GC per 1,000 samples: ${f((1000 * s.gc.minor) / s.frames, 2)} scavenges (${f((1000 * s.gc.minorMs) / s.frames, 2)} ms), ${f((1000 * s.gc.major) / s.frames, 3)} other (${f((1000 * s.gc.majorMs) / s.frames, 2)} ms)`
     : '';
+/** The broker process's resident memory at the window's end (when the server says). */
+const rssLine = (s: ServerStats): string =>
+  s.rss ? `; broker RSS ${f(s.rss / 2 ** 20, 0)} MiB` : '';
 
 function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
@@ -134,7 +139,7 @@ async function runOff(tree: string): Promise<number> {
   await stopRun(off);
   const cpu = stats.cpuMicros / stats.frames;
   console.log(
-    `bridge off: ${f((stats.frames * 1000) / stats.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel)${gcLine(stats)}`,
+    `bridge off: ${f((stats.frames * 1000) / stats.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel)${gcLine(stats)}${rssLine(stats)}`,
   );
   return cpu;
 }
@@ -192,7 +197,7 @@ async function runOn(tree: string, cpuOff: number, qos: 0 | 1 | 2): Promise<OnRu
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   console.log(
-    `bridge on (QoS ${qos}):  ${f((atWindowEnd.frames * 1000) / atWindowEnd.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel; ${f(cpu / cpuOff, 2)}× off; window ${f(atWindowEnd.elapsedMs / 1000, 1)} s + drain ${f((stats.elapsedMs - atWindowEnd.elapsedMs) / 1000, 1)} s, ${queuedAtEnd} queued at the window's end, ${status.published - before.published} published); mosquitto ${f(mosquittoCpu / stats.frames, 1)} µs per sample${gcLine(stats)}`,
+    `bridge on (QoS ${qos}):  ${f((atWindowEnd.frames * 1000) / atWindowEnd.elapsedMs, 0)} samples/s received, broker CPU ${f(cpu, 1)} µs per sample (${f(stats.systemMicros / stats.frames, 1)} in the kernel; ${f(cpu / cpuOff, 2)}× off; window ${f(atWindowEnd.elapsedMs / 1000, 1)} s + drain ${f((stats.elapsedMs - atWindowEnd.elapsedMs) / 1000, 1)} s, ${queuedAtEnd} queued at the window's end, ${status.published - before.published} published); mosquitto ${f(mosquittoCpu / stats.frames, 1)} µs per sample${gcLine(stats)}${rssLine(stats)}`,
   );
   console.log(
     `delivered: ${seen.size} of ${sent} samples sent (${status.dropped} dropped by the queue bound; ${seenBefore} before the window); device → MQTT consumer latency p50 ${f(p50, 2)} ms p99 ${f(p99, 2)} ms`,

@@ -143,6 +143,7 @@ async function handle(c: Command): Promise<unknown> {
         consumed,
         gc: { ...gc },
         heap: process.memoryUsage().heapUsed,
+        rss: process.memoryUsage().rss,
       };
     }
     case 'bridge':
