@@ -11,9 +11,12 @@
  *     starts from an empty bridge queue (devices pause after the warm-up until it drained) and its
  *     CPU is counted until every sample of the window has been acknowledged by mosquitto, so work
  *     a loaded machine defers past the window is neither missed nor borrowed from the warm-up.
- * Broker, devices and mosquitto run in separate processes on 127.0.0.1.
+ * Broker, devices and mosquitto run in separate processes on 127.0.0.1. Then the floor
+ * (bench/bridge/floor.ts): what mqtt.js alone costs per QoS 1 message at this rate, against what
+ * the goal leaves the bridge (BENCH_BRIDGE_FLOOR=0 skips it).
  * Last line: `RESULT bridge_delivered_ratio=<x> bridge_cpu_overhead=<x> bridge_p99_ms=<x>`.
  */
+import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mqtt from 'mqtt';
@@ -220,6 +223,29 @@ for (const r of results)
   );
 // The last tree's run at the product's default QoS 1 (or its last run when QoS 1 was not run).
 const last = results.findLast((r) => r.qos === 1) ?? results[results.length - 1]!;
+/**
+ * The floor, on this machine now (BENCH_BRIDGE_FLOOR=0 skips it): what mqtt.js alone costs per
+ * QoS 1 message at this rate (bench/bridge/floor.ts), against what 1.5× of this run's "off"
+ * leaves the bridge. About 40 s; this checkout's floor.ts.
+ */
+if (process.env.BENCH_BRIDGE_FLOOR !== '0') {
+  const floor = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'bridge', 'floor.ts')], {
+    env: {
+      ...process.env,
+      FLOOR_QOS: '1',
+      FLOOR_ROUNDS: '3',
+      FLOOR_VARIANTS: 'mqttjs-tuned,bridge',
+    },
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  const m = /floor_mqttjs_tuned_us=(\S+) bridge_us=(\S+)/.exec(floor.stdout ?? '');
+  console.log(
+    m
+      ? `floor (bench/bridge/floor.ts, this machine now, medians of 3): mqtt.js alone ${m[1]} µs of CPU per QoS 1 message on the bridge's options, the bridge's whole path ${m[2]} µs; 1.5× of "off" (${f(last.off, 1)} µs) leaves the bridge ${f(last.off / 2, 1)} µs per sample`
+      : `floor: bench/bridge/floor.ts did not finish (${floor.error?.message ?? `exit ${floor.status}`})`,
+  );
+}
 console.log(
   `RESULT bridge_delivered_ratio=${last.on.delivered.toFixed(4)} bridge_cpu_overhead=${(last.on.cpu / last.off).toFixed(2)} bridge_p99_ms=${last.on.p99.toFixed(2)}`,
 );
