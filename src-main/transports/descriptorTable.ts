@@ -30,7 +30,7 @@ export function reserveDescriptorTable(count: number): number {
     reserved = target;
     const opened: number[] = [];
     try {
-      for (let fd = 0; fd < target; ) {
+      for (let fd = 0; fd < target;) {
         fd = openSync('/dev/null', 'r');
         opened.push(fd);
       }
@@ -46,7 +46,9 @@ export function reserveDescriptorTable(count: number): number {
 /** The soft limit of open files (`ulimit -n`). */
 function openFilesLimit(): number {
   try {
-    const m = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync('/proc/self/limits', 'latin1'));
+    const m = /^Max open files\s+(\d+|unlimited)/m.exec(
+      readFileSync('/proc/self/limits', 'latin1'),
+    );
     return !m || m[1] === 'unlimited' ? Infinity : Number(m[1]);
   } catch {
     return 1024;
