@@ -138,6 +138,41 @@ describe('CONNECT (IOTMP.md §6.1)', () => {
     });
   });
 
+  it("counts an online device's frames in its connection, keeps them once it is offline, and a newer connection starts from its own handshake", async () => {
+    const env = setup();
+    const first = await online(env);
+    const handshake = { framesIn: 1, framesOut: 1 };
+    env.advanceWall(5_000);
+    for (let i = 0; i < 3; i++) first.session.receive(bytes('0500')); // KEEP_ALIVE, echoed
+    const counted = {
+      online: true,
+      framesIn: handshake.framesIn + 3,
+      framesOut: handshake.framesOut + 3,
+      bytesIn: CONNECT_LINUX.length / 2 + 6,
+      bytesOut: OK_17767.length / 2 + 6,
+      lastSeen: 1_700_000_005_000,
+    };
+    expect(env.broker.registry.get('user1/sensor1')).toMatchObject(counted);
+    // §6.1: the newest connection wins; the older one's frames are no longer the device's.
+    const second = await online(env);
+    expect(first.link.closed).toBe(true);
+    first.session.receive(bytes('0500'));
+    // (Its CONNECT came while the other connection was the device's: counted for neither.)
+    const replaced = { framesIn: 0, framesOut: 1, bytesIn: 0, bytesOut: OK_17767.length / 2 };
+    expect(env.broker.registry.get('user1/sensor1')).toMatchObject(replaced);
+    second.session.receive(bytes('0500'));
+    env.advanceWall(1_000);
+    second.session.transportClosed();
+    second.session.receive(bytes('0500'));
+    expect(env.broker.registry.get('user1/sensor1')).toMatchObject({
+      online: false,
+      framesIn: replaced.framesIn + 1,
+      framesOut: replaced.framesOut + 1,
+      bytesIn: 2,
+      lastSeen: 1_700_000_006_000,
+    });
+  });
+
   it('a device that closes its socket was last seen then; a silent one when it last spoke', async () => {
     const env = setup();
     const { session } = env.connect();

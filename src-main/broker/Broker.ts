@@ -169,11 +169,15 @@ export class Broker implements SessionHost {
         rejected: this.rejected,
         time: this.wallNow(),
       });
-    this.registry.online(key, {
-      remoteAddress: session.link.remoteAddress,
-      transport: session.link.transport,
-      pv: session.pv,
-    });
+    this.registry.online(
+      key,
+      {
+        remoteAddress: session.link.remoteAddress,
+        transport: session.link.transport,
+        pv: session.pv,
+      },
+      session,
+    );
     this.log(
       'info',
       `${key} online from ${session.link.remoteAddress} over ${session.link.transport} (pv${session.pv})`,

@@ -25,16 +25,16 @@ export class FrameRecorder {
   ): void {
     // Hot path: an online connection's own frames, counted and recorded through what it holds.
     if (info.state === 'online' && info.key !== null && m?.type !== MessageType.CONNECT) {
-      let counters = info.counters;
-      if (counters === null || !counters.online)
-        counters = info.counters = this.registry.countersOf(info.key);
-      if (counters === null) this.registry.traffic(info.key, direction, bytes.length);
-      else if (direction === 'in') counters.countIn(bytes.length);
-      else counters.countOut(bytes.length);
-      let history = info.history;
-      if (history === null || history.forgotten)
-        history = info.history = this.inspector.historyOf(info.key);
-      this.inspector.recordIn(history, direction, bytes, m, error, bytes.length, info.pv);
+      // Counted in the session's own fields; the registry reads them (LiveTraffic).
+      if (direction === 'in') {
+        info.framesIn++;
+        info.bytesIn += bytes.length;
+        info.seenAt = this.registry.now();
+      } else {
+        info.framesOut++;
+        info.bytesOut += bytes.length;
+      }
+      this.inspector.recordHeld(info, info.key, direction, bytes, m, error, info.pv);
       return;
     }
     // Frames before a CONNECT names a device are filed under the address.

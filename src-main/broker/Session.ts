@@ -28,8 +28,8 @@ import {
   type SessionState,
 } from './types';
 import type { Link } from '../core/link';
-import type { TrafficCounters } from '../registry/DeviceRegistry';
-import type { DeviceHistory } from '../inspector/FrameInspector';
+import type { LiveTraffic } from '../registry/DeviceRegistry';
+import type { HistoryHolder } from '../inspector/FrameInspector';
 import type { Reply } from '../core/reply';
 import {
   sendClosed,
@@ -51,7 +51,14 @@ import { splitKey } from '../contract/deviceKey';
  * rather than a 16-byte number object each (docs/performance.md).
  */
 export class Session
-  implements ReceivingSession, SendingSession, CallingSession, LivenessSession, FrameSink
+  implements
+    ReceivingSession,
+    SendingSession,
+    CallingSession,
+    LivenessSession,
+    FrameSink,
+    LiveTraffic,
+    HistoryHolder
 {
   readonly link: Link;
   /** Its place in the broker's list of open connections (OpenSessions). */
@@ -86,9 +93,18 @@ export class Session
   maxOutboundBody: number;
   closeReason = '';
   closedByPeer = false;
-  /** This connection's registry counters and inspector history (FrameRecorder, when online). */
-  counters: TrafficCounters | null = null;
-  history: DeviceHistory | null = null;
+  /**
+   * This connection's traffic while online (the registry reads it: LiveTraffic) and where its
+   * frames go in the inspector (HistoryHolder): per-device state every frame touches, kept in
+   * the object that each frame touches anyway (docs/performance.md).
+   */
+  framesIn = 0;
+  framesOut = 0;
+  bytesIn = 0;
+  bytesOut = 0;
+  seenAt = 0;
+  inspectorSlot = -1;
+  inspectorUid = 0;
 
   constructor(link: Link, context: SessionContext) {
     this.link = link;

@@ -1,8 +1,8 @@
 import type { IotmpCodecError, Message, ProtocolVersion, PsonValue } from '../protocol';
 import type { Link } from '../core/link';
 import type { StreamEnd } from '../core/streamEnd';
-import type { TrafficCounters } from '../registry/DeviceRegistry';
-import type { DeviceHistory } from '../inspector/FrameInspector';
+import type { LiveTraffic } from '../registry/DeviceRegistry';
+import type { HistoryHolder } from '../inspector/FrameInspector';
 import type { Scheduler } from '../core/scheduler';
 import type { BrokerLimits } from './limits';
 import type { DeadlineQueue } from './DeadlineQueue';
@@ -91,10 +91,7 @@ export interface SessionInfo {
  * Where an online connection's frames are counted and recorded, found on its first frame
  * online and used for every later one (no map lookup per frame on the hot path).
  */
-export interface RecordedSession extends SessionInfo {
-  counters: TrafficCounters | null;
-  history: DeviceHistory | null;
-}
+export interface RecordedSession extends SessionInfo, LiveTraffic, HistoryHolder {}
 
 export type SessionState = 'connecting' | 'authenticating' | 'online' | 'closed';
 

@@ -40,6 +40,27 @@ describe('FrameInspector', () => {
     expect(inspector.frames('a').map((f) => [f.seq, f.direction])).toEqual([[1, 'out']]);
   });
 
+  it("a connection's held slot that went to another device is asked for again: its frames stay its device's", () => {
+    const inspector = new FrameInspector(() => 0, 100, 64 * 1024, 2);
+    const holder = { inspectorSlot: -1, inspectorUid: 0 };
+    const sample = encodeFrame(streamData(1, 1), 1);
+    const held = (): void =>
+      inspector.recordHeld(holder, 'a', 'in', sample, streamData(1, 1), undefined, 1);
+    held();
+    const first = { ...holder };
+    for (const key of ['b', 'c'])
+      inspector.record(key, 'in', KEEP_ALIVE, null, undefined, KEEP_ALIVE.length, 1);
+    expect(inspector.frames('a')).toEqual([]); // forgotten; c took its slot
+    held();
+    held();
+    expect(holder.inspectorUid).not.toBe(first.inspectorUid);
+    expect(inspector.frames('a').map((f) => [f.seq, f.type])).toEqual([
+      [1, 'STREAM_DATA'],
+      [2, 'STREAM_DATA'],
+    ]);
+    expect(inspector.frames('c').map((f) => f.type)).toEqual(['KEEP_ALIVE']);
+  });
+
   it('keeps a preview of a frame too big for its hex, not the whole message (bench:hostile slow-reader)', () => {
     const inspector = new FrameInspector(() => 0);
     const answer = ok(7, {

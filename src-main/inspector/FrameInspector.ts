@@ -18,6 +18,7 @@ import { SampleLog, type LogOwner } from './SampleLog';
 import { previewOf } from './messagePreview';
 import { Emitter, type Dispose } from '../util/Emitter';
 import { BoundedMap } from '../contract/BoundedMap';
+import { MissingValueError } from '../contract/present';
 
 /** Stream names remembered per device (the newest; a device rarely has more streams open). */
 const INSPECTOR_STREAM_NAMES = 64;
@@ -49,21 +50,30 @@ const INSPECTOR_SAMPLES_KEPT_PER_DEVICE = 16;
 const FORGOTTEN = new FrameRing(0, 0);
 
 /**
- * One device's recorded frames: its own ring, and its stream samples in the shared SampleLog. The
- * broker keeps it per online connection (no lookup per frame).
+ * One device's recorded frames: its own ring, and its stream samples in the shared SampleLog.
+ * Its frame count and activity live in the inspector's per-slot arrays (see `HistoryHolder`).
  */
 export interface DeviceHistory extends LogOwner {
   readonly key: string;
   ring: FrameRing;
   /** Stream id → resource, from the START_STREAM frames seen (bounded, newest kept; made on first). */
   streams: BoundedMap<number, string> | null;
-  seq: number;
-  /** A frame was recorded since the last eviction pass went by. */
-  active: boolean;
-  /** Evicted (past `maxDevices`): a holder must ask `historyOf` again. */
+  /** Evicted (past `maxDevices`): its slot went to another device. */
   forgotten: boolean;
   slot: number;
   clearedUpTo: number;
+}
+
+/**
+ * Who holds a device's history between frames (an online connection): its slot and uid, two
+ * numbers in an object every frame touches anyway. A frame then touches only the inspector's
+ * small per-slot arrays (sequence number, activity, owner), which stay in the cache, and never
+ * the device's own history object, which would be cold when a thousand devices take turns
+ * (docs/performance.md). A slot that went to another device (uid differs) is asked for again.
+ */
+export interface HistoryHolder {
+  inspectorSlot: number;
+  inspectorUid: number;
 }
 
 export class FrameInspector {
@@ -76,6 +86,10 @@ export class FrameInspector {
   private readonly slots: (DeviceHistory | null)[] = [];
   private readonly freeSlots: number[] = [];
   private nextUid = 1;
+  /** Per slot: its history's uid (-1: free), its last frame's seq, a frame since the last pass. */
+  private readonly slotUid: Float64Array;
+  private readonly slotSeq: Float64Array;
+  private readonly slotActive: Uint8Array;
 
   constructor(
     private readonly wallNow: () => number,
@@ -88,6 +102,9 @@ export class FrameInspector {
       keptPerDevice: INSPECTOR_SAMPLES_KEPT_PER_DEVICE,
     },
   ) {
+    this.slotUid = new Float64Array(maxDevices).fill(-1);
+    this.slotSeq = new Float64Array(maxDevices);
+    this.slotActive = new Uint8Array(maxDevices);
     this.log = new SampleLog(
       log.frames,
       log.bytes,
@@ -111,7 +128,26 @@ export class FrameInspector {
     size = bytes.length,
     pv: ProtocolVersion = 1,
   ): void {
-    this.recordIn(this.historyOf(key), direction, bytes, m, error, size, pv);
+    this.recordAt(this.historyOf(key).slot, direction, bytes, m, error, size, pv);
+  }
+
+  /** `record` for the holder of a history (the broker's per-connection fast path). */
+  recordHeld(
+    holder: HistoryHolder,
+    key: string,
+    direction: 'in' | 'out',
+    bytes: Uint8Array,
+    m: Message | null,
+    error: IotmpCodecError | undefined,
+    pv: ProtocolVersion,
+  ): void {
+    let slot = holder.inspectorSlot;
+    if (slot < 0 || this.slotUid[slot] !== holder.inspectorUid) {
+      const r = this.historyOf(key);
+      slot = holder.inspectorSlot = r.slot;
+      holder.inspectorUid = r.uid;
+    }
+    this.recordAt(slot, direction, bytes, m, error, bytes.length, pv);
   }
 
   /** Where `key`'s frames go (made if new); a holder asks again once it is `forgotten`. */
@@ -120,26 +156,26 @@ export class FrameInspector {
     if (!r) {
       if (this.rings.size >= this.maxDevices) this.forgetOne();
       const slot = this.freeSlots.pop() ?? this.slots.length;
-      // What a sample touches first (the object's layout follows this order).
       r = {
-        forgotten: false,
-        active: true,
-        seq: 0,
-        uid: this.nextUid++,
-        slot,
         key,
         ring: new FrameRing(this.framesPerDevice, this.bytesPerDevice),
         streams: null,
+        forgotten: false,
+        uid: this.nextUid++,
+        slot,
         clearedUpTo: 0,
       };
       this.slots[slot] = r;
+      this.slotUid[slot] = r.uid;
+      this.slotSeq[slot] = 0;
+      this.slotActive[slot] = 1;
       this.log.claimSlot(slot, r.uid);
       this.rings.set(key, r);
     }
     return r;
   }
 
-  /** `record` into a history already at hand (the broker's per-connection fast path). */
+  /** `record` into a history already at hand (asked again if it was forgotten meanwhile). */
   recordIn(
     r: DeviceHistory,
     direction: 'in' | 'out',
@@ -150,7 +186,22 @@ export class FrameInspector {
     pv: ProtocolVersion,
   ): void {
     if (r.forgotten) r = this.historyOf(r.key);
-    r.active = true;
+    this.recordAt(r.slot, direction, bytes, m, error, size, pv);
+  }
+
+  /** Records into the history in `slot` (a live one). */
+  private recordAt(
+    slot: number,
+    direction: 'in' | 'out',
+    bytes: Uint8Array,
+    m: Message | null,
+    error: IotmpCodecError | undefined,
+    size: number,
+    pv: ProtocolVersion,
+  ): void {
+    this.slotActive[slot] = 1;
+    const seq = (this.slotSeq[slot] ?? 0) + 1;
+    this.slotSeq[slot] = seq;
     if (
       direction === 'in' &&
       m !== null &&
@@ -160,15 +211,17 @@ export class FrameInspector {
       bytes.length <= INSPECTOR_MAX_HEX_BYTES
     ) {
       // A stream sample (most frames by far): appended to the shared log, see SampleLog.
-      const seq = ++r.seq;
       const time = this.wallNow();
-      this.log.push(r, seq, time, pv, bytes);
-      if (this.following > 0 && this.events.has(r.key)) {
+      this.log.push(this.slotUid[slot] ?? -1, slot, seq, time, pv, bytes);
+      const h = this.following > 0 ? this.slots[slot] : null;
+      if (h && this.events.has(h.key)) {
         const entry: RingEntry = { seq, time, direction, pv, bytes, size, extra: undefined };
-        this.events.emit(r.key, present(entry, r.streams));
+        this.events.emit(h.key, present(entry, h.streams));
       }
       return;
     }
+    const r = this.slots[slot];
+    if (!r) throw new MissingValueError(`inspector slot ${slot} has no history`);
     const head =
       bytes.length > INSPECTOR_MAX_HEX_BYTES ? bytes.subarray(0, INSPECTOR_MAX_HEX_BYTES) : bytes;
     const big = m !== null && bytes.length > INSPECTOR_MAX_HEX_BYTES;
@@ -178,7 +231,7 @@ export class FrameInspector {
         : undefined;
     if (m?.type === MessageType.START_STREAM)
       rememberStream((r.streams ??= new BoundedMap(INSPECTOR_STREAM_NAMES)), m, pv);
-    r.ring.push(++r.seq, this.wallNow(), direction === 'out', pv, head, size, extra);
+    r.ring.push(seq, this.wallNow(), direction === 'out', pv, head, size, extra);
     if (this.following > 0 && this.events.has(r.key)) {
       // Just pushed, so the ring has a newest frame; the check only narrows the type.
       const newest = r.ring.last();
@@ -217,7 +270,7 @@ export class FrameInspector {
     const r = this.rings.get(key);
     if (!r) return;
     r.ring.clear();
-    r.clearedUpTo = r.seq;
+    r.clearedUpTo = this.slotSeq[r.slot] ?? 0;
   }
 
   /**
@@ -228,7 +281,7 @@ export class FrameInspector {
   private forgetOne(): void {
     for (const [key, h] of this.rings) {
       this.rings.delete(key);
-      if (!h.active) {
+      if (this.slotActive[h.slot] === 0) {
         // A connection may still hold it: its frames go (the next time) to a new history, and
         // its memory goes now, so the bound on devices kept holds whoever holds the handle.
         h.forgotten = true;
@@ -236,12 +289,13 @@ export class FrameInspector {
         h.streams = null;
         // Its samples still in the log are neither shown (a new history has a new uid) nor filed.
         this.slots[h.slot] = null;
+        this.slotUid[h.slot] = -1;
         this.log.claimSlot(h.slot, -1);
         this.freeSlots.push(h.slot);
         h.slot = -1;
         return;
       }
-      h.active = false;
+      this.slotActive[h.slot] = 0;
       this.rings.set(key, h);
     }
   }

@@ -84,7 +84,7 @@ export class SampleLog {
   }
 
   /** Appends a sample (`bytes` copied; at most `maxBytes`, the caller cuts long frames). */
-  push(owner: LogOwner, seq: number, time: number, pv: 0 | 1, bytes: Uint8Array): void {
+  push(uid: number, slot: number, seq: number, time: number, pv: 0 | 1, bytes: Uint8Array): void {
     const n = bytes.length;
     if (n > this.maxBytes) throw new RangeError('sample longer than the log');
     let meta = this.meta;
@@ -111,12 +111,11 @@ export class SampleLog {
     meta[at + POS] = pos;
     meta[at + LENGTH] = n;
     meta[at + FLAGS] = pv === 1 ? 2 : 0;
-    meta[at + UID] = owner.uid;
-    meta[at + SLOT] = owner.slot;
+    meta[at + UID] = uid;
+    meta[at + SLOT] = slot;
     this.written++;
     this.bytePos = end;
-    const slot = owner.slot;
-    if (slot >= 0 && this.slotUid[slot] === owner.uid)
+    if (slot >= 0 && this.slotUid[slot] === uid)
       this.slotCount[slot] = (this.slotCount[slot] ?? 0) + 1;
   }
 

@@ -49,12 +49,19 @@ export const NEVER_CONNECTED: Readonly<Omit<DeviceStatus, 'key' | 'user' | 'devi
   lastDisconnectReason: null,
 };
 
-/** An online device's traffic counters, held by its connection (no lookup per frame). */
-export interface TrafficCounters {
-  /** False once the device went offline or was forgotten: count through the registry then. */
-  readonly online: boolean;
-  countIn(bytes: number): void;
-  countOut(bytes: number): void;
+/**
+ * An online device's traffic counters, kept by its connection: fields of the session, which
+ * every frame touches anyway, rather than the registry's entry, one more cold object per frame
+ * when a thousand devices take turns (docs/performance.md). The registry reads them while the
+ * device is online and keeps their last values once it goes offline.
+ */
+export interface LiveTraffic {
+  framesIn: number;
+  framesOut: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** The last frame from the device, in the registry's clock (`DeviceRegistry.now()`). */
+  seenAt: number;
 }
 
 /**
@@ -106,6 +113,8 @@ class DeviceEntry {
   dropped = 0;
   rttMs: number | null = null;
   lastDisconnectReason: string | null = null;
+  /** While online: the connection that counts (null: this entry counts, see `traffic`). */
+  live: LiveTraffic | null = null;
   readonly key: string;
 
   constructor(key: string, clock: EntryClock) {
@@ -114,14 +123,28 @@ class DeviceEntry {
   }
 
   countIn(bytes: number): void {
-    this.framesIn++;
-    this.bytesIn += bytes;
-    this.seenAt = this.clock.now();
+    const c = this.live ?? this;
+    c.framesIn++;
+    c.bytesIn += bytes;
+    c.seenAt = this.clock.now();
   }
 
   countOut(bytes: number): void {
-    this.framesOut++;
-    this.bytesOut += bytes;
+    const c = this.live ?? this;
+    c.framesOut++;
+    c.bytesOut += bytes;
+  }
+
+  /** The connection ended: its counts stay here. */
+  detach(): void {
+    const live = this.live;
+    if (live === null) return;
+    this.live = null;
+    this.framesIn = live.framesIn;
+    this.framesOut = live.framesOut;
+    this.bytesIn = live.bytesIn;
+    this.bytesOut = live.bytesOut;
+    this.seenAt = live.seenAt;
   }
 }
 
@@ -173,16 +196,29 @@ export class DeviceRegistry {
     this.entry(key);
   }
 
+  /** The registry's clock, for `LiveTraffic.seenAt`. */
+  now(): number {
+    return this.clock.now();
+  }
+
   forget(key: string): void {
     const d = this.devices.get(key);
-    if (d) d.online = false; // a connection holding its counters counts through traffic() again
+    if (d) {
+      d.online = false;
+      d.live = null;
+    }
     this.devices.delete(key);
     this.handshakes.delete(key);
   }
 
+  /**
+   * `live`: the connection that counts its frames from now on (what it counted since it came
+   * online is kept, the handshake's frames are added); without it the entry counts (`traffic`).
+   */
   online(
     key: string,
     how: { remoteAddress: string; transport: Transport; pv: ProtocolVersion },
+    live: LiveTraffic | null = null,
   ): void {
     const d = this.entry(key);
     const now = this.clock.now();
@@ -198,6 +234,14 @@ export class DeviceRegistry {
     d.bytesIn = handshake?.bytesIn ?? 0;
     d.bytesOut = handshake?.bytesOut ?? 0;
     d.dropped = 0;
+    d.live = live;
+    if (live !== null) {
+      live.framesIn += d.framesIn;
+      live.framesOut += d.framesOut;
+      live.bytesIn += d.bytesIn;
+      live.bytesOut += d.bytesOut;
+      live.seenAt = now;
+    }
     this.events.emit('online', this.status(d));
   }
 
@@ -209,6 +253,7 @@ export class DeviceRegistry {
     const d = this.devices.get(key);
     this.handshakes.delete(key);
     if (!d || !d.online) return;
+    d.detach();
     d.online = false;
     d.lastDisconnectReason = reason;
     if (heardNow) d.seenAt = this.clock.now();
@@ -245,12 +290,6 @@ export class DeviceRegistry {
     else d.countOut(bytes);
   }
 
-  /** An online device's counters, for its connection to hold; null when it is not online. */
-  countersOf(key: string): TrafficCounters | null {
-    const d = this.devices.get(key);
-    return d?.online ? d : null;
-  }
-
   roundTrip(key: string, ms: number): void {
     const d = this.devices.get(key);
     if (d) d.rttMs = ms;
@@ -281,20 +320,21 @@ export class DeviceRegistry {
   /** A plain copy of an entry's status (what the UI and the API get; never the entry itself). */
   private status(d: DeviceEntry): DeviceStatus {
     const [user, device] = splitKey(d.key);
+    const c = d.live ?? d;
     return {
       key: d.key,
       user,
       device,
       online: d.online,
       connectedSince: this.clock.wall(d.connectedAt),
-      lastSeen: this.clock.wall(d.seenAt),
+      lastSeen: this.clock.wall(c.seenAt),
       remoteAddress: d.remoteAddress,
       transport: d.transport,
       pv: d.pv,
-      framesIn: d.framesIn,
-      framesOut: d.framesOut,
-      bytesIn: d.bytesIn,
-      bytesOut: d.bytesOut,
+      framesIn: c.framesIn,
+      framesOut: c.framesOut,
+      bytesIn: c.bytesIn,
+      bytesOut: c.bytesOut,
       dropped: d.dropped,
       rttMs: d.rttMs,
       lastDisconnectReason: d.lastDisconnectReason,
