@@ -35,18 +35,19 @@ export interface CallingSession extends SessionInfo {
   readonly pv: ProtocolVersion;
   send(m: Message): void;
   sendDroppable(m: Message): boolean;
+  /**
+   * The stream of the last item and its id, kept by the session itself: a device sends its
+   * samples on one stream id after another, so most items are found there without reaching
+   * this object or its map (two cold objects fewer per sample). Written only here.
+   */
+  lastStreamId: number;
+  lastStream: ServerStream | null;
 }
 
 export class DeviceCalls {
   /** Server requests waiting for the device's OK/ERROR. */
   private requests: OutboundRequests | null = null;
   private serverStreamsMap: Map<number, ServerStream> | null = null;
-  /**
-   * The stream of the last item and its id: a device sends its samples on one stream id after
-   * another, so most items are found here without the map (one cold object fewer per sample).
-   */
-  private lastStreamId = 0;
-  private lastStream: ServerStream | null = null;
   private deviceStreamsSet: Set<number> | null = null;
   /** Describe answers for this connection, by resource ('' = all). */
   private describeCache: DescribeCache | null = null;
@@ -61,13 +62,12 @@ export class DeviceCalls {
     return (this.serverStreamsMap ??= new Map());
   }
 
-  /** The open server stream `id`, if any (STREAM_DATA's hot path). */
+  /** The open server stream `id`, if any; remembered as the session's last (its hot path). */
   serverStream(id: number): ServerStream | undefined {
-    if (id === this.lastStreamId && this.lastStream !== null) return this.lastStream;
     const stream = this.serverStreamsMap?.get(id);
     if (stream !== undefined) {
-      this.lastStreamId = id;
-      this.lastStream = stream;
+      this.session.lastStreamId = id;
+      this.session.lastStream = stream;
     }
     return stream;
   }
@@ -78,7 +78,7 @@ export class DeviceCalls {
     const stream = streams?.get(id);
     if (streams === null || stream === undefined) return undefined;
     streams.delete(id);
-    if (this.lastStream === stream) this.lastStream = null;
+    if (this.session.lastStream === stream) this.session.lastStream = null;
     return stream;
   }
 
@@ -273,7 +273,7 @@ export class DeviceCalls {
     if (this.serverStreamsMap && this.serverStreamsMap.size > 0) {
       const streams = [...this.serverStreamsMap.values()];
       this.serverStreamsMap.clear();
-      this.lastStream = null;
+      this.session.lastStream = null;
       for (const s of streams) s.end({ by: 'disconnect', reason });
     }
     if (this.deviceStreamsSet) {

@@ -105,6 +105,9 @@ export class Session
   seenAt = 0;
   inspectorSlot = -1;
   inspectorUid = 0;
+  /** The stream of the last item and its id (STREAM_DATA's hot path; DeviceCalls keeps it). */
+  lastStreamId = 0;
+  lastStream: ServerStream | null = null;
 
   constructor(link: Link, context: SessionContext) {
     this.link = link;
@@ -160,8 +163,9 @@ export class Session
     return this.calls.serverStreams;
   }
 
-  /** The open server stream `id` (STREAM_DATA's hot path, DeviceCalls). */
+  /** The open server stream `id` (STREAM_DATA's hot path): the last item's without DeviceCalls. */
   serverStream(id: number): ServerStream | undefined {
+    if (id === this.lastStreamId && this.lastStream !== null) return this.lastStream;
     return this.callsMade?.serverStream(id);
   }
 
