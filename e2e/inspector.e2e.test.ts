@@ -1,13 +1,16 @@
 /**
  * The inspector end to end (UI.md §3.5, §6 `inspector-frames`): headless mode and a simulated
  * thermostat; the frames of its session are listed live as the API runs and describes its
- * resources, one is selected and its decoded tree and hex dump are shown, in both themes.
+ * resources, one is selected and its decoded tree and hex dump are shown, in both themes. A
+ * streaming meter's samples (kept in the broker's shared sample log, docs/performance.md) are
+ * listed with their decoded values while a chart of it is open.
  */
 import { connect as tcpConnect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { connect, encodeFrame, hexToBytes } from '../src-main/protocol';
 import { preset } from '../src-main/simulator/presets';
+import type { DeviceProfileInput } from '../src-main/simulator/config';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
 
 let session: ConsoleSession;
@@ -26,6 +29,18 @@ async function call(name: string, body: unknown): Promise<unknown> {
 }
 
 const thermo = { user: 'site', device: 'thermo' };
+
+/** A meter pushing the same map ten times a second (no noise: its decoded values are known). */
+const METER: DeviceProfileInput = {
+  name: 'meter',
+  resources: {
+    climate: {
+      kind: 'sensor',
+      value: { celsius: 21.5, humidity: 45 },
+      push: { everyMs: 100 },
+    },
+  },
+};
 
 const gridRows = (page: Page) =>
   page
@@ -192,6 +207,49 @@ describe('the inspector in Chromium', () => {
     await expect.poll(newestShown).toBe(true);
     expect(problems).toEqual([]);
     await page.close();
+  }, 60_000);
+
+  // Last: the meter's samples would crowd the other cases' all-devices lists.
+  it("lists a streaming device's STREAM_DATA frames with their decoded values", async () => {
+    const { credential } = (await call('devices.add', { user: 'site', device: 'meter' })) as {
+      credential: string;
+    };
+    const meter = session.device({ user: 'site', device: 'meter', credential, profile: METER });
+    meter.start();
+    await meter.waitForState('online', AbortSignal.timeout(10_000));
+    // A user opens a chart of the meter: the broker asks it for an event stream (IOTMP.md §8.1).
+    const chart = await session.open('devices/site/meter/charts?resource=climate&interval=0');
+    const plotted = async () =>
+      Number(await chart.page.getByTestId('chart-meter-climate').getAttribute('data-sample-count'));
+    await expect.poll(plotted, { timeout: 10_000 }).toBeGreaterThan(3);
+
+    const { page, problems } = await session.open('inspector?device=site/meter', {
+      theme: 'light',
+    });
+    const samples = rowOfType(page, 'STREAM_DATA');
+    await expect.poll(() => samples.count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    expect(await rowOfType(page, 'START_STREAM').count()).toBe(1);
+    // Each sample row names its stream's resource (from the START_STREAM) and its decoded value.
+    const cells = samples.last().getByRole('gridcell');
+    expect(await cells.nth(6).textContent()).toBe('climate');
+    expect(await cells.nth(8).textContent()).toBe('{"celsius":21.5,"humidity":45}');
+    // New samples keep arriving while the chart is open.
+    const shown = await lastIndex(page);
+    await expect.poll(() => lastIndex(page), { timeout: 10_000 }).toBeGreaterThan(shown + 3);
+
+    await samples.last().click();
+    const detail = page.getByRole('region', { name: 'Frame detail' });
+    await expect
+      .poll(() => detail.getByText('celsius', { exact: true }).count())
+      .toBeGreaterThan(0);
+    expect(await detail.getByText('21.5', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await detail.getByTestId('hex-dump').getByRole('row').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+    expect(chart.problems).toEqual([]);
+    await session.screenshot(page, 'inspector-stream-light');
+    await chart.page.close();
+    await page.close();
+    await meter.stop();
   }, 60_000);
 });
 

@@ -64,6 +64,7 @@ import { loadOrCreateCertificate } from '../store/tlsCertificate';
 import { StreamHub } from '../streams/StreamHub';
 import { DEFAULT_DEVICE_LISTENERS, startDeviceListeners } from '../transports/deviceListeners';
 import { realScheduler } from './realScheduler';
+import { FrameClock } from '../core/frameClock';
 import { buildHandoverJobs } from './handoverSite';
 import type { BrokerServiceConfig, Log, SerialServiceConfig, StudioConfig } from './studioConfig';
 
@@ -114,12 +115,15 @@ function buildBroker(
   log: Log,
 ): Broker {
   const { devices, settings, resources } = stores;
-  const wallNow = Date.now;
+  // One wall clock for the broker and its parts: a frame's handling reads it once (frameClock.ts).
+  const clock = new FrameClock(Date.now);
+  const wallNow = clock.now;
   const live = new LiveSessions();
   return new Broker(
     {
       scheduler,
       wallNow,
+      frameClock: clock,
       limits,
       credentials: devices,
       acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),

@@ -39,6 +39,7 @@ import { ConnectAuth } from './ConnectAuth';
 import { FrameRecorder } from './FrameRecorder';
 import { ConnectRate } from './ConnectRate';
 import { DeadlineQueue } from './DeadlineQueue';
+import { FrameClock } from '../core/frameClock';
 import { refusedAttach, replaceOlder } from './admission';
 import { OpenSessions } from './OpenSessions';
 
@@ -100,6 +101,7 @@ export class Broker implements SessionHost {
       scheduler: this.scheduler,
       limits: this.limits,
       deadlines: new DeadlineQueue(this.scheduler),
+      clock: options.frameClock ?? new FrameClock(this.wallNow),
     };
   }
 

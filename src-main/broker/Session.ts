@@ -20,6 +20,7 @@ import {
 import type { BrokerLimits } from './limits';
 import type { Scheduler } from '../core/scheduler';
 import type { DeadlineQueue } from './DeadlineQueue';
+import type { FrameClock } from '../core/frameClock';
 import {
   type DeviceIdentity,
   type SessionContext,
@@ -142,6 +143,10 @@ export class Session
 
   get deadlines(): DeadlineQueue {
     return this.context.deadlines;
+  }
+
+  get clock(): FrameClock {
+    return this.context.clock;
   }
 
   /** The deadline of the current state came (the broker's deadline queue calls this). */

@@ -7,6 +7,7 @@ import type { FrameInspector } from '../inspector/FrameInspector';
 import type { DeviceRegistry } from '../registry/DeviceRegistry';
 import type { StreamHub } from '../streams/StreamHub';
 import type { Scheduler } from '../core/scheduler';
+import type { FrameClock } from '../core/frameClock';
 import type { Reply } from '../core/reply';
 import type { AuthThrottle } from './AuthThrottle';
 import type { LiveSessions } from './LiveSessions';
@@ -63,6 +64,11 @@ export const NO_SERVER_RESOURCES: ServerResources = {
 export interface BrokerOptions {
   scheduler: Scheduler;
   wallNow?: () => number;
+  /**
+   * The clock behind `wallNow` when it is a FrameClock shared with the registry, inspector and
+   * stream hub: a frame's handling holds one reading for all of them (none given: not shared).
+   */
+  frameClock?: FrameClock;
   limits?: Partial<BrokerLimits>;
   credentials: CredentialVerifier;
   /** "Accept new devices" (commissioning): unknown devices are registered on first CONNECT. */

@@ -19,6 +19,7 @@ import {
 } from '../protocol';
 import type { DeviceIdentity, SessionState } from './types';
 import type { Scheduler } from '../core/scheduler';
+import type { FrameClock } from '../core/frameClock';
 import { dispatch, type DispatchTarget } from './dispatch';
 import { takeFrame, type RateBucket } from './frameRate';
 import { peekStreamId } from './connectFrame';
@@ -33,6 +34,8 @@ export interface ReceivingSession extends DispatchTarget, HandshakeSession, Rate
   key: string | null;
   pv: ProtocolVersion;
   readonly scheduler: Scheduler;
+  /** Held for each frame: its bookkeeping shares one wall-clock reading (frameClock.ts). */
+  readonly clock: FrameClock;
   /** Only while a frame split across reads is being assembled (receiveBytes). */
   parser: FrameParser | null;
   /** Frames that could not be used (§10.2). */
@@ -86,9 +89,19 @@ function bodyLimit(s: ReceivingSession): number {
   return s.state === 'online' ? maxBodySize : Math.min(maxConnectBodySize, maxBodySize);
 }
 
-/** A whole frame from the session's parser. */
+/** A whole frame from the session's parser; its bookkeeping reads the wall clock once. */
 export function frameIn(s: ReceivingSession, raw: RawFrame): void {
   if (s.state === 'closed') return;
+  const clock = s.clock;
+  clock.hold();
+  try {
+    handleFrame(s, raw);
+  } finally {
+    clock.release();
+  }
+}
+
+function handleFrame(s: ReceivingSession, raw: RawFrame): void {
   // Takes the frame's token and marks the frame's time (lastActivity, for the keep-alive too).
   const verdict = takeFrame(s, s.limits, wholeMs(s), raw.type);
   if (verdict !== 'take') {

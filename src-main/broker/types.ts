@@ -1,6 +1,7 @@
 import type { IotmpCodecError, Message, ProtocolVersion, PsonValue } from '../protocol';
 import type { Link } from '../core/link';
 import type { StreamEnd } from '../core/streamEnd';
+import type { FrameClock } from '../core/frameClock';
 import type { LiveTraffic } from '../registry/DeviceRegistry';
 import type { HistoryHolder } from '../inspector/FrameInspector';
 import type { Scheduler } from '../core/scheduler';
@@ -73,6 +74,8 @@ export interface SessionContext {
   readonly scheduler: Scheduler;
   readonly limits: BrokerLimits;
   readonly deadlines: DeadlineQueue;
+  /** Held while a frame is handled: its bookkeeping reads the wall clock once (frameClock.ts). */
+  readonly clock: FrameClock;
 }
 
 /** What others may read about a session. */

@@ -23,11 +23,12 @@ import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMe
 
 const CONNECT = '031e1ae38575736572318773656e736f72318973656372657431323308e78a01';
 
-function setup(bareIntervals?: BareIntervalMemory) {
+function setup(bareIntervals?: BareIntervalMemory, wallNow?: () => number) {
   const clock = new FakeScheduler();
   const broker = newBroker(
     {
       scheduler: clock,
+      ...(wallNow ? { wallNow } : {}),
       credentials: { verify: () => Promise.resolve('accepted') },
     },
     bareIntervals,
@@ -408,6 +409,73 @@ describe('StreamHub', () => {
       ['door', 99],
       ['window', 7],
     ]);
+  });
+
+  it('a late sample on a stream the server stopped reaches nobody (§8.2), though it was the last one used', async () => {
+    const env = setup();
+    await env.connect();
+    const got: [string, PsonValue][] = [];
+    const receiver = (name: string) => ({
+      item: (v: PsonValue) => void got.push([name, v]),
+      end: () => void got.push([name, 'end']),
+    });
+    const opened = env.session.openStream('door', { intervalMs: 0 }, receiver('old'));
+    await flush();
+    const [start] = env.received();
+    const oldId = start!.fields.get(Field.STREAM_ID) as number;
+    env.deviceAnswers(start!, 1);
+    await opened;
+    env.sample(oldId, 2); // the stream of the last item, as the session remembers it
+    const stopped = env.session.stopStream(oldId);
+    await flush();
+    const [stop] = env.received();
+    expect(stop!.type).toBe(9); // STOP_STREAM
+    env.sample(oldId, 98); // sent before the device read the STOP
+    env.deviceAnswers(stop!);
+    await stopped;
+    const reopened = env.session.openStream('door', { intervalMs: 0 }, receiver('new'));
+    await flush();
+    const [restart] = env.received();
+    const newId = restart!.fields.get(Field.STREAM_ID) as number;
+    env.deviceAnswers(restart!, 3);
+    await reopened;
+    env.sample(oldId, 99);
+    env.sample(newId, 4);
+    env.session.close('test over');
+    expect(got).toEqual([
+      ['old', 1],
+      ['old', 2],
+      ['new', 3],
+      ['new', 4],
+      ['new', 'end'],
+    ]);
+  });
+
+  it("stamps a sample with its frame's one wall-clock reading, as the registry and the inspector do", async () => {
+    let wall = 1_000_000;
+    const env = setup(undefined, () => wall++); // every read of the clock moves it
+    await env.connect();
+    const times: number[] = [];
+    env.broker.subscribe('user1', 'sensor1', 'door', {
+      intervalMs: 0,
+      onSample: (s) => void times.push(s.time),
+    });
+    await flush();
+    const [start] = env.received();
+    const id = start!.fields.get(Field.STREAM_ID) as number;
+    env.deviceAnswers(start!, 1);
+    env.sample(id, 2);
+    await flush();
+    expect(times).toHaveLength(2);
+    expect(times[1]).toBeGreaterThan(times[0]!);
+    const last = env.broker.inspector.frames('user1/sensor1').at(-1)!;
+    expect(last.time).toBe(times[1]);
+    const device = env.broker.registry.list().find((d) => d.user === 'user1')!;
+    expect(device.lastSeen).toBe(times[1]);
+    // Between frames the clock is read afresh.
+    const before = wall;
+    env.broker.registry.now();
+    expect(wall).toBe(before + 1);
   });
 
   it('tells consumers when the device ends a stream itself (§8.4) and does not restart it', async () => {
