@@ -29,7 +29,7 @@ import {
   type SessionState,
 } from './types';
 import type { Link } from '../core/link';
-import type { LiveTraffic } from '../registry/DeviceRegistry';
+import type { LiveTraffic } from '../registry/deviceEntry';
 import type { HistoryHolder } from '../inspector/FrameInspector';
 import type { Reply } from '../core/reply';
 import {

@@ -2,7 +2,7 @@ import type { IotmpCodecError, Message, ProtocolVersion, PsonValue } from '../pr
 import type { Link } from '../core/link';
 import type { StreamEnd } from '../core/streamEnd';
 import type { FrameClock } from '../core/frameClock';
-import type { LiveTraffic } from '../registry/DeviceRegistry';
+import type { LiveTraffic } from '../registry/deviceEntry';
 import type { HistoryHolder } from '../inspector/FrameInspector';
 import type { Scheduler } from '../core/scheduler';
 import type { BrokerLimits } from './limits';

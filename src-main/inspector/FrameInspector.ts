@@ -19,32 +19,16 @@ import { previewOf } from './messagePreview';
 import { Emitter, type Dispose } from '../util/Emitter';
 import { BoundedMap } from '../contract/BoundedMap';
 import { MissingValueError } from '../contract/present';
-
-/** Stream names remembered per device (the newest; a device rarely has more streams open). */
-const INSPECTOR_STREAM_NAMES = 64;
-
-/** Frames kept per device: enough to scroll back through a session, bounded in memory. */
-const INSPECTOR_FRAMES_PER_DEVICE = 100;
-/** Hex kept per frame: a 256 KiB file chunk would otherwise dominate the buffer. */
-const INSPECTOR_MAX_HEX_BYTES = 1024;
-/**
- * Devices whose frames are kept (with INSPECTOR_BYTES_PER_DEVICE, at most 64 MiB in all). Past
- * it a device that sent nothing since the last eviction pass is forgotten first ("second
- * chance": recording only sets a flag, where true recency would cost a map update per frame).
- */
-const INSPECTOR_MAX_DEVICES = 1000;
-
-/** Bytes kept per device: a device sending large frames keeps fewer of them. */
-const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
-
-/**
- * Stream samples of all devices together (SampleLog): about 6 s at 10,000 samples/s, 8 MiB in
- * all once the first sample came (4 MiB of records, 4 MiB of bytes).
- */
-const INSPECTOR_LOG_FRAMES = 65_536;
-const INSPECTOR_LOG_BYTES = 4 * 1024 * 1024;
-/** A device's newest samples that leave the log for its own ring rather than away (quiet devices). */
-const INSPECTOR_SAMPLES_KEPT_PER_DEVICE = 16;
+import {
+  INSPECTOR_STREAM_NAMES,
+  INSPECTOR_FRAMES_PER_DEVICE,
+  INSPECTOR_MAX_HEX_BYTES,
+  INSPECTOR_MAX_DEVICES,
+  INSPECTOR_BYTES_PER_DEVICE,
+  INSPECTOR_LOG_FRAMES,
+  INSPECTOR_LOG_BYTES,
+  INSPECTOR_SAMPLES_KEPT_PER_DEVICE,
+} from './inspectorLimits';
 
 /** The ring of every evicted history (never written: a write asks for a new history). */
 const FORGOTTEN = new FrameRing(0, 0);
