@@ -19,11 +19,9 @@ import { loadOrCreateSecret } from '../auth/jwt';
 import { VERIFIED_CACHE_FILE, VerifiedCache } from '../store/VerifiedCache';
 import { SettingBareIntervals } from '../streams/BareIntervalMemory';
 import { ENDPOINT_SECRETS_FILE, EndpointSecrets } from '../store/EndpointSecrets';
-import { AuthThrottle } from '../broker/AuthThrottle';
 import { Broker } from '../broker/Broker';
+import { buildBrokerParts } from '../broker/brokerParts';
 import { DEFAULT_BROKER_LIMITS, type BrokerLimits } from '../broker/limits';
-import { LiveSessions } from '../broker/LiveSessions';
-import { RefusalLog } from '../broker/RefusalLog';
 import { MqttBridge } from '../bridge/MqttBridge';
 import type { HandoverJobs } from '../handover/HandoverJobs';
 import { CommissionService } from '../commission/CommissionService';
@@ -32,8 +30,6 @@ import type { Scheduler } from '../core/scheduler';
 import { FlashBatches, MAX_KEPT_BATCHES } from '../flash/jobs/FlashBatches';
 import { EspFlasher } from '../flash/jobs/EspFlasher';
 import { Flasher } from '../flash/jobs/Flasher';
-import { FrameInspector } from '../inspector/FrameInspector';
-import { DeviceRegistry } from '../registry/DeviceRegistry';
 import { BoardMemory } from '../serial/BoardMemory';
 import { PortWatcher } from '../serial/PortWatcher';
 import { openSerialLink } from '../serial/SerialLink';
@@ -61,7 +57,6 @@ import { openDatabase } from '../store/openDatabase';
 import { SettingsKeyValueStore } from '../store/SettingsKeyValueStore';
 import { SettingsStore } from '../store/SettingsStore';
 import { loadOrCreateCertificate } from '../store/tlsCertificate';
-import { StreamHub } from '../streams/StreamHub';
 import { DEFAULT_DEVICE_LISTENERS, startDeviceListeners } from '../transports/deviceListeners';
 import { realScheduler } from './realScheduler';
 import { FrameClock } from '../core/frameClock';
@@ -117,13 +112,20 @@ function buildBroker(
   const { devices, settings, resources } = stores;
   // One wall clock for the broker and its parts: a frame's handling reads it once (frameClock.ts).
   const clock = new FrameClock(Date.now);
-  const wallNow = clock.now;
-  const live = new LiveSessions();
+  const parts = buildBrokerParts({
+    scheduler,
+    clock,
+    limits,
+    log,
+    bareIntervals: new SettingBareIntervals(
+      () => settings.get<Record<string, true>>(BARE_INTERVAL_DEVICES, {}),
+      (all) => settings.set(BARE_INTERVAL_DEVICES, all),
+    ),
+  });
   return new Broker(
     {
       scheduler,
-      wallNow,
-      frameClock: clock,
+      clock,
       limits,
       credentials: devices,
       acceptNewDevices: () => settings.get(ACCEPT_NEW_DEVICES, false),
@@ -131,24 +133,7 @@ function buildBroker(
       frameLimitOf: (key) => settings.get<Record<string, number>>(FRAME_LIMITS, {})[key],
       log,
     },
-    {
-      live,
-      registry: new DeviceRegistry(wallNow),
-      inspector: new FrameInspector(wallNow),
-      streams: new StreamHub(
-        scheduler,
-        wallNow,
-        (key) => live.get(key),
-        (m) => log('info', m),
-        new SettingBareIntervals(
-          () => settings.get<Record<string, true>>(BARE_INTERVAL_DEVICES, {}),
-          (all) => settings.set(BARE_INTERVAL_DEVICES, all),
-        ),
-      ),
-      throttle: new AuthThrottle(limits, () => scheduler.now()),
-      refusals: new RefusalLog(scheduler, (m) => log('warn', m)),
-      replacements: new RefusalLog(scheduler, (m) => log('warn', m), 'connection'),
-    },
+    parts,
   );
 }
 

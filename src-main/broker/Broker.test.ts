@@ -14,6 +14,7 @@ import {
 } from '../protocol';
 import type { CredentialVerifier, ServerResources } from './brokerPorts';
 import { newBroker } from './testing/newBroker';
+import { FrameClock } from '../core/frameClock';
 import type { Session } from './Session';
 import { FakeScheduler, flush } from './testing/FakeScheduler';
 import { MemoryLink } from './testing/MemoryLink';
@@ -59,7 +60,7 @@ function setup(opts: { acceptNew?: boolean; resources?: ServerResources } = {}) 
     acceptNewDevices: () => opts.acceptNew ?? false,
     ...(opts.resources ? { resources: opts.resources } : {}),
     log: (_l, m) => logs.push(m),
-    wallNow: () => wall,
+    clock: new FrameClock(() => wall),
   });
   const connect = (address = '192.0.2.10'): { link: MemoryLink; session: Session } => {
     const link = new MemoryLink(address);

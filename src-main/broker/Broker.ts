@@ -78,7 +78,8 @@ export class Broker implements SessionHost {
     this.rejected = new RejectionList(this.limits.rejectionsKept);
     this.connectRate = new ConnectRate(this.limits.maxConnectsPerSecondPerAddress);
     this.scheduler = options.scheduler;
-    this.wallNow = options.wallNow ?? (() => Date.now());
+    const clock = options.clock ?? new FrameClock(Date.now);
+    this.wallNow = clock.now;
     this.refusals = parts.refusals;
     this.replacements = parts.replacements;
     this.registry = parts.registry;
@@ -101,7 +102,7 @@ export class Broker implements SessionHost {
       scheduler: this.scheduler,
       limits: this.limits,
       deadlines: new DeadlineQueue(this.scheduler),
-      clock: options.frameClock ?? new FrameClock(this.wallNow),
+      clock,
     };
   }
 

@@ -63,12 +63,11 @@ export const NO_SERVER_RESOURCES: ServerResources = {
 
 export interface BrokerOptions {
   scheduler: Scheduler;
-  wallNow?: () => number;
   /**
-   * The clock behind `wallNow` when it is a FrameClock shared with the registry, inspector and
-   * stream hub: a frame's handling holds one reading for all of them (none given: not shared).
+   * The wall clock the broker shares with its parts (buildBrokerParts): a frame's handling holds
+   * one reading for all of them. None given: the system clock, not shared.
    */
-  frameClock?: FrameClock;
+  clock?: FrameClock;
   limits?: Partial<BrokerLimits>;
   credentials: CredentialVerifier;
   /** "Accept new devices" (commissioning): unknown devices are registered on first CONNECT. */

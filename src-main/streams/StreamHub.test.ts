@@ -20,6 +20,7 @@ import type { Session } from '../broker/Session';
 import type { Sample } from './StreamHub';
 import { gcd, quantize } from './Channel';
 import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
+import { FrameClock } from '../core/frameClock';
 
 const CONNECT = '031e1ae38575736572318773656e736f72318973656372657431323308e78a01';
 
@@ -28,7 +29,7 @@ function setup(bareIntervals?: BareIntervalMemory, wallNow?: () => number) {
   const broker = newBroker(
     {
       scheduler: clock,
-      ...(wallNow ? { wallNow } : {}),
+      ...(wallNow ? { clock: new FrameClock(wallNow) } : {}),
       credentials: { verify: () => Promise.resolve('accepted') },
     },
     bareIntervals,
