@@ -78,7 +78,8 @@ export class DeviceCalls {
     const stream = streams?.get(id);
     if (streams === null || stream === undefined) return undefined;
     streams.delete(id);
-    if (this.session.lastStream === stream) this.session.lastStream = null;
+    // By id: one receiver may serve several streams (see ServerStream).
+    if (this.session.lastStreamId === id) this.session.lastStream = null;
     return stream;
   }
 
@@ -271,10 +272,10 @@ export class DeviceCalls {
   closed(reason: string): void {
     this.requests?.failAll(reason);
     if (this.serverStreamsMap && this.serverStreamsMap.size > 0) {
-      const streams = [...this.serverStreamsMap.values()];
+      const streams = [...this.serverStreamsMap];
       this.serverStreamsMap.clear();
       this.session.lastStream = null;
-      for (const s of streams) s.end({ by: 'disconnect', reason });
+      for (const [id, s] of streams) s.end({ by: 'disconnect', reason }, id);
     }
     if (this.deviceStreamsSet) {
       for (const id of this.deviceStreamsSet)

@@ -123,7 +123,7 @@ const onStopStream: Handler = (s, m) => {
   if (!id) return;
   const stream = s.removeServerStream(id);
   if (stream) {
-    stream.end({ by: 'device' });
+    stream.end({ by: 'device' }, id);
   } else if (s.deviceStreams.delete(id)) {
     s.host.deviceStreamClosed(s, id);
   }
@@ -136,7 +136,7 @@ const onStreamData: Handler = (s, m) => {
   if (!id) return;
   const payload = m.fields.get(Field.PAYLOAD);
   const stream = s.serverStream(id);
-  if (stream) stream.item(payload);
+  if (stream) stream.item(payload, id);
   else if (s.deviceStreams.has(id)) s.host.deviceStreamItem(s, id, payload);
 };
 

@@ -100,11 +100,13 @@ export type SessionState = 'connecting' | 'authenticating' | 'online' | 'closed'
 
 /**
  * What receives a stream the server opened on the device (§8): one object (the stream hub's
- * upstream) rather than two closures, so an item reaches its consumers through fewer objects.
+ * channel) rather than two closures, so an item reaches its consumers through fewer objects.
+ * One receiver may serve several streams (a channel's periodic and event streams): each call
+ * says which, by its stream id.
  */
 export interface ServerStream {
-  /** An item the device sent on this stream. */
-  item(payload: PsonValue): void;
-  /** The stream ended without `stop` being called: device STOP_STREAM or disconnect. */
-  end(end: StreamEnd): void;
+  /** An item the device sent on stream `id`. */
+  item(payload: PsonValue, id: number): void;
+  /** Stream `id` ended without `stop` being called: device STOP_STREAM or disconnect. */
+  end(end: StreamEnd, id: number): void;
 }

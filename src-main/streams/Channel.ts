@@ -12,66 +12,80 @@ const STREAM_INTERVAL_QUANTUM_MS = 1000;
 /** …and at least this: IOTMP-Linux samples at most once per second (§8.1). */
 const MIN_STREAM_INTERVAL_MS = 1000;
 
-/** What an upstream hands its items and its end to (the stream hub). */
-export interface UpstreamOwner {
-  item(ch: Channel, upstream: Upstream, payload: PsonValue): void;
-  ended(ch: Channel, upstream: Upstream, end: StreamEnd): void;
+/** What a channel hands its items and its streams' ends to (the stream hub). */
+export interface ChannelOwner {
+  item(ch: Channel, id: number, payload: PsonValue): void;
+  ended(ch: Channel, id: number, end: StreamEnd): void;
 }
 
 const noCancel: Cancel = () => {};
 
 /**
- * One device stream serving a channel. The device's session holds it as the stream's receiver
- * (an object with methods rather than two closures: a sample reaches its consumers through
- * fewer objects, each of them cold when a thousand devices take turns).
+ * One device stream serving a channel: what the hub started, stops and watches. Not on a
+ * sample's path: the device's session hands items to the channel itself (below).
  */
 export class Upstream {
   id = 0;
-  samples = 0;
   cancelFallback: Cancel = noCancel;
 
   constructor(
-    readonly channel: Channel,
     /** 0 = event stream. */
     readonly intervalMs: number,
-    private readonly owner: UpstreamOwner,
   ) {}
-
-  item(payload: PsonValue): void {
-    this.owner.item(this.channel, this, payload);
-  }
-
-  end(end: StreamEnd): void {
-    this.owner.ended(this.channel, this, end);
-  }
 }
 
-/** Everything about one (device, resource). */
+/**
+ * Everything about one (device, resource), and the receiver of its device streams: the session
+ * hands each item to the channel with the stream id it came by (a channel may have a periodic
+ * and an event stream at once, §8.6). One object per sample where there were two (the upstream
+ * and its channel), each of them cold when a thousand devices take turns. The fields a sample
+ * reads come first.
+ */
 export class Channel {
+  private readonly owner: ChannelOwner;
+  readonly key: string;
+  readonly resource: string;
+  /**
+   * Items per stream id while a periodic stream waits for its §8.1 fallback check (the stream
+   * ids are known only once the device answered, and the first sample may come with the OK);
+   * null the rest of the time. At most one periodic start is watched at a time.
+   */
+  itemCounts: Map<number, number> | null = null;
+  /**
+   * The only consumer, when there is exactly one (the usual case: one chart or one recorder):
+   * a sample reaches it without the array and its elements, two more cold objects per sample.
+   */
+  sole: Consumer | null = null;
+  last: Sample | null = null;
   /**
    * An array rather than a Set: walked for every sample, changed only by (un)subscribing. Never
    * changed in place (a new array each time), so a walk is not disturbed by a consumer that
    * closes, or a new one that subscribes, from inside a callback.
    */
   consumers: readonly Consumer[] = [];
-  /**
-   * The only consumer, when there is exactly one (the usual case: one chart or one recorder):
-   * a sample reaches it without the array and its elements, two more cold objects per sample.
-   */
-  sole: Consumer | null = null;
   periodic: Upstream | null = null;
   event: Upstream | null = null;
-  last: Sample | null = null;
   /** Serialises START/STOP exchanges so concurrent changes cannot interleave. */
   chain: Promise<void> = Promise.resolve();
   failed: StreamStatus | null = null;
   /** The interval form was switched once (§8.1 fallback): never again, so no flapping. */
   switchedForm = false;
 
-  constructor(
-    readonly key: string,
-    readonly resource: string,
-  ) {}
+  constructor(key: string, resource: string, owner: ChannelOwner) {
+    this.owner = owner;
+    this.key = key;
+    this.resource = resource;
+  }
+
+  /** An item on one of the channel's streams (the session's ServerStream). */
+  item(payload: PsonValue, id: number): void {
+    this.owner.item(this, id, payload);
+  }
+
+  /** One of the channel's streams ended without being stopped (the session's ServerStream). */
+  end(end: StreamEnd, id: number): void {
+    this.owner.ended(this, id, end);
+  }
 
   add(c: Consumer): void {
     this.consumers = [...this.consumers, c];

@@ -257,6 +257,67 @@ describe('StreamHub', () => {
     expect(env.received().filter((m) => m.type === 8)).toHaveLength(0);
   });
 
+  it("counts each stream's own samples for the §8.1 fallback when a resource has a periodic and an event stream", async () => {
+    const env = setup();
+    await env.connect();
+    const periodic: PsonValue[] = [];
+    const events: PsonValue[] = [];
+    env.broker.subscribe('user1', 'sensor1', 'level', {
+      intervalMs: 1000,
+      onSample: (s) => void periodic.push(s.payload),
+    });
+    env.broker.subscribe('user1', 'sensor1', 'level', {
+      intervalMs: 0,
+      onSample: (s) => void events.push(s.payload),
+    });
+    await flush();
+    const [p] = env.received();
+    env.deviceAnswers(p!, 1); // the first sample in the same read as the OK
+    await flush();
+    const [e] = env.received();
+    const [pId, eId] = [p!, e!].map((m) => m.fields.get(Field.STREAM_ID) as number);
+    expect(params(e!)).toBeUndefined();
+    env.deviceAnswers(e!, 2);
+    // Only the event stream keeps sending: its samples do not count for the periodic one.
+    for (let i = 0; i < 4; i++) {
+      await env.clock.advance(900);
+      env.sample(eId!, 10 + i);
+    }
+    await env.clock.advance(500); // 2 × 1000 + 2000 ms after the periodic start
+    const frames = env.received();
+    expect(frames.map((m) => [m.type, m.fields.get(Field.STREAM_ID)])).toEqual([
+      [9, pId],
+      [8, expect.any(Number)],
+    ]);
+    expect(params(frames[1]!)).toBe(1000);
+    // Asked again in the bare form, it streams; the device then ends the event stream only.
+    const bareId = frames[1]!.fields.get(Field.STREAM_ID) as number;
+    env.deviceAnswers(frames[1]!, 20);
+    env.session.receive(encodeFrame(stopStream(eId!), 1));
+    env.sample(bareId, 21);
+    env.sample(eId!, 99); // late: the event stream is over
+    await env.clock.advance(1000);
+    env.sample(bareId, 22);
+    await flush();
+    // The event consumer takes every sample of either stream (§8.6), also after its own ended.
+    expect(events).toEqual([1, 2, 10, 11, 12, 13, 20, 21, 22]);
+    // The periodic consumer takes one a second, whichever stream it came by.
+    expect(periodic).toEqual([1, 10, 11, 12, 13, 22]);
+    expect(env.broker.streams.stats()).toMatchObject({ upstreams: 1 });
+  });
+
+  it('keeps a periodic stream whose first sample came with the OK and whose next ones follow', async () => {
+    const env = setup();
+    await env.connect();
+    const start = await startTemperature(env);
+    env.deviceAnswers(start, 1);
+    const id = start.fields.get(Field.STREAM_ID) as number;
+    await env.clock.advance(1000);
+    env.sample(id, 2);
+    await env.clock.advance(10_000);
+    expect(env.received()).toEqual([]);
+  });
+
   it('bounds a slow consumer queue, drops the oldest and counts them', async () => {
     const env = setup();
     await env.connect();

@@ -16,7 +16,7 @@ import {
   type StreamStatus,
   type Subscription,
 } from './Consumer';
-import { Channel, quantize, Upstream, type UpstreamOwner } from './Channel';
+import { Channel, quantize, Upstream, type ChannelOwner } from './Channel';
 import { InMemoryBareIntervals, type BareIntervalMemory } from './BareIntervalMemory';
 
 /** §8.1 (recommendation): a periodic stream that only produced its first sample after
@@ -28,15 +28,15 @@ export interface StreamTarget {
   openStream(
     resource: string,
     options: { intervalMs?: number; bareInterval?: boolean },
-    /** Receives the stream's items and its end (one object: see Upstream). */
-    stream: { item(payload: PsonValue): void; end(end: StreamEnd): void },
+    /** Receives the stream's items and its end, with the stream id (the channel: see Channel). */
+    stream: { item(payload: PsonValue, id: number): void; end(end: StreamEnd, id: number): void },
   ): Promise<{ id: number; reply: Reply }>;
   stopStream(id: number): Promise<Reply>;
 }
 
 export type { ConsumerOptions, Sample, StreamStatus, Subscription } from './Consumer';
 
-export class StreamHub implements UpstreamOwner {
+export class StreamHub implements ChannelOwner {
   private readonly channels = new Map<string, Channel>();
   constructor(
     private readonly scheduler: Scheduler,
@@ -50,7 +50,7 @@ export class StreamHub implements UpstreamOwner {
   subscribe(key: string, resource: string, options: ConsumerOptions): Subscription {
     const id = `${key}\u0000${resource}`;
     let ch = this.channels.get(id);
-    if (!ch) this.channels.set(id, (ch = new Channel(key, resource)));
+    if (!ch) this.channels.set(id, (ch = new Channel(key, resource, this)));
     const channel = ch;
     const consumer = new Consumer(options, quantize(options.intervalMs), (c) => {
       channel.remove(c);
@@ -160,17 +160,26 @@ export class StreamHub implements UpstreamOwner {
     target: StreamTarget,
   ): Promise<Upstream | null> {
     const bare = kind === 'periodic' && this.bareIntervals.has(ch.key);
-    const upstream = new Upstream(ch, intervalMs, this);
+    const upstream = new Upstream(intervalMs);
+    // §8.1 fallback: a periodic stream's items are counted by stream id until the check (the
+    // first sample may arrive with the OK, before the id is known here).
+    const counts = kind === 'periodic' && !ch.switchedForm ? new Map<number, number>() : null;
+    if (counts) ch.itemCounts = counts;
+    const uncount = (): void => {
+      if (counts && ch.itemCounts === counts) ch.itemCounts = null;
+    };
     let res: { id: number; reply: Reply };
     try {
-      res = await target.openStream(ch.resource, { intervalMs, bareInterval: bare }, upstream);
+      res = await target.openStream(ch.resource, { intervalMs, bareInterval: bare }, ch);
     } catch (e) {
+      uncount();
       const status: StreamStatus = { state: 'waiting', reason: (e as Error).message };
       for (const c of ch.consumers) c.status(status);
       return null;
     }
     upstream.id = res.id;
     if (!res.reply.ok) {
+      uncount();
       ch.failed = {
         state: 'error',
         reason: 'the device refused the stream',
@@ -181,10 +190,11 @@ export class StreamHub implements UpstreamOwner {
       return null;
     }
     ch[kind] = upstream;
-    if (kind === 'periodic' && !ch.switchedForm) {
-      upstream.cancelFallback = this.scheduler.setTimeout(
+    if (counts) {
+      const cancel = this.scheduler.setTimeout(
         () => {
-          if (ch.periodic !== upstream || upstream.samples > 1) return;
+          uncount();
+          if (ch.periodic !== upstream || (counts.get(upstream.id) ?? 0) > 1) return;
           // §8.1, §9.5: only the initial sample came. A device asked in the map form reads the
           // bare-number form (remembered); one remembered so but silent now was updated to a
           // core that reads the map (forgotten). Either way it is asked again in the other form.
@@ -201,6 +211,10 @@ export class StreamHub implements UpstreamOwner {
         },
         2 * intervalMs + BARE_INTERVAL_FALLBACK_MARGIN_MS,
       );
+      upstream.cancelFallback = () => {
+        cancel();
+        uncount();
+      };
     }
     return upstream;
   }
@@ -217,9 +231,10 @@ export class StreamHub implements UpstreamOwner {
     if (target) await target.stopStream(u.id);
   }
 
-  /** An item from one of the channel's upstreams (UpstreamOwner). */
-  item(ch: Channel, upstream: Upstream, payload: PsonValue): void {
-    upstream.samples++;
+  /** An item on one of the channel's streams, `id` (ChannelOwner). */
+  item(ch: Channel, id: number, payload: PsonValue): void {
+    const counts = ch.itemCounts;
+    if (counts !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
     const sample: Sample = { key: ch.key, resource: ch.resource, time: this.wallNow(), payload };
     ch.last = sample;
     const sole = ch.sole;
@@ -242,12 +257,13 @@ export class StreamHub implements UpstreamOwner {
     }
   }
 
-  /** One of the channel's upstreams ended without being stopped (UpstreamOwner). */
-  ended(ch: Channel, upstream: Upstream, end: StreamEnd): void {
+  /** The channel's stream `id` ended without being stopped (ChannelOwner). */
+  ended(ch: Channel, id: number, end: StreamEnd): void {
+    const upstream = ch.periodic?.id === id ? ch.periodic : ch.event?.id === id ? ch.event : null;
+    if (upstream === null) return;
     upstream.cancelFallback();
-    if (ch.periodic === upstream) ch.periodic = null;
-    else if (ch.event === upstream) ch.event = null;
-    else return;
+    if (upstream === ch.periodic) ch.periodic = null;
+    else ch.event = null;
     if (end.by === 'device') {
       // A session resource finished (§8.4); restarting it would run it again. Consumers are told;
       // a new subscription tries again.
