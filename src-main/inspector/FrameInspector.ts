@@ -25,9 +25,7 @@ import {
   INSPECTOR_MAX_HEX_BYTES,
   INSPECTOR_MAX_DEVICES,
   INSPECTOR_BYTES_PER_DEVICE,
-  INSPECTOR_LOG_FRAMES,
-  INSPECTOR_LOG_BYTES,
-  INSPECTOR_SAMPLES_KEPT_PER_DEVICE,
+  INSPECTOR_LOG,
 } from './inspectorLimits';
 
 /** The ring of every evicted history (never written: a write asks for a new history). */
@@ -80,11 +78,7 @@ export class FrameInspector {
     private readonly framesPerDevice = INSPECTOR_FRAMES_PER_DEVICE,
     private readonly bytesPerDevice = INSPECTOR_BYTES_PER_DEVICE,
     private readonly maxDevices = INSPECTOR_MAX_DEVICES,
-    log: { frames: number; bytes: number; keptPerDevice: number } = {
-      frames: INSPECTOR_LOG_FRAMES,
-      bytes: INSPECTOR_LOG_BYTES,
-      keptPerDevice: INSPECTOR_SAMPLES_KEPT_PER_DEVICE,
-    },
+    log: Readonly<Record<keyof typeof INSPECTOR_LOG, number>> = INSPECTOR_LOG,
   ) {
     this.slotUid = new Float64Array(maxDevices).fill(-1);
     this.slotSeq = new Float64Array(maxDevices);
@@ -94,9 +88,11 @@ export class FrameInspector {
       log.bytes,
       maxDevices,
       log.keptPerDevice,
+      log.perSecond,
+      log.burst,
       (slot, uid, e) => {
         const h = this.slots[slot];
-        if (h && h.uid === uid) h.ring.push(e.seq, e.time, false, e.pv, e.bytes, e.size);
+        if (h && (h.uid | 0) === uid) h.ring.push(e.seq, e.time, false, e.pv, e.bytes, e.size);
       },
     );
   }
@@ -194,7 +190,8 @@ export class FrameInspector {
       size === bytes.length &&
       bytes.length <= INSPECTOR_MAX_HEX_BYTES
     ) {
-      // A stream sample (most frames by far): appended to the shared log, see SampleLog.
+      // A stream sample (most frames by far): appended to the shared log unless its device is
+      // past the log's rate (see SampleLog); a follower gets it either way.
       const time = this.wallNow();
       this.log.push(this.slotUid[slot] ?? -1, slot, seq, time, pv, bytes);
       const h = this.following > 0 ? this.slots[slot] : null;

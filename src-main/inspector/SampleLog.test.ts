@@ -26,11 +26,21 @@ function recorder(inspector: FrameInspector) {
   };
 }
 
-const small = (frames: number, bytes: number, keptPerDevice: number, maxDevices = 1000) =>
-  new FrameInspector(() => 1_700_000_000_000, 100, 64 * 1024, maxDevices, {
+/** A log of `frames` and `bytes`; no device is thinned unless `perSecond` is given. */
+const small = (
+  frames: number,
+  bytes: number,
+  keptPerDevice: number,
+  maxDevices = 1000,
+  perSecond = Infinity,
+  clock = () => 1_700_000_000_000,
+) =>
+  new FrameInspector(clock, 100, 64 * 1024, maxDevices, {
     frames,
     bytes,
     keptPerDevice,
+    perSecond,
+    burst: perSecond === Infinity ? Infinity : perSecond,
   });
 
 describe('SampleLog (through FrameInspector)', () => {
@@ -126,5 +136,35 @@ describe('SampleLog (through FrameInspector)', () => {
     stop(); // twice is harmless
     record('a', 'in', streamData(1, 44));
     expect(seen).toEqual([[1, hex]]);
+  });
+
+  it('thins a device past its rate after a first burst; slower devices and a live follower get every sample', () => {
+    let now = 1_700_000_000_000;
+    const inspector = small(4096, 64 * 1024, 4, 1000, 100, () => now);
+    const record = recorder(inspector);
+    const followed: number[] = [];
+    inspector.follow('fast', (f) => followed.push(f.seq));
+    // 'fast' sends 1,000 samples a second for 0.3 s, 'slow' 100 a second (the rate itself).
+    for (let ms = 0; ms < 300; ms++) {
+      now = 1_700_000_000_000 + ms;
+      record('fast', 'in', streamData(1, ms));
+      if (ms % 10 === 0) record('slow', 'in', streamData(1, ms));
+    }
+    expect(followed).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    const slow = inspector.frames('slow').map((f) => f.seq);
+    expect(slow).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    // 'fast': every sample while its burst lasts, then one in ten (0.1 a millisecond); the
+    // inspector shows its newest 100.
+    const fast = inspector.frames('fast').map((f) => f.seq);
+    expect(fast).toHaveLength(100);
+    const gaps = fast.slice(1).map((seq, i) => seq - (fast[i] ?? 0));
+    expect(gaps.slice(-18)).toEqual(Array.from({ length: 18 }, () => 10));
+    expect(gaps.slice(0, 70)).toEqual(Array.from({ length: 70 }, () => 1));
+    expect(fast.at(-1)).toBeGreaterThan(290);
+    // After a pause the device has its burst again: the next 100 samples are all kept.
+    now += 5_000;
+    for (let i = 0; i < 100; i++) record('fast', 'in', streamData(1, i));
+    const after = inspector.frames('fast').map((f) => f.seq);
+    expect(after).toEqual(Array.from({ length: 100 }, (_, i) => 301 + i));
   });
 });

@@ -20,11 +20,22 @@ export const INSPECTOR_MAX_DEVICES = 1000;
 /** Bytes kept per device: a device sending large frames keeps fewer of them. */
 export const INSPECTOR_BYTES_PER_DEVICE = 64 * 1024;
 
-/**
- * Stream samples of all devices together (SampleLog): about 6 s at 10,000 samples/s, 8 MiB in
- * all once the first sample came (4 MiB of records, 4 MiB of bytes).
- */
-export const INSPECTOR_LOG_FRAMES = 65_536;
-export const INSPECTOR_LOG_BYTES = 4 * 1024 * 1024;
-/** A device's newest samples that leave the log for its own ring rather than away (quiet devices). */
-export const INSPECTOR_SAMPLES_KEPT_PER_DEVICE = 16;
+/** The shared log of stream samples (SampleLog) and how a device's samples go into it. */
+export const INSPECTOR_LOG = {
+  /**
+   * Samples of all devices together: about 6 s at 10,000 samples/s, 6 MiB in all once the
+   * first sample came (2 MiB of 32-byte records, 4 MiB of bytes).
+   */
+  frames: 65_536,
+  bytes: 4 * 1024 * 1024,
+  /** A device's newest samples that leave the log for its own ring rather than away (quiet devices). */
+  keptPerDevice: 16,
+  /**
+   * Past this many samples a second a device's samples are thinned to this rate (after a first
+   * `burst`): the 100 frames the inspector shows of a device then span at least a second, and
+   * the log's writes stay within what the caches hold when devices flood (docs/performance.md,
+   * "Throughput ceiling"). A live follower still gets every sample.
+   */
+  perSecond: 100,
+  burst: 100,
+} as const;
