@@ -61,22 +61,39 @@ export class Session
     LiveTraffic,
     HistoryHolder
 {
-  readonly link: Link;
-  /** Its place in the broker's list of open connections (OpenSessions). */
-  openIndex = -1;
-  private readonly context: SessionContext;
+  // What a sample reads and writes comes first (V8 lays fields out in this order): two or three
+  // cache lines of a cold session per frame rather than all four (docs/performance.md).
   state: SessionState = 'connecting';
   /** `user/device` once the CONNECT named it (cached: it keys every frame's bookkeeping). */
   key: string | null = null;
   pv: ProtocolVersion = 1;
-
-  /** Requests and streams in both directions, made on first use (most connections are idle). */
-  private callsMade: DeviceCalls | null = null;
-
+  private readonly context: SessionContext;
   /** Only while a frame split across reads is being assembled (sessionInput.ts). */
   parser: FrameParser | null = null;
   /** When the last frame arrived (whole ms): the keep-alive check and the frame rate use it. */
   lastActivity: number;
+  /** The inbound frame rate's token bucket (frameRate.ts, §10.1). */
+  rateTokens: number;
+  /**
+   * This connection's traffic while online (the registry reads it: LiveTraffic) and where its
+   * frames go in the inspector (HistoryHolder): per-device state every frame touches, kept in
+   * the object that each frame touches anyway (docs/performance.md).
+   */
+  framesIn = 0;
+  bytesIn = 0;
+  seenAt = 0;
+  inspectorSlot = -1;
+  inspectorUid = 0;
+  /** The stream of the last item and its id (STREAM_DATA's hot path; DeviceCalls keeps it). */
+  lastStreamId = 0;
+  lastStream: ServerStream | null = null;
+  framesOut = 0;
+  bytesOut = 0;
+  readonly link: Link;
+  /** Its place in the broker's list of open connections (OpenSessions). */
+  openIndex = -1;
+  /** Requests and streams in both directions, made on first use (most connections are idle). */
+  private callsMade: DeviceCalls | null = null;
   /** In the broker's deadline queue: the CONNECT timeout, keep-alive check or refusal (§6.1, §6.2). */
   deadlineAt = 0;
   deadlineIndex = -1;
@@ -84,8 +101,6 @@ export class Session
   refusal: { streamId: number; reason: string } | null = null;
   probing = false;
   badFrames = 0;
-  /** The inbound frame rate's token bucket (frameRate.ts, §10.1). */
-  rateTokens: number;
   /** Set while the peer does not read what is sent (SendPath.ts, D1). */
   stall: Stall | null = null;
   /** Frames dropped by the rate limit or back-pressure (shown in the registry). */
@@ -94,21 +109,6 @@ export class Session
   maxOutboundBody: number;
   closeReason = '';
   closedByPeer = false;
-  /**
-   * This connection's traffic while online (the registry reads it: LiveTraffic) and where its
-   * frames go in the inspector (HistoryHolder): per-device state every frame touches, kept in
-   * the object that each frame touches anyway (docs/performance.md).
-   */
-  framesIn = 0;
-  framesOut = 0;
-  bytesIn = 0;
-  bytesOut = 0;
-  seenAt = 0;
-  inspectorSlot = -1;
-  inspectorUid = 0;
-  /** The stream of the last item and its id (STREAM_DATA's hot path; DeviceCalls keeps it). */
-  lastStreamId = 0;
-  lastStream: ServerStream | null = null;
 
   constructor(link: Link, context: SessionContext) {
     this.link = link;
