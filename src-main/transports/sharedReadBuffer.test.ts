@@ -96,21 +96,43 @@ it('samples split across reads and interleaved between devices arrive whole, and
   b.dev.close();
 });
 
-it('on this Node an accepted socket really reads into the shared buffer (else a Node upgrade would silently fall back to the slower data events)', async () => {
+it('on this Node an accepted socket really reads into the shared buffer (else a Node upgrade would silently fall back to the slower data events), and a tagged one gets its tag', async () => {
   const reads: string[] = [];
-  let enabled = false;
+  let enabled = 0;
+  let shared: Buffer | null = null;
+  const tag = { name: 'tagged' };
   const server = createServer({ pauseOnConnect: true }, (s: Socket) => {
-    enabled = readIntoSharedBuffer(s, (n, buffer) => void reads.push(buffer.toString('utf8', 0, n)));
+    // The first connection gets the buffer, the second its tag (the bytes in the same buffer).
+    if (shared === null)
+      enabled += Number(
+        readIntoSharedBuffer(s, (n, buffer) => {
+          shared = buffer;
+          reads.push(buffer.toString('utf8', 0, n));
+        }),
+      );
+    else
+      enabled += Number(
+        readIntoSharedBuffer(
+          s,
+          (n, t) => void reads.push(`${t.name}:${shared!.toString('utf8', 0, n)}`),
+          tag,
+        ),
+      );
     s.on('data', () => reads.push('data event'));
     s.resume();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  const client = createConnection(port, '127.0.0.1');
-  await new Promise((r) => client.once('connect', r));
-  client.write('hello');
-  await expect.poll(() => reads.join('')).toBe('hello');
-  expect(enabled).toBe(true);
-  client.destroy();
+  const clients: Socket[] = [];
+  for (const text of ['hello', ' world']) {
+    const client = createConnection(port, '127.0.0.1');
+    clients.push(client);
+    await new Promise((r) => client.once('connect', r));
+    client.write(text);
+    await expect.poll(() => reads.length).toBe(clients.length);
+  }
+  expect(reads).toEqual(['hello', 'tagged: world']);
+  expect(enabled).toBe(2);
+  for (const c of clients) c.destroy();
   await new Promise((r) => server.close(r));
 });

@@ -156,12 +156,15 @@ interface FirstBytes {
  * valid during this call, so what waits for a later turn is copied.
  */
 function onData(this: SessionSocket, chunk: Uint8Array): void {
-  const session = this[SESSION];
+  receiveFrom(this, this[SESSION], chunk);
+}
+
+function receiveFrom(socket: SessionSocket, session: Session, chunk: Uint8Array): void {
   if (session.state === 'connecting') {
     const { connecting } = (session.link as SocketLink).pacer;
-    this.pause();
-    if (connecting.add({ socket: this, chunk: Buffer.from(chunk) })) return;
-    this.resume(); // the queue is full: no waiting, then
+    socket.pause();
+    if (connecting.add({ socket, chunk: Buffer.from(chunk) })) return;
+    socket.resume(); // the queue is full: no waiting, then
   }
   session.receive(chunk);
 }
@@ -196,25 +199,41 @@ const USER_BUFFER = ((): { buffer: symbol; callback: symbol } | null => {
   return b && c ? { buffer: b, callback: c } : null;
 })();
 
-function onSessionRead(this: Socket, n: number, buffer: Buffer): void {
+/** A read of `n` bytes into the shared buffer for `session` (the tag it was set up with). */
+function onSessionRead(this: Socket, n: number, session: Session): void {
   // A plain view: cheaper to make than a Buffer's `subarray` (a read per sample).
-  onData.call(this as SessionSocket, new Uint8Array(buffer.buffer, buffer.byteOffset, n));
+  receiveFrom(this as SessionSocket, session, new Uint8Array(READ_BUFFER.buffer, READ_BUFFER.byteOffset, n));
 }
 
 /**
  * Makes `socket` read into the shared buffer and call `onRead(n, buffer)` (as the socket's
  * method) per read instead of emitting 'data'; false when this Node cannot (then use 'data').
+ * With a `tag`, `onRead` gets the tag instead of the buffer (the bytes are in the shared buffer
+ * all the same): Node hands the callback whatever the socket holds in its read-buffer slot, and
+ * elsewhere only asks whether that slot is set (as for its own `onread.buffer` function form).
+ * The broker's sockets pass their session, so a read finds it without another field of the
+ * socket: the session's symbol sits in a cache line of the socket nothing else touches per read.
  * Also bench:broker's floor server (a child process knip does not follow).
  * @public
  */
 export function readIntoSharedBuffer(
   socket: Socket,
   onRead: (this: Socket, n: number, buffer: Buffer) => void,
+): boolean;
+export function readIntoSharedBuffer<T extends object>(
+  socket: Socket,
+  onRead: (this: Socket, n: number, tag: T) => void,
+  tag: T,
+): boolean;
+export function readIntoSharedBuffer(
+  socket: Socket,
+  onRead: (this: Socket, n: number, bufferOrTag: never) => void,
+  tag?: object,
 ): boolean {
   const handle = (socket as unknown as { _handle?: { useUserBuffer?: unknown } })._handle;
   if (USER_BUFFER === null || typeof handle?.useUserBuffer !== 'function') return false;
   const slots = socket as unknown as Record<symbol, unknown>;
-  slots[USER_BUFFER.buffer] = READ_BUFFER;
+  slots[USER_BUFFER.buffer] = tag ?? READ_BUFFER;
   slots[USER_BUFFER.callback] = onRead;
   (handle.useUserBuffer as (b: Uint8Array) => void).call(handle, READ_BUFFER);
   return true;
@@ -267,7 +286,7 @@ export function attachSocket(
   socket.setNoDelay(true);
   (socket as SessionSocket)[SESSION] = session;
   // TLS decrypts in Node's own stream (its socket has no such handle): 'data' events there.
-  if (transport === 'tls' || !readIntoSharedBuffer(socket, onSessionRead))
+  if (transport === 'tls' || !readIntoSharedBuffer(socket, onSessionRead, session))
     socket.on('data', onData);
   socket.on('error', ignoreError);
   if (!closeListened) socket.on('close', socketClosed);
