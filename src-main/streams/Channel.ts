@@ -52,6 +52,12 @@ export class Channel {
    */
   itemCounts: Map<number, number> | null = null;
   /**
+   * The sole consumer's sink while it takes every sample and is ready for the next one (see
+   * `Consumer.ready`); else null. A sample then reaches the sink without the consumer object,
+   * one cold object fewer; the consumer is touched again only when the sink says busy.
+   */
+  sink: ((s: Sample) => boolean | void) | null = null;
+  /**
    * The only consumer, when there is exactly one (the usual case: one chart or one recorder):
    * a sample reaches it without the array and its elements, two more cold objects per sample.
    */
@@ -90,11 +96,19 @@ export class Channel {
   add(c: Consumer): void {
     this.consumers = [...this.consumers, c];
     this.sole = this.consumers.length === 1 ? c : null;
+    this.readiness();
   }
 
   remove(c: Consumer): void {
     this.consumers = this.consumers.filter((x) => x !== c);
     this.sole = this.consumers.length === 1 ? (this.consumers[0] ?? null) : null;
+    this.readiness();
+  }
+
+  /** The sole consumer, or its readiness, changed: `sink` follows. */
+  readiness(): void {
+    const c = this.sole;
+    this.sink = c !== null && c.interval === 0 && c.ready ? c.sink : null;
   }
 
   /** §8.6 step 3: the periodic upstream runs at the GCD of the periodic consumers. */

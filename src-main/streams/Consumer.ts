@@ -53,13 +53,18 @@ export class Consumer implements Subscription {
    * do, and a queue is 256 slots (2 KiB) that every sample would otherwise touch.
    */
   private queue: RingBuffer<Sample> | null = null;
-  /** `options.onSample`, held here: one object fewer to reach per sample. */
-  private readonly sink: (s: Sample) => boolean | void;
+  /**
+   * `options.onSample`, held here: one object fewer to reach per sample. While the consumer is
+   * `ready` its channel may call it directly (see Channel.sink), without `offer`.
+   */
+  readonly sink: (s: Sample) => boolean | void;
 
   constructor(
     readonly options: ConsumerOptions,
     readonly interval: number,
     private readonly onClose: (c: Consumer) => void,
+    /** Told when `ready` may have changed (its channel keeps its sink at hand while it is). */
+    private readonly onReadiness: () => void = () => {},
   ) {
     this.sink = options.onSample;
     const n = options.queueLength;
@@ -72,6 +77,11 @@ export class Consumer implements Subscription {
     return this.queue?.dropped ?? 0;
   }
 
+  /** A sample offered now goes straight to the sink: open, not busy, nothing waiting. */
+  get ready(): boolean {
+    return !this.closed && !this.paused && (this.queue === null || this.queue.size === 0);
+  }
+
   offer(s: Sample): void {
     if (this.closed) return;
     // While the sink is busy, or samples still wait, this one queues behind them (the oldest
@@ -80,23 +90,29 @@ export class Consumer implements Subscription {
       this.wait(s);
       return;
     }
-    if (this.sink(s) === false) {
-      this.paused = true;
-      this.wait(s);
-    }
+    if (this.sink(s) === false) this.refused(s);
+  }
+
+  /** The sink said busy to `s`: it waits at the head of the queue until resume(). */
+  refused(s: Sample): void {
+    this.paused = true;
+    this.wait(s);
+    this.onReadiness();
   }
 
   resume(): void {
     this.paused = false;
     const queue = this.queue;
-    if (queue === null) return;
-    for (let s = queue.peek(); !this.closed && s !== undefined; s = queue.peek()) {
-      if (this.sink(s) === false) {
-        this.paused = true;
-        return;
+    if (queue !== null) {
+      for (let s = queue.peek(); !this.closed && s !== undefined; s = queue.peek()) {
+        if (this.sink(s) === false) {
+          this.paused = true;
+          return;
+        }
+        queue.shift();
       }
-      queue.shift();
     }
+    this.onReadiness();
   }
 
   status(st: StreamStatus): void {

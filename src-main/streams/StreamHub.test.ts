@@ -373,6 +373,47 @@ describe('StreamHub', () => {
     expect(offered.at(-1)).toBe(21);
   });
 
+  it('hands the sole consumer each sample once, in order, through busy spells, a second consumer and its own close', async () => {
+    const env = setup();
+    await env.connect();
+    let busy = false;
+    const offered: PsonValue[] = [];
+    const sub = env.broker.subscribe('user1', 'sensor1', 'fast', {
+      intervalMs: 0,
+      onSample: (s) => {
+        offered.push(s.payload);
+        if (s.payload === 'close') sub.close();
+        return !busy;
+      },
+    });
+    await flush();
+    const [start] = env.received();
+    env.deviceAnswers(start!, 0);
+    await flush();
+    const id = start!.fields.get(Field.STREAM_ID) as number;
+    busy = true;
+    env.sample(id, 1); // refused: it waits at the head of the queue
+    env.sample(id, 2); // queued behind it, not offered
+    const other: PsonValue[] = [];
+    const second = env.broker.subscribe('user1', 'sensor1', 'fast', {
+      intervalMs: 0,
+      onSample: (s) => void other.push(s.payload),
+    });
+    env.sample(id, 3);
+    second.close(); // sole again, and still busy
+    env.sample(id, 4);
+    expect(offered).toEqual([0, 1]);
+    busy = false;
+    sub.resume();
+    env.sample(id, 5);
+    env.sample(id, 'close');
+    env.sample(id, 6);
+    await flush();
+    expect(offered).toEqual([0, 1, 1, 2, 3, 4, 5, 'close']);
+    expect(other).toEqual([2, 3]); // the current value at once, then the next sample
+    expect(sub.dropped).toBe(0);
+  });
+
   it('gives a new consumer the current value at once when the stream already runs', async () => {
     const env = setup();
     await env.connect();

@@ -52,10 +52,15 @@ export class StreamHub implements ChannelOwner {
     let ch = this.channels.get(id);
     if (!ch) this.channels.set(id, (ch = new Channel(key, resource, this)));
     const channel = ch;
-    const consumer = new Consumer(options, quantize(options.intervalMs), (c) => {
-      channel.remove(c);
-      this.reconcile(channel);
-    });
+    const consumer = new Consumer(
+      options,
+      quantize(options.intervalMs),
+      (c) => {
+        channel.remove(c);
+        this.reconcile(channel);
+      },
+      () => channel.readiness(),
+    );
     channel.add(consumer);
     channel.failed = null; // a new consumer is a reason to ask the device again
     // §8.6 step 7: a newcomer gets the current value at once when the upstream already runs.
@@ -238,6 +243,13 @@ export class StreamHub implements ChannelOwner {
     const sample: Sample = { key: ch.key, resource: ch.resource, time: this.wallNow(), payload };
     ch.last = sample;
     const sole = ch.sole;
+    const sink = ch.sink;
+    if (sink !== null) {
+      // The sole consumer, ready: its sink without the consumer (`sole` is read first: the sink
+      // may close it). Busy, it takes the sample back to its queue as `offer` would.
+      if (sink(sample) === false) (sole as Consumer).refused(sample);
+      return;
+    }
     if (sole !== null && sole.interval === 0) {
       sole.offer(sample);
       return;
