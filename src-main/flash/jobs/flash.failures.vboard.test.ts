@@ -60,16 +60,26 @@ describe('flashing failures', { timeout: 30_000 }, () => {
     expect(r.ok, job.log.join('\n')).toBe(true);
   };
 
-  /** Resolves once the job is writing and past `percent` of the whole job. */
+  /**
+   * Resolves once the job is writing and past `percent` of the whole job; rejects with the job's
+   * log if it ends before (a hang until the test timeout said nothing of why).
+   */
   const whenWriting = (job: FlashJob, percent: number) =>
-    new Promise<void>((resolve) => {
-      const off = job.onProgress((p) => {
-        if (p.phase === 'writing' && p.percent >= percent) {
-          off();
-          resolve();
-        }
-      });
-    });
+    Promise.race([
+      new Promise<void>((resolve) => {
+        const off = job.onProgress((p) => {
+          if (p.phase === 'writing' && p.percent >= percent) {
+            off();
+            resolve();
+          }
+        });
+      }),
+      job.result.then((r) => {
+        throw new Error(
+          `the job ended before writing ${percent} %: ${r.ok ? 'ok' : r.error.message}\n${job.log.join('\n')}`,
+        );
+      }),
+    ]);
 
   test('a Mega chosen for an Uno: the Optiboot answer is named, nothing is written', async () => {
     const uno = await start('uno');
