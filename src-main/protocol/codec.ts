@@ -94,6 +94,8 @@ export function decodeBody(
   const fields = new Map<number, PsonValue>();
   const c = cursor(body);
   let count = 0;
+  /** A pv0 value decoded as empty (undefined): `message` leaves such fields out. */
+  let empty = false;
   try {
     while (c.pos < c.end) {
       const keyAt = c.pos;
@@ -112,7 +114,9 @@ export function decodeBody(
         fields.set(field, varint32At(body, c.pos, c.end));
         c.pos = varintEnd;
       } else if (wire === pson) {
-        fields.set(field, readPson(c, pv, maxDepth));
+        const v = readPson(c, pv, maxDepth);
+        if (v === undefined) empty = true;
+        fields.set(field, v);
       } else {
         // §3.2: the decoder cannot know how many bytes to skip, so the whole body is lost.
         throw new IotmpCodecError(
@@ -125,7 +129,10 @@ export function decodeBody(
   } catch (e) {
     throw rebase(e, baseOffset);
   }
-  return message(type, fields);
+  // `message` copies the map to leave out undefined values: only needed when there is one. Per
+  // frame the copy was a second Map, its iterator and an entry array per field (a sample's
+  // largest allocation, docs/performance.md).
+  return empty ? message(type, fields) : { type, fields };
 }
 
 /** Shifts an error's offset from body-relative to frame-relative. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CodecErrorCode as E,
+  decodeBody,
   decodeFrame,
   decodePson,
   decodeVarint,
@@ -132,5 +133,33 @@ describe('encoding refuses what it cannot represent', () => {
     cyclic.self = cyclic;
     expect(codeOf(() => encodePson(cyclic as PsonValue))).toBe(E.PSON_DEPTH);
     expect(codeOf(() => encodePson(cyclic as PsonValue, 0))).toBe(E.PSON_DEPTH);
+  });
+});
+
+describe('decodeBody: fields of the wire, empty values left out (§3.2, §4.11)', () => {
+  // Field keys: (field << 3) | wire type; pv0 carries PSON in wire type 1, pv1 in 2 (§1.2).
+  const body = (...parts: (number | Uint8Array)[]): Uint8Array =>
+    Uint8Array.from(parts.flatMap((p) => (typeof p === 'number' ? [p] : [...p])));
+
+  it('keeps every field in wire order', () => {
+    const m = decodeBody(8, body(0x08, 5, 0x22, encodePson('x', 1), 0x1a, encodePson(7, 1)), 1);
+    expect([...m.fields]).toEqual([
+      [1, 5],
+      [4, 'x'],
+      [3, 7],
+    ]);
+  });
+
+  it("leaves out a pv0 field decoded as empty, also one that repeats a field's earlier value", () => {
+    const empty = encodePson(undefined, 0);
+    const m = decodeBody(
+      8,
+      body(0x08, 5, 0x19, encodePson(1, 0), 0x21, encodePson('x', 0), 0x19, empty, 0x11, empty),
+      0,
+    );
+    expect([...m.fields]).toEqual([
+      [1, 5],
+      [4, 'x'],
+    ]);
   });
 });
