@@ -16,6 +16,7 @@ import {
   ResourceName,
   Settings,
   Tag,
+  ThinnedSamples,
   Endpoint,
   Value,
 } from './schemas';
@@ -169,9 +170,10 @@ export const calls = {
     timeoutMs: DEVICE_TIMEOUT_MS,
   }),
   'inspector.frames': call({
-    summary: 'Frames kept for a device (oldest first), those after `afterSeq` only if given',
+    summary:
+      'Frames kept for a device (oldest first), those after `afterSeq` only if given; `thinned`: samples not kept because it streamed too fast',
     request: DeviceRef.extend({ afterSeq: z.number().int().min(0).optional() }).strict(),
-    response: z.object({ frames: z.array(InspectedFrame) }),
+    response: z.object({ frames: z.array(InspectedFrame), thinned: ThinnedSamples.nullable() }),
     timeoutMs: LOCAL_TIMEOUT_MS,
   }),
   'settings.get': call({

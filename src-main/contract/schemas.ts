@@ -92,6 +92,21 @@ export const InspectedFrame = z.object({
 });
 export type InspectedFrame = z.infer<typeof InspectedFrame>;
 
+/**
+ * A device's stream samples its inspector history did not keep because it streamed faster than
+ * `perSecond` (inspector/SampleLog.ts): they leave gaps in `seq` that are not lost frames, and
+ * a live follower got them all.
+ */
+export const ThinnedSamples = z.object({
+  /** Samples not kept since `since`. */
+  count: z.number().int().min(1),
+  /** When the first of them came (epoch ms), since the history was last cleared. */
+  since: z.number(),
+  /** Samples a second the history keeps of one device (past a first burst). */
+  perSecond: z.number().positive(),
+});
+export type ThinnedSamples = z.infer<typeof ThinnedSamples>;
+
 export const Endpoint = z.object({
   url: z.url(),
   method: z.enum(['POST', 'PUT', 'GET']).optional(),

@@ -19,6 +19,7 @@ import { previewOf } from './messagePreview';
 import { Emitter, type Dispose } from '../util/Emitter';
 import { BoundedMap } from '../contract/BoundedMap';
 import { MissingValueError } from '../contract/present';
+import type { ThinnedSamples } from '../contract/schemas';
 import {
   INSPECTOR_STREAM_NAMES,
   INSPECTOR_FRAMES_PER_DEVICE,
@@ -235,6 +236,13 @@ export class FrameInspector {
     return kept.slice(-this.framesPerDevice).map((e) => present(e, streams));
   }
 
+  /** `key`'s stream samples its history did not keep (it streamed too fast); null: none. */
+  thinned(key: string): ThinnedSamples | null {
+    const r = this.rings.get(key);
+    const thinned = r ? this.log.thinned(r.slot) : null;
+    return thinned && { ...thinned, perSecond: this.log.perSecond };
+  }
+
   follow(key: string, listener: (f: InspectedFrame) => void): Dispose {
     const off = this.events.on(key, listener);
     this.following++;
@@ -252,6 +260,7 @@ export class FrameInspector {
     if (!r) return;
     r.ring.clear();
     r.clearedUpTo = this.slotSeq[r.slot] ?? 0;
+    this.log.resetThinned(r.slot);
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Stream samples go to one log shared by every device (SampleLog); a device's history is put
- * together when read. These tests read it through the inspector, as the UI and the API do.
+ * together when read. These tests read it through the inspector, as the UI and the API do, except
+ * where each sample's fate (kept or thinned) is checked against the log's count.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +13,7 @@ import {
   type Message,
 } from '../protocol';
 import { FrameInspector } from './FrameInspector';
+import { SampleLog } from './SampleLog';
 
 function recorder(inspector: FrameInspector) {
   return (key: string, direction: 'in' | 'out', m: Message): Uint8Array => {
@@ -166,5 +168,59 @@ describe('SampleLog (through FrameInspector)', () => {
     for (let i = 0; i < 100; i++) record('fast', 'in', streamData(1, i));
     const after = inspector.frames('fast').map((f) => f.seq);
     expect(after).toEqual(Array.from({ length: 100 }, (_, i) => 301 + i));
+  });
+});
+
+describe('samples not kept (thinned), counted per device', () => {
+  const T0 = 1_700_000_000_000;
+  const sample = encodeFrame(streamData(1, 1), 1);
+
+  it('counts every sample a device past its rate did not log, from the first one’s time; a device at the rate has none', () => {
+    const log = new SampleLog(4096, 64 * 1024, 2, 4, 100, 100, () => {});
+    log.claimSlot(0, 1);
+    log.claimSlot(1, 2);
+    let notKept = 0;
+    let firstNotKept: number | null = null;
+    // Slot 0 at 1,000 samples a second for 0.3 s, slot 1 at 100 a second (the rate itself).
+    for (let ms = 0; ms < 300; ms++) {
+      if (!log.push(1, 0, ms + 1, T0 + ms, 1, sample)) {
+        notKept++;
+        firstNotKept ??= T0 + ms;
+      }
+      if (ms % 10 === 0) expect(log.push(2, 1, ms / 10 + 1, T0 + ms, 1, sample)).toBe(true);
+    }
+    expect(notKept).toBeGreaterThan(150);
+    expect(log.thinned(0)).toEqual({ count: notKept, since: firstNotKept });
+    expect(log.thinned(1)).toBeNull();
+  });
+
+  it('clearing a device counts from zero again; a device reusing a forgotten one’s slot starts with none', () => {
+    let now = T0;
+    const inspector = small(4096, 64 * 1024, 4, 1, 100, () => now);
+    const record = recorder(inspector);
+    const flood = (key: string, ms: number): void => {
+      for (let i = 0; i < ms; i++, now++) record(key, 'in', streamData(1, i));
+    };
+    flood('fast', 300);
+    const before = inspector.thinned('fast');
+    expect(before).toMatchObject({ perSecond: 100 });
+    // Its burst of 100 (refilled by 0.1 a millisecond meanwhile) went into the log first.
+    expect(before!.since).toBeGreaterThan(T0 + 100);
+    expect(before!.count).toBeGreaterThan(150);
+
+    inspector.clear('fast');
+    const clearedAt = now;
+    expect(inspector.thinned('fast')).toBeNull();
+    flood('fast', 100); // still past its rate: counted again, from after the clear
+    const after = inspector.thinned('fast');
+    expect(after!.since).toBeGreaterThanOrEqual(clearedAt);
+    expect(after!.count).toBeGreaterThan(80);
+    expect(after!.count).toBeLessThan(100);
+
+    // One device at most: 'quiet' takes the slot of 'fast', which is forgotten.
+    record('quiet', 'in', streamData(1, 0));
+    expect(inspector.thinned('fast')).toBeNull();
+    expect(inspector.thinned('quiet')).toBeNull();
+    expect(inspector.frames('quiet').map((f) => f.seq)).toEqual([1]);
   });
 });

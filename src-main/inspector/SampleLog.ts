@@ -22,7 +22,8 @@
  * log, every line of it written back from memory (docs/performance.md, "Throughput ceiling");
  * the inspector shows a device's newest 100 frames, which at that rate were its last tenth of a
  * second. Thinned, they span a second or more, and one flooding device no longer pushes every
- * other device's samples out of the log within a fraction of a second.
+ * other device's samples out of the log within a fraction of a second. How many samples were not
+ * kept is counted per device slot (`thinned`), so the inspector says why its history has gaps.
  */
 import { MissingValueError } from '../contract/present';
 import type { RingEntry } from './FrameRing';
@@ -80,6 +81,13 @@ export class SampleLog {
   /** Per slot: samples it may still log (a token bucket), and when that was reckoned (ms). */
   private readonly slotBudget: Float64Array;
   private readonly slotAt: Float64Array;
+  /**
+   * Per slot: samples not kept because the device was past its rate, and when the first of them
+   * came (ms), so the inspector can say so rather than leave gaps that look like lost frames.
+   * Doubles: a device flooding at a million samples a second passes 2^31 in half an hour.
+   */
+  private readonly slotThinned: Float64Array;
+  private readonly slotThinnedSince: Float64Array;
   private readonly perMs: number;
 
   constructor(
@@ -98,6 +106,8 @@ export class SampleLog {
     this.slotCount = new Int32Array(slots);
     this.slotBudget = new Float64Array(slots).fill(burst);
     this.slotAt = new Float64Array(slots).fill(-Infinity);
+    this.slotThinned = new Float64Array(slots);
+    this.slotThinnedSince = new Float64Array(slots);
     this.perMs = perSecond / 1000;
   }
 
@@ -115,6 +125,18 @@ export class SampleLog {
     this.slotCount[slot] = 0;
     this.slotBudget[slot] = this.burst;
     this.slotAt[slot] = -Infinity;
+    this.slotThinned[slot] = 0;
+  }
+
+  /** Samples of `slot`'s device not kept since it took the slot or `resetThinned`; null: none. */
+  thinned(slot: number): { count: number; since: number } | null {
+    const count = this.slotThinned[slot] ?? 0;
+    return count > 0 ? { count, since: this.slotThinnedSince[slot] ?? 0 } : null;
+  }
+
+  /** Counts `slot`'s thinned samples from zero again (the user cleared its history). */
+  resetThinned(slot: number): void {
+    this.slotThinned[slot] = 0;
   }
 
   /**
@@ -174,8 +196,9 @@ export class SampleLog {
   }
 
   /**
-   * One sample of `slot`'s budget at `time`, if it has one: the budget grows by `perSecond` a
-   * second up to `burst`. A clock that went back adds nothing.
+   * One sample of `slot`'s budget at `time`, if it has one (else the sample is counted as
+   * thinned): the budget grows by `perSecond` a second up to `burst`. A clock that went back adds
+   * nothing.
    */
   private takeBudget(slot: number, time: number): boolean {
     const elapsed = time - (this.slotAt[slot] ?? 0);
@@ -184,6 +207,10 @@ export class SampleLog {
     this.slotAt[slot] = time;
     if (budget < 1) {
       this.slotBudget[slot] = budget;
+      // Counted only here, where a sample is thinned: a kept sample pays nothing for it.
+      const thinned = this.slotThinned[slot] ?? 0;
+      if (thinned === 0) this.slotThinnedSince[slot] = time;
+      this.slotThinned[slot] = thinned + 1;
       return false;
     }
     this.slotBudget[slot] = budget - 1;

@@ -34,6 +34,7 @@ function start(keys: string[], handlers: FakeHandlers = {}): () => void {
       'devices.list': () => ({ devices: keys.map((k) => device(k)) }),
       'inspector.frames': ({ user, device: d, afterSeq }) => ({
         frames: (history[`${user}/${d}`] ?? []).filter((f) => f.seq > (afterSeq ?? 0)),
+        thinned: null,
       }),
       ...handlers,
     }),
@@ -140,7 +141,8 @@ describe('inspector slice', () => {
     const kept = [51, 52, 53].map((seq) => inspected(seq, 'in', keepAlive()));
     let answer: (frames: InspectedFrame[]) => void = () => {};
     start(['site/a'], {
-      'inspector.frames': () => new Promise((r) => (answer = (frames) => r({ frames }))),
+      'inspector.frames': () =>
+        new Promise((r) => (answer = (frames) => r({ frames, thinned: null }))),
     });
     await settle();
     // A live frame arrives before the history read answers, which also returns it.

@@ -14,7 +14,8 @@ export function inspectorHandlers(service: BrokerServices): {
     calls: {
       'inspector.frames': ({ user, device, afterSeq }) => {
         known(user, device);
-        return { frames: inspector.frames(deviceKey(user, device), afterSeq ?? 0) };
+        const key = deviceKey(user, device);
+        return { frames: inspector.frames(key, afterSeq ?? 0), thinned: inspector.thinned(key) };
       },
     },
     topics: {

@@ -29,7 +29,7 @@ function show(): void {
   fake = installFakeApi(
     fakeApi({
       'devices.list': () => ({ devices: FIELD.map((k) => testDevice(k, onlineStatus(T0))) }),
-      'inspector.frames': () => ({ frames: [] }),
+      'inspector.frames': () => ({ frames: [], thinned: null }),
     }),
   );
   render(<Harness />);

@@ -42,6 +42,7 @@ function show(
       'devices.list': () => ({ devices }),
       'inspector.frames': ({ user, device: d, afterSeq }) => ({
         frames: (history[`${user}/${d}`] ?? []).filter((f) => f.seq > (afterSeq ?? 0)),
+        thinned: null,
       }),
       ...handlers,
     }),
@@ -245,7 +246,7 @@ describe('Inspector view', () => {
       'inspector.frames': () =>
         fail
           ? Promise.reject(Object.assign(new Error('the store is busy'), { code: 'INTERNAL' }))
-          : { frames: session() },
+          : { frames: session(), thinned: null },
     });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not read the frames of site/a.');
