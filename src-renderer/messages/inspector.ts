@@ -1,4 +1,8 @@
 /** Strings of the inspector view (UI.md §3.5). */
+import type { ThinnedSamples } from '@contract/schemas';
+import { groupDigits } from '../format/bytes';
+import { clockTime } from '../format/time';
+
 export const inspector = {
   gridLabel: 'Frames',
   actions: {
@@ -92,6 +96,11 @@ export const inspector = {
     `Showing the last ${n} frames of ${device}; older ones were dropped.`,
   droppedMany: (devices: number) =>
     `Showing the last frames of ${devices} devices; older ones were dropped.`,
+  /** Not "dropped": the broker chose not to keep them, and a live follower got them all. */
+  thinned: (device: string, { count, since, perSecond }: ThinnedSamples) =>
+    `${device} streamed faster than ${perSecond} samples/s: its history keeps ${perSecond} a second (${groupDigits(count)} not kept since ${clockTime(since)}); live following shows every sample.`,
+  thinnedMany: (devices: number, perSecond: number) =>
+    `${devices} devices streamed faster than ${perSecond} samples/s: their history keeps ${perSecond} a second each; live following shows every sample.`,
   offline: (device: string) => `${device} is offline; these are the frames of its last session.`,
   followCap: (n: number) =>
     `Following the ${n} most recently active devices. Choose devices to follow others.`,

@@ -155,6 +155,27 @@ describe('inspector slice', () => {
     expect(s.feeds['site/a']).toMatchObject({ brokerDropped: true, loading: false });
   });
 
+  it("keeps what the broker says it thinned with the device's feed, as of the newest history read, until the list is cleared", async () => {
+    let thinned: { count: number; since: number; perSecond: number } | null = null;
+    start(['site/a', 'site/b'], {
+      'inspector.frames': ({ device: d }) => ({
+        frames: [inspected(1, 'in', streamData(3, 1))],
+        thinned: d === 'a' ? thinned : null,
+      }),
+    });
+    await settle();
+    expect(useInspector.getState().feeds['site/a']!.thinned).toBeNull();
+    // The link comes back: the history is read again, and now the device was thinned.
+    thinned = { count: 40, since: 1_700_000_000_000, perSecond: 100 };
+    useConnection.setState({ link: 'lost' });
+    useConnection.setState({ link: 'online' });
+    await settle();
+    expect(useInspector.getState().feeds['site/a']!.thinned).toEqual(thinned);
+    expect(useInspector.getState().feeds['site/b']!.thinned).toBeNull();
+    useInspector.getState().clear();
+    expect(useInspector.getState().feeds['site/a']!.thinned).toBeNull();
+  });
+
   it('after a lost link reads only the gap, with afterSeq', async () => {
     start(['site/a']);
     await settle();

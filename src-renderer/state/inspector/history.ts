@@ -1,9 +1,10 @@
 /**
  * History reads (UI.md §3.5): what the broker's ring kept for a followed device, read after the
  * newest frame seen (everything the first time), a few devices at a time, merged in time order
- * with what is already here. A ring that wrapped past the point asked for is flagged.
+ * with what is already here. A ring that wrapped past the point asked for is flagged, and the
+ * samples the broker did not keep of a device streaming too fast are noted with its feed.
  */
-import type { InspectedFrame } from '@contract/schemas';
+import type { CallResult } from '@contract/calls';
 import { api } from '../../api/connection';
 import { splitKey } from '../devices';
 import { bounded, commit, patchFeed, rowOf } from './buffer';
@@ -14,8 +15,15 @@ import { useInspector as store } from './store';
 /** History reads in flight: one API socket allows 32 calls at once, shared with other views. */
 const HISTORY_CONCURRENCY = 4;
 
-/** Merges frames read from the broker's ring with what is already here, oldest first. */
-function mergeHistory(key: string, frames: readonly InspectedFrame[], afterSeq: number): void {
+/**
+ * Merges frames read from the broker's ring with what is already here, oldest first, and keeps
+ * what the broker says it thinned.
+ */
+function mergeHistory(
+  key: string,
+  { frames, thinned }: CallResult<'inspector.frames'>,
+  afterSeq: number,
+): void {
   const feed = store.getState().feeds[key] ?? emptyFeed();
   const first = frames[0];
   // The ring wrapped past what we asked for: frames between were overwritten (UI.md §3.5).
@@ -24,7 +32,12 @@ function mergeHistory(key: string, frames: readonly InspectedFrame[], afterSeq: 
   const rows = frames.map((f) => rowOf(key, f)).filter((r) => !present.has(r.id));
   const last = frames[frames.length - 1];
   if (last && last.seq > (c.lastSeqs.get(key) ?? 0)) c.lastSeqs.set(key, last.seq);
-  patchFeed(store, key, { loading: false, error: null, brokerDropped: feed.brokerDropped || gap });
+  patchFeed(store, key, {
+    loading: false,
+    error: null,
+    brokerDropped: feed.brokerDropped || gap,
+    thinned,
+  });
   if (!rows.length) return;
   const merged = [...store.getState().frames, ...rows].sort(
     (a, b) => a.frame.time - b.frame.time || a.n - b.n,
@@ -43,7 +56,7 @@ function pumpHistory(): void {
     api()
       .inspector.frames(afterSeq ? { user, device, afterSeq } : { user, device })
       .then(
-        ({ frames }) => mergeHistory(key, frames, afterSeq),
+        (read) => mergeHistory(key, read, afterSeq),
         (error: unknown) => patchFeed(store, key, { loading: false, error }),
       )
       .finally(() => {

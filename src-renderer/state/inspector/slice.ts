@@ -3,6 +3,7 @@
  * limits that keep the buffer, the subscriptions and the history reads bounded.
  */
 import type { StoreApi } from 'zustand';
+import type { ThinnedSamples } from '@contract/schemas';
 import { DEFAULT_FILTER, type FrameFilter } from '../../model/inspector/frameFilter';
 import type { FrameRow, TypeChip } from '../../model/inspector/frameRow';
 
@@ -27,6 +28,11 @@ export interface DeviceFeed {
   brokerDropped: boolean;
   /** Frames of this device this console's buffer dropped to stay bounded. */
   clientDropped: number;
+  /**
+   * Samples the broker's history of this device did not keep because it streamed too fast, as
+   * of the last history read (null: none): gaps in its frames that are not lost frames.
+   */
+  thinned: ThinnedSamples | null;
 }
 
 type PausedBy = 'user' | 'scroll';
@@ -91,4 +97,5 @@ export const emptyFeed = (): DeviceFeed => ({
   error: null,
   brokerDropped: false,
   clientDropped: 0,
+  thinned: null,
 });

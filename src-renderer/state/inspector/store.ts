@@ -50,7 +50,7 @@ export const useInspector = create<InspectorSlice>()(
         c.inbox = [];
         const feeds: Record<string, DeviceFeed> = {};
         for (const [key, feed] of Object.entries(get().feeds))
-          feeds[key] = { ...feed, brokerDropped: false, clientDropped: 0 };
+          feeds[key] = { ...feed, brokerDropped: false, clientDropped: 0, thinned: null };
         set({ frames: [], feeds, pendingShown: 0, selectedId: null });
       },
     }),

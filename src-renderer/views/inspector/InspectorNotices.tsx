@@ -1,7 +1,8 @@
 /**
  * The notices above the inspector's grid: the device list or a device's history could not be
- * read (with Retry), frames were dropped (by the broker or this window), the one followed device
- * is offline, "all devices" follows only the first INSPECTOR_MAX_FOLLOWED.
+ * read (with Retry), frames were dropped (by the broker or this window), a device's samples were
+ * thinned in the broker's history (it streamed too fast), the one followed device is offline,
+ * "all devices" follows only the first INSPECTOR_MAX_FOLLOWED.
  */
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusGlyph } from '../../components/StatusGlyph';
@@ -35,6 +36,11 @@ export function InspectorNotices({
     const error = feeds[k]?.error;
     return error ? [{ key: k, error }] : [];
   });
+  const thinned = scopeKeys.flatMap((k) => {
+    const samples = feeds[k]?.thinned;
+    return samples ? [{ key: k, samples }] : [];
+  });
+  const [firstThinned] = thinned;
   const onlyDropped = droppedKeys.length === 1 ? droppedKeys[0] : undefined;
   return (
     <div className="inspector-notices">
@@ -59,6 +65,13 @@ export function InspectorNotices({
         </p>
       )}
       {droppedKeys.length > 1 && <p className="notice">{t.droppedMany(droppedKeys.length)}</p>}
+      {firstThinned && (
+        <p className="notice">
+          {thinned.length === 1
+            ? t.thinned(firstThinned.key, firstThinned.samples)
+            : t.thinnedMany(thinned.length, firstThinned.samples.perSecond)}
+        </p>
+      )}
       {single !== null && inScope.length > 0 && (
         <p className="notice">
           <StatusGlyph status="offline" word={false} /> {t.offline(single)}

@@ -3,7 +3,8 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Device, InspectedFrame } from '@contract/schemas';
-import { connect, keepAlive, ok, run } from '@protocol/message';
+import { connect, keepAlive, ok, run, streamData } from '@protocol/message';
+import { clockTime } from '../../format/time';
 import { useShortcuts } from '../../actions/useShortcuts';
 import { parseHash } from '../../navigation/router';
 import { resetDevices } from '../../state/devices';
@@ -211,6 +212,41 @@ describe('Inspector view', () => {
       { user: 'site', device: 'b' },
     ]);
     expect(screen.getByRole('button', { name: 'Devices: site/b' })).toBeTruthy();
+  });
+
+  it('says plainly when the broker thinned a fast device’s history, and names no other device', async () => {
+    const sample = (seq: number) => inspected(seq, 'in', streamData(3, seq));
+    const thinned = { count: 1234, since: T0 + 1_000, perSecond: 100 };
+    show('#/inspector', [device('site/fast', true), device('site/slow', true)], undefined, {
+      'inspector.frames': ({ device: d }) =>
+        d === 'fast'
+          ? { frames: [sample(1), sample(12), sample(23)], thinned }
+          : { frames: [sample(1), sample(2)], thinned: null },
+    });
+    await waitFor(() => expect(dataRows()).toHaveLength(5));
+    const notice = screen.getByText(/streamed faster than/);
+    expect(notice.textContent).toBe(
+      `site/fast streamed faster than 100 samples/s: its history keeps 100 a second (1 234 not kept since ${clockTime(T0 + 1_000)}); live following shows every sample.`,
+    );
+    // Gaps in its seq are not frames lost: nothing says "dropped".
+    expect(screen.queryByText(/dropped/)).toBeNull();
+    expect(screen.queryByText(/site\/slow streamed/)).toBeNull();
+
+    // Clearing the list drops the notice with the frames it was about.
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Clear' }));
+    await waitFor(() => expect(screen.queryByText(/streamed faster than/)).toBeNull());
+  });
+
+  it('several thinned devices share one notice', async () => {
+    const thinned = { count: 5, since: T0, perSecond: 100 };
+    show('#/inspector', [device('site/a', true), device('site/b', true)], undefined, {
+      'inspector.frames': () => ({ frames: session(), thinned }),
+    });
+    expect(
+      await screen.findByText(
+        '2 devices streamed faster than 100 samples/s: their history keeps 100 a second each; live following shows every sample.',
+      ),
+    ).toBeTruthy();
   });
 
   it('the detail pane is resized with its handle, from the keyboard too', async () => {
