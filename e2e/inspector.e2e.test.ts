@@ -3,12 +3,14 @@
  * thermostat; the frames of its session are listed live as the API runs and describes its
  * resources, one is selected and its decoded tree and hex dump are shown, in both themes. A
  * streaming meter's samples (kept in the broker's shared sample log, docs/performance.md) are
- * listed with their decoded values while a chart of it is open.
+ * listed with their decoded values while a chart of it is open. A device streaming faster than
+ * the history keeps (100 samples/s) gets a notice saying its history was thinned; a slower one
+ * does not.
  */
-import { connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { connect, encodeFrame, hexToBytes } from '../src-main/protocol';
+import { connect, encodeFrame, hexToBytes, streamData } from '../src-main/protocol';
 import { preset } from '../src-main/simulator/presets';
 import type { DeviceProfileInput } from '../src-main/simulator/config';
 import { startConsole, type ConsoleSession } from './support/consoleSession';
@@ -251,14 +253,72 @@ describe('the inspector in Chromium', () => {
     await page.close();
     await meter.stop();
   }, 60_000);
+
+  it('says when the history of a device streaming faster than 100 samples/s was thinned; a slower device has no such notice', async () => {
+    const fast = await rawDevice('fast');
+    const slow = await rawDevice('slow');
+    // 3.2 s: 'fast' at 250 samples a second (800 in all, within the broker's burst of 1,000
+    // frames per connection, so it drops none; far over the history's 100 a second even if this
+    // machine's timers run late), 'slow' at 20. Stream id 1 is no stream the broker opened: its
+    // samples are late items the broker ignores (IOTMP.md §8.2); the inspector records them.
+    const sample = (i: number) => encodeFrame(streamData(1, { i }), 1);
+    for (let tick = 0; tick < 32; tick++) {
+      fast.write(Buffer.concat(Array.from({ length: 25 }, (_, k) => sample(tick * 25 + k))));
+      slow.write(Buffer.concat([sample(tick * 2), sample(tick * 2 + 1)]));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const read = (device: string) =>
+      call('inspector.frames', { user: 'site', device }) as Promise<{
+        thinned: { count: number; since: number; perSecond: number } | null;
+      }>;
+    const { thinned } = await read('fast');
+    expect(thinned?.perSecond).toBe(100);
+    expect(thinned?.count).toBeGreaterThan(0);
+    expect((await read('slow')).thinned).toBeNull();
+
+    for (const theme of ['light', 'dark'] as const) {
+      const { page, problems } = await session.open('inspector?device=site/fast', { theme });
+      const notice = page.getByText(/^site\/fast streamed faster than/);
+      await expect.poll(() => notice.count(), { timeout: 10_000 }).toBe(1);
+      const text = (await notice.textContent()) ?? '';
+      expect(text).toMatch(
+        /^site\/fast streamed faster than 100 samples\/s: its history keeps 100 a second \([\d ]+ not kept since \d\d:\d\d:\d\d\); live following shows every sample\.$/,
+      );
+      expect(/\(([\d ]+) not kept/.exec(text)?.[1]?.replace(/ /g, '')).toBe(String(thinned?.count));
+      expect(await rowOfType(page, 'STREAM_DATA').count()).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      await session.screenshot(page, `inspector-thinned-${theme}`);
+      if (theme === 'dark') {
+        // As the notice says, following live lists every sample: 200 more in 0.2 s, all shown.
+        await expect.poll(() => page.getByText('100 frames', { exact: true }).count()).toBe(1);
+        for (let tick = 0; tick < 8; tick++) {
+          fast.write(
+            Buffer.concat(Array.from({ length: 25 }, (_, k) => sample(1000 + tick * 25 + k))),
+          );
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        await expect.poll(() => page.getByText('300 frames', { exact: true }).count()).toBe(1);
+      }
+      await page.close();
+    }
+
+    const { page, problems } = await session.open('inspector?device=site/slow', {
+      theme: 'light',
+    });
+    await expect
+      .poll(() => rowOfType(page, 'STREAM_DATA').count(), { timeout: 10_000 })
+      .toBeGreaterThan(0);
+    expect(await page.getByText(/streamed faster than/).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+    fast.destroy();
+    slow.destroy();
+  }, 60_000);
 });
 
-/**
- * Connects as `site/raw` over plain TCP, authenticates, then sends a RUN whose first field has
- * a wire type pv1 does not define (IOTMP.md §3.2): the broker keeps it as a malformed frame.
- */
-async function sendMalformedFrame(): Promise<void> {
-  const { credential } = (await call('devices.add', { user: 'site', device: 'raw' })) as {
+/** Adds `site/<device>` and connects it over plain TCP, authenticated; the caller destroys it. */
+async function rawDevice(device: string): Promise<Socket> {
+  const { credential } = (await call('devices.add', { user: 'site', device })) as {
     credential: string;
   };
   const socket = tcpConnect(session.tcpPort, '127.0.0.1');
@@ -266,8 +326,17 @@ async function sendMalformedFrame(): Promise<void> {
     socket.once('connect', resolve).once('error', reject);
   });
   const authenticated = new Promise<void>((resolve) => socket.once('data', () => resolve()));
-  socket.write(encodeFrame(connect(1, 42, ['site', 'raw', credential]), 1));
+  socket.write(encodeFrame(connect(1, 42, ['site', device, credential]), 1));
   await authenticated;
+  return socket;
+}
+
+/**
+ * Connects as `site/raw` over plain TCP, authenticates, then sends a RUN whose first field has
+ * a wire type pv1 does not define (IOTMP.md §3.2): the broker keeps it as a malformed frame.
+ */
+async function sendMalformedFrame(): Promise<void> {
+  const socket = await rawDevice('raw');
   socket.write(hexToBytes('06030f0000'));
   await new Promise((r) => setTimeout(r, 300));
   socket.destroy();
