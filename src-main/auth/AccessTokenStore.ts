@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { present } from '../contract/present';
 import { Emitter } from '../util/Emitter';
+import { StatementCache } from '../util/statementCache';
 import { checkToken, signToken, type TokenClaims } from './jwt';
 import type { Permission } from '../contract/serverSchemas';
 
@@ -103,27 +104,31 @@ export class AccessTokenStore {
   readonly changes = new Emitter<{ changed: { user: string; token: string } }>();
   /** The server's `host:port` for the `svr` claim (set once the API listens). */
   server: string | undefined;
+  /** Each statement prepared once: every API request with an access token reads its row. */
+  private readonly statements: StatementCache;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly secret: Buffer,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   list(user: string, device?: string): AccessToken[] {
     const rows = (
       device === undefined
-        ? this.db.prepare('SELECT * FROM access_tokens WHERE user = ? ORDER BY token').all(user)
-        : this.db
-            .prepare('SELECT * FROM access_tokens WHERE user = ? AND device = ? ORDER BY token')
+        ? this.statements.sql('SELECT * FROM access_tokens WHERE user = ? ORDER BY token').all(user)
+        : this.statements
+            .sql('SELECT * FROM access_tokens WHERE user = ? AND device = ? ORDER BY token')
             .all(user, device)
     ) as Row[];
     return rows.map(toToken);
   }
 
   get(user: string, token: string): AccessToken | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM access_tokens WHERE user = ? AND token = ?')
+    const r = this.statements
+      .sql('SELECT * FROM access_tokens WHERE user = ? AND token = ?')
       .get(user, token) as Row | undefined;
     return r ? toToken(r) : undefined;
   }
@@ -134,7 +139,7 @@ export class AccessTokenStore {
     if (!TOKEN_ID.test(id))
       throw new TokenStoreError('INVALID', `token id "${id}" must be 1–50 letters, digits, _ or -`);
     const count = (
-      this.db.prepare('SELECT COUNT(*) AS n FROM access_tokens WHERE user = ?').get(user) as {
+      this.statements.sql('SELECT COUNT(*) AS n FROM access_tokens WHERE user = ?').get(user) as {
         n: number;
       }
     ).n;
@@ -142,8 +147,8 @@ export class AccessTokenStore {
       throw new TokenStoreError('INVALID', `${user} has ${MAX_TOKENS_PER_USER} tokens already`);
     const now = this.now();
     try {
-      this.db
-        .prepare(
+      this.statements
+        .sql(
           `INSERT INTO access_tokens (user, token, name, description, allow, deny, enabled, expire, device, created_at, modified_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -183,8 +188,8 @@ export class AccessTokenStore {
   ): AccessToken {
     const cur = this.get(user, token);
     if (!cur) throw new TokenStoreError('NOT_FOUND', `no token "${token}"`);
-    this.db
-      .prepare(
+    this.statements
+      .sql(
         `UPDATE access_tokens SET name = ?, description = ?, allow = ?, deny = ?, enabled = ?, expire = ?, modified_at = ?
          WHERE user = ? AND token = ?`,
       )
@@ -206,7 +211,7 @@ export class AccessTokenStore {
   /** Revokes: the token stops working now, open sockets using it are closed. */
   remove(user: string, token: string): boolean {
     const gone =
-      this.db.prepare('DELETE FROM access_tokens WHERE user = ? AND token = ?').run(user, token)
+      this.statements.sql('DELETE FROM access_tokens WHERE user = ? AND token = ?').run(user, token)
         .changes > 0;
     if (gone) this.changes.emit('changed', { user, token });
     return gone;

@@ -7,6 +7,7 @@ import type { Database } from 'better-sqlite3';
 import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
 import { present } from '../contract/present';
 import { Emitter } from '../util/Emitter';
+import { StatementCache } from '../util/statementCache';
 
 const MAX_RECORD_BYTES = 64 * 1024;
 /** Records kept per bucket (about 100 MB at 1 KB each): a laptop's disk is not a data lake. */
@@ -74,18 +75,23 @@ export class BucketStore {
   private inserts = 0;
   readonly writes = new Emitter<{ write: { user: string; bucket: string } & BucketRecord }>();
 
+  /** Each statement prepared once: devices read properties and write buckets constantly. */
+  private readonly statements: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly maxRecordsPerBucket = MAX_RECORDS_PER_BUCKET,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   write(user: string, bucket: string, device: string, data: PsonValue, ts = this.now()): void {
     const text = JSON.stringify(psonToJson(data));
     if (text.length > MAX_RECORD_BYTES)
       throw new RangeError(`record over ${MAX_RECORD_BYTES} bytes`);
-    this.db
-      .prepare('INSERT INTO bucket_records (user, bucket, device, ts, data) VALUES (?, ?, ?, ?, ?)')
+    this.statements
+      .sql('INSERT INTO bucket_records (user, bucket, device, ts, data) VALUES (?, ?, ?, ?, ?)')
       .run(user, bucket, device, ts, text);
     this.writes.emit('write', { user, bucket, device, ts, data });
     // Pruning costs a query: do it every few hundred writes, so the bound holds within that slack.
@@ -93,8 +99,8 @@ export class BucketStore {
   }
 
   prune(user: string, bucket: string): number {
-    const r = this.db
-      .prepare(
+    const r = this.statements
+      .sql(
         `DELETE FROM bucket_records WHERE user = ? AND bucket = ? AND id <= (
            SELECT id FROM bucket_records WHERE user = ? AND bucket = ? ORDER BY id DESC LIMIT 1 OFFSET ?)`,
       )
@@ -104,8 +110,8 @@ export class BucketStore {
 
   query(user: string, bucket: string, opts: BucketQuery = {}): BucketRecord[] {
     const limit = Math.min(opts.limit ?? 1000, MAX_QUERY_ROWS);
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .sql(
         `SELECT ts, device, data FROM bucket_records
          WHERE user = ? AND bucket = ? AND (? IS NULL OR device = ?) AND ts >= ? AND ts <= ?
          ORDER BY ts ${opts.sort === 'desc' ? 'DESC' : 'ASC'}, id ${opts.sort === 'desc' ? 'DESC' : 'ASC'} LIMIT ?`,
@@ -131,8 +137,8 @@ export class BucketStore {
   }
 
   buckets(user: string): { bucket: string; records: number }[] {
-    return this.db
-      .prepare(
+    return this.statements
+      .sql(
         'SELECT bucket, COUNT(*) AS records FROM bucket_records WHERE user = ? GROUP BY bucket ORDER BY bucket',
       )
       .all(user) as { bucket: string; records: number }[];
@@ -141,15 +147,15 @@ export class BucketStore {
   // Configurations (Thinger's /v1/users/{u}/buckets) -------------------------------------------
 
   configs(user: string): BucketConfig[] {
-    const rows = this.db
-      .prepare('SELECT * FROM buckets WHERE user = ? ORDER BY bucket')
+    const rows = this.statements
+      .sql('SELECT * FROM buckets WHERE user = ? ORDER BY bucket')
       .all(user) as ConfigRow[];
     return rows.map(toConfig);
   }
 
   config(user: string, bucket: string): BucketConfig | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM buckets WHERE user = ? AND bucket = ?')
+    const r = this.statements
+      .sql('SELECT * FROM buckets WHERE user = ? AND bucket = ?')
       .get(user, bucket) as ConfigRow | undefined;
     return r ? toConfig(r) : undefined;
   }
@@ -161,8 +167,8 @@ export class BucketStore {
   ): BucketConfig {
     const now = this.now();
     try {
-      this.db
-        .prepare(
+      this.statements
+        .sql(
           `INSERT INTO buckets (user, bucket, name, description, enabled, config, created_at, modified_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -191,8 +197,8 @@ export class BucketStore {
   ): BucketConfig {
     const cur = this.config(user, bucket);
     if (!cur) throw new BucketStoreError('NOT_FOUND', `no bucket "${bucket}"`);
-    this.db
-      .prepare(
+    this.statements
+      .sql(
         'UPDATE buckets SET name = ?, description = ?, enabled = ?, config = ?, modified_at = ? WHERE user = ? AND bucket = ?',
       )
       .run(
@@ -210,8 +216,8 @@ export class BucketStore {
   /** Deletes the configuration and every record of the bucket. */
   remove(user: string, bucket: string): boolean {
     return this.db.transaction(() => {
-      const n = this.db
-        .prepare('DELETE FROM buckets WHERE user = ? AND bucket = ?')
+      const n = this.statements
+        .sql('DELETE FROM buckets WHERE user = ? AND bucket = ?')
         .run(user, bucket).changes;
       const m = this.clear(user, bucket);
       return n + m > 0;
@@ -220,15 +226,15 @@ export class BucketStore {
 
   /** Deletes the records, keeps the configuration. */
   clear(user: string, bucket: string): number {
-    return this.db
-      .prepare('DELETE FROM bucket_records WHERE user = ? AND bucket = ?')
+    return this.statements
+      .sql('DELETE FROM bucket_records WHERE user = ? AND bucket = ?')
       .run(user, bucket).changes;
   }
 
   count(user: string, bucket: string): number {
     return (
-      this.db
-        .prepare('SELECT COUNT(*) AS n FROM bucket_records WHERE user = ? AND bucket = ?')
+      this.statements
+        .sql('SELECT COUNT(*) AS n FROM bucket_records WHERE user = ? AND bucket = ?')
         .get(user, bucket) as { n: number }
     ).n;
   }

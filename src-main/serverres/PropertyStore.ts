@@ -6,6 +6,7 @@
 import type { Database } from 'better-sqlite3';
 import { psonFromJson, psonToJson, type Json, type PsonValue } from '../protocol';
 import { Emitter } from '../util/Emitter';
+import { StatementCache } from '../util/statementCache';
 
 /** Largest stored property value (JSON text): properties are configuration, not data logs. */
 const MAX_PROPERTY_BYTES = 64 * 1024;
@@ -34,18 +35,23 @@ export interface PropertyRow {
 export class PropertyStore {
   readonly changes = new Emitter<{ change: PropertyChange }>();
 
+  /** Each statement prepared once: devices read properties and write buckets constantly. */
+  private readonly statements: StatementCache;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.statements = new StatementCache(db);
+  }
 
   get(user: string, device: string, property: string): PsonValue | undefined {
     return this.row(user, device, property)?.value;
   }
 
   row(user: string, device: string, property: string): PropertyRow | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.statements
+      .sql(
         'SELECT property, value, updated_at FROM properties WHERE user = ? AND device = ? AND property = ?',
       )
       .get(user, device, property) as
@@ -72,8 +78,8 @@ export class PropertyStore {
       throw new RangeError(`property value over ${MAX_PROPERTY_BYTES} bytes`);
     const ts = this.now();
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.statements
+        .sql(
           `INSERT INTO properties (user, device, property, value, updated_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT(user, device, property) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
         )
@@ -84,8 +90,8 @@ export class PropertyStore {
   }
 
   list(user: string, device: string): PropertyRow[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .sql(
         'SELECT property, value, updated_at FROM properties WHERE user = ? AND device = ? ORDER BY property',
       )
       .all(user, device) as { property: string; value: string; updated_at: number }[];
@@ -104,8 +110,8 @@ export class PropertyStore {
   ): boolean {
     const ts = this.now();
     const gone = this.db.transaction(() => {
-      const n = this.db
-        .prepare('DELETE FROM properties WHERE user = ? AND device = ? AND property = ?')
+      const n = this.statements
+        .sql('DELETE FROM properties WHERE user = ? AND device = ? AND property = ?')
         .run(user, device, property).changes;
       if (n > 0) this.remember(user, device, property, null, ts, source);
       return n > 0;
@@ -116,8 +122,8 @@ export class PropertyStore {
 
   /** Newest first, at most `limit` (≤ MAX_HISTORY_PER_PROPERTY). */
   history(user: string, device: string, property: string, limit = 50): PropertyChange[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.statements
+      .sql(
         `SELECT value, ts, source FROM property_history WHERE user = ? AND device = ? AND property = ?
          ORDER BY id DESC LIMIT ?`,
       )
@@ -144,13 +150,13 @@ export class PropertyStore {
     ts: number,
     source: string,
   ): void {
-    this.db
-      .prepare(
+    this.statements
+      .sql(
         'INSERT INTO property_history (user, device, property, value, ts, source) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(user, device, property, text, ts, source);
-    this.db
-      .prepare(
+    this.statements
+      .sql(
         `DELETE FROM property_history WHERE user = ? AND device = ? AND property = ? AND id <= (
            SELECT id FROM property_history WHERE user = ? AND device = ? AND property = ?
            ORDER BY id DESC LIMIT 1 OFFSET ?)`,

@@ -6,7 +6,7 @@
  */
 import { deviceKey } from '../contract/deviceKey';
 import { present } from '../contract/present';
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { CredentialVerifier } from '../broker/brokerPorts';
 import type { DeviceIdentity } from '../broker/types';
 import {
@@ -18,6 +18,7 @@ import {
 } from './credentials';
 import { checkIds, DeviceStoreError, toRecord, type DeviceRecord, type Row } from './deviceRecords';
 import { SlowHashPool } from './SlowHashPool';
+import { StatementCache } from '../util/statementCache';
 import { VerifiedCache } from './VerifiedCache';
 
 export { DeviceStoreError, type DeviceRecord } from './deviceRecords';
@@ -32,17 +33,18 @@ export interface DeviceStoreOptions {
 export class DeviceStore implements CredentialVerifier {
   private readonly cache: VerifiedCache;
   readonly pool: SlowHashPool;
-  /** The reads every API request and connection makes, prepared once (not on every call). */
-  private readonly statements = new Map<string, Statement>();
+  /** Every statement prepared once (API requests and connections read devices constantly). */
+  private readonly statements: StatementCache;
 
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly now: () => number = Date.now,
     private readonly cost: ScryptCost = DEFAULT_SCRYPT,
     options: DeviceStoreOptions = {},
   ) {
     this.cache = options.cache ?? new VerifiedCache();
     this.pool = options.pool ?? new SlowHashPool();
+    this.statements = new StatementCache(db);
   }
 
   /** Writes what the cache learnt (on stop). */
@@ -50,22 +52,16 @@ export class DeviceStore implements CredentialVerifier {
     this.cache.flush();
   }
 
-  private sql(text: string): Statement {
-    let st = this.statements.get(text);
-    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
-    return st;
-  }
-
   private storedHash(user: string, device: string): { hash: string; enabled: boolean } | undefined {
-    const row = this.sql(
-      'SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?',
-    ).get(user, device) as { credential_hash: string; enabled: number } | undefined;
+    const row = this.statements
+      .sql('SELECT credential_hash, enabled FROM devices WHERE user = ? AND device = ?')
+      .get(user, device) as { credential_hash: string; enabled: number } | undefined;
     return row && { hash: row.credential_hash, enabled: row.enabled === 1 };
   }
 
   private ensureUser(user: string): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO users (name, created_at) VALUES (?, ?)')
+    this.statements
+      .sql('INSERT OR IGNORE INTO users (name, created_at) VALUES (?, ?)')
       .run(user, this.now());
   }
 
@@ -94,8 +90,8 @@ export class DeviceStore implements CredentialVerifier {
     const now = this.now();
     this.ensureUser(user);
     try {
-      this.db
-        .prepare(
+      this.statements
+        .sql(
           `INSERT INTO devices (user, device, name, description, credential_hash, created_at, credential_updated_at, auto_registered, type, enabled)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -131,8 +127,8 @@ export class DeviceStore implements CredentialVerifier {
     credential = generateCredential(),
   ): Promise<string> {
     const hash = await this.pool.run(() => hashCredential(credential, this.cost));
-    const r = this.db
-      .prepare(
+    const r = this.statements
+      .sql(
         'UPDATE devices SET credential_hash = ?, credential_updated_at = ? WHERE user = ? AND device = ?',
       )
       .run(hash, this.now(), user, device);
@@ -144,7 +140,7 @@ export class DeviceStore implements CredentialVerifier {
   remove(user: string, device: string): boolean {
     this.cache.forget(deviceKey(user, device));
     return (
-      this.db.prepare('DELETE FROM devices WHERE user = ? AND device = ?').run(user, device)
+      this.statements.sql('DELETE FROM devices WHERE user = ? AND device = ?').run(user, device)
         .changes > 0
     );
   }
@@ -156,8 +152,8 @@ export class DeviceStore implements CredentialVerifier {
   ): DeviceRecord {
     const current = this.get(user, device);
     if (!current) throw new DeviceStoreError('NOT_FOUND', `no device ${user}/${device}`);
-    this.db
-      .prepare(
+    this.statements
+      .sql(
         'UPDATE devices SET name = ?, description = ?, enabled = ?, tags = ? WHERE user = ? AND device = ?',
       )
       .run(
@@ -172,16 +168,17 @@ export class DeviceStore implements CredentialVerifier {
   }
 
   get(user: string, device: string): DeviceRecord | undefined {
-    const r = this.sql('SELECT * FROM devices WHERE user = ? AND device = ?').get(user, device) as
-      Row | undefined;
+    const r = this.statements
+      .sql('SELECT * FROM devices WHERE user = ? AND device = ?')
+      .get(user, device) as Row | undefined;
     return r ? toRecord(r) : undefined;
   }
 
   list(user?: string): DeviceRecord[] {
     const rows = (
       user === undefined
-        ? this.sql('SELECT * FROM devices ORDER BY user, device').all()
-        : this.sql('SELECT * FROM devices WHERE user = ? ORDER BY device').all(user)
+        ? this.statements.sql('SELECT * FROM devices ORDER BY user, device').all()
+        : this.statements.sql('SELECT * FROM devices WHERE user = ? ORDER BY device').all(user)
     ) as Row[];
     return rows.map(toRecord);
   }
