@@ -12,6 +12,15 @@ import {
 } from '../protocol';
 import type { SerialLink } from '../../serial/SerialLink';
 
+/**
+ * A reply timer that runs this much later than it was due means this process, or the whole host,
+ * was not running for a while (a loaded CI host, a VM losing its CPU, a long GC pause). The board's
+ * reply may then be waiting in the port unread: Node runs due timers before it polls for input, so
+ * the overdue timer would win over a reply that came in time. Node timers are rarely more than a
+ * few ms late; 100 ms is past any such jitter.
+ */
+const LATE_TIMER_MS = 100;
+
 export interface SessionRun<R> {
   readonly result: Promise<R>;
   /** Stops the session; `result` rejects with `reason`, or CANCELLED naming the phase. */
@@ -25,12 +34,26 @@ export function runSession<R>(
 ): SessionRun<R> {
   const machine = new ProtocolMachine(program);
   let timer: NodeJS.Timeout | undefined;
+  /** When the armed timer is due, the wait it was armed for, and whether it was extended. */
+  let due = 0;
+  let armedMs = 0;
+  let extended = false;
   let settle!: { resolve: (r: R) => void; reject: (e: FlashError) => void };
   const result = new Promise<R>((resolve, reject) => (settle = { resolve, reject }));
 
-  const cleanup = () => {
+  const clearTimer = () => {
     if (timer) clearTimeout(timer);
     timer = undefined;
+  };
+  const armTimer = (ms: number) => {
+    clearTimer();
+    armedMs = ms;
+    extended = false;
+    due = performance.now() + ms;
+    timer = setTimeout(onTimeout, ms);
+  };
+  const cleanup = () => {
+    clearTimer();
     offData();
     offClose();
   };
@@ -45,10 +68,8 @@ export function runSession<R>(
     }
     if (step.write) link.write(step.write);
     if (step.baud) changeBaud(step.baud);
-    if (step.timer !== undefined) {
-      if (timer) clearTimeout(timer);
-      timer = step.timer === null ? undefined : setTimeout(onTimeout, step.timer);
-    }
+    if (step.timer === null) clearTimer();
+    else if (step.timer !== undefined) armTimer(step.timer);
     if (step.done) {
       settled = true;
       cleanup();
@@ -71,7 +92,20 @@ export function runSession<R>(
         if (!settled) apply(machine.baudChanged(ok));
       });
   };
+  /**
+   * An overdue timer (LATE_TIMER_MS) gives the board, once per wait, as long again as we were away
+   * (at most the wait itself) to have its reply read, so a timeout stays bounded by twice the wait
+   * plus the pause; a timer on time is the board's silence.
+   */
   const onTimeout = () => {
+    const late = performance.now() - due;
+    if (late > LATE_TIMER_MS && !extended) {
+      const grace = Math.min(late, armedMs);
+      due = performance.now() + grace;
+      extended = true;
+      timer = setTimeout(onTimeout, grace);
+      return;
+    }
     timer = undefined;
     apply(machine.timeout());
   };
