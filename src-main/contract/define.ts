@@ -1,4 +1,10 @@
-import type { z } from 'zod';
+import { z } from 'zod';
+
+/** Deadline of calls answered from memory or SQLite. */
+export const LOCAL_TIMEOUT_MS = 5_000;
+
+/** The request of a call that takes no arguments. */
+export const Empty = z.object({}).strict();
 
 /** One request → response between UI and main. */
 export interface CallSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
